@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { HubsimError } from '../errors.js';
+import { hubJsonSchema } from '../model/json-schema.js';
+import { catalogue } from '../profiles/catalogue.js';
+import { removePendingFiles } from '../report/write.js';
+import type { Io } from './io.js';
+import { runCommand, type RunOptions } from './run.js';
+import { VERSION } from '../version.js';
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('hubsim');
+  program
+    .description('Simulate smart energy hubs on congested Dutch grids: peak reduction, congestion management, batteries, freed capacity.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('run')
+    .description('Run a hub file: every strategy (or --strategy), with a table of peak reductions.')
+    .argument('<hub-file>', 'hub file (YAML or JSON)')
+    .option('-s, --strategy <names>', 'comma-separated strategy names from the hub file, or kinds')
+    .option('--json', 'print the results as JSON on stdout instead of the table')
+    .option('-o, --out <dir>', 'write results.json and metrics.csv into this folder')
+    .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
+    .action((file: string, options: RunOptions) => setExit(runCommand(file, options, io)));
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of hub files (for editor completion).')
+    .action(() => {
+      io.stdout.write(`${JSON.stringify(hubJsonSchema(), null, 2)}\n`);
+      setExit(0);
+    });
+
+  program
+    .command('profiles')
+    .description('List the shipped profiles (id, year, unit, description).')
+    .action(() => {
+      for (const e of catalogue()) io.stdout.write(`${e.id}\t${e.year}\t${e.unit}\t${e.description}\n`);
+      setExit(0);
+    });
+  return program;
+}
+
+/**
+ * Run the CLI in-process with the given arguments (without "node hubsim") and streams; returns the
+ * exit code. User mistakes print one line with their stable code and give exit code 2.
+ */
+export async function main(args: readonly string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    removePendingFiles();
+    if (err instanceof HubsimError) {
+      io.stderr.write(`hubsim: error [${err.code}] ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      return 2; // commander has printed its one-line message
+    }
+    throw err;
+  }
+}

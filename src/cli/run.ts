@@ -1,0 +1,58 @@
+import { fail } from '../errors.js';
+import { runHub } from '../jobs/hub-job.js';
+import { loadHub } from '../model/load.js';
+import { resolveHub } from '../model/resolve.js';
+import { StrategySpec, strategyName } from '../model/strategy.js';
+import { fileSafe, metricsCsv, seriesCsv } from '../report/csv.js';
+import { hubResultJson } from '../report/json.js';
+import { hubTable } from '../report/table.js';
+import { writeFilesAtomic } from '../report/write.js';
+import type { Io } from './io.js';
+
+export interface RunOptions {
+  strategy?: string;
+  json?: boolean;
+  out?: string;
+  series?: boolean;
+}
+
+/** `hubsim run <hub-file>`: simulate every strategy of the hub (or those chosen) and report. */
+export function runCommand(file: string, options: RunOptions, io: Io): number {
+  const loaded = loadHub(file);
+  const hub = resolveHub(loaded);
+  const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
+  if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
+  const result = runHub(hub, strategies);
+
+  const json = `${JSON.stringify(hubResultJson(result), null, 2)}\n`;
+  if (options.out !== undefined) {
+    const files = new Map<string, string>([
+      ['results.json', json],
+      ['metrics.csv', metricsCsv([result])],
+    ]);
+    if (options.series) for (const r of result.results) files.set(`series-${fileSafe(r.strategy)}.csv`, seriesCsv(result, r));
+    writeFilesAtomic(options.out, files);
+  }
+  if (options.json) io.stdout.write(json);
+  else {
+    io.stdout.write(hubTable(result));
+    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}\n`);
+  }
+  return 0;
+}
+
+/** --strategy a,b: names from the hub file, or kinds (run with their defaults). */
+function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategySpec[] {
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((name) => {
+      const byName = own.find((spec) => strategyName(spec) === name);
+      if (byName !== undefined) return byName;
+      const parsed = StrategySpec.safeParse({ kind: name });
+      if (parsed.success) return parsed.data;
+      const names = own.map(strategyName).join(', ');
+      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal`);
+    });
+}

@@ -1,0 +1,39 @@
+import type { ResolvedFlexibleLoad } from '../model/resolved.js';
+
+/**
+ * Load shedding with daily budgets: each flexible load may be shed in at most maxStepsPerDay steps of
+ * a local day. A request is served from the flexible loads in the order the hub file lists them.
+ * The engine enforces budgets with one instance; a strategy that plans shedding keeps its own, and
+ * because both follow the same rule, the plan and the execution agree.
+ */
+export class ShedBudget {
+  private readonly used: Int32Array;
+  private day = -1;
+
+  constructor(
+    private readonly flexible: readonly ResolvedFlexibleLoad[],
+    private readonly dayIndex: Int32Array,
+  ) {
+    this.used = new Int32Array(flexible.length);
+  }
+
+  /** Shed up to requestKw in step t; returns the kW actually shed and spends the budgets. */
+  shed(t: number, requestKw: number): number {
+    if (requestKw <= 0 || this.flexible.length === 0) return 0;
+    if (this.dayIndex[t] !== this.day) {
+      this.day = this.dayIndex[t];
+      this.used.fill(0);
+    }
+    let left = requestKw;
+    for (let k = 0; k < this.flexible.length && left > 0; k++) {
+      const f = this.flexible[k];
+      if (this.used[k] >= f.maxStepsPerDay) continue;
+      const take = f.availableKw[t] < left ? f.availableKw[t] : left;
+      if (take > 0) {
+        this.used[k]++;
+        left -= take;
+      }
+    }
+    return requestKw - left;
+  }
+}

@@ -1,0 +1,44 @@
+import type { ResolvedHub } from '../model/resolved.js';
+import { BALANCE_TOLERANCE, checkBalance, type BalanceCheck } from './balance.js';
+import { Physics } from './physics.js';
+import type { Planner } from './planner.js';
+import { Recorder } from './recorder.js';
+import { Setpoints } from './setpoints.js';
+
+export interface RunRecord {
+  readonly strategy: string;
+  readonly recorder: Recorder;
+  readonly balance: BalanceCheck;
+}
+
+export interface SimulateOptions {
+  /** Plan with this window instead of the strategy's own (used to prove rule-based strategies causal). */
+  windowSteps?: number;
+}
+
+/**
+ * The simulation loop: roll the planning window over the axis, let the strategy plan, apply physics,
+ * record. Then check the energy balance of the whole run; a violation is an engine bug and throws.
+ */
+export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOptions = {}): RunRecord {
+  const n = hub.axis.steps;
+  const rec = new Recorder(n);
+  const setpoints = new Setpoints(n);
+  const physics = new Physics(hub);
+  const own = options.windowSteps ?? planner.windowSteps;
+  const window = own > 0 ? own : n;
+  for (let from = 0; from < n; from += window) {
+    const to = Math.min(n, from + window);
+    const view = { hub, from, to, socKwh: physics.socKwh, demandKw: hub.demandKw, generationKw: hub.generationKw };
+    planner.plan(view, setpoints);
+    physics.apply(from, to, setpoints, rec);
+  }
+  const balance = checkBalance(hub, rec);
+  if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE) {
+    throw new Error(
+      `energy balance violated in hub "${hub.name}", strategy "${planner.name}": residual ${balance.energyResidualKwh} kWh ` +
+        `(${balance.energyResidualRelative} relative), battery residual ${balance.batteryResidualKwh} kWh. This is a bug in hubsim.`,
+    );
+  }
+  return { strategy: planner.name, recorder: rec, balance };
+}

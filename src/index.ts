@@ -1,0 +1,17 @@
+export { HubsimError } from './errors.js';
+export { type TimeAxis, makeAxis, yearAxis } from './time/axis.js';
+export { Hub } from './model/hub.js';
+export { loadHub, hubFromSource } from './model/load.js';
+export { resolveHub } from './model/resolve.js';
+export type { ResolvedHub, BatteryParams } from './model/resolved.js';
+export { hubJsonSchema } from './model/json-schema.js';
+export { simulate, type RunRecord } from './engine/simulate.js';
+export type { Planner, PlanView } from './engine/planner.js';
+export { Setpoints } from './engine/setpoints.js';
+export { createPlanner } from './strategies/registry.js';
+export { minimumPeakImport } from './strategies/optimal.js';
+export { runHub } from './jobs/hub-job.js';
+export { METRICS, computeMetrics, type Metrics } from './results/metrics.js';
+export { hubResultJson } from './report/json.js';
+export { metricsCsv, seriesCsv } from './report/csv.js';
+export { main } from './cli/program.js';

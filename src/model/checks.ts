@@ -1,0 +1,87 @@
+import type { Hub } from './hub.js';
+import { strategyName } from './strategy.js';
+
+/** One problem found by a cross-reference check: a stable code, the field path and a sentence. */
+export interface Problem {
+  code: string;
+  path: (string | number)[];
+  message: string;
+}
+
+type Check = (hub: Hub) => Problem[];
+
+const uniqueMemberIds: Check = (hub) => {
+  const seen = new Set<string>();
+  return hub.members.flatMap((m, i) => {
+    if (seen.has(m.id)) return [{ code: 'hub.duplicateId', path: ['members', i, 'id'], message: `member id "${m.id}" is used twice; ids must be unique` }];
+    seen.add(m.id);
+    return [];
+  });
+};
+
+const flexibleMembersExist: Check = (hub) => {
+  const ids = new Set(hub.members.map((m) => m.id));
+  return hub.flexibleLoad.flatMap((f, i) =>
+    ids.has(f.member)
+      ? []
+      : [{ code: 'hub.unknownMember', path: ['flexibleLoad', i, 'member'], message: `no member "${f.member}"; members are ${[...ids].join(', ')}` }],
+  );
+};
+
+const memberProfileScaling: Check = (hub) =>
+  hub.members.flatMap((m, i) => {
+    const p = m.profile;
+    if (typeof p === 'number' || Array.isArray(p)) return [];
+    const scalings = (['annualKwh', 'peakKw', 'meanKw'] as const).filter((k) => p[k] !== undefined);
+    const isShape = 'shape' in p || p.unit === 'shape';
+    const path = ['members', i, 'profile'];
+    if (isShape && scalings.length !== 1) {
+      return [{ code: 'hub.contradiction', path, message: `a shape needs exactly one of annualKwh, peakKw or meanKw (found ${scalings.length === 0 ? 'none' : scalings.join(', ')})` }];
+    }
+    if (!isShape && scalings.length > 0) {
+      return [{ code: 'hub.contradiction', path, message: `a file in ${p.unit} is absolute power; remove ${scalings.join(', ')} or set unit: shape` }];
+    }
+    return [];
+  });
+
+const batteryLimits: Check = (hub) => {
+  const b = hub.battery;
+  if (b === undefined) return [];
+  const out: Problem[] = [];
+  if (!(b.socMin <= b.socInitial && b.socInitial <= b.socMax)) {
+    out.push({ code: 'hub.contradiction', path: ['battery'], message: `need socMin <= socInitial <= socMax, found ${b.socMin}, ${b.socInitial}, ${b.socMax}` });
+  }
+  if (b.powerKw === undefined && (b.chargeKw === undefined || b.dischargeKw === undefined)) {
+    out.push({ code: 'hub.contradiction', path: ['battery'], message: 'give powerKw, or both chargeKw and dischargeKw' });
+  }
+  return out;
+};
+
+const axisFields: Check = (hub) => {
+  const a = hub.axis;
+  if (a.start !== undefined && a.year !== undefined) return [{ code: 'hub.contradiction', path: ['axis'], message: 'give either year or start and steps, not both' }];
+  if (a.start !== undefined && a.steps === undefined) return [{ code: 'hub.contradiction', path: ['axis'], message: 'start needs steps' }];
+  if (a.start === undefined && a.steps !== undefined) return [{ code: 'hub.contradiction', path: ['axis'], message: 'steps needs start (a year always has all its steps)' }];
+  return [];
+};
+
+const strategies: Check = (hub) => {
+  const seen = new Set<string>();
+  return (hub.strategies ?? []).flatMap((s, i) => {
+    const out: Problem[] = [];
+    const name = strategyName(s);
+    if (seen.has(name)) out.push({ code: 'hub.duplicateStrategy', path: ['strategies', i], message: `strategy name "${name}" is used twice; give one a name` });
+    seen.add(name);
+    if (s.kind === 'peak-shaving' && s.thresholdKw !== undefined && s.thresholdQuantile !== undefined) {
+      out.push({ code: 'hub.contradiction', path: ['strategies', i], message: 'give thresholdKw or thresholdQuantile, not both' });
+    }
+    return out;
+  });
+};
+
+/** The cross-reference checks, run in order after the schema has accepted the file. */
+export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies];
+
+export function checkHub(hub: Hub): Problem[] {
+  return CHECKS.flatMap((check) => check(hub));
+}

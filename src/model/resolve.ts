@@ -1,0 +1,147 @@
+import { resolve as resolvePath } from 'node:path';
+import { fail } from '../errors.js';
+import { alignToAxis } from '../profiles/align.js';
+import { findShipped, loadShipped } from '../profiles/catalogue.js';
+import { readProfileCsv } from '../profiles/csv.js';
+import { scaleShape } from '../profiles/scale.js';
+import type { RegularSeries } from '../profiles/series.js';
+import { localDayIndex, makeAxis, yearAxis, type TimeAxis } from '../time/axis.js';
+import type { Hub } from './hub.js';
+import type { LoadedHub } from './load.js';
+import type { FileRef } from './series.js';
+import type { PowerSeries } from './series.js';
+import type { MemberProfile } from './profile.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
+import { fieldPath } from './source.js';
+import type { StrategySpec } from './strategy.js';
+
+interface Ctx {
+  readonly axis: TimeAxis;
+  readonly year: number;
+  readonly file: string;
+  readonly dir: string;
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+export function hubAxis(hub: Hub): TimeAxis {
+  const a = hub.axis;
+  if (a.start !== undefined && a.steps !== undefined) return makeAxis(Date.parse(a.start), a.stepMinutes, a.steps);
+  return yearAxis(a.year ?? 2023, a.stepMinutes);
+}
+
+/** Broadcast every field of a validated hub to columns on its axis ("broadcast once, at the boundary"). */
+export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
+  const axis = hubAxis(hub);
+  const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  const n = axis.steps;
+
+  const members: ResolvedMember[] = hub.members.map((m, i) => {
+    const demandKw = memberDemand(m.profile, ctx, ['members', i, 'profile']);
+    let peak = 0;
+    for (let t = 0; t < n; t++) if (demandKw[t] > peak) peak = demandKw[t];
+    return { id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw ?? peak };
+  });
+  const demandKw = new Float64Array(n);
+  for (const m of members) for (let t = 0; t < n; t++) demandKw[t] += m.demandKw[t];
+
+  const pvKw = hub.pv ? perUnit(hub.pv.profile, hub.pv.kwp, ctx, ['pv', 'profile']) : new Float64Array(n);
+  const windKw = hub.wind ? perUnit(hub.wind.profile, hub.wind.ratedKw, ctx, ['wind', 'profile']) : new Float64Array(n);
+  const generationKw = new Float64Array(n);
+  for (let t = 0; t < n; t++) generationKw[t] = pvKw[t] + windKw[t];
+
+  const flexible: ResolvedFlexibleLoad[] = hub.flexibleLoad.map((f) => {
+    const member = members.find((m) => m.id === f.member)!;
+    const availableKw = new Float64Array(n);
+    for (let t = 0; t < n; t++) availableKw[t] = f.share * Math.max(0, member.demandKw[t]);
+    return { member: f.member, availableKw, maxStepsPerDay: Math.floor(f.maxHoursPerDay / axis.stepHours + 1e-9) };
+  });
+
+  return {
+    name: hub.name,
+    axis,
+    members,
+    demandKw,
+    pvKw,
+    windKw,
+    generationKw,
+    importCapKw: capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']),
+    exportCapKw: capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']),
+    battery: batteryParams(hub),
+    flexible,
+    dayIndex: localDayIndex(axis),
+    strategies: hub.strategies ?? defaultStrategies(hub),
+  };
+}
+
+export function defaultStrategies(hub: Hub): StrategySpec[] {
+  const specs: StrategySpec[] = [{ kind: 'baseline' }, { kind: 'congestion' }];
+  if (hub.battery !== undefined) {
+    specs.push({ kind: 'peak-shaving', guard: false }, { kind: 'self-consumption', guard: false }, { kind: 'optimal', guard: false });
+  }
+  return specs;
+}
+
+function batteryParams(hub: Hub): BatteryParams {
+  const b = hub.battery;
+  if (b === undefined) return NO_BATTERY;
+  return {
+    capacityKwh: b.energyKwh,
+    socMinKwh: b.socMin * b.energyKwh,
+    socMaxKwh: b.socMax * b.energyKwh,
+    socInitialKwh: b.socInitial * b.energyKwh,
+    chargeKw: b.chargeKw ?? b.powerKw ?? 0,
+    dischargeKw: b.dischargeKw ?? b.powerKw ?? 0,
+    chargeEfficiency: b.chargeEfficiency,
+    dischargeEfficiency: b.dischargeEfficiency,
+    selfDischargePerHour: b.selfDischargePerHour,
+  };
+}
+
+function readFile(ref: FileRef, ctx: Ctx): RegularSeries {
+  return readProfileCsv(resolvePath(ctx.dir, ref.file), { column: ref.column, timezone: ref.timezone, displayName: ref.file });
+}
+
+function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[]): Float64Array {
+  if (values.length !== ctx.axis.steps) {
+    fail('hub.wrongLength', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `has ${values.length} values but the axis has ${ctx.axis.steps} steps; give one value per step`);
+  }
+  return Float64Array.from(values);
+}
+
+function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[]): Float64Array {
+  if (typeof profile === 'number') return new Float64Array(ctx.axis.steps).fill(profile);
+  if (Array.isArray(profile)) return perStep(profile, ctx, path);
+  if ('shape' in profile) {
+    const entry = findShipped(profile.shape, ctx.year, fieldPath([...path, 'shape']), ctx.file);
+    return scaleShape(loadShipped(entry), ctx.axis, profile);
+  }
+  const series = readFile(profile, ctx);
+  if (profile.unit === 'shape') return scaleShape(series, ctx.axis, profile);
+  const out = alignToAxis(series, ctx.axis);
+  if (profile.unit === 'MW') for (let t = 0; t < out.length; t++) out[t] *= 1000;
+  return out;
+}
+
+/** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */
+function perUnit(profile: string | FileRef, capacityKw: number, ctx: Ctx, path: (string | number)[]): Float64Array {
+  const series = typeof profile === 'string' ? loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file)) : readFile(profile, ctx);
+  const out = alignToAxis(series, ctx.axis);
+  for (let t = 0; t < out.length; t++) {
+    if (out[t] < 0) fail('profile.negative', { file: series.file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);
+    out[t] *= capacityKw;
+  }
+  return out;
+}
+
+function capSeries(cap: PowerSeries | undefined, ctx: Ctx, path: (string | number)[]): Float64Array {
+  const n = ctx.axis.steps;
+  if (cap === undefined) return new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  if (typeof cap === 'number') return new Float64Array(n).fill(cap);
+  if (Array.isArray(cap)) return perStep(cap, ctx, path);
+  const series = readFile(cap, ctx);
+  const out = alignToAxis(series, ctx.axis);
+  for (let t = 0; t < n; t++) {
+    if (out[t] < 0) fail('profile.negative', { file: series.file }, `a capacity must not be negative (found ${out[t]} at step ${t}); give caps as positive kW`);
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fail } from '../errors.js';
+import { readProfileCsv } from './csv.js';
+import type { RegularSeries } from './series.js';
+
+/** The folder of shipped profiles, found from this module (works from src/ and from dist/). */
+export const PROFILES_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
+
+export type ProfileKind = 'capacity-factor' | 'shape' | 'temperature' | 'irradiance' | 'price';
+
+/** One shipped profile, as listed in profiles/catalogue.json. */
+export interface CatalogueEntry {
+  id: string;
+  year: number;
+  file: string;
+  column: string;
+  unit: string;
+  kind: ProfileKind;
+  start: string;
+  stepMinutes: number;
+  steps: number;
+  description: string;
+  source: string;
+}
+
+let entries: CatalogueEntry[] | undefined;
+const loaded = new Map<string, RegularSeries>();
+
+export function catalogue(): CatalogueEntry[] {
+  if (entries === undefined) {
+    const text = readFileSync(`${PROFILES_DIR}catalogue.json`, 'utf8');
+    entries = (JSON.parse(text) as { profiles: CatalogueEntry[] }).profiles;
+  }
+  return entries;
+}
+
+/** The catalogue entry for a profile id and year; an error lists what exists when it is missing. */
+export function findShipped(id: string, year: number, field: string, file?: string): CatalogueEntry {
+  const all = catalogue();
+  const hit = all.find((e) => e.id === id && e.year === year);
+  if (hit !== undefined) return hit;
+  const years = all.filter((e) => e.id === id).map((e) => e.year);
+  if (years.length > 0) {
+    fail('hub.unknownProfile', { file, field }, `shipped profile "${id}" exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
+  }
+  const ids = [...new Set(all.map((e) => e.id))].sort();
+  fail('hub.unknownProfile', { file, field }, `no shipped profile "${id}"; shipped profiles are ${ids.join(', ')}`);
+}
+
+/** Read a shipped profile (cached: shipped files are read once per process). */
+export function loadShipped(entry: CatalogueEntry): RegularSeries {
+  const key = `${entry.id}@${entry.year}`;
+  let series = loaded.get(key);
+  if (series === undefined) {
+    series = readProfileCsv(`${PROFILES_DIR}${entry.file}`, {
+      column: entry.column,
+      timezone: 'UTC',
+      displayName: `profiles/${entry.file}`,
+    });
+    loaded.set(key, series);
+  }
+  return series;
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse';
+import { fail } from '../errors.js';
+import { isoUtc } from '../time/axis.js';
+import { parseTimestamp, type TimeZoneName } from '../time/timestamp.js';
+import type { RegularSeries } from './series.js';
+
+const TIME_COLUMNS = ['time_utc', 'time', 'timestamp', 'datetime', 'date_time'];
+
+export interface ReadProfileOptions {
+  /** The value column; may be omitted when the file has exactly one column besides the time. */
+  column?: string;
+  /** How to read timestamps that carry no offset. */
+  timezone: TimeZoneName;
+  /** The name to show in messages (defaults to the path). */
+  displayName?: string;
+}
+
+interface Row {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * Read a profile CSV: a header, a time column and value columns, one row per step. Every problem is a
+ * HubsimError naming the file, line and what to do: non-numeric or missing cells, duplicate,
+ * unsorted or unparsable timestamps, gaps, unknown columns, an empty file.
+ */
+export function readProfileCsv(path: string, options: ReadProfileOptions): RegularSeries {
+  const file = options.displayName ?? path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    fail('profile.notFound', { file }, 'cannot read the file; check the path (relative paths are relative to the hub file)');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') fail('profile.empty', { file }, 'the file is empty; it needs a header and one row per step');
+
+  let rows: Row[];
+  try {
+    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, comment: '#' }) as unknown as Row[];
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = (err as CsvError & { lines?: number }).lines;
+      fail('profile.badRow', { file, line }, `${err.message.replace(/^Invalid Record Length: /, '')}; every row needs the same columns as the header`);
+    }
+    throw err;
+  }
+  const header = rows[0].record;
+  const timeIndex = findTimeColumn(header);
+  const valueIndex = findValueColumn(header, timeIndex, options.column, file);
+  const column = header[valueIndex];
+  if (rows.length < 3) {
+    fail('profile.empty', { file }, `the file has ${rows.length - 1} data row(s); a profile needs at least two steps`);
+  }
+
+  const n = rows.length - 1;
+  const values = new Float64Array(n);
+  let startMs = 0;
+  let stepMs = 0;
+  let prevMs = Number.NEGATIVE_INFINITY;
+  for (let r = 1; r <= n; r++) {
+    const { record, info } = rows[r];
+    const line = info.lines;
+    const stamp = record[timeIndex];
+    const parsed = parseTimestamp(stamp, options.timezone);
+    if (!parsed.ok) fail('profile.badTimestamp', { file, line }, parsed.reason);
+    const later = parsed.candidatesMs.find((t) => t > prevMs);
+    if (later === undefined) {
+      const same = parsed.candidatesMs.includes(prevMs);
+      if (same) fail('profile.duplicateTimestamp', { file, line }, `timestamp ${stamp} repeats the previous row; remove the duplicate`);
+      fail('profile.unsortedTimestamp', { file, line }, `timestamp ${stamp} comes before the previous row's; sort the rows by time`);
+    }
+    if (r === 1) startMs = later;
+    else if (r === 2) stepMs = later - prevMs;
+    else if (later - prevMs !== stepMs) {
+      fail(
+        'profile.gap',
+        { file, line },
+        `expected ${isoUtc(prevMs + stepMs)} after ${isoUtc(prevMs)} but found ${stamp}; the file must have one row per ${stepMs / 60_000}-minute step with no gaps`,
+      );
+    }
+    prevMs = later;
+
+    const cell = record[valueIndex];
+    if (cell === '') fail('profile.missingValue', { file, line }, `column ${column} is empty; fill in a value`);
+    const value = Number(cell);
+    if (!Number.isFinite(value)) fail('profile.notNumeric', { file, line }, `"${cell}" in column ${column} is not a number`);
+    values[r - 1] = value;
+  }
+  return { startMs, stepMs, values, file, column };
+}
+
+function findTimeColumn(header: string[]): number {
+  const lower = header.map((h) => h.toLowerCase());
+  for (const name of TIME_COLUMNS) {
+    const i = lower.indexOf(name);
+    if (i >= 0) return i;
+  }
+  return 0;
+}
+
+function findValueColumn(header: string[], timeIndex: number, wanted: string | undefined, file: string): number {
+  if (wanted !== undefined) {
+    const i = header.indexOf(wanted);
+    if (i < 0 || i === timeIndex) {
+      fail('profile.unknownColumn', { file, line: 1 }, `no column "${wanted}"; the header has ${header.join(', ')}`);
+    }
+    return i;
+  }
+  const others = header.map((_, i) => i).filter((i) => i !== timeIndex);
+  if (others.length === 1) return others[0];
+  if (others.length === 0) fail('profile.unknownColumn', { file, line: 1 }, 'the file has no value column besides the time');
+  fail('profile.ambiguousColumn', { file, line: 1 }, `the file has columns ${header.join(', ')}; say which to use with "column"`);
+}

@@ -1,0 +1,40 @@
+import { fail } from '../errors.js';
+import type { TimeAxis } from '../time/axis.js';
+import { alignToAxis } from './align.js';
+import type { RegularSeries } from './series.js';
+
+export interface ShapeScaling {
+  annualKwh?: number;
+  peakKw?: number;
+  meanKw?: number;
+}
+
+/**
+ * Scale a normalised shape to kW. The factor is computed over the whole source series (a full year
+ * for shipped shapes), so a run over part of the year gets the same kW as a run over all of it:
+ *   annualKwh: P = v / mean(v) x annualKwh / hoursInYear (8760 h, 8784 h in a leap year of the axis)
+ *   meanKw:    P = v / mean(v) x meanKw
+ *   peakKw:    P = v / max(v) x peakKw
+ */
+export function scaleShape(series: RegularSeries, axis: TimeAxis, scaling: ShapeScaling): Float64Array {
+  const v = series.values;
+  let sum = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < v.length; i++) {
+    sum += v[i];
+    if (v[i] > max) max = v[i];
+  }
+  const mean = sum / v.length;
+  if (!(mean > 0) || !(max > 0)) {
+    fail('profile.badShape', { file: series.file }, `a shape must have a positive mean and maximum to be scaled (mean ${mean}, max ${max})`);
+  }
+  const year = new Date(axis.startMs).getUTCFullYear();
+  const hoursInYear = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 3_600_000;
+  let factor: number;
+  if (scaling.peakKw !== undefined) factor = scaling.peakKw / max;
+  else if (scaling.meanKw !== undefined) factor = scaling.meanKw / mean;
+  else factor = (scaling.annualKwh ?? 0) / hoursInYear / mean;
+  const out = alignToAxis(series, axis);
+  for (let t = 0; t < out.length; t++) out[t] *= factor;
+  return out;
+}

@@ -1,0 +1,42 @@
+import { isoUtc, timeMsAt } from '../time/axis.js';
+import { METRICS } from '../results/metrics.js';
+import type { HubResult, StrategyResult } from '../results/result.js';
+import { csvCell } from './format.js';
+import { SERIES_COLUMNS } from './series.js';
+
+/** The leading columns of metrics.csv; the metric columns follow in METRICS order. */
+export const METRICS_CSV_KEYS = [
+  { name: 'hub', unit: '-', description: 'Name of the hub.' },
+  { name: 'strategy', unit: '-', description: 'Name of the strategy run.' },
+  { name: 'kind', unit: '-', description: 'Kind of the strategy (baseline, peak-shaving, self-consumption, congestion, optimal).' },
+] as const;
+
+/** metrics.csv: one tidy row per hub x strategy. */
+export function metricsCsv(results: readonly HubResult[]): string {
+  const header = [...METRICS_CSV_KEYS.map((k) => k.name), ...METRICS.map((m) => m.name)];
+  const lines = [header.join(',')];
+  for (const hr of results) {
+    for (const r of hr.results) {
+      lines.push([hr.hub.name, r.strategy, r.kind, ...METRICS.map((m) => r.metrics[m.name])].map(csvCell).join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** series-<strategy>.csv: one row per step. */
+export function seriesCsv(hr: HubResult, r: StrategyResult): string {
+  const { hub } = hr;
+  const cols = SERIES_COLUMNS.map((c) => c.values(hub, r.run.recorder));
+  const lines = [['time_utc', ...SERIES_COLUMNS.map((c) => c.name)].join(',')];
+  for (let t = 0; t < hub.axis.steps; t++) {
+    let line = isoUtc(timeMsAt(hub.axis, t));
+    for (const col of cols) line += `,${csvCell(col[t])}`;
+    lines.push(line);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A file-name-safe version of a strategy name. */
+export function fileSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+}

@@ -1,0 +1,30 @@
+import { isoUtc } from '../time/axis.js';
+import { METRICS } from '../results/metrics.js';
+import type { HubResult } from '../results/result.js';
+import { roundNumber } from './format.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** results.json and `hubsim run --json`: the hub, the metric units, and per strategy its metrics. */
+export function hubResultJson(result: HubResult): object {
+  const { hub } = result;
+  const strategies: Record<string, object> = {};
+  for (const r of result.results) {
+    const metrics: Record<string, number | null> = {};
+    for (const m of METRICS) {
+      const v = r.metrics[m.name];
+      metrics[m.name] = v === null ? null : roundNumber(v);
+    }
+    strategies[r.strategy] = { kind: r.kind, metrics };
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    hub: {
+      name: hub.name,
+      axis: { start: isoUtc(hub.axis.startMs), stepMinutes: hub.axis.stepHours * 60, steps: hub.axis.steps },
+      members: hub.members.map((m) => ({ id: m.id, kind: m.kind, ownConnectionKw: roundNumber(m.ownConnectionKw) })),
+    },
+    metricUnits: Object.fromEntries(METRICS.map((m) => [m.name, m.unit])),
+    strategies,
+  };
+}

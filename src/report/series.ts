@@ -1,0 +1,25 @@
+import type { ResolvedHub } from '../model/resolved.js';
+import type { Recorder } from '../engine/recorder.js';
+
+/** A per-step output column: its CSV name (with its unit), unit, description and values. */
+export interface SeriesColumn {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  readonly values: (hub: ResolvedHub, rec: Recorder) => ArrayLike<number>;
+}
+
+/** The columns of series-<strategy>.csv, after time_utc. Single source for the CSV and the README. */
+export const SERIES_COLUMNS: readonly SeriesColumn[] = [
+  { name: 'demand_kw', unit: 'kW', description: 'Members\' consumption before shedding.', values: (h) => h.demandKw },
+  { name: 'pv_kw', unit: 'kW', description: 'PV output available.', values: (h) => h.pvKw },
+  { name: 'wind_kw', unit: 'kW', description: 'Wind output available.', values: (h) => h.windKw },
+  { name: 'import_cap_kw', unit: 'kW', description: 'Import cap (empty when none).', values: (h) => h.importCapKw },
+  { name: 'export_cap_kw', unit: 'kW', description: 'Export cap (empty when none).', values: (h) => h.exportCapKw },
+  { name: 'grid_kw', unit: 'kW', description: 'Grid exchange: > 0 import, < 0 export.', values: (_h, r) => r.gridKw },
+  { name: 'battery_kw', unit: 'kW', description: 'Battery power at the grid side: > 0 charge, < 0 discharge.', values: (_h, r) => r.batteryKw },
+  { name: 'soc_kwh', unit: 'kWh', description: 'Stored energy at the end of the step.', values: (_h, r) => r.socKwh },
+  { name: 'shed_kw', unit: 'kW', description: 'Flexible load switched off.', values: (_h, r) => r.shedKw },
+  { name: 'curtailed_kw', unit: 'kW', description: 'PV and wind output curtailed.', values: (_h, r) => r.curtailedKw },
+  { name: 'flags', unit: 'bits', description: 'Violations: 1 import above cap, 2 export above cap, 4 battery setpoint clipped, 8 shedding limited, 16 curtailment limited.', values: (_h, r) => r.flags },
+];

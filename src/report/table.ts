@@ -1,0 +1,34 @@
+import type { HubResult } from '../results/result.js';
+
+const COLUMNS: { metric: string; title: string; digits: number }[] = [
+  { metric: 'peakImportKw', title: 'peak import kW', digits: 0 },
+  { metric: 'peakReductionKw', title: 'reduction kW', digits: 0 },
+  { metric: 'peakReductionPct', title: 'reduction %', digits: 1 },
+  { metric: 'capacityFreedKw', title: 'freed kW', digits: 0 },
+  { metric: 'peakExportKw', title: 'peak export kW', digits: 0 },
+  { metric: 'hoursAboveImportCap', title: 'h > import cap', digits: 2 },
+  { metric: 'hoursAboveExportCap', title: 'h > export cap', digits: 2 },
+  { metric: 'energyShedKwh', title: 'shed kWh', digits: 0 },
+  { metric: 'energyCurtailedKwh', title: 'curtailed kWh', digits: 0 },
+  { metric: 'equivalentFullCycles', title: 'cycles', digits: 1 },
+];
+
+function fmt(v: number | null, digits: number): string {
+  if (v === null) return '-';
+  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
+export function hubTable(hr: HubResult): string {
+  const first = hr.results[0].metrics;
+  const head = [
+    `hub ${hr.hub.name}: ${hr.hub.members.length} members, coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
+      `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
+  ];
+  const rows = [['strategy', ...COLUMNS.map((c) => c.title)]];
+  for (const r of hr.results) rows.push([r.strategy, ...COLUMNS.map((c) => fmt(r.metrics[c.metric], c.digits))]);
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
+  const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return `${[...head, ...lines].join('\n')}\n`;
+}

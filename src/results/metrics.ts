@@ -1,0 +1,74 @@
+import type { RunRecord } from '../engine/simulate.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import { aggregate, type Aggregates } from './aggregates.js';
+
+/** A scalar result: a stable JSON name, a unit, a sentence for the README, and how to compute it. */
+export interface MetricDef {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  readonly value: (a: Aggregates) => number | null;
+}
+
+const pct = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * Every metric of a hub x strategy run, in output order. This list is the single source for
+ * results.json, metrics.csv, the terminal table and the README's output reference.
+ */
+export const METRICS: readonly MetricDef[] = [
+  { name: 'peakImportKw', unit: 'kW', description: 'Highest grid import of the collective connection with the strategy.', value: (a) => a.peakImportKw },
+  { name: 'peakExportKw', unit: 'kW', description: 'Highest grid export (feed-in) with the strategy, as a positive number.', value: (a) => a.peakExportKw },
+  { name: 'coincidentPeakKw', unit: 'kW', description: 'Highest import of the collective connection without control (demand - PV - wind): the baseline peak.', value: (a) => a.coincidentPeakKw },
+  { name: 'sumOfMemberPeaksKw', unit: 'kW', description: 'Sum of the members\' own consumption peaks: every company on its own connection.', value: (a) => a.sumOfMemberPeaksKw },
+  { name: 'peakReductionKw', unit: 'kW', description: 'coincidentPeakKw - peakImportKw: what the strategy takes off the uncontrolled peak.', value: (a) => a.coincidentPeakKw - a.peakImportKw },
+  { name: 'peakReductionPct', unit: '%', description: 'peakReductionKw as a percentage of coincidentPeakKw.', value: (a) => pct(a.coincidentPeakKw - a.peakImportKw, a.coincidentPeakKw) },
+  { name: 'peakReductionVsMemberPeaksKw', unit: 'kW', description: 'sumOfMemberPeaksKw - peakImportKw: the reduction against every company on its own connection (sharing plus control).', value: (a) => a.sumOfMemberPeaksKw - a.peakImportKw },
+  { name: 'peakReductionVsMemberPeaksPct', unit: '%', description: 'peakReductionVsMemberPeaksKw as a percentage of sumOfMemberPeaksKw.', value: (a) => pct(a.sumOfMemberPeaksKw - a.peakImportKw, a.sumOfMemberPeaksKw) },
+  { name: 'memberContractedKw', unit: 'kW', description: 'Sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.memberContractedKw },
+  { name: 'capacityFreedKw', unit: 'kW', description: 'memberContractedKw - peakImportKw: capacity the collective connection frees for companies on the waiting list (negative: it needs more).', value: (a) => a.memberContractedKw - a.peakImportKw },
+  { name: 'importCapKw', unit: 'kW', description: 'Highest contracted import cap over the axis (empty when there is no cap).', value: (a) => finite(a.importCapKw) },
+  { name: 'exportCapKw', unit: 'kW', description: 'Highest contracted export cap over the axis (empty when there is no cap).', value: (a) => finite(a.exportCapKw) },
+  { name: 'hoursAboveImportCap', unit: 'h', description: 'Time with grid import above the import cap.', value: (a) => a.stepsAboveImportCap * a.stepHours },
+  { name: 'energyAboveImportCapKwh', unit: 'kWh', description: 'Energy imported above the import cap.', value: (a) => a.energyAboveImportCapKwh },
+  { name: 'hoursAboveExportCap', unit: 'h', description: 'Time with grid export above the export cap.', value: (a) => a.stepsAboveExportCap * a.stepHours },
+  { name: 'energyAboveExportCapKwh', unit: 'kWh', description: 'Energy exported above the export cap.', value: (a) => a.energyAboveExportCapKwh },
+  { name: 'importEnergyKwh', unit: 'kWh', description: 'Energy imported from the grid.', value: (a) => a.importKwh },
+  { name: 'exportEnergyKwh', unit: 'kWh', description: 'Energy exported to the grid.', value: (a) => a.exportKwh },
+  { name: 'demandEnergyKwh', unit: 'kWh', description: 'Members\' consumption before shedding.', value: (a) => a.demandKwh },
+  { name: 'generationEnergyKwh', unit: 'kWh', description: 'PV and wind output available before curtailment.', value: (a) => a.generationKwh },
+  { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.', value: (a) => a.shedKwh },
+  { name: 'hoursShed', unit: 'h', description: 'Time with some load shed.', value: (a) => a.stepsShed * a.stepHours },
+  { name: 'energyCurtailedKwh', unit: 'kWh', description: 'PV and wind output curtailed.', value: (a) => a.curtailedKwh },
+  { name: 'batteryChargeKwh', unit: 'kWh', description: 'Energy into the battery, grid side.', value: (a) => a.chargeKwh },
+  { name: 'batteryDischargeKwh', unit: 'kWh', description: 'Energy out of the battery, grid side.', value: (a) => a.dischargeKwh },
+  { name: 'batteryThroughputKwh', unit: 'kWh', description: 'batteryChargeKwh + batteryDischargeKwh.', value: (a) => a.chargeKwh + a.dischargeKwh },
+  { name: 'batteryLossesKwh', unit: 'kWh', description: 'Conversion and self-discharge losses: charged - discharged - rise in stored energy.', value: (a) => a.chargeKwh - a.dischargeKwh - (a.socEndKwh - a.socStartKwh) },
+  { name: 'equivalentFullCycles', unit: 'cycles', description: 'batteryDischargeKwh / battery energyKwh (0 without a battery).', value: (a) => (a.hub.battery.capacityKwh > 0 ? a.dischargeKwh / a.hub.battery.capacityKwh : 0) },
+  { name: 'socEndKwh', unit: 'kWh', description: 'Stored energy at the end of the run.', value: (a) => a.socEndKwh },
+  {
+    name: 'selfConsumptionRatio',
+    unit: '1',
+    description: 'Share of PV and wind output used on site: (generation - curtailed - exported) / generation, export counted at most up to the generation (empty without generation).',
+    value: (a) => {
+      if (a.generationKwh <= 0) return null;
+      const produced = a.generationKwh - a.curtailedKwh;
+      return (produced - Math.min(a.exportKwh, produced)) / a.generationKwh;
+    },
+  },
+  { name: 'loadFactor', unit: '1', description: 'Mean import / peak import of the connection (empty when nothing is imported).', value: (a) => (a.peakImportKw > 0 ? a.importKwh / a.hours / a.peakImportKw : null) },
+  { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the strategy asked the battery for more than its limits allow (clipped by the physics).', value: (a) => a.stepsBatteryLimited },
+  { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where the strategy asked for more shedding than the flexible loads and their daily budgets allow.', value: (a) => a.stepsShedLimited },
+  { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import); must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
+  { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
+];
+
+export type Metrics = Record<string, number | null>;
+
+export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
+  const a = aggregate(hub, run);
+  const out: Metrics = {};
+  for (const m of METRICS) out[m.name] = m.value(a);
+  return out;
+}

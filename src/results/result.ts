@@ -1,0 +1,22 @@
+import type { RunRecord } from '../engine/simulate.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import type { StrategySpec } from '../model/strategy.js';
+import { computeMetrics, type Metrics } from './metrics.js';
+
+/** The result of one hub x strategy run: its metrics and its per-step record. */
+export interface StrategyResult {
+  readonly strategy: string;
+  readonly kind: StrategySpec['kind'];
+  readonly metrics: Metrics;
+  readonly run: RunRecord;
+}
+
+/** All strategies of one hub. */
+export interface HubResult {
+  readonly hub: ResolvedHub;
+  readonly results: readonly StrategyResult[];
+}
+
+export function strategyResult(hub: ResolvedHub, spec: StrategySpec, run: RunRecord): StrategyResult {
+  return { strategy: run.strategy, kind: spec.kind, metrics: computeMetrics(hub, run), run };
+}

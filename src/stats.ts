@@ -1,0 +1,24 @@
+import * as ss from 'simple-statistics';
+
+/*
+ * The one place that calls simple-statistics. Its types accept number[]; at run time it works on
+ * Float64Array too, so the cast lives here and nowhere else.
+ */
+const asArray = (x: Float64Array): number[] => x as unknown as number[];
+
+/** The p-quantile (0 < p < 1) of the values; copies, so the input keeps its order. */
+export function quantile(values: Float64Array, p: number): number {
+  return ss.quantileSorted(asArray(Float64Array.from(values).sort()), p);
+}
+
+export function mean(values: Float64Array): number {
+  return ss.mean(asArray(values));
+}
+
+export function max(values: Float64Array): number {
+  return ss.max(asArray(values));
+}
+
+export function sum(values: Float64Array): number {
+  return ss.sum(asArray(values));
+}

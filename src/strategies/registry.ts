@@ -1,0 +1,79 @@
+import type { Planner } from '../engine/planner.js';
+import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
+import { strategyName, type StrategyKind, type StrategySpec } from '../model/strategy.js';
+import { quantile } from '../stats.js';
+import { Baseline } from './baseline.js';
+import { CongestionGuard } from './congestion-guard.js';
+import { Optimal } from './optimal.js';
+import { PeakShaving } from './peak-shaving.js';
+import { SelfConsumption } from './self-consumption.js';
+
+type Factory<K extends StrategyKind> = (spec: Extract<StrategySpec, { kind: K }>, hub: ResolvedHub, name: string) => Planner;
+
+/**
+ * Peak-shaving threshold per step: thresholdKw; or a quantile of the uncontrolled net import; or by
+ * default the sizing rule of autoThreshold, lowered to the import cap where the hub has one.
+ */
+export function peakShavingThreshold(spec: Extract<StrategySpec, { kind: 'peak-shaving' }>, hub: ResolvedHub): Float64Array {
+  const n = hub.axis.steps;
+  if (spec.thresholdKw !== undefined) return new Float64Array(n).fill(spec.thresholdKw);
+  const net = new Float64Array(n);
+  for (let t = 0; t < n; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
+  if (spec.thresholdQuantile !== undefined) return new Float64Array(n).fill(quantile(net, spec.thresholdQuantile));
+  const auto = autoThreshold(net, hub.dayIndex, hub.battery, hub.axis.stepHours);
+  const out = new Float64Array(n);
+  for (let t = 0; t < n; t++) out[t] = Math.min(auto, hub.importCapKw[t]);
+  return out;
+}
+
+/**
+ * The default threshold, derived from the profile the way a designer sizes a peak shaver: the lowest
+ * T such that on every local day the energy above T fits in what a full battery can deliver,
+ * (socMax - socMin) x eta_d, and the highest excess fits the discharge power. It knows nothing of
+ * when the battery can recharge, so unlike `optimal` it can miss: that is what a rule costs.
+ */
+export function autoThreshold(net: Float64Array, dayIndex: Int32Array, b: BatteryParams, dt: number): number {
+  let maxNet = 0;
+  for (let t = 0; t < net.length; t++) if (net[t] > maxNet) maxNet = net[t];
+  const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
+  if (usableKwh <= 0 || b.dischargeKw <= 0) return maxNet;
+  let lo = Math.max(0, maxNet - b.dischargeKw);
+  let hi = maxNet;
+  const fits = (threshold: number): boolean => {
+    let day = -1;
+    let energy = 0;
+    for (let t = 0; t < net.length; t++) {
+      if (dayIndex[t] !== day) {
+        day = dayIndex[t];
+        energy = 0;
+      }
+      if (net[t] > threshold) {
+        energy += (net[t] - threshold) * dt;
+        if (energy > usableKwh) return false;
+      }
+    }
+    return true;
+  };
+  while (hi - lo > 1e-6 * Math.max(1, hi)) {
+    const mid = 0.5 * (lo + hi);
+    if (fits(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
+  baseline: (_spec, _hub, name) => new Baseline(name),
+  'peak-shaving': (spec, hub, name) => new PeakShaving(name, peakShavingThreshold(spec, hub)),
+  'self-consumption': (_spec, _hub, name) => new SelfConsumption(name),
+  congestion: (_spec, _hub, name) => new CongestionGuard(name, new Baseline(name)),
+  optimal: (_spec, _hub, name) => new Optimal(name),
+};
+
+/** A fresh planner for one run of a strategy on a hub (planners keep state within a run). */
+export function createPlanner(spec: StrategySpec, hub: ResolvedHub): Planner {
+  const name = strategyName(spec);
+  const factory = FACTORIES[spec.kind] as Factory<typeof spec.kind>;
+  const planner = factory(spec as never, hub, name);
+  return 'guard' in spec && spec.guard ? new CongestionGuard(name, planner) : planner;
+}

@@ -1,0 +1,34 @@
+import { maxChargeKw, maxDischargeKw, nextSocKwh, retention } from '../engine/battery.js';
+import type { PlanView, Planner } from '../engine/planner.js';
+import type { Setpoints } from '../engine/setpoints.js';
+
+/**
+ * Rule-based self-consumption: charge from the PV and wind surplus (net load x < 0), discharge into
+ * the load when x > 0, each within the battery's limits. Causal like peak shaving.
+ */
+export class SelfConsumption implements Planner {
+  readonly windowSteps = 0;
+  constructor(readonly name: string) {}
+
+  plan(view: PlanView, out: Setpoints): void {
+    const { battery } = view.hub;
+    const dt = view.hub.axis.stepHours;
+    const keep = retention(battery, dt);
+    let soc = view.socKwh;
+    for (let t = view.from; t < view.to; t++) {
+      const x = view.demandKw[t] - view.generationKw[t];
+      let p: number;
+      if (x < 0) {
+        const m = maxChargeKw(battery, soc, dt, keep);
+        p = -x < m ? -x : m;
+      } else {
+        const m = maxDischargeKw(battery, soc, dt, keep);
+        p = -(x < m ? x : m);
+      }
+      out.batteryKw[t] = p;
+      out.shedKw[t] = 0;
+      out.curtailKw[t] = 0;
+      soc = nextSocKwh(battery, soc, p, dt, keep);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Europe/Amsterdam local time. Since 1996 the EU rule holds: summer time (UTC+2) from 01:00 UTC on the
+ * last Sunday of March to 01:00 UTC on the last Sunday of October, otherwise UTC+1. So a local day
+ * has 23 hours in spring and 25 hours in autumn. Only the boundary (profile parsing, calendar days)
+ * uses local time; the engine works on the UTC axis.
+ */
+
+const HOUR_MS = 3_600_000;
+
+/** The instant (ms since epoch, UTC) of 01:00 UTC on the last Sunday of the given month (0-based). */
+function lastSundayAt0100Utc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  const back = lastDay.getUTCDay(); // 0 = Sunday
+  return Date.UTC(year, month, lastDay.getUTCDate() - back, 1);
+}
+
+/** Start and end (ms, UTC) of summer time in the given year. */
+export function summerTimeUtc(year: number): { startMs: number; endMs: number } {
+  return { startMs: lastSundayAt0100Utc(year, 2), endMs: lastSundayAt0100Utc(year, 9) };
+}
+
+/** Offset of Europe/Amsterdam from UTC at the given instant, in hours (1 or 2). */
+export function amsterdamOffsetHours(utcMs: number): number {
+  const year = new Date(utcMs).getUTCFullYear();
+  const { startMs, endMs } = summerTimeUtc(year);
+  return utcMs >= startMs && utcMs < endMs ? 2 : 1;
+}
+
+/** Local wall-clock time as if it were UTC (ms): handy for taking the local date and hour. */
+export function amsterdamWallMs(utcMs: number): number {
+  return utcMs + amsterdamOffsetHours(utcMs) * HOUR_MS;
+}
+
+/**
+ * The UTC instants a local wall-clock time (given as ms as if UTC) can mean: none in the spring gap
+ * (02:00-03:00 on the last Sunday of March), two in the autumn overlap (02:00-03:00 on the last Sunday
+ * of October, first summer then winter time), one otherwise.
+ */
+export function amsterdamWallToUtc(wallMs: number): number[] {
+  const out: number[] = [];
+  for (const offset of [2, 1]) {
+    const utc = wallMs - offset * HOUR_MS;
+    if (amsterdamOffsetHours(utc) === offset) out.push(utc);
+  }
+  return out;
+}

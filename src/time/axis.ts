@@ -1,0 +1,63 @@
+import { amsterdamWallMs } from './amsterdam.js';
+
+export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The time axis of a run: a start instant (UTC), a step length and a number of steps. A step's value is
+ * the mean power over [start + i*step, start + (i+1)*step), so energy = power x stepHours everywhere.
+ */
+export interface TimeAxis {
+  readonly startMs: number;
+  readonly stepHours: number;
+  readonly steps: number;
+}
+
+export function makeAxis(startMs: number, stepMinutes: number, steps: number): TimeAxis {
+  return { startMs, stepHours: stepMinutes / 60, steps };
+}
+
+export function stepMs(axis: TimeAxis): number {
+  return Math.round(axis.stepHours * HOUR_MS);
+}
+
+export function timeMsAt(axis: TimeAxis, i: number): number {
+  return axis.startMs + i * stepMs(axis);
+}
+
+export function endMs(axis: TimeAxis): number {
+  return timeMsAt(axis, axis.steps);
+}
+
+/** ISO 8601 in UTC without milliseconds, e.g. 2023-01-01T00:00:00Z. */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** The axis covering one UTC calendar year (8760 or 8784 hours). */
+export function yearAxis(year: number, stepMinutes = 60): TimeAxis {
+  const start = Date.UTC(year, 0, 1);
+  const steps = Math.round((Date.UTC(year + 1, 0, 1) - start) / (stepMinutes * 60_000));
+  return makeAxis(start, stepMinutes, steps);
+}
+
+/**
+ * For each step, the index of its Europe/Amsterdam calendar day counted from the first local day of
+ * the axis (0, 0, ..., 1, 1, ...). Daily limits such as "shed at most 4 hours a day" count local days,
+ * which have 23, 24 or 25 hours.
+ */
+export function localDayIndex(axis: TimeAxis): Int32Array {
+  const out = new Int32Array(axis.steps);
+  const first = Math.floor(amsterdamWallMs(axis.startMs) / DAY_MS);
+  for (let i = 0; i < axis.steps; i++) {
+    out[i] = Math.floor(amsterdamWallMs(timeMsAt(axis, i)) / DAY_MS) - first;
+  }
+  return out;
+}
+
+/** Calendar month (0-11) in Europe/Amsterdam local time of each step, for monthly tariffs. */
+export function localMonth(axis: TimeAxis): Uint8Array {
+  const out = new Uint8Array(axis.steps);
+  for (let i = 0; i < axis.steps; i++) out[i] = new Date(amsterdamWallMs(timeMsAt(axis, i))).getUTCMonth();
+  return out;
+}
