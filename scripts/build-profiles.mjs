@@ -1,0 +1,941 @@
+#!/usr/bin/env node
+// Build the committed hourly profiles in profiles/ from the public source data in ../shared/data.
+//
+//   node scripts/build-profiles.mjs [sharedDataDir] [outDir]      (npm run profiles)
+//
+// sharedDataDir: first argument, else $HUBSIM_SHARED_DATA, else <repo>/../shared/data.
+// outDir:        second argument, else <repo>/profiles.
+//
+// The output is deterministic (byte-identical across runs and machines): no timestamps, no absolute paths,
+// fixed decimals, '\n' line endings, fixed iteration order. Every time conversion uses the explicit EU DST
+// rule (CET = UTC+1; CEST = UTC+2 from the last Sunday of March 01:00 UTC to the last Sunday of October
+// 01:00 UTC), which is cross-checked against Intl Europe/Amsterdam when the runtime supports it.
+// Conventions and all choices are documented in the generated profiles/README.md.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = path.resolve(process.argv[2] ?? process.env.HUBSIM_SHARED_DATA ?? path.join(REPO, '..', 'shared', 'data'));
+const OUT = path.resolve(process.argv[3] ?? path.join(REPO, 'profiles'));
+
+if (!fs.existsSync(DATA) || !fs.statSync(DATA).isDirectory()) {
+  console.error(`build-profiles: shared data folder not found at ${DATA} (pass it as first argument or set HUBSIM_SHARED_DATA)`);
+  process.exit(2);
+}
+
+const YEARS = [2019, 2023];
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+// ETM full-load hours, quintel/etsource datasets/nl20xx/central_producers.csv (see quintel-etm-curves/SOURCE.md).
+const ETM_FLH = {
+  solar: { 2019: 867, 2023: 950 },
+  windInland: { 2019: 2069, 2023: 2756 },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------------------
+
+function fail(msg) {
+  throw new Error(`build-profiles: ${msg}`);
+}
+
+function assert(cond, msg) {
+  if (!cond) fail(msg);
+}
+
+/** Fixed-decimal formatting without exponent and without "-0.000". */
+function fmt(x, decimals) {
+  assert(Number.isFinite(x), `non-finite value ${x}`);
+  const s = x.toFixed(decimals);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+const sum = (a) => a.reduce((s, x) => s + x, 0);
+const mean = (a) => sum(a) / a.length;
+const max = (a) => a.reduce((m, x) => (x > m ? x : m), -Infinity);
+const min = (a) => a.reduce((m, x) => (x < m ? x : m), Infinity);
+
+function pearson(a, b) {
+  assert(a.length === b.length && a.length > 2, 'pearson: length mismatch');
+  const ma = mean(a);
+  const mb = mean(b);
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - ma;
+    const y = b[i] - mb;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+/**
+ * Correlation of series `a` (one value per hour, index i) with `b` where a[i] is paired with b[i - shift].
+ * Both series have the same hourly axis origin; pairs falling outside either series are left out.
+ */
+function shiftedR(a, b, shift) {
+  const xa = [];
+  const xb = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = i - shift;
+    if (j < 0 || j >= b.length) continue;
+    xa.push(a[i]);
+    xb.push(b[j]);
+  }
+  return pearson(xa, xb);
+}
+
+function normaliseMeanOne(values) {
+  const m = mean(values);
+  assert(m > 0, 'cannot normalise a curve with non-positive mean');
+  return values.map((v) => v / m);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Time: explicit EU DST rule for Europe/Amsterdam
+// ---------------------------------------------------------------------------------------------------------
+
+/** Day of month of the last Sunday of month m (0-based) in year y. */
+function lastSunday(y, m) {
+  const last = new Date(Date.UTC(y, m + 1, 0));
+  return last.getUTCDate() - last.getUTCDay();
+}
+
+const dstCache = new Map();
+/** [start, end) of CEST in UTC ms for year y. */
+function dstBounds(y) {
+  let b = dstCache.get(y);
+  if (!b) {
+    b = [Date.UTC(y, 2, lastSunday(y, 2), 1), Date.UTC(y, 9, lastSunday(y, 9), 1)];
+    dstCache.set(y, b);
+  }
+  return b;
+}
+
+/**
+ * Local Europe/Amsterdam wall-clock view of a UTC instant.
+ * fold = 1 only for the second pass of the repeated 02:00-03:00 hour on the autumn DST day.
+ */
+function toLocal(ms) {
+  const [a, b] = dstBounds(new Date(ms).getUTCFullYear());
+  const summer = ms >= a && ms < b;
+  const fold = ms >= b && ms < b + HOUR_MS ? 1 : 0;
+  const l = new Date(ms + (summer ? 2 : 1) * HOUR_MS);
+  return {
+    date: l.toISOString().slice(0, 10),
+    minute: l.getUTCHours() * 60 + l.getUTCMinutes(),
+    fold,
+  };
+}
+
+/** All UTC instants whose local wall clock reads (date, minute): 0 (spring gap), 1, or 2 (autumn overlap). */
+function fromLocal(date, minute) {
+  const naive = Date.parse(`${date}T00:00:00Z`) + minute * 60_000;
+  const out = [];
+  for (const offH of [2, 1]) {
+    const ms = naive - offH * HOUR_MS;
+    const l = toLocal(ms);
+    if (l.date === date && l.minute === minute) out.push(ms);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+function isoHour(ms) {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+function utcYearHours(year) {
+  const t0 = Date.UTC(year, 0, 1);
+  const n = (Date.UTC(year + 1, 0, 1) - t0) / HOUR_MS;
+  return Array.from({ length: n }, (_, h) => t0 + h * HOUR_MS);
+}
+
+/** Self-check of the explicit DST rule against the platform tz database (skipped if unavailable). */
+function checkDstRuleAgainstIntl(years) {
+  let dtf;
+  try {
+    dtf = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Amsterdam',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+  } catch {
+    return 'skipped (no Intl time-zone support)';
+  }
+  let n = 0;
+  for (const y of years) {
+    for (let ms = Date.UTC(y, 0, 1) - DAY_MS; ms < Date.UTC(y + 1, 0, 1) + DAY_MS; ms += HOUR_MS) {
+      const p = Object.fromEntries(dtf.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      const l = toLocal(ms);
+      const hh = String(Math.floor(l.minute / 60)).padStart(2, '0');
+      assert(`${p.year}-${p.month}-${p.day} ${p.hour}` === `${l.date} ${hh}`, `DST rule disagrees with Intl at ${isoHour(ms)}`);
+      n++;
+    }
+  }
+  return `agrees with Intl Europe/Amsterdam for all ${n} hours checked`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dutch calendar
+// ---------------------------------------------------------------------------------------------------------
+
+/** Gregorian Easter Sunday (anonymous Gregorian / Meeus-Jones-Butcher algorithm), UTC ms of the date. */
+function easter(y) {
+  const a = y % 19;
+  const b = Math.floor(y / 100);
+  const c = y % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return Date.UTC(y, month - 1, day);
+}
+
+const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+const holidayCache = new Map();
+/** Dutch national public holidays of year y as Map(date -> name). */
+function holidays(y) {
+  if (!holidayCache.has(y)) holidayCache.set(y, computeHolidays(y));
+  return holidayCache.get(y);
+}
+
+function computeHolidays(y) {
+  const e = easter(y);
+  const kd = new Date(Date.UTC(y, 3, 27)).getUTCDay() === 0 ? 26 : 27; // Koningsdag (since 2014)
+  const list = [
+    [Date.UTC(y, 0, 1), 'Nieuwjaarsdag'],
+    [e, 'Eerste Paasdag'],
+    [e + DAY_MS, 'Tweede Paasdag'],
+    [Date.UTC(y, 3, kd), 'Koningsdag'],
+    [e + 39 * DAY_MS, 'Hemelvaartsdag'],
+    [e + 49 * DAY_MS, 'Eerste Pinksterdag'],
+    [e + 50 * DAY_MS, 'Tweede Pinksterdag'],
+    [Date.UTC(y, 11, 25), 'Eerste Kerstdag'],
+    [Date.UTC(y, 11, 26), 'Tweede Kerstdag'],
+  ];
+  if (y % 5 === 0) list.push([Date.UTC(y, 4, 5), 'Bevrijdingsdag (lustrum year)']);
+  return new Map(list.sort((p, q) => p[0] - q[0]).map(([ms, name]) => [ymd(ms), name]));
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+const dayInfoCache = new Map();
+function dayInfo(date) {
+  if (!dayInfoCache.has(date)) dayInfoCache.set(date, computeDayInfo(date));
+  return dayInfoCache.get(date);
+}
+
+function computeDayInfo(date) {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const dom = d.getUTCDate();
+  let dst = null;
+  if (m === 2 && dom === lastSunday(y, 2)) dst = 'spring';
+  if (m === 9 && dom === lastSunday(y, 9)) dst = 'autumn';
+  return {
+    date,
+    year: y,
+    weekday: d.getUTCDay(),
+    doy: Math.round((ms - Date.UTC(y, 0, 1)) / DAY_MS),
+    holiday: holidays(y).get(date) ?? null,
+    dst,
+  };
+}
+
+const yearDaysCache = new Map();
+function yearDays(y) {
+  if (!yearDaysCache.has(y)) {
+    const days = [];
+    for (let ms = Date.UTC(y, 0, 1); ms < Date.UTC(y + 1, 0, 1); ms += DAY_MS) days.push(dayInfo(ymd(ms)));
+    yearDaysCache.set(y, days);
+  }
+  return yearDaysCache.get(y);
+}
+
+/**
+ * Choose the source-year day for a target local date.
+ *  - holiday target: nearest source Sunday by day-of-year;
+ *  - other target: nearest source day with the same weekday that is not a source holiday;
+ *  - a source DST day (23 h / 25 h) is only used for a target DST day of the same kind, so a normal target
+ *    day never meets a missing source hour;
+ *  - ties (only possible after exclusions) go to the earlier source day.
+ */
+function pickSourceDay(targetDate, sourceYear) {
+  const t = dayInfo(targetDate);
+  const wantWeekday = t.holiday ? 0 : t.weekday;
+  let best = null;
+  for (const s of yearDays(sourceYear)) {
+    if (s.weekday !== wantWeekday) continue;
+    if (!t.holiday && s.holiday) continue;
+    if (s.dst && s.dst !== t.dst) continue;
+    const dist = Math.abs(s.doy - t.doy);
+    if (!best || dist < best.dist) best = { ...s, dist };
+  }
+  assert(best, `no source day for ${targetDate}`);
+  return best;
+}
+
+/**
+ * Index plan for mapping a source series that covers the LOCAL calendar year `sourceYear` (row 0 = local
+ * Jan 1 00:00, rows in real-time order at `stepMinutes`, e.g. NEDU 35040 quarters or ETM 8760 hours) onto
+ * the UTC calendar year `targetYear` by local clock: for every target step, the source row to take.
+ */
+const planCache = new Map();
+function calendarPlan(stepMinutes, sourceYear, targetYear) {
+  const cacheKey = `${stepMinutes}|${sourceYear}|${targetYear}`;
+  if (planCache.has(cacheKey)) return planCache.get(cacheKey);
+  const stepMs = stepMinutes * 60_000;
+  const n = (Date.UTC(sourceYear + 1, 0, 1) - Date.UTC(sourceYear, 0, 1)) / stepMs;
+  const t0 = Date.UTC(sourceYear, 0, 1) - HOUR_MS; // local Jan 1 00:00 CET
+  const src = new Map();
+  for (let i = 0; i < n; i++) {
+    const l = toLocal(t0 + i * stepMs);
+    assert(l.date.startsWith(String(sourceYear)), `source row ${i} outside local year ${sourceYear}`);
+    src.set(`${l.date}|${l.minute}|${l.fold}`, i);
+  }
+  const dayMap = new Map();
+  const tStart = Date.UTC(targetYear, 0, 1);
+  const m = (Date.UTC(targetYear + 1, 0, 1) - tStart) / stepMs;
+  const rows = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const l = toLocal(tStart + k * stepMs);
+    let sd = dayMap.get(l.date);
+    if (!sd) {
+      sd = pickSourceDay(l.date, sourceYear);
+      dayMap.set(l.date, sd);
+    }
+    const i = src.get(`${sd.date}|${l.minute}|${l.fold}`) ?? src.get(`${sd.date}|${l.minute}|0`);
+    assert(i !== undefined, `source ${sd.date} has no value at local minute ${l.minute}`);
+    rows[k] = i;
+  }
+  const plan = { n, rows, dayMap };
+  planCache.set(cacheKey, plan);
+  return plan;
+}
+
+/** Map `values` (see calendarPlan) onto the UTC year `targetYear`; hourly means of the mapped steps. */
+function mapCalendar(values, stepMinutes, sourceYear, targetYear) {
+  const { n, rows, dayMap } = calendarPlan(stepMinutes, sourceYear, targetYear);
+  assert(values.length === n, `source has ${values.length} rows, expected ${n}`);
+  const perHour = 60 / stepMinutes;
+  const hourly = new Array(rows.length / perHour);
+  for (let h = 0; h < hourly.length; h++) {
+    let acc = 0;
+    for (let k = 0; k < perHour; k++) acc += values[rows[h * perHour + k]];
+    hourly[h] = acc / perHour;
+  }
+  return { hourly, dayMap };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Readers (csv-parse for everything that is CSV)
+// ---------------------------------------------------------------------------------------------------------
+
+function readText(rel) {
+  const p = path.join(DATA, rel);
+  if (!fs.existsSync(p)) fail(`missing input ${rel}`);
+  return fs.readFileSync(p, 'utf8');
+}
+
+/** One value per line, no header; tolerate BOM, CRLF and a missing trailing newline. */
+function readColumn(rel, expected) {
+  const rows = parse(readText(rel), { bom: true, trim: true, skip_empty_lines: true });
+  const v = rows.map((r, i) => {
+    assert(r.length === 1, `${rel}: row ${i} has ${r.length} fields`);
+    const x = Number(r[0]);
+    assert(r[0] !== '' && Number.isFinite(x), `${rel}: bad value "${r[0]}" at row ${i}`);
+    return x;
+  });
+  assert(v.length === expected, `${rel}: ${v.length} rows, expected ${expected}`);
+  return v;
+}
+
+const etm = (year, name) => readColumn(`quintel-etm-curves/nl${year}/${name}.csv`, 8760);
+
+/** KNMI uurgeg file -> rows on the UTC hour-beginning axis of `year` (row k = [k, k+1) h, HH = k mod 24 + 1). */
+function readKnmi(station, year) {
+  const rel = `knmi-uurgeg/uurgeg_${station}_${year}.txt`;
+  const text = readText(rel);
+  const at = text.indexOf('# STN,');
+  assert(at >= 0, `${rel}: header line "# STN," not found`);
+  const rows = parse(text.slice(at + 2), { columns: true, trim: true, skip_empty_lines: true });
+  const hours = utcYearHours(year);
+  assert(rows.length === hours.length, `${rel}: ${rows.length} rows`);
+  const num = (r, k, col) => {
+    assert(r[col] !== '' && r[col] !== undefined, `${rel}: missing ${col} at row ${k}`);
+    return Number(r[col]);
+  };
+  return rows.map((r, k) => {
+    const expect = new Date(hours[k]);
+    const date = expect.toISOString().slice(0, 10).replaceAll('-', '');
+    assert(r.STN === String(station) && r.YYYYMMDD === date && Number(r.HH) === expect.getUTCHours() + 1, `${rel}: unexpected row ${k}`);
+    return { Q: num(r, k, 'Q'), T: num(r, k, 'T'), FH: num(r, k, 'FH') };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Profiles
+// ---------------------------------------------------------------------------------------------------------
+
+const ETM_SRC = 'Quintel ETM, quintel/etsource @54775b3d (MIT, Copyright (c) 2013 ENERGYTRANSITIONMODEL.COM / Quintel Intelligence B.V.)';
+const KNMI_SRC = (stn) => `KNMI uurgegevens station ${stn} (CC BY 4.0, Bron: KNMI)`;
+const NEDU_SRC = 'NEDU verbruiksprofielen elektriciteit 2015, via quintel/etmoses @e1e682d0 (MIT repository; NEDU data, no explicit licence)';
+const ENTSOE_SRC = 'ENTSO-E Transparency Platform, day-ahead prices BZN|NL (EPEX SPOT SDAC result; ENTSO-E terms, attribution required)';
+
+const profiles = []; // { id, year, column, unit, kind, decimals, values, description, source }
+const diag = { lines: [], dayMaps: {} };
+const note = (s) => diag.lines.push(s);
+
+function addProfile(p) {
+  assert(p.values.length === utcYearHours(p.year).length, `${p.id} ${p.year}: ${p.values.length} values`);
+  profiles.push(p);
+}
+
+/** ETM rows are CET (UTC+1) hour-beginning: ETM row j = UTC [j-1, j). UTC hour h therefore takes row h+1. */
+function etmToUtc(rows, lastValue) {
+  return [...rows.slice(1), lastValue];
+}
+
+const knmi = {};
+for (const y of YEARS) {
+  knmi[`260-${y}`] = readKnmi(260, y);
+  knmi[`240-${y}`] = readKnmi(240, y);
+}
+
+// --- PV on roofs -----------------------------------------------------------------------------------------
+const alignment = { pv: {}, wind: {}, nedu: {}, dc: {} };
+for (const y of YEARS) {
+  const rows = etm(y, 'solar_pv_on_roof_buildings');
+  const Q = knmi[`260-${y}`].map((r) => r.Q);
+  const rs = {};
+  for (const s of [-2, -1, 0, 1, 2]) rs[s] = shiftedR(rows, Q, s); // ETM row j vs KNMI UTC hour j - s
+  const best = Number(Object.keys(rs).reduce((a, b) => (rs[b] > rs[a] ? b : a)));
+  assert(best === 1, `PV ${y}: best alignment shift is ${best}, expected +1`);
+  alignment.pv[y] = rs;
+  assert(rows[0] === 0, `PV ${y}: ETM row 0 is not 0`);
+  const flh = ETM_FLH.solar[y];
+  const values = etmToUtc(rows, rows[0]).map((v) => v * 3600 * flh);
+  addProfile({
+    id: 'pv-roof',
+    year: y,
+    column: 'kw_per_kwp',
+    unit: 'kW/kWp',
+    kind: 'capacity-factor',
+    decimals: 6,
+    values,
+    description: `Rooftop PV on commercial buildings, output per kWp, ETM nl${y} irradiance-based curve scaled to ${flh} full-load hours.`,
+    source: `${ETM_SRC}, datasets/nl${y}/curves/weather/default/solar_pv_on_roof_buildings.csv; upstream KNMI (CC BY 4.0)`,
+  });
+}
+
+// --- Onshore wind ----------------------------------------------------------------------------------------
+const windScaling = {};
+for (const y of YEARS) {
+  const rows = etm(y, 'wind_inland_baseline');
+  const rs = {};
+  for (const stn of [240, 260]) {
+    const FH = knmi[`${stn}-${y}`].map((r) => r.FH);
+    rs[stn] = {};
+    for (const s of [-1, 0, 1]) rs[stn][s] = shiftedR(rows, FH, s);
+  }
+  const best = Number(Object.keys(rs[240]).reduce((a, b) => (rs[240][b] > rs[240][a] ? b : a)));
+  const best260 = Number(Object.keys(rs[260]).reduce((a, b) => (rs[260][b] > rs[260][a] ? b : a)));
+  assert(best === 1 && best260 === 1, `wind ${y}: best alignment shift is ${best}/${best260}, expected +1`);
+  alignment.wind[y] = rs;
+  // Shift +1 (like the solar curves): UTC hour h takes row h+1; the last UTC hour repeats the previous hour.
+  const shifted = etmToUtc(rows, rows[8759]);
+  const flh = ETM_FLH.windInland[y];
+  let factor = 3600 * flh;
+  const peak = max(shifted) * factor;
+  let capped = false;
+  if (peak > 1) {
+    factor = 1 / max(shifted);
+    capped = true;
+  }
+  const values = shifted.map((v) => v * factor);
+  windScaling[y] = { flh, peakAtFlh: peak, capped, cf: mean(values) };
+  addProfile({
+    id: 'wind-onshore',
+    year: y,
+    column: 'kw_per_kw',
+    unit: 'kW/kW',
+    kind: 'capacity-factor',
+    decimals: 6,
+    values,
+    description: capped
+      ? `Onshore (inland) wind output per kW rated, ETM nl${y} curve scaled so that its peak is exactly 1 (the ${flh} h ETM full-load hours would give a peak of ${fmt(peak, 3)}).`
+      : `Onshore (inland) wind output per kW rated, ETM nl${y} curve scaled to ${flh} full-load hours.`,
+    source: `${ETM_SRC}, datasets/nl${y}/curves/weather/default/wind_inland_baseline.csv`,
+  });
+}
+
+// --- NEDU E3A / E3B / E3D ------------------------------------------------------------------------------
+const neduRaw = {};
+for (const p of ['E3A', 'E3B', 'E3C', 'E3D']) neduRaw[p] = readColumn(`nedu-edsn-profiles-2015/edsn_${p}.csv`, 35040);
+const e3bEqualsE3c = neduRaw.E3B.every((v, i) => v === neduRaw.E3C[i]);
+const neduMeta = {
+  E3A: 'offices, shops, daytime businesses (operating time <= 2000 h/yr)',
+  E3B: 'businesses with 2000-3000 h/yr operating time (E3C is identical in the source and not shipped)',
+  E3D: 'continuous operations, light industry (operating time > 5000 h/yr)',
+};
+const neduMapped = {};
+for (const p of ['E3A', 'E3B', 'E3D']) {
+  for (const y of YEARS) {
+    const { hourly, dayMap } = mapCalendar(neduRaw[p], 15, 2015, y);
+    if (p === 'E3A') diag.dayMaps[`nedu-${y}`] = dayMap;
+    const values = normaliseMeanOne(hourly);
+    neduMapped[`${p}-${y}`] = values;
+    addProfile({
+      id: `nedu-${p.toLowerCase()}`,
+      year: y,
+      column: 'pu',
+      unit: 'p.u. of annual mean',
+      kind: 'shape',
+      decimals: 6,
+      values,
+      description: `NEDU ${p} standard load profile (${neduMeta[p]}), 2015 quarter-hours mapped onto the ${y} calendar, hourly, mean 1.`,
+      source: NEDU_SRC,
+    });
+  }
+}
+// Validation: the 2015->2019 mapping against the real NEDU 2019 curves that ETM ships for nl2019
+// (buildings_appliances = E3A 2019, industry_other_electricity = E3D 2019), also settling their time axis.
+for (const [p, name] of [['E3A', 'buildings_appliances'], ['E3D', 'industry_other_electricity']]) {
+  const rows = etm(2019, name);
+  const rs = {};
+  for (const s of [-1, 0, 1, 2]) rs[s] = shiftedR(rows, neduMapped[`${p}-2019`], s);
+  alignment.nedu[p] = rs;
+}
+
+// --- Data centre -----------------------------------------------------------------------------------------
+{
+  const rows = etm(2023, 'industry_ict');
+  // Alignment evidence. (1) fixed-offset axis vs local clock: hour of the morning ramp in winter and summer.
+  const ramp = (months) => {
+    const acc = new Array(24).fill(0);
+    for (let j = 1; j < 8760; j++) {
+      const m = new Date(Date.UTC(2023, 0, 1) + Math.floor(j / 24) * DAY_MS).getUTCMonth() + 1;
+      if (months.includes(m)) acc[j % 24] += rows[j] - rows[j - 1];
+    }
+    return acc.indexOf(max(acc)); // row-of-day j%24 with the largest mean rise from row j-1
+  };
+  // (2) correlation with the ETM nl2023 buildings curve (same repository, same axis convention expected),
+  // and with the NEDU E3A shape mapped onto 2023 (true UTC axis).
+  const b = etm(2023, 'buildings_appliances');
+  const rsB = {};
+  const rsE = {};
+  for (const s of [-1, 0, 1, 2]) {
+    rsB[s] = shiftedR(rows, b, s);
+    rsE[s] = shiftedR(rows, neduMapped['E3A-2023'], s);
+  }
+  alignment.dc = { rampWinter: ramp([1, 2, 11, 12]), rampSummer: ramp([5, 6, 7, 8]), rsB, rsE };
+
+  const v2023 = normaliseMeanOne(etmToUtc(rows, rows[0]));
+  addProfile({
+    id: 'datacenter',
+    year: 2023,
+    column: 'pu',
+    unit: 'p.u. of annual mean',
+    kind: 'shape',
+    decimals: 6,
+    values: v2023,
+    description: 'Data-centre (ICT) electricity demand, Liander-measured profile as shipped by ETM nl2023, hourly, mean 1.',
+    source: `${ETM_SRC}, datasets/nl2023/curves/industry_ict.csv ("profile from Liander")`,
+  });
+  // 2019: no measured 2019 data-centre curve exists; map the 2023 curve (ETM rows = local 2023 year in
+  // real-time order, row 0 = local Jan 1 00:00) onto the 2019 calendar with the same weekday/holiday rule.
+  const { hourly, dayMap } = mapCalendar(rows, 60, 2023, 2019);
+  diag.dayMaps['dc-2019'] = dayMap;
+  addProfile({
+    id: 'datacenter',
+    year: 2019,
+    column: 'pu',
+    unit: 'p.u. of annual mean',
+    kind: 'shape',
+    decimals: 6,
+    values: normaliseMeanOne(hourly),
+    description: 'Data-centre (ICT) demand shape: the Liander-based 2023 ETM curve mapped onto the 2019 calendar by weekday and holiday (no measured 2019 curve exists), mean 1.',
+    source: `${ETM_SRC}, datasets/nl2023/curves/industry_ict.csv ("profile from Liander")`,
+  });
+}
+
+// --- KNMI temperature and irradiance -------------------------------------------------------------------
+const STATIONS = { 260: 'De Bilt', 240: 'Schiphol' };
+for (const y of YEARS) {
+  for (const stn of [260, 240]) {
+    const T = knmi[`${stn}-${y}`].map((r) => r.T); // 0.1 degC, observed at the END of UTC hour k (time k+1)
+    // Interval [h, h+1): mean of the observations at h (row h-1) and h+1 (row h); h = 0 uses row 0 only.
+    const values = T.map((t, h) => (h === 0 ? t / 10 : (T[h - 1] + t) / 20));
+    addProfile({
+      id: `temperature-${STATIONS[stn].toLowerCase().replace(' ', '')}`,
+      year: y,
+      column: 'celsius',
+      unit: '°C',
+      kind: 'temperature',
+      decimals: 2,
+      values,
+      description: `Air temperature at 1.5 m, KNMI ${STATIONS[stn]} (${stn}), hourly mean of the observations at the start and end of each UTC hour.`,
+      source: `${KNMI_SRC(stn)}, uurgeg_${stn}`,
+    });
+  }
+  const Q = knmi[`260-${y}`].map((r) => r.Q); // J/cm2 summed over UTC hour k (hour-ending HH = k+1)
+  addProfile({
+    id: 'ghi-debilt',
+    year: y,
+    column: 'w_per_m2',
+    unit: 'W/m²',
+    kind: 'irradiance',
+    decimals: 2,
+    values: Q.map((q) => Math.max(0, (q * 10000) / 3600)),
+    description: 'Global horizontal irradiance, KNMI De Bilt (260), mean over each UTC hour.',
+    source: `${KNMI_SRC(260)}, uurgeg_260`,
+  });
+}
+
+// --- Day-ahead price 2023 ------------------------------------------------------------------------------
+const priceInfo = {};
+{
+  const rel = 'entsoe-dayahead-nl/Day-ahead Prices_202301010000-202401010000.csv';
+  const rows = parse(readText(rel), { from_line: 2, relax_column_count: true, skip_empty_lines: true });
+  assert(rows.length === 8760, `${rel}: ${rows.length} rows`);
+  const byUtc = new Map();
+  const dropped = [];
+  const duplicated = [];
+  for (const r of rows) {
+    const m = /^(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d) - /.exec(r[0]);
+    assert(m && r[2] === 'EUR', `${rel}: bad row ${r.join(',')}`);
+    const date = `${m[3]}-${m[2]}-${m[1]}`;
+    const price = Number(r[1]);
+    assert(r[1] !== '' && Number.isFinite(price), `${rel}: bad price ${r[1]}`);
+    const utc = fromLocal(date, Number(m[4]) * 60 + Number(m[5]));
+    if (utc.length === 0) dropped.push(`${date} ${m[4]}:${m[5]} local (nonexistent, ${r[1]})`);
+    if (utc.length === 2) duplicated.push(`${date} ${m[4]}:${m[5]} local (${r[1]})`);
+    for (const u of utc) {
+      assert(!byUtc.has(u), `${rel}: duplicate UTC hour ${isoHour(u)}`);
+      byUtc.set(u, price);
+    }
+  }
+  const hours = utcYearHours(2023);
+  const outside = [...byUtc.keys()].filter((u) => u < hours[0] || u > hours[hours.length - 1]).map(isoHour);
+  const filled = [];
+  const values = hours.map((u, h) => {
+    if (byUtc.has(u)) return byUtc.get(u);
+    assert(h > 0 && byUtc.has(hours[h - 1]), `price: cannot fill ${isoHour(u)}`);
+    filled.push(isoHour(u));
+    return byUtc.get(hours[h - 1]);
+  });
+  assert(filled.length === 1 && filled[0] === '2023-12-31T23:00:00Z', `price: unexpected gaps ${filled.join(' ')}`);
+  priceInfo.dropped = dropped;
+  priceInfo.duplicated = duplicated;
+  priceInfo.outside = outside;
+  priceInfo.filled = filled;
+  priceInfo.rawMean = mean(rows.map((r) => Number(r[1])));
+  addProfile({
+    id: 'price-dayahead-nl',
+    year: 2023,
+    column: 'eur_per_mwh',
+    unit: 'EUR/MWh',
+    kind: 'price',
+    decimals: 2,
+    values,
+    description: 'Dutch day-ahead electricity price (SDAC/EPEX clearing, bidding zone NL) per UTC hour.',
+    source: ENTSOE_SRC,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Write
+// ---------------------------------------------------------------------------------------------------------
+
+profiles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.year - b.year));
+
+const catalogue = { schemaVersion: 1, profiles: [] };
+const written = [];
+for (const p of profiles) {
+  const hours = utcYearHours(p.year);
+  const lines = [`time_utc,${p.column}`];
+  for (let h = 0; h < hours.length; h++) lines.push(`${isoHour(hours[h])},${fmt(p.values[h], p.decimals)}`);
+  const file = `${p.year}/${p.id}.csv`;
+  fs.mkdirSync(path.join(OUT, String(p.year)), { recursive: true });
+  fs.writeFileSync(path.join(OUT, file), `${lines.join('\n')}\n`);
+  written.push(file);
+  // Statistics are computed from the values exactly as written.
+  p.written = lines.slice(1).map((l) => Number(l.slice(l.indexOf(',') + 1)));
+  catalogue.profiles.push({
+    id: p.id,
+    year: p.year,
+    file,
+    column: p.column,
+    unit: p.unit,
+    kind: p.kind,
+    start: isoHour(hours[0]),
+    stepMinutes: 60,
+    steps: hours.length,
+    description: p.description,
+    source: p.source,
+  });
+}
+fs.writeFileSync(path.join(OUT, 'catalogue.json'), `${JSON.stringify(catalogue, null, 2)}\n`);
+
+// ---------------------------------------------------------------------------------------------------------
+// README with computed sanity numbers
+// ---------------------------------------------------------------------------------------------------------
+
+const f = (x, d) => fmt(x, d);
+const rTable = (rs) => Object.entries(rs)
+  .sort((a, b) => Number(a[0]) - Number(b[0]))
+  .map(([s, r]) => `${Number(s) > 0 ? '+' : ''}${s}: ${f(r, 4)}`)
+  .join(', ');
+
+function statsRow(p) {
+  const v = p.written;
+  const m = mean(v);
+  const pk = max(v);
+  const d = Math.min(p.decimals, 3);
+  const cells = [`\`${p.id}\``, p.year, p.unit, f(m, 4), f(min(v), d), f(pk, d)];
+  let extra = '';
+  switch (p.id) {
+    case 'pv-roof':
+      extra = `yield ${f(sum(v), 1)} kWh/kWp/yr; capacity factor ${f(m, 4)}`;
+      break;
+    case 'wind-onshore':
+      extra = `capacity factor ${f(m, 4)} = ${f(sum(v), 0)} full-load h${windScaling[p.year].capped ? ' (peak capped at 1)' : ''}`;
+      break;
+    case 'ghi-debilt':
+      extra = `${f(sum(v) / 1000, 1)} kWh/m²/yr`;
+      break;
+    case 'price-dayahead-nl':
+      extra = `${v.filter((x) => x < 0).length} negative hours`;
+      break;
+    default:
+      if (p.kind === 'shape') extra = `load factor (mean/peak) ${f(m / pk, 3)}`;
+  }
+  return `| ${cells.join(' | ')} | ${extra} |`;
+}
+
+function dayMapTable(key, targetYear) {
+  const dm = diag.dayMaps[key];
+  const rows = [];
+  for (const [date, s] of [...dm.entries()].sort()) {
+    const t = dayInfo(date);
+    if (!t.holiday && !t.dst && s.dist <= 3) continue;
+    const why = t.holiday ? `holiday: ${t.holiday}` : t.dst ? `DST day (${t.dst})` : 'source > 3 days away';
+    const src = `${s.date} ${WEEKDAYS[s.weekday]}${s.holiday ? ` (${s.holiday})` : ''}${s.dst ? ` (DST ${s.dst})` : ''}`;
+    rows.push(`| ${date} ${WEEKDAYS[t.weekday]} | ${why} | ${src} | ${s.dist} |`);
+  }
+  return [`| ${targetYear} local date | reason | source day | days apart |`, '|---|---|---|---|', ...rows].join('\n');
+}
+
+const dstCheck = checkDstRuleAgainstIntl([2015, 2019, 2023]);
+const hol2015 = [...holidays(2015).entries()].map(([d, n]) => `${d.slice(5)} ${n}`).join(', ');
+const pvR = (y) => rTable(alignment.pv[y]);
+const windR = (y, s) => rTable(alignment.wind[y][s]);
+const dcA = alignment.dc;
+
+const readme = `# hubsim profiles
+
+Hourly input profiles for hubsim, generated from real public data by \`scripts/build-profiles.mjs\`.
+**Do not edit the files by hand**: regenerate them (see the end of this file). This README is generated too.
+
+- \`catalogue.json\`: one entry per profile and year (id, year, file, column, unit, kind, start, stepMinutes,
+  steps, description, source), sorted by id then year.
+- \`<year>/<id>.csv\`: header \`time_utc,<column>\`, one row per UTC hour of the calendar year
+  (\`<year>-01-01T00:00:00Z\` .. \`<year>-12-31T23:00:00Z\`, 8760 rows), the timestamp being the **start** of the hour
+  and the value the mean (or, for temperature, the representative value) over that hour.
+  Fixed decimals, no exponents, \`\\n\` line endings.
+
+All time handling uses the explicit EU DST rule for Europe/Amsterdam (CET = UTC+1, CEST = UTC+2 from the last
+Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${dstCheck}.
+
+## Profiles
+
+| id | years | column | unit | kind | source |
+|---|---|---|---|---|---|
+| \`pv-roof\` | 2019, 2023 | \`kw_per_kwp\` | kW/kWp | capacity-factor | ETM \`solar_pv_on_roof_buildings\` |
+| \`wind-onshore\` | 2019, 2023 | \`kw_per_kw\` | kW/kW (per kW rated) | capacity-factor | ETM \`wind_inland_baseline\` |
+| \`datacenter\` | 2019, 2023 | \`pu\` | p.u. of annual mean | shape | ETM nl2023 \`industry_ict\` (Liander) |
+| \`nedu-e3a\` | 2019, 2023 | \`pu\` | p.u. of annual mean | shape | NEDU E3A 2015 |
+| \`nedu-e3b\` | 2019, 2023 | \`pu\` | p.u. of annual mean | shape | NEDU E3B 2015 (= E3C) |
+| \`nedu-e3d\` | 2019, 2023 | \`pu\` | p.u. of annual mean | shape | NEDU E3D 2015 |
+| \`temperature-debilt\` | 2019, 2023 | \`celsius\` | °C | temperature | KNMI 260 De Bilt |
+| \`temperature-schiphol\` | 2019, 2023 | \`celsius\` | °C | temperature | KNMI 240 Schiphol |
+| \`ghi-debilt\` | 2019, 2023 | \`w_per_m2\` | W/m² | irradiance | KNMI 260 De Bilt |
+| \`price-dayahead-nl\` | 2023 | \`eur_per_mwh\` | EUR/MWh | price | ENTSO-E |
+
+## Sources, licences and attribution
+
+- **KNMI** hourly station data (uurgegevens), stations 240 Schiphol and 260 De Bilt, 2019 and 2023. Official KNMI
+  decade files \`uurgeg_<STN>_2011-2020.zip\` / \`uurgeg_<STN>_2021-2030.zip\`, copies from GitHub
+  \`Bowen577/KNMI_EPW_Generator\`, folder \`knmi_zip/\`, commit \`0efeb6504d9060b6bf808ce32a3a101b6fc6eea9\`, cut to one
+  year each. Licence **CC BY 4.0**. Attribution: **"Bron: KNMI"** (Source: KNMI).
+- **Quintel Energy Transition Model** curves, repository \`quintel/etsource\`, commit
+  \`54775b3d37feeef95a827e0182485489e4f5fe1e\`, paths \`datasets/nl2019|nl2023/curves/weather/default/solar_pv_on_roof_buildings.csv\`,
+  \`.../wind_inland_baseline.csv\`, \`datasets/nl2023/curves/industry_ict.csv\` (plus, for validation only,
+  \`datasets/nl2019|nl2023/curves/buildings_appliances.csv\` and \`industry_other_electricity.csv\`). Licence **MIT**:
+  "Copyright (c) 2013 ENERGYTRANSITIONMODEL.COM / Quintel Intelligence B.V." Upstream data: KNMI (CC BY 4.0), NEDU,
+  Liander (data-centre curve, etsource commit 93c43b719b "Update industry_ict curve with profile from Liander").
+- **NEDU** standard electricity profiles (verbruiksprofielen) E3A, E3B, E3C, E3D for 2015, 15-min, from
+  repository \`quintel/etmoses\`, commit \`e1e682d0ef68928e5a015c44d916ec151917b1ff\`, \`scripts/input_data/edsn_E3A.csv\`,
+  \`edsn_E3B.csv\`, \`edsn_E3C.csv\`, \`edsn_E3D.csv\` (repository MIT, Copyright (c) 2014 Quintel Intelligence).
+  Attribute as **"NEDU verbruiksprofielen elektriciteit 2015"**. NEDU/MFFBAS publish the profiles for market use
+  without an explicit open-data licence; check their terms before commercial redistribution.
+- **ENTSO-E** Transparency Platform, Day-ahead Prices, bidding zone BZN|NL (10YNL----------L), 2023 (SDAC result
+  submitted on behalf of the NEMOs, EPEX SPOT). Export \`Day-ahead Prices_202301010000-202401010000.csv\`, copy from
+  GitHub \`kraayeveldthijs-source/hobby_projects\`, commit \`1426618aaa4fde3fc3527952d125e94879ebd5f7\`. Re-use under the
+  ENTSO-E Transparency Platform terms with attribution **"ENTSO-E Transparency Platform"**; check the EPEX/ENTSO-E
+  terms before commercial redistribution of the raw price series.
+
+## Conversions
+
+### \`pv-roof\` (kW per kWp)
+
+- value = ETM value × 3600 × FLH with the ETM full-load hours (nl2019: ${ETM_FLH.solar[2019]} h, nl2023: ${ETM_FLH.solar[2023]} h,
+  \`datasets/nl20xx/central_producers.csv\`), so the annual yield is ${ETM_FLH.solar[2019]} / ${ETM_FLH.solar[2023]} kWh/kWp.
+- Time axis: the ETM solar rows are CET hour-beginning, i.e. ETM row j covers UTC [j-1, j). UTC hour h takes ETM
+  row h+1. The last UTC hour of the year (local 1 January 00:00-01:00 of the next year, night) takes ETM row 0,
+  which is 0 in both years.
+- Check (Pearson r of ETM row j against KNMI De Bilt Q of UTC hour j - shift): 2019: ${pvR(2019)}; 2023: ${pvR(2023)}.
+  Shift +1 is the maximum in both years (the script stops if that ever changes).
+
+### \`wind-onshore\` (kW per kW rated)
+
+- value = ETM value × 3600 × FLH (nl2019: ${ETM_FLH.windInland[2019]} h, nl2023: ${ETM_FLH.windInland[2023]} h), but never above 1 kW/kW.
+  - 2019: the FLH scaling would give a peak of ${f(windScaling[2019].peakAtFlh, 4)} kW/kW, so the curve is instead scaled to a peak of
+    exactly 1, giving a capacity factor of ${f(windScaling[2019].cf, 4)} (${f(windScaling[2019].cf * 8760, 0)} full-load hours instead of ${ETM_FLH.windInland[2019]}).
+  - 2023: the FLH scaling gives a peak of ${f(windScaling[2023].peakAtFlh, 4)} kW/kW; no cap needed (capacity factor ${f(windScaling[2023].cf, 4)}).
+- Time axis: Pearson r of ETM row j against KNMI FH (hourly mean wind, UTC hour j - shift):
+  - 2019 Schiphol 240: ${windR(2019, 240)}; De Bilt 260: ${windR(2019, 260)}
+  - 2023 Schiphol 240: ${windR(2023, 240)}; De Bilt 260: ${windR(2023, 260)}
+
+  Shift +1 is the best at both stations in both years, the same CET hour-beginning convention as the solar curves,
+  so UTC hour h takes ETM row h+1. The discrimination is weak (wind is strongly autocorrelated; the ETM curve is a
+  national/regional series, not a transform of one station), but it is consistent. The last UTC hour of the year has
+  no ETM row and repeats the previous hour (persistence).
+
+### \`datacenter\` (p.u. of annual mean, mean exactly 1)
+
+- 2023: ETM nl2023 \`industry_ict.csv\` (Liander-based data-centre profile; BOM, CRLF and the missing trailing
+  newline are handled by the CSV parser), normalised to mean 1.
+- Time axis: assumed CET hour-beginning like the other ETM curves (UTC hour h takes row h+1; the last UTC hour,
+  local 1 January 00:00, takes row 0, which is local 1 January 00:00 of 2023: the same clock hour on the same
+  holiday). What the data show:
+  - The file is on a fixed-offset axis, not on the local clock: the largest mean hour-to-hour rise (morning ramp)
+    is at row-of-day ${dcA.rampWinter} in winter (Nov-Feb) and at row-of-day ${dcA.rampSummer} in summer (May-Aug), i.e. one row earlier
+    in summer, as expected when activity follows the local clock and the axis does not.
+  - Pearson r of ETM \`industry_ict\` row j against ETM nl2023 \`buildings_appliances\` row j - shift: ${rTable(dcA.rsB)};
+    against the NEDU E3A shape mapped onto 2023 (true UTC axis, UTC hour j - shift): ${rTable(dcA.rsE)}.
+  - Both are consistent with the CET hour-beginning convention (same axis as the other ETM demand curve, and
+    best at +1 against a true UTC-axis office shape), but the margins are small because a data centre is nearly
+    flat; the ETM convention is kept and the remaining doubt is one hour.
+- 2019: there is **no measured 2019 data-centre curve** (ETM nl2019 \`industry_ict.csv\` is a copy of NEDU E3D). The
+  2023 curve is mapped onto the 2019 calendar with exactly the same weekday/holiday/local-clock rule as the NEDU
+  profiles below (source year 2023, 2023 holidays computed with the same rule), then normalised to mean 1.
+
+### \`nedu-e3a\`, \`nedu-e3b\`, \`nedu-e3d\` (p.u. of annual mean, mean exactly 1)
+
+- Source: 2015 quarter-hour fractions of annual use, Dutch local time (row 0 = 1 Jan 2015 00:00 local; 92 quarters on
+  2015-03-29 and 100 on 2015-10-25). Rows are in real-time order, so row i is the UTC quarter starting at
+  2014-12-31T23:00Z + 15 min × i; each row is keyed by its local date, local clock time and fold (first or
+  second pass of the repeated autumn hour).
+- E3B and E3C are ${e3bEqualsE3c ? '**identical** value for value in the source' : 'NOT identical in this source (check!)'}; only E3B is shipped.
+- Calendar mapping onto the target year, per local date:
+  - a target public holiday takes the nearest 2015 **Sunday** by day of year;
+  - any other target day takes the nearest 2015 day **with the same weekday** by day of year that is not a 2015
+    holiday (a workday never takes a holiday; the rule is applied to Saturdays and Sundays too);
+  - a 2015 DST day (23 h / 25 h) is only used for a target DST day of the same kind, so a normal day never meets
+    the missing spring hour; ties (possible only after exclusions) go to the earlier day.
+  - Dutch holidays: Nieuwjaarsdag, Eerste en Tweede Paasdag (Easter by the anonymous Gregorian algorithm),
+    Koningsdag (27 April, or 26 April when the 27th is a Sunday), Hemelvaartsdag (Easter + 39), Eerste en Tweede
+    Pinksterdag (Easter + 49/50), Eerste en Tweede Kerstdag; Bevrijdingsdag (5 May) only in lustrum years, so not
+    in 2019/2023. **2015 is a lustrum year**: 2015 holidays are ${hol2015}. 5 May 2015 (a Tuesday) is clearly a
+    holiday in the E3A data (daily energy about 0.56 of a normal weekday, like Koningsdag), so it is excluded as a
+    source for workdays as well.
+- Local-clock mapping: each UTC quarter of the target year -> its local date, local time of day and fold -> the
+  source day's value at that local time (and fold; if the source day has no second pass, the first pass is used,
+  so on the 25-hour day the repeated hour repeats values; on the 23-hour day the missing hour is simply skipped).
+  Hourly value = mean of the 4 quarters of the UTC hour, then normalised to mean 1 over the UTC year.
+- The UTC year starts at local 01:00 on 1 January and ends with local 1 January 00:00-01:00 of the next year,
+  which is Nieuwjaarsdag and is treated as a holiday.
+- Non-trivial day choices (holidays, DST days, and days whose source is more than 3 days away, either because a
+  nearer same-weekday day is a 2015 holiday or DST day, or because of the year boundary):
+
+${dayMapTable('nedu-2019', 2019)}
+
+${dayMapTable('nedu-2023', 2023)}
+
+- Validation against the real NEDU **2019** curves that ETM ships for nl2019 (\`buildings_appliances\` = E3A 2019,
+  \`industry_other_electricity\` = E3D 2019): Pearson r of ETM row j against our mapped 2019 shape at UTC hour
+  j - shift: E3A ${rTable(alignment.nedu.E3A)}; E3D ${rTable(alignment.nedu.E3D)}. This also confirms that the
+  NEDU-based ETM curves are CET hour-beginning (shift +1).
+- Data-centre 2019 day choices (source year 2023):
+
+${dayMapTable('dc-2019', 2019)}
+
+### \`temperature-debilt\`, \`temperature-schiphol\` (°C)
+
+- KNMI T (0.1 °C) is an instantaneous observation at the **end** of hour HH (UT, hour-ending). The value for the
+  hour-beginning interval [h, h+1) is the mean of the observations at h and h+1. The first hour of the year only
+  has its end observation (the 1 January 00:00 UTC observation is in the previous year's file) and uses that one.
+
+### \`ghi-debilt\` (W/m²)
+
+- KNMI Q (J/cm² summed over hour HH, hour-ending UT) -> mean irradiance Q × 10000 / 3600 W/m², labelled at the hour
+  start (HH-1). Values below 0 would be clamped to 0 (none occur).
+
+### \`price-dayahead-nl\` (EUR/MWh, 2023 only)
+
+- The ENTSO-E export is local CET/CEST hour-beginning with 24 rows every day. Each row's local start time is
+  converted to UTC with the DST rule:
+  - dropped (non-existent local hour): ${priceInfo.dropped.join('; ')};
+  - duplicated (the only row for a local hour that occurs twice): ${priceInfo.duplicated.join('; ')};
+  - outside the UTC year and dropped: ${priceInfo.outside.join(', ')} (local 2023-01-01 00:00);
+  - missing and filled with the previous hour's value: ${priceInfo.filled.join(', ')} (local 2024-01-01 00:00 is not in the file).
+- The mean of the raw 8760 rows is ${f(priceInfo.rawMean, 4)} EUR/MWh (SOURCE.md: 95.83); after the UTC conversion the
+  mean is ${f(mean(profiles.find((p) => p.id === 'price-dayahead-nl').written), 4)} EUR/MWh.
+
+## Sanity numbers (computed from the written files)
+
+| id | year | unit | mean | min | max | notes |
+|---|---|---|---|---|---|---|
+${profiles.map(statsRow).join('\n')}
+
+Reference values: KNMI SOURCE.md mean T De Bilt 11.18 (2019) / 11.79 (2023) °C, Schiphol 11.33 / 11.98 °C, annual GHI
+De Bilt 1099 / 1096 kWh/m²; ENTSO-E SOURCE.md 2023 price mean 95.83, min -500.00, max 463.77 EUR/MWh, 315 negative
+hours; NEDU SOURCE.md 2015 load factors E3A 0.439, E3B 0.571, E3D 0.883; ETM SOURCE.md data-centre load factor 0.868.
+
+## Regenerating
+
+\`\`\`
+npm run profiles            # = node scripts/build-profiles.mjs [sharedDataDir] [outDir]
+npx vitest run tests/profiles.test.ts
+\`\`\`
+
+The data folder defaults to \`../shared/data\` next to the repository (override with the first argument or
+\`HUBSIM_SHARED_DATA\`); the output folder defaults to \`profiles/\` (second argument). The output is byte-identical
+across runs; \`tests/profiles.test.ts\` checks that when the shared data are present.
+`;
+fs.writeFileSync(path.join(OUT, 'README.md'), readme);
+
+console.log(`build-profiles: wrote ${written.length} profiles, catalogue.json and README.md to ${path.relative(process.cwd(), OUT) || '.'}`);
