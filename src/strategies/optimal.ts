@@ -29,6 +29,7 @@ export function feasiblePeak(
   socInitialKwh: number,
   peakKw: number,
   out?: Float64Array,
+  endSocKwh = socInitialKwh,
 ): boolean {
   const keep = retention(b, dt);
   let soc = socInitialKwh;
@@ -47,7 +48,7 @@ export function feasiblePeak(
     if (out !== undefined) out[t] = p;
     soc = nextSocKwh(b, soc, p, dt, keep);
   }
-  return soc >= socInitialKwh - END_SOC_SLACK_KWH;
+  return soc >= endSocKwh - END_SOC_SLACK_KWH;
 }
 
 export interface MinimumPeak {
@@ -56,7 +57,10 @@ export interface MinimumPeak {
   endConditionMet: boolean;
 }
 
-/** The lowest peak import over [from, to) with the battery ending at least as full as it started. */
+/**
+ * The lowest peak import over [from, to) with the battery ending at least as full as it started
+ * (or at least endSocKwh when given).
+ */
 export function minimumPeakImport(
   netKw: Float64Array,
   from: number,
@@ -64,21 +68,23 @@ export function minimumPeakImport(
   b: BatteryParams,
   dt: number,
   socInitialKwh: number,
+  endSocKwh = socInitialKwh,
 ): MinimumPeak {
+  const feasible = (peak: number): boolean => feasiblePeak(netKw, from, to, b, dt, socInitialKwh, peak, undefined, endSocKwh);
   let maxNet = 0;
   for (let t = from; t < to; t++) if (netKw[t] > maxNet) maxNet = netKw[t];
   let lo = Math.max(0, maxNet - b.dischargeKw);
   let hi = maxNet;
-  if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi)) {
+  if (!feasible(hi)) {
     hi = maxNet + b.chargeKw;
-    if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi)) return { peakKw: hi, endConditionMet: false };
+    if (!feasible(hi)) return { peakKw: hi, endConditionMet: false };
     lo = maxNet;
   }
-  if (lo < hi && feasiblePeak(netKw, from, to, b, dt, socInitialKwh, lo)) hi = lo;
+  if (lo < hi && feasible(lo)) hi = lo;
   const tolerance = RELATIVE_TOLERANCE * Math.max(1, hi);
   while (hi - lo > tolerance) {
     const mid = 0.5 * (lo + hi);
-    if (feasiblePeak(netKw, from, to, b, dt, socInitialKwh, mid)) hi = mid;
+    if (feasible(mid)) hi = mid;
     else lo = mid;
   }
   return { peakKw: hi, endConditionMet: true };

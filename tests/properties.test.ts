@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { retention } from '../src/engine/battery.js';
+import { FLAG } from '../src/engine/flags.js';
+import { simulate } from '../src/engine/simulate.js';
+import { runHub } from '../src/jobs/hub-job.js';
+import { strategyName } from '../src/model/strategy.js';
+import { minimumPeakImport } from '../src/strategies/optimal.js';
+import { createPlanner } from '../src/strategies/registry.js';
+import { randomHub } from './support/random-hub.js';
+
+/*
+ * Invariants over many random hubs (see support/random-hub.ts): the physics holds for every strategy,
+ * and the strategies keep their promises. Each case is reproducible from its seed.
+ */
+const HUBS = 1000;
+const EPS = 1e-6;
+
+describe(`invariants over ${HUBS} random hubs`, () => {
+  it('energy balance, limits, budgets and strategy promises hold', () => {
+    let optimalRuns = 0;
+    for (let seed = 1; seed <= HUBS; seed++) {
+      const hub = randomHub(seed);
+      const { battery: b, axis } = hub;
+      const dt = axis.stepHours;
+      const keep = retention(b, dt);
+      const result = runHub(hub);
+      const peak: Record<string, number> = {};
+      for (const r of result.results) {
+        const rec = r.run.recorder;
+        const where = `seed ${seed} strategy ${r.strategy}`;
+        // Energy balance to 1e-6 relative, recomputed from the recorded columns.
+        expect(r.run.balance.energyResidualRelative, where).toBeLessThanOrEqual(1e-6);
+        expect(r.run.balance.batteryResidualRelative, where).toBeLessThanOrEqual(1e-6);
+        // Step checks as plain comparisons (an expect() per step would dominate the run time);
+        // the first violation is reported with its step.
+        let violation: string | null = null;
+        const check = (ok: boolean, t: number, what: string): void => {
+          if (!ok && violation === null) violation = `step ${t}: ${what}`;
+        };
+        let prevSoc = b.socInitialKwh;
+        const shedSteps = new Map<number, number>();
+        for (let t = 0; t < axis.steps; t++) {
+          const p = rec.batteryKw[t];
+          const soc = rec.socKwh[t];
+          // Power within limits; state of charge within limits (self-discharge alone may take it
+          // below socMin, never a discharge).
+          check(p <= b.chargeKw + EPS, t, `charge ${p} above ${b.chargeKw}`);
+          check(-p <= b.dischargeKw + EPS, t, `discharge ${-p} above ${b.dischargeKw}`);
+          check(soc <= b.socMaxKwh + EPS, t, `soc ${soc} above ${b.socMaxKwh}`);
+          check(soc >= Math.min(b.socMinKwh, prevSoc * keep) - EPS, t, `soc ${soc} below ${b.socMinKwh}`);
+          // The state of charge follows the recorded power.
+          const expected = prevSoc * keep + (p > 0 ? p * b.chargeEfficiency * dt : (p * dt) / b.dischargeEfficiency);
+          check(Math.abs(soc - expected) <= EPS * (1 + b.capacityKwh), t, `soc ${soc} but power implies ${expected}`);
+          // Shedding within the flexible loads, curtailment within the generation.
+          let available = 0;
+          for (const f of hub.flexible) available += f.availableKw[t];
+          check(rec.shedKw[t] >= 0 && rec.shedKw[t] <= available + EPS, t, `shed ${rec.shedKw[t]} of ${available}`);
+          check(rec.curtailedKw[t] >= 0 && rec.curtailedKw[t] <= hub.generationKw[t] + EPS, t, `curtailed ${rec.curtailedKw[t]}`);
+          if (rec.shedKw[t] > 0) shedSteps.set(hub.dayIndex[t], (shedSteps.get(hub.dayIndex[t]) ?? 0) + 1);
+          prevSoc = soc;
+        }
+        expect(violation, where).toBeNull();
+        // Daily budgets: no local day has more shedding steps than all budgets together allow.
+        const budget = hub.flexible.reduce((s, f) => s + f.maxStepsPerDay, 0);
+        for (const count of shedSteps.values()) expect(count, where).toBeLessThanOrEqual(budget);
+        const notFinite = Object.entries(r.metrics).filter(([, v]) => v !== null && !Number.isFinite(v));
+        expect(notFinite, where).toEqual([]);
+        peak[r.strategy] = r.metrics.peakImportKw!;
+        // A guard always keeps export within the cap: curtailment can remove all generation.
+        if (r.strategy.endsWith('+guard') || r.kind === 'congestion' || r.strategy === 'peak-shaving-q') {
+          expect(r.metrics.hoursAboveExportCap, where).toBe(0);
+        }
+      }
+      const base = result.results.find((r) => r.kind === 'baseline')!;
+      // The baseline's peak is the coincident peak.
+      expect(base.metrics.peakImportKw).toBeCloseTo(base.metrics.coincidentPeakKw!, 9);
+      // Perfect foresight is at least as good as every battery-only strategy that ends at least as
+      // full; against one that ends emptier, the exact optimum with that same end state is.
+      const net = new Float64Array(axis.steps);
+      for (let t = 0; t < axis.steps; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
+      for (const name of ['baseline', 'peak-shaving', 'self-consumption']) {
+        const other = result.results.find((r) => r.strategy === name)!;
+        const endSoc = Math.min(b.socInitialKwh, other.metrics.socEndKwh!);
+        const best = endSoc < b.socInitialKwh ? minimumPeakImport(net, 0, axis.steps, b, dt, b.socInitialKwh, endSoc).peakKw : peak.optimal;
+        expect(best, `seed ${seed}: optimal ${best} vs ${name} ${peak[name]}`).toBeLessThanOrEqual(peak[name] + EPS * (1 + peak[name]));
+      }
+      // Congestion management never makes the energy above the cap worse than no control.
+      const congestion = result.results.find((r) => r.kind === 'congestion')!;
+      expect(congestion.metrics.energyAboveImportCapKwh!).toBeLessThanOrEqual(base.metrics.energyAboveImportCapKwh! + EPS);
+      optimalRuns++;
+    }
+    expect(optimalRuns).toBe(HUBS);
+  }, 120_000);
+
+  it('rule-based strategies are causal: planning step by step gives the same run as planning the axis at once', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const hub = randomHub(seed);
+      for (const spec of hub.strategies) {
+        if (spec.kind === 'optimal') continue;
+        const whole = simulate(hub, createPlanner(spec, hub));
+        const stepwise = simulate(hub, createPlanner(spec, hub), { windowSteps: 1 });
+        const where = `seed ${seed} ${strategyName(spec)}`;
+        expect(Array.from(stepwise.recorder.gridKw), where).toEqual(Array.from(whole.recorder.gridKw));
+        expect(Array.from(stepwise.recorder.socKwh), where).toEqual(Array.from(whole.recorder.socKwh));
+      }
+    }
+  });
+
+  it('strategies never ask the battery for more than it can do', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const hub = randomHub(seed);
+      for (const r of runHub(hub).results) {
+        const flagged = r.run.recorder.flags.reduce((n, f) => n + (f & FLAG.batteryLimited ? 1 : 0), 0);
+        expect(flagged, `seed ${seed} ${r.strategy}`).toBe(0);
+      }
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { localDayIndex, makeAxis } from '../../src/time/axis.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
+import type { StrategySpec } from '../../src/model/strategy.js';
+import { rng } from './random.js';
+
+/**
+ * A random but physically sensible hub, built directly as columns: 1-5 members with daily shapes and
+ * noise, sometimes PV and wind (so net load goes negative), sometimes caps that bind, a battery with
+ * random limits, efficiencies and self-discharge (or none), and flexible loads with daily budgets.
+ */
+export function randomHub(seed: number): ResolvedHub {
+  const r = rng(seed);
+  const stepMinutes = r() < 0.7 ? 60 : 15;
+  const days = 1 + Math.floor(r() * 6);
+  const steps = (days * 24 * 60) / stepMinutes;
+  const start = Date.UTC(2023, Math.floor(r() * 12), 1 + Math.floor(r() * 27), Math.floor(r() * 24));
+  const axis = makeAxis(start, stepMinutes, steps);
+  const dt = axis.stepHours;
+
+  const memberCount = 1 + Math.floor(r() * 5);
+  const members = [];
+  for (let m = 0; m < memberCount; m++) {
+    const base = 20 + r() * 800;
+    const swing = r() * base;
+    const phase = r() * 24;
+    const demandKw = new Float64Array(steps);
+    for (let t = 0; t < steps; t++) {
+      const hour = (t * dt) % 24;
+      demandKw[t] = Math.max(0, base + swing * Math.sin(((hour - phase) / 24) * 2 * Math.PI) + (r() - 0.5) * 0.3 * base);
+    }
+    let peak = 0;
+    for (const v of demandKw) peak = Math.max(peak, v);
+    members.push({ id: `m${m}`, kind: 'business', demandKw, ownConnectionKw: r() < 0.5 ? peak : peak * (1 + r()) });
+  }
+  const demandKw = new Float64Array(steps);
+  for (const m of members) for (let t = 0; t < steps; t++) demandKw[t] += m.demandKw[t];
+  let meanDemand = 0;
+  for (const v of demandKw) meanDemand += v / steps;
+
+  const pvKwp = r() < 0.6 ? r() * 2 * meanDemand : 0;
+  const windKw = r() < 0.3 ? r() * 1.5 * meanDemand : 0;
+  const pv = new Float64Array(steps);
+  const wind = new Float64Array(steps);
+  let w = r();
+  for (let t = 0; t < steps; t++) {
+    const hour = (t * dt) % 24;
+    pv[t] = pvKwp * Math.max(0, Math.sin(((hour - 6) / 12) * Math.PI)) * (0.5 + 0.5 * r());
+    w = Math.min(1, Math.max(0, w + (r() - 0.5) * 0.2));
+    wind[t] = windKw * w;
+  }
+  const generationKw = new Float64Array(steps);
+  for (let t = 0; t < steps; t++) generationKw[t] = pv[t] + wind[t];
+
+  let maxNet = 0;
+  for (let t = 0; t < steps; t++) maxNet = Math.max(maxNet, demandKw[t] - generationKw[t]);
+  const importCap = r() < 0.6 ? maxNet * (0.7 + 0.4 * r()) : Number.POSITIVE_INFINITY;
+  const exportCap = r() < 0.5 ? (pvKwp + windKw) * r() * 0.8 : Number.POSITIVE_INFINITY;
+  const importCapKw = new Float64Array(steps).fill(importCap);
+  const exportCapKw = new Float64Array(steps).fill(exportCap);
+  if (r() < 0.2 && Number.isFinite(importCap)) {
+    for (let t = 0; t < steps; t++) if ((t * dt) % 24 >= 16 && (t * dt) % 24 < 20) importCapKw[t] = importCap * 0.8;
+  }
+
+  let battery: BatteryParams = NO_BATTERY;
+  if (r() < 0.85) {
+    const capacityKwh = 50 + r() * 4 * meanDemand;
+    const socMin = r() * 0.2;
+    const socMax = 0.8 + r() * 0.2;
+    const socInitial = socMin + r() * (socMax - socMin);
+    const power = capacityKwh * (0.1 + r() * 1.5);
+    battery = {
+      capacityKwh,
+      socMinKwh: socMin * capacityKwh,
+      socMaxKwh: socMax * capacityKwh,
+      socInitialKwh: socInitial * capacityKwh,
+      chargeKw: power * (0.5 + r()),
+      dischargeKw: power * (0.5 + r()),
+      chargeEfficiency: 0.8 + r() * 0.2,
+      dischargeEfficiency: 0.8 + r() * 0.2,
+      selfDischargePerHour: r() < 0.5 ? r() * 0.002 : 0,
+    };
+  }
+
+  const flexible = members
+    .filter(() => r() < 0.4)
+    .map((m) => {
+      const share = 0.05 + r() * 0.5;
+      const availableKw = new Float64Array(steps);
+      for (let t = 0; t < steps; t++) availableKw[t] = share * m.demandKw[t];
+      return { member: m.id, availableKw, maxStepsPerDay: Math.floor(((1 + r() * 8) / dt) + 1e-9) };
+    });
+
+  const strategies: StrategySpec[] = [
+    { kind: 'baseline' },
+    { kind: 'peak-shaving', guard: false },
+    { kind: 'peak-shaving', name: 'peak-shaving-q', thresholdQuantile: 0.5 + 0.45 * r(), guard: true },
+    { kind: 'self-consumption', guard: false },
+    { kind: 'congestion' },
+    { kind: 'optimal', guard: false },
+    { kind: 'optimal', guard: true },
+  ];
+  return {
+    name: `random-${seed}`,
+    axis,
+    members,
+    demandKw,
+    pvKw: pv,
+    windKw: wind,
+    generationKw,
+    importCapKw,
+    exportCapKw,
+    battery,
+    flexible,
+    dayIndex: localDayIndex(axis),
+    strategies,
+  };
+}
