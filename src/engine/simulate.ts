@@ -1,19 +1,24 @@
 import type { ResolvedHub } from '../model/resolved.js';
-import { BALANCE_TOLERANCE, checkBalance, type BalanceCheck } from './balance.js';
+import { BALANCE_TOLERANCE } from './balance.js';
 import { Physics } from './physics.js';
 import type { Planner } from './planner.js';
 import { Recorder } from './recorder.js';
 import { Setpoints } from './setpoints.js';
+import { summarize, type RunSummary } from './summary.js';
 
 export interface RunRecord {
   readonly strategy: string;
   readonly recorder: Recorder;
-  readonly balance: BalanceCheck;
+  /** The run's sums and its energy-balance check. */
+  readonly balance: RunSummary;
 }
 
 export interface SimulateOptions {
   /** Plan with this window instead of the strategy's own (used to prove rule-based strategies causal). */
   windowSteps?: number;
+  /** Reuse these columns (batch runs that keep only metrics); they are overwritten. */
+  recorder?: Recorder;
+  setpoints?: Setpoints;
 }
 
 /**
@@ -22,8 +27,8 @@ export interface SimulateOptions {
  */
 export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOptions = {}): RunRecord {
   const n = hub.axis.steps;
-  const rec = new Recorder(n);
-  const setpoints = new Setpoints(n);
+  const rec = options.recorder?.steps === n ? options.recorder : new Recorder(n);
+  const setpoints = options.setpoints?.batteryKw.length === n ? options.setpoints : new Setpoints(n);
   const physics = new Physics(hub);
   const own = options.windowSteps ?? planner.windowSteps;
   const window = own > 0 ? own : n;
@@ -33,7 +38,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
     planner.plan(view, setpoints);
     physics.apply(from, to, setpoints, rec);
   }
-  const balance = checkBalance(hub, rec);
+  const balance = summarize(hub, rec);
   if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE) {
     throw new Error(
       `energy balance violated in hub "${hub.name}", strategy "${planner.name}": residual ${balance.energyResidualKwh} kWh ` +

@@ -33,8 +33,10 @@ export function validate<T extends z.ZodType>(schema: T, source: SourceFile, cod
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const more = result.error.issues.length - 1;
-  const line = source.lineOf(issue.path);
-  fail(code, { file: source.path, line, field: fieldPath(issue.path) }, `${issue.message}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`);
+  // An unknown key is reported at its own line and path, not at the first line of the object holding it.
+  const path = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]] : issue.path;
+  const line = source.lineOf(path);
+  fail(code, { file: source.path, line, field: fieldPath(path) }, `${issue.message}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`);
 }
 
 /** Read, validate and cross-check a hub file. Every problem is a HubsimError with code hub.*. */

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 
 /**
  * The text of a hub or scenario file with a way back from a field path to its line, so an error can
@@ -26,6 +26,13 @@ export function sourceFromText(path: string, dir: string, text: string): SourceF
     data,
     lineOf(fieldPath) {
       for (let k = fieldPath.length; k >= 0; k--) {
+        // A field in a map is reported at the line of its key (a block value starts on a later line).
+        const key = fieldPath[k - 1];
+        const parent = k > 0 && typeof key === 'string' ? doc.getIn(fieldPath.slice(0, k - 1) as unknown[], true) : undefined;
+        if (isMap(parent)) {
+          const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
+          if (pair !== undefined && isNode(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+        }
         const node = doc.getIn(fieldPath.slice(0, k) as unknown[], true);
         if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
       }

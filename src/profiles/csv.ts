@@ -48,6 +48,7 @@ export function readProfileCsv(path: string, options: ReadProfileOptions): Regul
     }
     throw err;
   }
+  if (rows.length === 0) fail('profile.empty', { file }, 'the file has no header or rows (only comments or blank lines); it needs a header and one row per step');
   const header = rows[0].record;
   const timeIndex = findTimeColumn(header);
   const valueIndex = findValueColumn(header, timeIndex, options.column, file);

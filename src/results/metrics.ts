@@ -1,6 +1,15 @@
 import type { RunRecord } from '../engine/simulate.js';
+import type { RunSummary } from '../engine/summary.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { aggregate, type Aggregates } from './aggregates.js';
+import { hubFacts, type HubFacts } from './hub-facts.js';
+
+/** What a metric is computed from: the run's sums, the hub's facts, the hub. */
+interface Aggregates extends RunSummary, HubFacts {
+  readonly hub: ResolvedHub;
+  readonly run: RunRecord;
+  readonly stepHours: number;
+  readonly socStartKwh: number;
+}
 
 /** A scalar result: a stable JSON name, a unit, a sentence for the README, and how to compute it. */
 export interface MetricDef {
@@ -67,7 +76,7 @@ export const METRICS: readonly MetricDef[] = [
 export type Metrics = Record<string, number | null>;
 
 export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
-  const a = aggregate(hub, run);
+  const a: Aggregates = { ...run.balance, ...hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh };
   const out: Metrics = {};
   for (const m of METRICS) out[m.name] = m.value(a);
   return out;

@@ -1,4 +1,4 @@
-import { maxChargeKw, maxDischargeKw, nextSocKwh, retention } from '../engine/battery.js';
+import { retention } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { BatteryParams } from '../model/resolved.js';
@@ -19,7 +19,11 @@ import type { BatteryParams } from '../model/resolved.js';
 const RELATIVE_TOLERANCE = 1e-10;
 const END_SOC_SLACK_KWH = 1e-9;
 
-/** Is peak import P reachable? When out is given, writes the greedy schedule into it. */
+/**
+ * Is peak import P reachable? When out is given, writes the greedy schedule into it. This is the hot
+ * loop of `optimal` (30-40 calls per run), so the battery limits of engine/battery.ts are written out
+ * here with the same arithmetic; a property test checks the engine executes the schedule unclipped.
+ */
 export function feasiblePeak(
   netKw: Float64Array,
   from: number,
@@ -32,21 +36,32 @@ export function feasiblePeak(
   endSocKwh = socInitialKwh,
 ): boolean {
   const keep = retention(b, dt);
+  const { socMaxKwh, socMinKwh, chargeKw, dischargeKw, chargeEfficiency, dischargeEfficiency } = b;
+  const chargeDiv = chargeEfficiency * dt;
   let soc = socInitialKwh;
   for (let t = from; t < to; t++) {
     const x = netKw[t];
+    const kept = soc * keep;
     let p: number;
     if (x > peakKw) {
       const need = x - peakKw;
-      if (need > maxDischargeKw(b, soc, dt, keep) * (1 + 1e-12) + 1e-12) return false;
+      const avail = ((kept - socMinKwh) * dischargeEfficiency) / dt;
+      const m = avail <= 0 ? 0 : avail < dischargeKw ? avail : dischargeKw;
+      if (need > m * (1 + 1e-12) + 1e-12) return false;
       p = -need;
+      soc = kept + (p * dt) / dischargeEfficiency;
+      if (soc < socMinKwh) soc = socMinKwh;
     } else {
-      const room = peakKw - x;
-      const m = maxChargeKw(b, soc, dt, keep);
-      p = room < m ? room : m;
+      const room = (socMaxKwh - kept) / chargeDiv;
+      const m = room <= 0 ? 0 : room < chargeKw ? room : chargeKw;
+      const headroom = peakKw - x;
+      p = headroom < m ? headroom : m;
+      if (p > 0) {
+        soc = kept + p * chargeDiv;
+        if (soc > socMaxKwh) soc = socMaxKwh;
+      } else soc = kept;
     }
     if (out !== undefined) out[t] = p;
-    soc = nextSocKwh(b, soc, p, dt, keep);
   }
   return soc >= endSocKwh - END_SOC_SLACK_KWH;
 }

@@ -29,37 +29,35 @@ export function peakShavingThreshold(spec: Extract<StrategySpec, { kind: 'peak-s
 /**
  * The default threshold, derived from the profile the way a designer sizes a peak shaver: the lowest
  * T such that on every local day the energy above T fits in what a full battery can deliver,
- * (socMax - socMin) x eta_d, and the highest excess fits the discharge power. It knows nothing of
- * when the battery can recharge, so unlike `optimal` it can miss: that is what a rule costs.
+ * E = (socMax - socMin) x eta_d, and the highest excess fits the discharge power. Per day, with the
+ * day's values sorted from the top v1 >= v2 >= ..., T_d = (v1 + ... + vm - E/dt) / m for the first m
+ * with T_d >= v(m+1) (water-filling); T is the highest T_d. It knows nothing of when the battery can
+ * recharge, so unlike `optimal` it can miss: that is what a rule costs.
  */
 export function autoThreshold(net: Float64Array, dayIndex: Int32Array, b: BatteryParams, dt: number): number {
   let maxNet = 0;
   for (let t = 0; t < net.length; t++) if (net[t] > maxNet) maxNet = net[t];
   const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
   if (usableKwh <= 0 || b.dischargeKw <= 0) return maxNet;
-  let lo = Math.max(0, maxNet - b.dischargeKw);
-  let hi = maxNet;
-  const fits = (threshold: number): boolean => {
-    let day = -1;
-    let energy = 0;
-    for (let t = 0; t < net.length; t++) {
-      if (dayIndex[t] !== day) {
-        day = dayIndex[t];
-        energy = 0;
-      }
-      if (net[t] > threshold) {
-        energy += (net[t] - threshold) * dt;
-        if (energy > usableKwh) return false;
+  const budget = usableKwh / dt;
+  let threshold = Math.max(0, maxNet - b.dischargeKw);
+  let start = 0;
+  while (start < net.length) {
+    let end = start;
+    while (end < net.length && dayIndex[end] === dayIndex[start]) end++;
+    const day = net.slice(start, end).sort();
+    let sum = 0;
+    for (let j = day.length - 1; j >= 0; j--) {
+      sum += day[j];
+      const level = (sum - budget) / (day.length - j);
+      if (j === 0 || level >= day[j - 1]) {
+        if (level > threshold) threshold = level;
+        break;
       }
     }
-    return true;
-  };
-  while (hi - lo > 1e-6 * Math.max(1, hi)) {
-    const mid = 0.5 * (lo + hi);
-    if (fits(mid)) hi = mid;
-    else lo = mid;
+    start = end;
   }
-  return hi;
+  return Math.min(threshold, maxNet);
 }
 
 const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
