@@ -13,7 +13,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Simulate smart energy hubs on congested Dutch grids: peak reduction, congestion management, batteries, freed capacity.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Usage mistakes get the same one-line shape and a stable code like every other input error.
+      outputError: (s, write) => write(`hubsim: error [cli.usage] ${s.replace(/^error: /, '')}`),
+    });
 
   program
     .command('run')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FileRef } from './series.js';
 
 const scaling = {
-  annualKwh: z.number().positive().optional().describe('Scale a shape to this energy per year (kWh/yr): mean power = annualKwh / 8760 h (8784 h in a leap year).'),
+  annualKwh: z.number().positive().optional().describe('Scale a shape to this energy per year (kWh/yr): the mean of the whole shape (file) becomes annualKwh / 8760 h (8784 h in a leap year of the axis).'),
   peakKw: z.number().positive().optional().describe('Scale a shape so that its maximum is this power (kW).'),
   meanKw: z.number().positive().optional().describe('Scale a shape so that its mean over its year is this power (kW).'),
 };
@@ -28,7 +28,7 @@ export const FileProfile = z
 
 /** A member's consumption: a constant kW, one kW value per step, a shipped shape, or a file. */
 export const MemberProfile = z.union([
-  z.number().describe('Constant consumption (kW).'),
+  z.number().describe('Constant consumption (kW); negative for a member that feeds in behind its meter.'),
   z.array(z.number()).min(1).describe('Consumption per step (kW), one value per step of the axis.'),
   ShapeProfile,
   FileProfile,

@@ -112,7 +112,7 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
   if (typeof profile === 'number') return new Float64Array(ctx.axis.steps).fill(profile);
   if (Array.isArray(profile)) return perStep(profile, ctx, path);
   if ('shape' in profile) {
-    const entry = findShipped(profile.shape, ctx.year, fieldPath([...path, 'shape']), ctx.file);
+    const entry = findShipped(profile.shape, ctx.year, fieldPath([...path, 'shape']), ctx.file, ctx.lineOf([...path, 'shape']));
     return scaleShape(loadShipped(entry), ctx.axis, profile);
   }
   const series = readFile(profile, ctx);
@@ -124,7 +124,7 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */
 function perUnit(profile: string | FileRef, capacityKw: number, ctx: Ctx, path: (string | number)[]): Float64Array {
-  const series = typeof profile === 'string' ? loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file)) : readFile(profile, ctx);
+  const series = typeof profile === 'string' ? loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file, ctx.lineOf(path))) : readFile(profile, ctx);
   const out = alignToAxis(series, ctx.axis);
   for (let t = 0; t < out.length; t++) {
     if (out[t] < 0) fail('profile.negative', { file: series.file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);

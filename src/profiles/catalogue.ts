@@ -36,16 +36,16 @@ export function catalogue(): CatalogueEntry[] {
 }
 
 /** The catalogue entry for a profile id and year; an error lists what exists when it is missing. */
-export function findShipped(id: string, year: number, field: string, file?: string): CatalogueEntry {
+export function findShipped(id: string, year: number, field: string, file?: string, line?: number): CatalogueEntry {
   const all = catalogue();
   const hit = all.find((e) => e.id === id && e.year === year);
   if (hit !== undefined) return hit;
   const years = all.filter((e) => e.id === id).map((e) => e.year);
   if (years.length > 0) {
-    fail('hub.unknownProfile', { file, field }, `shipped profile "${id}" exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
+    fail('hub.unknownProfile', { file, line, field }, `shipped profile "${id}" exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
   }
   const ids = [...new Set(all.map((e) => e.id))].sort();
-  fail('hub.unknownProfile', { file, field }, `no shipped profile "${id}"; shipped profiles are ${ids.join(', ')}`);
+  fail('hub.unknownProfile', { file, line, field }, `no shipped profile "${id}"; shipped profiles are ${ids.join(', ')}`);
 }
 
 /** Read a shipped profile (cached: shipped files are read once per process). */

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../errors.js';
 
@@ -16,6 +16,13 @@ export function writeFilesAtomic(dir: string, files: ReadonlyMap<string, string>
     fail('output.cannotWrite', { file: dir }, 'cannot create the output folder; check the path and permissions');
   }
   const temps: [string, string][] = [];
+  for (const name of files.keys()) {
+    const target = join(dir, name);
+    if (existsSync(target) && statSync(target).isDirectory()) {
+      fail('output.cannotWrite', { file: target }, 'is a folder; remove it or choose another --out folder');
+    }
+  }
+  const placed: string[] = [];
   try {
     for (const [name, content] of files) {
       const target = join(dir, name);
@@ -27,11 +34,16 @@ export function writeFilesAtomic(dir: string, files: ReadonlyMap<string, string>
     for (const [temp, target] of temps) {
       renameSync(temp, target);
       pending.delete(temp);
+      placed.push(target);
     }
   } catch (err) {
     removePendingFiles();
+    // A rename that fails after others succeeded: take the new files back out, so a failed run
+    // never leaves a partial set of outputs.
+    for (const target of placed) rmSync(target, { force: true });
     const e = err as NodeJS.ErrnoException;
-    fail('output.cannotWrite', { file: e.path ?? dir }, `cannot write (${e.code ?? e.message}); check the path, permissions and free space`);
+    const target = temps.find(([temp]) => temp === e.path)?.[1] ?? e.path ?? dir;
+    fail('output.cannotWrite', { file: target }, `cannot write (${e.code ?? e.message}); check the path, permissions and free space`);
   }
 }
 

@@ -1,0 +1,268 @@
+// The CLI, in-process through main(args, io), and once through the real binary.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/program.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const EXAMPLE = path.join(ROOT, 'scenarios/examples/business-park.yaml');
+const EXAMPLE_STRATEGIES = ['baseline', 'congestion', 'peak-shaving', 'peak-shaving+guard', 'self-consumption', 'optimal'];
+const SLOW = 120_000;
+
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-cli-'));
+afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
+let counter = 0;
+const freshDir = (): string => path.join(DIR, `case-${++counter}`);
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI in-process with string-collecting streams. */
+async function run(...args: string[]): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (s: string) => ((stdout += s), true) },
+    stderr: { write: (s: string) => ((stderr += s), true) },
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** A user mistake: exit 2, exactly one line on stderr with the code, nothing on stdout, no stack trace. */
+function expectUserError(r: Captured, code: string): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.endsWith('\n')).toBe(true);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr.startsWith(`hubsim: error [${code}] `)).toBe(true);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** A hub (in its own folder) whose one member reads a CSV with a non-numeric cell on line 3. */
+function badProfileHub(): string {
+  const dir = freshDir();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'bad.csv'), 'time_utc,kw\n2023-01-01T00:00:00Z,10\n2023-01-01T01:00:00Z,ten\n');
+  const hub = path.join(dir, 'hub.yaml');
+  fs.writeFileSync(hub, 'name: bad\naxis: { year: 2023 }\nmembers:\n  - id: a\n    profile: { file: bad.csv, unit: kW }\n');
+  return hub;
+}
+
+function tmpLeftovers(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) : [];
+}
+
+describe('hubsim run (in-process)', () => {
+  it('prints a table with a row per strategy and exits 0', async () => {
+    const r = await run('run', EXAMPLE);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^hub Bedrijvenpark Amstelzijde/);
+    expect(rows[1]).toMatch(/^strategy\s+peak import kW/);
+    expect(rows[2]).toMatch(/^-+(\s+-+)+$/);
+    expect(rows.slice(3).map((l) => l.split(/\s{2,}/)[0])).toEqual(EXAMPLE_STRATEGIES);
+  }, SLOW);
+
+  it('--json prints JSON with schemaVersion and strategies.<name>.metrics.peakImportKw', async () => {
+    const r = await run('run', EXAMPLE, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(Object.keys(json.strategies)).toEqual(EXAMPLE_STRATEGIES);
+    for (const name of EXAMPLE_STRATEGIES) expect(typeof json.strategies[name].metrics.peakImportKw, name).toBe('number');
+    expect(json.hub.axis).toEqual({ start: '2023-01-01T00:00:00Z', stepMinutes: 60, steps: 8760 });
+    // The optimal strategy never has a higher peak than doing nothing.
+    expect(json.strategies.optimal.metrics.peakImportKw).toBeLessThanOrEqual(json.strategies.baseline.metrics.peakImportKw);
+  }, SLOW);
+
+  it('--strategy optimal,baseline runs only those', async () => {
+    const r = await run('run', EXAMPLE, '--json', '--strategy', 'optimal,baseline');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json.strategies).sort()).toEqual(['baseline', 'optimal']);
+    expect(json.strategies.optimal.kind).toBe('optimal');
+  }, SLOW);
+
+  it('--strategy accepts a name from the hub file and a kind', async () => {
+    const r = await run('run', EXAMPLE, '--json', '-s', 'peak-shaving+guard, baseline');
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout).strategies).sort()).toEqual(['baseline', 'peak-shaving+guard']);
+  }, SLOW);
+
+  it('--out DIR writes results.json and metrics.csv; --series writes one series CSV per strategy with 8760 rows', async () => {
+    const out = path.join(freshDir(), 'results');
+    const r = await run('run', EXAMPLE, '--out', out, '--series');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`wrote ${out}/results.json`);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    expect(results.schemaVersion).toBe(1);
+    expect(Object.keys(results.strategies)).toEqual(EXAMPLE_STRATEGIES);
+    const metrics = fs.readFileSync(path.join(out, 'metrics.csv'), 'utf8').trimEnd().split('\n');
+    expect(metrics[0].startsWith('hub,strategy,kind,peakImportKw')).toBe(true);
+    expect(metrics).toHaveLength(1 + EXAMPLE_STRATEGIES.length);
+    const files = fs.readdirSync(out).sort();
+    expect(files).toEqual(
+      ['metrics.csv', 'results.json', ...EXAMPLE_STRATEGIES.map((s) => `series-${s.replace('+', '_')}.csv`)].sort(),
+    );
+    for (const f of files.filter((x) => x.startsWith('series-'))) {
+      const text = fs.readFileSync(path.join(out, f), 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      const lines = text.trimEnd().split('\n');
+      expect(lines, f).toHaveLength(8760 + 1);
+      expect(lines[0].startsWith('time_utc,')).toBe(true);
+      expect(lines[1].startsWith('2023-01-01T00:00:00Z,')).toBe(true);
+      expect(lines[8760].startsWith('2023-12-31T23:00:00Z,')).toBe(true);
+      const width = lines[0].split(',').length;
+      expect(lines.every((l) => l.split(',').length === width)).toBe(true);
+    }
+    expect(tmpLeftovers(out)).toEqual([]);
+  }, SLOW);
+
+  it('the same run twice gives byte-identical results.json and metrics.csv', async () => {
+    const a = path.join(freshDir(), 'a');
+    const b = path.join(freshDir(), 'b');
+    expect((await run('run', EXAMPLE, '--out', a)).code).toBe(0);
+    expect((await run('run', EXAMPLE, '--out', b)).code).toBe(0);
+    for (const f of ['results.json', 'metrics.csv']) {
+      expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).toBe(true);
+    }
+  }, SLOW);
+});
+
+describe('hubsim run: bad input', () => {
+  it('a hub with a bad profile: exit 2, one line on stderr, no results.json and no .tmp files', async () => {
+    const hub = badProfileHub();
+    const out = freshDir();
+    fs.mkdirSync(out, { recursive: true });
+    const r = await run('run', hub, '--out', out, '--series');
+    expectUserError(r, 'profile.notNumeric');
+    expect(r.stderr).toContain('bad.csv');
+    expect(r.stderr).toContain('line 3');
+    expect(fs.readdirSync(out)).toEqual([]);
+    // Also when the --out folder does not exist yet: it is not left behind with results in it.
+    const notYet = path.join(freshDir(), 'out');
+    expectUserError(await run('run', hub, '--out', notYet), 'profile.notNumeric');
+    expect(fs.existsSync(path.join(notYet, 'results.json'))).toBe(false);
+    expect(tmpLeftovers(notYet)).toEqual([]);
+  });
+
+  it('a bad hub file: exit 2 with its code', async () => {
+    const dir = freshDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const hub = path.join(dir, 'hub.yaml');
+    fs.writeFileSync(hub, 'name: x\nmembers:\n  - id: a\n    profile: 5\nbattery:\n  energyKwh: -5\n  powerKw: 1\n');
+    const r = await run('run', hub, '--json');
+    expectUserError(r, 'hub.invalidField');
+    expect(r.stderr).toContain('line 6');
+    expect(r.stderr).toContain('battery.energyKwh');
+    expectUserError(await run('run', path.join(dir, 'missing.yaml')), 'hub.notFound');
+  });
+
+  it('an unknown --strategy: cli.unknownStrategy, exit 2, nothing written', async () => {
+    const out = path.join(freshDir(), 'out');
+    const r = await run('run', EXAMPLE, '--strategy', 'optimal,turbo', '--out', out);
+    expectUserError(r, 'cli.unknownStrategy');
+    expect(r.stderr).toContain('turbo');
+    expect(fs.existsSync(path.join(out, 'results.json'))).toBe(false);
+  }, SLOW);
+
+  it('--series without --out: cli.seriesNeedsOut, exit 2', async () => {
+    expectUserError(await run('run', EXAMPLE, '--series'), 'cli.seriesNeedsOut');
+  }, SLOW);
+
+  it('an --out path that is a file: output.cannotWrite, exit 2', async () => {
+    const file = path.join(freshDir(), 'occupied');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'not a folder');
+    const r = await run('run', EXAMPLE, '--strategy', 'baseline', '--out', file);
+    expectUserError(r, 'output.cannotWrite');
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+  }, SLOW);
+
+  it('an unknown option, an unknown command or a missing argument: exit 2 with one line and no stack trace', async () => {
+    for (const args of [['run', EXAMPLE, '--bogus'], ['frobnicate'], ['run']]) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr.startsWith('hubsim: error [cli.usage] '), r.stderr).toBe(true);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('an output target that is a folder: output.cannotWrite, exit 2, and none of the outputs is written', async () => {
+    const out = freshDir();
+    fs.mkdirSync(path.join(out, 'metrics.csv'), { recursive: true });
+    const r = await run('run', EXAMPLE, '--strategy', 'baseline', '--out', out);
+    expectUserError(r, 'output.cannotWrite');
+    expect(r.stderr).toContain('metrics.csv');
+    expect(fs.existsSync(path.join(out, 'results.json'))).toBe(false);
+    expect(tmpLeftovers(out)).toEqual([]);
+  }, SLOW);
+});
+
+describe('help and version', () => {
+  it('--help exits 0 and lists the commands; run --help lists the options', async () => {
+    const top = await run('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('run');
+    expect(top.stdout).toContain('schema');
+    const sub = await run('run', '--help');
+    expect(sub.code).toBe(0);
+    for (const opt of ['--strategy', '--json', '--out', '--series']) expect(sub.stdout).toContain(opt);
+    const version = await run('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/\d+\.\d+\.\d+/);
+  });
+});
+
+describe('the real binary', () => {
+  const BIN = path.join(ROOT, 'bin/hubsim.js');
+
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(ROOT, 'dist/cli/program.js')) || !fs.existsSync(path.join(ROOT, 'dist/report/write.js'))) {
+      execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'pipe' });
+    }
+  }, SLOW);
+
+  it('node bin/hubsim.js run <example> --json exits 0 with JSON', () => {
+    const r = spawnSync(process.execPath, [BIN, 'run', 'scenarios/examples/business-park.yaml', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(typeof json.strategies.optimal.metrics.peakImportKw).toBe('number');
+  }, SLOW);
+
+  it('a bad hub file exits 2 with one line on stderr and no stack trace', () => {
+    const dir = freshDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const hub = path.join(dir, 'hub.yaml');
+    fs.writeFileSync(hub, 'name: x\nmembers:\n  - id: a\n    profile: 5\npv:\n  kwp: -1\n');
+    const r = spawnSync(process.execPath, [BIN, 'run', hub, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.startsWith('hubsim: error [hub.invalidField] ')).toBe(true);
+    expect(r.stderr).toContain(hub);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+
+    const missing = spawnSync(process.execPath, [BIN, 'run', path.join(dir, 'nope.yaml')], { cwd: ROOT, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.startsWith('hubsim: error [hub.notFound] ')).toBe(true);
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+
+    const badOption = spawnSync(process.execPath, [BIN, 'run', hub, '--bogus'], { cwd: ROOT, encoding: 'utf8' });
+    expect(badOption.status).toBe(2);
+    expect(badOption.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, SLOW);
+});
