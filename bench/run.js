@@ -6,7 +6,6 @@ import { performance } from 'node:perf_hooks';
 import { loadHub } from '../dist/model/load.js';
 import { resolveHub } from '../dist/model/resolve.js';
 import { simulate } from '../dist/engine/simulate.js';
-import { Recorder } from '../dist/engine/recorder.js';
 import { Setpoints } from '../dist/engine/setpoints.js';
 import { computeMetrics } from '../dist/results/metrics.js';
 import { createPlanner } from '../dist/strategies/registry.js';
@@ -28,7 +27,7 @@ const TARGET_MS = { rule: 0.1, optimal: 3 }; // issue #2: >= 10,000 hub-years/s 
 
 const hubs = HUBS.map((file) => resolveHub(loadHub(file)));
 const rows = [];
-const workspace = { recorder: new Recorder(8760), setpoints: new Setpoints(8760) }; // batch runs reuse their columns
+const workspace = { record: false, setpoints: new Setpoints(8760) }; // batch runs keep only the metrics
 for (const spec of STRATEGIES) {
   const name = spec.kind + (spec.guard ? '+guard' : '');
   const perBatch = spec.kind === 'optimal' ? 30 : 300;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLAG } from '../src/engine/flags.js';
-import { simulate, type RunRecord } from '../src/engine/simulate.js';
+import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { runHub } from '../src/jobs/hub-job.js';
 import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
 import type { StrategySpec } from '../src/model/strategy.js';
@@ -84,7 +84,7 @@ function battery(p: Partial<BatteryParams> & { capacityKwh: number }): BatteryPa
   };
 }
 
-function run(hub: ResolvedHub, spec: StrategySpec): RunRecord {
+function run(hub: ResolvedHub, spec: StrategySpec): RecordedRun {
   return simulate(hub, createPlanner(spec, hub));
 }
 

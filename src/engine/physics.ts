@@ -4,6 +4,7 @@ import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
 import type { Setpoints } from './setpoints.js';
 import { ShedBudget } from './shedding.js';
+import { ACC } from './summary.js';
 
 const TOLERANCE_KW = 1e-6;
 const { importAboveCap: IMPORT_ABOVE_CAP, exportAboveCap: EXPORT_ABOVE_CAP, batteryLimited: BATTERY_LIMITED, shedLimited: SHED_LIMITED, curtailLimited: CURTAIL_LIMITED } = FLAG;
@@ -15,10 +16,13 @@ const { importAboveCap: IMPORT_ABOVE_CAP, exportAboveCap: EXPORT_ABOVE_CAP, batt
  *
  *   grid = (demand - shed) - (generation - curtailed) + battery
  *
- * Caps are contracts, not physics: exceeding them is recorded as a flag, not prevented.
+ * Caps are contracts, not physics: exceeding them is recorded as a flag, not prevented. The same
+ * loop adds up the run's sums and energy balance (see summary.ts) and, when a recorder is given,
+ * records every column.
  */
 export class Physics {
   socKwh: number;
+  readonly acc = new Float64Array(ACC.size);
   private readonly keep: number;
   private readonly budget: ShedBudget;
 
@@ -28,47 +32,132 @@ export class Physics {
     this.budget = new ShedBudget(hub.flexible, hub.dayIndex);
   }
 
-  apply(from: number, to: number, sp: Setpoints, rec: Recorder): void {
-    this.socKwh = applySteps(this.hub, this.budget, this.keep, this.socKwh, from, to, sp, rec);
+  apply(from: number, to: number, sp: Setpoints, rec: Recorder | null): void {
+    this.socKwh = applySteps(this.hub, this.budget, this.keep, this.socKwh, from, to, sp, rec, this.acc);
   }
 }
 
 /**
- * The physics loop over [from, to); returns the state of charge at the end. Kept as a function with
- * nothing after its loop: V8 optimises the loop on the stack (OSR) without feedback for code after
- * it, and a store there deoptimised every run (measured: 4x slower).
+ * The physics loop over [from, to); returns the state of charge at the end. Nothing but stores into
+ * acc follows the loop: V8 optimises a hot loop on the stack (OSR) without feedback for the code
+ * after it, and a property store there deoptimised every run (measured: 4x slower).
  */
-function applySteps(hub: ResolvedHub, budget: ShedBudget, keep: number, socKwh: number, from: number, to: number, sp: Setpoints, rec: Recorder): number {
+function applySteps(
+  hub: ResolvedHub,
+  budget: ShedBudget,
+  keep: number,
+  socStart: number,
+  from: number,
+  to: number,
+  sp: Setpoints,
+  rec: Recorder | null,
+  acc: Float64Array,
+): number {
   const { battery, demandKw, generationKw, importCapKw, exportCapKw } = hub;
   const dt = hub.axis.stepHours;
-  const { gridKw, batteryKw, socKwh: socColumn, shedKw, curtailedKw, flags: flagColumn } = rec;
-  let soc = socKwh;
+  const etaC = battery.chargeEfficiency;
+  const etaD = battery.dischargeEfficiency;
+  const { batteryKw: wantBattery, shedKw: wantShedKw, curtailKw: wantCurtailKw } = sp;
+  const recording = rec !== null;
+  let soc = socStart;
+  let residual = acc[ACC.residual];
+  let scale = acc[ACC.scale];
+  let stored = acc[ACC.stored];
+  let selfLoss = acc[ACC.selfLoss];
+  let peakImport = acc[ACC.peakImport];
+  let peakExport = acc[ACC.peakExport];
+  let imported = acc[ACC.imported];
+  let exported = acc[ACC.exported];
+  let shedSum = acc[ACC.shed];
+  let curtailedSum = acc[ACC.curtailed];
+  let charged = acc[ACC.charged];
+  let discharged = acc[ACC.discharged];
+  let stepsAboveImport = acc[ACC.stepsAboveImport];
+  let aboveImport = acc[ACC.aboveImport];
+  let stepsAboveExport = acc[ACC.stepsAboveExport];
+  let aboveExport = acc[ACC.aboveExport];
+  let stepsShed = acc[ACC.stepsShed];
+  let stepsBatteryLimited = acc[ACC.stepsBatteryLimited];
+  let stepsShedLimited = acc[ACC.stepsShedLimited];
   for (let t = from; t < to; t++) {
     let flags = 0;
-    const want = sp.batteryKw[t];
+    const want = wantBattery[t];
     const p = clipBatteryKw(battery, soc, want, dt, keep);
-    if (Math.abs(p - want) > TOLERANCE_KW) flags |= BATTERY_LIMITED;
+    if (p - want > TOLERANCE_KW || want - p > TOLERANCE_KW) flags |= BATTERY_LIMITED;
+    selfLoss += soc;
     soc = nextSocKwh(battery, soc, p, dt, keep);
 
-    const wantShed = sp.shedKw[t];
+    const wantShed = wantShedKw[t];
     const shed = wantShed > 0 ? budget.shed(t, wantShed) : 0;
     if (wantShed - shed > TOLERANCE_KW) flags |= SHED_LIMITED;
 
+    const demand = demandKw[t];
     const gen = generationKw[t];
-    const wantCurtail = sp.curtailKw[t];
+    const wantCurtail = wantCurtailKw[t];
     const curtailed = wantCurtail <= 0 ? 0 : wantCurtail < gen ? wantCurtail : gen;
     if (wantCurtail - curtailed > TOLERANCE_KW) flags |= CURTAIL_LIMITED;
 
-    const grid = demandKw[t] - shed - (gen - curtailed) + p;
-    if (grid > importCapKw[t] + TOLERANCE_KW) flags |= IMPORT_ABOVE_CAP;
-    if (-grid > exportCapKw[t] + TOLERANCE_KW) flags |= EXPORT_ABOVE_CAP;
+    const grid = demand - shed - (gen - curtailed) + p;
+    const imp = grid > 0 ? grid : 0;
+    const exp = grid < 0 ? -grid : 0;
+    const charge = p > 0 ? p : 0;
+    const discharge = p < 0 ? -p : 0;
+    if (grid > importCapKw[t] + TOLERANCE_KW) {
+      flags |= IMPORT_ABOVE_CAP;
+      stepsAboveImport++;
+      aboveImport += grid - importCapKw[t];
+    }
+    if (exp > exportCapKw[t] + TOLERANCE_KW) {
+      flags |= EXPORT_ABOVE_CAP;
+      stepsAboveExport++;
+      aboveExport += exp - exportCapKw[t];
+    }
 
-    gridKw[t] = grid;
-    batteryKw[t] = p;
-    socColumn[t] = soc;
-    shedKw[t] = shed;
-    curtailedKw[t] = curtailed;
-    flagColumn[t] = flags;
+    // Sums and the energy balance of the step, from the quantities just decided.
+    const left = demand - shed + charge + exp + curtailed;
+    const right = gen + discharge + imp;
+    residual += left - right;
+    scale += (left < 0 ? -left : left) + right;
+    stored += charge * etaC - discharge / etaD;
+    peakImport = imp > peakImport ? imp : peakImport;
+    peakExport = exp > peakExport ? exp : peakExport;
+    imported += imp;
+    exported += exp;
+    charged += charge;
+    discharged += discharge;
+    curtailedSum += curtailed;
+    shedSum += shed;
+    stepsShed += shed > 0 ? 1 : 0;
+    stepsBatteryLimited += flags & BATTERY_LIMITED ? 1 : 0;
+    stepsShedLimited += flags & SHED_LIMITED ? 1 : 0;
+
+    if (recording) {
+      rec.gridKw[t] = grid;
+      rec.batteryKw[t] = p;
+      rec.socKwh[t] = soc;
+      rec.shedKw[t] = shed;
+      rec.curtailedKw[t] = curtailed;
+      rec.flags[t] = flags;
+    }
   }
+  acc[ACC.residual] = residual;
+  acc[ACC.scale] = scale;
+  acc[ACC.stored] = stored;
+  acc[ACC.selfLoss] = selfLoss;
+  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakExport] = peakExport;
+  acc[ACC.imported] = imported;
+  acc[ACC.exported] = exported;
+  acc[ACC.shed] = shedSum;
+  acc[ACC.curtailed] = curtailedSum;
+  acc[ACC.charged] = charged;
+  acc[ACC.discharged] = discharged;
+  acc[ACC.stepsAboveImport] = stepsAboveImport;
+  acc[ACC.aboveImport] = aboveImport;
+  acc[ACC.stepsAboveExport] = stepsAboveExport;
+  acc[ACC.aboveExport] = aboveExport;
+  acc[ACC.stepsShed] = stepsShed;
+  acc[ACC.stepsBatteryLimited] = stepsBatteryLimited;
+  acc[ACC.stepsShedLimited] = stepsShedLimited;
   return soc;
 }

@@ -4,20 +4,27 @@ import { Physics } from './physics.js';
 import type { Planner } from './planner.js';
 import { Recorder } from './recorder.js';
 import { Setpoints } from './setpoints.js';
-import { summarize, type RunSummary } from './summary.js';
+import { finishSummary, type RunSummary } from './summary.js';
 
 export interface RunRecord {
   readonly strategy: string;
-  readonly recorder: Recorder;
+  /** The per-step columns; null for a run made with record: false. */
+  readonly recorder: Recorder | null;
   /** The run's sums and its energy-balance check. */
   readonly balance: RunSummary;
+}
+
+/** A run that kept its per-step columns. */
+export interface RecordedRun extends RunRecord {
+  readonly recorder: Recorder;
 }
 
 export interface SimulateOptions {
   /** Plan with this window instead of the strategy's own (used to prove rule-based strategies causal). */
   windowSteps?: number;
-  /** Reuse these columns (batch runs that keep only metrics); they are overwritten. */
-  recorder?: Recorder;
+  /** Keep the per-step columns (default true). Batch runs that need only metrics pass false. */
+  record?: boolean;
+  /** Reuse these setpoint columns (batch runs); they are overwritten. */
   setpoints?: Setpoints;
 }
 
@@ -25,9 +32,11 @@ export interface SimulateOptions {
  * The simulation loop: roll the planning window over the axis, let the strategy plan, apply physics,
  * record. Then check the energy balance of the whole run; a violation is an engine bug and throws.
  */
+export function simulate(hub: ResolvedHub, planner: Planner, options?: SimulateOptions & { record?: true }): RecordedRun;
+export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOptions): RunRecord;
 export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOptions = {}): RunRecord {
   const n = hub.axis.steps;
-  const rec = options.recorder?.steps === n ? options.recorder : new Recorder(n);
+  const rec = options.record === false ? null : new Recorder(n);
   const setpoints = options.setpoints?.batteryKw.length === n ? options.setpoints : new Setpoints(n);
   const physics = new Physics(hub);
   const own = options.windowSteps ?? planner.windowSteps;
@@ -38,7 +47,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
     planner.plan(view, setpoints);
     physics.apply(from, to, setpoints, rec);
   }
-  const balance = summarize(hub, rec);
+  const balance = finishSummary(hub, physics.acc, physics.socKwh);
   if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE) {
     throw new Error(
       `energy balance violated in hub "${hub.name}", strategy "${planner.name}": residual ${balance.energyResidualKwh} kWh ` +

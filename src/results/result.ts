@@ -1,4 +1,4 @@
-import type { RunRecord } from '../engine/simulate.js';
+import type { RecordedRun } from '../engine/simulate.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
 import { computeMetrics, type Metrics } from './metrics.js';
@@ -8,7 +8,7 @@ export interface StrategyResult {
   readonly strategy: string;
   readonly kind: StrategySpec['kind'];
   readonly metrics: Metrics;
-  readonly run: RunRecord;
+  readonly run: RecordedRun;
 }
 
 /** All strategies of one hub. */
@@ -17,6 +17,6 @@ export interface HubResult {
   readonly results: readonly StrategyResult[];
 }
 
-export function strategyResult(hub: ResolvedHub, spec: StrategySpec, run: RunRecord): StrategyResult {
+export function strategyResult(hub: ResolvedHub, spec: StrategySpec, run: RecordedRun): StrategyResult {
   return { strategy: run.strategy, kind: spec.kind, metrics: computeMetrics(hub, run), run };
 }

@@ -41,23 +41,31 @@ export function autoThreshold(net: Float64Array, dayIndex: Int32Array, b: Batter
   if (usableKwh <= 0 || b.dischargeKw <= 0) return maxNet;
   const budget = usableKwh / dt;
   let threshold = Math.max(0, maxNet - b.dischargeKw);
+  // Days are visited in order; a day whose energy above the current threshold already fits cannot
+  // raise it, so only the few days that do are sorted.
   let start = 0;
   while (start < net.length) {
     let end = start;
-    while (end < net.length && dayIndex[end] === dayIndex[start]) end++;
-    const day = net.slice(start, end).sort();
-    let sum = 0;
-    for (let j = day.length - 1; j >= 0; j--) {
-      sum += day[j];
-      const level = (sum - budget) / (day.length - j);
-      if (j === 0 || level >= day[j - 1]) {
-        if (level > threshold) threshold = level;
-        break;
-      }
+    let above = 0;
+    while (end < net.length && dayIndex[end] === dayIndex[start]) {
+      if (net[end] > threshold) above += net[end] - threshold;
+      end++;
     }
+    if (above > budget) threshold = dayLevel(net.slice(start, end).sort(), budget);
     start = end;
   }
   return Math.min(threshold, maxNet);
+}
+
+/** Water-filling level of one day (values sorted ascending): energy above it equals the budget. */
+function dayLevel(day: Float64Array, budget: number): number {
+  let sum = 0;
+  for (let j = day.length - 1; j > 0; j--) {
+    sum += day[j];
+    const level = (sum - budget) / (day.length - j);
+    if (level >= day[j - 1]) return level;
+  }
+  return (sum + day[0] - budget) / day.length;
 }
 
 const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
