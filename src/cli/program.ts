@@ -4,6 +4,7 @@ import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { removePendingFiles } from '../report/write.js';
 import type { Io } from './io.js';
+import { rolloutCommand, type RolloutOptions } from './rollout.js';
 import { runCommand, type RunOptions } from './run.js';
 import { VERSION } from '../version.js';
 
@@ -29,6 +30,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'write results.json and metrics.csv into this folder')
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
     .action((file: string, options: RunOptions) => setExit(runCommand(file, options, io)));
+
+  program
+    .command('rollout')
+    .description('Run a rollout scenario: terrains x years x strategies x weather years on worker threads; substations, reinforcement, economics.')
+    .argument('<scenario>', 'rollout scenario file (YAML or JSON)')
+    .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
+    .option('--json', 'print results.json on stdout instead of the summary')
+    .option('-o, --out <dir>', 'write results.json and the CSV tables into this folder')
+    .action(async (file: string, options: RolloutOptions) => setExit(await rolloutCommand(file, options, io)));
 
   program
     .command('schema')

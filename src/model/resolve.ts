@@ -12,7 +12,7 @@ import type { FileRef } from './series.js';
 import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
 import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
-import { fieldPath } from './source.js';
+import { fieldPath, type SourceFile } from './source.js';
 import type { StrategySpec } from './strategy.js';
 
 interface Ctx {
@@ -106,6 +106,12 @@ function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[])
     fail('hub.wrongLength', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `has ${values.length} values but the axis has ${ctx.axis.steps} steps; give one value per step`);
   }
   return Float64Array.from(values);
+}
+
+/** A consumption profile (member or substation background) as a column on the axis (kW). */
+export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[]): Float64Array {
+  const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  return memberDemand(profile, ctx, path);
 }
 
 function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[]): Float64Array {

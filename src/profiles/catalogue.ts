@@ -57,6 +57,7 @@ export function loadShipped(entry: CatalogueEntry): RegularSeries {
       column: entry.column,
       timezone: 'UTC',
       displayName: `profiles/${entry.file}`,
+      shipped: true,
     });
     loaded.set(key, series);
   }

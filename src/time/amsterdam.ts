@@ -14,13 +14,21 @@ function lastSundayAt0100Utc(year: number, month: number): number {
   return Date.UTC(year, month, lastDay.getUTCDate() - back, 1);
 }
 
-/** Start and end (ms, UTC) of summer time in the given year. */
+const summerTimes = new Map<number, { startMs: number; endMs: number }>();
+
+/** Start and end (ms, UTC) of summer time in the given year (memoised: called per step). */
 export function summerTimeUtc(year: number): { startMs: number; endMs: number } {
-  return { startMs: lastSundayAt0100Utc(year, 2), endMs: lastSundayAt0100Utc(year, 9) };
+  let st = summerTimes.get(year);
+  if (st === undefined) {
+    st = { startMs: lastSundayAt0100Utc(year, 2), endMs: lastSundayAt0100Utc(year, 9) };
+    summerTimes.set(year, st);
+  }
+  return st;
 }
 
 /** Offset of Europe/Amsterdam from UTC at the given instant, in hours (1 or 2). */
 export function amsterdamOffsetHours(utcMs: number): number {
+  // Any instant within a year's summer time has that UTC year, so the UTC year picks the rule.
   const year = new Date(utcMs).getUTCFullYear();
   const { startMs, endMs } = summerTimeUtc(year);
   return utcMs >= startMs && utcMs < endMs ? 2 : 1;

@@ -1,0 +1,34 @@
+import { fail } from '../errors.js';
+import { defaultWorkers } from '../parallel/pool.js';
+import { rolloutFiles, rolloutJson } from '../report/rollout-output.js';
+import { rolloutSummary } from '../report/rollout-table.js';
+import { writeFilesAtomic } from '../report/write.js';
+import { runRollout } from '../rollout/run.js';
+import type { Io } from './io.js';
+import { progressBar } from './progress.js';
+
+export interface RolloutOptions {
+  workers?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/** Exit code when the run finished but some jobs failed (their terrain, year and strategy are printed). */
+export const EXIT_JOBS_FAILED = 3;
+
+/** `hubsim rollout <scenario>`: every terrain x year x strategy x weather year on the worker pool. */
+export async function rolloutCommand(file: string, options: RolloutOptions, io: Io): Promise<number> {
+  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'rollout') : undefined;
+  const result = await runRollout(file, { workers, onProgress: bar?.update });
+  bar?.done();
+  if (options.out !== undefined) writeFilesAtomic(options.out, rolloutFiles(result));
+  if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
+  else {
+    io.stdout.write(rolloutSummary(result));
+    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and the CSV tables\n`);
+  }
+  for (const f of result.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
+  return result.failures.length > 0 ? EXIT_JOBS_FAILED : 0;
+}

@@ -1,0 +1,25 @@
+import type { HubCapex } from '../model/economics.js';
+
+/*
+ * Capital cost of one hub, spent in its start year. The agenda's figure is about EUR 10M per hub
+ * (infrastructure, equipment, software; ../shared/DESIGN.md). A battery is priced on top when the
+ * scenario gives its costs:
+ *
+ *   batteryEur = energyKwh x batteryEurPerKwh + powerKw x batteryEurPerKw   (a missing price counts 0)
+ */
+
+export interface HubCapexEur {
+  infrastructureEur: number;
+  /** Equipment other than the battery. */
+  equipmentEur: number;
+  softwareEur: number;
+  batteryEur: number;
+  totalEur: number;
+}
+
+/** The capex of one hub by part, the battery priced from its energy and power when costs are given. */
+export function hubCapexEur(capex: HubCapex, battery?: { energyKwh: number; powerKw: number }): HubCapexEur {
+  const batteryEur = battery === undefined ? 0 : battery.energyKwh * (capex.batteryEurPerKwh ?? 0) + battery.powerKw * (capex.batteryEurPerKw ?? 0);
+  const { infrastructureEur, equipmentEur, softwareEur } = capex;
+  return { infrastructureEur, equipmentEur, softwareEur, batteryEur, totalEur: infrastructureEur + equipmentEur + softwareEur + batteryEur };
+}

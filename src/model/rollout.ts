@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Economics } from './economics.js';
+import { Hub } from './hub.js';
+import { MemberProfile } from './profile.js';
+import { StrategySpec } from './strategy.js';
+
+export const Substation = z.strictObject({
+  id: z.string().min(1).describe('Unique id, referred to by terrains.'),
+  name: z.string().optional(),
+  capacityKw: z.number().positive().describe('Firm transformer capacity (kW).'),
+  voltageLevels: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(['MV network', 'MV/HV transformer'])
+    .describe('The reinforcement levels (names from economics.reinforcement) bought when it is overloaded.'),
+  backgroundLoad: MemberProfile.default(0).describe('Load of everything else on the substation (kW): a constant, an array, a shipped shape or a file.'),
+  backgroundGrowthPerYear: z.number().min(-0.5).max(1).default(0.02).describe('Growth of the background load per year (fraction, compounding from growth.baseYear).'),
+});
+export type Substation = z.infer<typeof Substation>;
+
+export const Terrain = z.strictObject({
+  id: z.string().min(1).describe('Unique id of the business park or campus.'),
+  name: z.string().optional(),
+  substation: z.string().min(1).describe('Id of the substation it hangs from.'),
+  hubStartYear: z.number().int().describe('First year the hub operates; before it the terrain runs without control (baseline).'),
+  hub: z.union([z.string().min(1), Hub]).describe('The hub: a hub file (relative to the scenario) or an inline hub. Its axis is replaced by the weather year.'),
+});
+export type Terrain = z.infer<typeof Terrain>;
+
+export const KindGrowth = z.strictObject({
+  perYear: z.number().min(-0.5).max(2).default(0).describe('Demand growth per year from electrification (fraction, compounding from baseYear).'),
+  factorByYear: z
+    .record(z.string().regex(/^\d{4}$/), z.number().positive())
+    .optional()
+    .describe('Demand factors by year relative to baseYear, linearly interpolated and flat outside (e.g. {2025: 1, 2030: 3}); overrides perYear.'),
+});
+
+export const Growth = z.strictObject({
+  baseYear: z.number().int().describe('The year the hub files describe.'),
+  business: KindGrowth.default({ perYear: 0 }),
+  industry: KindGrowth.default({ perYear: 0 }),
+  datacenter: KindGrowth.default({ perYear: 0 }),
+  other: KindGrowth.default({ perYear: 0 }),
+  source: z.string().default('Assumption').describe('Where the growth figures come from.'),
+});
+export type Growth = z.infer<typeof Growth>;
+
+/**
+ * A rollout: terrains with hubs on shared substations over a horizon of years, weather years and
+ * strategies to compare, and the cost parameters.
+ */
+export const Rollout = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    horizon: z.strictObject({
+      startYear: z.number().int().min(2000).max(2100),
+      endYear: z.number().int().min(2000).max(2100),
+    }),
+    weatherYears: z.array(z.number().int()).min(1).default([2023]).describe('Profile years to run every terrain-year in (2019, 2023); results are averaged over them.'),
+    strategies: z.array(StrategySpec).min(1).describe('Strategies to compare; each is run on every terrain from its hub start year. The baseline (no hubs) is always run as the reference.'),
+    growth: Growth,
+    substations: z.array(Substation).min(1),
+    terrains: z.array(Terrain).min(1),
+    economics: Economics.prefault({}),
+    agenda: z
+      .strictObject({
+        avoidedReinforcementPerTerrainEur: z.number().nonnegative().describe('Avoided grid reinforcement per business park (EUR).'),
+        avoidedCurtailmentImbalancePerHubPerYearEur: z.number().nonnegative().describe('Avoided curtailment and imbalance costs per hub per year (EUR/yr).'),
+        source: z.string().min(1),
+      })
+      .optional()
+      .describe('The agenda\'s own per-hub figures, to reproduce its headline totals next to the simulated ones.'),
+  })
+  .describe('A rollout scenario: terrains with hubs on shared substations over a horizon of years.');
+export type Rollout = z.infer<typeof Rollout>;

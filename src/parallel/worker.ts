@@ -1,0 +1,19 @@
+import { loadRollout } from '../rollout/load.js';
+import { RolloutContext } from '../rollout/context.js';
+import { runTask } from '../rollout/run-task.js';
+import type { RolloutTask, TaskResult } from '../rollout/task.js';
+
+/** What the pool sends a worker: the scenario file (each worker loads it once) and a batch of tasks. */
+export interface WorkerBatch {
+  readonly scenarioPath: string;
+  readonly tasks: readonly RolloutTask[];
+}
+
+let cached: { path: string; ctx: RolloutContext } | undefined;
+
+/** The piscina worker: run a batch of tasks in order; many hub-years per message. */
+export default function runBatch(batch: WorkerBatch): TaskResult[] {
+  if (cached?.path !== batch.scenarioPath) cached = { path: batch.scenarioPath, ctx: new RolloutContext(loadRollout(batch.scenarioPath)) };
+  const ctx = cached.ctx;
+  return batch.tasks.map((task) => runTask(ctx, task));
+}

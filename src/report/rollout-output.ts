@@ -1,0 +1,57 @@
+import type { RolloutResult } from '../rollout/aggregate.js';
+import { csvCell, roundNumber } from './format.js';
+import { ROLLOUT_TABLES, type Table } from './rollout-tables.js';
+
+export const ROLLOUT_SCHEMA_VERSION = 1;
+
+function cellValue(v: number | string | boolean | null): number | string | null {
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v;
+}
+
+/** A rollout table as tidy CSV. */
+export function tableCsv<T>(table: Table<T>, rows: readonly T[]): string {
+  const lines = [table.columns.map((col) => col.name).join(',')];
+  for (const r of rows) lines.push(table.columns.map((col) => csvCell(cellValue(col.get(r)))).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+function jsonValue(v: number | string | boolean | null): number | string | boolean | null {
+  return typeof v === 'number' ? (Number.isFinite(v) ? roundNumber(v) : null) : v;
+}
+
+/** results.json of a rollout: every table as an array of objects with the CSV's columns, plus the agenda figures. */
+export function rolloutJson(result: RolloutResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    schemaVersion: ROLLOUT_SCHEMA_VERSION,
+    kind: 'rollout',
+    name: result.name,
+    years: result.years,
+    weatherYears: result.weatherYears,
+    strategies: result.strategies,
+    hubYears: result.hubYears,
+  };
+  for (const table of ROLLOUT_TABLES) {
+    const rows = result[table.key] as unknown[];
+    out[table.key] = rows.map((r) => Object.fromEntries(table.columns.map((col) => [col.name, jsonValue(col.get(r))])));
+  }
+  out.agenda = result.agenda === null ? null : Object.fromEntries(Object.entries(result.agenda).map(([k, v]) => [k, jsonValue(v)]));
+  out.failures = result.failures;
+  return out;
+}
+
+/** The files of `hubsim rollout --out DIR`. */
+export function rolloutFiles(result: RolloutResult): Map<string, string> {
+  const files = new Map<string, string>([['results.json', `${JSON.stringify(rolloutJson(result), null, 2)}\n`]]);
+  for (const table of ROLLOUT_TABLES) files.set(table.file, tableCsv(table, result[table.key] as unknown[]));
+  return files;
+}
+
+/** docs/outputs.md tables: every rollout output column with its unit and meaning. */
+export function rolloutOutputsReference(): string {
+  return ROLLOUT_TABLES.map((t) => {
+    const lines = [`### \`${t.file}\` (results.json: \`${String(t.key)}\`)`, '', `One row per ${t.row}.`, '', '| column | unit | meaning |', '|---|---|---|'];
+    for (const col of t.columns) lines.push(`| \`${col.name}\` | ${col.unit} | ${col.description.replace(/\|/g, '\\|')} |`);
+    return lines.join('\n');
+  }).join('\n\n');
+}

@@ -1,0 +1,74 @@
+import { findShipped, loadShipped } from '../profiles/catalogue.js';
+import { alignToAxis } from '../profiles/align.js';
+import { resolveHub, profileColumn } from '../model/resolve.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import { yearAxis } from '../time/axis.js';
+import { growthFactor } from '../economics/growth.js';
+import { grownHub } from './grow.js';
+import type { LoadedRollout } from './load.js';
+
+/**
+ * What a worker keeps between tasks: the loaded scenario and, per weather year, each terrain's
+ * resolved hub, each substation's background load and the prices. Built once per worker thread;
+ * the shipped profiles are read once per thread and only ever read after that.
+ */
+export class RolloutContext {
+  private readonly hubs = new Map<string, ResolvedHub>();
+  private readonly backgrounds = new Map<string, Float64Array>();
+  private readonly prices = new Map<number, Float64Array>();
+
+  constructor(readonly loaded: LoadedRollout) {}
+
+  /** A terrain's hub on the weather year's axis, as described (base year). */
+  baseHub(terrainIndex: number, weatherYear: number): ResolvedHub {
+    const key = `${terrainIndex}@${weatherYear}`;
+    let hub = this.hubs.get(key);
+    if (hub === undefined) {
+      const { hub: spec, source } = this.loaded.hubs[terrainIndex];
+      const axis = { stepMinutes: spec.axis.stepMinutes, year: weatherYear };
+      hub = resolveHub({ hub: { ...spec, axis }, source });
+      this.hubs.set(key, hub);
+    }
+    return hub;
+  }
+
+  /** A terrain's hub in a horizon year: members grown by their kind's factor. */
+  hubInYear(terrainIndex: number, weatherYear: number, year: number): ResolvedHub {
+    const { growth } = this.loaded.rollout;
+    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year));
+  }
+
+  /** A substation's background load in a horizon year (kW per step). */
+  background(substationIndex: number, weatherYear: number, year: number, steps: number, stepMinutes: number): Float64Array {
+    const key = `${substationIndex}@${weatherYear}@${stepMinutes}`;
+    let base = this.backgrounds.get(key);
+    if (base === undefined) {
+      const s = this.loaded.rollout.substations[substationIndex];
+      base = profileColumn(s.backgroundLoad, yearAxis(weatherYear, stepMinutes), this.loaded.source, ['substations', substationIndex, 'backgroundLoad']);
+      this.backgrounds.set(key, base);
+    }
+    const s = this.loaded.rollout.substations[substationIndex];
+    const f = Math.pow(1 + s.backgroundGrowthPerYear, year - this.loaded.rollout.growth.baseYear);
+    const out = new Float64Array(steps);
+    for (let t = 0; t < steps; t++) out[t] = base[t] * f;
+    return out;
+  }
+
+  /**
+   * Day-ahead prices (EUR/MWh) on a weather year's axis. Only 2023 NL prices are shipped, so other
+   * weather years use the 2023 prices hour by hour (same position in the year).
+   */
+  pricesFor(weatherYear: number, stepMinutes: number): Float64Array {
+    let p = this.prices.get(weatherYear * 100 + stepMinutes);
+    if (p === undefined) {
+      const series = loadShipped(findShipped('price-dayahead-nl', 2023, 'economics.curtailmentPriceEurPerMwh'));
+      const axis = yearAxis(2023, stepMinutes);
+      const on2023 = alignToAxis(series, axis);
+      const steps = yearAxis(weatherYear, stepMinutes).steps;
+      p = new Float64Array(steps);
+      for (let t = 0; t < steps; t++) p[t] = on2023[Math.min(t, on2023.length - 1)];
+      this.prices.set(weatherYear * 100 + stepMinutes, p);
+    }
+    return p;
+  }
+}

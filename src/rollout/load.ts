@@ -1,0 +1,70 @@
+import { resolve as resolvePath } from 'node:path';
+import { fail } from '../errors.js';
+import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
+import { hubFromSource, loadHub, parseSource, readUserFile, validate, type LoadedHub } from '../model/load.js';
+import { Rollout } from '../model/rollout.js';
+import { fieldPath, type SourceFile } from '../model/source.js';
+import { catalogue } from '../profiles/catalogue.js';
+
+export interface LoadedRollout {
+  readonly rollout: Rollout;
+  readonly source: SourceFile;
+  /** Each terrain's hub, loaded and cross-checked (its axis is set per weather year when run). */
+  readonly hubs: readonly LoadedHub[];
+  readonly years: readonly number[];
+  readonly levels: readonly ReinforcementLevel[];
+}
+
+/** A view of part of a scenario file as its own source, so inline hubs keep their line numbers. */
+function subSource(parent: SourceFile, prefix: (string | number)[], data: unknown): SourceFile {
+  return { path: parent.path, dir: parent.dir, data, lineOf: (p) => parent.lineOf([...prefix, ...p]) };
+}
+
+/** Read, validate and cross-check a rollout scenario and every hub it refers to. */
+export function loadRollout(path: string): LoadedRollout {
+  const source = parseSource(path, readUserFile(path, 'rollout.notFound'), 'rollout.badSyntax');
+  if (source.data === null || typeof source.data !== 'object') fail('rollout.invalidField', { file: path, line: 1 }, 'the file must hold a rollout object');
+  const rollout = validate(Rollout, source, 'rollout.invalidField');
+  const at = (p: (string | number)[], code: string, message: string): never =>
+    fail(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message);
+
+  const { startYear, endYear } = rollout.horizon;
+  if (endYear < startYear) at(['horizon'], 'rollout.contradiction', `endYear ${endYear} is before startYear ${startYear}`);
+  const years = Array.from({ length: endYear - startYear + 1 }, (_, i) => startYear + i);
+
+  const shipped = new Set(catalogue().map((e) => e.year));
+  rollout.weatherYears.forEach((w, i) => {
+    if (!shipped.has(w)) at(['weatherYears', i], 'rollout.unknownWeatherYear', `no shipped profiles for ${w}; shipped years are ${[...shipped].sort().join(', ')}`);
+  });
+  if (new Set(rollout.weatherYears).size !== rollout.weatherYears.length) at(['weatherYears'], 'rollout.duplicateId', 'a weather year is listed twice');
+
+  const table = rollout.economics.reinforcement ?? DEFAULT_REINFORCEMENT;
+  const substationIds = new Set<string>();
+  rollout.substations.forEach((s, i) => {
+    if (substationIds.has(s.id)) at(['substations', i, 'id'], 'rollout.duplicateId', `substation id "${s.id}" is used twice`);
+    substationIds.add(s.id);
+    s.voltageLevels.forEach((level, j) => {
+      if (!table.some((l) => l.level === level)) {
+        at(['substations', i, 'voltageLevels', j], 'rollout.unknownLevel', `no reinforcement level "${level}"; known levels are ${table.map((l) => l.level).join(', ')}`);
+      }
+    });
+  });
+  const terrainIds = new Set<string>();
+  const hubs = rollout.terrains.map((t, i) => {
+    if (terrainIds.has(t.id)) at(['terrains', i, 'id'], 'rollout.duplicateId', `terrain id "${t.id}" is used twice`);
+    terrainIds.add(t.id);
+    if (!substationIds.has(t.substation)) {
+      at(['terrains', i, 'substation'], 'rollout.unknownSubstation', `no substation "${t.substation}"; substations are ${[...substationIds].join(', ')}`);
+    }
+    if (typeof t.hub === 'string') return loadHub(resolvePath(source.dir, t.hub));
+    const raw = (source.data as { terrains: { hub: unknown }[] }).terrains[i].hub;
+    return hubFromSource(subSource(source, ['terrains', i, 'hub'], raw));
+  });
+  const names = new Set<string>();
+  rollout.strategies.forEach((s, i) => {
+    const name = s.name ?? (('guard' in s && s.guard) ? `${s.kind}+guard` : s.kind);
+    if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
+    names.add(name);
+  });
+  return { rollout, source, hubs, years, levels: table };
+}

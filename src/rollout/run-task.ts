@@ -1,0 +1,130 @@
+import { simulate, type RecordedRun } from '../engine/simulate.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import { strategyName } from '../model/strategy.js';
+import { computeMetrics } from '../results/metrics.js';
+import { createPlanner } from '../strategies/registry.js';
+import type { RolloutContext } from './context.js';
+import { WITHOUT_HUBS, type JobFailure, type RolloutTask, type SubstationOutcome, type TaskResult, type TerrainOutcome } from './task.js';
+
+interface TerrainRun {
+  terrain: string;
+  hub: ResolvedHub;
+  run: RecordedRun;
+  hubActive: boolean;
+}
+
+/** Test hook: fail the job "terrain:year:strategy" (see tests/rollout.test.ts). */
+const FAIL_JOB = process.env.HUBSIM_TEST_FAIL_JOB;
+
+/**
+ * Run one task: every terrain on one substation in one year and weather year, first without hubs
+ * (all uncontrolled), then per strategy (hubs that have started run it, the others stay uncontrolled),
+ * and the substation's coincident load in each variant. A job that throws is reported with its
+ * terrain, year and strategy; the rest of the task goes on.
+ */
+export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
+  const { rollout } = ctx.loaded;
+  const subIndex = rollout.substations.findIndex((s) => s.id === task.substation);
+  const substation = rollout.substations[subIndex];
+  const terrainIndices = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
+  const failures: JobFailure[] = [];
+  const terrains: TerrainOutcome[] = [];
+  const substations: SubstationOutcome[] = [];
+  let hubYears = 0;
+
+  const runOne = (i: number, strategy: string, spec: Parameters<typeof createPlanner>[0], hub: ResolvedHub, hubActive: boolean): TerrainRun | null => {
+    const terrain = rollout.terrains[i].id;
+    try {
+      if (FAIL_JOB === `${terrain}:${task.year}:${strategy}`) throw new Error('failure injected by HUBSIM_TEST_FAIL_JOB');
+      hubYears++;
+      return { terrain, hub, run: simulate(hub, createPlanner(spec, hub)), hubActive };
+    } catch (err) {
+      failures.push({ terrain, year: task.year, weatherYear: task.weatherYear, strategy, message: (err as Error).message });
+      return null;
+    }
+  };
+
+  const hubs = terrainIndices.map((i) => ctx.hubInYear(i, task.weatherYear, task.year));
+  const without = terrainIndices.map((i, k) => runOne(i, WITHOUT_HUBS, { kind: 'baseline' }, hubs[k], false));
+  const variants: [string, (TerrainRun | null)[]][] = [[WITHOUT_HUBS, without]];
+  for (const spec of rollout.strategies) {
+    const name = strategyName(spec);
+    const runs = terrainIndices.map((i, k) => {
+      const active = rollout.terrains[i].hubStartYear <= task.year;
+      if (!active) return without[k] === null ? null : { ...without[k]!, hubActive: false };
+      return runOne(i, name, spec, hubs[k], true);
+    });
+    variants.push([name, runs]);
+  }
+
+  const steps = hubs[0]?.axis.steps ?? 0;
+  const stepMinutes = (hubs[0]?.axis.stepHours ?? 1) * 60;
+  const dt = stepMinutes / 60;
+  const background = ctx.background(subIndex, task.weatherYear, task.year, steps, stepMinutes);
+  const prices = ctx.pricesFor(task.weatherYear, stepMinutes);
+  const econ = rollout.economics;
+  const safeKw = substation.capacityKw * (1 - econ.spareCapacity);
+
+  for (const [strategy, runs] of variants) {
+    if (runs.some((r) => r === null)) continue; // a failed job leaves this variant's substation load unknown
+    const load = Float64Array.from(background);
+    for (const r of runs) for (let t = 0; t < steps; t++) load[t] += r!.run.recorder.gridKw[t];
+    let peak = Number.NEGATIVE_INFINITY;
+    let peakStep = 0;
+    let overloadSteps = 0;
+    let above = 0;
+    for (let t = 0; t < steps; t++) {
+      if (load[t] > peak) {
+        peak = load[t];
+        peakStep = t;
+      }
+      if (load[t] > safeKw) {
+        overloadSteps++;
+        above += (load[t] - safeKw) * dt;
+      }
+    }
+    substations.push({ strategy, peakLoadKw: peak, overloadHours: overloadSteps * dt, energyAboveSafeKwh: above });
+    for (const r of runs) terrains.push(outcome(r!, strategy, peakStep, prices, econ, dt));
+  }
+  return { index: task.index, substation: task.substation, year: task.year, weatherYear: task.weatherYear, terrains, substations, hubYears, failures };
+}
+
+/**
+ * One terrain's figures for the economics. Lost generation is what the hub curtails plus what is
+ * exported above the export cap (the grid operator curtails it: dynamisch terugleveren), valued at
+ * the day-ahead price of its hour unless the scenario fixes a price. Imbalance: a company balancing
+ * alone misses its forecast by forecastErrorShareAlone of its consumption and generation; a hub
+ * balancing its members together by forecastErrorShareHub of its grid exchange; the volume costs
+ * imbalanceSpreadEurPerMwh.
+ */
+function outcome(r: TerrainRun, strategy: string, peakStep: number, prices: Float64Array, econ: RolloutContext['loaded']['rollout']['economics'], dt: number): TerrainOutcome {
+  const { hub, run } = r;
+  const rec = run.recorder;
+  let lostKwh = 0;
+  let lostEur = 0;
+  let exchangedKwh = 0;
+  for (let t = 0; t < rec.steps; t++) {
+    const g = rec.gridKw[t];
+    const overExport = -g - hub.exportCapKw[t];
+    const lost = rec.curtailedKw[t] + (overExport > 0 ? overExport : 0);
+    if (lost > 0) {
+      lostKwh += lost * dt;
+      lostEur += (lost * dt * (econ.curtailmentPriceEurPerMwh ?? prices[t])) / 1000;
+    }
+    exchangedKwh += Math.abs(g) * dt;
+  }
+  const metrics = computeMetrics(hub, run);
+  let imbalanceMwh: number;
+  if (r.hubActive) imbalanceMwh = (econ.forecastErrorShareHub * exchangedKwh) / 1000;
+  else imbalanceMwh = (econ.forecastErrorShareAlone * ((metrics.demandEnergyKwh ?? 0) + (metrics.generationEnergyKwh ?? 0))) / 1000;
+  return {
+    terrain: r.terrain,
+    strategy,
+    hubActive: r.hubActive,
+    metrics,
+    lostGenerationKwh: lostKwh,
+    curtailmentCostEur: lostEur,
+    imbalanceCostEur: imbalanceMwh * econ.imbalanceSpreadEurPerMwh,
+    importAtSubstationPeakKw: rec.gridKw[peakStep],
+  };
+}

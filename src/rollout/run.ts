@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { runOnPool } from '../parallel/pool.js';
+import { aggregate, type RolloutResult } from './aggregate.js';
+import { loadRollout } from './load.js';
+import type { RolloutTask } from './task.js';
+
+/** Every task of a rollout: substations x years x weather years, in a fixed order. */
+export function rolloutTasks(substations: readonly string[], years: readonly number[], weatherYears: readonly number[]): RolloutTask[] {
+  const tasks: RolloutTask[] = [];
+  for (const substation of substations) for (const year of years) for (const weatherYear of weatherYears) tasks.push({ index: tasks.length, substation, year, weatherYear });
+  return tasks;
+}
+
+export interface RolloutRunOptions {
+  workers: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Load a rollout scenario (all input errors surface here, before any worker starts), run its tasks
+ * on the worker pool and aggregate. The result does not depend on the number of workers.
+ */
+export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
+  const loaded = loadRollout(path);
+  const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id), loaded.years, loaded.rollout.weatherYears);
+  const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress);
+  const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: task.year, weatherYear: task.weatherYear, strategy: '(all)', message }));
+  return aggregate(loaded, results, extra);
+}
