@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { shareLoadedProfiles } from '../profiles/catalogue.js';
 import type { RolloutTask, TaskResult } from '../rollout/task.js';
 import type { WorkerBatch } from './worker.js';
 
@@ -23,7 +24,7 @@ export async function runOnPool(
   workers: number,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<{ results: TaskResult[]; batchErrors: { task: RolloutTask; message: string }[] }> {
-  const pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData: { profiles: shareLoadedProfiles() } });
   const perBatch = Math.max(1, Math.ceil(tasks.length / (workers * 4)));
   const batches: RolloutTask[][] = [];
   for (let i = 0; i < tasks.length; i += perBatch) batches.push(tasks.slice(i, i + perBatch));

@@ -1,3 +1,5 @@
+import { workerData } from 'piscina';
+import { adoptSharedProfiles, type SharedProfile } from '../profiles/catalogue.js';
 import { loadRollout } from '../rollout/load.js';
 import { RolloutContext } from '../rollout/context.js';
 import { runTask } from '../rollout/run-task.js';
@@ -10,6 +12,10 @@ export interface WorkerBatch {
 }
 
 let cached: { path: string; ctx: RolloutContext } | undefined;
+
+// Shipped profiles the main thread has already read, shared read-only (no parsing, no copies).
+const shared = (workerData as { profiles?: SharedProfile[] } | undefined)?.profiles;
+if (shared !== undefined) adoptSharedProfiles(shared);
 
 /** The piscina worker: run a batch of tasks in order; many hub-years per message. */
 export default function runBatch(batch: WorkerBatch): TaskResult[] {

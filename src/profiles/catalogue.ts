@@ -63,3 +63,38 @@ export function loadShipped(entry: CatalogueEntry): RegularSeries {
   }
   return series;
 }
+
+/** A loaded shipped profile in shared memory, so worker threads read it without parsing or copying. */
+export interface SharedProfile {
+  readonly key: string;
+  readonly startMs: number;
+  readonly stepMs: number;
+  readonly file: string;
+  readonly column: string;
+  readonly buffer: SharedArrayBuffer;
+}
+
+/**
+ * Every shipped profile loaded so far, moved into SharedArrayBuffers (once; the cache then points at
+ * the shared copies). Workers adopt them read-only with adoptSharedProfiles.
+ */
+export function shareLoadedProfiles(): SharedProfile[] {
+  const out: SharedProfile[] = [];
+  for (const [key, series] of loaded) {
+    let values = series.values;
+    if (!(values.buffer instanceof SharedArrayBuffer)) {
+      values = new Float64Array(new SharedArrayBuffer(series.values.byteLength));
+      values.set(series.values);
+      loaded.set(key, { ...series, values });
+    }
+    out.push({ key, startMs: series.startMs, stepMs: series.stepMs, file: series.file, column: series.column, buffer: values.buffer as SharedArrayBuffer });
+  }
+  return out;
+}
+
+/** In a worker: use profiles loaded by the main thread instead of reading the files again. */
+export function adoptSharedProfiles(profiles: readonly SharedProfile[]): void {
+  for (const p of profiles) {
+    if (!loaded.has(p.key)) loaded.set(p.key, { startMs: p.startMs, stepMs: p.stepMs, file: p.file, column: p.column, values: new Float64Array(p.buffer) });
+  }
+}

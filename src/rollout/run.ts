@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { runOnPool } from '../parallel/pool.js';
 import { aggregate, type RolloutResult } from './aggregate.js';
-import { loadRollout } from './load.js';
+import { RolloutContext } from './context.js';
+import { loadRollout, type LoadedRollout } from './load.js';
 import type { RolloutTask } from './task.js';
 
 /** Every task of a rollout: substations x years x weather years, in a fixed order. */
@@ -22,8 +23,24 @@ export interface RolloutRunOptions {
  */
 export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
   const loaded = loadRollout(path);
+  preloadProfiles(loaded);
   const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id), loaded.years, loaded.rollout.weatherYears);
   const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress);
   const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: task.year, weatherYear: task.weatherYear, strategy: '(all)', message }));
   return aggregate(loaded, results, extra);
+}
+
+/**
+ * Resolve every terrain and substation once in the main thread, for every weather year: this reads
+ * each shipped profile once, and surfaces every profile error before a worker starts. The pool then
+ * shares the profiles with the workers read-only.
+ */
+function preloadProfiles(loaded: LoadedRollout): void {
+  const ctx = new RolloutContext(loaded);
+  for (const w of loaded.rollout.weatherYears) {
+    loaded.rollout.terrains.forEach((_, i) => ctx.baseHub(i, w));
+    const hub = ctx.baseHub(0, w);
+    loaded.rollout.substations.forEach((_, i) => ctx.background(i, w, loaded.years[0], hub.axis.steps, hub.axis.stepHours * 60));
+    ctx.pricesFor(w, hub.axis.stepHours * 60);
+  }
 }

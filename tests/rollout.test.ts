@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/program.js';
+import { simulate } from '../src/engine/simulate.js';
+import { createPlanner } from '../src/strategies/registry.js';
+import { rolloutJson } from '../src/report/rollout-output.js';
+import { RolloutContext } from '../src/rollout/context.js';
+import { loadRollout } from '../src/rollout/load.js';
+import { runRollout } from '../src/rollout/run.js';
+import { runTask } from '../src/rollout/run-task.js';
+import { WITHOUT_HUBS } from '../src/rollout/task.js';
+
+const SMALL = 'tests/fixtures/rollout-small.yaml';
+const SLOW = 120_000;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+describe('rollout', () => {
+  afterEach(() => {
+    delete process.env.HUBSIM_TEST_FAIL_JOB;
+  });
+
+  it('reproduces the agenda headline figures from its own parameters (scenarios/seed-agenda.yaml)', async () => {
+    const r = await runRollout('scenarios/seed-agenda.yaml', { workers: 2 });
+    // From ../shared/DESIGN.md: 20 parks, EUR 160M investment (EUR 8M per hub), EUR 320M avoided
+    // investment, up to EUR 200M a year of avoided curtailment and imbalance costs.
+    expect(r.agenda).not.toBeNull();
+    expect(r.agenda!.terrains).toBe(20);
+    expect(r.agenda!.capexPerHubEur).toBe(8_000_000);
+    expect(r.agenda!.investmentEur).toBe(160_000_000);
+    expect(r.agenda!.avoidedInvestmentEur).toBe(320_000_000);
+    expect(r.agenda!.avoidedCurtailmentImbalanceEurPerYear).toBe(200_000_000);
+    // The simulated rollout spends the same capex: every hub starts within the horizon.
+    for (const t of r.totals) expect(t.capexEur).toBe(160_000_000);
+  }, SLOW);
+
+  it('gives byte-identical results with 1 and 2 worker threads', async () => {
+    const one = JSON.stringify(rolloutJson(await runRollout(SMALL, { workers: 1 })));
+    const two = JSON.stringify(rolloutJson(await runRollout(SMALL, { workers: 2 })));
+    expect(two).toBe(one);
+  }, SLOW);
+
+  it("a substation's load is the per-step sum of its terrains' grid exchange plus its background", () => {
+    const loaded = loadRollout(SMALL);
+    const ctx = new RolloutContext(loaded);
+    const year = 2027;
+    const weather = 2023;
+    const task = runTask(ctx, { index: 0, substation: 'north', year, weatherYear: weather });
+    // Independently: simulate each terrain on 'north' uncontrolled and add the background, step by step.
+    const terrains = loaded.rollout.terrains.map((t, i) => [t, i] as const).filter(([t]) => t.substation === 'north');
+    const hubs = terrains.map(([, i]) => ctx.hubInYear(i, weather, year));
+    const n = hubs[0].axis.steps;
+    const load = ctx.background(0, weather, year, n, 60);
+    for (const hub of hubs) {
+      const run = simulate(hub, createPlanner({ kind: 'baseline' }, hub));
+      for (let t = 0; t < n; t++) load[t] += run.recorder.gridKw[t];
+    }
+    let peak = -Infinity;
+    for (const v of load) peak = Math.max(peak, v);
+    const without = task.substations.find((s) => s.strategy === WITHOUT_HUBS)!;
+    expect(without.peakLoadKw).toBeCloseTo(peak, 6);
+    // And it is a coincident peak: at most the sum of the parts' own peaks.
+    const sumOfPeaks = hubs.reduce((s, h) => s + Math.max(...h.demandKw), 0) + Math.max(...ctx.background(0, weather, year, n, 60));
+    expect(without.peakLoadKw).toBeLessThanOrEqual(sumOfPeaks + 1e-6);
+  }, SLOW);
+
+  it('a job that throws is reported with terrain, year and strategy; the other jobs complete; the exit code says so', async () => {
+    process.env.HUBSIM_TEST_FAIL_JOB = 'park-a:2027:optimal';
+    const r = await runRollout(SMALL, { workers: 2 });
+    expect(r.failures).toHaveLength(2); // both weather years
+    expect(r.failures[0]).toMatchObject({ terrain: 'park-a', year: 2027, strategy: 'optimal' });
+    // Everything else ran: the other terrains and strategies, and park-a in 2026.
+    expect(r.terrainYears.some((t) => t.terrain === 'park-a' && t.year === 2026 && t.strategy === 'optimal')).toBe(true);
+    expect(r.terrainYears.some((t) => t.terrain === 'park-c' && t.year === 2027 && t.strategy === 'optimal')).toBe(true);
+    expect(r.terrainYears.some((t) => t.terrain === 'park-a' && t.year === 2027 && t.strategy === 'optimal')).toBe(false);
+    const out = await cli('rollout', SMALL, '--workers', '1');
+    expect(out.code).toBe(3);
+    expect(out.stderr).toContain('job failed: terrain park-a, year 2027, weather 2023, strategy optimal');
+  }, SLOW);
+
+  it('hubsim rollout prints per terrain the peak reduction, capacity freed, avoided reinforcement, deferral and NPV, with totals', async () => {
+    const out = await cli('rollout', SMALL, '--workers', '2');
+    expect(out.code, out.stderr).toBe(0);
+    for (const head of ['peak red. kW', 'freed MW', 'avoided reinf. MEUR', 'deferral y', 'NPV MEUR', 'total']) expect(out.stdout).toContain(head);
+    for (const terrain of ['park-a', 'campus-b', 'park-c']) expect(out.stdout).toContain(terrain);
+    expect(out.stderr).toBe(''); // no progress bar when not on a terminal
+  }, SLOW);
+
+  it('bad input: unknown substation, unknown level, missing hub file: exit 2 with the code', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-rollout-'));
+    const base = fs.readFileSync(SMALL, 'utf8').replace('../../scenarios/examples/mixed-park.yaml', path.resolve('scenarios/examples/mixed-park.yaml'));
+    const cases: [string, string][] = [
+      [base.replace('substation: south', 'substation: nowhere'), 'rollout.unknownSubstation'],
+      [base.replace('voltageLevels: [MV network]', 'voltageLevels: [XV network]'), 'rollout.unknownLevel'],
+      [base.replace(path.resolve('scenarios/examples/mixed-park.yaml'), 'missing.yaml'), 'hub.notFound'],
+      [base.replace('weatherYears: [2023, 2019]', 'weatherYears: [2021]'), 'rollout.unknownWeatherYear'],
+      [base.replace('capacityKw: 9000', 'capacityKw: -9000'), 'rollout.invalidField'],
+    ];
+    for (const [text, code] of cases) {
+      const file = path.join(dir, `${code}.yaml`);
+      fs.writeFileSync(file, text);
+      const out = await cli('rollout', file, '--workers', '1');
+      expect(out.code, `${code}: ${out.stderr}`).toBe(2);
+      expect(out.stderr.startsWith(`hubsim: error [${code}]`), out.stderr).toBe(true);
+      expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  }, SLOW);
+});
