@@ -2,15 +2,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Replace each <!-- generated:NAME --> ... <!-- /generated:NAME --> block with the given text. */
-export function replaceGenerated(text, sections) {
+/** Replace each <!-- generated:NAME --> ... <!-- /generated:NAME --> block with the given text (`file` names it in errors). */
+export function replaceGenerated(text, sections, file = 'README.md') {
   let out = text;
   for (const [name, body] of Object.entries(sections)) {
     const open = `<!-- generated:${name} -->`;
     const close = `<!-- /generated:${name} -->`;
     const a = out.indexOf(open);
     const b = out.indexOf(close);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${open} ... ${close} block`);
+    if (a < 0 || b < a) throw new Error(`${file} has no ${open} ... ${close} block`);
     out = `${out.slice(0, a + open.length)}\n${body}\n${out.slice(b)}`;
   }
   return out;
@@ -31,7 +31,7 @@ export function errorCodeReference(srcDir) {
     for (const m of text.matchAll(/(?:fail\(\s*|code: )'([a-z]+\.[A-Za-z]+)'/g)) {
       if (!codes.has(m[1])) codes.set(m[1], file.replace(/\\/g, '/'));
     }
-    for (const m of text.matchAll(/'((?:hub|profile|cli|output|rollout)\.[A-Za-z]+)'/g)) {
+    for (const m of text.matchAll(/'((?:hub|profile|cli|output|rollout|compare)\.[A-Za-z]+)'/g)) {
       if (!codes.has(m[1])) codes.set(m[1], file.replace(/\\/g, '/'));
     }
   }

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hubJsonSchema } from '../src/model/json-schema.js';
-import { hubFileReference, metricsReference, seriesReference } from '../src/report/reference.js';
+import { hubFileReference, metricsReference, rolloutFileReference, seriesReference } from '../src/report/reference.js';
+import { outputsReferenceSections } from '../src/report/outputs-reference.js';
+import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../src/report/results-schema.js';
+import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
+import { METRICS } from '../src/results/metrics.js';
 import { VERSION } from '../src/version.js';
 // @ts-expect-error plain JavaScript helper shared with scripts/docs.mjs
 import { errorCodeReference, replaceGenerated } from '../scripts/docs-lib.mjs';
@@ -14,6 +18,7 @@ describe('documentation generated from the code stays true', () => {
     const readme = read('README.md');
     const sections = {
       'hub-file': hubFileReference(),
+      'rollout-file': rolloutFileReference(),
       metrics: metricsReference(),
       series: seriesReference(),
       'error-codes': errorCodeReference(new URL('src', root).pathname).replaceAll(new URL('src', root).pathname, 'src'),
@@ -25,13 +30,28 @@ describe('documentation generated from the code stays true', () => {
     expect(JSON.parse(read('schema/hub.schema.json'))).toEqual(JSON.parse(JSON.stringify(hubJsonSchema())));
   });
 
+  it('docs/outputs.md holds the current output references (npm run docs)', () => {
+    const outputs = read('docs/outputs.md');
+    expect(replaceGenerated(outputs, outputsReferenceSections(), 'docs/outputs.md')).toBe(outputs);
+    for (const m of METRICS) expect(outputs).toContain(`| \`${m.name}\` | ${m.unit} |`);
+    for (const t of ROLLOUT_TABLES) {
+      expect(outputs).toContain(`### \`${t.file}\``);
+      for (const col of t.columns) expect(outputs).toContain(`| \`${col.name}\` | ${col.unit} |`);
+    }
+  });
+
+  it('schema/results.schema.json and schema/run-results.schema.json are the current JSON Schemas of results.json', () => {
+    expect(JSON.parse(read('schema/results.schema.json'))).toEqual(JSON.parse(JSON.stringify(rolloutResultsJsonSchema())));
+    expect(JSON.parse(read('schema/run-results.schema.json'))).toEqual(JSON.parse(JSON.stringify(runResultsJsonSchema())));
+  });
+
   it('the version in outputs is the package version', () => {
     expect(VERSION).toBe(JSON.parse(read('package.json')).version);
   });
 
   it('README shows the two set-up commands and the test command', () => {
     const readme = read('README.md');
-    expect(readme).toContain('npm ci && npx hubsim run scenarios/examples/business-park.yaml');
+    expect(readme).toContain('npm ci && npx hubsim rollout scenarios/mra-20.yaml');
     expect(readme).toContain('npm test');
   });
 });

@@ -1,8 +1,10 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { HubsimError } from '../errors.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
+import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
 import { removePendingFiles } from '../report/write.js';
+import { compareCommand, type CompareOptions } from './compare.js';
 import type { Io } from './io.js';
 import { rolloutCommand, type RolloutOptions } from './rollout.js';
 import { runCommand, type RunOptions } from './run.js';
@@ -41,10 +43,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (file: string, options: RolloutOptions) => setExit(await rolloutCommand(file, options, io)));
 
   program
+    .command('compare')
+    .description('Compare two rollouts (results folders or scenario files) or two hubsim run results folders: totals per strategy and per-terrain differences, B - A.')
+    .argument('<a>', 'results folder (hubsim rollout --out or hubsim run --out), its results.json, or a rollout scenario file')
+    .argument('<b>', 'the same, to compare with A')
+    .option('-w, --workers <n>', 'worker threads for scenario files (default: the number of cores)')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (a: string, b: string, options: CompareOptions) => setExit(await compareCommand(a, b, options, io)));
+
+  program
     .command('schema')
-    .description('Print the JSON Schema of hub files (for editor completion).')
-    .action(() => {
-      io.stdout.write(`${JSON.stringify(hubJsonSchema(), null, 2)}\n`);
+    .description('Print the JSON Schema of hub files (for editor completion), or of results.json with --results (rollout) or --run-results (hubsim run).')
+    .addOption(new Option('--results', "the JSON Schema of a rollout's results.json").conflicts('runResults'))
+    .option('--run-results', "the JSON Schema of hubsim run's results.json")
+    .action((options: { results?: boolean; runResults?: boolean }) => {
+      const schema = options.results ? rolloutResultsJsonSchema() : options.runResults ? runResultsJsonSchema() : hubJsonSchema();
+      io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       setExit(0);
     });
 

@@ -6,7 +6,7 @@ import { StrategySpec } from './strategy.js';
 
 export const Substation = z.strictObject({
   id: z.string().min(1).describe('Unique id, referred to by terrains.'),
-  name: z.string().optional(),
+  name: z.string().optional().describe('Display name.'),
   capacityKw: z.number().positive().describe('Firm transformer capacity (kW).'),
   voltageLevels: z
     .array(z.string().min(1))
@@ -20,7 +20,7 @@ export type Substation = z.infer<typeof Substation>;
 
 export const Terrain = z.strictObject({
   id: z.string().min(1).describe('Unique id of the business park or campus.'),
-  name: z.string().optional(),
+  name: z.string().optional().describe('Display name.'),
   substation: z.string().min(1).describe('Id of the substation it hangs from.'),
   hubStartYear: z.number().int().describe('First year the hub operates; before it the terrain runs without control (baseline).'),
   hub: z.union([z.string().min(1), Hub]).describe('The hub: a hub file (relative to the scenario) or an inline hub. Its axis is replaced by the weather year.'),
@@ -37,10 +37,10 @@ export const KindGrowth = z.strictObject({
 
 export const Growth = z.strictObject({
   baseYear: z.number().int().describe('The year the hub files describe.'),
-  business: KindGrowth.default({ perYear: 0 }),
-  industry: KindGrowth.default({ perYear: 0 }),
-  datacenter: KindGrowth.default({ perYear: 0 }),
-  other: KindGrowth.default({ perYear: 0 }),
+  business: KindGrowth.default({ perYear: 0 }).describe('Growth of members of kind business.'),
+  industry: KindGrowth.default({ perYear: 0 }).describe('Growth of members of kind industry.'),
+  datacenter: KindGrowth.default({ perYear: 0 }).describe('Growth of members of kind datacenter (the agenda expects datacenter power to triple by 2030).'),
+  other: KindGrowth.default({ perYear: 0 }).describe('Growth of members of kind other.'),
   source: z.string().default('Assumption').describe('Where the growth figures come from.'),
 });
 export type Growth = z.infer<typeof Growth>;
@@ -51,18 +51,20 @@ export type Growth = z.infer<typeof Growth>;
  */
 export const Rollout = z
   .strictObject({
-    $schema: z.string().optional(),
-    name: z.string().min(1),
-    description: z.string().optional(),
-    horizon: z.strictObject({
-      startYear: z.number().int().min(2000).max(2100),
-      endYear: z.number().int().min(2000).max(2100),
-    }),
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    name: z.string().min(1).describe('Name of the rollout scenario.'),
+    description: z.string().optional().describe('Free text.'),
+    horizon: z
+      .strictObject({
+        startYear: z.number().int().min(2000).max(2100).describe('First year simulated (and the year NPVs are discounted to).'),
+        endYear: z.number().int().min(2000).max(2100).describe('Last year simulated.'),
+      })
+      .describe('The years to simulate, one hub-year per terrain, strategy and weather year each.'),
     weatherYears: z.array(z.number().int()).min(1).default([2023]).describe('Profile years to run every terrain-year in (2019, 2023); results are averaged over them.'),
     strategies: z.array(StrategySpec).min(1).describe('Strategies to compare; each is run on every terrain from its hub start year. The baseline (no hubs) is always run as the reference.'),
-    growth: Growth,
-    substations: z.array(Substation).min(1),
-    terrains: z.array(Terrain).min(1),
+    growth: Growth.describe('Demand growth per member kind over the horizon.'),
+    substations: z.array(Substation).min(1).describe('Substations, each shared by one or more terrains.'),
+    terrains: z.array(Terrain).min(1).describe('Business parks and datacenter campuses, each with a hub.'),
     economics: Economics.prefault({}),
     agenda: z
       .strictObject({

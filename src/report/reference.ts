@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { hubJsonSchema } from '../model/json-schema.js';
+import { Rollout } from '../model/rollout.js';
 import { METRICS } from '../results/metrics.js';
 import { METRICS_CSV_KEYS } from './csv.js';
 import { SERIES_COLUMNS } from './series.js';
@@ -27,7 +29,7 @@ type Schema = Record<string, unknown> & {
 };
 
 function range(s: Schema): string {
-  const lo = s.minimum !== undefined ? `>= ${s.minimum}` : s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '';
+  const lo = s.minimum !== undefined && s.minimum > -1e15 ? `>= ${s.minimum}` : s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '';
   const hiValue = s.maximum !== undefined && s.maximum < 1e15 ? `<= ${s.maximum}` : s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : '';
   return [lo, hiValue].filter((x) => x !== '').join(', ');
 }
@@ -54,7 +56,14 @@ interface Row {
   description: string;
 }
 
+/** Fields whose schema is documented elsewhere (the hub inside a rollout terrain): listed, not expanded. */
+const STOP_AT = new Set(['terrains[].hub']);
+
 function walk(s: Schema, path: string, required: boolean, rows: Row[]): void {
+  if (STOP_AT.has(path)) {
+    rows.push({ field: path, type: 'string \\| object', required, default: '', description: `${s.description ?? ''} See the hub file reference.` });
+    return;
+  }
   if (path !== '') {
     rows.push({
       field: path,
@@ -105,8 +114,17 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 
 /** Markdown table of every hub-file field: path, type, required, default, description. */
 export function hubFileReference(): string {
+  return schemaReference(hubJsonSchema() as Schema);
+}
+
+/** Markdown table of every rollout-scenario field. */
+export function rolloutFileReference(): string {
+  return schemaReference(z.toJSONSchema(Rollout, { io: 'input', unrepresentable: 'any' }) as Schema);
+}
+
+function schemaReference(schema: Schema): string {
   const rows: Row[] = [];
-  walk(hubJsonSchema() as Schema, '', true, rows);
+  walk(schema, '', true, rows);
   const lines = ['| field | type | required | default | description |', '|---|---|---|---|---|'];
   for (const r of rows) lines.push(`| \`${r.field}\` | ${r.type} | ${r.required && r.default === '' ? 'yes' : ''} | ${r.default === '' ? '' : `\`${cell(r.default)}\``} | ${cell(r.description)} |`);
   return lines.join('\n');

@@ -50,7 +50,7 @@ export function rolloutFiles(result: RolloutResult): Map<string, string> {
 /** docs/outputs.md tables: every rollout output column with its unit and meaning. */
 export function rolloutOutputsReference(): string {
   return ROLLOUT_TABLES.map((t) => {
-    const lines = [`### \`${t.file}\` (results.json: \`${String(t.key)}\`)`, '', `One row per ${t.row}.`, '', '| column | unit | meaning |', '|---|---|---|'];
+    const lines = [`### \`${t.file}\` (results.json: \`${String(t.key)}\`)`, '', `Each row: ${t.row}.`, '', '| column | unit | meaning |', '|---|---|---|'];
     for (const col of t.columns) lines.push(`| \`${col.name}\` | ${col.unit} | ${col.description.replace(/\|/g, '\\|')} |`);
     return lines.join('\n');
   }).join('\n\n');

@@ -1,0 +1,307 @@
+import { z } from 'zod';
+import { fail } from '../errors.js';
+import { METRICS } from '../results/metrics.js';
+import { roundNumber } from './format.js';
+import { SCHEMA_VERSION } from './json.js';
+import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
+import { TERRAIN_ECONOMICS, TOTALS } from './rollout-tables.js';
+import { columnType } from './results-schema.js';
+
+/*
+ * `hubsim compare A B`, the pure part: two parsed results.json (of two rollouts, or of two `hubsim
+ * run`s) -> a comparison object (what --json prints) -> the terminal text. Reading folders and
+ * running scenarios is the CLI's business (src/cli/compare.ts).
+ */
+
+export const COMPARE_SCHEMA_VERSION = 1;
+
+type Cell = number | string | boolean | null;
+type Row = Record<string, Cell>;
+
+/** A rollout's results.json, as much of it as the comparison reads. */
+export interface ParsedRollout {
+  readonly kind: 'rollout';
+  readonly name: string;
+  readonly totals: readonly Row[];
+  readonly terrainEconomics: readonly Row[];
+  /** Terrain ids, in the file's order. */
+  readonly terrains: readonly string[];
+  readonly failures: number;
+}
+
+/** A `hubsim run` results.json, as much of it as the comparison reads. */
+export interface ParsedRun {
+  readonly kind: 'run';
+  readonly name: string;
+  /** Strategy name -> metric name -> value, in the file's order. */
+  readonly strategies: ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+  readonly failures: number;
+}
+
+export type ParsedResults = ParsedRollout | ParsedRun;
+
+// Lenient on purpose: a results folder written by an older hubsim of the same schemaVersion may lack a
+// column added since; its values compare as null. Unknown keys are ignored.
+const CellValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const RolloutShape = z.looseObject({
+  name: z.string(),
+  totals: z.array(z.object({ strategy: z.string() }).catchall(CellValue)),
+  terrainEconomics: z.array(z.object({ terrain: z.string(), strategy: z.string() }).catchall(CellValue)),
+  terrainYears: z.array(z.looseObject({ terrain: z.string() })).optional(),
+  failures: z.array(z.unknown()).optional(),
+});
+const RunShape = z.looseObject({
+  hub: z.looseObject({ name: z.string() }),
+  strategies: z.record(z.string(), z.looseObject({ metrics: z.record(z.string(), z.number().nullable()) })),
+});
+
+function shapeError(file: string, error: z.ZodError, what: string): never {
+  const issue = error.issues[0];
+  const field = issue.path.map(String).join('.');
+  fail('compare.badResults', { file, field }, `not a valid ${what} results.json: ${issue.message}`);
+}
+
+/**
+ * Recognise and check a results.json: a rollout's (`kind: "rollout"`) or `hubsim run`'s (`hub` and
+ * `strategies.<name>.metrics`). `file` names it in errors (compare.unknownKind,
+ * compare.unknownSchemaVersion, compare.badResults).
+ */
+export function parseResults(json: unknown, file: string): ParsedResults {
+  const obj = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  const isRollout = obj?.kind === 'rollout';
+  const isRun = obj !== undefined && obj.kind === undefined && typeof obj.hub === 'object' && typeof obj.strategies === 'object' && !Array.isArray(obj.strategies);
+  if (obj === undefined || (!isRollout && !isRun)) {
+    fail('compare.unknownKind', { file }, 'is neither the results.json of a rollout (kind: "rollout") nor that of hubsim run (hub and strategies.<name>.metrics)');
+  }
+  const expected = isRollout ? ROLLOUT_SCHEMA_VERSION : SCHEMA_VERSION;
+  if (obj.schemaVersion !== expected) {
+    fail('compare.unknownSchemaVersion', { file, field: 'schemaVersion' }, `is ${JSON.stringify(obj.schemaVersion ?? null)}; this hubsim reads ${isRollout ? 'rollout' : 'run'} results of schemaVersion ${expected}`);
+  }
+  if (isRollout) {
+    const parsed = RolloutShape.safeParse(obj);
+    if (!parsed.success) shapeError(file, parsed.error, 'rollout');
+    const d = parsed.data;
+    const terrains = unique([...(d.terrainYears ?? []).map((r) => r.terrain), ...d.terrainEconomics.map((r) => r.terrain)]);
+    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, failures: d.failures?.length ?? 0 };
+  }
+  const parsed = RunShape.safeParse(obj);
+  if (!parsed.success) shapeError(file, parsed.error, 'hubsim run');
+  const strategies = new Map(Object.entries(parsed.data.strategies).map(([name, s]) => [name, s.metrics]));
+  return { kind: 'run', name: parsed.data.hub.name, strategies, failures: 0 };
+}
+
+function unique(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** One input of the comparison. */
+export interface Side {
+  /** Name of the rollout scenario or the hub. */
+  readonly name: string;
+  /** The folder or scenario file it came from. */
+  readonly source: string;
+  /** Number of failed jobs in it (their figures are missing from the tables). */
+  readonly failures: number;
+}
+
+/** A value in A and in B and the difference B - A (null when either is null). */
+export interface Diff {
+  readonly a: number | null;
+  readonly b: number | null;
+  readonly delta: number | null;
+}
+
+export interface TotalsDiff extends Diff {
+  readonly strategy: string;
+  readonly column: string;
+  readonly unit: string;
+}
+
+export interface TerrainDiff extends Diff {
+  readonly terrain: string;
+  readonly strategy: string;
+  readonly column: string;
+  readonly unit: string;
+}
+
+export interface MetricDiff extends Diff {
+  readonly strategy: string;
+  readonly metric: string;
+  readonly unit: string;
+}
+
+/** Two rollouts: every numeric totals column per strategy in both; four terrain-economics figures per terrain x strategy in both. */
+export interface RolloutComparison {
+  readonly schemaVersion: typeof COMPARE_SCHEMA_VERSION;
+  readonly kind: 'rollout';
+  readonly a: Side;
+  readonly b: Side;
+  readonly totals: TotalsDiff[];
+  readonly terrains: TerrainDiff[];
+  readonly onlyInA: { strategies: string[]; terrains: string[] };
+  readonly onlyInB: { strategies: string[]; terrains: string[] };
+}
+
+/** Two `hubsim run`s: every metric per strategy in both. */
+export interface RunComparison {
+  readonly schemaVersion: typeof COMPARE_SCHEMA_VERSION;
+  readonly kind: 'run';
+  readonly a: Side;
+  readonly b: Side;
+  readonly metrics: MetricDiff[];
+  readonly onlyInA: { strategies: string[] };
+  readonly onlyInB: { strategies: string[] };
+}
+
+export type Comparison = RolloutComparison | RunComparison;
+
+/** The numeric columns of totals.csv, compared per strategy. */
+export const TOTALS_COMPARED = TOTALS.columns.filter((c) => columnType(c) === 'number');
+
+/** The terrain-economics.csv columns compared per terrain x strategy. */
+export const TERRAIN_COMPARED = ['npvEur', 'avoidedReinforcementEur', 'capacityFreedMw', 'peakReductionKw'].map((name) => TERRAIN_ECONOMICS.columns.find((c) => c.name === name)!);
+
+const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function diff(a: number | null, b: number | null): Diff {
+  return { a, b, delta: a === null || b === null ? null : roundNumber(b - a) };
+}
+
+const only = (xs: readonly string[], ys: readonly string[]): string[] => xs.filter((x) => !ys.includes(x));
+
+/**
+ * Compare two parsed results of the same kind (a rollout with a rollout, a run with a run;
+ * compare.kindMismatch otherwise). Strategies and terrains are matched by name, in A's order.
+ */
+export function compareResults(a: ParsedResults, b: ParsedResults, sourceA: string, sourceB: string): Comparison {
+  const sideA: Side = { name: a.name, source: sourceA, failures: a.failures };
+  const sideB: Side = { name: b.name, source: sourceB, failures: b.failures };
+  if (a.kind === 'rollout' && b.kind === 'rollout') return compareRollouts(a, b, sideA, sideB);
+  if (a.kind === 'run' && b.kind === 'run') return compareRuns(a, b, sideA, sideB);
+  checkSameKind(a.kind, b.kind, sourceA, sourceB);
+  throw new Error('unreachable: the kinds differ, so checkSameKind threw');
+}
+
+/** compare.kindMismatch unless both inputs are rollouts or both are `hubsim run` results. */
+export function checkSameKind(kindA: ParsedResults['kind'], kindB: ParsedResults['kind'], sourceA: string, sourceB: string): void {
+  if (kindA === kindB) return;
+  const what = (kind: ParsedResults['kind']): string => (kind === 'rollout' ? 'a rollout' : 'a hubsim run result');
+  fail('compare.kindMismatch', {}, `A (${sourceA}) is ${what(kindA)} and B (${sourceB}) is ${what(kindB)}; compare two rollouts or two hubsim run results`);
+}
+
+function compareRollouts(a: ParsedRollout, b: ParsedRollout, sideA: Side, sideB: Side): RolloutComparison {
+  const strategiesA = unique(a.totals.map((r) => r.strategy as string));
+  const strategiesB = unique(b.totals.map((r) => r.strategy as string));
+  const strategies = strategiesA.filter((s) => strategiesB.includes(s));
+  const totals: TotalsDiff[] = [];
+  for (const strategy of strategies) {
+    const ra = a.totals.find((r) => r.strategy === strategy)!;
+    const rb = b.totals.find((r) => r.strategy === strategy)!;
+    for (const col of TOTALS_COMPARED) totals.push({ strategy, column: col.name, unit: col.unit, ...diff(num(ra[col.name]), num(rb[col.name])) });
+  }
+  const terrains: TerrainDiff[] = [];
+  const common = a.terrains.filter((t) => b.terrains.includes(t));
+  for (const terrain of common) {
+    for (const strategy of strategies) {
+      const ra = a.terrainEconomics.find((r) => r.terrain === terrain && r.strategy === strategy);
+      const rb = b.terrainEconomics.find((r) => r.terrain === terrain && r.strategy === strategy);
+      if (ra === undefined || rb === undefined) continue;
+      for (const col of TERRAIN_COMPARED) terrains.push({ terrain, strategy, column: col.name, unit: col.unit, ...diff(num(ra[col.name]), num(rb[col.name])) });
+    }
+  }
+  return {
+    schemaVersion: COMPARE_SCHEMA_VERSION,
+    kind: 'rollout',
+    a: sideA,
+    b: sideB,
+    totals,
+    terrains,
+    onlyInA: { strategies: only(strategiesA, strategiesB), terrains: only(a.terrains, b.terrains) },
+    onlyInB: { strategies: only(strategiesB, strategiesA), terrains: only(b.terrains, a.terrains) },
+  };
+}
+
+function compareRuns(a: ParsedRun, b: ParsedRun, sideA: Side, sideB: Side): RunComparison {
+  const strategiesA = [...a.strategies.keys()];
+  const strategiesB = [...b.strategies.keys()];
+  const metrics: MetricDiff[] = [];
+  for (const strategy of strategiesA.filter((s) => strategiesB.includes(s))) {
+    const ma = a.strategies.get(strategy)!;
+    const mb = b.strategies.get(strategy)!;
+    for (const m of METRICS) metrics.push({ strategy, metric: m.name, unit: m.unit, ...diff(num(ma[m.name]), num(mb[m.name])) });
+  }
+  return {
+    schemaVersion: COMPARE_SCHEMA_VERSION,
+    kind: 'run',
+    a: sideA,
+    b: sideB,
+    metrics,
+    onlyInA: { strategies: only(strategiesA, strategiesB) },
+    onlyInB: { strategies: only(strategiesB, strategiesA) },
+  };
+}
+
+/** A number for the terminal: whole units with thousands separators from 1,000 up, else a few decimals (tiny ones in exponent form); years as they are. */
+export function formatNumber(x: number | null, unit = ''): string {
+  if (x === null) return '-';
+  if (x === 0) return '0';
+  if (unit === 'year' || unit === 'years') return String(x);
+  const abs = Math.abs(x);
+  if (abs >= 1000) return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (abs >= 1) return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (abs >= 1e-4) return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  return x.toExponential(3);
+}
+
+/** A text table: the first `left` columns left-aligned, the rest right-aligned, a rule under the header. */
+function table(rows: string[][], left: number): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  const lines = rows.map((r) => r.map((cell, j) => (j < left ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines.join('\n');
+}
+
+function sideLine(label: string, s: Side): string {
+  return `${label}: ${s.name} (${s.source})${s.failures > 0 ? `, ${s.failures} failed job(s) left out` : ''}`;
+}
+
+function onlyLines(c: Comparison): string[] {
+  const lists: [string, string[]][] = [
+    ['strategies only in A', c.onlyInA.strategies],
+    ['strategies only in B', c.onlyInB.strategies],
+  ];
+  if (c.kind === 'rollout') lists.push(['terrains only in A', c.onlyInA.terrains], ['terrains only in B', c.onlyInB.terrains]);
+  const lines = lists.filter(([, xs]) => xs.length > 0).map(([label, xs]) => `${label}: ${xs.join(', ')}`);
+  return lines.length > 0 ? lines : [c.kind === 'rollout' ? 'A and B have the same strategies and terrains' : 'A and B have the same strategies'];
+}
+
+/** The terminal text of a comparison. */
+export function comparisonText(c: Comparison): string {
+  const out = [sideLine('A', c.a), sideLine('B', c.b)];
+  if (c.kind === 'rollout') {
+    out.push('', 'totals per strategy (totals.csv)');
+    const rows = [['strategy', 'column', 'unit', 'A', 'B', 'B - A']];
+    for (const d of c.totals) rows.push([d.strategy, d.column, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    out.push(rows.length > 1 ? table(rows, 3) : '(no strategy in both)');
+    out.push('', 'per terrain and strategy, B - A (terrain-economics.csv)');
+    const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name} ${col.unit}`)];
+    const trows = [header];
+    const keys = unique(c.terrains.map((d) => `${d.terrain}\u0000${d.strategy}`));
+    for (const key of keys) {
+      const [terrain, strategy] = key.split('\u0000');
+      const cells = TERRAIN_COMPARED.map((col) => {
+        const d = c.terrains.find((x) => x.terrain === terrain && x.strategy === strategy && x.column === col.name);
+        return formatNumber(d?.delta ?? null, col.unit);
+      });
+      trows.push([terrain, strategy, ...cells]);
+    }
+    out.push(trows.length > 1 ? table(trows, 2) : '(no terrain and strategy in both)');
+  } else {
+    out.push('', 'metrics per strategy (metrics.csv)');
+    const rows = [['strategy', 'metric', 'unit', 'A', 'B', 'B - A']];
+    for (const d of c.metrics) rows.push([d.strategy, d.metric, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    out.push(rows.length > 1 ? table(rows, 3) : '(no strategy in both)');
+  }
+  out.push('', ...onlyLines(c));
+  return `${out.join('\n')}\n`;
+}

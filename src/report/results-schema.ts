@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { Member } from '../model/member.js';
+import { StrategySpec } from '../model/strategy.js';
+import { METRICS } from '../results/metrics.js';
+import { SCHEMA_VERSION } from './json.js';
+import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
+import { ROLLOUT_TABLES, type Column, type Table } from './rollout-tables.js';
+
+/*
+ * zod schemas of the two results.json files, built from the single sources: ROLLOUT_TABLES (the
+ * rollout's tables, column by column) and METRICS (the metrics of `hubsim run`). `hubsim schema
+ * --results` / `--run-results` print them as JSON Schema, `npm run docs` writes them to schema/ and
+ * docs/outputs.md, and a test parses real outputs with them, so the schemas cannot drift from the files.
+ */
+
+/** The JSON type of a rollout column. */
+export type ColumnType = 'string' | 'boolean' | 'number';
+
+/**
+ * A column's JSON type, read from its unit (the tables' convention): `-` is text (ids and names),
+ * `bool` is a boolean, every other unit is a number, which is null where it does not apply or is not
+ * finite (empty in the CSV).
+ */
+export function columnType(col: Pick<Column<never>, 'unit'>): ColumnType {
+  if (col.unit === '-') return 'string';
+  if (col.unit === 'bool') return 'boolean';
+  return 'number';
+}
+
+function columnSchema(col: Pick<Column<never>, 'unit' | 'description'>): z.ZodType {
+  const description = `${col.description} (${col.unit})`;
+  switch (columnType(col)) {
+    case 'string':
+      return z.string().describe(description);
+    case 'boolean':
+      return z.boolean().describe(description);
+    case 'number':
+      return z.number().nullable().describe(description);
+  }
+}
+
+/** One row of a rollout table in results.json: exactly the table's columns, in its order. */
+export function tableRowSchema<T>(table: Table<T>): z.ZodObject {
+  return z.strictObject(Object.fromEntries(table.columns.map((col) => [col.name, columnSchema(col)]))).describe(`A row of ${table.file}: ${table.row}.`);
+}
+
+/** The agenda's own headline figures (results.json `agenda`), next to the simulated ones. */
+export const AgendaJson = z
+  .strictObject({
+    terrains: z.number().describe('Number of terrains in the scenario (count).'),
+    capexPerHubEur: z.number().describe('Hub capex per hub from economics.hubCapex, without battery (EUR).'),
+    investmentEur: z.number().describe('terrains x capexPerHubEur: the agenda\'s investment (EUR).'),
+    avoidedInvestmentEur: z.number().describe('terrains x agenda.avoidedReinforcementPerTerrainEur: the agenda\'s avoided grid investment (EUR).'),
+    avoidedCurtailmentImbalanceEurPerYear: z.number().describe('terrains x agenda.avoidedCurtailmentImbalancePerHubPerYearEur: the agenda\'s avoided curtailment and imbalance costs (EUR/yr).'),
+    source: z.string().describe('Where the agenda figures come from (agenda.source of the scenario).'),
+  })
+  .describe('The agenda\'s headline figures computed from the scenario\'s agenda block (null when the scenario has none). They are inputs reproduced, not simulated.');
+
+/** A job (terrain x year x weather year x strategy) that failed; the rollout continued without it. */
+export const FailureJson = z
+  .strictObject({
+    terrain: z.string().describe('Terrain id (or "(substation ID)" when a whole batch failed).'),
+    year: z.number().describe('Horizon year (year).'),
+    weatherYear: z.number().describe('Weather year (year).'),
+    strategy: z.string().describe('Strategy name (or "(all)").'),
+    message: z.string().describe('What went wrong.'),
+  })
+  .describe('A job that failed; the tables leave it out and `hubsim rollout` exits 3.');
+
+/** The results.json keys of the tables (for the static type only; the schema takes them from ROLLOUT_TABLES). */
+type TableKey = 'terrainYears' | 'substationYears' | 'substations' | 'terrainEconomics' | 'yearTotals' | 'totals';
+type RowSchema = z.ZodType<Record<string, string | number | boolean | null>>;
+
+const tableProperties = Object.fromEntries(
+  ROLLOUT_TABLES.map((t) => [String(t.key), z.array(tableRowSchema(t) as unknown as RowSchema).describe(`The rows of ${t.file}; a row is ${t.row}.`)]),
+) as Record<TableKey, z.ZodArray<RowSchema>>;
+
+/** results.json of `hubsim rollout` (and `hubsim rollout --json`), in the order the keys are written. */
+export const RolloutResultsJson = z
+  .strictObject({
+    schemaVersion: z.literal(ROLLOUT_SCHEMA_VERSION).describe('Version of this format; changes when a field changes meaning or goes.'),
+    kind: z.literal('rollout').describe('Always "rollout": tells this file from the results.json of `hubsim run`.'),
+    name: z.string().describe('Name of the rollout scenario.'),
+    years: z.array(z.number().int()).describe('The horizon years, startYear to endYear (year).'),
+    weatherYears: z.array(z.number().int()).describe('The weather (profile) years every terrain-year ran in; results are averaged over them (year).'),
+    strategies: z.array(z.string()).describe('The strategy names, in the scenario\'s order (without the "without-hubs" reference).'),
+    hubYears: z.number().int().describe('Number of hub-year simulations run: one terrain in one year in one weather year under one variant (count).'),
+    ...tableProperties,
+    agenda: AgendaJson.nullable(),
+    failures: z.array(FailureJson).describe('Jobs that failed (empty when all ran).'),
+  })
+  .describe('results.json of `hubsim rollout`: every output table as an array of rows with the CSV\'s columns, plus the agenda figures.');
+
+const strategyKinds = StrategySpec.options.map((o) => o.shape.kind.value) as [string, ...string[]];
+
+/** results.json of `hubsim run` (and `hubsim run --json`). */
+export const RunResultsJson = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION).describe('Version of this format; changes when a field changes meaning or goes.'),
+    hub: z
+      .strictObject({
+        name: z.string().describe('Name of the hub.'),
+        axis: z
+          .strictObject({
+            start: z.string().describe('Start of the first step, ISO 8601 in UTC.'),
+            stepMinutes: z.number().describe('Step length (min).'),
+            steps: z.number().int().describe('Number of steps (count).'),
+          })
+          .describe('The time axis the hub ran on.'),
+        members: z
+          .array(
+            z.strictObject({
+              id: z.string().describe('Member id.'),
+              kind: Member.shape.kind.unwrap().describe('Kind of member.'),
+              ownConnectionKw: z.number().describe('Import capacity the member would hold on its own connection (kW).'),
+            }),
+          )
+          .describe('The members behind the collective connection.'),
+      })
+      .describe('The hub as it ran.'),
+    metricUnits: z
+      .strictObject(Object.fromEntries(METRICS.map((m) => [m.name, z.literal(m.unit).describe(`Unit of ${m.name}.`)])))
+      .describe('The unit of every metric, by metric name.'),
+    strategies: z
+      .record(
+        z.string(),
+        z
+          .strictObject({
+            kind: z.enum(strategyKinds).describe('Kind of the strategy.'),
+            metrics: z
+              .strictObject(Object.fromEntries(METRICS.map((m) => [m.name, z.number().nullable().describe(`${m.description} (${m.unit})`)])))
+              .describe('Every metric of the run, by name (the columns of metrics.csv); null where it does not apply.'),
+          })
+          .describe('One strategy\'s run.'),
+      )
+      .describe('Per strategy name (in run order), its kind and metrics.'),
+  })
+  .describe('results.json of `hubsim run`: the hub, the metric units and per strategy its metrics.');
+
+export type RolloutResultsJson = z.infer<typeof RolloutResultsJson>;
+export type RunResultsJson = z.infer<typeof RunResultsJson>;
+
+/** The JSON Schema of a rollout's results.json (`hubsim schema --results`, schema/results.schema.json). */
+export function rolloutResultsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(RolloutResultsJson, { io: 'output' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://hubsim.local/schema/results.json', title: 'hubsim rollout results.json' };
+}
+
+/** The JSON Schema of `hubsim run`'s results.json (`hubsim schema --run-results`, schema/run-results.schema.json). */
+export function runResultsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(RunResultsJson, { io: 'output' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://hubsim.local/schema/run-results.json', title: 'hubsim run results.json' };
+}

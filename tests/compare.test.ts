@@ -1,0 +1,324 @@
+// hubsim compare: two small rollouts (tests/fixtures/compare-a.yaml and compare-b.yaml) compared as
+// folders and as scenario files, two hubsim run results, and every kind of bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/program.js';
+import { compareResults, comparisonText, formatNumber, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
+import { METRICS } from '../src/results/metrics.js';
+import { TOTALS } from '../src/report/rollout-tables.js';
+import { HubsimError } from '../src/errors.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCENARIO_A = path.join(ROOT, 'tests/fixtures/compare-a.yaml');
+const SCENARIO_B = path.join(ROOT, 'tests/fixtures/compare-b.yaml');
+const SLOW = 180_000;
+
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-compare-'));
+afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
+let counter = 0;
+const freshDir = (): string => {
+  const dir = path.join(DIR, `case-${++counter}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(...args: string[]): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
+  return { code, stdout, stderr };
+}
+
+/** A user mistake: exit 2, one line on stderr with the code, nothing on stdout. */
+function expectUserError(r: Captured, code: string): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr.startsWith(`hubsim: error [${code}] `), r.stderr).toBe(true);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+type Row = Record<string, number | string | boolean | null>;
+
+const OUT_A = path.join(DIR, 'a');
+const OUT_B = path.join(DIR, 'b');
+const RUN_A = path.join(DIR, 'run-a');
+const RUN_B = path.join(DIR, 'run-b');
+
+/** A tiny hub on a two-day axis: one constant-ish member, a battery of the given size. */
+function tinyHub(dir: string, energyKwh: number): string {
+  const file = path.join(dir, `hub-${energyKwh}.yaml`);
+  const profile = Array.from({ length: 48 }, (_, t) => 100 + 80 * Math.sin((2 * Math.PI * t) / 24));
+  fs.writeFileSync(
+    file,
+    [
+      'name: Tiny hub',
+      'axis: { start: "2023-03-01T00:00:00Z", steps: 48, stepMinutes: 60 }',
+      `members: [{ id: a, profile: [${profile.map((x) => x.toFixed(3)).join(', ')}] }]`,
+      `battery: { energyKwh: ${energyKwh}, powerKw: 50 }`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+beforeAll(async () => {
+  const a = await run('rollout', SCENARIO_A, '--workers', '2', '--out', OUT_A);
+  expect(a.code, a.stderr).toBe(0);
+  const b = await run('rollout', SCENARIO_B, '--workers', '2', '--out', OUT_B);
+  expect(b.code, b.stderr).toBe(0);
+  const hubs = freshDir();
+  const ra = await run('run', tinyHub(hubs, 100), '--strategy', 'baseline,peak-shaving,optimal', '--out', RUN_A);
+  expect(ra.code, ra.stderr).toBe(0);
+  const rb = await run('run', tinyHub(hubs, 200), '--strategy', 'baseline,peak-shaving,congestion', '--out', RUN_B);
+  expect(rb.code, rb.stderr).toBe(0);
+}, SLOW);
+
+describe('hubsim compare: two rollout results folders', () => {
+  it('prints the totals side by side with B - A, per-terrain differences and what is only in one', async () => {
+    const r = await run('compare', OUT_A, OUT_B);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`A: Compare test A (${OUT_A})`);
+    expect(lines[1]).toBe(`B: Compare test B (${OUT_B})`);
+    expect(r.stdout).toMatch(/^strategy\s+column\s+unit\s+A\s+B\s+B - A$/m);
+    for (const col of TOTALS_COMPARED) expect(r.stdout).toMatch(new RegExp(`^peak-shaving\\s+${col.name}\\s`, 'm'));
+    expect(r.stdout).toMatch(/^terrain\s+strategy\s+npvEur EUR\s+avoidedReinforcementEur EUR\s+capacityFreedMw MW\s+peakReductionKw kW$/m);
+    expect(r.stdout).toMatch(/^park-a\s+peak-shaving\s/m);
+    expect(r.stdout).not.toMatch(/^park-b\s/m);
+    expect(r.stdout).toContain('strategies only in B: congestion\n');
+    expect(r.stdout).toContain('terrains only in A: park-b\n');
+    expect(r.stdout).toContain('terrains only in B: park-c\n');
+    expect(r.stdout).not.toContain('strategies only in A');
+  }, SLOW);
+
+  it('--json: the comparison object, with the values of the two results.json and delta = b - a', async () => {
+    const r = await run('compare', OUT_A, OUT_B, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as RolloutComparison;
+    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB']);
+    expect(c.schemaVersion).toBe(1);
+    expect(c.kind).toBe('rollout');
+    expect(c.a).toEqual({ name: 'Compare test A', source: OUT_A, failures: 0 });
+    expect(c.b).toEqual({ name: 'Compare test B', source: OUT_B, failures: 0 });
+    expect(c.onlyInA).toEqual({ strategies: [], terrains: ['park-b'] });
+    expect(c.onlyInB).toEqual({ strategies: ['congestion'], terrains: ['park-c'] });
+
+    // Every numeric totals column for both common strategies, in the table's order.
+    const numeric = TOTALS.columns.filter((col) => col.unit !== '-' && col.unit !== 'bool').map((col) => col.name);
+    expect(c.totals.map((d) => `${d.strategy} ${d.column}`)).toEqual(['baseline', 'peak-shaving'].flatMap((s) => numeric.map((n) => `${s} ${n}`)));
+    const totalsA = readJson(path.join(OUT_A, 'results.json')).totals as Row[];
+    const totalsB = readJson(path.join(OUT_B, 'results.json')).totals as Row[];
+    for (const d of c.totals) {
+      expect(d.a).toBe(totalsA.find((t) => t.strategy === d.strategy)![d.column]);
+      expect(d.b).toBe(totalsB.find((t) => t.strategy === d.strategy)![d.column]);
+      expect(d.unit).toBe(TOTALS.columns.find((col) => col.name === d.column)!.unit);
+      if (d.a === null || d.b === null) expect(d.delta).toBeNull();
+      else expect(d.delta).toBeCloseTo(d.b - d.a, 6);
+    }
+    // The bigger battery on park-a reduces the peak more.
+    const peak = c.terrains.find((d) => d.terrain === 'park-a' && d.strategy === 'peak-shaving' && d.column === 'peakReductionKw')!;
+    expect(peak.delta!).toBeGreaterThan(0);
+
+    // Terrains: park-a only (park-b and park-c are in one each), both common strategies, four columns.
+    expect(c.terrains.map((d) => `${d.terrain} ${d.strategy} ${d.column}`)).toEqual(
+      ['baseline', 'peak-shaving'].flatMap((s) => TERRAIN_COMPARED.map((col) => `park-a ${s} ${col.name}`)),
+    );
+    const econA = readJson(path.join(OUT_A, 'results.json')).terrainEconomics as Row[];
+    for (const d of c.terrains) expect(d.a).toBe(econA.find((e) => e.terrain === d.terrain && e.strategy === d.strategy)![d.column]);
+  }, SLOW);
+
+  it('a folder with itself: every delta is exactly 0 and nothing is only in one', async () => {
+    const r = await run('compare', OUT_B, OUT_B, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as RolloutComparison;
+    expect(c.totals.length).toBe(3 * TOTALS_COMPARED.length);
+    expect(c.terrains.length).toBe(2 * 3 * TERRAIN_COMPARED.length);
+    for (const d of [...c.totals, ...c.terrains]) expect(d.delta === 0 || (d.a === null && d.b === null && d.delta === null), `${d.strategy} ${d.column}`).toBe(true);
+    expect(c.onlyInA).toEqual({ strategies: [], terrains: [] });
+    expect(c.onlyInB).toEqual({ strategies: [], terrains: [] });
+    const text = await run('compare', OUT_B, OUT_B);
+    expect(text.stdout).toContain('A and B have the same strategies and terrains\n');
+  }, SLOW);
+
+  it('a results.json file can be given instead of its folder', async () => {
+    const r = await run('compare', path.join(OUT_A, 'results.json'), OUT_B, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as RolloutComparison).onlyInB.strategies).toEqual(['congestion']);
+  }, SLOW);
+});
+
+describe('hubsim compare: a scenario file and a results folder', () => {
+  it('runs the scenario; the same scenario as its own results folder gives all-zero deltas', async () => {
+    const r = await run('compare', SCENARIO_A, OUT_A, '--json', '--workers', '2');
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as RolloutComparison;
+    expect(c.a).toEqual({ name: 'Compare test A', source: SCENARIO_A, failures: 0 });
+    expect(c.totals.length).toBe(2 * TOTALS_COMPARED.length);
+    expect(c.terrains.length).toBe(2 * 2 * TERRAIN_COMPARED.length);
+    for (const d of [...c.totals, ...c.terrains]) expect(d.delta === 0 || (d.a === null && d.b === null), `${d.strategy} ${d.column}`).toBe(true);
+    expect(c.onlyInA).toEqual({ strategies: [], terrains: [] });
+    expect(c.onlyInB).toEqual({ strategies: [], terrains: [] });
+  }, SLOW);
+
+  it('B as a scenario: the same comparison as with its results folder', async () => {
+    const fromScenario = await run('compare', OUT_A, SCENARIO_B, '--json', '--workers', '1');
+    const fromFolder = await run('compare', OUT_A, OUT_B, '--json');
+    expect(fromScenario.code, fromScenario.stderr).toBe(0);
+    const x = JSON.parse(fromScenario.stdout) as RolloutComparison;
+    const y = JSON.parse(fromFolder.stdout) as RolloutComparison;
+    expect(x.totals).toEqual(y.totals);
+    expect(x.terrains).toEqual(y.terrains);
+    expect(x.onlyInB).toEqual(y.onlyInB);
+  }, SLOW);
+});
+
+describe('hubsim compare: two hubsim run results folders', () => {
+  it('compares every metric per strategy in both and lists the others', async () => {
+    const r = await run('compare', RUN_A, RUN_B, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as RunComparison;
+    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'metrics', 'onlyInA', 'onlyInB']);
+    expect(c.kind).toBe('run');
+    expect(c.a.name).toBe('Tiny hub');
+    expect(c.metrics.map((d) => `${d.strategy} ${d.metric}`)).toEqual(['baseline', 'peak-shaving'].flatMap((s) => METRICS.map((m) => `${s} ${m.name}`)));
+    expect(c.onlyInA).toEqual({ strategies: ['optimal'] });
+    expect(c.onlyInB).toEqual({ strategies: ['congestion'] });
+    const metricsA = (readJson(path.join(RUN_A, 'results.json')).strategies as Record<string, { metrics: Record<string, number | null> }>)['peak-shaving'].metrics;
+    for (const d of c.metrics.filter((x) => x.strategy === 'peak-shaving')) expect(d.a).toBe(metricsA[d.metric]);
+    // The baseline does not use the battery: identical; the bigger battery shaves more.
+    for (const d of c.metrics.filter((x) => x.strategy === 'baseline' && !x.metric.startsWith('socEnd'))) expect(d.delta === 0 || d.delta === null, d.metric).toBe(true);
+    expect(c.metrics.find((d) => d.strategy === 'peak-shaving' && d.metric === 'peakImportKw')!.delta!).toBeLessThan(0);
+
+    const text = await run('compare', RUN_A, RUN_B);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^strategy\s+metric\s+unit\s+A\s+B\s+B - A$/m);
+    expect(text.stdout).toMatch(/^peak-shaving\s+peakImportKw\s+kW\s/m);
+    expect(text.stdout).toContain('strategies only in A: optimal\n');
+    expect(text.stdout).toContain('strategies only in B: congestion\n');
+  }, SLOW);
+});
+
+describe('hubsim compare: bad input exits 2 with one line and a stable code', () => {
+  const write = (dir: string, content: string): string => {
+    fs.writeFileSync(path.join(dir, 'results.json'), content);
+    return dir;
+  };
+
+  it('a missing folder or file: compare.notFound', async () => {
+    expectUserError(await run('compare', path.join(DIR, 'nope'), OUT_B), 'compare.notFound');
+    expectUserError(await run('compare', OUT_A, path.join(DIR, 'nope.yaml')), 'compare.notFound');
+  });
+
+  it('a folder without results.json: compare.noResults', async () => {
+    const r = await run('compare', freshDir(), OUT_B);
+    expectUserError(r, 'compare.noResults');
+  });
+
+  it('results.json that is not JSON: compare.badJson', async () => {
+    expectUserError(await run('compare', write(freshDir(), '{"schemaVersion": 1,'), OUT_B), 'compare.badJson');
+  });
+
+  it('results.json that is neither kind: compare.unknownKind', async () => {
+    expectUserError(await run('compare', write(freshDir(), '{"schemaVersion": 1, "kind": "forecast"}'), OUT_B), 'compare.unknownKind');
+    expectUserError(await run('compare', OUT_A, write(freshDir(), '[1, 2]')), 'compare.unknownKind');
+    expectUserError(await run('compare', OUT_A, write(freshDir(), '{"schemaVersion": 1, "name": "x"}')), 'compare.unknownKind');
+  });
+
+  it('an unknown schemaVersion: compare.unknownSchemaVersion', async () => {
+    const json = readJson(path.join(OUT_A, 'results.json'));
+    const r = await run('compare', write(freshDir(), JSON.stringify({ ...json, schemaVersion: 99 })), OUT_B);
+    expectUserError(r, 'compare.unknownSchemaVersion');
+    expect(r.stderr).toContain('99');
+    const run2 = readJson(path.join(RUN_A, 'results.json'));
+    expectUserError(await run('compare', RUN_A, write(freshDir(), JSON.stringify({ ...run2, schemaVersion: 2 }))), 'compare.unknownSchemaVersion');
+  });
+
+  it('a rollout results.json with a broken table: compare.badResults naming the field', async () => {
+    const json = readJson(path.join(OUT_A, 'results.json'));
+    const r = await run('compare', write(freshDir(), JSON.stringify({ ...json, totals: { baseline: 1 } })), OUT_B);
+    expectUserError(r, 'compare.badResults');
+    expect(r.stderr).toContain('field totals');
+  });
+
+  it('a rollout with a hubsim run result (folder or scenario): compare.kindMismatch', async () => {
+    expectUserError(await run('compare', OUT_A, RUN_B), 'compare.kindMismatch');
+    expectUserError(await run('compare', SCENARIO_A, RUN_B), 'compare.kindMismatch');
+  });
+
+  it('a bad scenario is reported by the scenario loader before anything runs; bad --workers: cli.badWorkers', async () => {
+    const dir = freshDir();
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'name: x\nhorizon: { startYear: 2025 }\n');
+    const r = await run('compare', OUT_A, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hubsim: error \[rollout\.[A-Za-z]+\] /);
+    expectUserError(await run('compare', OUT_A, OUT_B, '--workers', 'many'), 'cli.badWorkers');
+  });
+
+  it('results with failed jobs compare, but exit 3 with a note on stderr', async () => {
+    const json = readJson(path.join(OUT_A, 'results.json'));
+    const failure = { terrain: 'park-a', year: 2026, weatherYear: 2023, strategy: 'peak-shaving', message: 'boom' };
+    const r = await run('compare', write(freshDir(), JSON.stringify({ ...json, failures: [failure] })), OUT_B, '--json');
+    expect(r.code).toBe(3);
+    expect((JSON.parse(r.stdout) as RolloutComparison).a.failures).toBe(1);
+    expect(r.stderr).toContain('1 failed job(s)');
+  });
+});
+
+describe('the comparison itself (src/report/compare.ts)', () => {
+  const rollout = (totals: Row[], econ: Row[]): unknown => ({ schemaVersion: 1, kind: 'rollout', name: 'r', totals, terrainEconomics: econ, failures: [] });
+
+  it('a column missing from an older results.json compares as null; null values give a null delta', () => {
+    const a = parseResults(rollout([{ strategy: 's', npvEur: 10, paybackYear: null }], []), 'a');
+    const b = parseResults(rollout([{ strategy: 's', npvEur: 12.5, paybackYear: 2030, hubs: 3 }], []), 'b');
+    const c = compareResults(a, b, 'a', 'b') as RolloutComparison;
+    const get = (col: string) => c.totals.find((d) => d.column === col)!;
+    expect(get('npvEur')).toMatchObject({ a: 10, b: 12.5, delta: 2.5 });
+    expect(get('paybackYear')).toMatchObject({ a: null, b: 2030, delta: null });
+    expect(get('hubs')).toMatchObject({ a: null, b: 3, delta: null });
+  });
+
+  it('deltas carry no float noise', () => {
+    const a = parseResults(rollout([{ strategy: 's', npvEur: 0.1 }], []), 'a');
+    const b = parseResults(rollout([{ strategy: 's', npvEur: 0.3 }], []), 'b');
+    expect((compareResults(a, b, 'a', 'b') as RolloutComparison).totals.find((d) => d.column === 'npvEur')!.delta).toBe(0.2);
+  });
+
+  it('a rollout with a run throws compare.kindMismatch', () => {
+    const a = parseResults(rollout([], []), 'a');
+    const b = parseResults({ schemaVersion: 1, hub: { name: 'h' }, strategies: { baseline: { kind: 'baseline', metrics: { peakImportKw: 1 } } } }, 'b');
+    expect(() => compareResults(a, b, 'a', 'b')).toThrow(HubsimError);
+    expect(() => compareResults(a, b, 'a', 'b')).toThrow(expect.objectContaining({ code: 'compare.kindMismatch' }));
+  });
+
+  it('numbers for the terminal', () => {
+    expect(formatNumber(null)).toBe('-');
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(-169781540.916, 'EUR')).toBe('-169,781,541');
+    expect(formatNumber(2029, 'year')).toBe('2029');
+    expect(formatNumber(396.70123, 'kW')).toBe('396.701');
+    expect(formatNumber(0.0109051249959, '1')).toBe('0.01091');
+    expect(formatNumber(-1.819e-12, 'kWh')).toBe('-1.819e-12');
+  });
+
+  it('the text of a comparison without common strategies says so', () => {
+    const a = parseResults(rollout([{ strategy: 'x' }], []), 'a');
+    const b = parseResults(rollout([{ strategy: 'y' }], []), 'b');
+    const text = comparisonText(compareResults(a, b, 'a', 'b'));
+    expect(text).toContain('(no strategy in both)');
+    expect(text).toContain('strategies only in A: x\n');
+    expect(text).toContain('strategies only in B: y\n');
+  });
+});
