@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retention } from '../src/engine/battery.js';
+import { batteryStep } from '../src/engine/battery.js';
 import { FLAG } from '../src/engine/flags.js';
 import { simulate } from '../src/engine/simulate.js';
 import { runHub } from '../src/jobs/hub-job.js';
@@ -22,7 +22,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
       const hub = randomHub(seed);
       const { battery: b, axis } = hub;
       const dt = axis.stepHours;
-      const keep = retention(b, dt);
+      const { keep } = batteryStep(b, dt);
       const result = runHub(hub);
       const peak: Record<string, number> = {};
       for (const r of result.results) {

@@ -1,5 +1,5 @@
 import type { ResolvedHub } from '../model/resolved.js';
-import { clipBatteryKw, nextSocKwh, retention } from './battery.js';
+import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from './battery.js';
 import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
 import type { Setpoints } from './setpoints.js';
@@ -23,17 +23,17 @@ const { importAboveCap: IMPORT_ABOVE_CAP, exportAboveCap: EXPORT_ABOVE_CAP, batt
 export class Physics {
   socKwh: number;
   readonly acc = new Float64Array(ACC.size);
-  private readonly keep: number;
+  private readonly step: BatteryStep;
   private readonly budget: ShedBudget;
 
   constructor(private readonly hub: ResolvedHub) {
     this.socKwh = hub.battery.socInitialKwh;
-    this.keep = retention(hub.battery, hub.axis.stepHours);
+    this.step = batteryStep(hub.battery, hub.axis.stepHours);
     this.budget = new ShedBudget(hub.flexible, hub.dayIndex);
   }
 
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null): void {
-    this.socKwh = applySteps(this.hub, this.budget, this.keep, this.socKwh, from, to, sp, rec, this.acc);
+    this.socKwh = applySteps(this.hub, this.budget, this.step, this.socKwh, from, to, sp, rec, this.acc);
   }
 }
 
@@ -45,7 +45,7 @@ export class Physics {
 function applySteps(
   hub: ResolvedHub,
   budget: ShedBudget,
-  keep: number,
+  step: BatteryStep,
   socStart: number,
   from: number,
   to: number,
@@ -54,9 +54,8 @@ function applySteps(
   acc: Float64Array,
 ): number {
   const { battery, demandKw, generationKw, importCapKw, exportCapKw } = hub;
-  const dt = hub.axis.stepHours;
   const etaC = battery.chargeEfficiency;
-  const etaD = battery.dischargeEfficiency;
+  const etaDInverse = 1 / battery.dischargeEfficiency;
   const { batteryKw: wantBattery, shedKw: wantShedKw, curtailKw: wantCurtailKw } = sp;
   const recording = rec !== null;
   let soc = socStart;
@@ -82,10 +81,10 @@ function applySteps(
   for (let t = from; t < to; t++) {
     let flags = 0;
     const want = wantBattery[t];
-    const p = clipBatteryKw(battery, soc, want, dt, keep);
+    const p = clipBatteryKw(step, soc, want);
     if (p - want > TOLERANCE_KW || want - p > TOLERANCE_KW) flags |= BATTERY_LIMITED;
     selfLoss += soc;
-    soc = nextSocKwh(battery, soc, p, dt, keep);
+    soc = nextSocKwh(step, soc, p);
 
     const wantShed = wantShedKw[t];
     const shed = wantShed > 0 ? budget.shed(t, wantShed) : 0;
@@ -118,7 +117,7 @@ function applySteps(
     const right = gen + discharge + imp;
     residual += left - right;
     scale += (left < 0 ? -left : left) + right;
-    stored += charge * etaC - discharge / etaD;
+    stored += charge * etaC - discharge * etaDInverse;
     peakImport = imp > peakImport ? imp : peakImport;
     peakExport = exp > peakExport ? exp : peakExport;
     imported += imp;

@@ -1,4 +1,4 @@
-import { retention } from '../engine/battery.js';
+import { batteryStep } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { BatteryParams } from '../model/resolved.js';
@@ -35,9 +35,7 @@ export function feasiblePeak(
   out?: Float64Array,
   endSocKwh = socInitialKwh,
 ): boolean {
-  const keep = retention(b, dt);
-  const { socMaxKwh, socMinKwh, chargeKw, dischargeKw, chargeEfficiency, dischargeEfficiency } = b;
-  const chargeDiv = chargeEfficiency * dt;
+  const { keep, socMaxKwh, socMinKwh, chargeKw, dischargeKw, chargeGain, chargeGainInverse, dischargeCost, dischargeCostInverse } = batteryStep(b, dt);
   let soc = socInitialKwh;
   for (let t = from; t < to; t++) {
     const x = netKw[t];
@@ -45,19 +43,19 @@ export function feasiblePeak(
     let p: number;
     if (x > peakKw) {
       const need = x - peakKw;
-      const avail = ((kept - socMinKwh) * dischargeEfficiency) / dt;
+      const avail = (kept - socMinKwh) * dischargeCostInverse;
       const m = avail <= 0 ? 0 : avail < dischargeKw ? avail : dischargeKw;
       if (need > m * (1 + 1e-12) + 1e-12) return false;
       p = -need;
-      soc = kept + (p * dt) / dischargeEfficiency;
+      soc = kept + p * dischargeCost;
       if (soc < socMinKwh) soc = socMinKwh;
     } else {
-      const room = (socMaxKwh - kept) / chargeDiv;
+      const room = (socMaxKwh - kept) * chargeGainInverse;
       const m = room <= 0 ? 0 : room < chargeKw ? room : chargeKw;
       const headroom = peakKw - x;
       p = headroom < m ? headroom : m;
       if (p > 0) {
-        soc = kept + p * chargeDiv;
+        soc = kept + p * chargeGain;
         if (soc > socMaxKwh) soc = socMaxKwh;
       } else soc = kept;
     }

@@ -1,4 +1,4 @@
-import { maxChargeKw, maxDischargeKw, nextSocKwh, retention } from '../engine/battery.js';
+import { batteryStep, maxChargeKw, maxDischargeKw, nextSocKwh } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 
@@ -19,8 +19,7 @@ export class PeakShaving implements Planner {
 
   plan(view: PlanView, out: Setpoints): void {
     const { battery } = view.hub;
-    const dt = view.hub.axis.stepHours;
-    const keep = retention(battery, dt);
+    const step = batteryStep(battery, view.hub.axis.stepHours);
     const threshold = this.thresholdKw;
     let soc = view.socKwh;
     for (let t = view.from; t < view.to; t++) {
@@ -28,16 +27,16 @@ export class PeakShaving implements Planner {
       const gap = x - threshold[t];
       let p: number;
       if (gap > 0) {
-        const m = maxDischargeKw(battery, soc, dt, keep);
+        const m = maxDischargeKw(step, soc);
         p = -(gap < m ? gap : m);
       } else {
-        const m = maxChargeKw(battery, soc, dt, keep);
+        const m = maxChargeKw(step, soc);
         p = -gap < m ? -gap : m;
       }
       out.batteryKw[t] = p;
       out.shedKw[t] = 0;
       out.curtailKw[t] = 0;
-      soc = nextSocKwh(battery, soc, p, dt, keep);
+      soc = nextSocKwh(step, soc, p);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { maxChargeKw, maxDischargeKw, nextSocKwh, retention } from '../engine/battery.js';
+import { batteryStep, maxChargeKw, maxDischargeKw, nextSocKwh } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 
@@ -12,23 +12,22 @@ export class SelfConsumption implements Planner {
 
   plan(view: PlanView, out: Setpoints): void {
     const { battery } = view.hub;
-    const dt = view.hub.axis.stepHours;
-    const keep = retention(battery, dt);
+    const step = batteryStep(battery, view.hub.axis.stepHours);
     let soc = view.socKwh;
     for (let t = view.from; t < view.to; t++) {
       const x = view.demandKw[t] - view.generationKw[t];
       let p: number;
       if (x < 0) {
-        const m = maxChargeKw(battery, soc, dt, keep);
+        const m = maxChargeKw(step, soc);
         p = -x < m ? -x : m;
       } else {
-        const m = maxDischargeKw(battery, soc, dt, keep);
+        const m = maxDischargeKw(step, soc);
         p = -(x < m ? x : m);
       }
       out.batteryKw[t] = p;
       out.shedKw[t] = 0;
       out.curtailKw[t] = 0;
-      soc = nextSocKwh(battery, soc, p, dt, keep);
+      soc = nextSocKwh(step, soc, p);
     }
   }
 }
