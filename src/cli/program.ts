@@ -31,7 +31,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the results as JSON on stdout instead of the table')
     .option('-o, --out <dir>', 'write results.json and metrics.csv into this folder')
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
-    .action((file: string, options: RunOptions) => setExit(runCommand(file, options, io)));
+    .action(async (file: string, options: RunOptions) => setExit(await runCommand(file, options, io)));
 
   program
     .command('rollout')

@@ -3,6 +3,7 @@ import { runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import { StrategySpec, strategyName } from '../model/strategy.js';
+import { prepareStrategies } from '../strategies/registry.js';
 import { fileSafe, metricsCsv, seriesCsv } from '../report/csv.js';
 import { hubResultJson } from '../report/json.js';
 import { hubTable } from '../report/table.js';
@@ -17,11 +18,12 @@ export interface RunOptions {
 }
 
 /** `hubsim run <hub-file>`: simulate every strategy of the hub (or those chosen) and report. */
-export function runCommand(file: string, options: RunOptions, io: Io): number {
+export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   const loaded = loadHub(file);
   const hub = resolveHub(loaded);
   const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
+  await prepareStrategies(strategies);
   const result = runHub(hub, strategies);
 
   const json = `${JSON.stringify(hubResultJson(result), null, 2)}\n`;
@@ -53,6 +55,6 @@ function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategyS
       const parsed = StrategySpec.safeParse({ kind: name });
       if (parsed.success) return parsed.data;
       const names = own.map(strategyName).join(', ');
-      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal`);
+      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp`);
     });
 }

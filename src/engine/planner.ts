@@ -24,4 +24,6 @@ export interface Planner {
   /** Steps per planning window; 0 plans the whole axis at once. */
   readonly windowSteps: number;
   plan(view: PlanView, out: Setpoints): void;
+  /** Optional facts about the planning itself (a solver's status, solves, time), for the results. */
+  diagnostics?(): Record<string, number | string> | undefined;
 }

@@ -12,6 +12,8 @@ export interface RunRecord {
   readonly recorder: Recorder | null;
   /** The run's sums and its energy-balance check. */
   readonly balance: RunSummary;
+  /** What the planner reports about its planning (e.g. solver status), if anything. */
+  readonly diagnostics?: Record<string, number | string>;
 }
 
 /** A run that kept its per-step columns. */
@@ -54,5 +56,5 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
         `(${balance.energyResidualRelative} relative), battery residual ${balance.batteryResidualKwh} kWh. This is a bug in hubsim.`,
     );
   }
-  return { strategy: planner.name, recorder: rec, balance };
+  return { strategy: planner.name, recorder: rec, balance, diagnostics: planner.diagnostics?.() };
 }

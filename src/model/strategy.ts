@@ -37,12 +37,36 @@ export const OptimalStrategy = z
   .strictObject({ kind: z.literal('optimal'), name, guard })
   .describe('Perfect foresight: the exact lowest possible peak import with the battery over the whole axis, ending at least as full as it started.');
 
+export const LpStrategy = z
+  .strictObject({
+    kind: z.literal('lp'),
+    name,
+    peakImportEurPerKw: z.number().min(0).default(0).describe('Weight of the highest import over each planning window (EUR per kW).'),
+    peakExportEurPerKw: z.number().min(0).default(0).describe('Weight of the highest export over each planning window (EUR per kW).'),
+    kwmaxEurPerKwMonth: z
+      .number()
+      .min(0)
+      .default(3)
+      .describe('Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam). A peak already set in the month costs nothing to reach again.'),
+    kwmaxSource: z.string().default('Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator\'s current rate').describe('Where the kWmax rate comes from.'),
+    energyPrices: z.boolean().default(true).describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped 2023 prices).'),
+    wearEurPerKwh: z.number().min(0).default(0.02).describe('Battery wear per kWh of throughput (charge + discharge), EUR/kWh.'),
+    window: z
+      .enum(['month', 'horizon'])
+      .default('month')
+      .describe('Solve per calendar month (fast; each month ends at least as full as it started) or the whole axis at once.'),
+    capViolationEurPerKwh: z.number().min(0).default(1000).describe('Penalty per kWh above a cap, so caps hold wherever the battery can make them hold.'),
+    guard,
+  })
+  .describe('Tariff-aware optimal dispatch: a linear program solved by HiGHS per month (or over the whole axis) with perfect foresight of demand, generation and prices.');
+
 export const StrategySpec = z.discriminatedUnion('kind', [
   BaselineStrategy,
   PeakShavingStrategy,
   SelfConsumptionStrategy,
   CongestionStrategy,
   OptimalStrategy,
+  LpStrategy,
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyKind = StrategySpec['kind'];

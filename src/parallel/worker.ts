@@ -3,6 +3,7 @@ import { adoptSharedProfiles, type SharedProfile } from '../profiles/catalogue.j
 import { loadRollout } from '../rollout/load.js';
 import { RolloutContext } from '../rollout/context.js';
 import { runTask } from '../rollout/run-task.js';
+import { prepareStrategies } from '../strategies/registry.js';
 import type { RolloutTask, TaskResult } from '../rollout/task.js';
 
 /** What the pool sends a worker: the scenario file (each worker loads it once) and a batch of tasks. */
@@ -18,8 +19,12 @@ const shared = (workerData as { profiles?: SharedProfile[] } | undefined)?.profi
 if (shared !== undefined) adoptSharedProfiles(shared);
 
 /** The piscina worker: run a batch of tasks in order; many hub-years per message. */
-export default function runBatch(batch: WorkerBatch): TaskResult[] {
-  if (cached?.path !== batch.scenarioPath) cached = { path: batch.scenarioPath, ctx: new RolloutContext(loadRollout(batch.scenarioPath)) };
+export default async function runBatch(batch: WorkerBatch): Promise<TaskResult[]> {
+  if (cached?.path !== batch.scenarioPath) {
+    const loaded = loadRollout(batch.scenarioPath);
+    await prepareStrategies(loaded.rollout.strategies);
+    cached = { path: batch.scenarioPath, ctx: new RolloutContext(loaded) };
+  }
   const ctx = cached.ctx;
   return batch.tasks.map((task) => runTask(ctx, task));
 }

@@ -15,7 +15,10 @@ export function hubResultJson(result: HubResult): object {
       const v = r.metrics[m.name];
       metrics[m.name] = v === null ? null : roundNumber(v);
     }
-    strategies[r.strategy] = { kind: r.kind, metrics };
+    // Solver status and counts are deterministic; the solve time is not, so it stays out of the file.
+    const d = r.run.diagnostics;
+    const solver = d === undefined ? undefined : Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'solveTimeS'));
+    strategies[r.strategy] = solver === undefined ? { kind: r.kind, metrics } : { kind: r.kind, metrics, solver };
   }
   return {
     schemaVersion: SCHEMA_VERSION,

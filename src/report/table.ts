@@ -30,5 +30,11 @@ export function hubTable(hr: HubResult): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
   const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return `${[...head, ...lines].join('\n')}\n`;
+  const notes = hr.results
+    .filter((r) => r.run.diagnostics !== undefined)
+    .map((r) => {
+      const d = r.run.diagnostics!;
+      return `${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${Number(d.solveTimeS).toFixed(2)} s`;
+    });
+  return `${[...head, ...lines, ...notes].join('\n')}\n`;
 }

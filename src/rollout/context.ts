@@ -1,5 +1,4 @@
-import { findShipped, loadShipped } from '../profiles/catalogue.js';
-import { alignToAxis } from '../profiles/align.js';
+import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, profileColumn } from '../model/resolve.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
@@ -54,19 +53,11 @@ export class RolloutContext {
     return out;
   }
 
-  /**
-   * Day-ahead prices (EUR/MWh) on a weather year's axis. Only 2023 NL prices are shipped, so other
-   * weather years use the 2023 prices hour by hour (same position in the year).
-   */
+  /** Day-ahead prices (EUR/MWh) on a weather year's axis (2023 prices for other years). */
   pricesFor(weatherYear: number, stepMinutes: number): Float64Array {
     let p = this.prices.get(weatherYear * 100 + stepMinutes);
     if (p === undefined) {
-      const series = loadShipped(findShipped('price-dayahead-nl', 2023, 'economics.curtailmentPriceEurPerMwh'));
-      const axis = yearAxis(2023, stepMinutes);
-      const on2023 = alignToAxis(series, axis);
-      const steps = yearAxis(weatherYear, stepMinutes).steps;
-      p = new Float64Array(steps);
-      for (let t = 0; t < steps; t++) p[t] = on2023[Math.min(t, on2023.length - 1)];
+      p = dayAheadPrices(yearAxis(weatherYear, stepMinutes));
       this.prices.set(weatherYear * 100 + stepMinutes, p);
     }
     return p;

@@ -23,6 +23,10 @@ export class CongestionGuard implements Planner {
     this.windowSteps = inner.windowSteps;
   }
 
+  diagnostics(): Record<string, number | string> | undefined {
+    return this.inner.diagnostics?.();
+  }
+
   plan(view: PlanView, out: Setpoints): void {
     this.inner.plan(view, out);
     const { importCapKw, exportCapKw, flexible, dayIndex } = view.hub;

@@ -4,6 +4,9 @@ import { strategyName, type StrategyKind, type StrategySpec } from '../model/str
 import { quantile } from '../stats.js';
 import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
+import { dayAheadPrices } from '../profiles/prices.js';
+import { loadHighs } from './highs.js';
+import { Lp } from './lp.js';
 import { Optimal } from './optimal.js';
 import { PeakShaving } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
@@ -74,7 +77,13 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   'self-consumption': (_spec, _hub, name) => new SelfConsumption(name),
   congestion: (_spec, _hub, name) => new CongestionGuard(name, new Baseline(name)),
   optimal: (_spec, _hub, name) => new Optimal(name),
+  lp: (spec, hub, name) => new Lp(name, spec, hub, spec.energyPrices ? dayAheadPrices(hub.axis) : null),
 };
+
+/** Load what the strategies need before they run (HiGHS for lp; it loads asynchronously, once). */
+export async function prepareStrategies(specs: readonly StrategySpec[]): Promise<void> {
+  if (specs.some((s) => s.kind === 'lp')) await loadHighs();
+}
 
 /** A fresh planner for one run of a strategy on a hub (planners keep state within a run). */
 export function createPlanner(spec: StrategySpec, hub: ResolvedHub): Planner {
