@@ -28,6 +28,8 @@ export interface SimulateOptions {
   record?: boolean;
   /** Reuse these setpoint columns (batch runs); they are overwritten. */
   setpoints?: Setpoints;
+  /** Record into these columns instead of new ones (batch runs that keep a pool); they are overwritten. */
+  recorder?: Recorder;
 }
 
 /**
@@ -38,7 +40,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options?: SimulateO
 export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOptions): RunRecord;
 export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOptions = {}): RunRecord {
   const n = hub.axis.steps;
-  const rec = options.record === false ? null : new Recorder(n);
+  const rec = options.record === false ? null : options.recorder?.steps === n ? options.recorder : new Recorder(n);
   const setpoints = options.setpoints?.batteryKw.length === n ? options.setpoints : new Setpoints(n);
   const physics = new Physics(hub);
   const own = options.windowSteps ?? planner.windowSteps;

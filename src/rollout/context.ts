@@ -1,3 +1,5 @@
+import { Recorder } from '../engine/recorder.js';
+import { Setpoints } from '../engine/setpoints.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, profileColumn } from '../model/resolve.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -16,7 +18,35 @@ export class RolloutContext {
   private readonly backgrounds = new Map<string, Float64Array>();
   private readonly prices = new Map<number, Float64Array>();
 
+  /** Columns reused from task to task: each run of a task records into the next free recorder. */
+  private readonly recorders: Recorder[] = [];
+  private recordersUsed = 0;
+  readonly setpoints = new Map<number, Setpoints>();
+
   constructor(readonly loaded: LoadedRollout) {}
+
+  /** Start a task: its runs may reuse every recorder again. */
+  beginTask(): void {
+    this.recordersUsed = 0;
+  }
+
+  /** A recorder of `steps` columns that no other run of the current task uses. */
+  recorder(steps: number): Recorder {
+    let rec = this.recorders[this.recordersUsed];
+    if (rec === undefined || rec.steps !== steps) {
+      rec = new Recorder(steps);
+      this.recorders[this.recordersUsed] = rec;
+    }
+    this.recordersUsed++;
+    return rec;
+  }
+
+  /** Setpoint columns for `steps` steps, shared by the runs of this thread (each run overwrites them). */
+  setpointsFor(steps: number): Setpoints {
+    let sp = this.setpoints.get(steps);
+    if (sp === undefined) this.setpoints.set(steps, (sp = new Setpoints(steps)));
+    return sp;
+  }
 
   /** A terrain's hub on the weather year's axis, as described (base year). */
   baseHub(terrainIndex: number, weatherYear: number): ResolvedHub {

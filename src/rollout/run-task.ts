@@ -27,6 +27,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   const subIndex = rollout.substations.findIndex((s) => s.id === task.substation);
   const substation = rollout.substations[subIndex];
   const terrainIndices = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
+  ctx.beginTask();
   const failures: JobFailure[] = [];
   const terrains: TerrainOutcome[] = [];
   const substations: SubstationOutcome[] = [];
@@ -37,7 +38,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     try {
       if (FAIL_JOB === `${terrain}:${task.year}:${strategy}`) throw new Error('failure injected by HUBSIM_TEST_FAIL_JOB');
       hubYears++;
-      return { terrain, hub, run: simulate(hub, createPlanner(spec, hub)), hubActive };
+      const run = simulate(hub, createPlanner(spec, hub), { recorder: ctx.recorder(hub.axis.steps), setpoints: ctx.setpointsFor(hub.axis.steps) });
+      return { terrain, hub, run, hubActive };
     } catch (err) {
       failures.push({ terrain, year: task.year, weatherYear: task.weatherYear, strategy, message: (err as Error).message });
       return null;
