@@ -110,5 +110,7 @@ describe('lp strategy (HiGHS)', () => {
     const specs: StrategySpec[] = [PURE_PEAK];
     const json = hubResultJson(runHub(hub, specs)) as { strategies: Record<string, { solver?: Record<string, unknown> }> };
     expect(json.strategies['lp-peak'].solver).toEqual({ solverStatus: 'optimal', solves: 1 });
+    const { RunResultsJson } = await import('../src/report/results-schema.js');
+    expect(RunResultsJson.safeParse(JSON.parse(JSON.stringify(json))).success).toBe(true);
   });
 });

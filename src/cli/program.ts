@@ -5,6 +5,7 @@ import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
 import { removePendingFiles } from '../report/write.js';
 import { compareCommand, type CompareOptions } from './compare.js';
+import { forecastEvaluateCommand, type ForecastEvaluateOptions } from './forecast.js';
 import type { Io } from './io.js';
 import { rolloutCommand, type RolloutOptions } from './rollout.js';
 import { runCommand, type RunOptions } from './run.js';
@@ -31,6 +32,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the results as JSON on stdout instead of the table')
     .option('-o, --out <dir>', 'write results.json and metrics.csv into this folder')
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
+    .option('--regret', 'also run perfect foresight and MPC with the model and the naive forecasts, and print the forecast regret')
     .action(async (file: string, options: RunOptions) => setExit(await runCommand(file, options, io)));
 
   program
@@ -50,6 +52,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-w, --workers <n>', 'worker threads for scenario files (default: the number of cores)')
     .option('--json', 'print the comparison as JSON')
     .action(async (a: string, b: string, options: CompareOptions) => setExit(await compareCommand(a, b, options, io)));
+
+  const forecast = program.command('forecast').description('Day-ahead net-load forecasts: a TensorFlow.js model against naive forecasts.');
+  forecast
+    .command('evaluate')
+    .description('Train (or load from the cache) each hub\'s day-ahead forecaster and print the MAE of the model, same hour yesterday and same hour last week on the held-out weeks (every 4th week).')
+    .argument('[hub-files...]', 'hub files (YAML or JSON); default: the three example hubs (business park, datacenter campus, mixed park, 2023)')
+    .option('--json', 'print the evaluation as JSON')
+    .option('--seed <n>', 'seed of the initial weights and the batch order (default 1)')
+    .option('--no-cache', 'train even when a cached model exists, and do not store it (cache: HUBSIM_CACHE_DIR or ./.hubsim-cache)')
+    .action(async (files: string[], options: ForecastEvaluateOptions) => setExit(await forecastEvaluateCommand(files, options, io)));
 
   program
     .command('schema')

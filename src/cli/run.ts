@@ -5,7 +5,9 @@ import { resolveHub } from '../model/resolve.js';
 import { StrategySpec, strategyName } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { fileSafe, metricsCsv, seriesCsv } from '../report/csv.js';
+import { roundNumber } from '../report/format.js';
 import { hubResultJson } from '../report/json.js';
+import { REGRET_STRATEGIES, regretRows, regretTable } from '../report/regret.js';
 import { hubTable } from '../report/table.js';
 import { writeFilesAtomic } from '../report/write.js';
 import type { Io } from './io.js';
@@ -15,6 +17,7 @@ export interface RunOptions {
   json?: boolean;
   out?: string;
   series?: boolean;
+  regret?: boolean;
 }
 
 /** `hubsim run <hub-file>`: simulate every strategy of the hub (or those chosen) and report. */
@@ -23,10 +26,14 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const hub = resolveHub(loaded);
   const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
-  await prepareStrategies(strategies);
+  const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
+  await prepareStrategies([...strategies, ...regretSpecs], [hub]);
   const result = runHub(hub, strategies);
+  const regret = options.regret ? regretRows(runHub(hub, regretSpecs)) : undefined;
 
-  const json = `${JSON.stringify(hubResultJson(result), null, 2)}\n`;
+  const resultJson = hubResultJson(result) as Record<string, unknown>;
+  if (regret !== undefined) resultJson.regret = regret.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? roundNumber(v) : v])));
+  const json = `${JSON.stringify(resultJson, null, 2)}\n`;
   if (options.out !== undefined) {
     const files = new Map<string, string>([
       ['results.json', json],
@@ -38,6 +45,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.json) io.stdout.write(json);
   else {
     io.stdout.write(hubTable(result));
+    if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
     if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}\n`);
   }
   return 0;
@@ -55,6 +63,6 @@ function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategyS
       const parsed = StrategySpec.safeParse({ kind: name });
       if (parsed.success) return parsed.data;
       const names = own.map(strategyName).join(', ');
-      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp`);
+      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc`);
     });
 }

@@ -60,6 +60,22 @@ export const LpStrategy = z
   })
   .describe('Tariff-aware optimal dispatch: a linear program solved by HiGHS per month (or over the whole axis) with perfect foresight of demand, generation and prices.');
 
+export const MpcStrategy = z
+  .strictObject({
+    kind: z.literal('mpc'),
+    name,
+    forecast: z
+      .enum(['model', 'yesterday', 'last-week'])
+      .default('model')
+      .describe('The day-ahead net-load forecast it plans with: the trained model (forecast/), or a naive one (same hour yesterday or last week).'),
+    horizonHours: z
+      .union([z.literal(24), z.literal(48)])
+      .default(24)
+      .describe('Hours planned each day; the second day of a 48-hour plan uses the same-hour-last-week forecast (the model forecasts one day ahead).'),
+    guard: z.boolean().default(true).describe('Congestion management corrects what the forecast missed: shed above the import cap, curtail above the export cap.'),
+  })
+  .describe('Model-predictive control: every UTC midnight, plan the exact minimum peak over the next 24-48 h from the forecast, carrying the state of charge and the month\'s peak; execute it as a peak target on the measured load.');
+
 export const StrategySpec = z.discriminatedUnion('kind', [
   BaselineStrategy,
   PeakShavingStrategy,
@@ -67,6 +83,7 @@ export const StrategySpec = z.discriminatedUnion('kind', [
   CongestionStrategy,
   OptimalStrategy,
   LpStrategy,
+  MpcStrategy,
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyKind = StrategySpec['kind'];

@@ -130,10 +130,31 @@ export const RunResultsJson = z
             metrics: z
               .strictObject(Object.fromEntries(METRICS.map((m) => [m.name, z.number().nullable().describe(`${m.description} (${m.unit})`)])))
               .describe('Every metric of the run, by name (the columns of metrics.csv); null where it does not apply.'),
+            solver: z
+              .strictObject({
+                solverStatus: z.string().describe('The worst HiGHS model status over the solves ("optimal" when every solve was).'),
+                solves: z.number().describe('Number of LP solves (count).'),
+              })
+              .optional()
+              .describe('lp only: what the solver reported (the solve time is printed on the terminal, not stored, so results stay byte-identical).'),
           })
           .describe('One strategy\'s run.'),
       )
       .describe('Per strategy name (in run order), its kind and metrics.'),
+    regret: z
+      .array(
+        z.strictObject({
+          strategy: z.string().describe('perfect-foresight, mpc-model, mpc-last-week or mpc-yesterday.'),
+          peakImportKw: z.number().describe('Highest grid import (kW).'),
+          hoursAboveImportCap: z.number().describe('Time above the import cap (h).'),
+          energyShedKwh: z.number().describe('Load shed (kWh).'),
+          costEur: z.number().describe('kWmax at EUR 3/kW/month plus energy at day-ahead prices (EUR).'),
+          extraPeakKw: z.number().describe('peakImportKw - that of perfect foresight (kW).'),
+          extraCostEur: z.number().describe('costEur - that of perfect foresight (EUR).'),
+        }),
+      )
+      .optional()
+      .describe('With --regret: perfect foresight against MPC with the model and the naive forecasts, battery only.'),
   })
   .describe('results.json of `hubsim run`: the hub, the metric units and per strategy its metrics.');
 

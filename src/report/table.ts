@@ -31,7 +31,7 @@ export function hubTable(hr: HubResult): string {
   const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const notes = hr.results
-    .filter((r) => r.run.diagnostics !== undefined)
+    .filter((r) => r.run.diagnostics?.solverStatus !== undefined)
     .map((r) => {
       const d = r.run.diagnostics!;
       return `${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${Number(d.solveTimeS).toFixed(2)} s`;

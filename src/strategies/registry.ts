@@ -6,7 +6,9 @@ import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
+import { dayForecast, prepareDayForecast } from './day-forecasts.js';
 import { Lp } from './lp.js';
+import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
 import { PeakShaving } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
@@ -78,11 +80,22 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   congestion: (_spec, _hub, name) => new CongestionGuard(name, new Baseline(name)),
   optimal: (_spec, _hub, name) => new Optimal(name),
   lp: (spec, hub, name) => new Lp(name, spec, hub, spec.energyPrices ? dayAheadPrices(hub.axis) : null),
+  mpc: (spec, hub, name) => new Mpc(name, hub, dayForecast(hub, spec.forecast), spec.horizonHours === 48 ? dayForecast(hub, 'last-week') : null),
 };
 
-/** Load what the strategies need before they run (HiGHS for lp; it loads asynchronously, once). */
-export async function prepareStrategies(specs: readonly StrategySpec[]): Promise<void> {
+/**
+ * Load what the strategies need before they run: HiGHS for lp (loaded once per thread), and for mpc
+ * the day-ahead forecasts of each hub (a model is trained, or loaded from the disk cache).
+ */
+export async function prepareStrategies(specs: readonly StrategySpec[], hubs: readonly ResolvedHub[] = []): Promise<void> {
   if (specs.some((s) => s.kind === 'lp')) await loadHighs();
+  for (const spec of specs) {
+    if (spec.kind !== 'mpc') continue;
+    for (const hub of hubs) {
+      await prepareDayForecast(hub, spec.forecast);
+      if (spec.horizonHours === 48) await prepareDayForecast(hub, 'last-week');
+    }
+  }
 }
 
 /** A fresh planner for one run of a strategy on a hub (planners keep state within a run). */

@@ -1,0 +1,58 @@
+import { tariffCost } from '../economics/tariff.js';
+import { dayAheadPrices } from '../profiles/prices.js';
+import type { HubResult } from '../results/result.js';
+
+/** The forecast-regret set: perfect foresight, MPC with the model, MPC with each naive forecast. */
+export const REGRET_STRATEGIES = [
+  { kind: 'optimal', name: 'perfect-foresight', guard: false },
+  { kind: 'mpc', name: 'mpc-model', forecast: 'model', horizonHours: 24, guard: false },
+  { kind: 'mpc', name: 'mpc-last-week', forecast: 'last-week', horizonHours: 24, guard: false },
+  { kind: 'mpc', name: 'mpc-yesterday', forecast: 'yesterday', horizonHours: 24, guard: false },
+] as const;
+
+export interface RegretRow {
+  strategy: string;
+  peakImportKw: number;
+  hoursAboveImportCap: number;
+  energyShedKwh: number;
+  costEur: number;
+  /** Against perfect foresight: the price of not knowing the future. */
+  extraPeakKw: number;
+  extraCostEur: number;
+}
+
+/**
+ * Forecast regret of a hub: peak, exceedance hours and tariff cost (kWmax + day-ahead energy) under
+ * perfect foresight and under MPC with each forecast, and the differences. mpc-model against
+ * perfect-foresight is the price of uncertainty; mpc-last-week or mpc-yesterday against mpc-model is
+ * what the forecaster is worth.
+ */
+export function regretRows(hr: HubResult): RegretRow[] {
+  const prices = dayAheadPrices(hr.hub.axis);
+  const rows = hr.results.map((r) => ({
+    strategy: r.strategy,
+    peakImportKw: r.metrics.peakImportKw ?? 0,
+    hoursAboveImportCap: r.metrics.hoursAboveImportCap ?? 0,
+    energyShedKwh: r.metrics.energyShedKwh ?? 0,
+    costEur: tariffCost(hr.hub, r.run.recorder.gridKw, prices).totalEur,
+    extraPeakKw: 0,
+    extraCostEur: 0,
+  }));
+  const ref = rows.find((r) => r.strategy === 'perfect-foresight') ?? rows[0];
+  for (const r of rows) {
+    r.extraPeakKw = r.peakImportKw - ref.peakImportKw;
+    r.extraCostEur = r.costEur - ref.costEur;
+  }
+  return rows;
+}
+
+export function regretTable(rows: RegretRow[]): string {
+  const head = ['strategy', 'peak import kW', 'h > import cap', 'shed kWh', 'cost EUR', '+peak kW', '+cost EUR'];
+  const fmt = (x: number, d = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const body = rows.map((r) => [r.strategy, fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
+  const all = [head, ...body];
+  const widths = head.map((_, j) => Math.max(...all.map((row) => row[j].length)));
+  const lines = all.map((row) => row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return `forecast regret, battery only (cost: kWmax EUR 3/kW/month + energy at day-ahead prices; + against perfect foresight)\n${lines.join('\n')}\n`;
+}

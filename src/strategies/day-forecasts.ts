@@ -1,0 +1,33 @@
+import { trainOrLoadForecaster } from '../forecast/forecaster.js';
+import { naiveForecast } from '../forecast/naive.js';
+import { dailyNetLoad, HISTORY_DAYS } from '../forecast/features.js';
+import type { ResolvedHub } from '../model/resolved.js';
+
+/** A day-ahead forecast: the 24 hourly net loads (kW) of UTC day `day`, from data up to day - 1; null when there is too little history. */
+export type DayForecast = (day: number) => Float64Array | null;
+
+export type ForecastKind = 'model' | 'yesterday' | 'last-week';
+
+const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, DayForecast>>();
+
+/** Train (or load from the cache) what a hub's MPC planners forecast with. */
+export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind): Promise<void> {
+  let byKind = prepared.get(hub);
+  if (byKind === undefined) prepared.set(hub, (byKind = new Map()));
+  if (byKind.has(kind)) return;
+  if (kind === 'model') {
+    const f = await trainOrLoadForecaster(hub);
+    byKind.set(kind, (day) => (day >= HISTORY_DAYS && day < f.days ? f.forecastDay(day) : null));
+  } else {
+    const { netKw, days } = dailyNetLoad(hub);
+    const lag = kind === 'yesterday' ? 1 : 7;
+    byKind.set(kind, (day) => (day >= lag && day < days ? naiveForecast(kind, netKw, day) : null));
+  }
+}
+
+/** The prepared forecast (a bug when prepareDayForecast was not awaited first). */
+export function dayForecast(hub: ResolvedHub, kind: ForecastKind): DayForecast {
+  const f = prepared.get(hub)?.get(kind);
+  if (f === undefined) throw new Error(`the ${kind} forecast of hub "${hub.name}" is not prepared: await prepareStrategies() first`);
+  return f;
+}
