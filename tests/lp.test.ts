@@ -108,8 +108,11 @@ describe('lp strategy (HiGHS)', () => {
     const { hubResultJson } = await import('../src/report/json.js');
     const hub = randomHub(3);
     const specs: StrategySpec[] = [PURE_PEAK];
-    const json = hubResultJson(runHub(hub, specs)) as { strategies: Record<string, { solver?: Record<string, unknown> }> };
-    expect(json.strategies['lp-peak'].solver).toEqual({ solverStatus: 'optimal', solves: 1 });
+    const result = runHub(hub, specs);
+    const json = hubResultJson(result) as { strategies: Record<string, { diagnostics?: Record<string, unknown> }> };
+    expect(json.strategies['lp-peak'].diagnostics).toEqual({ solverStatus: 'optimal', solves: 1 });
+    const timed = hubResultJson(result, { timings: true }) as typeof json;
+    expect(timed.strategies['lp-peak'].diagnostics?.solveTimeS).toBeGreaterThan(0);
     const { RunResultsJson } = await import('../src/report/results-schema.js');
     expect(RunResultsJson.safeParse(JSON.parse(JSON.stringify(json))).success).toBe(true);
   });

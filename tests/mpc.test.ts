@@ -73,3 +73,27 @@ describe('mpc strategy', () => {
     expect(Array.from(a.recorder.gridKw)).toEqual(Array.from(b.recorder.gridKw));
   });
 });
+
+describe('hubsim run --regret', () => {
+  it('prints perfect foresight, MPC with the model and with both naive forecasts side by side, and writes them to JSON', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../src/cli/program.js');
+    process.env.HUBSIM_CACHE_DIR = mkdtempSync(join(tmpdir(), 'hubsim-regret-'));
+    let stdout = '';
+    const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } };
+    const code = await main(['run', 'scenarios/examples/business-park.yaml', '--strategy', 'optimal,lp,mpc', '--regret', '--json'], io);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { strategies: Record<string, unknown>; regret: { strategy: string; peakImportKw: number; extraPeakKw: number; costEur: number }[] };
+    expect(Object.keys(json.strategies)).toEqual(['optimal', 'lp', 'mpc+guard']);
+    expect(json.regret.map((r) => r.strategy)).toEqual(['perfect-foresight', 'mpc-model', 'mpc-last-week', 'mpc-yesterday']);
+    const pf = json.regret[0];
+    expect(pf.extraPeakKw).toBe(0);
+    // The optimal strategy of the main run and perfect foresight in the regret table are the same plan.
+    const optimal = json.strategies.optimal as { metrics: { peakImportKw: number } };
+    expect(pf.peakImportKw).toBeCloseTo(optimal.metrics.peakImportKw, 6);
+    for (const r of json.regret) expect(r.costEur).toBeGreaterThan(0);
+    delete process.env.HUBSIM_CACHE_DIR;
+  }, 180_000);
+});

@@ -32,6 +32,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the results as JSON on stdout instead of the table')
     .option('-o, --out <dir>', 'write results.json and metrics.csv into this folder')
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
+    .option('--timings', "with --json or --out: also write the lp solvers' solve times (not deterministic)")
     .option('--regret', 'also run perfect foresight and MPC with the model and the naive forecasts, and print the forecast regret')
     .action(async (file: string, options: RunOptions) => setExit(await runCommand(file, options, io)));
 

@@ -18,6 +18,7 @@ export interface RunOptions {
   out?: string;
   series?: boolean;
   regret?: boolean;
+  timings?: boolean;
 }
 
 /** `hubsim run <hub-file>`: simulate every strategy of the hub (or those chosen) and report. */
@@ -31,7 +32,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const result = runHub(hub, strategies);
   const regret = options.regret ? regretRows(runHub(hub, regretSpecs)) : undefined;
 
-  const resultJson = hubResultJson(result) as Record<string, unknown>;
+  const resultJson = hubResultJson(result, { timings: options.timings }) as Record<string, unknown>;
   if (regret !== undefined) resultJson.regret = regret.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? roundNumber(v) : v])));
   const json = `${JSON.stringify(resultJson, null, 2)}\n`;
   if (options.out !== undefined) {

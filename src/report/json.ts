@@ -6,7 +6,7 @@ import { roundNumber } from './format.js';
 export const SCHEMA_VERSION = 1;
 
 /** results.json and `hubsim run --json`: the hub, the metric units, and per strategy its metrics. */
-export function hubResultJson(result: HubResult): object {
+export function hubResultJson(result: HubResult, options: { timings?: boolean } = {}): object {
   const { hub } = result;
   const strategies: Record<string, object> = {};
   for (const r of result.results) {
@@ -15,10 +15,11 @@ export function hubResultJson(result: HubResult): object {
       const v = r.metrics[m.name];
       metrics[m.name] = v === null ? null : roundNumber(v);
     }
-    // Solver status and counts are deterministic; the solve time is not, so it stays out of the file.
+    // Solver status and counts are deterministic; the solve time is not, so it is written only when
+    // asked for (--timings), and results stay byte-identical by default.
     const d = r.run.diagnostics;
-    const solver = d === undefined ? undefined : Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'solveTimeS'));
-    strategies[r.strategy] = solver === undefined ? { kind: r.kind, metrics } : { kind: r.kind, metrics, solver };
+    const diagnostics = d === undefined ? undefined : Object.fromEntries(Object.entries(d).filter(([k]) => options.timings || k !== 'solveTimeS'));
+    strategies[r.strategy] = diagnostics === undefined ? { kind: r.kind, metrics } : { kind: r.kind, metrics, diagnostics };
   }
   return {
     schemaVersion: SCHEMA_VERSION,

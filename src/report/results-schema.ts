@@ -130,13 +130,15 @@ export const RunResultsJson = z
             metrics: z
               .strictObject(Object.fromEntries(METRICS.map((m) => [m.name, z.number().nullable().describe(`${m.description} (${m.unit})`)])))
               .describe('Every metric of the run, by name (the columns of metrics.csv); null where it does not apply.'),
-            solver: z
+            diagnostics: z
               .strictObject({
-                solverStatus: z.string().describe('The worst HiGHS model status over the solves ("optimal" when every solve was).'),
-                solves: z.number().describe('Number of LP solves (count).'),
+                solverStatus: z.string().optional().describe('lp: the worst HiGHS model status over the solves ("optimal" when every solve was).'),
+                solves: z.number().optional().describe('lp: number of LP solves (count).'),
+                solveTimeS: z.number().optional().describe('lp, only with --timings: wall time of the solves (s); not deterministic.'),
+                plans: z.number().optional().describe('mpc: number of daily plans made (count).'),
               })
               .optional()
-              .describe('lp only: what the solver reported (the solve time is printed on the terminal, not stored, so results stay byte-identical).'),
+              .describe('What a planner reports about its planning (lp, mpc).'),
           })
           .describe('One strategy\'s run.'),
       )
