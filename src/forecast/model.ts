@@ -9,6 +9,7 @@
  * 45,000 multiply-adds for a 276-128-64-24 net), synchronous and identical on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../random.js';
 
 export interface MlpSettings {
   readonly hidden: readonly number[];
@@ -25,18 +26,6 @@ export interface MlpWeights {
   readonly sizes: readonly number[];
   readonly weights: readonly Float32Array[];
   readonly biases: readonly Float32Array[];
-}
-
-/** mulberry32: a small seeded PRNG (32-bit state), for the mini-batch order. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fisher-Yates shuffle of 0..n-1 with the given PRNG. */

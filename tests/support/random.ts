@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded PRNG, so every random test case can be reproduced from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of src/random.ts, so every random test case can be reproduced from its seed. */
+export { mulberry32 as rng } from '../../src/random.js';
