@@ -40,7 +40,7 @@ const throughput = {};
 for (const threads of [1, 2]) {
   const pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { profiles: shareLoadedProfiles() } });
   const chunks = [];
-  const size = Math.ceil(batch.length / (threads * 8));
+  const size = Math.ceil(batch.length / (threads * 32));
   for (let i = 0; i < batch.length; i += size) chunks.push(batch.slice(i, i + size));
   const once = async () => {
     const t0 = performance.now();

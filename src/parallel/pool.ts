@@ -13,7 +13,7 @@ export function defaultWorkers(): number {
 }
 
 /**
- * Run tasks on a piscina pool of `workers` threads, in batches (about eight per worker, so that the
+ * Run tasks on a piscina pool of `workers` threads, in batches (about 32 per worker, each of several substation-years, so that the
  * per-message overhead is small against the work and the threads stay balanced). Results come back
  * ordered by task index, so they are the same whatever the number of workers. A batch that fails as
  * a whole (it should not: jobs catch their own errors) is returned as failures of its tasks.
@@ -25,7 +25,7 @@ export async function runOnPool(
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<{ results: TaskResult[]; batchErrors: { task: RolloutTask; message: string }[] }> {
   const pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData: { profiles: shareLoadedProfiles() } });
-  const perBatch = Math.max(1, Math.ceil(tasks.length / (workers * 8)));
+  const perBatch = Math.max(1, Math.ceil(tasks.length / (workers * 32)));
   const batches: RolloutTask[][] = [];
   for (let i = 0; i < tasks.length; i += perBatch) batches.push(tasks.slice(i, i + perBatch));
   const results: TaskResult[] = [];

@@ -25,9 +25,24 @@ export class RolloutContext {
 
   constructor(readonly loaded: LoadedRollout) {}
 
-  /** Start a task: its runs may reuse every recorder again. */
+  private readonly columns: Float64Array[] = [];
+  private columnsUsed = 0;
+
+  /** Start a task: its runs may reuse every recorder and scratch column again. */
   beginTask(): void {
     this.recordersUsed = 0;
+    this.columnsUsed = 0;
+  }
+
+  /** A scratch column of `steps` values that no other part of the current task uses (contents undefined). */
+  column(steps: number): Float64Array {
+    let c = this.columns[this.columnsUsed];
+    if (c === undefined || c.length !== steps) {
+      c = new Float64Array(steps);
+      this.columns[this.columnsUsed] = c;
+    }
+    this.columnsUsed++;
+    return c;
   }
 
   /** A recorder of `steps` columns that no other run of the current task uses. */
@@ -64,7 +79,7 @@ export class RolloutContext {
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
   hubInYear(terrainIndex: number, weatherYear: number, year: number): ResolvedHub {
     const { growth } = this.loaded.rollout;
-    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year));
+    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year), (n) => this.column(n));
   }
 
   /** A substation's background load in a horizon year (kW per step). */
@@ -78,7 +93,7 @@ export class RolloutContext {
     }
     const s = this.loaded.rollout.substations[substationIndex];
     const f = Math.pow(1 + s.backgroundGrowthPerYear, year - this.loaded.rollout.growth.baseYear);
-    const out = new Float64Array(steps);
+    const out = this.column(steps);
     for (let t = 0; t < steps; t++) out[t] = base[t] * f;
     return out;
   }

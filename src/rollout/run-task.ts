@@ -69,7 +69,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
 
   for (const [strategy, runs] of variants) {
     if (runs.some((r) => r === null)) continue; // a failed job leaves this variant's substation load unknown
-    const load = Float64Array.from(background);
+    const load = ctx.column(steps);
+    load.set(background);
     for (const r of runs) for (let t = 0; t < steps; t++) load[t] += r!.run.recorder.gridKw[t];
     let peak = Number.NEGATIVE_INFINITY;
     let peakStep = 0;
