@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { easterSundayUtc } from '../dist/forecast/calendar.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(process.argv[2] ?? process.env.HUBSIM_SHARED_DATA ?? path.join(REPO, '..', 'shared', 'data'));
@@ -191,24 +192,8 @@ function checkDstRuleAgainstIntl(years) {
 // Dutch calendar
 // ---------------------------------------------------------------------------------------------------------
 
-/** Gregorian Easter Sunday (anonymous Gregorian / Meeus-Jones-Butcher algorithm), UTC ms of the date. */
-function easter(y) {
-  const a = y % 19;
-  const b = Math.floor(y / 100);
-  const c = y % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return Date.UTC(y, month - 1, day);
-}
+// Gregorian Easter Sunday: the same function the forecaster's calendar uses (built into dist/ by npm ci).
+const easter = easterSundayUtc;
 
 const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
 
