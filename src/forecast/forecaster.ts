@@ -63,6 +63,12 @@ export interface Forecaster {
   readonly weights: MlpWeights;
   /** Net load forecast (kW) of the 24 hours of UTC day `day`, from data up to day - 1. */
   forecastDay(day: number): Float64Array;
+  /**
+   * The same trained model applied to another hub's own history (e.g. the same terrain in a later
+   * year of a rollout, its members grown): features are built from that hub's net load, normalised
+   * by its own level, so the model forecasts it as it forecasts the hub it was trained on.
+   */
+  applyTo(other: ResolvedHub): (day: number) => Float64Array | null;
 }
 
 /**
@@ -155,14 +161,25 @@ function makeForecaster(
     netKw,
     weights,
     ...rest,
+    applyTo(other: ResolvedHub): (day: number) => Float64Array | null {
+      const otherLoad = dailyNetLoad(other);
+      const forecastable = Int32Array.from({ length: Math.max(0, otherLoad.days - HISTORY_DAYS) }, (_, k) => HISTORY_DAYS + k);
+      const otherFeatures = buildFeatures(otherLoad, shippedWeather(otherLoad), normalisation(otherLoad.netKw, forecastable));
+      return (day) => (Number.isInteger(day) && day >= HISTORY_DAYS && day < otherLoad.days ? forecastWith(weights, otherFeatures, day) : null);
+    },
     forecastDay(day: number): Float64Array {
       if (!Number.isInteger(day) || day < HISTORY_DAYS || day >= days) {
         throw new RangeError(`forecastDay(${day}): days ${HISTORY_DAYS} to ${days - 1} can be forecast (each needs the ${HISTORY_DAYS} days before it)`);
       }
-      const correction = predictRow(weights, features.inputs.subarray(day * features.inputSize, (day + 1) * features.inputSize));
-      const out = new Float64Array(HOURS_PER_DAY);
-      for (let h = 0; h < HOURS_PER_DAY; h++) out[h] = features.baselineKw[day * HOURS_PER_DAY + h] + features.norm.scaleKw * correction[h];
-      return out;
+      return forecastWith(weights, features, day);
     },
   };
+}
+
+/** The model's forecast of one day from a feature set: the baseline plus the predicted correction. */
+function forecastWith(weights: MlpWeights, features: FeatureSet, day: number): Float64Array {
+  const correction = predictRow(weights, features.inputs.subarray(day * features.inputSize, (day + 1) * features.inputSize));
+  const out = new Float64Array(HOURS_PER_DAY);
+  for (let h = 0; h < HOURS_PER_DAY; h++) out[h] = features.baselineKw[day * HOURS_PER_DAY + h] + features.norm.scaleKw * correction[h];
+  return out;
 }

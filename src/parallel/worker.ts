@@ -23,7 +23,9 @@ export default async function runBatch(batch: WorkerBatch): Promise<TaskResult[]
   if (cached?.path !== batch.scenarioPath) {
     const loaded = loadRollout(batch.scenarioPath);
     await prepareStrategies(loaded.rollout.strategies);
-    cached = { path: batch.scenarioPath, ctx: new RolloutContext(loaded) };
+    const ctx = new RolloutContext(loaded);
+    await ctx.prepareForecasters();
+    cached = { path: batch.scenarioPath, ctx };
   }
   const ctx = cached.ctx;
   return batch.tasks.map((task) => runTask(ctx, task));

@@ -1,4 +1,5 @@
 import { Recorder } from '../engine/recorder.js';
+import { trainOrLoadForecaster, type Forecaster } from '../forecast/forecaster.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, profileColumn } from '../model/resolve.js';
@@ -23,7 +24,36 @@ export class RolloutContext {
   private recordersUsed = 0;
   readonly setpoints = new Map<number, Setpoints>();
 
+  private readonly forecasters = new Map<string, Forecaster>();
+
   constructor(readonly loaded: LoadedRollout) {}
+
+  /** Whether a strategy plans on the trained forecaster (mpc with forecast: model). */
+  needsForecasters(): boolean {
+    return this.loaded.rollout.strategies.some((s) => s.kind === 'mpc' && s.forecast === 'model');
+  }
+
+  /**
+   * Train (or load from the disk cache) each terrain's forecaster on its hub as described (the base
+   * year), per weather year. The main thread trains them before the pool starts; the workers then
+   * load them from the cache in milliseconds.
+   */
+  async prepareForecasters(): Promise<void> {
+    if (!this.needsForecasters()) return;
+    for (const w of this.loaded.rollout.weatherYears) {
+      for (let i = 0; i < this.loaded.rollout.terrains.length; i++) {
+        const key = `${i}@${w}`;
+        if (!this.forecasters.has(key)) this.forecasters.set(key, await trainOrLoadForecaster(this.baseHub(i, w)));
+      }
+    }
+  }
+
+  /** A terrain's trained forecaster for a weather year (prepareForecasters must have run). */
+  forecaster(terrainIndex: number, weatherYear: number): Forecaster {
+    const f = this.forecasters.get(`${terrainIndex}@${weatherYear}`);
+    if (f === undefined) throw new Error(`no forecaster for terrain ${terrainIndex} in ${weatherYear}: prepareForecasters was not awaited`);
+    return f;
+  }
 
   private readonly columns: Float64Array[] = [];
   private columnsUsed = 0;

@@ -62,9 +62,6 @@ export function loadRollout(path: string): LoadedRollout {
   });
   const names = new Set<string>();
   rollout.strategies.forEach((s, i) => {
-    if (s.kind === 'mpc') {
-      at(['strategies', i], 'rollout.unsupportedStrategy', 'mpc is not available in rollouts yet (its forecaster would be trained per terrain-year); compare forecasts per hub with hubsim run --regret');
-    }
     const name = s.name ?? (('guard' in s && s.guard) ? `${s.kind}+guard` : s.kind);
     if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
     names.add(name);

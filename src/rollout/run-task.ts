@@ -2,6 +2,7 @@ import { simulate, type RecordedRun } from '../engine/simulate.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { strategyName } from '../model/strategy.js';
 import { computeMetrics } from '../results/metrics.js';
+import { naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { createPlanner } from '../strategies/registry.js';
 import type { RolloutContext } from './context.js';
 import { WITHOUT_HUBS, type JobFailure, type RolloutTask, type SubstationOutcome, type TaskResult, type TerrainOutcome } from './task.js';
@@ -47,6 +48,17 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   };
 
   const hubs = terrainIndices.map((i) => ctx.hubInYear(i, task.weatherYear, task.year));
+  // MPC forecasts each terrain-year from its own history: naive forecasts directly, the model as
+  // trained on the terrain's base year (a forecaster trained on history, applied to later years).
+  for (const spec of rollout.strategies) {
+    if (spec.kind !== 'mpc') continue;
+    terrainIndices.forEach((i, k) => {
+      const hub = hubs[k];
+      if (spec.forecast === 'model') setDayForecast(hub, 'model', ctx.forecaster(i, task.weatherYear).applyTo(hub));
+      else setDayForecast(hub, spec.forecast, naiveDayForecast(hub, spec.forecast));
+      if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
+    });
+  }
   const without = terrainIndices.map((i, k) => runOne(i, WITHOUT_HUBS, { kind: 'baseline' }, hubs[k], false));
   const variants: [string, (TerrainRun | null)[]][] = [[WITHOUT_HUBS, without]];
   for (const spec of rollout.strategies) {

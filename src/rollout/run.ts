@@ -23,7 +23,7 @@ export interface RolloutRunOptions {
  */
 export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
   const loaded = loadRollout(path);
-  preloadProfiles(loaded);
+  await preload(loaded);
   const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id), loaded.years, loaded.rollout.weatherYears);
   const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress);
   const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: task.year, weatherYear: task.weatherYear, strategy: '(all)', message }));
@@ -33,9 +33,10 @@ export async function runRollout(path: string, options: RolloutRunOptions): Prom
 /**
  * Resolve every terrain and substation once in the main thread, for every weather year: this reads
  * each shipped profile once, and surfaces every profile error before a worker starts. The pool then
- * shares the profiles with the workers read-only.
+ * shares the profiles with the workers read-only. Forecasters that mpc needs are trained here once
+ * (into the disk cache the workers load them from).
  */
-function preloadProfiles(loaded: LoadedRollout): void {
+async function preload(loaded: LoadedRollout): Promise<void> {
   const ctx = new RolloutContext(loaded);
   for (const w of loaded.rollout.weatherYears) {
     loaded.rollout.terrains.forEach((_, i) => ctx.baseHub(i, w));
@@ -43,4 +44,5 @@ function preloadProfiles(loaded: LoadedRollout): void {
     loaded.rollout.substations.forEach((_, i) => ctx.background(i, w, loaded.years[0], hub.axis.steps, hub.axis.stepHours * 60));
     ctx.pricesFor(w, hub.axis.stepHours * 60);
   }
+  await ctx.prepareForecasters();
 }

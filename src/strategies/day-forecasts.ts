@@ -12,17 +12,25 @@ const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, DayForecast>>();
 
 /** Train (or load from the cache) what a hub's MPC planners forecast with. */
 export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind): Promise<void> {
-  let byKind = prepared.get(hub);
-  if (byKind === undefined) prepared.set(hub, (byKind = new Map()));
-  if (byKind.has(kind)) return;
+  if (prepared.get(hub)?.has(kind)) return;
   if (kind === 'model') {
     const f = await trainOrLoadForecaster(hub);
-    byKind.set(kind, (day) => (day >= HISTORY_DAYS && day < f.days ? f.forecastDay(day) : null));
-  } else {
-    const { netKw, days } = dailyNetLoad(hub);
-    const lag = kind === 'yesterday' ? 1 : 7;
-    byKind.set(kind, (day) => (day >= lag && day < days ? naiveForecast(kind, netKw, day) : null));
-  }
+    setDayForecast(hub, kind, (day) => (day >= HISTORY_DAYS && day < f.days ? f.forecastDay(day) : null));
+  } else setDayForecast(hub, kind, naiveDayForecast(hub, kind));
+}
+
+/** A naive day-ahead forecast from the hub's own history (no training, so it can be made at once). */
+export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-week'): DayForecast {
+  const { netKw, days } = dailyNetLoad(hub);
+  const lag = kind === 'yesterday' ? 1 : 7;
+  return (day) => (day >= lag && day < days ? naiveForecast(kind, netKw, day) : null);
+}
+
+/** Give a hub's MPC planners a forecast made elsewhere (a rollout applies a terrain's trained model to each year). */
+export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: DayForecast): void {
+  let byKind = prepared.get(hub);
+  if (byKind === undefined) prepared.set(hub, (byKind = new Map()));
+  byKind.set(kind, forecast);
 }
 
 /** The prepared forecast (a bug when prepareDayForecast was not awaited first). */
