@@ -10,15 +10,3 @@ const asArray = (x: Float64Array): number[] => x as unknown as number[];
 export function quantile(values: Float64Array, p: number): number {
   return ss.quantileSorted(asArray(Float64Array.from(values).sort()), p);
 }
-
-export function mean(values: Float64Array): number {
-  return ss.mean(asArray(values));
-}
-
-export function max(values: Float64Array): number {
-  return ss.max(asArray(values));
-}
-
-export function sum(values: Float64Array): number {
-  return ss.sum(asArray(values));
-}

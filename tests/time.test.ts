@@ -1,7 +1,7 @@
 // Europe/Amsterdam local time, the run's time axis, timestamp parsing and energy-conserving resampling.
 import { describe, expect, it } from 'vitest';
 import { amsterdamOffsetHours, amsterdamWallMs, amsterdamWallToUtc, summerTimeUtc } from '../src/time/amsterdam.js';
-import { HOUR_MS, endMs, isoUtc, localDayIndex, localMonth, makeAxis, timeMsAt, yearAxis } from '../src/time/axis.js';
+import { HOUR_MS, endMs, isoUtc, localDayIndex, localMonthKey, makeAxis, timeMsAt, yearAxis } from '../src/time/axis.js';
 import { resample } from '../src/time/resample.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
 
@@ -137,9 +137,9 @@ describe('time axis', () => {
     for (let i = 1; i < idx.length; i++) expect(idx[i] - idx[i - 1]).toBeGreaterThanOrEqual(0);
   });
 
-  it('localMonth uses local time: 2023-01-31T23:00Z is already February in Amsterdam', () => {
+  it('localMonthKey uses local time: 2023-01-31T23:00Z is already February in Amsterdam', () => {
     const axis = makeAxis(utc('2023-01-31T22:00:00Z'), 60, 2);
-    expect(Array.from(localMonth(axis))).toEqual([0, 1]);
+    expect(Array.from(localMonthKey(axis))).toEqual([2023 * 12 + 0, 2023 * 12 + 1]);
   });
 });
 

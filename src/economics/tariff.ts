@@ -1,6 +1,5 @@
 import type { ResolvedHub } from '../model/resolved.js';
-import { amsterdamWallMs } from '../time/amsterdam.js';
-import { timeMsAt } from '../time/axis.js';
+import { localMonthKey } from '../time/axis.js';
 
 /** The default kWmax rate of the lp strategy (EUR per kW per month), an assumption: see model/strategy.ts. */
 export const DEFAULT_KWMAX_EUR_PER_KW_MONTH = 3;
@@ -21,16 +20,13 @@ export interface TariffCost {
  */
 export function tariffCost(hub: ResolvedHub, gridKw: Float64Array, prices: Float64Array, kwmaxEurPerKwMonth = DEFAULT_KWMAX_EUR_PER_KW_MONTH): TariffCost {
   const dt = hub.axis.stepHours;
+  const month = localMonthKey(hub.axis);
   const monthPeak = new Map<number, number>();
   let energyEur = 0;
   for (let t = 0; t < gridKw.length; t++) {
     const g = gridKw[t];
     energyEur += (prices[t] * g * dt) / 1000;
-    if (g > 0) {
-      const wall = new Date(amsterdamWallMs(timeMsAt(hub.axis, t)));
-      const k = wall.getUTCFullYear() * 12 + wall.getUTCMonth();
-      if (g > (monthPeak.get(k) ?? 0)) monthPeak.set(k, g);
-    }
+    if (g > (monthPeak.get(month[t]) ?? 0)) monthPeak.set(month[t], g);
   }
   let kwmaxEur = 0;
   for (const peak of monthPeak.values()) kwmaxEur += peak * kwmaxEurPerKwMonth;

@@ -5,8 +5,7 @@ import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
-import { amsterdamWallMs } from '../time/amsterdam.js';
-import { timeMsAt } from '../time/axis.js';
+import { localMonthKey } from '../time/axis.js';
 import { highs, statusName } from './highs.js';
 
 type LpSpec = Extract<StrategySpec, { kind: 'lp' }>;
@@ -45,11 +44,7 @@ export class Lp implements Planner {
     prices: Float64Array | null,
   ) {
     this.prices = spec.energyPrices ? prices : null;
-    this.monthKey = new Int32Array(hub.axis.steps);
-    for (let t = 0; t < hub.axis.steps; t++) {
-      const wall = new Date(amsterdamWallMs(timeMsAt(hub.axis, t)));
-      this.monthKey[t] = wall.getUTCFullYear() * 12 + wall.getUTCMonth();
-    }
+    this.monthKey = localMonthKey(hub.axis);
   }
 
   plan(view: PlanView, out: Setpoints): void {

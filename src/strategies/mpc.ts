@@ -2,8 +2,7 @@ import { batteryStep, maxChargeKw, maxDischargeKw, type BatteryStep } from '../e
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { amsterdamWallMs } from '../time/amsterdam.js';
-import { timeMsAt } from '../time/axis.js';
+import { localMonthKey } from '../time/axis.js';
 import type { DayForecast } from './day-forecasts.js';
 import { minimumPeakImport } from './optimal.js';
 
@@ -42,11 +41,7 @@ export class Mpc implements Planner {
     this.step = batteryStep(hub.battery, hub.axis.stepHours);
     this.stepsPerDay = Math.round(24 / hub.axis.stepHours);
     this.forecastKw = new Float64Array(2 * this.stepsPerDay);
-    this.monthKey = new Int32Array(hub.axis.steps);
-    for (let t = 0; t < hub.axis.steps; t++) {
-      const wall = new Date(amsterdamWallMs(timeMsAt(hub.axis, t)));
-      this.monthKey[t] = wall.getUTCFullYear() * 12 + wall.getUTCMonth();
-    }
+    this.monthKey = localMonthKey(hub.axis);
   }
 
   diagnostics(): Record<string, number | string> {

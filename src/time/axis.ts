@@ -55,9 +55,15 @@ export function localDayIndex(axis: TimeAxis): Int32Array {
   return out;
 }
 
-/** Calendar month (0-11) in Europe/Amsterdam local time of each step, for monthly tariffs. */
-export function localMonth(axis: TimeAxis): Uint8Array {
-  const out = new Uint8Array(axis.steps);
-  for (let i = 0; i < axis.steps; i++) out[i] = new Date(amsterdamWallMs(timeMsAt(axis, i))).getUTCMonth();
+/**
+ * The Europe/Amsterdam calendar month of each step as year x 12 + month (0-11), for monthly tariffs
+ * such as kWmax: billing months follow local time, so 2023-01-31T23:00Z is already February.
+ */
+export function localMonthKey(axis: TimeAxis): Int32Array {
+  const out = new Int32Array(axis.steps);
+  for (let i = 0; i < axis.steps; i++) {
+    const wall = new Date(amsterdamWallMs(timeMsAt(axis, i)));
+    out[i] = wall.getUTCFullYear() * 12 + wall.getUTCMonth();
+  }
   return out;
 }
