@@ -229,8 +229,12 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
 
   // Attribution of each substation's avoided reinforcement to its terrains, by their share of the
   // avoided kW at the substation's peak, in the first year the substation is overloaded without hubs
-  // (the last year when it never is).
-  const attributed = new Map<string, number>();
+  // (the last year when it never is). The avoided cost of each year is what the plan without hubs
+  // buys that year minus what the plan with the strategy buys, so a purchase the hubs only postpone
+  // counts as a saving in its year and a cost in the later one: the NPV then holds the value of
+  // deferral too.
+  const attributed = new Map<string, number[]>();
+  const purchasesIn = (plan: ReinforcementPlan, year: number): number => plan.purchases.filter((p) => p.year === year).reduce((sum, p) => sum + p.costEur, 0);
   for (const s of substations) {
     if (s.strategy === WITHOUT_HUBS) continue;
     const without = plans.get(`${s.substation}|${WITHOUT_HUBS}`)!;
@@ -242,12 +246,13 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
       if (before === undefined || after === undefined) return 0;
       return mean(before.map((o) => o.importAtSubstationPeakKw)) - mean(after.map((o) => o.importAtSubstationPeakKw));
     });
-    const parts = attributeByShare(s.avoidedReinforcementEur, avoidedKw);
-    terrains.forEach((t, k) => attributed.set(`${t.id}|${s.strategy}`, parts[k]));
+    const withPlan = plans.get(`${s.substation}|${s.strategy}`)!;
+    const perYear = years.map((y) => attributeByShare(purchasesIn(without, y) - purchasesIn(withPlan, y), avoidedKw));
+    terrains.forEach((t, k) => attributed.set(`${t.id}|${s.strategy}`, perYear.map((parts) => parts[k])));
   }
 
   // Economics per terrain and strategy: capex in the start year, opex and avoided costs every year
-  // the hub runs, the attributed avoided reinforcement in the year it would have been bought.
+  // the hub runs, and the attributed avoided reinforcement of each year.
   const terrainEconomics: TerrainEconomics[] = [];
   const yearTotals: YearTotals[] = [];
   const rate = econ.discountRate;
@@ -256,9 +261,8 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
     rollout.terrains.forEach((t, ti) => {
       const hub = loaded.hubs[ti].hub;
       const capex = hubCapexEur(econ.hubCapex, hub.battery ? { energyKwh: hub.battery.energyKwh, powerKw: Math.max(hub.battery.chargeKw ?? hub.battery.powerKw ?? 0, hub.battery.dischargeKw ?? hub.battery.powerKw ?? 0) } : undefined);
-      const without = plans.get(`${t.substation}|${WITHOUT_HUBS}`);
-      const reinforcementYear = without?.firstYear ?? null;
-      const avoidedReinforcement = attributed.get(`${t.id}|${strategy}`) ?? 0;
+      const avoidedByYear = attributed.get(`${t.id}|${strategy}`) ?? years.map(() => 0);
+      const avoidedReinforcement = avoidedByYear.reduce((sum, x) => sum + x, 0);
       const benefits: number[] = [];
       const costs: number[] = [];
       let avoidedCurtailment = 0;
@@ -271,7 +275,7 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
         const opexNow = active ? econ.hubOpexPerYearEur : 0;
         const curtail = active ? r!.avoidedCurtailmentEur : 0;
         const imbalance = active ? r!.avoidedImbalanceEur : 0;
-        const reinforcement = year === reinforcementYear ? avoidedReinforcement : 0;
+        const reinforcement = avoidedByYear[k];
         benefits.push(curtail + imbalance + reinforcement);
         costs.push(capexNow + opexNow);
         avoidedCurtailment += curtail;
