@@ -1,11 +1,11 @@
 // The CLI, in-process through main(args, io), and once through the real binary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type Captured } from './support/cli.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli/program.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = path.join(ROOT, 'scenarios/examples/business-park.yaml');
@@ -17,23 +17,6 @@ afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
 let counter = 0;
 const freshDir = (): string => path.join(DIR, `case-${++counter}`);
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI in-process with string-collecting streams. */
-async function run(...args: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** A user mistake: exit 2, exactly one line on stderr with the code, nothing on stdout, no stack trace. */
 function expectUserError(r: Captured, code: string): void {
@@ -61,7 +44,7 @@ function tmpLeftovers(dir: string): string[] {
 
 describe('hubsim run (in-process)', () => {
   it('prints a table with a row per strategy and exits 0', async () => {
-    const r = await run('run', EXAMPLE);
+    const r = await runCli('run', EXAMPLE);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const rows = r.stdout.trimEnd().split('\n');
@@ -72,7 +55,7 @@ describe('hubsim run (in-process)', () => {
   }, SLOW);
 
   it('--json prints JSON with schemaVersion and strategies.<name>.metrics.peakImportKw', async () => {
-    const r = await run('run', EXAMPLE, '--json');
+    const r = await runCli('run', EXAMPLE, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
@@ -85,7 +68,7 @@ describe('hubsim run (in-process)', () => {
   }, SLOW);
 
   it('--strategy optimal,baseline runs only those', async () => {
-    const r = await run('run', EXAMPLE, '--json', '--strategy', 'optimal,baseline');
+    const r = await runCli('run', EXAMPLE, '--json', '--strategy', 'optimal,baseline');
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json.strategies).sort()).toEqual(['baseline', 'optimal']);
@@ -93,14 +76,14 @@ describe('hubsim run (in-process)', () => {
   }, SLOW);
 
   it('--strategy accepts a name from the hub file and a kind', async () => {
-    const r = await run('run', EXAMPLE, '--json', '-s', 'peak-shaving+guard, baseline');
+    const r = await runCli('run', EXAMPLE, '--json', '-s', 'peak-shaving+guard, baseline');
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(JSON.parse(r.stdout).strategies).sort()).toEqual(['baseline', 'peak-shaving+guard']);
   }, SLOW);
 
   it('--out DIR writes results.json and metrics.csv; --series writes one series CSV per strategy with 8760 rows', async () => {
     const out = path.join(freshDir(), 'results');
-    const r = await run('run', EXAMPLE, '--out', out, '--series');
+    const r = await runCli('run', EXAMPLE, '--out', out, '--series');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`wrote ${out}/results.json`);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
@@ -130,8 +113,8 @@ describe('hubsim run (in-process)', () => {
   it('the same run twice gives byte-identical results.json and metrics.csv', async () => {
     const a = path.join(freshDir(), 'a');
     const b = path.join(freshDir(), 'b');
-    expect((await run('run', EXAMPLE, '--out', a)).code).toBe(0);
-    expect((await run('run', EXAMPLE, '--out', b)).code).toBe(0);
+    expect((await runCli('run', EXAMPLE, '--out', a)).code).toBe(0);
+    expect((await runCli('run', EXAMPLE, '--out', b)).code).toBe(0);
     for (const f of ['results.json', 'metrics.csv']) {
       expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).toBe(true);
     }
@@ -143,14 +126,14 @@ describe('hubsim run: bad input', () => {
     const hub = badProfileHub();
     const out = freshDir();
     fs.mkdirSync(out, { recursive: true });
-    const r = await run('run', hub, '--out', out, '--series');
+    const r = await runCli('run', hub, '--out', out, '--series');
     expectUserError(r, 'profile.notNumeric');
     expect(r.stderr).toContain('bad.csv');
     expect(r.stderr).toContain('line 3');
     expect(fs.readdirSync(out)).toEqual([]);
     // Also when the --out folder does not exist yet: it is not left behind with results in it.
     const notYet = path.join(freshDir(), 'out');
-    expectUserError(await run('run', hub, '--out', notYet), 'profile.notNumeric');
+    expectUserError(await runCli('run', hub, '--out', notYet), 'profile.notNumeric');
     expect(fs.existsSync(path.join(notYet, 'results.json'))).toBe(false);
     expect(tmpLeftovers(notYet)).toEqual([]);
   });
@@ -160,37 +143,37 @@ describe('hubsim run: bad input', () => {
     fs.mkdirSync(dir, { recursive: true });
     const hub = path.join(dir, 'hub.yaml');
     fs.writeFileSync(hub, 'name: x\nmembers:\n  - id: a\n    profile: 5\nbattery:\n  energyKwh: -5\n  powerKw: 1\n');
-    const r = await run('run', hub, '--json');
+    const r = await runCli('run', hub, '--json');
     expectUserError(r, 'hub.invalidField');
     expect(r.stderr).toContain('line 6');
     expect(r.stderr).toContain('battery.energyKwh');
-    expectUserError(await run('run', path.join(dir, 'missing.yaml')), 'hub.notFound');
+    expectUserError(await runCli('run', path.join(dir, 'missing.yaml')), 'hub.notFound');
   });
 
   it('an unknown --strategy: cli.unknownStrategy, exit 2, nothing written', async () => {
     const out = path.join(freshDir(), 'out');
-    const r = await run('run', EXAMPLE, '--strategy', 'optimal,turbo', '--out', out);
+    const r = await runCli('run', EXAMPLE, '--strategy', 'optimal,turbo', '--out', out);
     expectUserError(r, 'cli.unknownStrategy');
     expect(r.stderr).toContain('turbo');
     expect(fs.existsSync(path.join(out, 'results.json'))).toBe(false);
   }, SLOW);
 
   it('--series without --out: cli.seriesNeedsOut, exit 2', async () => {
-    expectUserError(await run('run', EXAMPLE, '--series'), 'cli.seriesNeedsOut');
+    expectUserError(await runCli('run', EXAMPLE, '--series'), 'cli.seriesNeedsOut');
   }, SLOW);
 
   it('an --out path that is a file: output.cannotWrite, exit 2', async () => {
     const file = path.join(freshDir(), 'occupied');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'not a folder');
-    const r = await run('run', EXAMPLE, '--strategy', 'baseline', '--out', file);
+    const r = await runCli('run', EXAMPLE, '--strategy', 'baseline', '--out', file);
     expectUserError(r, 'output.cannotWrite');
     expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
   }, SLOW);
 
   it('an unknown option, an unknown command or a missing argument: exit 2 with one line and no stack trace', async () => {
     for (const args of [['run', EXAMPLE, '--bogus'], ['frobnicate'], ['run']]) {
-      const r = await run(...args);
+      const r = await runCli(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
@@ -202,7 +185,7 @@ describe('hubsim run: bad input', () => {
   it('an output target that is a folder: output.cannotWrite, exit 2, and none of the outputs is written', async () => {
     const out = freshDir();
     fs.mkdirSync(path.join(out, 'metrics.csv'), { recursive: true });
-    const r = await run('run', EXAMPLE, '--strategy', 'baseline', '--out', out);
+    const r = await runCli('run', EXAMPLE, '--strategy', 'baseline', '--out', out);
     expectUserError(r, 'output.cannotWrite');
     expect(r.stderr).toContain('metrics.csv');
     expect(fs.existsSync(path.join(out, 'results.json'))).toBe(false);
@@ -212,14 +195,14 @@ describe('hubsim run: bad input', () => {
 
 describe('help and version', () => {
   it('--help exits 0 and lists the commands; run --help lists the options', async () => {
-    const top = await run('--help');
+    const top = await runCli('--help');
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('run');
     expect(top.stdout).toContain('schema');
-    const sub = await run('run', '--help');
+    const sub = await runCli('run', '--help');
     expect(sub.code).toBe(0);
     for (const opt of ['--strategy', '--json', '--out', '--series']) expect(sub.stdout).toContain(opt);
-    const version = await run('--version');
+    const version = await runCli('--version');
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/\d+\.\d+\.\d+/);
   });

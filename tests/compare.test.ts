@@ -1,11 +1,11 @@
 // hubsim compare: two small rollouts (tests/fixtures/compare-a.yaml and compare-b.yaml) compared as
 // folders and as scenario files, two hubsim run results, and every kind of bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type Captured } from './support/cli.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli/program.js';
 import { compareResults, comparisonText, formatNumber, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
 import { METRICS } from '../src/results/metrics.js';
 import { TOTALS } from '../src/report/rollout-tables.js';
@@ -25,18 +25,6 @@ const freshDir = (): string => {
   return dir;
 };
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...args: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
-  return { code, stdout, stderr };
-}
 
 /** A user mistake: exit 2, one line on stderr with the code, nothing on stdout. */
 function expectUserError(r: Captured, code: string): void {
@@ -73,20 +61,20 @@ function tinyHub(dir: string, energyKwh: number): string {
 }
 
 beforeAll(async () => {
-  const a = await run('rollout', SCENARIO_A, '--workers', '2', '--out', OUT_A);
+  const a = await runCli('rollout', SCENARIO_A, '--workers', '2', '--out', OUT_A);
   expect(a.code, a.stderr).toBe(0);
-  const b = await run('rollout', SCENARIO_B, '--workers', '2', '--out', OUT_B);
+  const b = await runCli('rollout', SCENARIO_B, '--workers', '2', '--out', OUT_B);
   expect(b.code, b.stderr).toBe(0);
   const hubs = freshDir();
-  const ra = await run('run', tinyHub(hubs, 100), '--strategy', 'baseline,peak-shaving,optimal', '--out', RUN_A);
+  const ra = await runCli('run', tinyHub(hubs, 100), '--strategy', 'baseline,peak-shaving,optimal', '--out', RUN_A);
   expect(ra.code, ra.stderr).toBe(0);
-  const rb = await run('run', tinyHub(hubs, 200), '--strategy', 'baseline,peak-shaving,congestion', '--out', RUN_B);
+  const rb = await runCli('run', tinyHub(hubs, 200), '--strategy', 'baseline,peak-shaving,congestion', '--out', RUN_B);
   expect(rb.code, rb.stderr).toBe(0);
 }, SLOW);
 
 describe('hubsim compare: two rollout results folders', () => {
   it('prints the totals side by side with B - A, per-terrain differences and what is only in one', async () => {
-    const r = await run('compare', OUT_A, OUT_B);
+    const r = await runCli('compare', OUT_A, OUT_B);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -104,7 +92,7 @@ describe('hubsim compare: two rollout results folders', () => {
   }, SLOW);
 
   it('--json: the comparison object, with the values of the two results.json and delta = b - a', async () => {
-    const r = await run('compare', OUT_A, OUT_B, '--json');
+    const r = await runCli('compare', OUT_A, OUT_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
     expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB']);
@@ -140,7 +128,7 @@ describe('hubsim compare: two rollout results folders', () => {
   }, SLOW);
 
   it('a folder with itself: every delta is exactly 0 and nothing is only in one', async () => {
-    const r = await run('compare', OUT_B, OUT_B, '--json');
+    const r = await runCli('compare', OUT_B, OUT_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
     expect(c.totals.length).toBe(3 * TOTALS_COMPARED.length);
@@ -148,12 +136,12 @@ describe('hubsim compare: two rollout results folders', () => {
     for (const d of [...c.totals, ...c.terrains]) expect(d.delta === 0 || (d.a === null && d.b === null && d.delta === null), `${d.strategy} ${d.column}`).toBe(true);
     expect(c.onlyInA).toEqual({ strategies: [], terrains: [] });
     expect(c.onlyInB).toEqual({ strategies: [], terrains: [] });
-    const text = await run('compare', OUT_B, OUT_B);
+    const text = await runCli('compare', OUT_B, OUT_B);
     expect(text.stdout).toContain('A and B have the same strategies and terrains\n');
   }, SLOW);
 
   it('a results.json file can be given instead of its folder', async () => {
-    const r = await run('compare', path.join(OUT_A, 'results.json'), OUT_B, '--json');
+    const r = await runCli('compare', path.join(OUT_A, 'results.json'), OUT_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as RolloutComparison).onlyInB.strategies).toEqual(['congestion']);
   }, SLOW);
@@ -161,7 +149,7 @@ describe('hubsim compare: two rollout results folders', () => {
 
 describe('hubsim compare: a scenario file and a results folder', () => {
   it('runs the scenario; the same scenario as its own results folder gives all-zero deltas', async () => {
-    const r = await run('compare', SCENARIO_A, OUT_A, '--json', '--workers', '2');
+    const r = await runCli('compare', SCENARIO_A, OUT_A, '--json', '--workers', '2');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
     expect(c.a).toEqual({ name: 'Compare test A', source: SCENARIO_A, failures: 0 });
@@ -173,8 +161,8 @@ describe('hubsim compare: a scenario file and a results folder', () => {
   }, SLOW);
 
   it('B as a scenario: the same comparison as with its results folder', async () => {
-    const fromScenario = await run('compare', OUT_A, SCENARIO_B, '--json', '--workers', '1');
-    const fromFolder = await run('compare', OUT_A, OUT_B, '--json');
+    const fromScenario = await runCli('compare', OUT_A, SCENARIO_B, '--json', '--workers', '1');
+    const fromFolder = await runCli('compare', OUT_A, OUT_B, '--json');
     expect(fromScenario.code, fromScenario.stderr).toBe(0);
     const x = JSON.parse(fromScenario.stdout) as RolloutComparison;
     const y = JSON.parse(fromFolder.stdout) as RolloutComparison;
@@ -186,7 +174,7 @@ describe('hubsim compare: a scenario file and a results folder', () => {
 
 describe('hubsim compare: two hubsim run results folders', () => {
   it('compares every metric per strategy in both and lists the others', async () => {
-    const r = await run('compare', RUN_A, RUN_B, '--json');
+    const r = await runCli('compare', RUN_A, RUN_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RunComparison;
     expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'metrics', 'onlyInA', 'onlyInB']);
@@ -201,7 +189,7 @@ describe('hubsim compare: two hubsim run results folders', () => {
     for (const d of c.metrics.filter((x) => x.strategy === 'baseline' && !x.metric.startsWith('socEnd'))) expect(d.delta === 0 || d.delta === null, d.metric).toBe(true);
     expect(c.metrics.find((d) => d.strategy === 'peak-shaving' && d.metric === 'peakImportKw')!.delta!).toBeLessThan(0);
 
-    const text = await run('compare', RUN_A, RUN_B);
+    const text = await runCli('compare', RUN_A, RUN_B);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^strategy\s+metric\s+unit\s+A\s+B\s+B - A$/m);
     expect(text.stdout).toMatch(/^peak-shaving\s+peakImportKw\s+kW\s/m);
@@ -217,60 +205,60 @@ describe('hubsim compare: bad input exits 2 with one line and a stable code', ()
   };
 
   it('a missing folder or file: compare.notFound', async () => {
-    expectUserError(await run('compare', path.join(DIR, 'nope'), OUT_B), 'compare.notFound');
-    expectUserError(await run('compare', OUT_A, path.join(DIR, 'nope.yaml')), 'compare.notFound');
+    expectUserError(await runCli('compare', path.join(DIR, 'nope'), OUT_B), 'compare.notFound');
+    expectUserError(await runCli('compare', OUT_A, path.join(DIR, 'nope.yaml')), 'compare.notFound');
   });
 
   it('a folder without results.json: compare.noResults', async () => {
-    const r = await run('compare', freshDir(), OUT_B);
+    const r = await runCli('compare', freshDir(), OUT_B);
     expectUserError(r, 'compare.noResults');
   });
 
   it('results.json that is not JSON: compare.badJson', async () => {
-    expectUserError(await run('compare', write(freshDir(), '{"schemaVersion": 1,'), OUT_B), 'compare.badJson');
+    expectUserError(await runCli('compare', write(freshDir(), '{"schemaVersion": 1,'), OUT_B), 'compare.badJson');
   });
 
   it('results.json that is neither kind: compare.unknownKind', async () => {
-    expectUserError(await run('compare', write(freshDir(), '{"schemaVersion": 1, "kind": "forecast"}'), OUT_B), 'compare.unknownKind');
-    expectUserError(await run('compare', OUT_A, write(freshDir(), '[1, 2]')), 'compare.unknownKind');
-    expectUserError(await run('compare', OUT_A, write(freshDir(), '{"schemaVersion": 1, "name": "x"}')), 'compare.unknownKind');
+    expectUserError(await runCli('compare', write(freshDir(), '{"schemaVersion": 1, "kind": "forecast"}'), OUT_B), 'compare.unknownKind');
+    expectUserError(await runCli('compare', OUT_A, write(freshDir(), '[1, 2]')), 'compare.unknownKind');
+    expectUserError(await runCli('compare', OUT_A, write(freshDir(), '{"schemaVersion": 1, "name": "x"}')), 'compare.unknownKind');
   });
 
   it('an unknown schemaVersion: compare.unknownSchemaVersion', async () => {
     const json = readJson(path.join(OUT_A, 'results.json'));
-    const r = await run('compare', write(freshDir(), JSON.stringify({ ...json, schemaVersion: 99 })), OUT_B);
+    const r = await runCli('compare', write(freshDir(), JSON.stringify({ ...json, schemaVersion: 99 })), OUT_B);
     expectUserError(r, 'compare.unknownSchemaVersion');
     expect(r.stderr).toContain('99');
     const run2 = readJson(path.join(RUN_A, 'results.json'));
-    expectUserError(await run('compare', RUN_A, write(freshDir(), JSON.stringify({ ...run2, schemaVersion: 2 }))), 'compare.unknownSchemaVersion');
+    expectUserError(await runCli('compare', RUN_A, write(freshDir(), JSON.stringify({ ...run2, schemaVersion: 2 }))), 'compare.unknownSchemaVersion');
   });
 
   it('a rollout results.json with a broken table: compare.badResults naming the field', async () => {
     const json = readJson(path.join(OUT_A, 'results.json'));
-    const r = await run('compare', write(freshDir(), JSON.stringify({ ...json, totals: { baseline: 1 } })), OUT_B);
+    const r = await runCli('compare', write(freshDir(), JSON.stringify({ ...json, totals: { baseline: 1 } })), OUT_B);
     expectUserError(r, 'compare.badResults');
     expect(r.stderr).toContain('field totals');
   });
 
   it('a rollout with a hubsim run result (folder or scenario): compare.kindMismatch', async () => {
-    expectUserError(await run('compare', OUT_A, RUN_B), 'compare.kindMismatch');
-    expectUserError(await run('compare', SCENARIO_A, RUN_B), 'compare.kindMismatch');
+    expectUserError(await runCli('compare', OUT_A, RUN_B), 'compare.kindMismatch');
+    expectUserError(await runCli('compare', SCENARIO_A, RUN_B), 'compare.kindMismatch');
   });
 
   it('a bad scenario is reported by the scenario loader before anything runs; bad --workers: cli.badWorkers', async () => {
     const dir = freshDir();
     const bad = path.join(dir, 'bad.yaml');
     fs.writeFileSync(bad, 'name: x\nhorizon: { startYear: 2025 }\n');
-    const r = await run('compare', OUT_A, bad);
+    const r = await runCli('compare', OUT_A, bad);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^hubsim: error \[rollout\.[A-Za-z]+\] /);
-    expectUserError(await run('compare', OUT_A, OUT_B, '--workers', 'many'), 'cli.badWorkers');
+    expectUserError(await runCli('compare', OUT_A, OUT_B, '--workers', 'many'), 'cli.badWorkers');
   });
 
   it('results with failed jobs compare, but exit 3 with a note on stderr', async () => {
     const json = readJson(path.join(OUT_A, 'results.json'));
     const failure = { terrain: 'park-a', year: 2026, weatherYear: 2023, strategy: 'peak-shaving', message: 'boom' };
-    const r = await run('compare', write(freshDir(), JSON.stringify({ ...json, failures: [failure] })), OUT_B, '--json');
+    const r = await runCli('compare', write(freshDir(), JSON.stringify({ ...json, failures: [failure] })), OUT_B, '--json');
     expect(r.code).toBe(3);
     expect((JSON.parse(r.stdout) as RolloutComparison).a.failures).toBe(1);
     expect(r.stderr).toContain('1 failed job(s)');

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli/program.js';
-import { HubsimError } from '../src/errors.js';
+import { expectError } from './support/expect-error.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
@@ -28,24 +28,6 @@ const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
 
 const loadAndResolve = (p: string): ResolvedHub => resolveHub(loadHub(p));
 
-/** Assert fn throws a HubsimError with this code and a one-line message naming file, line and field. */
-function expectError(fn: () => unknown, code: string, where: { file?: string; line?: number; field?: string } = {}): HubsimError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, `expected a HubsimError ${code}`).toBeInstanceOf(HubsimError);
-  const e = caught as HubsimError;
-  expect(e.code, e.message).toBe(code);
-  expect(e.exitCode).toBe(2);
-  expect(e.message).not.toContain('\n');
-  if (where.file !== undefined) expect(e.message).toContain(where.file);
-  if (where.line !== undefined) expect(e.message).toMatch(new RegExp(`\\bline ${where.line}\\b`));
-  if (where.field !== undefined) expect(e.message).toContain(`field ${where.field}`);
-  return e;
-}
 
 /** The head of a small valid hub: a 4-step axis and two members (lines 1-9). */
 const HEAD = [

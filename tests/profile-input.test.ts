@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubsimError } from '../src/errors.js';
+import { expectError } from './support/expect-error.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
@@ -57,23 +58,6 @@ function hubWithProfile(profileYaml: string, axisYaml: string, files: Record<str
 }
 const resolveFile = (hubPath: string): ResolvedHub => resolveHub(loadHub(hubPath));
 
-/** Assert fn throws a HubsimError with this code, a one-line message naming the file and (optionally) the line. */
-function expectError(fn: () => unknown, code: string, where: { file?: string; line?: number } = {}): HubsimError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, `expected a HubsimError ${code}`).toBeInstanceOf(HubsimError);
-  const e = caught as HubsimError;
-  expect(e.code, e.message).toBe(code);
-  expect(e.exitCode).toBe(2);
-  expect(e.message).not.toContain('\n');
-  if (where.file !== undefined) expect(e.message).toContain(where.file);
-  if (where.line !== undefined) expect(e.message).toMatch(new RegExp(`\\bline ${where.line}\\b`));
-  return e;
-}
 
 /** Lines of a local-time (Europe/Amsterdam, naive) CSV for the given wall-clock times. */
 function localCsv(times: string[], header = 'time,kw'): string {
