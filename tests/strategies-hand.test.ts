@@ -187,7 +187,9 @@ describe('peak shaving with thresholdKw', () => {
     expect(m.batteryChargeKwh).toBeCloseTo(90, 9);
     expect(m.batteryDischargeKwh).toBeCloseTo(68.4, 9);
     expect(m.batteryLossesKwh).toBeCloseTo(16.6, 9);
-    expect(m.stepsBatteryLimited).toBe(0);
+    // The controller holding 100 kW asked for 40 kW in t2 (got 18.4, empty) and 60 kW in t3 (got 50,
+    // the power limit): two steps where the battery could not hold the level.
+    expect(m.stepsBatteryLimited).toBe(2);
   });
 });
 
@@ -255,8 +257,9 @@ describe('congestion management', () => {
     expect(m.hoursShed).toBe(4);
     expect(m.hoursAboveImportCap).toBe(3);
     expect(m.energyAboveImportCapKwh).toBeCloseTo(170, 9);
-    // The strategy asks only what the budget gives, so the engine never has to cut a request.
-    expect(m.stepsShedLimited).toBe(0);
+    // The shedding controller holds 350 kW but could not in t1 (150 asked, 80 there), t2 and t5
+    // (50 asked, budget spent): three steps, the same as those above the cap.
+    expect(m.stepsShedLimited).toBe(3);
   });
 
   it('curtails PV and wind above the export cap', () => {

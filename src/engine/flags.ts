@@ -4,7 +4,7 @@ export const FLAG = {
   importAboveCap: 1,
   /** Grid export above the export cap. */
   exportAboveCap: 2,
-  /** The battery setpoint was outside its power or state-of-charge limits and was clipped. */
+  /** The battery was asked (explicitly, or by a grid level its controller holds) for more than its power or state of charge allow, and was clipped. */
   batteryLimited: 4,
   /** More shedding was asked than the flexible loads and their daily budgets allow. */
   shedLimited: 8,

@@ -27,26 +27,25 @@ export interface RunSummary extends BalanceCheck {
  * its columns, which is what lets a hub-year take a fraction of a millisecond.
  */
 export const ACC = {
-  residual: 0,
-  scale: 1,
-  stored: 2,
-  selfLoss: 3,
-  peakImport: 4,
-  peakExport: 5,
-  imported: 6,
-  exported: 7,
-  shed: 8,
-  curtailed: 9,
-  charged: 10,
-  discharged: 11,
-  stepsAboveImport: 12,
-  aboveImport: 13,
-  stepsAboveExport: 14,
-  aboveExport: 15,
-  stepsShed: 16,
-  stepsBatteryLimited: 17,
-  stepsShedLimited: 18,
-  size: 19,
+  demand: 0,
+  generation: 1,
+  selfLoss: 2,
+  peakImport: 3,
+  peakExport: 4,
+  imported: 5,
+  exported: 6,
+  shed: 7,
+  curtailed: 8,
+  charged: 9,
+  discharged: 10,
+  stepsAboveImport: 11,
+  aboveImport: 12,
+  stepsAboveExport: 13,
+  aboveExport: 14,
+  stepsShed: 15,
+  stepsBatteryLimited: 16,
+  stepsShedLimited: 17,
+  size: 18,
 } as const;
 
 /**
@@ -54,23 +53,28 @@ export const ACC = {
  *
  *   (demand - shed) + charge + export + curtailed = generation + discharge + import
  *
- * summed over the steps, and the battery's own balance, which closes over conversion and
+ * over the whole run, and the battery's own balance, which closes over conversion and
  * self-discharge losses:
  *
- *   soc_end - soc_start = sum(charge x eta_c - discharge / eta_d) dt - sum(soc_{t-1}) (1 - keep)
+ *   soc_end - soc_start = (charged x eta_c - discharged / eta_d) dt - sum(soc_{t-1}) (1 - keep)
  *
- * The physics derives import, export, charge and discharge from the grid exchange and the battery
- * power it decided, then clamps the state of charge; a residual above 1e-6 relative means those
- * steps disagree, which is a bug.
+ * Both sides are sums the physics kept separately (import and export from the grid exchange,
+ * charge and discharge from the battery power, the state of charge from its own recursion with
+ * its clamps), so a step where they disagree leaves a residual; above 1e-6 relative it is a bug.
+ * Every term of the balance is linear, so summing the terms equals summing per-step residuals.
  */
 export function finishSummary(hub: ResolvedHub, acc: Float64Array, socEndKwh: number): RunSummary {
   const dt = hub.axis.stepHours;
   const b = hub.battery;
   const keep = Math.pow(1 - b.selfDischargePerHour, dt);
-  const batteryResidualKwh = socEndKwh - b.socInitialKwh - acc[ACC.stored] * dt + acc[ACC.selfLoss] * (1 - keep);
+  const stored = acc[ACC.charged] * b.chargeEfficiency - acc[ACC.discharged] / b.dischargeEfficiency;
+  const batteryResidualKwh = socEndKwh - b.socInitialKwh - stored * dt + acc[ACC.selfLoss] * (1 - keep);
+  const left = acc[ACC.demand] - acc[ACC.shed] + acc[ACC.charged] + acc[ACC.exported] + acc[ACC.curtailed];
+  const right = acc[ACC.generation] + acc[ACC.discharged] + acc[ACC.imported];
+  const scale = Math.abs(left) + right;
   return {
-    energyResidualKwh: acc[ACC.residual] * dt,
-    energyResidualRelative: acc[ACC.scale] > 0 ? Math.abs(acc[ACC.residual]) / acc[ACC.scale] : 0,
+    energyResidualKwh: (left - right) * dt,
+    energyResidualRelative: scale > 0 ? Math.abs(left - right) / scale : 0,
     batteryResidualKwh,
     batteryResidualRelative: Math.abs(batteryResidualKwh) / (b.capacityKwh + (acc[ACC.charged] + acc[ACC.discharged]) * dt + 1e-9),
     peakImportKw: acc[ACC.peakImport],

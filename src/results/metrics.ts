@@ -67,8 +67,8 @@ export const METRICS: readonly MetricDef[] = [
     },
   },
   { name: 'loadFactor', unit: '1', description: 'Mean import / peak import of the connection (empty when nothing is imported).', value: (a) => (a.peakImportKw > 0 ? a.importKwh / a.hours / a.peakImportKw : null) },
-  { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the strategy asked the battery for more than its limits allow (clipped by the physics).', value: (a) => a.stepsBatteryLimited },
-  { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where the strategy asked for more shedding than the flexible loads and their daily budgets allow.', value: (a) => a.stepsShedLimited },
+  { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the battery could not do what was asked of it, as an explicit power or as a grid level its controller holds (rule strategies): it was at its power limit, empty or full.', value: (a) => a.stepsBatteryLimited },
+  { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where shedding could not hold the import level asked (the cap, under congestion management): the flexible loads or their daily budgets ran out.', value: (a) => a.stepsShedLimited },
   { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import); must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
 ];

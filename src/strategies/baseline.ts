@@ -7,8 +7,6 @@ export class Baseline implements Planner {
   constructor(readonly name: string) {}
 
   plan(view: PlanView, out: Setpoints): void {
-    out.batteryKw.fill(0, view.from, view.to);
-    out.shedKw.fill(0, view.from, view.to);
-    out.curtailKw.fill(0, view.from, view.to);
+    out.clear(view.from, view.to);
   }
 }

@@ -48,6 +48,7 @@ export class Lp implements Planner {
   }
 
   plan(view: PlanView, out: Setpoints): void {
+    out.clear(view.from, view.to);
     let soc = view.socKwh;
     let start = view.from;
     while (start < view.to) {
@@ -57,8 +58,6 @@ export class Lp implements Planner {
       soc = this.solveWindow(view, start, end, soc, out);
       start = end;
     }
-    out.shedKw.fill(0, view.from, view.to);
-    out.curtailKw.fill(0, view.from, view.to);
   }
 
   /** Solver status and counts for the results; the solve time is reported only on the terminal. */

@@ -49,6 +49,7 @@ export class Mpc implements Planner {
   }
 
   plan(view: PlanView, out: Setpoints): void {
+    out.clear(view.from, view.to);
     const { hub } = view;
     const t = view.from;
     const day = Math.floor(t / this.stepsPerDay);
@@ -67,8 +68,6 @@ export class Mpc implements Planner {
       p = this.target - x < m ? this.target - x : m;
     }
     out.batteryKw[t] = p;
-    out.shedKw[t] = 0;
-    out.curtailKw[t] = 0;
     const grid = x + p;
     const k = this.monthKey[t];
     if (grid > (this.monthPeak.get(k) ?? 0)) this.monthPeak.set(k, grid);

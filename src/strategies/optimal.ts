@@ -112,6 +112,7 @@ export class Optimal implements Planner {
   constructor(readonly name: string) {}
 
   plan(view: PlanView, out: Setpoints): void {
+    out.clear(view.from, view.to);
     const { battery } = view.hub;
     const dt = view.hub.axis.stepHours;
     const n = view.demandKw.length;
@@ -121,7 +122,5 @@ export class Optimal implements Planner {
     const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh);
     this.lastPeakKw = best.peakKw;
     feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.batteryKw);
-    out.shedKw.fill(0, view.from, view.to);
-    out.curtailKw.fill(0, view.from, view.to);
   }
 }

@@ -13,21 +13,33 @@ import { Optimal } from './optimal.js';
 import { PeakShaving } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
 
+/** A peak-shaving threshold: one level, lowered to the import cap in the steps where that is lower. */
+export interface ThresholdLevel {
+  readonly levelKw: number;
+  readonly cappedByImportCap: boolean;
+}
+
 type Factory<K extends StrategyKind> = (spec: Extract<StrategySpec, { kind: K }>, hub: ResolvedHub, name: string) => Planner;
 
 /**
- * Peak-shaving threshold per step: thresholdKw; or a quantile of the uncontrolled net import; or by
- * default the sizing rule of autoThreshold, lowered to the import cap where the hub has one.
+ * Peak-shaving threshold: thresholdKw; or a quantile of the uncontrolled net import; or by default
+ * the sizing rule of autoThreshold, lowered to the import cap in the steps where that is lower.
  */
+export function peakShavingLevel(spec: Extract<StrategySpec, { kind: 'peak-shaving' }>, hub: ResolvedHub): ThresholdLevel {
+  if (spec.thresholdKw !== undefined) return { levelKw: spec.thresholdKw, cappedByImportCap: false };
+  if (spec.thresholdQuantile !== undefined) {
+    const net = new Float64Array(hub.axis.steps);
+    for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
+    return { levelKw: quantile(net, spec.thresholdQuantile), cappedByImportCap: false };
+  }
+  return { levelKw: autoThreshold(hub.demandKw, hub.generationKw, hub.dayIndex, hub.battery, hub.axis.stepHours), cappedByImportCap: true };
+}
+
+/** The threshold of each step (kW), as the peak-shaving planner applies it. */
 export function peakShavingThreshold(spec: Extract<StrategySpec, { kind: 'peak-shaving' }>, hub: ResolvedHub): Float64Array {
-  const n = hub.axis.steps;
-  if (spec.thresholdKw !== undefined) return new Float64Array(n).fill(spec.thresholdKw);
-  const net = new Float64Array(n);
-  for (let t = 0; t < n; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
-  if (spec.thresholdQuantile !== undefined) return new Float64Array(n).fill(quantile(net, spec.thresholdQuantile));
-  const auto = autoThreshold(net, hub.dayIndex, hub.battery, hub.axis.stepHours);
-  const out = new Float64Array(n);
-  for (let t = 0; t < n; t++) out[t] = Math.min(auto, hub.importCapKw[t]);
+  const { levelKw, cappedByImportCap } = peakShavingLevel(spec, hub);
+  const out = new Float64Array(hub.axis.steps).fill(levelKw);
+  if (cappedByImportCap) for (let t = 0; t < out.length; t++) out[t] = Math.min(levelKw, hub.importCapKw[t]);
   return out;
 }
 
@@ -37,11 +49,17 @@ export function peakShavingThreshold(spec: Extract<StrategySpec, { kind: 'peak-s
  * E = (socMax - socMin) x eta_d, and the highest excess fits the discharge power. Per day, with the
  * day's values sorted from the top v1 >= v2 >= ..., T_d = (v1 + ... + vm - E/dt) / m for the first m
  * with T_d >= v(m+1) (water-filling); T is the highest T_d. It knows nothing of when the battery can
- * recharge, so unlike `optimal` it can miss: that is what a rule costs.
+ * recharge, so unlike `optimal` it can miss: that is what a rule costs. The net load is
+ * demand - generation, read from the two columns (no column of its own: a hub-year of a rule
+ * strategy costs a fraction of a millisecond, and an 8760-step allocation is a visible part of it).
  */
-export function autoThreshold(net: Float64Array, dayIndex: Int32Array, b: BatteryParams, dt: number): number {
+export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayIndex: Int32Array, b: BatteryParams, dt: number): number {
+  const n = demandKw.length;
   let maxNet = 0;
-  for (let t = 0; t < net.length; t++) if (net[t] > maxNet) maxNet = net[t];
+  for (let t = 0; t < n; t++) {
+    const x = demandKw[t] - generationKw[t];
+    if (x > maxNet) maxNet = x;
+  }
   const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
   if (usableKwh <= 0 || b.dischargeKw <= 0) return maxNet;
   const budget = usableKwh / dt;
@@ -49,14 +67,19 @@ export function autoThreshold(net: Float64Array, dayIndex: Int32Array, b: Batter
   // Days are visited in order; a day whose energy above the current threshold already fits cannot
   // raise it, so only the few days that do are sorted.
   let start = 0;
-  while (start < net.length) {
+  while (start < n) {
     let end = start;
     let above = 0;
-    while (end < net.length && dayIndex[end] === dayIndex[start]) {
-      if (net[end] > threshold) above += net[end] - threshold;
+    while (end < n && dayIndex[end] === dayIndex[start]) {
+      const x = demandKw[end] - generationKw[end];
+      if (x > threshold) above += x - threshold;
       end++;
     }
-    if (above > budget) threshold = dayLevel(net.slice(start, end).sort(), budget);
+    if (above > budget) {
+      const day = new Float64Array(end - start);
+      for (let t = start; t < end; t++) day[t - start] = demandKw[t] - generationKw[t];
+      threshold = dayLevel(day.sort(), budget);
+    }
     start = end;
   }
   return Math.min(threshold, maxNet);
@@ -75,7 +98,7 @@ function dayLevel(day: Float64Array, budget: number): number {
 
 const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   baseline: (_spec, _hub, name) => new Baseline(name),
-  'peak-shaving': (spec, hub, name) => new PeakShaving(name, peakShavingThreshold(spec, hub)),
+  'peak-shaving': (spec, hub, name) => new PeakShaving(name, peakShavingLevel(spec, hub)),
   'self-consumption': (_spec, _hub, name) => new SelfConsumption(name),
   congestion: (_spec, _hub, name) => new CongestionGuard(name, new Baseline(name)),
   optimal: (_spec, _hub, name) => new Optimal(name),
