@@ -11,6 +11,7 @@ import { hubFileReference, metricsReference, rolloutFileReference, seriesReferen
 import { hubJsonSchema } from '../dist/model/json-schema.js';
 import { outputsReferenceSections } from '../dist/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../dist/report/results-schema.js';
+import { sweepColumnsReference, sweepFileReference } from '../dist/sweep/reference.js';
 import { errorCodeReference, replaceGenerated } from './docs-lib.mjs';
 
 const check = process.argv.includes('--check');
@@ -21,6 +22,8 @@ const sections = {
   metrics: metricsReference(),
   series: seriesReference(),
   'error-codes': errorCodeReference('src'),
+  'sweep-file': sweepFileReference(),
+  'sweep-columns': sweepColumnsReference(),
 };
 const read = (path) => { try { return readFileSync(path, 'utf8'); } catch { return ''; } };
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;

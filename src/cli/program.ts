@@ -8,7 +8,11 @@ import { compareCommand, type CompareOptions } from './compare.js';
 import { forecastEvaluateCommand, type ForecastEvaluateOptions } from './forecast.js';
 import type { Io } from './io.js';
 import { rolloutCommand, type RolloutOptions } from './rollout.js';
+import { regressCommand, type RegressOptions } from './regress.js';
+import { reportCommand, type ReportOptions } from './report.js';
 import { runCommand, type RunOptions } from './run.js';
+import { sweepCommand, type SweepOptions } from './sweep.js';
+import { workerCommand, type WorkerOptions } from './worker.js';
 import { VERSION } from '../version.js';
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -34,6 +38,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
     .option('--timings', "with --json or --out: also write the lp solvers' solve times (not deterministic)")
     .option('--regret', 'also run perfect foresight and MPC with the model and the naive forecasts, and print the forecast regret')
+    .option('--report', 'with --out: also write report.html (charts and the metrics table, one self-contained file)')
     .action(async (file: string, options: RunOptions) => setExit(await runCommand(file, options, io)));
 
   program
@@ -43,6 +48,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write results.json and the CSV tables into this folder')
+    .option('--report', 'with --out: also write report.html (charts and tables, one self-contained file)')
     .action(async (file: string, options: RolloutOptions) => setExit(await rolloutCommand(file, options, io)));
 
   program
@@ -53,6 +59,44 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-w, --workers <n>', 'worker threads for scenario files (default: the number of cores)')
     .option('--json', 'print the comparison as JSON')
     .action(async (a: string, b: string, options: CompareOptions) => setExit(await compareCommand(a, b, options, io)));
+
+  program
+    .command('regress')
+    .description('Run what a baseline folder was made from and compare every value of results.json with the recorded one: exit 0 within tolerance, 1 when anything drifted, 2 on bad input.')
+    .requiredOption('-b, --baseline <dir>', 'baseline folder: baseline.json (command and input), results.json, optional tolerances.json')
+    .option('--update', 'record the new results in the baseline (atomically) instead of comparing')
+    .option('--from <file>', 'with --update: make a new baseline from this hub file (hubsim run) or rollout scenario (hubsim rollout)')
+    .option('-s, --strategy <names>', 'with --update --from <hub-file>: record only these strategies')
+    .option('--json', 'print the comparison as JSON')
+    .option('-w, --workers <n>', 'worker threads for a rollout (default: the number of cores)')
+    .action(async (options: RegressOptions) => setExit(await regressCommand(options, io)));
+
+  program
+    .command('report')
+    .description('Write report.html into a results folder (hubsim run --out --series, or hubsim rollout --out): one self-contained HTML file with charts and tables.')
+    .argument('<results-dir>', 'folder written by hubsim run --out --series or hubsim rollout --out')
+    .option('--week <date>', 'hub runs: the first day (YYYY-MM-DD, local) of the week shown; default: the week around the baseline peak')
+    .action(async (dir: string, options: ReportOptions) => setExit(await reportCommand(dir, options, io)));
+
+  program
+    .command('sweep')
+    .description('Run a sweep file: configurations (battery, PV, import cap, strategy) x weather draws per terrain, with P10/P50/P90 and the cheapest configuration meeting the target.')
+    .argument('<sweep-file>', 'sweep file (YAML or JSON)')
+    .option('-w, --workers <n>', 'worker threads of the local pool (default: the number of cores)')
+    .option('--queue <url>', 'run the batches on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
+    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim-sweep)')
+    .option('--json', 'print results.json on stdout instead of the summary')
+    .option('-o, --out <dir>', 'write sweep.csv and results.json into this folder')
+    .action(async (file: string, options: SweepOptions) => setExit(await sweepCommand(file, options, io)));
+
+  program
+    .command('worker')
+    .description('Process sweep batches from a BullMQ queue on this machine\'s worker threads until stopped (the jobs it holds then go to other workers when their lock expires).')
+    .requiredOption('--queue <url>', 'the queue: redis://HOST:PORT')
+    .option('--queue-name <name>', 'the queue name (default hubsim-sweep)')
+    .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
+    .option('--lock-ms <ms>', 'job lock duration; a dead worker\'s jobs are retried after it (default 30000)')
+    .action(async (options: WorkerOptions) => setExit(await workerCommand(options, io)));
 
   const forecast = program.command('forecast').description('Day-ahead net-load forecasts: a TensorFlow.js model against naive forecasts.');
   forecast

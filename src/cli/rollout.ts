@@ -3,6 +3,9 @@ import { defaultWorkers } from '../parallel/pool.js';
 import { rolloutFiles, rolloutJson } from '../report/rollout-output.js';
 import { rolloutSummary } from '../report/rollout-table.js';
 import { writeFilesAtomic } from '../report/write.js';
+import { REPORT_FILE } from '../report/html/from-dir.js';
+import { parseRolloutResults } from '../report/html/rollout-charts.js';
+import { rolloutReportHtml } from '../report/html/rollout-report.js';
 import { runRollout } from '../rollout/run.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
@@ -11,6 +14,7 @@ export interface RolloutOptions {
   workers?: string;
   json?: boolean;
   out?: string;
+  report?: boolean;
 }
 
 /** Exit code when the run finished but some jobs failed (their terrain, year and strategy are printed). */
@@ -20,14 +24,19 @@ export const EXIT_JOBS_FAILED = 3;
 export async function rolloutCommand(file: string, options: RolloutOptions, io: Io): Promise<number> {
   const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'rollout') : undefined;
   const result = await runRollout(file, { workers, onProgress: bar?.update });
   bar?.done();
-  if (options.out !== undefined) writeFilesAtomic(options.out, rolloutFiles(result));
+  if (options.out !== undefined) {
+    const files = rolloutFiles(result);
+    if (options.report) files.set(REPORT_FILE, await rolloutReportHtml(parseRolloutResults(JSON.parse(files.get('results.json')!), 'results.json')));
+    writeFilesAtomic(options.out, files);
+  }
   if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
   else {
     io.stdout.write(rolloutSummary(result));
-    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and the CSV tables\n`);
+    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and the CSV tables${options.report ? ' and report.html' : ''}\n`);
   }
   for (const f of result.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
   return result.failures.length > 0 ? EXIT_JOBS_FAILED : 0;

@@ -10,6 +10,9 @@ import { hubResultJson } from '../report/json.js';
 import { REGRET_STRATEGIES, regretRows, regretTable } from '../report/regret.js';
 import { hubTable } from '../report/table.js';
 import { writeFilesAtomic } from '../report/write.js';
+import { columnsFromRun, hubReportData, parseRunResults } from '../report/html/hub-data.js';
+import { hubReportHtml } from '../report/html/hub-report.js';
+import { REPORT_FILE } from '../report/html/from-dir.js';
 import type { Io } from './io.js';
 
 export interface RunOptions {
@@ -19,6 +22,7 @@ export interface RunOptions {
   series?: boolean;
   regret?: boolean;
   timings?: boolean;
+  report?: boolean;
 }
 
 /** `hubsim run <hub-file>`: simulate every strategy of the hub (or those chosen) and report. */
@@ -27,6 +31,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const hub = resolveHub(loaded);
   const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
+  if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
   await prepareStrategies([...strategies, ...regretSpecs], [hub]);
   const result = runHub(hub, strategies);
@@ -41,19 +46,21 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
       ['metrics.csv', metricsCsv([result])],
     ]);
     if (options.series) for (const r of result.results) files.set(`series-${fileSafe(r.strategy)}.csv`, seriesCsv(result, r));
+    // The report reads results.json as written, so its tables show the file's numbers.
+    if (options.report) files.set(REPORT_FILE, await hubReportHtml(hubReportData(parseRunResults(JSON.parse(json), 'results.json'), columnsFromRun(result))));
     writeFilesAtomic(options.out, files);
   }
   if (options.json) io.stdout.write(json);
   else {
     io.stdout.write(hubTable(result));
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
-    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}\n`);
+    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}\n`);
   }
   return 0;
 }
 
 /** --strategy a,b: names from the hub file, or kinds (run with their defaults). */
-function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategySpec[] {
+export function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategySpec[] {
   return list
     .split(',')
     .map((s) => s.trim())

@@ -122,7 +122,8 @@ export function rolloutFileReference(): string {
   return schemaReference(z.toJSONSchema(Rollout, { io: 'input', unrepresentable: 'any' }) as Schema);
 }
 
-function schemaReference(schema: Schema): string {
+/** Markdown table of every field of a JSON Schema (also used for the sweep-file reference, src/sweep/reference.ts). */
+export function schemaReference(schema: Schema): string {
   const rows: Row[] = [];
   walk(schema, '', true, rows);
   const lines = ['| field | type | required | default | description |', '|---|---|---|---|---|'];

@@ -1,0 +1,149 @@
+// Sweep benchmark: hub-years per second for a sweep of every terrain of scenarios/mra-20.yaml x 1,000
+// weather draws (20,000 hub-years, peak shaving with the batteries as built) locally with 1 and 2
+// worker threads, and through a BullMQ queue with 1 and 2 `hubsim worker` processes (1 thread each);
+// then the overhead per pool task and per queue job (the same hub-years in 1-hub-year batches against
+// 200-hub-year batches). Wall times include loading the sweep and starting the threads. Medians of
+// repeated runs. Run: npm run bench (after npm ci or npm run build). Options: --runs N, --draws N,
+// --json. The queue part needs a Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local
+// redis-server binary (started on a free loopback port and stopped at the end); without, it is skipped.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { median } from 'simple-statistics';
+import { runSweep } from '../dist/sweep/run.js';
+import { queueRunner } from '../dist/queue/submit.js';
+import { parseQueueUrl } from '../dist/queue/connection.js';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const runs = opt('--runs', 3);
+const draws = opt('--draws', 1000);
+const asJson = args.includes('--json');
+const ROLLOUT = fileURLToPath(new URL('../scenarios/mra-20.yaml', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/hubsim.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'hubsim-bench-sweep-'));
+const log = (s) => (asJson ? process.stderr.write(`${s}\n`) : console.log(s));
+
+/** A sweep file; a new seed per run, so queue jobs of an earlier run are never reused. */
+function sweepFile(seed, count, batchHubYears = 200) {
+  const path = join(dir, `sweep-${seed}-${count}-${batchHubYears}.yaml`);
+  writeFileSync(path, `name: bench\nrollout: ${ROLLOUT}\ndraws: { count: ${count}, seed: ${seed} }\nbatchHubYears: ${batchHubYears}\ngrid:\n  strategies: [{ kind: peak-shaving }]\n`);
+  return path;
+}
+
+async function timed(path, options) {
+  const t0 = performance.now();
+  const r = await runSweep(path, options);
+  return { s: (performance.now() - t0) / 1000, hubYears: r.hubYears, batches: r.batches };
+}
+
+async function series(label, options) {
+  const times = [];
+  let hubYears = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await timed(sweepFile(1000 + i, draws), options);
+    times.push(r.s);
+    hubYears = r.hubYears;
+    log(`  ${label}: run ${i + 1}: ${r.s.toFixed(2)} s`);
+  }
+  const s = median(times);
+  return { hubYears, medianS: s, minS: Math.min(...times), maxS: Math.max(...times), hubYearsPerSecond: hubYears / s };
+}
+
+/** Overhead per batch: the same work in 1-hub-year batches and in 200-hub-year batches. */
+async function overhead(options) {
+  const small = [];
+  const large = [];
+  let jobsSmall = 0;
+  let jobsLarge = 0;
+  for (let i = 0; i < runs; i++) {
+    const a = await timed(sweepFile(5000 + i, 50, 1), options);
+    const b = await timed(sweepFile(6000 + i, 50, 200), options);
+    small.push(a.s);
+    large.push(b.s);
+    jobsSmall = a.batches;
+    jobsLarge = b.batches;
+  }
+  return { jobsSmall, jobsLarge, msPerJob: ((median(small) - median(large)) * 1000) / (jobsSmall - jobsLarge) };
+}
+
+const freePort = () => new Promise((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+
+async function withRedis(fn) {
+  let url = process.env.HUBSIM_TEST_REDIS;
+  let port;
+  if (url === undefined) {
+    try {
+      port = await freePort();
+      execFileSync('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes']);
+      url = `redis://127.0.0.1:${port}`;
+      for (let i = 0; i < 50; i++) { try { execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' }); break; } catch { await new Promise((r) => setTimeout(r, 100)); } }
+    } catch {
+      return null;
+    }
+  }
+  try {
+    return await fn(url);
+  } finally {
+    if (port !== undefined) try { execFileSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { stdio: 'ignore' }); } catch { /* already gone */ }
+  }
+}
+
+async function startWorkers(url, queueName, n) {
+  const children = [];
+  await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--queue-name', queueName, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(child);
+    let err = '';
+    child.stderr.on('data', (c) => { err += c; if (err.includes('thread(s) on queue')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${err}`)));
+  })));
+  return children;
+}
+
+const local = {};
+for (const workers of [1, 2]) local[workers] = await series(`local, ${workers} thread(s)`, { workers });
+const localOverhead = await overhead({ workers: 2 });
+
+const queue = await withRedis(async (url) => {
+  const out = {};
+  for (const processes of [1, 2]) {
+    const queueName = `hubsim-bench-${process.pid}-${processes}`;
+    const children = await startWorkers(url, queueName, processes);
+    try {
+      const runner = queueRunner(parseQueueUrl(url), queueName);
+      out[processes] = await series(`queue, ${processes} worker process(es)`, { workers: 1, runner });
+      if (processes === 2) out.overhead = await overhead({ workers: 1, runner });
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+    }
+  }
+  return out;
+});
+
+const result = {
+  sweep: `every terrain of scenarios/mra-20.yaml x ${draws} draws, peak-shaving, batteries as built`,
+  runs,
+  local,
+  localOverheadPerTaskMs: localOverhead.msPerJob,
+  queue,
+  targets: { local2WallS: 10, queueOverLocal: 1.5 },
+};
+if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  console.log(`hubsim sweep bench: ${result.sweep}, ${runs} runs each, Node ${process.version}`);
+  for (const w of [1, 2]) console.log(`  local, ${w} thread(s): median ${local[w].medianS.toFixed(2)} s for ${local[w].hubYears} hub-years = ${Math.round(local[w].hubYearsPerSecond)} hub-years/s${w === 2 ? `  target < 10 s: ${local[2].medianS < 10 ? 'meets' : 'MISSES'}` : ''}`);
+  console.log(`  local overhead per pool task: ${localOverhead.msPerJob.toFixed(2)} ms (${localOverhead.jobsSmall} vs ${localOverhead.jobsLarge} tasks)`);
+  if (queue === null) console.log('  queue: skipped (no HUBSIM_TEST_REDIS and no redis-server binary)');
+  else {
+    for (const p of [1, 2]) {
+      const ratio = queue[p].medianS / local[p].medianS;
+      console.log(`  queue, ${p} worker process(es): median ${queue[p].medianS.toFixed(2)} s = ${Math.round(queue[p].hubYearsPerSecond)} hub-years/s, ${ratio.toFixed(2)}x the local time  target <= 1.5x: ${ratio <= 1.5 ? 'meets' : 'MISSES'}`);
+    }
+    console.log(`  queue overhead per job: ${queue.overhead.msPerJob.toFixed(2)} ms (${queue.overhead.jobsSmall} vs ${queue.overhead.jobsLarge} jobs)`);
+  }
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { fail } from '../errors.js';
+import { defaultWorkers } from '../parallel/pool.js';
+import { writeFilesAtomic } from '../report/write.js';
+import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, type Manifest } from '../regress/baseline.js';
+import { compareLeaves, type Comparison } from '../regress/compare-values.js';
+import { flattenResults } from '../regress/flatten.js';
+import { regressText } from '../regress/report-text.js';
+import { runHub } from '../jobs/hub-job.js';
+import { loadHub } from '../model/load.js';
+import { resolveHub } from '../model/resolve.js';
+import { hubResultJson } from '../report/json.js';
+import { rolloutJson } from '../report/rollout-output.js';
+import { runRollout } from '../rollout/run.js';
+import type { JobFailure } from '../rollout/task.js';
+import { prepareStrategies } from '../strategies/registry.js';
+import type { Io } from './io.js';
+import { chooseStrategies } from './run.js';
+
+export interface RegressOptions {
+  baseline: string;
+  update?: boolean;
+  from?: string;
+  strategy?: string;
+  json?: boolean;
+  workers?: string;
+}
+
+/** Exit code when a value drifted beyond its tolerance (or disappeared). */
+export const EXIT_DRIFTED = 1;
+export const REGRESS_SCHEMA_VERSION = 1;
+
+/** What a baseline's command produces now: results.json's text, byte for byte as `--out` writes it. */
+interface Produced {
+  readonly text: string;
+  readonly json: Record<string, unknown>;
+  readonly failures: readonly JobFailure[];
+}
+
+/** Run the command a baseline was made from (hubsim run or hubsim rollout) on its input. */
+async function produceResults(manifest: Manifest, inputPath: string, workers: number): Promise<Produced> {
+  if (manifest.command === 'rollout') {
+    const result = await runRollout(inputPath, { workers });
+    const json = rolloutJson(result);
+    return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: result.failures };
+  }
+  const hub = resolveHub(loadHub(inputPath));
+  const strategies = manifest.strategies === undefined ? hub.strategies : chooseStrategies(manifest.strategies.join(','), hub.strategies);
+  await prepareStrategies(strategies, [hub]);
+  // The object `hubsim run --out` writes, without --regret and --timings (a baseline records neither).
+  const json = hubResultJson(runHub(hub, strategies)) as Record<string, unknown>;
+  return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };
+}
+
+/** A rollout scenario has terrains; anything else is taken as a hub file (its loader reports its errors). */
+function commandOf(file: string): Manifest['command'] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'));
+  } catch {
+    return 'run';
+  }
+  return typeof doc === 'object' && doc !== null && 'terrains' in doc ? 'rollout' : 'run';
+}
+
+function checkOptions(options: RegressOptions): number {
+  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  if (options.from !== undefined && !options.update) fail('regress.fromNeedsUpdate', { field: '--from' }, '--from makes a new baseline and needs --update');
+  if (options.strategy !== undefined && options.from === undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, '--strategy is recorded in a new baseline and needs --update --from <hub-file>');
+  return workers;
+}
+
+function newManifest(options: RegressOptions): Manifest | undefined {
+  if (options.from === undefined) return undefined;
+  const command = commandOf(options.from);
+  if (command === 'rollout' && options.strategy !== undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, 'chooses the strategies of a hub file; a rollout runs those of its scenario');
+  const strategies = options.strategy?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return manifestFor(command, options.from, options.baseline, strategies);
+}
+
+function comparisonJson(cmp: Comparison, dir: string, manifest: Manifest): object {
+  return { schemaVersion: REGRESS_SCHEMA_VERSION, baseline: dir, command: manifest.command, input: manifest.input, ok: cmp.failed === 0, compared: cmp.compared, failed: cmp.failed, changes: cmp.changes };
+}
+
+/**
+ * `hubsim regress --baseline DIR`: run what the baseline was made from, compare every value of the
+ * new results.json with the recorded one, and exit 1 when anything drifted beyond its tolerance.
+ * `--update` records the new results instead (atomically); with `--from FILE` it makes a new baseline.
+ */
+export async function regressCommand(options: RegressOptions, io: Io): Promise<number> {
+  const workers = checkOptions(options);
+  const dir = options.baseline;
+  const baseline = readBaseline(dir, { manifestOverride: newManifest(options), allowNoResults: options.update === true });
+  const produced = await produceResults(baseline.manifest, baseline.inputPath, workers);
+  for (const f of produced.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
+  const hubName = baseline.manifest.command === 'run' ? String((produced.json.hub as { name?: unknown }).name) : undefined;
+  const cmp = compareLeaves(baseline.results === undefined ? [] : flattenResults(baseline.results), flattenResults(produced.json), baseline.tolerances, hubName);
+
+  if (options.update) {
+    // A baseline with failed jobs would record missing figures as the truth.
+    if (produced.failures.length > 0) fail('regress.jobsFailed', { file: baseline.inputPath }, `${produced.failures.length} job(s) failed (named above); the baseline was not updated`);
+    const files = new Map([[RESULTS_FILE, produced.text]]);
+    if (options.from !== undefined) files.set(MANIFEST_FILE, manifestJson(baseline.manifest));
+    writeFilesAtomic(dir, files);
+    const what = baseline.resultsText === undefined ? 'recorded' : baseline.resultsText === produced.text ? 'unchanged' : `updated (${cmp.changes.length} value(s) changed)`;
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...comparisonJson(cmp, dir, baseline.manifest), updated: true }, null, 2)}\n`);
+    else io.stdout.write(`regress ${dir}: ${join(dir, RESULTS_FILE)} ${what} from hubsim ${baseline.manifest.command} ${baseline.manifest.input}\n`);
+    return 0;
+  }
+  io.stdout.write(options.json ? `${JSON.stringify(comparisonJson(cmp, dir, baseline.manifest), null, 2)}\n` : regressText(cmp, dir));
+  return cmp.failed > 0 ? EXIT_DRIFTED : 0;
+}

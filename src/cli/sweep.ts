@@ -1,0 +1,40 @@
+import { fail } from '../errors.js';
+import { defaultWorkers } from '../parallel/pool.js';
+import { queueRunner } from '../queue/submit.js';
+import { parseQueueUrl, probeRedis } from '../queue/connection.js';
+import { writeFilesAtomic } from '../report/write.js';
+import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
+import { runSweep } from '../sweep/run.js';
+import type { Io } from './io.js';
+import { progressBar } from './progress.js';
+
+export interface SweepOptions {
+  workers?: string;
+  queue?: string;
+  queueName?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/** `hubsim sweep <sweep-file>`: configurations x weather draws on the local pool or a job queue. */
+export async function sweepCommand(file: string, options: SweepOptions, io: Io): Promise<number> {
+  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
+  if (queue !== undefined) await probeRedis(queue); // before the sweep is loaded: fail fast on a wrong URL
+  const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'sweep') : undefined;
+  const runner = queue === undefined ? undefined : queueRunner(queue, options.queueName);
+  let result;
+  try {
+    result = await runSweep(file, { workers, runner, onProgress: bar?.update });
+  } finally {
+    bar?.done();
+  }
+  if (options.out !== undefined) writeFilesAtomic(options.out, sweepFiles(result));
+  if (options.json) io.stdout.write(`${JSON.stringify(sweepJson(result), null, 2)}\n`);
+  else {
+    io.stdout.write(sweepSummary(result));
+    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/sweep.csv and ${options.out}/results.json\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,58 @@
+import { Worker } from 'bullmq';
+import { prepareSubject } from '../sweep/context.js';
+import { loadSweep } from '../sweep/load.js';
+import { shareLoadedProfiles, type SharedProfile } from '../profiles/catalogue.js';
+import { SweepPool } from '../sweep/pool.js';
+import type { SweepTask } from '../sweep/thread.js';
+import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './connection.js';
+
+export interface QueueWorkerOptions {
+  readonly threads: number;
+  readonly queueName?: string;
+  /** How long a job's lock lasts without renewal (ms); a dead worker's jobs are retried after it. */
+  readonly lockMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * A `hubsim worker`: takes sweep batches off the queue and runs them on its own thread pool (twice
+ * as many jobs in flight as threads, so a thread never waits for Redis). The main thread only talks
+ * to Redis, so the job locks are renewed while the threads compute. Returns a function that stops it.
+ */
+export async function startQueueWorker(connection: QueueConnection, options: QueueWorkerOptions): Promise<{ close: () => Promise<void>; processed: () => number }> {
+  await probeRedis(connection);
+  // The pool starts now, so its threads load hubsim while the worker waits for its first job.
+  const pool = new SweepPool(options.threads);
+  const prepared = new Map<string, SharedProfile[]>();
+  let processed = 0;
+  const lockMs = options.lockMs ?? 30_000;
+  const worker = new Worker(
+    options.queueName ?? DEFAULT_QUEUE_NAME,
+    async (job) => {
+      const task = job.data as SweepTask;
+      if (!prepared.has(task.sweepHash)) {
+        // Read the sweep and its profiles here once and pass them to the threads in shared memory,
+        // so the threads do not each parse them; this also refuses inputs that differ from the
+        // submitter's.
+        const loaded = loadSweep(task.sweepPath);
+        if (loaded.hash !== task.sweepHash) throw new Error(`${task.sweepPath}: the sweep file or the file it sizes differs from the submitter's; run the same inputs on every machine`);
+        loaded.subjects.forEach((s) => prepareSubject(loaded, s));
+        prepared.set(task.sweepHash, shareLoadedProfiles());
+      }
+      const values = await pool.run({ ...task, profiles: prepared.get(task.sweepHash) });
+      processed++;
+      return Array.from(values);
+    },
+    { connection: redisOptions(connection), concurrency: options.threads * 2, lockDuration: lockMs, stalledInterval: Math.max(500, Math.floor(lockMs / 2)), maxStalledCount: 5 } as never,
+  );
+  worker.on('failed', (job, err) => options.log?.(`hubsim worker: job ${job?.id} failed: ${err.message}`));
+  worker.on('error', (err) => options.log?.(`hubsim worker: queue connection problem (retrying): ${err.message}`));
+  await worker.waitUntilReady();
+  return {
+    processed: () => processed,
+    close: async () => {
+      await worker.close();
+      await pool.destroy();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/*
+ * A results.json (of a rollout or of `hubsim run`) as a flat list of leaves, each with a stable key,
+ * so two of them can be compared value by value without knowing their columns. That keeps regress
+ * generic: a metric or a rollout column added later is compared as soon as it is in results.json.
+ *
+ * Arrays of objects (the rollout tables) are keyed by each row's identity, not its position, so a
+ * reordered or extended table still lines up: the identity is every text field of the row (terrain,
+ * substation, strategy, ...) plus the numeric fields that name a period (year, weatherYear).
+ */
+
+export type LeafValue = number | string | boolean | null;
+
+export interface Leaf {
+  /** Unique key: the path with each row's identity, e.g. `terrainYears[terrain=a,year=2026,strategy=x].npvEur`. */
+  readonly key: string;
+  /** The top-level results.json key the value sits under (terrainYears, totals, strategies, hub, ...). */
+  readonly table: string;
+  /** The field name: a metric or a column. */
+  readonly metric: string;
+  /** Identity fields of the enclosing rows, plus `strategy` for the entries of a `strategies` object. */
+  readonly ids: Readonly<Record<string, string>>;
+  readonly value: LeafValue;
+}
+
+/** Numeric fields that identify a row rather than measure something. */
+const PERIOD_FIELDS = new Set(['year', 'weatherYear']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function identity(row: Record<string, unknown>): [string, string][] {
+  return Object.entries(row)
+    .filter(([k, v]) => typeof v === 'string' || (PERIOD_FIELDS.has(k) && typeof v === 'number'))
+    .map(([k, v]) => [k, String(v)]);
+}
+
+function segmentOf(pairs: readonly [string, string][]): string {
+  return `[${pairs.map(([k, v]) => `${k}=${v}`).join(',')}]`;
+}
+
+interface Walk {
+  readonly path: string;
+  readonly table: string;
+  readonly ids: Record<string, string>;
+  readonly out: Leaf[];
+}
+
+function visit(value: unknown, name: string, w: Walk): void {
+  if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      // The entries of `strategies` (hubsim run) are named by their strategy.
+      const ids = name === 'strategies' && isRecord(v) ? { ...w.ids, strategy: k } : w.ids;
+      visit(v, k, { ...w, path: `${w.path}.${k}`, ids });
+    }
+    return;
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) {
+    const rows = value as Record<string, unknown>[];
+    const segments = rows.map((r) => segmentOf(identity(r)));
+    // Rows without a unique identity fall back to their position.
+    const unique = new Set(segments).size === segments.length;
+    rows.forEach((row, i) => {
+      const pairs = identity(row);
+      const rowIds = { ...w.ids, ...Object.fromEntries(pairs) };
+      const seg = unique ? segments[i] : `[${i}]`;
+      for (const [k, v] of Object.entries(row)) {
+        if (pairs.some(([p]) => p === k)) continue;
+        visit(v, k, { ...w, path: `${w.path}${seg}.${k}`, ids: rowIds });
+      }
+    });
+    return;
+  }
+  // A number, text, boolean or null; an array of those (years, strategies) compares as one value.
+  const leafValue: LeafValue = Array.isArray(value) ? JSON.stringify(value) : (value as LeafValue);
+  w.out.push({ key: w.path, table: w.table, metric: name, ids: w.ids, value: leafValue });
+}
+
+/** Every leaf of a results.json document, in document order. */
+export function flattenResults(doc: Record<string, unknown>): Leaf[] {
+  const out: Leaf[] = [];
+  for (const [k, v] of Object.entries(doc)) visit(v, k, { path: k, table: k, ids: {}, out });
+  return out;
+}

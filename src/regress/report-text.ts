@@ -1,0 +1,48 @@
+import type { LeafValue } from './flatten.js';
+import type { Change, Comparison } from './compare-values.js';
+import type { Tolerance } from './tolerance.js';
+
+/** Rows shown in the terminal; --json has them all. */
+export const MAX_TEXT_ROWS = 60;
+
+const STATUS: Record<Change['kind'], string> = { drifted: 'DRIFT', missing: 'MISSING', moved: 'ok', added: 'new' };
+// Failures first, then the changes within tolerance, then the values only the new results have.
+const ORDER: Record<Change['kind'], number> = { drifted: 0, missing: 1, moved: 2, added: 3 };
+
+function cell(v: LeafValue | undefined): string {
+  if (v === undefined) return '-';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function tolText(t: Tolerance | null): string {
+  return t === null ? 'exact' : `abs ${t.abs} rel ${t.rel}`;
+}
+
+function deltaText(c: Change): string {
+  if (c.delta === null) return '-';
+  const pct = typeof c.old === 'number' && c.old !== 0 ? ` (${((100 * c.delta) / Math.abs(c.old)).toPrecision(3)}%)` : '';
+  return `${Number(c.delta.toPrecision(6))}${pct}`;
+}
+
+/** The terminal report: a table of what moved (failures first) and one summary line. */
+export function regressText(cmp: Comparison, baselineDir: string): string {
+  const sorted = [...cmp.changes].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  const shown = sorted.slice(0, MAX_TEXT_ROWS);
+  const lines: string[] = [];
+  if (shown.length > 0) {
+    const rows = [['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance']];
+    for (const c of shown) rows.push([STATUS[c.kind], `${c.table}.${c.metric}`, c.where, c.strategy, cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+    const text = rows.map((r) => r.map((v, j) => v.padEnd(widths[j])).join('  ').trimEnd());
+    text.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+    lines.push(...text);
+    if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
+  }
+  const count = (k: Change['kind']): number => cmp.changes.filter((c) => c.kind === k).length;
+  const verdict = cmp.failed > 0 ? 'FAIL' : 'ok';
+  lines.push(
+    `regress ${baselineDir}: ${verdict}: ${cmp.compared} values compared, ${count('drifted')} drifted beyond tolerance, ${count('missing')} missing, ` +
+      `${count('moved')} moved within tolerance, ${count('added')} new (not in the baseline; --update records them)`,
+  );
+  return `${lines.join('\n')}\n`;
+}

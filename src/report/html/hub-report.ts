@@ -1,0 +1,48 @@
+import { isoUtc, timeMsAt } from '../../time/axis.js';
+import { capHeatmap, heatmapSpec, ldcSpec, weekSpec, weekWindow } from './hub-charts.js';
+import type { HubReportData } from './hub-data.js';
+import { chartHtml, pageHtml, textHtml, type PageSection } from './page.js';
+import { renderSvg } from './render-svg.js';
+import { tableHtml } from './table.js';
+
+/** The metrics of every strategy, as results.json has them: one row per metric, one column per strategy. */
+export function hubMetricsTable(d: HubReportData): string {
+  const names = Object.keys(d.results.strategies);
+  const columns = [{ key: 'metric', title: 'metric' }, { key: 'unit', title: 'unit' }, ...names.map((n) => ({ key: n, title: n }))];
+  const rows = Object.entries(d.results.metricUnits).map(([metric, unit]) => ({
+    key: metric,
+    cells: [metric, unit, ...names.map((n) => d.results.strategies[n].metrics[metric])],
+  }));
+  return tableHtml('metrics', columns, rows);
+}
+
+/** report.html of a hub run. `week` (YYYY-MM-DD) chooses the week shown. */
+export async function hubReportHtml(d: HubReportData, week?: string): Promise<string> {
+  const { hub } = d.results;
+  const sections: PageSection[] = [{ title: 'Metrics (results.json)', html: hubMetricsTable(d) }];
+
+  sections.push({
+    title: 'Load-duration curves',
+    html: chartHtml({ id: 'load-duration', caption: 'Grid exchange of the collective connection sorted from highest to lowest, without control and with each strategy; the import cap dashed. The left end of each curve is its peak import (peakImportKw).', svg: await renderSvg(ldcSpec(d), 'load-duration') }),
+  });
+
+  const hasCap = d.importCapKw.some((v) => Number.isFinite(v));
+  const cells = hasCap ? capHeatmap(d) : [];
+  let heat: string;
+  if (!hasCap) heat = textHtml('The hub has no import cap.');
+  else if (cells.length === 0) heat = textHtml('No strategy imports above the cap in any hour.');
+  else heat = chartHtml({ id: 'cap-heatmap', caption: 'Time above the import cap per local day and hour, per strategy (rows); blank: never above the cap. Each row adds up to the strategy\'s hoursAboveImportCap.', svg: await renderSvg(heatmapSpec(d, cells), 'cap-heatmap') });
+  sections.push({ title: 'Hours above the import cap', html: heat });
+
+  const w = weekWindow(d, week);
+  sections.push({
+    title: 'One week',
+    html: chartHtml({
+      id: 'week',
+      caption: `${isoUtc(timeMsAt(d.axis, w.from))} to ${isoUtc(timeMsAt(d.axis, w.to))} (UTC): grid import without control and with each strategy, the battery's stored energy, and the NL day-ahead price.`,
+      svg: await renderSvg(weekSpec(d, w), 'week'),
+    }),
+  });
+  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.`;
+  return pageHtml(`Hub report: ${hub.name}`, meta, sections);
+}

@@ -1,0 +1,123 @@
+import { quantile } from '../stats.js';
+import type { Configuration } from './configurations.js';
+import type { LoadedSweep } from './load.js';
+import { K, OUTCOMES, type OutcomeName } from './outcome.js';
+import type { SweepEconomics, SweepTarget } from './schema.js';
+import type { z } from 'zod';
+
+export interface Stats {
+  readonly mean: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+}
+
+/** One configuration of one subject over all its weather draws: the tidy row of sweep.csv. */
+export interface SweepRow {
+  readonly subject: string;
+  readonly configuration: Configuration;
+  /** Import cap the target and the contract cost use, kW (Infinity: none). */
+  readonly importCapKw: number;
+  readonly stats: Readonly<Record<OutcomeName, Stats>>;
+  readonly capexEur: number;
+  readonly annualCostEur: number;
+  readonly targetValue: number;
+  readonly targetBound: number;
+  readonly meetsTarget: boolean;
+}
+
+export interface SweepCheapest {
+  readonly subject: string;
+  /** The cheapest row meeting the target, or null when none does. */
+  readonly row: SweepRow | null;
+  /** When none does: the row closest to the target (lowest target value). */
+  readonly closest: SweepRow;
+}
+
+export interface SweepResult {
+  readonly loaded: LoadedSweep;
+  readonly rows: readonly SweepRow[];
+  readonly cheapest: readonly SweepCheapest[];
+  readonly hubYears: number;
+}
+
+/** What aggregate needs of each subject. */
+export interface SubjectSummary {
+  readonly id: string;
+  readonly configurations: readonly Configuration[];
+  /** Highest import cap of the hub file on the calendar year (Infinity: none). */
+  readonly fileImportCapKw: number;
+  readonly asBuiltKwp: number;
+}
+
+/**
+ * Capital recovery factor: the constant yearly payment that repays 1 EUR over n years at rate r,
+ * r / (1 - (1 + r)^-n) (1 / n at r = 0).
+ */
+export function annuityFactor(r: number, n: number): number {
+  return r === 0 ? 1 / n : r / (1 - Math.pow(1 + r, -n));
+}
+
+/** Capex of a configuration: the battery tried, and PV beyond the PV as built. */
+export function capexEur(c: Configuration, asBuiltKwp: number, e: z.output<typeof SweepEconomics>): number {
+  const battery = (c.batteryEnergyKwh ?? 0) > 0 ? (c.batteryEnergyKwh ?? 0) * e.batteryEurPerKwh + (c.batteryPowerKw ?? 0) * e.batteryEurPerKw : 0;
+  const pv = c.pvKwp === null ? 0 : Math.max(0, c.pvKwp - asBuiltKwp) * e.pvEurPerKwp;
+  return battery + pv;
+}
+
+function stats(values: Float64Array): Stats {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return { mean: sum / values.length, p10: quantile(values, 0.1), p50: quantile(values, 0.5), p90: quantile(values, 0.9) };
+}
+
+/**
+ * Turn per-draw outcomes into rows. `outcomes[s]` holds subject s's values for every draw in draw
+ * order (draws x configurations x OUTCOMES), so the rows do not depend on how the work was split.
+ * Quantiles: src/stats.ts quantile (simple-statistics), linear between the sorted draws.
+ */
+export function aggregateSweep(loaded: LoadedSweep, subjects: readonly SubjectSummary[], outcomes: readonly Float64Array[]): SweepResult {
+  const { draws, economics, target } = loaded.sweep;
+  const D = draws.count;
+  const annuity = annuityFactor(economics.discountRate, economics.lifetimeYears);
+  const rows: SweepRow[] = [];
+  const cheapest: SweepCheapest[] = [];
+  let hubYears = 0;
+  subjects.forEach((s, si) => {
+    const C = s.configurations.length;
+    const values = outcomes[si];
+    if (values.length !== D * C * K) throw new Error(`subject ${s.id}: expected ${D * C * K} outcome values, got ${values.length}`);
+    hubYears += D * C;
+    const mine: SweepRow[] = [];
+    for (const c of s.configurations) {
+      const st = {} as Record<OutcomeName, Stats>;
+      const column = new Float64Array(D);
+      OUTCOMES.forEach((o, k) => {
+        for (let d = 0; d < D; d++) column[d] = values[(d * C + c.index) * K + k];
+        st[o.name] = stats(column);
+      });
+      const importCapKw = c.importCapKw ?? s.fileImportCapKw;
+      const capex = capexEur(c, s.asBuiltKwp, economics);
+      const contract = Number.isFinite(importCapKw) ? importCapKw * economics.contractEurPerKwYear : 0;
+      const annualCostEur = capex * annuity + contract + st.kwmaxCostEur.mean + st.energyCostEur.mean;
+      const { value, bound } = targetOf(target, st, importCapKw);
+      const row: SweepRow = { subject: s.id, configuration: c, importCapKw, stats: st, capexEur: capex, annualCostEur, targetValue: value, targetBound: bound, meetsTarget: value <= bound };
+      rows.push(row);
+      mine.push(row);
+    }
+    let best: SweepRow | null = null;
+    let closest = mine[0];
+    for (const r of mine) {
+      if (r.meetsTarget && (best === null || r.annualCostEur < best.annualCostEur)) best = r;
+      if (r.targetValue - r.targetBound < closest.targetValue - closest.targetBound) closest = r;
+    }
+    cheapest.push({ subject: s.id, row: best, closest });
+  });
+  return { loaded, rows, cheapest, hubYears };
+}
+
+function targetOf(target: z.output<typeof SweepTarget>, st: Record<OutcomeName, Stats>, importCapKw: number): { value: number; bound: number } {
+  const value = st[target.metric][target.statistic];
+  const bound = target.atMost === 'importCap' ? importCapKw : target.atMost;
+  return { value, bound };
+}

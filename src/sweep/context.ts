@@ -1,0 +1,196 @@
+import { grownHub } from '../rollout/grow.js';
+import { Battery } from '../model/battery.js';
+import { resolveHub } from '../model/resolve.js';
+import type { BatteryParams, ResolvedFlexibleLoad, ResolvedHub } from '../model/resolved.js';
+import { alignToAxis } from '../profiles/align.js';
+import { findShipped, loadShipped } from '../profiles/catalogue.js';
+import { dayAheadPrices } from '../profiles/prices.js';
+import { localMonthKey, yearAxis } from '../time/axis.js';
+import { concatenate, drawIndex, gather } from '../weather/apply.js';
+import { dayKeys, type DayKeys } from '../weather/day-keys.js';
+import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
+import { configurations, type Configuration } from './configurations.js';
+import type { LoadedSweep, SweepSubject } from './load.js';
+
+/** The columns of one real year (or of one synthetic year) that a draw resamples. */
+export interface YearColumns {
+  readonly demandKw: Float64Array;
+  /** PV output per kWp (kW/kWp). */
+  readonly pvPerKwp: Float64Array;
+  readonly windKw: Float64Array;
+  readonly flexibleKw: readonly Float64Array[];
+  /** Day-ahead prices, EUR/MWh. */
+  readonly prices: Float64Array;
+}
+
+/** A subject ready to run: its hub on the calendar year, its real years' columns and its configurations. */
+export interface PreparedSubject {
+  readonly id: string;
+  /** The hub on the calendar year (real): axis, caps, day index, members, flexible budgets. */
+  readonly base: ResolvedHub;
+  readonly sources: readonly YearColumns[];
+  /** The source years' columns laid end to end (see drawIndex), and each year's offset. */
+  readonly joined: YearColumns;
+  readonly offsets: readonly number[];
+  readonly configurations: readonly Configuration[];
+  readonly peakKw: number;
+  readonly asBuiltKwp: number;
+  /** Battery limits as fractions and efficiencies, for the sizes tried. */
+  readonly batteryTemplate: Omit<Battery, 'energyKwh'>;
+  readonly monthKey: Int32Array;
+  readonly stepsPerDay: number;
+}
+
+function subjectYear(subject: SweepSubject, year: number): ResolvedHub {
+  const { hub, source } = subject.loaded;
+  const resolved = resolveHub({ hub: { ...hub, axis: { stepMinutes: hub.axis.stepMinutes, year } }, source });
+  return grownHub(resolved, subject.factorOf);
+}
+
+function yearColumns(subject: SweepSubject, hub: ResolvedHub, year: number): YearColumns {
+  const spec = subject.loaded.hub;
+  let pvPerKwp: Float64Array;
+  if (spec.pv !== undefined && spec.pv.kwp > 0) pvPerKwp = hub.pvKw.map((x) => x / spec.pv!.kwp);
+  else pvPerKwp = alignToAxis(loadShipped(findShipped('pv-roof', year, 'pv')), hub.axis);
+  return {
+    demandKw: hub.demandKw,
+    pvPerKwp,
+    windKw: hub.windKw,
+    flexibleKw: hub.flexible.map((f) => f.availableKw),
+    prices: pricesOf(year, hub.axis.stepHours * 60),
+  };
+}
+
+// Prices and billing months are the same for every subject of a year: computed once per thread.
+const prices = new Map<string, Float64Array>();
+const months = new Map<string, Int32Array>();
+function pricesOf(year: number, stepMinutes: number): Float64Array {
+  const key = `${year}/${stepMinutes}`;
+  let p = prices.get(key);
+  if (p === undefined) prices.set(key, (p = dayAheadPrices(yearAxis(year, stepMinutes))));
+  return p;
+}
+function monthsOf(axis: ResolvedHub['axis']): Int32Array {
+  const key = `${axis.startMs}/${axis.stepHours}/${axis.steps}`;
+  let m = months.get(key);
+  if (m === undefined) months.set(key, (m = localMonthKey(axis)));
+  return m;
+}
+
+/** Resolve a subject on the calendar year and on every source year (reads the profiles it needs). */
+export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): PreparedSubject {
+  const { draws } = loaded.sweep;
+  const base = subjectYear(subject, draws.calendarYear);
+  const sources = draws.sourceYears.map((y) => (y === draws.calendarYear ? yearColumns(subject, base, y) : yearColumns(subject, subjectYear(subject, y), y)));
+  let peakKw = 0;
+  for (let t = 0; t < base.axis.steps; t++) peakKw = Math.max(peakKw, base.demandKw[t] - base.generationKw[t]);
+  const own = subject.loaded.hub.battery;
+  const batteryTemplate = Battery.parse({ ...(own ?? {}), ...(loaded.sweep.grid.battery?.template ?? {}), energyKwh: 1 });
+  const join = (pick: (y: YearColumns) => Float64Array): Float64Array => concatenate(sources.map(pick));
+  const joined: YearColumns = {
+    demandKw: join((y) => y.demandKw),
+    pvPerKwp: join((y) => y.pvPerKwp),
+    windKw: join((y) => y.windKw),
+    flexibleKw: base.flexible.map((_, i) => join((y) => y.flexibleKw[i])),
+    prices: join((y) => y.prices),
+  };
+  const offsets: number[] = [];
+  sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
+  return {
+    id: subject.id,
+    base,
+    sources,
+    joined,
+    offsets,
+    configurations: configurations(loaded.sweep, { peakKw }),
+    peakKw,
+    asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
+    batteryTemplate,
+    monthKey: monthsOf(base.axis),
+    stepsPerDay: Math.round(24 / base.axis.stepHours),
+  };
+}
+
+/**
+ * What a thread keeps between batches of one sweep: the prepared subjects (built on first use), the
+ * day keys of the calendar and source years, and scratch columns reused from draw to draw.
+ */
+export class SweepContext {
+  private readonly prepared = new Map<number, PreparedSubject>();
+  readonly calendar: DayKeys;
+  readonly sourceKeys: readonly DayKeys[];
+  private scratch = new Map<string, Float64Array>();
+  private indexes = new Map<number, Int32Array>();
+
+  constructor(readonly loaded: LoadedSweep) {
+    this.calendar = dayKeys(loaded.sweep.draws.calendarYear);
+    this.sourceKeys = loaded.sweep.draws.sourceYears.map(dayKeys);
+  }
+
+  subject(index: number): PreparedSubject {
+    let p = this.prepared.get(index);
+    if (p === undefined) this.prepared.set(index, (p = prepareSubject(this.loaded, this.loaded.subjects[index])));
+    return p;
+  }
+
+  draw(index: number): WeatherDraw {
+    const d = this.loaded.sweep.draws;
+    return drawWeatherYear(this.calendar, this.sourceKeys, d.seed, index, d.block);
+  }
+
+  /** A named scratch column of n steps (contents undefined; reused by the next draw). */
+  column(name: string, n: number): Float64Array {
+    let c = this.scratch.get(name);
+    if (c === undefined || c.length !== n) this.scratch.set(name, (c = new Float64Array(n)));
+    return c;
+  }
+
+  /** A subject's columns in one synthetic year. */
+  drawnColumns(p: PreparedSubject, draw: WeatherDraw): YearColumns {
+    const n = p.base.axis.steps;
+    let index = this.indexes.get(n);
+    if (index === undefined) this.indexes.set(n, (index = new Int32Array(n)));
+    drawIndex(draw, p.offsets, p.stepsPerDay, index);
+    const j = p.joined;
+    return {
+      demandKw: gather(j.demandKw, index, this.column('demand', n)),
+      pvPerKwp: gather(j.pvPerKwp, index, this.column('pv', n)),
+      windKw: gather(j.windKw, index, this.column('wind', n)),
+      flexibleKw: j.flexibleKw.map((f, i) => gather(f, index, this.column(`flex${i}`, n))),
+      prices: gather(j.prices, index, this.column('prices', n)),
+    };
+  }
+}
+
+/** A configuration's battery in absolute units; as built when the configuration leaves it open. */
+export function configuredBattery(p: PreparedSubject, c: Configuration): BatteryParams {
+  if (c.batteryEnergyKwh === null || c.batteryPowerKw === null) return p.base.battery;
+  const e = c.batteryEnergyKwh;
+  const t = p.batteryTemplate;
+  return {
+    capacityKwh: e,
+    socMinKwh: t.socMin * e,
+    socMaxKwh: t.socMax * e,
+    socInitialKwh: t.socInitial * e,
+    chargeKw: e > 0 ? c.batteryPowerKw : 0,
+    dischargeKw: e > 0 ? c.batteryPowerKw : 0,
+    chargeEfficiency: t.chargeEfficiency,
+    dischargeEfficiency: t.dischargeEfficiency,
+    selfDischargePerHour: t.selfDischargePerHour,
+  };
+}
+
+/** The hub of one configuration in one synthetic year, on scratch columns of the context. */
+export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: YearColumns, c: Configuration): ResolvedHub {
+  const n = p.base.axis.steps;
+  const kwp = c.pvKwp ?? p.asBuiltKwp;
+  const pvKw = ctx.column('pvKw', n);
+  const generationKw = ctx.column('generation', n);
+  for (let t = 0; t < n; t++) {
+    pvKw[t] = drawn.pvPerKwp[t] * kwp;
+    generationKw[t] = pvKw[t] + drawn.windKw[t];
+  }
+  const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.column('importCap', n).fill(c.importCapKw);
+  const flexible: ResolvedFlexibleLoad[] = p.base.flexible.map((f, i) => ({ ...f, availableKw: drawn.flexibleKw[i] }));
+  return { ...p.base, demandKw: drawn.demandKw, pvKw, windKw: drawn.windKw, generationKw, importCapKw, battery: configuredBattery(p, c), flexible, strategies: [c.strategy] };
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
+import { fail } from '../errors.js';
+import { growthFactor } from '../economics/growth.js';
+import { loadHub, parseSource, readUserFile, validate, type LoadedHub } from '../model/load.js';
+import { strategyName } from '../model/strategy.js';
+import { fieldPath } from '../model/source.js';
+import { catalogue } from '../profiles/catalogue.js';
+import { loadRollout } from '../rollout/load.js';
+import { VERSION } from '../version.js';
+import { Sweep } from './schema.js';
+
+/** One hub a sweep sizes: the hub file, or one terrain of a rollout (with its demand grown to the sweep year). */
+export interface SweepSubject {
+  readonly id: string;
+  readonly loaded: LoadedHub;
+  /** Demand growth factor per member kind (1 for a hub file). */
+  readonly factorOf: (kind: string) => number;
+}
+
+export interface LoadedSweep {
+  readonly path: string;
+  readonly sweep: Sweep;
+  readonly subjects: readonly SweepSubject[];
+  /**
+   * Hash of the sweep file, the file it sizes and the hubsim version: a queue worker checks that it
+   * reads the same inputs as the submitter, and job ids derive from it.
+   */
+  readonly hash: string;
+}
+
+/** Read, validate and cross-check a sweep file and the hub or rollout it sizes. */
+export function loadSweep(path: string): LoadedSweep {
+  const text = readUserFile(path, 'sweep.notFound');
+  const source = parseSource(path, text, 'sweep.badSyntax');
+  if (source.data === null || typeof source.data !== 'object') fail('sweep.invalidField', { file: path, line: 1 }, 'the file must hold a sweep object');
+  const sweep = validate(Sweep, source, 'sweep.invalidField');
+  const at = (p: (string | number)[], code: string, message: string): never => fail(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message);
+
+  if ((sweep.hub === undefined) === (sweep.rollout === undefined)) at([], 'sweep.contradiction', 'give either hub (a hub file) or rollout (a rollout scenario), not both or neither');
+  if (sweep.hub !== undefined && (sweep.terrains !== undefined || sweep.year !== undefined)) at([sweep.terrains !== undefined ? 'terrains' : 'year'], 'sweep.contradiction', 'terrains and year apply to a rollout; a hub file is swept as it is');
+  const b = sweep.grid.battery;
+  if (b !== undefined) {
+    if ((b.energyKwh === undefined) === (b.hours === undefined)) at(['grid', 'battery'], 'sweep.contradiction', 'give either energyKwh or hours for the battery sizes');
+    if ((b.powerKw === undefined) === (b.powerShareOfPeak === undefined)) at(['grid', 'battery'], 'sweep.contradiction', 'give either powerKw or powerShareOfPeak for the battery sizes');
+  }
+  if (sweep.grid.importCapKw !== undefined && sweep.grid.importCapShareOfPeak !== undefined) at(['grid', 'importCapShareOfPeak'], 'sweep.contradiction', 'give importCapKw or importCapShareOfPeak, not both');
+  const names = new Set<string>();
+  sweep.grid.strategies.forEach((s, i) => {
+    if (s.kind === 'mpc') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'mpc needs a forecaster trained per hub and year; sweeps run the rule-based strategies, optimal and lp');
+    const name = strategyName(s);
+    if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
+    names.add(name);
+  });
+  if (sweep.target.atMost === 'importCap' && sweep.target.metric !== 'peakImportKw') at(['target', 'atMost'], 'sweep.contradiction', `atMost: importCap is a bound in kW, for peakImportKw only; give a number in the unit of ${sweep.target.metric}`);
+
+  const shipped = new Set(catalogue().map((e) => e.year));
+  const isLeap = (y: number): boolean => new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
+  sweep.draws.sourceYears.forEach((y, i) => {
+    if (!shipped.has(y)) at(['draws', 'sourceYears', i], 'sweep.unknownWeatherYear', `no shipped profiles for ${y}; shipped years are ${[...shipped].sort().join(', ')}`);
+  });
+  if (new Set(sweep.draws.sourceYears).size !== sweep.draws.sourceYears.length) at(['draws', 'sourceYears'], 'sweep.contradiction', 'a source year is listed twice');
+  if (!shipped.has(sweep.draws.calendarYear) || isLeap(sweep.draws.calendarYear)) {
+    at(['draws', 'calendarYear'], 'sweep.unknownWeatherYear', `the calendar year must be a shipped non-leap year (${[...shipped].filter((y) => !isLeap(y)).sort().join(', ')})`);
+  }
+
+  let subjects: SweepSubject[];
+  let subjectText: string;
+  if (sweep.hub !== undefined) {
+    const hubPath = resolvePath(source.dir, sweep.hub);
+    subjectText = readUserFile(hubPath, 'hub.notFound');
+    subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1 }];
+  } else {
+    const rolloutPath = resolvePath(source.dir, sweep.rollout!);
+    subjectText = readUserFile(rolloutPath, 'rollout.notFound');
+    const rollout = loadRollout(rolloutPath);
+    const { growth } = rollout.rollout;
+    const year = sweep.year ?? growth.baseYear;
+    const factorOf = (kind: string): number => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
+    const ids = rollout.rollout.terrains.map((t) => t.id);
+    const wanted = sweep.terrains ?? ids;
+    wanted.forEach((id, i) => {
+      if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain "${id}" in ${sweep.rollout}; terrains are ${ids.join(', ')}`);
+    });
+    if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
+    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf }));
+  }
+  const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
+  return { path: resolvePath(path), sweep, subjects, hash };
+}
+
+/** The id of a hub file's subject: its file name without the extension. */
+function sweepSubjectId(hubFile: string): string {
+  return hubFile.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+}

@@ -1,0 +1,17 @@
+/**
+ * What one hub-year of a sweep yields, in this order (one Float64Array slot each). These are the
+ * per-draw values the quantiles are taken over.
+ */
+export const OUTCOMES = [
+  { name: 'peakImportKw', unit: 'kW', description: 'Highest grid import.' },
+  { name: 'hoursAboveImportCap', unit: 'h', description: 'Time with grid import above the import cap.' },
+  { name: 'energyAboveImportCapKwh', unit: 'kWh', description: 'Energy imported above the import cap.' },
+  { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.' },
+  { name: 'energyCurtailedKwh', unit: 'kWh', description: 'PV and wind output curtailed.' },
+  { name: 'importEnergyKwh', unit: 'kWh', description: 'Energy imported from the grid.' },
+  { name: 'kwmaxCostEur', unit: 'EUR', description: 'Network tariff: sum over local calendar months of the month\'s highest import x economics.kwmaxEurPerKwMonth.' },
+  { name: 'energyCostEur', unit: 'EUR', description: 'Imported minus exported energy at the day-ahead price of its hour (of the day the draw took).' },
+] as const;
+
+export type OutcomeName = (typeof OUTCOMES)[number]['name'];
+export const K = OUTCOMES.length;

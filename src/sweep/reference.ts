@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { schemaReference } from '../report/reference.js';
+import { SWEEP_COLUMNS } from './output.js';
+import { Sweep } from './schema.js';
+
+/** Markdown table of every sweep-file field, from the zod schema's descriptions (README, npm run docs). */
+export function sweepFileReference(): string {
+  return schemaReference(z.toJSONSchema(Sweep, { io: 'input', unrepresentable: 'any' }) as Parameters<typeof schemaReference>[0]);
+}
+
+/** Markdown table of the sweep.csv columns with units. */
+export function sweepColumnsReference(): string {
+  const lines = ['| column | unit | meaning |', '|---|---|---|'];
+  for (const c of SWEEP_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.description.replace(/\|/g, '\\|')} |`);
+  return lines.join('\n');
+}

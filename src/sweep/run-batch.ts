@@ -1,0 +1,69 @@
+import { Recorder } from '../engine/recorder.js';
+import { Setpoints } from '../engine/setpoints.js';
+import { simulate } from '../engine/simulate.js';
+import { createPlanner } from '../strategies/registry.js';
+import type { SweepBatch } from './batches.js';
+import { configuredHub, type SweepContext } from './context.js';
+import { K } from './outcome.js';
+
+let recorder: Recorder | undefined;
+let setpoints: Setpoints | undefined;
+
+/**
+ * Run one batch: every configuration of the subject on each weather draw of the range. The draw's
+ * columns are built once and shared by its configurations. Returns draws x configurations x OUTCOMES
+ * values (draw-major), the same bytes wherever it runs.
+ */
+export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Array {
+  const p = ctx.subject(batch.subject);
+  const configs = p.configurations;
+  const n = p.base.axis.steps;
+  const dt = p.base.axis.stepHours;
+  const rate = ctx.loaded.sweep.economics.kwmaxEurPerKwMonth;
+  if (recorder?.steps !== n) recorder = new Recorder(n);
+  if (setpoints?.batteryKw.length !== n) setpoints = new Setpoints(n);
+  const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
+  let o = 0;
+  for (let d = batch.drawFrom; d < batch.drawTo; d++) {
+    const drawn = ctx.drawnColumns(p, ctx.draw(d));
+    for (const c of configs) {
+      const hub = configuredHub(ctx, p, drawn, c);
+      const run = simulate(hub, createPlanner(c.strategy, hub), { recorder, setpoints });
+      const s = run.balance;
+      const { kwmaxEur, energyEur } = gridCost(run.recorder.gridKw, drawn.prices, p.monthKey, dt, rate);
+      out[o++] = s.peakImportKw;
+      out[o++] = s.stepsAboveImportCap * dt;
+      out[o++] = s.energyAboveImportCapKwh;
+      out[o++] = s.shedKwh;
+      out[o++] = s.curtailedKwh;
+      out[o++] = s.importKwh;
+      out[o++] = kwmaxEur;
+      out[o++] = energyEur;
+    }
+  }
+  return out;
+}
+
+/**
+ * The grid exchange's cost under a simple Dutch tariff (as src/economics/tariff.ts, with the month
+ * keys computed once per subject instead of per run):
+ *
+ *   kWmax = sum_month rate x max_{t in month} import_t,  energy = sum_t price_t x grid_t x dt / 1000
+ */
+export function gridCost(gridKw: Float64Array, prices: Float64Array, monthKey: Int32Array, dt: number, rate: number): { kwmaxEur: number; energyEur: number } {
+  let energyEur = 0;
+  let kwmaxEur = 0;
+  let month = monthKey[0];
+  let peak = 0;
+  for (let t = 0; t < gridKw.length; t++) {
+    if (monthKey[t] !== month) {
+      kwmaxEur += peak * rate;
+      peak = 0;
+      month = monthKey[t];
+    }
+    const g = gridKw[t];
+    energyEur += (prices[t] * g * dt) / 1000;
+    if (g > peak) peak = g;
+  }
+  return { kwmaxEur: kwmaxEur + peak * rate, energyEur };
+}

@@ -1,0 +1,107 @@
+// Distributed sweeps on a real Redis server: two `hubsim worker` child processes take the batches off
+// a BullMQ queue; the results must equal a local run byte for byte, also when a worker dies mid-sweep.
+// Needs HUBSIM_TEST_REDIS=redis://HOST:PORT (.ci/run starts a redis-server and sets it). Without it the
+// tests are skipped with a message, except with CI=true, where they fail instead.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQueueUrl, redisOptions } from '../src/queue/connection.js';
+import { queueRunner } from '../src/queue/submit.js';
+import { sweepFiles } from '../src/sweep/output.js';
+import { runSweep } from '../src/sweep/run.js';
+import { runCli } from './support/cli.js';
+
+const REDIS = process.env.HUBSIM_TEST_REDIS;
+const IN_CI = process.env.CI === 'true';
+const BIN = fileURLToPath(new URL('../bin/hubsim.js', import.meta.url));
+const HUB = fileURLToPath(new URL('../scenarios/examples/business-park.yaml', import.meta.url));
+
+if (REDIS === undefined && !IN_CI) {
+  console.warn('tests/queue.test.ts: distributed sweep tests SKIPPED: no Redis server. Start one (redis-server --port 6390) and set HUBSIM_TEST_REDIS=redis://127.0.0.1:6390 to run them.');
+}
+
+function sweepFile(draws: number, seed: number, batchHubYears: number): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'hubsim-queue-')), 'sweep.yaml');
+  writeFileSync(
+    path,
+    `name: queue test\nhub: ${HUB}\ndraws: { count: ${draws}, seed: ${seed} }\nbatchHubYears: ${batchHubYears}\n` +
+      'grid:\n  battery: { energyKwh: [0, 1000, 2000], powerKw: [800] }\n  strategies: [{ kind: peak-shaving }, { kind: baseline }]\n',
+  );
+  return path;
+}
+
+describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim worker processes', () => {
+  const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
+  const workers: ChildProcess[] = [];
+
+  function startWorker(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    workers.push(child);
+    return new Promise((resolve, reject) => {
+      let err = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        if (err.includes('thread(s) on queue')) resolve(child);
+      });
+      child.once('exit', (code) => reject(new Error(`hubsim worker exited with ${code}: ${err}`)));
+    });
+  }
+
+  beforeAll(async () => {
+    if (REDIS === undefined) throw new Error('CI=true but HUBSIM_TEST_REDIS is not set: .ci/run must start redis-server and pass its URL');
+    await Promise.all([startWorker(), startWorker()]);
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
+    if (REDIS !== undefined) {
+      const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS)) } as never);
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+    }
+  });
+
+  it('gives the same bytes as the local pool', async () => {
+    const file = sweepFile(12, 5, 12);
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-out-'));
+    const local = await runCli('sweep', file, '--workers', '2', '--out', join(dir, 'local'));
+    const queued = await runCli('sweep', file, '--queue', REDIS!, '--queue-name', queueName, '--out', join(dir, 'queue'));
+    expect(local.code, local.stderr).toBe(0);
+    expect(queued.code, queued.stderr).toBe(0);
+    for (const f of ['sweep.csv', 'results.json']) expect(readFileSync(join(dir, 'queue', f), 'utf8')).toBe(readFileSync(join(dir, 'local', f), 'utf8'));
+  }, 60_000);
+
+  it('delivers every batch result exactly once when a worker process is killed mid-sweep', async () => {
+    // 40 draws x 6 configurations in batches of 12 hub-years (2 draws): 20 jobs.
+    const file = sweepFile(40, 17, 12);
+    const local = await runSweep(file, { workers: 2 });
+    let killed: ChildProcess | undefined;
+    const queued = await runSweep(file, {
+      workers: 1,
+      runner: queueRunner(parseQueueUrl(REDIS!), queueName),
+      onProgress: (done) => {
+        // After the first result, kill one worker with the jobs it holds: after its 2 s lock expires
+        // the other worker's stalled-job check puts them back on the queue.
+        if (done === 1 && killed === undefined) {
+          killed = workers[0];
+          killed.kill('SIGKILL');
+        }
+      },
+    });
+    expect(killed?.signalCode ?? 'SIGKILL').toBe('SIGKILL');
+    expect(queued.batches).toBe(20);
+    expect(queued.duplicates).toBe(0);
+    const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
+    const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait');
+    await queue.close();
+    // 20 jobs of this sweep plus the 6 of the first test (12 draws x 6 configurations in batches of
+    // 12 hub-years), each completed once and none failed.
+    expect(counts).toEqual({ completed: 26, failed: 0, active: 0, wait: 0 });
+    for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+  }, 90_000);
+});

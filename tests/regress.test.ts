@@ -1,0 +1,264 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBaseline } from '../src/regress/baseline.js';
+import { compareLeaves } from '../src/regress/compare-values.js';
+import { flattenResults } from '../src/regress/flatten.js';
+import { parseTolerances, toleranceFor, withinTolerance } from '../src/regress/tolerance.js';
+import { runCli } from './support/cli.js';
+import { expectError } from './support/expect-error.js';
+
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-regress-'));
+const SLOW = 120_000;
+
+/** The business park of scenarios/examples with one peak-shaving strategy at a fixed threshold. */
+function writeHub(dir: string, thresholdKw: number): string {
+  const park = fs.readFileSync('scenarios/examples/business-park.yaml', 'utf8');
+  const head = park.slice(0, park.indexOf('\nstrategies:'));
+  const file = path.join(dir, 'hub.yaml');
+  fs.writeFileSync(file, `${head}\nstrategies:\n  - kind: baseline\n  - kind: peak-shaving\n    thresholdKw: ${thresholdKw}\n`);
+  return file;
+}
+
+/** A baseline folder made by `regress --update --from`, for a hub with the given threshold. */
+async function hubBaseline(name: string, thresholdKw: number): Promise<{ dir: string; hub: string; base: string }> {
+  const dir = path.join(DIR, name);
+  fs.mkdirSync(dir, { recursive: true });
+  const hub = writeHub(dir, thresholdKw);
+  const base = path.join(dir, 'base');
+  const made = await runCli('regress', '--baseline', base, '--update', '--from', hub);
+  expect(made.code, made.stderr).toBe(0);
+  return { dir, hub, base };
+}
+
+function editJson(file: string, edit: (j: Record<string, any>) => void): void {
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  edit(j);
+  fs.writeFileSync(file, `${JSON.stringify(j, null, 2)}\n`);
+}
+
+describe('tolerance', () => {
+  it('accepts |new - old| <= max(abs, rel x |old|), worked by hand', () => {
+    const tol = { abs: 0.5, rel: 0.01 };
+    expect(withinTolerance(1000, 1010, tol)).toBe(true); // 10 <= max(0.5, 10)
+    expect(withinTolerance(1000, 1010.01, tol)).toBe(false); // 10.01 > 10
+    expect(withinTolerance(0, 0.5, tol)).toBe(true); // near zero the absolute bound holds
+    expect(withinTolerance(0, 0.51, tol)).toBe(false);
+    expect(withinTolerance(-200, -202, tol)).toBe(true); // 2 <= 0.01 x 200
+  });
+
+  it('takes the first matching rule, then the built-in residual rule, then the default', () => {
+    const file = parseTolerances(
+      {
+        default: { rel: 1e-3 },
+        rules: [
+          { metric: 'peakImportKw', strategy: 'optimal*', abs: 5 },
+          { metric: '*Eur', table: 'totals', rel: 0.02 },
+          { metric: 'peak*', abs: 1 },
+        ],
+      },
+      'tolerances.json',
+    );
+    expect(toleranceFor(file, { table: 'strategies', metric: 'peakImportKw', strategy: 'optimal+guard' })).toEqual({ abs: 5, rel: 1e-3 });
+    expect(toleranceFor(file, { table: 'strategies', metric: 'peakImportKw', strategy: 'congestion' })).toEqual({ abs: 1, rel: 1e-3 });
+    expect(toleranceFor(file, { table: 'totals', metric: 'npvEur', strategy: 'congestion' })).toEqual({ abs: 1e-6, rel: 0.02 });
+    expect(toleranceFor(file, { table: 'terrainEconomics', metric: 'npvEur', strategy: 'congestion' })).toEqual({ abs: 1e-6, rel: 1e-3 });
+    expect(toleranceFor(file, { table: 'strategies', metric: 'energyBalanceResidualKwh', strategy: 'x' })).toEqual({ abs: 1e-3, rel: 1e-3 });
+    expect(toleranceFor(undefined, { table: 'strategies', metric: 'loadFactor', strategy: 'x' })).toEqual({ abs: 1e-6, rel: 1e-6 });
+  });
+
+  it('rejects a tolerances file with a negative bound or an unknown key (regress.badTolerances)', () => {
+    expectError(() => parseTolerances({ rules: [{ metric: 'x', abs: -1 }] }, 'tol.json'), 'regress.badTolerances', { file: 'tol.json', field: 'rules.0.abs' });
+    expectError(() => parseTolerances({ rules: [{ metrc: 'x' }] }, 'tol.json'), 'regress.badTolerances', { file: 'tol.json' });
+  });
+});
+
+describe('comparing results', () => {
+  const doc = {
+    kind: 'rollout',
+    years: [2026, 2027],
+    totals: [
+      { strategy: 'a', npvEur: 100, hubs: 2 },
+      { strategy: 'b', npvEur: -5, hubs: 2 },
+    ],
+    terrainYears: [
+      { terrain: 't1', year: 2026, strategy: 'a', peakImportKw: 10, hubActive: true },
+      { terrain: 't1', year: 2027, strategy: 'a', peakImportKw: 12, hubActive: true },
+    ],
+  };
+
+  it('keys table rows by their identity, so reordered rows compare equal', () => {
+    const reordered = { ...doc, totals: [doc.totals[1], doc.totals[0]], terrainYears: [doc.terrainYears[1], doc.terrainYears[0]] };
+    const cmp = compareLeaves(flattenResults(doc), flattenResults(reordered), undefined);
+    expect(cmp.changes).toEqual([]);
+    expect(flattenResults(doc).map((l) => l.key)).toContain('terrainYears[terrain=t1,year=2027,strategy=a].peakImportKw');
+  });
+
+  it('names the terrain, year and strategy of a drifted value, and counts a lost value as drift but not an added one', () => {
+    const changed = structuredClone(doc) as any;
+    changed.terrainYears[1].peakImportKw = 12.5;
+    changed.terrainYears[0].hubActive = false;
+    delete changed.totals[1].npvEur;
+    changed.totals[0].newMetricKw = 3;
+    const cmp = compareLeaves(flattenResults(doc), flattenResults(changed), undefined);
+    const drift = cmp.changes.find((c) => c.metric === 'peakImportKw')!;
+    expect(drift).toMatchObject({ kind: 'drifted', table: 'terrainYears', where: 't1 2027', strategy: 'a', old: 12, new: 12.5, delta: 0.5 });
+    expect(cmp.changes.find((c) => c.metric === 'hubActive')).toMatchObject({ kind: 'drifted', tolerance: null });
+    expect(cmp.changes.find((c) => c.metric === 'npvEur')).toMatchObject({ kind: 'missing', strategy: 'b' });
+    expect(cmp.changes.find((c) => c.metric === 'newMetricKw')).toMatchObject({ kind: 'added' });
+    expect(cmp.failed).toBe(3);
+  });
+});
+
+describe('hubsim regress', () => {
+  it('records a run baseline byte-identical to hubsim run --out and passes against it', async () => {
+    const { dir, hub, base } = await hubBaseline('same', 2600);
+    expect(JSON.parse(fs.readFileSync(path.join(base, 'baseline.json'), 'utf8'))).toEqual({ schemaVersion: 1, command: 'run', input: '../hub.yaml' });
+    const out = path.join(dir, 'out');
+    expect((await runCli('run', hub, '--out', out)).code).toBe(0);
+    expect(fs.readFileSync(path.join(base, 'results.json'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    const r = await runCli('regress', '--baseline', base);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ok: \d+ values compared, 0 drifted/);
+  }, SLOW);
+
+  it('catches a deliberate 1 kW change of a strategy threshold (exit 1) and names what moved', async () => {
+    const { hub, base } = await hubBaseline('caught', 2600);
+    writeHub(path.dirname(hub), 2601);
+    const r = await runCli('regress', '--baseline', base);
+    expect(r.code).toBe(1);
+    // Peak shaving holds the import at its threshold, so the peak moves by exactly the 1 kW change.
+    expect(r.stdout).toMatch(/DRIFT\s+strategies\.peakImportKw\s+Bedrijvenpark Amstelzijde \(illustrative\)\s+peak-shaving\s+2600\s+2601\s+1 /);
+    expect(r.stdout).toContain('regress');
+    expect(r.stdout).toContain('FAIL');
+    // The baseline strategy does not depend on the threshold: nothing of it moved.
+    expect(r.stdout).not.toMatch(/DRIFT .* baseline /);
+    const j = await runCli('regress', '--baseline', base, '--json');
+    expect(j.code).toBe(1);
+    const parsed = JSON.parse(j.stdout);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.changes.find((c: any) => c.metric === 'peakImportKw')).toMatchObject({ kind: 'drifted', strategy: 'peak-shaving', old: 2600, new: 2601, delta: 1 });
+  }, SLOW);
+
+  it('lets a change within tolerance pass: a 1e-7 kW threshold change by default, a 1 kW change with a tolerances file', async () => {
+    const { hub, base } = await hubBaseline('within', 2600);
+    writeHub(path.dirname(hub), 2600.0000001);
+    const tiny = await runCli('regress', '--baseline', base, '--json');
+    expect(tiny.code, tiny.stdout).toBe(0);
+    const parsed = JSON.parse(tiny.stdout);
+    // Something did move (so the check is not vacuous), all of it within the default 1e-6.
+    expect(parsed.changes.filter((c: any) => c.kind === 'moved' && c.metric === 'peakImportKw')).toHaveLength(1);
+    expect(parsed.failed).toBe(0);
+
+    writeHub(path.dirname(hub), 2601);
+    expect((await runCli('regress', '--baseline', base)).code).toBe(1);
+    // From the drift table of the 1 kW change: the largest relative move is the battery's, about 0.65%.
+    fs.writeFileSync(path.join(base, 'tolerances.json'), JSON.stringify({ rules: [{ metric: '*', strategy: 'peak-shaving', abs: 10, rel: 0.01 }] }));
+    const loose = await runCli('regress', '--baseline', base);
+    expect(loose.code, loose.stdout).toBe(0);
+    expect(loose.stdout).toMatch(/0 drifted beyond tolerance, 0 missing, \d+ moved within tolerance/);
+  }, SLOW);
+
+  it('catches numbers perturbed in a copy of the baseline beyond tolerance, and not within it', async () => {
+    const { base } = await hubBaseline('perturbed', 2600);
+    const file = path.join(base, 'results.json');
+    const original = fs.readFileSync(file, 'utf8');
+    editJson(file, (j) => {
+      j.strategies.baseline.metrics.importEnergyKwh *= 1 + 1e-9;
+    });
+    expect((await runCli('regress', '--baseline', base)).code).toBe(0);
+    fs.writeFileSync(file, original);
+    editJson(file, (j) => {
+      j.strategies.baseline.metrics.importEnergyKwh *= 1 + 1e-4;
+    });
+    const r = await runCli('regress', '--baseline', base);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DRIFT\s+strategies\.importEnergyKwh .* baseline /);
+  }, SLOW);
+
+  it('--update rewrites the baseline so the next check passes', async () => {
+    const { hub, base } = await hubBaseline('update', 2600);
+    writeHub(path.dirname(hub), 2650);
+    expect((await runCli('regress', '--baseline', base)).code).toBe(1);
+    const u = await runCli('regress', '--baseline', base, '--update');
+    expect(u.code).toBe(0);
+    expect(u.stdout).toMatch(/updated \(\d+ value\(s\) changed\)/);
+    expect(fs.readdirSync(base).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await runCli('regress', '--baseline', base)).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(base, 'results.json'), 'utf8')).strategies['peak-shaving'].metrics.peakImportKw).toBe(2650);
+  }, SLOW);
+
+  it('checks a rollout baseline and names the terrain of a drifted value', async () => {
+    const dir = path.join(DIR, 'rollout');
+    fs.mkdirSync(dir, { recursive: true });
+    const scenario = path.join(dir, 'rollout.yaml');
+    fs.writeFileSync(
+      scenario,
+      [
+        'name: One terrain',
+        'horizon: { startYear: 2026, endYear: 2026 }',
+        'growth: { baseYear: 2026 }',
+        'strategies: [{ kind: peak-shaving }]',
+        'substations: [{ id: north, capacityKw: 5000 }]',
+        'terrains:',
+        '  - { id: park-a, substation: north, hubStartYear: 2026, hub: ' + path.resolve('scenarios/examples/mixed-park.yaml') + ' }',
+        '',
+      ].join('\n'),
+    );
+    const base = path.join(dir, 'base');
+    const made = await runCli('regress', '--baseline', base, '--update', '--from', scenario, '--workers', '1');
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(base, 'baseline.json'), 'utf8')).command).toBe('rollout');
+    expect((await runCli('regress', '--baseline', base, '--workers', '1')).code).toBe(0);
+    editJson(path.join(base, 'results.json'), (j) => {
+      const row = j.terrainEconomics.find((r: any) => r.terrain === 'park-a');
+      row.npvEur += 1000;
+    });
+    const r = await runCli('regress', '--baseline', base, '--workers', '1');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvEur\s+park-a\s+peak-shaving /);
+  }, SLOW);
+
+  it('rejects bad input with exit 2 and a stable code, writing nothing', async () => {
+    const missing = await runCli('regress', '--baseline', path.join(DIR, 'nope'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^hubsim: error \[regress\.notFound\] .*nope/);
+
+    const bad = path.join(DIR, 'bad');
+    fs.mkdirSync(bad, { recursive: true });
+    fs.writeFileSync(path.join(bad, 'baseline.json'), JSON.stringify({ schemaVersion: 1, command: 'simulate', input: 'x.yaml' }));
+    expectError(() => readBaseline(bad), 'regress.badManifest', { file: 'baseline.json', field: 'command' });
+    const r = await runCli('regress', '--baseline', bad, '--update');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('[regress.badManifest]');
+    expect(fs.existsSync(path.join(bad, 'results.json'))).toBe(false);
+
+    fs.writeFileSync(path.join(bad, 'baseline.json'), '{ not json');
+    expectError(() => readBaseline(bad), 'regress.badJson', { file: 'baseline.json' });
+
+    const { base } = await hubBaseline('bad-tolerances', 2600);
+    fs.writeFileSync(path.join(base, 'tolerances.json'), JSON.stringify({ default: { rel: 'one percent' } }));
+    expectError(() => readBaseline(base), 'regress.badTolerances', { field: 'default.rel' });
+    fs.rmSync(path.join(base, 'tolerances.json'));
+    // A run baseline holding a rollout's results.
+    editJson(path.join(base, 'results.json'), (j) => {
+      j.kind = 'rollout';
+    });
+    expectError(() => readBaseline(base), 'regress.badResults', { file: 'results.json' });
+
+    const usage = await runCli('regress', '--baseline', base, '--from', 'scenarios/mra-20.yaml');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('[regress.fromNeedsUpdate]');
+  }, SLOW);
+
+  it('ships baselines whose manifests name existing inputs', () => {
+    const dirs = fs.readdirSync('tests/regression').map((d) => path.join('tests/regression', d));
+    expect(dirs).toContain(path.join('tests/regression', 'mra-20'));
+    for (const d of dirs) {
+      const b = readBaseline(d);
+      expect(fs.existsSync(b.inputPath), b.inputPath).toBe(true);
+      expect(b.results).toBeDefined();
+    }
+  });
+});
