@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { median } from 'simple-statistics';
-import { runRollout, rolloutTasks } from '../dist/rollout/run.js';
+import { rolloutTasks } from '../dist/rollout/run.js';
+import { rolloutWallTime } from './rollout-wall.js';
 import { loadRollout } from '../dist/rollout/load.js';
 import { RolloutContext } from '../dist/rollout/context.js';
 import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
@@ -17,17 +18,7 @@ const SCENARIO = 'scenarios/mra-20.yaml';
 const WORKER = fileURLToPath(new URL('../dist/parallel/worker.js', import.meta.url));
 
 const wall = {};
-for (const workers of [1, 2]) {
-  const times = [];
-  let hubYears = 0;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = await runRollout(SCENARIO, { workers });
-    times.push((performance.now() - t0) / 1000);
-    hubYears = r.hubYears;
-  }
-  wall[workers] = { medianS: median(times), minS: Math.min(...times), maxS: Math.max(...times), hubYears };
-}
+for (const workers of [1, 2]) wall[workers] = await rolloutWallTime(SCENARIO, workers, runs);
 
 // The batch: every task of the default rollout (about 1,400 hub-years, at least 1,000).
 const loaded = loadRollout(SCENARIO);

@@ -1,3 +1,4 @@
+import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { Setpoints } from './setpoints.js';
 
@@ -26,4 +27,6 @@ export interface Planner {
   plan(view: PlanView, out: Setpoints): void;
   /** Optional facts about the planning itself (a solver's status, solves, time), for the results. */
   diagnostics?(): Record<string, number | string> | undefined;
+  /** Optional: what the strategy sold on the flex market, settled in the results against the run. */
+  positions?(): MarketPositions | undefined;
 }

@@ -1,3 +1,4 @@
+import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { BALANCE_TOLERANCE } from './balance.js';
 import { Physics } from './physics.js';
@@ -14,6 +15,8 @@ export interface RunRecord {
   readonly balance: RunSummary;
   /** What the planner reports about its planning (e.g. solver status), if anything. */
   readonly diagnostics?: Record<string, number | string>;
+  /** What the planner sold on the flex market, if anything. */
+  readonly positions?: MarketPositions;
 }
 
 /** A run that kept its per-step columns. */
@@ -58,5 +61,6 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
         `(${balance.energyResidualRelative} relative), battery residual ${balance.batteryResidualKwh} kWh. This is a bug in hubsim.`,
     );
   }
-  return { strategy: planner.name, recorder: rec, balance, diagnostics: planner.diagnostics?.() };
+  const positions = planner.positions?.();
+  return { strategy: planner.name, recorder: rec, balance, diagnostics: planner.diagnostics?.(), ...(positions ? { positions } : {}) };
 }

@@ -80,7 +80,54 @@ const strategies: Check = (hub) => {
 };
 
 /** The cross-reference checks, run in order after the schema has accepted the file. */
-export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies];
+const contractTerms: Check = (hub) => {
+  const c = hub.contract;
+  if (c === undefined) return [];
+  const ids = new Set(hub.members.map((m) => m.id));
+  const out: Problem[] = [];
+  const blocks: [string | number, ...(string | number)[]][] = [];
+  c.timeBlocks.forEach((_, i) => blocks.push(['timeBlocks', i]));
+  c.cbcT?.blocks.forEach((_, i) => blocks.push(['cbcT', 'blocks', i]));
+  for (const path of blocks) {
+    const b = path[0] === 'timeBlocks' ? c.timeBlocks[path[1] as number] : c.cbcT!.blocks[path[2] as number];
+    if (b.fromHour >= b.toHour) out.push({ code: 'hub.contradiction', path: ['contract', ...path], message: `a block needs fromHour < toHour, found ${b.fromHour} and ${b.toHour}` });
+  }
+  c.groupMinimums.forEach((g, i) => {
+    if (!ids.has(g.member)) out.push({ code: 'hub.unknownMember', path: ['contract', 'groupMinimums', i, 'member'], message: `no member "${g.member}"; members are ${[...ids].join(', ')}` });
+  });
+  const cap = hub.connection.importCapKw;
+  const total = c.groupMinimums.reduce((s, g) => s + g.minimumKw, 0);
+  if (typeof cap === 'number' && total > cap) {
+    out.push({ code: 'hub.contradiction', path: ['contract', 'groupMinimums'], message: `the members' minimums add up to ${total} kW, above the collective import cap of ${cap} kW` });
+  }
+  for (const key of ['cbcT', 'cbcA'] as const) {
+    const cbc = c[key];
+    if (cbc !== undefined && typeof cap === 'number' && cbc.importCapKw >= cap) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key, 'importCapKw'], message: `a ${key === 'cbcT' ? 'CBC-T' : 'CBC-A'} cap of ${cbc.importCapKw} kW gives up nothing below the firm cap of ${cap} kW; set it lower` });
+    }
+    if (cbc !== undefined && cap === undefined) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key], message: 'a CBC lowers the firm import cap: set connection.importCapKw' });
+    }
+  }
+  return out;
+};
+
+const congestionBlocks: Check = (hub) =>
+  (hub.flexMarket?.congestionBlocks ?? []).flatMap((b, i) =>
+    b.fromHour < b.toHour
+      ? []
+      : [{ code: 'hub.contradiction', path: ['flexMarket', 'congestionBlocks', i], message: `a block needs fromHour < toHour, found ${b.fromHour} and ${b.toHour}` }],
+  );
+
+const flexStrategies: Check = (hub) =>
+  (hub.strategies ?? []).flatMap((s, i) =>
+    s.kind === 'flex' && hub.battery === undefined && hub.flexMarket?.gopacs?.bids.every((b) => b.resource === 'battery') !== false
+      ? [{ code: 'hub.contradiction', path: ['strategies', i], message: 'the flex strategy needs a battery (or GOPACS bids on shedding); add a battery' }]
+      : [],
+  );
+
+/** The cross-reference checks, run in order after the schema has accepted the file. */
+export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, flexStrategies];
 
 export function checkHub(hub: Hub): Problem[] {
   return CHECKS.flatMap((check) => check(hub));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Battery } from './battery.js';
 import { Connection } from './connection.js';
+import { Contract } from './contract.js';
+import { FlexMarket } from './flex-market.js';
 import { FlexibleLoad } from './flexible.js';
 import { Pv, Wind } from './generation.js';
 import { Member } from './member.js';
@@ -27,6 +29,8 @@ export const Hub = z
     axis: Axis.default({ stepMinutes: 60 }),
     members: z.array(Member).min(1).describe('The companies and datacenters behind the collective connection.'),
     connection: Connection.default({}),
+    contract: Contract.optional(),
+    flexMarket: FlexMarket.optional(),
     pv: Pv.optional(),
     wind: Wind.optional(),
     battery: Battery.optional(),

@@ -11,7 +11,9 @@ import type { LoadedHub } from './load.js';
 import type { FileRef } from './series.js';
 import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
+import { inBlock, stepCalendar } from '../flex/blocks.js';
+import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/contract-caps.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import type { StrategySpec } from './strategy.js';
 
@@ -49,14 +51,26 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const generationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) generationKw[t] = pvKw[t] + windKw[t];
 
+  // A group contract's minimum per member: shedding never takes a member's load below it.
+  const minimumOf = (id: string): number => hub.contract?.groupMinimums.find((g) => g.member === id)?.minimumKw ?? 0;
   const flexible: ResolvedFlexibleLoad[] = hub.flexibleLoad.map((f) => {
     const member = members.find((m) => m.id === f.member)!;
     const availableKw = new Float64Array(n);
-    for (let t = 0; t < n; t++) availableKw[t] = f.share * Math.max(0, member.demandKw[t]);
+    const minimum = minimumOf(f.member);
+    for (let t = 0; t < n; t++) availableKw[t] = Math.min(f.share * Math.max(0, member.demandKw[t]), Math.max(0, member.demandKw[t] - minimum));
     return { member: f.member, availableKw, maxStepsPerDay: Math.floor(f.maxHoursPerDay / axis.stepHours + 1e-9) };
   });
 
-  return {
+  const importCapKw = capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']);
+  const exportCapKw = capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']);
+  const dayIndex = localDayIndex(axis);
+  let contract: ResolvedContract | undefined;
+  if (hub.contract !== undefined) {
+    const cal = stepCalendar(axis);
+    firmCaps(hub.contract, cal, importCapKw, exportCapKw);
+    contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw));
+  }
+  const resolved: ResolvedHub = {
     name: hub.name,
     axis,
     members,
@@ -64,13 +78,23 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     pvKw,
     windKw,
     generationKw,
-    importCapKw: capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']),
-    exportCapKw: capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']),
+    importCapKw: contract ? capInForce(contract) : importCapKw,
+    exportCapKw,
     battery: batteryParams(hub),
     flexible,
-    dayIndex: localDayIndex(axis),
+    dayIndex,
     strategies: hub.strategies ?? defaultStrategies(hub),
+    ...(contract ? { contract } : {}),
+    ...(hub.flexMarket ? { flexMarket: { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } } : {}),
   };
+  const market = hub.flexMarket;
+  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0)) return resolved;
+  const signal = market.congestionKw === undefined ? new Float64Array(n) : capSeries(market.congestionKw, ctx, ['flexMarket', 'congestionKw']);
+  if (market.congestionBlocks.length > 0) {
+    const cal = stepCalendar(axis);
+    for (const b of market.congestionBlocks) for (let t = 0; t < n; t++) if (inBlock(cal, t, b)) signal[t] += b.requestKw;
+  }
+  return withCongestion(resolved, signal);
 }
 
 export function defaultStrategies(hub: Hub): StrategySpec[] {

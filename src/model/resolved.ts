@@ -1,4 +1,6 @@
 import type { TimeAxis } from '../time/axis.js';
+import type { CbcA, CbcT } from './contract.js';
+import type { Arbitrage, Gopacs } from './flex-market.js';
 import type { StrategySpec } from './strategy.js';
 
 /**
@@ -64,4 +66,28 @@ export interface ResolvedHub {
   /** Local (Europe/Amsterdam) day of each step, counted from 0. */
   readonly dayIndex: Int32Array;
   readonly strategies: readonly StrategySpec[];
+  /** The transport contract beyond the firm caps; absent: the caps are all there is. */
+  readonly contract?: ResolvedContract;
+  /** What the hub offers the flex market; absent: nothing. */
+  readonly flexMarket?: ResolvedFlexMarket;
+  /** Import reduction the grid operator requests in each step (kW; 0 = no congestion); absent: none. */
+  readonly congestionKw?: Float64Array;
+}
+
+/**
+ * The contract as columns. importCapKw of the hub is the cap in force: the lowest of the firm cap
+ * (with its time-block rights) and the CBC caps where they are active.
+ */
+export interface ResolvedContract {
+  /** Import cap without the CBCs: the firm cap, lowered by time-block rights (kW; +Infinity: none). */
+  readonly firmImportCapKw: Float64Array;
+  readonly cbcT: { readonly terms: CbcT; readonly active: Uint8Array } | null;
+  /** Called steps follow the congestion signal (the day before); none without a signal. */
+  readonly cbcA: { readonly terms: CbcA; readonly called: Uint8Array } | null;
+  readonly penaltyEurPerKwh: number;
+}
+
+export interface ResolvedFlexMarket {
+  readonly gopacs: Gopacs | null;
+  readonly arbitrage: Arbitrage | null;
 }

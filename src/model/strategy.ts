@@ -76,6 +76,19 @@ export const MpcStrategy = z
   })
   .describe('Model-predictive control: every UTC midnight, plan the exact minimum peak over the next 24-48 h from the forecast, carrying the state of charge and the month\'s peak; execute it as a peak target on the measured load.');
 
+export const FlexStrategy = z
+  .strictObject({
+    kind: z.literal('flex'),
+    name,
+    thresholdKw: z.number().nonnegative().optional().describe('Peak-shaving level (kW); default: the peak-shaving sizing rule, lowered to the cap in force.'),
+    gopacs: z.boolean().default(true).describe('Bid on GOPACS (with the hub\'s flexMarket.gopacs ladder) in congested steps.'),
+    arbitrage: z.boolean().default(true).describe('Trade the day-ahead prices with what the battery has left (with the hub\'s flexMarket.arbitrage).'),
+    guard: z.boolean().default(true).describe('Congestion management after the battery: shed above the cap in force, curtail above the export cap.'),
+  })
+  .describe(
+    'Revenue stacking on one battery, in a declared priority: 1 the contract (firm, time-block and CBC caps), 2 peak shaving, 3 GOPACS bids, 4 day-ahead arbitrage. Energy the higher uses need later in the local day is reserved first; arbitrage never trades in a step with a CBC block or call or a cleared GOPACS bid. Plans each day with perfect knowledge of its net load and prices.',
+  );
+
 export const StrategySpec = z.discriminatedUnion('kind', [
   BaselineStrategy,
   PeakShavingStrategy,
@@ -84,6 +97,7 @@ export const StrategySpec = z.discriminatedUnion('kind', [
   OptimalStrategy,
   LpStrategy,
   MpcStrategy,
+  FlexStrategy,
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyKind = StrategySpec['kind'];

@@ -7,6 +7,8 @@ export interface HubFacts {
   readonly coincidentPeakKw: number;
   readonly sumOfMemberPeaksKw: number;
   readonly memberContractedKw: number;
+  /** Members whose own peak is 50% or less of their own connection's capacity (ACM use-it-or-lose-it). */
+  readonly membersUnderused: number;
   readonly demandKwh: number;
   readonly generationKwh: number;
   /** Highest cap over the axis (kW); +Infinity when there is none. */
@@ -36,17 +38,20 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   }
   let sumOfPeaks = 0;
   let contracted = 0;
+  let underused = 0;
   for (const m of hub.members) {
     let peak = 0;
     for (let t = 0; t < n; t++) if (m.demandKw[t] > peak) peak = m.demandKw[t];
     sumOfPeaks += peak;
     contracted += m.ownConnectionKw;
+    if (m.ownConnectionKw > 0 && peak <= 0.5 * m.ownConnectionKw) underused++;
   }
   facts = {
     hours: n * dt,
     coincidentPeakKw: coincident,
     sumOfMemberPeaksKw: sumOfPeaks,
     memberContractedKw: contracted,
+    membersUnderused: underused,
     demandKwh: demand * dt,
     generationKwh: generation * dt,
     importCapKw: importCap,

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../engine/simulate.js';
 import type { RunSummary } from '../engine/summary.js';
 import type { ResolvedHub } from '../model/resolved.js';
+import { settleFlex, type FlexSettlement } from '../economics/flex-revenue.js';
 import { hubFacts, type HubFacts } from './hub-facts.js';
 
 /** What a metric is computed from: the run's sums, the hub's facts, the hub. */
@@ -9,6 +10,8 @@ interface Aggregates extends RunSummary, HubFacts {
   readonly run: RunRecord;
   readonly stepHours: number;
   readonly socStartKwh: number;
+  /** Contract and market settlement; null without a contract or market positions, or without per-step columns. */
+  readonly flex: FlexSettlement | null;
 }
 
 /** A scalar result: a stable JSON name, a unit, a sentence for the README, and how to compute it. */
@@ -69,6 +72,19 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'loadFactor', unit: '1', description: 'Mean import / peak import of the connection (empty when nothing is imported).', value: (a) => (a.peakImportKw > 0 ? a.importKwh / a.hours / a.peakImportKw : null) },
   { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the battery could not do what was asked of it, as an explicit power or as a grid level its controller holds (rule strategies): it was at its power limit, empty or full.', value: (a) => a.stepsBatteryLimited },
   { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where shedding could not hold the import level asked (the cap, under congestion management): the flexible loads or their daily budgets ran out.', value: (a) => a.stepsShedLimited },
+  ...flexMetrics(),
+  {
+    name: 'acmUnderused',
+    unit: '1',
+    description: "ACM use-it-or-lose-it: 1 when the connection's peak import is 50% or less of its highest contracted import cap over the axis (12 months), so the grid operator may reclaim capacity; 0 otherwise; empty without a cap.",
+    value: (a) => (Number.isFinite(a.importCapKw) && a.importCapKw > 0 ? (a.peakImportKw <= 0.5 * (a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.importCapKw) ? 1 : 0) : null),
+  },
+  {
+    name: 'membersUnderused',
+    unit: 'members',
+    description: 'ACM use-it-or-lose-it on the members\' own connections: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
+    value: (a) => a.membersUnderused,
+  },
   { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import); must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
 ];
@@ -76,8 +92,40 @@ export const METRICS: readonly MetricDef[] = [
 export type Metrics = Record<string, number | null>;
 
 export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
-  const a: Aggregates = { ...run.balance, ...hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh };
+  const flex = run.recorder !== null && (hub.contract !== undefined || run.positions !== undefined) ? settleFlex(hub, run.recorder, run.positions) : null;
+  const a: Aggregates = { ...run.balance, ...hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex };
   const out: Metrics = {};
   for (const m of METRICS) out[m.name] = m.value(a);
   return out;
+}
+
+function maxFinite(xs: Float64Array): number {
+  let m = 0;
+  for (let t = 0; t < xs.length; t++) if (xs[t] > m && Number.isFinite(xs[t])) m = xs[t];
+  return m;
+}
+
+/** The settlement's figures as metrics; empty for runs without a contract or flex positions. */
+function flexMetrics(): MetricDef[] {
+  const defs: [keyof FlexSettlement, string, string][] = [
+    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product below minus the GOPACS non-delivery and contract overrun penalties.'],
+    ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability fee: MW given up below the firm cap x EUR/MW/year, pro rata to the simulated hours.'],
+    ['cbcTActivationEur', 'EUR', 'CBC-T activation fee on cbcTEnergyKwh.'],
+    ['cbcTHours', 'h', 'Hours in CBC-T blocks.'],
+    ['cbcTEnergyKwh', 'kWh', 'Energy kept off the grid in CBC-T blocks between the uncontrolled import (at most the firm cap) and the CBC cap.'],
+    ['cbcAAvailabilityEur', 'EUR', 'CBC-A availability fee: MW given up below the firm cap x EUR/MW/year, pro rata to the simulated hours.'],
+    ['cbcAActivationEur', 'EUR', 'CBC-A activation fee on cbcAEnergyKwh.'],
+    ['cbcAHoursCalled', 'h', 'Hours the grid operator called CBC-A (congested hours, called the day before).'],
+    ['cbcADaysCalled', 'days', 'Local days with a CBC-A call.'],
+    ['cbcAEnergyKwh', 'kWh', 'Energy kept off the grid in called hours between the uncontrolled import (at most the firm cap) and the CBC-A cap.'],
+    ['gopacsRevenueEur', 'EUR', 'GOPACS: delivered volume paid at the cleared bids\' own prices.'],
+    ['gopacsHours', 'h', 'Hours with a cleared GOPACS bid.'],
+    ['gopacsClearedKwh', 'kWh', 'Import reduction sold on GOPACS.'],
+    ['gopacsDeliveredKwh', 'kWh', 'Import reduction delivered, measured from the import the plan had without the bids.'],
+    ['gopacsPenaltyEur', 'EUR', 'Non-delivery penalty on cleared but undelivered volume.'],
+    ['arbitrageRevenueEur', 'EUR', 'Day-ahead arbitrage: sales minus purchases at the NL day-ahead price of the trading steps.'],
+    ['arbitrageEnergyKwh', 'kWh', 'Energy sold from the battery in arbitrage steps.'],
+    ['contractPenaltyEur', 'EUR', 'CBC penalty: energy imported above a CBC cap (up to the firm cap) in its blocks and called hours x contract.penaltyEurPerKwh.'],
+  ];
+  return defs.map(([key, unit, description]) => ({ name: key, unit, description, value: (a: Aggregates) => (a.flex === null ? null : a.flex[key]) }));
 }

@@ -3,10 +3,9 @@ import { deferralValueEur, deferralYears } from '../economics/deferral.js';
 import { hubCapexEur } from '../economics/hub-cost.js';
 import { benefitCostRatio, paybackYear, presentValue } from '../economics/npv.js';
 import { reinforcementPlan, resolveLevels, type ReinforcementPlan } from '../economics/reinforcement.js';
-import { strategyName } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
 import type { LoadedRollout } from './load.js';
-import { WITHOUT_HUBS, type JobFailure, type TaskResult, type TerrainOutcome } from './task.js';
+import { strategyVariants, WITHOUT_HUBS, type JobFailure, type TaskResult, type TerrainOutcome } from './task.js';
 
 /** One terrain in one year in one variant, averaged over the weather years that ran. */
 export interface TerrainYearRow {
@@ -56,6 +55,8 @@ export interface TerrainEconomics {
   avoidedReinforcementEur: number;
   avoidedCurtailmentEur: number;
   avoidedImbalanceEur: number;
+  /** Flex and contract revenue (flexRevenueEur of the runs: CBC fees, GOPACS, arbitrage, minus penalties). */
+  flexRevenueEur: number;
   npvEur: number;
   benefitCostRatio: number | null;
   paybackYear: number | null;
@@ -72,6 +73,8 @@ export interface YearTotals {
   avoidedReinforcementEur: number;
   avoidedCurtailmentEur: number;
   avoidedImbalanceEur: number;
+  /** Flex and contract revenue (flexRevenueEur of the runs: CBC fees, GOPACS, arbitrage, minus penalties). */
+  flexRevenueEur: number;
   netCashFlowEur: number;
 }
 
@@ -84,6 +87,7 @@ export interface StrategyTotals {
   deferralValueEur: number;
   avoidedCurtailmentEurPerYear: number;
   avoidedImbalanceEurPerYear: number;
+  flexRevenueEurPerYear: number;
   npvEur: number;
   benefitCostRatio: number | null;
   paybackYear: number | null;
@@ -125,7 +129,7 @@ const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
 export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[], extraFailures: JobFailure[] = []): RolloutResult {
   const { rollout, years } = loaded;
   const econ = rollout.economics;
-  const strategies = rollout.strategies.map(strategyName);
+  const strategies = strategyVariants(rollout.strategies);
   const variants = [WITHOUT_HUBS, ...strategies];
   const endYear = rollout.horizon.endYear;
 
@@ -257,7 +261,7 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
   const yearTotals: YearTotals[] = [];
   const rate = econ.discountRate;
   for (const strategy of strategies) {
-    const totalsByYear = years.map((year) => ({ strategy, year, capexEur: 0, opexEur: 0, avoidedReinforcementEur: 0, avoidedCurtailmentEur: 0, avoidedImbalanceEur: 0, netCashFlowEur: 0 }));
+    const totalsByYear = years.map((year) => ({ strategy, year, capexEur: 0, opexEur: 0, avoidedReinforcementEur: 0, avoidedCurtailmentEur: 0, avoidedImbalanceEur: 0, flexRevenueEur: 0, netCashFlowEur: 0 }));
     rollout.terrains.forEach((t, ti) => {
       const hub = loaded.hubs[ti].hub;
       const capex = hubCapexEur(econ.hubCapex, hub.battery ? { energyKwh: hub.battery.energyKwh, powerKw: Math.max(hub.battery.chargeKw ?? hub.battery.powerKw ?? 0, hub.battery.dischargeKw ?? hub.battery.powerKw ?? 0) } : undefined);
@@ -267,6 +271,7 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
       const costs: number[] = [];
       let avoidedCurtailment = 0;
       let avoidedImbalance = 0;
+      let flexRevenue = 0;
       let opex = 0;
       years.forEach((year, k) => {
         const r = row(t.id, year, strategy);
@@ -275,19 +280,22 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
         const opexNow = active ? econ.hubOpexPerYearEur : 0;
         const curtail = active ? r!.avoidedCurtailmentEur : 0;
         const imbalance = active ? r!.avoidedImbalanceEur : 0;
+        const flex = active ? (r!.metrics.flexRevenueEur ?? 0) : 0;
         const reinforcement = avoidedByYear[k];
-        benefits.push(curtail + imbalance + reinforcement);
+        benefits.push(curtail + imbalance + flex + reinforcement);
         costs.push(capexNow + opexNow);
         avoidedCurtailment += curtail;
         avoidedImbalance += imbalance;
+        flexRevenue += flex;
         opex += opexNow;
         const y = totalsByYear[k];
         y.capexEur += capexNow;
         y.opexEur += opexNow;
         y.avoidedCurtailmentEur += curtail;
         y.avoidedImbalanceEur += imbalance;
+        y.flexRevenueEur += flex;
         y.avoidedReinforcementEur += reinforcement;
-        y.netCashFlowEur += curtail + imbalance + reinforcement - capexNow - opexNow;
+        y.netCashFlowEur += curtail + imbalance + flex + reinforcement - capexNow - opexNow;
       });
       const flows = benefits.map((b, k) => b - costs[k]);
       const last = row(t.id, endYear, strategy);
@@ -302,6 +310,7 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
         avoidedReinforcementEur: avoidedReinforcement,
         avoidedCurtailmentEur: avoidedCurtailment,
         avoidedImbalanceEur: avoidedImbalance,
+        flexRevenueEur: flexRevenue,
         npvEur: presentValue(flows, rate),
         benefitCostRatio: benefitCostRatio(benefits, costs, rate),
         paybackYear: paybackYear(flows, [...years]),
@@ -330,9 +339,10 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
       deferralValueEur: subs.reduce((s, e) => s + e.deferralValueEur, 0),
       avoidedCurtailmentEurPerYear: last?.avoidedCurtailmentEur ?? 0,
       avoidedImbalanceEurPerYear: last?.avoidedImbalanceEur ?? 0,
+      flexRevenueEurPerYear: last?.flexRevenueEur ?? 0,
       npvEur: presentValue(flows, rate),
       benefitCostRatio: benefitCostRatio(
-        yt.map((y) => y.avoidedCurtailmentEur + y.avoidedImbalanceEur + y.avoidedReinforcementEur),
+        yt.map((y) => y.avoidedCurtailmentEur + y.avoidedImbalanceEur + y.flexRevenueEur + y.avoidedReinforcementEur),
         yt.map((y) => y.capexEur + y.opexEur),
         rate,
       ),

@@ -1,11 +1,12 @@
 import { simulate, type RecordedRun } from '../engine/simulate.js';
+import { withCongestion } from '../flex/contract-caps.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { strategyName } from '../model/strategy.js';
+import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { computeMetrics } from '../results/metrics.js';
 import { naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { createPlanner } from '../strategies/registry.js';
 import type { RolloutContext } from './context.js';
-import { WITHOUT_HUBS, type JobFailure, type RolloutTask, type SubstationOutcome, type TaskResult, type TerrainOutcome } from './task.js';
+import { firstPassName, WITHOUT_HUBS, type JobFailure, type RolloutTask, type SubstationOutcome, type TaskResult, type TerrainOutcome } from './task.js';
 
 interface TerrainRun {
   terrain: string;
@@ -59,18 +60,6 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
     });
   }
-  const without = terrainIndices.map((i, k) => runOne(i, WITHOUT_HUBS, { kind: 'baseline' }, hubs[k], false));
-  const variants: [string, (TerrainRun | null)[]][] = [[WITHOUT_HUBS, without]];
-  for (const spec of rollout.strategies) {
-    const name = strategyName(spec);
-    const runs = terrainIndices.map((i, k) => {
-      const active = rollout.terrains[i].hubStartYear <= task.year;
-      if (!active) return without[k] === null ? null : { ...without[k]!, hubActive: false };
-      return runOne(i, name, spec, hubs[k], true);
-    });
-    variants.push([name, runs]);
-  }
-
   const steps = hubs[0]?.axis.steps ?? 0;
   const stepMinutes = (hubs[0]?.axis.stepHours ?? 1) * 60;
   const dt = stepMinutes / 60;
@@ -78,6 +67,30 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   const prices = ctx.pricesFor(task.weatherYear, stepMinutes);
   const econ = rollout.economics;
   const safeKw = substation.capacityKw * (1 - econ.spareCapacity);
+
+  const without = terrainIndices.map((i, k) => runOne(i, WITHOUT_HUBS, { kind: 'baseline' }, hubs[k], false));
+  const variants: [string, (TerrainRun | null)[]][] = [[WITHOUT_HUBS, without]];
+  const runVariant = (name: string, spec: StrategySpec, hubOf: (k: number) => ResolvedHub): (TerrainRun | null)[] =>
+    terrainIndices.map((i, k) => {
+      const active = rollout.terrains[i].hubStartYear <= task.year;
+      if (!active) return without[k] === null ? null : { ...without[k]!, hubActive: false };
+      return runOne(i, name, spec, hubOf(k), true);
+    });
+  for (const spec of rollout.strategies) {
+    const name = strategyName(spec);
+    if (spec.kind !== 'flex') {
+      variants.push([name, runVariant(name, spec, (k) => hubs[k])]);
+      continue;
+    }
+    // Two passes: the substation's load before any flex request, then the hubs answering the
+    // requests that load makes (CBC-A calls and GOPACS requests in its overloaded steps).
+    const quiet = hubs.map((h) => (h.congestionKw === undefined ? h : withCongestion(h, new Float64Array(steps))));
+    const first = runVariant(firstPassName(name), spec, (k) => quiet[k]);
+    variants.push([firstPassName(name), first]);
+    if (first.some((r) => r === null)) continue;
+    const requests = flexRequests(first, background, safeKw, steps);
+    variants.push([name, runVariant(name, spec, (k) => (requests[k] === null ? quiet[k] : withCongestion(quiet[k], requests[k]!)))]);
+  }
 
   for (const [strategy, runs] of variants) {
     if (runs.some((r) => r === null)) continue; // a failed job leaves this variant's substation load unknown
@@ -102,6 +115,31 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     for (const r of runs) terrains.push(outcome(r!, strategy, peakStep, prices, econ, dt));
   }
   return { index: task.index, substation: task.substation, year: task.year, weatherYear: task.weatherYear, terrains, substations, hubYears, failures };
+}
+
+/**
+ * The grid operator's requests after pass 1: in each step where the substation's load is above its
+ * safe capacity, the overload is requested from the hubs that can answer (a CBC-A contract or GOPACS
+ * bids), split by their battery discharge power plus flexible load (a hub without either gets none).
+ * Null for a terrain that gets no request.
+ */
+function flexRequests(first: readonly (TerrainRun | null)[], background: Float64Array, safeKw: number, steps: number): (Float64Array | null)[] {
+  const load = Float64Array.from(background);
+  for (const r of first) for (let t = 0; t < steps; t++) load[t] += r!.run.recorder.gridKw[t];
+  const weights = first.map((r) => {
+    const h = r!.hub;
+    if (!r!.hubActive || (h.contract?.cbcA == null && h.flexMarket?.gopacs == null)) return 0;
+    let shed = 0;
+    for (const f of h.flexible) for (let t = 0; t < steps; t++) shed = Math.max(shed, f.availableKw[t]);
+    return h.battery.dischargeKw + shed;
+  });
+  const total = weights.reduce((s, w) => s + w, 0);
+  return weights.map((w) => {
+    if (w <= 0 || total <= 0) return null;
+    const request = new Float64Array(steps);
+    for (let t = 0; t < steps; t++) if (load[t] > safeKw) request[t] = ((load[t] - safeKw) * w) / total;
+    return request;
+  });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { strategyName, type StrategySpec } from '../model/strategy.js';
+
 /** One task for a worker: every terrain on one substation, in one year and one weather year. */
 export interface RolloutTask {
   readonly index: number;
@@ -8,6 +10,25 @@ export interface RolloutTask {
 
 /** The reference without hubs: every terrain uncontrolled. */
 export const WITHOUT_HUBS = 'without-hubs';
+
+/**
+ * A flex strategy runs in two passes: first before any request of the grid operator (no CBC-A
+ * calls, no GOPACS), whose substation load makes the requests, then answering them. The first pass
+ * is a variant of its own in the results, under this name, so every table shows both.
+ */
+export function firstPassName(strategy: string): string {
+  return `${strategy}:before-requests`;
+}
+
+/** Every variant of a rollout in output order: the reference, then each strategy (flex: both passes). */
+export function variantNames(specs: readonly StrategySpec[]): string[] {
+  return [WITHOUT_HUBS, ...strategyVariants(specs)];
+}
+
+/** The strategy variants (without the reference). */
+export function strategyVariants(specs: readonly StrategySpec[]): string[] {
+  return specs.flatMap((s) => (s.kind === 'flex' ? [firstPassName(strategyName(s)), strategyName(s)] : [strategyName(s)]));
+}
 
 /** One terrain's run in a task: the reference (baseline) or a strategy (active from the hub start year). */
 export interface TerrainOutcome {

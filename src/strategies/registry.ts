@@ -7,6 +7,7 @@ import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
 import { dayForecast, prepareDayForecast } from './day-forecasts.js';
+import { FlexStack } from './flex.js';
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
@@ -103,6 +104,11 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   congestion: (_spec, _hub, name) => new CongestionGuard(name, new Baseline(name)),
   optimal: (_spec, _hub, name) => new Optimal(name),
   lp: (spec, hub, name) => new Lp(name, spec, hub, spec.energyPrices ? dayAheadPrices(hub.axis) : null),
+  flex: (spec, hub, name) => {
+    const arbitrage = spec.arbitrage && hub.flexMarket?.arbitrage != null;
+    const levelKw = spec.thresholdKw ?? peakShavingLevel({ kind: 'peak-shaving', guard: false }, hub).levelKw;
+    return new FlexStack(name, { levelKw, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
+  },
   mpc: (spec, hub, name) => new Mpc(name, hub, dayForecast(hub, spec.forecast), spec.horizonHours === 48 ? dayForecast(hub, 'last-week') : null),
 };
 
@@ -126,5 +132,6 @@ export function createPlanner(spec: StrategySpec, hub: ResolvedHub): Planner {
   const name = strategyName(spec);
   const factory = FACTORIES[spec.kind] as Factory<typeof spec.kind>;
   const planner = factory(spec as never, hub, name);
-  return 'guard' in spec && spec.guard ? new CongestionGuard(name, planner) : planner;
+  // The flex stack guards itself: its shedding level also delivers cleared GOPACS bids.
+  return 'guard' in spec && spec.guard && spec.kind !== 'flex' ? new CongestionGuard(name, planner) : planner;
 }

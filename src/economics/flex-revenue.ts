@@ -1,0 +1,157 @@
+import type { Recorder } from '../engine/recorder.js';
+import type { MarketPositions } from '../flex/positions.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import { dayAheadPrices } from '../profiles/prices.js';
+
+/** Revenue by product, volumes and penalties of one run (EUR, kWh, h); see settleFlex. */
+export interface FlexSettlement {
+  readonly cbcTAvailabilityEur: number;
+  readonly cbcTActivationEur: number;
+  readonly cbcTHours: number;
+  readonly cbcTEnergyKwh: number;
+  readonly cbcAAvailabilityEur: number;
+  readonly cbcAActivationEur: number;
+  readonly cbcAHoursCalled: number;
+  readonly cbcADaysCalled: number;
+  readonly cbcAEnergyKwh: number;
+  readonly gopacsRevenueEur: number;
+  readonly gopacsHours: number;
+  readonly gopacsClearedKwh: number;
+  readonly gopacsDeliveredKwh: number;
+  readonly gopacsPenaltyEur: number;
+  readonly arbitrageRevenueEur: number;
+  readonly arbitrageEnergyKwh: number;
+  readonly contractPenaltyEur: number;
+  /** Every revenue minus every penalty. */
+  readonly flexRevenueEur: number;
+}
+
+/**
+ * Settles a run's contract and market positions against what the physics did. The volumes are
+ * disjoint slices of each step's import, so no kWh is paid twice:
+ *
+ *   CBC activation:  from min(uncontrolled import, firm cap) down to max(import, CBC cap)
+ *   GOPACS delivery: from the import the plan had without the bid down to the import, at most the
+ *                    volume cleared; that import is at most the level the battery holds, which is
+ *                    at most the cap in force, so it lies below the CBC slice
+ *   arbitrage:       only in steps with no CBC block or call and no cleared bid (the planner's rule)
+ *
+ * Availability fees are paid per MW given up (firm cap - CBC cap) per year, pro rata to the hours
+ * simulated. The penalty is for not keeping a CBC: energy imported above the CBC cap (up to the firm
+ * cap) in its blocks and called hours. Import above the firm cap itself is reported (compliance
+ * metrics hoursAboveImportCap, energyAboveImportCapKwh) but not priced: when load outgrows a
+ * collective cap the hub contracts more capacity, which is a question for the rollout's growth.
+ */
+export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPositions | undefined): FlexSettlement {
+  const n = hub.axis.steps;
+  const dt = hub.axis.stepHours;
+  const years = (n * dt) / 8760;
+  const contract = hub.contract;
+  const firm = contract?.firmImportCapKw;
+  let firmMax = 0;
+  if (firm !== undefined) for (let t = 0; t < n; t++) if (firm[t] > firmMax && Number.isFinite(firm[t])) firmMax = firm[t];
+
+  const cbcT = contract?.cbcT ?? null;
+  const cbcA = contract?.cbcA ?? null;
+  let tSteps = 0;
+  let tKw = 0;
+  let aSteps = 0;
+  let aKw = 0;
+  let overKw = 0;
+  let gopacsSteps = 0;
+  let clearedKw = 0;
+  let deliveredKw = 0;
+  let gopacsEur = 0;
+  let undeliveredKw = 0;
+  let arbitrageEur = 0;
+  let soldKw = 0;
+  const prices = positions !== undefined && positions.arbitrage.some((r) => r !== 0) ? dayAheadPrices(hub.axis) : null;
+  for (let t = 0; t < n; t++) {
+    const grid = rec.gridKw[t];
+    const imp = grid > 0 ? grid : 0;
+    if (contract !== undefined) {
+      const limited = (cbcT !== null && cbcT.active[t] === 1) || (cbcA !== null && cbcA.called[t] === 1);
+      if (limited) {
+        const over = Math.min(imp, firm![t]) - hub.importCapKw[t];
+        if (over > 0) overKw += over;
+      }
+      const net = hub.demandKw[t] - hub.generationKw[t];
+      const top = Math.min(net, firm![t]);
+      const tActive = cbcT !== null && cbcT.active[t] === 1;
+      const aActive = cbcA !== null && cbcA.called[t] === 1;
+      // With both CBCs active the slices stack: the higher cap's slice runs from the top down to
+      // it, the lower cap's from there down to its own, so a kWh is paid once.
+      const tCap = tActive ? cbcT.terms.importCapKw : Number.POSITIVE_INFINITY;
+      const aCap = aActive ? cbcA.terms.importCapKw : Number.POSITIVE_INFINITY;
+      const tHigher = tCap >= aCap;
+      if (tActive) {
+        tSteps++;
+        tKw += Math.max(0, (tHigher ? top : Math.min(top, aCap)) - Math.max(imp, tCap));
+      }
+      if (aActive) {
+        aSteps++;
+        aKw += Math.max(0, (tHigher ? Math.min(top, tCap) : top) - Math.max(imp, aCap));
+      }
+    }
+    if (positions === undefined) continue;
+    const cleared = positions.gopacsBatteryKw[t] + positions.gopacsShedKw[t];
+    if (cleared > 0) {
+      gopacsSteps++;
+      clearedKw += cleared;
+      const delivered = Math.min(cleared, Math.max(0, positions.gopacsBaselineKw[t] - grid));
+      deliveredKw += delivered;
+      undeliveredKw += cleared - delivered;
+      gopacsEur += (positions.gopacsEurPerHour[t] * delivered) / cleared;
+    }
+    if (prices !== null && positions.arbitrage[t] !== 0) {
+      const p = rec.batteryKw[t];
+      // A purchase pays for what was charged; a sale earns what was discharged.
+      if (positions.arbitrage[t] === 1 && p > 0) arbitrageEur -= (prices[t] * p) / 1000;
+      if (positions.arbitrage[t] === -1 && p < 0) {
+        arbitrageEur += (prices[t] * -p) / 1000;
+        soldKw += -p;
+      }
+    }
+  }
+  const mwGivenUp = (cap: number): number => Math.max(0, firmMax - cap) / 1000;
+  const cbcTAvailabilityEur = cbcT === null ? 0 : mwGivenUp(cbcT.terms.importCapKw) * cbcT.terms.availabilityEurPerMwYear * years;
+  const cbcAAvailabilityEur = cbcA === null ? 0 : mwGivenUp(cbcA.terms.importCapKw) * cbcA.terms.availabilityEurPerMwYear * years;
+  const cbcTActivationEur = cbcT === null ? 0 : ((tKw * dt) / 1000) * cbcT.terms.activationEurPerMwh;
+  const cbcAActivationEur = cbcA === null ? 0 : ((aKw * dt) / 1000) * cbcA.terms.activationEurPerMwh;
+  const gopacsRevenueEur = gopacsEur * dt;
+  const penalty = hub.flexMarket?.gopacs?.nonDeliveryPenaltyEurPerMwh ?? 0;
+  const gopacsPenaltyEur = ((undeliveredKw * dt) / 1000) * penalty;
+  const arbitrageRevenueEur = arbitrageEur * dt;
+  const contractPenaltyEur = contract === undefined ? 0 : overKw * dt * contract.penaltyEurPerKwh;
+  let daysCalled = 0;
+  if (cbcA !== null) {
+    let lastDay = -1;
+    for (let t = 0; t < n; t++) {
+      if (cbcA.called[t] === 1 && hub.dayIndex[t] !== lastDay) {
+        daysCalled++;
+        lastDay = hub.dayIndex[t];
+      }
+    }
+  }
+  return {
+    cbcTAvailabilityEur,
+    cbcTActivationEur,
+    cbcTHours: tSteps * dt,
+    cbcTEnergyKwh: tKw * dt,
+    cbcAAvailabilityEur,
+    cbcAActivationEur,
+    cbcAHoursCalled: aSteps * dt,
+    cbcADaysCalled: daysCalled,
+    cbcAEnergyKwh: aKw * dt,
+    gopacsRevenueEur,
+    gopacsHours: gopacsSteps * dt,
+    gopacsClearedKwh: clearedKw * dt,
+    gopacsDeliveredKwh: deliveredKw * dt,
+    gopacsPenaltyEur,
+    arbitrageRevenueEur,
+    arbitrageEnergyKwh: soldKw * dt,
+    contractPenaltyEur,
+    flexRevenueEur:
+      cbcTAvailabilityEur + cbcTActivationEur + cbcAAvailabilityEur + cbcAActivationEur + gopacsRevenueEur + arbitrageRevenueEur - gopacsPenaltyEur - contractPenaltyEur,
+  };
+}

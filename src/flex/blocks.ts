@@ -1,0 +1,46 @@
+import { isDutchHoliday } from '../forecast/calendar.js';
+import type { TimeBlock } from '../model/contract.js';
+import { amsterdamWallMs } from '../time/amsterdam.js';
+import { timeMsAt, type TimeAxis } from '../time/axis.js';
+
+/** Local (Europe/Amsterdam) calendar facts of each step that time blocks select on. */
+export interface StepCalendar {
+  /** Month 1-12. */
+  readonly month: Uint8Array;
+  /** Hour of the local day, 0-23. */
+  readonly hour: Uint8Array;
+  /** 1 on Saturdays, Sundays and Dutch public holidays. */
+  readonly weekend: Uint8Array;
+}
+
+export function stepCalendar(axis: TimeAxis): StepCalendar {
+  const n = axis.steps;
+  const month = new Uint8Array(n);
+  const hour = new Uint8Array(n);
+  const weekend = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    const wall = amsterdamWallMs(timeMsAt(axis, t));
+    const d = new Date(wall);
+    month[t] = d.getUTCMonth() + 1;
+    hour[t] = d.getUTCHours();
+    const dow = d.getUTCDay();
+    weekend[t] = dow === 0 || dow === 6 || isDutchHoliday(wall) ? 1 : 0;
+  }
+  return { month, hour, weekend };
+}
+
+/** Whether step t falls in the block: its month, its day type and local hours [fromHour, toHour). */
+export function inBlock(cal: StepCalendar, t: number, b: TimeBlock): boolean {
+  if (!b.months.includes(cal.month[t])) return false;
+  if (b.days === 'weekday' && cal.weekend[t] === 1) return false;
+  if (b.days === 'weekend' && cal.weekend[t] === 0) return false;
+  return cal.hour[t] >= b.fromHour && cal.hour[t] < b.toHour;
+}
+
+/** 1 in the steps that fall in any of the blocks. */
+export function blockMask(cal: StepCalendar, blocks: readonly TimeBlock[]): Uint8Array {
+  const n = cal.hour.length;
+  const mask = new Uint8Array(n);
+  for (let t = 0; t < n; t++) for (const b of blocks) if (inBlock(cal, t, b)) mask[t] = 1;
+  return mask;
+}

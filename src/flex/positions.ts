@@ -1,0 +1,17 @@
+/**
+ * What a strategy sold on the flex market in each step, for settlement against what the physics
+ * then did: GOPACS volumes cleared, the import the hub would have had without them, and which steps
+ * the battery traded day-ahead in.
+ */
+export interface MarketPositions {
+  /** Import reduction cleared on GOPACS, delivered by the battery (kW). */
+  readonly gopacsBatteryKw: Float64Array;
+  /** Import reduction cleared on GOPACS, delivered by shedding (kW). */
+  readonly gopacsShedKw: Float64Array;
+  /** Value of the cleared bids at their own prices (EUR per hour of the step). */
+  readonly gopacsEurPerHour: Float64Array;
+  /** The import the plan would have had without the GOPACS bids (kW): what delivery is measured from. */
+  readonly gopacsBaselineKw: Float64Array;
+  /** Day-ahead trades: +1 a step bought to charge, -1 a step sold from the battery, 0 none. */
+  readonly arbitrage: Int8Array;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { TimeBlock } from './contract.js';
+import { PowerSeries } from './series.js';
+
+/**
+ * What the hub offers the flex market: GOPACS bids to lower import in congested hours, and
+ * day-ahead arbitrage with the battery; and where the congestion signal comes from.
+ */
+
+export const GopacsBid = z.strictObject({
+  resource: z.enum(['battery', 'shedding']).describe('What delivers the bid: extra battery discharge, or shedding flexible load.'),
+  kw: z.number().positive().describe('Volume of the bid step (kW of import reduction).'),
+  priceEurPerMwh: z.number().nonnegative().describe('Asking price of the step (EUR/MWh), paid as bid when it clears.'),
+});
+export type GopacsBid = z.infer<typeof GopacsBid>;
+
+export const Gopacs = z
+  .strictObject({
+    bids: z.array(GopacsBid).min(1).describe('The price ladder: steps clear from the cheapest up while the price is at most the willingness to pay and volume is requested.'),
+    willingnessToPayEurPerMwh: z.number().nonnegative().default(250).describe('The grid operator\'s highest price for congestion relief (EUR/MWh). Default is an assumption.'),
+    nonDeliveryPenaltyEurPerMwh: z.number().nonnegative().default(500).describe('Paid per MWh cleared but not delivered (EUR/MWh). Default is an assumption.'),
+    source: z.string().default('Assumption: GOPACS/IDCONS prices are not public per area; set your own').describe('Where the prices come from.'),
+  })
+  .describe('GOPACS: bids to lower import in the hours the grid operator requests relief.');
+export type Gopacs = z.infer<typeof Gopacs>;
+
+export const Arbitrage = z
+  .strictObject({
+    minSpreadEurPerMwh: z.number().nonnegative().default(20).describe('Trade only when the discharge price x round-trip efficiency exceeds the charge price by this margin (EUR/MWh; covers wear).'),
+  })
+  .describe('Day-ahead arbitrage of the battery at the NL day-ahead prices, within the caps and after every other use.');
+export type Arbitrage = z.infer<typeof Arbitrage>;
+
+export const FlexMarket = z
+  .strictObject({
+    gopacs: Gopacs.optional(),
+    arbitrage: Arbitrage.optional(),
+    congestionKw: PowerSeries.optional().describe(
+      'Congestion signal for hubsim run: the import reduction the grid operator requests in each step (kW; 0 = no congestion). In a rollout it comes from the substation load instead.',
+    ),
+    congestionBlocks: z
+      .array(TimeBlock.extend({ requestKw: z.number().positive().describe('Import reduction requested in the block (kW).') }))
+      .default([])
+      .describe('Congestion signal for hubsim run as time blocks (added to congestionKw): e.g. winter weekday evenings. In a rollout it comes from the substation load instead.'),
+  })
+  .describe('The flex market: GOPACS bids, day-ahead arbitrage, and the congestion signal they answer.');
+export type FlexMarket = z.infer<typeof FlexMarket>;

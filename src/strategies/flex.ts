@@ -1,0 +1,244 @@
+import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from '../engine/battery.js';
+import type { PlanView, Planner } from '../engine/planner.js';
+import type { Setpoints } from '../engine/setpoints.js';
+import { clearStep, type ClearedStep } from '../flex/gopacs.js';
+import type { MarketPositions } from '../flex/positions.js';
+import type { ResolvedHub } from '../model/resolved.js';
+
+export interface FlexOptions {
+  /** Peak-shaving level (kW), lowered to the cap in force in each step. */
+  readonly levelKw: number;
+  readonly gopacs: boolean;
+  readonly arbitrage: boolean;
+  /** Day-ahead prices (EUR/MWh) on the hub's axis; needed for arbitrage. */
+  readonly pricesEurPerMwh: Float64Array | null;
+}
+
+/**
+ * Revenue stacking on one battery. Priority, highest first:
+ *   1. the contract: import at most the cap in force (firm, time-block, CBC-T blocks, CBC-A calls);
+ *   2. peak shaving: import at most the peak level;
+ *   3. GOPACS: in congested steps the ladder clears against the request with the battery power and
+ *      flexible load the first two leave; a cleared bid lowers the level it holds by its volume;
+ *   4. arbitrage: per local day the cheapest steps are bought to charge and the dearest sold from
+ *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
+ * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
+ * in the rest of the day; without arbitrage the battery recharges up to the level whenever it can (peak shaving).
+ * Arbitrage never trades in a step with a CBC block or call or congestion (where GOPACS may clear),
+ * so no kWh is sold twice. The plan tracks the state of charge with the engine's battery physics, so the powers
+ * it writes are what the physics executes; the levels it also writes are what a local controller
+ * would hold, and agree with them.
+ */
+export class FlexStack implements Planner {
+  readonly windowSteps = 0;
+  private state: MarketPositions | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly options: FlexOptions,
+    private readonly guard: boolean,
+  ) {}
+
+  positions(): MarketPositions | undefined {
+    return this.state;
+  }
+
+  plan(view: PlanView, out: Setpoints): void {
+    const { hub } = view;
+    const n = hub.axis.steps;
+    out.clear(view.from, view.to);
+    const pos: MarketPositions = (this.state ??= {
+      gopacsBatteryKw: new Float64Array(n),
+      gopacsShedKw: new Float64Array(n),
+      gopacsEurPerHour: new Float64Array(n),
+      gopacsBaselineKw: new Float64Array(n),
+      arbitrage: new Int8Array(n),
+    });
+    const step = batteryStep(hub.battery, hub.axis.stepHours);
+    const hold = out.dischargeAboveKw;
+    const reserve = new Float64Array(n);
+    const reserveLevels = new Float64Array(n);
+    const biddable = biddableBatteryKw(view, this.options.gopacs);
+    let soc = view.socKwh;
+    let start = view.from;
+    while (start < view.to) {
+      let end = start + 1;
+      while (end < view.to && hub.dayIndex[end] === hub.dayIndex[start]) end++;
+      this.levels(view, start, end, hold, pos);
+      reserveAfter(view, start, end, hold, step, biddable, reserve, reserveLevels);
+      if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, hold, view, pos);
+      soc = this.dispatch(view, start, end, soc, step, hold, reserve, reserveLevels, pos, out);
+      start = end;
+    }
+    if (this.guard) {
+      for (let t = view.from; t < view.to; t++) {
+        // The guard sheds above the cap in force; a cleared shedding bid lowers that level by its volume.
+        const shedLevel = hold[t] - pos.gopacsShedKw[t];
+        out.shedAboveKw[t] = pos.gopacsShedKw[t] > 0 && shedLevel < hub.importCapKw[t] ? shedLevel : hub.importCapKw[t];
+        out.curtailAboveKw[t] = hub.exportCapKw[t];
+      }
+    } else {
+      for (let t = view.from; t < view.to; t++) if (pos.gopacsShedKw[t] > 0) out.shedAboveKw[t] = hold[t] - pos.gopacsShedKw[t];
+    }
+  }
+
+  /** Priorities 1-2: the level the battery holds in each step of the day (before any GOPACS bid). */
+  private levels(view: PlanView, start: number, end: number, hold: Float64Array, pos: MarketPositions): void {
+    const { hub } = view;
+    for (let t = start; t < end; t++) {
+      const cap = hub.importCapKw[t];
+      const level = cap < this.options.levelKw ? cap : this.options.levelKw;
+      const net = view.demandKw[t] - view.generationKw[t];
+      hold[t] = level;
+      pos.gopacsBaselineKw[t] = net < level ? net : level;
+      pos.gopacsBatteryKw[t] = 0;
+      pos.gopacsShedKw[t] = 0;
+      pos.gopacsEurPerHour[t] = 0;
+    }
+  }
+
+  /**
+   * The battery power of each step of the day, tracked with the engine's battery physics. GOPACS
+   * clears here (priority 3), with the battery power the level leaves and only the energy above
+   * the day's reserve for priorities 1-2, so a bid never costs the contract or the peak later on.
+   */
+  private dispatch(
+    view: PlanView,
+    start: number,
+    end: number,
+    socStart: number,
+    step: BatteryStep,
+    hold: Float64Array,
+    reserve: Float64Array,
+    reserveLevels: Float64Array,
+    pos: MarketPositions,
+    out: Setpoints,
+  ): number {
+    const { hub } = view;
+    const trading = this.options.arbitrage && this.options.pricesEurPerMwh !== null;
+    const gopacs = this.options.gopacs ? (hub.flexMarket?.gopacs ?? null) : null;
+    const signal = hub.congestionKw;
+    const cleared: ClearedStep = { batteryKw: 0, shedKw: 0, eurPerHour: 0 };
+    // On a day with requests the battery refills in the day's valley (up to its median net load),
+    // not up to the level: a refill up to the cap right after the requests would make a new peak
+    // at the substation (the rebound).
+    let requested = false;
+    const day: number[] = [];
+    for (let t = start; t < end; t++) {
+      if (signal !== undefined && signal[t] > 0) requested = true;
+      day.push(view.demandKw[t] - view.generationKw[t]);
+    }
+    day.sort((a, b) => a - b);
+    const refillTo = requested ? day[Math.floor(day.length / 2)] : Number.POSITIVE_INFINITY;
+    // Shedding bids may use only the flexible load the contract leaves: none on a day where the
+    // battery alone cannot hold the levels (the guard will need the shedding budgets), and each load
+    // only while its daily budget has steps left.
+    let levelsNeedShedding = false;
+    for (let t = start; t < end; t++) if (view.demandKw[t] - view.generationKw[t] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
+    const shedUsed = new Int32Array(hub.flexible.length);
+    let soc = socStart;
+    for (let t = start; t < end; t++) {
+      const net = view.demandKw[t] - view.generationKw[t];
+      const floor = step.socMinKwh + reserve[t];
+      const need = net > hold[t] ? net - hold[t] : 0;
+      const before = pos.gopacsBaselineKw[t];
+      if (gopacs !== null && signal !== undefined && signal[t] > 0 && before > 0) {
+        const spareKw = (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need;
+        const batteryRoom = Math.min(step.dischargeKw - need, spareKw);
+        let shedRoom = 0;
+        if (!levelsNeedShedding) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[t] : 0));
+        clearStep(gopacs, Math.min(signal[t], before), batteryRoom, shedRoom, cleared);
+        // The physics serves a request from the loads in file order: count the steps it will use.
+        let left = cleared.shedKw;
+        hub.flexible.forEach((f, j) => {
+          if (left > 0 && shedUsed[j] < f.maxStepsPerDay && f.availableKw[t] > 0) {
+            shedUsed[j]++;
+            left -= f.availableKw[t];
+          }
+        });
+        pos.gopacsBatteryKw[t] = cleared.batteryKw;
+        pos.gopacsShedKw[t] = cleared.shedKw;
+        pos.gopacsEurPerHour[t] = cleared.eurPerHour;
+        hold[t] = before - cleared.batteryKw;
+      }
+      const room = hold[t] - net;
+      const refillRoom = Math.min(room, refillTo - net);
+      const congested = signal !== undefined && signal[t] > 0;
+      let want = 0;
+      if (room < 0) want = room;
+      else if (congested) want = 0;
+      else if (pos.arbitrage[t] === -1) {
+        const spare = (soc * step.keep - floor) * step.dischargeCostInverse;
+        const exportRoom = net + hub.exportCapKw[t];
+        want = -Math.max(0, Math.min(step.dischargeKw, spare, exportRoom));
+      } else if (pos.arbitrage[t] === 1) want = room;
+      else if (!trading) want = refillRoom;
+      else if (soc * step.keep < floor) want = Math.min(refillRoom, (floor - soc * step.keep) * step.chargeGainInverse);
+      const p = clipBatteryKw(step, soc, want);
+      out.batteryKw[t] = p;
+      soc = nextSocKwh(step, soc, p);
+    }
+    return soc;
+  }
+}
+
+/**
+ * For each step of the day, the energy (kWh from storage) that the uses above arbitrage need after
+ * that step: the levels (contract and peak), then the battery bids GOPACS may clear in the
+ * congested steps (the signal is known the day before). GOPACS clearing itself is held only to the
+ * levels' part (biddableKw = 0), so it can use what it reserved.
+ */
+function reserveAfter(view: PlanView, start: number, end: number, hold: Float64Array, step: BatteryStep, biddableKw: number, reserve: Float64Array, levelsOnly: Float64Array): void {
+  const signal = view.hub.congestionKw;
+  let need = 0;
+  let needLevels = 0;
+  for (let t = end - 1; t >= start; t--) {
+    reserve[t] = need;
+    levelsOnly[t] = needLevels;
+    const over = view.demandKw[t] - view.generationKw[t] - hold[t];
+    const forLevels = over > 0 ? Math.min(over, step.dischargeKw) : 0;
+    const forBids = signal !== undefined && signal[t] > 0 ? Math.min(signal[t], biddableKw, step.dischargeKw - forLevels) : 0;
+    need += (forLevels + forBids) * step.dischargeCost;
+    needLevels += forLevels * step.dischargeCost;
+  }
+}
+
+/** Battery volume of the bid steps the grid operator would pay for (kW). */
+function biddableBatteryKw(view: PlanView, enabled: boolean): number {
+  const gopacs = enabled ? view.hub.flexMarket?.gopacs : undefined;
+  if (gopacs === undefined || gopacs === null) return 0;
+  return gopacs.bids.filter((b) => b.resource === 'battery' && b.priceEurPerMwh <= gopacs.willingnessToPayEurPerMwh).reduce((s, b) => s + b.kw, 0);
+}
+
+/**
+ * Day-ahead trades of one local day: the cheapest free step is paired with the dearest while the
+ * sale, after the round-trip losses, beats the purchase by the margin, up to the pairs a full
+ * battery can serve. A step is free when no contract block or call, cleared bid or level needs it.
+ * A heuristic, not an optimum: the pairing ignores the order in time, and the dispatch then sells
+ * only what the battery holds.
+ */
+function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: number, hold: Float64Array, view: PlanView, pos: MarketPositions): void {
+  const margin = hub.flexMarket?.arbitrage?.minSpreadEurPerMwh ?? 0;
+  const b = hub.battery;
+  const roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
+  const contract = hub.contract;
+  const free: number[] = [];
+  for (let t = start; t < end; t++) {
+    pos.arbitrage[t] = 0;
+    const blocked =
+      (contract?.cbcT?.active[t] ?? 0) === 1 ||
+      (contract?.cbcA?.called[t] ?? 0) === 1 ||
+      (hub.congestionKw?.[t] ?? 0) > 0 ||
+      view.demandKw[t] - view.generationKw[t] > hold[t];
+    if (!blocked) free.push(t);
+  }
+  const power = Math.min(b.chargeKw, b.dischargeKw) * hub.axis.stepHours;
+  if (power <= 0) return;
+  const maxPairs = Math.ceil(((b.socMaxKwh - b.socMinKwh) / power) - 1e-9);
+  free.sort((x, y) => prices[x] - prices[y] || x - y);
+  for (let i = 0, j = free.length - 1, pairs = 0; i < j && pairs < maxPairs; i++, j--, pairs++) {
+    if (prices[free[j]] * roundTrip - prices[free[i]] <= margin) break;
+    pos.arbitrage[free[i]] = 1;
+    pos.arbitrage[free[j]] = -1;
+  }
+}
