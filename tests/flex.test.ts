@@ -335,7 +335,7 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
     ],
     willingnessToPayEurPerMwh: 250,
   });
-  const clear = (g: typeof gopacs, request: number, batteryRoom: number, shedRoom: number): ClearedStep => clearStep(g, request, batteryRoom, shedRoom, { batteryKw: -1, shedKw: -1, eurPerHour: -1 });
+  const clear = (g: typeof gopacs, request: number, batteryRoom: number, shedRoom: number): ClearedStep => clearStep(g, request, batteryRoom, shedRoom, { batteryKw: -1, shedKw: -1, curtailKw: -1, eurPerHour: -1 });
 
   it('the willingness to pay cuts off the dearest step', () => {
     // request 1000, plenty of room: shed 100 @ 50 + battery 200 @ 120 + battery 300 @ 200 = 600 kW;
@@ -1016,4 +1016,76 @@ describe('hubsim run scenarios/examples/flex-park.yaml --json', () => {
     expect(base.gopacsRevenueEur).toBe(0);
     expect(base.arbitrageRevenueEur).toBe(0);
   }, 60_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// GOPACS in feed-in congestion (export bids)
+
+describe('GOPACS export bids in feed-in congestion', () => {
+  it('clears battery-charge and curtailment bids against an export request, by hand', () => {
+    /*
+     * 4 hourly steps, member 100 kW flat, generation [0, 1000, 1000, 0] -> net [100, -900, -900, 100].
+     * Battery 400 kWh, 100 kW both ways, efficiency 1, empty. flex with level 1e6 (no peak shaving) and
+     * arbitrage on with a margin no spread beats (so the battery idles outside the levels: trading
+     * mode never refills up to the level). Ladder (export): battery 100 @ 50, curtailment 300 @ 80,
+     * curtailment 300 @ 400; willingness to pay 250. Export request 500 kW in step 1 only.
+     *   step 1: the plan exports 900; request min(500, 900) = 500; battery 100 @ 50 (charge room 100),
+     *           curtailment 300 @ 80, the 400 bid is above 250: cleared 400 kW, worth
+     *           0.1 x 50 + 0.3 x 80 = 29 EUR/h. The battery charges 100; the limiter holds export at
+     *           900 - 100 - 300 = 500: curtailed 300, grid -500. Delivered min(400, 900 - 500) = 400.
+     *   step 2: no request: the battery idles, grid -900.
+     * GOPACS revenue 29 EUR; 1 h; cleared = delivered = 400 kWh; no penalty.
+     */
+    const hub0 = makeHub({ members: [{ id: 'a', demand: [100, 100, 100, 100] }], battery: battery({ capacityKwh: 400, chargeKw: 100, dischargeKw: 100 }) });
+    const generationKw = Float64Array.from([0, 1000, 1000, 0]);
+    const base: ResolvedHub = {
+      ...hub0,
+      pvKw: generationKw,
+      generationKw,
+      flexMarket: {
+        gopacs: Gopacs.parse({
+          bids: [
+            { direction: 'export', resource: 'curtailment', kw: 300, priceEurPerMwh: 400 },
+            { direction: 'export', resource: 'battery', kw: 100, priceEurPerMwh: 50 },
+            { direction: 'export', resource: 'curtailment', kw: 300, priceEurPerMwh: 80 },
+          ],
+          willingnessToPayEurPerMwh: 250,
+        }),
+        arbitrage: Arbitrage.parse({ minSpreadEurPerMwh: 1e6 }),
+      },
+    };
+    const hub = withCongestion(base, new Float64Array(4), Float64Array.from([0, 500, 0, 0]));
+    const r = run(hub, { kind: 'flex', thresholdKw: 1e6 });
+    expectSeries(r.recorder.batteryKw, [0, 100, 0, 0], 'battery');
+    expectSeries(r.recorder.curtailedKw, [0, 300, 0, 0], 'curtailed');
+    expectSeries(r.recorder.gridKw, [100, -500, -900, 100], 'grid');
+    const m = computeMetrics(hub, r);
+    expect(m.gopacsRevenueEur).toBeCloseTo(29, 9);
+    expect(m.gopacsHours).toBe(1);
+    expect(m.gopacsClearedKwh).toBeCloseTo(400, 9);
+    expect(m.gopacsDeliveredKwh).toBeCloseTo(400, 9);
+    expect(m.gopacsPenaltyEur).toBe(0);
+    // Arbitrage never trades in a feed-in congested step.
+    expect(r.positions!.arbitrage[1]).toBe(0);
+  });
+
+  it('an export request never clears import bids, and an import request never clears export bids', () => {
+    const gopacs = Gopacs.parse({
+      bids: [
+        { direction: 'import', resource: 'battery', kw: 100, priceEurPerMwh: 50 },
+        { direction: 'export', resource: 'curtailment', kw: 70, priceEurPerMwh: 60 },
+      ],
+    });
+    const cleared: ClearedStep = { batteryKw: 0, shedKw: 0, curtailKw: 0, eurPerHour: 0 };
+    clearStep(gopacs, 500, 100, 100, cleared, 'export');
+    expect([cleared.batteryKw, cleared.shedKw, cleared.curtailKw]).toEqual([0, 0, 70]);
+    clearStep(gopacs, 500, 100, 100, cleared, 'import');
+    expect([cleared.batteryKw, cleared.shedKw, cleared.curtailKw]).toEqual([100, 0, 0]);
+  });
+
+  it('an import bid delivered by curtailment is bad input: hub.contradiction naming the bid', () => {
+    const head = ['name: bad', 'axis:', '  start: "2023-01-10T00:00:00Z"', '  steps: 4', 'members:', '  - id: office', '    profile: 100'];
+    const p = hubFile(lines(...head, 'flexMarket:', '  gopacs:', '    bids:', '      - { direction: import, resource: curtailment, kw: 100, priceEurPerMwh: 50 }'));
+    expectError(() => loadHub(p), 'hub.contradiction', { file: p, field: 'flexMarket.gopacs.bids[0]' });
+  });
 });

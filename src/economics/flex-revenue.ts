@@ -31,7 +31,8 @@ export interface FlexSettlement {
  * disjoint slices of each step's import, so no kWh is paid twice:
  *
  *   CBC activation:  from min(uncontrolled import, firm cap) down to max(import, CBC cap)
- *   GOPACS delivery: from the import the plan had without the bid down to the import, at most the
+ *   GOPACS delivery: from the import the plan had without the bid down to the import (in feed-in
+ *                    congestion: from the export it had down to the export), at most the
  *                    volume cleared; that import is at most the level the battery holds, which is
  *                    at most the cap in force, so it lies below the CBC slice
  *   arbitrage:       only in steps with no CBC block or call and no cleared bid (the planner's rule)
@@ -102,6 +103,17 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       deliveredKw += delivered;
       undeliveredKw += cleared - delivered;
       gopacsEur += (positions.gopacsEurPerHour[t] * delivered) / cleared;
+    }
+    const clearedExport = positions.gopacsExportBatteryKw[t] + positions.gopacsCurtailKw[t];
+    if (clearedExport > 0) {
+      // Feed-in congestion: delivery is the export kept below what the plan had without the bids.
+      gopacsSteps++;
+      clearedKw += clearedExport;
+      const exported = grid < 0 ? -grid : 0;
+      const delivered = Math.min(clearedExport, Math.max(0, positions.gopacsExportBaselineKw[t] - exported));
+      deliveredKw += delivered;
+      undeliveredKw += clearedExport - delivered;
+      gopacsEur += (positions.gopacsExportEurPerHour[t] * delivered) / clearedExport;
     }
     if (prices !== null && positions.arbitrage[t] !== 0) {
       const p = rec.batteryKw[t];

@@ -64,14 +64,16 @@ export function cbcCalls(signalKw: Float64Array, dayIndex: Int32Array, maxCallDa
 }
 
 /**
- * The hub answering a congestion signal (kW of import reduction requested per step): GOPACS sees the
- * requests, CBC-A is called in the congested steps, and the cap in force follows. Used by hubsim run
+ * The hub answering a congestion signal (kW of import reduction requested per step, and optionally
+ * of export reduction in feed-in congestion): GOPACS sees the requests, CBC-A is called in the
+ * import-congested steps, and the cap in force follows. Used by hubsim run
  * with a user signal and by the rollout's second pass with the substation's overload.
  */
-export function withCongestion(hub: ResolvedHub, signalKw: Float64Array): ResolvedHub {
+export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportSignalKw?: Float64Array): ResolvedHub {
   const contract = hub.contract;
-  if (contract === undefined) return { ...hub, congestionKw: signalKw };
+  const signals = exportSignalKw === undefined ? { congestionKw: signalKw } : { congestionKw: signalKw, exportCongestionKw: exportSignalKw };
+  if (contract === undefined) return { ...hub, ...signals };
   const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(signalKw, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
   const next: ResolvedContract = { ...contract, cbcA };
-  return { ...hub, contract: next, congestionKw: signalKw, importCapKw: capInForce(next) };
+  return { ...hub, contract: next, ...signals, importCapKw: capInForce(next) };
 }

@@ -1,36 +1,49 @@
 import type { Gopacs } from '../model/flex-market.js';
 
-/** What cleared in one step (kW of import reduction, and its value in EUR per hour at pay-as-bid). */
+/** What cleared in one step (kW of import or export reduction, and its value in EUR per hour at pay-as-bid). */
 export interface ClearedStep {
   batteryKw: number;
   shedKw: number;
+  curtailKw: number;
   eurPerHour: number;
 }
 
 /**
- * Clear the hub's bid ladder against one step's request (pay-as-bid, as GOPACS/IDCONS): steps are
- * taken from the cheapest up while their price is at most the grid operator's willingness to pay
- * and volume is still requested; each step gives at most what its resource can deliver in the step
- * (battery power left after the contract and peak shaving, flexible load available).
+ * Clear the hub's bid ladder against one step's request (pay-as-bid, as GOPACS/IDCONS): the bids of
+ * the request's direction are taken from the cheapest up while their price is at most the grid
+ * operator's willingness to pay and volume is still requested; each gives at most what its resource
+ * can deliver in the step. For an import request otherRoomKw is the flexible load available to
+ * shed; for an export request, the generation available to curtail.
  */
-export function clearStep(gopacs: Gopacs, requestKw: number, batteryRoomKw: number, shedRoomKw: number, out: ClearedStep): ClearedStep {
+export function clearStep(
+  gopacs: Gopacs,
+  requestKw: number,
+  batteryRoomKw: number,
+  otherRoomKw: number,
+  out: ClearedStep,
+  direction: 'import' | 'export' = 'import',
+): ClearedStep {
   out.batteryKw = 0;
   out.shedKw = 0;
+  out.curtailKw = 0;
   out.eurPerHour = 0;
   let left = requestKw;
   let battery = batteryRoomKw > 0 ? batteryRoomKw : 0;
-  let shed = shedRoomKw > 0 ? shedRoomKw : 0;
+  let other = otherRoomKw > 0 ? otherRoomKw : 0;
+  const otherResource = direction === 'import' ? 'shedding' : 'curtailment';
   for (const bid of ladder(gopacs)) {
     if (left <= 0 || bid.priceEurPerMwh > gopacs.willingnessToPayEurPerMwh) break;
-    const room = bid.resource === 'battery' ? battery : shed;
+    if ((bid.direction ?? 'import') !== direction || (bid.resource !== 'battery' && bid.resource !== otherResource)) continue;
+    const room = bid.resource === 'battery' ? battery : other;
     const take = Math.min(bid.kw, left, room);
     if (take <= 0) continue;
     if (bid.resource === 'battery') {
       out.batteryKw += take;
       battery -= take;
     } else {
-      out.shedKw += take;
-      shed -= take;
+      if (direction === 'import') out.shedKw += take;
+      else out.curtailKw += take;
+      other -= take;
     }
     out.eurPerHour += (take / 1000) * bid.priceEurPerMwh;
     left -= take;

@@ -12,6 +12,14 @@ export interface MarketPositions {
   readonly gopacsEurPerHour: Float64Array;
   /** The import the plan would have had without the GOPACS bids (kW): what delivery is measured from. */
   readonly gopacsBaselineKw: Float64Array;
+  /** Export reduction cleared on GOPACS in feed-in congestion, delivered by charging the battery (kW). */
+  readonly gopacsExportBatteryKw: Float64Array;
+  /** Export reduction cleared on GOPACS, delivered by curtailing PV and wind (kW). */
+  readonly gopacsCurtailKw: Float64Array;
+  /** Value of the cleared export bids at their own prices (EUR per hour of the step). */
+  readonly gopacsExportEurPerHour: Float64Array;
+  /** The export the plan would have had without the export bids (kW, positive). */
+  readonly gopacsExportBaselineKw: Float64Array;
   /** Day-ahead trades: +1 a step bought to charge, -1 a step sold from the battery, 0 none. */
   readonly arbitrage: Int8Array;
 }

@@ -119,6 +119,14 @@ const congestionBlocks: Check = (hub) =>
       : [{ code: 'hub.contradiction', path: ['flexMarket', 'congestionBlocks', i], message: `a block needs fromHour < toHour, found ${b.fromHour} and ${b.toHour}` }],
   );
 
+const gopacsBids: Check = (hub) =>
+  (hub.flexMarket?.gopacs?.bids ?? []).flatMap((b, i) => {
+    const wrong = (b.direction === 'import' && b.resource === 'curtailment') || (b.direction === 'export' && b.resource === 'shedding');
+    return wrong
+      ? [{ code: 'hub.contradiction', path: ['flexMarket', 'gopacs', 'bids', i], message: `a ${b.direction} bid cannot be delivered by ${b.resource}; use battery or ${b.direction === 'import' ? 'shedding' : 'curtailment'}` }]
+      : [];
+  });
+
 const flexStrategies: Check = (hub) =>
   (hub.strategies ?? []).flatMap((s, i) =>
     s.kind === 'flex' && hub.battery === undefined && hub.flexMarket?.gopacs?.bids.every((b) => b.resource === 'battery') !== false
@@ -127,7 +135,7 @@ const flexStrategies: Check = (hub) =>
   );
 
 /** The cross-reference checks, run in order after the schema has accepted the file. */
-export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, flexStrategies];
+export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies];
 
 export function checkHub(hub: Hub): Problem[] {
   return CHECKS.flatMap((check) => check(hub));

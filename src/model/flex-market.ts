@@ -8,8 +8,14 @@ import { PowerSeries } from './series.js';
  */
 
 export const GopacsBid = z.strictObject({
-  resource: z.enum(['battery', 'shedding']).describe('What delivers the bid: extra battery discharge, or shedding flexible load.'),
-  kw: z.number().positive().describe('Volume of the bid step (kW of import reduction).'),
+  direction: z
+    .enum(['import', 'export'])
+    .default('import')
+    .describe('What the bid lowers: import (in consumption congestion) or export (in feed-in congestion).'),
+  resource: z
+    .enum(['battery', 'shedding', 'curtailment'])
+    .describe('What delivers the bid: the battery (discharging more to lower import, charging more to lower export), shedding flexible load (import), or curtailing PV and wind (export).'),
+  kw: z.number().positive().describe('Volume of the bid step (kW of import or export reduction).'),
   priceEurPerMwh: z.number().nonnegative().describe('Asking price of the step (EUR/MWh), paid as bid when it clears.'),
 });
 export type GopacsBid = z.infer<typeof GopacsBid>;
@@ -37,6 +43,9 @@ export const FlexMarket = z
     arbitrage: Arbitrage.optional(),
     congestionKw: PowerSeries.optional().describe(
       'Congestion signal for hubsim run: the import reduction the grid operator requests in each step (kW; 0 = no congestion). In a rollout it comes from the substation load instead.',
+    ),
+    exportCongestionKw: PowerSeries.optional().describe(
+      'Feed-in congestion signal for hubsim run: the export reduction the grid operator requests in each step (kW; 0 = none). In a rollout it comes from the substation\'s reverse flow instead.',
     ),
     congestionBlocks: z
       .array(TimeBlock.extend({ requestKw: z.number().positive().describe('Import reduction requested in the block (kW).') }))

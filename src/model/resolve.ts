@@ -88,13 +88,14 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     ...(hub.flexMarket ? { flexMarket: { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } } : {}),
   };
   const market = hub.flexMarket;
-  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0)) return resolved;
+  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) return resolved;
+  const exportSignal = market.exportCongestionKw === undefined ? undefined : capSeries(market.exportCongestionKw, ctx, ['flexMarket', 'exportCongestionKw']);
   const signal = market.congestionKw === undefined ? new Float64Array(n) : capSeries(market.congestionKw, ctx, ['flexMarket', 'congestionKw']);
   if (market.congestionBlocks.length > 0) {
     const cal = stepCalendar(axis);
     for (const b of market.congestionBlocks) for (let t = 0; t < n; t++) if (inBlock(cal, t, b)) signal[t] += b.requestKw;
   }
-  return withCongestion(resolved, signal);
+  return withCongestion(resolved, signal, exportSignal);
 }
 
 export function defaultStrategies(hub: Hub): StrategySpec[] {

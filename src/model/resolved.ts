@@ -72,6 +72,8 @@ export interface ResolvedHub {
   readonly flexMarket?: ResolvedFlexMarket;
   /** Import reduction the grid operator requests in each step (kW; 0 = no congestion); absent: none. */
   readonly congestionKw?: Float64Array;
+  /** Export reduction the grid operator requests in each step (kW; 0 = none); absent: none. */
+  readonly exportCongestionKw?: Float64Array;
 }
 
 /**

@@ -84,12 +84,12 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     }
     // Two passes: the substation's load before any flex request, then the hubs answering the
     // requests that load makes (CBC-A calls and GOPACS requests in its overloaded steps).
-    const quiet = hubs.map((h) => (h.congestionKw === undefined ? h : withCongestion(h, new Float64Array(steps))));
+    const quiet = hubs.map((h) => (h.congestionKw === undefined && h.exportCongestionKw === undefined ? h : withCongestion(h, new Float64Array(steps), new Float64Array(steps))));
     const first = runVariant(firstPassName(name), spec, (k) => quiet[k]);
     variants.push([firstPassName(name), first]);
     if (first.some((r) => r === null)) continue;
     const requests = flexRequests(first, background, safeKw, steps);
-    variants.push([name, runVariant(name, spec, (k) => (requests[k] === null ? quiet[k] : withCongestion(quiet[k], requests[k]!)))]);
+    variants.push([name, runVariant(name, spec, (k) => (requests[k] === null ? quiet[k] : withCongestion(quiet[k], requests[k]!.importKw, requests[k]!.exportKw)))]);
   }
 
   for (const [strategy, runs] of variants) {
@@ -118,27 +118,34 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
 }
 
 /**
- * The grid operator's requests after pass 1: in each step where the substation's load is above its
- * safe capacity, the overload is requested from the hubs that can answer (a CBC-A contract or GOPACS
- * bids), split by their battery discharge power plus flexible load (a hub without either gets none).
- * Null for a terrain that gets no request.
+ * The grid operator's requests after pass 1. In each step where the substation's load is above its
+ * safe capacity, the overload is requested from the hubs that can lower import (a CBC-A contract or
+ * import bids on GOPACS), split by their battery discharge power plus largest sheddable load; where
+ * its reverse flow (load below -safe capacity) is, the excess is requested from the hubs with export
+ * bids, split by their battery charge power plus largest generation. Null where a terrain gets none.
  */
-function flexRequests(first: readonly (TerrainRun | null)[], background: Float64Array, safeKw: number, steps: number): (Float64Array | null)[] {
+function flexRequests(first: readonly (TerrainRun | null)[], background: Float64Array, safeKw: number, steps: number): ({ importKw: Float64Array; exportKw: Float64Array } | null)[] {
   const load = Float64Array.from(background);
   for (const r of first) for (let t = 0; t < steps; t++) load[t] += r!.run.recorder.gridKw[t];
-  const weights = first.map((r) => {
+  const maxOf = (xs: Float64Array): number => xs.reduce((m, x) => (x > m ? x : m), 0);
+  const bids = (r: TerrainRun, direction: 'import' | 'export'): boolean => r.hub.flexMarket?.gopacs?.bids.some((b) => (b.direction ?? 'import') === direction) ?? false;
+  const importWeights = first.map((r) => {
     const h = r!.hub;
-    if (!r!.hubActive || (h.contract?.cbcA == null && h.flexMarket?.gopacs == null)) return 0;
-    let shed = 0;
-    for (const f of h.flexible) for (let t = 0; t < steps; t++) shed = Math.max(shed, f.availableKw[t]);
-    return h.battery.dischargeKw + shed;
+    if (!r!.hubActive || (h.contract?.cbcA == null && !bids(r!, 'import'))) return 0;
+    return h.battery.dischargeKw + h.flexible.reduce((m, f) => Math.max(m, maxOf(f.availableKw)), 0);
   });
-  const total = weights.reduce((s, w) => s + w, 0);
-  return weights.map((w) => {
-    if (w <= 0 || total <= 0) return null;
-    const request = new Float64Array(steps);
-    for (let t = 0; t < steps; t++) if (load[t] > safeKw) request[t] = ((load[t] - safeKw) * w) / total;
-    return request;
+  const exportWeights = first.map((r) => (r!.hubActive && bids(r!, 'export') ? r!.hub.battery.chargeKw + maxOf(r!.hub.generationKw) : 0));
+  const importTotal = importWeights.reduce((s, w) => s + w, 0);
+  const exportTotal = exportWeights.reduce((s, w) => s + w, 0);
+  return first.map((_, k) => {
+    if (importWeights[k] <= 0 && exportWeights[k] <= 0) return null;
+    const importKw = new Float64Array(steps);
+    const exportKw = new Float64Array(steps);
+    for (let t = 0; t < steps; t++) {
+      if (importWeights[k] > 0 && load[t] > safeKw) importKw[t] = ((load[t] - safeKw) * importWeights[k]) / importTotal;
+      if (exportWeights[k] > 0 && load[t] < -safeKw) exportKw[t] = ((-safeKw - load[t]) * exportWeights[k]) / exportTotal;
+    }
+    return { importKw, exportKw };
   });
 }
 

@@ -52,6 +52,10 @@ export class FlexStack implements Planner {
       gopacsShedKw: new Float64Array(n),
       gopacsEurPerHour: new Float64Array(n),
       gopacsBaselineKw: new Float64Array(n),
+      gopacsExportBatteryKw: new Float64Array(n),
+      gopacsCurtailKw: new Float64Array(n),
+      gopacsExportEurPerHour: new Float64Array(n),
+      gopacsExportBaselineKw: new Float64Array(n),
       arbitrage: new Int8Array(n),
     });
     const step = batteryStep(hub.battery, hub.axis.stepHours);
@@ -79,6 +83,12 @@ export class FlexStack implements Planner {
       }
     } else {
       for (let t = view.from; t < view.to; t++) if (pos.gopacsShedKw[t] > 0) out.shedAboveKw[t] = hold[t] - pos.gopacsShedKw[t];
+    }
+    // A cleared curtailment bid lowers the export the feed-in limiter allows by its volume.
+    for (let t = view.from; t < view.to; t++) {
+      if (pos.gopacsCurtailKw[t] <= 0) continue;
+      const level = pos.gopacsExportBaselineKw[t] - pos.gopacsExportBatteryKw[t] - pos.gopacsCurtailKw[t];
+      if (level < out.curtailAboveKw[t]) out.curtailAboveKw[t] = level;
     }
   }
 
@@ -118,7 +128,8 @@ export class FlexStack implements Planner {
     const trading = this.options.arbitrage && this.options.pricesEurPerMwh !== null;
     const gopacs = this.options.gopacs ? (hub.flexMarket?.gopacs ?? null) : null;
     const signal = hub.congestionKw;
-    const cleared: ClearedStep = { batteryKw: 0, shedKw: 0, eurPerHour: 0 };
+    const cleared: ClearedStep = { batteryKw: 0, shedKw: 0, curtailKw: 0, eurPerHour: 0 };
+    const exportSignal = hub.exportCongestionKw;
     // On a day with requests the battery refills in the day's valley (up to its median net load),
     // not up to the level: a refill up to the cap right after the requests would make a new peak
     // at the substation (the rebound).
@@ -174,6 +185,24 @@ export class FlexStack implements Planner {
       } else if (pos.arbitrage[t] === 1) want = room;
       else if (!trading) want = refillRoom;
       else if (soc * step.keep < floor) want = Math.min(refillRoom, (floor - soc * step.keep) * step.chargeGainInverse);
+      pos.gopacsExportBatteryKw[t] = 0;
+      pos.gopacsCurtailKw[t] = 0;
+      pos.gopacsExportEurPerHour[t] = 0;
+      pos.gopacsExportBaselineKw[t] = 0;
+      // Feed-in congestion: export bids clear against the export the plan has in this step, with
+      // the battery's charging room and the generation; the battery charges the cleared volume on
+      // top, and the feed-in limiter curtails the rest.
+      const exportNow = -(net + clipBatteryKw(step, soc, want));
+      if (gopacs !== null && exportSignal !== undefined && exportSignal[t] > 0 && exportNow > 0) {
+        const planned = want > 0 ? want : 0;
+        const chargeRoom = Math.min(step.chargeKw - planned, (step.socMaxKwh - soc * step.keep) * step.chargeGainInverse - planned);
+        clearStep(gopacs, Math.min(exportSignal[t], exportNow), chargeRoom, view.generationKw[t], cleared, 'export');
+        pos.gopacsExportBaselineKw[t] = exportNow;
+        pos.gopacsExportBatteryKw[t] = cleared.batteryKw;
+        pos.gopacsCurtailKw[t] = cleared.curtailKw;
+        pos.gopacsExportEurPerHour[t] = cleared.eurPerHour;
+        want = (want > 0 ? want : 0) + cleared.batteryKw;
+      }
       const p = clipBatteryKw(step, soc, want);
       out.batteryKw[t] = p;
       soc = nextSocKwh(step, soc, p);
@@ -229,6 +258,7 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
       (contract?.cbcT?.active[t] ?? 0) === 1 ||
       (contract?.cbcA?.called[t] ?? 0) === 1 ||
       (hub.congestionKw?.[t] ?? 0) > 0 ||
+      (hub.exportCongestionKw?.[t] ?? 0) > 0 ||
       view.demandKw[t] - view.generationKw[t] > hold[t];
     if (!blocked) free.push(t);
   }
