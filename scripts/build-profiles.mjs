@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { easterSundayUtc } from '../dist/forecast/calendar.js';
+import { easterSundayUtc } from '../dist/time/calendar.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(process.argv[2] ?? process.env.HUBSIM_SHARED_DATA ?? path.join(REPO, '..', 'shared', 'data'));

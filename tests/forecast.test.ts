@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/program.js';
 import { HubsimError } from '../src/errors.js';
 import { tfjsNodeAvailable, useBackend } from '../src/forecast/backend.js';
-import { dutchHolidays, easterSundayUtc, isDutchHoliday } from '../src/forecast/calendar.js';
+import { dutchHolidays, easterSundayUtc, isDutchHoliday } from '../src/time/calendar.js';
 import { evaluateForecaster } from '../src/forecast/evaluate.js';
 import { buildFeatures, dailyNetLoad, HISTORY_DAYS, LAYOUT, normalisation, shippedWeather } from '../src/forecast/features.js';
 import { isHeldOutDay, naiveForecast, splitDays, trainOrLoadForecaster } from '../src/forecast/forecaster.js';

@@ -1,4 +1,4 @@
-import { isDutchHoliday } from '../forecast/calendar.js';
+import { isDutchHoliday } from '../time/calendar.js';
 import type { TimeBlock } from '../model/contract.js';
 import { amsterdamWallMs } from '../time/amsterdam.js';
 import { timeMsAt, type TimeAxis } from '../time/axis.js';

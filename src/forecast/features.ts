@@ -34,7 +34,7 @@ import type { ResolvedHub } from '../model/resolved.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { HOUR_MS, makeAxis, type TimeAxis } from '../time/axis.js';
-import { isDutchHoliday } from './calendar.js';
+import { isDutchHoliday } from '../time/calendar.js';
 
 export const HOURS_PER_DAY = 24;
 /** Days of net load the forecast looks back; the first forecastable day of an axis is this one. */

@@ -1,4 +1,4 @@
-import { isDutchHoliday } from '../forecast/calendar.js';
+import { isDutchHoliday } from '../time/calendar.js';
 import { amsterdamOffsetHours } from '../time/amsterdam.js';
 
 const DAY_MS = 86_400_000;
