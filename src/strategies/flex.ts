@@ -192,8 +192,9 @@ export class FlexStack implements Planner {
       // Feed-in congestion: export bids clear against the export the plan has in this step, with
       // the battery's charging room and the generation; the battery charges the cleared volume on
       // top, and the feed-in limiter curtails the rest.
-      const exportNow = -(net + clipBatteryKw(step, soc, want));
-      if (gopacs !== null && exportSignal !== undefined && exportSignal[t] > 0 && exportNow > 0) {
+      const exportRequested = gopacs !== null && exportSignal !== undefined && exportSignal[t] > 0;
+      const exportNow = exportRequested ? -(net + clipBatteryKw(step, soc, want)) : 0;
+      if (exportRequested && exportNow > 0) {
         const planned = want > 0 ? want : 0;
         const chargeRoom = Math.min(step.chargeKw - planned, (step.socMaxKwh - soc * step.keep) * step.chargeGainInverse - planned);
         clearStep(gopacs, Math.min(exportSignal[t], exportNow), chargeRoom, view.generationKw[t], cleared, 'export');
