@@ -2,7 +2,7 @@ import type { ResolvedHub } from '../model/resolved.js';
 import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from './battery.js';
 import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
-import type { Setpoints } from './setpoints.js';
+import { CONTROL, type Setpoints } from './setpoints.js';
 import { ShedBudget } from './shedding.js';
 import { ACC } from './summary.js';
 
@@ -17,8 +17,8 @@ const { importAboveCap: IMPORT_ABOVE_CAP, exportAboveCap: EXPORT_ABOVE_CAP, batt
  *   grid = (demand - shed) - (generation - curtailed) + battery
  *
  * Caps are contracts, not physics: exceeding them is recorded as a flag, not prevented. The same
- * loop adds up the run's sums and energy balance (see summary.ts) and, when a recorder is given,
- * records every column.
+ * passes add up the run's sums and energy balance (see summary.ts) and, when a recorder is given,
+ * record every column.
  */
 export class Physics {
   socKwh: number;
@@ -32,67 +32,308 @@ export class Physics {
     this.budget = new ShedBudget(hub.flexible, hub.dayIndex);
   }
 
+  /**
+   * Two passes over [from, to): the battery (the state-of-charge chain), then the grid exchange
+   * with shedding and curtailment. Each pass runs only the physics of the controls in use: an idle
+   * battery, or a window without shedding or curtailment levels, takes a lean loop. What the passes
+   * decide is the same as one loop over both would decide, to the bit.
+   */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null): void {
-    this.socKwh = applySteps(this.hub, this.budget, this.step, this.socKwh, from, to, sp, rec, this.acc);
+    const powerKw = rec !== null ? rec.batteryKw : scratchColumn(this.hub.axis.steps);
+    const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
+    const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
+    if (battery === CONTROL.holdKw && !managed) {
+      // The commonest rule (peak shaving, self-consumption) without congestion management: one pass.
+      this.socKwh = holdGridSteps(this.hub, this.step, this.socKwh, from, to, sp.holdKw, powerKw, rec, this.acc);
+      return;
+    }
+    if (battery === 0) this.socKwh = idleBattery(this.step, this.socKwh, from, to, powerKw, rec, this.acc);
+    else {
+      const hold = (battery & CONTROL.holdKw) !== 0;
+      const above = hold ? sp.holdKw : sp.read('dischargeAboveKw');
+      const below = hold ? sp.holdKw : sp.read('chargeBelowKw');
+      this.socKwh = batterySteps(this.hub, this.step, this.socKwh, from, to, sp.read('batteryKw'), above, below, powerKw, rec, this.acc);
+    }
+    if (!managed) gridSteps(this.hub, from, to, powerKw, rec, this.acc);
+    else managedGridSteps(this.hub, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, this.acc);
   }
 }
 
 /**
- * The physics loop over [from, to); returns the state of charge at the end. Nothing but stores into
- * acc follows the loop: V8 optimises a hot loop on the stack (OSR) without feedback for the code
- * after it, and a property store there deoptimised every run (measured: 4x slower).
+ * The battery's power per step when no recorder keeps it: the battery pass hands it to the grid
+ * pass. One column per thread, reused by every run (a run is synchronous), because allocating an
+ * 8760-step Float64Array costs about as much as a whole pass over it.
  */
-function applySteps(
+let scratch = new Float64Array(0);
+function scratchColumn(steps: number): Float64Array {
+  if (scratch.length < steps) scratch = new Float64Array(steps);
+  return scratch;
+}
+
+/*
+ * The loops below keep their sums in locals and store them into acc after the loop. Nothing but
+ * stores into acc follows a loop: V8 optimises a hot loop on the stack (OSR) without feedback for
+ * the code after it, and a property store there deoptimised every run (measured: 4x slower).
+ */
+
+/** The battery idles: no power, the state of charge only self-discharges. Returns the state at the end. */
+function idleBattery(step: BatteryStep, socStart: number, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): number {
+  powerKw.fill(0, from, to);
+  if (rec !== null) rec.flags.fill(0, from, to);
+  let soc = socStart;
+  let selfLoss = acc[ACC.selfLoss];
+  if (step.keep === 1) {
+    // Nothing is lost (the balance multiplies selfLoss by 1 - keep = 0): the state stays.
+    if (rec !== null) rec.socKwh.fill(soc, from, to);
+  } else {
+    for (let t = from; t < to; t++) {
+      selfLoss += soc;
+      soc = nextSocKwh(step, soc, 0);
+      if (rec !== null) rec.socKwh[t] = soc;
+    }
+  }
+  acc[ACC.selfLoss] = selfLoss;
+  return soc;
+}
+
+/**
+ * The battery pass: the explicit request, moved by the grid levels its controller holds (measured
+ * on demand - generation + request), clipped to the power and energy limits. Returns the state of
+ * charge at the end; writes the power of each step to powerKw and, when recording, the state and
+ * the battery-limited flag.
+ */
+function batterySteps(
   hub: ResolvedHub,
-  budget: ShedBudget,
   step: BatteryStep,
   socStart: number,
   from: number,
   to: number,
-  sp: Setpoints,
+  wantKw: Float64Array,
+  dischargeAbove: Float64Array,
+  chargeBelow: Float64Array,
+  powerKw: Float64Array,
+  rec: Recorder | null,
+  acc: Float64Array,
+): number {
+  const { demandKw, generationKw } = hub;
+  let soc = socStart;
+  let selfLoss = acc[ACC.selfLoss];
+  let charged = acc[ACC.charged];
+  let discharged = acc[ACC.discharged];
+  let stepsLimited = acc[ACC.stepsBatteryLimited];
+  for (let t = from; t < to; t++) {
+    let want = wantKw[t];
+    const before = demandKw[t] - generationKw[t] + want;
+    const above = dischargeAbove[t];
+    const below = chargeBelow[t];
+    if (before > above) want -= before - above;
+    else if (before < below) want += below - before;
+    const p = clipBatteryKw(step, soc, want);
+    const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
+    selfLoss += soc;
+    soc = nextSocKwh(step, soc, p);
+    powerKw[t] = p;
+    charged += p > 0 ? p : 0;
+    discharged += p < 0 ? -p : 0;
+    stepsLimited += limited ? 1 : 0;
+    if (rec !== null) {
+      rec.socKwh[t] = soc;
+      rec.flags[t] = limited ? BATTERY_LIMITED : 0;
+    }
+  }
+  acc[ACC.selfLoss] = selfLoss;
+  acc[ACC.charged] = charged;
+  acc[ACC.discharged] = discharged;
+  acc[ACC.stepsBatteryLimited] = stepsLimited;
+  return soc;
+}
+
+/**
+ * batterySteps and gridSteps in one pass, for a battery that only holds a level (peak shaving,
+ * self-consumption) with no shedding or curtailment: it charges or discharges by level - (demand -
+ * generation) within its limits. The same decisions and sums as the two passes with
+ * dischargeAboveKw = chargeBelowKw = level and no explicit request, to the bit (0 - (x - y) and
+ * y - x round alike), with each step's columns read once.
+ */
+function holdGridSteps(
+  hub: ResolvedHub,
+  step: BatteryStep,
+  socStart: number,
+  from: number,
+  to: number,
+  levelKw: Float64Array,
+  powerKw: Float64Array,
   rec: Recorder | null,
   acc: Float64Array,
 ): number {
   const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
-  const { batteryKw: wantBattery, dischargeAboveKw: dischargeAbove, chargeBelowKw: chargeBelow, shedAboveKw: shedAbove, curtailAboveKw: curtailAbove } = sp;
-  const recording = rec !== null;
   let soc = socStart;
+  let selfLoss = acc[ACC.selfLoss];
+  let charged = acc[ACC.charged];
+  let discharged = acc[ACC.discharged];
+  let stepsLimited = acc[ACC.stepsBatteryLimited];
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
-  let selfLoss = acc[ACC.selfLoss];
+  let peakImport = acc[ACC.peakImport];
+  let peakExport = acc[ACC.peakExport];
+  let imported = acc[ACC.imported];
+  let exported = acc[ACC.exported];
+  let stepsAboveImport = acc[ACC.stepsAboveImport];
+  let aboveImport = acc[ACC.aboveImport];
+  let stepsAboveExport = acc[ACC.stepsAboveExport];
+  let aboveExport = acc[ACC.aboveExport];
+  for (let t = from; t < to; t++) {
+    const demand = demandKw[t];
+    const gen = generationKw[t];
+    const want = levelKw[t] - (demand - gen);
+    const p = clipBatteryKw(step, soc, want);
+    const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
+    selfLoss += soc;
+    soc = nextSocKwh(step, soc, p);
+    charged += p > 0 ? p : 0;
+    discharged += p < 0 ? -p : 0;
+    stepsLimited += limited ? 1 : 0;
+    const grid = demand - gen + p;
+    let flags = limited ? BATTERY_LIMITED : 0;
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (grid > importCapKw[t] + TOLERANCE_KW) {
+        flags |= IMPORT_ABOVE_CAP;
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
+      }
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+        flags |= EXPORT_ABOVE_CAP;
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
+    }
+    demandSum += demand;
+    generationSum += gen;
+    if (rec !== null) {
+      powerKw[t] = p;
+      rec.socKwh[t] = soc;
+      rec.gridKw[t] = grid;
+      rec.shedKw[t] = 0;
+      rec.curtailedKw[t] = 0;
+      rec.flags[t] = flags;
+    }
+  }
+  acc[ACC.selfLoss] = selfLoss;
+  acc[ACC.charged] = charged;
+  acc[ACC.discharged] = discharged;
+  acc[ACC.stepsBatteryLimited] = stepsLimited;
+  acc[ACC.demand] = demandSum;
+  acc[ACC.generation] = generationSum;
+  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakExport] = peakExport;
+  acc[ACC.imported] = imported;
+  acc[ACC.exported] = exported;
+  acc[ACC.stepsAboveImport] = stepsAboveImport;
+  acc[ACC.aboveImport] = aboveImport;
+  acc[ACC.stepsAboveExport] = stepsAboveExport;
+  acc[ACC.aboveExport] = aboveExport;
+  return soc;
+}
+
+/** The grid pass without shedding or curtailment: grid = demand - generation + battery. */
+function gridSteps(hub: ResolvedHub, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): void {
+  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
+  let demandSum = acc[ACC.demand];
+  let generationSum = acc[ACC.generation];
+  let peakImport = acc[ACC.peakImport];
+  let peakExport = acc[ACC.peakExport];
+  let imported = acc[ACC.imported];
+  let exported = acc[ACC.exported];
+  let stepsAboveImport = acc[ACC.stepsAboveImport];
+  let aboveImport = acc[ACC.aboveImport];
+  let stepsAboveExport = acc[ACC.stepsAboveExport];
+  let aboveExport = acc[ACC.aboveExport];
+  for (let t = from; t < to; t++) {
+    const demand = demandKw[t];
+    const gen = generationKw[t];
+    const grid = demand - gen + powerKw[t];
+    let flags = 0;
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (grid > importCapKw[t] + TOLERANCE_KW) {
+        flags = IMPORT_ABOVE_CAP;
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
+      }
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+        flags = EXPORT_ABOVE_CAP;
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
+    }
+    demandSum += demand;
+    generationSum += gen;
+    if (rec !== null) {
+      rec.gridKw[t] = grid;
+      rec.shedKw[t] = 0;
+      rec.curtailedKw[t] = 0;
+      rec.flags[t] |= flags;
+    }
+  }
+  acc[ACC.demand] = demandSum;
+  acc[ACC.generation] = generationSum;
+  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakExport] = peakExport;
+  acc[ACC.imported] = imported;
+  acc[ACC.exported] = exported;
+  acc[ACC.stepsAboveImport] = stepsAboveImport;
+  acc[ACC.aboveImport] = aboveImport;
+  acc[ACC.stepsAboveExport] = stepsAboveExport;
+  acc[ACC.aboveExport] = aboveExport;
+}
+
+/**
+ * The grid pass with congestion management: shed above one import level (within the flexible
+ * loads' daily budgets), curtail above one export level, both measured after the battery; then
+ * grid = (demand - shed) - (generation - curtailed) + battery.
+ */
+function managedGridSteps(
+  hub: ResolvedHub,
+  budget: ShedBudget,
+  from: number,
+  to: number,
+  powerKw: Float64Array,
+  shedAbove: Float64Array,
+  curtailAbove: Float64Array,
+  rec: Recorder | null,
+  acc: Float64Array,
+): void {
+  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
+  let demandSum = acc[ACC.demand];
+  let generationSum = acc[ACC.generation];
   let peakImport = acc[ACC.peakImport];
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
   let shedSum = acc[ACC.shed];
   let curtailedSum = acc[ACC.curtailed];
-  let charged = acc[ACC.charged];
-  let discharged = acc[ACC.discharged];
   let stepsAboveImport = acc[ACC.stepsAboveImport];
   let aboveImport = acc[ACC.aboveImport];
   let stepsAboveExport = acc[ACC.stepsAboveExport];
   let aboveExport = acc[ACC.aboveExport];
   let stepsShed = acc[ACC.stepsShed];
-  let stepsBatteryLimited = acc[ACC.stepsBatteryLimited];
   let stepsShedLimited = acc[ACC.stepsShedLimited];
   for (let t = from; t < to; t++) {
     let flags = 0;
     const demand = demandKw[t];
     const gen = generationKw[t];
-
-    // Battery: the explicit request, moved by the grid levels its controller holds.
-    let want = wantBattery[t];
-    const before = demand - gen + want;
-    const above = dischargeAbove[t];
-    const below = chargeBelow[t];
-    if (before > above) want -= before - above;
-    else if (before < below) want += below - before;
-    const p = clipBatteryKw(step, soc, want);
-    if (p - want > TOLERANCE_KW || want - p > TOLERANCE_KW) flags |= BATTERY_LIMITED;
-    selfLoss += soc;
-    soc = nextSocKwh(step, soc, p);
-
-    // Congestion management: shed above one import level, curtail above one export level.
+    const p = powerKw[t];
     const withBattery = demand - gen + p;
     const wantShed = withBattery - shedAbove[t];
     const shed = wantShed > 0 ? budget.shed(t, wantShed) : 0;
@@ -104,8 +345,6 @@ function applySteps(
     const grid = demand - shed - (gen - curtailed) + p;
     const imp = grid > 0 ? grid : 0;
     const exp = grid < 0 ? -grid : 0;
-    const charge = p > 0 ? p : 0;
-    const discharge = p < 0 ? -p : 0;
     if (grid > importCapKw[t] + TOLERANCE_KW) {
       flags |= IMPORT_ABOVE_CAP;
       stepsAboveImport++;
@@ -116,49 +355,35 @@ function applySteps(
       stepsAboveExport++;
       aboveExport += exp - exportCapKw[t];
     }
-
-    // The run's sums, from the quantities just decided; finishSummary closes the energy balance
-    // over them (summing per-step residuals here instead made the loop twice as slow).
     demandSum += demand;
     generationSum += gen;
     peakImport = imp > peakImport ? imp : peakImport;
     peakExport = exp > peakExport ? exp : peakExport;
     imported += imp;
     exported += exp;
-    charged += charge;
-    discharged += discharge;
     curtailedSum += curtailed;
     shedSum += shed;
     stepsShed += shed > 0 ? 1 : 0;
-    stepsBatteryLimited += flags & BATTERY_LIMITED ? 1 : 0;
     stepsShedLimited += flags & SHED_LIMITED ? 1 : 0;
-
-    if (recording) {
+    if (rec !== null) {
       rec.gridKw[t] = grid;
-      rec.batteryKw[t] = p;
-      rec.socKwh[t] = soc;
       rec.shedKw[t] = shed;
       rec.curtailedKw[t] = curtailed;
-      rec.flags[t] = flags;
+      rec.flags[t] |= flags;
     }
   }
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;
-  acc[ACC.selfLoss] = selfLoss;
   acc[ACC.peakImport] = peakImport;
   acc[ACC.peakExport] = peakExport;
   acc[ACC.imported] = imported;
   acc[ACC.exported] = exported;
   acc[ACC.shed] = shedSum;
   acc[ACC.curtailed] = curtailedSum;
-  acc[ACC.charged] = charged;
-  acc[ACC.discharged] = discharged;
   acc[ACC.stepsAboveImport] = stepsAboveImport;
   acc[ACC.aboveImport] = aboveImport;
   acc[ACC.stepsAboveExport] = stepsAboveExport;
   acc[ACC.aboveExport] = aboveExport;
   acc[ACC.stepsShed] = stepsShed;
-  acc[ACC.stepsBatteryLimited] = stepsBatteryLimited;
   acc[ACC.stepsShedLimited] = stepsShedLimited;
-  return soc;
 }

@@ -1,3 +1,26 @@
+/** The controls a planner can set; each is a column of the Setpoints. */
+export type Control = 'batteryKw' | 'holdKw' | 'dischargeAboveKw' | 'chargeBelowKw' | 'shedAboveKw' | 'curtailAboveKw';
+
+/** Bits of Setpoints.inUse, one per control. */
+export const CONTROL = {
+  batteryKw: 1,
+  holdKw: 2,
+  dischargeAboveKw: 4,
+  chargeBelowKw: 8,
+  shedAboveKw: 16,
+  curtailAboveKw: 32,
+} as const;
+
+/** The value of a control that is off: the battery idles, a level that is never reached. */
+const OFF: { readonly [C in Control]: number } = {
+  batteryKw: 0,
+  holdKw: Number.NaN,
+  dischargeAboveKw: Number.POSITIVE_INFINITY,
+  chargeBelowKw: Number.NEGATIVE_INFINITY,
+  shedAboveKw: Number.POSITIVE_INFINITY,
+  curtailAboveKw: Number.POSITIVE_INFINITY,
+};
+
 /**
  * What a strategy returns for the steps of its planning window. The engine applies physics to them
  * (limits, budgets) and records what actually happened.
@@ -6,16 +29,28 @@
  * local controllers hold with the value measured in the step itself, the way a battery inverter in
  * peak-shaving mode or a feed-in limiter works:
  *
- *   battery  = batteryKw, plus discharge down to dischargeAboveKw or charge up to chargeBelowKw
+ *   battery  = batteryKw, plus discharge down to dischargeAboveKw or charge up to chargeBelowKw;
+ *              holdKw is both levels at once (the battery holds the grid exchange there)
  *   shed     = flexible load above shedAboveKw of import, within the daily budgets
  *   curtail  = PV and wind above curtailAboveKw of export
  *
  * A rule-based strategy therefore states its rule as levels and costs no pass of its own over the
  * steps, and the physics stays the only place that steps the state of charge.
+ *
+ * A window starts with every control off (clear). A planner writes a control through open(), which
+ * fills the window with the control's off value the first time and marks it in use; the engine reads
+ * only the controls in use, and runs a loop without the physics of the others (an idle battery, no
+ * shedding): that is what lets a rule-based hub-year take a fraction of a millisecond.
  */
 export class Setpoints {
   /** Battery power at the grid side (kW): > 0 charge, < 0 discharge. */
   readonly batteryKw: Float64Array;
+  /**
+   * Charge or discharge (on top of batteryKw) so that the grid exchange stays at this level (kW;
+   * negative is export): dischargeAboveKw and chargeBelowKw at one level, and not combined with them.
+   * NaN: off.
+   */
+  readonly holdKw: Float64Array;
   /** Discharge (on top of batteryKw) so that import stays at or below this (kW); +Infinity: off. */
   readonly dischargeAboveKw: Float64Array;
   /** Charge (on top of batteryKw) so that the grid exchange rises to this (kW; negative is export); -Infinity: off. */
@@ -24,21 +59,68 @@ export class Setpoints {
   readonly shedAboveKw: Float64Array;
   /** Curtail PV and wind where export would exceed this (kW, export positive); +Infinity: off. */
   readonly curtailAboveKw: Float64Array;
+  /** The controls opened in the current window, as CONTROL bits; the others are off. */
+  inUse = 0;
+  private from = 0;
+  private to = 0;
 
-  constructor(steps: number) {
+  constructor(readonly steps: number) {
     this.batteryKw = new Float64Array(steps);
+    this.holdKw = new Float64Array(steps);
     this.dischargeAboveKw = new Float64Array(steps);
     this.chargeBelowKw = new Float64Array(steps);
     this.shedAboveKw = new Float64Array(steps);
     this.curtailAboveKw = new Float64Array(steps);
   }
 
-  /** No control over [from, to): the battery idles, the controllers are off. Planners start here. */
+  /** Start the window [from, to) with every control off: the battery idles, the controllers are off. */
   clear(from: number, to: number): void {
-    this.batteryKw.fill(0, from, to);
-    this.dischargeAboveKw.fill(Number.POSITIVE_INFINITY, from, to);
-    this.chargeBelowKw.fill(Number.NEGATIVE_INFINITY, from, to);
-    this.shedAboveKw.fill(Number.POSITIVE_INFINITY, from, to);
-    this.curtailAboveKw.fill(Number.POSITIVE_INFINITY, from, to);
+    this.from = from;
+    this.to = to;
+    this.inUse = 0;
   }
+
+  /** The column of a control, to write for the current window; the first call fills the window with the off value. */
+  open(control: Control): Float64Array {
+    this.checkHold(control);
+    const column = this[control];
+    if ((this.inUse & CONTROL[control]) === 0) {
+      column.fill(OFF[control], this.from, this.to);
+      this.inUse |= CONTROL[control];
+    }
+    return column;
+  }
+
+  /**
+   * The column of a control, for a planner that writes every step of the current window itself (no
+   * fill); marks it in use.
+   */
+  writeAll(control: Control): Float64Array {
+    this.checkHold(control);
+    this.inUse |= CONTROL[control];
+    return this[control];
+  }
+
+  /** Whether a control is in use in the current window. */
+  has(control: Control): boolean {
+    return (this.inUse & CONTROL[control]) !== 0;
+  }
+
+  /**
+   * The column the engine reads for a control: its own when in use, else a column that holds the
+   * off value in every step (made once), so that a loop reads every control alike.
+   */
+  read(control: Control): Float64Array {
+    if (this.has(control)) return this[control];
+    return (this.offColumns[control] ??= new Float64Array(this.steps).fill(OFF[control]));
+  }
+
+  /** holdKw sets both battery levels, so it cannot be combined with either (a planner bug). */
+  private checkHold(control: Control): void {
+    const levels = CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw;
+    const clash = control === 'holdKw' ? this.inUse & levels : control === 'dischargeAboveKw' || control === 'chargeBelowKw' ? this.inUse & CONTROL.holdKw : 0;
+    if (clash !== 0) throw new Error(`setpoints: holdKw cannot be combined with dischargeAboveKw or chargeBelowKw in one window. This is a bug in hubsim.`);
+  }
+
+  private readonly offColumns: { [C in Control]?: Float64Array } = {};
 }

@@ -51,6 +51,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   for (let from = 0; from < n; from += window) {
     const to = Math.min(n, from + window);
     const view = { hub, from, to, socKwh: physics.socKwh, demandKw: hub.demandKw, generationKw: hub.generationKw };
+    setpoints.clear(from, to);
     planner.plan(view, setpoints);
     physics.apply(from, to, setpoints, rec);
   }

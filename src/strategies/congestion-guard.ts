@@ -30,7 +30,7 @@ export class CongestionGuard implements Planner {
   plan(view: PlanView, out: Setpoints): void {
     this.inner.plan(view, out);
     const { importCapKw, exportCapKw } = view.hub;
-    out.shedAboveKw.set(importCapKw.subarray(view.from, view.to), view.from);
-    out.curtailAboveKw.set(exportCapKw.subarray(view.from, view.to), view.from);
+    out.writeAll('shedAboveKw').set(importCapKw.subarray(view.from, view.to), view.from);
+    out.writeAll('curtailAboveKw').set(exportCapKw.subarray(view.from, view.to), view.from);
   }
 }

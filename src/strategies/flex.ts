@@ -59,7 +59,11 @@ export class FlexStack implements Planner {
       arbitrage: new Int8Array(n),
     });
     const step = batteryStep(hub.battery, hub.axis.stepHours);
-    const hold = out.dischargeAboveKw;
+    // The battery holds the level `hold` and follows explicit powers; the shedding and feed-in levels carry the guard and the GOPACS bids.
+    const hold = out.open('dischargeAboveKw');
+    const shedAbove = out.open('shedAboveKw');
+    const curtailAbove = out.open('curtailAboveKw');
+    out.open('batteryKw');
     const reserve = new Float64Array(n);
     const reserveLevels = new Float64Array(n);
     const biddable = biddableBatteryKw(view, this.options.gopacs);
@@ -78,17 +82,17 @@ export class FlexStack implements Planner {
       for (let t = view.from; t < view.to; t++) {
         // The guard sheds above the cap in force; a cleared shedding bid lowers that level by its volume.
         const shedLevel = hold[t] - pos.gopacsShedKw[t];
-        out.shedAboveKw[t] = pos.gopacsShedKw[t] > 0 && shedLevel < hub.importCapKw[t] ? shedLevel : hub.importCapKw[t];
-        out.curtailAboveKw[t] = hub.exportCapKw[t];
+        shedAbove[t] = pos.gopacsShedKw[t] > 0 && shedLevel < hub.importCapKw[t] ? shedLevel : hub.importCapKw[t];
+        curtailAbove[t] = hub.exportCapKw[t];
       }
     } else {
-      for (let t = view.from; t < view.to; t++) if (pos.gopacsShedKw[t] > 0) out.shedAboveKw[t] = hold[t] - pos.gopacsShedKw[t];
+      for (let t = view.from; t < view.to; t++) if (pos.gopacsShedKw[t] > 0) shedAbove[t] = hold[t] - pos.gopacsShedKw[t];
     }
     // A cleared curtailment bid lowers the export the feed-in limiter allows by its volume.
     for (let t = view.from; t < view.to; t++) {
       if (pos.gopacsCurtailKw[t] <= 0) continue;
       const level = pos.gopacsExportBaselineKw[t] - pos.gopacsExportBatteryKw[t] - pos.gopacsCurtailKw[t];
-      if (level < out.curtailAboveKw[t]) out.curtailAboveKw[t] = level;
+      if (level < curtailAbove[t]) curtailAbove[t] = level;
     }
   }
 

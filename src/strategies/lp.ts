@@ -70,6 +70,7 @@ export class Lp implements Planner {
     const { hub } = view;
     const b = hub.battery;
     const step = batteryStep(b, hub.axis.stepHours);
+    const battery = out.open('batteryKw');
     const dt = hub.axis.stepHours;
     const n = to - from;
     const spec = this.spec;
@@ -169,13 +170,13 @@ export class Lp implements Planner {
       if (status !== 'optimal') this.worstStatus = status;
       if (modelStatus !== h.constants.modelStatus.optimal) {
         // No plan: the battery idles this window (the engine records what that means).
-        out.batteryKw.fill(0, from, to);
+        battery.fill(0, from, to);
         return socStart;
       }
       const col = m.getSolution().colValue;
       for (let t = 0; t < n; t++) {
         const g = from + t;
-        out.batteryKw[g] = col[C(t)] - col[D(t)];
+        battery[g] = col[C(t)] - col[D(t)];
         const imp = col[I(t)];
         const k = this.monthKey[g];
         if (imp > (this.monthPeak.get(k) ?? 0)) this.monthPeak.set(k, imp);

@@ -67,7 +67,7 @@ export class Mpc implements Planner {
       const m = maxChargeKw(this.step, view.socKwh);
       p = this.target - x < m ? this.target - x : m;
     }
-    out.batteryKw[t] = p;
+    out.writeAll('batteryKw')[t] = p;
     const grid = x + p;
     const k = this.monthKey[t];
     if (grid > (this.monthPeak.get(k) ?? 0)) this.monthPeak.set(k, grid);

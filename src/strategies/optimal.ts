@@ -121,6 +121,6 @@ export class Optimal implements Planner {
     for (let t = view.from; t < view.to; t++) net[t] = view.demandKw[t] - view.generationKw[t];
     const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh);
     this.lastPeakKw = best.peakKw;
-    feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.batteryKw);
+    feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.open('batteryKw'));
   }
 }

@@ -7,7 +7,7 @@ import type { ThresholdLevel } from './registry.js';
  *   x > T: discharge min(x - T, what the battery can give);
  *   x < T: recharge min(T - x, what the battery can take), so the recharge never lifts import above T.
  * That is a battery controller holding the grid exchange at T, so the plan is the level T itself
- * (dischargeAboveKw = chargeBelowKw = T) and the engine's physics applies it to the value measured
+ * (holdKw = T) and the engine's physics applies it to the value measured
  * in each step: the rule is causal, and planning the whole axis at once equals planning step by
  * step (a test checks this).
  */
@@ -22,10 +22,9 @@ export class PeakShaving implements Planner {
     out.clear(view.from, view.to);
     const { levelKw, cappedByImportCap } = this.threshold;
     const cap = view.hub.importCapKw;
-    for (let t = view.from; t < view.to; t++) {
-      const level = cappedByImportCap && cap[t] < levelKw ? cap[t] : levelKw;
-      out.dischargeAboveKw[t] = level;
-      out.chargeBelowKw[t] = level;
-    }
+    const hold = out.writeAll('holdKw');
+    if (!cappedByImportCap) hold.fill(levelKw, view.from, view.to);
+    else for (let t = view.from; t < view.to; t++) hold[t] = cap[t] < levelKw ? cap[t] : levelKw;
   }
 }
+

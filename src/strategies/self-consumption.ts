@@ -4,7 +4,7 @@ import type { Setpoints } from '../engine/setpoints.js';
 /**
  * Rule-based self-consumption: charge from the PV and wind surplus (net load x < 0), discharge into
  * the load when x > 0, each within the battery's limits. That is a battery controller holding the
- * grid exchange at zero (dischargeAboveKw = chargeBelowKw = 0), applied by the engine's physics to
+ * grid exchange at zero (holdKw = 0), applied by the engine's physics to
  * the measured values of each step; causal like peak shaving.
  */
 export class SelfConsumption implements Planner {
@@ -13,7 +13,6 @@ export class SelfConsumption implements Planner {
 
   plan(view: PlanView, out: Setpoints): void {
     out.clear(view.from, view.to);
-    out.dischargeAboveKw.fill(0, view.from, view.to);
-    out.chargeBelowKw.fill(0, view.from, view.to);
+    out.writeAll('holdKw').fill(0, view.from, view.to);
   }
 }
