@@ -4,8 +4,13 @@ import type { ResolvedHub } from '../model/resolved.js';
 import { settleFlex, type FlexSettlement } from '../economics/flex-revenue.js';
 import { hubFacts, type HubFacts } from './hub-facts.js';
 
-/** What a metric is computed from: the run's sums, the hub's facts, the hub. */
-interface Aggregates extends RunSummary, HubFacts {
+/**
+ * What a metric is computed from: the run's sums, the hub's facts, the hub. (Nested rather than
+ * spread into one object: spreading them cost more than computing every metric.)
+ */
+interface Aggregates {
+  readonly sums: RunSummary;
+  readonly facts: HubFacts;
   readonly hub: ResolvedHub;
   readonly run: RunRecord;
   readonly stepHours: number;
@@ -30,60 +35,60 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * results.json, metrics.csv, the terminal table and the README's output reference.
  */
 export const METRICS: readonly MetricDef[] = [
-  { name: 'peakImportKw', unit: 'kW', description: 'Highest grid import of the collective connection with the strategy.', value: (a) => a.peakImportKw },
-  { name: 'peakExportKw', unit: 'kW', description: 'Highest grid export (feed-in) with the strategy, as a positive number.', value: (a) => a.peakExportKw },
-  { name: 'coincidentPeakKw', unit: 'kW', description: 'Highest import of the collective connection without control (demand - PV - wind): the baseline peak.', value: (a) => a.coincidentPeakKw },
-  { name: 'sumOfMemberPeaksKw', unit: 'kW', description: 'Sum of the members\' own consumption peaks: every company on its own connection.', value: (a) => a.sumOfMemberPeaksKw },
-  { name: 'peakReductionKw', unit: 'kW', description: 'coincidentPeakKw - peakImportKw: what the strategy takes off the uncontrolled peak.', value: (a) => a.coincidentPeakKw - a.peakImportKw },
-  { name: 'peakReductionPct', unit: '%', description: 'peakReductionKw as a percentage of coincidentPeakKw.', value: (a) => pct(a.coincidentPeakKw - a.peakImportKw, a.coincidentPeakKw) },
-  { name: 'peakReductionVsMemberPeaksKw', unit: 'kW', description: 'sumOfMemberPeaksKw - peakImportKw: the reduction against every company on its own connection (sharing plus control).', value: (a) => a.sumOfMemberPeaksKw - a.peakImportKw },
-  { name: 'peakReductionVsMemberPeaksPct', unit: '%', description: 'peakReductionVsMemberPeaksKw as a percentage of sumOfMemberPeaksKw.', value: (a) => pct(a.sumOfMemberPeaksKw - a.peakImportKw, a.sumOfMemberPeaksKw) },
-  { name: 'memberContractedKw', unit: 'kW', description: 'Sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.memberContractedKw },
-  { name: 'capacityFreedKw', unit: 'kW', description: 'memberContractedKw - peakImportKw: capacity the collective connection frees for companies on the waiting list (negative: it needs more).', value: (a) => a.memberContractedKw - a.peakImportKw },
-  { name: 'importCapKw', unit: 'kW', description: 'Highest contracted import cap over the axis (empty when there is no cap).', value: (a) => finite(a.importCapKw) },
-  { name: 'exportCapKw', unit: 'kW', description: 'Highest contracted export cap over the axis (empty when there is no cap).', value: (a) => finite(a.exportCapKw) },
-  { name: 'hoursAboveImportCap', unit: 'h', description: 'Time with grid import above the import cap.', value: (a) => a.stepsAboveImportCap * a.stepHours },
-  { name: 'energyAboveImportCapKwh', unit: 'kWh', description: 'Energy imported above the import cap.', value: (a) => a.energyAboveImportCapKwh },
-  { name: 'hoursAboveExportCap', unit: 'h', description: 'Time with grid export above the export cap.', value: (a) => a.stepsAboveExportCap * a.stepHours },
-  { name: 'energyAboveExportCapKwh', unit: 'kWh', description: 'Energy exported above the export cap.', value: (a) => a.energyAboveExportCapKwh },
-  { name: 'importEnergyKwh', unit: 'kWh', description: 'Energy imported from the grid.', value: (a) => a.importKwh },
-  { name: 'exportEnergyKwh', unit: 'kWh', description: 'Energy exported to the grid.', value: (a) => a.exportKwh },
-  { name: 'demandEnergyKwh', unit: 'kWh', description: 'Members\' consumption before shedding.', value: (a) => a.demandKwh },
-  { name: 'generationEnergyKwh', unit: 'kWh', description: 'PV and wind output available before curtailment.', value: (a) => a.generationKwh },
-  { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.', value: (a) => a.shedKwh },
-  { name: 'hoursShed', unit: 'h', description: 'Time with some load shed.', value: (a) => a.stepsShed * a.stepHours },
-  { name: 'energyCurtailedKwh', unit: 'kWh', description: 'PV and wind output curtailed.', value: (a) => a.curtailedKwh },
-  { name: 'batteryChargeKwh', unit: 'kWh', description: 'Energy into the battery, grid side.', value: (a) => a.chargeKwh },
-  { name: 'batteryDischargeKwh', unit: 'kWh', description: 'Energy out of the battery, grid side.', value: (a) => a.dischargeKwh },
-  { name: 'batteryThroughputKwh', unit: 'kWh', description: 'batteryChargeKwh + batteryDischargeKwh.', value: (a) => a.chargeKwh + a.dischargeKwh },
-  { name: 'batteryLossesKwh', unit: 'kWh', description: 'Conversion and self-discharge losses: charged - discharged - rise in stored energy.', value: (a) => a.chargeKwh - a.dischargeKwh - (a.socEndKwh - a.socStartKwh) },
-  { name: 'equivalentFullCycles', unit: 'cycles', description: 'batteryDischargeKwh / battery energyKwh (0 without a battery).', value: (a) => (a.hub.battery.capacityKwh > 0 ? a.dischargeKwh / a.hub.battery.capacityKwh : 0) },
-  { name: 'socEndKwh', unit: 'kWh', description: 'Stored energy at the end of the run.', value: (a) => a.socEndKwh },
+  { name: 'peakImportKw', unit: 'kW', description: 'Highest grid import of the collective connection with the strategy.', value: (a) => a.sums.peakImportKw },
+  { name: 'peakExportKw', unit: 'kW', description: 'Highest grid export (feed-in) with the strategy, as a positive number.', value: (a) => a.sums.peakExportKw },
+  { name: 'coincidentPeakKw', unit: 'kW', description: 'Highest import of the collective connection without control (demand - PV - wind): the baseline peak.', value: (a) => a.facts.coincidentPeakKw },
+  { name: 'sumOfMemberPeaksKw', unit: 'kW', description: 'Sum of the members\' own consumption peaks: every company on its own connection.', value: (a) => a.facts.sumOfMemberPeaksKw },
+  { name: 'peakReductionKw', unit: 'kW', description: 'coincidentPeakKw - peakImportKw: what the strategy takes off the uncontrolled peak.', value: (a) => a.facts.coincidentPeakKw - a.sums.peakImportKw },
+  { name: 'peakReductionPct', unit: '%', description: 'peakReductionKw as a percentage of coincidentPeakKw.', value: (a) => pct(a.facts.coincidentPeakKw - a.sums.peakImportKw, a.facts.coincidentPeakKw) },
+  { name: 'peakReductionVsMemberPeaksKw', unit: 'kW', description: 'sumOfMemberPeaksKw - peakImportKw: the reduction against every company on its own connection (sharing plus control).', value: (a) => a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw },
+  { name: 'peakReductionVsMemberPeaksPct', unit: '%', description: 'peakReductionVsMemberPeaksKw as a percentage of sumOfMemberPeaksKw.', value: (a) => pct(a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw, a.facts.sumOfMemberPeaksKw) },
+  { name: 'memberContractedKw', unit: 'kW', description: 'Sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.facts.memberContractedKw },
+  { name: 'capacityFreedKw', unit: 'kW', description: 'memberContractedKw - peakImportKw: capacity the collective connection frees for companies on the waiting list (negative: it needs more).', value: (a) => a.facts.memberContractedKw - a.sums.peakImportKw },
+  { name: 'importCapKw', unit: 'kW', description: 'Highest contracted import cap over the axis (empty when there is no cap).', value: (a) => finite(a.facts.importCapKw) },
+  { name: 'exportCapKw', unit: 'kW', description: 'Highest contracted export cap over the axis (empty when there is no cap).', value: (a) => finite(a.facts.exportCapKw) },
+  { name: 'hoursAboveImportCap', unit: 'h', description: 'Time with grid import above the import cap.', value: (a) => a.sums.stepsAboveImportCap * a.stepHours },
+  { name: 'energyAboveImportCapKwh', unit: 'kWh', description: 'Energy imported above the import cap.', value: (a) => a.sums.energyAboveImportCapKwh },
+  { name: 'hoursAboveExportCap', unit: 'h', description: 'Time with grid export above the export cap.', value: (a) => a.sums.stepsAboveExportCap * a.stepHours },
+  { name: 'energyAboveExportCapKwh', unit: 'kWh', description: 'Energy exported above the export cap.', value: (a) => a.sums.energyAboveExportCapKwh },
+  { name: 'importEnergyKwh', unit: 'kWh', description: 'Energy imported from the grid.', value: (a) => a.sums.importKwh },
+  { name: 'exportEnergyKwh', unit: 'kWh', description: 'Energy exported to the grid.', value: (a) => a.sums.exportKwh },
+  { name: 'demandEnergyKwh', unit: 'kWh', description: 'Members\' consumption before shedding.', value: (a) => a.facts.demandKwh },
+  { name: 'generationEnergyKwh', unit: 'kWh', description: 'PV and wind output available before curtailment.', value: (a) => a.facts.generationKwh },
+  { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.', value: (a) => a.sums.shedKwh },
+  { name: 'hoursShed', unit: 'h', description: 'Time with some load shed.', value: (a) => a.sums.stepsShed * a.stepHours },
+  { name: 'energyCurtailedKwh', unit: 'kWh', description: 'PV and wind output curtailed.', value: (a) => a.sums.curtailedKwh },
+  { name: 'batteryChargeKwh', unit: 'kWh', description: 'Energy into the battery, grid side.', value: (a) => a.sums.chargeKwh },
+  { name: 'batteryDischargeKwh', unit: 'kWh', description: 'Energy out of the battery, grid side.', value: (a) => a.sums.dischargeKwh },
+  { name: 'batteryThroughputKwh', unit: 'kWh', description: 'batteryChargeKwh + batteryDischargeKwh.', value: (a) => a.sums.chargeKwh + a.sums.dischargeKwh },
+  { name: 'batteryLossesKwh', unit: 'kWh', description: 'Conversion and self-discharge losses: charged - discharged - rise in stored energy.', value: (a) => a.sums.chargeKwh - a.sums.dischargeKwh - (a.sums.socEndKwh - a.socStartKwh) },
+  { name: 'equivalentFullCycles', unit: 'cycles', description: 'batteryDischargeKwh / battery energyKwh (0 without a battery).', value: (a) => (a.hub.battery.capacityKwh > 0 ? a.sums.dischargeKwh / a.hub.battery.capacityKwh : 0) },
+  { name: 'socEndKwh', unit: 'kWh', description: 'Stored energy at the end of the run.', value: (a) => a.sums.socEndKwh },
   {
     name: 'selfConsumptionRatio',
     unit: '1',
     description: 'Share of PV and wind output used on site: (generation - curtailed - exported) / generation, export counted at most up to the generation (empty without generation).',
     value: (a) => {
-      if (a.generationKwh <= 0) return null;
-      const produced = a.generationKwh - a.curtailedKwh;
-      return (produced - Math.min(a.exportKwh, produced)) / a.generationKwh;
+      if (a.facts.generationKwh <= 0) return null;
+      const produced = a.facts.generationKwh - a.sums.curtailedKwh;
+      return (produced - Math.min(a.sums.exportKwh, produced)) / a.facts.generationKwh;
     },
   },
-  { name: 'loadFactor', unit: '1', description: 'Mean import / peak import of the connection (empty when nothing is imported).', value: (a) => (a.peakImportKw > 0 ? a.importKwh / a.hours / a.peakImportKw : null) },
-  { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the battery could not do what was asked of it, as an explicit power or as a grid level its controller holds (rule strategies): it was at its power limit, empty or full.', value: (a) => a.stepsBatteryLimited },
-  { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where shedding could not hold the import level asked (the cap, under congestion management): the flexible loads or their daily budgets ran out.', value: (a) => a.stepsShedLimited },
+  { name: 'loadFactor', unit: '1', description: 'Mean import / peak import of the connection (empty when nothing is imported).', value: (a) => (a.sums.peakImportKw > 0 ? a.sums.importKwh / a.facts.hours / a.sums.peakImportKw : null) },
+  { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the battery could not do what was asked of it, as an explicit power or as a grid level its controller holds (rule strategies): it was at its power limit, empty or full.', value: (a) => a.sums.stepsBatteryLimited },
+  { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where shedding could not hold the import level asked (the cap, under congestion management): the flexible loads or their daily budgets ran out.', value: (a) => a.sums.stepsShedLimited },
   ...flexMetrics(),
   {
     name: 'acmUnderused',
     unit: '1',
     description: "ACM use-it-or-lose-it: 1 when the connection's peak import is 50% or less of its highest contracted import cap over the axis (12 months), so the grid operator may reclaim capacity; 0 otherwise; empty without a cap.",
-    value: (a) => (Number.isFinite(a.importCapKw) && a.importCapKw > 0 ? (a.peakImportKw <= 0.5 * (a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.importCapKw) ? 1 : 0) : null),
+    value: (a) => (Number.isFinite(a.facts.importCapKw) && a.facts.importCapKw > 0 ? (a.sums.peakImportKw <= 0.5 * (a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.facts.importCapKw) ? 1 : 0) : null),
   },
   {
     name: 'membersUnderused',
     unit: 'members',
     description: 'ACM use-it-or-lose-it on the members\' own connections: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
-    value: (a) => a.membersUnderused,
+    value: (a) => a.facts.membersUnderused,
   },
   { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import); must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
@@ -93,7 +98,7 @@ export type Metrics = Record<string, number | null>;
 
 export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
   const flex = run.recorder !== null && (hub.contract !== undefined || run.positions !== undefined) ? settleFlex(hub, run.recorder, run.positions) : null;
-  const a: Aggregates = { ...run.balance, ...hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex };
+  const a: Aggregates = { sums: run.balance, facts: hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex };
   const out: Metrics = {};
   for (const m of METRICS) out[m.name] = m.value(a);
   return out;
