@@ -52,36 +52,60 @@ export function peakShavingThreshold(spec: Extract<StrategySpec, { kind: 'peak-s
  * with T_d >= v(m+1) (water-filling); T is the highest T_d. It knows nothing of when the battery can
  * recharge, so unlike `optimal` it can miss: that is what a rule costs. The net load is
  * demand - generation, read from the two columns (no column of its own: a hub-year of a rule
- * strategy costs a fraction of a millisecond, and an 8760-step allocation is a visible part of it).
+ * strategy costs a fraction of a millisecond, and an 8760-step allocation is a visible part of it),
+ * and only the days whose highest net load exceeds the level found so far are looked at.
  */
 export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayIndex: Int32Array, b: BatteryParams, dt: number): number {
   const n = demandKw.length;
-  let maxNet = 0;
+  if (n === 0) return 0;
+  // One pass for the days' bounds and highest net loads (a day is a run of equal dayIndex).
+  const dayStarts = new Int32Array(dayIndex[n - 1] - dayIndex[0] + 2);
+  const dayMax = new Float64Array(dayStarts.length - 1);
+  let days = 0;
+  let current = dayIndex[0];
+  let highest = Number.NEGATIVE_INFINITY;
   for (let t = 0; t < n; t++) {
+    if (dayIndex[t] !== current) {
+      dayMax[days++] = highest;
+      dayStarts[days] = t;
+      current = dayIndex[t];
+      highest = Number.NEGATIVE_INFINITY;
+    }
     const x = demandKw[t] - generationKw[t];
-    if (x > maxNet) maxNet = x;
+    if (x > highest) highest = x;
+  }
+  dayMax[days++] = highest;
+  dayStarts[days] = n;
+  let maxNet = 0;
+  let top = 0;
+  for (let d = 0; d < days; d++) {
+    if (dayMax[d] > maxNet) {
+      maxNet = dayMax[d];
+      top = d;
+    }
   }
   const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
   if (usableKwh <= 0 || b.dischargeKw <= 0) return maxNet;
   const budget = usableKwh / dt;
   let threshold = Math.max(0, maxNet - b.dischargeKw);
-  // Days are visited in order; a day whose energy above the current threshold already fits cannot
-  // raise it, so only the few days that do are sorted.
-  let start = 0;
-  while (start < n) {
-    let end = start;
+  // T is the highest level over the days, whatever the order they are visited in. The day of the
+  // highest net load goes first, so that most days' maxima are below T already and are skipped.
+  let scratch = new Float64Array(0);
+  for (let k = -1; k < days; k++) {
+    const d = k < 0 ? top : k;
+    if (k === top || dayMax[d] <= threshold) continue;
+    const start = dayStarts[d];
+    const end = dayStarts[d + 1];
     let above = 0;
-    while (end < n && dayIndex[end] === dayIndex[start]) {
-      const x = demandKw[end] - generationKw[end];
+    for (let t = start; t < end; t++) {
+      const x = demandKw[t] - generationKw[t];
       if (x > threshold) above += x - threshold;
-      end++;
     }
-    if (above > budget) {
-      const day = new Float64Array(end - start);
-      for (let t = start; t < end; t++) day[t - start] = demandKw[t] - generationKw[t];
-      threshold = dayLevel(day.sort(), budget);
-    }
-    start = end;
+    if (above <= budget) continue;
+    if (scratch.length < end - start) scratch = new Float64Array(end - start);
+    const day = scratch.subarray(0, end - start);
+    for (let t = start; t < end; t++) day[t - start] = demandKw[t] - generationKw[t];
+    threshold = dayLevel(day.sort(), budget);
   }
   return Math.min(threshold, maxNet);
 }
