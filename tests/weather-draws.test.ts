@@ -6,7 +6,7 @@ import { alignToAxis } from '../src/profiles/align.js';
 import { findShipped, loadShipped } from '../src/profiles/catalogue.js';
 import { dayAheadPrices } from '../src/profiles/prices.js';
 import { yearAxis } from '../src/time/axis.js';
-import { concatenate, drawColumn, drawIndex, gather } from '../src/weather/apply.js';
+import { concatenate, copyRuns, drawColumn, drawRuns } from '../src/weather/apply.js';
 import { dayKeys, seasonOfMonth } from '../src/weather/day-keys.js';
 import { drawWeatherYear } from '../src/weather/draw.js';
 
@@ -86,12 +86,19 @@ describe('weather draws', () => {
     expect(sameDays(a, drawWeatherYear(calendar, sources, 42, 6))).toBeLessThan(60);
   });
 
-  it('the gather path (what sweeps use) equals copying day by day', () => {
+  it('the block-copy path (what sweeps use) equals copying day by day, for week and day blocks', () => {
     const cols = YEARS.map((y) => column('pv-roof', y));
-    const d = drawWeatherYear(calendar, sources, 9, 2);
-    const byDay = drawColumn(d, cols, 24, new Float64Array(8760));
-    const index = drawIndex(d, [0, cols[0].length], 24, new Int32Array(8760));
-    expect(Array.from(gather(concatenate(cols), index, new Float64Array(8760)))).toEqual(Array.from(byDay));
+    const counts: number[] = [];
+    for (const block of ['week', 'day'] as const) {
+      const d = drawWeatherYear(calendar, sources, 9, 2, block);
+      const byDay = drawColumn(d, cols, 24, new Float64Array(8760));
+      const runs = new Int32Array(3 * 8760);
+      const count = drawRuns(d, [0, cols[0].length], 24, runs);
+      counts.push(count);
+      expect(Array.from(copyRuns(concatenate(cols), runs, count, new Float64Array(8760)))).toEqual(Array.from(byDay));
+    }
+    // Week blocks merge their days into one run (days of another type are redrawn singly): far fewer copies.
+    expect(counts[0]).toBeLessThan(counts[1] / 2);
   });
 
   // Tolerances: one draw's season mean lies within 4.5 standard errors of the real years' pooled

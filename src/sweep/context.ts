@@ -6,7 +6,7 @@ import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { localMonthKey, yearAxis } from '../time/axis.js';
-import { concatenate, drawIndex, gather } from '../weather/apply.js';
+import { concatenate, copyRuns, drawRuns } from '../weather/apply.js';
 import { dayKeys, type DayKeys } from '../weather/day-keys.js';
 import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
 import { configurations, type Configuration } from './configurations.js';
@@ -29,7 +29,7 @@ export interface PreparedSubject {
   /** The hub on the calendar year (real): axis, caps, day index, members, flexible budgets. */
   readonly base: ResolvedHub;
   readonly sources: readonly YearColumns[];
-  /** The source years' columns laid end to end (see drawIndex), and each year's offset. */
+  /** The source years' columns laid end to end (see drawRuns), and each year's offset. */
   readonly joined: YearColumns;
   readonly offsets: readonly number[];
   readonly configurations: readonly Configuration[];
@@ -120,7 +120,7 @@ export class SweepContext {
   readonly calendar: DayKeys;
   readonly sourceKeys: readonly DayKeys[];
   private scratch = new Map<string, Float64Array>();
-  private indexes = new Map<number, Int32Array>();
+  private runs = new Map<number, Int32Array>();
 
   constructor(readonly loaded: LoadedSweep) {
     this.calendar = dayKeys(loaded.sweep.draws.calendarYear);
@@ -148,16 +148,17 @@ export class SweepContext {
   /** A subject's columns in one synthetic year. */
   drawnColumns(p: PreparedSubject, draw: WeatherDraw): YearColumns {
     const n = p.base.axis.steps;
-    let index = this.indexes.get(n);
-    if (index === undefined) this.indexes.set(n, (index = new Int32Array(n)));
-    drawIndex(draw, p.offsets, p.stepsPerDay, index);
+    let runs = this.runs.get(n);
+    if (runs === undefined) this.runs.set(n, (runs = new Int32Array(3 * n)));
+    const count = drawRuns(draw, p.offsets, p.stepsPerDay, runs);
     const j = p.joined;
+    const copy = (column: Float64Array, name: string): Float64Array => copyRuns(column, runs, count, this.column(name, n));
     return {
-      demandKw: gather(j.demandKw, index, this.column('demand', n)),
-      pvPerKwp: gather(j.pvPerKwp, index, this.column('pv', n)),
-      windKw: gather(j.windKw, index, this.column('wind', n)),
-      flexibleKw: j.flexibleKw.map((f, i) => gather(f, index, this.column(`flex${i}`, n))),
-      prices: gather(j.prices, index, this.column('prices', n)),
+      demandKw: copy(j.demandKw, 'demand'),
+      pvPerKwp: copy(j.pvPerKwp, 'pv'),
+      windKw: copy(j.windKw, 'wind'),
+      flexibleKw: j.flexibleKw.map((f, i) => copy(f, `flex${i}`)),
+      prices: copy(j.prices, 'prices'),
     };
   }
 }
@@ -186,11 +187,33 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
   const kwp = c.pvKwp ?? p.asBuiltKwp;
   const pvKw = ctx.column('pvKw', n);
   const generationKw = ctx.column('generation', n);
+  const { pvPerKwp, windKw } = drawn;
   for (let t = 0; t < n; t++) {
-    pvKw[t] = drawn.pvPerKwp[t] * kwp;
-    generationKw[t] = pvKw[t] + drawn.windKw[t];
+    const pv = pvPerKwp[t] * kwp;
+    pvKw[t] = pv;
+    generationKw[t] = pv + windKw[t];
   }
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.column('importCap', n).fill(c.importCapKw);
-  const flexible: ResolvedFlexibleLoad[] = p.base.flexible.map((f, i) => ({ ...f, availableKw: drawn.flexibleKw[i] }));
-  return { ...p.base, demandKw: drawn.demandKw, pvKw, windKw: drawn.windKw, generationKw, importCapKw, battery: configuredBattery(p, c), flexible, strategies: [c.strategy] };
+  const flexible: ResolvedFlexibleLoad[] = p.base.flexible.map((f, i) => ({ member: f.member, maxStepsPerDay: f.maxStepsPerDay, availableKw: drawn.flexibleKw[i] }));
+  // Spelled out rather than spread from the base hub: spreading cost more than the loop above.
+  const b = p.base;
+  return {
+    name: b.name,
+    axis: b.axis,
+    members: b.members,
+    demandKw: drawn.demandKw,
+    pvKw,
+    windKw,
+    generationKw,
+    importCapKw,
+    exportCapKw: b.exportCapKw,
+    battery: configuredBattery(p, c),
+    flexible,
+    dayIndex: b.dayIndex,
+    strategies: [c.strategy],
+    ...(b.contract !== undefined ? { contract: b.contract } : {}),
+    ...(b.flexMarket !== undefined ? { flexMarket: b.flexMarket } : {}),
+    ...(b.congestionKw !== undefined ? { congestionKw: b.congestionKw } : {}),
+    ...(b.exportCongestionKw !== undefined ? { exportCongestionKw: b.exportCongestionKw } : {}),
+  };
 }

@@ -17,22 +17,35 @@ export function drawColumn(draw: WeatherDraw, sources: readonly Float64Array[], 
 }
 
 /**
- * The same draw as one index per target step into the source years' columns laid end to end
- * (year y starts at offsets[y]): built once per draw, then every column is a single gather loop.
+ * The same draw as runs of steps that are contiguous in the source years' columns laid end to end
+ * (year y starts at offsets[y]): a week block, or consecutive days, is one run. Returns the number
+ * of runs; run r is out[3r] = first target step, out[3r + 1] = first source step, out[3r + 2] =
+ * length. Built once per draw, then every column is a few block copies (copyRuns).
  */
-export function drawIndex(draw: WeatherDraw, offsets: readonly number[], stepsPerDay: number, out: Int32Array): Int32Array {
+export function drawRuns(draw: WeatherDraw, offsets: readonly number[], stepsPerDay: number, out: Int32Array): number {
   const days = draw.sourceDay.length;
+  let runs = 0;
   for (let d = 0; d < days; d++) {
     const from = offsets[draw.sourceYear[d]] + draw.sourceDay[d] * stepsPerDay;
     const to = d * stepsPerDay;
-    for (let k = 0; k < stepsPerDay; k++) out[to + k] = from + k;
+    const last = 3 * (runs - 1);
+    if (runs > 0 && out[last + 1] + out[last + 2] === from && out[last] + out[last + 2] === to) out[last + 2] += stepsPerDay;
+    else {
+      out[3 * runs] = to;
+      out[3 * runs + 1] = from;
+      out[3 * runs + 2] = stepsPerDay;
+      runs++;
+    }
   }
-  return out;
+  return runs;
 }
 
-/** out[t] = concatenated[index[t]]. */
-export function gather(concatenated: Float64Array, index: Int32Array, out: Float64Array): Float64Array {
-  for (let t = 0; t < out.length; t++) out[t] = concatenated[index[t]];
+/** out[to + k] = concatenated[from + k] for each run of drawRuns. */
+export function copyRuns(concatenated: Float64Array, runs: Int32Array, count: number, out: Float64Array): Float64Array {
+  for (let r = 0; r < count; r++) {
+    const from = runs[3 * r + 1];
+    out.set(concatenated.subarray(from, from + runs[3 * r + 2]), runs[3 * r]);
+  }
   return out;
 }
 
