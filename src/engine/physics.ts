@@ -1,5 +1,5 @@
 import type { ResolvedHub } from '../model/resolved.js';
-import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from './battery.js';
+import { batteryStep, clipKw, nextSocKwh, socAfterKwh, type BatteryStep } from './battery.js';
 import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
 import { CONTROL, type Setpoints } from './setpoints.js';
@@ -116,6 +116,7 @@ function batterySteps(
   acc: Float64Array,
 ): number {
   const { demandKw, generationKw } = hub;
+  const { keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGain, chargeGainInverse, dischargeCost, dischargeCostInverse } = step;
   let soc = socStart;
   let selfLoss = acc[ACC.selfLoss];
   let charged = acc[ACC.charged];
@@ -128,10 +129,10 @@ function batterySteps(
     const below = chargeBelow[t];
     if (before > above) want -= before - above;
     else if (before < below) want += below - before;
-    const p = clipBatteryKw(step, soc, want);
+    const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
     const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
     selfLoss += soc;
-    soc = nextSocKwh(step, soc, p);
+    soc = socAfterKwh(soc, p, keep, socMinKwh, socMaxKwh, chargeGain, dischargeCost);
     powerKw[t] = p;
     charged += p > 0 ? p : 0;
     discharged += p < 0 ? -p : 0;
@@ -167,6 +168,7 @@ function holdGridSteps(
   acc: Float64Array,
 ): number {
   const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
+  const { keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGain, chargeGainInverse, dischargeCost, dischargeCostInverse } = step;
   let soc = socStart;
   let selfLoss = acc[ACC.selfLoss];
   let charged = acc[ACC.charged];
@@ -186,10 +188,10 @@ function holdGridSteps(
     const demand = demandKw[t];
     const gen = generationKw[t];
     const want = levelKw[t] - (demand - gen);
-    const p = clipBatteryKw(step, soc, want);
+    const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
     const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
     selfLoss += soc;
-    soc = nextSocKwh(step, soc, p);
+    soc = socAfterKwh(soc, p, keep, socMinKwh, socMaxKwh, chargeGain, dischargeCost);
     charged += p > 0 ? p : 0;
     discharged += p < 0 ? -p : 0;
     stepsLimited += limited ? 1 : 0;
