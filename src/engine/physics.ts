@@ -39,8 +39,9 @@ export class Physics {
    * decide is the same as one loop over both would decide, to the bit.
    */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null): void {
-    const powerKw = rec !== null ? rec.batteryKw : scratchColumn(this.hub.axis.steps);
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
+    // An idle battery's power is the off value of batteryKw (zero), which the setpoints hold ready.
+    const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.hub.axis.steps);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
     if (battery === CONTROL.holdKw && !managed) {
       // The commonest rule (peak shaving, self-consumption) without congestion management: one pass.
@@ -74,12 +75,19 @@ function scratchColumn(steps: number): Float64Array {
  * The loops below keep their sums in locals and store them into acc after the loop. Nothing but
  * stores into acc follows a loop: V8 optimises a hot loop on the stack (OSR) without feedback for
  * the code after it, and a property store there deoptimised every run (measured: 4x slower).
+ * A step is either import (grid > 0) or export, and caps are never negative (the model rejects
+ * them), so each step checks only the cap on its own side.
  */
 
-/** The battery idles: no power, the state of charge only self-discharges. Returns the state at the end. */
+/**
+ * The battery idles: no power, the state of charge only self-discharges. Returns the state at the
+ * end; writes zero power when recording (powerKw is the recorder's column then, else already zero).
+ */
 function idleBattery(step: BatteryStep, socStart: number, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): number {
-  powerKw.fill(0, from, to);
-  if (rec !== null) rec.flags.fill(0, from, to);
+  if (rec !== null) {
+    powerKw.fill(0, from, to);
+    rec.flags.fill(0, from, to);
+  }
   let soc = socStart;
   let selfLoss = acc[ACC.selfLoss];
   if (step.keep === 1) {
@@ -332,41 +340,51 @@ function managedGridSteps(
   let stepsShed = acc[ACC.stepsShed];
   let stepsShedLimited = acc[ACC.stepsShedLimited];
   for (let t = from; t < to; t++) {
-    let flags = 0;
     const demand = demandKw[t];
     const gen = generationKw[t];
     const p = powerKw[t];
     const withBattery = demand - gen + p;
+    let flags = 0;
+    let shed = 0;
+    let curtailed = 0;
+    // Shedding and curtailment are rare steps: their sums and counts are kept inside the branches.
     const wantShed = withBattery - shedAbove[t];
-    const shed = wantShed > 0 ? budget.shed(t, wantShed) : 0;
-    if (wantShed - shed > TOLERANCE_KW) flags |= SHED_LIMITED;
-    const wantCurtail = -withBattery - curtailAbove[t];
-    const curtailed = wantCurtail <= 0 ? 0 : wantCurtail < gen ? wantCurtail : gen;
-    if (wantCurtail - curtailed > TOLERANCE_KW) flags |= CURTAIL_LIMITED;
-
-    const grid = demand - shed - (gen - curtailed) + p;
-    const imp = grid > 0 ? grid : 0;
-    const exp = grid < 0 ? -grid : 0;
-    if (grid > importCapKw[t] + TOLERANCE_KW) {
-      flags |= IMPORT_ABOVE_CAP;
-      stepsAboveImport++;
-      aboveImport += grid - importCapKw[t];
+    if (wantShed > 0) {
+      shed = budget.shed(t, wantShed);
+      shedSum += shed;
+      stepsShed += shed > 0 ? 1 : 0;
+      if (wantShed - shed > TOLERANCE_KW) {
+        flags = SHED_LIMITED;
+        stepsShedLimited++;
+      }
     }
-    if (exp > exportCapKw[t] + TOLERANCE_KW) {
-      flags |= EXPORT_ABOVE_CAP;
-      stepsAboveExport++;
-      aboveExport += exp - exportCapKw[t];
+    const wantCurtail = -withBattery - curtailAbove[t];
+    if (wantCurtail > 0) {
+      curtailed = wantCurtail < gen ? wantCurtail : gen;
+      curtailedSum += curtailed;
+      if (wantCurtail - curtailed > TOLERANCE_KW) flags |= CURTAIL_LIMITED;
+    }
+    const grid = demand - shed - (gen - curtailed) + p;
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (grid > importCapKw[t] + TOLERANCE_KW) {
+        flags |= IMPORT_ABOVE_CAP;
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
+      }
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+        flags |= EXPORT_ABOVE_CAP;
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
     }
     demandSum += demand;
     generationSum += gen;
-    peakImport = imp > peakImport ? imp : peakImport;
-    peakExport = exp > peakExport ? exp : peakExport;
-    imported += imp;
-    exported += exp;
-    curtailedSum += curtailed;
-    shedSum += shed;
-    stepsShed += shed > 0 ? 1 : 0;
-    stepsShedLimited += flags & SHED_LIMITED ? 1 : 0;
     if (rec !== null) {
       rec.gridKw[t] = grid;
       rec.shedKw[t] = shed;
