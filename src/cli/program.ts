@@ -5,7 +5,7 @@ import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
 import { removePendingFiles } from '../report/write.js';
 import { compareCommand, type CompareOptions } from './compare.js';
-import { forecastEvaluateCommand, type ForecastEvaluateOptions } from './forecast.js';
+import type { ForecastEvaluateOptions } from './forecast.js';
 import type { Io } from './io.js';
 import { rolloutCommand, type RolloutOptions } from './rollout.js';
 import { regressCommand, type RegressOptions } from './regress.js';
@@ -106,7 +106,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the evaluation as JSON')
     .option('--seed <n>', 'seed of the initial weights and the batch order (default 1)')
     .option('--no-cache', 'train even when a cached model exists, and do not store it (cache: HUBSIM_CACHE_DIR or ./.hubsim-cache)')
-    .action(async (files: string[], options: ForecastEvaluateOptions) => setExit(await forecastEvaluateCommand(files, options, io)));
+    .action(async (files: string[], options: ForecastEvaluateOptions) => {
+      // Loaded on demand: it brings TensorFlow.js, half a second that no other command needs.
+      const { forecastEvaluateCommand } = await import('./forecast.js');
+      setExit(await forecastEvaluateCommand(files, options, io));
+    });
 
   program
     .command('schema')

@@ -1,5 +1,5 @@
 import { Recorder } from '../engine/recorder.js';
-import { trainOrLoadForecaster, type Forecaster } from '../forecast/forecaster.js';
+import type { Forecaster } from '../forecast/forecaster.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, profileColumn } from '../model/resolve.js';
@@ -43,7 +43,10 @@ export class RolloutContext {
     for (const w of this.loaded.rollout.weatherYears) {
       for (let i = 0; i < this.loaded.rollout.terrains.length; i++) {
         const key = `${i}@${w}`;
-        if (!this.forecasters.has(key)) this.forecasters.set(key, await trainOrLoadForecaster(this.baseHub(i, w)));
+        if (this.forecasters.has(key)) continue;
+        // Loaded on demand (TensorFlow.js takes half a second to import; rollouts without mpc never need it).
+        const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
+        this.forecasters.set(key, await trainOrLoadForecaster(this.baseHub(i, w)));
       }
     }
   }

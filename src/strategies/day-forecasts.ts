@@ -1,4 +1,3 @@
-import { trainOrLoadForecaster } from '../forecast/forecaster.js';
 import { naiveForecast } from '../forecast/naive.js';
 import { dailyNetLoad, HISTORY_DAYS } from '../forecast/features.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -14,6 +13,9 @@ const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, DayForecast>>();
 export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind): Promise<void> {
   if (prepared.get(hub)?.has(kind)) return;
   if (kind === 'model') {
+    // Loaded on demand: the forecaster brings TensorFlow.js, which takes half a second to import,
+    // and every worker thread of a rollout or sweep would pay it whether it runs mpc or not.
+    const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
     const f = await trainOrLoadForecaster(hub);
     setDayForecast(hub, kind, (day) => (day >= HISTORY_DAYS && day < f.days ? f.forecastDay(day) : null));
   } else setDayForecast(hub, kind, naiveDayForecast(hub, kind));
