@@ -29,9 +29,15 @@ export interface PreparedSubject {
   /** The hub on the calendar year (real): axis, caps, day index, members, flexible budgets. */
   readonly base: ResolvedHub;
   readonly sources: readonly YearColumns[];
-  /** The source years' columns laid end to end (see drawRuns), and each year's offset. */
+  /**
+   * The source years' columns laid end to end (see drawRuns), each with room for one synthetic year
+   * after them from drawnStart, and each year's offset.
+   */
   readonly joined: YearColumns;
   readonly offsets: readonly number[];
+  readonly drawnStart: number;
+  /** Views of the synthetic year in the joined columns: the current draw's columns, overwritten by the next. */
+  readonly drawn: YearColumns;
   readonly configurations: readonly Configuration[];
   readonly peakKw: number;
   readonly asBuiltKwp: number;
@@ -86,7 +92,8 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
   for (let t = 0; t < base.axis.steps; t++) peakKw = Math.max(peakKw, base.demandKw[t] - base.generationKw[t]);
   const own = subject.loaded.hub.battery;
   const batteryTemplate = Battery.parse({ ...(own ?? {}), ...(loaded.sweep.grid.battery?.template ?? {}), energyKwh: 1 });
-  const join = (pick: (y: YearColumns) => Float64Array): Float64Array => concatenate(sources.map(pick));
+  const n = base.axis.steps;
+  const join = (pick: (y: YearColumns) => Float64Array): Float64Array => concatenate(sources.map(pick), n);
   const joined: YearColumns = {
     demandKw: join((y) => y.demandKw),
     pvPerKwp: join((y) => y.pvPerKwp),
@@ -95,13 +102,23 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     prices: join((y) => y.prices),
   };
   const offsets: number[] = [];
-  sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
+  const drawnStart = sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
+  const view = (joinedColumn: Float64Array): Float64Array => joinedColumn.subarray(drawnStart, drawnStart + n);
+  const drawn: YearColumns = {
+    demandKw: view(joined.demandKw),
+    pvPerKwp: view(joined.pvPerKwp),
+    windKw: view(joined.windKw),
+    flexibleKw: joined.flexibleKw.map(view),
+    prices: view(joined.prices),
+  };
   return {
     id: subject.id,
     base,
     sources,
     joined,
     offsets,
+    drawnStart,
+    drawn,
     configurations: configurations(loaded.sweep, { peakKw }),
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
@@ -145,21 +162,15 @@ export class SweepContext {
     return c;
   }
 
-  /** A subject's columns in one synthetic year. */
+  /** A subject's columns in one synthetic year: views into its joined columns, overwritten by the next draw. */
   drawnColumns(p: PreparedSubject, draw: WeatherDraw): YearColumns {
     const n = p.base.axis.steps;
     let runs = this.runs.get(n);
     if (runs === undefined) this.runs.set(n, (runs = new Int32Array(3 * n)));
     const count = drawRuns(draw, p.offsets, p.stepsPerDay, runs);
     const j = p.joined;
-    const copy = (column: Float64Array, name: string): Float64Array => copyRuns(column, runs, count, this.column(name, n));
-    return {
-      demandKw: copy(j.demandKw, 'demand'),
-      pvPerKwp: copy(j.pvPerKwp, 'pv'),
-      windKw: copy(j.windKw, 'wind'),
-      flexibleKw: j.flexibleKw.map((f, i) => copy(f, `flex${i}`)),
-      prices: copy(j.prices, 'prices'),
-    };
+    for (const column of [j.demandKw, j.pvPerKwp, j.windKw, ...j.flexibleKw, j.prices]) copyRuns(column, runs, count, p.drawnStart);
+    return p.drawn;
   }
 }
 

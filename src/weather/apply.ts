@@ -40,18 +40,23 @@ export function drawRuns(draw: WeatherDraw, offsets: readonly number[], stepsPer
   return runs;
 }
 
-/** out[to + k] = concatenated[from + k] for each run of drawRuns. */
-export function copyRuns(concatenated: Float64Array, runs: Int32Array, count: number, out: Float64Array): Float64Array {
+/**
+ * A synthetic year's column from the runs of drawRuns, copied inside one buffer: the source years
+ * laid end to end (concatenate with room for a year), the synthetic year after them from
+ * outStart. Copies within a buffer need no view per run, which a week-block year has over a hundred
+ * of per column.
+ */
+export function copyRuns(buffer: Float64Array, runs: Int32Array, count: number, outStart: number): Float64Array {
   for (let r = 0; r < count; r++) {
     const from = runs[3 * r + 1];
-    out.set(concatenated.subarray(from, from + runs[3 * r + 2]), runs[3 * r]);
+    buffer.copyWithin(outStart + runs[3 * r], from, from + runs[3 * r + 2]);
   }
-  return out;
+  return buffer;
 }
 
-/** Columns of several years laid end to end, with each year's offset. */
-export function concatenate(columns: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(columns.reduce((n, c) => n + c.length, 0));
+/** Columns of several years laid end to end, with room for `room` more values after them. */
+export function concatenate(columns: readonly Float64Array[], room = 0): Float64Array {
+  const out = new Float64Array(columns.reduce((n, c) => n + c.length, 0) + room);
   let o = 0;
   for (const c of columns) {
     out.set(c, o);
