@@ -38,14 +38,14 @@ export class Physics {
    * battery, or a window without shedding or curtailment levels, takes a lean loop. What the passes
    * decide is the same as one loop over both would decide, to the bit.
    */
-  apply(from: number, to: number, sp: Setpoints, rec: Recorder | null): void {
+  apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
     // An idle battery's power is the off value of batteryKw (zero), which the setpoints hold ready.
     const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.hub.axis.steps);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
     if (battery === CONTROL.holdKw && !managed) {
       // The commonest rule (peak shaving, self-consumption) without congestion management: one pass.
-      this.socKwh = holdGridSteps(this.hub, this.step, this.socKwh, from, to, sp.holdKw, powerKw, rec, this.acc);
+      this.socKwh = holdGridSteps(this.hub, this.step, this.socKwh, from, to, sp.holdKw, powerKw, rec, gridKw, this.acc);
       return;
     }
     if (battery === 0) this.socKwh = idleBattery(this.step, this.socKwh, from, to, powerKw, rec, this.acc);
@@ -55,8 +55,8 @@ export class Physics {
       const below = hold ? sp.holdKw : sp.read('chargeBelowKw');
       this.socKwh = batterySteps(this.hub, this.step, this.socKwh, from, to, sp.read('batteryKw'), above, below, powerKw, rec, this.acc);
     }
-    if (!managed) gridSteps(this.hub, from, to, powerKw, rec, this.acc);
-    else managedGridSteps(this.hub, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, this.acc);
+    if (!managed) gridSteps(this.hub, from, to, powerKw, rec, gridKw, this.acc);
+    else managedGridSteps(this.hub, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, gridKw, this.acc);
   }
 }
 
@@ -173,6 +173,7 @@ function holdGridSteps(
   levelKw: Float64Array,
   powerKw: Float64Array,
   rec: Recorder | null,
+  gridOut: Float64Array | null,
   acc: Float64Array,
 ): number {
   const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
@@ -232,7 +233,7 @@ function holdGridSteps(
       rec.shedKw[t] = 0;
       rec.curtailedKw[t] = 0;
       rec.flags[t] = flags;
-    }
+    } else if (gridOut !== null) gridOut[t] = grid;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
@@ -252,7 +253,7 @@ function holdGridSteps(
 }
 
 /** The grid pass without shedding or curtailment: grid = demand - generation + battery. */
-function gridSteps(hub: ResolvedHub, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): void {
+function gridSteps(hub: ResolvedHub, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, gridOut: Float64Array | null, acc: Float64Array): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
@@ -294,7 +295,7 @@ function gridSteps(hub: ResolvedHub, from: number, to: number, powerKw: Float64A
       rec.shedKw[t] = 0;
       rec.curtailedKw[t] = 0;
       rec.flags[t] |= flags;
-    }
+    } else if (gridOut !== null) gridOut[t] = grid;
   }
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;
@@ -322,6 +323,7 @@ function managedGridSteps(
   shedAbove: Float64Array,
   curtailAbove: Float64Array,
   rec: Recorder | null,
+  gridOut: Float64Array | null,
   acc: Float64Array,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
@@ -390,7 +392,7 @@ function managedGridSteps(
       rec.shedKw[t] = shed;
       rec.curtailedKw[t] = curtailed;
       rec.flags[t] |= flags;
-    }
+    } else if (gridOut !== null) gridOut[t] = grid;
   }
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;

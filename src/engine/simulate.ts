@@ -33,6 +33,8 @@ export interface SimulateOptions {
   setpoints?: Setpoints;
   /** Record into these columns instead of new ones (batch runs that keep a pool); they are overwritten. */
   recorder?: Recorder;
+  /** With record: false, still write the grid exchange of each step (kW) into this column (batch runs that price it). */
+  gridKw?: Float64Array;
 }
 
 /**
@@ -46,6 +48,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   const rec = options.record === false ? null : options.recorder?.steps === n ? options.recorder : new Recorder(n);
   const setpoints = options.setpoints?.batteryKw.length === n ? options.setpoints : new Setpoints(n);
   const physics = new Physics(hub);
+  const gridKw = rec === null && options.gridKw?.length === n ? options.gridKw : null;
   const own = options.windowSteps ?? planner.windowSteps;
   const window = own > 0 ? own : n;
   for (let from = 0; from < n; from += window) {
@@ -53,7 +56,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
     const view = { hub, from, to, socKwh: physics.socKwh, demandKw: hub.demandKw, generationKw: hub.generationKw };
     setpoints.clear(from, to);
     planner.plan(view, setpoints);
-    physics.apply(from, to, setpoints, rec);
+    physics.apply(from, to, setpoints, rec, gridKw);
   }
   const balance = finishSummary(hub, physics.acc, physics.socKwh);
   if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE) {

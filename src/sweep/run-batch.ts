@@ -1,4 +1,3 @@
-import { Recorder } from '../engine/recorder.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { simulate } from '../engine/simulate.js';
 import { createPlanner } from '../strategies/registry.js';
@@ -6,7 +5,8 @@ import type { SweepBatch } from './batches.js';
 import { configuredHub, type SweepContext } from './context.js';
 import { K } from './outcome.js';
 
-let recorder: Recorder | undefined;
+// Columns reused from run to run in this thread: the grid exchange and the setpoints.
+let gridKw: Float64Array | undefined;
 let setpoints: Setpoints | undefined;
 
 /**
@@ -20,7 +20,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   const n = p.base.axis.steps;
   const dt = p.base.axis.stepHours;
   const rate = ctx.loaded.sweep.economics.kwmaxEurPerKwMonth;
-  if (recorder?.steps !== n) recorder = new Recorder(n);
+  if (gridKw?.length !== n) gridKw = new Float64Array(n);
   if (setpoints?.batteryKw.length !== n) setpoints = new Setpoints(n);
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
   let o = 0;
@@ -28,9 +28,10 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
     const drawn = ctx.drawnColumns(p, ctx.draw(d));
     for (const c of configs) {
       const hub = configuredHub(ctx, p, drawn, c);
-      const run = simulate(hub, createPlanner(c.strategy, hub), { recorder, setpoints });
+      // Only the grid exchange is kept per step: the tariff prices it.
+      const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
       const s = run.balance;
-      const { kwmaxEur, energyEur } = gridCost(run.recorder.gridKw, drawn.prices, p.monthKey, dt, rate);
+      const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.monthKey, dt, rate);
       out[o++] = s.peakImportKw;
       out[o++] = s.stepsAboveImportCap * dt;
       out[o++] = s.energyAboveImportCapKwh;
