@@ -1,6 +1,6 @@
 // Sweep benchmark: hub-years per second for a sweep of every terrain of scenarios/mra-20.yaml x 1,000
 // weather draws (20,000 hub-years, peak shaving with the batteries as built) locally with 1 and 2
-// worker threads, and through a BullMQ queue with 1 and 2 `hubsim worker` processes (1 thread each);
+// worker threads (and the same sweep with each other rule-based strategy on 2 threads), and through a BullMQ queue with 1 and 2 `hubsim worker` processes (1 thread each);
 // then the overhead per pool task and per queue job (the same hub-years in 1-hub-year batches against
 // 200-hub-year batches). Wall times include loading the sweep and starting the threads. Medians of
 // repeated runs. Run: npm run bench (after npm ci or npm run build). Options: --runs N, --draws N,
@@ -29,11 +29,19 @@ const dir = mkdtempSync(join(tmpdir(), 'hubsim-bench-sweep-'));
 const log = (s) => (asJson ? process.stderr.write(`${s}\n`) : console.log(s));
 
 /** A sweep file; a new seed per run, so queue jobs of an earlier run are never reused. */
-function sweepFile(seed, count, batchHubYears = 200) {
-  const path = join(dir, `sweep-${seed}-${count}-${batchHubYears}.yaml`);
-  writeFileSync(path, `name: bench\nrollout: ${ROLLOUT}\ndraws: { count: ${count}, seed: ${seed} }\nbatchHubYears: ${batchHubYears}\ngrid:\n  strategies: [{ kind: peak-shaving }]\n`);
+function sweepFile(seed, count, batchHubYears = 200, strategy = '{ kind: peak-shaving }') {
+  const path = join(dir, `sweep-${seed}-${count}-${batchHubYears}-${strategy.replace(/\W+/g, '')}.yaml`);
+  writeFileSync(path, `name: bench\nrollout: ${ROLLOUT}\ndraws: { count: ${count}, seed: ${seed} }\nbatchHubYears: ${batchHubYears}\ngrid:\n  strategies: [${strategy}]\n`);
   return path;
 }
+
+// The other rule-based strategies, each as its own sweep of the same size (2 threads, local).
+const OTHER_RULES = [
+  ['baseline', '{ kind: baseline }'],
+  ['self-consumption', '{ kind: self-consumption }'],
+  ['congestion', '{ kind: congestion }'],
+  ['peak-shaving+guard', '{ kind: peak-shaving, guard: true }'],
+];
 
 async function timed(path, options) {
   const t0 = performance.now();
@@ -41,11 +49,11 @@ async function timed(path, options) {
   return { s: (performance.now() - t0) / 1000, hubYears: r.hubYears, batches: r.batches };
 }
 
-async function series(label, options) {
+async function series(label, options, strategy) {
   const times = [];
   let hubYears = 0;
   for (let i = 0; i < runs; i++) {
-    const r = await timed(sweepFile(1000 + i, draws), options);
+    const r = await timed(sweepFile(1000 + i, draws, 200, strategy), options);
     times.push(r.s);
     hubYears = r.hubYears;
     log(`  ${label}: run ${i + 1}: ${r.s.toFixed(2)} s`);
@@ -108,6 +116,8 @@ async function startWorkers(url, queueName, n) {
 const local = {};
 for (const workers of [1, 2]) local[workers] = await series(`local, ${workers} thread(s)`, { workers });
 const localOverhead = await overhead({ workers: 2 });
+const rules = {};
+for (const [name, strategy] of OTHER_RULES) rules[name] = await series(`local, 2 threads, ${name}`, { workers: 2 }, strategy);
 
 const queue = await withRedis(async (url) => {
   const out = {};
@@ -130,6 +140,7 @@ const result = {
   runs,
   local,
   localOverheadPerTaskMs: localOverhead.msPerJob,
+  otherRulesLocal2: rules,
   queue,
   targets: { local2WallS: 10, queueOverLocal: 1.5 },
 };
@@ -138,6 +149,7 @@ else {
   console.log(`hubsim sweep bench: ${result.sweep}, ${runs} runs each, Node ${process.version}`);
   for (const w of [1, 2]) console.log(`  local, ${w} thread(s): median ${local[w].medianS.toFixed(2)} s for ${local[w].hubYears} hub-years = ${Math.round(local[w].hubYearsPerSecond)} hub-years/s${w === 2 ? `  target < 10 s: ${local[2].medianS < 10 ? 'meets' : 'MISSES'}` : ''}`);
   console.log(`  local overhead per pool task: ${localOverhead.msPerJob.toFixed(2)} ms (${localOverhead.jobsSmall} vs ${localOverhead.jobsLarge} tasks)`);
+  for (const [name] of OTHER_RULES) console.log(`  local, 2 threads, ${name}: median ${rules[name].medianS.toFixed(2)} s = ${Math.round(rules[name].hubYearsPerSecond)} hub-years/s  target < 10 s: ${rules[name].medianS < 10 ? 'meets' : 'MISSES'}`);
   if (queue === null) console.log('  queue: skipped (no HUBSIM_TEST_REDIS and no redis-server binary)');
   else {
     for (const p of [1, 2]) {
