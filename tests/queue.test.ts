@@ -38,17 +38,18 @@ function sweepFile(draws: number, seed: number, batchHubYears: number): string {
 describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim worker processes', () => {
   const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
   const workers: ChildProcess[] = [];
+  const stderrOf = new Map<ChildProcess, string>();
 
   function startWorker(): Promise<ChildProcess> {
     const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'] });
     workers.push(child);
+    stderrOf.set(child, '');
     return new Promise((resolve, reject) => {
-      let err = '';
       child.stderr!.on('data', (chunk: Buffer) => {
-        err += chunk.toString();
-        if (err.includes('thread(s) on queue')) resolve(child);
+        stderrOf.set(child, stderrOf.get(child) + chunk.toString());
+        if (stderrOf.get(child)!.includes('thread(s) on queue')) resolve(child);
       });
-      child.once('exit', (code) => reject(new Error(`hubsim worker exited with ${code}: ${err}`)));
+      child.once('exit', (code) => reject(new Error(`hubsim worker exited with ${code}: ${stderrOf.get(child)}`)));
     });
   }
 
@@ -102,6 +103,34 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     // 20 jobs of this sweep plus the 6 of the first test (12 draws x 6 configurations in batches of
     // 12 hub-years), each completed once and none failed.
     expect(counts).toEqual({ completed: 26, failed: 0, active: 0, wait: 0 });
+    for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+  }, 90_000);
+
+  it('a worker stopped with SIGTERM finishes the jobs it holds and exits 0; every result arrives once', async () => {
+    const stopping = await startWorker();
+    stopping.removeAllListeners('exit');
+    const exited = new Promise<number | null>((resolve) => stopping.once('exit', (code) => resolve(code)));
+    const file = sweepFile(40, 23, 12);
+    const local = await runSweep(file, { workers: 2 });
+    let signalled = false;
+    const queued = await runSweep(file, {
+      workers: 1,
+      runner: queueRunner(parseQueueUrl(REDIS!), queueName),
+      onProgress: (done) => {
+        if (done === 2 && !signalled) {
+          signalled = true;
+          stopping.kill('SIGTERM');
+        }
+      },
+    });
+    expect(await exited, stderrOf.get(stopping)).toBe(0);
+    expect(stderrOf.get(stopping)).toMatch(/finishing the jobs it holds[\s\S]*stopped after \d+ job\(s\)/);
+    expect(queued.batches).toBe(20);
+    expect(queued.duplicates).toBe(0);
+    const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
+    const counts = await queue.getJobCounts('failed', 'active', 'wait');
+    await queue.close();
+    expect(counts).toEqual({ failed: 0, active: 0, wait: 0 });
     for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
   }, 90_000);
 });

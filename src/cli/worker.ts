@@ -3,6 +3,7 @@ import { defaultWorkers } from '../parallel/pool.js';
 import { parseQueueUrl } from '../queue/connection.js';
 import { startQueueWorker } from '../queue/worker.js';
 import type { Io } from './io.js';
+import { setGracefulStop } from './signals.js';
 
 export interface WorkerOptions {
   queue: string;
@@ -13,8 +14,9 @@ export interface WorkerOptions {
 
 /**
  * `hubsim worker --queue redis://HOST:PORT`: process sweep batches from the queue until `stop`
- * settles (in-process callers), or until the process is stopped: bin/hubsim.js exits at once on
- * SIGINT/SIGTERM, and the jobs the worker held go back to the queue when their lock expires.
+ * settles (in-process callers), or until the process gets SIGINT or SIGTERM: it then takes no new
+ * job, finishes the ones it holds, and exits 0. A second signal exits at once; the jobs it held then
+ * go back to the queue when their lock expires (as after a crash).
  */
 export async function workerCommand(options: WorkerOptions, io: Io, stop: Promise<unknown> = signalled()): Promise<number> {
   const threads = options.workers === undefined ? defaultWorkers() : Number(options.workers);
@@ -25,14 +27,14 @@ export async function workerCommand(options: WorkerOptions, io: Io, stop: Promis
   const w = await startQueueWorker(connection, { threads, queueName: options.queueName, lockMs, log: (line) => io.stderr.write(`${line}\n`) });
   io.stderr.write(`hubsim worker: ${threads} thread(s) on queue ${options.queueName ?? 'hubsim-sweep'} at ${connection.host}:${connection.port}\n`);
   await stop;
+  io.stderr.write('hubsim worker: stopping: finishing the jobs it holds (a second signal stops at once)\n');
   await w.close();
+  setGracefulStop(null);
   io.stderr.write(`hubsim worker: stopped after ${w.processed()} job(s)\n`);
   return 0;
 }
 
+/** Settles on the first SIGINT or SIGTERM (see signals.ts). */
 function signalled(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  return new Promise((resolve) => setGracefulStop(resolve));
 }
