@@ -6,6 +6,7 @@ import { capHeatmap, durationCurve, durationCurves, NO_CONTROL, weekWindow } fro
 import { hubReportData, parseRunResults, type StrategyColumns } from '../src/report/html/hub-data.js';
 import { OTHER_STEP, parseRolloutResults, waterfallSteps } from '../src/report/html/rollout-charts.js';
 import { readSeriesCsv } from '../src/report/html/series-csv.js';
+import { shownText } from '../src/report/html/table.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 
@@ -14,17 +15,27 @@ const SLOW = 120_000;
 const HUB_OUT = path.join(DIR, 'hub');
 const ROLLOUT_OUT = path.join(DIR, 'rollout');
 
-/** Every <td data-row data-col> of a table in the page: row key -> column -> the cell's text. */
+/**
+ * Every <td data-row data-col> of a table in the page: row key -> column -> the cell's exact text
+ * (data-value for a number, which must also be what the cell shows, rounded; else the cell's text).
+ */
 function tableCells(html: string, table: string): Map<string, Map<string, string>> {
   const start = html.indexOf(`<table data-table="${table}">`);
   expect(start, `table ${table}`).toBeGreaterThanOrEqual(0);
   const body = html.slice(start, html.indexOf('</table>', start));
   const out = new Map<string, Map<string, string>>();
-  for (const m of body.matchAll(/<td[^>]* data-row="([^"]*)" data-col="([^"]*)">([^<]*)<\/td>/g)) {
-    const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const m of body.matchAll(/<td[^>]* data-row="([^"]*)" data-col="([^"]*)"(?: data-value="([^"]*)" title="[^"]*")?>([^<]*)<\/td>/g)) {
     const row = unescape(m[1]);
     if (!out.has(row)) out.set(row, new Map());
-    out.get(row)!.set(unescape(m[2]), unescape(m[3]));
+    if (m[3] !== undefined) {
+      // The shown number is the exact one rounded: within half a unit of its last shown digit.
+      const exact = Number(unescape(m[3]));
+      const shown = unescape(m[4]);
+      const decimals = shown.includes('.') ? shown.length - shown.indexOf('.') - 1 : 0;
+      expect(Math.abs(Number(shown.replace(/,/g, '')) - exact), `${row} ${m[2]}: shows ${shown} for ${exact}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9 * Math.abs(exact));
+    }
+    out.get(row)!.set(unescape(m[2]), unescape(m[3] ?? m[4]));
   }
   return out;
 }
@@ -199,4 +210,21 @@ describe('report input errors', () => {
     const needsOut2 = await runCli('rollout', 'tests/fixtures/rollout-small.yaml', '--report');
     expect(needsOut2.stderr).toContain('[cli.reportNeedsOut]');
   }, SLOW);
+});
+
+describe('numbers in the report tables', () => {
+  it('are shown rounded to their size with thousands separators (cases by hand)', () => {
+    const cases: [number, string][] = [
+      [1234.5678, '1,235'],
+      [1234567, '1,234,567'],
+      [-4567.8, '-4,568'],
+      [42, '42'],
+      [12.345, '12.3'],
+      [1.2345, '1.23'],
+      [0.012345, '0.0123'],
+      [0.5, '0.5'],
+      [0, '0'],
+    ];
+    for (const [v, text] of cases) expect(shownText(v), String(v)).toBe(text);
+  });
 });

@@ -11,15 +11,38 @@ export function cellText(v: TableCell): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** Fraction digits shown for a number of this size: whole kW and EUR from 100 up, three significant digits below. */
+function shownDigits(v: number): number {
+  const a = Math.abs(v);
+  if (Number.isInteger(v) || a >= 100) return 0;
+  if (a >= 10) return 1;
+  if (a >= 1) return 2;
+  return a === 0 ? 0 : Math.min(6, 2 - Math.floor(Math.log10(a)));
+}
+
+/** A number as a reader wants it in a table: rounded to its size, with thousands separators (the exact value is in data-value). */
+export function shownText(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const d = shownDigits(v);
+  return v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: d });
+}
+
 /**
- * An HTML table. Every cell carries data-row and data-col (the row's key and the column's name), so
- * a test can find any value and compare it with results.json.
+ * An HTML table. Every cell carries data-row and data-col (the row's key and the column's name), and a
+ * number also data-value, exactly as results.json holds it (cellText; its title shows it on hover),
+ * while the cell shows it rounded (shownText); so a test can find any value and compare it with
+ * results.json.
  */
 export function tableHtml(id: string, columns: readonly { key: string; title: string }[], rows: readonly { key: string; cells: readonly TableCell[] }[]): string {
   const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('')}</tr>`;
   const body = rows
     .map((r) => {
-      const tds = r.cells.map((v, j) => `<td${typeof v === 'number' ? ' class="num"' : ''} data-row="${escapeHtml(r.key)}" data-col="${escapeHtml(columns[j].key)}">${escapeHtml(cellText(v))}</td>`);
+      const tds = r.cells.map((v, j) => {
+        const where = `data-row="${escapeHtml(r.key)}" data-col="${escapeHtml(columns[j].key)}"`;
+        if (typeof v !== 'number') return `<td ${where}>${escapeHtml(cellText(v))}</td>`;
+        const exact = escapeHtml(cellText(v));
+        return `<td class="num" ${where} data-value="${exact}" title="${exact}">${escapeHtml(shownText(v))}</td>`;
+      });
       return `<tr>${tds.join('')}</tr>`;
     })
     .join('\n');
