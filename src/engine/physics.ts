@@ -33,10 +33,12 @@ export class Physics {
   }
 
   /**
-   * Two passes over [from, to): the battery (the state-of-charge chain), then the grid exchange
-   * with shedding and curtailment. Each pass runs only the physics of the controls in use: an idle
-   * battery, or a window without shedding or curtailment levels, takes a lean loop. What the passes
-   * decide is the same as one loop over both would decide, to the bit.
+   * Steps [from, to) in at most two passes: the battery (the state-of-charge chain), then the grid
+   * exchange with shedding and curtailment. Each pass runs only the physics of the controls in use:
+   * an idle battery costs no pass, a window without shedding or curtailment levels takes the lean
+   * grid loop, and a battery that only holds a level without them is one fused pass. Every path
+   * decides the same as the general one, to the bit. Without a recorder, gridKw (if given) receives
+   * the grid exchange of each step.
    */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
