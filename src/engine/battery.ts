@@ -30,12 +30,32 @@ export interface BatteryStep {
   readonly dischargeCost: number;
   /** 1 / dischargeCost. */
   readonly dischargeCostInverse: number;
+  /**
+   * The same nine numbers in a Float64Array, in the order of FACTOR, for the engine's loops. A loop
+   * that reads them from here holds them as doubles; read from the object, a whole number (keep = 1,
+   * chargeKw = 500) is a small integer to V8, converted again in every step, and objects whose
+   * fields differ that way differ in shape, which sent the loop back to the interpreter.
+   */
+  readonly factors: Float64Array;
 }
+
+/** Slots of BatteryStep.factors. */
+export const FACTOR = {
+  keep: 0,
+  socMinKwh: 1,
+  socMaxKwh: 2,
+  chargeKw: 3,
+  dischargeKw: 4,
+  chargeGain: 5,
+  chargeGainInverse: 6,
+  dischargeCost: 7,
+  dischargeCostInverse: 8,
+} as const;
 
 export function batteryStep(b: BatteryParams, dt: number): BatteryStep {
   const chargeGain = b.chargeEfficiency * dt;
   const dischargeCost = dt / b.dischargeEfficiency;
-  return {
+  const step: BatteryStep = {
     keep: Math.pow(1 - b.selfDischargePerHour, dt),
     socMinKwh: b.socMinKwh,
     socMaxKwh: b.socMaxKwh,
@@ -45,7 +65,10 @@ export function batteryStep(b: BatteryParams, dt: number): BatteryStep {
     chargeGainInverse: 1 / chargeGain,
     dischargeCost,
     dischargeCostInverse: 1 / dischargeCost,
+    factors: new Float64Array(9),
   };
+  for (const [name, slot] of Object.entries(FACTOR)) step.factors[slot] = step[name as keyof typeof FACTOR];
+  return step;
 }
 
 /** Largest charge power (kW) this step from state socKwh. */

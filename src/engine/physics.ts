@@ -1,5 +1,5 @@
 import type { ResolvedHub } from '../model/resolved.js';
-import { batteryStep, clipKw, nextSocKwh, socAfterKwh, type BatteryStep } from './battery.js';
+import { batteryStep, clipKw, FACTOR, socAfterKwh } from './battery.js';
 import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
 import { CONTROL, type Setpoints } from './setpoints.js';
@@ -21,15 +21,30 @@ const { importAboveCap: IMPORT_ABOVE_CAP, exportAboveCap: EXPORT_ABOVE_CAP, batt
  * record every column.
  */
 export class Physics {
-  socKwh: number;
+  /**
+   * The state of charge (kWh) in a one-slot Float64Array, which the loops read and write: a loop
+   * that starts from a plain number keeps it as a tagged value when it is a whole number (an initial
+   * state of 500 kWh), boxing a new heap number in every step.
+   */
+  private readonly soc = new Float64Array(1);
   readonly acc = new Float64Array(ACC.size);
-  private readonly step: BatteryStep;
+  /** The battery's step factors (BatteryStep.factors). */
+  private readonly factors: Float64Array;
   private readonly budget: ShedBudget;
+  private readonly columns: Columns;
 
-  constructor(private readonly hub: ResolvedHub) {
-    this.socKwh = hub.battery.socInitialKwh;
-    this.step = batteryStep(hub.battery, hub.axis.stepHours);
+  constructor(hub: ResolvedHub) {
+    // Hubs differ in shape (a contract, a flex market, the columns of a sweep draw); the loops read
+    // the columns from an object of one shape, so that they stay compiled for every hub.
+    this.columns = { steps: hub.axis.steps, demandKw: hub.demandKw, generationKw: hub.generationKw, importCapKw: hub.importCapKw, exportCapKw: hub.exportCapKw };
+    this.soc[0] = hub.battery.socInitialKwh;
+    this.factors = batteryStep(hub.battery, hub.axis.stepHours).factors;
     this.budget = new ShedBudget(hub.flexible, hub.dayIndex);
+  }
+
+  /** The state of charge now (kWh). */
+  get socKwh(): number {
+    return this.soc[0];
   }
 
   /**
@@ -43,23 +58,32 @@ export class Physics {
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
     // An idle battery's power is the off value of batteryKw (zero), which the setpoints hold ready.
-    const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.hub.axis.steps);
+    const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.columns.steps);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
     if (battery === CONTROL.holdKw && !managed) {
       // The commonest rule (peak shaving, self-consumption) without congestion management: one pass.
-      this.socKwh = holdGridSteps(this.hub, this.step, this.socKwh, from, to, sp.holdKw, powerKw, rec, gridKw, this.acc);
+      holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, powerKw, rec, gridKw, this.acc);
       return;
     }
-    if (battery === 0) this.socKwh = idleBattery(this.step, this.socKwh, from, to, powerKw, rec, this.acc);
+    if (battery === 0) idleBattery(this.factors, this.soc, from, to, powerKw, rec, this.acc);
     else {
       const hold = (battery & CONTROL.holdKw) !== 0;
       const above = hold ? sp.holdKw : sp.read('dischargeAboveKw');
       const below = hold ? sp.holdKw : sp.read('chargeBelowKw');
-      this.socKwh = batterySteps(this.hub, this.step, this.socKwh, from, to, sp.read('batteryKw'), above, below, powerKw, rec, this.acc);
+      batterySteps(this.columns, this.factors, this.soc, from, to, sp.read('batteryKw'), above, below, powerKw, rec, this.acc);
     }
-    if (!managed) gridSteps(this.hub, from, to, powerKw, rec, gridKw, this.acc);
-    else managedGridSteps(this.hub, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, gridKw, this.acc);
+    if (!managed) gridSteps(this.columns, from, to, powerKw, rec, gridKw, this.acc);
+    else managedGridSteps(this.columns, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, gridKw, this.acc);
   }
+}
+
+/** The hub's columns the loops read. */
+interface Columns {
+  readonly steps: number;
+  readonly demandKw: Float64Array;
+  readonly generationKw: Float64Array;
+  readonly importCapKw: Float64Array;
+  readonly exportCapKw: Float64Array;
 }
 
 /**
@@ -82,40 +106,42 @@ function scratchColumn(steps: number): Float64Array {
  */
 
 /**
- * The battery idles: no power, the state of charge only self-discharges. Returns the state at the
- * end; writes zero power when recording (powerKw is the recorder's column then, else already zero).
+ * The battery idles: no power, the state of charge only self-discharges. Leaves the state at the
+ * end in socCell; writes zero power when recording (powerKw is the recorder's column then, else
+ * already zero).
  */
-function idleBattery(step: BatteryStep, socStart: number, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): number {
+function idleBattery(f: Float64Array, socCell: Float64Array, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): void {
   if (rec !== null) {
     powerKw.fill(0, from, to);
     rec.flags.fill(0, from, to);
   }
-  let soc = socStart;
+  const keep = f[FACTOR.keep];
+  let soc = socCell[0];
   let selfLoss = acc[ACC.selfLoss];
-  if (step.keep === 1) {
+  if (keep === 1) {
     // Nothing is lost (the balance multiplies selfLoss by 1 - keep = 0): the state stays.
     if (rec !== null) rec.socKwh.fill(soc, from, to);
   } else {
     for (let t = from; t < to; t++) {
       selfLoss += soc;
-      soc = nextSocKwh(step, soc, 0);
+      soc = soc * keep; // socAfterKwh(soc, 0, ...): no power, only the self-discharge
       if (rec !== null) rec.socKwh[t] = soc;
     }
   }
   acc[ACC.selfLoss] = selfLoss;
-  return soc;
+  socCell[0] = soc;
 }
 
 /**
  * The battery pass: the explicit request, moved by the grid levels its controller holds (measured
- * on demand - generation + request), clipped to the power and energy limits. Returns the state of
- * charge at the end; writes the power of each step to powerKw and, when recording, the state and
- * the battery-limited flag.
+ * on demand - generation + request), clipped to the power and energy limits. Leaves the state of
+ * charge at the end in socCell; writes the power of each step to powerKw and, when recording, the
+ * state and the battery-limited flag.
  */
 function batterySteps(
-  hub: ResolvedHub,
-  step: BatteryStep,
-  socStart: number,
+  cols: Columns,
+  f: Float64Array,
+  socCell: Float64Array,
   from: number,
   to: number,
   wantKw: Float64Array,
@@ -124,10 +150,18 @@ function batterySteps(
   powerKw: Float64Array,
   rec: Recorder | null,
   acc: Float64Array,
-): number {
-  const { demandKw, generationKw } = hub;
-  const { keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGain, chargeGainInverse, dischargeCost, dischargeCostInverse } = step;
-  let soc = socStart;
+): void {
+  const { demandKw, generationKw } = cols;
+  const keep = f[FACTOR.keep];
+  const socMinKwh = f[FACTOR.socMinKwh];
+  const socMaxKwh = f[FACTOR.socMaxKwh];
+  const chargeKw = f[FACTOR.chargeKw];
+  const dischargeKw = f[FACTOR.dischargeKw];
+  const chargeGain = f[FACTOR.chargeGain];
+  const chargeGainInverse = f[FACTOR.chargeGainInverse];
+  const dischargeCost = f[FACTOR.dischargeCost];
+  const dischargeCostInverse = f[FACTOR.dischargeCostInverse];
+  let soc = socCell[0];
   let selfLoss = acc[ACC.selfLoss];
   let charged = acc[ACC.charged];
   let discharged = acc[ACC.discharged];
@@ -156,7 +190,7 @@ function batterySteps(
   acc[ACC.charged] = charged;
   acc[ACC.discharged] = discharged;
   acc[ACC.stepsBatteryLimited] = stepsLimited;
-  return soc;
+  socCell[0] = soc;
 }
 
 /**
@@ -167,9 +201,9 @@ function batterySteps(
  * y - x round alike), with each step's columns read once.
  */
 function holdGridSteps(
-  hub: ResolvedHub,
-  step: BatteryStep,
-  socStart: number,
+  cols: Columns,
+  f: Float64Array,
+  socCell: Float64Array,
   from: number,
   to: number,
   levelKw: Float64Array,
@@ -177,10 +211,18 @@ function holdGridSteps(
   rec: Recorder | null,
   gridOut: Float64Array | null,
   acc: Float64Array,
-): number {
-  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
-  const { keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGain, chargeGainInverse, dischargeCost, dischargeCostInverse } = step;
-  let soc = socStart;
+): void {
+  const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
+  const keep = f[FACTOR.keep];
+  const socMinKwh = f[FACTOR.socMinKwh];
+  const socMaxKwh = f[FACTOR.socMaxKwh];
+  const chargeKw = f[FACTOR.chargeKw];
+  const dischargeKw = f[FACTOR.dischargeKw];
+  const chargeGain = f[FACTOR.chargeGain];
+  const chargeGainInverse = f[FACTOR.chargeGainInverse];
+  const dischargeCost = f[FACTOR.dischargeCost];
+  const dischargeCostInverse = f[FACTOR.dischargeCostInverse];
+  let soc = socCell[0];
   let selfLoss = acc[ACC.selfLoss];
   let charged = acc[ACC.charged];
   let discharged = acc[ACC.discharged];
@@ -251,12 +293,12 @@ function holdGridSteps(
   acc[ACC.aboveImport] = aboveImport;
   acc[ACC.stepsAboveExport] = stepsAboveExport;
   acc[ACC.aboveExport] = aboveExport;
-  return soc;
+  socCell[0] = soc;
 }
 
 /** The grid pass without shedding or curtailment: grid = demand - generation + battery. */
-function gridSteps(hub: ResolvedHub, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, gridOut: Float64Array | null, acc: Float64Array): void {
-  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
+function gridSteps(cols: Columns, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, gridOut: Float64Array | null, acc: Float64Array): void {
+  const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
   let peakImport = acc[ACC.peakImport];
@@ -317,7 +359,7 @@ function gridSteps(hub: ResolvedHub, from: number, to: number, powerKw: Float64A
  * grid = (demand - shed) - (generation - curtailed) + battery.
  */
 function managedGridSteps(
-  hub: ResolvedHub,
+  cols: Columns,
   budget: ShedBudget,
   from: number,
   to: number,
@@ -328,7 +370,7 @@ function managedGridSteps(
   gridOut: Float64Array | null,
   acc: Float64Array,
 ): void {
-  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
+  const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
   let peakImport = acc[ACC.peakImport];
