@@ -153,4 +153,28 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     expect(violations.slice(0, 5)).toEqual([]);
     expect(flaggedSteps).toBeGreaterThan(0); // the rules do run into the limits on random hubs
   }, 60_000);
+
+  it('the recorded cap flags count the steps the run counts above each cap, on every path of the engine', () => {
+    const mismatches: string[] = [];
+    let flaggedSteps = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const hub = randomHub(seed);
+      for (const r of runHub(hub).results) {
+        const { flags } = r.run.recorder;
+        let aboveImport = 0;
+        let aboveExport = 0;
+        for (let t = 0; t < flags.length; t++) {
+          if (flags[t] & FLAG.importAboveCap) aboveImport++;
+          if (flags[t] & FLAG.exportAboveCap) aboveExport++;
+        }
+        flaggedSteps += aboveImport + aboveExport;
+        const { stepsAboveImportCap, stepsAboveExportCap } = r.run.balance;
+        if (aboveImport !== stepsAboveImportCap || aboveExport !== stepsAboveExportCap) {
+          mismatches.push(`seed ${seed} ${r.strategy}: flags ${aboveImport}/${aboveExport}, counted ${stepsAboveImportCap}/${stepsAboveExportCap}`);
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(flaggedSteps).toBeGreaterThan(0); // random hubs do exceed their caps
+  }, 60_000);
 });
