@@ -23,7 +23,7 @@ import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type Resolve
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner, peakShavingLevel } from '../src/strategies/registry.js';
-import { localDayIndex, makeAxis } from '../src/time/axis.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 import { randomHub } from './support/random-hub.js';
@@ -83,6 +83,7 @@ function makeHub(spec: HandHub): ResolvedHub {
     battery: spec.battery ?? NO_BATTERY,
     flexible,
     dayIndex: localDayIndex(axis),
+    dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],
   };
 }

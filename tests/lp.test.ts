@@ -5,7 +5,7 @@ import { NO_BATTERY, type ResolvedHub } from '../src/model/resolved.js';
 import { LpStrategy, type StrategySpec } from '../src/model/strategy.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
 import { Lp } from '../src/strategies/lp.js';
-import { localDayIndex, makeAxis } from '../src/time/axis.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { randomHub } from './support/random-hub.js';
 
 /** The pure-peak objective: only the highest import counts, over the whole axis. */
@@ -40,6 +40,7 @@ function hubOf(net: number[], battery: Partial<typeof NO_BATTERY>): ResolvedHub 
     battery: { ...NO_BATTERY, chargeEfficiency: 1, dischargeEfficiency: 1, ...battery },
     flexible: [],
     dayIndex: localDayIndex(axis),
+    dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],
   };
 }

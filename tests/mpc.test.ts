@@ -3,7 +3,7 @@ import { simulate } from '../src/engine/simulate.js';
 import { NO_BATTERY, type ResolvedHub } from '../src/model/resolved.js';
 import { MpcStrategy } from '../src/model/strategy.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
-import { localDayIndex, makeAxis } from '../src/time/axis.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 
 /**
  * Ten identical days: 200 kW from 00:00 to 12:00 UTC, 100 kW from 12:00 to 24:00. Starting on
@@ -28,6 +28,7 @@ function periodicHub(startDay = 30, startMonth = 3): ResolvedHub {
     battery: { ...NO_BATTERY, capacityKwh: 600, socMaxKwh: 600, socInitialKwh: 300, chargeKw: 1000, dischargeKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1 },
     flexible: [],
     dayIndex: localDayIndex(axis),
+    dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],
   };
 }

@@ -36,7 +36,7 @@ describe('default peak-shaving threshold', () => {
       for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
       const usable = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
       const expected = byDefinition(net, hub.dayIndex, usable, b.dischargeKw, hub.axis.stepHours);
-      const got = autoThreshold(hub.demandKw, hub.generationKw, hub.dayIndex, b, hub.axis.stepHours);
+      const got = autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, b, hub.axis.stepHours);
       expect(Math.abs(got - expected), `seed ${seed}: ${got} vs ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, expected));
       checked++;
     }

@@ -6,7 +6,7 @@ import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type Resolve
 import type { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { localDayIndex, makeAxis } from '../src/time/axis.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 
 /*
  * Small cases worked out by hand for every strategy. Every expected value below comes from the
@@ -66,6 +66,7 @@ function makeHub(spec: HubSpec): ResolvedHub {
     battery: spec.battery ?? NO_BATTERY,
     flexible,
     dayIndex: localDayIndex(axis),
+    dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],
   };
 }

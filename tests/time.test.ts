@@ -1,7 +1,7 @@
 // Europe/Amsterdam local time, the run's time axis, timestamp parsing and energy-conserving resampling.
 import { describe, expect, it } from 'vitest';
 import { amsterdamOffsetHours, amsterdamWallMs, amsterdamWallToUtc, summerTimeUtc } from '../src/time/amsterdam.js';
-import { HOUR_MS, endMs, isoUtc, localDayIndex, localMonthKey, makeAxis, timeMsAt, yearAxis } from '../src/time/axis.js';
+import { HOUR_MS, endMs, isoUtc, localDayIndex, localDayStarts, localMonthKey, makeAxis, timeMsAt, yearAxis } from '../src/time/axis.js';
 import { resample } from '../src/time/resample.js';
 import { parseTimestamp } from '../src/time/timestamp.js';
 
@@ -135,6 +135,23 @@ describe('time axis', () => {
     expect(idx[2]).toBe(1); // 22:00Z = 00:00 local on the 29th
     expect(stepsPerDay(idx)).toEqual([2, 25, 3]);
     for (let i = 1; i < idx.length; i++) expect(idx[i] - idx[i - 1]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('localDayStarts: each day starts where its day index begins; the last entry is the number of steps', () => {
+    // The short axis above by hand: 2 steps on the 28th, 25 on the 29th (clocks back), 3 on the 30th.
+    expect(Array.from(localDayStarts(localDayIndex(makeAxis(utc('2023-10-28T20:00:00Z'), 60, 30))))).toEqual([0, 2, 27, 30]);
+    expect(Array.from(localDayStarts(new Int32Array(0)))).toEqual([0]);
+    for (const axis of [yearAxis(2023), yearAxis(2023, 15), yearAxis(2024)]) {
+      const idx = localDayIndex(axis);
+      const starts = localDayStarts(idx);
+      const counts = stepsPerDay(idx);
+      expect(starts.length).toBe(counts.length + 1);
+      expect(starts.at(-1)).toBe(axis.steps);
+      for (let d = 0; d < counts.length; d++) {
+        expect(starts[d + 1] - starts[d], `day ${d}`).toBe(counts[d]);
+        expect(idx[starts[d]], `day ${d}`).toBe(d);
+      }
+    }
   });
 
   it('localMonthKey uses local time: 2023-01-31T23:00Z is already February in Amsterdam', () => {

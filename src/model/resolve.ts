@@ -5,7 +5,7 @@ import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
 import type { RegularSeries } from '../profiles/series.js';
-import { localDayIndex, makeAxis, yearAxis, type TimeAxis } from '../time/axis.js';
+import { localDayIndex, localDayStarts, makeAxis, yearAxis, type TimeAxis } from '../time/axis.js';
 import type { Hub } from './hub.js';
 import type { LoadedHub } from './load.js';
 import type { FileRef } from './series.js';
@@ -83,6 +83,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     battery: batteryParams(hub),
     flexible,
     dayIndex,
+    dayStarts: localDayStarts(dayIndex),
     strategies: hub.strategies ?? defaultStrategies(hub),
     ...(contract ? { contract } : {}),
     ...(hub.flexMarket ? { flexMarket: { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } } : {}),

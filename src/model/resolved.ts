@@ -65,6 +65,8 @@ export interface ResolvedHub {
   readonly flexible: readonly ResolvedFlexibleLoad[];
   /** Local (Europe/Amsterdam) day of each step, counted from 0. */
   readonly dayIndex: Int32Array;
+  /** The first step of each local day, then the number of steps (localDayStarts). */
+  readonly dayStarts: Int32Array;
   readonly strategies: readonly StrategySpec[];
   /** The transport contract beyond the firm caps; absent: the caps are all there is. */
   readonly contract?: ResolvedContract;

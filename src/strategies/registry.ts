@@ -33,7 +33,7 @@ export function peakShavingLevel(spec: Extract<StrategySpec, { kind: 'peak-shavi
     for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
     return { levelKw: quantile(net, spec.thresholdQuantile), cappedByImportCap: false };
   }
-  return { levelKw: autoThreshold(hub.demandKw, hub.generationKw, hub.dayIndex, hub.battery, hub.axis.stepHours), cappedByImportCap: true };
+  return { levelKw: autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours), cappedByImportCap: true };
 }
 
 /** The threshold of each step (kW), as the peak-shaving planner applies it. */
@@ -55,32 +55,23 @@ export function peakShavingThreshold(spec: Extract<StrategySpec, { kind: 'peak-s
  * strategy costs a fraction of a millisecond, and an 8760-step allocation is a visible part of it),
  * and only the days whose highest net load exceeds the level found so far are looked at.
  */
-export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayIndex: Int32Array, b: BatteryParams, dt: number): number {
-  const n = demandKw.length;
-  if (n === 0) return 0;
-  // One pass for the days' bounds and highest net loads (a day is a run of equal dayIndex).
-  const dayStarts = new Int32Array(dayIndex[n - 1] - dayIndex[0] + 2);
-  const dayMax = new Float64Array(dayStarts.length - 1);
-  let days = 0;
-  let current = dayIndex[0];
-  let highest = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < n; t++) {
-    if (dayIndex[t] !== current) {
-      dayMax[days++] = highest;
-      dayStarts[days] = t;
-      current = dayIndex[t];
-      highest = Number.NEGATIVE_INFINITY;
-    }
-    const x = demandKw[t] - generationKw[t];
-    if (x > highest) highest = x;
-  }
-  dayMax[days++] = highest;
-  dayStarts[days] = n;
+export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number): number {
+  const days = dayStarts.length - 1;
+  if (days <= 0) return 0;
+  // One pass for the days' highest net loads, day by day.
+  const dayMax = new Float64Array(days);
   let maxNet = 0;
   let top = 0;
   for (let d = 0; d < days; d++) {
-    if (dayMax[d] > maxNet) {
-      maxNet = dayMax[d];
+    const end = dayStarts[d + 1];
+    let highest = Number.NEGATIVE_INFINITY;
+    for (let t = dayStarts[d]; t < end; t++) {
+      const x = demandKw[t] - generationKw[t];
+      if (x > highest) highest = x;
+    }
+    dayMax[d] = highest;
+    if (highest > maxNet) {
+      maxNet = highest;
       top = d;
     }
   }

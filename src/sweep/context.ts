@@ -221,6 +221,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     battery: configuredBattery(p, c),
     flexible,
     dayIndex: b.dayIndex,
+    dayStarts: b.dayStarts,
     strategies: [c.strategy],
     ...(b.contract !== undefined ? { contract: b.contract } : {}),
     ...(b.flexMarket !== undefined ? { flexMarket: b.flexMarket } : {}),

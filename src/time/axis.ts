@@ -56,6 +56,19 @@ export function localDayIndex(axis: TimeAxis): Int32Array {
 }
 
 /**
+ * The first step of each local day of a localDayIndex, then the number of steps: day d is the steps
+ * [starts[d], starts[d + 1]). A loop over days reads this instead of comparing the day of every step.
+ */
+export function localDayStarts(dayIndex: Int32Array): Int32Array {
+  const n = dayIndex.length;
+  const starts = new Int32Array(n === 0 ? 1 : dayIndex[n - 1] - dayIndex[0] + 2);
+  let days = 0;
+  for (let t = 1; t < n; t++) if (dayIndex[t] !== dayIndex[t - 1]) starts[++days] = t;
+  starts[n === 0 ? 0 : days + 1] = n;
+  return starts;
+}
+
+/**
  * The Europe/Amsterdam calendar month of each step as year x 12 + month (0-11), for monthly tariffs
  * such as kWmax: billing months follow local time, so 2023-01-31T23:00Z is already February.
  */

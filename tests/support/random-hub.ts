@@ -1,4 +1,4 @@
-import { localDayIndex, makeAxis } from '../../src/time/axis.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../../src/time/axis.js';
 import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
 import type { StrategySpec } from '../../src/model/strategy.js';
 import { rng } from './random.js';
@@ -112,6 +112,7 @@ export function randomHub(seed: number): ResolvedHub {
     battery,
     flexible,
     dayIndex: localDayIndex(axis),
+    dayStarts: localDayStarts(localDayIndex(axis)),
     strategies,
   };
 }
