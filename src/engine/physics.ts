@@ -51,18 +51,19 @@ export class Physics {
    * Steps [from, to) in at most two passes: the battery (the state-of-charge chain), then the grid
    * exchange with shedding and curtailment. Each pass runs only the physics of the controls in use:
    * an idle battery costs no pass, a window without shedding or curtailment levels takes the lean
-   * grid loop, and a battery that only holds a level without them is one fused pass. Every path
-   * decides the same as the general one, to the bit. Without a recorder, gridKw (if given) receives
-   * the grid exchange of each step.
+   * grid loop, and in a batch run a battery that only holds a level without them is one fused pass.
+   * Every path decides the same as the general one, to the bit. Without a recorder, gridKw (if
+   * given) receives the grid exchange of each step.
    */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
     // An idle battery's power is the off value of batteryKw (zero), which the setpoints hold ready.
     const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.columns.steps);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
-    if (battery === CONTROL.holdKw && !managed) {
-      // The commonest rule (peak shaving, self-consumption) without congestion management: one pass.
-      holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, powerKw, rec, gridKw, this.acc);
+    if (battery === CONTROL.holdKw && !managed && rec === null) {
+      // The commonest rule (peak shaving, self-consumption) without congestion management, in a
+      // batch run: one pass that records nothing. A recorded run takes the two passes below.
+      holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, gridKw, this.acc);
       return;
     }
     if (battery === 0) idleBattery(this.factors, this.soc, from, to, powerKw, rec, this.acc);
@@ -202,7 +203,8 @@ function batterySteps(
  * self-consumption) with no shedding or curtailment: it charges or discharges by level - (demand -
  * generation) within its limits. The same decisions and sums as the two passes with
  * dischargeAboveKw = chargeBelowKw = level and no explicit request, to the bit (0 - (x - y) and
- * y - x round alike), with each step's columns read once.
+ * y - x round alike), with each step's columns read once. For batch runs: it records nothing but
+ * the grid exchange (gridOut, if given); the property tests compare it with the recorded two passes.
  */
 function holdGridSteps(
   cols: Columns,
@@ -211,8 +213,6 @@ function holdGridSteps(
   from: number,
   to: number,
   levelKw: Float64Array,
-  powerKw: Float64Array,
-  rec: Recorder | null,
   gridOut: Float64Array | null,
   acc: Float64Array,
 ): void {
@@ -253,12 +253,10 @@ function holdGridSteps(
     discharged += p < 0 ? -p : 0;
     stepsLimited += limited ? 1 : 0;
     const grid = demand - gen + p;
-    let flags = limited ? BATTERY_LIMITED : 0;
     if (grid > 0) {
       imported += grid;
       peakImport = grid > peakImport ? grid : peakImport;
       if (grid > importCapKw[t] + TOLERANCE_KW) {
-        flags |= IMPORT_ABOVE_CAP;
         stepsAboveImport++;
         aboveImport += grid - importCapKw[t];
       }
@@ -267,21 +265,13 @@ function holdGridSteps(
       exported += exp;
       peakExport = exp > peakExport ? exp : peakExport;
       if (exp > exportCapKw[t] + TOLERANCE_KW) {
-        flags |= EXPORT_ABOVE_CAP;
         stepsAboveExport++;
         aboveExport += exp - exportCapKw[t];
       }
     }
     demandSum += demand;
     generationSum += gen;
-    if (rec !== null) {
-      powerKw[t] = p;
-      rec.socKwh[t] = soc;
-      rec.gridKw[t] = grid;
-      rec.shedKw[t] = 0;
-      rec.curtailedKw[t] = 0;
-      rec.flags[t] = flags;
-    } else if (gridOut !== null) gridOut[t] = grid;
+    if (gridOut !== null) gridOut[t] = grid;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
