@@ -51,8 +51,9 @@ export class Physics {
    * Steps [from, to) in at most two passes: the battery (the state-of-charge chain), then the grid
    * exchange with shedding and curtailment. Each pass runs only the physics of the controls in use:
    * an idle battery costs no pass, a window without shedding or curtailment levels takes the lean
-   * grid loop, and in a batch run a battery that only holds a level without them is one fused pass.
-   * Every path decides the same as the general one, to the bit. Without a recorder, gridKw (if
+   * grid loop, and in a batch run a battery that only holds a level is one fused pass (with the
+   * shedding and curtailment levels or without). Every path decides the same as the general one, to
+   * the bit. Without a recorder, gridKw (if
    * given) receives the grid exchange of each step.
    */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
@@ -60,10 +61,11 @@ export class Physics {
     // An idle battery's power is the off value of batteryKw (zero), which the setpoints hold ready.
     const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.columns.steps);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
-    if (battery === CONTROL.holdKw && !managed && rec === null) {
-      // The commonest rule (peak shaving, self-consumption) without congestion management, in a
-      // batch run: one pass that records nothing. A recorded run takes the two passes below.
-      holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, gridKw, this.acc);
+    if (battery === CONTROL.holdKw && rec === null) {
+      // The commonest rules (peak shaving, self-consumption), in a batch run: one pass that records
+      // nothing, with congestion management or without. A recorded run takes the two passes below.
+      if (!managed) holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, gridKw, this.acc);
+      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, sp.holdKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), gridKw, this.acc);
       return;
     }
     if (battery === 0) idleBattery(this.factors, this.soc, from, to, powerKw, rec, this.acc);
@@ -287,6 +289,122 @@ function holdGridSteps(
   acc[ACC.aboveImport] = aboveImport;
   acc[ACC.stepsAboveExport] = stepsAboveExport;
   acc[ACC.aboveExport] = aboveExport;
+  socCell[0] = soc;
+}
+
+/**
+ * holdGridSteps with congestion management (peak shaving or self-consumption with a guard): the held
+ * level, then shedding and curtailment as in managedGridSteps, in one pass for batch runs. It decides
+ * as the battery pass and managedGridSteps do, to the bit; the property tests compare them.
+ */
+function holdManagedGridSteps(
+  cols: Columns,
+  f: Float64Array,
+  socCell: Float64Array,
+  budget: ShedBudget,
+  from: number,
+  to: number,
+  levelKw: Float64Array,
+  shedAbove: Float64Array,
+  curtailAbove: Float64Array,
+  gridOut: Float64Array | null,
+  acc: Float64Array,
+): void {
+  const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
+  const keep = f[FACTOR.keep];
+  const socMinKwh = f[FACTOR.socMinKwh];
+  const socMaxKwh = f[FACTOR.socMaxKwh];
+  const chargeKw = f[FACTOR.chargeKw];
+  const dischargeKw = f[FACTOR.dischargeKw];
+  const chargeGain = f[FACTOR.chargeGain];
+  const chargeGainInverse = f[FACTOR.chargeGainInverse];
+  const dischargeCost = f[FACTOR.dischargeCost];
+  const dischargeCostInverse = f[FACTOR.dischargeCostInverse];
+  let soc = socCell[0];
+  let selfLoss = acc[ACC.selfLoss];
+  let charged = acc[ACC.charged];
+  let discharged = acc[ACC.discharged];
+  let stepsLimited = acc[ACC.stepsBatteryLimited];
+  let demandSum = acc[ACC.demand];
+  let generationSum = acc[ACC.generation];
+  let peakImport = acc[ACC.peakImport];
+  let peakExport = acc[ACC.peakExport];
+  let imported = acc[ACC.imported];
+  let exported = acc[ACC.exported];
+  let stepsAboveImport = acc[ACC.stepsAboveImport];
+  let aboveImport = acc[ACC.aboveImport];
+  let stepsAboveExport = acc[ACC.stepsAboveExport];
+  let aboveExport = acc[ACC.aboveExport];
+  let shedSum = acc[ACC.shed];
+  let curtailedSum = acc[ACC.curtailed];
+  let stepsShed = acc[ACC.stepsShed];
+  let stepsShedLimited = acc[ACC.stepsShedLimited];
+  for (let t = from; t < to; t++) {
+    const demand = demandKw[t];
+    const gen = generationKw[t];
+    const want = levelKw[t] - (demand - gen);
+    const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
+    const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
+    selfLoss += soc;
+    soc = socAfterKwh(soc, p, keep, socMinKwh, socMaxKwh, chargeGain, dischargeCost);
+    charged += p > 0 ? p : 0;
+    discharged += p < 0 ? -p : 0;
+    stepsLimited += limited ? 1 : 0;
+    // Shedding and curtailment act on what the battery left: managedGridSteps' rule.
+    let shed = 0;
+    let curtailed = 0;
+    const withBattery = demand - gen + p;
+    const wantShed = withBattery - shedAbove[t];
+    if (wantShed > 0) {
+      shed = budget.shed(t, wantShed);
+      shedSum += shed;
+      stepsShed += shed > 0 ? 1 : 0;
+      if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
+    }
+    const wantCurtail = -withBattery - curtailAbove[t];
+    if (wantCurtail > 0) {
+      curtailed = wantCurtail < gen ? wantCurtail : gen;
+      curtailedSum += curtailed;
+    }
+    const grid = demand - shed - (gen - curtailed) + p;
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (grid > importCapKw[t] + TOLERANCE_KW) {
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
+      }
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
+    }
+    demandSum += demand;
+    generationSum += gen;
+    if (gridOut !== null) gridOut[t] = grid;
+  }
+  acc[ACC.selfLoss] = selfLoss;
+  acc[ACC.charged] = charged;
+  acc[ACC.discharged] = discharged;
+  acc[ACC.stepsBatteryLimited] = stepsLimited;
+  acc[ACC.demand] = demandSum;
+  acc[ACC.generation] = generationSum;
+  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakExport] = peakExport;
+  acc[ACC.imported] = imported;
+  acc[ACC.exported] = exported;
+  acc[ACC.stepsAboveImport] = stepsAboveImport;
+  acc[ACC.aboveImport] = aboveImport;
+  acc[ACC.stepsAboveExport] = stepsAboveExport;
+  acc[ACC.aboveExport] = aboveExport;
+  acc[ACC.shed] = shedSum;
+  acc[ACC.curtailed] = curtailedSum;
+  acc[ACC.stepsShed] = stepsShed;
+  acc[ACC.stepsShedLimited] = stepsShedLimited;
   socCell[0] = soc;
 }
 
