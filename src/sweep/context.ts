@@ -38,6 +38,8 @@ export interface PreparedSubject {
   readonly drawnStart: number;
   /** Views of the synthetic year in the joined columns: the current draw's columns, overwritten by the next. */
   readonly drawn: YearColumns;
+  /** The hub's flexible loads on the drawn columns: the same objects for every draw. */
+  readonly drawnFlexible: readonly ResolvedFlexibleLoad[];
   readonly configurations: readonly Configuration[];
   readonly peakKw: number;
   readonly asBuiltKwp: number;
@@ -119,6 +121,7 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     offsets,
     drawnStart,
     drawn,
+    drawnFlexible: base.flexible.map((f, i) => ({ member: f.member, maxStepsPerDay: f.maxStepsPerDay, availableKw: drawn.flexibleKw[i] })),
     configurations: configurations(loaded.sweep, { peakKw }),
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
@@ -192,6 +195,19 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
   };
 }
 
+/**
+ * PV = PV per kWp x kWp and generation = PV + wind, step by step. A loop of its own: configuredHub
+ * around it builds objects whose shapes differ from subject to subject, and a loop inside it ran
+ * unoptimised after every deoptimisation that caused (hundreds per sweep).
+ */
+function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, pvKw: Float64Array, generationKw: Float64Array): void {
+  for (let t = 0; t < pvKw.length; t++) {
+    const pv = pvPerKwp[t] * kwp;
+    pvKw[t] = pv;
+    generationKw[t] = pv + windKw[t];
+  }
+}
+
 /** The hub of one configuration in one synthetic year, on scratch columns of the context. */
 export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: YearColumns, c: Configuration): ResolvedHub {
   const n = p.base.axis.steps;
@@ -199,13 +215,8 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
   const pvKw = ctx.column('pvKw', n);
   const generationKw = ctx.column('generation', n);
   const { pvPerKwp, windKw } = drawn;
-  for (let t = 0; t < n; t++) {
-    const pv = pvPerKwp[t] * kwp;
-    pvKw[t] = pv;
-    generationKw[t] = pv + windKw[t];
-  }
+  scaledGeneration(pvPerKwp, kwp, windKw, pvKw, generationKw);
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.column('importCap', n).fill(c.importCapKw);
-  const flexible: ResolvedFlexibleLoad[] = p.base.flexible.map((f, i) => ({ member: f.member, maxStepsPerDay: f.maxStepsPerDay, availableKw: drawn.flexibleKw[i] }));
   // Spelled out rather than spread from the base hub: spreading cost more than the loop above.
   const b = p.base;
   return {
@@ -219,7 +230,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     importCapKw,
     exportCapKw: b.exportCapKw,
     battery: configuredBattery(p, c),
-    flexible,
+    flexible: p.drawnFlexible,
     dayIndex: b.dayIndex,
     dayStarts: b.dayStarts,
     strategies: [c.strategy],
