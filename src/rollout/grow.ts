@@ -1,4 +1,4 @@
-import type { ResolvedHub } from '../model/resolved.js';
+import type { ResolvedFlexibleLoad, ResolvedHub, ResolvedMember } from '../model/resolved.js';
 
 /**
  * A hub in a later year: every member's demand (and the capacity it would hold on its own connection)
@@ -9,23 +9,43 @@ import type { ResolvedHub } from '../model/resolved.js';
 export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, column: (steps: number) => Float64Array = (n) => new Float64Array(n)): ResolvedHub {
   const n = base.axis.steps;
   const factors = new Map<string, number>();
-  const members = base.members.map((m) => {
+  let grows = false;
+  // Plain loops, and new objects spelled out in the order resolveHub builds them: with Array.map
+  // callbacks and spread copies (another shape) these loops deoptimised hundreds of times a rollout.
+  const members: ResolvedMember[] = [];
+  for (const m of base.members) {
     const f = factorOf(m.kind);
     factors.set(m.id, f);
-    if (f === 1) return m;
+    if (f === 1) {
+      members.push(m);
+      continue;
+    }
+    grows = true;
     const demandKw = column(n);
-    for (let t = 0; t < n; t++) demandKw[t] = m.demandKw[t] * f;
-    return { ...m, demandKw, ownConnectionKw: m.ownConnectionKw * f };
-  });
-  if ([...factors.values()].every((f) => f === 1)) return base;
+    scaled(m.demandKw, f, demandKw);
+    members.push({ id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw * f });
+  }
+  if (!grows) return base;
   const demandKw = column(n).fill(0);
-  for (const m of members) for (let t = 0; t < n; t++) demandKw[t] += m.demandKw[t];
-  const flexible = base.flexible.map((fl) => {
+  for (const m of members) {
+    const own = m.demandKw;
+    for (let t = 0; t < n; t++) demandKw[t] += own[t];
+  }
+  const flexible: ResolvedFlexibleLoad[] = [];
+  for (const fl of base.flexible) {
     const f = factors.get(fl.member) ?? 1;
-    if (f === 1) return fl;
+    if (f === 1) {
+      flexible.push(fl);
+      continue;
+    }
     const availableKw = column(n);
-    for (let t = 0; t < n; t++) availableKw[t] = fl.availableKw[t] * f;
-    return { ...fl, availableKw };
-  });
+    scaled(fl.availableKw, f, availableKw);
+    flexible.push({ member: fl.member, availableKw, maxStepsPerDay: fl.maxStepsPerDay });
+  }
   return { ...base, members, demandKw, flexible };
+}
+
+/** out = values x factor, step by step. */
+function scaled(values: Float64Array, factor: number, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = values[t] * factor;
 }
