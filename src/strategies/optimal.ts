@@ -1,4 +1,4 @@
-import { batteryStep } from '../engine/battery.js';
+import { batteryStep, FACTOR } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { BatteryParams } from '../model/resolved.js';
@@ -35,7 +35,18 @@ export function feasiblePeak(
   out?: Float64Array,
   endSocKwh = socInitialKwh,
 ): boolean {
-  const { keep, socMaxKwh, socMinKwh, chargeKw, dischargeKw, chargeGain, chargeGainInverse, dischargeCost, dischargeCostInverse } = batteryStep(b, dt);
+  // The factors as doubles (BatteryStep.factors): whole numbers read from an object stay small
+  // integers to V8, converted again in every step.
+  const f = batteryStep(b, dt).factors;
+  const keep = f[FACTOR.keep];
+  const socMaxKwh = f[FACTOR.socMaxKwh];
+  const socMinKwh = f[FACTOR.socMinKwh];
+  const chargeKw = f[FACTOR.chargeKw];
+  const dischargeKw = f[FACTOR.dischargeKw];
+  const chargeGain = f[FACTOR.chargeGain];
+  const chargeGainInverse = f[FACTOR.chargeGainInverse];
+  const dischargeCost = f[FACTOR.dischargeCost];
+  const dischargeCostInverse = f[FACTOR.dischargeCostInverse];
   let soc = socInitialKwh;
   for (let t = from; t < to; t++) {
     const x = netKw[t];
@@ -83,21 +94,22 @@ export function minimumPeakImport(
   socInitialKwh: number,
   endSocKwh = socInitialKwh,
 ): MinimumPeak {
-  const feasible = (peak: number): boolean => feasiblePeak(netKw, from, to, b, dt, socInitialKwh, peak, undefined, endSocKwh);
+  // feasiblePeak is called directly, not through a closure made per call: V8 deoptimised the
+  // inlined closure again and again in a rollout.
   let maxNet = 0;
   for (let t = from; t < to; t++) if (netKw[t] > maxNet) maxNet = netKw[t];
   let lo = Math.max(0, maxNet - b.dischargeKw);
   let hi = maxNet;
-  if (!feasible(hi)) {
+  if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh)) {
     hi = maxNet + b.chargeKw;
-    if (!feasible(hi)) return { peakKw: hi, endConditionMet: false };
+    if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh)) return { peakKw: hi, endConditionMet: false };
     lo = maxNet;
   }
-  if (lo < hi && feasible(lo)) hi = lo;
+  if (lo < hi && feasiblePeak(netKw, from, to, b, dt, socInitialKwh, lo, undefined, endSocKwh)) hi = lo;
   const tolerance = RELATIVE_TOLERANCE * Math.max(1, hi);
   while (hi - lo > tolerance) {
     const mid = 0.5 * (lo + hi);
-    if (feasible(mid)) hi = mid;
+    if (feasiblePeak(netKw, from, to, b, dt, socInitialKwh, mid, undefined, endSocKwh)) hi = mid;
     else lo = mid;
   }
   return { peakKw: hi, endConditionMet: true };
