@@ -920,6 +920,11 @@ npx vitest run tests/profiles.test.ts
 The data folder defaults to \`../shared/data\` next to the repository (override with the first argument or
 \`HUBSIM_SHARED_DATA\`); the output folder defaults to \`profiles/\` (second argument). The output is byte-identical
 across runs; \`tests/profiles.test.ts\` checks that when the shared data are present.
+
+The build (\`npm ci\`, \`npm run build\`) also writes these profiles as raw doubles into \`dist/profile-cache/\`
+(\`scripts/profile-cache.mjs\`, not committed), parsed from the CSVs here. hubsim reads a profile from that
+cache only while the CSV's SHA-256 equals the one the cache was written from; an edited or regenerated CSV
+is parsed again. The CSVs stay the source of every number.
 `;
 fs.writeFileSync(path.join(OUT, 'README.md'), readme);
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fail } from '../errors.js';
+import { readCachedProfile } from './cache.js';
 import { readProfileCsv } from './csv.js';
 import type { RegularSeries } from './series.js';
 
@@ -48,20 +49,35 @@ export function findShipped(id: string, year: number, field: string, file?: stri
   fail('hub.unknownProfile', { file, line, field }, `no shipped profile "${id}"; shipped profiles are ${ids.join(', ')}`);
 }
 
-/** Read a shipped profile (cached: shipped files are read once per process). */
+/**
+ * Read a shipped profile: from the build's binary cache when it was written from these exact CSV
+ * bytes (see cache.ts), else parsed from the CSV. Read once per process.
+ */
 export function loadShipped(entry: CatalogueEntry): RegularSeries {
-  const key = `${entry.id}@${entry.year}`;
+  const key = shippedKey(entry);
   let series = loaded.get(key);
   if (series === undefined) {
-    series = readProfileCsv(`${PROFILES_DIR}${entry.file}`, {
-      column: entry.column,
-      timezone: 'UTC',
-      displayName: `profiles/${entry.file}`,
-      shipped: true,
-    });
+    const path = `${PROFILES_DIR}${entry.file}`;
+    const file = `profiles/${entry.file}`;
+    series = readCachedProfile(key, path, file, entry.column) ?? parseShipped(entry);
     loaded.set(key, series);
   }
   return series;
+}
+
+/** The cache key of a shipped profile. */
+export function shippedKey(entry: CatalogueEntry): string {
+  return `${entry.id}@${entry.year}`;
+}
+
+/** Parse a shipped profile's CSV (csv-parse), bypassing every cache. */
+export function parseShipped(entry: CatalogueEntry): RegularSeries {
+  return readProfileCsv(`${PROFILES_DIR}${entry.file}`, {
+    column: entry.column,
+    timezone: 'UTC',
+    displayName: `profiles/${entry.file}`,
+    shipped: true,
+  });
 }
 
 /** A loaded shipped profile in shared memory, so worker threads read it without parsing or copying. */
