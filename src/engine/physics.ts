@@ -53,13 +53,10 @@ export class Physics {
    * an idle battery costs no pass, a window without shedding or curtailment levels takes the lean
    * grid loop, and in a batch run a battery that only holds a level is one fused pass (with the
    * shedding and curtailment levels or without). Every path decides the same as the general one, to
-   * the bit. Without a recorder, gridKw (if
-   * given) receives the grid exchange of each step.
+   * the bit. Without a recorder, gridKw (if given) receives the grid exchange of each step.
    */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
-    // An idle battery's power is the off value of batteryKw (zero), which the setpoints hold ready.
-    const powerKw = rec !== null ? rec.batteryKw : battery === 0 ? sp.read('batteryKw') : scratchColumn(this.columns.steps);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
     if (battery === CONTROL.holdKw && rec === null) {
       // The commonest rules (peak shaving, self-consumption), in a batch run: one pass that records
@@ -68,19 +65,21 @@ export class Physics {
       else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, sp.holdKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), gridKw, this.acc);
       return;
     }
-    if (battery === 0) idleBattery(this.factors, this.soc, from, to, powerKw, rec, this.acc);
+    // The battery's power: the recorder's column, or in a batch run the scratch column the battery
+    // pass hands the grid pass; an idle battery's is no column there (null reads as zero).
+    let powerKw = rec !== null ? rec.batteryKw : null;
+    if (battery === 0) idleBattery(this.factors, this.soc, from, to, rec, this.acc);
     else {
+      powerKw ??= scratchColumn(this.columns.steps);
       const hold = (battery & CONTROL.holdKw) !== 0;
       const above = hold ? sp.holdKw : sp.read('dischargeAboveKw');
       const below = hold ? sp.holdKw : sp.read('chargeBelowKw');
       batterySteps(this.columns, this.factors, this.soc, from, to, sp.read('batteryKw'), above, below, powerKw, rec, this.acc);
     }
     if (!managed) {
-      // An idle battery's power needs no column: null reads as zero in every step.
-      gridSteps(this.columns, from, to, battery === 0 && rec === null ? null : powerKw, rec !== null ? rec.gridKw : gridKw, this.acc);
+      gridSteps(this.columns, from, to, powerKw, rec !== null ? rec.gridKw : gridKw, this.acc);
       if (rec !== null) recordGridSteps(this.columns, from, to, rec);
-    }
-    else managedGridSteps(this.columns, this.budget, from, to, battery === 0 && rec === null ? null : powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, gridKw, this.acc);
+    } else managedGridSteps(this.columns, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, gridKw, this.acc);
   }
 }
 
@@ -114,12 +113,11 @@ function scratchColumn(steps: number): Float64Array {
 
 /**
  * The battery idles: no power, the state of charge only self-discharges. Leaves the state at the
- * end in socCell; writes zero power when recording (powerKw is the recorder's column then, else
- * already zero).
+ * end in socCell; writes zero power when recording.
  */
-function idleBattery(f: Float64Array, socCell: Float64Array, from: number, to: number, powerKw: Float64Array, rec: Recorder | null, acc: Float64Array): void {
+function idleBattery(f: Float64Array, socCell: Float64Array, from: number, to: number, rec: Recorder | null, acc: Float64Array): void {
   if (rec !== null) {
-    powerKw.fill(0, from, to);
+    rec.batteryKw.fill(0, from, to);
     rec.flags.fill(0, from, to);
   }
   const keep = f[FACTOR.keep];
