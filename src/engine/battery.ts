@@ -52,6 +52,9 @@ export const FACTOR = {
   dischargeCostInverse: 8,
 } as const;
 
+/** The names of FACTOR, listed once (batteryStep runs per feasibility test of `optimal`). */
+const FACTOR_NAMES = Object.keys(FACTOR) as (keyof typeof FACTOR)[];
+
 export function batteryStep(b: BatteryParams, dt: number): BatteryStep {
   const chargeGain = b.chargeEfficiency * dt;
   const dischargeCost = dt / b.dischargeEfficiency;
@@ -67,7 +70,7 @@ export function batteryStep(b: BatteryParams, dt: number): BatteryStep {
     dischargeCostInverse: 1 / dischargeCost,
     factors: new Float64Array(9),
   };
-  for (const [name, slot] of Object.entries(FACTOR)) step.factors[slot] = step[name as keyof typeof FACTOR];
+  for (const name of FACTOR_NAMES) step.factors[FACTOR[name]] = step[name];
   return step;
 }
 
