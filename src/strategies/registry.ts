@@ -78,6 +78,9 @@ export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array
   const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
   if (usableKwh <= 0 || b.dischargeKw <= 0) return maxNet;
   const budget = usableKwh / dt;
+  // A day's energy above T is at most its steps x (its highest - T): a day where that is clearly
+  // within the budget (a margin far above rounding) needs no look at its steps.
+  const clearlyWithin = budget * (1 - 1e-9);
   let threshold = Math.max(0, maxNet - b.dischargeKw);
   // T is the highest level over the days, whatever the order they are visited in. The day of the
   // highest net load goes first, so that most days' maxima are below T already and are skipped.
@@ -87,6 +90,7 @@ export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array
     if (k === top || dayMax[d] <= threshold) continue;
     const start = dayStarts[d];
     const end = dayStarts[d + 1];
+    if ((end - start) * (dayMax[d] - threshold) < clearlyWithin) continue;
     let above = 0;
     for (let t = start; t < end; t++) {
       const x = demandKw[t] - generationKw[t];
