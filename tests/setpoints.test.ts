@@ -42,4 +42,24 @@ describe('setpoints', () => {
     sp.open('batteryKw'); // an explicit power combines with any level
     expect(sp.inUse).toBe(CONTROL.chargeBelowKw | CONTROL.batteryKw);
   });
+  it('follow() reads a column where it is, for one window: by identity, not written, dropped by clear()', () => {
+    const sp = new Setpoints(4);
+    const cap = Float64Array.from([5, 6, 7, 8]);
+    sp.clear(1, 3);
+    sp.follow('shedAboveKw', cap);
+    expect(sp.inUse).toBe(CONTROL.shedAboveKw);
+    expect(sp.read('shedAboveKw')).toBe(cap); // the same column, which the physics tells by identity
+    expect(() => sp.open('shedAboveKw')).toThrow(/follows a column in this window/);
+    expect(() => sp.writeAll('shedAboveKw')).toThrow(/follows a column in this window/);
+    expect(Array.from(cap)).toEqual([5, 6, 7, 8]);
+    expect(() => sp.follow('curtailAboveKw', new Float64Array(3))).toThrow(/3 steps on an axis of 4/);
+    sp.clear(0, 4);
+    expect(sp.inUse).toBe(0);
+    expect(Array.from(sp.read('shedAboveKw'))).toEqual([Infinity, Infinity, Infinity, Infinity]);
+    sp.open('shedAboveKw')[0] = 1; // writable again in a new window, in its own column
+    expect(sp.read('shedAboveKw')).not.toBe(cap);
+    sp.clear(0, 4);
+    sp.open('holdKw');
+    expect(() => sp.follow('chargeBelowKw', cap)).toThrow(/holdKw cannot be combined/);
+  });
 });

@@ -58,11 +58,17 @@ export class Physics {
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
+    const shedAbove = managed ? sp.read('shedAboveKw') : null;
+    const curtailAbove = managed ? sp.read('curtailAboveKw') : null;
+    // The congestion guard's levels are the caps themselves (its controls follow the cap columns).
+    // Caps are never negative, so a step can then shed only when it imports and curtail only when it
+    // exports: the loops read the cap on the step's own side, not two level columns (same decisions).
+    const capLevels = shedAbove === this.columns.importCapKw && curtailAbove === this.columns.exportCapKw;
     if (battery === CONTROL.holdKw && rec === null) {
       // The commonest rules (peak shaving, self-consumption), in a batch run: one pass that records
       // nothing, with congestion management or without. A recorded run takes the two passes below.
-      if (!managed) holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, gridKw, this.acc);
-      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, sp.holdKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), gridKw, this.acc);
+      if (shedAbove === null || curtailAbove === null) holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, gridKw, this.acc);
+      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, sp.holdKw, shedAbove, curtailAbove, capLevels, gridKw, this.acc);
       return;
     }
     // The battery's power: the recorder's column, or in a batch run the scratch column the battery
@@ -76,10 +82,10 @@ export class Physics {
       const below = hold ? sp.holdKw : sp.read('chargeBelowKw');
       batterySteps(this.columns, this.factors, this.soc, from, to, sp.read('batteryKw'), above, below, powerKw, rec, this.acc);
     }
-    if (!managed) {
+    if (shedAbove === null || curtailAbove === null) {
       gridSteps(this.columns, from, to, powerKw, rec !== null ? rec.gridKw : gridKw, this.acc);
       if (rec !== null) recordGridSteps(this.columns, from, to, rec);
-    } else managedGridSteps(this.columns, this.budget, from, to, powerKw, sp.read('shedAboveKw'), sp.read('curtailAboveKw'), rec, gridKw, this.acc);
+    } else managedGridSteps(this.columns, this.budget, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, this.acc);
   }
 }
 
@@ -305,6 +311,7 @@ function holdManagedGridSteps(
   levelKw: Float64Array,
   shedAbove: Float64Array,
   curtailAbove: Float64Array,
+  capLevels: boolean,
   gridOut: Float64Array | null,
   acc: Float64Array,
 ): void {
@@ -348,23 +355,33 @@ function holdManagedGridSteps(
     charged += p > 0 ? p : 0;
     discharged += p < 0 ? -p : 0;
     stepsLimited += limited ? 1 : 0;
-    // Shedding and curtailment act on what the battery left: managedGridSteps' rule.
-    let shed = 0;
-    let curtailed = 0;
-    const withBattery = demand - gen + p;
-    const wantShed = withBattery - shedAbove[t];
-    if (wantShed > 0) {
-      shed = budget.shed(t, wantShed);
-      shedSum += shed;
-      stepsShed += shed > 0 ? 1 : 0;
-      if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
+    // Shedding and curtailment act on what the battery left: managedGridSteps' rule, in a branch of
+    // their own (rare steps); without them the grid exchange is what the battery left, to the bit.
+    let grid = demand - gen + p;
+    let shedLevel = Number.POSITIVE_INFINITY;
+    let curtailLevel = Number.POSITIVE_INFINITY;
+    if (!capLevels) {
+      shedLevel = shedAbove[t];
+      curtailLevel = curtailAbove[t];
+    } else if (grid > 0) shedLevel = importCapKw[t];
+    else curtailLevel = exportCapKw[t];
+    const wantShed = grid - shedLevel;
+    const wantCurtail = -grid - curtailLevel;
+    if (wantShed > 0 || wantCurtail > 0) {
+      let shed = 0;
+      let curtailed = 0;
+      if (wantShed > 0) {
+        shed = budget.shed(t, wantShed);
+        shedSum += shed;
+        stepsShed += shed > 0 ? 1 : 0;
+        if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
+      }
+      if (wantCurtail > 0) {
+        curtailed = wantCurtail < gen ? wantCurtail : gen;
+        curtailedSum += curtailed;
+      }
+      grid = demand - shed - (gen - curtailed) + p;
     }
-    const wantCurtail = -withBattery - curtailAbove[t];
-    if (wantCurtail > 0) {
-      curtailed = wantCurtail < gen ? wantCurtail : gen;
-      curtailedSum += curtailed;
-    }
-    const grid = demand - shed - (gen - curtailed) + p;
     if (grid > 0) {
       imported += grid;
       peakImport = grid > peakImport ? grid : peakImport;
@@ -489,6 +506,7 @@ function managedGridSteps(
   powerKw: Float64Array | null,
   shedAbove: Float64Array,
   curtailAbove: Float64Array,
+  capLevels: boolean,
   rec: Recorder | null,
   gridOut: Float64Array | null,
   acc: Float64Array,
@@ -517,7 +535,14 @@ function managedGridSteps(
     let shed = 0;
     let curtailed = 0;
     // Shedding and curtailment are rare steps: their sums and counts are kept inside the branches.
-    const wantShed = withBattery - shedAbove[t];
+    let shedLevel = Number.POSITIVE_INFINITY;
+    let curtailLevel = Number.POSITIVE_INFINITY;
+    if (!capLevels) {
+      shedLevel = shedAbove[t];
+      curtailLevel = curtailAbove[t];
+    } else if (withBattery > 0) shedLevel = importCapKw[t];
+    else curtailLevel = exportCapKw[t];
+    const wantShed = withBattery - shedLevel;
     if (wantShed > 0) {
       shed = budget.shed(t, wantShed);
       shedSum += shed;
@@ -527,7 +552,7 @@ function managedGridSteps(
         stepsShedLimited++;
       }
     }
-    const wantCurtail = -withBattery - curtailAbove[t];
+    const wantCurtail = -withBattery - curtailLevel;
     if (wantCurtail > 0) {
       curtailed = wantCurtail < gen ? wantCurtail : gen;
       curtailedSum += curtailed;

@@ -78,11 +78,27 @@ export class Setpoints {
     this.from = from;
     this.to = to;
     this.inUse = 0;
+    this.followed = 0;
+  }
+
+  /**
+   * Let a control follow a column of the hub's for the current window (a cap, say), read where it
+   * is instead of copied: the engine reads it through read(), and can tell it by identity (the
+   * physics runs the congestion guard's levels on the caps it reads anyway). The column is the
+   * whole axis and is not written. Writing the control in the same window is a planner bug.
+   */
+  follow(control: Control, column: Float64Array): void {
+    this.checkHold(control);
+    if (column.length !== this.steps) throw new Error(`setpoints: ${control} cannot follow a column of ${column.length} steps on an axis of ${this.steps}. This is a bug in hubsim.`);
+    this.inUse |= CONTROL[control];
+    this.followed |= CONTROL[control];
+    this.followedColumns[control] = column;
   }
 
   /** The column of a control, to write for the current window; the first call fills the window with the off value. */
   open(control: Control): Float64Array {
     this.checkHold(control);
+    this.checkWritable(control);
     const column = this[control];
     if ((this.inUse & CONTROL[control]) === 0) {
       column.fill(OFF[control], this.from, this.to);
@@ -97,6 +113,7 @@ export class Setpoints {
    */
   writeAll(control: Control): Float64Array {
     this.checkHold(control);
+    this.checkWritable(control);
     this.inUse |= CONTROL[control];
     return this[control];
   }
@@ -107,10 +124,11 @@ export class Setpoints {
   }
 
   /**
-   * The column the engine reads for a control: its own when in use, else a column that holds the
-   * off value in every step (made once), so that a loop reads every control alike.
+   * The column the engine reads for a control: the one it follows, or its own when in use, else a
+   * column that holds the off value in every step (made once), so that a loop reads every control alike.
    */
   read(control: Control): Float64Array {
+    if ((this.followed & CONTROL[control]) !== 0) return this.followedColumns[control] as Float64Array;
     if (this.has(control)) return this[control];
     return (this.offColumns[control] ??= new Float64Array(this.steps).fill(OFF[control]));
   }
@@ -122,5 +140,13 @@ export class Setpoints {
     if (clash !== 0) throw new Error(`setpoints: holdKw cannot be combined with dischargeAboveKw or chargeBelowKw in one window. This is a bug in hubsim.`);
   }
 
+  /** A followed control's column is the hub's: writing it would change the hub (a planner bug). */
+  private checkWritable(control: Control): void {
+    if ((this.followed & CONTROL[control]) !== 0) throw new Error(`setpoints: ${control} follows a column in this window and cannot be written. This is a bug in hubsim.`);
+  }
+
   private readonly offColumns: { [C in Control]?: Float64Array } = {};
+  /** The controls that follow a column in the current window, as CONTROL bits, and their columns. */
+  private followed = 0;
+  private readonly followedColumns: { [C in Control]?: Float64Array } = {};
 }

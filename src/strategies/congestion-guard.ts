@@ -9,9 +9,9 @@ import type { Setpoints } from '../engine/setpoints.js';
  *   shed      = min(grid - importCap, flexible load left today)
  *   curtailed = min(-grid - exportCap, generation)
  *
- * The guard sets the caps as the levels of the engine's shedding and feed-in controllers, which
- * apply them to the measured values after the battery has acted. Wrapping the baseline gives
- * congestion management alone.
+ * The guard sets the caps as the levels of the engine's shedding and feed-in controllers (the
+ * controls follow the hub's cap columns, not copies), which apply them to the measured values after
+ * the battery has acted. Wrapping the baseline gives congestion management alone.
  */
 export class CongestionGuard implements Planner {
   readonly windowSteps: number;
@@ -30,7 +30,7 @@ export class CongestionGuard implements Planner {
   plan(view: PlanView, out: Setpoints): void {
     this.inner.plan(view, out);
     const { importCapKw, exportCapKw } = view.hub;
-    out.writeAll('shedAboveKw').set(importCapKw.subarray(view.from, view.to), view.from);
-    out.writeAll('curtailAboveKw').set(exportCapKw.subarray(view.from, view.to), view.from);
+    out.follow('shedAboveKw', importCapKw);
+    out.follow('curtailAboveKw', exportCapKw);
   }
 }
