@@ -367,7 +367,10 @@ function holdManagedGridSteps(
     else curtailLevel = exportCapKw[t];
     const wantShed = grid - shedLevel;
     const wantCurtail = -grid - curtailLevel;
+    // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
+    let checkCap = !capLevels;
     if (wantShed > 0 || wantCurtail > 0) {
+      checkCap = true;
       let shed = 0;
       let curtailed = 0;
       if (wantShed > 0) {
@@ -385,7 +388,7 @@ function holdManagedGridSteps(
     if (grid > 0) {
       imported += grid;
       peakImport = grid > peakImport ? grid : peakImport;
-      if (grid > importCapKw[t] + TOLERANCE_KW) {
+      if (checkCap && grid > importCapKw[t] + TOLERANCE_KW) {
         stepsAboveImport++;
         aboveImport += grid - importCapKw[t];
       }
@@ -393,7 +396,7 @@ function holdManagedGridSteps(
       const exp = -grid;
       exported += exp;
       peakExport = exp > peakExport ? exp : peakExport;
-      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+      if (checkCap && exp > exportCapKw[t] + TOLERANCE_KW) {
         stepsAboveExport++;
         aboveExport += exp - exportCapKw[t];
       }
@@ -559,10 +562,12 @@ function managedGridSteps(
       if (wantCurtail - curtailed > TOLERANCE_KW) flags |= CURTAIL_LIMITED;
     }
     const grid = demand - shed - (gen - curtailed) + p;
+    // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
+    const checkCap = !capLevels || wantShed > 0 || wantCurtail > 0;
     if (grid > 0) {
       imported += grid;
       peakImport = grid > peakImport ? grid : peakImport;
-      if (grid > importCapKw[t] + TOLERANCE_KW) {
+      if (checkCap && grid > importCapKw[t] + TOLERANCE_KW) {
         flags |= IMPORT_ABOVE_CAP;
         stepsAboveImport++;
         aboveImport += grid - importCapKw[t];
@@ -571,7 +576,7 @@ function managedGridSteps(
       const exp = -grid;
       exported += exp;
       peakExport = exp > peakExport ? exp : peakExport;
-      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+      if (checkCap && exp > exportCapKw[t] + TOLERANCE_KW) {
         flags |= EXPORT_ABOVE_CAP;
         stepsAboveExport++;
         aboveExport += exp - exportCapKw[t];
