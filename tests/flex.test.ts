@@ -19,7 +19,7 @@ import { Contract } from '../src/model/contract.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
+import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner, peakShavingLevel } from '../src/strategies/registry.js';
@@ -79,6 +79,7 @@ function makeHub(spec: HandHub): ResolvedHub {
     windKw: new Float64Array(steps),
     generationKw: new Float64Array(steps),
     importCapKw: new Float64Array(steps).fill(spec.importCapKw ?? Number.POSITIVE_INFINITY),
+    importCapLowestKw: spec.importCapKw ?? Number.POSITIVE_INFINITY,
     exportCapKw: new Float64Array(steps).fill(Number.POSITIVE_INFINITY),
     battery: spec.battery ?? NO_BATTERY,
     flexible,
@@ -91,7 +92,8 @@ function makeHub(spec: HandHub): ResolvedHub {
 /** The hub with a contract (zod input) on top of its importCapKw as the firm cap. */
 function withContract(hub: ResolvedHub, input: unknown): ResolvedHub {
   const contract = resolveContract(Contract.parse(input), stepCalendar(hub.axis), Float64Array.from(hub.importCapKw));
-  return { ...hub, contract, importCapKw: capInForce(contract) };
+  const importCapKw = capInForce(contract);
+  return { ...hub, contract, importCapKw, importCapLowestKw: lowestKw(importCapKw) };
 }
 
 function battery(p: Partial<BatteryParams> & { capacityKwh: number }): BatteryParams {
@@ -489,6 +491,7 @@ function randomFlexHub(seed: number): ResolvedHub {
     ...base,
     contract: resolved,
     importCapKw: capInForce(resolved),
+    importCapLowestKw: lowestKw(capInForce(resolved)),
     flexMarket: {
       gopacs: r() < 0.85 ? Gopacs.parse({ bids, willingnessToPayEurPerMwh: 100 + r() * 200, nonDeliveryPenaltyEurPerMwh: 500 }) : null,
       arbitrage: r() < 0.7 ? Arbitrage.parse({ minSpreadEurPerMwh: r() * 40 }) : null,

@@ -36,6 +36,7 @@ function hubOf(net: number[], battery: Partial<typeof NO_BATTERY>): ResolvedHub 
     windKw: new Float64Array(net.length),
     generationKw: new Float64Array(net.length),
     importCapKw: new Float64Array(net.length).fill(Infinity),
+    importCapLowestKw: Infinity,
     exportCapKw: new Float64Array(net.length).fill(Infinity),
     battery: { ...NO_BATTERY, chargeEfficiency: 1, dischargeEfficiency: 1, ...battery },
     flexible: [],

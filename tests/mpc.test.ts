@@ -24,6 +24,7 @@ function periodicHub(startDay = 30, startMonth = 3): ResolvedHub {
     windKw: new Float64Array(net.length),
     generationKw: new Float64Array(net.length),
     importCapKw: new Float64Array(net.length).fill(Infinity),
+    importCapLowestKw: Infinity,
     exportCapKw: new Float64Array(net.length).fill(Infinity),
     battery: { ...NO_BATTERY, capacityKwh: 600, socMaxKwh: 600, socInitialKwh: 300, chargeKw: 1000, dischargeKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1 },
     flexible: [],

@@ -62,6 +62,7 @@ function makeHub(spec: HubSpec): ResolvedHub {
     windKw,
     generationKw,
     importCapKw: new Float64Array(steps).fill(spec.importCapKw ?? Number.POSITIVE_INFINITY),
+    importCapLowestKw: spec.importCapKw ?? Number.POSITIVE_INFINITY,
     exportCapKw: new Float64Array(steps).fill(spec.exportCapKw ?? Number.POSITIVE_INFINITY),
     battery: spec.battery ?? NO_BATTERY,
     flexible,

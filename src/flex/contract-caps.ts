@@ -1,5 +1,5 @@
 import type { Contract } from '../model/contract.js';
-import type { ResolvedContract, ResolvedHub } from '../model/resolved.js';
+import { lowestKw, type ResolvedContract, type ResolvedHub } from '../model/resolved.js';
 import { blockMask, inBlock, type StepCalendar } from './blocks.js';
 
 /**
@@ -75,5 +75,6 @@ export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportS
   if (contract === undefined) return { ...hub, ...signals };
   const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(signalKw, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
   const next: ResolvedContract = { ...contract, cbcA };
-  return { ...hub, contract: next, ...signals, importCapKw: capInForce(next) };
+  const importCapKw = capInForce(next);
+  return { ...hub, contract: next, ...signals, importCapKw, importCapLowestKw: lowestKw(importCapKw) };
 }

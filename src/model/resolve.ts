@@ -13,7 +13,7 @@ import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
 import { inBlock, stepCalendar } from '../flex/blocks.js';
 import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/contract-caps.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
+import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import type { StrategySpec } from './strategy.js';
 
@@ -70,6 +70,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     firmCaps(hub.contract, cal, importCapKw, exportCapKw);
     contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw));
   }
+  const importCapInForce = contract ? capInForce(contract) : importCapKw;
   const resolved: ResolvedHub = {
     name: hub.name,
     axis,
@@ -78,7 +79,8 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     pvKw,
     windKw,
     generationKw,
-    importCapKw: contract ? capInForce(contract) : importCapKw,
+    importCapKw: importCapInForce,
+    importCapLowestKw: lowestKw(importCapInForce),
     exportCapKw,
     battery: batteryParams(hub),
     flexible,

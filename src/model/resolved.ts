@@ -60,6 +60,11 @@ export interface ResolvedHub {
   readonly windKw: Float64Array;
   readonly generationKw: Float64Array;
   readonly importCapKw: Float64Array;
+  /**
+   * The lowest value of importCapKw (kW; +Infinity: no cap), kept with it wherever a hub is built,
+   * so that a rule can tell without a pass over the year whether the cap ever comes below its level.
+   */
+  readonly importCapLowestKw: number;
   readonly exportCapKw: Float64Array;
   readonly battery: BatteryParams;
   readonly flexible: readonly ResolvedFlexibleLoad[];
@@ -94,4 +99,11 @@ export interface ResolvedContract {
 export interface ResolvedFlexMarket {
   readonly gopacs: Gopacs | null;
   readonly arbitrage: Arbitrage | null;
+}
+
+/** The lowest value of a column (+Infinity for an empty one): ResolvedHub.importCapLowestKw. */
+export function lowestKw(column: Float64Array): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < column.length; t++) if (column[t] < lowest) lowest = column[t];
+  return lowest;
 }

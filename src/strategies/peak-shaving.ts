@@ -23,8 +23,8 @@ export class PeakShaving implements Planner {
     const { levelKw, cappedByImportCap } = this.threshold;
     const cap = view.hub.importCapKw;
     const hold = out.writeAll('holdKw').fill(levelKw, view.from, view.to);
-    // The caps are mostly above the level: a fill, then a loop that reads one column and seldom writes.
-    if (cappedByImportCap) for (let t = view.from; t < view.to; t++) if (cap[t] < levelKw) hold[t] = cap[t];
+    // The caps are mostly above the level: a fill, and a loop over the caps only where one is lower.
+    if (cappedByImportCap && view.hub.importCapLowestKw < levelKw) for (let t = view.from; t < view.to; t++) if (cap[t] < levelKw) hold[t] = cap[t];
   }
 }
 

@@ -228,6 +228,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     windKw,
     generationKw,
     importCapKw,
+    importCapLowestKw: c.importCapKw === null ? b.importCapLowestKw : c.importCapKw,
     exportCapKw: b.exportCapKw,
     battery: configuredBattery(p, c),
     flexible: p.drawnFlexible,

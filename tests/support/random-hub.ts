@@ -1,5 +1,5 @@
 import { localDayIndex, localDayStarts, makeAxis } from '../../src/time/axis.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
+import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
 import type { StrategySpec } from '../../src/model/strategy.js';
 import { rng } from './random.js';
 
@@ -108,6 +108,7 @@ export function randomHub(seed: number): ResolvedHub {
     windKw: wind,
     generationKw,
     importCapKw,
+    importCapLowestKw: lowestKw(importCapKw),
     exportCapKw,
     battery,
     flexible,
