@@ -44,6 +44,33 @@ describe('rollout', () => {
     expect(two).toBe(one);
   }, SLOW);
 
+  it('workers adopt the terrain hubs the main thread resolved: shared columns, the same values, not resolved again', () => {
+    const loaded = loadRollout(SMALL);
+    const main = new RolloutContext(loaded);
+    const original = main.baseHub(0, 2023);
+    const shared = main.shareBaseHubs();
+    expect(shared.map((s) => s.key)).toEqual(['0@2023']);
+    const copy = shared[0].hub;
+    expect(copy.demandKw.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(copy.dayIndex).toBeInstanceOf(Int32Array);
+    expect(copy.dayIndex.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(copy.members[0].demandKw.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(copy.generationKw)).toEqual(Array.from(original.generationKw));
+    expect({ ...copy, members: null, flexible: null }).toEqual({ ...original, members: null, flexible: null });
+    expect(original.demandKw.buffer).not.toBeInstanceOf(SharedArrayBuffer); // the main thread's hub is left as it was
+    const worker = new RolloutContext(loaded);
+    worker.adoptBaseHubs(structuredClone(shared));
+    const adopted = worker.baseHub(0, 2023);
+    // Posted to a worker, the columns are shared, not copied: a write to one shows in the other.
+    const kept = copy.demandKw[0];
+    copy.demandKw[0] = -1;
+    expect(adopted.demandKw[0]).toBe(-1);
+    copy.demandKw[0] = kept;
+    // The same task gives the same figures on the adopted hubs as on hubs resolved in the thread.
+    const task = { index: 0, substation: 'north', year: 2027, weatherYear: 2023 };
+    expect(runTask(worker, task)).toEqual(runTask(new RolloutContext(loaded), task));
+  }, SLOW);
+
   it("a substation's load is the per-step sum of its terrains' grid exchange plus its background", () => {
     const loaded = loadRollout(SMALL);
     const ctx = new RolloutContext(loaded);

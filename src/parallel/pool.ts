@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { shareLoadedProfiles } from '../profiles/catalogue.js';
+import type { SharedBaseHub } from '../rollout/context.js';
 import type { RolloutTask, TaskResult } from '../rollout/task.js';
-import type { WorkerBatch } from './worker.js';
+import type { WorkerBatch, WorkerData } from './worker.js';
 
 /** The compiled worker (dist/parallel/worker.js), found from src/ (tests) and dist/ alike. */
 const WORKER = fileURLToPath(new URL('../../dist/parallel/worker.js', import.meta.url));
@@ -13,7 +14,8 @@ export function defaultWorkers(): number {
 }
 
 /**
- * Run tasks on a piscina pool of `workers` threads, in batches (about 32 per worker, each of several substation-years, so that the
+ * Run tasks on a piscina pool of `workers` threads (given the shipped profiles and the scenario's
+ * resolved terrain hubs the main thread holds, shared read-only), in batches (about 32 per worker, each of several substation-years, so that the
  * per-message overhead is small against the work and the threads stay balanced). Results come back
  * ordered by task index, so they are the same whatever the number of workers. A batch that fails as
  * a whole (it should not: jobs catch their own errors) is returned as failures of its tasks.
@@ -23,8 +25,10 @@ export async function runOnPool(
   tasks: readonly RolloutTask[],
   workers: number,
   onProgress: (done: number, total: number) => void = () => {},
+  baseHubs: readonly SharedBaseHub[] = [],
 ): Promise<{ results: TaskResult[]; batchErrors: { task: RolloutTask; message: string }[] }> {
-  const pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData: { profiles: shareLoadedProfiles() } });
+  const workerData: WorkerData = { profiles: shareLoadedProfiles(), scenarioPath, baseHubs };
+  const pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData });
   const perBatch = Math.max(1, Math.ceil(tasks.length / (workers * 32)));
   const batches: RolloutTask[][] = [];
   for (let i = 0; i < tasks.length; i += perBatch) batches.push(tasks.slice(i, i + perBatch));

@@ -109,6 +109,19 @@ export class RolloutContext {
     return hub;
   }
 
+  /**
+   * Every terrain hub resolved so far, with its columns moved into SharedArrayBuffers, for the
+   * workers to adopt (adoptBaseHubs) instead of resolving the hubs again, once per thread.
+   */
+  shareBaseHubs(): SharedBaseHub[] {
+    return [...this.hubs].map(([key, hub]) => ({ key, hub: sharedCopy(hub) }));
+  }
+
+  /** In a worker: use the hubs the main thread resolved (shareBaseHubs); read-only, as every hub. */
+  adoptBaseHubs(hubs: readonly SharedBaseHub[]): void {
+    for (const { key, hub } of hubs) if (!this.hubs.has(key)) this.hubs.set(key, hub);
+  }
+
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
   hubInYear(terrainIndex: number, weatherYear: number, year: number): ResolvedHub {
     const { growth } = this.loaded.rollout;
@@ -140,4 +153,32 @@ export class RolloutContext {
     }
     return p;
   }
+}
+
+/** A resolved terrain hub as the main thread shares it with the workers: key terrain@weatherYear. */
+export interface SharedBaseHub {
+  readonly key: string;
+  readonly hub: ResolvedHub;
+}
+
+/**
+ * A copy of plain data whose typed arrays sit in SharedArrayBuffers, so that posting it to a worker
+ * shares the columns instead of copying them. Objects, arrays and primitives are copied as they are
+ * (a resolved hub holds nothing else).
+ */
+function sharedCopy<T>(value: T): T {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const source = value as unknown as Float64Array;
+    const Kind = source.constructor as new (buffer: SharedArrayBuffer) => Float64Array;
+    const shared = new Kind(new SharedArrayBuffer(source.byteLength));
+    shared.set(source);
+    return shared as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => sharedCopy(v)) as unknown as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = sharedCopy(v);
+    return out as T;
+  }
+  return value;
 }

@@ -23,9 +23,9 @@ export interface RolloutRunOptions {
  */
 export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
   const loaded = loadRollout(path);
-  await preload(loaded);
+  const ctx = await preload(loaded);
   const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id), loaded.years, loaded.rollout.weatherYears);
-  const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress);
+  const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress, ctx.shareBaseHubs());
   const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: task.year, weatherYear: task.weatherYear, strategy: '(all)', message }));
   return aggregate(loaded, results, extra);
 }
@@ -33,10 +33,11 @@ export async function runRollout(path: string, options: RolloutRunOptions): Prom
 /**
  * Resolve every terrain and substation once in the main thread, for every weather year: this reads
  * each shipped profile once, and surfaces every profile error before a worker starts. The pool then
- * shares the profiles with the workers read-only. Forecasters that mpc needs are trained here once
- * (into the disk cache the workers load them from).
+ * shares the profiles and the resolved terrain hubs with the workers read-only, so that no thread
+ * resolves them again. Forecasters that mpc needs are trained here once (into the disk cache the
+ * workers load them from).
  */
-async function preload(loaded: LoadedRollout): Promise<void> {
+async function preload(loaded: LoadedRollout): Promise<RolloutContext> {
   const ctx = new RolloutContext(loaded);
   for (const w of loaded.rollout.weatherYears) {
     loaded.rollout.terrains.forEach((_, i) => ctx.baseHub(i, w));
@@ -45,4 +46,5 @@ async function preload(loaded: LoadedRollout): Promise<void> {
     ctx.pricesFor(w, hub.axis.stepHours * 60);
   }
   await ctx.prepareForecasters();
+  return ctx;
 }
