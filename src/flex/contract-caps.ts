@@ -1,5 +1,5 @@
 import type { Contract } from '../model/contract.js';
-import { lowestKw, type ResolvedContract, type ResolvedHub } from '../model/resolved.js';
+import { hubOf, lowestKw, type ResolvedContract, type ResolvedHub } from '../model/resolved.js';
 import { blockMask, inBlock, type StepCalendar } from './blocks.js';
 
 /**
@@ -72,9 +72,9 @@ export function cbcCalls(signalKw: Float64Array, dayIndex: Int32Array, maxCallDa
 export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportSignalKw?: Float64Array): ResolvedHub {
   const contract = hub.contract;
   const signals = exportSignalKw === undefined ? { congestionKw: signalKw } : { congestionKw: signalKw, exportCongestionKw: exportSignalKw };
-  if (contract === undefined) return { ...hub, ...signals };
+  if (contract === undefined) return hubOf({ ...hub, ...signals });
   const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(signalKw, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
   const next: ResolvedContract = { ...contract, cbcA };
   const importCapKw = capInForce(next);
-  return { ...hub, contract: next, ...signals, importCapKw, importCapLowestKw: lowestKw(importCapKw) };
+  return hubOf({ ...hub, contract: next, ...signals, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
 }

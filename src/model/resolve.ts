@@ -13,7 +13,7 @@ import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
 import { inBlock, stepCalendar } from '../flex/blocks.js';
 import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/contract-caps.js';
-import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
+import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import type { StrategySpec } from './strategy.js';
 
@@ -71,7 +71,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw));
   }
   const importCapInForce = contract ? capInForce(contract) : importCapKw;
-  const resolved: ResolvedHub = {
+  const resolved = hubOf({
     name: hub.name,
     axis,
     members,
@@ -87,9 +87,9 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     dayIndex,
     dayStarts: localDayStarts(dayIndex),
     strategies: hub.strategies ?? defaultStrategies(hub),
-    ...(contract ? { contract } : {}),
-    ...(hub.flexMarket ? { flexMarket: { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } } : {}),
-  };
+    contract,
+    flexMarket: hub.flexMarket ? { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } : undefined,
+  });
   const market = hub.flexMarket;
   if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) return resolved;
   const exportSignal = market.exportCongestionKw === undefined ? undefined : capSeries(market.exportCongestionKw, ctx, ['flexMarket', 'exportCongestionKw']);

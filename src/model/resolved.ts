@@ -101,6 +101,37 @@ export interface ResolvedFlexMarket {
   readonly arbitrage: Arbitrage | null;
 }
 
+/**
+ * The one way a ResolvedHub object is made (resolve, growth, congestion signals, sweep draws): every
+ * field in this order, the optional ones present with undefined when absent. Hubs then share one
+ * shape, so the code V8 compiled for one hub stays valid for the next; hubs made by spread copies
+ * and conditional fields had several shapes, and a rollout deoptimised its per-hub code over a
+ * hundred times.
+ */
+export function hubOf(h: ResolvedHub): ResolvedHub {
+  return {
+    name: h.name,
+    axis: h.axis,
+    members: h.members,
+    demandKw: h.demandKw,
+    pvKw: h.pvKw,
+    windKw: h.windKw,
+    generationKw: h.generationKw,
+    importCapKw: h.importCapKw,
+    importCapLowestKw: h.importCapLowestKw,
+    exportCapKw: h.exportCapKw,
+    battery: h.battery,
+    flexible: h.flexible,
+    dayIndex: h.dayIndex,
+    dayStarts: h.dayStarts,
+    strategies: h.strategies,
+    contract: h.contract,
+    flexMarket: h.flexMarket,
+    congestionKw: h.congestionKw,
+    exportCongestionKw: h.exportCongestionKw,
+  };
+}
+
 /** The lowest value of a column (+Infinity for an empty one): ResolvedHub.importCapLowestKw. */
 export function lowestKw(column: Float64Array): number {
   let lowest = Number.POSITIVE_INFINITY;

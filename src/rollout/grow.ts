@@ -1,4 +1,4 @@
-import type { ResolvedFlexibleLoad, ResolvedHub, ResolvedMember } from '../model/resolved.js';
+import { hubOf, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from '../model/resolved.js';
 
 /**
  * A hub in a later year: every member's demand (and the capacity it would hold on its own connection)
@@ -42,7 +42,7 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
     scaled(fl.availableKw, f, availableKw);
     flexible.push({ member: fl.member, availableKw, maxStepsPerDay: fl.maxStepsPerDay });
   }
-  return { ...base, members, demandKw, flexible };
+  return hubOf({ ...base, members, demandKw, flexible });
 }
 
 /** out = values x factor, step by step. */

@@ -1,7 +1,7 @@
 import { grownHub } from '../rollout/grow.js';
 import { Battery } from '../model/battery.js';
 import { resolveHub } from '../model/resolve.js';
-import type { BatteryParams, ResolvedFlexibleLoad, ResolvedHub } from '../model/resolved.js';
+import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../model/resolved.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { dayAheadPrices } from '../profiles/prices.js';
@@ -219,7 +219,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.column('importCap', n).fill(c.importCapKw);
   // Spelled out rather than spread from the base hub: spreading cost more than the loop above.
   const b = p.base;
-  return {
+  return hubOf({
     name: b.name,
     axis: b.axis,
     members: b.members,
@@ -235,9 +235,9 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     dayIndex: b.dayIndex,
     dayStarts: b.dayStarts,
     strategies: [c.strategy],
-    ...(b.contract !== undefined ? { contract: b.contract } : {}),
-    ...(b.flexMarket !== undefined ? { flexMarket: b.flexMarket } : {}),
-    ...(b.congestionKw !== undefined ? { congestionKw: b.congestionKw } : {}),
-    ...(b.exportCongestionKw !== undefined ? { exportCongestionKw: b.exportCongestionKw } : {}),
-  };
+    contract: b.contract,
+    flexMarket: b.flexMarket,
+    congestionKw: b.congestionKw,
+    exportCongestionKw: b.exportCongestionKw,
+  });
 }
