@@ -23,25 +23,17 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   if (facts !== undefined) return facts;
   const n = hub.axis.steps;
   const dt = hub.axis.stepHours;
-  let coincident = 0;
-  let demand = 0;
-  let generation = 0;
-  let importCap = Number.NEGATIVE_INFINITY;
-  let exportCap = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < n; t++) {
-    const x = hub.demandKw[t] - hub.generationKw[t];
-    if (x > coincident) coincident = x;
-    demand += hub.demandKw[t];
-    generation += hub.generationKw[t];
-    if (hub.importCapKw[t] > importCap) importCap = hub.importCapKw[t];
-    if (hub.exportCapKw[t] > exportCap) exportCap = hub.exportCapKw[t];
-  }
+  columnSums(hub.demandKw, hub.generationKw, hub.importCapKw, hub.exportCapKw, n, SUMS);
+  const coincident = SUMS[0];
+  const demand = SUMS[1];
+  const generation = SUMS[2];
+  const importCap = SUMS[3];
+  const exportCap = SUMS[4];
   let sumOfPeaks = 0;
   let contracted = 0;
   let underused = 0;
   for (const m of hub.members) {
-    let peak = 0;
-    for (let t = 0; t < n; t++) if (m.demandKw[t] > peak) peak = m.demandKw[t];
+    const peak = highest(m.demandKw, n);
     sumOfPeaks += peak;
     contracted += m.ownConnectionKw;
     if (m.ownConnectionKw > 0 && peak <= 0.5 * m.ownConnectionKw) underused++;
@@ -59,4 +51,41 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   };
   cache.set(hub, facts);
   return facts;
+}
+
+/*
+ * The loops over the steps sit in functions of their own: V8 optimises a hot loop on the stack
+ * before the code after it has run, and hubFacts deoptimised after its loops in most calls of a
+ * rollout (a grown hub is a new hub every task).
+ */
+
+/** columnSums' results: [coincident peak, demand sum, generation sum, highest import cap, highest export cap]. */
+const SUMS = new Float64Array(5);
+
+function columnSums(demandKw: Float64Array, generationKw: Float64Array, importCapKw: Float64Array, exportCapKw: Float64Array, n: number, out: Float64Array): void {
+  let coincident = 0;
+  let demand = 0;
+  let generation = 0;
+  let importCap = Number.NEGATIVE_INFINITY;
+  let exportCap = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < n; t++) {
+    const x = demandKw[t] - generationKw[t];
+    if (x > coincident) coincident = x;
+    demand += demandKw[t];
+    generation += generationKw[t];
+    if (importCapKw[t] > importCap) importCap = importCapKw[t];
+    if (exportCapKw[t] > exportCap) exportCap = exportCapKw[t];
+  }
+  out[0] = coincident;
+  out[1] = demand;
+  out[2] = generation;
+  out[3] = importCap;
+  out[4] = exportCap;
+}
+
+/** The highest of the first n values, at least 0. */
+function highest(values: Float64Array, n: number): number {
+  let peak = 0;
+  for (let t = 0; t < n; t++) if (values[t] > peak) peak = values[t];
+  return peak;
 }

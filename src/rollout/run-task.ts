@@ -73,7 +73,9 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   const runVariant = (name: string, spec: StrategySpec, hubOf: (k: number) => ResolvedHub): (TerrainRun | null)[] =>
     terrainIndices.map((i, k) => {
       const active = rollout.terrains[i].hubStartYear <= task.year;
-      if (!active) return without[k] === null ? null : { ...without[k]!, hubActive: false };
+      const alone = without[k];
+      // Spelled out like runOne's result (a spread copy is another shape, and outcome() deoptimised on it).
+      if (!active) return alone === null ? null : { terrain: alone.terrain, hub: alone.hub, run: alone.run, hubActive: false };
       return runOne(i, name, spec, hubOf(k), true);
     });
   for (const spec of rollout.strategies) {
@@ -160,19 +162,10 @@ function flexRequests(first: readonly (TerrainRun | null)[], background: Float64
 function outcome(r: TerrainRun, strategy: string, peakStep: number, prices: Float64Array, econ: RolloutContext['loaded']['rollout']['economics'], dt: number): TerrainOutcome {
   const { hub, run } = r;
   const rec = run.recorder;
-  let lostKwh = 0;
-  let lostEur = 0;
-  let exchangedKwh = 0;
-  for (let t = 0; t < rec.steps; t++) {
-    const g = rec.gridKw[t];
-    const overExport = -g - hub.exportCapKw[t];
-    const lost = rec.curtailedKw[t] + (overExport > 0 ? overExport : 0);
-    if (lost > 0) {
-      lostKwh += lost * dt;
-      lostEur += (lost * dt * (econ.curtailmentPriceEurPerMwh ?? prices[t])) / 1000;
-    }
-    exchangedKwh += Math.abs(g) * dt;
-  }
+  stepSums(rec.gridKw, rec.curtailedKw, hub.exportCapKw, prices, econ.curtailmentPriceEurPerMwh, dt, STEP_SUMS);
+  const lostKwh = STEP_SUMS[0];
+  const lostEur = STEP_SUMS[1];
+  const exchangedKwh = STEP_SUMS[2];
   const metrics = computeMetrics(hub, run);
   let imbalanceMwh: number;
   if (r.hubActive) imbalanceMwh = (econ.forecastErrorShareHub * exchangedKwh) / 1000;
@@ -187,4 +180,31 @@ function outcome(r: TerrainRun, strategy: string, peakStep: number, prices: Floa
     imbalanceCostEur: imbalanceMwh * econ.imbalanceSpreadEurPerMwh,
     importAtSubstationPeakKw: rec.gridKw[peakStep],
   };
+}
+
+/** outcome()'s sums over the steps: [lost generation kWh, its value EUR, energy exchanged kWh]. */
+const STEP_SUMS = new Float64Array(3);
+
+/**
+ * The per-step sums of outcome(), in a function of their own: V8 optimises a hot loop on the stack
+ * before the code after it has run, and outcome() then deoptimised at its first line after the loop
+ * in most calls of a rollout.
+ */
+function stepSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: Float64Array, prices: Float64Array, fixedPrice: number | undefined, dt: number, out: Float64Array): void {
+  let lostKwh = 0;
+  let lostEur = 0;
+  let exchangedKwh = 0;
+  for (let t = 0; t < gridKw.length; t++) {
+    const g = gridKw[t];
+    const overExport = -g - exportCapKw[t];
+    const lost = curtailedKw[t] + (overExport > 0 ? overExport : 0);
+    if (lost > 0) {
+      lostKwh += lost * dt;
+      lostEur += (lost * dt * (fixedPrice ?? prices[t])) / 1000;
+    }
+    exchangedKwh += Math.abs(g) * dt;
+  }
+  out[0] = lostKwh;
+  out[1] = lostEur;
+  out[2] = exchangedKwh;
 }
