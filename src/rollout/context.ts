@@ -3,7 +3,7 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, profileColumn } from '../model/resolve.js';
-import type { ResolvedHub } from '../model/resolved.js';
+import { hubOf, type ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
 import { grownHub } from './grow.js';
@@ -117,9 +117,18 @@ export class RolloutContext {
     return [...this.hubs].map(([key, hub]) => ({ key, hub: sharedCopy(hub) }));
   }
 
-  /** In a worker: use the hubs the main thread resolved (shareBaseHubs); read-only, as every hub. */
+  /**
+   * In a worker: use the hubs the main thread resolved (shareBaseHubs); read-only, as every hub.
+   * Remade by hubOf, so that they have the shape of every other hub (a posted object has its own).
+   */
   adoptBaseHubs(hubs: readonly SharedBaseHub[]): void {
-    for (const { key, hub } of hubs) if (!this.hubs.has(key)) this.hubs.set(key, hub);
+    for (const { key, hub } of hubs) {
+      if (this.hubs.has(key)) continue;
+      // Members and flexible loads spelled out as resolveHub makes them, for the same reason.
+      const members = hub.members.map((m) => ({ id: m.id, kind: m.kind, demandKw: m.demandKw, ownConnectionKw: m.ownConnectionKw }));
+      const flexible = hub.flexible.map((f) => ({ member: f.member, availableKw: f.availableKw, maxStepsPerDay: f.maxStepsPerDay }));
+      this.hubs.set(key, hubOf({ ...hub, members, flexible }));
+    }
   }
 
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
