@@ -110,7 +110,7 @@ export class RolloutContext {
   }
 
   /**
-   * Every terrain hub resolved so far, with its columns moved into SharedArrayBuffers, for the
+   * Every terrain hub resolved so far, as copies whose columns sit in SharedArrayBuffers, for the
    * workers to adopt (adoptBaseHubs) instead of resolving the hubs again, once per thread.
    */
   shareBaseHubs(): SharedBaseHub[] {
