@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Build the committed hourly profiles in profiles/ from the public source data in ../shared/data.
+// Build the committed profiles in profiles/ (hourly, and the imbalance price per 15-minute PTU) from the public
+// source data in ../shared/data.
 //
 //   node scripts/build-profiles.mjs [sharedDataDir] [outDir]      (npm run profiles)
 //
@@ -393,8 +394,17 @@ const profiles = []; // { id, year, column, unit, kind, decimals, values, descri
 const diag = { lines: [], dayMaps: {} };
 const note = (s) => diag.lines.push(s);
 
+/** The UTC instants of calendar year `year` at `stepMinutes` (8760 hours, or 35,040 quarter-hours). */
+function utcYearSteps(year, stepMinutes) {
+  const t0 = Date.UTC(year, 0, 1);
+  const stepMs = stepMinutes * 60_000;
+  const n = (Date.UTC(year + 1, 0, 1) - t0) / stepMs;
+  return Array.from({ length: n }, (_, k) => t0 + k * stepMs);
+}
+
 function addProfile(p) {
-  assert(p.values.length === utcYearHours(p.year).length, `${p.id} ${p.year}: ${p.values.length} values`);
+  p.stepMinutes ??= 60;
+  assert(p.values.length === utcYearSteps(p.year, p.stepMinutes).length, `${p.id} ${p.year}: ${p.values.length} values`);
   profiles.push(p);
 }
 
@@ -650,6 +660,98 @@ const priceInfo = {};
   });
 }
 
+// --- Imbalance price 2023 per PTU --------------------------------------------------------------------
+// TenneT's imbalance settlement price per 15-minute PTU as ENTSO-E publishes it (document A85), the
+// "Long" (surplus) price, which the NL single-price system applies to both directions in almost every PTU.
+const IMB_REPO = 'MaykThewessen/DA_Imbalance_prices_retrieval_API';
+const IMB_COMMIT = '7f07947943ffaab2915872922266a59de9b76fb8';
+const IMB_SRC = `ENTSO-E Transparency Platform, imbalance prices NL (document A85, TenneT), retrieved with entsoe-py by GitHub ${IMB_REPO} @${IMB_COMMIT}, outfile_imb_2023_Jan_Dec.csv, the "Long" price kept (ENTSO-E terms, attribution "Source: ENTSO-E Transparency Platform")`;
+const PTU_MS = 15 * 60_000;
+const imbalanceInfo = {};
+{
+  const rel = 'entsoe-imbalance-nl-2023/outfile_imb_2023_Jan_Dec.csv';
+  const rows = parse(readText(rel), { skip_empty_lines: true });
+  assert(rows[0].join(',') === ',imb_price', `${rel}: header "${rows[0].join(',')}", expected ",imb_price"`);
+  const data = rows.slice(1);
+  assert(data.length === 35_036, `${rel}: ${data.length} rows, expected 35,036 (SOURCE.md)`);
+  const byUtc = new Map();
+  const perLocalDay = new Map();
+  let prev = 0;
+  data.forEach((r, i) => {
+    // First column: the PTU start in local time with its offset, e.g. 2023-06-01 00:00:00+02:00.
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d):(\d\d):00([+-]\d\d:\d\d)$/.exec(r[0]);
+    assert(m !== null && r.length === 2, `${rel}: bad row ${i + 2}: ${r.join(',')}`);
+    const ms = Date.parse(`${m[1]}T${m[2]}:${m[3]}:00${m[4]}`);
+    const l = toLocal(ms);
+    assert(l.date === m[1] && l.minute === Number(m[2]) * 60 + Number(m[3]), `${rel}: row ${i + 2}: ${r[0]} does not carry the Amsterdam offset`);
+    assert(i === 0 || ms - prev === PTU_MS, `${rel}: row ${i + 2} (${r[0]}) is not 15 minutes after the row before`);
+    const price = Number(r[1]);
+    assert(r[1] !== '' && Number.isFinite(price), `${rel}: bad price "${r[1]}" at row ${i + 2}`);
+    byUtc.set(ms, price);
+    perLocalDay.set(m[1], (perLocalDay.get(m[1]) ?? 0) + 1);
+    prev = ms;
+  });
+  // PTUs per local day: 96, 92 on the spring DST day, 100 on the autumn one; 31 Dec lacks its last hour.
+  assert(perLocalDay.size === 365, `${rel}: ${perLocalDay.size} local days`);
+  for (const [date, n] of perLocalDay) {
+    const d = dayInfo(date);
+    const want = date === '2023-12-31' ? 92 : d.dst === 'spring' ? 92 : d.dst === 'autumn' ? 100 : 96;
+    assert(n === want, `${rel}: ${n} PTUs on local ${date}, expected ${want}`);
+  }
+  assert(perLocalDay.get('2023-03-26') === 92 && perLocalDay.get('2023-10-29') === 100, `${rel}: DST days`);
+  const rawMean = mean([...byUtc.values()]);
+  assert(Math.abs(rawMean - 93.6) < 0.05, `${rel}: mean ${rawMean}, SOURCE.md says 93.6 EUR/MWh`);
+
+  // Onto the UTC year at 15 minutes. The source covers local 2023 without its last hour: the first 4
+  // PTUs (local 1 Jan 00:00-01:00) fall in UTC 2022, and the UTC year's last 8 PTUs are not in the file
+  // (local 31 Dec 23:00-24:00, cut off by the retrieval's end time, and local 1 Jan 2024 00:00-01:00).
+  // Those 8 carry the shipped day-ahead price of their hour, so the spread imbalance - day-ahead is 0.
+  const dayAhead = profiles.find((p) => p.id === 'price-dayahead-nl' && p.year === 2023).values;
+  const steps = utcYearSteps(2023, 15);
+  const filled = [];
+  const values = steps.map((u, k) => {
+    if (byUtc.has(u)) return byUtc.get(u);
+    filled.push(u);
+    return dayAhead[Math.floor(k / 4)];
+  });
+  const outside = [...byUtc.keys()].filter((u) => u < steps[0] || u > steps[steps.length - 1]);
+  const expectFilled = Array.from({ length: 8 }, (_, j) => Date.UTC(2023, 11, 31, 22) + j * PTU_MS);
+  assert(filled.join() === expectFilled.join(), `imbalance: unexpected gaps ${filled.map(isoHour).join(' ')}`);
+  assert(outside.join() === [0, 1, 2, 3].map((j) => Date.UTC(2022, 11, 31, 23) + j * PTU_MS).join(), `imbalance: unexpected rows outside 2023 UTC ${outside.map(isoHour).join(' ')}`);
+
+  // Cross-check of the shipped day-ahead profile against the DST-exact day-ahead file of the same
+  // retrieval (SOURCE.md: it matches the ENTSO-E export label by label): the UTC hours where they differ.
+  const daRel = 'entsoe-imbalance-nl-2023/outfile_DA_2023_Jan_Dec.csv';
+  const daRows = parse(readText(daRel), { from_line: 2, skip_empty_lines: true });
+  assert(daRows.length === 8760, `${daRel}: ${daRows.length} rows`);
+  const daExact = new Map(daRows.map((r) => [Date.parse(r[0].replace(' ', 'T')), Number(r[1])]));
+  const hours = utcYearHours(2023);
+  const daDiffs = hours.filter((u, h) => daExact.has(u) && Math.abs(daExact.get(u) - dayAhead[h]) > 0.005)
+    .map((u) => `${isoHour(u)} (shipped ${fmt(dayAhead[hours.indexOf(u)], 2)}, DST-exact file ${fmt(daExact.get(u), 2)})`);
+  assert(daDiffs.length === 1 && daDiffs[0].startsWith('2023-10-29T01:00:00Z'), `day-ahead differs from ${daRel} at ${daDiffs.join('; ')}`);
+
+  // SOURCE.md compares hourly means with the day-ahead price: r 0.32, mean absolute difference 71 EUR/MWh.
+  const hourlyImb = hours.map((_, h) => mean(values.slice(4 * h, 4 * h + 4)));
+  imbalanceInfo.hourlyR = pearson(hourlyImb, dayAhead);
+  imbalanceInfo.hourlyMad = mean(hourlyImb.map((x, h) => Math.abs(x - dayAhead[h])));
+  imbalanceInfo.rawMean = rawMean;
+  imbalanceInfo.filled = filled.map(isoHour);
+  imbalanceInfo.outside = outside.map(isoHour);
+  imbalanceInfo.daDiffs = daDiffs;
+  addProfile({
+    id: 'price-imbalance-nl',
+    year: 2023,
+    column: 'eur_per_mwh',
+    unit: 'EUR/MWh',
+    kind: 'price',
+    stepMinutes: 15,
+    decimals: 2,
+    values,
+    description: "Dutch imbalance settlement price (TenneT, the ENTSO-E 'Long' price, single pricing in almost every PTU) per 15-minute PTU in UTC; the 8 PTUs of 2023-12-31 22:00-24:00 UTC missing from the source carry the day-ahead price of their hour (spread 0).",
+    source: IMB_SRC,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Write
 // ---------------------------------------------------------------------------------------------------------
@@ -659,9 +761,9 @@ profiles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.year - b.year));
 const catalogue = { schemaVersion: 1, profiles: [] };
 const written = [];
 for (const p of profiles) {
-  const hours = utcYearHours(p.year);
+  const steps = utcYearSteps(p.year, p.stepMinutes);
   const lines = [`time_utc,${p.column}`];
-  for (let h = 0; h < hours.length; h++) lines.push(`${isoHour(hours[h])},${fmt(p.values[h], p.decimals)}`);
+  for (let k = 0; k < steps.length; k++) lines.push(`${isoHour(steps[k])},${fmt(p.values[k], p.decimals)}`);
   const file = `${p.year}/${p.id}.csv`;
   fs.mkdirSync(path.join(OUT, String(p.year)), { recursive: true });
   fs.writeFileSync(path.join(OUT, file), `${lines.join('\n')}\n`);
@@ -675,9 +777,9 @@ for (const p of profiles) {
     column: p.column,
     unit: p.unit,
     kind: p.kind,
-    start: isoHour(hours[0]),
-    stepMinutes: 60,
-    steps: hours.length,
+    start: isoHour(steps[0]),
+    stepMinutes: p.stepMinutes,
+    steps: steps.length,
     description: p.description,
     source: p.source,
   });
@@ -714,6 +816,9 @@ function statsRow(p) {
     case 'price-dayahead-nl':
       extra = `${v.filter((x) => x < 0).length} negative hours`;
       break;
+    case 'price-imbalance-nl':
+      extra = `${v.filter((x) => x < 0).length} negative PTUs, ${v.filter((x) => x > 500).length} above 500 EUR/MWh`;
+      break;
     default:
       if (p.kind === 'shape') extra = `load factor (mean/peak) ${f(m / pk, 3)}`;
   }
@@ -741,7 +846,7 @@ const dcA = alignment.dc;
 
 const readme = `# hubsim profiles
 
-Hourly input profiles for hubsim, generated from real public data by \`scripts/build-profiles.mjs\`.
+Input profiles for hubsim (hourly, and one at 15 minutes), generated from real public data by \`scripts/build-profiles.mjs\`.
 **Do not edit the files by hand**: regenerate them (see the end of this file). This README is generated too.
 
 - \`catalogue.json\`: one entry per profile and year (id, year, file, column, unit, kind, start, stepMinutes,
@@ -750,6 +855,9 @@ Hourly input profiles for hubsim, generated from real public data by \`scripts/b
   (\`<year>-01-01T00:00:00Z\` .. \`<year>-12-31T23:00:00Z\`, 8760 rows), the timestamp being the **start** of the hour
   and the value the mean (or, for temperature, the representative value) over that hour.
   Fixed decimals, no exponents, \`\\n\` line endings.
+  The one exception is \`price-imbalance-nl\`: one row per 15-minute imbalance settlement period (PTU) of the UTC
+  year (\`2023-01-01T00:00:00Z\` .. \`2023-12-31T23:45:00Z\`, 35,040 rows); its catalogue entry says \`stepMinutes\` 15.
+  hubsim puts it on an hourly axis as the mean of the hour's four PTUs (energy-conserving resampling).
 
 All time handling uses the explicit EU DST rule for Europe/Amsterdam (CET = UTC+1, CEST = UTC+2 from the last
 Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${dstCheck}.
@@ -768,6 +876,7 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
 | \`temperature-schiphol\` | 2019, 2023 | \`celsius\` | °C | temperature | KNMI 240 Schiphol |
 | \`ghi-debilt\` | 2019, 2023 | \`w_per_m2\` | W/m² | irradiance | KNMI 260 De Bilt |
 | \`price-dayahead-nl\` | 2023 | \`eur_per_mwh\` | EUR/MWh | price | ENTSO-E |
+| \`price-imbalance-nl\` | 2023 (15 min) | \`eur_per_mwh\` | EUR/MWh | price | ENTSO-E (TenneT imbalance prices) |
 
 ## Sources, licences and attribution
 
@@ -791,6 +900,15 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
   GitHub \`kraayeveldthijs-source/hobby_projects\`, commit \`1426618aaa4fde3fc3527952d125e94879ebd5f7\`. Re-use under the
   ENTSO-E Transparency Platform terms with attribution **"ENTSO-E Transparency Platform"**; check the EPEX/ENTSO-E
   terms before commercial redistribution of the raw price series.
+- **ENTSO-E** Transparency Platform, Imbalance prices (document A85) for the NL control area, 2023, 15-minute
+  imbalance settlement periods: TenneT's imbalance settlement prices, retrieved with \`entsoe-py\`
+  (\`EntsoePandasClient.query_imbalance_prices\`) by GitHub \`${IMB_REPO}\`, file \`outfile_imb_2023_Jan_Dec.csv\`,
+  commit \`${IMB_COMMIT}\` (unchanged at that repository's later HEAD). The retrieval script dropped the "Short" column and
+  kept the **"Long"** price (category A04, the surplus price); in the Dutch single-price system it equals the shortage
+  price in almost every PTU (they differ only in PTUs with regulation state 2), so it is used as **the** imbalance price.
+  The repository has no licence; the data are ENTSO-E Transparency Platform data (TenneT also publishes them).
+  Re-use under the ENTSO-E terms with attribution **"Source: ENTSO-E Transparency Platform"**. The same retrieval's
+  DST-exact day-ahead file (\`outfile_DA_2023_Jan_Dec.csv\`) is read only to cross-check \`price-dayahead-nl\`.
 
 ## Conversions
 
@@ -900,6 +1018,26 @@ ${dayMapTable('dc-2019', 2019)}
 - The mean of the raw 8760 rows is ${f(priceInfo.rawMean, 4)} EUR/MWh (SOURCE.md: 95.83); after the UTC conversion the
   mean is ${f(mean(profiles.find((p) => p.id === 'price-dayahead-nl').written), 4)} EUR/MWh.
 
+### \`price-imbalance-nl\` (EUR/MWh, 2023 only, 15 minutes)
+
+- Source: 35,036 rows, header \`,imb_price\`; the first column is the PTU start in local time with its offset
+  (\`2023-01-01 00:00:00+01:00\`), so each row converts to UTC without guessing. The script checks (and stops if not)
+  35,036 rows, strictly 15 minutes apart in UTC, every offset the Amsterdam one, 96 PTUs on every local day but
+  92 on 2023-03-26 (spring DST) and 100 on 2023-10-29 (autumn DST) and 92 on 2023-12-31 (its last hour is missing),
+  and a mean of ${f(imbalanceInfo.rawMean, 4)} EUR/MWh (SOURCE.md: 93.6).
+- The source covers local 2023 without its last hour; the profile covers UTC 2023:
+  - outside the UTC year and dropped: ${imbalanceInfo.outside.join(', ')} (local 2023-01-01 00:00-01:00);
+  - missing and filled with the **day-ahead price of their hour** from \`price-dayahead-nl\`, so the spread imbalance -
+    day-ahead is 0 there: ${imbalanceInfo.filled.join(', ')}. The first four are local 2023-12-31 23:00-24:00 (the
+    retrieval's end time was 23:00 local, SOURCE.md); the last four are local 2024-01-01 00:00-01:00, beyond the local
+    year (the day-ahead profile repeats its previous hour there).
+- Values are written as in the source (2 decimals). Hourly means of the PTUs against the day-ahead price of the
+  hour: Pearson r ${f(imbalanceInfo.hourlyR, 3)}, mean absolute difference ${f(imbalanceInfo.hourlyMad, 1)} EUR/MWh (SOURCE.md: r 0.32, 71 EUR/MWh).
+- Cross-check of \`price-dayahead-nl\` against the DST-exact day-ahead file of the same retrieval: they agree in every
+  UTC hour but ${imbalanceInfo.daDiffs.join('; ')}. That hour is the second pass of local 02:00 on the autumn
+  DST day, which the ENTSO-E export behind \`price-dayahead-nl\` does not have (see above), so the day-ahead profile
+  repeats the first pass there; the imbalance spread of that hour inherits the difference.
+
 ## Sanity numbers (computed from the written files)
 
 | id | year | unit | mean | min | max | notes |
@@ -908,7 +1046,8 @@ ${profiles.map(statsRow).join('\n')}
 
 Reference values: KNMI SOURCE.md mean T De Bilt 11.18 (2019) / 11.79 (2023) °C, Schiphol 11.33 / 11.98 °C, annual GHI
 De Bilt 1099 / 1096 kWh/m²; ENTSO-E SOURCE.md 2023 price mean 95.83, min -500.00, max 463.77 EUR/MWh, 315 negative
-hours; NEDU SOURCE.md 2015 load factors E3A 0.439, E3B 0.571, E3D 0.883; ETM SOURCE.md data-centre load factor 0.868.
+hours; imbalance SOURCE.md 2023 mean 93.6, min -1549.47, max 2037.74 EUR/MWh, 6817 negative PTUs, 840 above 500 EUR/MWh
+(of the 35,036 source rows); NEDU SOURCE.md 2015 load factors E3A 0.439, E3B 0.571, E3D 0.883; ETM SOURCE.md data-centre load factor 0.868.
 
 ## Regenerating
 

@@ -76,6 +76,7 @@ describe('catalogue.json', () => {
       'nedu-e3b',
       'nedu-e3d',
       'price-dayahead-nl',
+      'price-imbalance-nl',
       'pv-roof',
       'temperature-debilt',
       'temperature-schiphol',
@@ -83,7 +84,7 @@ describe('catalogue.json', () => {
     ]);
     for (const id of ids) {
       const years = catalogue.profiles.filter((p) => p.id === id).map((p) => p.year);
-      expect(years).toEqual(id === 'price-dayahead-nl' ? [2023] : [2019, 2023]);
+      expect(years).toEqual(id.startsWith('price-') ? [2023] : [2019, 2023]);
     }
   });
 });
@@ -92,8 +93,9 @@ describe.each(catalogue.profiles.map((e) => [`${e.id} ${e.year}`, e] as const))(
   it('has a complete catalogue entry', () => {
     expect(e.file).toBe(`${e.year}/${e.id}.csv`);
     expect(e.start).toBe(`${e.year}-01-01T00:00:00Z`);
-    expect(e.stepMinutes).toBe(60);
-    expect(e.steps).toBe(8760); // 2019 and 2023 are not leap years
+    // Hourly, but the imbalance price per 15-minute PTU (its settlement period).
+    expect(e.stepMinutes).toBe(e.id === 'price-imbalance-nl' ? 15 : 60);
+    expect(e.steps).toBe((8760 * 60) / e.stepMinutes); // 2019 and 2023 are not leap years
     expect(['capacity-factor', 'shape', 'temperature', 'irradiance', 'price']).toContain(e.kind);
     for (const k of ['column', 'unit', 'description', 'source'] as const) expect(e[k].length).toBeGreaterThan(0);
   });
@@ -107,7 +109,7 @@ describe.each(catalogue.profiles.map((e) => [`${e.id} ${e.year}`, e] as const))(
     expect(/\d[eE][+-]?\d/.test(text)).toBe(false);
   });
 
-  it('has exactly `steps` strictly hourly timestamps starting at `start`', () => {
+  it('has exactly `steps` timestamps `stepMinutes` apart starting at `start`', () => {
     const { times } = load(e);
     expect(times.length).toBe(e.steps);
     const t0 = Date.parse(e.start);
