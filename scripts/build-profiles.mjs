@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Build the committed profiles in profiles/ (hourly, and the imbalance price per 15-minute PTU) from the public
-// source data in ../shared/data.
+// Build the committed profiles in profiles/ (hourly, and the imbalance price per 15-minute PTU) and the DSO
+// tariff tables in profiles/tariffs/ from the public source data in ../shared/data.
 //
 //   node scripts/build-profiles.mjs [sharedDataDir] [outDir]      (npm run profiles)
 //
@@ -787,6 +787,200 @@ for (const p of profiles) {
 fs.writeFileSync(path.join(OUT, 'catalogue.json'), `${JSON.stringify(catalogue, null, 2)}\n`);
 
 // ---------------------------------------------------------------------------------------------------------
+// DSO transport tariffs and connection fees (tables, not time series: not in catalogue.json)
+// ---------------------------------------------------------------------------------------------------------
+
+const TARIFF_DSOS = ['Enexis', 'Liander', 'Stedin'];
+const TARIFF_YEARS = [2023, 2024, 2025, 2026];
+
+/**
+ * Each DSO's category name (without its "> 1500 kW" / "> 2 MW" suffix) -> the level in hubsim's table. The
+ * names are the ACM tariff categories: LS low voltage, MS medium voltage, TS intermediate voltage
+ * (tussenspanning, 25/50 kV), HS high voltage; "Trafo A/B" is a connection on the B side of an A/B transformer.
+ */
+const TARIFF_LEVELS = {
+  LS: ['LS', 'low-voltage network'],
+  'MS/LS': ['MS/LS', 'on the LV side of an MV/LV transformer'],
+  'Trafo MS/LS': ['MS/LS', 'on the LV side of an MV/LV transformer'],
+  MS: ['MS', 'medium-voltage network'],
+  'MS-D': ['MS', "medium-voltage distribution network (also the 'MS-D >1500 kW' row, at the same rates)"],
+  'MS-T': ['MS', 'medium-voltage transport network, contracts above 1500 kW'],
+  'HS/MS': ['HS/MS', 'on the MV side of an HV/MV transformer, contracts above 1500 kW'],
+  'Trafo HS+TS/MS': ['HS/MS', 'on the MV side of an HV/MV or TS/MV transformer, contracts above the MS bound'],
+  TS: ['TS', 'intermediate-voltage network (tussenspanning), contracts above the MS bound'],
+  HS: ['HS', 'high-voltage network, contracts above 2 MW (2023-2025 only)'],
+};
+
+/** One CSV cell: numbers in their shortest exact form, text quoted when it holds a comma or a quote. */
+function csvCell(x) {
+  if (x === null) return '';
+  if (typeof x === 'number') {
+    const t = String(x);
+    assert(Number.isFinite(x) && !/e/i.test(t), `table value ${t}`);
+    return t;
+  }
+  return /[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x;
+}
+
+function writeTable(file, columns, rows) {
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+  fs.mkdirSync(path.dirname(path.join(OUT, file)), { recursive: true });
+  fs.writeFileSync(path.join(OUT, file), `${lines.join('\n')}\n`);
+}
+
+/** csv-parse's `columns` option that insists on exactly these column names (the files have CRLF endings). */
+const header = (rel, columns) => (found) => {
+  assert(found.join(',') === columns.join(','), `${rel}: header ${found.join(',')}, expected ${columns.join(',')}`);
+  return found;
+};
+
+/** "contract >50 and <=125 kW", "contract >136 kW and <=2 MW", "contract >2 MW, TS" -> (minKw, maxKw]. */
+function contractBoundsKw(text, where) {
+  const terms = [...text.matchAll(/([<>]=?)\s*(\d+(?:\.\d+)?)\s*(kW|MW)?/g)];
+  assert(terms.length >= 1 && terms.length <= 2, `${where}: cannot read the range "${text}"`);
+  let minKw = 0;
+  let maxKw = null;
+  terms.forEach((t, i) => {
+    const unit = t[3] ?? terms[i + 1]?.[3]; // ">50 and <=125 kW": the unit comes after the second bound
+    assert(unit !== undefined, `${where}: no unit in "${text}"`);
+    const kw = Number(t[2]) * (unit === 'MW' ? 1000 : 1);
+    if (t[1] === '>') minKw = kw;
+    else if (t[1] === '<=') maxKw = kw;
+    else fail(`${where}: unexpected bound ${t[1]} in "${text}"`);
+  });
+  return { minKw, maxKw };
+}
+
+/** Apparent power of a three-phase connection of `amps` per phase at 400 V line voltage, in kVA. */
+const threePhaseKva = (amps) => (Math.sqrt(3) * 400 * amps) / 1000;
+
+/** One end of a PAV band: "3x80 A", "3x250 A (173 kVA)", "1750 kVA", "3 MVA" -> kVA. */
+function bandKva(text, where) {
+  let m = /^3x(\d+) A(?: \((\d+) kVA\))?$/.exec(text);
+  if (m) {
+    const kva = threePhaseKva(Number(m[1]));
+    if (m[2] === undefined) return Math.round(kva * 10) / 10;
+    assert(Math.round(kva) === Number(m[2]), `${where}: 3x${m[1]} A is ${kva} kVA, not ${m[2]}`);
+    return Number(m[2]);
+  }
+  m = /^(\d+(?:\.\d+)?) (kVA|MVA)$/.exec(text);
+  assert(m !== null, `${where}: cannot read "${text}"`);
+  return Number(m[1]) * (m[2] === 'MVA' ? 1000 : 1);
+}
+
+const tariffInfo = {};
+{
+  const rel = 'dso-transport-tariffs-nl/dso_transport_tariffs_grootverbruik_2023_2026.csv';
+  const COLUMNS = ['dso', 'year', 'category', 'contract_range', 'vastrecht_transport_eur_per_year', 'kw_contract_eur_per_kw_per_year', 'kw_max_eur_per_kw_per_month', 'kwh_normal_eur_per_kwh', 'kwh_low_eur_per_kwh', 'source_document', 'transcribed_in'];
+  const source = parse(readText(rel), { columns: header(rel, COLUMNS), skip_empty_lines: true });
+  assert(source.length === 71, `${rel}: ${source.length} rows, expected 71 (SOURCE.md)`);
+  const amount = (r, col, where) => {
+    const x = Number(r[col]);
+    assert(r[col] !== '' && Number.isFinite(x) && x >= 0, `${where}: bad ${col} "${r[col]}"`);
+    return x;
+  };
+  const rows = source.map((r, i) => {
+    const where = `${rel} row ${i + 2}`;
+    assert(TARIFF_DSOS.includes(r.dso) && TARIFF_YEARS.includes(Number(r.year)), `${where}: ${r.dso} ${r.year}`);
+    const base = r.category.replace(/ >\d.*$/, '');
+    assert(base in TARIFF_LEVELS, `${where}: no level for category "${r.category}"`);
+    const { minKw, maxKw } = contractBoundsKw(r.contract_range, where);
+    const normal = amount(r, 'kwh_normal_eur_per_kwh', where);
+    const low = amount(r, 'kwh_low_eur_per_kwh', where);
+    const level = TARIFF_LEVELS[base][0];
+    assert(level === 'LS' || low === normal, `${where}: a low kWh rate other than the normal one outside LS`);
+    return {
+      dso: r.dso,
+      year: Number(r.year),
+      category: r.category,
+      level,
+      contract_min_kw: minKw,
+      contract_max_kw: maxKw,
+      vastrecht_eur_per_year: amount(r, 'vastrecht_transport_eur_per_year', where),
+      contract_eur_per_kw_year: amount(r, 'kw_contract_eur_per_kw_per_year', where),
+      kwmax_eur_per_kw_month: amount(r, 'kw_max_eur_per_kw_per_month', where),
+      kwh_eur_per_kwh: normal,
+      source_document: r.source_document,
+      transcribed_in: r.transcribed_in,
+    };
+  });
+  // Every DSO and year: LS (0, a], MS/LS (a, b], MS (b, c] chained, one TS row above c, every open-ended row
+  // starting at c; vastrecht 441 EUR/yr for MS and a zero kWmax rate for LS (SOURCE.md).
+  const byDsoYear = new Map();
+  for (const dso of TARIFF_DSOS) {
+    for (const year of TARIFF_YEARS) {
+      const own = rows.filter((r) => r.dso === dso && r.year === year);
+      const where = `${rel}: ${dso} ${year}`;
+      const one = (level, bounded) => {
+        const hits = own.filter((r) => r.level === level && (r.contract_max_kw !== null) === bounded);
+        assert(hits.length === 1, `${where}: ${hits.length} ${bounded ? 'bounded' : 'open'} ${level} rows`);
+        return hits[0];
+      };
+      const [ls, msls, ms, ts] = [one('LS', true), one('MS/LS', true), one('MS', true), one('TS', false)];
+      assert(ls.contract_min_kw === 0 && ls.contract_max_kw === 50 && msls.contract_min_kw === 50, `${where}: LS bounds`);
+      assert(msls.contract_max_kw === ms.contract_min_kw, `${where}: MS/LS and MS bounds do not meet`);
+      for (const r of own.filter((x) => x.contract_max_kw === null)) assert(r.contract_min_kw === ms.contract_max_kw, `${where}: ${r.category} does not start at the MS bound`);
+      assert(ms.vastrecht_eur_per_year === 441 && ls.kwmax_eur_per_kw_month === 0, `${where}: MS vastrecht or LS kWmax`);
+      assert(new Set(own.map((r) => r.source_document)).size === 1 && new Set(own.map((r) => r.transcribed_in)).size === 1, `${where}: more than one source`);
+      byDsoYear.set(`${dso} ${year}`, { ls, msls, ms, ts, own });
+    }
+  }
+  // SOURCE.md "Key numbers" (MS, rounded there to cents and 0.1 cent/kWh) and its worked example.
+  const KEY = [
+    ['Liander', 2023, 21.84, 2.59, 0.016], ['Liander', 2024, 26.76, 3.2, 0.0195], ['Liander', 2025, 26.68, 3.46, 0.022],
+    ['Liander', 2026, 27.48, 3.57, 0.0226], ['Stedin', 2023, 19.32, 2.43, 0.0148], ['Stedin', 2024, 23.0, 2.85, 0.0176],
+    ['Stedin', 2025, 24.3, 3.1, 0.0198], ['Enexis', 2023, 18.62, 2.21, 0.0145], ['Enexis', 2024, 26.47, 3.14, 0.0206],
+    ['Enexis', 2025, 29.28, 3.71, 0.025],
+  ];
+  for (const [dso, year, contract, kwmax, kwh] of KEY) {
+    const { ms } = byDsoYear.get(`${dso} ${year}`);
+    assert(fmt(ms.contract_eur_per_kw_year, 2) === fmt(contract, 2) && fmt(ms.kwmax_eur_per_kw_month, 2) === fmt(kwmax, 2) && fmt(ms.kwh_eur_per_kwh, 4) === fmt(kwh, 4), `${dso} ${year} MS disagrees with SOURCE.md`);
+  }
+  const ex = byDsoYear.get('Liander 2023').ms;
+  tariffInfo.example = ex.vastrecht_eur_per_year + 1000 * ex.contract_eur_per_kw_year + 12 * 1000 * ex.kwmax_eur_per_kw_month;
+  assert(Math.abs(tariffInfo.example - 53_361) < 1e-6, `worked example: ${tariffInfo.example} EUR, SOURCE.md 441 + 21,840 + 31,080 = 53,361`);
+  // The oddities the README names (so that the README cannot outlive them).
+  const rate = (dso, year, category) => rows.find((r) => r.dso === dso && r.year === year && r.category === category);
+  assert(!rows.some((r) => r.dso === 'Liander' && r.year === 2026 && r.level === 'HS'), 'Liander 2026 now has an HS row: update the README');
+  assert(rate('Liander', 2025, 'Trafo MS/LS').contract_eur_per_kw_year === 43.881, 'Liander 2025 MS/LS changed: update the README');
+  assert(rate('Liander', 2025, 'TS >2 MW').contract_eur_per_kw_year === rate('Liander', 2025, 'Trafo HS+TS/MS >2 MW').contract_eur_per_kw_year, 'Liander 2025 TS: update the README');
+  assert(rate('Stedin', 2024, 'TS >1500 kW').contract_eur_per_kw_year < rate('Stedin', 2023, 'TS >1500 kW').contract_eur_per_kw_year, 'Stedin TS 2024: update the README');
+  tariffInfo.rows = rows;
+  tariffInfo.byDsoYear = byDsoYear;
+  writeTable('tariffs/dso-transport-nl.csv', ['dso', 'year', 'category', 'level', 'contract_min_kw', 'contract_max_kw', 'vastrecht_eur_per_year', 'contract_eur_per_kw_year', 'kwmax_eur_per_kw_month', 'kwh_eur_per_kwh', 'source_document', 'transcribed_in'], rows);
+
+  const pavRel = 'dso-transport-tariffs-nl/dso_connection_pav_grootverbruik_2023_2026.csv';
+  const PAV_COLUMNS = ['dso', 'year', 'physical_connection_band', 'periodieke_aansluitvergoeding_eur_per_year', 'transcribed_in'];
+  const pavSource = parse(readText(pavRel), { columns: header(pavRel, PAV_COLUMNS), skip_empty_lines: true });
+  assert(pavSource.length === 60, `${pavRel}: ${pavSource.length} rows, expected 60 (SOURCE.md)`);
+  const pav = pavSource.map((r, i) => {
+    const where = `${pavRel} row ${i + 2}`;
+    const m = /^>(.+) t\/m (.+)$/.exec(r.physical_connection_band);
+    assert(m !== null, `${where}: cannot read the band "${r.physical_connection_band}"`);
+    const tariff = byDsoYear.get(`${r.dso} ${r.year}`);
+    assert(tariff !== undefined && tariff.ms.transcribed_in === r.transcribed_in, `${where}: not from the transcription of the transport tariffs`);
+    return {
+      dso: r.dso,
+      year: Number(r.year),
+      band: r.physical_connection_band,
+      kva_min: bandKva(m[1], where),
+      kva_max: bandKva(m[2], where),
+      pav_eur_per_year: amount(r, 'periodieke_aansluitvergoeding_eur_per_year', where),
+      source_document: tariff.ms.source_document,
+      transcribed_in: r.transcribed_in,
+    };
+  });
+  // Bands of one DSO and year follow one another from 3x80 A (55.4 kVA) to 10 MVA without gaps.
+  for (const key of byDsoYear.keys()) {
+    const own = pav.filter((r) => `${r.dso} ${r.year}` === key);
+    assert(own.length >= 4 && own[0].kva_min === 55.4 && own[own.length - 1].kva_max === 10_000, `${pavRel}: ${key} bands`);
+    own.forEach((r, i) => assert(r.kva_min < r.kva_max && (i === 0 || r.kva_min === own[i - 1].kva_max), `${pavRel}: ${key} band ${r.band} does not follow the one before`));
+  }
+  tariffInfo.pav = pav;
+  writeTable('tariffs/dso-connection-nl.csv', ['dso', 'year', 'band', 'kva_min', 'kva_max', 'pav_eur_per_year', 'source_document', 'transcribed_in'], pav);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // README with computed sanity numbers
 // ---------------------------------------------------------------------------------------------------------
 
@@ -844,9 +1038,42 @@ const pvR = (y) => rTable(alignment.pv[y]);
 const windR = (y, s) => rTable(alignment.wind[y][s]);
 const dcA = alignment.dc;
 
+/** Category names of the tariff table -> level, which DSOs use them, what they mean. */
+function tariffLevelTable() {
+  const lines = ['| DSO category (suffix "> 1500 kW" / "> 2 MW" left out) | level | used by | what it is |', '|---|---|---|---|'];
+  for (const [name, [level, what]] of Object.entries(TARIFF_LEVELS)) {
+    const dsos = [...new Set(tariffInfo.rows.filter((r) => r.category.replace(/ >\d.*$/, '') === name).map((r) => r.dso))];
+    lines.push(`| ${name} | ${level} | ${dsos.join(', ')} | ${what} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The contract bounds per DSO (the same in every year, checked here) and the MS rates per DSO and year. */
+function tariffBoundsTable() {
+  const lines = ['| DSO | LS | MS/LS | MS | TS (and the other open-ended rows) |', '|---|---|---|---|---|'];
+  for (const dso of TARIFF_DSOS) {
+    const bounds = TARIFF_YEARS.map((y) => {
+      const { ls, msls, ms } = tariffInfo.byDsoYear.get(`${dso} ${y}`);
+      return `| ${dso} | <= ${ls.contract_max_kw} kW | > ${msls.contract_min_kw} and <= ${msls.contract_max_kw} kW | > ${ms.contract_min_kw} and <= ${ms.contract_max_kw} kW | > ${ms.contract_max_kw} kW |`;
+    });
+    assert(new Set(bounds).size === 1, `${dso}: category bounds change between years`);
+    lines.push(bounds[0]);
+  }
+  return lines.join('\n');
+}
+
+function tariffRatesTable() {
+  const lines = ['| DSO, year | MS category | vastrecht EUR/yr | contract EUR/kW/yr | kWmax EUR/kW/month | kWh EUR/kWh | TS: vastrecht, contract, kWmax | source document |', '|---|---|---|---|---|---|---|---|'];
+  for (const [key, { ms, ts }] of tariffInfo.byDsoYear) {
+    lines.push(`| ${key} | ${ms.category} | ${ms.vastrecht_eur_per_year} | ${ms.contract_eur_per_kw_year} | ${ms.kwmax_eur_per_kw_month} | ${ms.kwh_eur_per_kwh} | ${ts.vastrecht_eur_per_year}, ${ts.contract_eur_per_kw_year}, ${ts.kwmax_eur_per_kw_month} | ${ms.source_document} |`);
+  }
+  return lines.join('\n');
+}
+
 const readme = `# hubsim profiles
 
-Input profiles for hubsim (hourly, and one at 15 minutes), generated from real public data by \`scripts/build-profiles.mjs\`.
+Input profiles for hubsim (hourly, and one at 15 minutes) and the DSO tariff tables, generated from real public
+data by \`scripts/build-profiles.mjs\`.
 **Do not edit the files by hand**: regenerate them (see the end of this file). This README is generated too.
 
 - \`catalogue.json\`: one entry per profile and year (id, year, file, column, unit, kind, start, stepMinutes,
@@ -909,6 +1136,15 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
   The repository has no licence; the data are ENTSO-E Transparency Platform data (TenneT also publishes them).
   Re-use under the ENTSO-E terms with attribution **"Source: ENTSO-E Transparency Platform"**. The same retrieval's
   DST-exact day-ahead file (\`outfile_DA_2023_Jan_Dec.csv\`) is read only to cross-check \`price-dayahead-nl\`.
+- **DSO tariffs** (\`tariffs/\`): the regulated transport tariffs and connection-service fees of Liander, Stedin and
+  Enexis for large connections (> 3x80 A), 2023-2026, EUR excluding VAT, as set in the ACM tariff decisions
+  (*Tarievenbesluit Elektriciteit <year>*, Bijlage 2a + 2b, one xlsx "tarievenblad" per DSO and year; Enexis 2025 from
+  Enexis's own grootverbruik tariff sheets). The numbers were **transcribed** from the Java classes
+  \`_alp/Classes/Class.J_GridOperatorTariffs<DSO>_<year>.java\` of GitHub \`Zenmo/zero_Interface-Loader\` at commits
+  \`f5e878040c\` (Enexis 2023; Liander 2023, 2024, 2026; Stedin 2024, 2026), \`1b9512e04d\` (Enexis 2024, 2026; Stedin 2023),
+  \`46385a08be\` (Liander 2025, Stedin 2025) and \`6a93e68d9d\` (Enexis 2025) into the shared data's tables; no code was
+  copied (that repository has no licence). They are **not verified against the ACM xlsx**. The tariffs are public
+  regulated facts; attribute as **"ACM Tarievenbesluit Elektriciteit <year>, tarievenblad <DSO>"**.
 
 ## Conversions
 
@@ -1038,6 +1274,75 @@ ${dayMapTable('dc-2019', 2019)}
   DST day, which the ENTSO-E export behind \`price-dayahead-nl\` does not have (see above), so the day-ahead profile
   repeats the first pass there; the imbalance spread of that hour inherits the difference.
 
+## DSO tariffs (\`tariffs/\`, 2023-2026)
+
+Two tables, not time series (so not in \`catalogue.json\`), written from
+\`dso-transport-tariffs-nl/dso_transport_tariffs_grootverbruik_2023_2026.csv\` (71 rows) and
+\`dso_connection_pav_grootverbruik_2023_2026.csv\` (60 rows). All amounts EUR excluding VAT; numbers are written in
+their shortest exact form (as transcribed, up to 4 decimals).
+
+### \`tariffs/dso-transport-nl.csv\`: transport service (transportdienst), one row per DSO, year and category
+
+| column | meaning |
+|---|---|
+| \`dso\`, \`year\`, \`category\` | the DSO, the tariff year (1 Jan-31 Dec) and the DSO's own category name |
+| \`level\` | the category's level: LS, MS/LS, MS, TS, HS/MS or HS (table below) |
+| \`contract_min_kw\`, \`contract_max_kw\` | contracted transport capacity (gecontracteerd transportvermogen) of the category: above \`contract_min_kw\` (exclusive, 0 for the first) up to \`contract_max_kw\` (inclusive; empty when open-ended) |
+| \`vastrecht_eur_per_year\` | fixed transport fee per connection, EUR/year |
+| \`contract_eur_per_kw_year\` | per kW of contracted capacity, EUR/kW/year |
+| \`kwmax_eur_per_kw_month\` | per kW of the month's highest measured 15-minute average offtake (kWmax), EUR/kW/month (0 for LS) |
+| \`kwh_eur_per_kwh\` | per kWh of offtake, the normal rate |
+| \`source_document\`, \`transcribed_in\` | the tariff sheet the transcribing class names, and that repository and commit |
+
+- The source's low-period kWh rate is left out: it equals the normal rate in every row but LS (checked).
+- The source's range text (\`contract >136 kW and <=2 MW\`) becomes the two numeric bounds, in kW.
+- Billing rules the transcription notes from the Enexis sheet: contract kW, kWmax and kWh are paid on **offtake**
+  only; the vastrecht and the category follow the offtake contract; a feed-in-only connection pays vastrecht only.
+
+Levels (the ACM tariff categories: LS low voltage, MS medium voltage, TS intermediate voltage ("tussenspanning",
+25/50 kV), HS high voltage; "Trafo A/B" is a connection on the B side of an A/B transformer):
+
+${tariffLevelTable()}
+
+Category bounds on the contracted capacity (the same in all four years):
+
+${tariffBoundsTable()}
+
+How hubsim picks a category (\`src/economics/transport-tariff.ts\`): the LS, MS/LS or MS row whose bounds hold the
+contract; above the MS bound, the **TS** row, for every DSO. That is a stated choice for a business-park hub above
+2 MW (Liander) or 1.5 MW (Stedin, Enexis). The category really depends on the physical connection: a connection on
+the MV busbar of an HV/MV station is *Trafo HS+TS/MS* (Liander, Stedin) or *HS/MS* (Enexis), level HS/MS here, and
+Enexis also has MS-D and MS-T rows above 1500 kW; those rows are in the table for a caller who knows the connection.
+
+MS and TS rates per DSO and year:
+
+${tariffRatesTable()}
+
+Worked example (dso-transport-tariffs-nl/SOURCE.md), Liander 2023, MS, 1000 kW contract, twelve monthly peaks of
+1000 kW: 441 + 1000 × 21.84 + 12 × 1000 × 2.59 = ${String(tariffInfo.example).replace(/\B(?=(\d{3})+$)/g, ',')} EUR/yr without the energy part (the script checks it).
+
+Notes on the data, from the checks above: Liander 2026 has no HS row (the transcription omitted it); Stedin has no
+HS category; Liander 2025's MS/LS contract rate is 43.881 (three decimals, where Liander's other rates have two);
+Liander 2025's TS and Trafo HS+TS/MS contract rates are both 45.6; Stedin's TS rates fall from 2023 to 2024
+(35.3278 -> 33.4616 EUR/kW/yr, 4.0184 -> 3.8765 EUR/kW/month) while its other rates rise by about a fifth. Check
+such values against the ACM xlsx before relying on them beyond simulation.
+
+### \`tariffs/dso-connection-nl.csv\`: connection service (periodieke aansluitvergoeding, PAV)
+
+| column | meaning |
+|---|---|
+| \`dso\`, \`year\` | as above |
+| \`band\` | the physical connection capacity (aansluitcapaciteit) band as the DSO names it |
+| \`kva_min\`, \`kva_max\` | the band in kVA: above \`kva_min\` (exclusive) up to \`kva_max\` (inclusive) |
+| \`pav_eur_per_year\` | the connection-service fee, EUR/year |
+| \`source_document\`, \`transcribed_in\` | as in the transport table of the same DSO and year (the same transcribing class) |
+
+- "3x80 A" is √3 × 400 V × 80 A = ${f(threePhaseKva(80), 2)} kVA, written as 55.4; the same rule gives the 173 kVA that Enexis
+  states for 3x250 A (checked). MVA bounds are written in kVA (2 MVA = 2000).
+- Bands follow one another without gaps up to 10 MVA (checked); larger connections are bespoke and not included.
+  Liander's 160-630 and 630-1000 kVA bands have the same fee in the ACM sheet and are one row here, as in the
+  transcription.
+
 ## Sanity numbers (computed from the written files)
 
 | id | year | unit | mean | min | max | notes |
@@ -1056,6 +1361,7 @@ npm run profiles            # = node scripts/build-profiles.mjs [sharedDataDir] 
 npx vitest run tests/profiles.test.ts
 \`\`\`
 
+The tariff tables in \`tariffs/\` are regenerated by the same command.
 The data folder defaults to \`../shared/data\` next to the repository (override with the first argument or
 \`HUBSIM_SHARED_DATA\`); the output folder defaults to \`profiles/\` (second argument). The output is byte-identical
 across runs; \`tests/profiles.test.ts\` checks that when the shared data are present.
