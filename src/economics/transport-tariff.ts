@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { fail } from '../errors.js';
+import { PROFILES_DIR } from '../profiles/catalogue.js';
+
+/*
+ * The transport service (transportdienst) a large connection (> 3x80 A) pays its DSO in a year, under
+ * the regulated tariffs of the ACM tariff decisions ("ACM Tarievenbesluit Elektriciteit <year>,
+ * tarievenblad <DSO>"; EUR excluding VAT; profiles/tariffs/dso-transport-nl.csv, profiles/README.md):
+ *
+ *   cost = vastrecht + contractKw x contractRate + sum_m monthMaxKw_m x kwmaxRate  [+ offtakeKwh x kWhRate]
+ *
+ *   vastrecht     fixed fee per connection, EUR/year
+ *   contractKw    contracted transport capacity (gecontracteerd transportvermogen), kW
+ *   contractRate  EUR per contracted kW per year
+ *   monthMaxKw_m  the highest 15-minute average import of billing month m (kWmax), kW
+ *   kwmaxRate     EUR per kW of kWmax per month
+ *   kWhRate       EUR per kWh of offtake (normal rate)
+ *
+ * Only offtake is charged. connectionTransportCostEur leaves the kWh part out: the same energy passes
+ * through the grid whether the companies are connected alone or together, so it does not change what
+ * a shared connection saves (apart from battery losses, and from the kWh rate of the category, which is
+ * 0 for TS).
+ *
+ * The category follows the contract, each bound exclusive below and inclusive above: LS up to 50 kW;
+ * MS/LS up to 125 kW (Enexis), 136 kW (Liander) or 150 kW (Stedin); MS up to 1500 kW (Enexis, Stedin) or
+ * 2 MW (Liander). Above the MS bound hubsim takes the TS row (tussenspanning), a stated choice for a
+ * business-park hub's connection; the real category depends on where the connection is made (a
+ * connection on the MV busbar of an HV/MV station is "Trafo HS+TS/MS" or, at Enexis, "HS/MS"), and those
+ * rows are in the table too.
+ *
+ * Tariffs are shipped for 2023-2026: a later year uses the 2026 tariffs (in real terms, no escalation
+ * assumed), an earlier year the 2023 tariffs; the result's `year` says which year's tariffs were used.
+ * The numbers are a transcription (GitHub Zenmo/zero_Interface-Loader) of the ACM tariff sheets, not
+ * verified against the ACM xlsx.
+ */
+
+export type Dso = 'Liander' | 'Stedin' | 'Enexis';
+
+export const DSOS: readonly Dso[] = ['Liander', 'Stedin', 'Enexis'];
+
+/** The level of a tariff category: LS, MV/LV transformer, MS, TS (tussenspanning), HV/MV transformer, HS. */
+export type TariffLevel = 'LS' | 'MS/LS' | 'MS' | 'TS' | 'HS/MS' | 'HS';
+
+/** The transport tariff of one connection: its DSO, tariff year and category, and the rates. */
+export interface TransportTariff {
+  readonly dso: Dso;
+  /** The year whose tariffs these are: the requested year clamped to the shipped 2023-2026. */
+  readonly year: number;
+  readonly requestedYear: number;
+  /** The DSO's own category name, e.g. "MS", "MS-D" or "TS >2 MW". */
+  readonly category: string;
+  readonly level: TariffLevel;
+  readonly vastrechtEurPerYear: number;
+  readonly contractEurPerKwYear: number;
+  readonly kwmaxEurPerKwMonth: number;
+  /** Per kWh of offtake, the normal rate. */
+  readonly energyEurPerKwh: number;
+  /** The tariff sheet and the transcription the rates come from. */
+  readonly source: string;
+}
+
+/** A connection's transport cost for one tariff year, without the per-kWh part (EUR). */
+export interface TransportCost {
+  readonly vastrechtEur: number;
+  readonly contractEur: number;
+  readonly kwmaxEur: number;
+  readonly totalEur: number;
+}
+
+interface TariffRow {
+  readonly dso: Dso;
+  readonly year: number;
+  readonly category: string;
+  readonly level: TariffLevel;
+  /** Contracted capacity above which the category applies (exclusive), kW. */
+  readonly minKw: number;
+  /** Contracted capacity up to which it applies (inclusive), kW; null when open-ended. */
+  readonly maxKw: number | null;
+  readonly vastrechtEurPerYear: number;
+  readonly contractEurPerKwYear: number;
+  readonly kwmaxEurPerKwMonth: number;
+  readonly energyEurPerKwh: number;
+  readonly source: string;
+}
+
+const TARIFF_FILE = 'tariffs/dso-transport-nl.csv';
+/** The categories chosen by the contract alone; above the highest MS bound the TS row applies. */
+const CONTRACT_LADDER: readonly TariffLevel[] = ['LS', 'MS/LS', 'MS'];
+
+let rows: readonly TariffRow[] | undefined;
+
+/** The shipped tariff table, read once per process. */
+function tariffRows(): readonly TariffRow[] {
+  if (rows === undefined) {
+    const records = parse(readFileSync(`${PROFILES_DIR}${TARIFF_FILE}`, 'utf8'), { columns: true }) as Record<string, string>[];
+    rows = records.map((r, i) => {
+      // The file is generated and checked (scripts/build-profiles.mjs); a bad number is a bug, not a user error.
+      const num = (column: string): number => {
+        const x = Number(r[column]);
+        if (r[column] === '' || !Number.isFinite(x)) throw new Error(`profiles/${TARIFF_FILE} line ${i + 2}: ${column} "${r[column]}" is not a number`);
+        return x;
+      };
+      return {
+        dso: r.dso as Dso,
+        year: num('year'),
+        category: r.category,
+        level: r.level as TariffLevel,
+        minKw: num('contract_min_kw'),
+        maxKw: r.contract_max_kw === '' ? null : num('contract_max_kw'),
+        vastrechtEurPerYear: num('vastrecht_eur_per_year'),
+        contractEurPerKwYear: num('contract_eur_per_kw_year'),
+        kwmaxEurPerKwMonth: num('kwmax_eur_per_kw_month'),
+        energyEurPerKwh: num('kwh_eur_per_kwh'),
+        source: `${r.source_document}; transcribed in ${r.transcribed_in}, not verified against the ACM xlsx`,
+      };
+    });
+  }
+  return rows;
+}
+
+/**
+ * The transport tariff of a connection of `contractKw` contracted kW at `dso` in `year`: the LS, MS/LS
+ * or MS category whose bounds hold the contract, the TS category above the MS bound; the tariffs of the
+ * year clamped to 2023-2026.
+ * @example transportTariff('Liander', 2023, 1000) // MS: vastrecht 441, 21.84 EUR/kW/yr, 2.59 EUR/kW/month
+ */
+export function transportTariff(dso: Dso, year: number, contractKw: number): TransportTariff {
+  if (!DSOS.includes(dso)) fail('tariff.unknownDso', { field: 'dso' }, `"${dso}" has no shipped tariffs; use one of ${DSOS.join(', ')}`);
+  if (!Number.isInteger(year)) fail('tariff.badYear', { field: 'year' }, `${year} is not a calendar year; give a whole year such as 2025`);
+  if (!(Number.isFinite(contractKw) && contractKw > 0)) {
+    fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW has no tariff category; give a positive number of kW`);
+  }
+  const all = tariffRows();
+  const years = all.map((r) => r.year);
+  const tariffYear = Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
+  const own = all.filter((r) => r.dso === dso && r.year === tariffYear);
+  const row =
+    own.find((r) => CONTRACT_LADDER.includes(r.level) && r.maxKw !== null && contractKw > r.minKw && contractKw <= r.maxKw) ??
+    own.find((r) => r.level === 'TS');
+  if (row === undefined) throw new Error(`profiles/${TARIFF_FILE}: no category for ${contractKw} kW at ${dso} ${tariffYear}`);
+  return {
+    dso,
+    year: tariffYear,
+    requestedYear: year,
+    category: row.category,
+    level: row.level,
+    vastrechtEurPerYear: row.vastrechtEurPerYear,
+    contractEurPerKwYear: row.contractEurPerKwYear,
+    kwmaxEurPerKwMonth: row.kwmaxEurPerKwMonth,
+    energyEurPerKwh: row.energyEurPerKwh,
+    source: row.source,
+  };
+}
+
+/**
+ * One tariff year's transport cost of a connection without the per-kWh part:
+ *   vastrechtEur = vastrecht;  contractEur = contractKw x contractRate;
+ *   kwmaxEur = sum over the months of max(0, monthMaxKw_m) x kwmaxRate (a month without import pays none).
+ * monthMaxKw holds each billing month's highest import in kW (12 for a calendar year).
+ */
+export function connectionTransportCostEur(tariff: TransportTariff, contractKw: number, monthMaxKw: ArrayLike<number>): TransportCost {
+  if (!(Number.isFinite(contractKw) && contractKw >= 0)) {
+    fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW cannot be charged; give a number of kW >= 0`);
+  }
+  let kwmaxEur = 0;
+  for (let m = 0; m < monthMaxKw.length; m++) {
+    const peakKw = monthMaxKw[m];
+    if (!Number.isFinite(peakKw)) fail('tariff.badMonthPeak', { field: `monthMaxKw[${m}]` }, `the month's highest import is ${peakKw}; give a number of kW`);
+    kwmaxEur += Math.max(0, peakKw) * tariff.kwmaxEurPerKwMonth;
+  }
+  const vastrechtEur = tariff.vastrechtEurPerYear;
+  const contractEur = contractKw * tariff.contractEurPerKwYear;
+  return { vastrechtEur, contractEur, kwmaxEur, totalEur: vastrechtEur + contractEur + kwmaxEur };
+}
