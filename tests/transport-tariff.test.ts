@@ -41,23 +41,23 @@ describe('connectionTransportCostEur', () => {
 describe('transportTariff: the category follows the contract (SOURCE.md "Category boundaries")', () => {
   const at = (dso: Dso, kw: number) => transportTariff(dso, 2023, kw);
 
-  it('Liander: LS <= 50 kW, MS/LS <= 136 kW, MS <= 2 MW, TS above', () => {
+  it('Liander: LS <= 50 kW, MS/LS <= 136 kW, MS <= 2 MW, HV/MV transformer (HS/MS) above', () => {
     expect([at('Liander', 50).level, at('Liander', 50).category]).toEqual(['LS', 'LS']);
     expect([at('Liander', 50.001).level, at('Liander', 50.001).category]).toEqual(['MS/LS', 'Trafo MS/LS']);
     expect(at('Liander', 136).level).toBe('MS/LS');
     expect(at('Liander', 136.001).level).toBe('MS');
     expect([at('Liander', 2000).level, at('Liander', 2000).category]).toEqual(['MS', 'MS']);
-    const ts = at('Liander', 2000.001);
-    // Shipped row: Liander,2023,TS >2 MW,TS,2000,,2760,34.68,3.75,0,...
-    expect([ts.level, ts.category, ts.vastrechtEurPerYear, ts.contractEurPerKwYear, ts.kwmaxEurPerKwMonth, ts.energyEurPerKwh]).toEqual(['TS', 'TS >2 MW', 2760, 34.68, 3.75, 0]);
+    const trafo = at('Liander', 2000.001);
+    // Shipped row: Liander,2023,Trafo HS+TS/MS >2 MW,HS/MS,2000,,2760,35.04,4.06,0,...
+    expect([trafo.level, trafo.category, trafo.vastrechtEurPerYear, trafo.contractEurPerKwYear, trafo.kwmaxEurPerKwMonth, trafo.energyEurPerKwh]).toEqual(['HS/MS', 'Trafo HS+TS/MS >2 MW', 2760, 35.04, 4.06, 0]);
   });
 
-  it('Stedin and Enexis: MS up to 1500 kW, TS above', () => {
+  it('Stedin and Enexis: MS up to 1500 kW, HV/MV transformer (HS/MS) above', () => {
     expect([at('Stedin', 1500).level, at('Stedin', 1500).category]).toEqual(['MS', 'MS']);
-    expect([at('Stedin', 1500.001).level, at('Stedin', 1500.001).category]).toEqual(['TS', 'TS >1500 kW']);
+    expect([at('Stedin', 1500.001).level, at('Stedin', 1500.001).category]).toEqual(['HS/MS', 'Trafo HS+TS/MS >1500 kW']);
     expect([at('Enexis', 1500).level, at('Enexis', 1500).category]).toEqual(['MS', 'MS-D']);
-    // Enexis's open-ended MS-D, MS-T and HS/MS rows are left to a caller who knows the connection.
-    expect([at('Enexis', 1500.001).level, at('Enexis', 1500.001).category]).toEqual(['TS', 'TS >1500 kW']);
+    // Enexis's open-ended MS-D, MS-T and TS rows are left to a caller who knows the connection.
+    expect([at('Enexis', 1500.001).level, at('Enexis', 1500.001).category]).toEqual(['HS/MS', 'HS/MS >1500 kW']);
     expect(at('Stedin', 150).level).toBe('MS/LS');
     expect(at('Enexis', 125).level).toBe('MS/LS');
     expect(at('Enexis', 125.001).level).toBe('MS');
@@ -91,7 +91,7 @@ describe('profiles/tariffs/dso-transport-nl.csv', () => {
   const rows = table('dso-transport-nl.csv');
 
   it.each(DSOS.flatMap((dso) => [2023, 2024, 2025, 2026].map((year) => [dso, year] as const)))(
-    '%s %i has LS, MS/LS, MS and TS rows whose bounds follow one another',
+    '%s %i has LS, MS/LS, MS and HS/MS rows whose bounds follow one another',
     (dso, year) => {
       const own = rows.filter((r) => r.dso === dso && Number(r.year) === year);
       const bounded = (level: string) => own.filter((r) => r.level === level && r.contract_max_kw !== '');
@@ -99,7 +99,7 @@ describe('profiles/tariffs/dso-transport-nl.csv', () => {
         expect(bounded(level), `${dso} ${year} ${level}`).toHaveLength(1);
         return bounded(level)[0];
       });
-      const ts = own.filter((r) => r.level === 'TS');
+      const ts = own.filter((r) => r.level === 'HS/MS');
       expect(ts).toHaveLength(1);
       expect([ls.contract_min_kw, ls.contract_max_kw]).toEqual(['0', '50']);
       expect(msls.contract_min_kw).toBe(ls.contract_max_kw);

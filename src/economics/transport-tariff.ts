@@ -24,10 +24,10 @@ import { PROFILES_DIR } from '../profiles/catalogue.js';
  *
  * The category follows the contract, each bound exclusive below and inclusive above: LS up to 50 kW;
  * MS/LS up to 125 kW (Enexis), 136 kW (Liander) or 150 kW (Stedin); MS up to 1500 kW (Enexis, Stedin) or
- * 2 MW (Liander). Above the MS bound hubsim takes the TS row (tussenspanning), a stated choice for a
- * business-park hub's connection; the real category depends on where the connection is made (a
- * connection on the MV busbar of an HV/MV station is "Trafo HS+TS/MS" or, at Enexis, "HS/MS"), and those
- * rows are in the table too.
+ * 2 MW (Liander). Above the MS bound hubsim takes the HS/MS row: a business-park hub's collective
+ * connection of a few MW is made on the MV busbar of an HV/MV station, the category "Trafo HS+TS/MS"
+ * (Enexis: "HS/MS"). The real category depends on where the connection is made (TS, tussenspanning at
+ * 25/50 kV, and HS rows are in the table too).
  *
  * Tariffs are shipped for 2023-2026: a later year uses the 2026 tariffs (in real terms, no escalation
  * assumed), an earlier year the 2023 tariffs; the result's `year` says which year's tariffs were used.
@@ -85,7 +85,7 @@ interface TariffRow {
 }
 
 const TARIFF_FILE = 'tariffs/dso-transport-nl.csv';
-/** The categories chosen by the contract alone; above the highest MS bound the TS row applies. */
+/** The categories chosen by the contract alone; above the highest MS bound the HS/MS row applies. */
 const CONTRACT_LADDER: readonly TariffLevel[] = ['LS', 'MS/LS', 'MS'];
 
 let rows: readonly TariffRow[] | undefined;
@@ -121,7 +121,7 @@ function tariffRows(): readonly TariffRow[] {
 
 /**
  * The transport tariff of a connection of `contractKw` contracted kW at `dso` in `year`: the LS, MS/LS
- * or MS category whose bounds hold the contract, the TS category above the MS bound; the tariffs of the
+ * or MS category whose bounds hold the contract, the HS/MS category above the MS bound; the tariffs of the
  * year clamped to 2023-2026.
  * @example transportTariff('Liander', 2023, 1000) // MS: vastrecht 441, 21.84 EUR/kW/yr, 2.59 EUR/kW/month
  */
@@ -137,7 +137,7 @@ export function transportTariff(dso: Dso, year: number, contractKw: number): Tra
   const own = all.filter((r) => r.dso === dso && r.year === tariffYear);
   const row =
     own.find((r) => CONTRACT_LADDER.includes(r.level) && r.maxKw !== null && contractKw > r.minKw && contractKw <= r.maxKw) ??
-    own.find((r) => r.level === 'TS');
+    own.find((r) => r.level === 'HS/MS');
   if (row === undefined) throw new Error(`profiles/${TARIFF_FILE}: no category for ${contractKw} kW at ${dso} ${tariffYear}`);
   return {
     dso,
