@@ -370,7 +370,9 @@ describe('metrics on one run, by hand', () => {
      *   coincidentPeakKw = max x = 500; peakImportKw = 420
      *   peakReductionKw = 500 - 420 = 80; peakReductionPct = 80/500 = 16 %
      *   sumOfMemberPeaksKw = 400 + 170 = 570
-     *   memberContractedKw = 450 + 200 = 650; capacityFreedKw = 650 - 420 = 230
+     *   memberContractedKw = 450 + 200 = 650 (an input); the peak 420 is above the cap 400: the hub
+     *   is short by 20 kW and frees nothing, so diversityKw, controlKw and capacityFreedKw are empty;
+     *   contractHeadroomKw = 400 - 420 = -20
      *   hoursAboveImportCap = 2 (t1 410, t3 420); energyAboveImportCapKwh = 10 + 20 = 30
      *   energyShedKwh = 40; energyCurtailedKwh = 50
      *   equivalentFullCycles = discharged (50 + 50) / 100 kWh = 1
@@ -400,7 +402,23 @@ describe('metrics on one run, by hand', () => {
     expect(m.peakReductionPct).toBeCloseTo(16, 9);
     expect(m.sumOfMemberPeaksKw).toBe(570);
     expect(m.memberContractedKw).toBe(650);
-    expect(m.capacityFreedKw).toBeCloseTo(230, 9);
+    expect([m.diversityKw, m.controlKw, m.capacityFreedKw]).toEqual([null, null, null]);
+    expect(m.capacityShortKw).toBeCloseTo(20, 9);
+    expect(m.contractHeadroomKw).toBeCloseTo(-20, 9);
+    /*
+     * The same hub with an import cap of 500 kW: the guard sheds nothing (t1 450 <= 500), so the grid
+     * is [400, 450, -100, 420] and the peak 450. diversityKw = 570 - 500 = 70 (what sharing one
+     * connection frees), controlKw = 500 - 450 = 50, capacityFreedKw = 120 = 570 - 450;
+     * contractHeadroomKw = 500 - 450 = 50 is not part of it.
+     */
+    const roomy = { ...hub, importCapKw: new Float64Array(4).fill(500), importCapLowestKw: 500 };
+    const wide = computeMetrics(roomy, run(roomy, { kind: 'peak-shaving', thresholdKw: 400, guard: true }));
+    expect(wide.peakImportKw).toBeCloseTo(450, 9);
+    expect(wide.diversityKw).toBeCloseTo(70, 9);
+    expect(wide.controlKw).toBeCloseTo(50, 9);
+    expect(wide.capacityFreedKw).toBeCloseTo(120, 9);
+    expect(wide.contractHeadroomKw).toBeCloseTo(50, 9);
+    expect(wide.capacityShortKw).toBe(0);
     expect(m.hoursAboveImportCap).toBe(2);
     expect(m.energyAboveImportCapKwh).toBeCloseTo(30, 9);
     expect(m.energyShedKwh).toBeCloseTo(40, 9);

@@ -29,6 +29,8 @@ export interface MetricDef {
 
 const pct = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+/** The hub needs more than it holds: its peak import is above its highest import cap. */
+const short = (a: Aggregates): boolean => a.sums.peakImportKw > a.facts.importCapKw + 1e-9;
 
 /**
  * Every metric of a hub x strategy run, in output order. This list is the single source for
@@ -43,8 +45,12 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'peakReductionPct', unit: '%', description: 'peakReductionKw as a percentage of coincidentPeakKw.', value: (a) => pct(a.facts.coincidentPeakKw - a.sums.peakImportKw, a.facts.coincidentPeakKw) },
   { name: 'peakReductionVsMemberPeaksKw', unit: 'kW', description: 'sumOfMemberPeaksKw - peakImportKw: the reduction against every company on its own connection (sharing plus control).', value: (a) => a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw },
   { name: 'peakReductionVsMemberPeaksPct', unit: '%', description: 'peakReductionVsMemberPeaksKw as a percentage of sumOfMemberPeaksKw.', value: (a) => pct(a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw, a.facts.sumOfMemberPeaksKw) },
-  { name: 'memberContractedKw', unit: 'kW', description: 'Sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.facts.memberContractedKw },
-  { name: 'capacityFreedKw', unit: 'kW', description: 'memberContractedKw - peakImportKw: capacity the collective connection frees for companies on the waiting list (negative: it needs more).', value: (a) => a.facts.memberContractedKw - a.sums.peakImportKw },
+  { name: 'memberContractedKw', unit: 'kW', description: 'Input: sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.facts.memberContractedKw },
+  { name: 'diversityKw', unit: 'kW', description: 'sumOfMemberPeaksKw - coincidentPeakKw: contracted capacity that sharing one connection frees (empty when the hub needs more than its import cap).', value: (a) => (short(a) ? null : a.facts.sumOfMemberPeaksKw - a.facts.coincidentPeakKw) },
+  { name: 'controlKw', unit: 'kW', description: 'coincidentPeakKw - peakImportKw: capacity the strategy\'s control frees (empty when the hub needs more than its import cap).', value: (a) => (short(a) ? null : a.facts.coincidentPeakKw - a.sums.peakImportKw) },
+  { name: 'capacityFreedKw', unit: 'kW', description: 'diversityKw + controlKw = sumOfMemberPeaksKw - peakImportKw: capacity freed for companies on the waiting list; empty when the hub needs more than its import cap (it frees nothing then). Contract headroom is never part of it.', value: (a) => (short(a) ? null : a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw) },
+  { name: 'contractHeadroomKw', unit: 'kW', description: 'Highest import cap - peakImportKw: contracted capacity the hub holds and does not use (empty without a cap; negative when short). Not capacity freed.', value: (a) => finite(a.facts.importCapKw - a.sums.peakImportKw) },
+  { name: 'capacityShortKw', unit: 'kW', description: 'peakImportKw - the highest import cap when above it, else 0: what the hub lacks.', value: (a) => Math.max(0, a.sums.peakImportKw - a.facts.importCapKw) },
   { name: 'importCapKw', unit: 'kW', description: 'Highest contracted import cap over the axis (empty when there is no cap).', value: (a) => finite(a.facts.importCapKw) },
   { name: 'exportCapKw', unit: 'kW', description: 'Highest contracted export cap over the axis (empty when there is no cap).', value: (a) => finite(a.facts.exportCapKw) },
   { name: 'hoursAboveImportCap', unit: 'h', description: 'Time with grid import above the import cap.', value: (a) => a.sums.stepsAboveImportCap * a.stepHours },
