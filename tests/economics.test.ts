@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attributeByShare } from '../src/economics/attribution.js';
-import { deferralValueEur, deferralYears } from '../src/economics/deferral.js';
+import { attributeByShare, attributionWeights } from '../src/economics/attribution.js';
+import { deferralYears } from '../src/economics/deferral.js';
+import { avoidedReinforcement, gridMoney } from '../src/economics/grid-value.js';
 import { growthFactor } from '../src/economics/growth.js';
+import { addSettlement, forecastLagSteps } from '../src/economics/imbalance.js';
 import { hubCapexEur } from '../src/economics/hub-cost.js';
-import { benefitCostRatio, paybackYear, presentValue } from '../src/economics/npv.js';
+import { atEndOf, atStartOf, paybackYear, purchaseYears, residualShare } from '../src/economics/present-value.js';
 import { reinforcementPlan, resolveLevels } from '../src/economics/reinforcement.js';
 import { HubsimError } from '../src/errors.js';
 import { DEFAULT_REINFORCEMENT, HubCapex, type ReinforcementLevel } from '../src/model/economics.js';
@@ -19,66 +21,66 @@ const MV_HV = level('MV/HV transformer'); // EUR 0.5M per 2 MW
 const HV = level('HV network'); // EUR 7.28M per 20 MW
 const LV = level('LV network'); // EUR 183,200 per 0.2 MW
 
-describe('reinforcementPlan', () => {
-  it('buys whole steps in the first overloaded year and again when growth needs more', () => {
-    // 10 MW with spare 0.25: safe load 10 x 0.75 = 7.5 MW.
-    const plan = reinforcementPlan({
-      years: [2025, 2026, 2027, 2028],
-      peakKw: [7000, 8000, 9000, 12000],
-      capacityKw: 10_000,
-      spareCapacity: 0.25,
-      levels: [MV, MV_HV],
-    });
-    // 2025: 7.0 <= 7.5, fine.
-    // 2026: 8.0 > 7.5; dK = 8 / 0.75 - 10 = 0.667 MW -> ceil(0.667 / 2) = 1 step at each level;
-    //       1.38M + 0.5M = 1.88M; capacity 10 + min(2, 2) = 12 MW (safe 9 MW).
-    // 2027: 9.0 <= 12 x 0.75 = 9.0, fine.
-    // 2028: 12.0 > 9.0; dK = 12 / 0.75 - 12 = 4 MW -> 2 steps each: 2 x 1.38M + 2 x 0.5M = 3.76M; capacity 16 MW.
-    expect(plan.firstYear).toBe(2026);
+describe('reinforcementPlan: each voltage level keeps its own capacity (ETM network calculation)', () => {
+  const noLead = (l: ReinforcementLevel): ReinforcementLevel => ({ ...l, leadTimeYears: 0 });
+
+  it('buys whole steps per level when the level is short, and keeps the unused part of a step', () => {
+    // Firm 10 MW, no margin: needed = peak.
+    // 2025: 9 <= 10, fine. 2026: 11 > 10: MV needs 1 MW -> ceil(1 / 2) = 1 step (12 MW), 1.38M;
+    //       MV/HV the same, 0.5M. 2027: 11.5 MW fits both levels' 12 MW: nothing bought (the ETM's
+    //       "keeps the unused part"). 2028: 14 > 12: 2 MW -> 1 step each, 1.88M; both at 14 MW.
+    const plan = reinforcementPlan({ years: [2025, 2026, 2027, 2028], peakKw: [9000, 11_000, 11_500, 14_000], initialKw: 10_000, levels: [noLead(MV), noLead(MV_HV)] });
+    expect(plan.orders.map((o) => [o.year, o.level, o.steps, o.costEur, o.levelCapacityKw, o.inServiceYear])).toEqual([
+      [2026, 'MV network', 1, 1_380_000, 12_000, 2026],
+      [2026, 'MV/HV transformer', 1, 500_000, 12_000, 2026],
+      [2028, 'MV network', 1, 1_380_000, 14_000, 2028],
+      [2028, 'MV/HV transformer', 1, 500_000, 14_000, 2028],
+    ]);
+    // Overloaded against what was in service when each peak came: 2026 (11 > 10) and 2028 (14 > 12).
     expect(plan.overloadedYears).toEqual([2026, 2028]);
-    expect(plan.capacityKwByYear).toEqual([10_000, 12_000, 12_000, 16_000]);
-    expect(plan.purchases).toEqual([
-      { year: 2026, level: 'MV network', steps: 1, costEur: 1_380_000, addedMw: 2 },
-      { year: 2026, level: 'MV/HV transformer', steps: 1, costEur: 500_000, addedMw: 2 },
-      { year: 2028, level: 'MV network', steps: 2, costEur: 2_760_000, addedMw: 4 },
-      { year: 2028, level: 'MV/HV transformer', steps: 2, costEur: 1_000_000, addedMw: 4 },
-    ]);
-    // 1.88M + 3.76M = 5.64M
-    expect(plan.totalCostEur).toBe(5_640_000);
+    expect(plan.usableKwByYear).toEqual([10_000, 10_000, 12_000, 12_000]);
   });
 
-  it('grows the capacity by the weakest level only', () => {
-    // 10 MW, spare 0.25, peak 9.75 MW: dK = 9.75 / 0.75 - 10 = 13 - 10 = 3 MW.
-    // MV: ceil(3 / 2) = 2 steps = 4 MW, 2.76M; HV: ceil(3 / 20) = 1 step = 20 MW, 7.28M.
-    // Capacity 10 + min(4, 20) = 14 MW (safe 10.5 MW), so a peak of 11 MW the next year overloads it
-    // again: dK = 11 / 0.75 - 14 = 0.667 MW -> MV 1 step (1.38M), HV 1 step (7.28M); capacity 16 MW.
-    const plan = reinforcementPlan({ years: [2030, 2031], peakKw: [9750, 11_000], capacityKw: 10_000, spareCapacity: 0.25, levels: [MV, HV] });
-    expect(plan.purchases.map((p) => [p.year, p.level, p.steps, p.addedMw, p.costEur])).toEqual([
-      [2030, 'MV network', 2, 4, 2_760_000],
-      [2030, 'HV network', 1, 20, 7_280_000],
-      [2031, 'MV network', 1, 2, 1_380_000],
-      [2031, 'HV network', 1, 20, 7_280_000],
+  it('buys a 20 MW HV step once for a 2 MW shortfall and does not buy it again the next year', () => {
+    // 10 MW, peaks 12 then 14 MW. MV: 2026 1 step (12 MW), 2027 1 step (14 MW); HV: 2026 1 step of
+    // 20 MW (30 MW), 2027 nothing: 14 <= 30. The old single shared capacity bought HV again in 2027.
+    const plan = reinforcementPlan({ years: [2026, 2027], peakKw: [12_000, 14_000], initialKw: 10_000, levels: [noLead(MV), noLead(HV)] });
+    expect(plan.orders.map((o) => [o.year, o.level, o.steps, o.addedMw, o.costEur])).toEqual([
+      [2026, 'MV network', 1, 2, 1_380_000],
+      [2026, 'HV network', 1, 20, 7_280_000],
+      [2027, 'MV network', 1, 2, 1_380_000],
     ]);
-    expect(plan.capacityKwByYear).toEqual([14_000, 16_000]);
-    // 2.76M + 7.28M + 1.38M + 7.28M = 18.7M
-    expect(plan.totalCostEur).toBe(18_700_000);
+    // The weakest level limits the substation: in 2027 min(MV 12, HV 30) = 12 MW in service.
+    expect(plan.usableKwByYear).toEqual([10_000, 12_000]);
+    // 1.38M + 7.28M + 1.38M = 10.04M
+    expect(plan.orders.reduce((s, o) => s + o.costEur, 0)).toBe(10_040_000);
   });
 
-  it('buys nothing when the peak stays within the safe load', () => {
-    // safe load 10 x 0.75 = 7.5 MW; 7.5 is not above it.
-    const plan = reinforcementPlan({ years: [2025, 2026], peakKw: [7000, 7500], capacityKw: 10_000, spareCapacity: 0.25, levels: [MV] });
-    expect(plan).toEqual({ firstYear: null, purchases: [], totalCostEur: 0, capacityKwByYear: [10_000, 10_000], overloadedYears: [] });
+  it('orders at the lead time: in service later, overloaded while it waits, and not ordered twice', () => {
+    // MV with a 3-year lead time, 10 MW firm, peak 12 MW from 2026 on. 2026: overloaded, 1 step
+    // ordered, in service 2029. 2027 and 2028: still overloaded (10 MW in service) but the order
+    // covers the need: nothing more is ordered. 2029: 12 MW in service, no overload.
+    const plan = reinforcementPlan({ years: [2026, 2027, 2028, 2029], peakKw: [12_000, 12_000, 12_000, 12_000], initialKw: 10_000, levels: [{ ...MV, leadTimeYears: 3 }] });
+    expect(plan.orders.map((o) => [o.year, o.steps, o.inServiceYear])).toEqual([[2026, 1, 2029]]);
+    expect(plan.overloadedYears).toEqual([2026, 2027, 2028]);
+    expect(plan.usableKwByYear).toEqual([10_000, 10_000, 10_000, 12_000]);
+  });
+
+  it('plans with the margin: needed = peak / (1 - margin), overloaded above capacity x (1 - margin)', () => {
+    // 10 MW firm, margin 0.2: usable 8 MW. Peak 9 MW: overloaded; needed 9 / 0.8 = 11.25 MW ->
+    // MV ceil(1.25 / 2) = 1 step (12 MW, usable 9.6 MW). The next year 9.6 MW: 9.6 / 0.8 = 12 MW fits exactly.
+    const plan = reinforcementPlan({ years: [2030, 2031], peakKw: [9000, 9600], initialKw: 10_000, planningMargin: 0.2, levels: [noLead(MV)] });
+    expect(plan.orders.map((o) => [o.year, o.steps, o.neededKw])).toEqual([[2030, 1, 11_250]]);
+    expect(plan.overloadedYears).toEqual([2030]);
   });
 
   it('does not buy an extra step for a shortfall that fits whole steps up to rounding', () => {
-    // 10 MW, spare 0.3, peak 10.5 MW: dK = 10.5 / 0.7 - 10 = 15 - 10 = 5 MW = 25 LV steps of 0.2 MW
-    // (in floating point 25.000000000000007); 25 x 183,200 = 4,580,000. Capacity 15 MW, safe
-    // 15 x 0.7 = 10.5 MW, so the same peak the next year is not an overload.
-    const plan = reinforcementPlan({ years: [2025, 2026], peakKw: [10_500, 10_500], capacityKw: 10_000, spareCapacity: 0.3, levels: [LV] });
-    expect(plan.purchases.map((p) => p.steps)).toEqual([25]);
-    expect(plan.totalCostEur).toBe(4_580_000);
+    // Needed 15 MW on 10 MW = 25 LV steps of 0.2 MW (in floating point 25.000000000000007).
+    // 10.5 MW / (1 - 0.3) = 15 MW; 25 x 183,200 = 4,580,000; the same peak the next year is no overload.
+    const plan = reinforcementPlan({ years: [2025, 2026], peakKw: [10_500, 10_500], initialKw: 10_000, planningMargin: 0.3, levels: [noLead(LV)] });
+    expect(plan.orders.map((o) => o.steps)).toEqual([25]);
+    expect(plan.orders[0].costEur).toBe(4_580_000);
     expect(plan.overloadedYears).toEqual([2025]);
-    expect(plan.capacityKwByYear[1]).toBeCloseTo(15_000, 6);
   });
 
   it('reproduces the agenda: EUR 13M to 20M per park is roughly 10 to 15 MW of MV + MV/HV + HV', () => {
@@ -88,18 +90,63 @@ describe('reinforcementPlan', () => {
     // 13M / 1.304M = 9.97 MW, 20M / 1.304M = 15.34 MW.
     expect(13_000_000 / perMw).toBeCloseTo(9.97, 2);
     expect(20_000_000 / perMw).toBeCloseTo(15.34, 2);
-    // The agenda's avoided EUR 320M over 20 parks is 16M a park, inside 13M-20M.
-    expect(320_000_000 / 20).toBe(16_000_000);
-    // In whole steps, a 10 MW shortfall (spare 0: peak 20 MW on 10 MW) costs MV 5 x 1.38M = 6.9M,
-    // MV/HV 5 x 0.5M = 2.5M, HV 1 x 7.28M = 7.28M: 16.68M, also inside 13M-20M.
-    const plan = reinforcementPlan({ years: [2030], peakKw: [20_000], capacityKw: 10_000, spareCapacity: 0, levels: [MV, MV_HV, HV] });
-    expect(plan.totalCostEur).toBe(16_680_000);
-    expect(plan.capacityKwByYear).toEqual([20_000]);
+    // In whole steps, a 10 MW shortfall (peak 20 MW on 10 MW) costs MV 5 x 1.38M = 6.9M,
+    // MV/HV 5 x 0.5M = 2.5M, HV 1 x 7.28M = 7.28M: 16.68M, inside 13M-20M.
+    const plan = reinforcementPlan({ years: [2030], peakKw: [20_000], initialKw: 10_000, levels: [MV, MV_HV, HV].map(noLead) });
+    expect(plan.orders.reduce((s, o) => s + o.costEur, 0)).toBe(16_680_000);
+  });
+
+  it('the default levels carry sourced lead times and lifetimes', () => {
+    expect(DEFAULT_REINFORCEMENT.map((l) => [l.level, l.leadTimeYears, l.lifetimeYears])).toEqual([
+      ['LV network', 1, 40],
+      ['LV/MV transformer', 1, 40],
+      ['MV network', 3, 40],
+      ['MV/HV transformer', 5, 40],
+      ['HV network', 8, 40],
+    ]);
+    for (const l of DEFAULT_REINFORCEMENT) expect(l.source).toMatch(/lead time/);
   });
 
   it('rejects mismatched input as a bug', () => {
-    expect(() => reinforcementPlan({ years: [2025], peakKw: [], capacityKw: 1, spareCapacity: 0, levels: [MV] })).toThrow(/1 years but 0 peaks/);
-    expect(() => reinforcementPlan({ years: [], peakKw: [], capacityKw: 1, spareCapacity: 0, levels: [] })).toThrow(/at least one/);
+    expect(() => reinforcementPlan({ years: [2025], peakKw: [], initialKw: 1, levels: [MV] })).toThrow(/1 years but 0 peaks/);
+    expect(() => reinforcementPlan({ years: [], peakKw: [], initialKw: 1, levels: [] })).toThrow(/at least one/);
+  });
+});
+
+describe('reinforcementPlan: a peak path nowhere higher never costs more (property, random paths)', () => {
+  // A fixed linear congruential sequence, so the cases are the same on every run.
+  let seed = 2024;
+  const next = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  it('per level and in total, in steps, timing and present value, on 2,000 random pairs of paths', () => {
+    const money = { baseYear: 2025, discountRate: 0.04, endYear: 2040 };
+    const years = Array.from({ length: 16 }, (_, i) => 2025 + i);
+    let failures = 0;
+    for (let c = 0; c < 2000; c++) {
+      const levels = DEFAULT_REINFORCEMENT.filter(() => next() < 0.6);
+      if (levels.length === 0) continue;
+      const initialKw = 5000 + next() * 50_000;
+      const margin = next() < 0.5 ? 0 : next() * 0.3;
+      let p = initialKw * (0.5 + next() * 0.6);
+      const high = years.map(() => (p *= 0.97 + next() * 0.12));
+      const low = high.map((x) => x * (1 - next() * next() * 0.3));
+      const a = reinforcementPlan({ years, peakKw: high, initialKw, planningMargin: margin, levels });
+      const b = reinforcementPlan({ years, peakKw: low, initialKw, planningMargin: margin, levels });
+      for (const l of levels) {
+        // Steps ordered by each year, per level: never more for the lower path.
+        for (const y of years) {
+          const upTo = (plan: typeof a) => plan.orders.filter((o) => o.level === l.level && o.year <= y).reduce((s, o) => s + o.steps, 0);
+          if (upTo(b) > upTo(a)) failures++;
+        }
+      }
+      const total = (plan: typeof a) => plan.orders.reduce((s, o) => s + o.costEur, 0);
+      if (total(b) > total(a)) failures++;
+      const pv = (plan: typeof a) => gridMoney(plan.orders, years, money).pvEur;
+      if (pv(b) > pv(a) + 1e-6) failures++;
+    }
+    expect(failures).toBe(0);
   });
 });
 
@@ -133,23 +180,11 @@ describe('resolveLevels', () => {
 });
 
 describe('deferral', () => {
-  it('values paying 1.88M three years later at 4%', () => {
-    // 1.04^3 = 1.124864; 1.88M / 1.124864 = 1,671,313.154; 1.88M - 1,671,313.154 = 208,686.846.
-    expect(deferralValueEur(1_880_000, 3, 0.04)).toBeCloseTo(208_686.846, 3);
-  });
-
-  it('is worth nothing at 0 years or 0%, and negative when brought forward', () => {
-    expect(deferralValueEur(1_880_000, 0, 0.04)).toBe(0);
-    expect(deferralValueEur(1_880_000, 5, 0)).toBe(0);
-    // 1M x (1 - 1.04^1) = -40,000: paying a year early costs the year's interest.
-    expect(deferralValueEur(1_000_000, -1, 0.04)).toBeCloseTo(-40_000, 6);
-  });
-
-  it('counts the years of deferral', () => {
+  it('counts the years of deferral of the first step in service', () => {
     // no need without hubs: nothing to defer, whatever happens with them
     expect(deferralYears(null, null, 2035)).toEqual({ years: 0, beyondHorizon: false });
     expect(deferralYears(null, 2030, 2035)).toEqual({ years: 0, beyondHorizon: false });
-    // need in 2028 without, none with, horizon to 2035: 2035 + 1 - 2028 = 8 years at least
+    // in service 2028 without, none with, horizon to 2035: 2035 + 1 - 2028 = 8 years at least
     expect(deferralYears(2028, null, 2035)).toEqual({ years: 8, beyondHorizon: true });
     // 2031 - 2028 = 3; same year: 0; hubs bring it forward: 2027 - 2028 = -1
     expect(deferralYears(2028, 2031, 2035)).toEqual({ years: 3, beyondHorizon: false });
@@ -158,12 +193,33 @@ describe('deferral', () => {
   });
 });
 
-describe('npv', () => {
-  it('discounts from the first year on', () => {
-    // -100 + 50 / 1.1 + 60 / 1.21 = -100 + 45.4545 + 49.5868 = -4.9587
-    expect(presentValue([-100, 50, 60], 0.1)).toBeCloseTo(-4.9587, 4);
-    expect(presentValue([-100, 50, 60], 0)).toBe(10);
-    expect(presentValue([], 0.04)).toBe(0);
+describe('present value: base year, start-of-year investments, end-of-year flows, straight-line residual', () => {
+  const c = { baseYear: 2025, discountRate: 0.04, endYear: 2035 };
+
+  it('discounts an investment from the start of its year and a flow from the end', () => {
+    expect(atStartOf(c, 2025)).toBe(1);
+    // 1.04^-3 = 0.888996...
+    expect(atStartOf(c, 2028)).toBeCloseTo(0.8889963587, 10);
+    // end of 2025 = one year: 1 / 1.04 = 0.961538...
+    expect(atEndOf(c, 2025)).toBeCloseTo(0.9615384615, 10);
+    // a base year after the flows compounds them: 1.04^2 = 1.0816
+    expect(atStartOf({ ...c, baseYear: 2027 }, 2025)).toBeCloseTo(1.0816, 12);
+  });
+
+  it('writes assets off straight-line from the start of their year in service', () => {
+    // In service 2030, 40 years, horizon to 2035: 6 years served, 34/40 = 0.85 left.
+    expect(residualShare(2030, 40, 2035)).toBeCloseTo(0.85, 12);
+    // 15-year hub from 2026: 10 years served, 5/15 left.
+    expect(residualShare(2026, 15, 2035)).toBeCloseTo(1 / 3, 12);
+    // fully written off, and outside the horizon
+    expect(residualShare(2010, 15, 2035)).toBe(0);
+    expect(residualShare(2036, 40, 2035)).toBe(0);
+  });
+
+  it('buys a hub again at the end of its lifetime within the horizon', () => {
+    expect(purchaseYears(2026, 15, 2035)).toEqual([2026]);
+    expect(purchaseYears(2026, 5, 2035)).toEqual([2026, 2031]);
+    expect(purchaseYears(2036, 5, 2035)).toEqual([]);
   });
 
   it('finds the payback year', () => {
@@ -172,21 +228,43 @@ describe('npv', () => {
     expect(paybackYear([-100, 50, 60], years)).toBe(2027);
     // cumulative -100, 0: exactly 0 counts
     expect(paybackYear([-100, 100, 0], years)).toBe(2026);
-    // cumulative 0, 5, 5: never negative, so the first year
+    // never negative: the first year; never back: null; a later dip does not move it
     expect(paybackYear([0, 5, 0], years)).toBe(2025);
-    // cumulative -10, -5, -1: never back
     expect(paybackYear([-10, 5, 4], years)).toBeNull();
-    // cumulative -10, +10, -20: the first recovery counts, a later dip does not move it
     expect(paybackYear([-10, 20, -30], years)).toBe(2026);
     expect(paybackYear([], [])).toBeNull();
   });
+});
 
-  it('computes the benefit-cost ratio', () => {
-    // PV benefits 0 + 110 / 1.1 + 121 / 1.21 = 200; PV costs 100; 200 / 100 = 2
-    expect(benefitCostRatio([0, 110, 121], [100], 0.1)).toBeCloseTo(2, 12);
-    // at 0%: (10 + 20) / (40 + 20) = 0.5
-    expect(benefitCostRatio([10, 20], [40, 20], 0)).toBe(0.5);
-    expect(benefitCostRatio([10], [0, 0], 0.04)).toBeNull();
+describe('gridMoney and avoidedReinforcement', () => {
+  const c = { baseYear: 2025, discountRate: 0.04, endYear: 2035 };
+  const years = Array.from({ length: 11 }, (_, i) => 2025 + i);
+
+  it('values a step pushed past the horizon by the years it moved and its residual, never fully', () => {
+    // Without hubs: EUR 1.88M in service 2030, 40 years: PV 1.88M x 1.04^-5 - 1.88M x 34/40 x 1.04^-11.
+    // 1.04^-5 = 0.8219271068, 1.04^-11 = 0.6495809; 1,545,222.96 - 1,598,000 x 0.6495809 (1,038,030.33) = 507,192.63.
+    const without = gridMoney([{ costEur: 1_880_000, inServiceYear: 2030, lifetimeYears: 40 }], years, c);
+    expect(without.pvEur).toBeCloseTo(1_880_000 * 1.04 ** -5 - 1_880_000 * 0.85 * 1.04 ** -11, 4);
+    expect(without.pvEur).toBeCloseTo(507_192.63, 1);
+    // With hubs it goes into service in 2038, after the horizon: outside its money.
+    const withHubs = gridMoney([{ costEur: 1_880_000, inServiceYear: 2038, lifetimeYears: 40 }], years, c);
+    expect(withHubs).toEqual({ investmentEur: years.map(() => 0), residualEur: 0, pvEur: 0 });
+    const a = avoidedReinforcement(without, withHubs);
+    // Avoided: 0.51M, a quarter of the 1.88M, not all of it.
+    expect(a.pvEur).toBeCloseTo(507_192.63, 1);
+    expect(a.investmentEur[5]).toBe(1_880_000);
+    expect(a.residualEur).toBeCloseTo(-1_598_000, 6);
+  });
+
+  it('values a deferral within the horizon as the difference of two discounted purchases and residuals', () => {
+    // 1M in service 2026 vs 2029, 40 years, horizon to 2035:
+    //   without: 1M x 1.04^-1 - 1M x (1 - 10/40) x 1.04^-11
+    //   with:    1M x 1.04^-4 - 1M x (1 - 7/40) x 1.04^-11
+    const early = gridMoney([{ costEur: 1_000_000, inServiceYear: 2026, lifetimeYears: 40 }], years, c);
+    const late = gridMoney([{ costEur: 1_000_000, inServiceYear: 2029, lifetimeYears: 40 }], years, c);
+    const expected = 1e6 * (1.04 ** -1 - 1.04 ** -4) - 1e6 * (0.75 - 0.825) * 1.04 ** -11;
+    expect(avoidedReinforcement(early, late).pvEur).toBeCloseTo(expected, 6);
+    expect(expected).toBeGreaterThan(0);
   });
 });
 
@@ -237,6 +315,57 @@ describe('attributeByShare', () => {
       if (sumInOrder(parts) !== total || sumInOrder([...parts].reverse()) !== total || !close || !sameSign) failures++;
     }
     expect(failures).toBe(0);
+  });
+});
+
+describe('attributionWeights: by every year, and never a negative share for a terrain that never raised the peak', () => {
+  it('weights a positive total by the kW each terrain lowered, summed over the years', () => {
+    // lowered kW per year: a [100, 0, 50], b [-20, 30, 0]: weights 150 and 30 (negatives count 0)
+    expect(attributionWeights(1e6, [[100, 0, 50], [-20, 30, 0]], [[0, 0, 0], [10, 0, 0]])).toEqual([150, 30]);
+    // 1M x 150/180 and 1M x 30/180: a terrain that started late (b lowers only in year 2) still gets its part
+    const parts = attributeByShare(1e6, [150, 30]);
+    expect(parts[0]).toBeCloseTo(833_333.33, 2);
+    expect(parts[1]).toBeCloseTo(166_666.67, 2);
+  });
+
+  it('puts a negative total only on the terrains that raised the strategy\'s peak', () => {
+    // raised kW: a never ([0, -5]), b [40, 10]: all of -2M on b; a gets exactly 0, not a negative share
+    const weights = attributionWeights(-2e6, [[100, 100], [0, 0]], [[0, -5], [40, 10]]);
+    expect(weights).toEqual([0, 50]);
+    expect(attributeByShare(-2e6, weights)).toEqual([0, -2e6]);
+  });
+});
+
+describe('imbalance settlement against a naive forecast', () => {
+  it('settles (actual - forecast) x (imbalance - day-ahead) and sums |error| (by hand)', () => {
+    // 1-hour steps, forecast = the value 2 steps back (a short lag for a hand case).
+    // actual 10, 20, 30, 10; forecasts from step 2: 10, 20 -> errors +20, -10.
+    // spread at steps 2, 3: 100 and -50 EUR/MWh: cost 20 x 100 / 1000 + (-10) x (-50) / 1000 = 2 + 0.5 = 2.5 EUR
+    const out = new Float64Array(2);
+    addSettlement(Float64Array.from([10, 20, 30, 10]), 1, 2, Float64Array.from([0, 0, 100, -50]), 1, out);
+    expect(out[0]).toBeCloseTo(2.5, 12);
+    expect(out[1]).toBe(30);
+    // A producer of the same column: its net consumption is the negative, so the cost flips sign.
+    const producer = new Float64Array(2);
+    addSettlement(Float64Array.from([10, 20, 30, 10]), -1, 2, Float64Array.from([0, 0, 100, -50]), 1, producer);
+    expect(producer[0]).toBeCloseTo(-2.5, 12);
+    expect(producer[1]).toBe(30);
+  });
+
+  it('adds up: two parties settled alone cost what their sum settled together costs (single pricing, naive forecasts)', () => {
+    const spread = Float64Array.from({ length: 400 }, (_, t) => Math.sin(t) * 80);
+    const a = Float64Array.from({ length: 400 }, (_, t) => 100 + 30 * Math.cos(t / 5));
+    const b = Float64Array.from({ length: 400 }, (_, t) => 50 + 20 * Math.sin(t / 3));
+    const alone = new Float64Array(2);
+    addSettlement(a, 1, 168, spread, 1, alone);
+    addSettlement(b, 1, 168, spread, 1, alone);
+    const together = new Float64Array(2);
+    addSettlement(a.map((x, t) => x + b[t]), 1, 168, spread, 1, together);
+    expect(together[0]).toBeCloseTo(alone[0], 8);
+    // the volume pools: |ea + eb| <= |ea| + |eb|
+    expect(together[1]).toBeLessThanOrEqual(alone[1] + 1e-9);
+    expect(forecastLagSteps('last-week', 0.25)).toBe(672);
+    expect(forecastLagSteps('yesterday', 1)).toBe(24);
   });
 });
 

@@ -213,11 +213,11 @@ describe('hubsim regress', () => {
     expect((await runCli('regress', '--baseline', base, '--workers', '1')).code).toBe(0);
     editJson(path.join(base, 'results.json'), (j) => {
       const row = j.terrainEconomics.find((r: any) => r.terrain === 'park-a');
-      row.npvEur += 1000;
+      row.npvSocietyEur += 1000;
     });
     const r = await runCli('regress', '--baseline', base, '--workers', '1');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvEur\s+park-a\s+peak-shaving /);
+    expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvSocietyEur\s+park-a\s+peak-shaving /);
   }, SLOW);
 
   it('rejects bad input with exit 2 and a stable code, writing nothing', async () => {

@@ -48,15 +48,16 @@ beforeAll(async () => {
 }, SLOW);
 
 describe('rollout results.json', () => {
-  it('the seed-agenda rollout (with agenda figures) parses with the zod schema', () => {
+  it('the seed-agenda rollout (with the agenda check) parses with the zod schema', () => {
     const parsed = RolloutResultsJson.parse(seed);
-    expect(parsed.agenda?.investmentEur).toBe(160_000_000);
-    expect(parsed.totals.map((t) => t.strategy)).toEqual(['baseline', 'congestion']);
+    expect(parsed.agendaCheck.find((a) => a.figure === 'investment in 20 hubs')?.claimed).toBe(160_000_000);
+    expect(parsed.economicsConvention.baseYear).toBe(2025);
+    expect(parsed.totals.map((t) => t.strategy)).toEqual(['peak-shaving+guard', 'congestion', 'optimal+guard']);
   });
 
   it('a rollout without agenda, with booleans, nulls and overloads, parses too', () => {
     const parsed = RolloutResultsJson.parse(small);
-    expect(parsed.agenda).toBeNull();
+    expect(parsed.agendaCheck).toEqual([]);
     expect(parsed.substations.some((s) => s.firstOverloadYear !== null)).toBe(true);
     expect(parsed.terrainEconomics.some((e) => e.paybackYear === null)).toBe(true);
   });
@@ -79,7 +80,7 @@ describe('rollout results.json', () => {
 
   it('a missing column, an extra field or a wrong type is rejected: the schema is strict', () => {
     const missing = structuredClone(seed) as { totals: Record<string, unknown>[] };
-    delete missing.totals[0].npvEur;
+    delete missing.totals[0].npvSocietyEur;
     expect(RolloutResultsJson.safeParse(missing).success).toBe(false);
     const extra = structuredClone(seed) as Record<string, unknown>;
     extra.somethingNew = 1;
@@ -88,17 +89,17 @@ describe('rollout results.json', () => {
     retyped.terrainYears[0].hubActive = 'false';
     expect(RolloutResultsJson.safeParse(retyped).success).toBe(false);
     const version = structuredClone(seed) as Record<string, unknown>;
-    version.schemaVersion = 2;
+    version.schemaVersion = 1;
     expect(RolloutResultsJson.safeParse(version).success).toBe(false);
   });
 
-  it('the JSON Schema carries every column with its unit in the description', () => {
+  it('the JSON Schema carries every column with its unit and basis in the description', () => {
     const schema = rolloutResultsJsonSchema() as { properties: Record<string, { items: { properties: Record<string, { description: string }>; additionalProperties: boolean } }> };
     for (const table of ROLLOUT_TABLES) {
       const row = schema.properties[String(table.key)].items;
       expect(Object.keys(row.properties)).toEqual(table.columns.map((c) => c.name));
       expect(row.additionalProperties).toBe(false);
-      for (const col of table.columns) expect(row.properties[col.name].description).toBe(`${col.description} (${col.unit})`);
+      for (const col of table.columns) expect(row.properties[col.name].description).toBe(`${col.description} (${col.unit}; ${col.basis})`);
     }
   });
 
@@ -107,7 +108,7 @@ describe('rollout results.json', () => {
     expect(fromFile.safeParse(seed).success).toBe(true);
     expect(fromFile.safeParse(small).success).toBe(true);
     const broken = structuredClone(seed) as { totals: Record<string, unknown>[] };
-    broken.totals[0].npvEur = 'a lot';
+    broken.totals[0].npvSocietyEur = 'a lot';
     expect(fromFile.safeParse(broken).success).toBe(false);
   });
 });

@@ -1,6 +1,16 @@
 /*
- * Splitting a total (e.g. the value of a deferred reinforcement of a shared substation) over the
- * terrains on it in proportion to the kW each one avoided:
+ * Attribution of a substation's avoided reinforcement V (present value, EUR) to its terrains, by their
+ * contributions to its peak in every year of the horizon (docs/economics.md section 7):
+ *
+ *   lowered_i,y = import without hubs - with the strategy, at the reference's peak step (kW)
+ *   raised_i,y  = import with the strategy - without hubs, at the strategy's peak step (kW)
+ *   V >= 0: weight_i = sum_y max(0, lowered_i,y);   V < 0: weight_i = sum_y max(0, raised_i,y)
+ *
+ * so a terrain that never raised the substation's peak never gets a negative share. When V > 0 some
+ * terrain lowered the reference's peak (the strategy's peak was lower in some year, so at the
+ * reference's peak step the strategy's load was lower); when V < 0 some terrain raised the strategy's.
+ *
+ * Splitting a total over the terrains in proportion to their weights:
  *
  *   part_i = total x max(0, kW_i) / sum_j max(0, kW_j)
  *
@@ -24,6 +34,12 @@ function ulp(x: number): number {
   return 2 ** Math.max(e - 52, -1074);
 }
 
+/** The weights of each terrain (kW summed over the years) for a total of `totalEur`'s sign. */
+export function attributionWeights(totalEur: number, loweredKw: readonly (readonly number[])[], raisedKw: readonly (readonly number[])[]): number[] {
+  const byYear = totalEur >= 0 ? loweredKw : raisedKw;
+  return byYear.map((years) => years.reduce((sum, kw) => sum + (kw > 0 ? kw : 0), 0));
+}
+
 /** The total split over terrains by their share of the avoided kW; the parts add up to the total exactly. */
 export function attributeByShare(totalEur: number, avoidedKw: number[]): number[] {
   const shares = avoidedKw.map((kw) => (kw > 0 ? kw : 0));
@@ -36,7 +52,8 @@ export function attributeByShare(totalEur: number, avoidedKw: number[]): number[
   });
   const g = ulp(totalEur);
   // x / g and Math.round(...) x g are exact: g is a power of two and |x / g| < 2^53.
-  const parts = shares.map((s, i) => (i === largest ? 0 : Math.round((totalEur * (s / sumShares)) / g) * g));
+  // A terrain without a share gets +0 (never -0 from a negative total).
+  const parts = shares.map((s, i) => (i === largest || s === 0 ? 0 : Math.round((totalEur * (s / sumShares)) / g) * g));
   parts[largest] = totalEur - sumInOrder(parts);
   return parts;
 }

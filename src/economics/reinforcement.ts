@@ -2,89 +2,139 @@ import { fail } from '../errors.js';
 import type { ReinforcementLevel } from '../model/economics.js';
 
 /*
- * Grid reinforcement of one substation, bought in whole steps per voltage level as in the Energy
- * Transition Model's network calculation (quintel/etsource datasets/nl/nl.full.ad; ../shared/DESIGN.md).
+ * Grid reinforcement of one substation, per voltage level, as in the Energy Transition Model's network
+ * calculation (quintel documentation general/network.md; costs quintel/etsource datasets/nl/nl.full.ad;
+ * docs/economics.md section 3).
  *
- * A substation of capacity K (kW) with spare share s is overloaded in a year when its peak P exceeds
- * the safe load K x (1 - s). It then needs dK = P / (1 - s) - K kW more, and every level l it depends
- * on buys steps_l = ceil(dK / 1000 / stepMw_l) steps for steps_l x costPerStepEur_l. The capacity grows
- * by the smallest capacity added over the levels, min_l steps_l x stepMw_l x 1000 kW: the weakest level
- * limits the substation.
+ * Every level l starts at the substation's capacity K0 and keeps its own capacity. With P_y the year's
+ * planning peak and m the planning margin, the capacity needed is N_y = P_y / (1 - m) (kW). At the end
+ * of each year every level whose committed capacity Kc_l (built or ordered) is below N_y orders
+ *
+ *   n_l = ceil((N_y - Kc_l) / S_l)  steps of S_l kW at C_l EUR each,   Kc_l += n_l x S_l,
+ *
+ * in service lambda_l years later (its lead time). The usable capacity in a year is the lowest over
+ * the levels of the capacity in service, U(y) = min_l Ks_l(y): the weakest level limits the
+ * substation. It is overloaded in year y when P_y > U(y) x (1 - m), U(y) being what was in service
+ * when the year's peak came (orders of the year itself with no lead time count from the next test).
+ *
+ * By induction, the steps a level has ordered by the end of year y are
+ * ceil(max(0, max_{y' <= y} N_y' - K0) / S_l): a lower peak path never orders more, nor earlier.
  */
 
-/** One level's purchase in one year. */
-export interface ReinforcementPurchase {
-  year: number;
-  level: string;
-  steps: number;
-  costEur: number;
-  /** Capacity this level gains: steps x stepMw (MW). */
-  addedMw: number;
+/** One level's order in one year. */
+export interface ReinforcementOrder {
+  /** Year the shortfall was found and the steps ordered. */
+  readonly year: number;
+  readonly level: string;
+  readonly steps: number;
+  /** Capacity the level gains: steps x stepMw (MW). */
+  readonly addedMw: number;
+  readonly costEur: number;
+  /** The level's committed capacity after the order (kW). */
+  readonly levelCapacityKw: number;
+  /** Capacity needed that year, peak / (1 - planning margin) (kW). */
+  readonly neededKw: number;
+  /** First year the steps are in service: year + the level's lead time. */
+  readonly inServiceYear: number;
+  /** The level's lifetime (years), for the residual value. */
+  readonly lifetimeYears: number;
 }
 
-export interface ReinforcementPlan {
-  /** The first year the substation is overloaded; null when it never is within the years given. */
-  firstYear: number | null;
-  purchases: ReinforcementPurchase[];
-  totalCostEur: number;
-  /** Capacity available in each year after that year's purchases (kW), one per year. */
-  capacityKwByYear: number[];
-  /** Years in which the peak exceeded the safe load before that year's purchases. */
-  overloadedYears: number[];
-}
-
-export interface ReinforcementInput {
-  years: number[];
-  /** Per year, the substation's highest load that year (kW). */
-  peakKw: number[];
-  capacityKw: number;
-  /** Share of the capacity kept spare, 0 <= spare < 1 (ETM: 0.25). */
-  spareCapacity: number;
-  /** The substation's levels, resolved by name (see resolveLevels). */
-  levels: ReinforcementLevel[];
+/** What a year's close found. */
+export interface YearClose {
+  /** Capacity in service when the year's peak came (kW). */
+  readonly usableKw: number;
+  readonly overloaded: boolean;
+  readonly orders: readonly ReinforcementOrder[];
 }
 
 /*
  * Float tolerance, in steps: a shortfall of 2 MW computed as 2.0000000001 MW is one step of 2 MW, not
- * two. The overload test uses the same tolerance measured in the largest step, so a capacity bought
- * with it is never found short again at the same peak (and an overloaded year always buys >= 1 step).
+ * two; the overload test uses the same tolerance measured in the largest step, so a capacity bought
+ * for a peak is never found short again at the same peak.
  */
 const STEP_TOLERANCE = 1e-9;
 
-/** Year by year: test for overload, and buy for every level the whole steps that cover the shortfall. */
-export function reinforcementPlan(input: ReinforcementInput): ReinforcementPlan {
-  const { years, peakKw, spareCapacity, levels } = input;
+/** One substation's levels, year after year: call close(year, peak) for each year in order. */
+export class SubstationGrid {
+  private readonly committedKw: number[];
+  private readonly toleranceKw: number;
+  readonly orders: ReinforcementOrder[] = [];
+
+  constructor(
+    private readonly levels: readonly ReinforcementLevel[],
+    readonly initialKw: number,
+    readonly planningMargin: number,
+  ) {
+    if (levels.length === 0) throw new Error('SubstationGrid: a substation needs at least one reinforcement level');
+    if (!(initialKw >= 0) || !Number.isFinite(initialKw)) throw new Error(`SubstationGrid: initial capacity ${initialKw} kW is not a capacity`);
+    if (!(planningMargin >= 0 && planningMargin < 1)) throw new Error(`SubstationGrid: planning margin ${planningMargin} is outside [0, 1)`);
+    this.committedKw = levels.map(() => initialKw);
+    this.toleranceKw = STEP_TOLERANCE * 1000 * Math.max(...levels.map((l) => l.stepMw));
+  }
+
+  /** Capacity in service in `year` (kW): the lowest over the levels of K0 plus the steps in service by then. */
+  usableKw(year: number): number {
+    return this.levels.reduce((lowest, l) => Math.min(lowest, this.inServiceKw(l.level, year)), Number.POSITIVE_INFINITY);
+  }
+
+  /** One level's capacity in service in `year`, counting orders placed up to now. */
+  inServiceKw(level: string, year: number): number {
+    let kw = this.initialKw;
+    for (const o of this.orders) if (o.level === level && o.inServiceYear <= year) kw += o.addedMw * 1000;
+    return kw;
+  }
+
+  /** The end of `year` with planning peak `peakKw`: the overload test, then every level's orders. */
+  close(year: number, peakKw: number): YearClose {
+    const usableKw = this.usableKw(year);
+    const overloaded = peakKw > usableKw * (1 - this.planningMargin) + this.toleranceKw;
+    const neededKw = peakKw / (1 - this.planningMargin);
+    const orders: ReinforcementOrder[] = [];
+    this.levels.forEach((l, i) => {
+      const shortKw = neededKw - this.committedKw[i];
+      if (!(shortKw > this.toleranceKw)) return;
+      const steps = Math.ceil(shortKw / 1000 / l.stepMw - STEP_TOLERANCE);
+      this.committedKw[i] += steps * l.stepMw * 1000;
+      orders.push({
+        year,
+        level: l.level,
+        steps,
+        addedMw: steps * l.stepMw,
+        costEur: steps * l.costPerStepEur,
+        levelCapacityKw: this.committedKw[i],
+        neededKw,
+        inServiceYear: year + l.leadTimeYears,
+        lifetimeYears: l.lifetimeYears,
+      });
+    });
+    this.orders.push(...orders);
+    return { usableKw, overloaded, orders };
+  }
+}
+
+export interface ReinforcementPlan {
+  readonly orders: readonly ReinforcementOrder[];
+  /** Per year: the capacity in service when the year's peak came (kW). */
+  readonly usableKwByYear: readonly number[];
+  readonly overloadedYears: readonly number[];
+  /** The first overloaded year; null when none is within the years given. */
+  readonly firstOverloadYear: number | null;
+}
+
+/** A whole peak path at once (what a rollout does year by year): the orders and overloads it gives. */
+export function reinforcementPlan(input: { years: readonly number[]; peakKw: readonly number[]; initialKw: number; planningMargin?: number; levels: readonly ReinforcementLevel[] }): ReinforcementPlan {
+  const { years, peakKw } = input;
   if (years.length !== peakKw.length) throw new Error(`reinforcementPlan: ${years.length} years but ${peakKw.length} peaks`);
-  if (levels.length === 0) throw new Error('reinforcementPlan: a substation needs at least one reinforcement level');
-  if (!(spareCapacity >= 0 && spareCapacity < 1)) throw new Error(`reinforcementPlan: spareCapacity ${spareCapacity} is outside [0, 1)`);
-  const toleranceKw = STEP_TOLERANCE * 1000 * Math.max(...levels.map((l) => l.stepMw));
-
-  let capacityKw = input.capacityKw;
-  let firstYear: number | null = null;
-  let totalCostEur = 0;
-  const purchases: ReinforcementPurchase[] = [];
-  const capacityKwByYear: number[] = [];
+  const grid = new SubstationGrid(input.levels, input.initialKw, input.planningMargin ?? 0);
+  const usableKwByYear: number[] = [];
   const overloadedYears: number[] = [];
-
   years.forEach((year, i) => {
-    // dK = P / (1 - s) - K > 0  <=>  P > K x (1 - s)
-    const shortfallKw = peakKw[i] / (1 - spareCapacity) - capacityKw;
-    if (shortfallKw > toleranceKw) {
-      firstYear ??= year;
-      overloadedYears.push(year);
-      let addedKw = Number.POSITIVE_INFINITY;
-      for (const l of levels) {
-        const steps = Math.ceil(shortfallKw / 1000 / l.stepMw - STEP_TOLERANCE);
-        const costEur = steps * l.costPerStepEur;
-        purchases.push({ year, level: l.level, steps, costEur, addedMw: steps * l.stepMw });
-        totalCostEur += costEur;
-        addedKw = Math.min(addedKw, steps * l.stepMw * 1000);
-      }
-      capacityKw += addedKw;
-    }
-    capacityKwByYear.push(capacityKw);
+    const c = grid.close(year, peakKw[i]);
+    usableKwByYear.push(c.usableKw);
+    if (c.overloaded) overloadedYears.push(year);
   });
-  return { firstYear, purchases, totalCostEur, capacityKwByYear, overloadedYears };
+  return { orders: grid.orders, usableKwByYear, overloadedYears, firstOverloadYear: overloadedYears[0] ?? null };
 }
 
 /**
@@ -93,7 +143,7 @@ export function reinforcementPlan(input: ReinforcementInput): ReinforcementPlan 
  * "substations[0].voltageLevels"; a problem is reported at `${field}[j]`. A level named twice would
  * be paid twice, so that is an error too.
  */
-export function resolveLevels(names: string[], table: ReinforcementLevel[], field: string): ReinforcementLevel[] {
+export function resolveLevels(names: string[], table: readonly ReinforcementLevel[], field: string): ReinforcementLevel[] {
   return names.map((name, j) => {
     const at = `${field}[${j}]`;
     const found = table.find((l) => l.level === name);

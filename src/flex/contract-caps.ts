@@ -78,3 +78,25 @@ export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportS
   const importCapKw = capInForce(next);
   return hubOf({ ...hub, contract: next, ...signals, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
 }
+
+/**
+ * The hub with more transport capacity granted: every finite firm import cap raised by `deltaKw` (the
+ * granted cap minus the contracted cap; CBC caps stay as contracted), and the cap in force with it.
+ * A rollout grants capacity to a hub whose grown load needs more (docs/economics.md section 4).
+ */
+export function withImportCapRaised(hub: ResolvedHub, deltaKw: number): ResolvedHub {
+  if (deltaKw === 0) return hub;
+  const raise = (caps: Float64Array): Float64Array => {
+    const out = new Float64Array(caps.length);
+    for (let t = 0; t < caps.length; t++) out[t] = caps[t] + (caps[t] < Number.POSITIVE_INFINITY ? deltaKw : 0);
+    return out;
+  };
+  const contract = hub.contract;
+  if (contract === undefined) {
+    const importCapKw = raise(hub.importCapKw);
+    return hubOf({ ...hub, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
+  }
+  const next: ResolvedContract = { ...contract, firmImportCapKw: raise(contract.firmImportCapKw) };
+  const importCapKw = capInForce(next);
+  return hubOf({ ...hub, contract: next, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
+}

@@ -3,24 +3,34 @@ import { z } from 'zod';
 const source = z.string().min(1).describe('Where the figure comes from (a report, a tariff, an assumption).');
 const eur = z.number().nonnegative();
 
-/** One voltage level's reinforcement cost: bought in whole steps of stepMw at costPerStepEur. */
+/**
+ * One voltage level's reinforcement: bought in whole steps of stepMw at costPerStepEur, in service
+ * leadTimeYears after the year it is ordered, written off over lifetimeYears (docs/economics.md).
+ */
 export const ReinforcementLevel = z.strictObject({
   level: z.string().min(1).describe('Voltage level or asset, e.g. "MV network".'),
   costPerStepEur: eur.describe('Cost of one reinforcement step (EUR).'),
   stepMw: z.number().positive().describe('Capacity added by one step (MW).'),
+  leadTimeYears: z.number().int().min(0).max(30).default(0).describe('Years from the year an overload is found (and the step ordered) to the year the step is in service; 0: in service the year it is ordered.'),
+  lifetimeYears: z.number().int().min(1).max(100).default(40).describe('Years over which a step is written off straight-line; what is left at the horizon end is its residual value.'),
   source,
 });
 export type ReinforcementLevel = z.infer<typeof ReinforcementLevel>;
 
-const ETM_SOURCE = 'Energy Transition Model network calculation, quintel/etsource datasets/nl/nl.full.ad (see ../shared/DESIGN.md)';
+const ETM_SOURCE = 'Energy Transition Model network calculation, quintel/etsource datasets/nl/nl.full.ad (../shared/DESIGN.md)';
+const LIFETIME = 'lifetime 40 years: assumption, the order of Dutch grid operators\' depreciation periods for cables and transformers';
+const LEAD_ASSUMED = 'lead time: assumption';
+const LEAD_STATION =
+  'lead time 5 years: Liander expected about five years before large consumers could be served again after its Leimuiden station reached its limit (AD, June 2022)';
+const LEAD_HV = 'lead time 8 years: Liander, "our expansion plans take eight to ten years" (NH Nieuws, October 2022)';
 
-/** ETM reinforcement costs per voltage level (DESIGN.md), used when a scenario gives none. */
+/** ETM reinforcement costs per voltage level (DESIGN.md), with lead times and lifetimes; used when a scenario gives none. */
 export const DEFAULT_REINFORCEMENT: ReinforcementLevel[] = [
-  { level: 'LV network', costPerStepEur: 183_200, stepMw: 0.2, source: ETM_SOURCE },
-  { level: 'LV/MV transformer', costPerStepEur: 40_000, stepMw: 0.2, source: ETM_SOURCE },
-  { level: 'MV network', costPerStepEur: 1_380_000, stepMw: 2, source: ETM_SOURCE },
-  { level: 'MV/HV transformer', costPerStepEur: 500_000, stepMw: 2, source: ETM_SOURCE },
-  { level: 'HV network', costPerStepEur: 7_280_000, stepMw: 20, source: ETM_SOURCE },
+  { level: 'LV network', costPerStepEur: 183_200, stepMw: 0.2, leadTimeYears: 1, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_ASSUMED}; ${LIFETIME}` },
+  { level: 'LV/MV transformer', costPerStepEur: 40_000, stepMw: 0.2, leadTimeYears: 1, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_ASSUMED}; ${LIFETIME}` },
+  { level: 'MV network', costPerStepEur: 1_380_000, stepMw: 2, leadTimeYears: 3, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_ASSUMED}; ${LIFETIME}` },
+  { level: 'MV/HV transformer', costPerStepEur: 500_000, stepMw: 2, leadTimeYears: 5, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_STATION}; ${LIFETIME}` },
+  { level: 'HV network', costPerStepEur: 7_280_000, stepMw: 20, leadTimeYears: 8, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_HV}; ${LIFETIME}` },
 ];
 
 export const HubCapex = z
@@ -32,27 +42,51 @@ export const HubCapex = z
     batteryEurPerKw: eur.optional().describe('Battery cost per kW of power, added to the equipment when given (EUR/kW).'),
     source: source.default('Regional investment agenda: about EUR 10M per Smart Energy Hub (infrastructure, equipment, software); the split is an assumption'),
   })
-  .describe('Capital cost of one hub, spent in its start year.');
+  .describe('Capital cost of one hub, spent at the start of its start year.');
 export type HubCapex = z.infer<typeof HubCapex>;
+
+export const TransportTariffs = z
+  .strictObject({
+    dso: z.enum(['Liander', 'Stedin', 'Enexis']).default('Liander').describe('Grid operator whose transport tariffs the members\' case uses (Liander serves the Amsterdam region).'),
+    source: source.default('ACM Tarievenbesluit Elektriciteit 2023-2026, tarievenblad of the grid operator (profiles/README.md); years after 2026 at the 2026 tariff'),
+  })
+  .describe('Transport tariffs for the members\' case: the collective connection against each company on its own connection.');
+export type TransportTariffs = z.infer<typeof TransportTariffs>;
 
 export const Economics = z
   .strictObject({
-    discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate per year for NPV and the value of deferral.'),
+    baseYear: z.number().int().min(2000).max(2100).optional().describe('Year all money is discounted to (default: the horizon start); EUR at constant prices of this year.'),
+    discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate per year.'),
     discountRateSource: source.default('Assumption: 4% real, in the range Dutch social cost-benefit analyses use'),
-    spareCapacity: z.number().min(0).lt(1).default(0.25).describe('Share of a substation\'s capacity kept spare: it is overloaded above capacity x (1 - spareCapacity).'),
-    spareCapacitySource: source.default(ETM_SOURCE),
-    reinforcement: z.array(ReinforcementLevel).min(1).optional().describe('Reinforcement cost per voltage level; default: the ETM costs of DESIGN.md.'),
+    spareCapacity: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0.25)
+      .describe('Spare share the ETM assumes of a network today: a substation without capacityKw gets capacity = its peak without hubs in the first horizon year / (1 - spareCapacity). Never applied to a given capacityKw.'),
+    spareCapacitySource: source.default('Energy Transition Model network calculation (quintel documentation general/network.md; share from quintel/etsource datasets/nl/nl.full.ad)'),
+    reinforcement: z.array(ReinforcementLevel).min(1).optional().describe('Reinforcement per voltage level; default: the ETM costs of DESIGN.md with sourced lead times and lifetimes (docs/economics.md).'),
     hubCapex: HubCapex.prefault({}),
+    hubLifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years a hub\'s assets last: replaced at the end within the horizon, written off straight-line for the residual value.'),
+    hubLifetimeSource: source.default('Assumption: equipment, software and a Li-ion battery of a hub, about 15 years'),
     hubOpexPerYearEur: eur.default(200_000).describe('Operation and maintenance of one hub per year (EUR/yr).'),
     hubOpexSource: source.default('Assumption: 2% of EUR 10M capex per year'),
     curtailmentPriceEurPerMwh: z
       .number()
       .optional()
       .describe('Value of curtailed energy (EUR/MWh). Default: the day-ahead price of that hour (shipped NL 2023 prices, also used for weather year 2019).'),
-    imbalanceSpreadEurPerMwh: eur.default(60).describe('Imbalance price spread paid per MWh of forecast error (EUR/MWh).'),
-    forecastErrorShareAlone: z.number().min(0).max(1).default(0.08).describe('Forecast error of a company balancing alone, as a share of its energy.'),
-    forecastErrorShareHub: z.number().min(0).max(1).default(0.04).describe('Forecast error of the hub balancing its members together, as a share of its grid exchange.'),
-    imbalanceSource: source.default('Assumption: no public NL imbalance prices for a full year were found (../shared/data/README.md)'),
+    imbalanceForecast: z
+      .enum(['last-week', 'yesterday'])
+      .default('last-week')
+      .describe('Day-ahead forecast each balance-responsible party settles its imbalance against: the same hour last week or yesterday of its own metered history.'),
+    valueOfLostLoadEurPerKwh: eur
+      .default(20)
+      .describe('Value of energy not served because capacity is missing (EUR/kWh): load above a hub\'s granted cap, waiting or lost.'),
+    valueOfLostLoadSource: source.default(
+      'Ecorys and SEO for ACM (2022), The value of lost load for electricity in the Netherlands: EUR 20,000/MWh for industrial SMEs, the lowest sectoral value (national 69,000); a value for unannounced outages, an upper range for announced waiting',
+    ),
+    capacityRequestStepKw: z.number().positive().default(100).describe('A hub requests and is granted transport capacity in whole steps of this many kW above its contract.'),
+    transportTariffs: TransportTariffs.prefault({}),
   })
-  .describe('Cost parameters of a rollout, each with its source.');
+  .describe('Cost parameters of a rollout, each with its source (docs/economics.md).');
 export type Economics = z.infer<typeof Economics>;

@@ -7,7 +7,17 @@ import { StrategySpec } from './strategy.js';
 export const Substation = z.strictObject({
   id: z.string().min(1).describe('Unique id, referred to by terrains.'),
   name: z.string().optional().describe('Display name.'),
-  capacityKw: z.number().positive().describe('Firm transformer capacity (kW).'),
+  capacityKw: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Firm capacity (kW): overloaded when the load exceeds the capacity in service x (1 - planningMargin). Omit it to estimate it as the ETM does: the peak without hubs in the first horizon year / (1 - economics.spareCapacity).'),
+  planningMargin: z
+    .number()
+    .min(0)
+    .lt(1)
+    .default(0)
+    .describe('Share of the capacity the grid operator keeps free when planning (e.g. for n-1 switching); reported with the results.'),
   voltageLevels: z
     .array(z.string().min(1))
     .min(1)
@@ -42,8 +52,32 @@ export const Growth = z.strictObject({
   datacenter: KindGrowth.default({ perYear: 0 }).describe('Growth of members of kind datacenter (the agenda expects datacenter power to triple by 2030).'),
   other: KindGrowth.default({ perYear: 0 }).describe('Growth of members of kind other.'),
   source: z.string().default('Assumption').describe('Where the growth figures come from.'),
+  capacityRequests: z
+    .enum(['request', 'unserved'])
+    .default('request')
+    .describe('When a hub\'s grown load needs more than its contracted import: request (ask the grid operator; granted the year after the substation has room, meanwhile the load above the cap waits) or unserved (the load above the cap is never served).'),
 });
 export type Growth = z.infer<typeof Growth>;
+
+const claim = (description: string) => z.number().nonnegative().optional().describe(description);
+
+/** The regional agenda's claims: inputs, checked against the simulation of the same terrains (docs/economics.md). */
+export const AgendaClaims = z
+  .strictObject({
+    source: z.string().min(1).describe('The document the claims come from.'),
+    hubs: z.number().int().positive().optional().describe('Number of hubs (business parks) the claims are for.'),
+    investmentEur: claim('Claimed investment for all hubs (EUR).'),
+    capexPerHubEur: claim('Claimed cost of one hub (EUR).'),
+    avoidedReinforcementEur: claim('Claimed avoided grid reinforcement for all parks (EUR).'),
+    avoidedReinforcementPerParkEur: claim('Claimed avoided grid reinforcement per park (EUR).'),
+    avoidedCurtailmentImbalancePerHubPerYearEur: claim('Claimed avoided curtailment and imbalance costs per hub per year (EUR/yr).'),
+    avoidedCurtailmentImbalancePerYearEur: claim('Claimed avoided curtailment and imbalance costs of all hubs per year (EUR/yr).'),
+    substationsOverloadedShare: claim('Claimed share of the region\'s substations overloaded without action by overloadYear (0-1).'),
+    overloadYear: z.number().int().optional().describe('The year of the overload claim (default 2030).'),
+    gridUtilisationShare: claim('Claimed share of its capacity the grid uses on average (0-1).'),
+  })
+  .describe('Claims of the regional investment agenda, each checked against the simulated figure (results.json agendaCheck).');
+export type AgendaClaims = z.infer<typeof AgendaClaims>;
 
 /**
  * A rollout: terrains with hubs on shared substations over a horizon of years, weather years and
@@ -56,7 +90,7 @@ export const Rollout = z
     description: z.string().optional().describe('Free text.'),
     horizon: z
       .strictObject({
-        startYear: z.number().int().min(2000).max(2100).describe('First year simulated (and the year NPVs are discounted to).'),
+        startYear: z.number().int().min(2000).max(2100).describe('First year simulated (and the year money is discounted to unless economics.baseYear says otherwise).'),
         endYear: z.number().int().min(2000).max(2100).describe('Last year simulated.'),
       })
       .describe('The years to simulate, one hub-year per terrain, strategy and weather year each.'),
@@ -66,14 +100,7 @@ export const Rollout = z
     substations: z.array(Substation).min(1).describe('Substations, each shared by one or more terrains.'),
     terrains: z.array(Terrain).min(1).describe('Business parks and datacenter campuses, each with a hub.'),
     economics: Economics.prefault({}),
-    agenda: z
-      .strictObject({
-        avoidedReinforcementPerTerrainEur: z.number().nonnegative().describe('Avoided grid reinforcement per business park (EUR).'),
-        avoidedCurtailmentImbalancePerHubPerYearEur: z.number().nonnegative().describe('Avoided curtailment and imbalance costs per hub per year (EUR/yr).'),
-        source: z.string().min(1),
-      })
-      .optional()
-      .describe('The agenda\'s own per-hub figures, to reproduce its headline totals next to the simulated ones.'),
+    agenda: AgendaClaims.optional(),
   })
   .describe('A rollout scenario: terrains with hubs on shared substations over a horizon of years.');
 export type Rollout = z.infer<typeof Rollout>;

@@ -27,8 +27,8 @@ export function columnType(col: Pick<Column<never>, 'unit'>): ColumnType {
   return 'number';
 }
 
-function columnSchema(col: Pick<Column<never>, 'unit' | 'description'>): z.ZodType {
-  const description = `${col.description} (${col.unit})`;
+function columnSchema(col: Pick<Column<never>, 'unit' | 'description' | 'basis'>): z.ZodType {
+  const description = `${col.description} (${col.unit}; ${col.basis})`;
   switch (columnType(col)) {
     case 'string':
       return z.string().describe(description);
@@ -44,17 +44,28 @@ export function tableRowSchema<T>(table: Table<T>): z.ZodObject {
   return z.strictObject(Object.fromEntries(table.columns.map((col) => [col.name, columnSchema(col)]))).describe(`A row of ${table.file}: ${table.row}.`);
 }
 
-/** The agenda's own headline figures (results.json `agenda`), next to the simulated ones. */
-export const AgendaJson = z
+/** The convention every money figure of a rollout follows (docs/economics.md section 7). */
+export const EconomicsConventionJson = z
   .strictObject({
-    terrains: z.number().describe('Number of terrains in the scenario (count).'),
-    capexPerHubEur: z.number().describe('Hub capex per hub from economics.hubCapex, without battery (EUR).'),
-    investmentEur: z.number().describe('terrains x capexPerHubEur: the agenda\'s investment (EUR).'),
-    avoidedInvestmentEur: z.number().describe('terrains x agenda.avoidedReinforcementPerTerrainEur: the agenda\'s avoided grid investment (EUR).'),
-    avoidedCurtailmentImbalanceEurPerYear: z.number().describe('terrains x agenda.avoidedCurtailmentImbalancePerHubPerYearEur: the agenda\'s avoided curtailment and imbalance costs (EUR/yr).'),
-    source: z.string().describe('Where the agenda figures come from (agenda.source of the scenario).'),
+    baseYear: z.number().int().describe('Year all money is discounted to (year).'),
+    discountRate: z.number().describe('Real discount rate per year (1).'),
+    discountRateSource: z.string().describe('Where the rate comes from.'),
+    currency: z.string().describe('The money unit.'),
+    timing: z.string().describe('When each kind of flow falls within its year.'),
+    residualValue: z.string().describe('How residual values are found.'),
+    perspectives: z.string().describe('How the perspectives relate.'),
+    capacityRequests: z.enum(['request', 'unserved']).describe('What a hub whose grown load needs more than its cap does (growth.capacityRequests).'),
+    valueOfLostLoadEurPerKwh: z.number().describe('Value of energy not served (EUR/kWh).'),
+    valueOfLostLoadSource: z.string().describe('Where it comes from.'),
+    hubLifetimeYears: z.number().int().describe('Lifetime of a hub\'s assets (years).'),
+    hubLifetimeSource: z.string().describe('Where it comes from.'),
+    spareCapacity: z.number().describe('The ETM spare share, used only to estimate a capacity that is not given (1).'),
+    spareCapacitySource: z.string().describe('Where it comes from.'),
+    imbalanceForecast: z.string().describe('The naive day-ahead forecast imbalance is settled against.'),
+    imbalancePrices: z.string().describe('The imbalance and day-ahead prices, and the substitute for other years.'),
+    transportTariffs: z.string().describe('The grid operator and source of the transport tariffs.'),
   })
-  .describe('The agenda\'s headline figures computed from the scenario\'s agenda block (null when the scenario has none). They are inputs reproduced, not simulated.');
+  .describe('The money convention and the parameters every figure depends on, with their sources.');
 
 /** A job (terrain x year x weather year x strategy) that failed; the rollout continued without it. */
 export const FailureJson = z
@@ -68,7 +79,7 @@ export const FailureJson = z
   .describe('A job that failed; the tables leave it out and `hubsim rollout` exits 3.');
 
 /** The results.json keys of the tables (for the static type only; the schema takes them from ROLLOUT_TABLES). */
-type TableKey = 'terrainYears' | 'substationYears' | 'substations' | 'terrainEconomics' | 'yearTotals' | 'totals';
+type TableKey = 'terrainYears' | 'substationYears' | 'substationPurchases' | 'substations' | 'terrainEconomics' | 'yearTotals' | 'totals' | 'agendaCheck';
 type RowSchema = z.ZodType<Record<string, string | number | boolean | null>>;
 
 const tableProperties = Object.fromEntries(
@@ -85,11 +96,11 @@ export const RolloutResultsJson = z
     weatherYears: z.array(z.number().int()).describe('The weather (profile) years every terrain-year ran in; results are averaged over them (year).'),
     strategies: z.array(z.string()).describe('The strategy names, in the scenario\'s order (without the "without-hubs" reference).'),
     hubYears: z.number().int().describe('Number of hub-year simulations run: one terrain in one year in one weather year under one variant (count).'),
+    economicsConvention: EconomicsConventionJson,
     ...tableProperties,
-    agenda: AgendaJson.nullable(),
     failures: z.array(FailureJson).describe('Jobs that failed (empty when all ran).'),
   })
-  .describe('results.json of `hubsim rollout`: every output table as an array of rows with the CSV\'s columns, plus the agenda figures.');
+  .describe('results.json of `hubsim rollout`: the money convention, and every output table as an array of rows with the CSV\'s columns (agendaCheck empty without an agenda block).');
 
 const strategyKinds = StrategySpec.options.map((o) => o.shape.kind.value) as [string, ...string[]];
 

@@ -2,7 +2,7 @@ import type { RolloutResult } from '../rollout/aggregate.js';
 import { csvCell, roundNumber } from './format.js';
 import { ROLLOUT_TABLES, type Table } from './rollout-tables.js';
 
-export const ROLLOUT_SCHEMA_VERSION = 1;
+export const ROLLOUT_SCHEMA_VERSION = 2;
 
 function cellValue(v: number | string | boolean | null): number | string | null {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -20,7 +20,7 @@ function jsonValue(v: number | string | boolean | null): number | string | boole
   return typeof v === 'number' ? (Number.isFinite(v) ? roundNumber(v) : null) : v;
 }
 
-/** results.json of a rollout: every table as an array of objects with the CSV's columns, plus the agenda figures. */
+/** results.json of a rollout: the money convention, and every table as an array of objects with the CSV's columns. */
 export function rolloutJson(result: RolloutResult): Record<string, unknown> {
   const out: Record<string, unknown> = {
     schemaVersion: ROLLOUT_SCHEMA_VERSION,
@@ -30,12 +30,12 @@ export function rolloutJson(result: RolloutResult): Record<string, unknown> {
     weatherYears: result.weatherYears,
     strategies: result.strategies,
     hubYears: result.hubYears,
+    economicsConvention: Object.fromEntries(Object.entries(result.economicsConvention).map(([k, v]) => [k, jsonValue(v)])),
   };
   for (const table of ROLLOUT_TABLES) {
     const rows = result[table.key] as unknown[];
     out[table.key] = rows.map((r) => Object.fromEntries(table.columns.map((col) => [col.name, jsonValue(col.get(r))])));
   }
-  out.agenda = result.agenda === null ? null : Object.fromEntries(Object.entries(result.agenda).map(([k, v]) => [k, jsonValue(v)]));
   out.failures = result.failures;
   return out;
 }
@@ -50,8 +50,8 @@ export function rolloutFiles(result: RolloutResult): Map<string, string> {
 /** docs/outputs.md tables: every rollout output column with its unit and meaning. */
 export function rolloutOutputsReference(): string {
   return ROLLOUT_TABLES.map((t) => {
-    const lines = [`### \`${t.file}\` (results.json: \`${String(t.key)}\`)`, '', `Each row: ${t.row}.`, '', '| column | unit | meaning |', '|---|---|---|'];
-    for (const col of t.columns) lines.push(`| \`${col.name}\` | ${col.unit} | ${col.description.replace(/\|/g, '\\|')} |`);
+    const lines = [`### \`${t.file}\` (results.json: \`${String(t.key)}\`)`, '', `Each row: ${t.row}.`, '', '| column | unit | basis | meaning |', '|---|---|---|---|'];
+    for (const col of t.columns) lines.push(`| \`${col.name}\` | ${col.unit} | ${col.basis} | ${col.description.replace(/\|/g, '\\|')} |`);
     return lines.join('\n');
   }).join('\n\n');
 }

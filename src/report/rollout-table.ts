@@ -4,6 +4,8 @@ import { firstPassName, WITHOUT_HUBS } from '../rollout/task.js';
 const m = (eur: number | null): string => (eur === null ? '-' : (eur / 1e6).toFixed(2));
 const n0 = (x: number | null): string => (x === null ? '-' : Math.round(x).toLocaleString('en-US'));
 const n1 = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
+const gwh = (kwh: number | null): string => (kwh === null ? '-' : (kwh / 1e6).toFixed(2));
+const year = (y: number | null): string => (y === null ? '-' : String(y));
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
@@ -13,38 +15,65 @@ function table(rows: string[][]): string {
 }
 
 /**
- * The terminal summary of a rollout: per strategy, per terrain the peak reduction and capacity freed
- * in the last year, the avoided reinforcement attributed to it, its substation's deferral and the
- * hub's NPV, with totals; then the scenario totals per strategy (and the agenda's figures).
+ * The terminal summary of a rollout (docs/economics.md): the money convention; the substations
+ * without hubs; per strategy, per terrain the capacity figures of the last year and the terrain's
+ * share of avoided reinforcement and its NPV, and per substation what the strategy changes; the totals
+ * per strategy; and the agenda's claims beside the simulated figures. Every figure is simulated
+ * unless its heading says input or claim.
  */
 export function rolloutSummary(r: RolloutResult): string {
   const end = r.years[r.years.length - 1];
-  const out: string[] = [`rollout ${r.name}: ${r.years[0]}-${end}, weather years ${r.weatherYears.join(', ')}, ${r.hubYears.toLocaleString('en-US')} hub-years`];
+  const c = r.economicsConvention;
+  const out: string[] = [
+    `rollout ${r.name}: ${r.years[0]}-${end}, weather years ${r.weatherYears.join(', ')}, ${r.hubYears.toLocaleString('en-US')} hub-years`,
+    `money: ${c.currency}, discounted at ${(c.discountRate * 100).toFixed(1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
+    `capacity requests: ${c.capacityRequests}; energy not served valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`,
+  ];
+
+  const subs = [['substation', 'capacity basis', 'capacity MW', 'first overload', 'orders MEUR', 'in service in horizon MEUR', 'PV MEUR', 'waiting years', 'waiting GWh']];
+  for (const s of r.substations.filter((x) => x.strategy === WITHOUT_HUBS)) {
+    subs.push([s.substation, s.capacityBasis, n1(s.initialCapacityKw / 1000), year(s.firstOverloadYear), m(s.reinforcementOrderedEur), m(s.reinforcementInHorizonEur), m(s.reinforcementPvEur), String(s.waitingYears), gwh(s.waitingEnergyKwh)]);
+  }
+  out.push('', 'substations without hubs', table(subs));
+
   for (const strategy of r.strategies) {
-    const rows = [['terrain', 'substation', 'start', `peak red. kW ${end}`, 'freed MW', 'avoided reinf. MEUR', 'deferral y', 'NPV MEUR']];
+    const rows = [['terrain', 'substation', 'start', `peak red. kW`, 'at subst. peak kW', 'freed MW', 'short kW', 'h > cap', 'unserved GWh', 'wait y', 'reinf. PV MEUR', 'NPV society MEUR']];
     for (const e of r.terrainEconomics.filter((x) => x.strategy === strategy)) {
-      const substation = r.terrainYears.find((t) => t.terrain === e.terrain)?.substation ?? '';
-      const sub = r.substations.find((s) => s.substation === substation && s.strategy === strategy);
-      const deferral = sub === undefined ? '-' : `${sub.deferralYears}${sub.deferralBeyondHorizon ? '+' : ''}`;
-      rows.push([e.terrain, substation, String(e.hubStartYear), n0(e.peakReductionKw), n1(e.capacityFreedMw), m(e.avoidedReinforcementEur), deferral, m(e.npvEur)]);
+      const last = r.terrainYears.find((y) => y.terrain === e.terrain && y.strategy === strategy && y.year === end);
+      rows.push([e.terrain, e.substation, String(e.hubStartYear), n0(e.peakReductionKw), n0(e.substationPeakLoweredKw), e.capacityFreedMw === null ? '-' : e.capacityFreedMw.toFixed(1), n0(e.capacityShortKw), n0(last?.hoursAboveGrantedCap ?? null), gwh(e.unservedEnergyKwh), String(e.waitingYears), m(e.avoidedReinforcementPvEur), m(e.npvSocietyEur)]);
     }
     const t = r.totals.find((x) => x.strategy === strategy)!;
-    rows.push(['total', '', '', n0(t.peakReductionKw), n1(t.capacityFreedMw), m(t.avoidedReinforcementEur), '', m(t.npvEur)]);
-    out.push('', `strategy ${strategy}`, table(rows));
+    rows.push(['total', '', '', n0(t.peakReductionKw), n0(t.substationPeakReductionKw), t.capacityFreedMw.toFixed(1), '', '', gwh(t.unservedEnergyKwh), '', m(t.avoidedReinforcementPvEur), m(t.npvSocietyEur)]);
+    out.push('', `strategy ${strategy}: per terrain (capacity and hours above the granted cap in ${end}; energy, waiting years and money over the horizon)`, table(rows));
+    const perSub = [['substation', `peak red. kW ${end}`, 'first overload', 'avoided reinf. PV MEUR', 'deferral y', 'connectable GWh']];
+    for (const s of r.substations.filter((x) => x.strategy === strategy)) {
+      const last = r.substationYears.find((y) => y.substation === s.substation && y.strategy === strategy && y.year === end);
+      perSub.push([s.substation, n0(last?.peakReductionKw ?? null), year(s.firstOverloadYear), m(s.avoidedReinforcementPvEur), `${s.deferralYears}${s.deferralBeyondHorizon ? '+' : ''}`, gwh(s.connectableEnergyKwh)]);
+    }
+    out.push(table(perSub));
   }
   out.push(...flexSections(r, end));
-  const rows = [['strategy', 'capex MEUR', 'opex MEUR', 'avoided reinf. MEUR', 'deferral value MEUR', `avoided curt. MEUR/y`, `avoided imb. MEUR/y`, 'flex MEUR/y', 'NPV MEUR', 'BCR', 'payback', 'freed MW', 'MW/MEUR', 'overloaded subst.']];
+
+  const money = [['strategy', 'capex MEUR (input)', 'reinf. PV MEUR', 'curt.+imb. MEUR', 'unserved MEUR', 'NPV society', 'of which unserved', 'NPV grid op.', 'NPV members', 'BCR', 'payback']];
+  const capacity = [['strategy', `freed MW ${end}`, 'diversity MW', 'control MW', 'MW/MEUR', 'short hubs', 'subst. peak red. kW', 'overloaded subst.']];
   for (const t of r.totals) {
-    rows.push([t.strategy, m(t.capexEur), m(t.opexEur), m(t.avoidedReinforcementEur), m(t.deferralValueEur), m(t.avoidedCurtailmentEurPerYear), m(t.avoidedImbalanceEurPerYear), m(t.flexRevenueEurPerYear), m(t.npvEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), t.paybackYear === null ? '-' : String(t.paybackYear), n1(t.capacityFreedMw), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`]);
+    money.push([t.strategy, m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.npvSocietyEur), m(t.avoidedUnservedPvEur), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
+    capacity.push([t.strategy, t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`]);
   }
-  out.push('', `totals (avoided costs per year: ${end})`, table(rows));
-  if (r.agenda !== null) {
-    const a = r.agenda;
-    out.push(
-      '',
-      `agenda figures (${a.source}):`,
-      `  investment ${a.terrains} x EUR ${m(a.capexPerHubEur)}M = EUR ${m(a.investmentEur)}M; avoided investment EUR ${m(a.avoidedInvestmentEur)}M; avoided curtailment and imbalance EUR ${m(a.avoidedCurtailmentImbalanceEurPerYear)}M per year`,
-    );
+  out.push('', `totals: money over ${r.years[0]}-${end} (sums undiscounted, NPVs in MEUR at ${c.baseYear})`, table(money));
+  out.push('', `totals: capacity in ${end}`, table(capacity));
+
+  if (r.agendaCheck.length > 0) {
+    const rows = [['figure', 'strategy', 'claim (input)', 'simulated', 'basis', 'ratio']];
+    const value = (x: number | null, unit: string): string => (x === null ? '-' : unit === '1' ? x.toFixed(2) : unit.startsWith('EUR') ? `${m(x)}M` : n1(x));
+    for (const a of r.agendaCheck) rows.push([`${a.figure} (${a.unit})`, a.strategy, value(a.claimed, a.unit), value(a.simulated, a.unit), a.basis, a.ratio === null ? '-' : a.ratio.toFixed(2)]);
+    out.push('', 'agenda check: each claim (an input) beside the simulated figure', table(rows));
+    const seen = new Set<string>();
+    for (const a of r.agendaCheck) {
+      const line = `  ${a.figure}${a.strategy === '-' ? '' : ` [${a.strategy}]`}: to hold, ${a.impliedAssumption}${a.note === '' ? '' : `; note: ${a.note}`}`;
+      if (!seen.has(line)) out.push(line);
+      seen.add(line);
+    }
   }
   if (r.failures.length > 0) {
     out.push('', `${r.failures.length} job(s) failed:`);
@@ -85,12 +114,12 @@ function flexSections(r: RolloutResult, end: number): string[] {
       ]);
     }
     out.push('', `strategy ${strategy}: flex revenue by product and compliance per terrain, ${end}`, table(rows));
-    const subs = [['substation', `peak kW before requests ${end}`, `peak kW with flex ${end}`, 'overload h before', 'overload h with flex', 'reinf. MEUR before', 'reinf. MEUR with flex']];
+    const subs = [['substation', `peak kW before requests ${end}`, `peak kW with flex ${end}`, 'overload h before', 'overload h with flex', 'reinf. PV MEUR before', 'reinf. PV MEUR with flex']];
     for (const s of r.substations.filter((x) => x.strategy === strategy)) {
       const y1 = r.substationYears.find((x) => x.substation === s.substation && x.strategy === first && x.year === end);
       const y2 = r.substationYears.find((x) => x.substation === s.substation && x.strategy === strategy && x.year === end);
       const before = r.substations.find((x) => x.substation === s.substation && x.strategy === first);
-      subs.push([s.substation, n0(y1?.peakLoadKw ?? null), n0(y2?.peakLoadKw ?? null), n0(y1?.overloadHours ?? null), n0(y2?.overloadHours ?? null), m(before?.reinforcementEur ?? null), m(s.reinforcementEur)]);
+      subs.push([s.substation, n0(y1?.peakLoadKw ?? null), n0(y2?.peakLoadKw ?? null), n0(y1?.overloadHours ?? null), n0(y2?.overloadHours ?? null), m(before?.reinforcementPvEur ?? null), m(s.reinforcementPvEur)]);
     }
     out.push('', `strategy ${strategy}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`, table(subs));
   }

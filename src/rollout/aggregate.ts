@@ -1,110 +1,99 @@
-import { attributeByShare } from '../economics/attribution.js';
-import { deferralValueEur, deferralYears } from '../economics/deferral.js';
-import { hubCapexEur } from '../economics/hub-cost.js';
-import { benefitCostRatio, paybackYear, presentValue } from '../economics/npv.js';
-import { reinforcementPlan, resolveLevels, type ReinforcementPlan } from '../economics/reinforcement.js';
-import { METRICS } from '../results/metrics.js';
+import { attributeByShare, attributionWeights } from '../economics/attribution.js';
+import { deferralYears } from '../economics/deferral.js';
+import { avoidedReinforcement, gridMoney, type GridMoney } from '../economics/grid-value.js';
+import { paybackYear, type MoneyConvention } from '../economics/present-value.js';
+import { IMBALANCE_PRICE_SOURCE } from '../profiles/imbalance.js';
+import { agendaCheck, type AgendaCheckRow } from './agenda-check.js';
 import type { LoadedRollout } from './load.js';
-import { strategyVariants, WITHOUT_HUBS, type JobFailure, type TaskResult, type TerrainOutcome } from './task.js';
+import { strategyVariants, WITHOUT_HUBS, type JobFailure, type PurchaseRow, type SubstationBasis, type SubstationYearRow, type TaskResult, type TerrainYearRow } from './task.js';
+import { terrainEconomics, type TerrainEconomics, type YearTotals } from './terrain-economics.js';
 
-/** One terrain in one year in one variant, averaged over the weather years that ran. */
-export interface TerrainYearRow {
-  terrain: string;
-  substation: string;
-  year: number;
-  strategy: string;
-  hubActive: boolean;
-  weatherYears: number;
-  metrics: Record<string, number | null>;
-  lostGenerationKwh: number;
-  curtailmentCostEur: number;
-  imbalanceCostEur: number;
-  avoidedCurtailmentEur: number;
-  avoidedImbalanceEur: number;
-}
+export type { TerrainYearRow, SubstationYearRow, PurchaseRow } from './task.js';
+export type { TerrainEconomics, YearTotals } from './terrain-economics.js';
+export type { AgendaCheckRow } from './agenda-check.js';
 
-export interface SubstationYearRow {
-  substation: string;
-  year: number;
-  strategy: string;
-  /** Highest load over the weather years (the worst weather year decides the grid), kW. */
-  peakLoadKw: number;
-  safeCapacityKw: number;
-  overloadHours: number;
-  capacityKw: number;
-  reinforcementEur: number;
-}
-
+/** One substation in one variant over the horizon. */
 export interface SubstationSummary {
-  substation: string;
-  strategy: string;
-  firstOverloadYear: number | null;
-  reinforcementEur: number;
-  avoidedReinforcementEur: number;
-  deferralYears: number;
-  deferralBeyondHorizon: boolean;
-  deferralValueEur: number;
-}
-
-export interface TerrainEconomics {
-  terrain: string;
-  strategy: string;
-  hubStartYear: number;
-  capexEur: number;
-  opexEur: number;
-  avoidedReinforcementEur: number;
-  avoidedCurtailmentEur: number;
-  avoidedImbalanceEur: number;
-  /** Flex and contract revenue (flexRevenueEur of the runs: CBC fees, GOPACS, arbitrage, minus penalties). */
-  flexRevenueEur: number;
-  npvEur: number;
-  benefitCostRatio: number | null;
-  paybackYear: number | null;
-  peakReductionKw: number;
-  capacityFreedMw: number;
-  mwFreedPerMEur: number | null;
-}
-
-export interface YearTotals {
-  strategy: string;
-  year: number;
-  capexEur: number;
-  opexEur: number;
-  avoidedReinforcementEur: number;
-  avoidedCurtailmentEur: number;
-  avoidedImbalanceEur: number;
-  /** Flex and contract revenue (flexRevenueEur of the runs: CBC fees, GOPACS, arbitrage, minus penalties). */
-  flexRevenueEur: number;
-  netCashFlowEur: number;
+  readonly substation: string;
+  readonly strategy: string;
+  readonly capacityBasis: 'firm' | 'estimated';
+  readonly initialCapacityKw: number;
+  readonly planningMargin: number;
+  /** First year the planning peak exceeded the capacity in service; null: never within the horizon. */
+  readonly firstOverloadYear: number | null;
+  readonly overloadedYears: number;
+  /** First year a step was ordered, and first year one went into service; null: none. */
+  readonly firstOrderYear: number | null;
+  readonly firstInServiceYear: number | null;
+  /** Every order's cost, in service within the horizon or not (EUR, undiscounted). */
+  readonly reinforcementOrderedEur: number;
+  /** Cost of the steps in service within the horizon (EUR, undiscounted). */
+  readonly reinforcementInHorizonEur: number;
+  /** Their residual value at the horizon end (EUR, undiscounted). */
+  readonly reinforcementResidualEur: number;
+  /** Present value of the plan within the horizon: investments - residual (EUR). */
+  readonly reinforcementPvEur: number;
+  /** reinforcementPvEur without hubs - with this variant (EUR). */
+  readonly avoidedReinforcementPvEur: number;
+  readonly deferralYears: number;
+  readonly deferralBeyondHorizon: boolean;
+  /** Years with a hub waiting for capacity, and the energy that waited (kWh, horizon sum). */
+  readonly waitingYears: number;
+  readonly waitingEnergyKwh: number;
+  /** waitingEnergyKwh without hubs - with this variant (kWh). */
+  readonly connectableEnergyKwh: number;
 }
 
 export interface StrategyTotals {
-  strategy: string;
-  hubs: number;
-  capexEur: number;
-  opexEur: number;
-  avoidedReinforcementEur: number;
-  deferralValueEur: number;
-  avoidedCurtailmentEurPerYear: number;
-  avoidedImbalanceEurPerYear: number;
-  flexRevenueEurPerYear: number;
-  npvEur: number;
-  benefitCostRatio: number | null;
-  paybackYear: number | null;
-  peakReductionKw: number;
-  capacityFreedMw: number;
-  mwFreedPerMEur: number | null;
-  substationsOverloadedWithout: number;
-  substationsOverloadedWith: number;
+  readonly strategy: string;
+  readonly hubs: number;
+  readonly capexEur: number;
+  readonly opexEur: number;
+  readonly avoidedReinforcementPvEur: number;
+  readonly avoidedCurtailmentEur: number;
+  readonly avoidedImbalanceEur: number;
+  readonly avoidedUnservedEur: number;
+  readonly avoidedUnservedPvEur: number;
+  readonly arbitrageRevenueEur: number;
+  readonly flexTransfersEur: number;
+  readonly transportTariffSavingEur: number;
+  readonly npvSocietyEur: number;
+  readonly npvGridOperatorEur: number;
+  readonly npvMembersEur: number;
+  readonly benefitCostRatio: number | null;
+  readonly paybackYear: number | null;
+  readonly peakReductionKw: number;
+  readonly substationPeakReductionKw: number;
+  readonly diversityMw: number;
+  readonly controlMw: number;
+  readonly capacityFreedMw: number;
+  readonly mwFreedPerMEur: number | null;
+  readonly hubsShortOfCapacity: number;
+  readonly unservedEnergyKwh: number;
+  readonly connectableEnergyKwh: number;
+  readonly substationsOverloadedWithout: number;
+  readonly substationsOverloadedWith: number;
 }
 
-export interface AgendaFigures {
-  terrains: number;
-  capexPerHubEur: number;
-  investmentEur: number;
-  avoidedInvestmentEur: number;
-  avoidedCurtailmentImbalanceEurPerYear: number;
-  source: string;
+/** The convention every money figure follows, written into results.json. */
+export interface EconomicsConvention {
+  readonly baseYear: number;
+  readonly discountRate: number;
+  readonly discountRateSource: string;
+  readonly currency: string;
+  readonly timing: string;
+  readonly residualValue: string;
+  readonly perspectives: string;
+  readonly capacityRequests: 'request' | 'unserved';
+  readonly valueOfLostLoadEurPerKwh: number;
+  readonly valueOfLostLoadSource: string;
+  readonly hubLifetimeYears: number;
+  readonly hubLifetimeSource: string;
+  readonly spareCapacity: number;
+  readonly spareCapacitySource: string;
+  readonly imbalanceForecast: string;
+  readonly imbalancePrices: string;
+  readonly transportTariffs: string;
 }
 
 export interface RolloutResult {
@@ -113,275 +102,191 @@ export interface RolloutResult {
   weatherYears: number[];
   strategies: string[];
   hubYears: number;
+  economicsConvention: EconomicsConvention;
   terrainYears: TerrainYearRow[];
   substationYears: SubstationYearRow[];
+  substationPurchases: PurchaseRow[];
   substations: SubstationSummary[];
   terrainEconomics: TerrainEconomics[];
   yearTotals: YearTotals[];
   totals: StrategyTotals[];
-  agenda: AgendaFigures | null;
+  agendaCheck: AgendaCheckRow[];
   failures: JobFailure[];
 }
 
-const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+/** The money convention of a rollout. */
+export function moneyConvention(loaded: LoadedRollout): MoneyConvention {
+  const { horizon, economics } = loaded.rollout;
+  return { baseYear: economics.baseYear ?? horizon.startYear, discountRate: economics.discountRate, endYear: horizon.endYear };
+}
 
-/** Turn the tasks' results into the rollout's tables: terrain-years, substations, economics, totals. */
+/** Turn the substations' results into the rollout's tables (docs/economics.md). */
 export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[], extraFailures: JobFailure[] = []): RolloutResult {
   const { rollout, years } = loaded;
   const econ = rollout.economics;
+  const money = moneyConvention(loaded);
   const strategies = strategyVariants(rollout.strategies);
-  const variants = [WITHOUT_HUBS, ...strategies];
   const endYear = rollout.horizon.endYear;
+  const bySubstation = rollout.substations.map((s) => results.find((r) => r.substation === s.id));
+  const terrainYears = bySubstation.flatMap((r) => r?.terrainYears ?? []);
+  const substationYears = bySubstation.flatMap((r) => r?.substationYears ?? []);
+  const substationPurchases = bySubstation.flatMap((r) => r?.purchases ?? []);
 
-  // Terrain-years: average each variant over the weather years.
-  const byKey = new Map<string, TerrainOutcome[]>();
-  const subByKey = new Map<string, { peak: number[]; overload: number[] }>();
-  for (const r of results) {
-    for (const o of r.terrains) {
-      const key = `${o.terrain}|${r.year}|${o.strategy}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), o]);
-    }
-    for (const s of r.substations) {
-      const key = `${r.substation}|${r.year}|${s.strategy}`;
-      const entry = subByKey.get(key) ?? { peak: [], overload: [] };
-      entry.peak.push(s.peakLoadKw);
-      entry.overload.push(s.overloadHours);
-      subByKey.set(key, entry);
-    }
-  }
-  const terrainYears: TerrainYearRow[] = [];
-  const rowIndex = new Map<string, TerrainYearRow>();
-  const row = (terrain: string, year: number, strategy: string): TerrainYearRow | undefined => rowIndex.get(`${terrain}|${year}|${strategy}`);
-  for (const t of rollout.terrains) {
-    for (const year of years) {
-      for (const strategy of variants) {
-        const outs = byKey.get(`${t.id}|${year}|${strategy}`);
-        if (outs === undefined) continue;
-        const metrics: Record<string, number | null> = {};
-        for (const m of METRICS) {
-          const vals = outs.map((o) => o.metrics[m.name]).filter((v): v is number => v !== null);
-          metrics[m.name] = vals.length === outs.length ? mean(vals) : null;
-        }
-        terrainYears.push({
-          terrain: t.id,
-          substation: t.substation,
-          year,
-          strategy,
-          hubActive: outs[0].hubActive,
-          weatherYears: outs.length,
-          metrics,
-          lostGenerationKwh: mean(outs.map((o) => o.lostGenerationKwh)),
-          curtailmentCostEur: mean(outs.map((o) => o.curtailmentCostEur)),
-          imbalanceCostEur: mean(outs.map((o) => o.imbalanceCostEur)),
-          avoidedCurtailmentEur: 0,
-          avoidedImbalanceEur: 0,
-        });
-        rowIndex.set(`${t.id}|${year}|${strategy}`, terrainYears[terrainYears.length - 1]);
-      }
-    }
-  }
-  for (const r of terrainYears) {
-    const ref = row(r.terrain, r.year, WITHOUT_HUBS);
-    if (ref === undefined || r.strategy === WITHOUT_HUBS) continue;
-    r.avoidedCurtailmentEur = ref.curtailmentCostEur - r.curtailmentCostEur;
-    r.avoidedImbalanceEur = ref.imbalanceCostEur - r.imbalanceCostEur;
-  }
-
-  // Substations: the worst weather year's peak per year, the reinforcement plan per variant.
-  const substationYears: SubstationYearRow[] = [];
+  // Substations: each variant's plan in money, and against the reference.
   const substations: SubstationSummary[] = [];
-  const plans = new Map<string, ReinforcementPlan>();
-  rollout.substations.forEach((s, si) => {
-    const levels = resolveLevels(s.voltageLevels, [...loaded.levels], `substations[${si}].voltageLevels`);
-    for (const strategy of variants) {
-      const peaks = years.map((y) => subByKey.get(`${s.id}|${y}|${strategy}`));
-      if (peaks.some((p) => p === undefined)) continue;
-      const peakKw = peaks.map((p) => Math.max(...p!.peak));
-      const plan = reinforcementPlan({ years: [...years], peakKw, capacityKw: s.capacityKw, spareCapacity: econ.spareCapacity, levels });
-      plans.set(`${s.id}|${strategy}`, plan);
-      years.forEach((y, k) => {
-        substationYears.push({
-          substation: s.id,
-          year: y,
-          strategy,
-          peakLoadKw: peakKw[k],
-          safeCapacityKw: s.capacityKw * (1 - econ.spareCapacity),
-          overloadHours: mean(peaks[k]!.overload),
-          capacityKw: plan.capacityKwByYear[k],
-          reinforcementEur: plan.purchases.filter((p) => p.year === y).reduce((sum, p) => sum + p.costEur, 0),
-        });
-      });
-    }
-    const without = plans.get(`${s.id}|${WITHOUT_HUBS}`);
-    for (const strategy of variants) {
-      const plan = plans.get(`${s.id}|${strategy}`);
-      if (plan === undefined || without === undefined) continue;
-      const deferral = deferralYears(without.firstYear, plan.firstYear, endYear);
-      const firstCost = without.purchases.filter((p) => p.year === without.firstYear).reduce((sum, p) => sum + p.costEur, 0);
+  const avoided = new Map<string, Map<string, ReturnType<typeof avoidedReinforcement>>>();
+  bySubstation.forEach((r) => {
+    if (r === undefined || r.basis === null) return;
+    const basis: SubstationBasis = r.basis;
+    const variants = [WITHOUT_HUBS, ...strategies].filter((v) => r.substationYears.some((y) => y.strategy === v));
+    const plans = new Map<string, GridMoney>(variants.map((v) => [v, gridMoney(r.purchases.filter((p) => p.strategy === v), years, money)]));
+    const ref = plans.get(WITHOUT_HUBS);
+    const perStrategy = new Map<string, ReturnType<typeof avoidedReinforcement>>();
+    avoided.set(r.substation, perStrategy);
+    const refFirstInService = firstInService(r.purchases.filter((p) => p.strategy === WITHOUT_HUBS), endYear);
+    const refWaiting = r.substationYears.filter((y) => y.strategy === WITHOUT_HUBS).reduce((s, y) => s + y.waitingEnergyKwh, 0);
+    for (const v of variants) {
+      const plan = plans.get(v)!;
+      const orders = r.purchases.filter((p) => p.strategy === v);
+      const rows = r.substationYears.filter((y) => y.strategy === v);
+      const overloaded = rows.filter((y) => y.overloaded);
+      const a = ref === undefined ? null : avoidedReinforcement(ref, plan);
+      if (a !== null && v !== WITHOUT_HUBS) perStrategy.set(v, a);
+      const deferral = deferralYears(refFirstInService, firstInService(orders, endYear), endYear);
+      const waitingEnergyKwh = rows.reduce((s, y) => s + y.waitingEnergyKwh, 0);
       substations.push({
-        substation: s.id,
-        strategy,
-        firstOverloadYear: plan.firstYear,
-        reinforcementEur: plan.totalCostEur,
-        avoidedReinforcementEur: without.totalCostEur - plan.totalCostEur,
+        substation: r.substation,
+        strategy: v,
+        capacityBasis: basis.capacityBasis,
+        initialCapacityKw: basis.initialCapacityKw,
+        planningMargin: basis.planningMargin,
+        firstOverloadYear: overloaded[0]?.year ?? null,
+        overloadedYears: overloaded.length,
+        firstOrderYear: orders[0]?.year ?? null,
+        firstInServiceYear: firstInService(orders, Number.POSITIVE_INFINITY),
+        reinforcementOrderedEur: orders.reduce((s, o) => s + o.costEur, 0),
+        reinforcementInHorizonEur: plan.investmentEur.reduce((s, x) => s + x, 0),
+        reinforcementResidualEur: plan.residualEur,
+        reinforcementPvEur: plan.pvEur,
+        avoidedReinforcementPvEur: a?.pvEur ?? 0,
         deferralYears: deferral.years,
         deferralBeyondHorizon: deferral.beyondHorizon,
-        deferralValueEur: deferral.years > 0 ? deferralValueEur(firstCost, deferral.years, econ.discountRate) : 0,
+        waitingYears: rows.filter((y) => y.waitingKw > 0).length,
+        waitingEnergyKwh,
+        connectableEnergyKwh: refWaiting - waitingEnergyKwh,
       });
     }
   });
 
-  // Attribution of each substation's avoided reinforcement to its terrains, by their share of the
-  // avoided kW at the substation's peak, in the first year the substation is overloaded without hubs
-  // (the last year when it never is). The avoided cost of each year is what the plan without hubs
-  // buys that year minus what the plan with the strategy buys, so a purchase the hubs only postpone
-  // counts as a saving in its year and a cost in the later one: the NPV then holds the value of
-  // deferral too.
-  const attributed = new Map<string, number[]>();
-  const purchasesIn = (plan: ReinforcementPlan, year: number): number => plan.purchases.filter((p) => p.year === year).reduce((sum, p) => sum + p.costEur, 0);
-  for (const s of substations) {
-    if (s.strategy === WITHOUT_HUBS) continue;
-    const without = plans.get(`${s.substation}|${WITHOUT_HUBS}`)!;
-    const year = without.firstYear ?? endYear;
-    const terrains = rollout.terrains.filter((t) => t.substation === s.substation);
-    const avoidedKw = terrains.map((t) => {
-      const before = byKey.get(`${t.id}|${year}|${WITHOUT_HUBS}`);
-      const after = byKey.get(`${t.id}|${year}|${s.strategy}`);
-      if (before === undefined || after === undefined) return 0;
-      return mean(before.map((o) => o.importAtSubstationPeakKw)) - mean(after.map((o) => o.importAtSubstationPeakKw));
-    });
-    const withPlan = plans.get(`${s.substation}|${s.strategy}`)!;
-    const perYear = years.map((y) => attributeByShare(purchasesIn(without, y) - purchasesIn(withPlan, y), avoidedKw));
-    terrains.forEach((t, k) => attributed.set(`${t.id}|${s.strategy}`, perYear.map((parts) => parts[k])));
+  // Attribution of each substation's avoided reinforcement to its terrains (every year's contributions).
+  const attributed = new Map<string, { pvEur: number; investmentEur: number[]; residualEur: number; weightKw: number }>();
+  for (const [substation, perStrategy] of avoided) {
+    const terrains = rollout.terrains.filter((t) => t.substation === substation);
+    for (const [strategy, a] of perStrategy) {
+      const contributions = (field: 'substationPeakLoweredKw' | 'substationPeakRaisedKw'): number[][] =>
+        terrains.map((t) => years.map((y) => terrainYears.find((r) => r.terrain === t.id && r.year === y && r.strategy === strategy)?.[field] ?? 0));
+      const weights = attributionWeights(a.pvEur, contributions('substationPeakLoweredKw'), contributions('substationPeakRaisedKw'));
+      const pv = attributeByShare(a.pvEur, weights);
+      const perYear = a.investmentEur.map((x) => attributeByShare(x, weights));
+      const residual = attributeByShare(a.residualEur, weights);
+      terrains.forEach((t, k) => attributed.set(`${t.id}\u0000${strategy}`, { pvEur: pv[k], investmentEur: perYear.map((p) => p[k]), residualEur: residual[k], weightKw: weights[k] }));
+    }
   }
 
-  // Economics per terrain and strategy: capex in the start year, opex and avoided costs every year
-  // the hub runs, and the attributed avoided reinforcement of each year.
-  const terrainEconomics: TerrainEconomics[] = [];
-  const yearTotals: YearTotals[] = [];
-  const rate = econ.discountRate;
-  for (const strategy of strategies) {
-    const totalsByYear = years.map((year) => ({ strategy, year, capexEur: 0, opexEur: 0, avoidedReinforcementEur: 0, avoidedCurtailmentEur: 0, avoidedImbalanceEur: 0, flexRevenueEur: 0, netCashFlowEur: 0 }));
-    rollout.terrains.forEach((t, ti) => {
-      const hub = loaded.hubs[ti].hub;
-      const capex = hubCapexEur(econ.hubCapex, hub.battery ? { energyKwh: hub.battery.energyKwh, powerKw: Math.max(hub.battery.chargeKw ?? hub.battery.powerKw ?? 0, hub.battery.dischargeKw ?? hub.battery.powerKw ?? 0) } : undefined);
-      const avoidedByYear = attributed.get(`${t.id}|${strategy}`) ?? years.map(() => 0);
-      const avoidedReinforcement = avoidedByYear.reduce((sum, x) => sum + x, 0);
-      const benefits: number[] = [];
-      const costs: number[] = [];
-      let avoidedCurtailment = 0;
-      let avoidedImbalance = 0;
-      let flexRevenue = 0;
-      let opex = 0;
-      years.forEach((year, k) => {
-        const r = row(t.id, year, strategy);
-        const active = r?.hubActive ?? false;
-        const capexNow = year === Math.max(t.hubStartYear, years[0]) && t.hubStartYear <= endYear ? capex.totalEur : 0;
-        const opexNow = active ? econ.hubOpexPerYearEur : 0;
-        const curtail = active ? r!.avoidedCurtailmentEur : 0;
-        const imbalance = active ? r!.avoidedImbalanceEur : 0;
-        const flex = active ? (r!.metrics.flexRevenueEur ?? 0) : 0;
-        const reinforcement = avoidedByYear[k];
-        benefits.push(curtail + imbalance + flex + reinforcement);
-        costs.push(capexNow + opexNow);
-        avoidedCurtailment += curtail;
-        avoidedImbalance += imbalance;
-        flexRevenue += flex;
-        opex += opexNow;
-        const y = totalsByYear[k];
-        y.capexEur += capexNow;
-        y.opexEur += opexNow;
-        y.avoidedCurtailmentEur += curtail;
-        y.avoidedImbalanceEur += imbalance;
-        y.flexRevenueEur += flex;
-        y.avoidedReinforcementEur += reinforcement;
-        y.netCashFlowEur += curtail + imbalance + flex + reinforcement - capexNow - opexNow;
-      });
-      const flows = benefits.map((b, k) => b - costs[k]);
-      const last = row(t.id, endYear, strategy);
-      const freedMw = last?.hubActive ? (last.metrics.capacityFreedKw ?? 0) / 1000 : 0;
-      const capexSpent = costs.length > 0 && t.hubStartYear <= endYear ? capex.totalEur : 0;
-      terrainEconomics.push({
-        terrain: t.id,
-        strategy,
-        hubStartYear: t.hubStartYear,
-        capexEur: capexSpent,
-        opexEur: opex,
-        avoidedReinforcementEur: avoidedReinforcement,
-        avoidedCurtailmentEur: avoidedCurtailment,
-        avoidedImbalanceEur: avoidedImbalance,
-        flexRevenueEur: flexRevenue,
-        npvEur: presentValue(flows, rate),
-        benefitCostRatio: benefitCostRatio(benefits, costs, rate),
-        paybackYear: paybackYear(flows, [...years]),
-        peakReductionKw: last?.hubActive ? (last.metrics.peakReductionKw ?? 0) : 0,
-        capacityFreedMw: freedMw,
-        mwFreedPerMEur: capexSpent > 0 ? freedMw / (capexSpent / 1e6) : null,
-      });
-    });
-    yearTotals.push(...totalsByYear);
-  }
+  const { rows: terrainEcon, yearTotals } = terrainEconomics(loaded, strategies, terrainYears, (terrain, strategy) => attributed.get(`${terrain}\u0000${strategy}`) ?? null, money);
 
   const totals: StrategyTotals[] = strategies.map((strategy) => {
-    const te = terrainEconomics.filter((e) => e.strategy === strategy);
+    const te = terrainEcon.filter((e) => e.strategy === strategy);
     const yt = yearTotals.filter((y) => y.strategy === strategy);
     const subs = substations.filter((s) => s.strategy === strategy);
-    const capex = te.reduce((s, e) => s + e.capexEur, 0);
-    const freed = te.reduce((s, e) => s + e.capacityFreedMw, 0);
-    const flows = yt.map((y) => y.netCashFlowEur);
-    const last = yt[yt.length - 1];
+    const lastSubs = substationYears.filter((s) => s.strategy === strategy && s.year === endYear);
+    const lastRows = terrainYears.filter((r) => r.strategy === strategy && r.year === endYear);
+    const sum = <T>(xs: readonly T[], f: (x: T) => number | null): number => xs.reduce((s, x) => s + (f(x) ?? 0), 0);
+    const capex = sum(te, (e) => e.capexEur);
+    const freedMw = sum(te, (e) => e.capacityFreedMw);
+    const pvBenefits = sum(yt, (y) => y.pvBenefitsSocietyEur);
+    const pvCosts = sum(yt, (y) => y.pvCostsSocietyEur);
     return {
       strategy,
       hubs: te.filter((e) => e.capexEur > 0).length,
       capexEur: capex,
-      opexEur: te.reduce((s, e) => s + e.opexEur, 0),
-      avoidedReinforcementEur: subs.reduce((s, e) => s + e.avoidedReinforcementEur, 0),
-      deferralValueEur: subs.reduce((s, e) => s + e.deferralValueEur, 0),
-      avoidedCurtailmentEurPerYear: last?.avoidedCurtailmentEur ?? 0,
-      avoidedImbalanceEurPerYear: last?.avoidedImbalanceEur ?? 0,
-      flexRevenueEurPerYear: last?.flexRevenueEur ?? 0,
-      npvEur: presentValue(flows, rate),
-      benefitCostRatio: benefitCostRatio(
-        yt.map((y) => y.avoidedCurtailmentEur + y.avoidedImbalanceEur + y.flexRevenueEur + y.avoidedReinforcementEur),
-        yt.map((y) => y.capexEur + y.opexEur),
-        rate,
+      opexEur: sum(te, (e) => e.opexEur),
+      avoidedReinforcementPvEur: sum(subs, (s) => s.avoidedReinforcementPvEur),
+      avoidedCurtailmentEur: sum(te, (e) => e.avoidedCurtailmentEur),
+      avoidedImbalanceEur: sum(te, (e) => e.avoidedImbalanceEur),
+      avoidedUnservedEur: sum(te, (e) => e.avoidedUnservedEur),
+      avoidedUnservedPvEur: sum(te, (e) => e.avoidedUnservedPvEur),
+      arbitrageRevenueEur: sum(te, (e) => e.arbitrageRevenueEur),
+      flexTransfersEur: sum(te, (e) => e.flexTransfersEur),
+      transportTariffSavingEur: sum(te, (e) => e.transportTariffSavingEur),
+      npvSocietyEur: sum(te, (e) => e.npvSocietyEur),
+      npvGridOperatorEur: sum(te, (e) => e.npvGridOperatorEur),
+      npvMembersEur: sum(te, (e) => e.npvMembersEur),
+      benefitCostRatio: pvCosts > 0 ? pvBenefits / pvCosts : null,
+      paybackYear: paybackYear(yt.map((y) => y.netSocietyEur), years),
+      peakReductionKw: sum(te, (e) => e.peakReductionKw),
+      substationPeakReductionKw: sum(lastSubs, (s) => s.peakReductionKw),
+      diversityMw: sum(lastRows, (r) => r.diversityKw) / 1000,
+      controlMw: sum(lastRows, (r) => r.controlKw) / 1000,
+      capacityFreedMw: freedMw,
+      mwFreedPerMEur: capex > 0 ? freedMw / (capex / 1e6) : null,
+      hubsShortOfCapacity: lastRows.filter((r) => r.hubActive && r.capacityShortKw > 0).length,
+      unservedEnergyKwh: sum(
+        terrainYears.filter((r) => r.strategy === strategy),
+        (r) => r.unservedEnergyKwh,
       ),
-      paybackYear: paybackYear(flows, [...years]),
-      peakReductionKw: te.reduce((s, e) => s + e.peakReductionKw, 0),
-      capacityFreedMw: freed,
-      mwFreedPerMEur: capex > 0 ? freed / (capex / 1e6) : null,
+      connectableEnergyKwh: sum(subs, (s) => s.connectableEnergyKwh),
       substationsOverloadedWithout: substations.filter((s) => s.strategy === WITHOUT_HUBS && s.firstOverloadYear !== null).length,
       substationsOverloadedWith: subs.filter((s) => s.firstOverloadYear !== null).length,
     };
   });
 
-  let agenda: AgendaFigures | null = null;
-  if (rollout.agenda !== undefined) {
-    const perHub = hubCapexEur(econ.hubCapex).totalEur;
-    const n = rollout.terrains.length;
-    agenda = {
-      terrains: n,
-      capexPerHubEur: perHub,
-      investmentEur: n * perHub,
-      avoidedInvestmentEur: n * rollout.agenda.avoidedReinforcementPerTerrainEur,
-      avoidedCurtailmentImbalanceEurPerYear: n * rollout.agenda.avoidedCurtailmentImbalancePerHubPerYearEur,
-      source: rollout.agenda.source,
-    };
-  }
-
-  return {
+  const result: RolloutResult = {
     name: rollout.name,
     years: [...years],
     weatherYears: [...rollout.weatherYears],
     strategies,
     hubYears: results.reduce((s, r) => s + r.hubYears, 0),
+    economicsConvention: convention(loaded, money),
     terrainYears,
     substationYears,
+    substationPurchases,
     substations,
-    terrainEconomics,
+    terrainEconomics: terrainEcon,
     yearTotals,
     totals,
-    agenda,
+    agendaCheck: [],
     failures: [...results.flatMap((r) => r.failures), ...extraFailures],
+  };
+  if (rollout.agenda !== undefined) result.agendaCheck = agendaCheck(loaded, result);
+  return result;
+}
+
+/** First year one of these orders is in service, if that is at most `until`. */
+function firstInService(orders: readonly PurchaseRow[], until: number): number | null {
+  const first = orders.reduce((m, o) => Math.min(m, o.inServiceYear), Number.POSITIVE_INFINITY);
+  return first <= until ? first : null;
+}
+
+function convention(loaded: LoadedRollout, money: MoneyConvention): EconomicsConvention {
+  const e = loaded.rollout.economics;
+  return {
+    baseYear: money.baseYear,
+    discountRate: money.discountRate,
+    discountRateSource: e.discountRateSource,
+    currency: `EUR at constant prices of ${money.baseYear} (real; nothing is inflated)`,
+    timing: 'investments (hub capex and replacements, reinforcement steps going into service) at the start of their year; every other flow at the end of its year; residual values at the end of the horizon',
+    residualValue: 'straight-line over the asset\'s lifetime from the start of the year it went into service',
+    perspectives: 'society = members + grid operator: CBC and GOPACS fees and transport tariffs are transfers between them and cancel',
+    capacityRequests: loaded.rollout.growth.capacityRequests,
+    valueOfLostLoadEurPerKwh: e.valueOfLostLoadEurPerKwh,
+    valueOfLostLoadSource: e.valueOfLostLoadSource,
+    hubLifetimeYears: e.hubLifetimeYears,
+    hubLifetimeSource: e.hubLifetimeSource,
+    spareCapacity: e.spareCapacity,
+    spareCapacitySource: e.spareCapacitySource,
+    imbalanceForecast: e.imbalanceForecast,
+    imbalancePrices: IMBALANCE_PRICE_SOURCE,
+    transportTariffs: `${e.transportTariffs.dso}: ${e.transportTariffs.source}`,
   };
 }

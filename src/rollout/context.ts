@@ -1,6 +1,7 @@
 import { Recorder } from '../engine/recorder.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import { Setpoints } from '../engine/setpoints.js';
+import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, profileColumn } from '../model/resolve.js';
 import { hubOf, type ResolvedHub } from '../model/resolved.js';
@@ -18,6 +19,8 @@ export class RolloutContext {
   private readonly hubs = new Map<string, ResolvedHub>();
   private readonly backgrounds = new Map<string, Float64Array>();
   private readonly prices = new Map<number, Float64Array>();
+  private readonly spreads = new Map<number, Float64Array>();
+  private readonly monthKeys = new Map<number, Int32Array>();
 
   /** Columns reused from task to task: each run of a task records into the next free recorder. */
   private readonly recorders: Recorder[] = [];
@@ -61,10 +64,20 @@ export class RolloutContext {
   private readonly columns: Float64Array[] = [];
   private columnsUsed = 0;
 
-  /** Start a task: its runs may reuse every recorder and scratch column again. */
+  /** Start a task's year: its runs may reuse every recorder and scratch column again. */
   beginTask(): void {
     this.recordersUsed = 0;
     this.columnsUsed = 0;
+  }
+
+  /** How many recorders are in use: runs after it may be released with releaseRecorders. */
+  markRecorders(): number {
+    return this.recordersUsed;
+  }
+
+  /** Free the recorders taken since `mark` (their runs are done with). */
+  releaseRecorders(mark: number): void {
+    this.recordersUsed = mark;
   }
 
   /** A scratch column of `steps` values that no other part of the current task uses (contents undefined). */
@@ -137,6 +150,33 @@ export class RolloutContext {
     return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year), (n) => this.column(n));
   }
 
+  /**
+   * How much a terrain's demand grows from one year to another: the members' growth factors weighted
+   * by their energy as described, f(to) / f(from). A hub asking for transport capacity asks for what
+   * its planned growth will need next year.
+   */
+  demandGrowth(terrainIndex: number, fromYear: number, toYear: number): number {
+    const { growth } = this.loaded.rollout;
+    let energies = this.memberEnergies.get(terrainIndex);
+    if (energies === undefined) {
+      const hub = this.baseHub(terrainIndex, this.loaded.rollout.weatherYears[0]);
+      energies = hub.members.map((m) => ({ kind: m.kind, kwh: m.demandKw.reduce((s, x) => s + x, 0) }));
+      this.memberEnergies.set(terrainIndex, energies);
+    }
+    const factor = (year: number): number => {
+      let weighted = 0;
+      let energy = 0;
+      for (const m of energies) {
+        weighted += m.kwh * growthFactor(growth[m.kind as keyof typeof growth] as never, growth.baseYear, year);
+        energy += m.kwh;
+      }
+      return energy > 0 ? weighted / energy : 1;
+    };
+    return factor(toYear) / factor(fromYear);
+  }
+
+  private readonly memberEnergies = new Map<number, { kind: string; kwh: number }[]>();
+
   /** A substation's background load in a horizon year (kW per step). */
   background(substationIndex: number, weatherYear: number, year: number, steps: number, stepMinutes: number): Float64Array {
     const key = `${substationIndex}@${weatherYear}@${stepMinutes}`;
@@ -153,15 +193,27 @@ export class RolloutContext {
     return out;
   }
 
+  /** Imbalance price minus day-ahead price (EUR/MWh) on a weather year's axis (2023 for other years). */
+  spreadFor(weatherYear: number, stepMinutes: number): Float64Array {
+    return once(this.spreads, weatherYear * 100 + stepMinutes, () => imbalanceSpread(yearAxis(weatherYear, stepMinutes)));
+  }
+
+  /** The Europe/Amsterdam month of each step of a weather year's axis (made by `make` the first time). */
+  monthKeyFor(weatherYear: number, stepMinutes: number, make: () => Int32Array): Int32Array {
+    return once(this.monthKeys, weatherYear * 100 + stepMinutes, make);
+  }
+
   /** Day-ahead prices (EUR/MWh) on a weather year's axis (2023 prices for other years). */
   pricesFor(weatherYear: number, stepMinutes: number): Float64Array {
-    let p = this.prices.get(weatherYear * 100 + stepMinutes);
-    if (p === undefined) {
-      p = dayAheadPrices(yearAxis(weatherYear, stepMinutes));
-      this.prices.set(weatherYear * 100 + stepMinutes, p);
-    }
-    return p;
+    return once(this.prices, weatherYear * 100 + stepMinutes, () => dayAheadPrices(yearAxis(weatherYear, stepMinutes)));
   }
+}
+
+/** The value of `key` in `cache`, made by `make` the first time. */
+function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
 }
 
 /** A resolved terrain hub as the main thread shares it with the workers: key terrain@weatherYear. */

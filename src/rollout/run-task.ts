@@ -1,145 +1,477 @@
+import { resolveLevels, SubstationGrid } from '../economics/reinforcement.js';
+import { forecastLagSteps } from '../economics/imbalance.js';
 import { simulate, type RecordedRun } from '../engine/simulate.js';
-import { withCongestion } from '../flex/contract-caps.js';
+import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
-import { computeMetrics } from '../results/metrics.js';
+import { METRICS } from '../results/metrics.js';
 import { naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { createPlanner } from '../strategies/registry.js';
+import { localMonthKey } from '../time/axis.js';
 import type { RolloutContext } from './context.js';
-import { firstPassName, WITHOUT_HUBS, type JobFailure, type RolloutTask, type SubstationOutcome, type TaskResult, type TerrainOutcome } from './task.js';
-
-interface TerrainRun {
-  terrain: string;
-  hub: ResolvedHub;
-  run: RecordedRun;
-  hubActive: boolean;
-}
+import { aloneFigures, contractedImportKw, runFigures, type AloneFigures, type FigureInputs, type RunFigures } from './terrain-figures.js';
+import {
+  firstPassName,
+  WITHOUT_HUBS,
+  type JobFailure,
+  type PurchaseRow,
+  type RolloutTask,
+  type SubstationBasis,
+  type SubstationYearRow,
+  type TaskResult,
+  type TerrainYearRow,
+} from './task.js';
 
 /** Test hook: fail the job "terrain:year:strategy" (see tests/rollout.test.ts). */
 const FAIL_JOB = process.env.HUBSIM_TEST_FAIL_JOB;
 
+/** Tolerance of the capacity comparisons (kW). */
+const TOLERANCE_KW = 1e-6;
+
+/** One variant of the rollout: the reference, a strategy, or a flex strategy's first pass. */
+interface Variant {
+  readonly name: string;
+  /** The strategy its active hubs run; null for the reference. */
+  readonly spec: StrategySpec | null;
+  /** For a flex strategy's second pass: its first pass, whose load makes the grid operator's requests. */
+  readonly firstPass: Variant | null;
+  /** Its own grid (made once the initial capacity is known). */
+  grid: SubstationGrid | null;
+  /** Import cap granted to each terrain (kW; null: the terrain has no cap). */
+  readonly grantedKw: (number | null)[];
+  failed: boolean;
+}
+
+/** One terrain's run in a variant and weather year: its grid exchange and figures. */
+interface TerrainRun {
+  readonly grid: Float64Array;
+  readonly figures: RunFigures;
+}
+
+/** One variant's runs in one weather year. */
+interface WeatherRuns {
+  readonly figures: RunFigures[];
+  /** The substation's planning load per step (kW). */
+  readonly load: Float64Array;
+  readonly peakKw: number;
+  readonly peakStep: number;
+  /** Highest served load: every terrain's import up to its granted cap, plus the background (kW). */
+  readonly servedPeakKw: number;
+  /** Per terrain: counted import at the reference's peak step, at this variant's peak step, and the reference's at this variant's peak step (kW). */
+  readonly atRefPeak: number[];
+  readonly atOwnPeak: number[];
+  readonly refAtOwnPeak: number[];
+  /** Per terrain: raw import at this variant's own peak step (kW). */
+  readonly importAtPeak: number[];
+}
+
+/** One weather year of one horizon year: the grown hubs and what every variant shares. */
+interface WeatherYear {
+  readonly weatherYear: number;
+  readonly hubs: ResolvedHub[];
+  readonly background: Float64Array;
+  readonly inputs: FigureInputs;
+  readonly alone: AloneFigures[];
+}
+
 /**
- * Run one task: every terrain on one substation in one year and weather year, first without hubs
- * (all uncontrolled), then per strategy (hubs that have started run it, the others stay uncontrolled),
- * and the substation's coincident load in each variant. A job that throws is reported with its
- * terrain, year and strategy; the rest of the task goes on.
+ * Run one substation and its terrains over the whole horizon (docs/economics.md sections 1-4): year
+ * by year, every weather year, the reference first, then each strategy; at the end of each year each
+ * variant's grid orders what its peak needs, and capacity is granted to the hubs that asked for it
+ * when the substation has room the next year. A job that throws is reported with its terrain, year
+ * and strategy; its variant stops there (its grid is unknown from then on), the rest goes on.
  */
 export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
-  const { rollout } = ctx.loaded;
-  const subIndex = rollout.substations.findIndex((s) => s.id === task.substation);
-  const substation = rollout.substations[subIndex];
-  const terrainIndices = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
-  ctx.beginTask();
+  const { rollout, years, levels: table } = ctx.loaded;
+  const si = rollout.substations.findIndex((s) => s.id === task.substation);
+  const substation = rollout.substations[si];
+  const econ = rollout.economics;
+  const unserved = rollout.growth.capacityRequests === 'unserved';
+  const margin = substation.planningMargin;
+  const levels = resolveLevels(substation.voltageLevels, table, `substations[${si}].voltageLevels`);
+  const terrainIdx = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
+  const endYear = years[years.length - 1];
   const failures: JobFailure[] = [];
-  const terrains: TerrainOutcome[] = [];
-  const substations: SubstationOutcome[] = [];
+  const terrainYears: TerrainYearRow[] = [];
+  const substationYears: SubstationYearRow[] = [];
   let hubYears = 0;
+  let basis: SubstationBasis | null = null;
 
-  const runOne = (i: number, strategy: string, spec: Parameters<typeof createPlanner>[0], hub: ResolvedHub, hubActive: boolean): TerrainRun | null => {
-    const terrain = rollout.terrains[i].id;
+  // Each terrain's contracted import (caps do not grow), from its hub as described.
+  const contractKw = terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
+  const variants: Variant[] = [];
+  const variant = (name: string, spec: StrategySpec | null, firstPass: Variant | null): Variant => {
+    const v: Variant = { name, spec, firstPass, grid: null, grantedKw: [...contractKw], failed: false };
+    variants.push(v);
+    return v;
+  };
+  const reference = variant(WITHOUT_HUBS, null, null);
+  for (const spec of rollout.strategies) {
+    const name = strategyName(spec);
+    const first = spec.kind === 'flex' ? variant(firstPassName(name), spec, null) : null;
+    variant(name, spec, first);
+  }
+
+  /**
+   * The hub of terrain k as it runs in variant v: with its granted cap (one hub per cap and weather
+   * year in a year, shared by the variants that granted the same), and the forecasts its MPC plans with.
+   */
+  let capped = new Map<string, ResolvedHub>();
+  const hubFor = (v: Variant, k: number, base: ResolvedHub, wi: number, w: number, active: boolean): ResolvedHub => {
+    const granted = v.grantedKw[k];
+    let hub = base;
+    if (granted !== null && contractKw[k] !== null && granted !== contractKw[k]) {
+      const key = `${k}:${wi}:${granted}`;
+      hub = capped.get(key) ?? withImportCapRaised(base, granted - contractKw[k]!);
+      capped.set(key, hub);
+    }
+    if (active && v.spec?.kind === 'mpc') {
+      const spec = v.spec;
+      if (spec.forecast === 'model') setDayForecast(hub, 'model', ctx.forecaster(terrainIdx[k], w).applyTo(hub));
+      else setDayForecast(hub, spec.forecast, naiveDayForecast(hub, spec.forecast));
+      if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
+    }
+    return hub;
+  };
+
+  /** Simulate one terrain; null (and a failure) when the job throws. */
+  const runOne = (k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RecordedRun | null => {
+    const terrain = rollout.terrains[terrainIdx[k]].id;
     try {
-      if (FAIL_JOB === `${terrain}:${task.year}:${strategy}`) throw new Error('failure injected by HUBSIM_TEST_FAIL_JOB');
+      if (FAIL_JOB === `${terrain}:${year}:${name}`) throw new Error('failure injected by HUBSIM_TEST_FAIL_JOB');
       hubYears++;
-      const run = simulate(hub, createPlanner(spec, hub), { recorder: ctx.recorder(hub.axis.steps), setpoints: ctx.setpointsFor(hub.axis.steps) });
-      return { terrain, hub, run, hubActive };
+      return simulate(hub, createPlanner(spec, hub), { recorder: ctx.recorder(hub.axis.steps), setpoints: ctx.setpointsFor(hub.axis.steps) });
     } catch (err) {
-      failures.push({ terrain, year: task.year, weatherYear: task.weatherYear, strategy, message: (err as Error).message });
+      failures.push({ terrain, year, weatherYear: w, strategy: name, message: (err as Error).message });
       return null;
     }
   };
 
-  const hubs = terrainIndices.map((i) => ctx.hubInYear(i, task.weatherYear, task.year));
-  // MPC forecasts each terrain-year from its own history: naive forecasts directly, the model as
-  // trained on the terrain's base year (a forecaster trained on history, applied to later years).
-  for (const spec of rollout.strategies) {
-    if (spec.kind !== 'mpc') continue;
-    terrainIndices.forEach((i, k) => {
-      const hub = hubs[k];
-      if (spec.forecast === 'model') setDayForecast(hub, 'model', ctx.forecaster(i, task.weatherYear).applyTo(hub));
-      else setDayForecast(hub, spec.forecast, naiveDayForecast(hub, spec.forecast));
-      if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
+  for (const year of years) {
+    ctx.beginTask();
+    capped = new Map();
+    const weather: WeatherYear[] = rollout.weatherYears.map((w) => {
+      const hubs = terrainIdx.map((i) => ctx.hubInYear(i, w, year));
+      const axis = hubs[0].axis;
+      const stepMinutes = axis.stepHours * 60;
+      const inputs: FigureInputs = {
+        prices: ctx.pricesFor(w, stepMinutes),
+        spread: ctx.spreadFor(w, stepMinutes),
+        curtailmentPriceEurPerMwh: econ.curtailmentPriceEurPerMwh,
+        forecastLagSteps: forecastLagSteps(econ.imbalanceForecast, axis.stepHours),
+        monthKey: ctx.monthKeyFor(w, stepMinutes, () => localMonthKey(axis)),
+        dso: econ.transportTariffs.dso,
+        year,
+      };
+      return { weatherYear: w, hubs, background: ctx.background(si, w, year, axis.steps, stepMinutes), inputs, alone: hubs.map((h) => aloneFigures(h, inputs)) };
     });
-  }
-  const steps = hubs[0]?.axis.steps ?? 0;
-  const stepMinutes = (hubs[0]?.axis.stepHours ?? 1) * 60;
-  const dt = stepMinutes / 60;
-  const background = ctx.background(subIndex, task.weatherYear, task.year, steps, stepMinutes);
-  const prices = ctx.pricesFor(task.weatherYear, stepMinutes);
-  const econ = rollout.economics;
-  const safeKw = substation.capacityKw * (1 - econ.spareCapacity);
 
-  const without = terrainIndices.map((i, k) => runOne(i, WITHOUT_HUBS, { kind: 'baseline' }, hubs[k], false));
-  const variants: [string, (TerrainRun | null)[]][] = [[WITHOUT_HUBS, without]];
-  const runVariant = (name: string, spec: StrategySpec, hubOf: (k: number) => ResolvedHub): (TerrainRun | null)[] =>
-    terrainIndices.map((i, k) => {
-      const active = rollout.terrains[i].hubStartYear <= task.year;
-      const alone = without[k];
-      // Spelled out like runOne's result (a spread copy is another shape, and outcome() deoptimised on it).
-      if (!active) return alone === null ? null : { terrain: alone.terrain, hub: alone.hub, run: alone.run, hubActive: false };
-      return runOne(i, name, spec, hubOf(k), true);
-    });
-  for (const spec of rollout.strategies) {
-    const name = strategyName(spec);
-    if (spec.kind !== 'flex') {
-      variants.push([name, runVariant(name, spec, (k) => hubs[k])]);
-      continue;
+    // The variants' runs of this year, per weather year; the reference's recorders stay for the comparisons.
+    const runs = new Map<Variant, WeatherRuns[]>();
+    const refGrid: Float64Array[][] = [];
+    for (const v of variants) {
+      if (v.failed) continue;
+      if (v !== reference && (reference.failed || (v.firstPass !== null && v.firstPass.failed))) {
+        v.failed = true;
+        continue;
+      }
+      if (v.grid === null && v !== reference) v.grid = new SubstationGrid(levels, reference.grid!.initialKw, margin);
+      const perWeather: WeatherRuns[] = [];
+      for (const [wi, wy] of weather.entries()) {
+        const mark = v === reference ? -1 : ctx.markRecorders();
+        const steps = wy.hubs[0].axis.steps;
+        const started = terrainIdx.map((i) => rollout.terrains[i].hubStartYear <= year);
+        // A flex strategy's second pass answers the requests its first pass's substation load makes.
+        const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
+        const refRuns = v === reference ? null : runs.get(reference)![wi];
+        // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
+        // reference's own run, taken as it is instead of simulated again.
+        const terrainRuns = wy.hubs.map((base, k): TerrainRun | null => {
+          const active = v !== reference && started[k];
+          if (!active && refRuns !== null && v.grantedKw[k] === reference.grantedKw[k]) return { grid: refGrid[wi][k], figures: refRuns.figures[k] };
+          let hub = hubFor(v, k, base, wi, wy.weatherYear, active);
+          if (active && requests !== null) {
+            const quiet = quietHub(hub, steps);
+            hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
+          } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
+          const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
+          return run === null ? null : { grid: run.recorder.gridKw, figures: runFigures(hub, run, wy.inputs) };
+        });
+        if (terrainRuns.some((r) => r === null)) {
+          v.failed = true;
+          break;
+        }
+        const grids = terrainRuns.map((r) => r!.grid);
+        const load = ctx.column(steps);
+        const servedPeakKw = planningLoad(wy.background, grids, v.grantedKw, unserved, load);
+        const { peakKw, peakStep } = peakOf(load);
+        if (v === reference) refGrid[wi] = grids;
+        const refStep = refRuns?.peakStep ?? peakStep;
+        const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
+        perWeather.push({
+          figures: terrainRuns.map((r) => r!.figures),
+          load,
+          peakKw,
+          peakStep,
+          servedPeakKw,
+          atRefPeak: grids.map((g, k) => counted(k, g[refStep], v.grantedKw)),
+          atOwnPeak: grids.map((g, k) => counted(k, g[peakStep], v.grantedKw)),
+          refAtOwnPeak: refGrid[wi].map((g, k) => counted(k, g[peakStep], reference.grantedKw)),
+          importAtPeak: grids.map((g) => g[peakStep]),
+        });
+        if (mark >= 0) ctx.releaseRecorders(mark);
+      }
+      if (!v.failed) runs.set(v, perWeather);
+
+      // The initial capacity: firm, or estimated from the reference's first-year peak.
+      if (v === reference && reference.grid === null) {
+        if (v.failed) break;
+        const firstPeak = Math.max(...perWeather.map((r) => r.peakKw));
+        const estimated = substation.capacityKw === undefined;
+        const initialKw = estimated ? firstPeak / (1 - econ.spareCapacity) : substation.capacityKw!;
+        reference.grid = new SubstationGrid(levels, initialKw, margin);
+        basis = { substation: substation.id, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
+      }
     }
-    // Two passes: the substation's load before any flex request, then the hubs answering the
-    // requests that load makes (CBC-A calls and GOPACS requests in its overloaded steps).
-    const quiet = hubs.map((h) => (h.congestionKw === undefined && h.exportCongestionKw === undefined ? h : withCongestion(h, new Float64Array(steps), new Float64Array(steps))));
-    const first = runVariant(firstPassName(name), spec, (k) => quiet[k]);
-    variants.push([firstPassName(name), first]);
-    if (first.some((r) => r === null)) continue;
-    const requests = flexRequests(first, background, safeKw, steps);
-    variants.push([name, runVariant(name, spec, (k) => (requests[k] === null ? quiet[k] : withCongestion(quiet[k], requests[k]!.importKw, requests[k]!.exportKw)))]);
+
+    // The end of the year: every variant's grid orders, its rows, and the grants of next year.
+    const refRows = new Map<number, TerrainYearRow>();
+    let refSub: SubstationYearRow | null = null;
+    for (const v of variants) {
+      const rs = runs.get(v);
+      if (rs === undefined) continue;
+      const peakKw = Math.max(...rs.map((r) => r.peakKw));
+      const grid = v.grid!;
+      const close = grid.close(year, peakKw);
+      const limitKw = close.usableKw * (1 - margin);
+      const dt = weather[0].hubs[0].axis.stepHours;
+      LOAD_STATS.fill(0);
+      for (const r of rs) loadStats(r.load, limitKw + TOLERANCE_KW, limitKw, dt, LOAD_STATS);
+      const overloadHours = LOAD_STATS[0];
+      const aboveKwh = LOAD_STATS[1];
+      const meanLoadKw = LOAD_STATS[2] / LOAD_STATS[3];
+      const worstRef = argMax(runs.get(reference)!.map((r) => r.peakKw));
+      const worstOwn = argMax(rs.map((r) => r.peakKw));
+      const rows = terrainIdx.map((i, k) => {
+        const row = terrainRow(v, k, i, year, rs, runs.get(reference)!, weather, worstRef, worstOwn, refRows.get(k) ?? null);
+        if (v === reference) refRows.set(k, row);
+        return row;
+      });
+      terrainYears.push(...rows);
+      const waitingKw = rows.reduce((s, r) => s + r.waitingKw, 0);
+      const waitingEnergyKwh = rows.reduce((s, r) => s + r.unservedEnergyKwh, 0);
+      const sub: SubstationYearRow = {
+        substation: substation.id,
+        year,
+        strategy: v.name,
+        peakLoadKw: peakKw,
+        meanLoadKw,
+        capacityInServiceKw: close.usableKw,
+        overloaded: close.overloaded,
+        overloadHours: overloadHours / rs.length,
+        energyAboveCapacityKwh: aboveKwh / rs.length,
+        reinforcementOrderedEur: close.orders.reduce((s, o) => s + o.costEur, 0),
+        reinforcementInServiceEur: grid.orders.filter((o) => o.inServiceYear === year).reduce((s, o) => s + o.costEur, 0),
+        peakReductionKw: refSub === null ? 0 : refSub.peakLoadKw - peakKw,
+        waitingKw,
+        waitingEnergyKwh,
+        connectableKw: refSub === null ? 0 : refSub.waitingKw - waitingKw,
+        connectableEnergyKwh: refSub === null ? 0 : refSub.waitingEnergyKwh - waitingEnergyKwh,
+      };
+      if (v === reference) refSub = sub;
+      substationYears.push(sub);
+
+      // Grants: a hub whose peak, grown as its members plan to grow, will exceed its cap next year asks for it;
+      // the grid operator grants from next year what the substation then has room for, shared over
+      // the requests in proportion to them (docs/economics.md section 4).
+      if (unserved || year === endYear) continue;
+      const requests = rows.map((row, k) => (row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!));
+      const asked = requests.reduce((sum, r) => sum + r, 0);
+      if (asked <= 0) continue;
+      const servedPeakKw = Math.max(...rs.map((r) => r.servedPeakKw));
+      const roomKw = grid.usableKw(year + 1) * (1 - margin) - servedPeakKw;
+      if (roomKw <= 0) continue;
+      const share = Math.min(1, roomKw / asked);
+      requests.forEach((r, k) => {
+        if (r > 0) v.grantedKw[k]! += share === 1 ? r : econ.capacityRequestStepKw * Math.floor((r * share) / econ.capacityRequestStepKw + 1e-9);
+      });
+    }
   }
 
-  for (const [strategy, runs] of variants) {
-    if (runs.some((r) => r === null)) continue; // a failed job leaves this variant's substation load unknown
-    const load = ctx.column(steps);
-    load.set(background);
-    for (const r of runs) for (let t = 0; t < steps; t++) load[t] += r!.run.recorder.gridKw[t];
-    let peak = Number.NEGATIVE_INFINITY;
-    let peakStep = 0;
-    let overloadSteps = 0;
-    let above = 0;
-    for (let t = 0; t < steps; t++) {
-      if (load[t] > peak) {
-        peak = load[t];
-        peakStep = t;
-      }
-      if (load[t] > safeKw) {
-        overloadSteps++;
-        above += (load[t] - safeKw) * dt;
-      }
+  const purchases: PurchaseRow[] = variants.flatMap((v) => (v.grid?.orders ?? []).map((o) => ({ substation: substation.id, strategy: v.name, ...o, withinHorizon: o.inServiceYear <= endYear })));
+  return { index: task.index, substation: substation.id, basis, terrainYears, substationYears, purchases, hubYears, failures };
+
+  /** One terrain's row of a year: means over the weather years, and what the rollout adds. */
+  function terrainRow(v: Variant, k: number, i: number, year: number, rs: WeatherRuns[], refRs: WeatherRuns[], weather: WeatherYear[], worstRef: number, worstOwn: number, ref: TerrainYearRow | null): TerrainYearRow {
+    const t = rollout.terrains[i];
+    const active = v !== reference && t.hubStartYear <= year;
+    const figs = rs.map((r) => r.figures[k]);
+    const mean = (f: (x: RunFigures) => number): number => figs.reduce((s, x) => s + f(x), 0) / figs.length;
+    const metrics: Record<string, number | null> = {};
+    for (const m of METRICS) {
+      const vals = figs.map((x) => x.metrics[m.name]);
+      metrics[m.name] = vals.every((x) => x !== null) ? (vals as number[]).reduce((s, x) => s + x, 0) / vals.length : null;
     }
-    substations.push({ strategy, peakLoadKw: peak, overloadHours: overloadSteps * dt, energyAboveSafeKwh: above });
-    for (const r of runs) terrains.push(outcome(r!, strategy, peakStep, prices, econ, dt));
+    const granted = v.grantedKw[k];
+    const contract = contractKw[k];
+    const neededKw = Math.max(...figs.map((x) => x.peakImportKw));
+    const shortKw = granted === null || neededKw - granted <= TOLERANCE_KW ? 0 : neededKw - granted;
+    // The companies ask for their own load as it will be next year (uncontrolled, grown as planned).
+    const uncontrolledKw = Math.max(...figs.map((x) => x.metrics.coincidentPeakKw ?? 0));
+    const nextKw = uncontrolledKw * ctx.demandGrowth(i, year, year + 1);
+    const step = econ.capacityRequestStepKw;
+    const requestedCapKw = granted === null || contract === null || unserved || nextKw <= granted + TOLERANCE_KW ? null : contract + step * Math.ceil((nextKw - contract) / step - 1e-9);
+    const short = shortKw > 0;
+    const coincident = metrics.coincidentPeakKw ?? 0;
+    const peak = metrics.peakImportKw ?? 0;
+    const diversity = (metrics.sumOfMemberPeaksKw ?? 0) - coincident;
+    const control = coincident - peak;
+    const freedApplies = active && !short;
+    const unservedKwh = mean((x) => x.aboveCapKwh);
+    const alone = weather.map((wy) => wy.alone[k]);
+    const aloneMean = (f: (a: AloneFigures) => number): number => alone.reduce((s, a) => s + f(a), 0) / alone.length;
+    const imbalanceCostEur = active ? mean((x) => x.hubImbalanceEur) : aloneMean((a) => a.imbalanceEur);
+    const curtailmentCostEur = mean((x) => x.curtailmentCostEur);
+    const unservedCostEur = unservedKwh * econ.valueOfLostLoadEurPerKwh;
+    const tariffAloneEur = aloneMean((a) => a.tariffEur);
+    const tariffEur = active ? mean((x) => x.collectiveTariffEur) : tariffAloneEur;
+    const flexRevenue = active ? (metrics.flexRevenueEur ?? 0) : 0;
+    const arbitrage = active ? (metrics.arbitrageRevenueEur ?? 0) : 0;
+    return {
+      terrain: t.id,
+      substation: substation.id,
+      year,
+      strategy: v.name,
+      hubActive: active,
+      weatherYears: rs.length,
+      metrics,
+      contractCapKw: contractKw[k],
+      grantedCapKw: granted,
+      neededKw,
+      requestedCapKw,
+      waitingKw: shortKw,
+      hoursAboveGrantedCap: mean((x) => x.aboveCapHours),
+      unservedEnergyKwh: unservedKwh,
+      diversityKw: freedApplies ? diversity : null,
+      controlKw: freedApplies ? control : null,
+      capacityFreedKw: freedApplies ? diversity + control : null,
+      contractHeadroomKw: active && granted !== null ? granted - peak : null,
+      capacityShortKw: shortKw,
+      importAtSubstationPeakKw: rs.reduce((s, r) => s + r.importAtPeak[k], 0) / rs.length,
+      substationPeakLoweredKw: v === reference ? 0 : refRs[worstRef].atRefPeak[k] - rs[worstRef].atRefPeak[k],
+      substationPeakRaisedKw: v === reference ? 0 : rs[worstOwn].atOwnPeak[k] - rs[worstOwn].refAtOwnPeak[k],
+      lostGenerationKwh: mean((x) => x.lostGenerationKwh),
+      curtailmentCostEur,
+      avoidedCurtailmentEur: ref === null ? 0 : ref.curtailmentCostEur - curtailmentCostEur,
+      forecastErrorAloneKwh: aloneMean((a) => a.errorKwh),
+      forecastErrorHubKwh: active ? mean((x) => x.hubErrorKwh) : null,
+      imbalanceCostEur,
+      avoidedImbalanceEur: ref === null ? 0 : ref.imbalanceCostEur - imbalanceCostEur,
+      unservedCostEur,
+      avoidedUnservedEur: ref === null ? 0 : ref.unservedCostEur - unservedCostEur,
+      transportTariffAloneEur: tariffAloneEur,
+      transportTariffEur: tariffEur,
+      contractCostEur: active ? mean((x) => x.collectiveContractEur) : aloneMean((a) => a.contractEur),
+      transportTariffSavingEur: tariffAloneEur - tariffEur,
+      flexTransfersEur: flexRevenue - arbitrage,
+      arbitrageRevenueEur: arbitrage,
+    };
   }
-  return { index: task.index, substation: task.substation, year: task.year, weatherYear: task.weatherYear, terrains, substations, hubYears, failures };
+}
+
+/** A hub with no grid-operator requests (before any flex request: no CBC-A calls, no GOPACS). */
+function quietHub(hub: ResolvedHub, steps: number): ResolvedHub {
+  return hub.congestionKw === undefined && hub.exportCongestionKw === undefined ? hub : withCongestion(hub, new Float64Array(steps), new Float64Array(steps));
 }
 
 /**
- * The grid operator's requests after pass 1. In each step where the substation's load is above its
- * safe capacity, the overload is requested from the hubs that can lower import (a CBC-A contract or
- * import bids on GOPACS), split by their battery discharge power plus largest sheddable load; where
- * its reverse flow (load below -safe capacity) is, the excess is requested from the hubs with export
- * bids, split by their battery charge power plus largest generation. Null where a terrain gets none.
+ * The substation's planning load per step into `out`: the background plus every terrain's import, all
+ * of it, or (capacityRequests: unserved) only up to its cap. Returns the peak of the served load, every
+ * terrain's import up to its granted cap: what is connected, against which new capacity is granted.
  */
-function flexRequests(first: readonly (TerrainRun | null)[], background: Float64Array, safeKw: number, steps: number): ({ importKw: Float64Array; exportKw: Float64Array } | null)[] {
-  const load = Float64Array.from(background);
-  for (const r of first) for (let t = 0; t < steps; t++) load[t] += r!.run.recorder.gridKw[t];
+function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array): number {
+  const caps = capsKw.map((c) => c ?? Number.POSITIVE_INFINITY);
+  let servedPeak = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < out.length; t++) {
+    let load = background[t];
+    let served = background[t];
+    for (let k = 0; k < grids.length; k++) {
+      const x = grids[k][t];
+      const within = x < caps[k] ? x : caps[k];
+      load += unserved ? within : x;
+      served += within;
+    }
+    out[t] = load;
+    if (served > servedPeak) servedPeak = served;
+  }
+  return servedPeak;
+}
+
+/** loadStats' sums, over the weather years: [h above the limit, kWh above it, sum of the load, steps]. */
+const LOAD_STATS = new Float64Array(4);
+
+/** Add a load column's hours and energy above `limitKw` (counted above `testKw`), its sum and its steps to `out`. */
+function loadStats(load: Float64Array, testKw: number, limitKw: number, dt: number, out: Float64Array): void {
+  let hours = 0;
+  let above = 0;
+  let sum = 0;
+  for (let t = 0; t < load.length; t++) {
+    const x = load[t];
+    sum += x;
+    if (x > testKw) {
+      hours += dt;
+      above += (x - limitKw) * dt;
+    }
+  }
+  out[0] += hours;
+  out[1] += above;
+  out[2] += sum;
+  out[3] += load.length;
+}
+
+function peakOf(load: Float64Array): { peakKw: number; peakStep: number } {
+  let peakKw = Number.NEGATIVE_INFINITY;
+  let peakStep = 0;
+  for (let t = 0; t < load.length; t++) {
+    if (load[t] > peakKw) {
+      peakKw = load[t];
+      peakStep = t;
+    }
+  }
+  return { peakKw, peakStep };
+}
+
+/** Index of the largest value (the first of equals). */
+function argMax(xs: readonly number[]): number {
+  let best = 0;
+  xs.forEach((x, i) => {
+    if (x > xs[best]) best = i;
+  });
+  return best;
+}
+
+/**
+ * The grid operator's requests to a flex strategy's hubs, from the substation's load in its first
+ * pass. In each step where that load is above the capacity in service (x (1 - planning margin)), the
+ * overload is requested from the hubs that can lower import (a CBC-A contract or import bids on
+ * GOPACS), split by their battery discharge power plus largest sheddable load; where its reverse flow
+ * (load below minus that capacity) is, the excess is requested from the hubs with export bids, split
+ * by their battery charge power plus largest generation. Null where a terrain gets none.
+ */
+function flexRequests(first: WeatherRuns, wy: WeatherYear, v: Variant, active: boolean[]): ({ importKw: Float64Array; exportKw: Float64Array } | null)[] {
+  const safeKw = v.grid!.usableKw(wy.inputs.year) * (1 - v.grid!.planningMargin);
+  const load = first.load;
+  const steps = load.length;
   const maxOf = (xs: Float64Array): number => xs.reduce((m, x) => (x > m ? x : m), 0);
-  const bids = (r: TerrainRun, direction: 'import' | 'export'): boolean => r.hub.flexMarket?.gopacs?.bids.some((b) => (b.direction ?? 'import') === direction) ?? false;
-  const importWeights = first.map((r) => {
-    const h = r!.hub;
-    if (!r!.hubActive || (h.contract?.cbcA == null && !bids(r!, 'import'))) return 0;
+  const bids = (h: ResolvedHub, direction: 'import' | 'export'): boolean => h.flexMarket?.gopacs?.bids.some((b) => (b.direction ?? 'import') === direction) ?? false;
+  const importWeights = wy.hubs.map((h, k) => {
+    if (!active[k] || (h.contract?.cbcA == null && !bids(h, 'import'))) return 0;
     return h.battery.dischargeKw + h.flexible.reduce((m, f) => Math.max(m, maxOf(f.availableKw)), 0);
   });
-  const exportWeights = first.map((r) => (r!.hubActive && bids(r!, 'export') ? r!.hub.battery.chargeKw + maxOf(r!.hub.generationKw) : 0));
+  const exportWeights = wy.hubs.map((h, k) => (active[k] && bids(h, 'export') ? h.battery.chargeKw + maxOf(h.generationKw) : 0));
   const importTotal = importWeights.reduce((s, w) => s + w, 0);
   const exportTotal = exportWeights.reduce((s, w) => s + w, 0);
-  return first.map((_, k) => {
+  return wy.hubs.map((_, k) => {
     if (importWeights[k] <= 0 && exportWeights[k] <= 0) return null;
     const importKw = new Float64Array(steps);
     const exportKw = new Float64Array(steps);
@@ -149,62 +481,4 @@ function flexRequests(first: readonly (TerrainRun | null)[], background: Float64
     }
     return { importKw, exportKw };
   });
-}
-
-/**
- * One terrain's figures for the economics. Lost generation is what the hub curtails plus what is
- * exported above the export cap (the grid operator curtails it: dynamisch terugleveren), valued at
- * the day-ahead price of its hour unless the scenario fixes a price. Imbalance: a company balancing
- * alone misses its forecast by forecastErrorShareAlone of its consumption and generation; a hub
- * balancing its members together by forecastErrorShareHub of its grid exchange; the volume costs
- * imbalanceSpreadEurPerMwh.
- */
-function outcome(r: TerrainRun, strategy: string, peakStep: number, prices: Float64Array, econ: RolloutContext['loaded']['rollout']['economics'], dt: number): TerrainOutcome {
-  const { hub, run } = r;
-  const rec = run.recorder;
-  stepSums(rec.gridKw, rec.curtailedKw, hub.exportCapKw, prices, econ.curtailmentPriceEurPerMwh, dt, STEP_SUMS);
-  const lostKwh = STEP_SUMS[0];
-  const lostEur = STEP_SUMS[1];
-  const exchangedKwh = STEP_SUMS[2];
-  const metrics = computeMetrics(hub, run);
-  let imbalanceMwh: number;
-  if (r.hubActive) imbalanceMwh = (econ.forecastErrorShareHub * exchangedKwh) / 1000;
-  else imbalanceMwh = (econ.forecastErrorShareAlone * ((metrics.demandEnergyKwh ?? 0) + (metrics.generationEnergyKwh ?? 0))) / 1000;
-  return {
-    terrain: r.terrain,
-    strategy,
-    hubActive: r.hubActive,
-    metrics,
-    lostGenerationKwh: lostKwh,
-    curtailmentCostEur: lostEur,
-    imbalanceCostEur: imbalanceMwh * econ.imbalanceSpreadEurPerMwh,
-    importAtSubstationPeakKw: rec.gridKw[peakStep],
-  };
-}
-
-/** outcome()'s sums over the steps: [lost generation kWh, its value EUR, energy exchanged kWh]. */
-const STEP_SUMS = new Float64Array(3);
-
-/**
- * The per-step sums of outcome(), in a function of their own: V8 optimises a hot loop on the stack
- * before the code after it has run, and outcome() then deoptimised at its first line after the loop
- * in most calls of a rollout.
- */
-function stepSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: Float64Array, prices: Float64Array, fixedPrice: number | undefined, dt: number, out: Float64Array): void {
-  let lostKwh = 0;
-  let lostEur = 0;
-  let exchangedKwh = 0;
-  for (let t = 0; t < gridKw.length; t++) {
-    const g = gridKw[t];
-    const overExport = -g - exportCapKw[t];
-    const lost = curtailedKw[t] + (overExport > 0 ? overExport : 0);
-    if (lost > 0) {
-      lostKwh += lost * dt;
-      lostEur += (lost * dt * (fixedPrice ?? prices[t])) / 1000;
-    }
-    exchangedKwh += Math.abs(g) * dt;
-  }
-  out[0] = lostKwh;
-  out[1] = lostEur;
-  out[2] = exchangedKwh;
 }

@@ -5,11 +5,9 @@ import { RolloutContext } from './context.js';
 import { loadRollout, type LoadedRollout } from './load.js';
 import type { RolloutTask } from './task.js';
 
-/** Every task of a rollout: substations x years x weather years, in a fixed order. */
-export function rolloutTasks(substations: readonly string[], years: readonly number[], weatherYears: readonly number[]): RolloutTask[] {
-  const tasks: RolloutTask[] = [];
-  for (const substation of substations) for (const year of years) for (const weatherYear of weatherYears) tasks.push({ index: tasks.length, substation, year, weatherYear });
-  return tasks;
+/** Every task of a rollout: one per substation (its years run in order inside), in scenario order. */
+export function rolloutTasks(substations: readonly string[]): RolloutTask[] {
+  return substations.map((substation, index) => ({ index, substation }));
 }
 
 export interface RolloutRunOptions {
@@ -24,9 +22,9 @@ export interface RolloutRunOptions {
 export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
   const loaded = loadRollout(path);
   const ctx = await preload(loaded);
-  const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id), loaded.years, loaded.rollout.weatherYears);
+  const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id));
   const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress, ctx.shareBaseHubs());
-  const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: task.year, weatherYear: task.weatherYear, strategy: '(all)', message }));
+  const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message }));
   return aggregate(loaded, results, extra);
 }
 
@@ -44,6 +42,7 @@ async function preload(loaded: LoadedRollout): Promise<RolloutContext> {
     const hub = ctx.baseHub(0, w);
     loaded.rollout.substations.forEach((_, i) => ctx.background(i, w, loaded.years[0], hub.axis.steps, hub.axis.stepHours * 60));
     ctx.pricesFor(w, hub.axis.stepHours * 60);
+    ctx.spreadFor(w, hub.axis.stepHours * 60);
   }
   await ctx.prepareForecasters();
   return ctx;

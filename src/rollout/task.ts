@@ -1,11 +1,13 @@
+import type { ReinforcementOrder } from '../economics/reinforcement.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 
-/** One task for a worker: every terrain on one substation, in one year and one weather year. */
+/**
+ * One task for a worker: one substation and its terrains over the whole horizon, year after year
+ * (a year's grid and grants depend on the years before), every weather year and variant.
+ */
 export interface RolloutTask {
   readonly index: number;
   readonly substation: string;
-  readonly year: number;
-  readonly weatherYear: number;
 }
 
 /** The reference without hubs: every terrain uncontrolled. */
@@ -30,31 +32,125 @@ export function strategyVariants(specs: readonly StrategySpec[]): string[] {
   return specs.flatMap((s) => (s.kind === 'flex' ? [firstPassName(strategyName(s)), strategyName(s)] : [strategyName(s)]));
 }
 
-/** One terrain's run in a task: the reference (baseline) or a strategy (active from the hub start year). */
-export interface TerrainOutcome {
+/**
+ * One terrain in one year in one variant, every weather year run: the per-run metrics averaged over
+ * the weather years, and what the rollout adds (docs/economics.md). Peaks that decide the grid
+ * (neededKw, the substation-peak contributions) are taken in the worst weather year.
+ */
+export interface TerrainYearRow {
   readonly terrain: string;
-  /** WITHOUT_HUBS, or a strategy name. */
+  readonly substation: string;
+  readonly year: number;
   readonly strategy: string;
   /** Whether the hub operates this year (false: the terrain ran uncontrolled). */
   readonly hubActive: boolean;
+  readonly weatherYears: number;
+  /** METRICS of the runs, mean over the weather years. */
   readonly metrics: Record<string, number | null>;
-  /** PV and wind energy lost: curtailed by the hub, or exported above the export cap (curtailed by the grid operator), kWh. */
-  readonly lostGenerationKwh: number;
-  /** That energy valued at the day-ahead price of its hour (or the scenario's fixed price), EUR. */
-  readonly curtailmentCostEur: number;
-  /** Forecast-error volume x imbalance spread, EUR. */
-  readonly imbalanceCostEur: number;
-  /** Grid import of this terrain in the step of the substation's peak, kW. */
+  /** The hub's contracted firm import cap as built (kW); null without a cap. */
+  readonly contractCapKw: number | null;
+  /** The import cap granted so far, in force this year (kW); null without a cap. */
+  readonly grantedCapKw: number | null;
+  /** Highest import over the weather years with this variant (kW): what the connection needs. */
+  readonly neededKw: number;
+  /** Cap asked for next year: the uncontrolled peak grown as the members plan, in whole request steps (kW); null when none is asked. */
+  readonly requestedCapKw: number | null;
+  /** neededKw above the granted cap (kW): waiting for capacity, or never served. */
+  readonly waitingKw: number;
+  /** Time with import above the granted firm cap, mean over the weather years (h). */
+  readonly hoursAboveGrantedCap: number;
+  /** Energy imported above the granted firm cap, mean over the weather years (kWh): not served. */
+  readonly unservedEnergyKwh: number;
+  /** Capacity freed: null when the hub is not active or needs more than it holds (docs/economics.md section 5). */
+  readonly diversityKw: number | null;
+  readonly controlKw: number | null;
+  readonly capacityFreedKw: number | null;
+  /** Granted cap - peak import (kW); null without a cap or an active hub. */
+  readonly contractHeadroomKw: number | null;
+  /** Peak import - granted cap when above (kW), else 0. */
+  readonly capacityShortKw: number;
+  /** Import in the step of the substation's peak (each variant at its own peak step), mean over the weather years (kW). */
   readonly importAtSubstationPeakKw: number;
+  /** Import without hubs - with this variant, at the reference's peak step of its worst weather year (kW). */
+  readonly substationPeakLoweredKw: number;
+  /** Import with this variant - without hubs, at this variant's peak step of its worst weather year (kW). */
+  readonly substationPeakRaisedKw: number;
+  /** PV and wind energy lost (curtailed, or exported above the export cap) (kWh). */
+  readonly lostGenerationKwh: number;
+  /** That energy at the day-ahead price of its hour (EUR). */
+  readonly curtailmentCostEur: number;
+  readonly avoidedCurtailmentEur: number;
+  /** Forecast-error volume of the members and the generation, each settling alone (kWh). */
+  readonly forecastErrorAloneKwh: number;
+  /** Forecast-error volume of the hub settling its grid exchange (kWh); null when the hub is not active. */
+  readonly forecastErrorHubKwh: number | null;
+  /** Imbalance settlement against the day-ahead price (EUR): alone, or the hub's when active. */
+  readonly imbalanceCostEur: number;
+  readonly avoidedImbalanceEur: number;
+  /** unservedEnergyKwh x economics.valueOfLostLoadEurPerKwh (EUR). */
+  readonly unservedCostEur: number;
+  readonly avoidedUnservedEur: number;
+  /** Transport tariff of the members, each on its own connection (EUR). */
+  readonly transportTariffAloneEur: number;
+  /** Transport tariff paid: the collective connection's when the hub is active, else alone (EUR). */
+  readonly transportTariffEur: number;
+  /** Contract cost of the cap held: the granted cap x the contract rate when the hub is active; else the members' own (EUR). */
+  readonly contractCostEur: number;
+  /** transportTariffAloneEur - transportTariffEur (EUR). */
+  readonly transportTariffSavingEur: number;
+  /** CBC and GOPACS fees minus penalties: paid by the grid operator to the hub (EUR). */
+  readonly flexTransfersEur: number;
+  /** Day-ahead arbitrage revenue, earned in the market (EUR). */
+  readonly arbitrageRevenueEur: number;
 }
 
-/** The substation's load (sum of its terrains' grid exchange plus background) in one variant. */
-export interface SubstationOutcome {
+/** One substation in one year in one variant. */
+export interface SubstationYearRow {
+  readonly substation: string;
+  readonly year: number;
   readonly strategy: string;
+  /** Highest planning load over the weather years (kW). */
   readonly peakLoadKw: number;
-  /** Time above capacity x (1 - spare) of the substation as built, h. */
+  /** Mean planning load over the steps and weather years (kW). */
+  readonly meanLoadKw: number;
+  /** Capacity in service when the year's peak came (kW): the lowest over the levels. */
+  readonly capacityInServiceKw: number;
+  readonly overloaded: boolean;
+  /** Time above capacityInServiceKw x (1 - planningMargin), mean over the weather years (h). */
   readonly overloadHours: number;
-  readonly energyAboveSafeKwh: number;
+  /** Energy above it, mean over the weather years (kWh). */
+  readonly energyAboveCapacityKwh: number;
+  /** Cost of the steps ordered this year (EUR, undiscounted). */
+  readonly reinforcementOrderedEur: number;
+  /** Cost of the steps going into service this year (EUR, undiscounted). */
+  readonly reinforcementInServiceEur: number;
+  /** Peak without hubs - this variant's peak (kW). */
+  readonly peakReductionKw: number;
+  /** Sum over the terrains of waitingKw (kW). */
+  readonly waitingKw: number;
+  /** Sum over the terrains of unservedEnergyKwh (kWh). */
+  readonly waitingEnergyKwh: number;
+  /** waitingKw without hubs - this variant's (kW). */
+  readonly connectableKw: number;
+  /** waitingEnergyKwh without hubs - this variant's (kWh). */
+  readonly connectableEnergyKwh: number;
+}
+
+/** One level's order of one variant's grid (substationPurchases). */
+export interface PurchaseRow extends ReinforcementOrder {
+  readonly substation: string;
+  readonly strategy: string;
+  /** Whether it is in service within the horizon (otherwise it is outside the horizon's money). */
+  readonly withinHorizon: boolean;
+}
+
+/** The capacity a substation started from, and how it was found. */
+export interface SubstationBasis {
+  readonly substation: string;
+  /** firm: capacityKw given; estimated: the ETM estimate from the first year's peak without hubs. */
+  readonly capacityBasis: 'firm' | 'estimated';
+  readonly initialCapacityKw: number;
+  readonly planningMargin: number;
 }
 
 export interface JobFailure {
@@ -68,10 +164,10 @@ export interface JobFailure {
 export interface TaskResult {
   readonly index: number;
   readonly substation: string;
-  readonly year: number;
-  readonly weatherYear: number;
-  readonly terrains: TerrainOutcome[];
-  readonly substations: SubstationOutcome[];
+  readonly basis: SubstationBasis | null;
+  readonly terrainYears: TerrainYearRow[];
+  readonly substationYears: SubstationYearRow[];
+  readonly purchases: PurchaseRow[];
   readonly hubYears: number;
   readonly failures: JobFailure[];
 }

@@ -1,0 +1,198 @@
+import { addSettlement } from '../economics/imbalance.js';
+import { connectionTransportCostEur, transportTariff, type Dso } from '../economics/transport-tariff.js';
+import type { RecordedRun } from '../engine/simulate.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import { computeMetrics, type Metrics } from '../results/metrics.js';
+
+/*
+ * What the rollout takes from one terrain's run beyond its metrics (docs/economics.md sections 4
+ * and 6), and what the terrain's companies would pay and settle without a hub.
+ */
+
+/** The hub's firm import cap per step (kW): the contract's firm cap, or the connection's cap. */
+export function firmImportCap(hub: ResolvedHub): Float64Array {
+  return hub.contract?.firmImportCapKw ?? hub.importCapKw;
+}
+
+/** The highest finite firm import cap (kW): the capacity the hub holds; null when it has none. */
+export function contractedImportKw(hub: ResolvedHub): number | null {
+  const caps = firmImportCap(hub);
+  let high = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < caps.length; t++) if (Number.isFinite(caps[t]) && caps[t] > high) high = caps[t];
+  return high === Number.NEGATIVE_INFINITY ? null : high;
+}
+
+/** Money and context a run's figures need. */
+export interface FigureInputs {
+  /** Day-ahead price of each step (EUR/MWh). */
+  readonly prices: Float64Array;
+  /** Imbalance price minus day-ahead price of each step (EUR/MWh). */
+  readonly spread: Float64Array;
+  /** Fixed value of curtailed energy (EUR/MWh), or undefined for the day-ahead price. */
+  readonly curtailmentPriceEurPerMwh: number | undefined;
+  readonly forecastLagSteps: number;
+  /** Europe/Amsterdam month of each step (localMonthKey). */
+  readonly monthKey: Int32Array;
+  readonly dso: Dso;
+  readonly year: number;
+}
+
+/** One run's figures. */
+export interface RunFigures {
+  readonly metrics: Metrics;
+  readonly peakImportKw: number;
+  /** PV and wind lost: curtailed, or exported above the export cap (kWh), and its value (EUR). */
+  readonly lostGenerationKwh: number;
+  readonly curtailmentCostEur: number;
+  /** Import above the firm cap in force (the granted cap), kWh and h. */
+  readonly aboveCapKwh: number;
+  readonly aboveCapHours: number;
+  /** The hub settling its grid exchange: forecast-error volume (kWh) and cost (EUR). */
+  readonly hubErrorKwh: number;
+  readonly hubImbalanceEur: number;
+  /** The collective connection's transport tariff for the year for the capacity its load needs (EUR), and the contract cost of the cap it holds (EUR). */
+  readonly collectiveTariffEur: number;
+  readonly collectiveContractEur: number;
+}
+
+/** One pass over a run's grid exchange: runSums' results (see RUN_SUMS). */
+const RUN_SUMS = new Float64Array(6);
+const MONTH_MAX = new Float64Array(14);
+
+/** The figures of one run of `hub` (its caps the granted ones). */
+export function runFigures(hub: ResolvedHub, run: RecordedRun, inputs: FigureInputs): RunFigures {
+  const dt = hub.axis.stepHours;
+  const grid = run.recorder.gridKw;
+  const metrics = computeMetrics(hub, run);
+  const months = runSums(grid, run.recorder.curtailedKw, hub.exportCapKw, firmImportCap(hub), inputs, dt, RUN_SUMS, MONTH_MAX);
+  const peakImportKw = metrics.peakImportKw ?? 0;
+  // The tariff of the capacity the load needs, as alone (a hub short of capacity is charged as if it
+  // held what it needs), so that the two compare the same load; the contract cost is of what it holds.
+  const heldKw = contractedImportKw(hub) ?? peakImportKw;
+  const contractKw = Math.max(heldKw, peakImportKw);
+  const rates = transportTariff(inputs.dso, inputs.year, contractKw);
+  const tariff = connectionTransportCostEur(rates, contractKw, MONTH_MAX.subarray(0, months));
+  return {
+    metrics,
+    peakImportKw,
+    lostGenerationKwh: RUN_SUMS[0],
+    curtailmentCostEur: RUN_SUMS[1],
+    aboveCapKwh: RUN_SUMS[2],
+    aboveCapHours: RUN_SUMS[3],
+    hubImbalanceEur: RUN_SUMS[4],
+    hubErrorKwh: RUN_SUMS[5],
+    collectiveTariffEur: tariff.totalEur,
+    collectiveContractEur: heldKw * rates.contractEurPerKwYear,
+  };
+}
+
+/**
+ * In one pass over the steps: [0] PV and wind lost (curtailed, or exported above the export cap,
+ * which the grid operator curtails), kWh; [1] its value at the day-ahead price of its hour (or the
+ * fixed price), EUR; [2] kWh and [3] h of import above the firm cap; [4] the imbalance settlement of
+ * the exchange against its naive forecast, EUR, and [5] its forecast-error volume, kWh (imbalance.ts).
+ * The highest import of each local month goes into `monthMax`; returns the number of months.
+ */
+function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: Float64Array, capKw: Float64Array, inputs: FigureInputs, dt: number, out: Float64Array, monthMax: Float64Array): number {
+  const { prices, spread, monthKey } = inputs;
+  const fixed = inputs.curtailmentPriceEurPerMwh;
+  const lag = inputs.forecastLagSteps;
+  let lostKwh = 0;
+  let lostEur = 0;
+  let aboveKwh = 0;
+  let aboveSteps = 0;
+  let cost = 0;
+  let error = 0;
+  let month = -1;
+  let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
+  const lastKey = billedMonthsEnd(monthKey);
+  for (let t = 0; t < gridKw.length; t++) {
+    const g = gridKw[t];
+    const overExport = -g - exportCapKw[t];
+    const lost = curtailedKw[t] + (overExport > 0 ? overExport : 0);
+    if (lost > 0) {
+      lostKwh += lost;
+      lostEur += lost * (fixed ?? prices[t]);
+    }
+    const over = g - capKw[t];
+    if (over > 1e-9) {
+      aboveKwh += over;
+      aboveSteps++;
+    }
+    if (t >= lag) {
+      const e = g - gridKw[t - lag];
+      cost += e * spread[t];
+      error += e < 0 ? -e : e;
+    }
+    if (monthKey[t] !== key) {
+      key = monthKey[t];
+      if (key >= lastKey) continue;
+      monthMax[++month] = 0;
+    }
+    if (key < lastKey && g > monthMax[month]) monthMax[month] = g;
+  }
+  out[0] = lostKwh * dt;
+  out[1] = (lostEur * dt) / 1000;
+  out[2] = aboveKwh * dt;
+  out[3] = aboveSteps * dt;
+  out[4] = (cost * dt) / 1000;
+  out[5] = error * dt;
+  return month + 1;
+}
+
+/** A terrain's companies without a hub, in one year and weather year. */
+export interface AloneFigures {
+  /** Forecast-error volume of every member and the generation, each settling alone (kWh). */
+  readonly errorKwh: number;
+  readonly imbalanceEur: number;
+  /** Each member's transport tariff on its own connection, contracting max(ownConnectionKw, own peak) (EUR), and its contracted-kW part. */
+  readonly tariffEur: number;
+  readonly contractEur: number;
+}
+
+const SETTLE = new Float64Array(2);
+
+/** Imbalance and transport tariffs of the members each on their own (the generation a party of its own; it pays no offtake tariff). */
+export function aloneFigures(hub: ResolvedHub, inputs: FigureInputs): AloneFigures {
+  const dt = hub.axis.stepHours;
+  SETTLE.fill(0);
+  let tariffEur = 0;
+  let contractEur = 0;
+  for (const m of hub.members) {
+    addSettlement(m.demandKw, 1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
+    const months = monthMaxInto(m.demandKw, inputs.monthKey, MONTH_MAX);
+    const maxima = MONTH_MAX.subarray(0, months);
+    let contractKw = m.ownConnectionKw;
+    for (let i = 0; i < months; i++) if (maxima[i] > contractKw) contractKw = maxima[i];
+    const cost = connectionTransportCostEur(transportTariff(inputs.dso, inputs.year, contractKw), contractKw, maxima);
+    tariffEur += cost.totalEur;
+    contractEur += cost.contractEur;
+  }
+  if (hub.generationKw.some((g) => g > 0)) addSettlement(hub.generationKw, -1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
+  return { errorKwh: SETTLE[1], imbalanceEur: SETTLE[0], tariffEur, contractEur };
+}
+
+/** The highest value (>= 0) of each Europe/Amsterdam month of the axis into `out`, in month order; returns the number of months. */
+function monthMaxInto(kw: Float64Array, monthKey: Int32Array, out: Float64Array): number {
+  let month = -1;
+  let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
+  const lastKey = billedMonthsEnd(monthKey);
+  for (let t = 0; t < kw.length; t++) {
+    if (monthKey[t] !== key) {
+      key = monthKey[t];
+      if (key >= lastKey) break;
+      out[++month] = 0;
+    }
+    if (kw[t] > out[month]) out[month] = kw[t];
+  }
+  return month + 1;
+}
+
+/**
+ * The month key after the last billed month: a UTC year's axis ends in the first local hour of the next
+ * year (January 1st, 00:00-01:00 Europe/Amsterdam), which is not billed as a thirteenth month.
+ */
+function billedMonthsEnd(monthKey: Int32Array): number {
+  return monthKey.length === 0 ? 0 : (Math.floor(monthKey[0] / 12) + 1) * 12;
+}
+
