@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareResults, comparisonText, formatNumber, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
 import { METRICS } from '../src/results/metrics.js';
-import { TOTALS } from '../src/report/rollout-tables.js';
+import { TERRAIN_ECONOMICS, TOTALS } from '../src/report/rollout-tables.js';
 import { HubsimError } from '../src/errors.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +34,9 @@ function expectUserError(r: Captured, code: string): void {
   expect(r.stderr.startsWith(`hubsim: error [${code}] `), r.stderr).toBe(true);
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
+
+/** The terrain-economics columns compare shows, written out (docs/economics.md sections 5 and 7). */
+const TERRAIN_NAMES = ['npvSocietyEur', 'npvGridOperatorEur', 'npvMembersEur', 'avoidedReinforcementPvEur', 'avoidedUnservedEur', 'capacityFreedMw', 'substationPeakLoweredKw', 'peakReductionKw'];
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 type Row = Record<string, number | string | boolean | null>;
@@ -82,7 +85,8 @@ describe('hubsim compare: two rollout results folders', () => {
     expect(lines[1]).toBe(`B: Compare test B (${OUT_B})`);
     expect(r.stdout).toMatch(/^strategy\s+column\s+unit\s+A\s+B\s+B - A$/m);
     for (const col of TOTALS_COMPARED) expect(r.stdout).toMatch(new RegExp(`^peak-shaving\\s+${col.name}\\s`, 'm'));
-    expect(r.stdout).toMatch(/^terrain\s+strategy\s+npvEur EUR\s+avoidedReinforcementEur EUR\s+capacityFreedMw MW\s+peakReductionKw kW$/m);
+    const header = TERRAIN_NAMES.map((name) => `${name} ${TERRAIN_ECONOMICS.columns.find((col) => col.name === name)!.unit}`).join('\\s+');
+    expect(r.stdout).toMatch(new RegExp(`^terrain\\s+strategy\\s+${header}$`, 'm'));
     expect(r.stdout).toMatch(/^park-a\s+peak-shaving\s/m);
     expect(r.stdout).not.toMatch(/^park-b\s/m);
     expect(r.stdout).toContain('strategies only in B: congestion\n');
@@ -96,7 +100,7 @@ describe('hubsim compare: two rollout results folders', () => {
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
     expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB']);
-    expect(c.schemaVersion).toBe(1);
+    expect(c.schemaVersion).toBe(2);
     expect(c.kind).toBe('rollout');
     expect(c.a).toEqual({ name: 'Compare test A', source: OUT_A, failures: 0 });
     expect(c.b).toEqual({ name: 'Compare test B', source: OUT_B, failures: 0 });
@@ -113,13 +117,14 @@ describe('hubsim compare: two rollout results folders', () => {
       expect(d.b).toBe(totalsB.find((t) => t.strategy === d.strategy)![d.column]);
       expect(d.unit).toBe(TOTALS.columns.find((col) => col.name === d.column)!.unit);
       if (d.a === null || d.b === null) expect(d.delta).toBeNull();
-      else expect(d.delta).toBeCloseTo(d.b - d.a, 6);
+      // delta is rounded to 12 significant digits like every value (no float noise)
+      else expect(Math.abs(d.delta! - (d.b - d.a))).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(d.a), Math.abs(d.b)));
     }
     // The bigger battery on park-a reduces the peak more.
     const peak = c.terrains.find((d) => d.terrain === 'park-a' && d.strategy === 'peak-shaving' && d.column === 'peakReductionKw')!;
     expect(peak.delta!).toBeGreaterThan(0);
 
-    // Terrains: park-a only (park-b and park-c are in one each), both common strategies, four columns.
+    // Terrains: park-a only (park-b and park-c are in one each), both common strategies, the TERRAIN_COMPARED columns.
     expect(c.terrains.map((d) => `${d.terrain} ${d.strategy} ${d.column}`)).toEqual(
       ['baseline', 'peak-shaving'].flatMap((s) => TERRAIN_COMPARED.map((col) => `park-a ${s} ${col.name}`)),
     );
@@ -233,6 +238,18 @@ describe('hubsim compare: bad input exits 2 with one line and a stable code', ()
     expectUserError(await runCli('compare', RUN_A, write(freshDir(), JSON.stringify({ ...run2, schemaVersion: 2 }))), 'compare.unknownSchemaVersion');
   });
 
+  it('a rollout results.json of schemaVersion 1 (before the economics rework): compare.oldSchemaVersion naming the file, as A or B', async () => {
+    const json = readJson(path.join(OUT_A, 'results.json'));
+    const old = write(freshDir(), JSON.stringify({ ...json, schemaVersion: 1 }));
+    const asA = await runCli('compare', old, OUT_B);
+    expectUserError(asA, 'compare.oldSchemaVersion');
+    expect(asA.stderr).toContain(`${path.join(old, 'results.json')} field schemaVersion: is 1`);
+    expectUserError(await runCli('compare', OUT_B, path.join(old, 'results.json')), 'compare.oldSchemaVersion');
+    // Before the scenario runs: nothing is computed for a comparison that cannot be made.
+    expectUserError(await runCli('compare', old, SCENARIO_B), 'compare.oldSchemaVersion');
+    expectUserError(await runCli('compare', old, old), 'compare.oldSchemaVersion');
+  });
+
   it('a rollout results.json with a broken table: compare.badResults naming the field', async () => {
     const json = readJson(path.join(OUT_A, 'results.json'));
     const r = await runCli('compare', write(freshDir(), JSON.stringify({ ...json, totals: { baseline: 1 } })), OUT_B);
@@ -266,22 +283,42 @@ describe('hubsim compare: bad input exits 2 with one line and a stable code', ()
 });
 
 describe('the comparison itself (src/report/compare.ts)', () => {
-  const rollout = (totals: Row[], econ: Row[]): unknown => ({ schemaVersion: 1, kind: 'rollout', name: 'r', totals, terrainEconomics: econ, failures: [] });
+  const rollout = (totals: Row[], econ: Row[]): unknown => ({ schemaVersion: 2, kind: 'rollout', name: 'r', totals, terrainEconomics: econ, failures: [] });
+
+  it('compares the columns that exist: every numeric totals column, and the named terrain figures', () => {
+    expect(TERRAIN_COMPARED.map((col) => col.name)).toEqual(TERRAIN_NAMES);
+    for (const name of ['npvSocietyEur', 'npvGridOperatorEur', 'npvMembersEur', 'avoidedReinforcementPvEur', 'avoidedUnservedEur', 'capacityFreedMw', 'substationPeakReductionKw', 'peakReductionKw']) {
+      expect(TOTALS_COMPARED.map((col) => col.name), name).toContain(name);
+    }
+    for (const gone of ['npvEur', 'avoidedReinforcementEur', 'deferralValueEur']) expect([...TOTALS_COMPARED, ...TERRAIN_COMPARED].map((col) => col.name)).not.toContain(gone);
+  });
+
+  it('a terrain figure that is null (capacity freed of a hub short of capacity) gives a null delta', () => {
+    const econ = (freed: number | null): Row => ({ terrain: 't', strategy: 's', npvSocietyEur: 5, capacityFreedMw: freed });
+    const a = parseResults(rollout([{ strategy: 's' }], [econ(null)]), 'a');
+    const b = parseResults(rollout([{ strategy: 's' }], [econ(0.4)]), 'b');
+    const c = compareResults(a, b, 'a', 'b') as RolloutComparison;
+    expect(c.terrains.find((d) => d.column === 'capacityFreedMw')).toMatchObject({ terrain: 't', strategy: 's', a: null, b: 0.4, delta: null });
+    expect(c.terrains.find((d) => d.column === 'npvSocietyEur')).toMatchObject({ a: 5, b: 5, delta: 0 });
+    // A column absent from both (an older results.json of the same schemaVersion) is null on both sides.
+    expect(c.terrains.find((d) => d.column === 'npvMembersEur')).toMatchObject({ a: null, b: null, delta: null });
+    expect(comparisonText(c)).toMatch(/^t\s+s\s+0\s+-\s+-\s/m);
+  });
 
   it('a column missing from an older results.json compares as null; null values give a null delta', () => {
-    const a = parseResults(rollout([{ strategy: 's', npvEur: 10, paybackYear: null }], []), 'a');
-    const b = parseResults(rollout([{ strategy: 's', npvEur: 12.5, paybackYear: 2030, hubs: 3 }], []), 'b');
+    const a = parseResults(rollout([{ strategy: 's', npvSocietyEur: 10, paybackYear: null }], []), 'a');
+    const b = parseResults(rollout([{ strategy: 's', npvSocietyEur: 12.5, paybackYear: 2030, hubs: 3 }], []), 'b');
     const c = compareResults(a, b, 'a', 'b') as RolloutComparison;
     const get = (col: string) => c.totals.find((d) => d.column === col)!;
-    expect(get('npvEur')).toMatchObject({ a: 10, b: 12.5, delta: 2.5 });
+    expect(get('npvSocietyEur')).toMatchObject({ a: 10, b: 12.5, delta: 2.5 });
     expect(get('paybackYear')).toMatchObject({ a: null, b: 2030, delta: null });
     expect(get('hubs')).toMatchObject({ a: null, b: 3, delta: null });
   });
 
   it('deltas carry no float noise', () => {
-    const a = parseResults(rollout([{ strategy: 's', npvEur: 0.1 }], []), 'a');
-    const b = parseResults(rollout([{ strategy: 's', npvEur: 0.3 }], []), 'b');
-    expect((compareResults(a, b, 'a', 'b') as RolloutComparison).totals.find((d) => d.column === 'npvEur')!.delta).toBe(0.2);
+    const a = parseResults(rollout([{ strategy: 's', npvSocietyEur: 0.1 }], []), 'a');
+    const b = parseResults(rollout([{ strategy: 's', npvSocietyEur: 0.3 }], []), 'b');
+    expect((compareResults(a, b, 'a', 'b') as RolloutComparison).totals.find((d) => d.column === 'npvSocietyEur')!.delta).toBe(0.2);
   });
 
   it('a rollout with a run throws compare.kindMismatch', () => {

@@ -4,7 +4,20 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capHeatmap, durationCurve, durationCurves, NO_CONTROL, weekWindow } from '../src/report/html/hub-charts.js';
 import { hubReportData, parseRunResults, type StrategyColumns } from '../src/report/html/hub-data.js';
-import { OTHER_STEP, parseRolloutResults, waterfallSteps } from '../src/report/html/rollout-charts.js';
+import YAML from 'yaml';
+import {
+  CAPACITY_IN_SERVICE,
+  interleavedDash,
+  NET_STEP,
+  OTHER_STEP,
+  parseRolloutResults,
+  PEAK_LOAD,
+  substationLoadPoints,
+  substationLoadSpec,
+  waterfallSteps,
+  type RolloutResultsJson,
+} from '../src/report/html/rollout-charts.js';
+import { rolloutReportHtml } from '../src/report/html/rollout-report.js';
 import { readSeriesCsv } from '../src/report/html/series-csv.js';
 import { shownText } from '../src/report/html/table.js';
 import { runCli } from './support/cli.js';
@@ -14,6 +27,30 @@ const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-report-'));
 const SLOW = 120_000;
 const HUB_OUT = path.join(DIR, 'hub');
 const ROLLOUT_OUT = path.join(DIR, 'rollout');
+
+/**
+ * tests/fixtures/rollout-small.yaml made to reinforce and to carry an agenda: substation north gets a
+ * firm 6,900 kW on LV levels (one year of lead time), below its 7,054 kW peak without hubs in 2026 and
+ * above the hubs' 6,821 kW, so without hubs a step is ordered in 2026 and in service in 2027 (its
+ * capacity in service steps up within the horizon); south gets 3,300 kW on its MV level (three years:
+ * an order without hubs in 2027 comes into service after the horizon). Peaks from the fixture's own
+ * results.json.
+ */
+function reinforcingScenario(): string {
+  const fixture = path.resolve('tests/fixtures/rollout-small.yaml');
+  const s = YAML.parse(fs.readFileSync(fixture, 'utf8'));
+  s.substations[0] = { ...s.substations[0], capacityKw: 6900, voltageLevels: ['LV network', 'LV/MV transformer'] };
+  s.substations[1] = { ...s.substations[1], capacityKw: 3300 };
+  for (const t of s.terrains) if (typeof t.hub === 'string') t.hub = path.resolve(path.dirname(fixture), t.hub);
+  s.agenda = { source: 'test claims', hubs: 3, avoidedReinforcementPerParkEur: 1_000_000, avoidedCurtailmentImbalancePerHubPerYearEur: 100_000 };
+  const file = path.join(DIR, 'rollout-reinforcing.yaml');
+  fs.writeFileSync(file, YAML.stringify(s));
+  return file;
+}
+
+function rolloutResults(): RolloutResultsJson {
+  return parseRolloutResults(JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8')), 'results.json');
+}
 
 /**
  * Every <td data-row data-col> of a table in the page: row key -> column -> the cell's exact text
@@ -40,8 +77,9 @@ function tableCells(html: string, table: string): Map<string, Map<string, string
   return out;
 }
 
-/** A cell's text back as the value results.json holds ("-" is null). */
+/** A cell's text back as the value results.json holds ("-" is null; booleans are shown as true and false). */
 function cellValue(text: string): unknown {
+  if (text === 'true' || text === 'false') return text === 'true';
   return text === '-' ? null : /^-?[\d.]+(e[-+]?\d+)?$/.test(text) ? Number(text) : text;
 }
 
@@ -59,7 +97,7 @@ function hubData() {
 beforeAll(async () => {
   const run = await runCli('run', 'scenarios/examples/business-park.yaml', '--out', HUB_OUT, '--series', '--report');
   expect(run.code, run.stderr).toBe(0);
-  const rollout = await runCli('rollout', 'tests/fixtures/rollout-small.yaml', '--workers', '1', '--out', ROLLOUT_OUT, '--report');
+  const rollout = await runCli('rollout', reinforcingScenario(), '--workers', '1', '--out', ROLLOUT_OUT, '--report');
   expect(rollout.code, rollout.stderr).toBe(0);
 }, SLOW);
 
@@ -140,14 +178,34 @@ describe('hub report', () => {
 });
 
 describe('rollout report', () => {
-  it('shows the totals and the terrain economics exactly as results.json has them', () => {
+  it('shows the totals, the purchases, the agenda check and the terrain economics exactly as results.json has them', () => {
     const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
     const results = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8'));
-    const totals = tableCells(html, 'totals');
-    for (const row of results.totals) for (const [k, v] of Object.entries(row)) expect(cellValue(totals.get(row.strategy)!.get(k)!), `${row.strategy} ${k}`).toEqual(v);
-    const econ = tableCells(html, 'terrainEconomics');
-    expect(econ.size).toBe(results.terrainEconomics.length);
-    for (const row of results.terrainEconomics) for (const [k, v] of Object.entries(row)) expect(cellValue(econ.get(`${row.terrain}/${row.strategy}`)!.get(k)!)).toEqual(v);
+    const keys: Record<string, (row: any) => string> = {
+      totals: (row) => row.strategy,
+      substationPurchases: (row) => `${row.substation}/${row.strategy}/${row.year}/${row.level}`,
+      agendaCheck: (row) => `${row.figure}/${row.strategy}`,
+      terrainEconomics: (row) => `${row.terrain}/${row.strategy}`,
+    };
+    for (const [table, keyOf] of Object.entries(keys)) {
+      // The scenario reinforces and has an agenda, so neither new table is empty.
+      expect(results[table].length, table).toBeGreaterThan(0);
+      const cells = tableCells(html, table);
+      expect(cells.size, table).toBe(results[table].length);
+      for (const row of results[table]) for (const [k, v] of Object.entries(row)) expect(cellValue(cells.get(keyOf(row))!.get(k)!), `${table} ${keyOf(row)} ${k}`).toEqual(v);
+    }
+    // The agenda's figure is a claim, an input; the model's is simulated.
+    const agenda = html.slice(html.indexOf('<table data-table="agendaCheck">'));
+    expect(agenda.slice(0, agenda.indexOf('</thead>'))).toMatch(/<th>figure<\/th><th>unit<\/th><th>strategy<\/th><th>claim \(input\)<\/th><th>simulated<\/th>/);
+    // Without hubs north orders one step per level in 2026 (7,054 kW above 6,900; in service 2027) and more
+    // in 2027, in service after the horizon; south's MV order of 2027 comes into service in 2030.
+    const orders = (substation: string) => results.substationPurchases.filter((p: any) => p.strategy === 'without-hubs' && p.substation === substation).map((p: any) => [p.year, p.level, p.steps, p.inServiceYear, p.withinHorizon]);
+    expect(orders('north').slice(0, 2)).toEqual([
+      [2026, 'LV network', 1, 2027, true],
+      [2026, 'LV/MV transformer', 1, 2027, true],
+    ]);
+    expect(orders('north').slice(2).every(([year, , , , within]: any[]) => year === 2027 && within === false)).toBe(true);
+    expect(orders('south')).toEqual([[2027, 'MV network', 1, 2030, false]]);
   });
 
   it('has the per-terrain bars, the substation load and the waterfall as inline SVG', () => {
@@ -156,25 +214,87 @@ describe('rollout report', () => {
     expect(html).not.toMatch(/<script|<link|<img/i);
   });
 
-  it('builds a waterfall from the year totals whose named steps add up to the net cash flow', () => {
-    const results = parseRolloutResults(JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8')), 'results.json');
+  it('draws each substation\'s peak load and capacityInServiceKw per variant, the capacity stepping up when a reinforcement comes into service', () => {
+    const results = rolloutResults();
+    const points = substationLoadPoints(results);
+    for (const s of results.substationYears) {
+      const at = (quantity: string) => points.filter((p) => p.substation === s.substation && p.variant === s.strategy && p.year === s.year && p.quantity === quantity);
+      expect(at(PEAK_LOAD).map((p) => [p.x, p.mw])).toEqual([[s.year + 0.5, s.peakLoadKw! / 1000]]);
+      // The capacity holds from the start of its year; the last year's also closes at the horizon end.
+      const last = s.year === results.years[results.years.length - 1];
+      expect(at(CAPACITY_IN_SERVICE).map((p) => [p.x, p.mw])).toEqual([[s.year, s.capacityInServiceKw! / 1000], ...(last ? [[s.year + 1, s.capacityInServiceKw! / 1000]] : [])]);
+    }
+    // Without hubs north's capacity in service goes up in 2027 (the step ordered in 2026); with the hubs it stays.
+    const capacity = (strategy: string, year: number) => results.substationYears.find((s) => s.substation === 'north' && s.strategy === strategy && s.year === year)!.capacityInServiceKw!;
+    expect(capacity('without-hubs', 2027)).toBeGreaterThan(capacity('without-hubs', 2026));
+    expect(capacity('optimal', 2027)).toBe(capacity('optimal', 2026));
+    // Every variant's capacity is a step line of its own; the legend names both quantities.
+    const layers = (substationLoadSpec(results) as any).spec.layer as any[];
+    const capacityLayers = layers.filter((l) => l.mark.interpolate === 'step-after');
+    expect(capacityLayers.map((l) => l.transform[0].filter.and[0].equal)).toEqual(['without-hubs', ...results.strategies]);
+    const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
+    const svg = html.slice(html.indexOf('data-chart="substation-load"'), html.indexOf('data-chart="waterfall"'));
+    for (const label of [PEAK_LOAD, CAPACITY_IN_SERVICE, 'without-hubs', ...results.strategies]) expect(svg, label).toContain(`>${label}</text>`);
+  });
+
+  it('gives the variants dashes that take turns, so that lines which coincide never hide one another', () => {
+    for (const n of [2, 3, 4, 7]) {
+      const dashes = Array.from({ length: n }, (_, i) => interleavedDash(i, n));
+      // Walk along a path: at every position exactly one variant draws (SVG: painted where (s + offset) mod period < dash).
+      for (let s = 0.5; s < 200; s += 1) {
+        const drawing = dashes.filter((d) => {
+          const period = d.strokeDash[0] + d.strokeDash[1];
+          return (((s + d.strokeDashOffset) % period) + period) % period < d.strokeDash[0];
+        });
+        expect(drawing.length, `n ${n} at ${s}`).toBe(1);
+      }
+    }
+    expect(interleavedDash(0, 1)).toEqual({ strokeDash: [1, 0], strokeDashOffset: 0 });
+  });
+
+  it('builds the waterfall from the society\'s flows in the year totals, ending at the sum of netSocietyEur', () => {
+    const results = rolloutResults();
     const steps = waterfallSteps(results);
+    const substations = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8')).substations as any[];
+    const inHorizon = (strategy: string) => substations.filter((s) => s.strategy === strategy).reduce((a, s) => a + s.reinforcementInHorizonEur, 0);
     for (const t of results.totals) {
       const mine = steps.filter((s) => s.strategy === t.strategy);
-      // Benefits - costs per year (yearTotals.netCashFlowEur), summed, is explained by the EUR columns
-      // summed: two routes through the economics that agree to rounding, so no "other" step.
-      // Every EUR column of yearTotals is a step (a column added later adds a step by itself).
-      expect(mine.map((s) => s.step)).toEqual(expect.arrayContaining(['capex', 'opex', 'avoided reinforcement', 'avoided curtailment', 'avoided imbalance']));
-      expect(mine.some((s) => s.step === OTHER_STEP)).toBe(false);
+      // Capex and opex down, the avoided costs, arbitrage and residual value up; the transfers (fees,
+      // tariff saving) cancel in society and are no step. Summed per year (netSocietyEur) and per
+      // column, two routes through the economics agree to rounding, so no "other" step.
+      expect(mine.map((s) => s.step)).toEqual(['capex', 'opex', 'avoided reinforcement', 'avoided curtailment', 'avoided imbalance', 'avoided unserved energy', 'arbitrage', 'residual value', NET_STEP]);
       const step = (name: string) => mine.find((s) => s.step === name)!;
-      // The year totals add up to the totals table's horizon figures.
+      // The year totals add up to the totals table's horizon sums.
       expect(step('capex').eur).toBeCloseTo(-(t.capexEur as number), 3);
       expect(step('opex').eur).toBeCloseTo(-(t.opexEur as number), 3);
-      expect(step('avoided reinforcement').eur).toBeCloseTo(t.avoidedReinforcementEur as number, 3);
+      for (const [name, column] of [['avoided curtailment', 'avoidedCurtailmentEur'], ['avoided imbalance', 'avoidedImbalanceEur'], ['avoided unserved energy', 'avoidedUnservedEur'], ['arbitrage', 'arbitrageRevenueEur']]) {
+        expect(step(name).eur, name).toBeCloseTo(t[column] as number, 3);
+      }
+      // Undiscounted reinforcement in service within the horizon, without hubs - with the strategy.
+      expect(step('avoided reinforcement').eur).toBeCloseTo(inHorizon('without-hubs') - inHorizon(t.strategy), 3);
+      expect(step('avoided reinforcement').eur).toBeGreaterThan(0);
       const net = mine[mine.length - 1];
-      expect(net.step).toBe('net cash flow');
+      expect(net.eur).toBeCloseTo(results.yearTotals.filter((y) => y.strategy === t.strategy).reduce((a, y) => a + (y.netSocietyEur as number), 0), 3);
       expect(mine[mine.length - 2].end).toBeCloseTo(net.eur, 3);
     }
+    const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
+    expect(html).toMatch(/<figcaption>Undiscounted[^<]*netSocietyEur/);
+  });
+
+  it('says when no grid ordered reinforcement and leaves out the agenda check without an agenda', async () => {
+    const results = { ...rolloutResults(), substationPurchases: [], agendaCheck: [] };
+    const html = await rolloutReportHtml(results);
+    expect(html).not.toContain('data-table="substationPurchases"');
+    expect(html).toContain('No variant&#39;s grid ordered any reinforcement within the horizon.');
+    expect(html).not.toContain('data-table="agendaCheck"');
+    expect(html).not.toContain('agendaCheck');
+  }, SLOW);
+
+  it('refuses a results.json of schemaVersion 1 in one line rather than drawing columns that changed meaning', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8'));
+    expectError(() => parseRolloutResults({ ...json, schemaVersion: 1 }, 'old/results.json'), 'report.badResults', { file: 'old/results.json', field: 'schemaVersion' });
+    const { substationPurchases: _gone, ...withoutPurchases } = json;
+    expectError(() => parseRolloutResults(withoutPurchases, 'r.json'), 'report.badResults', { field: 'substationPurchases' });
   });
 
   it('hubsim report DIR on a rollout folder writes the same bytes as rollout --report', async () => {

@@ -4,7 +4,7 @@ import { METRICS } from '../results/metrics.js';
 import { roundNumber } from './format.js';
 import { SCHEMA_VERSION } from './json.js';
 import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
-import { TERRAIN_ECONOMICS, TOTALS } from './rollout-tables.js';
+import { TERRAIN_ECONOMICS, TOTALS, type Column, type Table } from './rollout-tables.js';
 import { columnType } from './results-schema.js';
 
 /*
@@ -13,7 +13,7 @@ import { columnType } from './results-schema.js';
  * running scenarios is the CLI's business (src/cli/compare.ts).
  */
 
-export const COMPARE_SCHEMA_VERSION = 1;
+export const COMPARE_SCHEMA_VERSION = 2;
 
 type Cell = number | string | boolean | null;
 type Row = Record<string, Cell>;
@@ -64,7 +64,9 @@ function shapeError(file: string, error: z.ZodError, what: string): never {
 /**
  * Recognise and check a results.json: a rollout's (`kind: "rollout"`) or `hubsim run`'s (`hub` and
  * `strategies.<name>.metrics`). `file` names it in errors (compare.unknownKind,
- * compare.unknownSchemaVersion, compare.badResults).
+ * compare.oldSchemaVersion, compare.unknownSchemaVersion, compare.badResults). A rollout of an older
+ * schemaVersion is refused rather than compared: its columns changed meaning (schemaVersion 1 had an
+ * undiscounted avoided reinforcement and a single NPV), so a difference would compare unlike figures.
  */
 export function parseResults(json: unknown, file: string): ParsedResults {
   const obj = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
@@ -74,8 +76,12 @@ export function parseResults(json: unknown, file: string): ParsedResults {
     fail('compare.unknownKind', { file }, 'is neither the results.json of a rollout (kind: "rollout") nor that of hubsim run (hub and strategies.<name>.metrics)');
   }
   const expected = isRollout ? ROLLOUT_SCHEMA_VERSION : SCHEMA_VERSION;
-  if (obj.schemaVersion !== expected) {
-    fail('compare.unknownSchemaVersion', { file, field: 'schemaVersion' }, `is ${JSON.stringify(obj.schemaVersion ?? null)}; this hubsim reads ${isRollout ? 'rollout' : 'run'} results of schemaVersion ${expected}`);
+  const version = obj.schemaVersion;
+  if (isRollout && typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < expected) {
+    fail('compare.oldSchemaVersion', { file, field: 'schemaVersion' }, `is ${version}, from an older hubsim whose economics columns mean other things (docs/economics.md); this hubsim compares rollouts of schemaVersion ${expected}: rerun that rollout with it, or give its scenario file`);
+  }
+  if (version !== expected) {
+    fail('compare.unknownSchemaVersion', { file, field: 'schemaVersion' }, `is ${JSON.stringify(version ?? null)}; this hubsim reads ${isRollout ? 'rollout' : 'run'} results of schemaVersion ${expected}`);
   }
   if (isRollout) {
     const parsed = RolloutShape.safeParse(obj);
@@ -130,7 +136,7 @@ export interface MetricDiff extends Diff {
   readonly unit: string;
 }
 
-/** Two rollouts: every numeric totals column per strategy in both; four terrain-economics figures per terrain x strategy in both. */
+/** Two rollouts: every numeric totals column per strategy in both; the TERRAIN_COMPARED figures per terrain x strategy in both. */
 export interface RolloutComparison {
   readonly schemaVersion: typeof COMPARE_SCHEMA_VERSION;
   readonly kind: 'rollout';
@@ -155,11 +161,37 @@ export interface RunComparison {
 
 export type Comparison = RolloutComparison | RunComparison;
 
-/** The numeric columns of totals.csv, compared per strategy. */
+/**
+ * The numeric columns of totals.csv, compared per strategy: among them the NPVs of society, the grid
+ * operator and the members, avoided reinforcement (present value), avoided unserved energy, capacity
+ * freed, the substations' and the hubs' peak reductions.
+ */
 export const TOTALS_COMPARED = TOTALS.columns.filter((c) => columnType(c) === 'number');
 
-/** The terrain-economics.csv columns compared per terrain x strategy. */
-export const TERRAIN_COMPARED = ['npvEur', 'avoidedReinforcementEur', 'capacityFreedMw', 'peakReductionKw'].map((name) => TERRAIN_ECONOMICS.columns.find((c) => c.name === name)!);
+/** The named columns of a table, in the order given; a name the table lacks is a bug. */
+function columnsNamed<T>(table: Table<T>, names: readonly string[]): Column<T>[] {
+  return names.map((name) => {
+    const col = table.columns.find((c) => c.name === name);
+    if (col === undefined) throw new Error(`${table.file} has no column ${name}`);
+    return col;
+  });
+}
+
+/**
+ * The terrain-economics.csv columns compared per terrain x strategy: the NPV of each perspective, the
+ * attributed avoided reinforcement (present value), avoided unserved energy, capacity freed (empty for
+ * a hub short of capacity), the terrain's part in lowering its substation's peak, its own peak reduction.
+ */
+export const TERRAIN_COMPARED = columnsNamed(TERRAIN_ECONOMICS, [
+  'npvSocietyEur',
+  'npvGridOperatorEur',
+  'npvMembersEur',
+  'avoidedReinforcementPvEur',
+  'avoidedUnservedEur',
+  'capacityFreedMw',
+  'substationPeakLoweredKw',
+  'peakReductionKw',
+]);
 
 const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 

@@ -1,15 +1,46 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { z } from 'zod';
 import { fail } from '../../errors.js';
+import { ROLLOUT_SCHEMA_VERSION } from '../rollout-output.js';
 import { CHART_CONFIG } from './render-svg.js';
 
 /*
- * The charts of a rollout report, from a rollout's results.json: per-terrain bars, substation load
- * over the years against capacity, and a waterfall of costs and savings per strategy.
+ * The charts of a rollout report, from a rollout's results.json (schemaVersion 2): per-terrain bars,
+ * substation peak load over the years against the capacity in service, and a waterfall of the
+ * society's costs and savings per strategy.
  */
 
 const Num = z.number().nullable();
 const Row = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]));
+
+export const AVOIDED_PARTS = [
+  { field: 'avoidedReinforcementPvEur', label: 'reinforcement (present value)' },
+  { field: 'avoidedCurtailmentEur', label: 'curtailment' },
+  { field: 'avoidedImbalanceEur', label: 'imbalance' },
+  { field: 'avoidedUnservedEur', label: 'unserved energy' },
+] as const;
+
+/**
+ * The society's flows in yearTotals (docs/economics.md section 7), in the waterfall's order: hub costs
+ * down, avoided costs, arbitrage and residual value up. CBC and GOPACS fees and the transport tariff
+ * saving are transfers between the members and the grid operator and cancel in society, so they are
+ * no step; the steps add up to netSocietyEur.
+ */
+export const SOCIETY_STEPS = [
+  { field: 'capexEur', label: 'capex', sign: -1 },
+  { field: 'opexEur', label: 'opex', sign: -1 },
+  { field: 'avoidedReinforcementEur', label: 'avoided reinforcement', sign: 1 },
+  { field: 'avoidedCurtailmentEur', label: 'avoided curtailment', sign: 1 },
+  { field: 'avoidedImbalanceEur', label: 'avoided imbalance', sign: 1 },
+  { field: 'avoidedUnservedEur', label: 'avoided unserved energy', sign: 1 },
+  { field: 'arbitrageRevenueEur', label: 'arbitrage', sign: 1 },
+  { field: 'residualValueEur', label: 'residual value', sign: 1 },
+] as const;
+const NET_COLUMN = 'netSocietyEur';
+export const NET_STEP = 'society net flow';
+
+const numbers = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, Num]));
+
 export const RolloutResultsShape = z.looseObject({
   kind: z.literal('rollout'),
   name: z.string(),
@@ -17,14 +48,29 @@ export const RolloutResultsShape = z.looseObject({
   weatherYears: z.array(z.number()),
   strategies: z.array(z.string()),
   hubYears: z.number(),
-  terrainEconomics: z.array(z.looseObject({ terrain: z.string(), strategy: z.string(), peakReductionKw: Num, avoidedReinforcementEur: Num, avoidedCurtailmentEur: Num, avoidedImbalanceEur: Num })),
-  substationYears: z.array(z.looseObject({ substation: z.string(), year: z.number(), strategy: z.string(), peakLoadKw: Num, safeCapacityKw: Num, capacityKw: Num })),
-  yearTotals: z.array(z.looseObject({ strategy: z.string(), year: z.number(), netCashFlowEur: Num })),
-  totals: z.array(z.looseObject({ strategy: z.string(), capexEur: Num, opexEur: Num, avoidedReinforcementEur: Num }).catchall(z.unknown())),
+  economicsConvention: z.looseObject({ baseYear: z.number(), discountRate: z.number(), currency: z.string(), timing: z.string() }),
+  terrainEconomics: z.array(z.looseObject({ terrain: z.string(), strategy: z.string(), peakReductionKw: Num, ...numbers(AVOIDED_PARTS.map((p) => p.field)) })),
+  substationYears: z.array(z.looseObject({ substation: z.string(), year: z.number(), strategy: z.string(), peakLoadKw: Num, capacityInServiceKw: Num })),
+  substationPurchases: z.array(Row),
+  yearTotals: z.array(z.looseObject({ strategy: z.string(), year: z.number(), [NET_COLUMN]: Num, ...numbers(SOCIETY_STEPS.map((s) => s.field)) })),
+  totals: z.array(z.looseObject({ strategy: z.string() }).catchall(z.unknown())),
+  agendaCheck: z.array(Row),
 });
-export type RolloutResultsJson = z.infer<typeof RolloutResultsShape> & { totals: z.infer<typeof Row>[] };
+export type RolloutResultsJson = z.infer<typeof RolloutResultsShape> & {
+  totals: z.infer<typeof Row>[];
+  terrainEconomics: (z.infer<typeof Row> & { terrain: string; strategy: string })[];
+  yearTotals: (z.infer<typeof Row> & { strategy: string; year: number })[];
+};
 
+/**
+ * Check a rollout's results.json (report.badResults naming the field): one of an older schemaVersion
+ * is refused in one line rather than drawn from columns that changed meaning.
+ */
 export function parseRolloutResults(json: unknown, file: string): RolloutResultsJson {
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version !== ROLLOUT_SCHEMA_VERSION) {
+    fail('report.badResults', { file, field: 'schemaVersion' }, `is ${JSON.stringify(version ?? null)}; this hubsim reports rollout results of schemaVersion ${ROLLOUT_SCHEMA_VERSION}: rerun the rollout with it`);
+  }
   const parsed = RolloutResultsShape.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -58,15 +104,9 @@ export function terrainPeakSpec(r: RolloutResultsJson): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-export const AVOIDED_PARTS = [
-  { field: 'avoidedReinforcementEur', label: 'reinforcement' },
-  { field: 'avoidedCurtailmentEur', label: 'curtailment' },
-  { field: 'avoidedImbalanceEur', label: 'imbalance' },
-] as const;
-
-/** Avoided costs over the horizon per terrain, stacked by kind, one row of bars per strategy. */
+/** Avoided costs per terrain, stacked by kind, one row of bars per strategy. */
 export function terrainAvoidedSpec(r: RolloutResultsJson): TopLevelSpec {
-  const values = r.terrainEconomics.flatMap((t) => AVOIDED_PARTS.map((p) => ({ terrain: t.terrain, strategy: t.strategy, part: p.label, meur: (t[p.field] ?? 0) / 1e6 })));
+  const values = r.terrainEconomics.flatMap((t) => AVOIDED_PARTS.map((p) => ({ terrain: t.terrain, strategy: t.strategy, part: p.label, meur: ((t[p.field] as number | null) ?? 0) / 1e6 })));
   return {
     $schema: SCHEMA,
     config: CHART_CONFIG,
@@ -85,44 +125,99 @@ export function terrainAvoidedSpec(r: RolloutResultsJson): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Vega's tableau10 colours, for strategies next to fixed colours. */
+/** Vega's tableau10 colours, for strategies next to the grey of without-hubs. */
 const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac'];
+const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'triangle-down', 'cross', 'triangle-left', 'triangle-right'];
+export const WITHOUT_HUBS = 'without-hubs';
+export const PEAK_LOAD = 'peak load';
+export const CAPACITY_IN_SERVICE = 'capacity in service';
+/** Length of one variant's dash (px); the variants' dashes take turns along a line. */
+const DASH_PX = 5;
 
-export const SAFE_CAPACITY = 'safe capacity as built';
-export const CAPACITY_WITHOUT_HUBS = 'capacity after reinforcement, without hubs';
+/**
+ * The dash of variant `i` of `n` so that lines which coincide never hide one another: every variant
+ * draws a dash of DASH_PX and leaves (n - 1) x DASH_PX open, shifted by i dashes, so along a path that
+ * several variants share their dashes take turns (a capacity that no hub changes, the years before a
+ * hub starts). One variant alone draws a solid line.
+ */
+export function interleavedDash(i: number, n: number): { strokeDash: number[]; strokeDashOffset: number } {
+  if (n <= 1) return { strokeDash: [1, 0], strokeDashOffset: 0 };
+  return { strokeDash: [DASH_PX, (n - 1) * DASH_PX], strokeDashOffset: i * DASH_PX };
+}
 
-/** Per substation: the peak load each year without hubs and with each strategy, against its capacity. */
+/** A point of the substation chart: `x` is the year on a continuous axis (a year spans x = year to year + 1). */
+export interface SubstationPoint {
+  readonly substation: string;
+  readonly variant: string;
+  readonly quantity: typeof PEAK_LOAD | typeof CAPACITY_IN_SERVICE;
+  readonly year: number;
+  readonly x: number;
+  readonly mw: number | null;
+}
+
+/**
+ * The points of the substation chart (MW): each year's peak load in the middle of the year, and the
+ * capacity in service from the start of the year (when a reinforcement goes into service) to the start
+ * of the next, so the last year's capacity is repeated at the end of the horizon to close its step.
+ */
+export function substationLoadPoints(r: RolloutResultsJson): SubstationPoint[] {
+  const mw = (kw: number | null): number | null => (kw === null ? null : kw / 1000);
+  const last = r.years[r.years.length - 1];
+  return r.substationYears.flatMap((s): SubstationPoint[] => {
+    const at = { substation: s.substation, variant: s.strategy, year: s.year };
+    const capacity = { ...at, quantity: CAPACITY_IN_SERVICE, mw: mw(s.capacityInServiceKw) } as const;
+    return [
+      { ...at, quantity: PEAK_LOAD, x: s.year + 0.5, mw: mw(s.peakLoadKw) },
+      { ...capacity, x: s.year },
+      ...(s.year === last ? [{ ...capacity, x: s.year + 1 }] : []),
+    ];
+  });
+}
+
+/**
+ * Per substation: its peak load each year (thin lines, a hollow marker per variant) against its
+ * capacity in service (thick step lines: the capacity steps up at the start of the year a
+ * reinforcement comes into service), without hubs and with each strategy, each variant on its own
+ * grid. Colour and marker say the variant, line width the quantity; the dashes of the variants take
+ * turns (interleavedDash). Each substation has its own MW scale.
+ */
 export function substationLoadSpec(r: RolloutResultsJson): TopLevelSpec {
-  const values: object[] = [];
-  for (const s of r.substationYears) {
-    values.push({ substation: s.substation, year: s.year, series: s.strategy, mw: (s.peakLoadKw ?? 0) / 1000, capacity: false });
-    if (s.strategy === 'without-hubs') {
-      values.push({ substation: s.substation, year: s.year, series: SAFE_CAPACITY, mw: (s.safeCapacityKw ?? 0) / 1000, capacity: true });
-      values.push({ substation: s.substation, year: s.year, series: CAPACITY_WITHOUT_HUBS, mw: (s.capacityKw ?? 0) / 1000, capacity: true });
-    }
-  }
+  const variants = [WITHOUT_HUBS, ...r.strategies];
+  const legend = { title: null, orient: 'bottom', direction: 'horizontal', columns: Math.min(variants.length, 4) };
+  const color = { field: 'variant', type: 'nominal', scale: { domain: variants, range: ['#7f7f7f', ...r.strategies.map((_, i) => PALETTE[i % PALETTE.length])] }, legend };
+  const width = { type: 'ordinal', scale: { domain: [PEAK_LOAD, CAPACITY_IN_SERVICE], range: [1.5, 3.5] }, legend: { ...legend, columns: 2, symbolType: 'stroke' } };
+  const only = (variant: string, quantity: string) => [{ filter: { and: [{ field: 'variant', equal: variant }, { field: 'quantity', equal: quantity }] } }];
+  const layer = variants.flatMap((variant, i) => {
+    const dash = interleavedDash(i, variants.length);
+    return [
+      { transform: only(variant, CAPACITY_IN_SERVICE), mark: { type: 'line', interpolate: 'step-after', opacity: 0.6, ...dash }, encoding: { color, strokeWidth: { ...width, datum: CAPACITY_IN_SERVICE } } },
+      { transform: only(variant, PEAK_LOAD), mark: { type: 'line', ...dash }, encoding: { color, strokeWidth: { ...width, datum: PEAK_LOAD } } },
+      {
+        transform: only(variant, PEAK_LOAD),
+        mark: { type: 'point', filled: false, size: 40, strokeWidth: 1.2 },
+        encoding: { color, shape: { field: 'variant', type: 'nominal', scale: { domain: variants, range: variants.map((_, k) => SHAPES[k % SHAPES.length]) }, legend } },
+      },
+    ];
+  });
+  const first = r.years[0];
+  const last = r.years[r.years.length - 1];
   return {
     $schema: SCHEMA,
     config: CHART_CONFIG,
-    data: { values },
+    data: { values: substationLoadPoints(r) },
     facet: { field: 'substation', type: 'nominal', title: null },
     columns: 3,
+    resolve: { scale: { y: 'independent' } },
     spec: {
       width: 270,
       height: 180,
-      mark: { type: 'line', point: true, strokeWidth: 1.5 },
       encoding: {
-        x: { field: 'year', type: 'ordinal', title: 'year' },
-        y: { field: 'mw', type: 'quantitative', title: 'MW' },
-        // Strategies in the usual palette; without hubs grey; the two capacities black and light grey.
-        color: {
-          field: 'series',
-          type: 'nominal',
-          title: null,
-          scale: { domain: ['without-hubs', ...r.strategies, SAFE_CAPACITY, CAPACITY_WITHOUT_HUBS], range: ['#7f7f7f', ...r.strategies.map((_, i) => PALETTE[i % PALETTE.length]), '#000000', '#b0b0b0'] },
-        },
-        strokeDash: { field: 'capacity', type: 'nominal', legend: null },
+        // A year is the interval [year, year + 1), labelled in its middle.
+        x: { field: 'x', type: 'quantitative', title: 'year', scale: { domain: [first, last + 1], nice: false, zero: false }, axis: { values: r.years.map((y) => y + 0.5), labelExpr: 'floor(datum.value)', grid: false } },
+        // Not from zero: a step of a reinforcement is small next to a substation's load.
+        y: { field: 'mw', type: 'quantitative', title: 'MW', scale: { zero: false } },
       },
+      layer,
     },
   } as TopLevelSpec;
 }
@@ -138,30 +233,22 @@ export interface WaterfallStep {
   readonly total: boolean;
 }
 
-/** yearTotals columns that are costs (drawn down); every other EUR column is a saving or revenue. */
-const COST_COLUMNS = new Set(['capexEur', 'opexEur']);
-const NET_COLUMN = 'netCashFlowEur';
-/** Label of the step that shows what the named columns leave of the net (absent when they explain it). */
+/** Label of the step that shows what the named steps leave of the net (absent when they explain it). */
 export const OTHER_STEP = 'other (net - steps)';
 
-function stepLabel(column: string): string {
-  return column.replace(/Eur$/, '').replace(/([A-Z])/g, ' $1').toLowerCase();
-}
-
 /**
- * The horizon's undiscounted cash flow per strategy as a waterfall: the sum over the years of every
- * EUR column of yearTotals (capex and opex down, avoided costs and any revenue up, so a column added
- * later shows up by itself), ending at the sum of netCashFlowEur. Should the steps not add up to the
- * net (a new cost column, say), an explicit "other" step shows the difference rather than a chart
- * that does not close.
+ * The society's undiscounted flows over the horizon per strategy as a waterfall: each SOCIETY_STEPS
+ * column of yearTotals summed over the years (capex and opex down, avoided costs, arbitrage and
+ * residual value up), ending at the sum of netSocietyEur. Should the steps not add up to the net (a
+ * society flow added to yearTotals but not here), an explicit "other" step shows the difference rather
+ * than a chart that does not close.
  */
 export function waterfallSteps(r: RolloutResultsJson): WaterfallStep[] {
   const out: WaterfallStep[] = [];
-  const columns = Object.keys(r.yearTotals[0] ?? {}).filter((k) => k.endsWith('Eur') && k !== NET_COLUMN);
   for (const strategy of r.strategies) {
-    const years = r.yearTotals.filter((y) => y.strategy === strategy) as Record<string, unknown>[];
+    const years = r.yearTotals.filter((y) => y.strategy === strategy);
     const sum = (f: string): number => years.reduce((a, y) => a + (typeof y[f] === 'number' ? (y[f] as number) : 0), 0);
-    const parts: [string, number][] = columns.map((c) => [stepLabel(c), COST_COLUMNS.has(c) ? -sum(c) : sum(c)]);
+    const parts: [string, number][] = SOCIETY_STEPS.map((s) => [s.label, s.sign * sum(s.field)]);
     const net = sum(NET_COLUMN);
     const explained = parts.reduce((a, [, v]) => a + v, 0);
     // results.json rounds to 12 digits; a difference above a cent per million is not rounding.
@@ -171,7 +258,7 @@ export function waterfallSteps(r: RolloutResultsJson): WaterfallStep[] {
       out.push({ strategy, step, order, eur, start: level, end: level + eur, total: false });
       level += eur;
     });
-    out.push({ strategy, step: 'net cash flow', order: parts.length, eur: net, start: 0, end: net, total: true });
+    out.push({ strategy, step: NET_STEP, order: parts.length, eur: net, start: 0, end: net, total: true });
   }
   return out;
 }
