@@ -146,8 +146,13 @@ export class RolloutContext {
 
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
   hubInYear(terrainIndex: number, weatherYear: number, year: number): ResolvedHub {
+    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => this.growthOf(kind, year), (n) => this.column(n));
+  }
+
+  /** The demand factor of a member kind in a horizon year, relative to the hub files (growth.baseYear). */
+  growthOf(kind: string, year: number): number {
     const { growth } = this.loaded.rollout;
-    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year), (n) => this.column(n));
+    return growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
   }
 
   /**
@@ -156,7 +161,6 @@ export class RolloutContext {
    * its planned growth will need next year.
    */
   demandGrowth(terrainIndex: number, fromYear: number, toYear: number): number {
-    const { growth } = this.loaded.rollout;
     let energies = this.memberEnergies.get(terrainIndex);
     if (energies === undefined) {
       const hub = this.baseHub(terrainIndex, this.loaded.rollout.weatherYears[0]);
@@ -167,7 +171,7 @@ export class RolloutContext {
       let weighted = 0;
       let energy = 0;
       for (const m of energies) {
-        weighted += m.kwh * growthFactor(growth[m.kind as keyof typeof growth] as never, growth.baseYear, year);
+        weighted += m.kwh * this.growthOf(m.kind, year);
         energy += m.kwh;
       }
       return energy > 0 ? weighted / energy : 1;

@@ -150,26 +150,51 @@ export interface AloneFigures {
   readonly contractEur: number;
 }
 
+/**
+ * What the companies of a hub as described settle and peak at on their own, per member, in one weather
+ * year. A member grown by a factor f has f times its demand in every step, so f times its forecast
+ * error, settlement and monthly maxima (a naive forecast scales with it): a later year is these scaled.
+ */
+export interface AloneBase {
+  readonly members: readonly { readonly kind: string; readonly ownConnectionKw: number; readonly errorKwh: number; readonly imbalanceEur: number; readonly monthMaxKw: Float64Array }[];
+  /** The generation as one party (it does not grow). */
+  readonly generation: { readonly errorKwh: number; readonly imbalanceEur: number };
+}
+
 const SETTLE = new Float64Array(2);
 
-/** Imbalance and transport tariffs of the members each on their own (the generation a party of its own; it pays no offtake tariff). */
-export function aloneFigures(hub: ResolvedHub, inputs: FigureInputs): AloneFigures {
+/** The members' and the generation's own settlement and monthly maxima, of the hub as described. */
+export function aloneBase(hub: ResolvedHub, inputs: Pick<FigureInputs, 'forecastLagSteps' | 'spread' | 'monthKey'>): AloneBase {
   const dt = hub.axis.stepHours;
-  SETTLE.fill(0);
-  let tariffEur = 0;
-  let contractEur = 0;
-  for (const m of hub.members) {
+  const members = hub.members.map((m) => {
+    SETTLE.fill(0);
     addSettlement(m.demandKw, 1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
     const months = monthMaxInto(m.demandKw, inputs.monthKey, MONTH_MAX);
-    const maxima = MONTH_MAX.subarray(0, months);
-    let contractKw = m.ownConnectionKw;
-    for (let i = 0; i < months; i++) if (maxima[i] > contractKw) contractKw = maxima[i];
+    return { kind: m.kind, ownConnectionKw: m.ownConnectionKw, errorKwh: SETTLE[1], imbalanceEur: SETTLE[0], monthMaxKw: MONTH_MAX.slice(0, months) };
+  });
+  SETTLE.fill(0);
+  if (hub.generationKw.some((g) => g > 0)) addSettlement(hub.generationKw, -1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
+  return { members, generation: { errorKwh: SETTLE[1], imbalanceEur: SETTLE[0] } };
+}
+
+/** Imbalance and transport tariffs of the members each on their own in a year whose growth factor of a member kind is factorOf(kind) (the generation pays no offtake tariff). */
+export function aloneFigures(base: AloneBase, factorOf: (kind: string) => number, inputs: Pick<FigureInputs, 'dso' | 'year'>): AloneFigures {
+  let errorKwh = base.generation.errorKwh;
+  let imbalanceEur = base.generation.imbalanceEur;
+  let tariffEur = 0;
+  let contractEur = 0;
+  for (const m of base.members) {
+    const f = factorOf(m.kind);
+    errorKwh += f * m.errorKwh;
+    imbalanceEur += f * m.imbalanceEur;
+    const maxima = m.monthMaxKw.map((x) => x * f);
+    let contractKw = m.ownConnectionKw * f;
+    for (const x of maxima) if (x > contractKw) contractKw = x;
     const cost = connectionTransportCostEur(transportTariff(inputs.dso, inputs.year, contractKw), contractKw, maxima);
     tariffEur += cost.totalEur;
     contractEur += cost.contractEur;
   }
-  if (hub.generationKw.some((g) => g > 0)) addSettlement(hub.generationKw, -1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
-  return { errorKwh: SETTLE[1], imbalanceEur: SETTLE[0], tariffEur, contractEur };
+  return { errorKwh, imbalanceEur, tariffEur, contractEur };
 }
 
 /** The highest value (>= 0) of each Europe/Amsterdam month of the axis into `out`, in month order; returns the number of months. */
