@@ -344,7 +344,14 @@ describe('numbers in the report tables', () => {
       [0.012345, '0.0123'],
       [0.5, '0.5'],
       [0, '0'],
+      // what rounds to zero is 0, not -0: -1e-7 shows 6 digits at most; -0.4 EUR of a column of EUR
+      [-1e-7, '0'],
+      [-0, '0'],
     ];
     for (const [v, text] of cases) expect(shownText(v), String(v)).toBe(text);
+    // a calendar year keeps its four digits; other columns group thousands
+    expect(shownText(2026, 'year')).toBe('2026');
+    expect(shownText(2029, 'inServiceYear')).toBe('2029');
+    expect(shownText(2026, 'peakKw')).toBe('2,026');
   });
 });

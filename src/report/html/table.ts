@@ -20,11 +20,17 @@ function shownDigits(v: number): number {
   return a === 0 ? 0 : Math.min(6, 2 - Math.floor(Math.log10(a)));
 }
 
-/** A number as a reader wants it in a table: rounded to its size, with thousands separators (the exact value is in data-value). */
-export function shownText(v: number): string {
+/**
+ * A number as a reader wants it in a table: rounded to its size, with thousands separators (the exact
+ * value is in data-value); a calendar year (a column named year or ...Year) as it is written, 2026 not
+ * 2,026; a value that rounds to zero as 0, never -0.
+ */
+export function shownText(v: number, column = ''): string {
   if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v) && /(^y|Y)ear$/.test(column)) return String(v);
   const d = shownDigits(v);
-  return v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: d });
+  const text = v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: d });
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /**
@@ -41,7 +47,7 @@ export function tableHtml(id: string, columns: readonly { key: string; title: st
         const where = `data-row="${escapeHtml(r.key)}" data-col="${escapeHtml(columns[j].key)}"`;
         if (typeof v !== 'number') return `<td ${where}>${escapeHtml(cellText(v))}</td>`;
         const exact = escapeHtml(cellText(v));
-        return `<td class="num" ${where} data-value="${exact}" title="${exact}">${escapeHtml(shownText(v))}</td>`;
+        return `<td class="num" ${where} data-value="${exact}" title="${exact}">${escapeHtml(shownText(v, columns[j].key))}</td>`;
       });
       return `<tr>${tds.join('')}</tr>`;
     })
