@@ -75,7 +75,7 @@ describe('lp strategy (HiGHS)', () => {
     const net = [100, 100, 100, 100, 50, 150, 50, 50];
     const hub = hubOf(net, { capacityKwh: 100, socMaxKwh: 100, socInitialKwh: 50, chargeKw: 100, dischargeKw: 100 });
     const spec = LpStrategy.parse({ kind: 'lp', kwmaxEurPerKwMonth: 1, energyPrices: false, wearEurPerKwh: 1e-6, window: 'horizon' });
-    const view = (from: number, to: number, socKwh: number) => ({ hub, from, to, socKwh, demandKw: hub.demandKw, generationKw: hub.generationKw });
+    const view = (from: number, to: number, socKwh: number) => ({ hub, from, to, socKwh, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw });
 
     const withMemory = new Lp('lp', spec, hub, null);
     const out = new Setpoints(net.length);
@@ -100,7 +100,7 @@ describe('lp strategy (HiGHS)', () => {
     const spec = LpStrategy.parse({ kind: 'lp', kwmaxEurPerKwMonth: 0, energyPrices: true, wearEurPerKwh: 0.01, window: 'horizon' });
     const planner = new Lp('lp', spec, hub, Float64Array.from([0, 100]));
     const out = new Setpoints(2);
-    planner.plan({ hub, from: 0, to: 2, socKwh: 0, demandKw: hub.demandKw, generationKw: hub.generationKw }, out);
+    planner.plan({ hub, from: 0, to: 2, socKwh: 0, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw }, out);
     expect(out.batteryKw[0]).toBeCloseTo(100, 6);
     expect(out.batteryKw[1]).toBeCloseTo(-100, 6);
   });

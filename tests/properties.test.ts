@@ -144,6 +144,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
         const copying: Planner = {
           name: strategyName(spec),
           windowSteps: inner.windowSteps,
+          ...(inner.windowStarts !== undefined ? { windowStarts: inner.windowStarts } : {}),
           plan(view, out) {
             inner.plan(view, out);
             out.writeAll('shedAboveKw').set(view.hub.importCapKw.subarray(view.from, view.to), view.from);

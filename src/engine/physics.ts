@@ -64,11 +64,14 @@ export class Physics {
     // Caps are never negative, so a step can then shed only when it imports and curtail only when it
     // exports: the loops read the cap on the step's own side, not two level columns (same decisions).
     const capLevels = shedAbove === this.columns.importCapKw && curtailAbove === this.columns.exportCapKw;
-    if (battery === CONTROL.holdKw && rec === null) {
+    const band = battery === (CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
+    if ((battery === CONTROL.holdKw || band) && rec === null) {
       // The commonest rules (peak shaving, self-consumption), in a batch run: one pass that records
       // nothing, with congestion management or without. A recorded run takes the two passes below.
-      if (shedAbove === null || curtailAbove === null) holdGridSteps(this.columns, this.factors, this.soc, from, to, sp.holdKw, gridKw, this.acc);
-      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, sp.holdKw, shedAbove, curtailAbove, capLevels, gridKw, this.acc);
+      const above = band ? sp.read('dischargeAboveKw') : sp.holdKw;
+      const below = band ? sp.read('chargeBelowKw') : sp.holdKw;
+      if (shedAbove === null || curtailAbove === null) holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, gridKw, this.acc);
+      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, shedAbove, curtailAbove, capLevels, gridKw, this.acc);
       return;
     }
     // The battery's power: the recorder's column, or in a batch run the scratch column the battery
@@ -205,11 +208,11 @@ function batterySteps(
 }
 
 /**
- * batterySteps and gridSteps in one pass, for a battery that only holds a level (peak shaving,
- * self-consumption) with no shedding or curtailment: it charges or discharges by level - (demand -
- * generation) within its limits. The same decisions and sums as the two passes with
- * dischargeAboveKw = chargeBelowKw = level and no explicit request, to the bit (0 - (x - y) and
- * y - x round alike), with each step's columns read once. For batch runs: it records nothing but
+ * batterySteps and gridSteps in one pass, for a battery that only holds its levels (peak shaving,
+ * self-consumption) with no shedding or curtailment: with x = demand - generation it discharges by
+ * x - above where x > above and charges by below - x where x < below, within its limits (holdKw is
+ * above = below = the level). The same decisions and sums as the two passes with no explicit
+ * request, to the bit (0 - (x - y) and y - x round alike), with each step's columns read once. For batch runs: it records nothing but
  * the grid exchange (gridOut, if given); the property tests compare it with the recorded two passes.
  */
 function holdGridSteps(
@@ -218,7 +221,8 @@ function holdGridSteps(
   socCell: Float64Array,
   from: number,
   to: number,
-  levelKw: Float64Array,
+  aboveKw: Float64Array,
+  belowKw: Float64Array,
   gridOut: Float64Array | null,
   acc: Float64Array,
 ): void {
@@ -250,7 +254,10 @@ function holdGridSteps(
   for (let t = from; t < to; t++) {
     const demand = demandKw[t];
     const gen = generationKw[t];
-    const want = levelKw[t] - (demand - gen);
+    const x = demand - gen;
+    const above = aboveKw[t];
+    const below = belowKw[t];
+    const want = x > above ? above - x : x < below ? below - x : 0;
     const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
     const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
     selfLoss += soc;
@@ -308,7 +315,8 @@ function holdManagedGridSteps(
   budget: ShedBudget,
   from: number,
   to: number,
-  levelKw: Float64Array,
+  aboveKw: Float64Array,
+  belowKw: Float64Array,
   shedAbove: Float64Array,
   curtailAbove: Float64Array,
   capLevels: boolean,
@@ -347,7 +355,10 @@ function holdManagedGridSteps(
   for (let t = from; t < to; t++) {
     const demand = demandKw[t];
     const gen = generationKw[t];
-    const want = levelKw[t] - (demand - gen);
+    const x = demand - gen;
+    const above = aboveKw[t];
+    const below = belowKw[t];
+    const want = x > above ? above - x : x < below ? below - x : 0;
     const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
     const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
     selfLoss += soc;

@@ -4,14 +4,17 @@ import type { Setpoints } from './setpoints.js';
 
 /**
  * What a strategy may know when it plans the window [from, to): the hub's parameters (battery,
- * caps, flexible limits), the state of charge at the window's start, and a forecast of demand and
- * generation for the window. For the strategies of the core the forecast is the measured value.
+ * caps, flexible limits), the state of charge at the window's start, what the meter measured in the
+ * window before (its highest import), and the demand and generation columns. A causal strategy reads
+ * those only before `from` (or forecasts from them); a perfect-foresight bound reads the window itself.
  */
 export interface PlanView {
   readonly hub: ResolvedHub;
   readonly from: number;
   readonly to: number;
   readonly socKwh: number;
+  /** The highest grid import measured in the previous planning window (kW, at least 0); 0 before the first. */
+  readonly lastPeakImportKw: number;
   readonly demandKw: Float64Array;
   readonly generationKw: Float64Array;
 }
@@ -24,6 +27,11 @@ export interface Planner {
   readonly name: string;
   /** Steps per planning window; 0 plans the whole axis at once. */
   readonly windowSteps: number;
+  /**
+   * Optional: the first step of each planning window (ascending, from 0), for windows of unequal
+   * length such as the local days (23, 24 or 25 hours); it replaces windowSteps.
+   */
+  readonly windowStarts?: Int32Array;
   plan(view: PlanView, out: Setpoints): void;
   /** Optional facts about the planning itself (a solver's status, solves, time), for the results. */
   diagnostics?(): Record<string, number | string> | undefined;

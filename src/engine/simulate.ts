@@ -5,7 +5,7 @@ import { Physics } from './physics.js';
 import type { Planner } from './planner.js';
 import { Recorder } from './recorder.js';
 import { Setpoints } from './setpoints.js';
-import { finishSummary, type RunSummary } from './summary.js';
+import { ACC, finishSummary, type RunSummary } from './summary.js';
 
 export interface RunRecord {
   readonly strategy: string;
@@ -51,12 +51,20 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   const gridKw = rec === null && options.gridKw?.length === n ? options.gridKw : null;
   const own = options.windowSteps ?? planner.windowSteps;
   const window = own > 0 ? own : n;
-  for (let from = 0; from < n; from += window) {
-    const to = Math.min(n, from + window);
-    const view = { hub, from, to, socKwh: physics.socKwh, demandKw: hub.demandKw, generationKw: hub.generationKw };
+  const starts = options.windowSteps === undefined ? planner.windowStarts : undefined;
+  let lastPeakImportKw = 0;
+  for (let w = 0, from = 0; from < n; w++) {
+    const to = starts !== undefined ? (w + 1 < starts.length ? Math.min(n, starts[w + 1]) : n) : Math.min(n, from + window);
+    const view = { hub, from, to, socKwh: physics.socKwh, lastPeakImportKw, demandKw: hub.demandKw, generationKw: hub.generationKw };
     setpoints.clear(from, to);
     planner.plan(view, setpoints);
+    // The window's own highest import, from the run's running peak (reset for the window, then restored).
+    const peakBefore = physics.acc[ACC.peakImport];
+    physics.acc[ACC.peakImport] = 0;
     physics.apply(from, to, setpoints, rec, gridKw);
+    lastPeakImportKw = physics.acc[ACC.peakImport];
+    if (peakBefore > lastPeakImportKw) physics.acc[ACC.peakImport] = peakBefore;
+    from = to;
   }
   const balance = finishSummary(hub, physics.acc, physics.socKwh);
   if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE) {

@@ -15,12 +15,14 @@ import type { Setpoints } from '../engine/setpoints.js';
  */
 export class CongestionGuard implements Planner {
   readonly windowSteps: number;
+  readonly windowStarts?: Int32Array;
 
   constructor(
     readonly name: string,
     private readonly inner: Planner,
   ) {
     this.windowSteps = inner.windowSteps;
+    if (inner.windowStarts !== undefined) this.windowStarts = inner.windowStarts;
   }
 
   diagnostics(): Record<string, number | string> | undefined {
