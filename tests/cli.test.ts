@@ -51,7 +51,11 @@ describe('hubsim run (in-process)', () => {
     expect(rows[0]).toMatch(/^hub Bedrijvenpark Amstelzijde/);
     expect(rows[1]).toMatch(/^strategy\s+peak import kW/);
     expect(rows[2]).toMatch(/^-+(\s+-+)+$/);
-    expect(rows.slice(3).map((l) => l.split(/\s{2,}/)[0])).toEqual(EXAMPLE_STRATEGIES);
+    const table = rows.slice(3, rows.indexOf(''));
+    expect(table.map((l) => l.split(/\s{2,}/)[0].replace(/ \(bound\)$/, ''))).toEqual(EXAMPLE_STRATEGIES);
+    // optimal is marked as a perfect-foresight bound, under the table
+    expect(table.find((l) => l.startsWith('optimal'))).toMatch(/^optimal \(bound\)/);
+    expect(rows.at(-1)).toMatch(/^\(bound\): a perfect-foresight bound/);
   }, SLOW);
 
   it('--json prints JSON with schemaVersion and strategies.<name>.metrics.peakImportKw', async () => {
@@ -90,7 +94,7 @@ describe('hubsim run (in-process)', () => {
     expect(results.schemaVersion).toBe(1);
     expect(Object.keys(results.strategies)).toEqual(EXAMPLE_STRATEGIES);
     const metrics = fs.readFileSync(path.join(out, 'metrics.csv'), 'utf8').trimEnd().split('\n');
-    expect(metrics[0].startsWith('hub,strategy,kind,peakImportKw')).toBe(true);
+    expect(metrics[0].startsWith('hub,strategy,kind,foresight,peakImportKw')).toBe(true);
     expect(metrics).toHaveLength(1 + EXAMPLE_STRATEGIES.length);
     const files = fs.readdirSync(out).sort();
     expect(files).toEqual(

@@ -22,7 +22,8 @@ import { resolveHub } from '../src/model/resolve.js';
 import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
-import { createPlanner, peakShavingLevel } from '../src/strategies/registry.js';
+import { createPlanner } from '../src/strategies/registry.js';
+import { autoThreshold, peakShavingThreshold } from '../src/strategies/peak-threshold.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
@@ -522,7 +523,7 @@ function stackRuns(): StackRuns[] {
       full: run(hub, { kind: 'flex' }),
       noMarkets: run(hub, { kind: 'flex', gopacs: false, arbitrage: false }),
       gopacsOnly: run(hub, { kind: 'flex', arbitrage: false }),
-      peakShaving: run(hub, { kind: 'peak-shaving', guard: true }),
+      peakShaving: run(hub, { kind: 'peak-shaving', thresholdFrom: 'hindsight', guard: true }),
     };
   }));
 }
@@ -639,10 +640,11 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
 
   it('(e) without markets the flex battery is peak shaving until the first day with a congestion signal', () => {
     /*
-     * What holds: flex without GOPACS and arbitrage holds the same level as peak-shaving (the
-     * default sizing rule, lowered to the cap in force), so up to the first local day with a
-     * congestion signal the battery columns are identical, and on hubs without flexible load so
-     * are the grid columns. From that day on flex does not charge in congested steps and refills
+     * What holds: flex without GOPACS and arbitrage holds the same level as peak-shaving sized in
+     * hindsight (lowered to the cap in force), so up to the first local day with a congestion
+     * signal the battery columns are identical, and on hubs without flexible load so are the grid
+     * columns, until the day after the peak shaver's import first went above its level: from then
+     * on the peak shaver holds the month's measured peak (flex does not). From that day on flex does not charge in congested steps and refills
      * only up to the day's median net load (against the rebound at the substation), and
      * flex+guard sheds above its level (<= the cap) where peak-shaving+guard sheds above the cap
      * only, spending the daily shedding budgets earlier. So the flex peak is NOT always <= the
@@ -654,7 +656,10 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
     for (const { hub, noMarkets, peakShaving } of stackRuns()) {
       const n = hub.axis.steps;
       const firstSignal = hub.congestionKw!.findIndex((v) => v > 0);
-      const until = firstSignal < 0 ? n : hub.dayIndex.indexOf(hub.dayIndex[firstSignal]);
+      const level = peakShavingThreshold(StrategySpec.parse({ kind: 'peak-shaving', thresholdFrom: 'hindsight' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>, hub);
+      const over = peakShaving.recorder.gridKw.findIndex((g, t) => g > level[t] + 1e-6);
+      const afterOver = over < 0 ? n : (hub.dayStarts[hub.dayIndex[over] + 1] ?? n);
+      const until = Math.min(afterOver, firstSignal < 0 ? n : hub.dayIndex.indexOf(hub.dayIndex[firstSignal]));
       for (let t = 0; t < until; t++) {
         compared++;
         expect(noMarkets.recorder.batteryKw[t], `${hub.name} battery[${t}]`).toBeCloseTo(peakShaving.recorder.batteryKw[t], 9);
@@ -679,7 +684,7 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
     for (const { hub, gopacsOnly } of stackRuns()) {
       const b = hub.battery;
       if (b.dischargeKw <= 0) continue;
-      const level = peakShavingLevel({ kind: 'peak-shaving', guard: false }, hub).levelKw;
+      const level = autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
       const dt = hub.axis.stepHours;
       const n = hub.axis.steps;
       const need = new Float64Array(n);

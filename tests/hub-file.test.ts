@@ -172,6 +172,18 @@ describe('cross-reference checks', () => {
     expect(e.message).toContain('office, shop');
   });
 
+  it('a design year that is missing, or not before the year scored: hub.missingField, hub.contradiction', () => {
+    const battery = 'battery: { energyKwh: 50, powerKw: 25 }';
+    const missing = hubFile(lines(...HEAD, battery, 'strategies:', '  - kind: peak-shaving', '    thresholdFrom: design-year'));
+    expectError(() => loadHub(missing), 'hub.missingField', { file: missing, line: 12, field: 'strategies[0].designYear' });
+    // The axis starts in 2023: a controller in 2023 cannot know 2023 (nor 2024) in advance.
+    const same = hubFile(lines(...HEAD, battery, 'strategies:', '  - kind: peak-shaving', '    designYear: 2023'));
+    const e = expectError(() => loadHub(same), 'hub.contradiction', { file: same, line: 13, field: 'strategies[0].designYear' });
+    expect(e.message).toContain('not before the year scored (2023)');
+    const earlier = hubFile(lines(...HEAD, battery, 'strategies:', '  - kind: peak-shaving', '    designYear: 2019'));
+    expect(loadHub(earlier).hub.strategies?.[0]).toMatchObject({ designYear: 2019, thresholdFrom: 'online' });
+  });
+
   it('socMin above socInitial (or socInitial above socMax): hub.contradiction', () => {
     const p = hubFile(lines(...HEAD, 'battery:', '  energyKwh: 50', '  powerKw: 25', '  socMin: 0.6', '  socInitial: 0.5'));
     expectError(() => loadHub(p), 'hub.contradiction', { file: p, line: 10, field: 'battery' });

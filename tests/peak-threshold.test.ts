@@ -1,19 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { autoThreshold, peakShavingThreshold } from '../src/strategies/registry.js';
+import { StrategySpec } from '../src/model/strategy.js';
+import { autoThreshold, dailyLevels, LEARNING_DAYS, onlineDayLevels, peakShavingThreshold, prepareDesignThreshold } from '../src/strategies/peak-threshold.js';
 import { randomHub } from './support/random-hub.js';
 
 /**
- * The default peak-shaving threshold is defined as the lowest T with, on every local day,
- * sum(max(0, net - T)) dt <= (socMax - socMin) eta_d, and T >= max(net) - dischargeKw. The code
- * computes it by water-filling; here it is found independently by bisection on that definition.
+ * A day's level is defined (src/strategies/peak-threshold.ts) as the lowest T >= 0 with, on the day,
+ * sum(max(0, net - T)) dt <= (socMax - socMin) eta_d, T >= max(net) - dischargeKw, and
+ * sum(max(0, net - T)) <= eta_c eta_d sum(min(max(0, T - net), chargeKw)) (the energy above T can be
+ * charged back below T the same day); the year's threshold is the lowest T that meets this on every
+ * local day. The code sorts and solves each piece exactly; here T is found independently by bisection
+ * on that definition (all three conditions get easier as T rises).
  */
-function byDefinition(net: Float64Array, dayIndex: Int32Array, usableKwh: number, dischargeKw: number, dt: number): number {
+function byDefinition(net: Float64Array, dayIndex: Int32Array, usableKwh: number, dischargeKw: number, chargeKw: number, roundTrip: number, dt: number): number {
   let maxNet = 0;
   for (const x of net) maxNet = Math.max(maxNet, x);
   const fits = (T: number): boolean => {
-    const perDay = new Map<number, number>();
-    for (let t = 0; t < net.length; t++) perDay.set(dayIndex[t], (perDay.get(dayIndex[t]) ?? 0) + Math.max(0, net[t] - T) * dt);
-    return [...perDay.values()].every((e) => e <= usableKwh + 1e-9) && maxNet - T <= dischargeKw + 1e-9;
+    const above = new Map<number, number>();
+    const below = new Map<number, number>();
+    for (let t = 0; t < net.length; t++) {
+      above.set(dayIndex[t], (above.get(dayIndex[t]) ?? 0) + Math.max(0, net[t] - T));
+      below.set(dayIndex[t], (below.get(dayIndex[t]) ?? 0) + Math.min(Math.max(0, T - net[t]), chargeKw));
+    }
+    for (const [day, a] of above) {
+      if (a * dt > usableKwh + 1e-9) return false;
+      if (a > roundTrip * (below.get(day) ?? 0) + 1e-9) return false;
+    }
+    return maxNet - T <= dischargeKw + 1e-9;
   };
   let lo = 0;
   let hi = maxNet;
@@ -35,7 +47,7 @@ describe('default peak-shaving threshold', () => {
       const net = new Float64Array(hub.axis.steps);
       for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
       const usable = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
-      const expected = byDefinition(net, hub.dayIndex, usable, b.dischargeKw, hub.axis.stepHours);
+      const expected = byDefinition(net, hub.dayIndex, usable, b.dischargeKw, b.chargeKw, b.chargeEfficiency * b.dischargeEfficiency, hub.axis.stepHours);
       const got = autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, b, hub.axis.stepHours);
       expect(Math.abs(got - expected), `seed ${seed}: ${got} vs ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, expected));
       checked++;
@@ -43,11 +55,67 @@ describe('default peak-shaving threshold', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it('is lowered to the import cap where the hub has one, and thresholdKw wins over both', () => {
+  it('is the highest of the day levels (dailyLevels) on 200 random hubs', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const hub = randomHub(seed);
+      const [levels] = dailyLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
+      const auto = autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
+      let maxNet = 0;
+      for (let t = 0; t < hub.axis.steps; t++) maxNet = Math.max(maxNet, hub.demandKw[t] - hub.generationKw[t]);
+      expect(Math.abs(Math.min(Math.max(...levels), maxNet) - auto), `seed ${seed}`).toBeLessThanOrEqual(1e-9 * Math.max(1, auto));
+    }
+  });
+
+  it('is lowered to the import cap where the hub has one; thresholdKw wins; hindsight and design-year hold one level', () => {
+    const spec = (s: object) => StrategySpec.parse({ kind: 'peak-shaving', ...s }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
     const hub = randomHub(7);
-    const auto = peakShavingThreshold({ kind: 'peak-shaving', guard: false }, hub);
-    for (let t = 0; t < hub.axis.steps; t++) expect(auto[t]).toBeLessThanOrEqual(hub.importCapKw[t]);
-    const fixed = peakShavingThreshold({ kind: 'peak-shaving', guard: false, thresholdKw: 123 }, hub);
+    for (const from of ['online', 'hindsight']) {
+      const auto = peakShavingThreshold(spec({ thresholdFrom: from }), hub);
+      // (an online threshold has no level in its first week: +Infinity, the cap alone holds then)
+      for (let t = 0; t < hub.axis.steps; t++) if (auto[t] !== Number.POSITIVE_INFINITY) expect(auto[t]).toBeLessThanOrEqual(hub.importCapKw[t]);
+    }
+    const fixed = peakShavingThreshold(spec({ thresholdKw: 123 }), hub);
     expect(new Set(fixed)).toEqual(new Set([123]));
+    const hindsight = peakShavingThreshold(spec({ thresholdFrom: 'hindsight' }), hub);
+    const auto = autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
+    for (let t = 0; t < hub.axis.steps; t++) expect(hindsight[t]).toBe(Math.min(auto, hub.importCapKw[t]));
+    // design-year: sized on another hub (the design year's data), held all year
+    const design = spec({ thresholdFrom: 'design-year', name: 'ps-design' });
+    expect(() => peakShavingThreshold(design, hub)).toThrow(/design year/);
+    const other = randomHub(8);
+    prepareDesignThreshold(hub, design, other);
+    const sized = autoThreshold(other.demandKw, other.generationKw, other.dayStarts, hub.battery, other.axis.stepHours);
+    const held = peakShavingThreshold(design, hub);
+    for (let t = 0; t < hub.axis.steps; t++) expect(held[t]).toBe(Math.min(sized, hub.importCapKw[t]));
+  });
+});
+
+describe('the online threshold (by hand)', () => {
+  it('holds the highest level of the days before, learning its first week without history', () => {
+    // Day levels 100, 80, 120, 90, 50, 70, 60, 40, 30 kW and a window of 2 days. Without history the
+    // first LEARNING_DAYS = 7 days have no level (+Infinity); day 7: max(L5, L6) = 70; day 8:
+    // max(L6, L7) = 60.
+    const levels = Float64Array.from([100, 80, 120, 90, 50, 70, 60, 40, 30]);
+    expect(LEARNING_DAYS).toBe(7);
+    expect([...onlineDayLevels(levels, 2)]).toEqual([...Array(7).fill(Number.POSITIVE_INFINITY), 70, 60]);
+    // With the last two days of the year before (110, 95) it holds from the first day:
+    // day 0: max(110, 95) = 110; day 1: max(95, L0) = 100; day 2: max(L0, L1) = 100; day 3: 120.
+    expect([...onlineDayLevels(levels, 2, Float64Array.from([110, 95]))].slice(0, 4)).toEqual([110, 100, 100, 120]);
+  });
+
+  it('a day\'s level is the lowest import the full battery can hold that day (by bisection on 200 random hubs)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const hub = randomHub(seed);
+      const b = hub.battery;
+      if (b.capacityKwh === 0) continue;
+      const dt = hub.axis.stepHours;
+      const [levels] = dailyLevels(hub.demandKw, hub.generationKw, hub.dayStarts, b, dt);
+      const usable = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
+      for (let d = 0; d + 1 < hub.dayStarts.length; d++) {
+        const net = Float64Array.from({ length: hub.dayStarts[d + 1] - hub.dayStarts[d] }, (_, k) => hub.demandKw[hub.dayStarts[d] + k] - hub.generationKw[hub.dayStarts[d] + k]);
+        const expected = byDefinition(net, new Int32Array(net.length), usable, b.dischargeKw, b.chargeKw, b.chargeEfficiency * b.dischargeEfficiency, dt);
+        expect(Math.abs(levels[d] - expected), `seed ${seed} day ${d}`).toBeLessThanOrEqual(1e-6 * Math.max(1, expected));
+      }
+    }
   });
 });

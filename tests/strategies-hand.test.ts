@@ -3,7 +3,7 @@ import { FLAG } from '../src/engine/flags.js';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { runHub } from '../src/jobs/hub-job.js';
 import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
-import type { StrategySpec } from '../src/model/strategy.js';
+import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
@@ -145,7 +145,7 @@ describe('peak shaving with thresholdKw', () => {
       members: [{ id: 'm1', demand: [150, 260, 300, 120, 180] }],
       battery: battery({ capacityKwh: 200, socInitialKwh: 100, chargeKw: 100, dischargeKw: 80 }),
     });
-    const r = run(hub, { kind: 'peak-shaving', thresholdKw: 200, guard: false });
+    const r = run(hub, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 200, guard: false }));
     expectSeries(r.recorder.batteryKw, [50, -60, -80, 80, 20], 'battery');
     expectSeries(r.recorder.socKwh, [150, 90, 10, 90, 110], 'soc');
     expectSeries(r.recorder.gridKw, [200, 200, 220, 200, 200], 'grid');
@@ -180,7 +180,7 @@ describe('peak shaving with thresholdKw', () => {
         dischargeEfficiency: 0.9,
       }),
     });
-    const r = run(hub, { kind: 'peak-shaving', thresholdKw: 100, guard: false });
+    const r = run(hub, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 100, guard: false }));
     expectSeries(r.recorder.batteryKw, [40, -50, -18.4, 50], 'battery');
     expectSeries(r.recorder.socKwh, [86, 86 - 50 / 0.9, 10, 55], 'soc');
     expectSeries(r.recorder.gridKw, [100, 100, 121.6, 90], 'grid');
@@ -331,8 +331,8 @@ describe('peak shaving with guard: true', () => {
       battery: battery({ capacityKwh: 100, socInitialKwh: 60, chargeKw: 50, dischargeKw: 50 }),
     });
     const { results } = runHub(hub, [
-      { kind: 'peak-shaving', thresholdKw: 300, guard: false },
-      { kind: 'peak-shaving', thresholdKw: 300, guard: true },
+      StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 300, guard: false }),
+      StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 300, guard: true }),
     ]);
     const [plain, guarded] = results;
     expect(guarded.strategy).toBe('peak-shaving+guard');
@@ -390,7 +390,7 @@ describe('metrics on one run, by hand', () => {
       flexible: [{ member: 'm1', share: 0.1, maxStepsPerDay: 1 }],
       battery: battery({ capacityKwh: 100, socInitialKwh: 50, chargeKw: 50, dischargeKw: 100 }),
     });
-    const r = run(hub, { kind: 'peak-shaving', thresholdKw: 400, guard: true });
+    const r = run(hub, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 400, guard: true }));
     expectSeries(r.recorder.batteryKw, [0, -50, 50, -50], 'battery');
     expectSeries(r.recorder.shedKw, [0, 40, 0, 0], 'shed');
     expectSeries(r.recorder.curtailedKw, [0, 0, 50, 0], 'curtailed');
@@ -412,7 +412,7 @@ describe('metrics on one run, by hand', () => {
      * contractHeadroomKw = 500 - 450 = 50 is not part of it.
      */
     const roomy = { ...hub, importCapKw: new Float64Array(4).fill(500), importCapLowestKw: 500 };
-    const wide = computeMetrics(roomy, run(roomy, { kind: 'peak-shaving', thresholdKw: 400, guard: true }));
+    const wide = computeMetrics(roomy, run(roomy, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 400, guard: true })));
     expect(wide.peakImportKw).toBeCloseTo(450, 9);
     expect(wide.diversityKw).toBeCloseTo(70, 9);
     expect(wide.controlKw).toBeCloseTo(50, 9);
@@ -453,7 +453,7 @@ describe('15-minute steps: energy = power x 0.25 h', () => {
       battery: battery({ capacityKwh: 20, socInitialKwh: 20, chargeKw: 40, dischargeKw: 40 }),
     });
     expect(hub.axis.stepHours).toBe(0.25);
-    const r = run(hub, { kind: 'peak-shaving', thresholdKw: 100, guard: false });
+    const r = run(hub, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 100, guard: false }));
     expectSeries(r.recorder.batteryKw, [-40, -40, 40, 40], 'battery');
     expectSeries(r.recorder.socKwh, [10, 0, 10, 20], 'soc');
     expectSeries(r.recorder.gridKw, [100, 100, 100, 100], 'grid');
@@ -467,5 +467,35 @@ describe('15-minute steps: energy = power x 0.25 h', () => {
     expect(m.energyAboveImportCapKwh).toBeCloseTo(10, 9);
     // loadFactor = mean import / peak = (100 kWh / 1 h) / 100 kW = 1.
     expect(m.loadFactor).toBeCloseTo(1, 12);
+  });
+});
+
+describe('peak-shaving remembers the month\'s measured peak', () => {
+  /*
+   * Three local days from 2023-01-30 00:00 Amsterdam (2023-01-29T23:00Z): Jan 30 and 31, then
+   * February 1. Net load 80 kW, with 150 kW in hours 10-12 every day and 200 kW in hour 16 of Jan 31.
+   * Battery 60 kWh (full at the start), 100 kW both ways, lossless; thresholdKw 100.
+   *
+   * Jan 30 (month peak so far 0, holds 100): h10 discharges 50 (soc 10), grid 100; h11 discharges
+   *   the last 10, grid 140; h12 grid 150 (empty); h13-15 recharge 20 each (soc 20, 40, 60), grid 100;
+   *   h16-23 full, grid 80. The meter's peak that day: 150.
+   * Jan 31 (same month: holds max(100, 150) = 150): hours 10-12 are at the level, grid 150, no
+   *   discharge; h16 discharges 50 (soc 10), grid 150; h17 recharges up to 150 but only 50 fit
+   *   (soc 60), grid 130; then 80. (Holding 100 again would have emptied the battery by h11 and
+   *   recharged it to 60 by h15: h16 grid 200 - 60 = 140, no better than the month's 150 already paid.)
+   * Feb 1 (a new month: holds 100 again): as Jan 30.
+   */
+  const day = (extra: Record<number, number>) => Array.from({ length: 24 }, (_, h) => extra[h] ?? (h >= 10 && h <= 12 ? 150 : 80));
+  const hub = makeHub({
+    startMs: Date.UTC(2023, 0, 29, 23),
+    members: [{ id: 'm', demand: [...day({}), ...day({ 16: 200 }), ...day({})] }],
+    battery: battery({ capacityKwh: 60, socInitialKwh: 60, chargeKw: 100, dischargeKw: 100 }),
+  });
+  it('holds the month\'s peak once the meter has measured it, and lets it go in a new month', () => {
+    const r = run(hub, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 100, guard: false }));
+    const first = day({}).map((x, h) => (h === 10 ? 100 : h === 11 ? 140 : h >= 13 && h <= 15 ? 100 : x));
+    const second = day({ 16: 200 }).map((x, h) => (h === 16 ? 150 : h === 17 ? 130 : x));
+    expectSeries(r.recorder.gridKw, [...first, ...second, ...first], 'grid');
+    expect(r.balance.peakImportKw).toBe(150);
   });
 });

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { runHub } from '../jobs/hub-job.js';
+import { prepareDesignYears, runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import { StrategySpec, strategyName } from '../model/strategy.js';
@@ -34,6 +34,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
   await prepareStrategies([...strategies, ...regretSpecs], [hub]);
+  prepareDesignYears(loaded, hub, strategies);
   const result = runHub(hub, strategies);
   const regret = options.regret ? regretRows(runHub(hub, regretSpecs)) : undefined;
 

@@ -134,8 +134,25 @@ const flexStrategies: Check = (hub) =>
       : [],
   );
 
+/**
+ * A peak shaver sized on a design year needs that year in a hub file (a rollout uses the previous
+ * simulated year), and a design year is one a controller can know: before the year scored.
+ */
+const designYears: Check = (hub) =>
+  (hub.strategies ?? []).flatMap((s, i) => {
+    if (s.kind !== 'peak-shaving') return [];
+    if (s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
+      return [{ code: 'hub.missingField', path: ['strategies', i, 'designYear'], message: 'thresholdFrom design-year needs the designYear its threshold is sized on, e.g. designYear: 2019' }];
+    }
+    const scored = hub.axis?.year ?? (hub.axis?.start !== undefined ? new Date(hub.axis.start).getUTCFullYear() : 2023);
+    if (s.designYear !== undefined && s.designYear >= scored) {
+      return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `designYear ${s.designYear} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year (thresholdFrom hindsight is the in-sample bound)` }];
+    }
+    return [];
+  });
+
 /** The cross-reference checks, run in order after the schema has accepted the file. */
-export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies];
+export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies, designYears];
 
 export function checkHub(hub: Hub): Problem[] {
   return CHECKS.flatMap((check) => check(hub));

@@ -15,7 +15,7 @@ import { inBlock, stepCalendar } from '../flex/blocks.js';
 import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/contract-caps.js';
 import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
-import type { StrategySpec } from './strategy.js';
+import { StrategySpec } from './strategy.js';
 
 interface Ctx {
   readonly axis: TimeAxis;
@@ -102,11 +102,8 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
 }
 
 export function defaultStrategies(hub: Hub): StrategySpec[] {
-  const specs: StrategySpec[] = [{ kind: 'baseline' }, { kind: 'congestion' }];
-  if (hub.battery !== undefined) {
-    specs.push({ kind: 'peak-shaving', guard: false }, { kind: 'self-consumption', guard: false }, { kind: 'optimal', guard: false });
-  }
-  return specs;
+  const kinds = hub.battery === undefined ? ['baseline', 'congestion'] : ['baseline', 'congestion', 'peak-shaving', 'self-consumption', 'optimal'];
+  return kinds.map((kind) => StrategySpec.parse({ kind }));
 }
 
 function batteryParams(hub: Hub): BatteryParams {

@@ -14,13 +14,28 @@ export const PeakShavingStrategy = z
   .strictObject({
     kind: z.literal('peak-shaving'),
     name,
-    thresholdKw: z.number().nonnegative().optional().describe('Discharge when net import would exceed this (kW); recharge below it.'),
+    thresholdKw: z.number().nonnegative().optional().describe('Discharge when net import would exceed this (kW); recharge below it. Held as given (causal).'),
+    thresholdFrom: z
+      .enum(['online', 'design-year', 'hindsight'])
+      .default('online')
+      .describe(
+        'Where the threshold comes from when thresholdKw is not given (docs: Strategies). online: each day the highest level the battery could have held on the windowDays days before (causal; without those days it learns for its first week). design-year: the highest level over designYear (in a rollout: the terrain\'s previous simulated year), held all year (causal). hindsight: the highest level over the year it is scored on: a perfect-foresight bound.',
+      ),
+    designYear: z.number().int().min(1996).max(2099).optional().describe('In hubsim run, a year before the one scored (the hub on that year\'s axis; shipped profiles exist for 2019 and 2023): thresholdFrom design-year sizes on it; online starts with its last windowDays days in memory instead of learning its first week.'),
+    windowDays: z.number().int().min(1).max(366).default(28).describe('thresholdFrom online: how many days before a day its threshold is sized on.'),
+    marginShare: z.number().min(0).max(1).default(0.5).describe('thresholdFrom online: discharge only above each sized day\'s level raised by this share of the depth the battery shaved on that day (its highest net load minus its level); recharge below the level itself. A day heavier than the past ones then empties the battery less.'),
     thresholdQuantile: z
       .number()
       .gt(0)
       .lt(1)
       .optional()
-      .describe('Derive the threshold as this quantile of the uncontrolled net import. Default when neither is given: the lowest threshold whose daily energy above it fits in the full battery, lowered to the import cap where there is one.'),
+      .describe('Derive the threshold as this quantile of the year\'s own uncontrolled net import: a perfect-foresight bound.'),
+    rechargeBelowShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(1)
+      .describe('Two thresholds, as OpenEMS\'s peak shaver: discharge above the threshold, recharge only below this share of it, idle between; 1: one threshold.'),
     guard,
   })
   .describe('Rule-based peak shaving: discharge above a threshold, recharge below it.');
@@ -101,6 +116,27 @@ export const StrategySpec = z.discriminatedUnion('kind', [
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyKind = StrategySpec['kind'];
+
+/**
+ * Whether a strategy decides from data a controller has (causal) or from the year it is scored on
+ * (perfect: a bound no controller reaches, labelled so wherever it is printed): optimal and lp plan
+ * the whole axis with the real load; flex plans each day with its real load and prices; peak shaving
+ * is a bound when its threshold is sized in hindsight or as a quantile of the year itself.
+ */
+export type Foresight = 'causal' | 'perfect';
+
+export function foresight(spec: StrategySpec): Foresight {
+  switch (spec.kind) {
+    case 'optimal':
+    case 'lp':
+    case 'flex':
+      return 'perfect';
+    case 'peak-shaving':
+      return spec.thresholdKw === undefined && (spec.thresholdFrom === 'hindsight' || spec.thresholdQuantile !== undefined) ? 'perfect' : 'causal';
+    default:
+      return 'causal';
+  }
+}
 
 /** The strategy's name in outputs. */
 export function strategyName(spec: StrategySpec): string {

@@ -8,7 +8,8 @@ import { SERIES_COLUMNS } from './series.js';
 export const METRICS_CSV_KEYS = [
   { name: 'hub', unit: '-', description: 'Name of the hub.' },
   { name: 'strategy', unit: '-', description: 'Name of the strategy run.' },
-  { name: 'kind', unit: '-', description: 'Kind of the strategy (baseline, peak-shaving, self-consumption, congestion, optimal).' },
+  { name: 'kind', unit: '-', description: 'Kind of the strategy (baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc, flex).' },
+  { name: 'foresight', unit: '-', description: 'causal: decides from data before each step (and forecasts made from it); perfect: a perfect-foresight bound (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of its own year), which no controller reaches.' },
 ] as const;
 
 /** metrics.csv: one tidy row per hub x strategy. */
@@ -17,7 +18,7 @@ export function metricsCsv(results: readonly HubResult[]): string {
   const lines = [header.join(',')];
   for (const hr of results) {
     for (const r of hr.results) {
-      lines.push([hr.hub.name, r.strategy, r.kind, ...METRICS.map((m) => r.metrics[m.name])].map(csvCell).join(','));
+      lines.push([hr.hub.name, r.strategy, r.kind, r.foresight, ...METRICS.map((m) => r.metrics[m.name])].map(csvCell).join(','));
     }
   }
   return `${lines.join('\n')}\n`;

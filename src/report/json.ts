@@ -19,7 +19,7 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
     // asked for (--timings), and results stay byte-identical by default.
     const d = r.run.diagnostics;
     const diagnostics = d === undefined ? undefined : Object.fromEntries(Object.entries(d).filter(([k]) => options.timings || k !== 'solveTimeS'));
-    strategies[r.strategy] = diagnostics === undefined ? { kind: r.kind, metrics } : { kind: r.kind, metrics, diagnostics };
+    strategies[r.strategy] = diagnostics === undefined ? { kind: r.kind, foresight: r.foresight, metrics } : { kind: r.kind, foresight: r.foresight, metrics, diagnostics };
   }
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -95,6 +95,9 @@ export const RolloutResultsJson = z
     years: z.array(z.number().int()).describe('The horizon years, startYear to endYear (year).'),
     weatherYears: z.array(z.number().int()).describe('The weather (profile) years every terrain-year ran in; results are averaged over them (year).'),
     strategies: z.array(z.string()).describe('The strategy names, in the scenario\'s order (without the "without-hubs" reference).'),
+    strategyForesight: z
+      .record(z.string(), z.enum(['causal', 'perfect']))
+      .describe('Per strategy name: causal (decides from data before each step), or perfect (a perfect-foresight bound no controller reaches: optimal, lp, flex, peak shaving sized in hindsight).'),
     hubYears: z.number().int().describe('Number of hub-year simulations run: one terrain in one year in one weather year under one variant (count).'),
     economicsConvention: EconomicsConventionJson,
     ...tableProperties,
@@ -138,6 +141,7 @@ export const RunResultsJson = z
         z
           .strictObject({
             kind: z.enum(strategyKinds).describe('Kind of the strategy.'),
+            foresight: z.enum(['causal', 'perfect']).describe('causal: decides from data before each step; perfect: a perfect-foresight bound no controller reaches.'),
             metrics: z
               .strictObject(Object.fromEntries(METRICS.map((m) => [m.name, z.number().nullable().describe(`${m.description} (${m.unit})`)])))
               .describe('Every metric of the run, by name (the columns of metrics.csv); null where it does not apply.'),

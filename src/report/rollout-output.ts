@@ -29,6 +29,7 @@ export function rolloutJson(result: RolloutResult): Record<string, unknown> {
     years: result.years,
     weatherYears: result.weatherYears,
     strategies: result.strategies,
+    strategyForesight: result.strategyForesight,
     hubYears: result.hubYears,
     economicsConvention: Object.fromEntries(Object.entries(result.economicsConvention).map(([k, v]) => [k, jsonValue(v)])),
   };

@@ -44,7 +44,7 @@ export function rolloutSummary(r: RolloutResult): string {
     }
     const t = r.totals.find((x) => x.strategy === strategy)!;
     rows.push(['total', '', '', n0(t.peakReductionKw), n0(t.substationPeakReductionKw), t.capacityFreedMw.toFixed(1), '', '', gwh(t.unservedEnergyKwh), '', m(t.avoidedReinforcementPvEur), m(t.npvSocietyEur)]);
-    out.push('', `strategy ${strategy}: per terrain (capacity and hours above the granted cap in ${end}; energy, waiting years and money over the horizon)`, table(rows));
+    out.push('', `strategy ${label(r, strategy)}: per terrain (capacity and hours above the granted cap in ${end}; energy, waiting years and money over the horizon)`, table(rows));
     const perSub = [['substation', `peak red. kW ${end}`, 'first overload', 'avoided reinf. PV MEUR', 'deferral y', 'connectable GWh']];
     for (const s of r.substations.filter((x) => x.strategy === strategy)) {
       const last = r.substationYears.find((y) => y.substation === s.substation && y.strategy === strategy && y.year === end);
@@ -57,10 +57,11 @@ export function rolloutSummary(r: RolloutResult): string {
   const money = [['strategy', 'capex MEUR (input)', 'reinf. PV MEUR', 'curt.+imb. MEUR', 'unserved MEUR', 'NPV society', 'of which unserved', 'NPV grid op.', 'NPV members', 'BCR', 'payback']];
   const capacity = [['strategy', `freed MW ${end}`, 'diversity MW', 'control MW', 'MW/MEUR', 'short hubs', 'subst. peak red. kW', 'overloaded subst.']];
   for (const t of r.totals) {
-    money.push([t.strategy, m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.npvSocietyEur), m(t.avoidedUnservedPvEur), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
-    capacity.push([t.strategy, t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`]);
+    money.push([label(r, t.strategy), m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.npvSocietyEur), m(t.avoidedUnservedPvEur), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
+    capacity.push([label(r, t.strategy), t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`]);
   }
   out.push('', `totals: money over ${r.years[0]}-${end} (sums undiscounted, NPVs in MEUR at ${c.baseYear})`, table(money));
+  if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push('(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step');
   out.push('', `totals: capacity in ${end}`, table(capacity));
 
   if (r.agendaCheck.length > 0) {
@@ -81,6 +82,9 @@ export function rolloutSummary(r: RolloutResult): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/** A strategy's name, marked when it is a perfect-foresight bound. */
+const label = (r: RolloutResult, strategy: string): string => (r.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy);
 
 const k = (eur: number | null | undefined): string => (eur === null || eur === undefined ? '-' : Math.round(eur / 1000).toLocaleString('en-US'));
 

@@ -26,7 +26,7 @@ export function hubTable(hr: HubResult): string {
       `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
   ];
   const rows = [['strategy', ...COLUMNS.map((c) => c.title)]];
-  for (const r of hr.results) rows.push([r.strategy, ...COLUMNS.map((c) => fmt(r.metrics[c.metric], c.digits))]);
+  for (const r of hr.results) rows.push([r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...COLUMNS.map((c) => fmt(r.metrics[c.metric], c.digits))]);
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
   const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
@@ -36,5 +36,7 @@ export function hubTable(hr: HubResult): string {
       const d = r.run.diagnostics!;
       return `${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${Number(d.solveTimeS).toFixed(2)} s`;
     });
-  return `${[...head, ...lines, ...notes].join('\n')}\n`;
+  const bound = hr.results.some((r) => r.foresight === 'perfect') ? ['(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step'] : [];
+  const after = [...bound, ...notes];
+  return `${[...head, ...lines, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
 }

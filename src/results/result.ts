@@ -1,12 +1,14 @@
 import type { RecordedRun } from '../engine/simulate.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import type { StrategySpec } from '../model/strategy.js';
+import { foresight, type Foresight, type StrategySpec } from '../model/strategy.js';
 import { computeMetrics, type Metrics } from './metrics.js';
 
 /** The result of one hub x strategy run: its metrics and its per-step record. */
 export interface StrategyResult {
   readonly strategy: string;
   readonly kind: StrategySpec['kind'];
+  /** causal, or perfect: a perfect-foresight bound no controller reaches. */
+  readonly foresight: Foresight;
   readonly metrics: Metrics;
   readonly run: RecordedRun;
 }
@@ -18,5 +20,5 @@ export interface HubResult {
 }
 
 export function strategyResult(hub: ResolvedHub, spec: StrategySpec, run: RecordedRun): StrategyResult {
-  return { strategy: run.strategy, kind: spec.kind, metrics: computeMetrics(hub, run), run };
+  return { strategy: run.strategy, kind: spec.kind, foresight: foresight(spec), metrics: computeMetrics(hub, run), run };
 }

@@ -3,6 +3,7 @@ import { deferralYears } from '../economics/deferral.js';
 import { avoidedReinforcement, gridMoney, type GridMoney } from '../economics/grid-value.js';
 import { paybackYear, type MoneyConvention } from '../economics/present-value.js';
 import { IMBALANCE_PRICE_SOURCE } from '../profiles/imbalance.js';
+import { foresight, type Foresight } from '../model/strategy.js';
 import { agendaCheck, type AgendaCheckRow } from './agenda-check.js';
 import type { LoadedRollout } from './load.js';
 import { strategyVariants, WITHOUT_HUBS, type JobFailure, type PurchaseRow, type SubstationBasis, type SubstationYearRow, type TaskResult, type TerrainYearRow } from './task.js';
@@ -101,6 +102,8 @@ export interface RolloutResult {
   years: number[];
   weatherYears: number[];
   strategies: string[];
+  /** Per strategy variant: causal, or perfect (a perfect-foresight bound, labelled wherever printed). */
+  strategyForesight: Record<string, Foresight>;
   hubYears: number;
   economicsConvention: EconomicsConvention;
   terrainYears: TerrainYearRow[];
@@ -246,6 +249,7 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
     years: [...years],
     weatherYears: [...rollout.weatherYears],
     strategies,
+    strategyForesight: Object.fromEntries(rollout.strategies.flatMap((spec) => strategyVariants([spec]).map((v) => [v, foresight(spec)]))),
     hubYears: results.reduce((s, r) => s + r.hubYears, 0),
     economicsConvention: convention(loaded, money),
     terrainYears,

@@ -62,6 +62,9 @@ export function loadRollout(path: string): LoadedRollout {
   });
   const names = new Set<string>();
   rollout.strategies.forEach((s, i) => {
+    if (s.kind === 'peak-shaving' && s.designYear !== undefined) {
+      at(['strategies', i, 'designYear'], 'rollout.invalidField', 'in a rollout a design-year threshold is sized on the terrain\'s previous simulated year; remove designYear');
+    }
     const name = s.name ?? (('guard' in s && s.guard) ? `${s.kind}+guard` : s.kind);
     if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
     names.add(name);

@@ -6,6 +6,7 @@ import type { ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
 import { naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
+import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { createPlanner } from '../strategies/registry.js';
 import { localMonthKey } from '../time/axis.js';
 import type { RolloutContext } from './context.js';
@@ -197,6 +198,9 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
             const quiet = quietHub(hub, steps);
             hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
           } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
+          // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
+          // threshold is sized on it, an online one starts with its last weeks in memory.
+          if (active && v.spec?.kind === 'peak-shaving') preparePreviousYear(hub, v.spec, ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1));
           const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
           return run === null ? null : { grid: run.recorder.gridKw, figures: runFigures(hub, run, wy.inputs) };
         });

@@ -48,6 +48,10 @@ export function loadSweep(path: string): LoadedSweep {
   const names = new Set<string>();
   sweep.grid.strategies.forEach((s, i) => {
     if (s.kind === 'mpc') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'mpc needs a forecaster trained per hub and year; sweeps run the rule-based strategies, optimal and lp');
+    if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined) {
+      at(['grid', 'strategies', i, 'thresholdFrom'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no design year of its own; use thresholdFrom online, or a thresholdKw');
+    }
+    if (s.kind === 'peak-shaving' && s.designYear !== undefined) at(['grid', 'strategies', i, 'designYear'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no year before it; remove designYear (an online threshold then learns its first week)');
     const name = strategyName(s);
     if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
     names.add(name);

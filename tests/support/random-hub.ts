@@ -1,6 +1,6 @@
 import { localDayIndex, localDayStarts, makeAxis } from '../../src/time/axis.js';
 import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
-import type { StrategySpec } from '../../src/model/strategy.js';
+import { StrategySpec } from '../../src/model/strategy.js';
 import { rng } from './random.js';
 
 /**
@@ -92,8 +92,8 @@ export function randomHub(seed: number): ResolvedHub {
 
   const strategies: StrategySpec[] = [
     { kind: 'baseline' },
-    { kind: 'peak-shaving', guard: false },
-    { kind: 'peak-shaving', name: 'peak-shaving-q', thresholdQuantile: 0.5 + 0.45 * r(), guard: true },
+    StrategySpec.parse({ kind: 'peak-shaving', guard: false }),
+    StrategySpec.parse({ kind: 'peak-shaving', name: 'peak-shaving-q', thresholdQuantile: 0.5 + 0.45 * r(), guard: true }),
     { kind: 'self-consumption', guard: false },
     { kind: 'congestion' },
     { kind: 'optimal', guard: false },

@@ -20,7 +20,7 @@ export const RunResultsShape = z.looseObject({
   }),
   metricUnits: z.record(z.string(), z.string()),
   strategies: z
-    .record(z.string(), z.looseObject({ kind: z.string(), metrics: z.record(z.string(), z.number().nullable()) }))
+    .record(z.string(), z.looseObject({ kind: z.string(), foresight: z.enum(['causal', 'perfect']).optional(), metrics: z.record(z.string(), z.number().nullable()) }))
     .refine((s) => Object.keys(s).length > 0, 'has no strategy'),
 });
 export type RunResultsJson = z.infer<typeof RunResultsShape>;

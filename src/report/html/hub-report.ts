@@ -43,6 +43,7 @@ export async function hubReportHtml(d: HubReportData, week?: string): Promise<st
       svg: await renderSvg(weekSpec(d, w), 'week'),
     }),
   });
-  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.`;
+  const bounds = Object.entries(d.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
+  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}.` : ''}`;
   return pageHtml(`Hub report: ${hub.name}`, meta, sections);
 }

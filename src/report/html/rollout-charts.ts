@@ -48,6 +48,7 @@ export const RolloutResultsShape = z.looseObject({
   weatherYears: z.array(z.number()),
   strategies: z.array(z.string()),
   hubYears: z.number(),
+  strategyForesight: z.record(z.string(), z.enum(['causal', 'perfect'])),
   economicsConvention: z.looseObject({ baseYear: z.number(), discountRate: z.number(), currency: z.string(), timing: z.string() }),
   terrainEconomics: z.array(z.looseObject({ terrain: z.string(), strategy: z.string(), peakReductionKw: Num, ...numbers(AVOIDED_PARTS.map((p) => p.field)) })),
   substationYears: z.array(z.looseObject({ substation: z.string(), year: z.number(), strategy: z.string(), peakLoadKw: Num, capacityInServiceKw: Num })),

@@ -1,0 +1,310 @@
+import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
+import { strategyName, type StrategySpec } from '../model/strategy.js';
+import { quantile } from '../stats.js';
+import { localMonthKey } from '../time/axis.js';
+
+/*
+ * The threshold a peak shaver holds the grid import at, and where it comes from.
+ *
+ * A day's level. With the day's net load x_t = demand - generation (kW), step length dt (h), a full
+ * battery's usable energy E = (socMax - socMin) x eta_d (kWh), its discharge power D and charge power
+ * C (kW) and round-trip efficiency eta = eta_c x eta_d, the day's level L_d is the lowest T with
+ *
+ *   T >= max(0, max_t x_t - D)                          the battery's power covers the highest step,
+ *   sum_t (x_t - T)+ dt <= E                            the energy above T fits a full battery,
+ *   sum_t (x_t - T)+ <= eta x sum_t min((T - x_t)+, C)  and can be charged back below T the same day,
+ *
+ * at most max(0, max_t x_t). The second is a water-filling level: with the day's values sorted from the
+ * top v1 >= v2 >= ..., W = (v1 + ... + vm - E / dt) / m for the first m with W >= v(m+1); the third
+ * keeps a large battery from a level it could never refill to (without it a bigger battery could set a
+ * lower level, run empty and shave less). A rule that holds a level can still miss on a day heavier
+ * than those it was sized on: that is what a rule costs.
+ *
+ * Where the threshold comes from (thresholdFrom):
+ * - online (default, causal): day d recharges below T_d = the highest L_j of the `windowDays` days
+ *   before d, and discharges above the highest L_j + marginShare x (P_j - L_j), with P_j the day's
+ *   highest net load: a day heavier than those it was sized on then empties the battery less, at the
+ *   cost of shaving less on a day like them. Without the days before the run (a rollout gives it the
+ *   terrain's previous year, a run its designYear) it learns for its first week.
+ * - design-year (causal): the highest L_d over a design year, held all year: the hub on the axis of
+ *   `designYear` in a run, the terrain's previous simulated year in a rollout.
+ * - hindsight: the highest L_d over the very year it is scored on: a perfect-foresight bound (labelled
+ *   so), since no controller knows its year's load in advance.
+ * A thresholdKw is held as given; a thresholdQuantile is a quantile of the year's own net load (a bound
+ * too). Every level but these two is lowered to the import cap in the steps where that is lower. On
+ * top of any of them the controller remembers the import its meter has measured this billing month
+ * and does not fight below it (peak-shaving.ts).
+ */
+
+/**
+ * The highest day level over a year: the sizing rule of a designer who knows the whole year (on the
+ * scored year itself: hindsight, a bound; on a design year: causal).
+ */
+export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number): number {
+  const [levels] = dailyLevels(demandKw, generationKw, dayStarts, b, dt);
+  let highest = 0;
+  for (let d = 0; d < levels.length; d++) if (levels[d] > highest) highest = levels[d];
+  return highest;
+}
+
+/** Every day's level L_d (kW) and highest net load P_d (kW): [levels, dayMax]. */
+export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number): [Float64Array, Float64Array] {
+  const days = Math.max(0, dayStarts.length - 1);
+  const levels = new Float64Array(days);
+  const dayMax = new Float64Array(days);
+  const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
+  const budget = usableKwh / dt;
+  const roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
+  const none = usableKwh <= 0 || b.dischargeKw <= 0;
+  let longest = 0;
+  for (let d = 0; d < days; d++) longest = Math.max(longest, dayStarts[d + 1] - dayStarts[d]);
+  const sorted = new Float64Array(longest);
+  const prefix = new Float64Array(longest + 1);
+  for (let d = 0; d < days; d++) {
+    const start = dayStarts[d];
+    const n = dayStarts[d + 1] - start;
+    // The day's net load, sorted ascending as it is read (insertion: a day is 23-100 steps, and a
+    // typed array's sort costs more than that in its call alone).
+    for (let k = 0; k < n; k++) {
+      const x = demandKw[start + k] - generationKw[start + k];
+      let j = k - 1;
+      while (j >= 0 && sorted[j] > x) {
+        sorted[j + 1] = sorted[j];
+        j--;
+      }
+      sorted[j + 1] = x;
+    }
+    const highest = n > 0 ? sorted[n - 1] : 0;
+    dayMax[d] = highest;
+    if (none) {
+      levels[d] = Math.max(0, highest);
+      continue;
+    }
+    for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + sorted[k];
+    levels[d] = dayLevelOf(sorted.subarray(0, n), prefix, highest, budget, b.dischargeKw, b.chargeKw, roundTrip);
+  }
+  return [levels, dayMax];
+}
+
+/**
+ * One day's level from its values sorted ascending (and their prefix sums): the lowest
+ * T >= max(0, highest - D) whose energy above T, A(T) = sum (x - T)+ (kW x steps), fits the full
+ * battery's budget and can be recharged below T the same day, A(T) <= roundTrip x R(T) with
+ * R(T) = sum min((T - x)+, C); at most the day's highest (>= 0). A falls and R rises with T, both
+ * piecewise linear with breaks at the values x and x + C: the root of A - roundTrip x R is found on
+ * those breaks and then exactly on its linear piece.
+ */
+function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
+  const top = Math.max(0, highest);
+  let level = Math.max(0, highest - dischargeKw);
+  if (aboveSorted(day, prefix, level) > budget) level = Math.max(level, dayLevel(day, prefix, budget));
+  const gap = (t: number): number => aboveSorted(day, prefix, t) - roundTrip * rechargeSorted(day, prefix, t, chargeKw);
+  if (gap(level) <= 0) return Math.min(level, top);
+  // The lowest break above `level` where the gap is no longer positive; the root lies on the piece before it.
+  let lo = level;
+  let hi = top;
+  const n = day.length;
+  let i = 0;
+  let j = 0;
+  while (i < n || j < n) {
+    const b = j >= n || (i < n && day[i] <= day[j] + chargeKw) ? day[i++] : day[j++] + chargeKw;
+    if (b <= lo) continue;
+    if (b >= hi) break;
+    if (gap(b) <= 0) {
+      hi = b;
+      break;
+    }
+    lo = b;
+  }
+  const gLo = gap(lo);
+  const gHi = gap(hi);
+  if (gHi >= 0) return hi;
+  return lo + (gLo * (hi - lo)) / (gLo - gHi);
+}
+
+/**
+ * The water-filling level of a day sorted ascending: the lowest T with sum (x - T)+ = budget (kW x
+ * steps), W = (v1 + ... + vm - budget) / m over the top m values for the first m with W >= v(m+1).
+ */
+function dayLevel(day: Float64Array, prefix: Float64Array, budget: number): number {
+  const n = day.length;
+  for (let m = 1; m < n; m++) {
+    const w = (prefix[n] - prefix[n - m] - budget) / m;
+    if (w >= day[n - m - 1]) return w;
+  }
+  return n > 0 ? (prefix[n] - budget) / n : 0;
+}
+
+/** The number of sorted values below t (strictly). */
+function countBelow(day: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = day.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (day[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** sum over the day of (x - T)+ (kW x steps), from the sorted values and their prefix sums. */
+function aboveSorted(day: Float64Array, prefix: Float64Array, t: number): number {
+  const k = countBelow(day, t);
+  const n = day.length;
+  return prefix[n] - prefix[k] - t * (n - k);
+}
+
+/** sum over the day of min((T - x)+, C): what can be charged below T (kW x steps). */
+function rechargeSorted(day: Float64Array, prefix: Float64Array, t: number, chargeKw: number): number {
+  const k = countBelow(day, t);
+  const j = countBelow(day, t - chargeKw);
+  return chargeKw * j + t * (k - j) - (prefix[k] - prefix[j]);
+}
+
+/**
+ * The levels an online controller discharges above: L_d + marginShare x (P_d - L_d), the day's level
+ * raised by a share of the depth the battery shaved on it (into `out`).
+ */
+export function raiseLevels(levels: Float64Array, dayMax: Float64Array, marginShare: number, out: Float64Array): Float64Array {
+  for (let d = 0; d < levels.length; d++) out[d] = levels[d] + marginShare * (dayMax[d] > levels[d] ? dayMax[d] - levels[d] : 0);
+  return out;
+}
+
+/** Days an online controller without history learns before it shaves (a full weekly cycle). */
+export const LEARNING_DAYS = 7;
+
+/**
+ * The online level of each day (kW): the highest level of the `windowDays` days before it, the days
+ * of `history` (the levels of the days just before the first, oldest first) included. Without history
+ * the controller learns for its first LEARNING_DAYS days (+Infinity: the battery shaves only above the
+ * import cap): sized on a day or two, the level would come from a holiday or a weekend and fail on
+ * the first working day. Reads only the days before the day it sets.
+ */
+export function onlineDayLevels(levels: Float64Array, windowDays: number, history: Float64Array | null = null): Float64Array {
+  const days = levels.length;
+  const out = new Float64Array(days);
+  const before = history?.length ?? 0;
+  // The window's highest level by a monotone queue of day numbers (history days count as -before..-1).
+  const at = (j: number): number => (j >= 0 ? levels[j] : history![j + before]);
+  const queue = new Int32Array(days + before);
+  let head = 0;
+  let tail = 0;
+  for (let j = -before; j < days; j++) {
+    if (j >= 0) {
+      while (head < tail && queue[head] < j - windowDays) head++;
+      out[j] = before === 0 && j < LEARNING_DAYS ? Number.POSITIVE_INFINITY : head < tail ? at(queue[head]) : Number.NEGATIVE_INFINITY;
+    }
+    const level = at(j);
+    while (head < tail && at(queue[tail - 1]) <= level) tail--;
+    queue[tail++] = j;
+  }
+  return out;
+}
+
+/** A peak-shaving spec. */
+type PeakShavingSpec = Extract<StrategySpec, { kind: 'peak-shaving' }>;
+
+/** What a threshold is sized on besides the scored year, prepared for a hub, by strategy name. */
+interface Prepared {
+  /** design-year: the highest day level of the design year (kW). */
+  designKw?: number;
+  /** online: the levels of the days before the first (kW), oldest first: raised by the margin, and as sized. */
+  history?: { raised: Float64Array; full: Float64Array };
+}
+const prepared = new WeakMap<ResolvedHub, Map<string, Prepared>>();
+
+function preparedFor(hub: ResolvedHub, spec: PeakShavingSpec): Prepared {
+  let byName = prepared.get(hub);
+  if (byName === undefined) prepared.set(hub, (byName = new Map()));
+  const name = strategyName(spec);
+  let p = byName.get(name);
+  if (p === undefined) byName.set(name, (p = {}));
+  return p;
+}
+
+/**
+ * Size a design-year threshold on the design year's data (`design`: the same hub on the design year's
+ * axis, or the terrain in its previous year) for the runs of `spec` on `hub`.
+ */
+export function prepareDesignThreshold(hub: ResolvedHub, spec: PeakShavingSpec, design: ResolvedHub): void {
+  preparedFor(hub, spec).designKw = autoThreshold(design.demandKw, design.generationKw, design.dayStarts, hub.battery, design.axis.stepHours);
+}
+
+/**
+ * Give a peak shaver the year before its run (the terrain's previous simulated year in a rollout):
+ * a design-year threshold is sized on it; an online one starts with the memory of its last
+ * `windowDays` days instead of learning first.
+ */
+export function preparePreviousYear(hub: ResolvedHub, spec: PeakShavingSpec, previous: ResolvedHub): void {
+  if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return;
+  if (spec.thresholdFrom === 'design-year') prepareDesignThreshold(hub, spec, previous);
+  else if (spec.thresholdFrom === 'online') {
+    const days = previous.dayStarts.length - 1;
+    const first = Math.max(0, days - spec.windowDays);
+    const starts = previous.dayStarts.subarray(first);
+    const [full, dayMax] = dailyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, previous.axis.stepHours);
+    preparedFor(hub, spec).history = { raised: raiseLevels(full, dayMax, spec.marginShare, new Float64Array(full.length)), full };
+  }
+}
+
+/**
+ * The level of each step (kW) a peak shaver discharges above, before its memory of the month's peak
+ * (see peak-shaving.ts): +Infinity on a step without a threshold (an online threshold's first week).
+ */
+export function peakShavingThreshold(spec: PeakShavingSpec, hub: ResolvedHub): Float64Array {
+  const { dischargeAboveKw, cappedByImportCap } = peakShavingLevels(spec, hub);
+  const out = new Float64Array(hub.axis.steps);
+  for (let d = 0; d < dischargeAboveKw.length; d++) out.fill(dischargeAboveKw[d], hub.dayStarts[d], hub.dayStarts[d + 1]);
+  if (cappedByImportCap) for (let t = 0; t < out.length; t++) if (hub.importCapKw[t] < out[t] && out[t] !== Number.POSITIVE_INFINITY) out[t] = hub.importCapKw[t];
+  return out;
+}
+
+/**
+ * The levels of each local day (kW) a peak shaver discharges above and recharges below (one array,
+ * the same object, when they are one level), and whether they are lowered to the import cap of each
+ * step where that is lower: every level but a given thresholdKw or thresholdQuantile is.
+ */
+export function peakShavingLevels(spec: PeakShavingSpec, hub: ResolvedHub): { dischargeAboveKw: Float64Array; chargeBelowKw: Float64Array; cappedByImportCap: boolean } {
+  const days = Math.max(0, hub.dayStarts.length - 1);
+  const level = new Float64Array(days);
+  if (spec.thresholdKw !== undefined) {
+    level.fill(spec.thresholdKw);
+    return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
+  }
+  if (spec.thresholdQuantile !== undefined) {
+    const n = hub.axis.steps;
+    const net = new Float64Array(n);
+    for (let t = 0; t < n; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
+    level.fill(quantile(net, spec.thresholdQuantile));
+    return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
+  }
+  if (spec.thresholdFrom === 'online') {
+    const history = prepared.get(hub)?.get(strategyName(spec))?.history ?? null;
+    const [levels, dayMax] = dailyLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
+    const charge = onlineDayLevels(levels, spec.windowDays, history?.full ?? null);
+    if (spec.marginShare === 0) return { dischargeAboveKw: charge, chargeBelowKw: charge, cappedByImportCap: true };
+    const discharge = onlineDayLevels(raiseLevels(levels, dayMax, spec.marginShare, dayMax), spec.windowDays, history?.raised ?? null);
+    return { dischargeAboveKw: discharge, chargeBelowKw: charge, cappedByImportCap: true };
+  }
+  if (spec.thresholdFrom === 'hindsight') level.fill(autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours));
+  else {
+    const design = prepared.get(hub)?.get(strategyName(spec))?.designKw;
+    if (design === undefined) throw new Error(`peak shaving "${strategyName(spec)}" sizes its threshold on a design year, but none was prepared for hub "${hub.name}". This is a bug in hubsim.`);
+    level.fill(design);
+  }
+  return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: true };
+}
+
+const monthsOfDays = new WeakMap<Int32Array, Int32Array>();
+
+/** The billing month of each local day (Europe/Amsterdam), from the month of its first step; one per axis (its dayStarts). */
+export function dayMonths(hub: ResolvedHub): Int32Array {
+  let out = monthsOfDays.get(hub.dayStarts);
+  if (out !== undefined) return out;
+  const months = localMonthKey(hub.axis);
+  const days = hub.dayStarts.length - 1;
+  out = new Int32Array(Math.max(0, days));
+  for (let d = 0; d < days; d++) out[d] = months[hub.dayStarts[d]];
+  monthsOfDays.set(hub.dayStarts, out);
+  return out;
+}
