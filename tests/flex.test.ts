@@ -70,6 +70,7 @@ function makeHub(spec: HandHub): ResolvedHub {
     member: f.member,
     availableKw: members.find((m) => m.id === f.member)!.demandKw.map((v) => f.share * v),
     maxStepsPerDay: f.maxStepsPerDay,
+    recoverSteps: 0,
   }));
   return {
     name: 'hand',

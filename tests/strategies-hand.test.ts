@@ -51,7 +51,7 @@ function makeHub(spec: HubSpec): ResolvedHub {
   for (let t = 0; t < steps; t++) generationKw[t] = pvKw[t] + windKw[t];
   const flexible: ResolvedFlexibleLoad[] = (spec.flexible ?? []).map((f) => {
     const m = members.find((x) => x.id === f.member)!;
-    return { member: f.member, availableKw: m.demandKw.map((v) => f.share * v), maxStepsPerDay: f.maxStepsPerDay };
+    return { member: f.member, availableKw: m.demandKw.map((v) => f.share * v), maxStepsPerDay: f.maxStepsPerDay, recoverSteps: 0 };
   });
   return {
     name: 'hand',

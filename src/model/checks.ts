@@ -28,6 +28,22 @@ const flexibleMembersExist: Check = (hub) => {
   );
 };
 
+/** Shed energy comes back at the earliest in the next step, so the recovery time is at least one step. */
+const recoveryWithinSteps: Check = (hub) => {
+  const stepHours = hub.axis.stepMinutes / 60;
+  return hub.flexibleLoad.flatMap((f, i) =>
+    f.recoverWithinHours === undefined || f.recoverWithinHours >= stepHours - 1e-9
+      ? []
+      : [
+          {
+            code: 'hub.contradiction',
+            path: ['flexibleLoad', i, 'recoverWithinHours'],
+            message: `${f.recoverWithinHours} h is shorter than one step of ${hub.axis.stepMinutes} min: shed energy comes back at the earliest in the next step; give at least ${stepHours} h`,
+          },
+        ],
+  );
+};
+
 const memberProfileScaling: Check = (hub) =>
   hub.members.flatMap((m, i) => {
     const p = m.profile;
@@ -152,7 +168,7 @@ const designYears: Check = (hub) =>
   });
 
 /** The cross-reference checks, run in order after the schema has accepted the file. */
-export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies, designYears];
+export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, recoveryWithinSteps, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies, designYears];
 
 export function checkHub(hub: Hub): Problem[] {
   return CHECKS.flatMap((check) => check(hub));

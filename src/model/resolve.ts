@@ -58,7 +58,12 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     const availableKw = new Float64Array(n);
     const minimum = minimumOf(f.member);
     for (let t = 0; t < n; t++) availableKw[t] = Math.min(f.share * Math.max(0, member.demandKw[t]), Math.max(0, member.demandKw[t] - minimum));
-    return { member: f.member, availableKw, maxStepsPerDay: Math.floor(f.maxHoursPerDay / axis.stepHours + 1e-9) };
+    return {
+      member: f.member,
+      availableKw,
+      maxStepsPerDay: Math.floor(f.maxHoursPerDay / axis.stepHours + 1e-9),
+      recoverSteps: f.recoverWithinHours === undefined ? 0 : Math.floor(f.recoverWithinHours / axis.stepHours + 1e-9),
+    };
   });
 
   const importCapKw = capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']);

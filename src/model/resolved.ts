@@ -45,6 +45,11 @@ export interface ResolvedFlexibleLoad {
   readonly availableKw: Float64Array;
   /** At most this many steps with shedding per local day. */
   readonly maxStepsPerDay: number;
+  /**
+   * Energy shed in step s comes back by step s + recoverSteps at the latest (recoverWithinHours in
+   * whole steps); 0: shed energy is lost.
+   */
+  readonly recoverSteps: number;
 }
 
 /**

@@ -139,7 +139,7 @@ export class RolloutContext {
       if (this.hubs.has(key)) continue;
       // Members and flexible loads spelled out as resolveHub makes them, for the same reason.
       const members = hub.members.map((m) => ({ id: m.id, kind: m.kind, demandKw: m.demandKw, ownConnectionKw: m.ownConnectionKw }));
-      const flexible = hub.flexible.map((f) => ({ member: f.member, availableKw: f.availableKw, maxStepsPerDay: f.maxStepsPerDay }));
+      const flexible = hub.flexible.map((f) => ({ member: f.member, availableKw: f.availableKw, maxStepsPerDay: f.maxStepsPerDay, recoverSteps: f.recoverSteps }));
       this.hubs.set(key, hubOf({ ...hub, members, flexible }));
     }
   }

@@ -37,7 +37,7 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
     }
     const availableKw = column(n);
     scaled(fl.availableKw, f, availableKw);
-    flexible.push({ member: fl.member, availableKw, maxStepsPerDay: fl.maxStepsPerDay });
+    flexible.push({ member: fl.member, availableKw, maxStepsPerDay: fl.maxStepsPerDay, recoverSteps: fl.recoverSteps });
   }
   return hubOf({ ...base, members, demandKw, flexible });
 }

@@ -121,7 +121,7 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     offsets,
     drawnStart,
     drawn,
-    drawnFlexible: base.flexible.map((f, i) => ({ member: f.member, maxStepsPerDay: f.maxStepsPerDay, availableKw: drawn.flexibleKw[i] })),
+    drawnFlexible: base.flexible.map((f, i) => ({ member: f.member, availableKw: drawn.flexibleKw[i], maxStepsPerDay: f.maxStepsPerDay, recoverSteps: f.recoverSteps })),
     configurations: configurations(loaded.sweep, { peakKw }),
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,

@@ -7,8 +7,11 @@ import { rng } from './random.js';
  * A random but physically sensible hub, built directly as columns: 1-5 members with daily shapes and
  * noise, sometimes PV and wind (so net load goes negative), sometimes caps that bind, a battery with
  * random limits, efficiencies and self-discharge (or none), and flexible loads with daily budgets.
+ * `shift` gives the flexible loads a recovery time of 1-12 h in whole steps (recoverWithinHours):
+ * 'all' every load, 'mixed' about two in three (the rest lose what is shed); the draws come from a
+ * stream of their own, so the hub is otherwise the one of the same seed without shifting.
  */
-export function randomHub(seed: number): ResolvedHub {
+export function randomHub(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'): ResolvedHub {
   const r = rng(seed);
   const stepMinutes = r() < 0.7 ? 60 : 15;
   const days = 1 + Math.floor(r() * 6);
@@ -81,13 +84,16 @@ export function randomHub(seed: number): ResolvedHub {
     };
   }
 
+  const shiftDraw = rng(seed + 1_000_003);
   const flexible = members
     .filter(() => r() < 0.4)
     .map((m) => {
       const share = 0.05 + r() * 0.5;
       const availableKw = new Float64Array(steps);
       for (let t = 0; t < steps; t++) availableKw[t] = share * m.demandKw[t];
-      return { member: m.id, availableKw, maxStepsPerDay: Math.floor(((1 + r() * 8) / dt) + 1e-9) };
+      const recovers = shift === 'all' || (shift === 'mixed' && shiftDraw() < 2 / 3);
+      const recoverSteps = recovers ? Math.floor((1 + shiftDraw() * 11) / dt + 1e-9) : 0;
+      return { member: m.id, availableKw, maxStepsPerDay: Math.floor(((1 + r() * 8) / dt) + 1e-9), recoverSteps };
     });
 
   const strategies: StrategySpec[] = [
