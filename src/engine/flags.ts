@@ -10,4 +10,6 @@ export const FLAG = {
   shedLimited: 8,
   /** More curtailment was asked than there was generation. */
   curtailLimited: 16,
+  /** Shifted load came back at its deadline regardless of the cap (forced rebound). */
+  rebound: 32,
 } as const;

@@ -4,21 +4,30 @@ import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
 import { CONTROL, type Setpoints } from './setpoints.js';
 import { ShedBudget } from './shedding.js';
+import { ShiftLedger } from './shifting.js';
 import { ACC } from './summary.js';
 
 const TOLERANCE_KW = 1e-6;
-const { importAboveCap: IMPORT_ABOVE_CAP, exportAboveCap: EXPORT_ABOVE_CAP, batteryLimited: BATTERY_LIMITED, shedLimited: SHED_LIMITED, curtailLimited: CURTAIL_LIMITED } = FLAG;
+const {
+  importAboveCap: IMPORT_ABOVE_CAP,
+  exportAboveCap: EXPORT_ABOVE_CAP,
+  batteryLimited: BATTERY_LIMITED,
+  shedLimited: SHED_LIMITED,
+  curtailLimited: CURTAIL_LIMITED,
+  rebound: REBOUND,
+} = FLAG;
 
 /**
  * Applies physics to a strategy's setpoints, step by step: the battery within its power and energy
  * limits, shedding within the flexible loads and their daily budgets, curtailment within the
  * generation. Then the grid exchange is what balances the hub:
  *
- *   grid = (demand - shed) - (generation - curtailed) + battery
+ *   grid = (demand - shed + recovered + rebound) - (generation - curtailed) + battery
  *
- * Caps are contracts, not physics: exceeding them is recorded as a flag, not prevented. The same
- * passes add up the run's sums and energy balance (see summary.ts) and, when a recorder is given,
- * record every column.
+ * where recovered and rebound are shed load that a load with recoverWithinHours takes back in later
+ * steps (shifting.ts). Caps are contracts, not physics: exceeding them is recorded as a flag, not
+ * prevented. The same passes add up the run's sums and energy balance (see summary.ts) and, when a
+ * recorder is given, record every column.
  */
 export class Physics {
   /**
@@ -31,6 +40,8 @@ export class Physics {
   /** The battery's step factors (BatteryStep.factors). */
   private readonly factors: Float64Array;
   private readonly budget: ShedBudget;
+  /** What the loads that recover still owe; null when no load recovers (shed energy is lost). */
+  readonly ledger: ShiftLedger | null;
   private readonly columns: Columns;
 
   constructor(hub: ResolvedHub) {
@@ -39,7 +50,8 @@ export class Physics {
     this.columns = { steps: hub.axis.steps, demandKw: hub.demandKw, generationKw: hub.generationKw, importCapKw: hub.importCapKw, exportCapKw: hub.exportCapKw };
     this.soc[0] = hub.battery.socInitialKwh;
     this.factors = batteryStep(hub.battery, hub.axis.stepHours).factors;
-    this.budget = new ShedBudget(hub.flexible, hub.dayIndex);
+    this.ledger = ShiftLedger.of(hub.flexible, hub.axis.steps, this.acc);
+    this.budget = new ShedBudget(hub.flexible, hub.dayIndex, this.ledger);
   }
 
   /** The state of charge now (kWh). */
@@ -53,19 +65,22 @@ export class Physics {
    * an idle battery costs no pass, a window without shedding or curtailment levels takes the lean
    * grid loop, and in a batch run a battery that only holds a level is one fused pass (with the
    * shedding and curtailment levels or without). Every path decides the same as the general one, to
-   * the bit. Without a recorder, gridKw (if given) receives the grid exchange of each step.
+   * the bit. Without a recorder, gridKw (if given) receives the grid exchange of each step. A hub
+   * whose loads recover shed energy takes the general passes whenever it sheds or owes.
    */
   apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
+    const ledger = this.ledger;
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
-    const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0;
+    const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0 || (ledger !== null && ledger.owing > 0);
     const shedAbove = managed ? sp.read('shedAboveKw') : null;
     const curtailAbove = managed ? sp.read('curtailAboveKw') : null;
     // The congestion guard's levels are the caps themselves (its controls follow the cap columns).
     // Caps are never negative, so a step can then shed only when it imports and curtail only when it
     // exports: the loops read the cap on the step's own side, not two level columns (same decisions).
-    const capLevels = shedAbove === this.columns.importCapKw && curtailAbove === this.columns.exportCapKw;
+    // Recovery reads the import cap in export steps too, so a hub whose loads recover reads both.
+    const capLevels = ledger === null && shedAbove === this.columns.importCapKw && curtailAbove === this.columns.exportCapKw;
     const band = battery === (CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
-    if ((battery === CONTROL.holdKw || band) && rec === null) {
+    if ((battery === CONTROL.holdKw || band) && rec === null && (ledger === null || !managed)) {
       // The commonest rules (peak shaving, self-consumption), in a batch run: one pass that records
       // nothing, with congestion management or without. A recorded run takes the two passes below.
       const above = band ? sp.read('dischargeAboveKw') : sp.holdKw;
@@ -88,7 +103,7 @@ export class Physics {
     if (shedAbove === null || curtailAbove === null) {
       gridSteps(this.columns, from, to, powerKw, rec !== null ? rec.gridKw : gridKw, this.acc);
       if (rec !== null) recordGridSteps(this.columns, from, to, rec);
-    } else managedGridSteps(this.columns, this.budget, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, this.acc);
+    } else managedGridSteps(this.columns, this.budget, ledger, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, this.acc);
   }
 }
 
@@ -499,6 +514,8 @@ function recordGridSteps(cols: Columns, from: number, to: number, rec: Recorder)
   const { gridKw, flags } = rec;
   rec.shedKw.fill(0, from, to);
   rec.curtailedKw.fill(0, from, to);
+  rec.recoveredKw.fill(0, from, to);
+  rec.reboundKw.fill(0, from, to);
   for (let t = from; t < to; t++) {
     const grid = gridKw[t];
     if (grid > 0) {
@@ -511,10 +528,14 @@ function recordGridSteps(cols: Columns, from: number, to: number, rec: Recorder)
  * The grid pass with congestion management: shed above one import level (within the flexible
  * loads' daily budgets), curtail above one export level, both measured after the battery (powerKw;
  * null: the battery idles); then grid = (demand - shed) - (generation - curtailed) + battery.
+ * With a ledger (loads that recover), owed load comes back: its rebound at the deadline counts in
+ * what the controllers measure, and a step that sheds nothing recovers owed load up to the lower
+ * of the shedding level and the import cap, before curtailment (shifting.ts).
  */
 function managedGridSteps(
   cols: Columns,
   budget: ShedBudget,
+  ledger: ShiftLedger | null,
   from: number,
   to: number,
   powerKw: Float64Array | null,
@@ -544,35 +565,51 @@ function managedGridSteps(
     const demand = demandKw[t];
     const gen = generationKw[t];
     const p = powerKw === null ? 0 : powerKw[t];
-    const withBattery = demand - gen + p;
+    // What the controllers measure: the grid exchange after the battery, with owed load coming back.
+    let measured = demand - gen + p;
     let flags = 0;
     let shed = 0;
     let curtailed = 0;
+    let rebound = 0;
+    let recovered = 0;
+    if (ledger !== null && ledger.owing > 0) {
+      rebound = ledger.rebound(t);
+      measured += rebound;
+      if (rebound > 0) flags = REBOUND;
+    }
     // Shedding and curtailment are rare steps: their sums and counts are kept inside the branches.
     let shedLevel = Number.POSITIVE_INFINITY;
     let curtailLevel = Number.POSITIVE_INFINITY;
     if (!capLevels) {
       shedLevel = shedAbove[t];
       curtailLevel = curtailAbove[t];
-    } else if (withBattery > 0) shedLevel = importCapKw[t];
+    } else if (measured > 0) shedLevel = importCapKw[t];
     else curtailLevel = exportCapKw[t];
-    const wantShed = withBattery - shedLevel;
+    const wantShed = measured - shedLevel;
     if (wantShed > 0) {
       shed = budget.shed(t, wantShed);
       shedSum += shed;
       stepsShed += shed > 0 ? 1 : 0;
       if (wantShed - shed > TOLERANCE_KW) {
-        flags = SHED_LIMITED;
+        flags |= SHED_LIMITED;
         stepsShedLimited++;
       }
+    } else if (ledger !== null && ledger.owing > 0) {
+      const ceiling = shedLevel < importCapKw[t] ? shedLevel : importCapKw[t];
+      if (ceiling > measured) {
+        // Below the level the shedding holds and the cap: owed load comes back into the room.
+        recovered = ledger.recover(t, ceiling - measured);
+        measured += recovered;
+      }
     }
-    const wantCurtail = -withBattery - curtailLevel;
+    const wantCurtail = -measured - curtailLevel;
     if (wantCurtail > 0) {
       curtailed = wantCurtail < gen ? wantCurtail : gen;
       curtailedSum += curtailed;
       if (wantCurtail - curtailed > TOLERANCE_KW) flags |= CURTAIL_LIMITED;
     }
-    const grid = demand - shed - (gen - curtailed) + p;
+    let grid = demand - shed - (gen - curtailed) + p;
+    if (ledger !== null) grid += rebound + recovered;
     // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
     const checkCap = !capLevels || wantShed > 0 || wantCurtail > 0;
     if (grid > 0) {
@@ -599,6 +636,8 @@ function managedGridSteps(
       rec.gridKw[t] = grid;
       rec.shedKw[t] = shed;
       rec.curtailedKw[t] = curtailed;
+      rec.recoveredKw[t] = recovered;
+      rec.reboundKw[t] = rebound;
       rec.flags[t] |= flags;
     } else if (gridOut !== null) gridOut[t] = grid;
   }

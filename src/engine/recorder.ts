@@ -13,6 +13,10 @@ export class Recorder {
   readonly shedKw: Float64Array;
   /** PV and wind output curtailed (kW). */
   readonly curtailedKw: Float64Array;
+  /** Shifted load served again below the level the shedding holds (kW), on top of demand. */
+  readonly recoveredKw: Float64Array;
+  /** Shifted load served at its deadline regardless of the cap (kW), on top of demand. */
+  readonly reboundKw: Float64Array;
   /** Violation flags, see FLAG. */
   readonly flags: Uint8Array;
 
@@ -22,6 +26,8 @@ export class Recorder {
     this.socKwh = new Float64Array(steps);
     this.shedKw = new Float64Array(steps);
     this.curtailedKw = new Float64Array(steps);
+    this.recoveredKw = new Float64Array(steps);
+    this.reboundKw = new Float64Array(steps);
     this.flags = new Uint8Array(steps);
   }
 }

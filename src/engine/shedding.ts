@@ -1,10 +1,13 @@
 import type { ResolvedFlexibleLoad } from '../model/resolved.js';
+import type { ShiftLedger } from './shifting.js';
 
 /**
  * Load shedding with daily budgets: each flexible load may be shed in at most maxStepsPerDay steps of
  * a local day. A request is served from the flexible loads in the order the hub file lists them.
  * The engine enforces budgets with one instance; a strategy that plans shedding keeps its own, and
- * because both follow the same rule, the plan and the execution agree.
+ * because both follow the same rule, the plan and the execution agree. With a ledger (a hub with a
+ * load that recovers, see shifting.ts) each load's shed power is entered as owed or lost, and a load
+ * that rebounds in the step is not shed in it.
  */
 export class ShedBudget {
   private readonly used: Int32Array;
@@ -13,6 +16,7 @@ export class ShedBudget {
   constructor(
     private readonly flexible: readonly ResolvedFlexibleLoad[],
     private readonly dayIndex: Int32Array,
+    private readonly ledger: ShiftLedger | null = null,
   ) {
     this.used = new Int32Array(flexible.length);
   }
@@ -24,14 +28,17 @@ export class ShedBudget {
       this.day = this.dayIndex[t];
       this.used.fill(0);
     }
+    const ledger = this.ledger;
     let left = requestKw;
     for (let k = 0; k < this.flexible.length && left > 0; k++) {
       const f = this.flexible[k];
       if (this.used[k] >= f.maxStepsPerDay) continue;
+      if (ledger !== null && ledger.rebounds(k, t)) continue;
       const take = f.availableKw[t] < left ? f.availableKw[t] : left;
       if (take > 0) {
         this.used[k]++;
         left -= take;
+        if (ledger !== null) ledger.shed(k, t, take);
       }
     }
     return requestKw - left;

@@ -66,11 +66,11 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
     if (peakBefore > lastPeakImportKw) physics.acc[ACC.peakImport] = peakBefore;
     from = to;
   }
-  const balance = finishSummary(hub, physics.acc, physics.socKwh);
-  if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE) {
+  const balance = finishSummary(hub, physics.acc, physics.socKwh, physics.ledger);
+  if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE || balance.shiftResidualRelative > BALANCE_TOLERANCE) {
     throw new Error(
       `energy balance violated in hub "${hub.name}", strategy "${planner.name}": residual ${balance.energyResidualKwh} kWh ` +
-        `(${balance.energyResidualRelative} relative), battery residual ${balance.batteryResidualKwh} kWh. This is a bug in hubsim.`,
+        `(${balance.energyResidualRelative} relative), battery residual ${balance.batteryResidualKwh} kWh, shifted load residual ${balance.shiftResidualKwh} kWh. This is a bug in hubsim.`,
     );
   }
   const positions = planner.positions?.();

@@ -1,5 +1,6 @@
 import type { ResolvedHub } from '../model/resolved.js';
 import type { BalanceCheck } from './balance.js';
+import type { ShiftLedger } from './shifting.js';
 
 /** Sums and extremes of one run (energies in kWh, powers in kW), gathered while the physics runs. */
 export interface RunSummary extends BalanceCheck {
@@ -8,6 +9,17 @@ export interface RunSummary extends BalanceCheck {
   importKwh: number;
   exportKwh: number;
   shedKwh: number;
+  /** Shed from loads that recover (part of shedKwh): owed back. */
+  shiftedKwh: number;
+  /** Shed from loads that do not recover (shedKwh - shiftedKwh): lost. */
+  unservedShedKwh: number;
+  /** Shifted load served again below the level, before its deadline. */
+  recoveredKwh: number;
+  /** Shifted load served at its deadline regardless of the cap. */
+  reboundKwh: number;
+  /** Shifted load still owed at the end of the axis. */
+  owedAtEndKwh: number;
+  stepsRebound: number;
   curtailedKwh: number;
   chargeKwh: number;
   dischargeKwh: number;
@@ -45,13 +57,23 @@ export const ACC = {
   stepsShed: 15,
   stepsBatteryLimited: 16,
   stepsShedLimited: 17,
-  size: 18,
+  shifted: 18,
+  lost: 19,
+  recovered: 20,
+  rebound: 21,
+  stepsRebound: 22,
+  size: 23,
 } as const;
 
 /**
  * The run's summary and its energy-balance check from the accumulated sums:
  *
- *   (demand - shed) + charge + export + curtailed = generation + discharge + import
+ *   (demand - shed + recovered + rebound) + charge + export + curtailed = generation + discharge + import
+ *
+ * (recovered and rebound: shifted load served again, see shifting.ts), the ledger of shifted load,
+ * whose owed energy at the end is the ledger's own state, not a sum:
+ *
+ *   shifted = recovered + rebound + owed at the end
  *
  * over the whole run, and the battery's own balance, which closes over conversion and
  * self-discharge losses:
@@ -63,25 +85,37 @@ export const ACC = {
  * its clamps), so a step where they disagree leaves a residual; above 1e-6 relative it is a bug.
  * Every term of the balance is linear, so summing the terms equals summing per-step residuals.
  */
-export function finishSummary(hub: ResolvedHub, acc: Float64Array, socEndKwh: number): RunSummary {
+export function finishSummary(hub: ResolvedHub, acc: Float64Array, socEndKwh: number, ledger: ShiftLedger | null): RunSummary {
   const dt = hub.axis.stepHours;
   const b = hub.battery;
   const keep = Math.pow(1 - b.selfDischargePerHour, dt);
   const stored = acc[ACC.charged] * b.chargeEfficiency - acc[ACC.discharged] / b.dischargeEfficiency;
   const batteryResidualKwh = socEndKwh - b.socInitialKwh - stored * dt + acc[ACC.selfLoss] * (1 - keep);
-  const left = acc[ACC.demand] - acc[ACC.shed] + acc[ACC.charged] + acc[ACC.exported] + acc[ACC.curtailed];
+  let served = acc[ACC.demand] - acc[ACC.shed];
+  if (ledger !== null) served += acc[ACC.recovered] + acc[ACC.rebound];
+  const left = served + acc[ACC.charged] + acc[ACC.exported] + acc[ACC.curtailed];
   const right = acc[ACC.generation] + acc[ACC.discharged] + acc[ACC.imported];
   const scale = Math.abs(left) + right;
+  const owedKw = ledger === null ? 0 : ledger.owedKw();
+  const shiftResidual = acc[ACC.shifted] - acc[ACC.recovered] - acc[ACC.rebound] - owedKw;
   return {
     energyResidualKwh: (left - right) * dt,
     energyResidualRelative: scale > 0 ? Math.abs(left - right) / scale : 0,
     batteryResidualKwh,
     batteryResidualRelative: Math.abs(batteryResidualKwh) / (b.capacityKwh + (acc[ACC.charged] + acc[ACC.discharged]) * dt + 1e-9),
+    shiftResidualKwh: shiftResidual * dt,
+    shiftResidualRelative: acc[ACC.shifted] > 0 ? Math.abs(shiftResidual) / acc[ACC.shifted] : 0,
     peakImportKw: acc[ACC.peakImport],
     peakExportKw: acc[ACC.peakExport],
     importKwh: acc[ACC.imported] * dt,
     exportKwh: acc[ACC.exported] * dt,
     shedKwh: acc[ACC.shed] * dt,
+    shiftedKwh: acc[ACC.shifted] * dt,
+    unservedShedKwh: (ledger === null ? acc[ACC.shed] : acc[ACC.lost]) * dt,
+    recoveredKwh: acc[ACC.recovered] * dt,
+    reboundKwh: acc[ACC.rebound] * dt,
+    owedAtEndKwh: owedKw * dt,
+    stepsRebound: acc[ACC.stepsRebound],
     curtailedKwh: acc[ACC.curtailed] * dt,
     chargeKwh: acc[ACC.charged] * dt,
     dischargeKwh: acc[ACC.discharged] * dt,
