@@ -27,8 +27,9 @@ export function metricsCsv(results: readonly HubResult[]): string {
 /** series-<strategy>.csv: one row per step. */
 export function seriesCsv(hr: HubResult, r: StrategyResult): string {
   const { hub } = hr;
-  const cols = SERIES_COLUMNS.map((c) => c.values(hub, r.run.recorder));
-  const lines = [['time_utc', ...SERIES_COLUMNS.map((c) => c.name)].join(',')];
+  const columns = SERIES_COLUMNS.filter((c) => c.when === undefined || c.when(hub));
+  const cols = columns.map((c) => c.values(hub, r.run.recorder));
+  const lines = [['time_utc', ...columns.map((c) => c.name)].join(',')];
   for (let t = 0; t < hub.axis.steps; t++) {
     let line = isoUtc(timeMsAt(hub.axis, t));
     for (const col of cols) line += `,${csvCell(col[t])}`;

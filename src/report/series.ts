@@ -7,7 +7,11 @@ export interface SeriesColumn {
   readonly unit: string;
   readonly description: string;
   readonly values: (hub: ResolvedHub, rec: Recorder) => ArrayLike<number>;
+  /** Written only for hubs where this holds; absent: always. */
+  readonly when?: (hub: ResolvedHub) => boolean;
 }
+
+const shifts = (hub: ResolvedHub): boolean => hub.flexible.some((f) => f.recoverSteps > 0);
 
 /** The columns of series-<strategy>.csv, after time_utc. Single source for the CSV and the README. */
 export const SERIES_COLUMNS: readonly SeriesColumn[] = [
@@ -21,5 +25,7 @@ export const SERIES_COLUMNS: readonly SeriesColumn[] = [
   { name: 'soc_kwh', unit: 'kWh', description: 'Stored energy at the end of the step.', values: (_h, r) => r.socKwh },
   { name: 'shed_kw', unit: 'kW', description: 'Flexible load switched off.', values: (_h, r) => r.shedKw },
   { name: 'curtailed_kw', unit: 'kW', description: 'PV and wind output curtailed.', values: (_h, r) => r.curtailedKw },
-  { name: 'flags', unit: 'bits', description: 'Violations: 1 import above cap, 2 export above cap, 4 battery setpoint clipped, 8 shedding limited, 16 curtailment limited.', values: (_h, r) => r.flags },
+  { name: 'recovered_kw', unit: 'kW', description: 'Shifted load served again below the cap, on top of demand (only for hubs with recoverWithinHours).', values: (_h, r) => r.recoveredKw, when: shifts },
+  { name: 'rebound_kw', unit: 'kW', description: 'Shifted load served at its deadline regardless of the cap, on top of demand (only for hubs with recoverWithinHours).', values: (_h, r) => r.reboundKw, when: shifts },
+  { name: 'flags', unit: 'bits', description: 'Violations: 1 import above cap, 2 export above cap, 4 battery setpoint clipped, 8 shedding limited, 16 curtailment limited; 32 forced rebound of shifted load.', values: (_h, r) => r.flags },
 ];

@@ -13,6 +13,13 @@ const COLUMNS: { metric: string; title: string; digits: number }[] = [
   { metric: 'equivalentFullCycles', title: 'cycles', digits: 1 },
 ];
 
+/** After 'shed kWh' for a hub whose loads recover: what of the shed load is lost, and what came back by force. */
+const SHIFT_COLUMNS: { metric: string; title: string; digits: number }[] = [
+  { metric: 'unservedShedKwh', title: 'lost kWh', digits: 0 },
+  { metric: 'energyReboundKwh', title: 'rebound kWh', digits: 0 },
+  { metric: 'energyOwedAtEndKwh', title: 'owed at end kWh', digits: 0 },
+];
+
 function fmt(v: number | null, digits: number): string {
   if (v === null) return '-';
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -25,8 +32,10 @@ export function hubTable(hr: HubResult): string {
     `hub ${hr.hub.name}: ${hr.hub.members.length} members, coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
       `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
   ];
-  const rows = [['strategy', ...COLUMNS.map((c) => c.title)]];
-  for (const r of hr.results) rows.push([r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...COLUMNS.map((c) => fmt(r.metrics[c.metric], c.digits))]);
+  const shed = COLUMNS.findIndex((c) => c.metric === 'energyShedKwh') + 1;
+  const columns = hr.hub.flexible.some((f) => f.recoverSteps > 0) ? [...COLUMNS.slice(0, shed), ...SHIFT_COLUMNS, ...COLUMNS.slice(shed)] : COLUMNS;
+  const rows = [['strategy', ...columns.map((c) => c.title)]];
+  for (const r of hr.results) rows.push([r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
   const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));

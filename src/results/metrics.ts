@@ -63,6 +63,12 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'generationEnergyKwh', unit: 'kWh', description: 'PV and wind output available before curtailment.', value: (a) => a.facts.generationKwh },
   { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.', value: (a) => a.sums.shedKwh },
   { name: 'hoursShed', unit: 'h', description: 'Time with some load shed.', value: (a) => a.sums.stepsShed * a.stepHours },
+  { name: 'unservedShedKwh', unit: 'kWh', description: 'Flexible load shed from loads without recoverWithinHours: lost, never served (energyShedKwh - energyShiftedKwh).', value: (a) => a.sums.unservedShedKwh },
+  { name: 'energyShiftedKwh', unit: 'kWh', description: 'Flexible load shed from loads with recoverWithinHours: deferred, owed back to the member within that time (part of energyShedKwh).', value: (a) => a.sums.shiftedKwh },
+  { name: 'energyRecoveredKwh', unit: 'kWh', description: 'Shifted load served again before its deadline, in steps with import below the level the shedding holds (the import cap), up to the load\'s flexible power.', value: (a) => a.sums.recoveredKwh },
+  { name: 'energyReboundKwh', unit: 'kWh', description: 'Shifted load served at its deadline regardless of the cap (forced rebound); it may raise import above the cap.', value: (a) => a.sums.reboundKwh },
+  { name: 'hoursRebound', unit: 'h', description: 'Time with a forced rebound of shifted load.', value: (a) => a.sums.stepsRebound * a.stepHours },
+  { name: 'energyOwedAtEndKwh', unit: 'kWh', description: 'Shifted load neither recovered nor due by the end of the axis: energyShiftedKwh - energyRecoveredKwh - energyReboundKwh.', value: (a) => a.sums.owedAtEndKwh },
   { name: 'energyCurtailedKwh', unit: 'kWh', description: 'PV and wind output curtailed.', value: (a) => a.sums.curtailedKwh },
   { name: 'batteryChargeKwh', unit: 'kWh', description: 'Energy into the battery, grid side.', value: (a) => a.sums.chargeKwh },
   { name: 'batteryDischargeKwh', unit: 'kWh', description: 'Energy out of the battery, grid side.', value: (a) => a.sums.dischargeKwh },
@@ -96,7 +102,7 @@ export const METRICS: readonly MetricDef[] = [
     description: 'ACM use-it-or-lose-it on the members\' own connections: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
     value: (a) => a.facts.membersUnderused,
   },
-  { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import); must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
+  { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import), served = demand - shed + recovered + rebound; must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
 ];
 
