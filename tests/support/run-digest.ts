@@ -4,7 +4,7 @@ import { roundNumber } from '../../src/report/format.js';
 import { createPlanner } from '../../src/strategies/registry.js';
 import { randomHub } from './random-hub.js';
 
-/** The sums of a run that existed before shifted load (RunSummary of commit 7c62880), in this order. */
+/** The sums of a run that existed before shifted load (RunSummary before shifted load, as of commit 8eb1973), in this order. */
 const SUMS = [
   'energyResidualKwh',
   'energyResidualRelative',
