@@ -1,24 +1,30 @@
-import highsLoader, { type Highs } from 'highs';
+import type { Highs } from 'highs';
 
 /*
- * HiGHS (WebAssembly) for the `lp` strategy. The package declares CommonJS types with an `export
- * default`, so under NodeNext TypeScript sees the default import as the whole module; at run time
- * it is the loader, which the cast states. Loading takes a second or two, so it happens once per
- * thread, before any run that needs it (prepareStrategies).
+ * HiGHS (WebAssembly) for the planners that solve a linear program: the `lp` strategy and the joint
+ * minimum peak of several batteries (joint-peak.ts). The package is a devDependency, so it is
+ * imported when first needed, never at startup: a production install without it runs every other
+ * strategy. Loading takes a second or two, so it happens once per thread, before any run that needs
+ * it (prepareStrategies). The package declares CommonJS types with an `export default`, so under
+ * NodeNext TypeScript sees the default export as the whole module; at run time it is the loader,
+ * which the cast states.
  */
-const loadWasm = highsLoader as unknown as () => Promise<Highs>;
-
 let loading: Promise<Highs> | undefined;
 let loaded: Highs | undefined;
 
 export async function loadHighs(): Promise<Highs> {
-  loading ??= loadWasm().then((h) => (loaded = h));
+  loading ??= import('highs').then(
+    (module) => (module.default as unknown as () => Promise<Highs>)().then((h) => (loaded = h)),
+    (cause: unknown) => {
+      throw new Error("HiGHS (the npm package 'highs', a devDependency of hubsim) is not installed: install it to solve linear programs", { cause });
+    },
+  );
   return loading;
 }
 
 /** The loaded solver; throws when loadHighs was not awaited first (a bug, not a user error). */
 export function highs(): Highs {
-  if (loaded === undefined) throw new Error('HiGHS is not loaded: await prepareStrategies() before running an lp strategy');
+  if (loaded === undefined) throw new Error('HiGHS is not loaded: await loadHighs() (prepareStrategies) before solving a linear program');
   return loaded;
 }
 
