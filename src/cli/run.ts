@@ -70,8 +70,9 @@ export function chooseStrategies(list: string, own: readonly StrategySpec[]): St
       const byName = own.find((spec) => strategyName(spec) === name);
       if (byName !== undefined) return byName;
       const parsed = StrategySpec.safeParse({ kind: name });
+      if (parsed.success && parsed.data.kind === 'grid-aware') fail('cli.unknownStrategy', { field: '--strategy' }, 'grid-aware lowers its substation\'s load, which a hub file does not describe: use it in a rollout (hubsim rollout)');
       if (parsed.success) return parsed.data;
       const names = own.map(strategyName).join(', ');
-      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc`);
+      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc, flex`);
     });
 }

@@ -91,6 +91,9 @@ const strategies: Check = (hub) => {
     if (s.kind === 'peak-shaving' && s.thresholdKw !== undefined && s.thresholdQuantile !== undefined) {
       out.push({ code: 'hub.contradiction', path: ['strategies', i], message: 'give thresholdKw or thresholdQuantile, not both' });
     }
+    if (s.kind === 'grid-aware') {
+      out.push({ code: 'hub.contradiction', path: ['strategies', i, 'kind'], message: 'grid-aware lowers its substation\'s load, which a hub file does not describe: use it in a rollout (hubsim rollout)' });
+    }
     return out;
   });
 };

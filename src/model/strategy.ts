@@ -104,6 +104,20 @@ export const FlexStrategy = z
     'Revenue stacking on one battery, in a declared priority: 1 the contract (firm, time-block and CBC caps), 2 peak shaving, 3 GOPACS bids, 4 day-ahead arbitrage. Energy the higher uses need later in the local day is reserved first; arbitrage never trades in a step with a CBC block or call or a cleared GOPACS bid. Plans each day with perfect knowledge of its net load and prices.',
   );
 
+export const GridAwareStrategy = z
+  .strictObject({
+    kind: z.literal('grid-aware'),
+    name,
+    plan: z
+      .enum(['day-ahead', 'joint'])
+      .default('day-ahead')
+      .describe(
+        'day-ahead (causal): the grid operator forecasts the substation\'s load without hubs for each day from the week before and sends each hub the import level that leaves the substation at the lowest peak the hubs\' batteries together could hold on that forecast; the hub holds its import there, acting on its measured load. joint: all hubs of a substation at once, the exact minimum of the substation\'s peak with every battery\'s own limits, knowing the year (a perfect-foresight bound; HiGHS).',
+      ),
+    guard,
+  })
+  .describe('A battery that lowers its substation\'s coincident load (its own exchange plus the background and the other terrains) instead of its own peak. Rollouts only: a hub file does not describe its substation. Default name grid-aware (day-ahead) or grid-aware-joint.');
+
 export const StrategySpec = z.discriminatedUnion('kind', [
   BaselineStrategy,
   PeakShavingStrategy,
@@ -113,6 +127,7 @@ export const StrategySpec = z.discriminatedUnion('kind', [
   LpStrategy,
   MpcStrategy,
   FlexStrategy,
+  GridAwareStrategy,
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyKind = StrategySpec['kind'];
@@ -121,7 +136,8 @@ export type StrategyKind = StrategySpec['kind'];
  * Whether a strategy decides from data a controller has (causal) or from the year it is scored on
  * (perfect: a bound no controller reaches, labelled so wherever it is printed): optimal and lp plan
  * the whole axis with the real load; flex plans each day with its real load and prices; peak shaving
- * is a bound when its threshold is sized in hindsight or as a quantile of the year itself.
+ * is a bound when its threshold is sized in hindsight or as a quantile of the year itself; grid-aware
+ * when it plans the substation jointly over the year.
  */
 export type Foresight = 'causal' | 'perfect';
 
@@ -133,6 +149,8 @@ export function foresight(spec: StrategySpec): Foresight {
       return 'perfect';
     case 'peak-shaving':
       return spec.thresholdKw === undefined && (spec.thresholdFrom === 'hindsight' || spec.thresholdQuantile !== undefined) ? 'perfect' : 'causal';
+    case 'grid-aware':
+      return spec.plan === 'joint' ? 'perfect' : 'causal';
     default:
       return 'causal';
   }
@@ -141,5 +159,6 @@ export function foresight(spec: StrategySpec): Foresight {
 /** The strategy's name in outputs. */
 export function strategyName(spec: StrategySpec): string {
   if (spec.name !== undefined) return spec.name;
-  return 'guard' in spec && spec.guard ? `${spec.kind}+guard` : spec.kind;
+  const kind = spec.kind === 'grid-aware' && spec.plan === 'joint' ? 'grid-aware-joint' : spec.kind;
+  return 'guard' in spec && spec.guard ? `${kind}+guard` : kind;
 }

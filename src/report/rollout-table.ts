@@ -5,6 +5,7 @@ const m = (eur: number | null): string => (eur === null ? '-' : (eur / 1e6).toFi
 const n0 = (x: number | null): string => (x === null ? '-' : Math.round(x).toLocaleString('en-US'));
 const n1 = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
 const gwh = (kwh: number | null): string => (kwh === null ? '-' : (kwh / 1e6).toFixed(2));
+const mw = (kw: number | null): string => (kw === null ? '-' : (kw / 1000).toFixed(1));
 const year = (y: number | null): string => (y === null ? '-' : String(y));
 
 function table(rows: string[][]): string {
@@ -45,20 +46,38 @@ export function rolloutSummary(r: RolloutResult): string {
     const t = r.totals.find((x) => x.strategy === strategy)!;
     rows.push(['total', '', '', n0(t.peakReductionKw), n0(t.substationPeakReductionKw), t.capacityFreedMw.toFixed(1), '', '', gwh(t.unservedEnergyKwh), '', m(t.avoidedReinforcementPvEur), m(t.npvSocietyEur)]);
     out.push('', `strategy ${label(r, strategy)}: per terrain (capacity and hours above the granted cap in ${end}; energy, waiting years and money over the horizon)`, table(rows));
-    const perSub = [['substation', `peak red. kW ${end}`, 'first overload', 'avoided reinf. PV MEUR', 'deferral y', 'connectable GWh']];
+    const perSub = [
+      ['substation', `hubs' own red. kW`, `peak MW ${end} without`, 'with', `overload h ${end} without`, 'with', 'years raised', 'most raised kW', 'first overload', 'avoided reinf. PV MEUR', 'deferral y', 'connectable GWh'],
+    ];
     for (const s of r.substations.filter((x) => x.strategy === strategy)) {
-      const last = r.substationYears.find((y) => y.substation === s.substation && y.strategy === strategy && y.year === end);
-      perSub.push([s.substation, n0(last?.peakReductionKw ?? null), year(s.firstOverloadYear), m(s.avoidedReinforcementPvEur), `${s.deferralYears}${s.deferralBeyondHorizon ? '+' : ''}`, gwh(s.connectableEnergyKwh)]);
+      const at = (v: string) => r.substationYears.find((y) => y.substation === s.substation && y.strategy === v && y.year === end);
+      const last = at(strategy);
+      const ref = at(WITHOUT_HUBS);
+      const own = r.terrainEconomics.filter((e) => e.strategy === strategy && e.substation === s.substation).reduce((sum, e) => sum + (e.peakReductionKw ?? 0), 0);
+      perSub.push([
+        s.substation,
+        n0(own),
+        mw(ref?.peakLoadKw ?? null),
+        mw(last?.peakLoadKw ?? null),
+        n0(ref?.overloadHours ?? null),
+        n0(last?.overloadHours ?? null),
+        String(s.yearsPeakRaised),
+        s.yearsPeakRaised === 0 ? '-' : n0(s.mostPeakRaisedKw),
+        year(s.firstOverloadYear),
+        m(s.avoidedReinforcementPvEur),
+        `${s.deferralYears}${s.deferralBeyondHorizon ? '+' : ''}`,
+        gwh(s.connectableEnergyKwh),
+      ]);
     }
     out.push(table(perSub));
   }
   out.push(...flexSections(r, end));
 
   const money = [['strategy', 'capex MEUR (input)', 'reinf. PV MEUR', 'curt.+imb. MEUR', 'unserved MEUR', 'NPV society', 'of which unserved', 'NPV grid op.', 'NPV members', 'BCR', 'payback']];
-  const capacity = [['strategy', `freed MW ${end}`, 'diversity MW', 'control MW', 'MW/MEUR', 'short hubs', 'subst. peak red. kW', 'overloaded subst.']];
+  const capacity = [['strategy', `freed MW ${end}`, 'diversity MW', 'control MW', 'MW/MEUR', 'short hubs', 'subst. peak red. kW', 'overloaded subst.', 'subst.-years raised']];
   for (const t of r.totals) {
     money.push([label(r, t.strategy), m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.npvSocietyEur), m(t.avoidedUnservedPvEur), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
-    capacity.push([label(r, t.strategy), t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`]);
+    capacity.push([label(r, t.strategy), t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`, String(t.substationYearsPeakRaised)]);
   }
   out.push('', `totals: money over ${r.years[0]}-${end} (sums undiscounted, NPVs in MEUR at ${c.baseYear})`, table(money));
   if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push('(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step');

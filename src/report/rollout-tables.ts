@@ -122,6 +122,8 @@ export const SUBSTATION_YEARS: Table<SubstationYearRow> = {
     sim('reinforcementOrderedEur', 'EUR', 'Cost of the steps ordered at the end of this year, all levels (undiscounted).', (r) => r.reinforcementOrderedEur),
     sim('reinforcementInServiceEur', 'EUR', 'Cost of the steps going into service this year (undiscounted; paid at the start of the year).', (r) => r.reinforcementInServiceEur),
     sim('peakReductionKw', 'kW', 'peakLoadKw without hubs - with this variant: what avoids reinforcement.', (r) => r.peakReductionKw),
+    sim('peakChangeKw', 'kW', 'peakLoadKw with this variant - without hubs: > 0 where the hubs raised the substation\'s peak (their batteries\' timing, or capacity granted to them that serves more load).', (r) => r.peakChangeKw),
+    sim('hoursRaisedAboveReference', 'h', 'Time the planning load was above the highest load without hubs of the same weather year, mean over the weather years.', (r) => r.hoursRaisedAboveReference),
     sim('waitingKw', 'kW', 'Sum over the terrains of waitingKw: transport capacity asked for and not granted.', (r) => r.waitingKw),
     sim('waitingEnergyKwh', 'kWh', 'Sum over the terrains of unservedEnergyKwh.', (r) => r.waitingEnergyKwh),
     sim('connectableKw', 'kW', 'waitingKw without hubs - with this variant: MW the hubs make connectable while the grid waits.', (r) => r.connectableKw),
@@ -173,6 +175,8 @@ export const SUBSTATIONS: Table<SubstationSummary> = {
     sim('waitingYears', 'count', 'Years with transport capacity waiting (waitingKw > 0).', (r) => r.waitingYears),
     sim('waitingEnergyKwh', 'kWh', 'Energy that waited over the horizon (sum of waitingEnergyKwh).', (r) => r.waitingEnergyKwh),
     sim('connectableEnergyKwh', 'kWh', 'waitingEnergyKwh without hubs - with this variant.', (r) => r.connectableEnergyKwh),
+    sim('yearsPeakRaised', 'count', 'Years in which this variant\'s peak was above the peak without hubs (peakChangeKw > 0).', (r) => r.yearsPeakRaised),
+    sim('mostPeakRaisedKw', 'kW', 'The largest peakChangeKw over the years (0: never raised).', (r) => r.mostPeakRaisedKw),
   ],
 };
 
@@ -276,6 +280,7 @@ export const TOTALS: Table<StrategyTotals> = {
     sim('connectableEnergyKwh', 'kWh', 'Energy served that would wait without hubs, over the horizon.', (r) => r.connectableEnergyKwh),
     sim('substationsOverloadedWithout', 'count', 'Substations overloaded in some horizon year without hubs.', (r) => r.substationsOverloadedWithout),
     sim('substationsOverloadedWith', 'count', 'Substations overloaded in some horizon year with this strategy.', (r) => r.substationsOverloadedWith),
+    sim('substationYearsPeakRaised', 'count', 'Substation-years in which the hubs raised the substation\'s peak above the peak without hubs.', (r) => r.substationYearsPeakRaised),
   ],
 };
 

@@ -43,6 +43,9 @@ export interface SubstationSummary {
   readonly waitingEnergyKwh: number;
   /** waitingEnergyKwh without hubs - with this variant (kWh). */
   readonly connectableEnergyKwh: number;
+  /** Years in which this variant's peak was above the peak without hubs, and by how much at most (kW; 0 if never). */
+  readonly yearsPeakRaised: number;
+  readonly mostPeakRaisedKw: number;
 }
 
 export interface StrategyTotals {
@@ -74,6 +77,8 @@ export interface StrategyTotals {
   readonly connectableEnergyKwh: number;
   readonly substationsOverloadedWithout: number;
   readonly substationsOverloadedWith: number;
+  /** Substation-years in which the hubs raised the substation's peak above the peak without hubs. */
+  readonly substationYearsPeakRaised: number;
 }
 
 /** The convention every money figure follows, written into results.json. */
@@ -177,6 +182,8 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
         waitingYears: rows.filter((y) => y.waitingKw > 0).length,
         waitingEnergyKwh,
         connectableEnergyKwh: refWaiting - waitingEnergyKwh,
+        yearsPeakRaised: rows.filter((y) => y.peakChangeKw > 0).length,
+        mostPeakRaisedKw: Math.max(0, ...rows.map((y) => y.peakChangeKw)),
       });
     }
   });
@@ -241,6 +248,7 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
       connectableEnergyKwh: sum(subs, (s) => s.connectableEnergyKwh),
       substationsOverloadedWithout: substations.filter((s) => s.strategy === WITHOUT_HUBS && s.firstOverloadYear !== null).length,
       substationsOverloadedWith: subs.filter((s) => s.firstOverloadYear !== null).length,
+      substationYearsPeakRaised: sum(subs, (s) => s.yearsPeakRaised),
     };
   });
 

@@ -1,3 +1,4 @@
+import { strategyName } from '../model/strategy.js';
 import { resolve as resolvePath } from 'node:path';
 import { fail } from '../errors.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
@@ -65,7 +66,7 @@ export function loadRollout(path: string): LoadedRollout {
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) {
       at(['strategies', i, 'designYear'], 'rollout.invalidField', 'in a rollout a design-year threshold is sized on the terrain\'s previous simulated year; remove designYear');
     }
-    const name = s.name ?? (('guard' in s && s.guard) ? `${s.kind}+guard` : s.kind);
+    const name = strategyName(s);
     if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
     names.add(name);
   });

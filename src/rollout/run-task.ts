@@ -6,6 +6,7 @@ import type { ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
 import { naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
+import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { createPlanner } from '../strategies/registry.js';
 import { localMonthKey } from '../time/axis.js';
@@ -148,6 +149,46 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     }
   };
 
+  /**
+   * Tell a grid-aware variant's active hubs what to do in one weather year (src/strategies/grid-aware.ts):
+   * the joint schedules of the substation's batteries, or the grid operator's day-ahead levels from the
+   * load without hubs measured a week before. Terrains whose hub has not started run uncontrolled: to
+   * the joint plan their net load is background.
+   */
+  const prepareGridAware = (v: Variant, spec: Extract<StrategySpec, { kind: 'grid-aware' }>, wi: number, wy: WeatherYear, started: readonly boolean[], refRuns: WeatherRuns): void => {
+    const hubs = wy.hubs.map((base, k) => hubFor(v, k, base, wi, wy.weatherYear, started[k]));
+    const steps = hubs[0].axis.steps;
+    const dt = hubs[0].axis.stepHours;
+    const net = (h: ResolvedHub): Float64Array => {
+      const x = ctx.column(steps);
+      for (let t = 0; t < steps; t++) x[t] = h.demandKw[t] - h.generationKw[t];
+      return x;
+    };
+    const moves = (h: ResolvedHub): boolean => h.battery.capacityKwh > 0 && (h.battery.chargeKw > 0 || h.battery.dischargeKw > 0);
+    const controlled = hubs.map((h, k) => (started[k] && moves(h) ? k : -1)).filter((k) => k >= 0);
+    const idle = ctx.column(steps).fill(Number.POSITIVE_INFINITY);
+    hubs.forEach((h, k) => {
+      if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
+    });
+    if (controlled.length === 0) return;
+    const batteries = controlled.map((k) => hubs[k].battery);
+    if (spec.plan === 'joint') {
+      const background = ctx.column(steps);
+      background.set(wy.background);
+      hubs.forEach((h, k) => {
+        if (controlled.includes(k)) return;
+        for (let t = 0; t < steps; t++) background[t] += h.demandKw[t] - h.generationKw[t];
+      });
+      const schedules = jointSchedules(background, controlled.map((k) => net(hubs[k])), batteries, dt);
+      controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] }));
+      return;
+    }
+    // The operator's forecast: what was measured a week before (the same weekday and hour).
+    const forecast = (x: Float64Array): Float64Array => weekBefore(x, dt, ctx.column(steps));
+    const levels = dayAheadLevels(forecast(refRuns.load), controlled.map((k) => forecast(net(hubs[k]))), batteries, hubs[0].dayStarts, dt);
+    controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
+  };
+
   // What each terrain's companies settle and peak at on their own, per weather year, as described.
   const aloneBases = new Map<string, AloneBase>();
   for (const year of years) {
@@ -188,6 +229,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         // A flex strategy's second pass answers the requests its first pass's substation load makes.
         const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
         const refRuns = v === reference ? null : runs.get(reference)![wi];
+        if (v.spec?.kind === 'grid-aware') prepareGridAware(v, v.spec, wi, wy, started, refRuns!);
         // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
         // reference's own run, taken as it is instead of simulated again.
         const terrainRuns = wy.hubs.map((base, k): TerrainRun | null => {
@@ -280,6 +322,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         reinforcementOrderedEur: close.orders.reduce((s, o) => s + o.costEur, 0),
         reinforcementInServiceEur: grid.orders.filter((o) => o.inServiceYear === year).reduce((s, o) => s + o.costEur, 0),
         peakReductionKw: refSub === null ? 0 : difference(refSub.peakLoadKw, peakKw),
+        peakChangeKw: refSub === null ? 0 : difference(peakKw, refSub.peakLoadKw),
+        hoursRaisedAboveReference: v === reference ? 0 : hoursAbove(rs, runs.get(reference)!, dt),
         waitingKw,
         waitingEnergyKwh,
         connectableKw: refSub === null ? 0 : difference(refSub.waitingKw, waitingKw),
@@ -441,6 +485,16 @@ function loadStats(load: Float64Array, testKw: number, limitKw: number, dt: numb
  * minus the same figure with a strategy that changed nothing differs by about 1e-14 of its size, and a
  * table would show it as -1.4e-10 EUR.
  */
+/** Mean over the weather years of the time a variant's load was above the reference's peak of that weather year (h). */
+function hoursAbove(rs: readonly WeatherRuns[], refRs: readonly WeatherRuns[], dt: number): number {
+  let steps = 0;
+  rs.forEach((r, wi) => {
+    const limit = refRs[wi].peakKw + TOLERANCE_KW;
+    for (let t = 0; t < r.load.length; t++) if (r.load[t] > limit) steps++;
+  });
+  return (steps * dt) / rs.length;
+}
+
 function difference(a: number, b: number): number {
   const d = a - b;
   return Math.abs(d) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)) ? 0 : d;

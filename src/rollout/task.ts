@@ -126,6 +126,10 @@ export interface SubstationYearRow {
   readonly reinforcementInServiceEur: number;
   /** Peak without hubs - this variant's peak (kW). */
   readonly peakReductionKw: number;
+  /** This variant's peak - the peak without hubs (kW): > 0 where the hubs raised the substation's peak. */
+  readonly peakChangeKw: number;
+  /** Time the load was above the highest load without hubs of the same weather year, mean over the weather years (h). */
+  readonly hoursRaisedAboveReference: number;
   /** Sum over the terrains of waitingKw (kW). */
   readonly waitingKw: number;
   /** Sum over the terrains of unservedEnergyKwh (kWh). */

@@ -7,6 +7,7 @@ import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
 import { dayForecast, prepareDayForecast } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
+import { GridAware, gridSignal } from './grid-aware.js';
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
@@ -32,15 +33,17 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
     const levelKw = spec.thresholdKw ?? autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
     return new FlexStack(name, { levelKw, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
   },
+  'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => new Mpc(name, hub, dayForecast(hub, spec.forecast), spec.horizonHours === 48 ? dayForecast(hub, 'last-week') : null),
 };
 
 /**
- * Load what the strategies need before they run: HiGHS for lp (loaded once per thread), and for mpc
+ * Load what the strategies need before they run: HiGHS for lp and the joint grid-aware plan (loaded
+ * once per thread), and for mpc
  * the day-ahead forecasts of each hub (a model is trained, or loaded from the disk cache).
  */
 export async function prepareStrategies(specs: readonly StrategySpec[], hubs: readonly ResolvedHub[] = []): Promise<void> {
-  if (specs.some((s) => s.kind === 'lp')) await loadHighs();
+  if (specs.some((s) => s.kind === 'lp' || (s.kind === 'grid-aware' && s.plan === 'joint'))) await loadHighs();
   for (const spec of specs) {
     if (spec.kind !== 'mpc') continue;
     for (const hub of hubs) {

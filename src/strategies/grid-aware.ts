@@ -1,0 +1,141 @@
+import type { PlanView, Planner } from '../engine/planner.js';
+import type { Setpoints } from '../engine/setpoints.js';
+import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
+import { jointMinimumPeak } from './joint-peak.js';
+import { dailyLevels } from './peak-threshold.js';
+
+/*
+ * Grid-aware hubs: batteries that lower their substation's coincident load, not their own peak.
+ *
+ * The substation carries the background load bg_t (households, other customers: an input of the
+ * rollout) and its terrains' grid exchange. A hub that shaves its own peak may discharge when the
+ * substation is quiet and recharge when it is busy, and so raise the substation's peak; a grid-aware
+ * hub acts on the substation's load instead. Two forms:
+ *
+ * - joint (perfect foresight, a bound): all hubs of a substation at once, the exact minimum of
+ *   max_t (bg_t + other terrains_t + sum_i (x_i,t + p_i,t)) with every battery's own limits, each
+ *   ending at least as full as it started (joint-peak.ts; HiGHS with two or more batteries). Each
+ *   hub then runs that schedule (batteryKw) through the engine's physics.
+ *
+ * - day-ahead (causal): the grid operator's congestion signal. For local day d it forecasts the
+ *   substation's load without hubs, F_t, as the load measured one week before (the same weekday and
+ *   hour), and each hub's own net load x^_i,t the same way. With the hubs' batteries merged into one
+ *   (energies and powers summed, the lowest efficiencies), it takes the lowest level P_d that battery
+ *   could hold F at that day (the recharge-aware day level of peak-threshold.ts) and sends hub i the
+ *   import level
+ *
+ *     a_i,t = x^_i,t + w_i (P_d - F_t),     w_i = dischargeKw_i / sum_j dischargeKw_j,
+ *
+ *   so that, were the forecast right, the hubs together hold the substation at P_d: they discharge
+ *   where F is above it and recharge where it is below. The hub holds its import at a_i,t on its
+ *   measured load (discharge above, recharge below): its own forecast error falls on its battery, not
+ *   on the substation. Without a week of history (the first seven days) there is no signal and the
+ *   battery idles. The signal of a day uses only loads measured before the day.
+ */
+
+/** What a grid-aware hub was told to do for a run: an explicit battery schedule, or import levels. */
+export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float64Array } | { readonly kind: 'levels'; readonly importKw: Float64Array };
+
+const signals = new WeakMap<ResolvedHub, Map<string, GridSignal>>();
+
+/** Hand a hub the signal its strategy `name` runs with (the rollout, which knows the substation, does). */
+export function prepareGridSignal(hub: ResolvedHub, name: string, signal: GridSignal): void {
+  let byName = signals.get(hub);
+  if (byName === undefined) signals.set(hub, (byName = new Map()));
+  byName.set(name, signal);
+}
+
+/** The signal prepared for a hub's strategy; an error when there is none (outside a rollout). */
+export function gridSignal(hub: ResolvedHub, name: string): GridSignal {
+  const signal = signals.get(hub)?.get(name);
+  if (signal === undefined) throw new Error(`grid-aware strategy "${name}" on hub "${hub.name}" has no substation signal: it runs in rollouts only`);
+  return signal;
+}
+
+/**
+ * The grid operator's day-ahead forecast of a load: what was measured one week (168 h) before, the
+ * same weekday and hour; NaN in the first week (into `out`).
+ */
+export function weekBefore(loadKw: Float64Array, dt: number, out: Float64Array): Float64Array {
+  const week = Math.round(168 / dt);
+  for (let t = 0; t < loadKw.length; t++) out[t] = t >= week ? loadKw[t - week] : Number.NaN;
+  return out;
+}
+
+/** Every battery's schedule at the joint minimum of the substation's peak (kW, > 0 charging). */
+export function jointSchedules(backgroundKw: Float64Array, netKw: readonly Float64Array[], batteries: readonly BatteryParams[], dt: number): Float64Array[] {
+  return jointMinimumPeak(backgroundKw, netKw, batteries, dt).batteryKw;
+}
+
+/**
+ * Each hub's import level per step from the day-ahead signal (kW; +Infinity where there is none).
+ * forecastKw: the operator's forecast of the substation's load without hubs for each step (NaN where
+ * it has none); ownForecastKw: each hub's forecast of its own net load (the same week-old values).
+ */
+export function dayAheadLevels(forecastKw: Float64Array, ownForecastKw: readonly Float64Array[], batteries: readonly BatteryParams[], dayStarts: Int32Array, dt: number): Float64Array[] {
+  const n = forecastKw.length;
+  const levels = ownForecastKw.map(() => new Float64Array(n).fill(Number.POSITIVE_INFINITY));
+  const totalPower = batteries.reduce((s, b) => s + b.dischargeKw, 0);
+  if (totalPower <= 0) return levels;
+  const merged = mergedBattery(batteries);
+  const zeros = new Float64Array(n);
+  const [dayLevels] = dailyLevels(forecastKw, zeros, dayStarts, merged, dt);
+  for (let d = 0; d + 1 < dayStarts.length; d++) {
+    const from = dayStarts[d];
+    const to = dayStarts[d + 1];
+    const level = dayLevels[d];
+    if (Number.isNaN(level)) continue;
+    let known = true;
+    for (let t = from; t < to && known; t++) known = !Number.isNaN(forecastKw[t]);
+    if (!known) continue;
+    batteries.forEach((b, i) => {
+      const w = b.dischargeKw / totalPower;
+      const own = ownForecastKw[i];
+      const out = levels[i];
+      for (let t = from; t < to; t++) out[t] = own[t] + w * (level - forecastKw[t]);
+    });
+  }
+  return levels;
+}
+
+/** The batteries as one: energies, powers and limits summed, the lowest efficiencies. */
+function mergedBattery(batteries: readonly BatteryParams[]): BatteryParams {
+  const sum = (f: (b: BatteryParams) => number): number => batteries.reduce((s, b) => s + f(b), 0);
+  return {
+    capacityKwh: sum((b) => b.capacityKwh),
+    socMinKwh: sum((b) => b.socMinKwh),
+    socMaxKwh: sum((b) => b.socMaxKwh),
+    socInitialKwh: sum((b) => b.socInitialKwh),
+    chargeKw: sum((b) => b.chargeKw),
+    dischargeKw: sum((b) => b.dischargeKw),
+    chargeEfficiency: Math.min(...batteries.map((b) => b.chargeEfficiency)),
+    dischargeEfficiency: Math.min(...batteries.map((b) => b.dischargeEfficiency)),
+    selfDischargePerHour: Math.max(...batteries.map((b) => b.selfDischargePerHour)),
+  };
+}
+
+/** A planner that carries out its substation signal over the whole axis. */
+export class GridAware implements Planner {
+  readonly windowSteps = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly signal: GridSignal,
+  ) {}
+
+  plan(view: PlanView, out: Setpoints): void {
+    const { from, to } = view;
+    out.clear(from, to);
+    if (this.signal.kind === 'schedule') {
+      out.writeAll('batteryKw').set(this.signal.batteryKw.subarray(from, to), from);
+      return;
+    }
+    const level = this.signal.importKw;
+    const above = out.writeAll('dischargeAboveKw');
+    const below = out.writeAll('chargeBelowKw');
+    for (let t = from; t < to; t++) {
+      above[t] = level[t];
+      below[t] = level[t] === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : level[t];
+    }
+  }
+}

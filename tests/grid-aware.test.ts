@@ -1,0 +1,117 @@
+// Grid-aware hubs (src/strategies/grid-aware.ts): the grid operator's day-ahead levels by hand, their
+// causality, and a small rollout in which hubs following them, or planned jointly, never raise their
+// substation's peak, and the joint plan lowers it most in every substation-year.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatteryParams } from '../src/model/resolved.js';
+import { dayAheadLevels, weekBefore } from '../src/strategies/grid-aware.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { runCli } from './support/cli.js';
+import { rng } from './support/random.js';
+
+function battery(p: Partial<BatteryParams>): BatteryParams {
+  return { capacityKwh: 1000, socMinKwh: 0, socMaxKwh: 1000, socInitialKwh: 500, chargeKw: 0, dischargeKw: 0, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0, ...p };
+}
+
+describe('the day-ahead signal', () => {
+  it('sends each hub its forecast plus its share of the room below the level the batteries together could hold (by hand)', () => {
+    /*
+     * Two "days" of four 1-hour steps; the first has no forecast (NaN). Forecast substation load F =
+     * [100, 300, 200, 100] on day 2. Batteries A (30 kW) and B (10 kW), each 20 kW of charge, lossless,
+     * 1000 kWh: merged 40 kW both ways. Day level: at least 300 - 40 = 260; above it 40 kWh (fits), and
+     * it can be recharged below 260 (min(160, 40) + min(60, 40) + min(160, 40) = 120 >= 40): P = 260.
+     * Weights 30/40 = 0.75 and 0.25. Own forecasts A [50, 150, 100, 50], B [20, 60, 40, 20]:
+     *   A: 50 + 0.75 x 160 = 170, 150 - 0.75 x 40 = 120, 100 + 0.75 x 60 = 145, 50 + 120 = 170
+     *   B: 20 + 0.25 x 160 = 60, 60 - 10 = 50, 40 + 15 = 55, 20 + 40 = 60
+     */
+    const nan = Number.NaN;
+    const forecast = Float64Array.from([nan, nan, nan, nan, 100, 300, 200, 100]);
+    const own = [Float64Array.from([nan, nan, nan, nan, 50, 150, 100, 50]), Float64Array.from([nan, nan, nan, nan, 20, 60, 40, 20])];
+    const batteries = [battery({ chargeKw: 20, dischargeKw: 30 }), battery({ chargeKw: 20, dischargeKw: 10 })];
+    const [a, b] = dayAheadLevels(forecast, own, batteries, Int32Array.from([0, 4, 8]), 1);
+    const inf = Number.POSITIVE_INFINITY;
+    expect([...a]).toEqual([inf, inf, inf, inf, 170, 120, 145, 170]);
+    expect([...b]).toEqual([inf, inf, inf, inf, 60, 50, 55, 60]);
+  });
+
+  it('is causal: changing the loads after a step changes no level up to the end of its local day (40 random cases)', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = rng(seed);
+      const dt = r() < 0.5 ? 1 : 0.25;
+      const steps = Math.round((20 * 24) / dt);
+      const axis = makeAxis(Date.UTC(2023, Math.floor(r() * 12), 1), dt * 60, steps);
+      const dayIndex = localDayIndex(axis);
+      const dayStarts = localDayStarts(dayIndex);
+      const series = () => Float64Array.from({ length: steps }, (_, t) => 500 + 300 * Math.sin((2 * Math.PI * t * dt) / 24) + 100 * r());
+      const substation = series();
+      const hubs = [series(), series()];
+      const batteries = [battery({ chargeKw: 100 + 200 * r(), dischargeKw: 100 + 200 * r() }), battery({ chargeKw: 50, dischargeKw: 80 })];
+      const levels = (s: Float64Array, own: Float64Array[]) => dayAheadLevels(weekBefore(s, dt, new Float64Array(steps)), own.map((x) => weekBefore(x, dt, new Float64Array(steps))), batteries, dayStarts, dt);
+      const before = levels(substation, hubs);
+      const t = Math.floor(r() * steps);
+      const change = (x: Float64Array) => x.map((v, i) => (i > t ? v * (0.5 + r()) : v));
+      const after = levels(change(substation), hubs.map(change));
+      const endOfDay = dayStarts[dayIndex[t] + 1];
+      for (let i = 0; i < before.length; i++) expect(Array.from(after[i].subarray(0, endOfDay)), `seed ${seed} hub ${i}`).toEqual(Array.from(before[i].subarray(0, endOfDay)));
+      // and the signal does use the week-old load: a level after a week is finite
+      expect(Number.isFinite(before[0][steps - 1])).toBe(true);
+    }
+  });
+});
+
+describe('in a rollout', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-grid-aware-'));
+  let results: { substationYears: { substation: string; year: number; strategy: string; peakLoadKw: number; peakChangeKw: number; hoursRaisedAboveReference: number }[]; strategyForesight: Record<string, string> };
+  let stdout = '';
+
+  beforeAll(async () => {
+    // The small test rollout with its strategies replaced.
+    const fixture = path.resolve('tests/fixtures/rollout-small.yaml');
+    const s = YAML.parse(fs.readFileSync(fixture, 'utf8'));
+    for (const t of s.terrains) if (typeof t.hub === 'string') t.hub = path.resolve(path.dirname(fixture), t.hub);
+    s.strategies = [{ kind: 'peak-shaving', guard: true }, { kind: 'grid-aware', guard: true }, { kind: 'grid-aware', plan: 'joint', guard: true }];
+    const file = path.join(dir, 'grid-aware.yaml');
+    fs.writeFileSync(file, YAML.stringify(s));
+    const r = await runCli('rollout', file, '--workers', '1', '--out', path.join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(0);
+    stdout = r.stdout;
+    results = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8'));
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('labels the joint plan a bound and the day-ahead one causal', () => {
+    expect(results.strategyForesight['grid-aware+guard']).toBe('causal');
+    expect(results.strategyForesight['grid-aware-joint+guard']).toBe('perfect');
+    expect(stdout).toMatch(/^grid-aware-joint\+guard \(bound\)/m);
+  });
+
+  it('reports per substation-year how the hubs changed the peak: peakChangeKw = -peakReductionKw, and the hours above the peak without hubs', () => {
+    const rows = results.substationYears;
+    const ref = (s: string, y: number) => rows.find((r) => r.substation === s && r.year === y && r.strategy === 'without-hubs')!;
+    for (const r of rows) {
+      expect(r.peakChangeKw, `${r.substation} ${r.year} ${r.strategy}`).toBeCloseTo(r.peakLoadKw - ref(r.substation, r.year).peakLoadKw, 6);
+      if (r.strategy === 'without-hubs') expect(r.hoursRaisedAboveReference).toBe(0);
+      // No hour above the reference's peak without a higher peak than the reference's.
+      if (r.peakChangeKw <= 1e-6) expect(r.hoursRaisedAboveReference, `${r.substation} ${r.year} ${r.strategy}`).toBe(0);
+    }
+    expect(stdout).toMatch(/years raised/);
+  });
+
+  it('the joint plan never raises a substation\'s peak, and lowers it at least as much as the other strategies in every substation-year', () => {
+    const rows = results.substationYears;
+    for (const r of rows.filter((x) => x.strategy === 'grid-aware-joint+guard')) {
+      expect(r.peakChangeKw, `${r.substation} ${r.year}`).toBeLessThanOrEqual(1e-6);
+      for (const other of ['peak-shaving+guard', 'grid-aware+guard']) {
+        const o = rows.find((x) => x.substation === r.substation && x.year === r.year && x.strategy === other)!;
+        expect(r.peakLoadKw, `${r.substation} ${r.year} vs ${other}`).toBeLessThanOrEqual(o.peakLoadKw + 1e-6);
+      }
+    }
+  });
+
+  it('the day-ahead hubs do not raise a substation\'s peak in this rollout either', () => {
+    for (const r of results.substationYears.filter((x) => x.strategy === 'grid-aware+guard')) expect(r.peakChangeKw, `${r.substation} ${r.year}`).toBeLessThanOrEqual(1e-6);
+  });
+});
