@@ -66,6 +66,17 @@ describe('mpc strategy', () => {
     expect(Array.from(run.recorder.batteryKw).slice(24).every((p) => p >= 0)).toBe(true);
   });
 
+  it('plans the days its own forecast cannot cover yet (last week needs 7 days) with same hour yesterday', async () => {
+    // The case of the first test with same hour last week: days 1-6 have no last week, and are
+    // planned with yesterday, so the import stays at 175 kW from day 1 on as there.
+    const hub = periodicHub();
+    const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'last-week', guard: false });
+    await prepareStrategies([spec], [hub]);
+    const run = simulate(hub, createPlanner(spec, hub));
+    expect(Math.max(...Array.from(run.recorder.gridKw).slice(24))).toBeCloseTo(175, 6);
+    expect(run.diagnostics?.plans).toBe(9);
+  });
+
   it('is deterministic: the same run twice gives the same columns', async () => {
     const hub = periodicHub();
     const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'last-week', horizonHours: 48 });

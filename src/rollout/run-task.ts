@@ -5,7 +5,7 @@ import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
-import { naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
+import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { createPlanner } from '../strategies/registry.js';
@@ -128,10 +128,9 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       capped.set(key, hub);
     }
     if (active && v.spec?.kind === 'mpc') {
-      const spec = v.spec;
-      if (spec.forecast === 'model') setDayForecast(hub, 'model', ctx.forecaster(terrainIdx[k], w).applyTo(hub));
-      else setDayForecast(hub, spec.forecast, naiveDayForecast(hub, spec.forecast));
-      if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
+      for (const kind of forecastKindsOf(v.spec)) {
+        setDayForecast(hub, kind, kind === 'model' ? ctx.forecaster(terrainIdx[k], w).applyTo(hub) : naiveDayForecast(hub, kind));
+      }
     }
     return hub;
   };

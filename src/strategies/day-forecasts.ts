@@ -1,11 +1,25 @@
 import { naiveForecast } from '../forecast/naive.js';
 import { dailyNetLoad, HISTORY_DAYS } from '../forecast/features.js';
 import type { ResolvedHub } from '../model/resolved.js';
+import type { StrategySpec } from '../model/strategy.js';
+
+type MpcSpec = Extract<StrategySpec, { kind: 'mpc' }>;
 
 /** A day-ahead forecast: the 24 hourly net loads (kW) of UTC day `day`, from data up to day - 1; null when there is too little history. */
 export type DayForecast = (day: number) => Float64Array | null;
 
 export type ForecastKind = 'model' | 'yesterday' | 'last-week';
+
+/** The forecasts an MPC strategy plans with: its own, same hour yesterday for the days its own cannot forecast yet, and last week for the second day of a 48-hour plan. */
+export function mpcForecastKinds(spec: Pick<MpcSpec, 'forecast' | 'horizonHours'>): { day: ForecastKind; fallback: ForecastKind; secondDay: ForecastKind | null } {
+  return { day: spec.forecast, fallback: 'yesterday', secondDay: spec.horizonHours === 48 ? 'last-week' : null };
+}
+
+/** Every forecast kind an MPC strategy needs prepared, once each. */
+export function forecastKindsOf(spec: Pick<MpcSpec, 'forecast' | 'horizonHours'>): ForecastKind[] {
+  const k = mpcForecastKinds(spec);
+  return [...new Set([k.day, k.fallback, ...(k.secondDay === null ? [] : [k.secondDay])])];
+}
 
 const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, DayForecast>>();
 

@@ -8,6 +8,16 @@ import { minimumPeakImport } from './optimal.js';
 
 const DAY_MS = 86_400_000;
 
+/** What an MPC planner forecasts with. */
+export interface MpcForecasts {
+  /** The day-ahead forecast each day is planned with. */
+  readonly day: DayForecast;
+  /** For the days `day` has too little history for (the model and last week need 7 days): same hour yesterday. */
+  readonly fallback: DayForecast;
+  /** The second day of a 48-hour plan; null plans 24 hours. */
+  readonly secondDay: DayForecast | null;
+}
+
 /*
  * Model-predictive control. At every UTC midnight (the plan for a day is made from data up to the
  * day before: day-ahead), forecast the net load of the next 24 (or 48) hours and solve the exact
@@ -15,8 +25,9 @@ const DAY_MS = 86_400_000;
  * least as full. The plan's first day is committed as a peak target P = max(that minimum, the
  * month's peak so far: shaving below it buys nothing). Each step then acts on the measured net load
  * x: discharge x - P when above the target, recharge up to P - x below it, within the battery's
- * limits. What the forecast missed is left to the congestion guard (guard: true). Days without enough
- * history for the forecast (the first days of the axis) run without a plan: the battery idles.
+ * limits. What the forecast missed is left to the congestion guard (guard: true). The first days of
+ * the axis, before the forecast has the history it needs, are planned with same hour yesterday; day
+ * 0 has no history at all: the battery idles.
  */
 export class Mpc implements Planner {
   readonly windowSteps = 1;
@@ -32,8 +43,7 @@ export class Mpc implements Planner {
   constructor(
     readonly name: string,
     hub: ResolvedHub,
-    private readonly forecast: DayForecast,
-    private readonly secondDay: DayForecast | null,
+    private readonly forecasts: MpcForecasts,
   ) {
     if (hub.axis.startMs % DAY_MS !== 0 || 24 % hub.axis.stepHours !== 0) {
       throw new Error(`mpc needs an axis that starts at a UTC midnight with steps dividing the hour (hub "${hub.name}")`);
@@ -75,7 +85,7 @@ export class Mpc implements Planner {
 
   /** The peak target of a day from its forecast (hourly forecasts repeated over shorter steps). */
   private dayTarget(hub: ResolvedHub, day: number, socKwh: number, monthPeak: number): number {
-    const first = this.forecast(day);
+    const first = this.forecasts.day(day) ?? this.forecasts.fallback(day);
     if (first === null) return Number.POSITIVE_INFINITY;
     const perHour = this.stepsPerDay / 24;
     let n = 0;
@@ -83,7 +93,7 @@ export class Mpc implements Planner {
       for (let h = 0; h < 24; h++) for (let q = 0; q < perHour; q++) this.forecastKw[n++] = hourly[h];
     };
     fill(first);
-    const second = this.secondDay?.(day + 1) ?? null;
+    const second = this.forecasts.secondDay?.(day + 1) ?? null;
     if (second !== null && (day + 2) * this.stepsPerDay <= hub.axis.steps) fill(second);
     this.plans++;
     const best = minimumPeakImport(this.forecastKw, 0, n, hub.battery, hub.axis.stepHours, socKwh);

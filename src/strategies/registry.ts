@@ -5,7 +5,7 @@ import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
-import { dayForecast, prepareDayForecast } from './day-forecasts.js';
+import { dayForecast, forecastKindsOf, mpcForecastKinds, prepareDayForecast } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
 import { GridAware, gridSignal } from './grid-aware.js';
 import { Lp } from './lp.js';
@@ -34,7 +34,10 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
     return new FlexStack(name, { levelKw, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
   },
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
-  mpc: (spec, hub, name) => new Mpc(name, hub, dayForecast(hub, spec.forecast), spec.horizonHours === 48 ? dayForecast(hub, 'last-week') : null),
+  mpc: (spec, hub, name) => {
+    const kinds = mpcForecastKinds(spec);
+    return new Mpc(name, hub, { day: dayForecast(hub, kinds.day), fallback: dayForecast(hub, kinds.fallback), secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay) });
+  },
 };
 
 /**
@@ -46,10 +49,7 @@ export async function prepareStrategies(specs: readonly StrategySpec[], hubs: re
   if (specs.some((s) => s.kind === 'lp' || (s.kind === 'grid-aware' && s.plan === 'joint'))) await loadHighs();
   for (const spec of specs) {
     if (spec.kind !== 'mpc') continue;
-    for (const hub of hubs) {
-      await prepareDayForecast(hub, spec.forecast);
-      if (spec.horizonHours === 48) await prepareDayForecast(hub, 'last-week');
-    }
+    for (const hub of hubs) for (const kind of forecastKindsOf(spec)) await prepareDayForecast(hub, kind);
   }
 }
 
