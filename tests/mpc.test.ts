@@ -37,11 +37,12 @@ function periodicHub(startDay = 30, startMonth = 3): ResolvedHub {
 describe('mpc strategy', () => {
   it('with an exact forecast (identical days, same hour yesterday) reaches the day-ahead minimum peak computed by hand', async () => {
     // By hand: battery 600 kWh, starting at 300 kWh, 1000 kW, efficiencies 1. A day of 12 h at 200 kW
-    // then 12 h at 100 kW, ending at least as full as it started. The first half can only use the
-    // 300 kWh stored: 12 (200 - P) <= 300, so P >= 175 kW; the second half then recharges
-    // 12 (P - 100) = 900 kWh >= the 300 kWh needed. So from day 1 on (day 0 has no "yesterday" to
-    // forecast from, and the battery idles) the import never exceeds 175 kW, and every day ends back
-    // at 300 kWh or more (the greedy plan refills as soon as it can).
+    // then 12 h at 100 kW, planned to end full. The first half of day 1 can only use the 300 kWh
+    // stored: 12 (200 - P) <= 300, so P >= 175 kW; the second half then recharges 12 (P - 100) =
+    // 900 kWh >= the 600 kWh to full. From day 2 on the day starts full and 150 kW would do, but
+    // May's peak is 175 kW by then (day 1), and shaving below it buys nothing. So from day 1 on (day
+    // 0 has no "yesterday" to forecast from, and the battery idles) the import never exceeds 175 kW
+    // and every day ends full.
     const hub = periodicHub();
     const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'yesterday', guard: false });
     await prepareStrategies([spec], [hub]);
@@ -49,7 +50,7 @@ describe('mpc strategy', () => {
     const grid = Array.from(run.recorder.gridKw);
     expect(Math.max(...grid.slice(0, 24))).toBe(200); // day 0: no forecast, no action
     expect(Math.max(...grid.slice(24))).toBeCloseTo(175, 6);
-    for (let d = 1; d < 10; d++) expect(run.recorder.socKwh[24 * d + 23]).toBeGreaterThanOrEqual(300 - 1e-6);
+    for (let d = 1; d < 10; d++) expect(run.recorder.socKwh[24 * d + 23]).toBeCloseTo(600, 6);
     expect(run.diagnostics?.plans).toBe(9);
   });
 

@@ -21,8 +21,10 @@ export interface MpcForecasts {
 /*
  * Model-predictive control. At every UTC midnight (the plan for a day is made from data up to the
  * day before: day-ahead), forecast the net load of the next 24 (or 48) hours and solve the exact
- * minimum-peak problem of `optimal` on the forecast, from the measured state of charge and ending at
- * least as full. The plan's first day is committed as a peak target P = max(that minimum, the
+ * minimum-peak problem of `optimal` on the forecast, from the measured state of charge and ending the
+ * horizon with the battery full, or at least as full as it started when a full battery cannot be
+ * reached (a day that starts drained plans to refill for the days it cannot see). The plan's first
+ * day is committed as a peak target P = max(that minimum, the
  * month's peak so far: shaving below it buys nothing). Each step then acts on the measured net load
  * x: discharge x - P when above the target, recharge up to P - x below it, within the battery's
  * limits. What the forecast missed is left to the congestion guard (guard: true). The first days of
@@ -96,7 +98,10 @@ export class Mpc implements Planner {
     const second = this.forecasts.secondDay?.(day + 1) ?? null;
     if (second !== null && (day + 2) * this.stepsPerDay <= hub.axis.steps) fill(second);
     this.plans++;
-    const best = minimumPeakImport(this.forecastKw, 0, n, hub.battery, hub.axis.stepHours, socKwh);
+    const b = hub.battery;
+    const dt = hub.axis.stepHours;
+    let best = minimumPeakImport(this.forecastKw, 0, n, b, dt, socKwh, b.socMaxKwh);
+    if (!best.endConditionMet) best = minimumPeakImport(this.forecastKw, 0, n, b, dt, socKwh);
     return Math.max(best.peakKw, monthPeak);
   }
 }
