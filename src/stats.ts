@@ -8,5 +8,10 @@ const asArray = (x: Float64Array): number[] => x as unknown as number[];
 
 /** The p-quantile (0 < p < 1) of the values; copies, so the input keeps its order. */
 export function quantile(values: Float64Array, p: number): number {
-  return ss.quantileSorted(asArray(Float64Array.from(values).sort()), p);
+  return quantileSorted(Float64Array.from(values).sort(), p);
+}
+
+/** The p-quantile (0 <= p <= 1) of values sorted ascending (at least one), linear between neighbours. */
+export function quantileSorted(sorted: Float64Array, p: number): number {
+  return ss.quantileSorted(asArray(sorted), p);
 }

@@ -2,30 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine/simulate.js';
 import { NO_BATTERY, type ResolvedHub } from '../src/model/resolved.js';
 import { MpcStrategy } from '../src/model/strategy.js';
+import { setDayForecast, type DayForecast } from '../src/strategies/day-forecasts.js';
+import { ForecastErrors, MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { rng } from './support/random.js';
 
 /**
- * Ten identical days: 200 kW from 00:00 to 12:00 UTC, 100 kW from 12:00 to 24:00. Starting on
- * 30 April (UTC), day 0 lies in April local time except its last two hours (100 kW), so May's
- * billing month starts with a peak of 100 kW; starting on 1 May, day 0 sets May's peak at 200 kW.
+ * Identical days (ten by default): 200 kW from 00:00 to 12:00 UTC, 100 kW from 12:00 to 24:00.
+ * Starting on 30 April (UTC), day 0 lies in April local time except its last two hours (100 kW), so
+ * May's billing month starts with a peak of 100 kW; starting on 1 May, day 0 sets May's peak at 200 kW.
  */
-function periodicHub(startDay = 30, startMonth = 3): ResolvedHub {
+function periodicHub(startDay = 30, startMonth = 3, days = 10): ResolvedHub {
   const day = [...Array(12).fill(200), ...Array(12).fill(100)] as number[];
-  const net = Array.from({ length: 10 }, () => day).flat();
-  const axis = makeAxis(Date.UTC(2023, startMonth, startDay), 60, net.length);
-  const demandKw = Float64Array.from(net);
+  const net = Array.from({ length: days }, () => day).flat();
+  return hubOf(Date.UTC(2023, startMonth, startDay), Float64Array.from(net));
+}
+
+/** A hub of one member with this demand (kW, hourly from startMs) and the 600 kWh battery of the cases here. */
+function hubOf(startMs: number, demandKw: Float64Array): ResolvedHub {
+  const n = demandKw.length;
+  const axis = makeAxis(startMs, 60, n);
   return {
-    name: 'periodic',
+    name: 'mpc case',
     axis,
     members: [{ id: 'm', kind: 'business', demandKw, ownConnectionKw: 200 }],
     demandKw,
-    pvKw: new Float64Array(net.length),
-    windKw: new Float64Array(net.length),
-    generationKw: new Float64Array(net.length),
-    importCapKw: new Float64Array(net.length).fill(Infinity),
+    pvKw: new Float64Array(n),
+    windKw: new Float64Array(n),
+    generationKw: new Float64Array(n),
+    importCapKw: new Float64Array(n).fill(Infinity),
     importCapLowestKw: Infinity,
-    exportCapKw: new Float64Array(net.length).fill(Infinity),
+    exportCapKw: new Float64Array(n).fill(Infinity),
     battery: { ...NO_BATTERY, capacityKwh: 600, socMaxKwh: 600, socInitialKwh: 300, chargeKw: 1000, dischargeKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1 },
     flexible: [],
     dayIndex: localDayIndex(axis),
@@ -42,7 +50,7 @@ describe('mpc strategy', () => {
     // 900 kWh >= the 600 kWh to full. From day 2 on the day starts full and 150 kW would do, but
     // May's peak is 175 kW by then (day 1), and shaving below it buys nothing. So from day 1 on (day
     // 0 has no "yesterday" to forecast from, and the battery idles) the import never exceeds 175 kW
-    // and every day ends full.
+    // and every day ends full. Same hour yesterday is exact here: its errors are 0, so is the margin.
     const hub = periodicHub();
     const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'yesterday', guard: false });
     await prepareStrategies([spec], [hub]);
@@ -76,6 +84,97 @@ describe('mpc strategy', () => {
     const run = simulate(hub, createPlanner(spec, hub));
     expect(Math.max(...Array.from(run.recorder.gridKw).slice(24))).toBeCloseTo(175, 6);
     expect(run.diagnostics?.plans).toBe(9);
+  });
+
+  it('the margin by hand: quantiles of the errors of the days before, none before a week of them', () => {
+    // A forecast of 100 kW in every hour; the measured load is 100 + h kW in hour h of every day,
+    // so each day adds the errors 0, 1, ..., 23 kW.
+    const f: DayForecast = () => new Float64Array(24).fill(100);
+    const demandKw = Float64Array.from({ length: 9 * 24 }, (_, t) => 100 + (t % 24));
+    const generationKw = new Float64Array(9 * 24);
+    const errors = new ForecastErrors(f, 24, 9);
+    for (let d = 0; d < MARGIN_MIN_DAYS - 1; d++) errors.addDay(d, demandKw, generationKw);
+    expect(errors.quantileKw(0.7)).toBe(0); // six days: too few to learn from
+    errors.addDay(6, demandKw, generationKw);
+    // Seven days: 168 errors, each of 0..23 seven times, so sorted the value v holds ranks 7v..7v+6
+    // (from 0). The p-quantile lies at rank 167 p, linear between neighbours (numpy's default):
+    // p = 0.5: rank 83.5, between 11 (rank 83) and 12 (rank 84): 11.5; p = 0.7: rank 116.9, both
+    // neighbours 16: 16; p = 1: the largest, 23.
+    expect(errors.quantileKw(0.5)).toBeCloseTo(11.5, 12);
+    expect(errors.quantileKw(0.7)).toBe(16);
+    expect(errors.quantileKw(1)).toBe(23);
+    // A day the forecast ran 50 kW high adds 24 errors of -50 below the rest: 192 errors, p = 0.5
+    // at rank 95.5, which is rank 71.5 of the 168 above: between 10 (rank 71) and 10 (rank 72).
+    demandKw.fill(50, 7 * 24, 8 * 24);
+    errors.addDay(7, demandKw, generationKw);
+    expect(errors.quantileKw(0.5)).toBe(10);
+    expect(errors.quantileKw(0)).toBe(-50);
+  });
+
+  it('plans on the forecast plus its margin: a forecast that runs 20 kW low is corrected once a week of its errors is in', async () => {
+    // The days of the first test, from 20 April (UTC): days 0-9 are April, May begins in the last two
+    // hours of day 10 (100 kW). The forecast is the day's own load minus 20 kW, so every error is
+    // +20 kW and from day 7 on the margin is 20 kW at any quantile: the plan is on the true load.
+    // Day 11 starts full: 12 (200 - P) <= 600 and 12 (P - 100) >= 600 give P = 150 kW, May's peak
+    // so far is 100 kW, so the import holds 150 kW all day. Without the margin the plan aims at
+    // 130 kW: the battery gives 70 kW for 600 / 70 = 8.6 h and the grid takes 200 kW after that.
+    const days = 16;
+    const run = async (marginQuantile: number | null): Promise<Float64Array> => {
+      const hub = periodicHub(20, 3, days);
+      const low: DayForecast = (d) => (d < days ? Float64Array.from(hub.demandKw.subarray(24 * d, 24 * d + 24), (x) => x - 20) : null);
+      setDayForecast(hub, 'model', low);
+      const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'model', marginQuantile, guard: false });
+      await prepareStrategies([spec], [hub]);
+      return simulate(hub, createPlanner(spec, hub)).recorder.gridKw;
+    };
+    const may = (grid: Float64Array): number => Math.max(...Array.from(grid).slice(11 * 24));
+    expect(may(await run(0.7))).toBeCloseTo(150, 6);
+    expect(may(await run(0.3))).toBeCloseTo(150, 6);
+    expect(may(await run(null))).toBe(200);
+  });
+
+  it('is causal: changing the net load from day d + 1 on (or from any step on) changes nothing of the battery before', async () => {
+    // Forty days of a noisy working-week load from 10 April 2023, planned with each forecast (a
+    // 48-hour plan too). The load is raised by 30% from the start of day 21 (Monday 1 May, the first
+    // day of a billing month, so its plan sets its target), and in a second case from 10:00 that
+    // day: the battery power of every step before the change must be the same as on the load as it
+    // was (the plan made at midnight may not read the day it plans either). The "model" here is a
+    // causal stand-in (the mean of the same hour over the 3 days before): the trained model itself
+    // is fitted on the whole year (forecaster.ts).
+    const days = 40;
+    const random = rng(11);
+    const base = Float64Array.from({ length: days * 24 }, (_, t) => {
+      const weekday = Math.floor(t / 24) % 7 < 5;
+      const hour = t % 24;
+      return (weekday && hour >= 7 && hour < 18 ? 260 : 120) + 60 * random();
+    });
+    const threeDayMean = (hub: ResolvedHub): DayForecast => (d) => {
+      if (d < 3 || d >= days) return null;
+      const out = new Float64Array(24);
+      for (let k = 1; k <= 3; k++) for (let h = 0; h < 24; h++) out[h] += hub.demandKw[24 * (d - k) + h] / 3;
+      return out;
+    };
+    const specs = [
+      { forecast: 'yesterday', horizonHours: 24 },
+      { forecast: 'last-week', horizonHours: 24 },
+      { forecast: 'model', horizonHours: 24 },
+      { forecast: 'model', horizonHours: 48 },
+    ].map((s) => MpcStrategy.parse({ kind: 'mpc', guard: false, ...s }));
+    for (const spec of specs) {
+      const battery = async (demandKw: Float64Array): Promise<number[]> => {
+        const hub = hubOf(Date.UTC(2023, 3, 10), demandKw);
+        setDayForecast(hub, 'model', threeDayMean(hub));
+        await prepareStrategies([spec], [hub]);
+        return Array.from(simulate(hub, createPlanner(spec, hub)).recorder.batteryKw);
+      };
+      const a = await battery(Float64Array.from(base));
+      expect(a.slice(0, 21 * 24).some((p) => p < 0)).toBe(true); // the battery works before the change
+      for (const from of [21 * 24, 21 * 24 + 10]) {
+        const b = await battery(Float64Array.from(base, (x, t) => (t >= from ? 1.3 * x : x)));
+        expect(b.slice(0, from), `${spec.forecast}, ${spec.horizonHours} h, changed from step ${from}`).toEqual(a.slice(0, from));
+        expect(b.slice(from)).not.toEqual(a.slice(from)); // the change itself is seen
+      }
+    }
   });
 
   it('is deterministic: the same run twice gives the same columns', async () => {

@@ -4,6 +4,7 @@ import type { Setpoints } from '../engine/setpoints.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { localMonthKey } from '../time/axis.js';
 import type { DayForecast } from './day-forecasts.js';
+import { ForecastErrors } from './forecast-errors.js';
 import { minimumPeakImport } from './optimal.js';
 
 const DAY_MS = 86_400_000;
@@ -20,16 +21,25 @@ export interface MpcForecasts {
 
 /*
  * Model-predictive control. At every UTC midnight (the plan for a day is made from data up to the
- * day before: day-ahead), forecast the net load of the next 24 (or 48) hours and solve the exact
- * minimum-peak problem of `optimal` on the forecast, from the measured state of charge and ending the
- * horizon with the battery full, or at least as full as it started when a full battery cannot be
- * reached (a day that starts drained plans to refill for the days it cannot see). The plan's first
- * day is committed as a peak target P = max(that minimum, the
- * month's peak so far: shaving below it buys nothing). Each step then acts on the measured net load
- * x: discharge x - P when above the target, recharge up to P - x below it, within the battery's
- * limits. What the forecast missed is left to the congestion guard (guard: true). The first days of
- * the axis, before the forecast has the history it needs, are planned with same hour yesterday; day
- * 0 has no history at all: the battery idles.
+ * day before: day-ahead) forecast the net load of the next 24 (or 48) hours, add a safety margin,
+ * and solve the exact minimum-peak problem of `optimal` on it from the measured state of charge:
+ *
+ *   forecast     f(h): the hub's forecast of hour h; on the first days of the axis, before it has
+ *                the history it needs, same hour yesterday (day 0 has no history: the battery idles);
+ *   margin       m = the q-quantile of that forecast's own errors (measured - forecast) over every
+ *                step of the days before (forecast-errors.ts; q = marginQuantile), so a forecast
+ *                that misses more plans more cautiously;
+ *   plan         P = the lowest peak on f + m that ends the horizon with the battery full, or at
+ *                least as full as it started when a full battery cannot be reached (a day that
+ *                starts drained plans to refill for the days it cannot see);
+ *   target       T = max(P, the month's peak so far): shaving below a peak already set this
+ *                billing month buys nothing.
+ *
+ * Each step then acts on the measured net load x: discharge x - T when above the target, recharge up
+ * to T - x below it, within the battery's limits. An under-forecast plans a target that the measured
+ * load passes; the battery empties before the day's peak and the rest reaches the grid, so an error
+ * costs far more than the margin that covers it. What the battery cannot cover is left to the
+ * congestion guard (guard: true).
  */
 export class Mpc implements Planner {
   readonly windowSteps = 1;
@@ -37,7 +47,11 @@ export class Mpc implements Planner {
   private readonly stepsPerDay: number;
   private readonly monthKey: Int32Array;
   private readonly monthPeak = new Map<number, number>();
-  private readonly forecastKw: Float64Array;
+  /** The forecast plus margin of the planned horizon, per step. */
+  private readonly plannedKw: Float64Array;
+  private readonly dayErrors: ForecastErrors;
+  private readonly fallbackErrors: ForecastErrors;
+  private readonly secondDayErrors: ForecastErrors | null;
   private day = -1;
   private target = Number.POSITIVE_INFINITY;
   private plans = 0;
@@ -45,15 +59,24 @@ export class Mpc implements Planner {
   constructor(
     readonly name: string,
     hub: ResolvedHub,
-    private readonly forecasts: MpcForecasts,
+    forecasts: MpcForecasts,
+    /** q of the margin; null plans on the forecast alone. */
+    private readonly marginQuantile: number | null,
   ) {
     if (hub.axis.startMs % DAY_MS !== 0 || 24 % hub.axis.stepHours !== 0) {
       throw new Error(`mpc needs an axis that starts at a UTC midnight with steps dividing the hour (hub "${hub.name}")`);
     }
     this.step = batteryStep(hub.battery, hub.axis.stepHours);
     this.stepsPerDay = Math.round(24 / hub.axis.stepHours);
-    this.forecastKw = new Float64Array(2 * this.stepsPerDay);
+    this.plannedKw = new Float64Array(2 * this.stepsPerDay);
     this.monthKey = localMonthKey(hub.axis);
+    // One record of errors per forecast: a forecast used in two roles (yesterday as the fallback of
+    // yesterday) has one.
+    const days = Math.floor(hub.axis.steps / this.stepsPerDay);
+    const errorsOf = (f: DayForecast, known: readonly ForecastErrors[]): ForecastErrors => known.find((e) => e.forecast === f) ?? new ForecastErrors(f, this.stepsPerDay, days);
+    this.dayErrors = errorsOf(forecasts.day, []);
+    this.fallbackErrors = errorsOf(forecasts.fallback, [this.dayErrors]);
+    this.secondDayErrors = forecasts.secondDay === null ? null : errorsOf(forecasts.secondDay, [this.dayErrors, this.fallbackErrors]);
   }
 
   diagnostics(): Record<string, number | string> {
@@ -67,6 +90,7 @@ export class Mpc implements Planner {
     const day = Math.floor(t / this.stepsPerDay);
     if (day !== this.day) {
       this.day = day;
+      if (day > 0) this.learn(day - 1, view);
       this.target = this.dayTarget(hub, day, view.socKwh, this.monthPeak.get(this.monthKey[t]) ?? 0);
     }
     const x = view.demandKw[t] - view.generationKw[t];
@@ -85,23 +109,41 @@ export class Mpc implements Planner {
     if (grid > (this.monthPeak.get(k) ?? 0)) this.monthPeak.set(k, grid);
   }
 
-  /** The peak target of a day from its forecast (hourly forecasts repeated over shorter steps). */
+  /** Add the errors of the day just over (every step of it is before the view's step). */
+  private learn(day: number, view: PlanView): void {
+    this.dayErrors.addDay(day, view.demandKw, view.generationKw);
+    if (this.fallbackErrors !== this.dayErrors) this.fallbackErrors.addDay(day, view.demandKw, view.generationKw);
+    const second = this.secondDayErrors;
+    if (second !== null && second !== this.dayErrors && second !== this.fallbackErrors) second.addDay(day, view.demandKw, view.generationKw);
+  }
+
+  private marginKw(errors: ForecastErrors): number {
+    return this.marginQuantile === null ? 0 : errors.quantileKw(this.marginQuantile);
+  }
+
+  /** The peak target of a day from its forecast plus margin (hourly forecasts repeated over shorter steps). */
   private dayTarget(hub: ResolvedHub, day: number, socKwh: number, monthPeak: number): number {
-    const first = this.forecasts.day(day) ?? this.forecasts.fallback(day);
+    let errors = this.dayErrors;
+    let first = errors.forecastOf(day);
+    if (first === null) {
+      errors = this.fallbackErrors;
+      first = errors.forecastOf(day);
+    }
     if (first === null) return Number.POSITIVE_INFINITY;
     const perHour = this.stepsPerDay / 24;
     let n = 0;
-    const fill = (hourly: Float64Array): void => {
-      for (let h = 0; h < 24; h++) for (let q = 0; q < perHour; q++) this.forecastKw[n++] = hourly[h];
+    const fill = (hourly: Float64Array, marginKw: number): void => {
+      for (let h = 0; h < 24; h++) for (let q = 0; q < perHour; q++) this.plannedKw[n++] = hourly[h] + marginKw;
     };
-    fill(first);
-    const second = this.forecasts.secondDay?.(day + 1) ?? null;
-    if (second !== null && (day + 2) * this.stepsPerDay <= hub.axis.steps) fill(second);
+    fill(first, this.marginKw(errors));
+    const secondErrors = this.secondDayErrors;
+    const second = secondErrors?.forecastOf(day + 1) ?? null;
+    if (secondErrors !== null && second !== null && (day + 2) * this.stepsPerDay <= hub.axis.steps) fill(second, this.marginKw(secondErrors));
     this.plans++;
     const b = hub.battery;
     const dt = hub.axis.stepHours;
-    let best = minimumPeakImport(this.forecastKw, 0, n, b, dt, socKwh, b.socMaxKwh);
-    if (!best.endConditionMet) best = minimumPeakImport(this.forecastKw, 0, n, b, dt, socKwh);
+    let best = minimumPeakImport(this.plannedKw, 0, n, b, dt, socKwh, b.socMaxKwh);
+    if (!best.endConditionMet) best = minimumPeakImport(this.plannedKw, 0, n, b, dt, socKwh);
     return Math.max(best.peakKw, monthPeak);
   }
 }

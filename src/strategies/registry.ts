@@ -36,7 +36,7 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
     const kinds = mpcForecastKinds(spec);
-    return new Mpc(name, hub, { day: dayForecast(hub, kinds.day), fallback: dayForecast(hub, kinds.fallback), secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay) });
+    return new Mpc(name, hub, { day: dayForecast(hub, kinds.day), fallback: dayForecast(hub, kinds.fallback), secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay) }, spec.marginQuantile);
   },
 };
 
