@@ -162,6 +162,20 @@ describe('hubsim run: bad input', () => {
     expect(fs.existsSync(path.join(out, 'results.json'))).toBe(false);
   }, SLOW);
 
+  it('grid-aware in hubsim run: cli.unknownStrategy (it needs a rollout); mpc on the model without an earlier year: hub.missingField', async () => {
+    const r = await runCli('run', EXAMPLE, '--strategy', 'grid-aware');
+    expectUserError(r, 'cli.unknownStrategy');
+    expect(r.stderr).toContain('use it in a rollout');
+    // A hub scored on 2019, the earliest shipped year: no year before it to train the forecaster on.
+    const dir = freshDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const early = path.join(dir, 'early.yaml');
+    fs.writeFileSync(early, fs.readFileSync(EXAMPLE, 'utf8').replace('year: 2023', 'year: 2019').replaceAll('designYear: 2019', 'designYear: 2018'));
+    const m = await runCli('run', early, '--strategy', 'mpc');
+    expectUserError(m, 'hub.missingField');
+    expect(m.stderr).toContain('trainYear');
+  }, SLOW);
+
   it('--series without --out: cli.seriesNeedsOut, exit 2', async () => {
     expectUserError(await runCli('run', EXAMPLE, '--series'), 'cli.seriesNeedsOut');
   }, SLOW);

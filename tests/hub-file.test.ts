@@ -180,6 +180,9 @@ describe('cross-reference checks', () => {
     const same = hubFile(lines(...HEAD, battery, 'strategies:', '  - kind: peak-shaving', '    designYear: 2023'));
     const e = expectError(() => loadHub(same), 'hub.contradiction', { file: same, line: 13, field: 'strategies[0].designYear' });
     expect(e.message).toContain('not before the year scored (2023)');
+    // The same for the year an MPC's forecaster is trained on.
+    const trained = hubFile(lines(...HEAD, battery, 'strategies:', '  - kind: mpc', '    trainYear: 2023'));
+    expectError(() => loadHub(trained), 'hub.contradiction', { file: trained, line: 13, field: 'strategies[0].trainYear' });
     const earlier = hubFile(lines(...HEAD, battery, 'strategies:', '  - kind: peak-shaving', '    designYear: 2019'));
     expect(loadHub(earlier).hub.strategies?.[0]).toMatchObject({ designYear: 2019, thresholdFrom: 'online' });
   });

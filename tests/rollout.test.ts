@@ -122,6 +122,9 @@ describe('rollout', () => {
       [base.replace(path.resolve('scenarios/examples/mixed-park.yaml'), 'missing.yaml'), 'hub.notFound'],
       [base.replace('weatherYears: [2023, 2019]', 'weatherYears: [2021]'), 'rollout.unknownWeatherYear'],
       [base.replace('capacityKw: 6750', 'capacityKw: -6750'), 'rollout.invalidField'],
+      // the model is trained on another weather year than the one it forecasts: one is not enough
+      [base.replace('weatherYears: [2023, 2019]', 'weatherYears: [2023]').replace('  - kind: optimal', '  - { kind: mpc, forecast: model }'), 'rollout.invalidField'],
+      [base.replace('  - kind: optimal', '  - { kind: mpc, forecast: model, trainYear: 2019 }'), 'rollout.invalidField'],
     ];
     for (const [text, code] of cases) {
       const file = path.join(dir, `${code}.yaml`);

@@ -8,7 +8,7 @@ import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, t
 import { compareLeaves, type Comparison } from '../regress/compare-values.js';
 import { flattenResults } from '../regress/flatten.js';
 import { regressText } from '../regress/report-text.js';
-import { prepareDesignYears, runHub } from '../jobs/hub-job.js';
+import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import { hubResultJson } from '../report/json.js';
@@ -49,8 +49,8 @@ async function produceResults(manifest: Manifest, inputPath: string, workers: nu
   const loaded = loadHub(inputPath);
   const hub = resolveHub(loaded);
   const strategies = manifest.strategies === undefined ? hub.strategies : chooseStrategies(manifest.strategies.join(','), hub.strategies);
+  await prepareEarlierYears(loaded, hub, strategies);
   await prepareStrategies(strategies, [hub]);
-  prepareDesignYears(loaded, hub, strategies);
   // The object `hubsim run --out` writes, without --regret and --timings (a baseline records neither).
   const json = hubResultJson(runHub(hub, strategies)) as Record<string, unknown>;
   return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };

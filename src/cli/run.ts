@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { prepareDesignYears, runHub } from '../jobs/hub-job.js';
+import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import { StrategySpec, strategyName } from '../model/strategy.js';
@@ -33,8 +33,8 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
+  await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
   await prepareStrategies([...strategies, ...regretSpecs], [hub]);
-  prepareDesignYears(loaded, hub, strategies);
   const result = runHub(hub, strategies);
   const regret = options.regret ? regretRows(runHub(hub, regretSpecs)) : undefined;
 

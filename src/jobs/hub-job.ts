@@ -4,22 +4,45 @@ import { resolveHub } from '../model/resolve.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
 import { strategyResult, type HubResult } from '../results/result.js';
+import { fail } from '../errors.js';
+import { scoredYear } from '../model/checks.js';
+import { catalogue } from '../profiles/catalogue.js';
+import { hasDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { createPlanner } from '../strategies/registry.js';
 
-/**
- * Give every peak shaver with a designYear that year: the same hub file on the axis of designYear
- * (its shipped shapes of that year; a file profile must cover that year). A design-year threshold
- * is sized on it; an online one starts with its last windowDays days in memory instead of learning.
- */
-export function prepareDesignYears(loaded: LoadedHub, hub: ResolvedHub, strategies: readonly StrategySpec[]): void {
-  for (const spec of strategies) {
-    if (spec.kind !== 'peak-shaving' || spec.designYear === undefined) continue;
-    const design = resolveHub({ hub: { ...loaded.hub, axis: { stepMinutes: loaded.hub.axis.stepMinutes, year: spec.designYear } }, source: loaded.source });
-    preparePreviousYear(hub, spec, design);
-  }
+/** The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it). */
+function hubInYear(loaded: LoadedHub, year: number): ResolvedHub {
+  return resolveHub({ hub: { ...loaded.hub, axis: { stepMinutes: loaded.hub.axis.stepMinutes, year } }, source: loaded.source });
 }
 
+/**
+ * Give the strategies that learn from an earlier year that year (a controller knows only the years
+ * before the one it runs in):
+ * - a peak shaver with a designYear: a design-year threshold is sized on it; an online one starts
+ *   with its last windowDays days in memory instead of learning;
+ * - an MPC with the forecast model: its forecaster is trained on the hub in trainYear (default the
+ *   latest earlier year with shipped profiles) and applied to the year scored, so it never learns
+ *   from the days it forecasts.
+ * Call before prepareStrategies (which prepares what is left).
+ */
+export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, strategies: readonly StrategySpec[]): Promise<void> {
+  const scored = scoredYear(loaded.hub);
+  for (const [i, spec] of strategies.entries()) {
+    if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear));
+    if (spec.kind === 'mpc' && spec.forecast === 'model' && !hasDayForecast(hub, 'model')) {
+      const earlier = [...new Set(catalogue().map((e) => e.year))].filter((y) => y < scored);
+      const year = spec.trainYear ?? (earlier.length > 0 ? Math.max(...earlier) : undefined);
+      if (year === undefined) {
+        const own = loaded.hub.strategies !== undefined && i < loaded.hub.strategies.length;
+        fail('hub.missingField', own ? { file: loaded.source.path, line: loaded.source.lineOf(['strategies', i]), field: `strategies[${i}].trainYear` } : { file: loaded.source.path }, `mpc with forecast model trains its forecaster on a year before the one scored (${scored}), and hubsim ships no earlier profiles; give trainYear (with file profiles that cover it), or a naive forecast`);
+      }
+      const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
+      const forecaster = await trainOrLoadForecaster(hubInYear(loaded, year));
+      setDayForecast(hub, 'model', forecaster.applyTo(hub));
+    }
+  }
+}
 /** Run the given strategies (default: the hub's own list) on one resolved hub, in order. */
 export function runHub(hub: ResolvedHub, strategies: readonly StrategySpec[] = hub.strategies): HubResult {
   const results = strategies.map((spec) => strategyResult(hub, spec, simulate(hub, createPlanner(spec, hub))));

@@ -153,17 +153,26 @@ const flexStrategies: Check = (hub) =>
       : [],
   );
 
+/** The calendar year a hub is scored on: its axis year, the year its axis starts, or the default 2023. */
+export function scoredYear(hub: Hub): number {
+  return hub.axis?.year ?? (hub.axis?.start !== undefined ? new Date(hub.axis.start).getUTCFullYear() : 2023);
+}
+
 /**
  * A peak shaver sized on a design year needs that year in a hub file (a rollout uses the previous
- * simulated year), and a design year is one a controller can know: before the year scored.
+ * simulated year), and a design year, like the year an MPC's forecaster is trained on, is one a
+ * controller can know: before the year scored.
  */
 const designYears: Check = (hub) =>
   (hub.strategies ?? []).flatMap((s, i) => {
+    if (s.kind === 'mpc' && s.trainYear !== undefined && s.trainYear >= scoredYear(hub)) {
+      return [{ code: 'hub.contradiction', path: ['strategies', i, 'trainYear'], message: `trainYear ${s.trainYear} is not before the year scored (${scoredYear(hub)}): a forecaster trained on the year it controls knows it in advance; give an earlier year` }];
+    }
     if (s.kind !== 'peak-shaving') return [];
     if (s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
       return [{ code: 'hub.missingField', path: ['strategies', i, 'designYear'], message: 'thresholdFrom design-year needs the designYear its threshold is sized on, e.g. designYear: 2019' }];
     }
-    const scored = hub.axis?.year ?? (hub.axis?.start !== undefined ? new Date(hub.axis.start).getUTCFullYear() : 2023);
+    const scored = scoredYear(hub);
     if (s.designYear !== undefined && s.designYear >= scored) {
       return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `designYear ${s.designYear} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year (thresholdFrom hindsight is the in-sample bound)` }];
     }

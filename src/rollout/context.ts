@@ -37,19 +37,23 @@ export class RolloutContext {
   }
 
   /**
-   * Train (or load from the disk cache) each terrain's forecaster on its hub as described (the base
-   * year), per weather year. The main thread trains them before the pool starts; the workers then
-   * load them from the cache in milliseconds.
+   * Train (or load from the disk cache) each terrain's forecaster for each weather year on its hub as
+   * described (the base year) in the weather year before it in the scenario's list (the last for the
+   * first): out of sample, so that a model never forecasts a year whose weather and load it learned
+   * (the rollout's later years repeat their weather year's shapes, grown). The main thread trains
+   * them before the pool starts; the workers then load them from the cache in milliseconds.
    */
   async prepareForecasters(): Promise<void> {
     if (!this.needsForecasters()) return;
-    for (const w of this.loaded.rollout.weatherYears) {
+    const weatherYears = this.loaded.rollout.weatherYears;
+    for (const [wi, w] of weatherYears.entries()) {
+      const trainedOn = weatherYears[(wi + weatherYears.length - 1) % weatherYears.length];
       for (let i = 0; i < this.loaded.rollout.terrains.length; i++) {
         const key = `${i}@${w}`;
         if (this.forecasters.has(key)) continue;
         // Loaded on demand (TensorFlow.js takes half a second to import; rollouts without mpc never need it).
         const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
-        this.forecasters.set(key, await trainOrLoadForecaster(this.baseHub(i, w)));
+        this.forecasters.set(key, await trainOrLoadForecaster(this.baseHub(i, trainedOn)));
       }
     }
   }

@@ -49,6 +49,11 @@ export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: D
   byKind.set(kind, forecast);
 }
 
+/** Whether a hub's forecast of a kind is prepared already. */
+export function hasDayForecast(hub: ResolvedHub, kind: ForecastKind): boolean {
+  return prepared.get(hub)?.has(kind) ?? false;
+}
+
 /** The prepared forecast (a bug when prepareDayForecast was not awaited first). */
 export function dayForecast(hub: ResolvedHub, kind: ForecastKind): DayForecast {
   const f = prepared.get(hub)?.get(kind);
