@@ -29,6 +29,7 @@ import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 import { randomHub } from './support/random-hub.js';
 import { rng } from './support/random.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -85,6 +86,7 @@ function makeHub(spec: HandHub): ResolvedHub {
     exportCapKw: new Float64Array(steps).fill(Number.POSITIVE_INFINITY),
     battery: spec.battery ?? NO_BATTERY,
     flexible,
+    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     dayIndex: localDayIndex(axis),
     dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],

@@ -9,6 +9,9 @@ import { expectError } from './support/expect-error.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
+import { Economics } from '../src/model/economics.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../src/model/value-of-lost-load.js';
+import { runCli } from './support/cli.js';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-hub-file-'));
 afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
@@ -51,6 +54,16 @@ describe('a valid hub file', () => {
     expect(hub.strategies.map((s) => s.kind)).toEqual(['baseline', 'congestion', 'peak-shaving', 'self-consumption', 'optimal']);
   });
 
+  it('valueOfLostLoadEurPerKwh: absent, the rollout\'s default and source (one constant); given, as given (0 too)', () => {
+    expect(loadAndResolve(hubFile(lines(...HEAD))).valueOfLostLoadEurPerKwh).toBe(20);
+    expect(VALUE_OF_LOST_LOAD_EUR_PER_KWH).toBe(20);
+    const economics = Economics.parse({});
+    expect(economics.valueOfLostLoadEurPerKwh).toBe(VALUE_OF_LOST_LOAD_EUR_PER_KWH);
+    expect(economics.valueOfLostLoadSource).toBe(VALUE_OF_LOST_LOAD_SOURCE);
+    expect(loadAndResolve(hubFile(lines(...HEAD, 'valueOfLostLoadEurPerKwh: 69'))).valueOfLostLoadEurPerKwh).toBe(69);
+    expect(loadAndResolve(hubFile(lines(...HEAD, 'valueOfLostLoadEurPerKwh: 0'))).valueOfLostLoadEurPerKwh).toBe(0);
+  });
+
   it('the shipped examples load and resolve', () => {
     for (const f of ['business-park', 'datacenter-campus', 'mixed-park']) {
       const hub = loadAndResolve(`scenarios/examples/${f}.yaml`);
@@ -76,6 +89,22 @@ describe('schema errors: hub.invalidField with line and field', () => {
     expectError(() => loadHub(p), 'hub.invalidField', { file: p, line: 10, field: 'wind.ratedKw' });
     const cap = hubFile(lines(...HEAD, 'connection:', '  exportCapKw: 10', '  importCapKw: -3'));
     expectError(() => loadHub(cap), 'hub.invalidField', { file: cap, line: 12, field: 'connection.importCapKw' });
+  });
+
+  it('a negative valueOfLostLoadEurPerKwh: hub.invalidField at its line, and hubsim run exits 2 with one line', async () => {
+    const p = hubFile(lines(...HEAD, 'flexibleLoad:', '  - { member: office, share: 0.5 }', 'valueOfLostLoadEurPerKwh: -5'));
+    expectError(() => loadHub(p), 'hub.invalidField', { file: p, line: 12, field: 'valueOfLostLoadEurPerKwh' });
+    const out = await runCli('run', p);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr.startsWith('hubsim: error [hub.invalidField]'), out.stderr).toBe(true);
+    expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(out.stderr).toContain('field valueOfLostLoadEurPerKwh');
+    // Not a number, or not finite, fails the same way.
+    const text = hubFile(lines(...HEAD, 'valueOfLostLoadEurPerKwh: high'));
+    expectError(() => loadHub(text), 'hub.invalidField', { file: text, line: 10, field: 'valueOfLostLoadEurPerKwh' });
+    const inf = hubFile(lines(...HEAD, 'valueOfLostLoadEurPerKwh: .inf'));
+    expectError(() => loadHub(inf), 'hub.invalidField', { file: inf, line: 10, field: 'valueOfLostLoadEurPerKwh' });
   });
 
   it('efficiency above 1', () => {

@@ -7,6 +7,7 @@ import { createPlanner, prepareStrategies } from '../src/strategies/registry.js'
 import { Lp } from '../src/strategies/lp.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { randomHub } from './support/random-hub.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
 
 /** The pure-peak objective: only the highest import counts, over the whole axis. */
 const PURE_PEAK = LpStrategy.parse({
@@ -40,6 +41,7 @@ function hubOf(net: number[], battery: Partial<typeof NO_BATTERY>): ResolvedHub 
     exportCapKw: new Float64Array(net.length).fill(Infinity),
     battery: { ...NO_BATTERY, chargeEfficiency: 1, dischargeEfficiency: 1, ...battery },
     flexible: [],
+    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     dayIndex: localDayIndex(axis),
     dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],

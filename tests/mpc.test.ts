@@ -6,6 +6,7 @@ import { setDayForecast, type DayForecast } from '../src/strategies/day-forecast
 import { ForecastErrors, MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
 import { rng } from './support/random.js';
 
 /**
@@ -36,6 +37,7 @@ function hubOf(startMs: number, demandKw: Float64Array): ResolvedHub {
     exportCapKw: new Float64Array(n).fill(Infinity),
     battery: { ...NO_BATTERY, capacityKwh: 600, socMaxKwh: 600, socInitialKwh: 300, chargeKw: 1000, dischargeKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1 },
     flexible: [],
+    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     dayIndex: localDayIndex(axis),
     dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],

@@ -7,6 +7,7 @@ import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
 
 /*
  * Small cases worked out by hand for every strategy. Every expected value below comes from the
@@ -66,6 +67,7 @@ function makeHub(spec: HubSpec): ResolvedHub {
     exportCapKw: new Float64Array(steps).fill(spec.exportCapKw ?? Number.POSITIVE_INFINITY),
     battery: spec.battery ?? NO_BATTERY,
     flexible,
+    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     dayIndex: localDayIndex(axis),
     dayStarts: localDayStarts(localDayIndex(axis)),
     strategies: [],

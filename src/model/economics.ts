@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from './value-of-lost-load.js';
 
 const source = z.string().min(1).describe('Where the figure comes from (a report, a tariff, an assumption).');
 const eur = z.number().nonnegative();
@@ -80,11 +81,11 @@ export const Economics = z
       .default('last-week')
       .describe('Day-ahead forecast each balance-responsible party settles its imbalance against: the same hour last week or yesterday of its own metered history.'),
     valueOfLostLoadEurPerKwh: eur
-      .default(20)
-      .describe('Value of energy not served because capacity is missing (EUR/kWh): load above a hub\'s granted cap, waiting or lost.'),
-    valueOfLostLoadSource: source.default(
-      'Ecorys and SEO for ACM (2022), The value of lost load for electricity in the Netherlands: EUR 20,000/MWh for industrial SMEs, the lowest sectoral value (national 69,000); a value for unannounced outages, an upper range for announced waiting',
-    ),
+      .default(VALUE_OF_LOST_LOAD_EUR_PER_KWH)
+      .describe(
+        'Value of energy not served (EUR/kWh): load above a hub\'s granted cap (waiting or lost), and flexible load a hub sheds without recoverWithinHours (lost shed load). Every terrain\'s hub takes this price.',
+      ),
+    valueOfLostLoadSource: source.default(VALUE_OF_LOST_LOAD_SOURCE),
     capacityRequestStepKw: z.number().positive().default(100).describe('A hub requests and is granted transport capacity in whole steps of this many kW above its contract.'),
     transportTariffs: TransportTariffs.prefault({}),
   })

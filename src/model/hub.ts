@@ -7,6 +7,7 @@ import { FlexibleLoad } from './flexible.js';
 import { Pv, Wind } from './generation.js';
 import { Member } from './member.js';
 import { StrategySpec } from './strategy.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from './value-of-lost-load.js';
 
 export const Axis = z
   .strictObject({
@@ -35,6 +36,13 @@ export const Hub = z
     wind: Wind.optional(),
     battery: Battery.optional(),
     flexibleLoad: z.array(FlexibleLoad).default([]).describe('Loads that congestion management may shed.'),
+    valueOfLostLoadEurPerKwh: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe(
+        `Value of lost load (EUR/kWh): the price of flexible load shed without recoverWithinHours, reported as unservedShedCostEur (an input: the price is not simulated). Absent: ${VALUE_OF_LOST_LOAD_EUR_PER_KWH} (${VALUE_OF_LOST_LOAD_SOURCE}). In a rollout the hub takes economics.valueOfLostLoadEurPerKwh; a different value here is refused.`,
+      ),
     strategies: z
       .array(StrategySpec)
       .min(1)

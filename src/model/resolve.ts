@@ -16,6 +16,7 @@ import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/c
 import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import { StrategySpec } from './strategy.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from './value-of-lost-load.js';
 
 interface Ctx {
   readonly axis: TimeAxis;
@@ -89,6 +90,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     exportCapKw,
     battery: batteryParams(hub),
     flexible,
+    valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh ?? VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     dayIndex,
     dayStarts: localDayStarts(dayIndex),
     strategies: hub.strategies ?? defaultStrategies(hub),

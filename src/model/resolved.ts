@@ -73,6 +73,8 @@ export interface ResolvedHub {
   readonly exportCapKw: Float64Array;
   readonly battery: BatteryParams;
   readonly flexible: readonly ResolvedFlexibleLoad[];
+  /** Price of flexible load shed and never served (EUR/kWh): the value of lost load (model/value-of-lost-load.ts). */
+  readonly valueOfLostLoadEurPerKwh: number;
   /** Local (Europe/Amsterdam) day of each step, counted from 0. */
   readonly dayIndex: Int32Array;
   /** The first step of each local day, then the number of steps (localDayStarts). */
@@ -127,6 +129,7 @@ export function hubOf(h: ResolvedHub): ResolvedHub {
     exportCapKw: h.exportCapKw,
     battery: h.battery,
     flexible: h.flexible,
+    valueOfLostLoadEurPerKwh: h.valueOfLostLoadEurPerKwh,
     dayIndex: h.dayIndex,
     dayStarts: h.dayStarts,
     strategies: h.strategies,

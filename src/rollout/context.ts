@@ -120,7 +120,9 @@ export class RolloutContext {
     if (hub === undefined) {
       const { hub: spec, source } = this.loaded.hubs[terrainIndex];
       const axis = { stepMinutes: spec.axis.stepMinutes, year: weatherYear };
-      hub = resolveHub({ hub: { ...spec, axis }, source });
+      // One value of lost load per rollout: every terrain's hub prices its lost shed load at the economics' (loadRollout refuses another).
+      const valueOfLostLoadEurPerKwh = this.loaded.rollout.economics.valueOfLostLoadEurPerKwh;
+      hub = resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
       this.hubs.set(key, hub);
     }
     return hub;

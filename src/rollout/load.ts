@@ -61,6 +61,18 @@ export function loadRollout(path: string): LoadedRollout {
     const raw = (source.data as { terrains: { hub: unknown }[] }).terrains[i].hub;
     return hubFromSource(subSource(source, ['terrains', i, 'hub'], raw));
   });
+  // One value of lost load per rollout (docs/economics.md section 8): a hub may repeat it, not change it.
+  const voll = rollout.economics.valueOfLostLoadEurPerKwh;
+  hubs.forEach(({ hub }, i) => {
+    const own = hub.valueOfLostLoadEurPerKwh;
+    if (own !== undefined && own !== voll) {
+      at(
+        ['terrains', i, 'hub', 'valueOfLostLoadEurPerKwh'],
+        'rollout.contradiction',
+        `the hub prices lost load at EUR ${own}/kWh and the rollout at EUR ${voll}/kWh (economics.valueOfLostLoadEurPerKwh); a rollout has one price: remove it from the hub or set economics.valueOfLostLoadEurPerKwh`,
+      );
+    }
+  });
   const names = new Set<string>();
   rollout.strategies.forEach((s, i) => {
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) {

@@ -232,6 +232,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     exportCapKw: b.exportCapKw,
     battery: configuredBattery(p, c),
     flexible: p.drawnFlexible,
+    valueOfLostLoadEurPerKwh: b.valueOfLostLoadEurPerKwh,
     dayIndex: b.dayIndex,
     dayStarts: b.dayStarts,
     strategies: [c.strategy],

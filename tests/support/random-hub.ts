@@ -2,6 +2,7 @@ import { localDayIndex, localDayStarts, makeAxis } from '../../src/time/axis.js'
 import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
 import { StrategySpec } from '../../src/model/strategy.js';
 import { rng } from './random.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../../src/model/value-of-lost-load.js';
 
 /**
  * A random but physically sensible hub, built directly as columns: 1-5 members with daily shapes and
@@ -118,6 +119,7 @@ export function randomHub(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'
     exportCapKw,
     battery,
     flexible,
+    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     dayIndex: localDayIndex(axis),
     dayStarts: localDayStarts(localDayIndex(axis)),
     strategies,
