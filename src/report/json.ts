@@ -27,6 +27,7 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
       name: hub.name,
       axis: { start: isoUtc(hub.axis.startMs), stepMinutes: hub.axis.stepHours * 60, steps: hub.axis.steps },
       members: hub.members.map((m) => ({ id: m.id, kind: m.kind, ownConnectionKw: roundNumber(m.ownConnectionKw) })),
+      valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh,
     },
     metricUnits: Object.fromEntries(METRICS.map((m) => [m.name, m.unit])),
     strategies,

@@ -130,6 +130,9 @@ export const RunResultsJson = z
             }),
           )
           .describe('The members behind the collective connection.'),
+        valueOfLostLoadEurPerKwh: z
+          .number()
+          .describe('Input: the price unservedShedCostEur puts on lost shed load, the hub file\'s valueOfLostLoadEurPerKwh or its default (EUR/kWh).'),
       })
       .describe('The hub as it ran.'),
     metricUnits: z

@@ -20,6 +20,24 @@ const SHIFT_COLUMNS: { metric: string; title: string; digits: number }[] = [
   { metric: 'energyOwedAtEndKwh', title: 'owed at end kWh', digits: 0 },
 ];
 
+/**
+ * After 'shed kWh' (and 'lost kWh') for a hub with a flexible load that is lost when shed (no
+ * recoverWithinHours): that lost load at the value of lost load, a price the hub file gives (an input,
+ * said under the table). Shown whenever such a load exists, 0 included, so that runs of one hub always
+ * have the same columns.
+ */
+const LOST_COST_COLUMN = { metric: 'unservedShedCostEur', title: 'lost load EUR', digits: 0 };
+
+/** The columns of a hub's table: the shifted-load columns when a load recovers, the cost of lost load when a load does not. */
+function columnsFor(hub: HubResult['hub']): { metric: string; title: string; digits: number }[] {
+  const recovers = hub.flexible.some((f) => f.recoverSteps > 0);
+  const loses = hub.flexible.some((f) => f.recoverSteps === 0);
+  const shift = recovers ? [...SHIFT_COLUMNS] : [];
+  if (loses) shift.splice(recovers ? 1 : 0, 0, LOST_COST_COLUMN);
+  const shed = COLUMNS.findIndex((c) => c.metric === 'energyShedKwh') + 1;
+  return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed)];
+}
+
 function fmt(v: number | null, digits: number): string {
   if (v === null) return '-';
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -32,8 +50,7 @@ export function hubTable(hr: HubResult): string {
     `hub ${hr.hub.name}: ${hr.hub.members.length} members, coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
       `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
   ];
-  const shed = COLUMNS.findIndex((c) => c.metric === 'energyShedKwh') + 1;
-  const columns = hr.hub.flexible.some((f) => f.recoverSteps > 0) ? [...COLUMNS.slice(0, shed), ...SHIFT_COLUMNS, ...COLUMNS.slice(shed)] : COLUMNS;
+  const columns = columnsFor(hr.hub);
   const rows = [['strategy', ...columns.map((c) => c.title)]];
   for (const r of hr.results) rows.push([r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
@@ -46,6 +63,9 @@ export function hubTable(hr: HubResult): string {
       return `${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${Number(d.solveTimeS).toFixed(2)} s`;
     });
   const bound = hr.results.some((r) => r.foresight === 'perfect') ? ['(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step'] : [];
-  const after = [...bound, ...notes];
+  const price = columns.includes(LOST_COST_COLUMN)
+    ? [`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`]
+    : [];
+  const after = [...price, ...bound, ...notes];
   return `${[...head, ...lines, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
 }

@@ -64,6 +64,13 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.', value: (a) => a.sums.shedKwh },
   { name: 'hoursShed', unit: 'h', description: 'Time with some load shed.', value: (a) => a.sums.stepsShed * a.stepHours },
   { name: 'unservedShedKwh', unit: 'kWh', description: 'Flexible load shed from loads without recoverWithinHours: lost, never served (energyShedKwh - energyShiftedKwh).', value: (a) => a.sums.unservedShedKwh },
+  {
+    name: 'unservedShedCostEur',
+    unit: 'EUR',
+    description:
+      'unservedShedKwh x valueOfLostLoadEurPerKwh: the lost flexible load at the value of lost load. The price is an input (the hub file\'s valueOfLostLoadEurPerKwh, default EUR 20/kWh; in a rollout economics.valueOfLostLoadEurPerKwh), not a payment anyone makes.',
+    value: (a) => a.sums.unservedShedKwh * a.hub.valueOfLostLoadEurPerKwh,
+  },
   { name: 'energyShiftedKwh', unit: 'kWh', description: 'Flexible load shed from loads with recoverWithinHours: deferred, owed back to the member within that time (part of energyShedKwh).', value: (a) => a.sums.shiftedKwh },
   { name: 'energyRecoveredKwh', unit: 'kWh', description: 'Shifted load served again before its deadline, in steps with import below the level the shedding holds (the import cap), up to the load\'s flexible power.', value: (a) => a.sums.recoveredKwh },
   { name: 'energyReboundKwh', unit: 'kWh', description: 'Shifted load served at its deadline regardless of the cap (forced rebound); it may raise import above the cap.', value: (a) => a.sums.reboundKwh },
