@@ -36,7 +36,7 @@ function expectUserError(r: Captured, code: string): void {
 }
 
 /** The terrain-economics columns compare shows, written out (docs/economics.md sections 5 and 7). */
-const TERRAIN_NAMES = ['npvSocietyEur', 'npvGridOperatorEur', 'npvMembersEur', 'avoidedReinforcementPvEur', 'avoidedUnservedEur', 'capacityFreedMw', 'substationPeakLoweredKw', 'peakReductionKw'];
+const TERRAIN_NAMES = ['npvSocietyEur', 'npvGridOperatorEur', 'npvMembersEur', 'avoidedReinforcementPvEur', 'avoidedUnservedEur', 'lostShedEur', 'capacityFreedMw', 'substationPeakLoweredKw', 'peakReductionKw'];
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 type Row = Record<string, number | string | boolean | null>;
@@ -289,7 +289,7 @@ describe('the comparison itself (src/report/compare.ts)', () => {
 
   it('compares the columns that exist: every numeric totals column, and the named terrain figures', () => {
     expect(TERRAIN_COMPARED.map((col) => col.name)).toEqual(TERRAIN_NAMES);
-    for (const name of ['npvSocietyEur', 'npvGridOperatorEur', 'npvMembersEur', 'avoidedReinforcementPvEur', 'avoidedUnservedEur', 'capacityFreedMw', 'substationPeakReductionKw', 'peakReductionKw']) {
+    for (const name of ['npvSocietyEur', 'npvGridOperatorEur', 'npvMembersEur', 'avoidedReinforcementPvEur', 'avoidedUnservedEur', 'lostShedEur', 'lostShedPvEur', 'capacityFreedMw', 'substationPeakReductionKw', 'peakReductionKw']) {
       expect(TOTALS_COMPARED.map((col) => col.name), name).toContain(name);
     }
     for (const gone of ['npvEur', 'avoidedReinforcementEur', 'deferralValueEur']) expect([...TOTALS_COMPARED, ...TERRAIN_COMPARED].map((col) => col.name)).not.toContain(gone);

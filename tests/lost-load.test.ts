@@ -1,6 +1,6 @@
 // Lost shed load priced at the value of lost load (issue #15 part 7; docs/economics.md sections 6 and
 // 8): one price per rollout, taken by every terrain's hub.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,8 @@ import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
 import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout } from '../src/rollout/load.js';
+import { rolloutJson } from '../src/report/rollout-output.js';
+import { runRollout } from '../src/rollout/run.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 
@@ -145,4 +147,74 @@ describe('hubsim run: unservedShedCostEur = unservedShedKwh x valueOfLostLoadEur
       expect(out.stdout).not.toContain('lost load EUR');
     }
   });
+});
+
+describe('rollout: lostShedEur, a cost to the members and to society at the rollout\'s value of lost load', () => {
+  /**
+   * By hand: one park of a constant 1,200 kW under a 1,000 kW cap that is never raised (capacityRequests:
+   * unserved), half its load flexible and sheddable in every hour of a local day (maxHoursPerDay 25, so
+   * the 25-hour day of October too). Congestion management sheds 200 kW in each of the 8,760 hours of
+   * weather year 2023: 1,752,000 kWh a year, never served; at EUR 5/kWh, EUR 8,760,000 a year. Without
+   * hubs the same 1,752,000 kWh is imported above the cap: unserved energy. No PV and a flat load: no
+   * curtailment, no forecast error; the substation (10 MW) never reinforces.
+   */
+  const LOST_KWH = 200 * 8760;
+  const VOLL = 5;
+  type Row = Record<string, number | string | boolean | null>;
+  let r: { terrainYears: Row[]; terrainEconomics: Row[]; yearTotals: Row[]; totals: Row[] };
+  const num = (x: unknown): number => x as number;
+  const atEnd = (year: number): number => 1.04 ** -(year - 2026 + 1);
+
+  beforeAll(async () => {
+    r = JSON.parse(JSON.stringify(rolloutJson(await runRollout(write(rollout([`economics: { valueOfLostLoadEurPerKwh: ${VOLL} }`])), { workers: 1 }))));
+  }, 60_000);
+
+  it('per terrain-year: -(unservedShedKwh with - without hubs) x VoLL, the same kWh that without hubs was unserved energy', () => {
+    const rows = (strategy: string) => r.terrainYears.filter((y) => y.strategy === strategy);
+    for (const y of rows('without-hubs')) {
+      expect([y.unservedShedKwh, y.lostShedEur]).toEqual([0, 0]);
+      expect(num(y.unservedEnergyKwh)).toBeCloseTo(LOST_KWH, 6);
+    }
+    expect(rows('congestion')).toHaveLength(2);
+    for (const y of rows('congestion')) {
+      expect(num(y.unservedShedKwh)).toBeCloseTo(LOST_KWH, 6);
+      expect(num(y.lostShedEur)).toBeCloseTo(-LOST_KWH * VOLL, 4);
+      expect(num(y.unservedEnergyKwh)).toBe(0);
+      // Holding the cap by shedding serves no more load: the two flows cancel.
+      expect(num(y.avoidedUnservedEur)).toBeCloseTo(LOST_KWH * VOLL, 4);
+      expect(num(y.avoidedUnservedEur) + num(y.lostShedEur)).toBeCloseTo(0, 4);
+    }
+  });
+
+  it('over the horizon: sums and end-of-year present values, in the members\' and society\'s NPVs and not the grid operator\'s', () => {
+    const e = r.terrainEconomics.find((x) => x.strategy === 'congestion')!;
+    expect(num(e.lostShedEur)).toBeCloseTo(-2 * LOST_KWH * VOLL, 4);
+    expect(num(e.lostShedPvEur)).toBeCloseTo(-LOST_KWH * VOLL * (atEnd(2026) + atEnd(2027)), 4);
+    expect(num(e.lostShedPvEur) + num(e.avoidedUnservedPvEur)).toBeCloseTo(0, 4);
+    // Society: capex EUR 10M at the start of 2026, opex EUR 200k at the end of each year, the residual
+    // value after 2 of 15 years at the end of 2027; avoided unserved energy and lost shed load cancel,
+    // the tariff saving is a transfer.
+    const society = -10e6 - 200e3 * (atEnd(2026) + atEnd(2027)) + 10e6 * (13 / 15) * atEnd(2027);
+    expect(num(e.npvSocietyEur)).toBeCloseTo(society, 3);
+    expect(num(e.npvSocietyEur)).toBeCloseTo(num(e.npvMembersEur) + num(e.npvGridOperatorEur), 3);
+    // The grid operator's NPV is avoided reinforcement (none) minus the tariff saving it pays: no lost shed load.
+    const tariffPv = r.terrainYears.filter((y) => y.strategy === 'congestion').reduce((s, y) => s + num(y.transportTariffSavingEur) * atEnd(num(y.year)), 0);
+    expect(num(e.npvGridOperatorEur)).toBeCloseTo(-tariffPv, 3);
+    // Benefit-cost ratio: the benefits net of lost shed load leave the residual value alone.
+    expect(num(e.benefitCostRatio)).toBeCloseTo((10e6 * (13 / 15) * atEnd(2027)) / (10e6 + 200e3 * (atEnd(2026) + atEnd(2027))), 9);
+    for (const year of [2026, 2027]) {
+      const t = r.yearTotals.find((y) => y.strategy === 'congestion' && y.year === year)!;
+      expect(num(t.lostShedEur)).toBeCloseTo(-LOST_KWH * VOLL, 4);
+    }
+    const total = r.totals.find((t) => t.strategy === 'congestion')!;
+    expect([num(total.lostShedEur), num(total.lostShedPvEur)]).toEqual([num(e.lostShedEur), num(e.lostShedPvEur)]);
+  });
+
+  it('shifted load is not priced: the same park whose flexible load recovers within 2 h has no lost shed load', async () => {
+    const shifting = rollout([], []).replace('maxHoursPerDay: 25 }', 'maxHoursPerDay: 25, recoverWithinHours: 2 }');
+    const s = JSON.parse(JSON.stringify(rolloutJson(await runRollout(write(shifting), { workers: 1 })))) as typeof r;
+    const congestion = s.terrainYears.filter((y) => y.strategy === 'congestion');
+    expect(congestion.some((y) => num(y.energyShedKwh) > 0)).toBe(true);
+    for (const y of congestion) expect([y.unservedShedKwh, y.lostShedEur]).toEqual([0, 0]);
+  }, 60_000);
 });

@@ -259,15 +259,16 @@ describe('rollout report', () => {
     const inHorizon = (strategy: string) => substations.filter((s) => s.strategy === strategy).reduce((a, s) => a + s.reinforcementInHorizonEur, 0);
     for (const t of results.totals) {
       const mine = steps.filter((s) => s.strategy === t.strategy);
-      // Capex and opex down, the avoided costs, arbitrage and residual value up; the transfers (fees,
-      // tariff saving) cancel in society and are no step. Summed per year (netSocietyEur) and per
-      // column, two routes through the economics agree to rounding, so no "other" step.
-      expect(mine.map((s) => s.step)).toEqual(['capex', 'opex', 'avoided reinforcement', 'avoided curtailment', 'avoided imbalance', 'avoided unserved energy', 'arbitrage', 'residual value', NET_STEP]);
+      // Capex and opex down, the avoided costs, arbitrage and residual value up, lost shed load down;
+      // the transfers (fees, tariff saving) cancel in society and are no step. Summed per year
+      // (netSocietyEur) and per column, two routes through the economics agree to rounding, so no
+      // "other" step.
+      expect(mine.map((s) => s.step)).toEqual(['capex', 'opex', 'avoided reinforcement', 'avoided curtailment', 'avoided imbalance', 'avoided unserved energy', 'lost shed load', 'arbitrage', 'residual value', NET_STEP]);
       const step = (name: string) => mine.find((s) => s.step === name)!;
       // The year totals add up to the totals table's horizon sums.
       expect(step('capex').eur).toBeCloseTo(-(t.capexEur as number), 3);
       expect(step('opex').eur).toBeCloseTo(-(t.opexEur as number), 3);
-      for (const [name, column] of [['avoided curtailment', 'avoidedCurtailmentEur'], ['avoided imbalance', 'avoidedImbalanceEur'], ['avoided unserved energy', 'avoidedUnservedEur'], ['arbitrage', 'arbitrageRevenueEur']]) {
+      for (const [name, column] of [['avoided curtailment', 'avoidedCurtailmentEur'], ['avoided imbalance', 'avoidedImbalanceEur'], ['avoided unserved energy', 'avoidedUnservedEur'], ['lost shed load', 'lostShedEur'], ['arbitrage', 'arbitrageRevenueEur']]) {
         expect(step(name).eur, name).toBeCloseTo(t[column] as number, 3);
       }
       // Undiscounted reinforcement in service within the horizon, without hubs - with the strategy.
@@ -296,6 +297,10 @@ describe('rollout report', () => {
     expectError(() => parseRolloutResults({ ...json, schemaVersion: 1 }, 'old/results.json'), 'report.badResults', { file: 'old/results.json', field: 'schemaVersion' });
     const { substationPurchases: _gone, ...withoutPurchases } = json;
     expectError(() => parseRolloutResults(withoutPurchases, 'r.json'), 'report.badResults', { field: 'substationPurchases' });
+    // A schemaVersion 2 file written before lost shed load was priced has no lostShedEur: it still draws, the step at 0.
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ lostShedEur: _lost, ...rest }) => rest);
+    const older = parseRolloutResults({ ...json, yearTotals: strip(json.yearTotals), terrainEconomics: strip(json.terrainEconomics) }, 'older/results.json');
+    expect(waterfallSteps(older).filter((s) => s.step === 'lost shed load').map((s) => s.eur)).toEqual(older.strategies.map(() => 0));
   });
 
   it('hubsim report DIR on a rollout folder writes the same bytes as rollout --report', async () => {

@@ -141,6 +141,25 @@ describe('attribution and perspectives (scenarios/mra-20.yaml)', () => {
     }
   });
 
+  it('lost shed load: every terrain-year\'s lostShedEur is -(unservedShedKwh - that without hubs) x the value of lost load, and its horizon sums and present values', () => {
+    const voll = num(mra.economicsConvention.valueOfLostLoadEurPerKwh);
+    const ref = new Map(mra.terrainYears.filter((r) => r.strategy === 'without-hubs').map((r) => [`${r.terrain} ${r.year}`, r]));
+    let priced = 0;
+    for (const r of mra.terrainYears) {
+      const without = num(ref.get(`${r.terrain} ${r.year}`)!.unservedShedKwh);
+      expect(without).toBe(0); // uncontrolled terrains shed nothing
+      expect(close(num(r.lostShedEur), -(num(r.unservedShedKwh) - without) * voll), `${r.terrain} ${r.year} ${r.strategy}`).toBe(true);
+      if (num(r.lostShedEur) < 0) priced++;
+    }
+    expect(priced).toBeGreaterThan(0); // congestion and the guarded strategies shed
+    for (const e of mra.terrainEconomics) {
+      const rows = mra.terrainYears.filter((r) => r.terrain === e.terrain && r.strategy === e.strategy);
+      expect(close(num(e.lostShedEur), rows.reduce((s, r) => s + num(r.lostShedEur), 0))).toBe(true);
+      const { discountRate, baseYear } = mra.economicsConvention;
+      expect(close(num(e.lostShedPvEur), rows.reduce((s, r) => s + num(r.lostShedEur) * (1 + num(discountRate)) ** -(num(r.year) - num(baseYear) + 1), 0))).toBe(true);
+    }
+  });
+
   it('imbalance is measured per strategy, not a fixed share: the hub\'s settlement differs between strategies', () => {
     const cost = (strategy: string) => mra.terrainYears.filter((r) => r.strategy === strategy && r.hubActive).reduce((s, r) => s + num(r.imbalanceCostEur), 0);
     expect(cost('peak-shaving+guard')).not.toBeCloseTo(cost('congestion'), 0);

@@ -103,7 +103,7 @@ describe('rollout', () => {
   it('hubsim rollout prints the money convention, per terrain the capacity figures, avoided reinforcement and NPV, per substation the deferral, with totals', async () => {
     const out = await cli('rollout', SMALL, '--workers', '2');
     expect(out.code, out.stderr).toBe(0);
-    for (const head of ['money: EUR at constant prices of 2026', 'peak red. kW', 'at subst. peak kW', 'freed MW', 'reinf. PV MEUR', 'avoided reinf. PV MEUR', 'deferral y', 'NPV society', 'NPV grid op.', 'NPV members', 'capex MEUR (input)', 'total']) {
+    for (const head of ['money: EUR at constant prices of 2026', 'peak red. kW', 'at subst. peak kW', 'freed MW', 'reinf. PV MEUR', 'avoided reinf. PV MEUR', 'deferral y', 'NPV society', 'NPV grid op.', 'NPV members', 'capex MEUR (input)', 'lost shed MEUR', 'of which VoLL', 'lost shed load valued at EUR 20/kWh (input)', 'total']) {
       expect(out.stdout).toContain(head);
     }
     for (const terrain of ['park-a', 'campus-b', 'park-c']) expect(out.stdout).toContain(terrain);

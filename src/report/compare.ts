@@ -179,8 +179,9 @@ function columnsNamed<T>(table: Table<T>, names: readonly string[]): Column<T>[]
 
 /**
  * The terrain-economics.csv columns compared per terrain x strategy: the NPV of each perspective, the
- * attributed avoided reinforcement (present value), avoided unserved energy, capacity freed (empty for
- * a hub short of capacity), the terrain's part in lowering its substation's peak, its own peak reduction.
+ * attributed avoided reinforcement (present value), avoided unserved energy, lost shed load, capacity
+ * freed (empty for a hub short of capacity), the terrain's part in lowering its substation's peak, its
+ * own peak reduction.
  */
 export const TERRAIN_COMPARED = columnsNamed(TERRAIN_ECONOMICS, [
   'npvSocietyEur',
@@ -188,6 +189,7 @@ export const TERRAIN_COMPARED = columnsNamed(TERRAIN_ECONOMICS, [
   'npvMembersEur',
   'avoidedReinforcementPvEur',
   'avoidedUnservedEur',
+  'lostShedEur',
   'capacityFreedMw',
   'substationPeakLoweredKw',
   'peakReductionKw',

@@ -55,7 +55,7 @@ export const EconomicsConventionJson = z
     residualValue: z.string().describe('How residual values are found.'),
     perspectives: z.string().describe('How the perspectives relate.'),
     capacityRequests: z.enum(['request', 'unserved']).describe('What a hub whose grown load needs more than its cap does (growth.capacityRequests).'),
-    valueOfLostLoadEurPerKwh: z.number().describe('Value of energy not served (EUR/kWh).'),
+    valueOfLostLoadEurPerKwh: z.number().describe('Value of energy not served: unserved energy and lost shed load (EUR/kWh).'),
     valueOfLostLoadSource: z.string().describe('Where it comes from.'),
     hubLifetimeYears: z.number().int().describe('Lifetime of a hub\'s assets (years).'),
     hubLifetimeSource: z.string().describe('Where it comes from.'),

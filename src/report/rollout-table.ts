@@ -28,7 +28,7 @@ export function rolloutSummary(r: RolloutResult): string {
   const out: string[] = [
     `rollout ${r.name}: ${r.years[0]}-${end}, weather years ${r.weatherYears.join(', ')}, ${r.hubYears.toLocaleString('en-US')} hub-years`,
     `money: ${c.currency}, discounted at ${(c.discountRate * 100).toFixed(1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
-    `capacity requests: ${c.capacityRequests}; energy not served valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`,
+    `capacity requests: ${c.capacityRequests}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`,
   ];
 
   const subs = [['substation', 'capacity basis', 'capacity MW', 'first overload', 'orders MEUR', 'in service in horizon MEUR', 'PV MEUR', 'waiting years', 'waiting GWh']];
@@ -73,13 +73,14 @@ export function rolloutSummary(r: RolloutResult): string {
   }
   out.push(...flexSections(r, end));
 
-  const money = [['strategy', 'capex MEUR (input)', 'reinf. PV MEUR', 'curt.+imb. MEUR', 'unserved MEUR', 'NPV society', 'of which unserved', 'NPV grid op.', 'NPV members', 'BCR', 'payback']];
+  const money = [['strategy', 'capex MEUR (input)', 'reinf. PV MEUR', 'curt.+imb. MEUR', 'unserved MEUR', 'lost shed MEUR', 'NPV society', 'of which VoLL', 'NPV grid op.', 'NPV members', 'BCR', 'payback']];
   const capacity = [['strategy', `freed MW ${end}`, 'diversity MW', 'control MW', 'MW/MEUR', 'short hubs', 'subst. peak red. kW', 'overloaded subst.', 'subst.-years raised']];
   for (const t of r.totals) {
-    money.push([label(r, t.strategy), m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.npvSocietyEur), m(t.avoidedUnservedPvEur), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
+    const vollPv = t.avoidedUnservedPvEur + t.lostShedPvEur;
+    money.push([label(r, t.strategy), m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.lostShedEur), m(t.npvSocietyEur), m(vollPv), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
     capacity.push([label(r, t.strategy), t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`, String(t.substationYearsPeakRaised)]);
   }
-  out.push('', `totals: money over ${r.years[0]}-${end} (sums undiscounted, NPVs in MEUR at ${c.baseYear})`, table(money));
+  out.push('', `totals: money over ${r.years[0]}-${end} (sums undiscounted, NPVs in MEUR at ${c.baseYear}; of which VoLL: the present value of avoided unserved energy and lost shed load, the part of the NPV that rests on the value of lost load)`, table(money));
   if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push('(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step');
   out.push('', `totals: capacity in ${end}`, table(capacity));
 

@@ -58,6 +58,8 @@ export interface StrategyTotals {
   readonly avoidedImbalanceEur: number;
   readonly avoidedUnservedEur: number;
   readonly avoidedUnservedPvEur: number;
+  readonly lostShedEur: number;
+  readonly lostShedPvEur: number;
   readonly arbitrageRevenueEur: number;
   readonly flexTransfersEur: number;
   readonly transportTariffSavingEur: number;
@@ -226,6 +228,8 @@ export function aggregate(loaded: LoadedRollout, results: readonly TaskResult[],
       avoidedImbalanceEur: sum(te, (e) => e.avoidedImbalanceEur),
       avoidedUnservedEur: sum(te, (e) => e.avoidedUnservedEur),
       avoidedUnservedPvEur: sum(te, (e) => e.avoidedUnservedPvEur),
+      lostShedEur: sum(te, (e) => e.lostShedEur),
+      lostShedPvEur: sum(te, (e) => e.lostShedPvEur),
       arbitrageRevenueEur: sum(te, (e) => e.arbitrageRevenueEur),
       flexTransfersEur: sum(te, (e) => e.flexTransfersEur),
       transportTariffSavingEur: sum(te, (e) => e.transportTariffSavingEur),

@@ -1,5 +1,6 @@
 import { resolveLevels, SubstationGrid } from '../economics/reinforcement.js';
 import { forecastLagSteps } from '../economics/imbalance.js';
+import { lostShedEur } from '../economics/lost-shed.js';
 import { simulate, type RecordedRun } from '../engine/simulate.js';
 import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -419,6 +420,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       avoidedImbalanceEur: ref === null ? 0 : difference(ref.imbalanceCostEur, imbalanceCostEur),
       unservedCostEur,
       avoidedUnservedEur: ref === null ? 0 : difference(ref.unservedCostEur, unservedCostEur),
+      lostShedEur: ref === null ? 0 : lostShedEur(metrics.unservedShedKwh ?? 0, ref.metrics.unservedShedKwh ?? 0, econ.valueOfLostLoadEurPerKwh),
       transportTariffAloneEur: tariffAloneEur,
       transportTariffEur: tariffEur,
       contractCostEur: active ? mean((x) => x.collectiveContractEur) : aloneMean((a) => a.contractEur),

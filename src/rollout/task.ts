@@ -90,6 +90,8 @@ export interface TerrainYearRow {
   /** unservedEnergyKwh x economics.valueOfLostLoadEurPerKwh (EUR). */
   readonly unservedCostEur: number;
   readonly avoidedUnservedEur: number;
+  /** Flexible load shed without recovery (metrics.unservedShedKwh), this variant against without hubs, x the value of lost load: a cost, negative (EUR). */
+  readonly lostShedEur: number;
   /** Transport tariff of the members, each on its own connection (EUR). */
   readonly transportTariffAloneEur: number;
   /** Transport tariff paid: the collective connection's when the hub is active, else alone (EUR). */

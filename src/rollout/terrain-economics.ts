@@ -9,8 +9,8 @@ import type { TerrainYearRow } from './task.js';
  *
  *   members, start of year:  - hub capex (start year, replacements at the end of each lifetime)
  *   members, end of year:    - opex + avoided curtailment + avoided imbalance + avoided unserved energy
- *                            + arbitrage + CBC/GOPACS fees (net of penalties) + transport tariff saving
- *                            (+ the hub's residual value at the end of the horizon)
+ *                            + lost shed load (negative) + arbitrage + CBC/GOPACS fees (net of penalties)
+ *                            + transport tariff saving (+ the hub's residual value at the end of the horizon)
  *   grid operator, start:    + avoided reinforcement attributed to the terrain (investments avoided)
  *   grid operator, end:      - CBC/GOPACS fees - transport tariff saving (+ the attributed residual at the end)
  *   society = members + grid operator (the transfers cancel)
@@ -43,8 +43,12 @@ export interface TerrainEconomics {
   readonly avoidedCurtailmentEur: number;
   readonly avoidedImbalanceEur: number;
   readonly avoidedUnservedEur: number;
-  /** Its present value: the part of npvSocietyEur (and npvMembersEur) that rests on the value of lost load. */
+  /** Its present value: with lostShedPvEur, the part of npvSocietyEur (and npvMembersEur) that rests on the value of lost load. */
   readonly avoidedUnservedPvEur: number;
+  /** Lost shed load x the value of lost load over the horizon, undiscounted (EUR, negative). */
+  readonly lostShedEur: number;
+  /** Its present value (end-of-year flows): with avoidedUnservedPvEur, the part of the NPVs that rests on the value of lost load. */
+  readonly lostShedPvEur: number;
   readonly arbitrageRevenueEur: number;
   readonly flexTransfersEur: number;
   readonly transportTariffSavingEur: number;
@@ -79,6 +83,8 @@ export interface YearTotals {
   readonly avoidedCurtailmentEur: number;
   readonly avoidedImbalanceEur: number;
   readonly avoidedUnservedEur: number;
+  /** Lost shed load x the value of lost load (negative). */
+  readonly lostShedEur: number;
   readonly arbitrageRevenueEur: number;
   readonly flexTransfersEur: number;
   readonly transportTariffSavingEur: number;
@@ -119,6 +125,7 @@ export function terrainEconomics(
       avoidedCurtailmentEur: 0,
       avoidedImbalanceEur: 0,
       avoidedUnservedEur: 0,
+      lostShedEur: 0,
       arbitrageRevenueEur: 0,
       flexTransfersEur: 0,
       transportTariffSavingEur: 0,
@@ -139,12 +146,13 @@ export function terrainEconomics(
       const buys = built ? purchaseYears(Math.max(t.hubStartYear, years[0]), econ.hubLifetimeYears, c.endYear) : [];
       const hubResidual = buys.length === 0 ? 0 : capexOnce * residualShare(buys[buys.length - 1], econ.hubLifetimeYears, c.endYear);
       const reinf = attributedOf(t.id, strategy);
-      const sum = { capex: 0, opex: 0, curt: 0, imb: 0, unserved: 0, arb: 0, transfers: 0, tariff: 0, unservedKwh: 0, waitingYears: 0 };
+      const sum = { capex: 0, opex: 0, curt: 0, imb: 0, unserved: 0, lostShed: 0, arb: 0, transfers: 0, tariff: 0, unservedKwh: 0, waitingYears: 0 };
       let pvMembers = 0;
       let pvGridOther = 0;
       let pvBenefits = 0;
       let pvCosts = 0;
       let pvUnserved = 0;
+      let pvLostShed = 0;
       const societyFlows: number[] = [];
       years.forEach((year, k) => {
         const r = index.get(`${t.id}\u0000${strategy}\u0000${year}`);
@@ -155,6 +163,7 @@ export function terrainEconomics(
         const curt = r?.avoidedCurtailmentEur ?? 0;
         const imb = r?.avoidedImbalanceEur ?? 0;
         const unserved = r?.avoidedUnservedEur ?? 0;
+        const lostShed = r?.lostShedEur ?? 0;
         const arb = r?.arbitrageRevenueEur ?? 0;
         const transfers = r?.flexTransfersEur ?? 0;
         const tariff = r?.transportTariffSavingEur ?? 0;
@@ -162,20 +171,23 @@ export function terrainEconomics(
         const residual = k === last ? hubResidual + (reinf?.residualEur ?? 0) : 0;
         const hubResidualNow = k === last ? hubResidual : 0;
         const reinfResidualNow = k === last ? (reinf?.residualEur ?? 0) : 0;
-        const membersEnd = -opex + curt + imb + unserved + arb + transfers + tariff + hubResidualNow;
+        const membersEnd = -opex + curt + imb + unserved + lostShed + arb + transfers + tariff + hubResidualNow;
         const gridEnd = -transfers - tariff + reinfResidualNow;
         pvMembers += -capex * fs + membersEnd * fe;
         pvGridOther += (-transfers - tariff) * fe;
-        pvBenefits += (curt + imb + unserved + arb + hubResidualNow) * fe;
+        // Lost shed load is a negative benefit: it takes back the avoided unserved energy that shedding only relabels.
+        pvBenefits += (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe;
         pvCosts += capex * fs + opex * fe;
         pvUnserved += unserved * fe;
-        const society = -capex - opex + curt + imb + unserved + arb + reinfNow + residual;
+        pvLostShed += lostShed * fe;
+        const society = -capex - opex + curt + imb + unserved + lostShed + arb + reinfNow + residual;
         societyFlows.push(society);
         sum.capex += capex;
         sum.opex += opex;
         sum.curt += curt;
         sum.imb += imb;
         sum.unserved += unserved;
+        sum.lostShed += lostShed;
         sum.arb += arb;
         sum.transfers += transfers;
         sum.tariff += tariff;
@@ -189,6 +201,7 @@ export function terrainEconomics(
         y.avoidedCurtailmentEur += curt;
         y.avoidedImbalanceEur += imb;
         y.avoidedUnservedEur += unserved;
+        y.lostShedEur += lostShed;
         y.arbitrageRevenueEur += arb;
         y.flexTransfersEur += transfers;
         y.transportTariffSavingEur += tariff;
@@ -198,7 +211,7 @@ export function terrainEconomics(
         y.pvMembersEur += -capex * fs + membersEnd * fe;
         y.pvGridOperatorEur += reinfNow * fs + gridEnd * fe;
         y.pvSocietyEur += -capex * fs + membersEnd * fe + reinfNow * fs + gridEnd * fe;
-        y.pvBenefitsSocietyEur += (curt + imb + unserved + arb + hubResidualNow) * fe + reinfNow * fs + reinfResidualNow * fe;
+        y.pvBenefitsSocietyEur += (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe + reinfNow * fs + reinfResidualNow * fe;
         y.pvCostsSocietyEur += capex * fs + opex * fe;
       });
       const reinfPv = reinf?.pvEur ?? 0;
@@ -220,6 +233,8 @@ export function terrainEconomics(
         avoidedImbalanceEur: sum.imb,
         avoidedUnservedEur: sum.unserved,
         avoidedUnservedPvEur: pvUnserved,
+        lostShedEur: sum.lostShed,
+        lostShedPvEur: pvLostShed,
         arbitrageRevenueEur: sum.arb,
         flexTransfersEur: sum.transfers,
         transportTariffSavingEur: sum.tariff,

@@ -18,11 +18,12 @@ export const AVOIDED_PARTS = [
   { field: 'avoidedCurtailmentEur', label: 'curtailment' },
   { field: 'avoidedImbalanceEur', label: 'imbalance' },
   { field: 'avoidedUnservedEur', label: 'unserved energy' },
+  { field: 'lostShedEur', label: 'lost shed load (a cost)' },
 ] as const;
 
 /**
  * The society's flows in yearTotals (docs/economics.md section 7), in the waterfall's order: hub costs
- * down, avoided costs, arbitrage and residual value up. CBC and GOPACS fees and the transport tariff
+ * down, avoided costs, arbitrage and residual value up, lost shed load (a negative flow) down. CBC and GOPACS fees and the transport tariff
  * saving are transfers between the members and the grid operator and cancel in society, so they are
  * no step; the steps add up to netSocietyEur.
  */
@@ -33,13 +34,16 @@ export const SOCIETY_STEPS = [
   { field: 'avoidedCurtailmentEur', label: 'avoided curtailment', sign: 1 },
   { field: 'avoidedImbalanceEur', label: 'avoided imbalance', sign: 1 },
   { field: 'avoidedUnservedEur', label: 'avoided unserved energy', sign: 1 },
+  { field: 'lostShedEur', label: 'lost shed load', sign: 1 },
   { field: 'arbitrageRevenueEur', label: 'arbitrage', sign: 1 },
   { field: 'residualValueEur', label: 'residual value', sign: 1 },
 ] as const;
 const NET_COLUMN = 'netSocietyEur';
 export const NET_STEP = 'society net flow';
 
-const numbers = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, Num]));
+/** Columns added to schemaVersion 2 after its first files were written: absent there, drawn as 0. */
+const LATER_COLUMNS: readonly string[] = ['lostShedEur'];
+const numbers = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, LATER_COLUMNS.includes(f) ? Num.optional() : Num]));
 
 export const RolloutResultsShape = z.looseObject({
   kind: z.literal('rollout'),
@@ -105,7 +109,7 @@ export function terrainPeakSpec(r: RolloutResultsJson): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Avoided costs per terrain, stacked by kind, one row of bars per strategy. */
+/** Avoided costs per terrain, stacked by kind, one row of bars per strategy; lost shed load, a cost, below zero. */
 export function terrainAvoidedSpec(r: RolloutResultsJson): TopLevelSpec {
   const values = r.terrainEconomics.flatMap((t) => AVOIDED_PARTS.map((p) => ({ terrain: t.terrain, strategy: t.strategy, part: p.label, meur: ((t[p.field] as number | null) ?? 0) / 1e6 })));
   return {
@@ -119,8 +123,8 @@ export function terrainAvoidedSpec(r: RolloutResultsJson): TopLevelSpec {
       mark: 'bar',
       encoding: {
         x: { field: 'terrain', type: 'nominal', sort: terrainOrder(r), title: null, axis: { labelAngle: -45 } },
-        y: { field: 'meur', type: 'quantitative', title: 'avoided cost (EUR M)' },
-        color: { field: 'part', type: 'nominal', title: 'avoided', sort: AVOIDED_PARTS.map((p) => p.label) },
+        y: { field: 'meur', type: 'quantitative', title: 'avoided cost - lost shed load (EUR M)' },
+        color: { field: 'part', type: 'nominal', title: 'avoided, or lost', sort: AVOIDED_PARTS.map((p) => p.label) },
       },
     },
   } as TopLevelSpec;

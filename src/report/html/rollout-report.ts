@@ -37,7 +37,7 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
         chartHtml({ id: 'terrain-peak-reduction', caption: 'Peak reduction of each terrain\'s collective connection in the last horizon year, per strategy (terrainEconomics.peakReductionKw).', svg: await renderSvg(terrainPeakSpec(r), 'terrain-peak-reduction') }),
         chartHtml({
           id: 'terrain-avoided-cost',
-          caption: 'Avoided costs per terrain, one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon.',
+          caption: 'Avoided costs per terrain, one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
           svg: await renderSvg(terrainAvoidedSpec(r), 'terrain-avoided-cost'),
         }),
       ].join('\n'),
@@ -55,7 +55,7 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
       title: 'Costs and savings to society',
       html: chartHtml({
         id: 'waterfall',
-        caption: 'Undiscounted sums over the horizon, per strategy: capex and opex down, avoided reinforcement, curtailment, imbalance and unserved energy, arbitrage and residual value up (yearTotals), to the society net flow (the sum of yearTotals.netSocietyEur). Fees and tariff savings are transfers and cancel in society. Not present values: the NPVs in the tables discount these flows.',
+        caption: 'Undiscounted sums over the horizon, per strategy: capex and opex down, avoided reinforcement, curtailment, imbalance and unserved energy up, lost shed load down, arbitrage and residual value up (yearTotals), to the society net flow (the sum of yearTotals.netSocietyEur). Fees and tariff savings are transfers and cancel in society. Not present values: the NPVs in the tables discount these flows.',
         svg: await renderSvg(waterfallSpec(r), 'waterfall'),
       }),
     },
