@@ -1,3 +1,4 @@
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../../src/model/value-of-lost-load.js';
 import { lowestKw, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
 import { localDayIndex, localDayStarts, makeAxis, type TimeAxis } from '../../src/time/axis.js';
 import { rng } from './random.js';
@@ -82,6 +83,7 @@ export function hubOfColumns(name: string, axis: TimeAxis, demandKw: Float64Arra
     name,
     axis,
     members: [{ id: 'm0', kind: 'business', demandKw, ownConnectionKw: Math.max(...demandKw) }],
+    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
     demandKw,
     pvKw,
     windKw: new Float64Array(steps),
