@@ -84,7 +84,17 @@ describe('worked example 2: am-kantorenpark with peak-shaving+guard', () => {
     let imbalance = 0;
     let unserved = 0;
     let tariff = 0;
+    // Lost shed load from the energy itself (docs/economics.md section 6), not from the lostShedEur
+    // column: -(kWh shed without recovery with the strategy - without hubs) x EUR 20/kWh, end of year.
+    const voll = num(results.economicsConvention.valueOfLostLoadEurPerKwh);
+    const withoutHubs = (year: unknown) => results.terrainYears.find((r) => r.terrain === 'am-kantorenpark' && r.strategy === 'without-hubs' && r.year === year)!;
+    let lostShed = 0;
+    let shedKwh = 0;
     for (const r of rows('am-kantorenpark')) {
+      const shed = num(r.unservedShedKwh) - num(withoutHubs(r.year).unservedShedKwh);
+      expect(num(r.lostShedEur)).toBeCloseTo(-shed * voll, 4);
+      shedKwh += shed;
+      lostShed -= shed * voll * atEnd(num(r.year));
       if (!r.hubActive) continue;
       opex -= 200_000 * atEnd(num(r.year));
       imbalance += num(r.avoidedImbalanceEur) * atEnd(num(r.year));
@@ -92,16 +102,22 @@ describe('worked example 2: am-kantorenpark with peak-shaving+guard', () => {
       tariff += num(r.transportTariffSavingEur) * atEnd(num(r.year));
       expect([r.avoidedCurtailmentEur, r.arbitrageRevenueEur, r.flexTransfersEur]).toEqual([0, 0, 0]);
     }
+    expect(voll).toBe(20);
+    expect(doc).toContain(`${printed(shedKwh)} kWh in all`);
+    expect(num(econ.lostShedPvEur)).toBeCloseTo(lostShed, 3);
     const residual = 10_000_000 * (1 - 8 / 15) * atEnd(END);
     const reinforcement = num(econ.avoidedReinforcementPvEur);
-    const members = capex + opex + residual + imbalance + unserved + tariff;
+    const members = capex + opex + residual + imbalance + unserved + lostShed + tariff;
     const grid = reinforcement - tariff;
     expect(num(econ.npvMembersEur)).toBeCloseTo(members, 3);
     expect(num(econ.npvGridOperatorEur)).toBeCloseTo(grid, 3);
     expect(num(econ.npvSocietyEur)).toBeCloseTo(members + grid, 3);
     expect(num(econ.avoidedUnservedPvEur)).toBeCloseTo(unserved, 3);
-    for (const x of [capex, opex, residual, imbalance, unserved, tariff, reinforcement, members, grid, members + grid]) {
+    for (const x of [capex, opex, residual, imbalance, unserved, lostShed, tariff, reinforcement, members, grid, members + grid]) {
       expect(doc, String(x)).toContain(printed(Math.abs(x)));
     }
+    // What the NPV would be without the value of lost load: both of its flows taken out.
+    const withoutVoll = members + grid - unserved - lostShed;
+    expect(doc).toContain(`${printed(members + grid)} - ${printed(unserved)} + ${printed(-lostShed)} = ${printed(withoutVoll)}`);
   });
 });
