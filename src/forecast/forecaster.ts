@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { ResolvedHub } from '../model/resolved.js';
 import { TFJS_VERSION, useBackend, type BackendName } from './backend.js';
 import { cacheKey, defaultForecastCacheDir, readCachedModel, writeCachedModel } from './cache.js';
-import { buildFeatures, dailyNetLoad, HISTORY_DAYS, HOURS_PER_DAY, normalisation, shippedWeather, type DailyNetLoad, type FeatureSet, type WeatherColumns } from './features.js';
+import { buildFeatures, dailyNetLoad, HISTORY_DAYS, HOURS_PER_DAY, normalisation, shippedWeather, type DailyNetLoad, type FeatureSet, type Normalisation, type WeatherColumns } from './features.js';
 import { predictRow, trainMlp, type MlpSettings, type MlpWeights } from './model.js';
 
 export { naiveForecast, type NaiveKind } from './naive.js';
@@ -68,7 +68,19 @@ export interface Forecaster {
    * year of a rollout, its members grown): features are built from that hub's net load, normalised
    * by its own level, so the model forecasts it as it forecasts the hub it was trained on.
    */
-  applyTo(other: ResolvedHub): (day: number) => Float64Array | null;
+  applyTo(other: ResolvedHub, options?: ApplyOptions): (day: number) => Float64Array | null;
+}
+
+/** How applyTo sees the other hub. */
+export interface ApplyOptions {
+  /** Weather forecast columns on the other hub's hours (default: the shipped De Bilt weather of its axis year). */
+  readonly weather?: WeatherColumns;
+  /**
+   * The level and spread its net load is normalised by (default: its own, over all its forecastable
+   * days, which holds a little of the year after each day). Given from other data, each day's
+   * forecast depends only on the net load of the days before it and that day's weather.
+   */
+  readonly norm?: Normalisation;
 }
 
 /**
@@ -161,10 +173,10 @@ function makeForecaster(
     netKw,
     weights,
     ...rest,
-    applyTo(other: ResolvedHub): (day: number) => Float64Array | null {
+    applyTo(other: ResolvedHub, options: ApplyOptions = {}): (day: number) => Float64Array | null {
       const otherLoad = dailyNetLoad(other);
       const forecastable = Int32Array.from({ length: Math.max(0, otherLoad.days - HISTORY_DAYS) }, (_, k) => HISTORY_DAYS + k);
-      const otherFeatures = buildFeatures(otherLoad, shippedWeather(otherLoad), normalisation(otherLoad.netKw, forecastable));
+      const otherFeatures = buildFeatures(otherLoad, options.weather ?? shippedWeather(otherLoad), options.norm ?? normalisation(otherLoad.netKw, forecastable));
       return (day) => (Number.isInteger(day) && day >= HISTORY_DAYS && day < otherLoad.days ? forecastWith(weights, otherFeatures, day) : null);
     },
     forecastDay(day: number): Float64Array {

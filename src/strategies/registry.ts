@@ -5,7 +5,7 @@ import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
-import { dayForecast, forecastKindsOf, mpcForecastKinds, prepareDayForecast } from './day-forecasts.js';
+import { dayForecast, forecastKindsOf, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
 import { GridAware, gridSignal } from './grid-aware.js';
 import { Lp } from './lp.js';
@@ -60,4 +60,12 @@ export function createPlanner(spec: StrategySpec, hub: ResolvedHub): Planner {
   const planner = factory(spec as never, hub, name);
   // The flex stack guards itself: its shedding level also delivers cleared GOPACS bids.
   return 'guard' in spec && spec.guard && spec.kind !== 'flex' ? new CongestionGuard(name, planner) : planner;
+}
+
+/**
+ * The day-ahead forecasts a strategy plans with, which a caller that makes them itself (a sweep, per
+ * synthetic year) gives each hub with setDayForecast before createPlanner; none for most strategies.
+ */
+export function dayForecastsOf(spec: StrategySpec): readonly ForecastKind[] {
+  return spec.kind === 'mpc' ? forecastKindsOf(spec) : [];
 }
