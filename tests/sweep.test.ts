@@ -137,7 +137,8 @@ grid:
   it('rejects bad sweep files with a stable code, exit 2 and nothing written', async () => {
     const cases: [string, string][] = [
       [`name: x\nhub: ${HUB}\nrollout: ${MRA}\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.contradiction'],
-      [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: mpc }] }\n`, 'sweep.unsupportedStrategy'],
+      [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: peak-shaving, thresholdFrom: design-year }] }\n`, 'sweep.unsupportedStrategy'],
+      [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: peak-shaving, designYear: 2019 }] }\n`, 'sweep.unsupportedStrategy'],
       [`name: x\nrollout: ${MRA}\nterrains: [nowhere]\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.unknownTerrain'],
       [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: baseline }], battery: { energyKwh: [1] } }\n`, 'sweep.contradiction'],
       [`name: x\nhub: ${HUB}\ndraws: { sourceYears: [2020] }\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.unknownWeatherYear'],

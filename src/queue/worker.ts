@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
-import { prepareSubject } from '../sweep/context.js';
-import { loadSweep } from '../sweep/load.js';
+import { prepareSubject, type PreparedSubject } from '../sweep/context.js';
+import { subjectForecasters, sweepNeedsModel } from '../sweep/forecasts.js';
+import { loadSweep, type LoadedSweep } from '../sweep/load.js';
 import { shareLoadedProfiles, type SharedProfile } from '../profiles/catalogue.js';
 import { SweepPool } from '../sweep/pool.js';
 import type { SweepTask } from '../sweep/thread.js';
@@ -23,23 +24,33 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
   await probeRedis(connection);
   // The pool starts now, so its threads load hubsim while the worker waits for its first job.
   const pool = new SweepPool(options.threads);
-  const prepared = new Map<string, SharedProfile[]>();
+  const prepared = new Map<string, { loaded: LoadedSweep; subjects: PreparedSubject[]; profiles: SharedProfile[]; forecasters: Map<number, Promise<unknown>> }>();
   let processed = 0;
   const lockMs = options.lockMs ?? 30_000;
   const worker = new Worker(
     options.queueName ?? DEFAULT_QUEUE_NAME,
     async (job) => {
       const task = job.data as SweepTask;
-      if (!prepared.has(task.sweepHash)) {
+      let sweep = prepared.get(task.sweepHash);
+      if (sweep === undefined) {
         // Read the sweep and its profiles here once and pass them to the threads in shared memory,
         // so the threads do not each parse them; this also refuses inputs that differ from the
         // submitter's.
         const loaded = loadSweep(task.sweepPath);
         if (loaded.hash !== task.sweepHash) throw new Error(`${task.sweepPath}: the sweep file or the file it sizes differs from the submitter's; run the same inputs on every machine`);
-        loaded.subjects.forEach((s) => prepareSubject(loaded, s));
-        prepared.set(task.sweepHash, shareLoadedProfiles());
+        const subjects = loaded.subjects.map((s) => prepareSubject(loaded, s));
+        prepared.set(task.sweepHash, (sweep = { loaded, subjects, profiles: shareLoadedProfiles(), forecasters: new Map() }));
       }
-      const values = await pool.run({ ...task, profiles: prepared.get(task.sweepHash) });
+      if (sweepNeedsModel(sweep.loaded)) {
+        // The subject's forecasters are trained (or loaded from this machine's disk cache) here once, as
+        // `hubsim sweep` does before its pool starts, so the threads load them from the cache. Training
+        // holds this thread for about 2 s per forecaster, well within the job locks.
+        const subject = task.batch.subject;
+        let trained = sweep.forecasters.get(subject);
+        if (trained === undefined) sweep.forecasters.set(subject, (trained = subjectForecasters(sweep.loaded, sweep.loaded.subjects[subject], sweep.subjects[subject])));
+        await trained;
+      }
+      const values = await pool.run({ ...task, profiles: sweep.profiles });
       processed++;
       return Array.from(values);
     },

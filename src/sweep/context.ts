@@ -9,7 +9,9 @@ import { localMonthKey, yearAxis } from '../time/axis.js';
 import { concatenate, copyRuns, drawRuns } from '../weather/apply.js';
 import { dayKeys, type DayKeys } from '../weather/day-keys.js';
 import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
+import type { WeatherColumns } from '../forecast/features.js';
 import { configurations, type Configuration } from './configurations.js';
+import { DrawForecasts, sourceWeather, subjectModel, sweepNeedsModel, type SubjectModel } from './forecasts.js';
 import type { LoadedSweep, SweepSubject } from './load.js';
 
 /** The columns of one real year (or of one synthetic year) that a draw resamples. */
@@ -29,6 +31,8 @@ export interface PreparedSubject {
   /** The hub on the calendar year (real): axis, caps, day index, members, flexible budgets. */
   readonly base: ResolvedHub;
   readonly sources: readonly YearColumns[];
+  /** The real calendar year's columns (one of sources when the calendar year is a source year). */
+  readonly calendar: YearColumns;
   /**
    * The source years' columns laid end to end (see drawRuns), each with room for one synthetic year
    * after them from drawnStart, and each year's offset.
@@ -90,6 +94,8 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
   const { draws } = loaded.sweep;
   const base = subjectYear(subject, draws.calendarYear);
   const sources = draws.sourceYears.map((y) => (y === draws.calendarYear ? yearColumns(subject, base, y) : yearColumns(subject, subjectYear(subject, y), y)));
+  const calendarIndex = draws.sourceYears.indexOf(draws.calendarYear);
+  const calendar = calendarIndex >= 0 ? sources[calendarIndex] : yearColumns(subject, base, draws.calendarYear);
   let peakKw = 0;
   for (let t = 0; t < base.axis.steps; t++) peakKw = Math.max(peakKw, base.demandKw[t] - base.generationKw[t]);
   const own = subject.loaded.hub.battery;
@@ -117,6 +123,7 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     id: subject.id,
     base,
     sources,
+    calendar,
     joined,
     offsets,
     drawnStart,
@@ -141,6 +148,8 @@ export class SweepContext {
   readonly sourceKeys: readonly DayKeys[];
   private scratch = new Map<string, Float64Array>();
   private runs = new Map<number, Int32Array>();
+  private readonly models = new Map<number, SubjectModel>();
+  private weatherSources: WeatherColumns[] | undefined;
 
   constructor(readonly loaded: LoadedSweep) {
     this.calendar = dayKeys(loaded.sweep.draws.calendarYear);
@@ -151,6 +160,23 @@ export class SweepContext {
     let p = this.prepared.get(index);
     if (p === undefined) this.prepared.set(index, (p = prepareSubject(this.loaded, this.loaded.subjects[index])));
     return p;
+  }
+
+  /**
+   * Load what the MPC strategies of a subject forecast with: its trained forecaster (from the disk
+   * cache the main thread trained it into) when a strategy plans with the model; nothing otherwise.
+   */
+  async prepareForecasts(index: number): Promise<void> {
+    if (this.models.has(index) || !sweepNeedsModel(this.loaded)) return;
+    this.models.set(index, await subjectModel(this.loaded, this.loaded.subjects[index], this.subject(index)));
+  }
+
+  /** The forecasts of one synthetic year of a subject (prepareForecasts must have run for the model). */
+  drawForecasts(index: number, draw: WeatherDraw): DrawForecasts {
+    const days = this.calendar.days;
+    const out = { temperatureC: this.column('temperatureC', days * 24), ghiWm2: this.column('ghiWm2', days * 24) };
+    const sources = (): WeatherColumns[] => (this.weatherSources ??= sourceWeather(this.loaded.sweep.draws.sourceYears));
+    return new DrawForecasts(draw, this.models.get(index) ?? null, sources, out);
   }
 
   draw(index: number): WeatherDraw {

@@ -48,7 +48,6 @@ export function loadSweep(path: string): LoadedSweep {
   const names = new Set<string>();
   sweep.grid.strategies.forEach((s, i) => {
     if (s.kind === 'grid-aware') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a sweep draws terrains on their own: use it in a rollout');
-    if (s.kind === 'mpc') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'mpc needs a forecaster trained per hub and year; sweeps run the rule-based strategies, optimal and lp');
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined) {
       at(['grid', 'strategies', i, 'thresholdFrom'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no design year of its own; use thresholdFrom online, or a thresholdKw');
     }

@@ -1,6 +1,7 @@
 import { Setpoints } from '../engine/setpoints.js';
 import { simulate } from '../engine/simulate.js';
-import { createPlanner } from '../strategies/registry.js';
+import { setDayForecast } from '../strategies/day-forecasts.js';
+import { createPlanner, dayForecastsOf } from '../strategies/registry.js';
 import type { SweepBatch } from './batches.js';
 import { configuredHub, type SweepContext } from './context.js';
 import { K } from './outcome.js';
@@ -11,7 +12,8 @@ let setpoints: Setpoints | undefined;
 
 /**
  * Run one batch: every configuration of the subject on each weather draw of the range. The draw's
- * columns are built once and shared by its configurations. Returns draws x configurations x OUTCOMES
+ * columns (and its forecasts, sweep/forecasts.ts) are built once and shared by its configurations.
+ * A subject whose strategies plan with the trained model needs ctx.prepareForecasts first. Returns draws x configurations x OUTCOMES
  * values (draw-major), the same bytes wherever it runs.
  */
 export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Array {
@@ -23,11 +25,17 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   if (gridKw?.length !== n) gridKw = new Float64Array(n);
   if (setpoints?.batteryKw.length !== n) setpoints = new Setpoints(n);
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
+  // The day-ahead forecasts each configuration's strategy plans with (mpc), made per draw from the draw's own history.
+  const kinds = configs.map((c) => dayForecastsOf(c.strategy));
+  const forecasting = kinds.some((k) => k.length > 0);
   let o = 0;
   for (let d = batch.drawFrom; d < batch.drawTo; d++) {
-    const drawn = ctx.drawnColumns(p, ctx.draw(d));
+    const draw = ctx.draw(d);
+    const drawn = ctx.drawnColumns(p, draw);
+    const forecasts = forecasting ? ctx.drawForecasts(batch.subject, draw) : null;
     for (const c of configs) {
       const hub = configuredHub(ctx, p, drawn, c);
+      for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
       const s = run.balance;

@@ -1,6 +1,7 @@
 import { aggregateSweep, type SubjectSummary, type SweepResult } from './aggregate.js';
 import { sweepBatches, type SweepBatch } from './batches.js';
 import { prepareSubject } from './context.js';
+import { trainSweepForecasters } from './forecasts.js';
 import { loadSweep, type LoadedSweep } from './load.js';
 import { K } from './outcome.js';
 import { SweepPool } from './pool.js';
@@ -39,12 +40,15 @@ export function localRunner(workers: number): BatchRunner {
 
 /**
  * Load a sweep (every input error surfaces here, before any work starts), prepare each subject once
- * in this thread (reading the profiles the pool then shares), run the batches and aggregate. The
+ * in this thread (reading the profiles the pool then shares), train the forecasters its mpc
+ * strategies need into the disk cache (the threads load them from there), run the batches and
+ * aggregate. The
  * result does not depend on the number of threads, on the runner or on the order results arrive in.
  */
 export async function runSweep(path: string, options: SweepRunOptions): Promise<SweepResult & { batches: number; duplicates: number }> {
   const loaded = loadSweep(path);
   const prepared = loaded.subjects.map((s) => prepareSubject(loaded, s));
+  await trainSweepForecasters(loaded, prepared);
   const subjects: SubjectSummary[] = prepared.map((p) => ({
     id: p.id,
     configurations: p.configurations,

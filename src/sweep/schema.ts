@@ -23,7 +23,12 @@ export const SweepGrid = z
     pvKwp: sizes('PV peak powers to try (kWp), on the hub\'s PV profile (or the shipped pv-roof profile when it has no PV). Omitted: PV as built.'),
     importCapKw: sizes('Contracted import caps to try (kW). Omitted: the caps of the hub file.'),
     importCapShareOfPeak: sizes("Import caps as a share of the terrain's uncontrolled peak import in the calendar year; instead of importCapKw."),
-    strategies: z.array(StrategySpec).min(1).describe('Strategies to run on every configuration (mpc is not supported in sweeps).'),
+    strategies: z
+      .array(StrategySpec)
+      .min(1)
+      .describe(
+        "Strategies to run on every configuration. mpc forecasts each synthetic year from that year's own days before the day planned (forecast model: one forecaster per terrain and PV size, trained on its hub as described in the calendar year, or loaded from the disk cache).",
+      ),
   })
   .describe('The grid: every combination of the listed values is one configuration per terrain.');
 

@@ -36,5 +36,6 @@ export async function sweepContext(path: string, hash: string): Promise<SweepCon
 export default async function runTask(task: SweepTask): Promise<unknown> {
   if (task.profiles !== undefined) adoptSharedProfiles(task.profiles);
   const ctx = await sweepContext(task.sweepPath, task.sweepHash);
+  await ctx.prepareForecasts(task.batch.subject);
   return Piscina.move(runSweepBatch(ctx, task.batch));
 }
