@@ -92,7 +92,7 @@ grid:
 
   it('picks the cheapest configuration meeting the target, and the closest when none does (hand-made outcomes)', () => {
     const loaded = loadSweep(sweepFile(`name: t\nhub: ${HUB}\ndraws: { count: 2 }\neconomics: { batteryEurPerKwh: 100, batteryEurPerKw: 0, lifetimeYears: 10, discountRate: 0 }\ngrid: { strategies: [{ kind: baseline }] }\n`));
-    const config = (index: number, e: number): Configuration => ({ index, batteryEnergyKwh: e, batteryPowerKw: e / 2, pvKwp: null, importCapKw: 1000, strategy: { kind: 'baseline' }, strategyName: 'baseline' });
+    const config = (index: number, e: number): Configuration => ({ index, batteryEnergyKwh: e, batteryPowerKw: e / 2, pvKwp: null, importCapKw: 1000, strategy: { kind: 'baseline' }, strategyName: 'baseline', foresight: 'causal' });
     const configs = [config(0, 0), config(1, 100), config(2, 200)];
     // Draw-major: draw d, configuration c, then K outcomes; only peakImportKw (slot 0) matters here.
     const values = new Float64Array(2 * 3 * K);

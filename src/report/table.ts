@@ -38,6 +38,9 @@ function columnsFor(hub: HubResult['hub']): { metric: string; title: string; dig
   return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed)];
 }
 
+/** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, hubsim sweep). */
+export const BOUND_NOTE = '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step';
+
 function fmt(v: number | null, digits: number): string {
   if (v === null) return '-';
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -62,7 +65,7 @@ export function hubTable(hr: HubResult): string {
       const d = r.run.diagnostics!;
       return `${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${Number(d.solveTimeS).toFixed(2)} s`;
     });
-  const bound = hr.results.some((r) => r.foresight === 'perfect') ? ['(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step'] : [];
+  const bound = hr.results.some((r) => r.foresight === 'perfect') ? [BOUND_NOTE] : [];
   const price = columns.includes(LOST_COST_COLUMN)
     ? [`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`]
     : [];

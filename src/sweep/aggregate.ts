@@ -32,6 +32,11 @@ export interface SweepCheapest {
   readonly row: SweepRow | null;
   /** When none does: the row closest to the target (lowest target value). */
   readonly closest: SweepRow;
+  /**
+   * The same among the causal strategies only (a controller can run them; the perfect-foresight
+   * bounds cannot): null when the grid has no causal strategy.
+   */
+  readonly causal: { readonly row: SweepRow | null; readonly closest: SweepRow } | null;
 }
 
 export interface SweepResult {
@@ -105,15 +110,25 @@ export function aggregateSweep(loaded: LoadedSweep, subjects: readonly SubjectSu
       rows.push(row);
       mine.push(row);
     }
-    let best: SweepRow | null = null;
-    let closest = mine[0];
-    for (const r of mine) {
-      if (r.meetsTarget && (best === null || r.annualCostEur < best.annualCostEur)) best = r;
-      if (r.targetValue - r.targetBound < closest.targetValue - closest.targetBound) closest = r;
-    }
-    cheapest.push({ subject: s.id, row: best, closest });
+    const causal = mine.filter((r) => r.configuration.foresight === 'causal');
+    cheapest.push({ subject: s.id, ...cheapestOf(mine)!, causal: cheapestOf(causal) });
   });
   return { loaded, rows, cheapest, hubYears };
+}
+
+/**
+ * The row meeting the target with the lowest annual cost (ties: the first in grid order), and the row
+ * closest to the target (lowest target value minus bound); null for no rows.
+ */
+function cheapestOf(rows: readonly SweepRow[]): { row: SweepRow | null; closest: SweepRow } | null {
+  if (rows.length === 0) return null;
+  let best: SweepRow | null = null;
+  let closest = rows[0];
+  for (const r of rows) {
+    if (r.meetsTarget && (best === null || r.annualCostEur < best.annualCostEur)) best = r;
+    if (r.targetValue - r.targetBound < closest.targetValue - closest.targetBound) closest = r;
+  }
+  return { row: best, closest };
 }
 
 function targetOf(target: z.output<typeof SweepTarget>, st: Record<OutcomeName, Stats>, importCapKw: number): { value: number; bound: number } {

@@ -1,4 +1,4 @@
-import { strategyName, type StrategySpec } from '../model/strategy.js';
+import { foresight, strategyName, type Foresight, type StrategySpec } from '../model/strategy.js';
 import type { Sweep } from './schema.js';
 
 /** One configuration of one subject: the sizes and the strategy a hub-year runs with. */
@@ -13,6 +13,8 @@ export interface Configuration {
   readonly importCapKw: number | null;
   readonly strategy: StrategySpec;
   readonly strategyName: string;
+  /** causal: decides from data before each step; perfect: a perfect-foresight bound (model/strategy.ts). */
+  readonly foresight: Foresight;
 }
 
 /** What relative sizes are relative to, per subject. */
@@ -48,7 +50,7 @@ export function configurations(sweep: Sweep, scale: SubjectScale): Configuration
     for (const pv of orNull(g.pvKwp)) {
       for (const cap of caps) {
         for (const strategy of g.strategies) {
-          out.push({ index: out.length, batteryEnergyKwh: none ? 0 : e, batteryPowerKw: none ? 0 : p, pvKwp: pv, importCapKw: cap, strategy, strategyName: strategyName(strategy) });
+          out.push({ index: out.length, batteryEnergyKwh: none ? 0 : e, batteryPowerKw: none ? 0 : p, pvKwp: pv, importCapKw: cap, strategy, strategyName: strategyName(strategy), foresight: foresight(strategy) });
         }
       }
     }

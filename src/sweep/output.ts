@@ -1,4 +1,5 @@
 import { csvCell, roundNumber } from '../report/format.js';
+import { BOUND_NOTE } from '../report/table.js';
 import { SEASON_NAMES } from '../weather/day-keys.js';
 import type { SweepResult, SweepRow } from './aggregate.js';
 import { OUTCOMES } from './outcome.js';
@@ -11,6 +12,12 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
   { name: 'terrain', unit: '', description: 'The terrain id (rollout) or the hub file name.' },
   { name: 'configuration', unit: '', description: 'Index of the configuration within the terrain (grid order: battery energy, battery power, PV, import cap, strategy).' },
   { name: 'strategy', unit: '', description: 'Strategy name.' },
+  {
+    name: 'foresight',
+    unit: '',
+    description:
+      'causal: the strategy decides from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the synthetic year it is scored on (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of the year).',
+  },
   { name: 'batteryEnergyKwh', unit: 'kWh', description: 'Battery energy tried (empty: as built).' },
   { name: 'batteryPowerKw', unit: 'kW', description: 'Battery power tried (empty: as built).' },
   { name: 'pvKwp', unit: 'kWp', description: 'PV peak power tried (empty: as built).' },
@@ -22,15 +29,17 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
   { name: 'targetValue', unit: '', description: "The target's statistic of its metric (e.g. P90 of peakImportKw)." },
   { name: 'targetBound', unit: '', description: 'The bound it must not exceed (empty: no import cap).' },
   { name: 'meetsTarget', unit: '', description: 'true when targetValue <= targetBound.' },
-  { name: 'cheapest', unit: '', description: 'true on the terrain\'s cheapest configuration (lowest annualCostEur) that meets the target.' },
+  { name: 'cheapest', unit: '', description: "true on the terrain's cheapest configuration (lowest annualCostEur) that meets the target, of every strategy: it may be a perfect-foresight bound (see foresight)." },
+  { name: 'cheapestCausal', unit: '', description: "true on the terrain's cheapest configuration that meets the target with a causal strategy (the answer a controller can reach)." },
 ];
 
-function rowCells(row: SweepRow, draws: number, cheapest: boolean): (string | number | null)[] {
+function rowCells(row: SweepRow, draws: number, cheapest: boolean, cheapestCausal: boolean): (string | number | null)[] {
   const c = row.configuration;
   return [
     row.subject,
     c.index,
     c.strategyName,
+    c.foresight,
     c.batteryEnergyKwh,
     c.batteryPowerKw,
     c.pvKwp,
@@ -43,18 +52,17 @@ function rowCells(row: SweepRow, draws: number, cheapest: boolean): (string | nu
     Number.isFinite(row.targetBound) ? row.targetBound : null,
     String(row.meetsTarget),
     String(cheapest),
+    String(cheapestCausal),
   ];
-}
-
-function isCheapest(result: SweepResult, row: SweepRow): boolean {
-  return result.cheapest.some((c) => c.row === row);
 }
 
 /** sweep.csv: one tidy row per terrain x configuration. */
 export function sweepCsv(result: SweepResult): string {
   const draws = result.loaded.sweep.draws.count;
+  const cheapest = new Set(result.cheapest.map((c) => c.row));
+  const cheapestCausal = new Set(result.cheapest.map((c) => c.causal?.row));
   const lines = [SWEEP_COLUMNS.map((c) => c.name).join(',')];
-  for (const row of result.rows) lines.push(rowCells(row, draws, isCheapest(result, row)).map(csvCell).join(','));
+  for (const row of result.rows) lines.push(rowCells(row, draws, cheapest.has(row), cheapestCausal.has(row)).map(csvCell).join(','));
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,6 +74,7 @@ function rowJson(row: SweepRow): object {
     terrain: row.subject,
     configuration: c.index,
     strategy: c.strategyName,
+    foresight: c.foresight,
     batteryEnergyKwh: round(c.batteryEnergyKwh),
     batteryPowerKw: round(c.batteryPowerKw),
     pvKwp: round(c.pvKwp),
@@ -79,7 +88,10 @@ function rowJson(row: SweepRow): object {
   };
 }
 
-/** results.json of a sweep: its inputs (with the economics' sources), every row and the cheapest per terrain. */
+/**
+ * results.json of a sweep: its inputs (with the economics' sources), every row, and per terrain the
+ * cheapest configuration meeting the target and the cheapest with a causal strategy (`causal`).
+ */
 export function sweepJson(result: SweepResult): object {
   const s = result.loaded.sweep;
   return {
@@ -88,8 +100,18 @@ export function sweepJson(result: SweepResult): object {
     hubYears: result.hubYears,
     outcomeUnits: Object.fromEntries(OUTCOMES.map((o) => [o.name, o.unit])),
     rows: result.rows.map(rowJson),
-    cheapest: result.cheapest.map((c) => ({ terrain: c.subject, meetsTarget: c.row !== null, configuration: (c.row ?? c.closest).configuration.index, row: rowJson(c.row ?? c.closest) })),
+    cheapest: result.cheapest.map((c) => ({
+      terrain: c.subject,
+      ...pickJson(c),
+      causal: c.causal === null ? null : pickJson(c.causal),
+    })),
   };
+}
+
+/** A pick of the cheapest row meeting the target (or, when none does, the closest), with its foresight. */
+function pickJson(p: { row: SweepRow | null; closest: SweepRow }): object {
+  const shown = p.row ?? p.closest;
+  return { meetsTarget: p.row !== null, configuration: shown.configuration.index, foresight: shown.configuration.foresight, row: rowJson(shown) };
 }
 
 /** The files `--out` writes. */
@@ -104,26 +126,47 @@ export function sweepFiles(result: SweepResult): Map<string, string> {
 const fmt = (x: number | null, digits = 0): string =>
   x === null || !Number.isFinite(x) ? '-' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** The terminal summary: per terrain, the cheapest configuration meeting the target (or the closest). */
+/**
+ * The terminal summary: per terrain, the cheapest configuration meeting the target (or the closest).
+ * When that is a perfect-foresight bound ("(bound)", with the footnote of hubsim run's table), the line
+ * under it is the cheapest configuration with a causal strategy: the answer a controller can reach.
+ */
 export function sweepSummary(result: SweepResult): string {
   const s = result.loaded.sweep;
   const t = s.target;
   const head = ['terrain', 'strategy', 'battery kWh', 'battery kW', 'PV kWp', 'cap kW', `${t.statistic.toUpperCase()} ${t.metric}`, 'bound', 'capex EUR', 'EUR/yr', 'meets'];
-  const body = result.cheapest.map((c) => {
-    const r = c.row ?? c.closest;
+  const line = (subject: string, r: SweepRow, meets: string): string[] => {
     const k = r.configuration;
-    return [c.subject, k.strategyName, fmt(k.batteryEnergyKwh), fmt(k.batteryPowerKw), fmt(k.pvKwp), fmt(r.importCapKw), fmt(r.targetValue, t.metric === 'hoursAboveImportCap' ? 1 : 0), fmt(r.targetBound), fmt(r.capexEur), fmt(r.annualCostEur), c.row === null ? 'no (closest shown)' : 'yes'];
-  });
+    const strategy = k.foresight === 'perfect' ? `${k.strategyName} (bound)` : k.strategyName;
+    return [subject, strategy, fmt(k.batteryEnergyKwh), fmt(k.batteryPowerKw), fmt(k.pvKwp), fmt(r.importCapKw), fmt(r.targetValue, t.metric === 'hoursAboveImportCap' ? 1 : 0), fmt(r.targetBound), fmt(r.capexEur), fmt(r.annualCostEur), meets];
+  };
+  const body: string[][] = [];
+  let fromBound = 0;
+  let causalMet = 0;
+  for (const c of result.cheapest) {
+    const shown = c.row ?? c.closest;
+    body.push(line(c.subject, shown, c.row === null ? 'no (closest shown)' : 'yes'));
+    if (shown.configuration.foresight === 'perfect' && c.causal !== null) {
+      fromBound++;
+      if (c.causal.row !== null) causalMet++;
+      body.push(line(c.subject, c.causal.row ?? c.causal.closest, c.causal.row === null ? 'no (closest causal shown)' : 'yes (cheapest causal)'));
+    }
+  }
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => cells.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
+  const pad = (cells: string[]): string => cells.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
   const met = result.cheapest.filter((c) => c.row !== null).length;
+  const bounds = body.some((b) => b[1].endsWith(' (bound)'));
   return [
     `${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`,
     `cheapest configuration per terrain with ${t.statistic.toUpperCase()} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost}:`,
-    line(head),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...body.map(line),
+    pad(head),
+    pad(widths.map((w) => '-'.repeat(w))),
+    ...body.map(pad),
     `${met} of ${result.cheapest.length} terrain(s) have a configuration meeting the target.`,
+    ...(fromBound > 0
+      ? [`On ${fromBound} terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (${causalMet} of ${fromBound} meet the target).`]
+      : []),
+    ...(bounds ? ['', BOUND_NOTE] : []),
     '',
   ].join('\n');
 }

@@ -27,7 +27,7 @@ export const SweepGrid = z
       .array(StrategySpec)
       .min(1)
       .describe(
-        "Strategies to run on every configuration. mpc forecasts each synthetic year from that year's own days before the day planned (forecast model: one forecaster per terrain and PV size, trained on its hub as described in the calendar year, or loaded from the disk cache).",
+        "Strategies to run on every configuration. mpc forecasts each synthetic year from that year's own days before the day planned (forecast model: one forecaster per terrain and PV size, trained on its hub as described in the calendar year, or loaded from the disk cache). The perfect-foresight bounds (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of the year) are labelled as bounds in every output.",
       ),
   })
   .describe('The grid: every combination of the listed values is one configuration per terrain.');
