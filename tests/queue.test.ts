@@ -39,9 +39,11 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
   const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
   const workers: ChildProcess[] = [];
   const stderrOf = new Map<ChildProcess, string>();
+  // The forecaster cache the workers and the local runs share, as machines that see the same files.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hubsim-queue-cache-'));
 
   function startWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HUBSIM_CACHE_DIR: cacheDir } });
     workers.push(child);
     stderrOf.set(child, '');
     return new Promise((resolve, reject) => {
@@ -132,5 +134,25 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     await queue.close();
     expect(counts).toEqual({ failed: 0, active: 0, wait: 0 });
     for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+  }, 90_000);
+
+  it('runs mpc on the trained forecaster with the same bytes as the local pool', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'hubsim-queue-')), 'sweep.yaml');
+    writeFileSync(
+      path,
+      `name: queue mpc\nhub: ${HUB}\ndraws: { count: 4, seed: 29 }\nbatchHubYears: 2\n` +
+        'grid:\n  battery: { energyKwh: [2000], powerKw: [1000] }\n  strategies: [{ kind: mpc, forecast: model }, { kind: mpc, name: naive, forecast: last-week }]\n',
+    );
+    const before = process.env.HUBSIM_CACHE_DIR;
+    process.env.HUBSIM_CACHE_DIR = cacheDir;
+    try {
+      const local = await runSweep(path, { workers: 2 });
+      const queued = await runSweep(path, { workers: 1, runner: queueRunner(parseQueueUrl(REDIS!), queueName) });
+      expect(queued.batches).toBe(4);
+      for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+    } finally {
+      if (before === undefined) delete process.env.HUBSIM_CACHE_DIR;
+      else process.env.HUBSIM_CACHE_DIR = before;
+    }
   }, 90_000);
 });

@@ -1,19 +1,25 @@
 // hubsim sweep: configurations x weather draws on the local pool. The reference values are computed
 // here by an independent path (resolve the hub per year, copy days with drawColumn, simulate) or by hand.
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine/simulate.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
+import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
+import { foresight, StrategySpec } from '../src/model/strategy.js';
+import { BOUND_NOTE } from '../src/report/table.js';
+import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { aggregateSweep, annuityFactor } from '../src/sweep/aggregate.js';
 import { batchId, sweepBatches } from '../src/sweep/batches.js';
 import type { Configuration } from '../src/sweep/configurations.js';
+import { configuredHub, SweepContext } from '../src/sweep/context.js';
 import { loadSweep } from '../src/sweep/load.js';
 import { K } from '../src/sweep/outcome.js';
+import { sweepCsv, sweepJson, sweepSummary } from '../src/sweep/output.js';
 import { drawColumn } from '../src/weather/apply.js';
 import { dayKeys } from '../src/weather/day-keys.js';
 import { drawWeatherYear } from '../src/weather/draw.js';
@@ -26,6 +32,29 @@ import { expectError } from './support/expect-error.js';
 const HUB = fileURLToPath(new URL('../scenarios/examples/business-park.yaml', import.meta.url));
 const MRA = fileURLToPath(new URL('../scenarios/mra-20.yaml', import.meta.url));
 const SHIPPED = fileURLToPath(new URL('../scenarios/sweeps/mra-20-battery.yaml', import.meta.url));
+
+/** sweep.csv as objects keyed by column name (no cell of these tests holds a comma). */
+function csvRows(csv: string): Record<string, string>[] {
+  const [head, ...lines] = csv.trim().split('\n');
+  const names = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+}
+
+/**
+ * Draw `index` of seed `seed` of the business park built independently of src/sweep: each target day
+ * copied from its source day of the hub resolved on 2019 and 2023, battery and caps as in the file.
+ */
+function drawnHub(seed: number, index: number): ResolvedHub {
+  const loaded = loadHub(HUB);
+  const years = [2019, 2023].map((year) => resolveHub({ hub: { ...loaded.hub, axis: { ...loaded.hub.axis, year } }, source: loaded.source }));
+  const draw = drawWeatherYear(dayKeys(2023), [dayKeys(2019), dayKeys(2023)], seed, index, 'week');
+  const col = (pick: (h: (typeof years)[number]) => Float64Array): Float64Array => drawColumn(draw, years.map(pick), 24, new Float64Array(8760));
+  const demandKw = col((h) => h.demandKw);
+  const pvKw = col((h) => h.pvKw);
+  const windKw = col((h) => h.windKw);
+  const generationKw = demandKw.map((_, t) => pvKw[t] + windKw[t]);
+  return hubOf({ ...years[1], demandKw, pvKw, windKw, generationKw, flexible: years[1].flexible.map((f, i) => ({ ...f, availableKw: col((h) => h.flexible[i].availableKw) })) });
+}
 
 function sweepFile(body: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-'));
@@ -73,15 +102,8 @@ grid:
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { rows: { stats: Record<string, Record<string, number>> }[] };
     // Independent path: resolve the hub on 2019 and 2023, copy each target day from its source day.
-    const loaded = loadHub(HUB);
-    const years = [2019, 2023].map((year) => resolveHub({ hub: { ...loaded.hub, axis: { ...loaded.hub.axis, year } }, source: loaded.source }));
-    const draw = drawWeatherYear(dayKeys(2023), [dayKeys(2019), dayKeys(2023)], 99, 0, 'week');
-    const col = (pick: (h: (typeof years)[number]) => Float64Array): Float64Array => drawColumn(draw, years.map(pick), 24, new Float64Array(8760));
-    const demandKw = col((h) => h.demandKw);
-    const pvKw = col((h) => h.pvKw);
-    const windKw = col((h) => h.windKw);
-    const generationKw = demandKw.map((_, t) => pvKw[t] + windKw[t]);
-    const hub = { ...years[1], demandKw, pvKw, windKw, generationKw, battery: { ...years[1].battery, capacityKwh: 0, socMinKwh: 0, socMaxKwh: 0, socInitialKwh: 0, chargeKw: 0, dischargeKw: 0 }, flexible: years[1].flexible.map((f, i) => ({ ...f, availableKw: col((h) => h.flexible[i].availableKw) })) };
+    const drawn = drawnHub(99, 0);
+    const hub = hubOf({ ...drawn, battery: { ...drawn.battery, capacityKwh: 0, socMinKwh: 0, socMaxKwh: 0, socInitialKwh: 0, chargeKw: 0, dischargeKw: 0 } });
     const run = simulate(hub, createPlanner({ kind: 'baseline' }, hub), { record: false });
     const st = json.rows[0].stats;
     expect(st.peakImportKw.p90).toBeCloseTo(run.balance.peakImportKw, 6);
@@ -111,6 +133,137 @@ grid:
     expect(none.cheapest[0].row).toBeNull();
     expect(none.cheapest[0].closest.configuration.index).toBe(2);
     expect(annuityFactor(0.04, 15)).toBeCloseTo(0.0899411, 6); // 0.04 / (1 - 1.04^-15), by hand
+  });
+
+  it('runs mpc on naive forecasts: the same bytes with 1 and 2 worker threads, every row labelled causal', async () => {
+    const file = sweepFile(`name: mpc
+hub: ${HUB}
+draws: { count: 4, seed: 11 }
+batchHubYears: 3
+grid:
+  battery: { energyKwh: [0, 2000], powerKw: [1000] }
+  pvKwp: [0, 3500]
+  strategies: [{ kind: mpc, forecast: yesterday, guard: false }, { kind: mpc, name: mpc-48h, forecast: last-week, horizonHours: 48 }]
+`);
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-mpc-'));
+    const one = await runCli('sweep', file, '--workers', '1', '--out', join(dir, 'w1'));
+    const two = await runCli('sweep', file, '--workers', '2', '--out', join(dir, 'w2'));
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(one.stdout.replaceAll('/w1/', '/w2/')).toBe(two.stdout);
+    for (const f of ['sweep.csv', 'results.json']) expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
+    const rows = csvRows(readFileSync(join(dir, 'w1', 'sweep.csv'), 'utf8'));
+    // 2 batteries x 2 PV sizes x 2 strategies.
+    expect(rows).toHaveLength(8);
+    expect(new Set(rows.map((r) => r.foresight))).toEqual(new Set(['causal']));
+    expect(rows.map((r) => r.strategy)).toEqual(Array.from({ length: 4 }, () => ['mpc', 'mpc-48h']).flat());
+    // The battery does something: with 2000 kWh the mean peak is lower than without, for every PV size and strategy.
+    for (let i = 0; i < 4; i++) expect(Number(rows[4 + i].peakImportKw_mean)).toBeLessThan(Number(rows[i].peakImportKw_mean));
+    const json = JSON.parse(readFileSync(join(dir, 'w1', 'results.json'), 'utf8')) as { rows: { foresight: string }[]; cheapest: { foresight: string; causal: { foresight: string } }[] };
+    expect(json.rows.every((r) => r.foresight === 'causal')).toBe(true);
+    expect(json.cheapest[0].foresight).toBe('causal');
+    expect(json.cheapest[0].causal.foresight).toBe('causal');
+    expect(one.stdout).not.toContain('(bound)');
+  }, 120_000);
+
+  it('mpc on a draw plans from the draw\'s own history: as an independent run on the drawn year with the same hour yesterday', async () => {
+    const file = sweepFile(`name: mpc-one
+hub: ${HUB}
+draws: { count: 1, seed: 5 }
+grid:
+  strategies: [{ kind: mpc, forecast: yesterday, guard: false }, { kind: baseline }]
+`);
+    const r = await runCli('sweep', file, '--workers', '1', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { rows: { strategy: string; stats: Record<string, Record<string, number>> }[] };
+    // Independent path: the drawn year built day by day from the real years, the battery as built,
+    // and the naive forecast made from that drawn year (src/strategies/day-forecasts.ts).
+    const hub = drawnHub(5, 0);
+    setDayForecast(hub, 'yesterday', naiveDayForecast(hub, 'yesterday'));
+    const mpc = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'mpc', forecast: 'yesterday', guard: false }), hub), { record: false });
+    const baseline = simulate(hub, createPlanner({ kind: 'baseline' }, hub), { record: false });
+    const [m, b] = json.rows;
+    expect(m.strategy).toBe('mpc');
+    expect(m.stats.peakImportKw.mean).toBeCloseTo(mpc.balance.peakImportKw, 6);
+    expect(m.stats.importEnergyKwh.mean).toBeCloseTo(mpc.balance.importKwh, 3);
+    expect(b.stats.peakImportKw.mean).toBeCloseTo(baseline.balance.peakImportKw, 6);
+    // The battery moves energy in the mpc run (else the comparison above says little).
+    expect(mpc.balance.importKwh).not.toBeCloseTo(baseline.balance.importKwh, 0);
+  }, 60_000);
+
+  it('labels optimal, lp and peak shaving in hindsight as bounds, and shows the cheapest causal configuration under a bound', async () => {
+    const file = sweepFile(`name: bounds
+hub: ${HUB}
+draws: { count: 2, seed: 3 }
+grid:
+  importCapKw: [2800]
+  strategies: [{ kind: optimal }, { kind: lp }, { kind: peak-shaving, name: hindsight, thresholdFrom: hindsight }, { kind: peak-shaving }, { kind: baseline }]
+`);
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-bounds-'));
+    const r = await runCli('sweep', file, '--workers', '2', '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = csvRows(readFileSync(join(dir, 'sweep.csv'), 'utf8'));
+    expect(rows.map((x) => [x.strategy, x.foresight])).toEqual([
+      ['optimal', 'perfect'],
+      ['lp', 'perfect'],
+      ['hindsight', 'perfect'],
+      ['peak-shaving', 'causal'],
+      ['baseline', 'causal'],
+    ]);
+    const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { cheapest: { configuration: number; foresight: string; causal: { configuration: number; foresight: string; meetsTarget: boolean } }[] };
+    const c = json.cheapest[0];
+    // The cheapest pick and its causal counterpart, as sweep.csv marks them.
+    expect(rows.findIndex((x) => x.cheapest === 'true')).toBe(c.configuration);
+    expect(c.causal.foresight).toBe('causal');
+    expect(rows.findIndex((x) => x.cheapestCausal === 'true')).toBe(c.causal.meetsTarget ? c.causal.configuration : -1);
+    // Every configuration has the battery as built and the same cap, so the same capex: the cheapest is
+    // the lowest tariff, which a bound that plans the year (lp on the tariff itself) reaches.
+    expect(c.foresight).toBe('perfect');
+    const shown = r.stdout.split('\n').filter((l) => l.startsWith('business-park'));
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toContain(`${rows[c.configuration].strategy} (bound)`);
+    expect(shown[1]).toContain(`  ${rows[c.causal.configuration].strategy}  `);
+    expect(shown[1]).not.toContain('(bound)');
+    expect(r.stdout).toContain(BOUND_NOTE);
+  }, 120_000);
+
+  it('picks the cheapest causal configuration beside a cheaper bound (hand-made outcomes), and prints both', () => {
+    const loaded = loadSweep(sweepFile(`name: t\nhub: ${HUB}\ndraws: { count: 2 }\neconomics: { batteryEurPerKwh: 100, batteryEurPerKw: 0, lifetimeYears: 10, discountRate: 0 }\ngrid: { strategies: [{ kind: baseline }] }\n`));
+    const config = (index: number, e: number, kind: 'optimal' | 'peak-shaving' | 'baseline'): Configuration => {
+      const strategy = StrategySpec.parse({ kind });
+      return { index, batteryEnergyKwh: e, batteryPowerKw: e / 2, pvKwp: null, importCapKw: 1000, strategy, strategyName: kind, foresight: foresight(strategy) };
+    };
+    // Cheapest first: the baseline without a battery misses, optimal meets with 100 kWh, peak shaving needs 200 kWh.
+    const configs = [config(0, 0, 'baseline'), config(1, 100, 'optimal'), config(2, 100, 'peak-shaving'), config(3, 200, 'peak-shaving')];
+    const peaks = [1200, 950, 1020, 980];
+    const values = new Float64Array(2 * 4 * K);
+    for (let d = 0; d < 2; d++) peaks.forEach((p, c) => (values[(d * 4 + c) * K] = p));
+    const result = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0 }], [values]);
+    expect(result.cheapest[0].row?.configuration.index).toBe(1);
+    expect(result.cheapest[0].causal?.row?.configuration.index).toBe(3);
+    const rows = csvRows(sweepCsv(result));
+    expect(rows.map((r) => [r.foresight, r.cheapest, r.cheapestCausal])).toEqual([
+      ['causal', 'false', 'false'],
+      ['perfect', 'true', 'false'],
+      ['causal', 'false', 'false'],
+      ['causal', 'false', 'true'],
+    ]);
+    const table = sweepSummary(result).split('\n');
+    const lines = table.filter((l) => l.startsWith('a '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^a\s+optimal \(bound\)\s.*\syes$/);
+    expect(lines[1]).toMatch(/^a\s+peak-shaving\s.*\syes \(cheapest causal\)$/);
+    expect(table).toContain(BOUND_NOTE);
+    expect(table).toContain('On 1 terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (1 of 1 meet the target).');
+    const json = sweepJson(result) as { cheapest: { foresight: string; configuration: number; causal: { foresight: string; configuration: number } }[] };
+    expect(json.cheapest[0]).toMatchObject({ foresight: 'perfect', configuration: 1, causal: { foresight: 'causal', configuration: 3 } });
+    // Without bounds in the grid: one line per terrain and no footnote.
+    const causalOnly = aggregateSweep(loaded, [{ id: 'a', configurations: [configs[0], configs[2], configs[3]].map((c, index) => ({ ...c, index })), fileImportCapKw: 1000, asBuiltKwp: 0 }], [
+      Float64Array.from({ length: 2 * 3 * K }, (_, i) => (i % K === 0 ? [1200, 1020, 980][Math.floor(i / K) % 3] : 0)),
+    ]);
+    const plain = sweepSummary(causalOnly);
+    expect(plain.split('\n').filter((l) => l.startsWith('a '))).toHaveLength(1);
+    expect(plain).not.toContain('(bound)');
   });
 
   it('splits work into batches independent of the workers, with stable distinct job ids', () => {
@@ -166,4 +319,79 @@ grid:
     expect(down.code).toBe(2);
     expect(down.stderr).toContain('[queue.unreachable]');
   });
+});
+
+describe('hubsim sweep with mpc on the trained forecaster', () => {
+  const MODEL = `name: mpc-model
+hub: ${HUB}
+draws: { count: 3, seed: 21 }
+grid:
+  battery: { energyKwh: [2000], powerKw: [1000] }
+  pvKwp: [0, 3500]
+  strategies: [{ kind: mpc, forecast: model, guard: false }, { kind: mpc, name: mpc-yesterday, forecast: yesterday, guard: false }]
+`;
+  let before: string | undefined;
+  let cacheDir: string;
+  beforeAll(() => {
+    before = process.env.HUBSIM_CACHE_DIR;
+    cacheDir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-cache-'));
+    process.env.HUBSIM_CACHE_DIR = cacheDir;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.HUBSIM_CACHE_DIR;
+    else process.env.HUBSIM_CACHE_DIR = before;
+  });
+
+  it('trains one forecaster per PV size before the threads start, which they load from the cache: the same bytes with 1 and 2 threads', async () => {
+    const file = sweepFile(MODEL);
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-model-'));
+    const one = await runCli('sweep', file, '--workers', '1', '--out', join(dir, 'w1'));
+    expect(one.code, one.stderr).toBe(0);
+    // 0 kWp and the 3500 kWp as built: two forecasters, each trained once.
+    expect(readdirSync(join(cacheDir, 'forecast'))).toHaveLength(2);
+    const two = await runCli('sweep', file, '--workers', '2', '--out', join(dir, 'w2'));
+    expect(two.code, two.stderr).toBe(0);
+    expect(readdirSync(join(cacheDir, 'forecast'))).toHaveLength(2);
+    for (const f of ['sweep.csv', 'results.json']) expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
+    const rows = csvRows(readFileSync(join(dir, 'w1', 'sweep.csv'), 'utf8'));
+    expect(rows.map((r) => [r.strategy, r.pvKwp, r.foresight])).toEqual([
+      ['mpc', '0', 'causal'],
+      ['mpc-yesterday', '0', 'causal'],
+      ['mpc', '3500', 'causal'],
+      ['mpc-yesterday', '3500', 'causal'],
+    ]);
+    // The model plans otherwise than the naive forecast: their tariffs differ.
+    for (const i of [0, 2]) expect(rows[i].kwmaxCostEur_mean).not.toBe(rows[i + 1].kwmaxCostEur_mean);
+  }, 180_000);
+
+  it('forecasts a draw causally: a change of the draw after day d leaves every forecast up to day d + 1 as it was', async () => {
+    const loaded = loadSweep(sweepFile(MODEL));
+    const ctx = new SweepContext(loaded);
+    await ctx.prepareForecasts(0);
+    const p = ctx.subject(0);
+    const draw = ctx.draw(0);
+    const drawn = ctx.drawnColumns(p, draw);
+    const d = 100;
+    for (const c of p.configurations) {
+      const configured = configuredHub(ctx, p, drawn, c);
+      const same = hubOf({ ...configured, demandKw: Float64Array.from(configured.demandKw), generationKw: Float64Array.from(configured.generationKw) });
+      const demandKw = Float64Array.from(configured.demandKw, (x, t) => (t >= (d + 1) * 24 ? x * (0.5 + ((t * 7919) % 100) / 100) : x));
+      const changed = hubOf({ ...same, demandKw });
+      const kwp = c.pvKwp ?? p.asBuiltKwp;
+      for (const kind of ['model', 'yesterday', 'last-week'] as const) {
+        const a = ctx.drawForecasts(0, draw).get(kind, kwp, same);
+        const b = ctx.drawForecasts(0, draw).get(kind, kwp, changed);
+        for (let day = 0; day <= d + 1; day++) expect(b(day), `${kind}, ${kwp} kWp, day ${day}`).toEqual(a(day));
+        // After it they differ: the test sees a change where there is one.
+        expect(b(d + 9)).not.toEqual(a(d + 9));
+      }
+    }
+    // The model with its default normalisation (the hub's own, over the whole year) would not be causal.
+    const { trainOrLoadForecaster } = await import('../src/forecast/forecaster.js');
+    const configured = configuredHub(ctx, p, drawn, p.configurations[0]);
+    const same = hubOf({ ...configured, demandKw: Float64Array.from(configured.demandKw), generationKw: Float64Array.from(configured.generationKw) });
+    const changed = hubOf({ ...same, demandKw: same.demandKw.map((x, t) => (t >= (d + 1) * 24 ? 2 * x : x)) });
+    const f = await trainOrLoadForecaster(hubOf({ ...same, name: 'any' }), { epochs: 1, cacheDir: null });
+    expect(f.applyTo(changed)(d)).not.toEqual(f.applyTo(same)(d));
+  }, 120_000);
 });
