@@ -2,10 +2,12 @@
 // weather draws (20,000 hub-years, peak shaving with the batteries as built) locally with 1 and 2
 // worker threads (and the same sweep with each other rule-based strategy on 2 threads), and through a BullMQ queue with 1 and 2 `hubsim worker` processes (1 thread each);
 // then the overhead per pool task and per queue job (the same hub-years in 1-hub-year batches against
-// 200-hub-year batches). Wall times include loading the sweep and starting the threads. Medians of
-// repeated runs. Run: npm run bench (after npm ci or npm run build). Options: --runs N, --draws N,
-// --json. The queue part needs a Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local
-// redis-server binary (started on a free loopback port and stopped at the end); without, it is skipped.
+// 200-hub-year batches); and every terrain x 50 draws with mpc on the same-hour-yesterday forecast
+// (1,000 hub-years) with 1 and 2 threads. Wall times include loading the sweep and starting the
+// threads. Medians of repeated runs. Run: npm run bench (after npm ci or npm run build). Options:
+// --runs N, --draws N, --mpc-draws N, --only mpc (the mpc part alone), --json. The queue part needs a
+// Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local redis-server binary (started on a
+// free loopback port and stopped at the end); without, it is skipped.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,6 +24,10 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const runs = opt('--runs', 3);
 const draws = opt('--draws', 1000);
+const mpcDraws = opt('--mpc-draws', 50);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+if (only !== null && only !== 'mpc') throw new Error(`--only ${only}: the one part that runs alone is mpc`);
+const MPC = '{ kind: mpc, forecast: yesterday }';
 const asJson = args.includes('--json');
 const ROLLOUT = fileURLToPath(new URL('../scenarios/mra-20.yaml', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/hubsim.js', import.meta.url));
@@ -49,11 +55,11 @@ async function timed(path, options) {
   return { s: (performance.now() - t0) / 1000, hubYears: r.hubYears, batches: r.batches };
 }
 
-async function series(label, options, strategy) {
+async function series(label, options, strategy, count = draws) {
   const times = [];
   let hubYears = 0;
   for (let i = 0; i < runs; i++) {
-    const r = await timed(sweepFile(1000 + i, draws, 200, strategy), options);
+    const r = await timed(sweepFile(1000 + i, count, 200, strategy), options);
     times.push(r.s);
     hubYears = r.hubYears;
     log(`  ${label}: run ${i + 1}: ${r.s.toFixed(2)} s`);
@@ -113,6 +119,20 @@ async function startWorkers(url, queueName, n) {
   return children;
 }
 
+const mpc = {};
+for (const workers of [1, 2]) mpc[workers] = await series(`local, ${workers} thread(s), mpc (yesterday), ${mpcDraws} draws`, { workers }, MPC, mpcDraws);
+if (only === 'mpc') {
+  const result = { sweep: `every terrain of scenarios/mra-20.yaml x ${mpcDraws} draws, ${MPC}, batteries as built`, runs, mpcLocal: mpc };
+  if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printMpc(result.sweep);
+  process.exit(0);
+}
+
+function printMpc(what) {
+  console.log(`hubsim sweep bench, mpc: ${what}, ${runs} runs each, Node ${process.version}`);
+  for (const w of [1, 2]) console.log(`  local, ${w} thread(s), mpc (yesterday): median ${mpc[w].medianS.toFixed(2)} s (min ${mpc[w].minS.toFixed(2)}, max ${mpc[w].maxS.toFixed(2)}) for ${mpc[w].hubYears} hub-years = ${Math.round(mpc[w].hubYearsPerSecond)} hub-years/s`);
+}
+
 const local = {};
 for (const workers of [1, 2]) local[workers] = await series(`local, ${workers} thread(s)`, { workers });
 const localOverhead = await overhead({ workers: 2 });
@@ -141,6 +161,7 @@ const result = {
   local,
   localOverheadPerTaskMs: localOverhead.msPerJob,
   otherRulesLocal2: rules,
+  mpcLocal: { sweep: `every terrain x ${mpcDraws} draws, ${MPC}`, ...mpc },
   queue,
   targets: { local2WallS: 10, queueOverLocal: 1.5 },
 };
@@ -150,6 +171,7 @@ else {
   for (const w of [1, 2]) console.log(`  local, ${w} thread(s): median ${local[w].medianS.toFixed(2)} s for ${local[w].hubYears} hub-years = ${Math.round(local[w].hubYearsPerSecond)} hub-years/s${w === 2 ? `  target < 10 s: ${local[2].medianS < 10 ? 'meets' : 'MISSES'}` : ''}`);
   console.log(`  local overhead per pool task: ${localOverhead.msPerJob.toFixed(2)} ms (${localOverhead.jobsSmall} vs ${localOverhead.jobsLarge} tasks)`);
   for (const [name] of OTHER_RULES) console.log(`  local, 2 threads, ${name}: median ${rules[name].medianS.toFixed(2)} s = ${Math.round(rules[name].hubYearsPerSecond)} hub-years/s  target < 10 s: ${rules[name].medianS < 10 ? 'meets' : 'MISSES'}`);
+  for (const w of [1, 2]) console.log(`  local, ${w} thread(s), mpc (yesterday), every terrain x ${mpcDraws} draws: median ${mpc[w].medianS.toFixed(2)} s = ${Math.round(mpc[w].hubYearsPerSecond)} hub-years/s`);
   if (queue === null) console.log('  queue: skipped (no HUBSIM_TEST_REDIS and no redis-server binary)');
   else {
     for (const p of [1, 2]) {
