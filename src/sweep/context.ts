@@ -163,8 +163,9 @@ export class SweepContext {
   }
 
   /**
-   * Load what the MPC strategies of a subject forecast with: its trained forecaster (from the disk
-   * cache the main thread trained it into) when a strategy plans with the model; nothing otherwise.
+   * Load what the MPC strategies of a subject forecast with: its trained forecasters, one per PV size
+   * (from the disk cache the main thread trained them into), when a strategy plans with the model;
+   * nothing otherwise.
    */
   async prepareForecasts(index: number): Promise<void> {
     if (this.models.has(index) || !sweepNeedsModel(this.loaded)) return;

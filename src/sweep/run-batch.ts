@@ -12,9 +12,9 @@ let setpoints: Setpoints | undefined;
 
 /**
  * Run one batch: every configuration of the subject on each weather draw of the range. The draw's
- * columns (and its forecasts, sweep/forecasts.ts) are built once and shared by its configurations.
- * A subject whose strategies plan with the trained model needs ctx.prepareForecasts first. Returns draws x configurations x OUTCOMES
- * values (draw-major), the same bytes wherever it runs.
+ * columns (and its forecasts, sweep/forecasts.ts) are built once and shared by its configurations;
+ * a subject whose strategies plan with the trained model needs ctx.prepareForecasts first. Returns
+ * draws x configurations x OUTCOMES values (draw-major), the same bytes wherever it runs.
  */
 export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Array {
   const p = ctx.subject(batch.subject);

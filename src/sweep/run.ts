@@ -42,8 +42,8 @@ export function localRunner(workers: number): BatchRunner {
  * Load a sweep (every input error surfaces here, before any work starts), prepare each subject once
  * in this thread (reading the profiles the pool then shares), train the forecasters its mpc
  * strategies need into the disk cache (the threads load them from there), run the batches and
- * aggregate. The
- * result does not depend on the number of threads, on the runner or on the order results arrive in.
+ * aggregate. The result does not depend on the number of threads, on the runner or on the order
+ * results arrive in.
  */
 export async function runSweep(path: string, options: SweepRunOptions): Promise<SweepResult & { batches: number; duplicates: number }> {
   const loaded = loadSweep(path);
