@@ -140,7 +140,7 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     const path = join(mkdtempSync(join(tmpdir(), 'hubsim-queue-')), 'sweep.yaml');
     writeFileSync(
       path,
-      `name: queue mpc\nhub: ${HUB}\ndraws: { count: 4, seed: 29 }\nbatchHubYears: 2\n` +
+      `name: queue mpc\nhub: ${HUB}\ndraws: { count: 4, seed: 29, sourceYears: [2023] }\nbatchHubYears: 2\n` +
         'grid:\n  battery: { energyKwh: [2000], powerKw: [1000] }\n  strategies: [{ kind: mpc, forecast: model }, { kind: mpc, name: naive, forecast: last-week }]\n',
     );
     const before = process.env.HUBSIM_CACHE_DIR;

@@ -295,6 +295,9 @@ grid:
       [`name: x\nrollout: ${MRA}\nterrains: [nowhere]\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.unknownTerrain'],
       [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: baseline }], battery: { energyKwh: [1] } }\n`, 'sweep.contradiction'],
       [`name: x\nhub: ${HUB}\ndraws: { sourceYears: [2020] }\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.unknownWeatherYear'],
+      // the model must be trained on a year the draws do not resample (both shipped years are, by default)
+      [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: mpc, forecast: model }] }\n`, 'sweep.unsupportedStrategy'],
+      [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: grid-aware }] }\n`, 'sweep.unsupportedStrategy'],
       [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: baseline }] }\nbogus: 1\n`, 'sweep.invalidField'],
     ];
     for (const [body, code] of cases) {
@@ -322,9 +325,10 @@ grid:
 });
 
 describe('hubsim sweep with mpc on the trained forecaster', () => {
+  // The draws resample 2023 only: the model is trained on 2019, out of sample.
   const MODEL = `name: mpc-model
 hub: ${HUB}
-draws: { count: 3, seed: 21 }
+draws: { count: 3, seed: 21, sourceYears: [2023] }
 grid:
   battery: { energyKwh: [2000], powerKw: [1000] }
   pvKwp: [0, 3500]

@@ -19,7 +19,7 @@
 import type { Forecaster } from '../forecast/forecaster.js';
 import { dailyNetLoad, HISTORY_DAYS, HOURS_PER_DAY, normalisation, type Normalisation, type WeatherColumns } from '../forecast/features.js';
 import { resolveHub } from '../model/resolve.js';
-import { hubOf, type ResolvedHub } from '../model/resolved.js';
+import type { ResolvedHub } from '../model/resolved.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { naiveDayForecast, type DayForecast, type ForecastKind } from '../strategies/day-forecasts.js';
@@ -27,6 +27,7 @@ import { dayForecastsOf } from '../strategies/registry.js';
 import { yearAxis } from '../time/axis.js';
 import { drawColumn } from '../weather/apply.js';
 import type { WeatherDraw } from '../weather/draw.js';
+import { catalogue } from '../profiles/catalogue.js';
 import type { PreparedSubject } from './context.js';
 import type { LoadedSweep, SweepSubject } from './load.js';
 
@@ -41,17 +42,26 @@ function pvSizes(p: PreparedSubject): number[] {
 }
 
 /**
+ * The year a sweep's forecasters are trained on: the latest shipped year whose days the draws do not
+ * resample, so that the model never forecasts a day it learned from (null: there is none).
+ */
+export function sweepTrainingYear(loaded: Pick<LoadedSweep, 'sweep'>): number | null {
+  const drawn = new Set(loaded.sweep.draws.sourceYears);
+  const free = [...new Set(catalogue().map((e) => e.year))].filter((y) => !drawn.has(y));
+  return free.length === 0 ? null : Math.max(...free);
+}
+
+/**
  * What a subject's forecaster for `kwp` of PV is trained on: its hub as described (the hub file; a
- * rollout terrain's members not grown) on the calendar year, with that PV on the hub's PV profile
- * (the hub as described itself for the PV as built). The model learns how the irradiance moves the
- * net load, which depends on the PV.
+ * rollout terrain's members not grown) in the training year (sweepTrainingYear), with `kwp` of PV
+ * on its PV profile. The model learns how the irradiance moves the net load, which depends on the PV.
  */
 function trainingHub(loaded: LoadedSweep, subject: SweepSubject, p: PreparedSubject, kwp: number): ResolvedHub {
   const { hub, source } = subject.loaded;
-  const described = resolveHub({ hub: { ...hub, axis: { stepMinutes: hub.axis.stepMinutes, year: loaded.sweep.draws.calendarYear } }, source });
-  if (kwp === p.asBuiltKwp) return described;
-  const pvKw = p.calendar.pvPerKwp.map((x) => x * kwp);
-  return hubOf({ ...described, pvKw, generationKw: pvKw.map((x, t) => x + described.windKw[t]) });
+  const year = sweepTrainingYear(loaded);
+  if (year === null) throw new Error('a sweep with mpc on the model has no training year: sweep/load.ts should have refused it. This is a bug in hubsim.');
+  const pv = kwp === p.asBuiltKwp ? hub.pv : kwp > 0 ? { profile: hub.pv?.profile ?? 'pv-roof', kwp } : undefined;
+  return resolveHub({ hub: { ...hub, pv, axis: { stepMinutes: hub.axis.stepMinutes, year } }, source });
 }
 
 /** Train a subject's forecasters (one per PV size of its configurations), or load them from the disk cache. */

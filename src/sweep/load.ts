@@ -1,3 +1,4 @@
+import { sweepTrainingYear } from './forecasts.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { fail } from '../errors.js';
@@ -47,6 +48,10 @@ export function loadSweep(path: string): LoadedSweep {
   if (sweep.grid.importCapKw !== undefined && sweep.grid.importCapShareOfPeak !== undefined) at(['grid', 'importCapShareOfPeak'], 'sweep.contradiction', 'give importCapKw or importCapShareOfPeak, not both');
   const names = new Set<string>();
   sweep.grid.strategies.forEach((s, i) => {
+    if (s.kind === 'mpc' && s.forecast === 'model' && sweepTrainingYear({ sweep }) === null) {
+      at(['grid', 'strategies', i, 'forecast'], 'sweep.unsupportedStrategy', 'mpc on the model is trained on a shipped year whose days the draws do not resample (out of sample); leave one out of draws.sourceYears (e.g. [2023], and it trains on 2019), or use a naive forecast');
+    }
+    if (s.kind === 'mpc' && s.trainYear !== undefined) at(['grid', 'strategies', i, 'trainYear'], 'sweep.unsupportedStrategy', 'a sweep trains the model on the shipped year its draws do not resample; remove trainYear');
     if (s.kind === 'grid-aware') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a sweep draws terrains on their own: use it in a rollout');
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined) {
       at(['grid', 'strategies', i, 'thresholdFrom'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no design year of its own; use thresholdFrom online, or a thresholdKw');
