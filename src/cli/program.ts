@@ -3,7 +3,7 @@ import { HubsimError } from '../errors.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
-import { removePendingFiles } from '../report/write.js';
+import { removePendingOutput } from '../report/write.js';
 import { compareCommand, type CompareOptions } from './compare.js';
 import type { ForecastEvaluateOptions } from './forecast.js';
 import type { Io } from './io.js';
@@ -146,7 +146,7 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;
   } catch (err) {
-    removePendingFiles();
+    removePendingOutput();
     if (err instanceof HubsimError) {
       io.stderr.write(`hubsim: error [${err.code}] ${err.message}\n`);
       return err.exitCode;

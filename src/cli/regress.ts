@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { fail } from '../errors.js';
 import { defaultWorkers } from '../parallel/pool.js';
-import { writeFilesAtomic } from '../report/write.js';
+import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, type Manifest } from '../regress/baseline.js';
 import { compareLeaves, type Comparison } from '../regress/compare-values.js';
 import { flattenResults } from '../regress/flatten.js';
@@ -95,6 +95,8 @@ function comparisonJson(cmp: Comparison, dir: string, manifest: Manifest): objec
 export async function regressCommand(options: RegressOptions, io: Io): Promise<number> {
   const workers = checkOptions(options);
   const dir = options.baseline;
+  // --update replaces the folder as a whole, carrying over baseline.json and tolerances.json.
+  if (options.update) checkOutputFolder(dir, 'update');
   const baseline = readBaseline(dir, { manifestOverride: newManifest(options), allowNoResults: options.update === true });
   const produced = await produceResults(baseline.manifest, baseline.inputPath, workers);
   for (const f of produced.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
@@ -106,7 +108,7 @@ export async function regressCommand(options: RegressOptions, io: Io): Promise<n
     if (produced.failures.length > 0) fail('regress.jobsFailed', { file: baseline.inputPath }, `${produced.failures.length} job(s) failed (named above); the baseline was not updated`);
     const files = new Map([[RESULTS_FILE, produced.text]]);
     if (options.from !== undefined) files.set(MANIFEST_FILE, manifestJson(baseline.manifest));
-    writeFilesAtomic(dir, files);
+    writeOutputFolder(dir, files, 'update');
     const what = baseline.resultsText === undefined ? 'recorded' : baseline.resultsText === produced.text ? 'unchanged' : `updated (${cmp.changes.length} value(s) changed)`;
     if (options.json) io.stdout.write(`${JSON.stringify({ ...comparisonJson(cmp, dir, baseline.manifest), updated: true }, null, 2)}\n`);
     else io.stdout.write(`regress ${dir}: ${join(dir, RESULTS_FILE)} ${what} from hubsim ${baseline.manifest.command} ${baseline.manifest.input}\n`);

@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import { defaultWorkers } from '../parallel/pool.js';
 import { rolloutFiles, rolloutJson } from '../report/rollout-output.js';
 import { rolloutSummary } from '../report/rollout-table.js';
-import { writeFilesAtomic } from '../report/write.js';
+import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { REPORT_FILE } from '../report/html/from-dir.js';
 import { parseRolloutResults } from '../report/html/rollout-charts.js';
 import { rolloutReportHtml } from '../report/html/rollout-report.js';
@@ -25,13 +25,14 @@ export async function rolloutCommand(file: string, options: RolloutOptions, io: 
   const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
+  if (options.out !== undefined) checkOutputFolder(options.out);
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'rollout') : undefined;
   const result = await runRollout(file, { workers, onProgress: bar?.update });
   bar?.done();
   if (options.out !== undefined) {
     const files = rolloutFiles(result);
     if (options.report) files.set(REPORT_FILE, await rolloutReportHtml(parseRolloutResults(JSON.parse(files.get('results.json')!), 'results.json')));
-    writeFilesAtomic(options.out, files);
+    writeOutputFolder(options.out, files);
   }
   if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
   else {

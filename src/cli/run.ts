@@ -9,7 +9,7 @@ import { roundNumber } from '../report/format.js';
 import { hubResultJson } from '../report/json.js';
 import { REGRET_STRATEGIES, regretRows, regretTable } from '../report/regret.js';
 import { hubTable } from '../report/table.js';
-import { writeFilesAtomic } from '../report/write.js';
+import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { columnsFromRun, hubReportData, parseRunResults } from '../report/html/hub-data.js';
 import { hubReportHtml } from '../report/html/hub-report.js';
 import { REPORT_FILE } from '../report/html/from-dir.js';
@@ -32,6 +32,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
+  if (options.out !== undefined) checkOutputFolder(options.out);
   const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
   await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
   await prepareStrategies([...strategies, ...regretSpecs], [hub]);
@@ -49,7 +50,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     if (options.series) for (const r of result.results) files.set(`series-${fileSafe(r.strategy)}.csv`, seriesCsv(result, r));
     // The report reads results.json as written, so its tables show the file's numbers.
     if (options.report) files.set(REPORT_FILE, await hubReportHtml(hubReportData(parseRunResults(JSON.parse(json), 'results.json'), columnsFromRun(result))));
-    writeFilesAtomic(options.out, files);
+    writeOutputFolder(options.out, files);
   }
   if (options.json) io.stdout.write(json);
   else {

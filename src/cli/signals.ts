@@ -1,5 +1,5 @@
 /**
- * What the process does on SIGINT and SIGTERM. By default bin/hubsim.js removes half-written output
+ * What the process does on SIGINT and SIGTERM. By default bin/hubsim.js removes half-written output (staging folders, temporary files)
  * and exits at once (130). A command that can stop cleanly (a queue worker finishing the jobs it
  * holds) registers a graceful stop instead: the first signal calls it, a second one exits at once.
  */

@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import { defaultWorkers } from '../parallel/pool.js';
 import { queueRunner } from '../queue/submit.js';
 import { parseQueueUrl, probeRedis } from '../queue/connection.js';
-import { writeFilesAtomic } from '../report/write.js';
+import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
 import { runSweep } from '../sweep/run.js';
 import type { Io } from './io.js';
@@ -20,6 +20,7 @@ export interface SweepOptions {
 export async function sweepCommand(file: string, options: SweepOptions, io: Io): Promise<number> {
   const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  if (options.out !== undefined) checkOutputFolder(options.out);
   const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
   if (queue !== undefined) await probeRedis(queue); // before the sweep is loaded: fail fast on a wrong URL
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'sweep') : undefined;
@@ -30,7 +31,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io):
   } finally {
     bar?.done();
   }
-  if (options.out !== undefined) writeFilesAtomic(options.out, sweepFiles(result));
+  if (options.out !== undefined) writeOutputFolder(options.out, sweepFiles(result));
   if (options.json) io.stdout.write(`${JSON.stringify(sweepJson(result), null, 2)}\n`);
   else {
     io.stdout.write(sweepSummary(result));

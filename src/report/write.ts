@@ -1,54 +1,270 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join, parse, resolve } from 'node:path';
 import { fail } from '../errors.js';
+
+/*
+ * Output folders, replaced as a whole.
+ *
+ * A command's outputs (results.json, the CSV tables, report.html) are one set: a reader must never
+ * see the results.json of one run beside the metrics.csv of another. A rename replaces one entry
+ * atomically, but two folders cannot be exchanged in one step, so an output folder DIR (entry NAME
+ * of folder PARENT) is replaced in steps, PID being the writing process:
+ *
+ *   1. write every file into PARENT/.NAME.staging-PID   DIR untouched: the old run, or absent
+ *   2. rename DIR to PARENT/.NAME.old-PID               DIR absent; the old run whole, aside
+ *   3. rename the staging folder to DIR                 DIR is the new run, whole
+ *   4. rename .NAME.old-PID to .NAME.trash-PID, delete it
+ *
+ * So DIR is at every instant absent, the old run whole or the new run whole. A process killed on the
+ * way leaves entries whose PID is no longer alive, and the next hubsim writing DIR recovers them
+ * before it starts: when DIR is absent, .NAME.old-PID is renamed back (the killed run did not finish,
+ * the previous one stands); otherwise it goes, and so do staging, trash and probe folders and the
+ * .NAME.PID.tmp files of a single-file write. A trash folder may be half deleted, so it is never
+ * restored. Entries of live processes (another hubsim writing the same place) are left alone.
+ *
+ * This covers a process that dies (SIGKILL, a crash), not a machine that loses power: nothing is
+ * fsynced. Writes are synchronous, so a SIGINT/SIGTERM handler runs before or after a write, never
+ * inside one; `removePendingOutput` also cleans up after an error thrown half-way.
+ *
+ * An output folder is flat and holds a results.json: hubsim refuses to replace a non-empty folder
+ * without one, or one with a subfolder (a project folder given as --out by mistake would otherwise
+ * be deleted).
+ */
 
 const pending = new Set<string>();
 
-/**
- * Write a set of files so that none is ever half-written: everything is rendered before this is
- * called, each file goes to a temporary name in the same folder, and only when all are written are
- * they renamed into place. On an error (or Ctrl-C, see removePendingFiles) the temporaries go.
- */
-export function writeFilesAtomic(dir: string, files: ReadonlyMap<string, string>): void {
+/** How a command writes into its folder. */
+export type OutputUse =
+  /** the folder is replaced by exactly the files given (run, rollout, sweep) */
+  | 'replace'
+  /** the folder is replaced by the files given plus the other files it held (regress --update keeps baseline.json, tolerances.json) */
+  | 'update';
+
+const LEFTOVER = /^(?:(staging|old|trash|probe)-(\d+)|(\d+)\.tmp)$/;
+/** Parent folders created one level at a time; a path deeper than this is refused. */
+const MAX_DEPTH = 256;
+
+function lstatOrUndefined(path: string): Stats | undefined {
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch {
-    fail('output.cannotWrite', { file: dir }, 'cannot create the output folder; check the path and permissions');
-  }
-  const temps: [string, string][] = [];
-  for (const name of files.keys()) {
-    const target = join(dir, name);
-    if (existsSync(target) && statSync(target).isDirectory()) {
-      fail('output.cannotWrite', { file: target }, 'is a folder; remove it or choose another --out folder');
-    }
-  }
-  const placed: string[] = [];
-  try {
-    for (const [name, content] of files) {
-      const target = join(dir, name);
-      const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-      pending.add(temp);
-      temps.push([temp, target]);
-      writeFileSync(temp, content);
-    }
-    for (const [temp, target] of temps) {
-      renameSync(temp, target);
-      pending.delete(temp);
-      placed.push(target);
-    }
+    return lstatSync(path);
   } catch (err) {
-    removePendingFiles();
-    // A rename that fails after others succeeded: take the new files back out, so a failed run
-    // never leaves a partial set of outputs.
-    for (const target of placed) rmSync(target, { force: true });
-    const e = err as NodeJS.ErrnoException;
-    const target = temps.find(([temp]) => temp === e.path)?.[1] ?? e.path ?? dir;
-    fail('output.cannotWrite', { file: target }, `cannot write (${e.code ?? e.message}); check the path, permissions and free space`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
   }
 }
 
-/** Remove temporary files of writes in progress (called on errors and on SIGINT/SIGTERM). */
-export function removePendingFiles(): void {
-  for (const temp of pending) rmSync(temp, { force: true });
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Is the process that wrote a leftover still running? Our own PID is never mid-write here (writes are synchronous). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Recover what dead processes left beside `parent/name`: restore a set-aside old folder when `name`
+ * is missing, remove the rest (staging, old, trash and probe folders, .tmp files).
+ */
+function recoverLeftovers(parent: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return; // a parent that does not exist (yet) holds nothing to recover
+  }
+  const prefix = `.${name}.`;
+  const dead = entries
+    .filter((e) => e.startsWith(prefix))
+    .map((e) => ({ entry: e, match: LEFTOVER.exec(e.slice(prefix.length)) }))
+    .filter((l) => l.match !== null && !alive(Number(l.match[2] ?? l.match[3])));
+  // Restore first, so a leftover old folder is not deleted while the target is missing.
+  const target = join(parent, name);
+  for (const { entry, match } of dead) {
+    if (match![1] === 'old' && lstatOrUndefined(target) === undefined) renameSync(join(parent, entry), target);
+  }
+  for (const { entry } of dead) rmSync(join(parent, entry), { recursive: true, force: true });
+}
+
+/** Create `folder` (its parent existing) and remove it again: can folders be made there? */
+function probe(parent: string, name: string, out: string): void {
+  const path = join(parent, `.${name}.probe-${process.pid}`);
+  try {
+    mkdirSync(path);
+    rmdirSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    fail('output.cannotWrite', { file: out }, `cannot create a folder in ${parent} (${code}); choose another output folder`);
+  }
+}
+
+/**
+ * The first existing folder above (or at) `path`, and the names below it still to be made. A file
+ * on the way is refused. Bounded: the chain is walked by hand, never with mkdir's recursive mode,
+ * which loops forever under /proc on Node 20.
+ */
+function existingAncestor(path: string, out: string): { folder: string; missing: string[] } {
+  const missing: string[] = [];
+  let p = path;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const st = lstatOrUndefined(p);
+    if (st !== undefined) {
+      if (!isFolder(p)) fail('output.cannotWrite', { file: out }, `${p} is a file, not a folder; choose another output folder`);
+      return { folder: p, missing };
+    }
+    if (p === parse(p).root) break;
+    missing.unshift(basename(p));
+    p = dirname(p);
+  }
+  return fail('output.cannotWrite', { file: out }, 'no folder on the way to it exists; check the path');
+}
+
+/** Refuse a folder hubsim should not replace: a mount point, a subfolder inside, or (to replace) files without a results.json. */
+function checkReplaceable(dir: string, use: OutputUse, out: string): void {
+  const here = statSync(dir);
+  if (here.dev !== statSync(dirname(dir)).dev) fail('output.cannotWrite', { file: out }, 'is a mount point, and hubsim replaces its output folder as a whole; give a folder inside it');
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const sub = entries.find((e) => e.isDirectory());
+  if (sub !== undefined) fail('output.cannotWrite', { file: out }, `holds the folder ${sub.name}, so hubsim did not write it (it replaces its output folder as a whole); choose another folder or remove it`);
+  if (use === 'replace' && entries.length > 0 && !entries.some((e) => e.name === 'results.json')) {
+    fail('output.cannotWrite', { file: out }, 'is not empty and has no results.json, so hubsim did not write it (it replaces its output folder as a whole); choose a new or empty folder');
+  }
+}
+
+/** The folder a path names: a symbolic link to a folder is followed, so the link stays a link. */
+function realFolder(out: string): string {
+  const path = resolve(out);
+  return lstatOrUndefined(path)?.isSymbolicLink() && isFolder(path) ? realpathSync(path) : path;
+}
+
+/**
+ * Check, before any work, that `out` can be written as an output folder, and recover what a killed
+ * hubsim left there. Throws output.cannotWrite (exit 2) naming the path and what to do.
+ */
+export function checkOutputFolder(out: string, use: OutputUse = 'replace'): void {
+  const dir = realFolder(out);
+  const { folder, missing } = existingAncestor(dir, out);
+  if (missing.length === 0) {
+    recoverLeftovers(dirname(dir), basename(dir));
+    if (!isFolder(dir)) fail('output.cannotWrite', { file: out }, 'is a file, not a folder; choose another output folder');
+    checkReplaceable(dir, use, out);
+    probe(dirname(dir), basename(dir), out);
+  } else {
+    if (missing.length === 1) recoverLeftovers(folder, missing[0]);
+    // A leftover restored by the recovery is checked as an existing folder.
+    if (missing.length === 1 && isFolder(dir)) return checkOutputFolder(out, use);
+    probe(folder, missing[0], out);
+  }
+}
+
+/** Make the folders above `dir` one level at a time. */
+function makeParents(dir: string, out: string): void {
+  const { folder, missing } = existingAncestor(dirname(dir), out);
+  let p = folder;
+  for (const name of missing) {
+    p = join(p, name);
+    try {
+      mkdirSync(p);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !isFolder(p)) cannotWrite(err, p, out);
+    }
+  }
+}
+
+function cannotWrite(err: unknown, path: string, out: string): never {
+  const e = err as NodeJS.ErrnoException;
+  return fail('output.cannotWrite', { file: out }, `cannot write ${path} (${e.code ?? e.message}); check the path, permissions and free space`);
+}
+
+/**
+ * Replace the folder `out` by one holding `files` (and, for 'update', the other files it held), so
+ * that a reader sees the old set or the new one and never a mix (see the top of this file).
+ */
+export function writeOutputFolder(out: string, files: ReadonlyMap<string, string>, use: OutputUse = 'replace'): void {
+  checkOutputFolder(out, use);
+  const dir = realFolder(out);
+  const parent = dirname(dir);
+  const name = basename(dir);
+  makeParents(dir, out);
+  const staging = join(parent, `.${name}.staging-${process.pid}`);
+  const old = join(parent, `.${name}.old-${process.pid}`);
+  const trash = join(parent, `.${name}.trash-${process.pid}`);
+  const exists = isFolder(dir);
+  try {
+    pending.add(staging);
+    mkdirSync(staging);
+    for (const [file, content] of files) writeFileSync(join(staging, file), content, { flag: 'wx' });
+    if (use === 'update' && exists) {
+      for (const e of readdirSync(dir)) if (!files.has(e)) copyFileSync(join(dir, e), join(staging, e));
+    }
+  } catch (err) {
+    removePendingOutput();
+    cannotWrite(err, (err as NodeJS.ErrnoException).path ?? staging, out);
+  }
+  let aside = false;
+  try {
+    if (exists) {
+      renameSync(dir, old);
+      aside = true;
+    }
+    renameSync(staging, dir);
+    pending.delete(staging);
+  } catch (err) {
+    // Put the old folder back, unless another process placed one meanwhile.
+    if (aside && lstatOrUndefined(dir) === undefined) renameSync(old, dir);
+    removePendingOutput();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOTEMPTY' || e.code === 'EEXIST') fail('output.cannotWrite', { file: out }, 'another process wrote this folder at the same time; run again');
+    cannotWrite(err, dir, out);
+  }
+  // The new folder is in place; an old one that cannot be deleted now is removed by the next run.
+  if (aside) {
+    try {
+      renameSync(old, trash);
+      rmSync(trash, { recursive: true, force: true });
+    } catch {
+      // left for the recovery of the next write
+    }
+  }
+}
+
+/** Check, before any work, that `name` can be written into the existing folder `dir`; recover dead temp files. */
+export function checkOutputFile(dir: string, name: string): void {
+  if (!isFolder(dir)) return; // the command reports a missing folder in its own words
+  recoverLeftovers(dir, name);
+  probe(dir, name, join(dir, name));
+}
+
+/** Write one file of an existing folder: a temporary file beside it, renamed into place (one atomic step). */
+export function writeFileAtomic(dir: string, name: string, content: string): void {
+  checkOutputFile(dir, name);
+  const target = join(dir, name);
+  const temp = join(dir, `.${name}.${process.pid}.tmp`);
+  if (isFolder(target)) fail('output.cannotWrite', { file: target }, 'is a folder; remove it or choose another folder');
+  try {
+    pending.add(temp);
+    writeFileSync(temp, content);
+    renameSync(temp, target);
+    pending.delete(temp);
+  } catch (err) {
+    removePendingOutput();
+    cannotWrite(err, target, target);
+  }
+}
+
+/** Remove the staging folders and temporary files of writes in progress (on errors and on SIGINT/SIGTERM). */
+export function removePendingOutput(): void {
+  for (const path of pending) rmSync(path, { recursive: true, force: true });
   pending.clear();
 }
