@@ -27,12 +27,12 @@ export interface RunOptions {
 
 /** `hubsim run <hub-file>`: simulate every strategy of the hub (or those chosen) and report. */
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
-  const loaded = loadHub(file);
-  const hub = resolveHub(loaded);
-  const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   if (options.out !== undefined) checkOutputFolder(options.out);
+  const loaded = loadHub(file);
+  const hub = resolveHub(loaded);
+  const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
   const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
   await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
   await prepareStrategies([...strategies, ...regretSpecs], [hub]);

@@ -1,6 +1,6 @@
-import { copyFileSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, parse, resolve } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, HubsimError } from '../errors.js';
 
 /*
  * Output folders, replaced as a whole.
@@ -22,8 +22,9 @@ import { fail } from '../errors.js';
  * .NAME.PID.tmp files of a single-file write. A trash folder may be half deleted, so it is never
  * restored. Entries of live processes (another hubsim writing the same place) are left alone.
  *
- * This covers a process that dies (SIGKILL, a crash), not a machine that loses power: nothing is
- * fsynced. Writes are synchronous, so a SIGINT/SIGTERM handler runs before or after a write, never
+ * Each file is flushed to disk (fsync) before the swap, so the renames never publish a file whose
+ * data is still only in memory; the folder entries themselves are not synced, so after a power loss
+ * DIR may be the old run or the new one (or a leftover to recover). Writes are synchronous, so a SIGINT/SIGTERM handler runs before or after a write, never
  * inside one; `removePendingOutput` also cleans up after an error thrown half-way.
  *
  * An output folder is flat and holds a results.json: hubsim refuses to replace a non-empty folder
@@ -153,6 +154,15 @@ function realFolder(out: string): string {
  * hubsim left there. Throws output.cannotWrite (exit 2) naming the path and what to do.
  */
 export function checkOutputFolder(out: string, use: OutputUse = 'replace'): void {
+  try {
+    checkFolder(out, use);
+  } catch (err) {
+    if (err instanceof HubsimError) throw err;
+    cannotWrite(err, (err as NodeJS.ErrnoException).path ?? out, out); // unreadable, or a leftover that cannot be removed
+  }
+}
+
+function checkFolder(out: string, use: OutputUse): void {
   const dir = realFolder(out);
   const { folder, missing } = existingAncestor(dir, out);
   if (missing.length === 0) {
@@ -163,7 +173,7 @@ export function checkOutputFolder(out: string, use: OutputUse = 'replace'): void
   } else {
     if (missing.length === 1) recoverLeftovers(folder, missing[0]);
     // A leftover restored by the recovery is checked as an existing folder.
-    if (missing.length === 1 && isFolder(dir)) return checkOutputFolder(out, use);
+    if (missing.length === 1 && isFolder(dir)) return checkFolder(out, use);
     probe(folder, missing[0], out);
   }
 }
@@ -204,9 +214,9 @@ export function writeOutputFolder(out: string, files: ReadonlyMap<string, string
   try {
     pending.add(staging);
     mkdirSync(staging);
-    for (const [file, content] of files) writeFileSync(join(staging, file), content, { flag: 'wx' });
+    for (const [file, content] of files) writeDurably(join(staging, file), content, 'wx');
     if (use === 'update' && exists) {
-      for (const e of readdirSync(dir)) if (!files.has(e)) copyFileSync(join(dir, e), join(staging, e));
+      for (const e of readdirSync(dir)) if (!files.has(e)) writeDurably(join(staging, e), readFileSync(join(dir, e)), 'wx');
     }
   } catch (err) {
     removePendingOutput();
@@ -239,10 +249,31 @@ export function writeOutputFolder(out: string, files: ReadonlyMap<string, string
   }
 }
 
-/** Check, before any work, that `name` can be written into the existing folder `dir`; recover dead temp files. */
+/** Write a file and flush it to disk before it is renamed into place. */
+function writeDurably(path: string, content: string | Uint8Array, flag: 'w' | 'wx'): void {
+  const fd = openSync(path, flag);
+  try {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Check, before any work, that `name` can be written into the existing folder `dir`: recover the
+ * folder itself (a killed run may have left it aside) and the dead temporary files of `name`.
+ */
 export function checkOutputFile(dir: string, name: string): void {
-  if (!isFolder(dir)) return; // the command reports a missing folder in its own words
-  recoverLeftovers(dir, name);
+  try {
+    const real = realFolder(dir);
+    recoverLeftovers(dirname(real), basename(real));
+    if (!isFolder(dir)) return; // the command reports a missing folder in its own words
+    recoverLeftovers(dir, name);
+  } catch (err) {
+    cannotWrite(err, (err as NodeJS.ErrnoException).path ?? dir, join(dir, name));
+  }
   probe(dir, name, join(dir, name));
 }
 
@@ -254,7 +285,7 @@ export function writeFileAtomic(dir: string, name: string, content: string): voi
   if (isFolder(target)) fail('output.cannotWrite', { file: target }, 'is a folder; remove it or choose another folder');
   try {
     pending.add(temp);
-    writeFileSync(temp, content);
+    writeDurably(temp, content, 'w');
     renameSync(temp, target);
     pending.delete(temp);
   } catch (err) {
