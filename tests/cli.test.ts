@@ -211,6 +211,46 @@ describe('hubsim run: bad input', () => {
   }, SLOW);
 });
 
+describe('hubsim run: the output folder is replaced as a whole', () => {
+  it('a second run replaces the folder: no file of the first run stays beside the second', async () => {
+    const out = path.join(freshDir(), 'out');
+    expect((await runCli('run', EXAMPLE, '--strategy', 'baseline', '--out', out, '--series')).code).toBe(0);
+    expect((await runCli('run', EXAMPLE, '--strategy', 'congestion', '--out', out)).code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['metrics.csv', 'results.json']);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['out']);
+  }, SLOW);
+
+  it('a folder hubsim did not write (files without results.json, or a subfolder) is refused before any work and left as it was', async () => {
+    const notes = freshDir();
+    fs.mkdirSync(notes, { recursive: true });
+    fs.writeFileSync(path.join(notes, 'notes.txt'), 'mine');
+    const r = await runCli('run', path.join(notes, 'missing.yaml'), '--out', notes);
+    expectUserError(r, 'output.cannotWrite');
+    expect(r.stderr).toContain('no results.json');
+    expect(fs.readdirSync(notes)).toEqual(['notes.txt']);
+    const project = freshDir();
+    fs.mkdirSync(path.join(project, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'results.json'), '{}');
+    expectUserError(await runCli('run', EXAMPLE, '--out', project), 'output.cannotWrite');
+    expect(fs.readdirSync(project).sort()).toEqual(['results.json', 'src']);
+  });
+
+  it('what a killed process left is recovered: a folder set aside comes back when the folder is missing; dead staging folders go, live ones stay', async () => {
+    const parent = freshDir();
+    fs.mkdirSync(parent, { recursive: true });
+    // A PID that is no longer running: a child that has exited (and been reaped).
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    fs.mkdirSync(path.join(parent, `.out.old-${dead}`));
+    fs.writeFileSync(path.join(parent, `.out.old-${dead}`, 'results.json'), '{"old":true}');
+    fs.mkdirSync(path.join(parent, `.out.staging-${dead}`));
+    fs.writeFileSync(path.join(parent, `.out.staging-${dead}`, 'results.json'), '{"new":tr');
+    fs.mkdirSync(path.join(parent, `.out.staging-1`)); // PID 1 is alive: another hubsim still writing
+    expectUserError(await runCli('run', path.join(parent, 'missing.yaml'), '--out', path.join(parent, 'out')), 'hub.notFound');
+    expect(fs.readdirSync(parent).sort()).toEqual(['.out.staging-1', 'out']);
+    expect(fs.readFileSync(path.join(parent, 'out', 'results.json'), 'utf8')).toBe('{"old":true}');
+  });
+});
+
 describe('help and version', () => {
   it('--help exits 0 and lists the commands; run --help lists the options', async () => {
     const top = await runCli('--help');

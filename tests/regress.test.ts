@@ -181,10 +181,17 @@ describe('hubsim regress', () => {
     const { hub, base } = await hubBaseline('update', 2600);
     writeHub(path.dirname(hub), 2650);
     expect((await runCli('regress', '--baseline', base)).code).toBe(1);
+    // The folder is replaced as a whole; its other files are carried over.
+    const tolerances = JSON.stringify({ rules: [{ metric: 'batteryCycles', abs: 0.5 }] });
+    fs.writeFileSync(path.join(base, 'tolerances.json'), tolerances);
+    const manifest = fs.readFileSync(path.join(base, 'baseline.json'), 'utf8');
     const u = await runCli('regress', '--baseline', base, '--update');
     expect(u.code).toBe(0);
     expect(u.stdout).toMatch(/updated \(\d+ value\(s\) changed\)/);
-    expect(fs.readdirSync(base).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(base).sort()).toEqual(['baseline.json', 'results.json', 'tolerances.json']);
+    expect(fs.readFileSync(path.join(base, 'tolerances.json'), 'utf8')).toBe(tolerances);
+    expect(fs.readFileSync(path.join(base, 'baseline.json'), 'utf8')).toBe(manifest);
+    expect(fs.readdirSync(path.dirname(base)).filter((f) => f.startsWith('.'))).toEqual([]);
     expect((await runCli('regress', '--baseline', base)).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(base, 'results.json'), 'utf8')).strategies['peak-shaving'].metrics.peakImportKw).toBe(2650);
   }, SLOW);
