@@ -218,16 +218,25 @@ describe('hubsim run: the output folder is replaced as a whole', () => {
     expect((await runCli('run', EXAMPLE, '--strategy', 'congestion', '--out', out)).code).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['metrics.csv', 'results.json']);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['out']);
+    // The new folder keeps the old one's permissions.
+    fs.chmodSync(out, 0o700);
+    expect((await runCli('run', EXAMPLE, '--strategy', 'baseline', '--out', out)).code).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o700);
   }, SLOW);
 
-  it('a folder hubsim did not write (files without results.json, or a subfolder) is refused before any work and left as it was', async () => {
+  it('a folder hubsim did not write (files without results.json, a file hubsim does not write, a subfolder) is refused before any work and left as it was', async () => {
     const notes = freshDir();
     fs.mkdirSync(notes, { recursive: true });
-    fs.writeFileSync(path.join(notes, 'notes.txt'), 'mine');
+    fs.writeFileSync(path.join(notes, 'loads.csv'), 'mine');
     const r = await runCli('run', path.join(notes, 'missing.yaml'), '--out', notes);
     expectUserError(r, 'output.cannotWrite');
     expect(r.stderr).toContain('no results.json');
-    expect(fs.readdirSync(notes)).toEqual(['notes.txt']);
+    fs.writeFileSync(path.join(notes, 'results.json'), '{}');
+    fs.writeFileSync(path.join(notes, 'hub.yaml'), 'mine');
+    const y = await runCli('run', path.join(notes, 'hub.yaml'), '--out', notes);
+    expectUserError(y, 'output.cannotWrite');
+    expect(y.stderr).toContain('hub.yaml');
+    expect(fs.readdirSync(notes).sort()).toEqual(['hub.yaml', 'loads.csv', 'results.json']);
     const project = freshDir();
     fs.mkdirSync(path.join(project, 'src'), { recursive: true });
     fs.writeFileSync(path.join(project, 'results.json'), '{}');

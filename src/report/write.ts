@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, parse, resolve } from 'node:path';
 import { fail, HubsimError } from '../errors.js';
 
@@ -27,9 +27,9 @@ import { fail, HubsimError } from '../errors.js';
  * DIR may be the old run or the new one (or a leftover to recover). Writes are synchronous, so a SIGINT/SIGTERM handler runs before or after a write, never
  * inside one; `removePendingOutput` also cleans up after an error thrown half-way.
  *
- * An output folder is flat and holds a results.json: hubsim refuses to replace a non-empty folder
- * without one, or one with a subfolder (a project folder given as --out by mistake would otherwise
- * be deleted).
+ * An output folder is flat and holds a results.json beside .json, .csv and .html files only: hubsim
+ * refuses to replace any other non-empty folder (a project folder given as --out by mistake would
+ * otherwise be deleted). regress --update carries the other files of its folder over.
  */
 
 const pending = new Set<string>();
@@ -138,6 +138,9 @@ function checkReplaceable(dir: string, use: OutputUse, out: string): void {
   const entries = readdirSync(dir, { withFileTypes: true });
   const sub = entries.find((e) => e.isDirectory());
   if (sub !== undefined) fail('output.cannotWrite', { file: out }, `holds the folder ${sub.name}, so hubsim did not write it (it replaces its output folder as a whole); choose another folder or remove it`);
+  // hubsim writes .json, .csv and .html files only: anything else (a hub file, notes) is someone's data.
+  const foreign = entries.find((e) => !/\.(?:json|csv|html)$/.test(e.name));
+  if (use === 'replace' && foreign !== undefined) fail('output.cannotWrite', { file: out }, `holds ${foreign.name}, which hubsim does not write (it replaces its output folder as a whole); choose another folder or move it`);
   if (use === 'replace' && entries.length > 0 && !entries.some((e) => e.name === 'results.json')) {
     fail('output.cannotWrite', { file: out }, 'is not empty and has no results.json, so hubsim did not write it (it replaces its output folder as a whole); choose a new or empty folder');
   }
@@ -218,6 +221,8 @@ export function writeOutputFolder(out: string, files: ReadonlyMap<string, string
     if (use === 'update' && exists) {
       for (const e of readdirSync(dir)) if (!files.has(e)) writeDurably(join(staging, e), readFileSync(join(dir, e)), 'wx');
     }
+    // The new folder keeps the old one's permissions (a results folder made private stays private).
+    if (exists) chmodSync(staging, statSync(dir).mode & 0o7777);
   } catch (err) {
     removePendingOutput();
     cannotWrite(err, (err as NodeJS.ErrnoException).path ?? staging, out);
@@ -231,8 +236,12 @@ export function writeOutputFolder(out: string, files: ReadonlyMap<string, string
     renameSync(staging, dir);
     pending.delete(staging);
   } catch (err) {
-    // Put the old folder back, unless another process placed one meanwhile.
-    if (aside && lstatOrUndefined(dir) === undefined) renameSync(old, dir);
+    // Put the old folder back, unless another process placed one meanwhile (else the next write does).
+    try {
+      if (aside && lstatOrUndefined(dir) === undefined) renameSync(old, dir);
+    } catch {
+      // recovered by the next write
+    }
     removePendingOutput();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOTEMPTY' || e.code === 'EEXIST') fail('output.cannotWrite', { file: out }, 'another process wrote this folder at the same time; run again');
@@ -296,6 +305,12 @@ export function writeFileAtomic(dir: string, name: string, content: string): voi
 
 /** Remove the staging folders and temporary files of writes in progress (on errors and on SIGINT/SIGTERM). */
 export function removePendingOutput(): void {
-  for (const path of pending) rmSync(path, { recursive: true, force: true });
+  for (const path of pending) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // left for the recovery of the next write
+    }
+  }
   pending.clear();
 }
