@@ -24,8 +24,9 @@ import { fail, HubsimError } from '../errors.js';
  *
  * Each file is flushed to disk (fsync) before the swap, so the renames never publish a file whose
  * data is still only in memory; the folder entries themselves are not synced, so after a power loss
- * DIR may be the old run or the new one (or a leftover to recover). Writes are synchronous, so a SIGINT/SIGTERM handler runs before or after a write, never
- * inside one; `removePendingOutput` also cleans up after an error thrown half-way.
+ * DIR may be the old run or the new one (or a leftover to recover). Writes are synchronous, so a
+ * SIGINT/SIGTERM handler runs before or after a write, never inside one; `removePendingOutput` also
+ * cleans up after an error thrown half-way.
  *
  * An output folder is flat and holds a results.json beside .json, .csv and .html files only: hubsim
  * refuses to replace any other non-empty folder (a project folder given as --out by mistake would
@@ -98,7 +99,7 @@ function recoverLeftovers(parent: string, name: string): void {
   for (const { entry } of dead) rmSync(join(parent, entry), { recursive: true, force: true });
 }
 
-/** Create `folder` (its parent existing) and remove it again: can folders be made there? */
+/** Make and remove the folder `parent/.NAME.probe-PID`: can the output's folders be made there? */
 function probe(parent: string, name: string, out: string): void {
   const path = join(parent, `.${name}.probe-${process.pid}`);
   try {
@@ -131,7 +132,7 @@ function existingAncestor(path: string, out: string): { folder: string; missing:
   return fail('output.cannotWrite', { file: out }, 'no folder on the way to it exists; check the path');
 }
 
-/** Refuse a folder hubsim should not replace: a mount point, a subfolder inside, or (to replace) files without a results.json. */
+/** Refuse a folder hubsim should not replace: a mount point, one with a subfolder, or (to replace) one it did not write. */
 function checkReplaceable(dir: string, use: OutputUse, out: string): void {
   const here = statSync(dir);
   if (here.dev !== statSync(dirname(dir)).dev) fail('output.cannotWrite', { file: out }, 'is a mount point, and hubsim replaces its output folder as a whole; give a folder inside it');
