@@ -91,35 +91,37 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
  * T >= max(0, highest - D) whose energy above T, A(T) = sum (x - T)+ (kW x steps), fits the full
  * battery's budget and can be recharged below T the same day, A(T) <= roundTrip x R(T) with
  * R(T) = sum min((T - x)+, C); at most the day's highest (>= 0). A falls and R rises with T, both
- * piecewise linear with breaks at the values x and x + C: the root of A - roundTrip x R is found on
- * those breaks and then exactly on its linear piece.
+ * piecewise linear with breaks at the values x and x + C: walking up the breaks from the energy
+ * level, with the sums of the values above T, below T and more than C below T kept as T passes
+ * them, the root of A - roundTrip x R is found on its linear piece exactly.
  */
 function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
   const top = Math.max(0, highest);
   let level = Math.max(0, highest - dischargeKw);
   if (aboveSorted(day, prefix, level) > budget) level = Math.max(level, dayLevel(day, prefix, budget));
-  const gap = (t: number): number => aboveSorted(day, prefix, t) - roundTrip * rechargeSorted(day, prefix, t, chargeKw);
-  if (gap(level) <= 0) return Math.min(level, top);
-  // The lowest break above `level` where the gap is no longer positive; the root lies on the piece before it.
-  let lo = level;
-  let hi = top;
+  // (Not below the top, or a day without numbers, such as a forecast's first week: the top.)
+  if (!(level < top)) return top;
   const n = day.length;
-  let i = 0;
-  let j = 0;
-  while (i < n || j < n) {
-    const b = j >= n || (i < n && day[i] <= day[j] + chargeKw) ? day[i++] : day[j++] + chargeKw;
-    if (b <= lo) continue;
-    if (b >= hi) break;
-    if (gap(b) <= 0) {
-      hi = b;
-      break;
-    }
+  // Values day[i..] are at or above T (A counts them), day[j..i) are within C below it (R counts
+  // T - x), day[..j) further below (R counts C).
+  let i = countBelow(day, level);
+  let j = countBelow(day, level - chargeKw);
+  const gapAt = (t: number): number => prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+  let lo = level;
+  let gLo = gapAt(lo);
+  if (gLo <= 0) return lo;
+  for (;;) {
+    const nextX = i < n ? day[i] : Number.POSITIVE_INFINITY;
+    const nextY = j < n ? day[j] + chargeKw : Number.POSITIVE_INFINITY;
+    const b = Math.min(nextX, nextY, top);
+    const gB = gapAt(b);
+    if (gB <= 0) return b === lo ? lo : lo + (gLo * (b - lo)) / (gLo - gB);
+    if (b === top || (i >= n && j >= n)) return top;
+    if (nextX <= nextY || j >= n) i++;
+    else j++;
     lo = b;
+    gLo = gB;
   }
-  const gLo = gap(lo);
-  const gHi = gap(hi);
-  if (gHi >= 0) return hi;
-  return lo + (gLo * (hi - lo)) / (gLo - gHi);
 }
 
 /**
@@ -152,13 +154,6 @@ function aboveSorted(day: Float64Array, prefix: Float64Array, t: number): number
   const k = countBelow(day, t);
   const n = day.length;
   return prefix[n] - prefix[k] - t * (n - k);
-}
-
-/** sum over the day of min((T - x)+, C): what can be charged below T (kW x steps). */
-function rechargeSorted(day: Float64Array, prefix: Float64Array, t: number, chargeKw: number): number {
-  const k = countBelow(day, t);
-  const j = countBelow(day, t - chargeKw);
-  return chargeKw * j + t * (k - j) - (prefix[k] - prefix[j]);
 }
 
 /**
