@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { HubsimError } from '../errors.js';
+import { errorLine, HubsimError } from '../errors.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
@@ -25,7 +25,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // Usage mistakes get the same one-line shape and a stable code like every other input error.
-      outputError: (s, write) => write(`hubsim: error [cli.usage] ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(`hubsim: error [cli.usage] ${errorLine(s.replace(/^error: /, '').trimEnd())}\n`),
     });
 
   program
@@ -148,7 +148,7 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
   } catch (err) {
     removePendingFiles();
     if (err instanceof HubsimError) {
-      io.stderr.write(`hubsim: error [${err.code}] ${err.message}\n`);
+      io.stderr.write(`hubsim: error [${err.code}] ${errorLine(err.message)}\n`);
       return err.exitCode;
     }
     if (err instanceof CommanderError) {
