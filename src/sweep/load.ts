@@ -1,9 +1,12 @@
 import { sweepTrainingYear } from './forecasts.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, quote, quoteList } from '../errors.js';
 import { growthFactor } from '../economics/growth.js';
-import { loadHub, parseSource, readUserFile, validate, type LoadedHub } from '../model/load.js';
+import { readUserDocument } from '../files.js';
+import { MAX_CONFIGURATIONS, MAX_HUB_YEARS } from '../limits.js';
+import { configurationBound } from './configurations.js';
+import { loadHub, parseSource, validate, type LoadedHub } from '../model/load.js';
 import { strategyName } from '../model/strategy.js';
 import { fieldPath } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
@@ -32,7 +35,7 @@ export interface LoadedSweep {
 
 /** Read, validate and cross-check a sweep file and the hub or rollout it sizes. */
 export function loadSweep(path: string): LoadedSweep {
-  const text = readUserFile(path, 'sweep.notFound');
+  const text = readUserDocument(path, 'sweep.notFound');
   const source = parseSource(path, text, 'sweep.badSyntax');
   if (source.data === null || typeof source.data !== 'object') fail('sweep.invalidField', { file: path, line: 1 }, 'the file must hold a sweep object');
   const sweep = validate(Sweep, source, 'sweep.invalidField');
@@ -58,7 +61,7 @@ export function loadSweep(path: string): LoadedSweep {
     }
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) at(['grid', 'strategies', i, 'designYear'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no year before it; remove designYear (an online threshold then learns its first week)');
     const name = strategyName(s);
-    if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
+    if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name ${quote(name)} is used twice; give one a name`);
     names.add(name);
   });
   if (sweep.target.atMost === 'importCap' && sweep.target.metric !== 'peakImportKw') at(['target', 'atMost'], 'sweep.contradiction', `atMost: importCap is a bound in kW, for peakImportKw only; give a number in the unit of ${sweep.target.metric}`);
@@ -77,11 +80,11 @@ export function loadSweep(path: string): LoadedSweep {
   let subjectText: string;
   if (sweep.hub !== undefined) {
     const hubPath = resolvePath(source.dir, sweep.hub);
-    subjectText = readUserFile(hubPath, 'hub.notFound');
+    subjectText = readUserDocument(hubPath, 'hub.notFound');
     subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1 }];
   } else {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
-    subjectText = readUserFile(rolloutPath, 'rollout.notFound');
+    subjectText = readUserDocument(rolloutPath, 'rollout.notFound');
     const rollout = loadRollout(rolloutPath);
     const { growth } = rollout.rollout;
     const year = sweep.year ?? growth.baseYear;
@@ -89,11 +92,16 @@ export function loadSweep(path: string): LoadedSweep {
     const ids = rollout.rollout.terrains.map((t) => t.id);
     const wanted = sweep.terrains ?? ids;
     wanted.forEach((id, i) => {
-      if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain "${id}" in ${sweep.rollout}; terrains are ${ids.join(', ')}`);
+      if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain ${quote(id)} in ${sweep.rollout}; terrains are ${quoteList(ids)}`);
     });
     if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
     subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf }));
   }
+  // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
+  const perTerrain = configurationBound(sweep);
+  if (perTerrain > MAX_CONFIGURATIONS) at(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
+  const hubYears = perTerrain * sweep.draws.count * subjects.length;
+  if (hubYears > MAX_HUB_YEARS) at(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
   return { path: resolvePath(path), sweep, subjects, hash };
 }

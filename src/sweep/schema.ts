@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { MAX_ENERGY_KWH } from '../limits.js';
 import { Battery } from '../model/battery.js';
 import { StrategySpec } from '../model/strategy.js';
 
-const sizes = (what: string) => z.array(z.number().min(0)).min(1).optional().describe(what);
+const sizes = (what: string) => z.array(z.number().min(0).max(MAX_ENERGY_KWH, `at most ${MAX_ENERGY_KWH}: check the unit`)).min(1).optional().describe(what);
 const source = z.string().min(1);
 
 export const SweepBattery = z
