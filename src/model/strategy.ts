@@ -180,3 +180,12 @@ export function strategyName(spec: StrategySpec): string {
   const kind = spec.kind === 'grid-aware' && spec.plan === 'joint' ? 'grid-aware-joint' : spec.kind;
   return 'guard' in spec && spec.guard ? `${kind}+guard` : kind;
 }
+
+/**
+ * The file-name form of a strategy name (series-<this>.csv): characters other than letters, digits,
+ * dot, dash and underscore become one underscore. Two names of one hub must not share it, in any
+ * letter case (a case-insensitive disk would merge them too): checks.ts refuses that.
+ */
+export function fileSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
