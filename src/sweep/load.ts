@@ -7,7 +7,8 @@ import { loadHub, parseSource, readUserFile, validate, type LoadedHub } from '..
 import { strategyName } from '../model/strategy.js';
 import { fieldPath } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
-import { loadRollout } from '../rollout/load.js';
+import { backgroundGrowth, backgroundProfile, grownBackground } from '../rollout/background.js';
+import { loadRollout, type LoadedRollout } from '../rollout/load.js';
 import { VERSION } from '../version.js';
 import { Sweep } from './schema.js';
 
@@ -17,6 +18,20 @@ export interface SweepSubject {
   readonly loaded: LoadedHub;
   /** Demand growth factor per member kind (1 for a hub file). */
   readonly factorOf: (kind: string) => number;
+  /** The substation a rollout's terrain hangs from; null for a hub file (it describes none). */
+  readonly substation: SweepSubstation | null;
+}
+
+/**
+ * A swept terrain's substation, as the rollout describes it in the sweep year: its background load and
+ * the other terrains hanging from it, which run uncontrolled while this terrain is sized.
+ */
+export interface SweepSubstation {
+  readonly id: string;
+  /** The background load in the sweep year on a weather year's axis (kW; rollout/background.ts). */
+  readonly backgroundKw: (weatherYear: number, stepMinutes: number) => Float64Array;
+  /** The other terrains of the substation, grown to the sweep year like the subject. */
+  readonly others: readonly SweepSubject[];
 }
 
 export interface LoadedSweep {
@@ -52,7 +67,9 @@ export function loadSweep(path: string): LoadedSweep {
       at(['grid', 'strategies', i, 'forecast'], 'sweep.unsupportedStrategy', 'mpc on the model is trained on a shipped year whose days the draws do not resample (out of sample); leave one out of draws.sourceYears (e.g. [2023], and it trains on 2019), or use a naive forecast');
     }
     if (s.kind === 'mpc' && s.trainYear !== undefined) at(['grid', 'strategies', i, 'trainYear'], 'sweep.unsupportedStrategy', 'a sweep trains the model on the shipped year its draws do not resample; remove trainYear');
-    if (s.kind === 'grid-aware') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a sweep draws terrains on their own: use it in a rollout');
+    if (s.kind === 'grid-aware' && sweep.hub !== undefined) {
+      at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a hub file describes no substation: sweep the terrains of a rollout (rollout: instead of hub:)');
+    }
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined) {
       at(['grid', 'strategies', i, 'thresholdFrom'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no design year of its own; use thresholdFrom online, or a thresholdKw');
     }
@@ -61,6 +78,9 @@ export function loadSweep(path: string): LoadedSweep {
     if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
     names.add(name);
   });
+  if (sweep.target.metric === 'substationPeakKw' && sweep.hub !== undefined) {
+    at(['target', 'metric'], 'sweep.contradiction', 'substationPeakKw is the load of the substation a rollout\'s terrain hangs from, and a hub file describes no substation: sweep the terrains of a rollout, or choose another metric');
+  }
   if (sweep.target.atMost === 'importCap' && sweep.target.metric !== 'peakImportKw') at(['target', 'atMost'], 'sweep.contradiction', `atMost: importCap is a bound in kW, for peakImportKw only; give a number in the unit of ${sweep.target.metric}`);
 
   const shipped = new Set(catalogue().map((e) => e.year));
@@ -78,7 +98,7 @@ export function loadSweep(path: string): LoadedSweep {
   if (sweep.hub !== undefined) {
     const hubPath = resolvePath(source.dir, sweep.hub);
     subjectText = readUserFile(hubPath, 'hub.notFound');
-    subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1 }];
+    subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1, substation: null }];
   } else {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
     subjectText = readUserFile(rolloutPath, 'rollout.notFound');
@@ -92,10 +112,25 @@ export function loadSweep(path: string): LoadedSweep {
       if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain "${id}" in ${sweep.rollout}; terrains are ${ids.join(', ')}`);
     });
     if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
-    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf }));
+    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substationOf(rollout, ids.indexOf(id), year, factorOf) }));
   }
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
   return { path: resolvePath(path), sweep, subjects, hash };
+}
+
+/**
+ * The substation of terrain `index` of a rollout in the sweep year: its background (rollout/background.ts)
+ * and the other terrains hanging from it, grown like the subject.
+ */
+function substationOf(rollout: LoadedRollout, index: number, year: number, factorOf: (kind: string) => number): SweepSubstation {
+  const { terrains, substations } = rollout.rollout;
+  const si = substations.findIndex((s) => s.id === terrains[index].substation);
+  const others = terrains.flatMap((t, i) => (i !== index && t.substation === terrains[index].substation ? [{ id: t.id, loaded: rollout.hubs[i], factorOf, substation: null }] : []));
+  const backgroundKw = (weatherYear: number, stepMinutes: number): Float64Array => {
+    const profile = backgroundProfile(rollout, si, weatherYear, stepMinutes);
+    return grownBackground(profile, backgroundGrowth(rollout, si, year), new Float64Array(profile.length));
+  };
+  return { id: substations[si].id, backgroundKw, others };
 }
 
 /** The id of a hub file's subject: its file name without the extension. */
