@@ -86,7 +86,7 @@ function yearColumns(subject: SweepSubject, hub: ResolvedHub, year: number): Yea
  * grid exchange is its net load, demand - PV - wind), kW per step.
  */
 function substationOther(substation: SweepSubstation, year: number, stepMinutes: number): Float64Array {
-  const out = substation.backgroundKw(year, stepMinutes);
+  const out = substation.backgroundKw(year, stepMinutes).slice();
   for (const other of substation.others) addInto(uncontrolledNet(other, year), out);
   return out;
 }

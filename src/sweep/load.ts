@@ -28,7 +28,7 @@ export interface SweepSubject {
  */
 export interface SweepSubstation {
   readonly id: string;
-  /** The background load in the sweep year on a weather year's axis (kW; rollout/background.ts). */
+  /** The background load in the sweep year on a weather year's axis (kW; rollout/background.ts; read-only). */
   readonly backgroundKw: (weatherYear: number, stepMinutes: number) => Float64Array;
   /** The other terrains of the substation, grown to the sweep year like the subject. */
   readonly others: readonly SweepSubject[];
@@ -112,25 +112,40 @@ export function loadSweep(path: string): LoadedSweep {
       if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain "${id}" in ${sweep.rollout}; terrains are ${ids.join(', ')}`);
     });
     if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
-    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substationOf(rollout, ids.indexOf(id), year, factorOf) }));
+    const substations = substationsOf(rollout, year, factorOf);
+    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substations[ids.indexOf(id)] }));
   }
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
   return { path: resolvePath(path), sweep, subjects, hash };
 }
 
 /**
- * The substation of terrain `index` of a rollout in the sweep year: its background (rollout/background.ts)
- * and the other terrains hanging from it, grown like the subject.
+ * Each terrain's substation in the sweep year, as seen from that terrain: the background
+ * (rollout/background.ts, read once per substation and weather year) and the other terrains hanging
+ * from it, grown like the subject. The neighbours are one object per terrain, shared by every
+ * terrain of the substation, so that a thread makes each one's net load once (sweep/context.ts).
  */
-function substationOf(rollout: LoadedRollout, index: number, year: number, factorOf: (kind: string) => number): SweepSubstation {
+function substationsOf(rollout: LoadedRollout, year: number, factorOf: (kind: string) => number): SweepSubstation[] {
   const { terrains, substations } = rollout.rollout;
-  const si = substations.findIndex((s) => s.id === terrains[index].substation);
-  const others = terrains.flatMap((t, i) => (i !== index && t.substation === terrains[index].substation ? [{ id: t.id, loaded: rollout.hubs[i], factorOf, substation: null }] : []));
-  const backgroundKw = (weatherYear: number, stepMinutes: number): Float64Array => {
-    const profile = backgroundProfile(rollout, si, weatherYear, stepMinutes);
-    return grownBackground(profile, backgroundGrowth(rollout, si, year), new Float64Array(profile.length));
-  };
-  return { id: substations[si].id, backgroundKw, others };
+  const neighbours: SweepSubject[] = terrains.map((t, i) => ({ id: t.id, loaded: rollout.hubs[i], factorOf, substation: null }));
+  const backgrounds = substations.map((_, si) => {
+    // Keyed by weather year x 100 + step minutes.
+    const grown = new Map<number, Float64Array>();
+    return (weatherYear: number, stepMinutes: number): Float64Array => {
+      let column = grown.get(weatherYear * 100 + stepMinutes);
+      if (column === undefined) {
+        const profile = backgroundProfile(rollout, si, weatherYear, stepMinutes);
+        column = grownBackground(profile, backgroundGrowth(rollout, si, year), new Float64Array(profile.length));
+        grown.set(weatherYear * 100 + stepMinutes, column);
+      }
+      return column;
+    };
+  });
+  return terrains.map((terrain, index) => {
+    const si = substations.findIndex((s) => s.id === terrain.substation);
+    const others = neighbours.filter((_, i) => i !== index && terrains[i].substation === terrain.substation);
+    return { id: terrain.substation, backgroundKw: backgrounds[si], others };
+  });
 }
 
 /** The id of a hub file's subject: its file name without the extension. */
