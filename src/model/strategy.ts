@@ -134,7 +134,7 @@ export const GridAwareStrategy = z
       ),
     guard,
   })
-  .describe('A battery that lowers its substation\'s coincident load (its own exchange plus the background and the other terrains) instead of its own peak. Rollouts only: a hub file does not describe its substation. Default name grid-aware (day-ahead) or grid-aware-joint.');
+  .describe('A battery that lowers its substation\'s coincident load (its own exchange plus the background and the other terrains) instead of its own peak. In rollouts and in sweeps of a rollout\'s terrains: a hub file does not describe its substation. Default name grid-aware (day-ahead) or grid-aware-joint.');
 
 export const StrategySpec = z.discriminatedUnion('kind', [
   BaselineStrategy,
