@@ -120,25 +120,24 @@ class DayLevel {
   }
 
   /**
-   * Whether day d's level is surely at most t (kW), from one pass over its steps and no sort: t
-   * satisfies the three conditions of a day's level (t >= max(0, P - D), A(t) <= E / dt,
-   * A(t) <= eta x R(t)) with `margin` (kW) to spare, far more than the rounding of either way of
-   * adding them up. False when unsure.
+   * Whether day d's level is surely at most t (kW), from its highest net load P and one pass over its
+   * steps, without a sort: t satisfies the three conditions of a day's level (t >= max(0, P - D),
+   * A(t) <= E / dt, A(t) <= eta x R(t)) with `margin` (kW) to spare, far more than the rounding of
+   * either way of adding them up. False when unsure.
    */
-  surelyAtMost(d: number, t: number, margin: number): boolean {
+  surelyAtMost(d: number, highest: number, t: number, margin: number): boolean {
+    if (this.none || t < margin || highest - t > this.dischargeKw - margin) return false;
     const { demandKw, generationKw } = this;
-    if (this.none || t < margin) return false;
     const start = this.dayStarts[d];
     const end = this.dayStarts[d + 1];
     const c = this.chargeKw;
     let above = 0;
     let recharge = 0;
     for (let k = start; k < end; k++) {
-      const x = demandKw[k] - generationKw[k];
-      if (x > t) {
-        if (x - t > this.dischargeKw - margin) return false;
-        above += x - t;
-      } else recharge += t - x < c ? t - x : c;
+      // Without branches: which side of t a step is on is no pattern to predict.
+      const room = t - (demandKw[k] - generationKw[k]);
+      above -= Math.min(room, 0);
+      recharge += Math.min(Math.max(room, 0), c);
     }
     return above <= this.budget - margin && above - this.roundTrip * recharge <= -margin;
   }
@@ -376,13 +375,14 @@ export function onlineLevels(
       const p = dayMax[d];
       const top = Math.max(0, p);
       const q = boundL[queue[head]];
-      const belowL = top < q - margin || level.surelyAtMost(d, q - 2 * margin, margin);
-      let belowR = true;
-      if (boundR !== null) {
-        const qr = boundR[queueR[headR]];
-        belowR = top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin));
+      if (!(top < q - margin || level.surelyAtMost(d, p, q - 2 * margin, margin))) {
+        settle(d);
+        continue;
       }
-      if (!belowL || !belowR) settle(d);
+      if (boundR === null) continue;
+      // Raised: L + s (P - L) < qr where L < (qr - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
+      const qr = boundR[queueR[headR]];
+      if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settle(d);
     }
   }
   return {
