@@ -193,7 +193,7 @@ export class RolloutContext {
     let base = this.backgrounds.get(key);
     if (base === undefined) {
       const s = this.loaded.rollout.substations[substationIndex];
-      base = profileColumn(s.backgroundLoad, yearAxis(weatherYear, stepMinutes), this.loaded.source, ['substations', substationIndex, 'backgroundLoad']);
+      base = profileColumn(s.backgroundLoad, yearAxis(weatherYear, stepMinutes), this.loaded.source, ['substations', substationIndex, 'backgroundLoad'], 'rollout.absurdValue');
       this.backgrounds.set(key, base);
     }
     const s = this.loaded.rollout.substations[substationIndex];
