@@ -12,6 +12,8 @@ export function readUserFile(path: string, code: string, shownAs = path, hint = 
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) fail(code, { file: shownAs }, `is a folder, not a file; ${hint}`);
+    // A device or pipe has no size to check first, and one such as /dev/zero never ends.
+    if (!stat.isFile()) fail(code, { file: shownAs }, `is not a regular file (a device, pipe or socket); ${hint}`);
     size = stat.size;
   } catch (err) {
     if (err instanceof HubsimError) throw err;

@@ -28,6 +28,7 @@ export const MAX_HUB_YEARS = 5_000_000;
 /** The limits as the README lists them: what, the limit, its unit, the error code. */
 export const LIMITS: readonly { readonly what: string; readonly limit: number; readonly unit: string; readonly code: string }[] = [
   { what: 'power of a member, PV, wind, a cap or a battery, in any step', limit: MAX_POWER_KW, unit: 'kW', code: 'hub.absurdValue' },
+  { what: 'capacity or background load of a rollout substation, in any step', limit: MAX_POWER_KW, unit: 'kW', code: 'rollout.absurdValue' },
   { what: 'energy of a battery', limit: MAX_ENERGY_KWH, unit: 'kWh', code: 'hub.absurdValue' },
   { what: 'magnitude of a value in a profile CSV (in its own unit)', limit: MAX_PROFILE_VALUE, unit: '', code: 'profile.absurdValue' },
   { what: 'steps of a hub axis (axis.steps)', limit: MAX_STEPS, unit: 'steps', code: 'hub.invalidField' },

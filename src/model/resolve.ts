@@ -143,9 +143,15 @@ function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[])
 }
 
 /** A consumption profile (member or substation background) as a column on the axis (kW). */
-export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[]): Float64Array {
+export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[], absurdCode = 'hub.absurdValue'): Float64Array {
   const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
-  return memberDemand(profile, ctx, path);
+  const column = memberDemand(profile, ctx, path);
+  // The same limit as a member's: a load beyond 10 GW is a unit mistake, and its sums would overflow.
+  for (let t = 0; t < column.length; t++) {
+    if (Math.abs(column[t]) <= MAX_POWER_KW) continue;
+    fail(absurdCode, { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(axis.startMs + t * stepMs(axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
+  }
+  return column;
 }
 
 function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[]): Float64Array {

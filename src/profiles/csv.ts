@@ -7,6 +7,9 @@ import { isoUtc } from '../time/axis.js';
 import { parseTimestamp, type TimeZoneName } from '../time/timestamp.js';
 import type { RegularSeries } from './series.js';
 
+/** A decimal number as a CSV writes one (spaces around it allowed): 12, -0.5, .5, 1.2e3. */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/; // one way to match each string: linear time
+
 const TIME_COLUMNS = ['time_utc', 'time', 'timestamp', 'datetime', 'date_time'];
 
 export interface ReadProfileOptions {
@@ -95,9 +98,10 @@ export function readProfileCsv(path: string, options: ReadProfileOptions): Regul
 
     const cell = record[valueIndex];
     if (cell === '') fail('profile.missingValue', { file, line }, `column ${column} is empty; fill in a value`);
+    // Decimal numbers only: Number() would also read 0x10, 0b1, Infinity and NaN, none a measured value.
+    if (!DECIMAL.test(cell)) fail('profile.notNumeric', { file, line }, `${quote(cell)} in column ${column} is not a number`);
     const value = Number(cell);
-    if (!Number.isFinite(value)) fail('profile.notNumeric', { file, line }, `${quote(cell)} in column ${column} is not a number`);
-    if (Math.abs(value) > MAX_PROFILE_VALUE) fail('profile.absurdValue', { file, line }, `${quote(cell)} in column ${column} is beyond ${MAX_PROFILE_VALUE.toExponential()} in magnitude; check the unit of the file`);
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_PROFILE_VALUE) fail('profile.absurdValue', { file, line }, `${quote(cell)} in column ${column} is beyond ${MAX_PROFILE_VALUE.toExponential()} in magnitude; check the unit of the file`);
     values[r - 1] = value;
   }
   if (regular !== undefined) ({ startMs, stepMs } = regular);

@@ -13,7 +13,7 @@ import type { LoadedRollout } from './load.js';
 /** The background profile of substation `index` on a weather year's axis, as given (kW per step). */
 export function backgroundProfile(loaded: LoadedRollout, index: number, weatherYear: number, stepMinutes: number): Float64Array {
   const s = loaded.rollout.substations[index];
-  return profileColumn(s.backgroundLoad, yearAxis(weatherYear, stepMinutes), loaded.source, ['substations', index, 'backgroundLoad']);
+  return profileColumn(s.backgroundLoad, yearAxis(weatherYear, stepMinutes), loaded.source, ['substations', index, 'backgroundLoad'], 'rollout.absurdValue');
 }
 
 /** The background's growth factor from growth.baseYear to `year`. */

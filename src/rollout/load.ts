@@ -1,7 +1,7 @@
 import { strategyName } from '../model/strategy.js';
 import { resolve as resolvePath } from 'node:path';
 import { fail, quote, quoteList } from '../errors.js';
-import { MAX_HUB_YEARS } from '../limits.js';
+import { MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
 import { readUserDocument } from '../files.js';
 import { hubFromSource, loadHub, parseSource, validate, type LoadedHub } from '../model/load.js';
@@ -52,6 +52,9 @@ export function loadRollout(path: string): LoadedRollout {
   rollout.substations.forEach((s, i) => {
     if (substationIds.has(s.id)) at(['substations', i, 'id'], 'rollout.duplicateId', `substation id ${quote(s.id)} is used twice`);
     substationIds.add(s.id);
+    if (s.capacityKw !== undefined && s.capacityKw > MAX_POWER_KW) {
+      at(['substations', i, 'capacityKw'], 'rollout.absurdValue', `${s.capacityKw} kW is beyond the limit of ${MAX_POWER_KW} kW (10 GW), above any substation; check the unit`);
+    }
     s.voltageLevels.forEach((level, j) => {
       if (!table.some((l) => l.level === level)) {
         at(['substations', i, 'voltageLevels', j], 'rollout.unknownLevel', `no reinforcement level ${quote(level)}; known levels are ${quoteList(table.map((l) => l.level))}`);
