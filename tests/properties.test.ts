@@ -9,7 +9,7 @@ import { strategyName, type StrategySpec } from '../src/model/strategy.js';
 import { minimumPeakImport } from '../src/strategies/optimal.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { randomHub } from './support/random-hub.js';
-import { propertyHubs } from './support/property-hubs.js';
+import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 
 /*
  * Invariants over many random hubs (see support/random-hub.ts): the physics holds for every strategy,
@@ -93,7 +93,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
       optimalRuns++;
     }
     expect(optimalRuns).toBe(HUBS);
-  }, 120_000);
+  }, propertyTimeout(120_000));
 
   it('rule-based strategies are causal: planning step by step gives the same run as planning the axis at once', () => {
     for (let seed = 1; seed <= propertyHubs(300); seed++) {
@@ -167,7 +167,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
       }
     }
     expect(guardedSteps).toBeGreaterThan(0); // the guards do shed and curtail on random hubs
-  }, 60_000);
+  }, propertyTimeout(60_000));
 
   it('the battery is flagged as limited only at a limit, and explicit plans (optimal) never are', () => {
     const tol = 1e-6;
@@ -191,7 +191,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     }
     expect(violations.slice(0, 5)).toEqual([]);
     expect(flaggedSteps).toBeGreaterThan(0); // the rules do run into the limits on random hubs
-  }, 60_000);
+  }, propertyTimeout(60_000));
 
   it('the recorded cap flags count the steps the run counts above each cap, on every path of the engine', () => {
     const mismatches: string[] = [];
@@ -215,5 +215,5 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(flaggedSteps).toBeGreaterThan(0); // random hubs do exceed their caps
-  }, 60_000);
+  }, propertyTimeout(60_000));
 });

@@ -10,3 +10,8 @@ export function propertyHubs(fallback: number): number {
   if (!Number.isInteger(n) || n < 1) throw new Error(`HUBSIM_PROPERTY_HUBS=${text} is not a count of hubs`);
   return n;
 }
+
+/** A property test's time limit: `ms` at its own count, an hour when a longer run sets the count. */
+export function propertyTimeout(ms: number): number {
+  return process.env.HUBSIM_PROPERTY_HUBS ? 3_600_000 : ms;
+}
