@@ -7,7 +7,7 @@
 // Files named on the command line (e.g. `node scripts/docs.mjs docs/outputs.md`) limit it to those.
 // Only files whose content changes are written.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { hubFileReference, metricsReference, rolloutFileReference, seriesReference } from '../dist/report/reference.js';
+import { hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../dist/report/reference.js';
 import { hubJsonSchema } from '../dist/model/json-schema.js';
 import { outputsReferenceSections } from '../dist/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../dist/report/results-schema.js';
@@ -22,6 +22,7 @@ const sections = {
   metrics: metricsReference(),
   series: seriesReference(),
   'error-codes': errorCodeReference('src'),
+  limits: limitsReference(),
   'sweep-file': sweepFileReference(),
   'sweep-columns': sweepColumnsReference(),
 };

@@ -35,3 +35,38 @@ export function fail(code: string, loc: Location, problem: string): never {
   const where = formatLocation(loc);
   throw new HubsimError(code, where === '' ? problem : `${where}: ${problem}`);
 }
+
+/**
+ * An offending value as an error message quotes it: in double quotes, with control, format,
+ * unassigned and replacement characters escaped (\n, \u0001, ...), and at most `max` characters of
+ * the value with an ellipsis when it is longer, so one bad cell never makes a long or raw line.
+ */
+export function quote(value: unknown, max = 80): string {
+  const text = String(value);
+  const cut = [...text.slice(0, 4 * max)];
+  const shown = cut.length > max ? `${cut.slice(0, max - 1).join('')}…` : cut.join('');
+  const escaped = shown.replace(/[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Co}\uFFFD"\\]/gu, (ch) => {
+    if (ch === '"' || ch === '\\') return `\\${ch}`;
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    return `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+  });
+  return `"${escaped}"`;
+}
+
+/** A list of values an error names (a file's columns, known names): each quoted, at most `maxItems`. */
+export function quoteList(values: readonly unknown[], maxItems = 10): string {
+  const shown = values.slice(0, maxItems).map((v) => quote(v, 40));
+  return values.length > maxItems ? `${shown.join(', ')} and ${values.length - maxItems} more` : shown.join(', ');
+}
+
+/**
+ * The one line an error prints: whatever the message holds, control characters escaped and at most
+ * `max` characters (the offending values in it are quoted shorter still).
+ */
+export function errorLine(message: string, max = 400): string {
+  const flat = message.replace(/[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Co}\uFFFD]/gu, (ch) => (ch === '\n' ? ' ' : `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`));
+  const chars = [...flat.slice(0, 4 * max)];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+}

@@ -13,6 +13,7 @@ import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecast
 import { makeAxis, localDayIndex, localDayStarts } from '../src/time/axis.js';
 import { randomHub } from './support/random-hub.js';
 import { rng } from './support/random.js';
+import { propertyHubs } from './support/property-hubs.js';
 
 const CAUSAL: StrategySpec[] = [
   { kind: 'baseline' },
@@ -83,9 +84,10 @@ function firstDifference(a: RecordedRun, b: RecordedRun): number {
 }
 
 describe('causality: later net load never changes an earlier step', () => {
-  it('holds for every causal strategy on 150 random hubs (axes of 10-20 days from a UTC midnight)', () => {
+  it(`holds for every causal strategy on ${propertyHubs(150)} random hubs (axes of 10-20 days from a UTC midnight)`, () => {
     let checked = 0;
-    for (let seed = 1; seed <= 150; seed++) {
+    const hubs = propertyHubs(150);
+    for (let seed = 1; seed <= hubs; seed++) {
       const hub = hubFromMidnight(seed);
       const after = Math.floor(rng(seed + 7)() * (hub.axis.steps - 2));
       const changed = changedAfter(hub, after, seed);
@@ -98,14 +100,14 @@ describe('causality: later net load never changes an earlier step', () => {
         checked++;
       }
     }
-    expect(checked).toBe(150 * CAUSAL.length);
+    expect(checked).toBe(hubs * CAUSAL.length);
   });
 
   it('fails for the perfect-foresight bounds (optimal, peak shaving sized in hindsight): the test can fail', () => {
     for (const spec of BOUNDS) {
       expect(foresight(spec)).toBe('perfect');
       let violated = 0;
-      for (let seed = 1; seed <= 40; seed++) {
+      for (let seed = 1; seed <= propertyHubs(40); seed++) {
         const hub = hubFromMidnight(seed);
         if (hub.battery.capacityKwh === 0) continue;
         const after = Math.floor(hub.axis.steps / 2);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hubJsonSchema } from '../src/model/json-schema.js';
-import { hubFileReference, metricsReference, rolloutFileReference, seriesReference } from '../src/report/reference.js';
+import { hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../src/report/reference.js';
 import { outputsReferenceSections } from '../src/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../src/report/results-schema.js';
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
@@ -14,7 +14,7 @@ const root = new URL('../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
 describe('documentation generated from the code stays true', () => {
-  it('README.md holds the current hub-file, metrics, series and error-code references (npm run docs)', () => {
+  it('README.md holds the current hub-file, metrics, series, error-code and limits references (npm run docs)', () => {
     const readme = read('README.md');
     const sections = {
       'hub-file': hubFileReference(),
@@ -22,6 +22,7 @@ describe('documentation generated from the code stays true', () => {
       metrics: metricsReference(),
       series: seriesReference(),
       'error-codes': errorCodeReference(new URL('src', root).pathname).replaceAll(new URL('src', root).pathname, 'src'),
+      limits: limitsReference(),
     };
     expect(replaceGenerated(readme, sections)).toBe(readme);
   });

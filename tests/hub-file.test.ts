@@ -198,7 +198,7 @@ describe('cross-reference checks', () => {
     const p = hubFile(lines(...HEAD, 'flexibleLoad:', '  - member: office', '    share: 0.5', '  - member: offise', '    share: 0.2'));
     const e = expectError(() => loadHub(p), 'hub.unknownMember', { file: p, line: 13, field: 'flexibleLoad[1].member' });
     expect(e.message).toContain('offise');
-    expect(e.message).toContain('office, shop');
+    expect(e.message).toContain('"office", "shop"');
   });
 
   it('a design year that is missing, or not before the year scored: hub.missingField, hub.contradiction', () => {

@@ -16,6 +16,7 @@ import { loadRollout } from '../src/rollout/load.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { preparePreviousYear } from '../src/strategies/peak-threshold.js';
 import { randomHub } from './support/random-hub.js';
+import { propertyHubs } from './support/property-hubs.js';
 
 /** The hub with its battery's energy (and state-of-charge limits) times f, the same power. */
 function withEnergy(hub: ResolvedHub, f: number): ResolvedHub {
@@ -32,11 +33,11 @@ function firstRise(peaks: number[], tolerance: number): string | null {
 }
 
 describe('a larger battery never gives a higher peak', () => {
-  it('with optimal, on 150 random hubs without self-discharge', () => {
+  it(`with optimal, on ${propertyHubs(150)} random hubs without self-discharge`, () => {
     // (With self-discharge the shifted schedule loses more, so the theorem needs none.)
     const optimal = StrategySpec.parse({ kind: 'optimal', guard: false });
     let checked = 0;
-    for (let seed = 1; checked < 150; seed++) {
+    for (let seed = 1; checked < propertyHubs(150); seed++) {
       const hub = randomHub(seed);
       if (hub.battery.capacityKwh === 0 || hub.battery.selfDischargePerHour > 0) continue;
       const peaks = [1, 1.5, 2, 3].map((f) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StrategySpec } from '../src/model/strategy.js';
-import { autoThreshold, dailyLevels, LEARNING_DAYS, onlineDayLevels, peakShavingThreshold, prepareDesignThreshold } from '../src/strategies/peak-threshold.js';
+import { autoThreshold, dailyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold, prepareDesignThreshold, raiseLevels } from '../src/strategies/peak-threshold.js';
 import { randomHub } from './support/random-hub.js';
 
 /**
@@ -101,6 +101,27 @@ describe('the online threshold (by hand)', () => {
     // With the last two days of the year before (110, 95) it holds from the first day:
     // day 0: max(110, 95) = 110; day 1: max(95, L0) = 100; day 2: max(L0, L1) = 100; day 3: 120.
     expect([...onlineDayLevels(levels, 2, Float64Array.from([110, 95]))].slice(0, 4)).toEqual([110, 100, 100, 120]);
+  });
+
+  it('online levels from the days that can be highest equal those from every day, to the bit (random hubs, windows, margins, histories)', () => {
+    const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+    for (let seed = 1; seed <= 200; seed++) {
+      const hub = randomHub(seed);
+      const dt = hub.axis.stepHours;
+      const [levels, dayMax] = dailyLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, dt);
+      for (const [windowDays, marginShare] of [[28, 0.5], [1, 0], [3, 1], [5, 0.999], [2, 0.2]]) {
+        for (const withHistory of [false, true]) {
+          // A history of windowDays days before the first, around the year's own levels.
+          const full = withHistory ? Float64Array.from({ length: windowDays }, (_, k) => levels[k % levels.length] * (0.8 + 0.1 * (k % 4))) : null;
+          const history = full === null ? null : { full, raised: full.map((x, k) => x * (1 + 0.05 * (k % 3))) };
+          const charge = onlineDayLevels(levels, windowDays, history?.full ?? null);
+          const discharge = marginShare === 0 ? charge : onlineDayLevels(raiseLevels(levels, dayMax, marginShare, new Float64Array(levels.length)), windowDays, history?.raised ?? null);
+          const got = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, dt, windowDays, marginShare, history);
+          expect(same(got.charge, charge), `seed ${seed}, ${windowDays} days, margin ${marginShare}, history ${withHistory}: recharge levels`).toBe(true);
+          expect(same(got.discharge ?? got.charge, discharge), `seed ${seed}, ${windowDays} days, margin ${marginShare}, history ${withHistory}: discharge levels`).toBe(true);
+        }
+      }
+    }
   });
 
   it('a day\'s level is the lowest import the full battery can hold that day (by bisection on 200 random hubs)', () => {

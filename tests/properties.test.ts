@@ -9,12 +9,13 @@ import { strategyName, type StrategySpec } from '../src/model/strategy.js';
 import { minimumPeakImport } from '../src/strategies/optimal.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { randomHub } from './support/random-hub.js';
+import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 
 /*
  * Invariants over many random hubs (see support/random-hub.ts): the physics holds for every strategy,
  * and the strategies keep their promises. Each case is reproducible from its seed.
  */
-const HUBS = 1000;
+const HUBS = propertyHubs(1000);
 const EPS = 1e-6;
 
 describe(`invariants over ${HUBS} random hubs`, () => {
@@ -92,10 +93,10 @@ describe(`invariants over ${HUBS} random hubs`, () => {
       optimalRuns++;
     }
     expect(optimalRuns).toBe(HUBS);
-  }, 120_000);
+  }, propertyTimeout(120_000));
 
   it('rule-based strategies are causal: planning step by step gives the same run as planning the axis at once', () => {
-    for (let seed = 1; seed <= 300; seed++) {
+    for (let seed = 1; seed <= propertyHubs(300); seed++) {
       const hub = randomHub(seed);
       for (const spec of hub.strategies) {
         if (spec.kind === 'optimal') continue;
@@ -112,7 +113,8 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     // The physics takes other paths without a recorder (a scratch power column, the zero setpoint
     // column for an idle battery); the sums, and the grid column a sweep prices, must not notice.
     let compared = 0;
-    for (let seed = 1; seed <= 300; seed++) {
+    const hubs = propertyHubs(300);
+    for (let seed = 1; seed <= hubs; seed++) {
       const hub = randomHub(seed);
       const setpoints = new Setpoints(hub.axis.steps); // shared by the hub's strategies, as in a batch
       const gridKw = new Float64Array(hub.axis.steps);
@@ -128,7 +130,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
         compared++;
       }
     }
-    expect(compared).toBeGreaterThan(1000);
+    expect(compared).toBeGreaterThan((1000 * hubs) / 300); // more than 1,000 runs at 300 hubs
   });
 
   it('the congestion guard reading the cap columns themselves gives the run of the same levels copied into setpoint columns, to the bit', () => {
@@ -136,7 +138,7 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     // caps on each step's own side only (caps are never negative). A guard that copies the caps into
     // the setpoint columns takes the general loops: every decision and sum must be the same.
     let guardedSteps = 0;
-    for (let seed = 1; seed <= 300; seed++) {
+    for (let seed = 1; seed <= propertyHubs(300); seed++) {
       const hub = randomHub(seed);
       const specs: StrategySpec[] = [{ kind: 'congestion' }, ...hub.strategies.filter((s) => 'guard' in s && s.guard)];
       for (const spec of specs) {
@@ -165,13 +167,13 @@ describe(`invariants over ${HUBS} random hubs`, () => {
       }
     }
     expect(guardedSteps).toBeGreaterThan(0); // the guards do shed and curtail on random hubs
-  }, 60_000);
+  }, propertyTimeout(60_000));
 
   it('the battery is flagged as limited only at a limit, and explicit plans (optimal) never are', () => {
     const tol = 1e-6;
     const violations: string[] = [];
     let flaggedSteps = 0;
-    for (let seed = 1; seed <= 300; seed++) {
+    for (let seed = 1; seed <= propertyHubs(300); seed++) {
       const hub = randomHub(seed);
       const b = hub.battery;
       for (const r of runHub(hub).results) {
@@ -189,12 +191,12 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     }
     expect(violations.slice(0, 5)).toEqual([]);
     expect(flaggedSteps).toBeGreaterThan(0); // the rules do run into the limits on random hubs
-  }, 60_000);
+  }, propertyTimeout(60_000));
 
   it('the recorded cap flags count the steps the run counts above each cap, on every path of the engine', () => {
     const mismatches: string[] = [];
     let flaggedSteps = 0;
-    for (let seed = 1; seed <= 300; seed++) {
+    for (let seed = 1; seed <= propertyHubs(300); seed++) {
       const hub = randomHub(seed);
       for (const r of runHub(hub).results) {
         const { flags } = r.run.recorder;
@@ -213,5 +215,5 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(flaggedSteps).toBeGreaterThan(0); // random hubs do exceed their caps
-  }, 60_000);
+  }, propertyTimeout(60_000));
 });

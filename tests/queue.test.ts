@@ -4,7 +4,8 @@
 // tests are skipped with a message, except with CI=true, where they fail instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,3 +157,62 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     }
   }, 90_000);
 });
+
+// A worker whose Redis has gone stops on the first SIGTERM: nothing it holds could be handed in, so
+// it does not wait for the server. Runs against a redis-server of its own, which it shuts down.
+const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+describe.skipIf(REDIS_SERVER === undefined && !IN_CI)('hubsim worker when its Redis has gone', () => {
+  it('stops on one SIGTERM with exit 0 within a few seconds', async () => {
+    if (REDIS_SERVER === undefined) throw new Error('CI=true but no redis-server binary: .ci/run installs it');
+    const port = await freePort();
+    const redis = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    try {
+      await waitFor(async () => (await canConnect(port)) === true, 5_000);
+      const worker = spawn(process.execPath, [BIN, 'worker', '--queue', `redis://127.0.0.1:${port}`, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      worker.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+      await waitFor(async () => stderr.includes('thread(s) on queue'), 20_000);
+      redis.kill('SIGKILL');
+      await waitFor(async () => (await canConnect(port)) === false, 5_000);
+      const signalledAt = Date.now();
+      worker.kill('SIGTERM');
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
+      const code = await Promise.race([exited, timeout]);
+      if (code === 'timeout') worker.kill('SIGKILL');
+      expect(code, stderr).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(15_000);
+      expect(stderr).toMatch(/Redis is unreachable[\s\S]*stopped after 0 job\(s\)/);
+    } finally {
+      redis.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

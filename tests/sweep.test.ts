@@ -1,6 +1,6 @@
 // hubsim sweep: configurations x weather draws on the local pool. The reference values are computed
 // here by an independent path (resolve the hub per year, copy days with drawColumn, simulate) or by hand.
-import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,17 +28,11 @@ import { sweepColumnsReference, sweepFileReference } from '../src/sweep/referenc
 import { replaceGenerated } from '../scripts/docs-lib.mjs';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
+import { csvRows, sweepFile, sweepOnOneAndTwoThreads } from './support/sweep.js';
 
 const HUB = fileURLToPath(new URL('../scenarios/examples/business-park.yaml', import.meta.url));
 const MRA = fileURLToPath(new URL('../scenarios/mra-20.yaml', import.meta.url));
 const SHIPPED = fileURLToPath(new URL('../scenarios/sweeps/mra-20-battery.yaml', import.meta.url));
-
-/** sweep.csv as objects keyed by column name (no cell of these tests holds a comma). */
-function csvRows(csv: string): Record<string, string>[] {
-  const [head, ...lines] = csv.trim().split('\n');
-  const names = head.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
-}
 
 /**
  * Draw `index` of seed `seed` of the business park built independently of src/sweep: each target day
@@ -56,13 +50,6 @@ function drawnHub(seed: number, index: number): ResolvedHub {
   return hubOf({ ...years[1], demandKw, pvKw, windKw, generationKw, flexible: years[1].flexible.map((f, i) => ({ ...f, availableKw: col((h) => h.flexible[i].availableKw) })) });
 }
 
-function sweepFile(body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-'));
-  const path = join(dir, 'sweep.yaml');
-  writeFileSync(path, body);
-  return path;
-}
-
 const SMALL = `name: small
 hub: ${HUB}
 draws: { count: 6, seed: 7 }
@@ -74,16 +61,9 @@ grid:
 
 describe('hubsim sweep', () => {
   it('gives the same bytes with 1 and 2 worker threads, and prints the cheapest configuration per terrain', async () => {
-    const file = sweepFile(SMALL);
-    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-out-'));
-    const one = await runCli('sweep', file, '--workers', '1', '--out', join(dir, 'w1'));
-    const two = await runCli('sweep', file, '--workers', '2', '--out', join(dir, 'w2'));
-    expect(one.code, one.stderr).toBe(0);
-    expect(two.code, two.stderr).toBe(0);
-    expect(one.stdout.replaceAll('/w1/', '/w2/')).toBe(two.stdout);
-    expect(one.stdout).toContain('cheapest configuration per terrain with P90 peakImportKw <= the import cap');
-    for (const f of ['sweep.csv', 'results.json']) expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
-    const csv = readFileSync(join(dir, 'w1', 'sweep.csv'), 'utf8').trim().split('\n');
+    const { stdout, dir } = await sweepOnOneAndTwoThreads(sweepFile(SMALL));
+    expect(stdout).toContain('cheapest configuration per terrain with P90 peakImportKw <= the import cap');
+    const csv = readFileSync(join(dir, 'sweep.csv'), 'utf8').trim().split('\n');
     // 2 batteries (none, 2000 kWh) x 2 strategies = 4 rows, plus the header.
     expect(csv).toHaveLength(5);
     expect(csv[0].split(',')).toContain('peakImportKw_p90');
@@ -145,25 +125,18 @@ grid:
   pvKwp: [0, 3500]
   strategies: [{ kind: mpc, forecast: yesterday, guard: false }, { kind: mpc, name: mpc-48h, forecast: last-week, horizonHours: 48 }]
 `);
-    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-mpc-'));
-    const one = await runCli('sweep', file, '--workers', '1', '--out', join(dir, 'w1'));
-    const two = await runCli('sweep', file, '--workers', '2', '--out', join(dir, 'w2'));
-    expect(one.code, one.stderr).toBe(0);
-    expect(two.code, two.stderr).toBe(0);
-    expect(one.stdout.replaceAll('/w1/', '/w2/')).toBe(two.stdout);
-    for (const f of ['sweep.csv', 'results.json']) expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
-    const rows = csvRows(readFileSync(join(dir, 'w1', 'sweep.csv'), 'utf8'));
+    const { rows, dir, stdout } = await sweepOnOneAndTwoThreads(file);
     // 2 batteries x 2 PV sizes x 2 strategies.
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((r) => r.foresight))).toEqual(new Set(['causal']));
     expect(rows.map((r) => r.strategy)).toEqual(Array.from({ length: 4 }, () => ['mpc', 'mpc-48h']).flat());
     // The battery does something: with 2000 kWh the mean peak is lower than without, for every PV size and strategy.
     for (let i = 0; i < 4; i++) expect(Number(rows[4 + i].peakImportKw_mean)).toBeLessThan(Number(rows[i].peakImportKw_mean));
-    const json = JSON.parse(readFileSync(join(dir, 'w1', 'results.json'), 'utf8')) as { rows: { foresight: string }[]; cheapest: { foresight: string; causal: { foresight: string } }[] };
+    const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { rows: { foresight: string }[]; cheapest: { foresight: string; causal: { foresight: string } }[] };
     expect(json.rows.every((r) => r.foresight === 'causal')).toBe(true);
     expect(json.cheapest[0].foresight).toBe('causal');
     expect(json.cheapest[0].causal.foresight).toBe('causal');
-    expect(one.stdout).not.toContain('(bound)');
+    expect(stdout).not.toContain('(bound)');
   }, 120_000);
 
   it('mpc on a draw plans from the draw\'s own history: as an independent run on the drawn year with the same hour yesterday', async () => {

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readUserFile } from '../files.js';
 import { join } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 import { defaultWorkers } from '../parallel/pool.js';
 import { checkSameKind, compareResults, comparisonText, parseResults, type ParsedResults } from '../report/compare.js';
 import { rolloutJson } from '../report/rollout-output.js';
@@ -20,12 +21,7 @@ export interface CompareOptions {
 type Input = { readonly type: 'results'; readonly parsed: ParsedResults } | { readonly type: 'scenario'; readonly path: string };
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return fail('compare.notFound', { file }, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const text = readUserFile(file, 'compare.notFound');
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -48,7 +44,7 @@ function recognise(path: string, label: string): Input {
     // A results.json given directly (a scenario in JSON has no schemaVersion).
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
+      json = JSON.parse(readUserFile(path, 'compare.notFound'));
     } catch {
       json = undefined; // not JSON: the scenario loader reports it with its line
     }
@@ -64,7 +60,7 @@ function recognise(path: string, label: string): Input {
  */
 export async function compareCommand(pathA: string, pathB: string, options: CompareOptions, io: Io): Promise<number> {
   const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
   const inputs = [recognise(pathA, 'A'), recognise(pathB, 'B')];
   // Two results already read can be told apart before any scenario runs.
   const kinds = inputs.map((i): ParsedResults['kind'] => (i.type === 'results' ? i.parsed.kind : 'rollout'));

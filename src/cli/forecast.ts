@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { fail, HubsimError } from '../errors.js';
+import { fail, HubsimError, quote } from '../errors.js';
 import { evaluateForecaster, type ForecastEvaluation, type ForecastMethod } from '../forecast/evaluate.js';
 import { trainOrLoadForecaster, type Forecaster } from '../forecast/forecaster.js';
 import { loadHub } from '../model/load.js';
@@ -37,7 +37,7 @@ interface HubEvaluation {
  */
 export async function forecastEvaluateCommand(files: readonly string[], options: ForecastEvaluateOptions, io: Io): Promise<number> {
   const seed = options.seed === undefined ? undefined : Number(options.seed);
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) fail('cli.badSeed', { field: '--seed' }, `must be a whole number >= 0, not "${options.seed}"`);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) fail('cli.badSeed', { field: '--seed' }, `must be a whole number >= 0, not ${quote(options.seed)}`);
   const hubs = (files.length > 0 ? files : DEFAULT_FORECAST_HUBS).map((file) => ({ file, hub: resolveHub(loadHub(file)) }));
 
   const results: HubEvaluation[] = [];

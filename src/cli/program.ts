@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { HubsimError } from '../errors.js';
+import { errorLine, HubsimError } from '../errors.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
@@ -15,6 +15,29 @@ import { sweepCommand, type SweepOptions } from './sweep.js';
 import { workerCommand, type WorkerOptions } from './worker.js';
 import { VERSION } from '../version.js';
 
+/** The one line an error prints, `hubsim: error [code] message`, at most 400 characters in all. */
+function codedLine(code: string, message: string): string {
+  const prefix = `hubsim: error [${code}] `;
+  return `${prefix}${errorLine(message, Math.max(80, 400 - prefix.length))}`;
+}
+
+/**
+ * A command that only groups others (hubsim itself, hubsim forecast) given without one of them:
+ * commander would print its whole help on stderr; a usage error is one line, like every other.
+ * Returns the group, or undefined when the arguments name a command (or ask for help).
+ */
+function missingSubcommand(program: Command, args: readonly string[]): Command | undefined {
+  let command = program;
+  let rest = [...args];
+  while (rest.length > 0 && !rest[0].startsWith('-')) {
+    const next = command.commands.find((c) => c.name() === rest[0] || c.aliases().includes(rest[0]));
+    if (next === undefined) return undefined; // an unknown command: commander names it
+    command = next;
+    rest = rest.slice(1);
+  }
+  return command.commands.length > 0 && rest.length === 0 ? command : undefined;
+}
+
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('hubsim');
   program
@@ -25,7 +48,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // Usage mistakes get the same one-line shape and a stable code like every other input error.
-      outputError: (s, write) => write(`hubsim: error [cli.usage] ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(`${codedLine('cli.usage', s.replace(/^error: /, '').trimEnd())}\n`),
     });
 
   program
@@ -143,12 +166,17 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     exitCode = code;
   });
   try {
+    const group = missingSubcommand(program, args);
+    if (group !== undefined) {
+      const name = group === program ? 'hubsim' : `hubsim ${group.name()}`;
+      throw new HubsimError('cli.usage', `${name} needs a command (${group.commands.map((c) => c.name()).join(', ')}); see ${name} --help`);
+    }
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;
   } catch (err) {
     removePendingOutput();
     if (err instanceof HubsimError) {
-      io.stderr.write(`hubsim: error [${err.code}] ${err.message}\n`);
+      io.stderr.write(`${codedLine(err.code, err.message)}\n`);
       return err.exitCode;
     }
     if (err instanceof CommanderError) {

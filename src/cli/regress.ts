@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
+import { readUserDocument } from '../files.js';
 import { defaultWorkers } from '../parallel/pool.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, type Manifest } from '../regress/baseline.js';
@@ -60,7 +60,7 @@ async function produceResults(manifest: Manifest, inputPath: string, workers: nu
 function commandOf(file: string): Manifest['command'] {
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
+    doc = parseYaml(readUserDocument(file, 'regress.notFound'));
   } catch {
     return 'run';
   }
@@ -69,7 +69,7 @@ function commandOf(file: string): Manifest['command'] {
 
 function checkOptions(options: RegressOptions): number {
   const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
   if (options.from !== undefined && !options.update) fail('regress.fromNeedsUpdate', { field: '--from' }, '--from makes a new baseline and needs --update');
   if (options.strategy !== undefined && options.from === undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, '--strategy is recorded in a new baseline and needs --update --from <hub-file>');
   return workers;

@@ -1,10 +1,10 @@
-import { fail } from '../errors.js';
+import { fail, quote, quoteList } from '../errors.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
-import { StrategySpec, strategyName } from '../model/strategy.js';
+import { fileSafe, StrategySpec, strategyName } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
-import { fileSafe, metricsCsv, seriesCsv } from '../report/csv.js';
+import { metricsCsv, seriesCsv } from '../report/csv.js';
 import { roundNumber } from '../report/format.js';
 import { hubResultJson } from '../report/json.js';
 import { REGRET_STRATEGIES, regretRows, regretTable } from '../report/regret.js';
@@ -63,17 +63,19 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
 
 /** --strategy a,b: names from the hub file, or kinds (run with their defaults). */
 export function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategySpec[] {
-  return list
+  const names = list
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((name) => {
+    .filter((s) => s !== '');
+  if (names.length === 0) fail('cli.noStrategy', { field: '--strategy' }, `${quote(list)} names no strategy; give names or kinds separated by commas, e.g. --strategy baseline,optimal`);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) fail('cli.duplicateStrategy', { field: '--strategy' }, `${quote(twice)} is listed twice; list each strategy once`);
+  return names.map((name) => {
       const byName = own.find((spec) => strategyName(spec) === name);
       if (byName !== undefined) return byName;
       const parsed = StrategySpec.safeParse({ kind: name });
       if (parsed.success && parsed.data.kind === 'grid-aware') fail('cli.unknownStrategy', { field: '--strategy' }, 'grid-aware lowers its substation\'s load, which a hub file does not describe: use it in a rollout (hubsim rollout)');
       if (parsed.success) return parsed.data;
-      const names = own.map(strategyName).join(', ');
-      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy "${name}"; the hub has ${names}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc, flex`);
+      fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy ${quote(name)}; the hub has ${quoteList(own.map(strategyName))}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc, flex`);
     });
 }

@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 import { defaultWorkers } from '../parallel/pool.js';
 import { parseQueueUrl } from '../queue/connection.js';
 import { startQueueWorker } from '../queue/worker.js';
@@ -20,9 +20,9 @@ export interface WorkerOptions {
  */
 export async function workerCommand(options: WorkerOptions, io: Io, stop: Promise<unknown> = signalled()): Promise<number> {
   const threads = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) fail('cli.badWorkers', { field: '--workers' }, `"${options.workers}" is not a number of workers (1-256)`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
   const lockMs = options.lockMs === undefined ? undefined : Number(options.lockMs);
-  if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) fail('cli.badLock', { field: '--lock-ms' }, `"${options.lockMs}" is not a lock duration in ms (>= 1000)`);
+  if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) fail('cli.badLock', { field: '--lock-ms' }, `${quote(options.lockMs)} is not a lock duration in ms (>= 1000)`);
   const connection = parseQueueUrl(options.queue);
   const w = await startQueueWorker(connection, { threads, queueName: options.queueName, lockMs, log: (line) => io.stderr.write(`${line}\n`) });
   io.stderr.write(`hubsim worker: ${threads} thread(s) on queue ${options.queueName ?? 'hubsim-sweep'} at ${connection.host}:${connection.port}\n`);

@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 import type { ReinforcementLevel } from '../model/economics.js';
 
 /*
@@ -148,9 +148,9 @@ export function resolveLevels(names: string[], table: readonly ReinforcementLeve
     const at = `${field}[${j}]`;
     const found = table.find((l) => l.level === name);
     if (found === undefined) {
-      fail('rollout.unknownLevel', { field: at }, `no reinforcement level "${name}"; known levels are ${table.map((l) => l.level).join(', ')}`);
+      fail('rollout.unknownLevel', { field: at }, `no reinforcement level ${quote(name)}; known levels are ${table.map((l) => l.level).join(', ')}`);
     }
-    if (names.indexOf(name) !== j) fail('rollout.duplicateLevel', { field: at }, `reinforcement level "${name}" is listed twice; it would be paid twice`);
+    if (names.indexOf(name) !== j) fail('rollout.duplicateLevel', { field: at }, `reinforcement level ${quote(name)} is listed twice; it would be paid twice`);
     return found;
   });
 }

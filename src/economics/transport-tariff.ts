@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 import { PROFILES_DIR } from '../profiles/catalogue.js';
 
 /*
@@ -126,7 +126,7 @@ function tariffRows(): readonly TariffRow[] {
  * @example transportTariff('Liander', 2023, 1000) // MS: vastrecht 441, 21.84 EUR/kW/yr, 2.59 EUR/kW/month
  */
 export function transportTariff(dso: Dso, year: number, contractKw: number): TransportTariff {
-  if (!DSOS.includes(dso)) fail('tariff.unknownDso', { field: 'dso' }, `"${dso}" has no shipped tariffs; use one of ${DSOS.join(', ')}`);
+  if (!DSOS.includes(dso)) fail('tariff.unknownDso', { field: 'dso' }, `${quote(dso)} has no shipped tariffs; use one of ${DSOS.join(', ')}`);
   if (!Number.isInteger(year)) fail('tariff.badYear', { field: 'year' }, `${year} is not a calendar year; give a whole year such as 2025`);
   if (!(Number.isFinite(contractKw) && contractKw > 0)) {
     fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW has no tariff category; give a positive number of kW`);

@@ -22,6 +22,28 @@ const OFF: { readonly [C in Control]: number } = {
 };
 
 /**
+ * The slot of a control: its bit in CONTROL is 1 << slot. A switch, not a lookup by name: the
+ * engine asks for every control by name in every window, and a property read by a name that varies
+ * is slow once it has seen several.
+ */
+function slotOf(control: Control): number {
+  switch (control) {
+    case 'batteryKw':
+      return 0;
+    case 'holdKw':
+      return 1;
+    case 'dischargeAboveKw':
+      return 2;
+    case 'chargeBelowKw':
+      return 3;
+    case 'shedAboveKw':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+/**
  * What a strategy returns for the steps of its planning window. The engine applies physics to them
  * (limits, budgets) and records what actually happened.
  *
@@ -71,6 +93,7 @@ export class Setpoints {
     this.chargeBelowKw = new Float64Array(steps);
     this.shedAboveKw = new Float64Array(steps);
     this.curtailAboveKw = new Float64Array(steps);
+    this.columns = [this.batteryKw, this.holdKw, this.dischargeAboveKw, this.chargeBelowKw, this.shedAboveKw, this.curtailAboveKw];
   }
 
   /** Start the window [from, to) with every control off: the battery idles, the controllers are off. */
@@ -90,19 +113,21 @@ export class Setpoints {
   follow(control: Control, column: Float64Array): void {
     this.checkHold(control);
     if (column.length !== this.steps) throw new Error(`setpoints: ${control} cannot follow a column of ${column.length} steps on an axis of ${this.steps}. This is a bug in hubsim.`);
-    this.inUse |= CONTROL[control];
-    this.followed |= CONTROL[control];
-    this.followedColumns[control] = column;
+    const slot = slotOf(control);
+    this.inUse |= 1 << slot;
+    this.followed |= 1 << slot;
+    this.followedColumns[slot] = column;
   }
 
   /** The column of a control, to write for the current window; the first call fills the window with the off value. */
   open(control: Control): Float64Array {
     this.checkHold(control);
     this.checkWritable(control);
-    const column = this[control];
-    if ((this.inUse & CONTROL[control]) === 0) {
+    const slot = slotOf(control);
+    const column = this.columns[slot];
+    if ((this.inUse & (1 << slot)) === 0) {
       column.fill(OFF[control], this.from, this.to);
-      this.inUse |= CONTROL[control];
+      this.inUse |= 1 << slot;
     }
     return column;
   }
@@ -114,13 +139,14 @@ export class Setpoints {
   writeAll(control: Control): Float64Array {
     this.checkHold(control);
     this.checkWritable(control);
-    this.inUse |= CONTROL[control];
-    return this[control];
+    const slot = slotOf(control);
+    this.inUse |= 1 << slot;
+    return this.columns[slot];
   }
 
   /** Whether a control is in use in the current window. */
   has(control: Control): boolean {
-    return (this.inUse & CONTROL[control]) !== 0;
+    return (this.inUse & (1 << slotOf(control))) !== 0;
   }
 
   /**
@@ -128,9 +154,11 @@ export class Setpoints {
    * column that holds the off value in every step (made once), so that a loop reads every control alike.
    */
   read(control: Control): Float64Array {
-    if ((this.followed & CONTROL[control]) !== 0) return this.followedColumns[control] as Float64Array;
-    if (this.has(control)) return this[control];
-    return (this.offColumns[control] ??= new Float64Array(this.steps).fill(OFF[control]));
+    const slot = slotOf(control);
+    const bit = 1 << slot;
+    if ((this.followed & bit) !== 0) return this.followedColumns[slot] as Float64Array;
+    if ((this.inUse & bit) !== 0) return this.columns[slot];
+    return (this.offColumns[slot] ??= new Float64Array(this.steps).fill(OFF[control]));
   }
 
   /** holdKw sets both battery levels, so it cannot be combined with either (a planner bug). */
@@ -142,11 +170,13 @@ export class Setpoints {
 
   /** A followed control's column is the hub's: writing it would change the hub (a planner bug). */
   private checkWritable(control: Control): void {
-    if ((this.followed & CONTROL[control]) !== 0) throw new Error(`setpoints: ${control} follows a column in this window and cannot be written. This is a bug in hubsim.`);
+    if ((this.followed & (1 << slotOf(control))) !== 0) throw new Error(`setpoints: ${control} follows a column in this window and cannot be written. This is a bug in hubsim.`);
   }
 
-  private readonly offColumns: { [C in Control]?: Float64Array } = {};
+  /** The columns by slot, and for each slot the one that holds the off value everywhere (made when first read). */
+  private readonly columns: Float64Array[];
+  private readonly offColumns: (Float64Array | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
   /** The controls that follow a column in the current window, as CONTROL bits, and their columns. */
   private followed = 0;
-  private readonly followedColumns: { [C in Control]?: Float64Array } = {};
+  private readonly followedColumns: (Float64Array | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
 }

@@ -67,7 +67,9 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
     from = to;
   }
   const balance = finishSummary(hub, physics.acc, physics.socKwh, physics.ledger);
-  if (balance.energyResidualRelative > BALANCE_TOLERANCE || balance.batteryResidualRelative > BALANCE_TOLERANCE || balance.shiftResidualRelative > BALANCE_TOLERANCE) {
+  // Written as "not within" so that a NaN or infinite sum (an overflow) fails the check too.
+  const within = (r: number): boolean => r <= BALANCE_TOLERANCE;
+  if (!within(balance.energyResidualRelative) || !within(balance.batteryResidualRelative) || !within(balance.shiftResidualRelative) || !Number.isFinite(balance.energyResidualKwh)) {
     throw new Error(
       `energy balance violated in hub "${hub.name}", strategy "${planner.name}": residual ${balance.energyResidualKwh} kWh ` +
         `(${balance.energyResidualRelative} relative), battery residual ${balance.batteryResidualKwh} kWh, shifted load residual ${balance.shiftResidualKwh} kWh. This is a bug in hubsim.`,

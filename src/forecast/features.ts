@@ -29,7 +29,7 @@
  * previous days, divided by the standard deviation. The model learns the correction to that
  * baseline (weekday against weekend, PV against the irradiance, the trend of the last hours).
  */
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
@@ -96,11 +96,11 @@ export function dailyNetLoad(hub: ResolvedHub): DailyNetLoad {
   const { axis } = hub;
   const perHour = Math.round(1 / axis.stepHours);
   if (axis.stepHours > 1 || Math.abs(perHour * axis.stepHours - 1) > 1e-9 || axis.startMs % DAY_MS !== 0) {
-    fail('forecast.unsupportedAxis', { field: 'axis' }, `the day-ahead forecast needs an axis that starts at a UTC midnight with steps of at most an hour that divide the hour; hub "${hub.name}" has ${axis.stepHours * 60}-minute steps from ${new Date(axis.startMs).toISOString()}`);
+    fail('forecast.unsupportedAxis', { field: 'axis' }, `the day-ahead forecast needs an axis that starts at a UTC midnight with steps of at most an hour that divide the hour; hub ${quote(hub.name)} has ${axis.stepHours * 60}-minute steps from ${new Date(axis.startMs).toISOString()}`);
   }
   const days = Math.floor(axis.steps / perHour / HOURS_PER_DAY);
   if (days <= HISTORY_DAYS) {
-    fail('forecast.tooShort', { field: 'axis' }, `the day-ahead forecast needs more than ${HISTORY_DAYS} whole days of data; hub "${hub.name}" has ${days}`);
+    fail('forecast.tooShort', { field: 'axis' }, `the day-ahead forecast needs more than ${HISTORY_DAYS} whole days of data; hub ${quote(hub.name)} has ${days}`);
   }
   const netKw = new Float64Array(days * HOURS_PER_DAY);
   for (let h = 0; h < netKw.length; h++) {

@@ -1,5 +1,6 @@
 import type { Hub } from './hub.js';
-import { strategyName } from './strategy.js';
+import { quote, quoteList } from '../errors.js';
+import { fileSafe, strategyName } from './strategy.js';
 
 /** One problem found by a cross-reference check: a stable code, the field path and a sentence. */
 export interface Problem {
@@ -13,7 +14,7 @@ type Check = (hub: Hub) => Problem[];
 const uniqueMemberIds: Check = (hub) => {
   const seen = new Set<string>();
   return hub.members.flatMap((m, i) => {
-    if (seen.has(m.id)) return [{ code: 'hub.duplicateId', path: ['members', i, 'id'], message: `member id "${m.id}" is used twice; ids must be unique` }];
+    if (seen.has(m.id)) return [{ code: 'hub.duplicateId', path: ['members', i, 'id'], message: `member id ${quote(m.id)} is used twice; ids must be unique` }];
     seen.add(m.id);
     return [];
   });
@@ -24,7 +25,7 @@ const flexibleMembersExist: Check = (hub) => {
   return hub.flexibleLoad.flatMap((f, i) =>
     ids.has(f.member)
       ? []
-      : [{ code: 'hub.unknownMember', path: ['flexibleLoad', i, 'member'], message: `no member "${f.member}"; members are ${[...ids].join(', ')}` }],
+      : [{ code: 'hub.unknownMember', path: ['flexibleLoad', i, 'member'], message: `no member ${quote(f.member)}; members are ${quoteList([...ids])}` }],
   );
 };
 
@@ -82,12 +83,15 @@ const axisFields: Check = (hub) => {
 };
 
 const strategies: Check = (hub) => {
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   return (hub.strategies ?? []).flatMap((s, i) => {
     const out: Problem[] = [];
     const name = strategyName(s);
-    if (seen.has(name)) out.push({ code: 'hub.duplicateStrategy', path: ['strategies', i], message: `strategy name "${name}" is used twice; give one a name` });
-    seen.add(name);
+    const file = fileSafe(name).toLowerCase();
+    const other = seen.get(file);
+    if (other === name) out.push({ code: 'hub.duplicateStrategy', path: ['strategies', i], message: `strategy name ${quote(name)} is used twice; give one a name` });
+    else if (other !== undefined) out.push({ code: 'hub.duplicateStrategy', path: ['strategies', i], message: `strategy names ${quote(other)} and ${quote(name)} both write series-${fileSafe(name)}.csv; rename one` });
+    else seen.set(file, name);
     if (s.kind === 'peak-shaving' && s.thresholdKw !== undefined && s.thresholdQuantile !== undefined) {
       out.push({ code: 'hub.contradiction', path: ['strategies', i], message: 'give thresholdKw or thresholdQuantile, not both' });
     }

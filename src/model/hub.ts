@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MEMBERS, MAX_STEPS } from '../limits.js';
 import { Battery } from './battery.js';
 import { Connection } from './connection.js';
 import { Contract } from './contract.js';
@@ -13,7 +14,13 @@ export const Axis = z
   .strictObject({
     year: z.number().int().min(1996).max(2099).optional().describe('Simulate this UTC calendar year (picks the shipped profiles of that year). Default 2023.'),
     start: z.iso.datetime({ offset: true }).optional().describe('Start instant (ISO 8601 with Z or an offset) instead of a year.'),
-    steps: z.number().int().positive().optional().describe('Number of steps from start (required with start).'),
+    steps: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_STEPS, `at most ${MAX_STEPS} steps (a leap year of 1-minute steps); split a longer period into several runs`)
+      .optional()
+      .describe(`Number of steps from start (required with start), at most ${MAX_STEPS}.`),
     stepMinutes: z
       .union([z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)])
       .default(60)
@@ -28,7 +35,7 @@ export const Hub = z
     name: z.string().min(1).describe('Name of the hub (business park or campus).'),
     description: z.string().optional().describe('Free text.'),
     axis: Axis.default({ stepMinutes: 60 }),
-    members: z.array(Member).min(1).describe('The companies and datacenters behind the collective connection.'),
+    members: z.array(Member).min(1).max(MAX_MEMBERS, `at most ${MAX_MEMBERS} members in one hub`).describe('The companies and datacenters behind the collective connection.'),
     connection: Connection.default({}),
     contract: Contract.optional(),
     flexMarket: FlexMarket.optional(),

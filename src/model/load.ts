@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { fail } from '../errors.js';
+import { readUserDocument } from '../files.js';
 import { checkHub } from './checks.js';
 import { Hub } from './hub.js';
 import { fieldPath, sourceFromText, type SourceFile } from './source.js';
@@ -9,15 +9,6 @@ import { fieldPath, sourceFromText, type SourceFile } from './source.js';
 export interface LoadedHub {
   readonly hub: Hub;
   readonly source: SourceFile;
-}
-
-/** Read a text file of the user's, or fail with `code` naming it. */
-export function readUserFile(path: string, code: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    fail(code, { file: path }, 'cannot read the file; check the path');
-  }
 }
 
 /** Parse YAML or JSON into a SourceFile, failing with a line number on a syntax error. */
@@ -41,7 +32,7 @@ export function validate<T extends z.ZodType>(schema: T, source: SourceFile, cod
 
 /** Read, validate and cross-check a hub file. Every problem is a HubsimError with code hub.*. */
 export function loadHub(path: string): LoadedHub {
-  const source = parseSource(path, readUserFile(path, 'hub.notFound'), 'hub.badSyntax');
+  const source = parseSource(path, readUserDocument(path, 'hub.notFound'), 'hub.badSyntax');
   return hubFromSource(source);
 }
 

@@ -1,11 +1,12 @@
 import { resolve as resolvePath } from 'node:path';
 import { fail } from '../errors.js';
+import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
 import type { RegularSeries } from '../profiles/series.js';
-import { localDayIndex, localDayStarts, makeAxis, yearAxis, type TimeAxis } from '../time/axis.js';
+import { isoUtc, localDayIndex, localDayStarts, makeAxis, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
 import type { Hub } from './hub.js';
 import type { LoadedHub } from './load.js';
 import type { FileRef } from './series.js';
@@ -97,6 +98,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     contract,
     flexMarket: hub.flexMarket ? { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } : undefined,
   });
+  checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;
   if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) return resolved;
   const exportSignal = market.exportCongestionKw === undefined ? undefined : capSeries(market.exportCongestionKw, ctx, ['flexMarket', 'exportCongestionKw']);
@@ -141,9 +143,15 @@ function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[])
 }
 
 /** A consumption profile (member or substation background) as a column on the axis (kW). */
-export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[]): Float64Array {
+export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[], absurdCode = 'hub.absurdValue'): Float64Array {
   const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
-  return memberDemand(profile, ctx, path);
+  const column = memberDemand(profile, ctx, path);
+  // The same limit as a member's: a load beyond 10 GW is a unit mistake, and its sums would overflow.
+  for (let t = 0; t < column.length; t++) {
+    if (Math.abs(column[t]) <= MAX_POWER_KW) continue;
+    fail(absurdCode, { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(axis.startMs + t * stepMs(axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
+  }
+  return column;
 }
 
 function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[]): Float64Array {
@@ -182,4 +190,27 @@ function capSeries(cap: PowerSeries | undefined, ctx: Ctx, path: (string | numbe
     if (out[t] < 0) fail('profile.negative', { file: series.file }, `a capacity must not be negative (found ${out[t]} at step ${t}); give caps as positive kW`);
   }
   return out;
+}
+
+/**
+ * Refuse powers no hub has (beyond MAX_POWER_KW, or not finite): a unit mistake in a file or a
+ * scaling, caught before a run whose sums would overflow. Named by the field and the first step.
+ */
+function checkMagnitudes(hub: ResolvedHub, ctx: Ctx): void {
+  const check = (column: Float64Array, path: (string | number)[], allowInfinite = false): void => {
+    for (let t = 0; t < column.length; t++) {
+      const x = column[t];
+      if (Math.abs(x) <= MAX_POWER_KW || (allowInfinite && x === Number.POSITIVE_INFINITY)) continue;
+      fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${x} kW at ${isoUtc(ctx.axis.startMs + t * stepMs(ctx.axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
+    }
+  };
+  hub.members.forEach((m, i) => check(m.demandKw, ['members', i, 'profile']));
+  check(hub.pvKw, ['pv']);
+  check(hub.windKw, ['wind']);
+  check(hub.importCapKw, ['connection', 'importCapKw'], true);
+  check(hub.exportCapKw, ['connection', 'exportCapKw'], true);
+  const b = hub.battery;
+  if (b.chargeKw > MAX_POWER_KW || b.dischargeKw > MAX_POWER_KW || b.capacityKwh > MAX_ENERGY_KWH) {
+    fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(['battery']), field: 'battery' }, `${b.capacityKwh} kWh, ${b.chargeKw} / ${b.dischargeKw} kW is beyond the limits of ${MAX_ENERGY_KWH} kWh and ${MAX_POWER_KW} kW; check the units`);
+  }
 }

@@ -1,8 +1,9 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { quote } from '../errors.js';
 
 /**
  * The text of a hub or scenario file with a way back from a field path to its line, so an error can
- * say "hub.yaml line 12 field battery.chargeEfficiency". JSON is read by the same YAML 1.2 parser.
+ * say "hub.yaml line 12 field battery.chargeEfficiency".
  */
 export interface SourceFile {
   readonly path: string;
@@ -13,13 +14,32 @@ export interface SourceFile {
 
 export function sourceFromText(path: string, dir: string, text: string): SourceFile | { error: string; line?: number } {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  // A .json file must be JSON (a trailing comma or a comment is an error there, though YAML takes
+  // it); its data come from the JSON parser, its lines from the YAML one (JSON is YAML 1.2).
+  let json: { data: unknown } | null = null;
+  if (path.toLowerCase().endsWith('.json')) {
+    try {
+      json = { data: JSON.parse(text) as unknown };
+    } catch (err) {
+      return jsonError(text, (err as Error).message);
+    }
+  }
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: json === null });
+  if (doc.errors.length > 0 && json === null) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
     return { error: e.message.split('\n')[0], line };
   }
-  const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let data: unknown;
+  if (json !== null) data = json.data;
+  else {
+    try {
+      // Aliases are expanded here; the yaml library refuses a document whose expansion explodes.
+      data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    } catch (err) {
+      return { error: `${(err as Error).message.split('\n')[0]} (aliases: at most 1000 expansions)` };
+    }
+  }
   return {
     path,
     dir,
@@ -43,4 +63,13 @@ export function sourceFromText(path: string, dir: string, text: string): SourceF
 
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+/** A JSON syntax error with its line (from the parser's "position N"), the offending token quoted. */
+function jsonError(text: string, message: string): { error: string; line?: number } {
+  const at = /position (\d+)/.exec(message);
+  const line = at === null ? undefined : text.slice(0, Number(at[1])).split('\n').length;
+  const token = /^Unexpected token '([\s\S]*?)', /.exec(message);
+  const what = token !== null ? `unexpected character ${quote(token[1])}` : message.replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '');
+  return { error: `invalid JSON: ${what}`, line };
 }

@@ -134,7 +134,7 @@ export const GridAwareStrategy = z
       ),
     guard,
   })
-  .describe('A battery that lowers its substation\'s coincident load (its own exchange plus the background and the other terrains) instead of its own peak. Rollouts only: a hub file does not describe its substation. Default name grid-aware (day-ahead) or grid-aware-joint.');
+  .describe('A battery that lowers its substation\'s coincident load (its own exchange plus the background and the other terrains) instead of its own peak. In rollouts and in sweeps of a rollout\'s terrains: a hub file does not describe its substation. Default name grid-aware (day-ahead) or grid-aware-joint.');
 
 export const StrategySpec = z.discriminatedUnion('kind', [
   BaselineStrategy,
@@ -179,4 +179,13 @@ export function strategyName(spec: StrategySpec): string {
   if (spec.name !== undefined) return spec.name;
   const kind = spec.kind === 'grid-aware' && spec.plan === 'joint' ? 'grid-aware-joint' : spec.kind;
   return 'guard' in spec && spec.guard ? `${kind}+guard` : kind;
+}
+
+/**
+ * The file-name form of a strategy name (series-<this>.csv): characters other than letters, digits,
+ * dot, dash and underscore become one underscore. Two names of one hub must not share it, in any
+ * letter case (a case-insensitive disk would merge them too): checks.ts refuses that.
+ */
+export function fileSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 import { readCachedProfile } from './cache.js';
 import { readProfileCsv } from './csv.js';
 import type { RegularSeries } from './series.js';
@@ -43,10 +43,10 @@ export function findShipped(id: string, year: number, field: string, file?: stri
   if (hit !== undefined) return hit;
   const years = all.filter((e) => e.id === id).map((e) => e.year);
   if (years.length > 0) {
-    fail('hub.unknownProfile', { file, line, field }, `shipped profile "${id}" exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
+    fail('hub.unknownProfile', { file, line, field }, `shipped profile ${quote(id)} exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
   }
   const ids = [...new Set(all.map((e) => e.id))].sort();
-  fail('hub.unknownProfile', { file, line, field }, `no shipped profile "${id}"; shipped profiles are ${ids.join(', ')}`);
+  fail('hub.unknownProfile', { file, line, field }, `no shipped profile ${quote(id)}; shipped profiles are ${ids.join(', ')}`);
 }
 
 /**

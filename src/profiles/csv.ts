@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
-import { fail } from '../errors.js';
+import { fail, quote, quoteList } from '../errors.js';
+import { readUserFile } from '../files.js';
+import { MAX_PROFILE_VALUE } from '../limits.js';
 import { isoUtc } from '../time/axis.js';
 import { parseTimestamp, type TimeZoneName } from '../time/timestamp.js';
 import type { RegularSeries } from './series.js';
+
+/** A decimal number as a CSV writes one (spaces around it allowed): 12, -0.5, .5, 1.2e3. */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/; // one way to match each string: linear time
 
 const TIME_COLUMNS = ['time_utc', 'time', 'timestamp', 'datetime', 'date_time'];
 
@@ -34,12 +38,7 @@ interface Row {
  */
 export function readProfileCsv(path: string, options: ReadProfileOptions): RegularSeries {
   const file = options.displayName ?? path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    fail('profile.notFound', { file }, 'cannot read the file; check the path (relative paths are relative to the hub file)');
-  }
+  let text = readUserFile(path, 'profile.notFound', file, 'check the path (relative paths are relative to the hub file)');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') fail('profile.empty', { file }, 'the file is empty; it needs a header and one row per step');
 
@@ -91,7 +90,7 @@ export function readProfileCsv(path: string, options: ReadProfileOptions): Regul
         fail(
           'profile.gap',
           { file, line },
-          `expected ${isoUtc(prevMs + stepMs)} after ${isoUtc(prevMs)} but found ${stamp}; the file must have one row per ${stepMs / 60_000}-minute step with no gaps`,
+          `expected ${isoUtc(prevMs + stepMs)} after ${isoUtc(prevMs)} but found ${quote(stamp)}; the file must have one row per ${stepMs / 60_000}-minute step with no gaps`,
         );
       }
       prevMs = later;
@@ -99,8 +98,10 @@ export function readProfileCsv(path: string, options: ReadProfileOptions): Regul
 
     const cell = record[valueIndex];
     if (cell === '') fail('profile.missingValue', { file, line }, `column ${column} is empty; fill in a value`);
+    // Decimal numbers only: Number() would also read 0x10, 0b1, Infinity and NaN, none a measured value.
+    if (!DECIMAL.test(cell)) fail('profile.notNumeric', { file, line }, `${quote(cell)} in column ${column} is not a number`);
     const value = Number(cell);
-    if (!Number.isFinite(value)) fail('profile.notNumeric', { file, line }, `"${cell}" in column ${column} is not a number`);
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_PROFILE_VALUE) fail('profile.absurdValue', { file, line }, `${quote(cell)} in column ${column} is beyond ${MAX_PROFILE_VALUE.toExponential()} in magnitude; check the unit of the file`);
     values[r - 1] = value;
   }
   if (regular !== undefined) ({ startMs, stepMs } = regular);
@@ -136,12 +137,12 @@ function findValueColumn(header: string[], timeIndex: number, wanted: string | u
   if (wanted !== undefined) {
     const i = header.indexOf(wanted);
     if (i < 0 || i === timeIndex) {
-      fail('profile.unknownColumn', { file, line: 1 }, `no column "${wanted}"; the header has ${header.join(', ')}`);
+      fail('profile.unknownColumn', { file, line: 1 }, `no column ${quote(wanted)}; the header has ${quoteList(header)}`);
     }
     return i;
   }
   const others = header.map((_, i) => i).filter((i) => i !== timeIndex);
   if (others.length === 1) return others[0];
   if (others.length === 0) fail('profile.unknownColumn', { file, line: 1 }, 'the file has no value column besides the time');
-  fail('profile.ambiguousColumn', { file, line: 1 }, `the file has columns ${header.join(', ')}; say which to use with "column"`);
+  fail('profile.ambiguousColumn', { file, line: 1 }, `the file has columns ${quoteList(header)}; say which to use with "column"`);
 }

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { fail } from '../errors.js';
+import { fail, quote } from '../errors.js';
 
 /** Where the Redis server of a job queue is. */
 export interface QueueConnection {
@@ -19,11 +19,11 @@ export function parseQueueUrl(text: string): QueueConnection {
   try {
     url = new URL(text);
   } catch {
-    fail('cli.badQueue', { field: '--queue' }, `"${text}" is not a URL; give redis://HOST:PORT`);
+    fail('cli.badQueue', { field: '--queue' }, `${quote(text)} is not a URL; give redis://HOST:PORT`);
   }
-  if (url.protocol !== 'redis:') fail('cli.badQueue', { field: '--queue' }, `"${text}" is not a redis:// URL; give redis://HOST:PORT`);
+  if (url.protocol !== 'redis:') fail('cli.badQueue', { field: '--queue' }, `${quote(text)} is not a redis:// URL; give redis://HOST:PORT`);
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) fail('cli.badQueue', { field: '--queue' }, `"${url.pathname.slice(1)}" is not a Redis database number`);
+  if (!Number.isInteger(db) || db < 0) fail('cli.badQueue', { field: '--queue' }, `${quote(url.pathname.slice(1))} is not a Redis database number`);
   return {
     host: url.hostname === '' ? '127.0.0.1' : url.hostname,
     port: url.port === '' ? 6379 : Number(url.port),

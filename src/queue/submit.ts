@@ -96,9 +96,12 @@ function failure(task: SweepTask, reason: string): Error {
   return new Error(`queue job for subject ${task.batch.subject}, draws ${task.batch.drawFrom}-${task.batch.drawTo - 1} failed ${ATTEMPTS} times: ${reason}`);
 }
 
-/** A job's return value (a JSON array of numbers, possibly still as a string in an event) as a column. */
+/**
+ * A job's return value (a JSON array of numbers, possibly still as a string in an event) as a column.
+ * JSON has no NaN: a figure a subject does not have (NaN, substationPeakKw of a hub file) arrives as null.
+ */
 function decode(value: unknown): Float64Array {
   const v = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   if (!Array.isArray(v)) throw new Error('a queue job returned something other than an array of numbers; is the worker the same hubsim version?');
-  return Float64Array.from(v as number[]);
+  return Float64Array.from(v as (number | null)[], (x) => (x === null ? Number.NaN : x));
 }

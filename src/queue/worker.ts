@@ -62,7 +62,21 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
   return {
     processed: () => processed,
     close: async () => {
-      await worker.close();
+      // With Redis reachable, finish the jobs held and hand in their results. Without it nothing
+      // held can be handed in (the jobs go back to the queue when their locks expire, as after a
+      // crash), so stop at once instead of waiting for a server that has gone.
+      let reachable = true;
+      try {
+        await probeRedis(connection);
+      } catch {
+        reachable = false;
+      }
+      if (reachable) await worker.close();
+      else {
+        options.log?.('hubsim worker: Redis is unreachable: the jobs held go back to the queue when their locks expire');
+        void worker.close(true).catch(() => undefined);
+        void worker.disconnect().catch(() => undefined);
+      }
       await pool.destroy();
     },
   };

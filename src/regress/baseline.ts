@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { fail } from '../errors.js';
+import { readUserFile } from '../files.js';
 import { parseTolerances, type TolerancesFile } from './tolerance.js';
 
 /*
@@ -39,7 +40,7 @@ export interface Baseline {
   readonly tolerances: TolerancesFile | undefined;
 }
 
-function readJson(file: string, text = readFileSync(file, 'utf8')): unknown {
+function readJson(file: string, text = readUserFile(file, 'regress.notFound')): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -88,7 +89,7 @@ export function readBaseline(dir: string, options: { manifestOverride?: Manifest
   let results: Record<string, unknown> | undefined;
   let resultsText: string | undefined;
   if (existsSync(resultsFile)) {
-    resultsText = readFileSync(resultsFile, 'utf8');
+    resultsText = readUserFile(resultsFile, 'regress.noResults');
     results = checkResultsKind(readJson(resultsFile, resultsText), manifest, resultsFile);
   } else if (!options.allowNoResults) {
     fail('regress.noResults', { file: resultsFile }, 'the baseline has no results.json; record it with hubsim regress --baseline DIR --update');

@@ -38,7 +38,3 @@ export function seriesCsv(hr: HubResult, r: StrategyResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A file-name-safe version of a strategy name. */
-export function fileSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { Rollout } from '../model/rollout.js';
 import { METRICS } from '../results/metrics.js';
@@ -144,4 +145,10 @@ export function seriesReference(): string {
   const lines = ['| column | unit | meaning |', '|---|---|---|', '| `time_utc` | ISO 8601 | Start of the step, UTC. Values are means over the step. |'];
   for (const c of SERIES_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${cell(c.description)} |`);
   return lines.join('\n');
+}
+
+/** The README's table of input limits (src/limits.ts). */
+export function limitsReference(): string {
+  const rows = LIMITS.map((l) => `| ${l.what} | ${l.limit.toLocaleString('en-US')}${l.unit === '' ? '' : ` ${l.unit}`} | \`${l.code}\` |`);
+  return ['| what | at most | error code |', '|---|---|---|', ...rows].join('\n');
 }

@@ -3,10 +3,11 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
-import { resolveHub, profileColumn } from '../model/resolve.js';
+import { resolveHub } from '../model/resolve.js';
 import { hubOf, type ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
+import { backgroundGrowth, backgroundProfile, grownBackground } from './background.js';
 import { grownHub } from './grow.js';
 import type { LoadedRollout } from './load.js';
 
@@ -187,20 +188,12 @@ export class RolloutContext {
 
   private readonly memberEnergies = new Map<number, { kind: string; kwh: number }[]>();
 
-  /** A substation's background load in a horizon year (kW per step). */
+  /** A substation's background load in a horizon year (kW per step; rollout/background.ts). */
   background(substationIndex: number, weatherYear: number, year: number, steps: number, stepMinutes: number): Float64Array {
     const key = `${substationIndex}@${weatherYear}@${stepMinutes}`;
     let base = this.backgrounds.get(key);
-    if (base === undefined) {
-      const s = this.loaded.rollout.substations[substationIndex];
-      base = profileColumn(s.backgroundLoad, yearAxis(weatherYear, stepMinutes), this.loaded.source, ['substations', substationIndex, 'backgroundLoad']);
-      this.backgrounds.set(key, base);
-    }
-    const s = this.loaded.rollout.substations[substationIndex];
-    const f = Math.pow(1 + s.backgroundGrowthPerYear, year - this.loaded.rollout.growth.baseYear);
-    const out = this.column(steps);
-    for (let t = 0; t < steps; t++) out[t] = base[t] * f;
-    return out;
+    if (base === undefined) this.backgrounds.set(key, (base = backgroundProfile(this.loaded, substationIndex, weatherYear, stepMinutes)));
+    return grownBackground(base, backgroundGrowth(this.loaded, substationIndex, year), this.column(steps));
   }
 
   /** Imbalance price minus day-ahead price (EUR/MWh) on a weather year's axis (2023 for other years). */

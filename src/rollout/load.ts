@@ -1,8 +1,10 @@
 import { strategyName } from '../model/strategy.js';
 import { resolve as resolvePath } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, quote, quoteList } from '../errors.js';
+import { MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
-import { hubFromSource, loadHub, parseSource, readUserFile, validate, type LoadedHub } from '../model/load.js';
+import { readUserDocument } from '../files.js';
+import { hubFromSource, loadHub, parseSource, validate, type LoadedHub } from '../model/load.js';
 import { Rollout } from '../model/rollout.js';
 import { fieldPath, type SourceFile } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
@@ -23,7 +25,7 @@ function subSource(parent: SourceFile, prefix: (string | number)[], data: unknow
 
 /** Read, validate and cross-check a rollout scenario and every hub it refers to. */
 export function loadRollout(path: string): LoadedRollout {
-  const source = parseSource(path, readUserFile(path, 'rollout.notFound'), 'rollout.badSyntax');
+  const source = parseSource(path, readUserDocument(path, 'rollout.notFound'), 'rollout.badSyntax');
   if (source.data === null || typeof source.data !== 'object') fail('rollout.invalidField', { file: path, line: 1 }, 'the file must hold a rollout object');
   const rollout = validate(Rollout, source, 'rollout.invalidField');
   const at = (p: (string | number)[], code: string, message: string): never =>
@@ -32,6 +34,12 @@ export function loadRollout(path: string): LoadedRollout {
   const { startYear, endYear } = rollout.horizon;
   if (endYear < startYear) at(['horizon'], 'rollout.contradiction', `endYear ${endYear} is before startYear ${startYear}`);
   const years = Array.from({ length: endYear - startYear + 1 }, (_, i) => startYear + i);
+  // The size of the run before anything is resolved: every terrain, year, strategy (and the
+  // reference) and weather year is one hub-year.
+  const hubYears = rollout.terrains.length * years.length * (rollout.strategies.length + 1) * rollout.weatherYears.length;
+  if (hubYears > MAX_HUB_YEARS) {
+    at(['terrains'], 'rollout.tooLarge', `${rollout.terrains.length} terrains x ${years.length} years x ${rollout.strategies.length + 1} strategies (with the reference) x ${rollout.weatherYears.length} weather years = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; split the study`);
+  }
 
   const shipped = new Set(catalogue().map((e) => e.year));
   rollout.weatherYears.forEach((w, i) => {
@@ -42,20 +50,23 @@ export function loadRollout(path: string): LoadedRollout {
   const table = rollout.economics.reinforcement ?? DEFAULT_REINFORCEMENT;
   const substationIds = new Set<string>();
   rollout.substations.forEach((s, i) => {
-    if (substationIds.has(s.id)) at(['substations', i, 'id'], 'rollout.duplicateId', `substation id "${s.id}" is used twice`);
+    if (substationIds.has(s.id)) at(['substations', i, 'id'], 'rollout.duplicateId', `substation id ${quote(s.id)} is used twice`);
     substationIds.add(s.id);
+    if (s.capacityKw !== undefined && s.capacityKw > MAX_POWER_KW) {
+      at(['substations', i, 'capacityKw'], 'rollout.absurdValue', `${s.capacityKw} kW is beyond the limit of ${MAX_POWER_KW} kW (10 GW), above any substation; check the unit`);
+    }
     s.voltageLevels.forEach((level, j) => {
       if (!table.some((l) => l.level === level)) {
-        at(['substations', i, 'voltageLevels', j], 'rollout.unknownLevel', `no reinforcement level "${level}"; known levels are ${table.map((l) => l.level).join(', ')}`);
+        at(['substations', i, 'voltageLevels', j], 'rollout.unknownLevel', `no reinforcement level ${quote(level)}; known levels are ${quoteList(table.map((l) => l.level))}`);
       }
     });
   });
   const terrainIds = new Set<string>();
   const hubs = rollout.terrains.map((t, i) => {
-    if (terrainIds.has(t.id)) at(['terrains', i, 'id'], 'rollout.duplicateId', `terrain id "${t.id}" is used twice`);
+    if (terrainIds.has(t.id)) at(['terrains', i, 'id'], 'rollout.duplicateId', `terrain id ${quote(t.id)} is used twice`);
     terrainIds.add(t.id);
     if (!substationIds.has(t.substation)) {
-      at(['terrains', i, 'substation'], 'rollout.unknownSubstation', `no substation "${t.substation}"; substations are ${[...substationIds].join(', ')}`);
+      at(['terrains', i, 'substation'], 'rollout.unknownSubstation', `no substation ${quote(t.substation)}; substations are ${quoteList([...substationIds])}`);
     }
     if (typeof t.hub === 'string') return loadHub(resolvePath(source.dir, t.hub));
     const raw = (source.data as { terrains: { hub: unknown }[] }).terrains[i].hub;
@@ -83,7 +94,7 @@ export function loadRollout(path: string): LoadedRollout {
       at(['weatherYears'], 'rollout.invalidField', 'mpc with forecast model is trained on another weather year than the one it forecasts (out of sample): give two weather years, or a naive forecast');
     }
     const name = strategyName(s);
-    if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
+    if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name ${quote(name)} is used twice; give one a name`);
     names.add(name);
   });
   return { rollout, source, hubs, years, levels: table };

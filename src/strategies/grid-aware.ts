@@ -98,6 +98,34 @@ export function dayAheadLevels(forecastKw: Float64Array, ownForecastKw: readonly
   return levels;
 }
 
+/**
+ * The signal of one grid-aware hub whose substation's other load is known in full: otherKw, the
+ * background plus every other terrain's exchange, none of them controlled (a sweep sizes one terrain
+ * at a time). With one battery the two plans above become:
+ *
+ * - joint: the exact single-battery minimum of max_t (other_t + x_t + p_t) (joint-peak.ts, which
+ *   takes the greedy and bisection of optimal.ts for one battery);
+ * - day-ahead: the operator forecasts the substation's load without the hub's battery, other_t + x_t,
+ *   and the hub its own net load x_t, both as measured a week before, and sends the level
+ *   a_t = x^_t + (P_d - F_t) (w = 1).
+ *
+ * A battery that cannot move power idles (no level).
+ */
+export function aloneSignal(plan: 'day-ahead' | 'joint', otherKw: Float64Array, hub: ResolvedHub): GridSignal {
+  const n = hub.axis.steps;
+  const dt = hub.axis.stepHours;
+  const b = hub.battery;
+  if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return { kind: 'levels', importKw: new Float64Array(n).fill(Number.POSITIVE_INFINITY) };
+  const netKw = new Float64Array(n);
+  for (let t = 0; t < n; t++) netKw[t] = hub.demandKw[t] - hub.generationKw[t];
+  if (plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], dt)[0] };
+  const substationKw = new Float64Array(n);
+  for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];
+  const forecastKw = weekBefore(substationKw, dt, new Float64Array(n));
+  const [importKw] = dayAheadLevels(forecastKw, [weekBefore(netKw, dt, new Float64Array(n))], [b], hub.dayStarts, dt);
+  return { kind: 'levels', importKw };
+}
+
 /** The batteries as one: energies, powers and limits summed, the lowest efficiencies. */
 function mergedBattery(batteries: readonly BatteryParams[]): BatteryParams {
   const sum = (f: (b: BatteryParams) => number): number => batteries.reduce((s, b) => s + f(b), 0);

@@ -1,11 +1,12 @@
 import type { Highs } from 'highs';
+import { fail } from '../errors.js';
 
 /*
  * HiGHS (WebAssembly) for the planners that solve a linear program: the `lp` strategy and the joint
- * minimum peak of several batteries (joint-peak.ts). The package is a devDependency, so it is
- * imported when first needed, never at startup: a production install without it runs every other
- * strategy. Loading takes a second or two, so it happens once per thread, before any run that needs
- * it (prepareStrategies). The package declares CommonJS types with an `export default`, so under
+ * minimum peak of several batteries (joint-peak.ts). It is a dependency of hubsim, imported when
+ * first needed, never at startup: loading takes a second or two, so it happens once per thread,
+ * before any run that needs it (prepareStrategies); an install that lacks it still runs every other
+ * strategy and says what is missing. The package declares CommonJS types with an `export default`, so under
  * NodeNext TypeScript sees the default export as the whole module; at run time it is the loader,
  * which the cast states.
  */
@@ -16,7 +17,8 @@ export async function loadHighs(): Promise<Highs> {
   loading ??= import('highs').then(
     (module) => (module.default as unknown as () => Promise<Highs>)().then((h) => (loaded = h)),
     (cause: unknown) => {
-      throw new Error("HiGHS (the npm package 'highs', a devDependency of hubsim) is not installed: install it to solve linear programs", { cause });
+      loading = undefined;
+      fail('solver.missing', {}, `the LP solver HiGHS (npm package 'highs', a dependency of hubsim) cannot be loaded (${(cause as Error).message.split('\n')[0]}); reinstall hubsim with npm ci`);
     },
   );
   return loading;

@@ -89,7 +89,8 @@ export class PeakShaving implements Planner {
       // One level both ways: the engine's fast held-level pass.
       const hold = out.writeAll('holdKw');
       const held = above > m ? above : m;
-      if (!capped || held <= view.hub.importCapLowestKw) hold.fill(held, from, to);
+      // Loops rather than fill: a day is 23-100 steps, and a typed array's fill costs more in its call.
+      if (!capped || held <= view.hub.importCapLowestKw) for (let t = from; t < to; t++) hold[t] = held;
       else for (let t = from; t < to; t++) hold[t] = cap[t] < held ? cap[t] : held;
       return;
     }
@@ -100,8 +101,11 @@ export class PeakShaving implements Planner {
     const c = below > m ? below : m;
     const s = this.shareBelow;
     if (!capped || a <= view.hub.importCapLowestKw) {
-      outAbove.fill(a, from, to);
-      outBelow.fill(c * s, from, to);
+      const cs = c * s;
+      for (let t = from; t < to; t++) {
+        outAbove[t] = a;
+        outBelow[t] = cs;
+      }
       return;
     }
     for (let t = from; t < to; t++) {

@@ -52,17 +52,55 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
   const days = Math.max(0, dayStarts.length - 1);
   const levels = new Float64Array(days);
   const dayMax = new Float64Array(days);
-  const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
-  const budget = usableKwh / dt;
-  const roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
-  const none = usableKwh <= 0 || b.dischargeKw <= 0;
-  let longest = 0;
-  for (let d = 0; d < days; d++) longest = Math.max(longest, dayStarts[d + 1] - dayStarts[d]);
-  const sorted = new Float64Array(longest);
-  const prefix = new Float64Array(longest + 1);
+  const day = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
   for (let d = 0; d < days; d++) {
-    const start = dayStarts[d];
-    const n = dayStarts[d + 1] - start;
+    levels[d] = day.level(d);
+    dayMax[d] = day.highest;
+  }
+  return [levels, dayMax];
+}
+
+/**
+ * The level of one day at a time (L_d above), with the scratch columns of the days' sorted values
+ * kept between days.
+ */
+class DayLevel {
+  /** Usable energy of a full battery per step (kW x steps), its powers (kW) and round-trip efficiency. */
+  readonly budget: number;
+  readonly dischargeKw: number;
+  readonly chargeKw: number;
+  readonly roundTrip: number;
+  /** No battery to speak of: a day's level is its highest net load (at least 0). */
+  readonly none: boolean;
+  /** The highest net load of the day last asked for (kW). */
+  highest = 0;
+  private readonly sorted: Float64Array;
+  private readonly prefix: Float64Array;
+
+  constructor(
+    private readonly demandKw: Float64Array,
+    private readonly generationKw: Float64Array,
+    private readonly dayStarts: Int32Array,
+    b: BatteryParams,
+    dt: number,
+  ) {
+    const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
+    this.budget = usableKwh / dt;
+    this.dischargeKw = b.dischargeKw;
+    this.chargeKw = b.chargeKw;
+    this.roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
+    this.none = usableKwh <= 0 || b.dischargeKw <= 0;
+    let longest = 0;
+    for (let d = 0; d + 1 < dayStarts.length; d++) longest = Math.max(longest, dayStarts[d + 1] - dayStarts[d]);
+    this.sorted = new Float64Array(longest);
+    this.prefix = new Float64Array(longest + 1);
+  }
+
+  /** The level of day d (kW); sets `highest` to the day's highest net load. */
+  level(d: number): number {
+    const { demandKw, generationKw, sorted, prefix } = this;
+    const start = this.dayStarts[d];
+    const n = this.dayStarts[d + 1] - start;
     // The day's net load, sorted ascending as it is read (insertion: a day is 23-100 steps, and a
     // typed array's sort costs more than that in its call alone).
     for (let k = 0; k < n; k++) {
@@ -75,15 +113,34 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
       sorted[j + 1] = x;
     }
     const highest = n > 0 ? sorted[n - 1] : 0;
-    dayMax[d] = highest;
-    if (none) {
-      levels[d] = Math.max(0, highest);
-      continue;
-    }
+    this.highest = highest;
+    if (this.none) return Math.max(0, highest);
     for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + sorted[k];
-    levels[d] = dayLevelOf(sorted.subarray(0, n), prefix, highest, budget, b.dischargeKw, b.chargeKw, roundTrip);
+    return dayLevelOf(sorted.subarray(0, n), prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
   }
-  return [levels, dayMax];
+
+  /**
+   * Whether day d's level is surely at most t (kW), from its highest net load P and one pass over its
+   * steps, without a sort: t satisfies the three conditions of a day's level (t >= max(0, P - D),
+   * A(t) <= E / dt, A(t) <= eta x R(t)) with `margin` (kW) to spare, far more than the rounding of
+   * either way of adding them up. False when unsure.
+   */
+  surelyAtMost(d: number, highest: number, t: number, margin: number): boolean {
+    if (this.none || t < margin || highest - t > this.dischargeKw - margin) return false;
+    const { demandKw, generationKw } = this;
+    const start = this.dayStarts[d];
+    const end = this.dayStarts[d + 1];
+    const c = this.chargeKw;
+    let above = 0;
+    let recharge = 0;
+    for (let k = start; k < end; k++) {
+      // Without branches: which side of t a step is on is no pattern to predict.
+      const room = t - (demandKw[k] - generationKw[k]);
+      above -= Math.min(room, 0);
+      recharge += Math.min(Math.max(room, 0), c);
+    }
+    return above <= this.budget - margin && above - this.roundTrip * recharge <= -margin;
+  }
 }
 
 /**
@@ -91,35 +148,37 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
  * T >= max(0, highest - D) whose energy above T, A(T) = sum (x - T)+ (kW x steps), fits the full
  * battery's budget and can be recharged below T the same day, A(T) <= roundTrip x R(T) with
  * R(T) = sum min((T - x)+, C); at most the day's highest (>= 0). A falls and R rises with T, both
- * piecewise linear with breaks at the values x and x + C: the root of A - roundTrip x R is found on
- * those breaks and then exactly on its linear piece.
+ * piecewise linear with breaks at the values x and x + C: walking up the breaks from the energy
+ * level, with the sums of the values above T, below T and more than C below T kept as T passes
+ * them, the root of A - roundTrip x R is found on its linear piece exactly.
  */
 function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
   const top = Math.max(0, highest);
   let level = Math.max(0, highest - dischargeKw);
   if (aboveSorted(day, prefix, level) > budget) level = Math.max(level, dayLevel(day, prefix, budget));
-  const gap = (t: number): number => aboveSorted(day, prefix, t) - roundTrip * rechargeSorted(day, prefix, t, chargeKw);
-  if (gap(level) <= 0) return Math.min(level, top);
-  // The lowest break above `level` where the gap is no longer positive; the root lies on the piece before it.
-  let lo = level;
-  let hi = top;
+  // (Not below the top, or a day without numbers, such as a forecast's first week: the top.)
+  if (!(level < top)) return top;
   const n = day.length;
-  let i = 0;
-  let j = 0;
-  while (i < n || j < n) {
-    const b = j >= n || (i < n && day[i] <= day[j] + chargeKw) ? day[i++] : day[j++] + chargeKw;
-    if (b <= lo) continue;
-    if (b >= hi) break;
-    if (gap(b) <= 0) {
-      hi = b;
-      break;
-    }
+  // Values day[i..] are at or above T (A counts them), day[j..i) are within C below it (R counts
+  // T - x), day[..j) further below (R counts C).
+  let i = countBelow(day, level);
+  let j = countBelow(day, level - chargeKw);
+  const gapAt = (t: number): number => prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+  let lo = level;
+  let gLo = gapAt(lo);
+  if (gLo <= 0) return lo;
+  for (;;) {
+    const nextX = i < n ? day[i] : Number.POSITIVE_INFINITY;
+    const nextY = j < n ? day[j] + chargeKw : Number.POSITIVE_INFINITY;
+    const b = Math.min(nextX, nextY, top);
+    const gB = gapAt(b);
+    if (gB <= 0) return b === lo ? lo : lo + (gLo * (b - lo)) / (gLo - gB);
+    if (b === top || (i >= n && j >= n)) return top;
+    if (nextX <= nextY || j >= n) i++;
+    else j++;
     lo = b;
+    gLo = gB;
   }
-  const gLo = gap(lo);
-  const gHi = gap(hi);
-  if (gHi >= 0) return hi;
-  return lo + (gLo * (hi - lo)) / (gLo - gHi);
 }
 
 /**
@@ -152,13 +211,6 @@ function aboveSorted(day: Float64Array, prefix: Float64Array, t: number): number
   const k = countBelow(day, t);
   const n = day.length;
   return prefix[n] - prefix[k] - t * (n - k);
-}
-
-/** sum over the day of min((T - x)+, C): what can be charged below T (kW x steps). */
-function rechargeSorted(day: Float64Array, prefix: Float64Array, t: number, chargeKw: number): number {
-  const k = countBelow(day, t);
-  const j = countBelow(day, t - chargeKw);
-  return chargeKw * j + t * (k - j) - (prefix[k] - prefix[j]);
 }
 
 /**
@@ -197,6 +249,167 @@ export function onlineDayLevels(levels: Float64Array, windowDays: number, histor
     const level = at(j);
     while (head < tail && at(queue[tail - 1]) <= level) tail--;
     queue[tail++] = j;
+  }
+  return out;
+}
+
+/**
+ * The online levels of each day (kW), as onlineDayLevels gives them from every day's level and, when
+ * marginShare > 0, from every day's level raised by the margin (raiseLevels): the levels it
+ * recharges below (charge) and discharges above (discharge; null when marginShare is 0).
+ *
+ * The same numbers, to the bit, from fewer day levels. A day's level matters only where it is the
+ * highest of a window, and it lies between max(0, P_d - D) and max(0, P_d). So: first the exact
+ * level of the day with the highest P_d in each window (usually its highest level too); with those
+ * and the lower bounds of the other days, a lower bound of each window's highest level; a day whose
+ * level is surely below that bound in every window it is in (its highest net load is, or one pass
+ * over its steps shows the bound satisfies its three conditions with room to spare) cannot be the
+ * highest of any, and its level is never worked out (-Infinity stands for it). Nor is that of a day
+ * that is in no window read: the last day, and the days before the first week of a controller that
+ * learns.
+ */
+export function onlineLevels(
+  demandKw: Float64Array,
+  generationKw: Float64Array,
+  dayStarts: Int32Array,
+  b: BatteryParams,
+  dt: number,
+  windowDays: number,
+  marginShare: number,
+  history: { raised: Float64Array; full: Float64Array } | null,
+): { charge: Float64Array; discharge: Float64Array | null } {
+  const days = Math.max(0, dayStarts.length - 1);
+  const levels = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  const raised = marginShare === 0 ? null : new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  const dayMax = new Float64Array(days);
+  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  const before = history?.full.length ?? 0;
+  // The windows read: those of the days from `first` (a controller without history learns first).
+  const first = before > 0 ? 0 : LEARNING_DAYS;
+  // The days they hold.
+  const lowest = Math.max(0, first - windowDays);
+  const highest = days - 2;
+  const exact = new Uint8Array(days);
+  const settle = (d: number): void => {
+    const l = level.level(d);
+    levels[d] = l;
+    if (raised !== null) raised[d] = l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0);
+    exact[d] = 1;
+  };
+  // Each day's highest net load, and the scale of the rounding in adding up a day's values.
+  let largest = 0;
+  let longest = 0;
+  for (let d = 0; d < days; d++) {
+    const start = dayStarts[d];
+    const end = dayStarts[d + 1];
+    let top = Number.NEGATIVE_INFINITY;
+    for (let t = start; t < end; t++) {
+      const x = demandKw[t] - generationKw[t];
+      if (x > top) top = x;
+      if (-x > largest) largest = -x;
+    }
+    dayMax[d] = end > start ? top : 0;
+    if (top > largest) largest = top;
+    if (end - start > longest) longest = end - start;
+  }
+  // Room far above the rounding of a day's sums (about n^2 x 1e-16 of the values) and of the level's
+  // interpolation (divided by the slope of its gap, at least min(1, eta)): a pruned day is surely lower.
+  const margin = level.none || level.roundTrip <= 0 ? Number.POSITIVE_INFINITY : (1e-9 * (longest * largest + level.budget + level.dischargeKw + level.chargeKw)) / Math.min(1, level.roundTrip);
+  if (!Number.isFinite(margin)) {
+    for (let d = lowest; d <= highest; d++) settle(d);
+  } else {
+    // The exact level of the day with the highest P_d of each window read (a monotone queue).
+    const queue = new Int32Array(days + 1);
+    let head = 0;
+    let tail = 0;
+    for (let j = lowest; j < days; j++) {
+      if (j >= first) {
+        while (head < tail && queue[head] < j - windowDays) head++;
+        if (head < tail && exact[queue[head]] === 0) settle(queue[head]);
+      }
+      while (head < tail && dayMax[queue[tail - 1]] <= dayMax[j]) tail--;
+      queue[tail++] = j;
+    }
+    // A lower bound of each window's highest level (and raised level): the exact levels so far, and
+    // max(0, P_d - D) for the others (raised, less the margin).
+    const lowerL = new Float64Array(days);
+    const lowerR = new Float64Array(days);
+    for (let d = lowest; d <= highest; d++) {
+      if (exact[d] === 1) {
+        lowerL[d] = levels[d];
+        if (raised !== null) lowerR[d] = raised[d];
+        continue;
+      }
+      const p = dayMax[d];
+      const lo = Math.max(0, p - level.dischargeKw);
+      lowerL[d] = lo;
+      lowerR[d] = lo + marginShare * (p > lo ? p - lo : 0) - margin;
+    }
+    const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null, queue);
+    const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null, queue);
+    // Each day against the lowest bound of the windows it is in (days d + 1 .. d + windowDays).
+    head = 0;
+    tail = 0;
+    const queueR = new Int32Array(days + 1);
+    let headR = 0;
+    let tailR = 0;
+    let next = first;
+    for (let d = lowest; d <= highest; d++) {
+      const last = Math.min(days - 1, d + windowDays);
+      for (; next <= last; next++) {
+        while (head < tail && boundL[queue[tail - 1]] >= boundL[next]) tail--;
+        queue[tail++] = next;
+        if (boundR !== null) {
+          while (headR < tailR && boundR[queueR[tailR - 1]] >= boundR[next]) tailR--;
+          queueR[tailR++] = next;
+        }
+      }
+      while (queue[head] <= d) head++;
+      if (boundR !== null) while (queueR[headR] <= d) headR++;
+      if (exact[d] === 1) continue;
+      const p = dayMax[d];
+      const top = Math.max(0, p);
+      const q = boundL[queue[head]];
+      if (!(top < q - margin || level.surelyAtMost(d, p, q - 2 * margin, margin))) {
+        settle(d);
+        continue;
+      }
+      if (boundR === null) continue;
+      // Raised: L + s (P - L) < qr where L < (qr - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
+      const qr = boundR[queueR[headR]];
+      if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settle(d);
+    }
+  }
+  return {
+    charge: onlineDayLevels(levels, windowDays, history?.full ?? null),
+    discharge: raised === null ? null : onlineDayLevels(raised, windowDays, history?.raised ?? null),
+  };
+}
+
+/**
+ * The highest of `values` over each window read (days j - windowDays .. j - 1 for j >= first, the
+ * days of `history` before the first included), for the days from `lowest`; -Infinity elsewhere.
+ */
+function windowHighest(values: Float64Array, lowest: number, first: number, windowDays: number, history: Float64Array | null, queue: Int32Array): Float64Array {
+  const days = values.length;
+  const out = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  let fromHistory = Number.NEGATIVE_INFINITY;
+  const before = history?.length ?? 0;
+  let head = 0;
+  let tail = 0;
+  for (let j = lowest; j < days; j++) {
+    if (j >= first) {
+      while (head < tail && queue[head] < j - windowDays) head++;
+      // The history days still in the window (days -before .. -1: those from j - windowDays).
+      fromHistory = Number.NEGATIVE_INFINITY;
+      for (let h = Math.max(-before, j - windowDays); h < 0; h++) if (history![h + before] > fromHistory) fromHistory = history![h + before];
+      const inDays = head < tail ? values[queue[head]] : Number.NEGATIVE_INFINITY;
+      out[j] = inDays > fromHistory ? inDays : fromHistory;
+    }
+    if (j < days - 1) {
+      while (head < tail && values[queue[tail - 1]] <= values[j]) tail--;
+      queue[tail++] = j;
+    }
   }
   return out;
 }
@@ -280,11 +493,8 @@ export function peakShavingLevels(spec: PeakShavingSpec, hub: ResolvedHub): { di
   }
   if (spec.thresholdFrom === 'online') {
     const history = prepared.get(hub)?.get(strategyName(spec))?.history ?? null;
-    const [levels, dayMax] = dailyLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
-    const charge = onlineDayLevels(levels, spec.windowDays, history?.full ?? null);
-    if (spec.marginShare === 0) return { dischargeAboveKw: charge, chargeBelowKw: charge, cappedByImportCap: true };
-    const discharge = onlineDayLevels(raiseLevels(levels, dayMax, spec.marginShare, dayMax), spec.windowDays, history?.raised ?? null);
-    return { dischargeAboveKw: discharge, chargeBelowKw: charge, cappedByImportCap: true };
+    const { charge, discharge } = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours, spec.windowDays, spec.marginShare, history);
+    return { dischargeAboveKw: discharge ?? charge, chargeBelowKw: charge, cappedByImportCap: true };
   }
   if (spec.thresholdFrom === 'hindsight') level.fill(autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours));
   else {

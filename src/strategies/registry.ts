@@ -7,7 +7,7 @@ import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
 import { dayForecast, forecastKindsOf, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
-import { GridAware, gridSignal } from './grid-aware.js';
+import { aloneSignal, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
@@ -68,4 +68,14 @@ export function createPlanner(spec: StrategySpec, hub: ResolvedHub): Planner {
  */
 export function dayForecastsOf(spec: StrategySpec): readonly ForecastKind[] {
   return spec.kind === 'mpc' ? forecastKindsOf(spec) : [];
+}
+
+/**
+ * Give a hub's strategy what its substation tells it, when the hub is the only controlled one on it
+ * and the rest of the substation's load (background and uncontrolled terrains) is `otherKw`: the
+ * grid-aware signal (grid-aware.ts aloneSignal); nothing for a strategy that acts on its own load.
+ * A caller that knows the substation (a sweep of a rollout's terrains) calls it before createPlanner.
+ */
+export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw: Float64Array): void {
+  if (spec.kind === 'grid-aware') prepareGridSignal(hub, strategyName(spec), aloneSignal(spec.plan, otherKw, hub));
 }

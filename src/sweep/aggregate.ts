@@ -71,6 +71,8 @@ export function capexEur(c: Configuration, asBuiltKwp: number, e: z.output<typeo
 }
 
 function stats(values: Float64Array): Stats {
+  // A figure a subject does not have (substationPeakKw of a hub file) is NaN in every draw.
+  if (values.some(Number.isNaN)) return { mean: Number.NaN, p10: Number.NaN, p50: Number.NaN, p90: Number.NaN };
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
   return { mean: sum / values.length, p10: quantile(values, 0.1), p50: quantile(values, 0.5), p90: quantile(values, 0.9) };

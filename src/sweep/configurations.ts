@@ -57,3 +57,16 @@ export function configurations(sweep: Sweep, scale: SubjectScale): Configuration
   }
   return out;
 }
+
+/**
+ * The number of configurations the grid asks for at most (before a zero-size battery's duplicates
+ * are merged), from the lengths of its lists alone: checked against MAX_CONFIGURATIONS before any
+ * configuration is made.
+ */
+export function configurationBound(sweep: Sweep): number {
+  const g = sweep.grid;
+  const b = g.battery;
+  const len = (xs: readonly unknown[] | undefined): number => xs?.length ?? 1;
+  const batteries = b === undefined ? 1 : (b.energyKwh ?? b.hours ?? [null]).length * (b.powerKw ?? b.powerShareOfPeak ?? [null]).length;
+  return batteries * len(g.pvKwp) * len(g.importCapShareOfPeak ?? g.importCapKw) * g.strategies.length;
+}

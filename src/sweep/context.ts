@@ -12,7 +12,7 @@ import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
 import type { WeatherColumns } from '../forecast/features.js';
 import { configurations, type Configuration } from './configurations.js';
 import { DrawForecasts, sourceWeather, subjectModel, sweepNeedsModel, type SubjectModel } from './forecasts.js';
-import type { LoadedSweep, SweepSubject } from './load.js';
+import type { LoadedSweep, SweepSubject, SweepSubstation } from './load.js';
 
 /** The columns of one real year (or of one synthetic year) that a draw resamples. */
 export interface YearColumns {
@@ -23,6 +23,12 @@ export interface YearColumns {
   readonly flexibleKw: readonly Float64Array[];
   /** Day-ahead prices, EUR/MWh. */
   readonly prices: Float64Array;
+  /**
+   * The rest of the substation's load (kW): its background plus the other terrains' net load, none
+   * of them controlled; null for a hub file (no substation). Drawn with the same days as the hub's
+   * own columns, so the weather of the substation and the hub coincide.
+   */
+  readonly substationOtherKw: Float64Array | null;
 }
 
 /** A subject ready to run: its hub on the calendar year, its real years' columns and its configurations. */
@@ -70,7 +76,39 @@ function yearColumns(subject: SweepSubject, hub: ResolvedHub, year: number): Yea
     windKw: hub.windKw,
     flexibleKw: hub.flexible.map((f) => f.availableKw),
     prices: pricesOf(year, hub.axis.stepHours * 60),
+    substationOtherKw: subject.substation === null ? null : substationOther(subject.substation, year, hub.axis.stepHours * 60),
   };
+}
+
+/**
+ * A terrain's substation besides the terrain, in a real year: the background load of the sweep year
+ * plus every other terrain of the substation as grown to the sweep year, uncontrolled (baseline: its
+ * grid exchange is its net load, demand - PV - wind), kW per step.
+ */
+function substationOther(substation: SweepSubstation, year: number, stepMinutes: number): Float64Array {
+  const out = substation.backgroundKw(year, stepMinutes).slice();
+  for (const other of substation.others) addInto(uncontrolledNet(other, year), out);
+  return out;
+}
+
+// Each other terrain's net load per real year, made once per thread (a terrain is another's neighbour for each swept terrain of its substation).
+const nets = new WeakMap<SweepSubject, Map<number, Float64Array>>();
+function uncontrolledNet(subject: SweepSubject, year: number): Float64Array {
+  let byYear = nets.get(subject);
+  if (byYear === undefined) nets.set(subject, (byYear = new Map()));
+  let net = byYear.get(year);
+  if (net === undefined) {
+    const hub = subjectYear(subject, year);
+    net = new Float64Array(hub.axis.steps);
+    for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
+    byYear.set(year, net);
+  }
+  return net;
+}
+
+/** out += values, step by step. */
+function addInto(values: Float64Array, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] += values[t];
 }
 
 // Prices and billing months are the same for every subject of a year: computed once per thread.
@@ -108,6 +146,7 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     windKw: join((y) => y.windKw),
     flexibleKw: base.flexible.map((_, i) => join((y) => y.flexibleKw[i])),
     prices: join((y) => y.prices),
+    substationOtherKw: subject.substation === null ? null : join((y) => y.substationOtherKw!),
   };
   const offsets: number[] = [];
   const drawnStart = sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
@@ -118,6 +157,7 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     windKw: view(joined.windKw),
     flexibleKw: joined.flexibleKw.map(view),
     prices: view(joined.prices),
+    substationOtherKw: joined.substationOtherKw === null ? null : view(joined.substationOtherKw),
   };
   return {
     id: subject.id,
@@ -200,6 +240,7 @@ export class SweepContext {
     const count = drawRuns(draw, p.offsets, p.stepsPerDay, runs);
     const j = p.joined;
     for (const column of [j.demandKw, j.pvPerKwp, j.windKw, ...j.flexibleKw, j.prices]) copyRuns(column, runs, count, p.drawnStart);
+    if (j.substationOtherKw !== null) copyRuns(j.substationOtherKw, runs, count, p.drawnStart);
     return p.drawn;
   }
 }

@@ -1,13 +1,17 @@
 import { sweepTrainingYear } from './forecasts.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, quote, quoteList } from '../errors.js';
 import { growthFactor } from '../economics/growth.js';
-import { loadHub, parseSource, readUserFile, validate, type LoadedHub } from '../model/load.js';
+import { readUserDocument } from '../files.js';
+import { MAX_CONFIGURATIONS, MAX_HUB_YEARS } from '../limits.js';
+import { configurationBound } from './configurations.js';
+import { loadHub, parseSource, validate, type LoadedHub } from '../model/load.js';
 import { strategyName } from '../model/strategy.js';
 import { fieldPath } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
-import { loadRollout } from '../rollout/load.js';
+import { backgroundGrowth, backgroundProfile, grownBackground } from '../rollout/background.js';
+import { loadRollout, type LoadedRollout } from '../rollout/load.js';
 import { VERSION } from '../version.js';
 import { Sweep } from './schema.js';
 
@@ -17,6 +21,20 @@ export interface SweepSubject {
   readonly loaded: LoadedHub;
   /** Demand growth factor per member kind (1 for a hub file). */
   readonly factorOf: (kind: string) => number;
+  /** The substation a rollout's terrain hangs from; null for a hub file (it describes none). */
+  readonly substation: SweepSubstation | null;
+}
+
+/**
+ * A swept terrain's substation, as the rollout describes it in the sweep year: its background load and
+ * the other terrains hanging from it, which run uncontrolled while this terrain is sized.
+ */
+export interface SweepSubstation {
+  readonly id: string;
+  /** The background load in the sweep year on a weather year's axis (kW; rollout/background.ts; read-only). */
+  readonly backgroundKw: (weatherYear: number, stepMinutes: number) => Float64Array;
+  /** The other terrains of the substation, grown to the sweep year like the subject. */
+  readonly others: readonly SweepSubject[];
 }
 
 export interface LoadedSweep {
@@ -32,7 +50,7 @@ export interface LoadedSweep {
 
 /** Read, validate and cross-check a sweep file and the hub or rollout it sizes. */
 export function loadSweep(path: string): LoadedSweep {
-  const text = readUserFile(path, 'sweep.notFound');
+  const text = readUserDocument(path, 'sweep.notFound');
   const source = parseSource(path, text, 'sweep.badSyntax');
   if (source.data === null || typeof source.data !== 'object') fail('sweep.invalidField', { file: path, line: 1 }, 'the file must hold a sweep object');
   const sweep = validate(Sweep, source, 'sweep.invalidField');
@@ -52,15 +70,20 @@ export function loadSweep(path: string): LoadedSweep {
       at(['grid', 'strategies', i, 'forecast'], 'sweep.unsupportedStrategy', 'mpc on the model is trained on a shipped year whose days the draws do not resample (out of sample); leave one out of draws.sourceYears (e.g. [2023], and it trains on 2019), or use a naive forecast');
     }
     if (s.kind === 'mpc' && s.trainYear !== undefined) at(['grid', 'strategies', i, 'trainYear'], 'sweep.unsupportedStrategy', 'a sweep trains the model on the shipped year its draws do not resample; remove trainYear');
-    if (s.kind === 'grid-aware') at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a sweep draws terrains on their own: use it in a rollout');
+    if (s.kind === 'grid-aware' && sweep.hub !== undefined) {
+      at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a hub file describes no substation: sweep the terrains of a rollout (rollout: instead of hub:)');
+    }
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined) {
       at(['grid', 'strategies', i, 'thresholdFrom'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no design year of its own; use thresholdFrom online, or a thresholdKw');
     }
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) at(['grid', 'strategies', i, 'designYear'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no year before it; remove designYear (an online threshold then learns its first week)');
     const name = strategyName(s);
-    if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name "${name}" is used twice; give one a name`);
+    if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name ${quote(name)} is used twice; give one a name`);
     names.add(name);
   });
+  if (sweep.target.metric === 'substationPeakKw' && sweep.hub !== undefined) {
+    at(['target', 'metric'], 'sweep.contradiction', 'substationPeakKw is the load of the substation a rollout\'s terrain hangs from, and a hub file describes no substation: sweep the terrains of a rollout, or choose another metric');
+  }
   if (sweep.target.atMost === 'importCap' && sweep.target.metric !== 'peakImportKw') at(['target', 'atMost'], 'sweep.contradiction', `atMost: importCap is a bound in kW, for peakImportKw only; give a number in the unit of ${sweep.target.metric}`);
 
   const shipped = new Set(catalogue().map((e) => e.year));
@@ -77,11 +100,11 @@ export function loadSweep(path: string): LoadedSweep {
   let subjectText: string;
   if (sweep.hub !== undefined) {
     const hubPath = resolvePath(source.dir, sweep.hub);
-    subjectText = readUserFile(hubPath, 'hub.notFound');
-    subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1 }];
+    subjectText = readUserDocument(hubPath, 'hub.notFound');
+    subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1, substation: null }];
   } else {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
-    subjectText = readUserFile(rolloutPath, 'rollout.notFound');
+    subjectText = readUserDocument(rolloutPath, 'rollout.notFound');
     const rollout = loadRollout(rolloutPath);
     const { growth } = rollout.rollout;
     const year = sweep.year ?? growth.baseYear;
@@ -89,13 +112,48 @@ export function loadSweep(path: string): LoadedSweep {
     const ids = rollout.rollout.terrains.map((t) => t.id);
     const wanted = sweep.terrains ?? ids;
     wanted.forEach((id, i) => {
-      if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain "${id}" in ${sweep.rollout}; terrains are ${ids.join(', ')}`);
+      if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain ${quote(id)} in ${sweep.rollout}; terrains are ${quoteList(ids)}`);
     });
     if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
-    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf }));
+    const substations = substationsOf(rollout, year, factorOf);
+    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substations[ids.indexOf(id)] }));
   }
+  // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
+  const perTerrain = configurationBound(sweep);
+  if (perTerrain > MAX_CONFIGURATIONS) at(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
+  const hubYears = perTerrain * sweep.draws.count * subjects.length;
+  if (hubYears > MAX_HUB_YEARS) at(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
   return { path: resolvePath(path), sweep, subjects, hash };
+}
+
+/**
+ * Each terrain's substation in the sweep year, as seen from that terrain: the background
+ * (rollout/background.ts, read once per substation and weather year) and the other terrains hanging
+ * from it, grown like the subject. The neighbours are one object per terrain, shared by every
+ * terrain of the substation, so that a thread makes each one's net load once (sweep/context.ts).
+ */
+function substationsOf(rollout: LoadedRollout, year: number, factorOf: (kind: string) => number): SweepSubstation[] {
+  const { terrains, substations } = rollout.rollout;
+  const neighbours: SweepSubject[] = terrains.map((t, i) => ({ id: t.id, loaded: rollout.hubs[i], factorOf, substation: null }));
+  const backgrounds = substations.map((_, si) => {
+    // Keyed by weather year x 100 + step minutes.
+    const grown = new Map<number, Float64Array>();
+    return (weatherYear: number, stepMinutes: number): Float64Array => {
+      let column = grown.get(weatherYear * 100 + stepMinutes);
+      if (column === undefined) {
+        const profile = backgroundProfile(rollout, si, weatherYear, stepMinutes);
+        column = grownBackground(profile, backgroundGrowth(rollout, si, year), new Float64Array(profile.length));
+        grown.set(weatherYear * 100 + stepMinutes, column);
+      }
+      return column;
+    };
+  });
+  return terrains.map((terrain, index) => {
+    const si = substations.findIndex((s) => s.id === terrain.substation);
+    const others = neighbours.filter((_, i) => i !== index && terrains[i].substation === terrain.substation);
+    return { id: terrain.substation, backgroundKw: backgrounds[si], others };
+  });
 }
 
 /** The id of a hub file's subject: its file name without the extension. */

@@ -11,6 +11,12 @@ export const OUTCOMES = [
   { name: 'importEnergyKwh', unit: 'kWh', description: 'Energy imported from the grid.' },
   { name: 'kwmaxCostEur', unit: 'EUR', description: 'Network tariff: sum over local calendar months of the month\'s highest import x economics.kwmaxEurPerKwMonth.' },
   { name: 'energyCostEur', unit: 'EUR', description: 'Imported minus exported energy at the day-ahead price of its hour (of the day the draw took).' },
+  {
+    name: 'substationPeakKw',
+    unit: 'kW',
+    description:
+      "Highest load of the substation the terrain hangs from: its background in the sweep year, plus the other terrains of the substation uncontrolled, plus this hub's grid exchange, all on the same drawn days (rollout sweeps; empty for a hub file).",
+  },
 ] as const;
 
 export type OutcomeName = (typeof OUTCOMES)[number]['name'];

@@ -16,7 +16,7 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
     name: 'foresight',
     unit: '',
     description:
-      'causal: the strategy decides from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the synthetic year it is scored on (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of the year).',
+      'causal: the strategy decides from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the synthetic year it is scored on (optimal, lp, flex, grid-aware joint, peak shaving sized in hindsight or on a quantile of the year).',
   },
   { name: 'batteryEnergyKwh', unit: 'kWh', description: 'Battery energy tried (empty: as built).' },
   { name: 'batteryPowerKw', unit: 'kW', description: 'Battery power tried (empty: as built).' },
@@ -130,15 +130,19 @@ const fmt = (x: number | null, digits = 0): string =>
  * The terminal summary: per terrain, the cheapest configuration meeting the target (or the closest).
  * When that is a perfect-foresight bound ("(bound)", with the footnote of hubsim run's table), the line
  * under it is the cheapest configuration with a causal strategy: the answer a controller can reach.
+ * A sweep of a rollout's terrains adds the same statistic of substationPeakKw (kW), unless that is the target.
  */
 export function sweepSummary(result: SweepResult): string {
   const s = result.loaded.sweep;
   const t = s.target;
-  const head = ['terrain', 'strategy', 'battery kWh', 'battery kW', 'PV kWp', 'cap kW', `${t.statistic.toUpperCase()} ${t.metric}`, 'bound', 'capex EUR', 'EUR/yr', 'meets'];
+  const substation = s.rollout !== undefined && t.metric !== 'substationPeakKw';
+  const stat = t.statistic.toUpperCase();
+  const head = ['terrain', 'strategy', 'battery kWh', 'battery kW', 'PV kWp', 'cap kW', `${stat} ${t.metric}`, 'bound', ...(substation ? [`${stat} substation kW`] : []), 'capex EUR', 'EUR/yr', 'meets'];
   const line = (subject: string, r: SweepRow, meets: string): string[] => {
     const k = r.configuration;
     const strategy = k.foresight === 'perfect' ? `${k.strategyName} (bound)` : k.strategyName;
-    return [subject, strategy, fmt(k.batteryEnergyKwh), fmt(k.batteryPowerKw), fmt(k.pvKwp), fmt(r.importCapKw), fmt(r.targetValue, t.metric === 'hoursAboveImportCap' ? 1 : 0), fmt(r.targetBound), fmt(r.capexEur), fmt(r.annualCostEur), meets];
+    const target = [fmt(r.targetValue, t.metric === 'hoursAboveImportCap' ? 1 : 0), fmt(r.targetBound), ...(substation ? [fmt(r.stats.substationPeakKw[t.statistic])] : [])];
+    return [subject, strategy, fmt(k.batteryEnergyKwh), fmt(k.batteryPowerKw), fmt(k.pvKwp), fmt(r.importCapKw), ...target, fmt(r.capexEur), fmt(r.annualCostEur), meets];
   };
   const body: string[][] = [];
   let fromBound = 0;

@@ -1,7 +1,7 @@
 import { Setpoints } from '../engine/setpoints.js';
 import { simulate } from '../engine/simulate.js';
 import { setDayForecast } from '../strategies/day-forecasts.js';
-import { createPlanner, dayForecastsOf } from '../strategies/registry.js';
+import { createPlanner, dayForecastsOf, prepareSubstation } from '../strategies/registry.js';
 import type { SweepBatch } from './batches.js';
 import { configuredHub, type SweepContext } from './context.js';
 import { K } from './outcome.js';
@@ -33,9 +33,12 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
     const draw = ctx.draw(d);
     const drawn = ctx.drawnColumns(p, draw);
     const forecasts = forecasting ? ctx.drawForecasts(batch.subject, draw) : null;
+    // The rest of the substation on the draw's days (rollout terrains): drawn once, shared by the configurations.
+    const otherKw = drawn.substationOtherKw;
     for (const c of configs) {
       const hub = configuredHub(ctx, p, drawn, c);
       for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
+      if (otherKw !== null) prepareSubstation(c.strategy, hub, otherKw);
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
       const s = run.balance;
@@ -48,6 +51,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
       out[o++] = s.importKwh;
       out[o++] = kwmaxEur;
       out[o++] = energyEur;
+      out[o++] = otherKw === null ? Number.NaN : peakOfSum(otherKw, gridKw);
     }
   }
   return out;
@@ -75,4 +79,14 @@ export function gridCost(gridKw: Float64Array, prices: Float64Array, monthKey: I
     if (g > peak) peak = g;
   }
   return { kwmaxEur: kwmaxEur + peak * rate, energyEur };
+}
+
+/** The substation's peak with this hub: max_t (other_t + grid_t) (kW). */
+function peakOfSum(otherKw: Float64Array, gridKw: Float64Array): number {
+  let peak = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < gridKw.length; t++) {
+    const x = otherKw[t] + gridKw[t];
+    if (x > peak) peak = x;
+  }
+  return peak;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { MAX_ENERGY_KWH } from '../limits.js';
 import { Battery } from '../model/battery.js';
 import { StrategySpec } from '../model/strategy.js';
 
-const sizes = (what: string) => z.array(z.number().min(0)).min(1).optional().describe(what);
+const sizes = (what: string) => z.array(z.number().min(0).max(MAX_ENERGY_KWH, `at most ${MAX_ENERGY_KWH}: check the unit`)).min(1).optional().describe(what);
 const source = z.string().min(1);
 
 export const SweepBattery = z
@@ -27,17 +28,17 @@ export const SweepGrid = z
       .array(StrategySpec)
       .min(1)
       .describe(
-        "Strategies to run on every configuration. mpc forecasts each synthetic year from that year's own days before the day planned (forecast model: one forecaster per terrain and PV size, trained on its hub as described in the calendar year, or loaded from the disk cache). The perfect-foresight bounds (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of the year) are labelled as bounds in every output.",
+        "Strategies to run on every configuration. mpc forecasts each synthetic year from that year's own days before the day planned (forecast model: one forecaster per terrain and PV size, trained on its hub as described in the calendar year, or loaded from the disk cache). grid-aware (rollout sweeps only) acts on the terrain's substation: its background in the sweep year plus the other terrains of the substation uncontrolled, drawn on the same days as the terrain; the terrain's battery is the only one controlled (day-ahead: the operator's signal from the week before; joint: the exact single-battery minimum of the substation's peak). The perfect-foresight bounds (optimal, lp, flex, grid-aware joint, peak shaving sized in hindsight or on a quantile of the year) are labelled as bounds in every output.",
       ),
   })
   .describe('The grid: every combination of the listed values is one configuration per terrain.');
 
 export const SWEEP_STATISTICS = ['p10', 'p50', 'p90', 'mean'] as const;
-export const TARGET_METRICS = ['peakImportKw', 'hoursAboveImportCap', 'energyAboveImportCapKwh', 'energyShedKwh', 'energyCurtailedKwh'] as const;
+export const TARGET_METRICS = ['peakImportKw', 'hoursAboveImportCap', 'energyAboveImportCapKwh', 'energyShedKwh', 'energyCurtailedKwh', 'substationPeakKw'] as const;
 
 export const SweepTarget = z
   .strictObject({
-    metric: z.enum(TARGET_METRICS).default('peakImportKw').describe('The per-draw result the target is on.'),
+    metric: z.enum(TARGET_METRICS).default('peakImportKw').describe("The per-draw result the target is on. substationPeakKw (rollout sweeps only): the highest load of the terrain's substation, its background plus the other terrains uncontrolled plus this hub's grid exchange (kW)."),
     statistic: z.enum(SWEEP_STATISTICS).default('p90').describe('Which statistic over the weather draws must meet it.'),
     atMost: z
       .union([z.number(), z.literal('importCap')])
@@ -81,7 +82,7 @@ export const Sweep = z
     name: z.string().min(1).describe('Name of the sweep.'),
     description: z.string().optional().describe('Free text.'),
     hub: z.string().min(1).optional().describe('A hub file (relative to the sweep file) to size; or give rollout.'),
-    rollout: z.string().min(1).optional().describe('A rollout scenario (relative to the sweep file): every terrain is swept.'),
+    rollout: z.string().min(1).optional().describe("A rollout scenario (relative to the sweep file): every terrain is swept, one at a time, with its substation's background and the other terrains of its substation uncontrolled around it (for grid-aware and substationPeakKw)."),
     terrains: z.array(z.string().min(1)).min(1).optional().describe('With rollout: only these terrain ids.'),
     year: z.number().int().optional().describe("With rollout: the horizon year whose grown demand is swept; default: the rollout's growth.baseYear."),
     draws: SweepDraws.prefault({}),

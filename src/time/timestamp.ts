@@ -1,3 +1,4 @@
+import { quote } from '../errors.js';
 import { amsterdamWallToUtc } from './amsterdam.js';
 
 /** How timestamps without an offset are read. Timestamps with `Z` or `+01:00` are always exact. */
@@ -18,13 +19,13 @@ export type ParsedTimestamp =
 export function parseTimestamp(text: string, zone: TimeZoneName): ParsedTimestamp {
   const m = PATTERN.exec(text.trim());
   if (m === null) {
-    return { ok: false, reason: `"${text}" is not a timestamp (use ISO 8601, e.g. 2023-01-01T00:00:00Z)` };
+    return { ok: false, reason: `${quote(text)} is not a timestamp (use ISO 8601, e.g. 2023-01-01T00:00:00Z)` };
   }
   const [, y, mo, d, h = '00', mi = '00', s = '00', offset] = m;
   const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
   const check = new Date(wall);
   if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) {
-    return { ok: false, reason: `"${text}" is not a valid date and time` };
+    return { ok: false, reason: `${quote(text)} is not a valid date and time` };
   }
   if (offset !== undefined) {
     if (offset === 'Z') return { ok: true, candidatesMs: [wall] };
@@ -38,7 +39,7 @@ export function parseTimestamp(text: string, zone: TimeZoneName): ParsedTimestam
   if (candidates.length === 0) {
     return {
       ok: false,
-      reason: `local time "${text}" does not exist in Europe/Amsterdam (clocks jump from 02:00 to 03:00 that day)`,
+      reason: `local time ${quote(text)} does not exist in Europe/Amsterdam (clocks jump from 02:00 to 03:00 that day)`,
     };
   }
   return { ok: true, candidatesMs: candidates };

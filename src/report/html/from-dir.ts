@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../../errors.js';
+import { fail, HubsimError } from '../../errors.js';
+import { readUserFile } from '../../files.js';
 import { hubReportData, parseRunResults, type StrategyColumns } from './hub-data.js';
 import { hubReportHtml } from './hub-report.js';
 import { parseRolloutResults } from './rollout-charts.js';
@@ -14,8 +15,9 @@ function readResults(dir: string): { file: string; json: unknown } {
   const file = join(dir, 'results.json');
   if (!existsSync(file)) fail('report.notFound', { file }, 'the folder has no results.json; give a folder written by hubsim run --out or hubsim rollout --out');
   try {
-    return { file, json: JSON.parse(readFileSync(file, 'utf8')) };
+    return { file, json: JSON.parse(readUserFile(file, 'report.notFound')) };
   } catch (err) {
+    if (err instanceof HubsimError) throw err;
     return fail('report.badJson', { file }, `is not valid JSON (${(err as Error).message})`);
   }
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { fail } from '../../errors.js';
+import { fail, quote } from '../../errors.js';
 import { amsterdamWallMs } from '../../time/amsterdam.js';
 import { HOUR_MS, localDayIndex, stepMs, timeMsAt } from '../../time/axis.js';
 import type { HubReportData } from './hub-data.js';
@@ -144,7 +144,7 @@ export function weekWindow(d: HubReportData, week?: string): WeekWindow {
     if (Number.isFinite(startWall) && new Date(startWall).toISOString().slice(0, 10) !== week) startWall = NaN;
     const first = Math.floor(amsterdamWallMs(d.axis.startMs) / DAY_MS) * DAY_MS;
     const last = amsterdamWallMs(timeMsAt(d.axis, d.axis.steps - 1));
-    if (!Number.isFinite(startWall) || startWall < first || startWall >= last) fail('report.badWeek', { field: '--week' }, `"${week}" is not a date (YYYY-MM-DD) within the run's axis`);
+    if (!Number.isFinite(startWall) || startWall < first || startWall >= last) fail('report.badWeek', { field: '--week' }, `${quote(week)} is not a date (YYYY-MM-DD) within the run's axis`);
   } else {
     let peak = 0;
     for (let t = 1; t < d.axis.steps; t++) if (d.netKw[t] > d.netKw[peak]) peak = t;

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../../errors.js';
-import { fileSafe } from '../csv.js';
+import { fail, quote } from '../../errors.js';
+import { readUserFile } from '../../files.js';
+import { fileSafe } from '../../model/strategy.js';
 import { REPORT_COLUMNS, type ReportColumn, type StrategyColumns } from './hub-data.js';
 
 /**
@@ -13,7 +14,8 @@ export function readSeriesCsv(dir: string, strategy: string, steps: number): Str
   if (!existsSync(file)) {
     fail('report.noSeries', { file }, `is missing: a hub report draws the per-step series; run hubsim run <hub-file> --out ${dir} --series (or --report)`);
   }
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readUserFile(file, 'report.badSeries').split('\n').filter((l) => l !== '');
+  if (lines.length === 0) fail('report.badSeries', { file }, 'is empty; rewrite the folder with hubsim run --out --series');
   const header = lines[0].split(',');
   const index = REPORT_COLUMNS.map((name) => {
     const j = header.indexOf(name);
@@ -26,7 +28,10 @@ export function readSeriesCsv(dir: string, strategy: string, steps: number): Str
     const cells = lines[t + 1].split(',');
     REPORT_COLUMNS.forEach((name, k) => {
       const cell = cells[index[k]];
-      cols[name][t] = cell === '' || cell === undefined ? NaN : Number(cell);
+      const value = cell === '' || cell === undefined ? NaN : Number(cell);
+      // An empty cell is a column's "none" (no cap); anything else must be a number.
+      if (Number.isNaN(value) && cell !== '' && cell !== undefined) fail('report.badSeries', { file, line: t + 2, field: name }, `${quote(cell)} is not a number; rewrite the folder with hubsim run --out --series`);
+      cols[name][t] = value;
     });
   }
   return cols;

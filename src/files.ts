@@ -1,0 +1,33 @@
+/** Reading the files a user names: one check of size and kind before any byte is read. */
+import { readFileSync, statSync } from 'node:fs';
+import { fail, HubsimError } from './errors.js';
+import { MAX_DOCUMENT_BYTES, MAX_FILE_BYTES } from './limits.js';
+
+/**
+ * Read a text file of the user's, or fail with `code` naming it (shown as `shownAs`, default the
+ * path): missing, a folder, unreadable, or larger than `limit` (checked before reading).
+ */
+export function readUserFile(path: string, code: string, shownAs = path, hint = 'check the path', limit = MAX_FILE_BYTES): string {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) fail(code, { file: shownAs }, `is a folder, not a file; ${hint}`);
+    // A device or pipe has no size to check first, and one such as /dev/zero never ends.
+    if (!stat.isFile()) fail(code, { file: shownAs }, `is not a regular file (a device, pipe or socket); ${hint}`);
+    size = stat.size;
+  } catch (err) {
+    if (err instanceof HubsimError) throw err;
+    fail(code, { file: shownAs }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); ${hint}`);
+  }
+  if (size > limit) fail('input.tooLarge', { file: shownAs }, `is ${size} bytes, above the limit of ${limit} bytes for this kind of file`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    fail(code, { file: shownAs }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); ${hint}`);
+  }
+}
+
+/** Read a YAML or JSON input document (hub, scenario, sweep, baseline) with its size limit. */
+export function readUserDocument(path: string, code: string): string {
+  return readUserFile(path, code, path, 'check the path', MAX_DOCUMENT_BYTES);
+}
