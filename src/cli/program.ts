@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { errorLine, HubsimError } from '../errors.js';
+import { errorLine, HubsimError, quote } from '../errors.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
@@ -48,7 +48,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // Usage mistakes get the same one-line shape and a stable code like every other input error.
-      outputError: (s, write) => write(`${codedLine('cli.usage', s.replace(/^error: /, '').trimEnd())}\n`),
+      // commander quotes the offending argument in '...': a long one is cut like any offending value.
+      outputError: (s, write) => write(`${codedLine('cli.usage', s.replace(/^error: /, '').trimEnd().replace(/'([^']{81,})'/g, (_, v: string) => quote(v)))}\n`),
     });
 
   program
