@@ -10,10 +10,10 @@ const rollout = parse(readFileSync('scenarios/mra-20.yaml', 'utf8'));
 rollout.name = 'Regional investment agenda claims checked on 20 parks (illustrative)';
 rollout.description =
   "The illustrative mra-20 rollout (20 invented parks and campuses of the Amsterdam region on six substations, 2025-2035) with the regional investment agenda's headline claims, each checked against the simulated figure.";
-// The claims are inputs, taken as the agenda states them (../shared/DESIGN.md, "Background figures").
+// The claims are inputs, taken as the agenda states them (docs/sources.md, "Doubts", names them and their inconsistencies).
 rollout.agenda = {
   source:
-    'Regional investment agenda (../shared/DESIGN.md): about EUR 10M per Smart Energy Hub; avoided grid reinforcement EUR 13M-20M per business park; avoided curtailment and imbalance costs "in total about EUR 13M per year per hub"; for 20 business parks investment EUR 160M, avoided investment EUR 320M, avoided curtailment and imbalance costs up to EUR 200M per year; about 80% of the region\'s substations overloaded by 2030 without action; the grid uses about 30% of its capacity',
+    'Regional investment agenda (docs/sources.md): about EUR 10M per Smart Energy Hub; avoided grid reinforcement EUR 13M-20M per business park; avoided curtailment and imbalance costs "in total about EUR 13M per year per hub"; for 20 business parks investment EUR 160M, avoided investment EUR 320M, avoided curtailment and imbalance costs up to EUR 200M per year; about 80% of the region\'s substations overloaded by 2030 without action; the grid uses about 30% of its capacity',
   hubs: 20,
   investmentEur: 160_000_000,
   capexPerHubEur: 10_000_000,

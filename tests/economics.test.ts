@@ -12,7 +12,7 @@ import { DEFAULT_REINFORCEMENT, HubCapex, type ReinforcementLevel } from '../src
 
 /*
  * Small cases worked out by hand for every economics function. Every expected value comes from the
- * arithmetic in the comment next to it (or from ../shared/DESIGN.md), not from running the code.
+ * arithmetic in the comment next to it (or from docs/sources.md), not from running the code.
  */
 
 const level = (name: string): ReinforcementLevel => resolveLevels([name], DEFAULT_REINFORCEMENT, 'test')[0];
@@ -84,7 +84,7 @@ describe('reinforcementPlan: each voltage level keeps its own capacity (ETM netw
   });
 
   it('reproduces the agenda: EUR 13M to 20M per park is roughly 10 to 15 MW of MV + MV/HV + HV', () => {
-    // DESIGN.md: per MW 1.38M / 2 + 0.5M / 2 + 7.28M / 20 = 690k + 250k + 364k = 1.304M.
+    // docs/sources.md section 1: per MW 1.38M / 2 + 0.5M / 2 + 7.28M / 20 = 690k + 250k + 364k = 1.304M.
     const perMw = [MV, MV_HV, HV].reduce((s, l) => s + l.costPerStepEur / l.stepMw, 0);
     expect(perMw).toBe(1_304_000);
     // 13M / 1.304M = 9.97 MW, 20M / 1.304M = 15.34 MW.
@@ -379,7 +379,7 @@ describe('hubCapexEur', () => {
       batteryEur: 0,
       totalEur: 10_000_000,
     });
-    // DESIGN.md: 20 x 10M = 200M, not the agenda's 160M, which implies 160M / 20 = 8M per hub.
+    // docs/sources.md, Doubts: 20 x 10M = 200M, not the agenda's 160M, which implies 160M / 20 = 8M per hub.
     expect(20 * hubCapexEur(HubCapex.parse({})).totalEur).toBe(200_000_000);
     expect(160_000_000 / 20).toBe(8_000_000);
     const agenda8M = HubCapex.parse({ infrastructureEur: 3_000_000, equipmentEur: 3_500_000, softwareEur: 1_500_000 });

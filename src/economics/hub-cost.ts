@@ -2,7 +2,7 @@ import type { HubCapex } from '../model/economics.js';
 
 /*
  * Capital cost of one hub, spent in its start year. The agenda's figure is about EUR 10M per hub
- * (infrastructure, equipment, software; ../shared/DESIGN.md). A battery is priced on top when the
+ * (infrastructure, equipment, software; docs/sources.md section 2). A battery is priced on top when the
  * scenario gives its costs:
  *
  *   batteryEur = energyKwh x batteryEurPerKwh + powerKw x batteryEurPerKw   (a missing price counts 0)

@@ -18,14 +18,14 @@ export const ReinforcementLevel = z.strictObject({
 });
 export type ReinforcementLevel = z.infer<typeof ReinforcementLevel>;
 
-const ETM_SOURCE = 'Energy Transition Model network calculation, quintel/etsource datasets/nl/nl.full.ad (../shared/DESIGN.md)';
+const ETM_SOURCE = 'Energy Transition Model network calculation, quintel/etsource datasets/nl/nl.full.ad (docs/sources.md)';
 const LIFETIME = 'lifetime 40 years: assumption, the order of Dutch grid operators\' depreciation periods for cables and transformers';
 const LEAD_ASSUMED = 'lead time: assumption';
 const LEAD_STATION =
   'lead time 5 years: Liander expected about five years before large consumers could be served again after its Leimuiden station reached its limit (AD, June 2022)';
 const LEAD_HV = 'lead time 8 years: Liander, "our expansion plans take eight to ten years" (NH Nieuws, October 2022)';
 
-/** ETM reinforcement costs per voltage level (DESIGN.md), with lead times and lifetimes; used when a scenario gives none. */
+/** ETM reinforcement costs per voltage level (docs/sources.md section 1), with lead times and lifetimes; used when a scenario gives none. */
 export const DEFAULT_REINFORCEMENT: ReinforcementLevel[] = [
   { level: 'LV network', costPerStepEur: 183_200, stepMw: 0.2, leadTimeYears: 1, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_ASSUMED}; ${LIFETIME}` },
   { level: 'LV/MV transformer', costPerStepEur: 40_000, stepMw: 0.2, leadTimeYears: 1, lifetimeYears: 40, source: `cost and step: ${ETM_SOURCE}; ${LEAD_ASSUMED}; ${LIFETIME}` },
@@ -66,7 +66,7 @@ export const Economics = z
       .default(0.25)
       .describe('Spare share the ETM assumes of a network today: a substation without capacityKw gets capacity = its peak without hubs in the first horizon year / (1 - spareCapacity). Never applied to a given capacityKw.'),
     spareCapacitySource: source.default('Energy Transition Model network calculation (quintel documentation general/network.md; share from quintel/etsource datasets/nl/nl.full.ad)'),
-    reinforcement: z.array(ReinforcementLevel).min(1).optional().describe('Reinforcement per voltage level; default: the ETM costs of DESIGN.md with sourced lead times and lifetimes (docs/economics.md).'),
+    reinforcement: z.array(ReinforcementLevel).min(1).optional().describe('Reinforcement per voltage level; default: the ETM costs with sourced lead times and lifetimes (docs/sources.md).'),
     hubCapex: HubCapex.prefault({}),
     hubLifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years a hub\'s assets last: replaced at the end within the horizon, written off straight-line for the residual value.'),
     hubLifetimeSource: source.default('Assumption: equipment, software and a Li-ion battery of a hub, about 15 years'),
