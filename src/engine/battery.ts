@@ -103,29 +103,48 @@ export function clipBatteryKw(s: BatteryStep, socKwh: number, p: number): number
 
 /** clipBatteryKw on plain numbers. */
 export function clipKw(socKwh: number, p: number, keep: number, socMinKwh: number, socMaxKwh: number, chargeKw: number, dischargeKw: number, chargeGainInverse: number, dischargeCostInverse: number): number {
-  if (p > 0) {
-    const room = (socMaxKwh - socKwh * keep) * chargeGainInverse;
-    const m = room <= 0 ? 0 : room < chargeKw ? room : chargeKw;
-    return p > m ? m : p;
-  }
-  if (p < 0) {
-    const avail = (socKwh * keep - socMinKwh) * dischargeCostInverse;
-    const m = avail <= 0 ? 0 : avail < dischargeKw ? avail : dischargeKw;
-    return -p > m ? -m : p;
-  }
+  if (p > 0) return clipChargeKw(socKwh * keep, p, socMaxKwh, chargeKw, chargeGainInverse);
+  if (p < 0) return clipDischargeKw(socKwh * keep, p, socMinKwh, dischargeKw, dischargeCostInverse);
   return 0;
 }
 
 /** nextSocKwh on plain numbers. */
 export function socAfterKwh(socKwh: number, p: number, keep: number, socMinKwh: number, socMaxKwh: number, chargeGain: number, dischargeCost: number): number {
-  if (p > 0) {
-    const next = socKwh * keep + p * chargeGain;
-    // Rounding may leave the state a hair above the limit the power was chosen to reach exactly.
-    return next > socMaxKwh ? socMaxKwh : next;
-  }
-  if (p < 0) {
-    const next = socKwh * keep + p * dischargeCost;
-    return next < socMinKwh ? socMinKwh : next;
-  }
+  if (p > 0) return socAfterChargeKwh(socKwh * keep, p, socMaxKwh, chargeGain);
+  if (p < 0) return socAfterDischargeKwh(socKwh * keep, p, socMinKwh, dischargeCost);
+  // No power: only the self-discharge (which may take the state below socMin: it is not lifted back).
   return socKwh * keep;
+}
+
+/*
+ * The two sides of a step, from the state kept after self-discharge (kept = soc x keep): a loop that
+ * already knows which way its battery goes (a held level: discharge above it, charge below it) calls
+ * these and skips the tests of the sign above, with the same arithmetic.
+ */
+
+/** A charge request p > 0 (kW) clipped to the charge power and the room left below socMax. */
+export function clipChargeKw(keptKwh: number, p: number, socMaxKwh: number, chargeKw: number, chargeGainInverse: number): number {
+  const room = (socMaxKwh - keptKwh) * chargeGainInverse;
+  const m = room <= 0 ? 0 : room < chargeKw ? room : chargeKw;
+  return p > m ? m : p;
+}
+
+/** A discharge request p < 0 (kW) clipped to the discharge power and the energy left above socMin. */
+export function clipDischargeKw(keptKwh: number, p: number, socMinKwh: number, dischargeKw: number, dischargeCostInverse: number): number {
+  const avail = (keptKwh - socMinKwh) * dischargeCostInverse;
+  const m = avail <= 0 ? 0 : avail < dischargeKw ? avail : dischargeKw;
+  return -p > m ? -m : p;
+}
+
+/** The state after charging at p > 0 (kW, within the limits). */
+export function socAfterChargeKwh(keptKwh: number, p: number, socMaxKwh: number, chargeGain: number): number {
+  const next = keptKwh + p * chargeGain;
+  // Rounding may leave the state a hair above the limit the power was chosen to reach exactly.
+  return next > socMaxKwh ? socMaxKwh : next;
+}
+
+/** The state after discharging at p < 0 (kW, within the limits). */
+export function socAfterDischargeKwh(keptKwh: number, p: number, socMinKwh: number, dischargeCost: number): number {
+  const next = keptKwh + p * dischargeCost;
+  return next < socMinKwh ? socMinKwh : next;
 }

@@ -1,5 +1,5 @@
 import type { ResolvedHub } from '../model/resolved.js';
-import { batteryStep, clipKw, FACTOR, socAfterKwh } from './battery.js';
+import { batteryStep, clipChargeKw, clipDischargeKw, clipKw, FACTOR, socAfterChargeKwh, socAfterDischargeKwh, socAfterKwh } from './battery.js';
 import { FLAG } from './flags.js';
 import type { Recorder } from './recorder.js';
 import { CONTROL, type Setpoints } from './setpoints.js';
@@ -272,14 +272,23 @@ function holdGridSteps(
     const x = demand - gen;
     const above = aboveKw[t];
     const below = belowKw[t];
-    const want = x > above ? above - x : x < below ? below - x : 0;
-    const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
-    const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
+    // Which way the battery goes is known from the level, so each side clips and steps on its own.
+    const kept = soc * keep;
     selfLoss += soc;
-    soc = socAfterKwh(soc, p, keep, socMinKwh, socMaxKwh, chargeGain, dischargeCost);
-    charged += p > 0 ? p : 0;
-    discharged += p < 0 ? -p : 0;
-    stepsLimited += limited ? 1 : 0;
+    let p = 0;
+    if (x > above) {
+      const want = above - x;
+      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+      if (p - want > TOLERANCE_KW) stepsLimited++;
+      discharged -= p;
+      soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+    } else if (x < below) {
+      const want = below - x;
+      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+      if (want - p > TOLERANCE_KW) stepsLimited++;
+      charged += p;
+      soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+    } else soc = kept;
     const grid = demand - gen + p;
     if (grid > 0) {
       imported += grid;
@@ -373,14 +382,23 @@ function holdManagedGridSteps(
     const x = demand - gen;
     const above = aboveKw[t];
     const below = belowKw[t];
-    const want = x > above ? above - x : x < below ? below - x : 0;
-    const p = clipKw(soc, want, keep, socMinKwh, socMaxKwh, chargeKw, dischargeKw, chargeGainInverse, dischargeCostInverse);
-    const limited = p - want > TOLERANCE_KW || want - p > TOLERANCE_KW;
+    // Which way the battery goes is known from the level, so each side clips and steps on its own.
+    const kept = soc * keep;
     selfLoss += soc;
-    soc = socAfterKwh(soc, p, keep, socMinKwh, socMaxKwh, chargeGain, dischargeCost);
-    charged += p > 0 ? p : 0;
-    discharged += p < 0 ? -p : 0;
-    stepsLimited += limited ? 1 : 0;
+    let p = 0;
+    if (x > above) {
+      const want = above - x;
+      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+      if (p - want > TOLERANCE_KW) stepsLimited++;
+      discharged -= p;
+      soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+    } else if (x < below) {
+      const want = below - x;
+      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+      if (want - p > TOLERANCE_KW) stepsLimited++;
+      charged += p;
+      soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+    } else soc = kept;
     // Shedding and curtailment act on what the battery left: managedGridSteps' rule, in a branch of
     // their own (rare steps); without them the grid exchange is what the battery left, to the bit.
     let grid = demand - gen + p;

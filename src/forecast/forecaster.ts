@@ -64,9 +64,9 @@ export interface Forecaster {
   /** Net load forecast (kW) of the 24 hours of UTC day `day`, from data up to day - 1. */
   forecastDay(day: number): Float64Array;
   /**
-   * The same trained model applied to another hub's own history (e.g. the same terrain in a later
-   * year of a rollout, its members grown): features are built from that hub's net load, normalised
-   * by its own level, so the model forecasts it as it forecasts the hub it was trained on.
+   * The same trained model applied to another hub's own history (the hub in the year it is scored,
+   * or the same terrain in a later year of a rollout, its members grown): features are built from
+   * that hub's net load, normalised by a level known before the year (ApplyOptions.norm).
    */
   applyTo(other: ResolvedHub, options?: ApplyOptions): (day: number) => Float64Array | null;
 }
@@ -76,9 +76,11 @@ export interface ApplyOptions {
   /** Weather forecast columns on the other hub's hours (default: the shipped De Bilt weather of its axis year). */
   readonly weather?: WeatherColumns;
   /**
-   * The level and spread its net load is normalised by (default: its own, over all its forecastable
-   * days, which holds a little of the year after each day). Given from other data, each day's
-   * forecast depends only on the net load of the days before it and that day's weather.
+   * The level and spread its net load is normalised by (default: those the model was trained with,
+   * of the hub and year it learned on). Never the other hub's own over the year it forecasts: that
+   * would hold a little of the days after each day. So each day's forecast depends only on the net
+   * load of the days before it, that day's weather and data from before the year (a rollout passes
+   * the terrain's previous year, grown as it was then).
    */
   readonly norm?: Normalisation;
 }
@@ -176,7 +178,7 @@ function makeForecaster(
     applyTo(other: ResolvedHub, options: ApplyOptions = {}): (day: number) => Float64Array | null {
       const otherLoad = dailyNetLoad(other);
       const forecastable = Int32Array.from({ length: Math.max(0, otherLoad.days - HISTORY_DAYS) }, (_, k) => HISTORY_DAYS + k);
-      const otherFeatures = buildFeatures(otherLoad, options.weather ?? shippedWeather(otherLoad), options.norm ?? normalisation(otherLoad.netKw, forecastable));
+      const otherFeatures = buildFeatures(otherLoad, options.weather ?? shippedWeather(otherLoad), options.norm ?? features.norm);
       return (day) => (Number.isInteger(day) && day >= HISTORY_DAYS && day < otherLoad.days ? forecastWith(weights, otherFeatures, day) : null);
     },
     forecastDay(day: number): Float64Array {

@@ -1,5 +1,6 @@
 import { Recorder } from '../engine/recorder.js';
 import type { Forecaster } from '../forecast/forecaster.js';
+import { dailyNetLoad, HISTORY_DAYS, normalisation, type Normalisation } from '../forecast/features.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
@@ -154,6 +155,15 @@ export class RolloutContext {
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
   hubInYear(terrainIndex: number, weatherYear: number, year: number): ResolvedHub {
     return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => this.growthOf(kind, year), (n) => this.column(n));
+  }
+
+  /**
+   * The level and spread of a terrain's net load in the year before `year` (its meter's record of
+   * that year, in the same weather year), by which its forecaster reads the net load of `year`.
+   */
+  previousYearNorm(terrainIndex: number, weatherYear: number, year: number): Normalisation {
+    const load = dailyNetLoad(this.hubInYear(terrainIndex, weatherYear, year - 1));
+    return normalisation(load.netKw, Int32Array.from({ length: Math.max(0, load.days - HISTORY_DAYS) }, (_, k) => HISTORY_DAYS + k));
   }
 
   /** The demand factor of a member kind in a horizon year, relative to the hub files (growth.baseYear). */

@@ -3,6 +3,7 @@ import { forecastLagSteps } from '../economics/imbalance.js';
 import { lostShedEur } from '../economics/lost-shed.js';
 import { simulate, type RecordedRun } from '../engine/simulate.js';
 import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
+import type { Forecaster } from '../forecast/forecaster.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
@@ -120,7 +121,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
    * year in a year, shared by the variants that granted the same), and the forecasts its MPC plans with.
    */
   let capped = new Map<string, ResolvedHub>();
-  const hubFor = (v: Variant, k: number, base: ResolvedHub, wi: number, w: number, active: boolean): ResolvedHub => {
+  const hubFor = (v: Variant, k: number, base: ResolvedHub, wi: number, w: number, year: number, active: boolean): ResolvedHub => {
     const granted = v.grantedKw[k];
     let hub = base;
     if (granted !== null && contractKw[k] !== null && granted !== contractKw[k]) {
@@ -130,7 +131,10 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     }
     if (active && v.spec?.kind === 'mpc') {
       for (const kind of forecastKindsOf(v.spec)) {
-        setDayForecast(hub, kind, kind === 'model' ? ctx.forecaster(terrainIdx[k], w).applyTo(hub) : naiveDayForecast(hub, kind));
+        // The model reads the net load normalised by the level and spread of the terrain's previous
+        // year (what its meter recorded), not by the year it forecasts.
+        const model = (): ReturnType<Forecaster['applyTo']> => ctx.forecaster(terrainIdx[k], w).applyTo(hub, { norm: ctx.previousYearNorm(terrainIdx[k], w, year) });
+        setDayForecast(hub, kind, kind === 'model' ? model() : naiveDayForecast(hub, kind));
       }
     }
     return hub;
@@ -155,8 +159,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
    * load without hubs measured a week before. Terrains whose hub has not started run uncontrolled: to
    * the joint plan their net load is background.
    */
-  const prepareGridAware = (v: Variant, spec: Extract<StrategySpec, { kind: 'grid-aware' }>, wi: number, wy: WeatherYear, started: readonly boolean[], refRuns: WeatherRuns): void => {
-    const hubs = wy.hubs.map((base, k) => hubFor(v, k, base, wi, wy.weatherYear, started[k]));
+  const prepareGridAware = (v: Variant, spec: Extract<StrategySpec, { kind: 'grid-aware' }>, wi: number, wy: WeatherYear, year: number, started: readonly boolean[], refRuns: WeatherRuns): void => {
+    const hubs = wy.hubs.map((base, k) => hubFor(v, k, base, wi, wy.weatherYear, year, started[k]));
     const steps = hubs[0].axis.steps;
     const dt = hubs[0].axis.stepHours;
     const net = (h: ResolvedHub): Float64Array => {
@@ -229,13 +233,13 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         // A flex strategy's second pass answers the requests its first pass's substation load makes.
         const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
         const refRuns = v === reference ? null : runs.get(reference)![wi];
-        if (v.spec?.kind === 'grid-aware') prepareGridAware(v, v.spec, wi, wy, started, refRuns!);
+        if (v.spec?.kind === 'grid-aware') prepareGridAware(v, v.spec, wi, wy, year, started, refRuns!);
         // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
         // reference's own run, taken as it is instead of simulated again.
         const terrainRuns = wy.hubs.map((base, k): TerrainRun | null => {
           const active = v !== reference && started[k];
           if (!active && refRuns !== null && v.grantedKw[k] === reference.grantedKw[k]) return { grid: refGrid[wi][k], figures: refRuns.figures[k] };
-          let hub = hubFor(v, k, base, wi, wy.weatherYear, active);
+          let hub = hubFor(v, k, base, wi, wy.weatherYear, year, active);
           if (active && requests !== null) {
             const quiet = quietHub(hub, steps);
             hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
