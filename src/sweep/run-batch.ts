@@ -21,7 +21,6 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   const configs = p.configurations;
   const n = p.base.axis.steps;
   const dt = p.base.axis.stepHours;
-  const rate = ctx.loaded.sweep.economics.kwmaxEurPerKwMonth;
   if (gridKw?.length !== n) gridKw = new Float64Array(n);
   if (setpoints?.batteryKw.length !== n) setpoints = new Setpoints(n);
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
@@ -42,7 +41,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
       const s = run.balance;
-      const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.monthKey, dt, rate);
+      const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.monthKey, dt, p.tariffOf(c).kwmaxEurPerKwMonth);
       out[o++] = s.peakImportKw;
       out[o++] = s.stepsAboveImportCap * dt;
       out[o++] = s.energyAboveImportCapKwh;
