@@ -23,6 +23,9 @@ import { dsoNamed, transportTariffOfYear } from './transport-tariff.js';
  * covers for less than one local day is not billed (it is the next year's January).
  */
 
+/** A rate that neither the shipped table nor the tariff block gives (explicit rates without operator) is 0. */
+export const RATE_NOT_GIVEN = 0;
+
 /** The rates a hub's connection is charged, with where they come from. */
 export interface HubTariffRates {
   /** The shipped operator (lower case) and tariff year; null for explicit rates only. */
@@ -48,10 +51,10 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number): HubTariff
       year: null,
       category: null,
       contractKw,
-      vastrechtEurPerYear: tariff.vastrechtEurPerYear ?? 0,
-      contractEurPerKwYear: tariff.contractEurPerKwYear ?? 0,
-      kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? 0,
-      energyEurPerKwh: tariff.energyEurPerKwh ?? 0,
+      vastrechtEurPerYear: tariff.vastrechtEurPerYear ?? RATE_NOT_GIVEN,
+      contractEurPerKwYear: tariff.contractEurPerKwYear ?? RATE_NOT_GIVEN,
+      kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? RATE_NOT_GIVEN,
+      energyEurPerKwh: tariff.energyEurPerKwh ?? RATE_NOT_GIVEN,
       source: tariff.source ?? `${given} (rates not given are 0)`,
     };
   }

@@ -190,24 +190,24 @@ const designYears: Check = (hub) =>
  * is taken for a hub file: the rates of another year are another tariff); a tariff with neither needs
  * a rate.
  */
-const tariffTable: Check = (hub) => (hub.tariff === undefined ? [] : tariffProblems(hub.tariff, ['tariff'], 'hub'));
+const tariffTable: Check = (hub) => (hub.tariff === undefined ? [] : tariffProblems(hub.tariff, ['tariff'], { missing: 'hub.missingField', unknown: 'hub.unknownTariff' }));
 
-/** The problems of a tariff block at `path` (a hub file's, a sweep's), with codes `<prefix>.missingField` and `<prefix>.unknownTariff`. */
-export function tariffProblems(t: HubTariff, path: (string | number)[], prefix: string): Problem[] {
+/** The problems of a tariff block at `path` (a hub file's, a sweep's), with the file kind's codes for a missing field and a tariff not shipped. */
+export function tariffProblems(t: HubTariff, path: (string | number)[], codes: { missing: string; unknown: string }): Problem[] {
   if ((t.operator === undefined) !== (t.year === undefined)) {
     const missing = t.operator === undefined ? 'operator' : 'year';
-    return [{ code: `${prefix}.missingField`, path: [...path, missing], message: `a tariff by operator and year needs both; add ${missing} (shipped: ${shippedTariffs()})` }];
+    return [{ code: codes.missing, path: [...path, missing], message: `a tariff by operator and year needs both; add ${missing} (shipped: ${shippedTariffs()})` }];
   }
   if (t.operator === undefined) {
     const rates = [t.vastrechtEurPerYear, t.contractEurPerKwYear, t.kwmaxEurPerKwMonth, t.energyEurPerKwh];
     return rates.every((r) => r === undefined)
-      ? [{ code: `${prefix}.missingField`, path, message: `give operator and year (shipped: ${shippedTariffs()}) or at least one rate` }]
+      ? [{ code: codes.missing, path, message: `give operator and year (shipped: ${shippedTariffs()}) or at least one rate` }]
       : [];
   }
   const dso = dsoNamed(t.operator);
   if (dso === null || transportTariffOfYear(dso, t.year!, 1) === null) {
     const what = dso === null ? `no shipped tariffs of operator ${quote(t.operator)}` : `no shipped tariffs of ${t.operator} for ${t.year}`;
-    return [{ code: `${prefix}.unknownTariff`, path: [...path, dso === null ? 'operator' : 'year'], message: `${what}; shipped: ${shippedTariffs()}` }];
+    return [{ code: codes.unknown, path: [...path, dso === null ? 'operator' : 'year'], message: `${what}; shipped: ${shippedTariffs()}` }];
   }
   return [];
 }

@@ -182,6 +182,18 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
 }
 
 /**
+ * The step of the data a member's consumption comes from (min; null for a constant) without resolving
+ * the hub: a shipped shape's catalogue step, a file's own step, or `axisStepMinutes` for values per step.
+ */
+export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: number, year: number, source: SourceFile): number | null {
+  if (typeof profile === 'number') return null;
+  if (Array.isArray(profile)) return axisStepMinutes;
+  if ('shape' in profile) return findShipped(profile.shape, year, 'shape').stepMinutes;
+  const ctx: Ctx = { axis: yearAxis(year, axisStepMinutes), year, file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  return readFile(profile, ctx).stepMs / 60_000;
+}
+
+/**
  * The contracted transport capacity a tariff charges (kW): the highest finite firm import cap, or
  * without a cap the uncontrolled coincident peak max(demand - generation), what the hub would contract.
  */

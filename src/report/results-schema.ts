@@ -64,6 +64,9 @@ export const EconomicsConventionJson = z
     imbalanceForecast: z.string().describe('The naive day-ahead forecast imbalance is settled against.'),
     imbalancePrices: z.string().describe('The imbalance and day-ahead prices, and the substitute for other years.'),
     transportTariffs: z.string().describe('The grid operator and source of the transport tariffs.'),
+    peaks: z
+      .string()
+      .describe('What the peaks, monthly maxima (kWmax) and cap checks are: PTU (15-minute) maxima when every terrain runs 15-minute data on a 15-minute axis; else hourly, no peaks within the hour (the PTU maximum can be higher).'),
   })
   .describe('The money convention and the parameters every figure depends on, with their sources.');
 
