@@ -3,12 +3,12 @@ import { Battery } from '../model/battery.js';
 import { resolveHub } from '../model/resolve.js';
 import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../model/resolved.js';
 import type { HubTariff } from '../model/tariff.js';
-import { hubTariffRates, type HubTariffRates } from '../economics/hub-tariff.js';
+import { billingMonths, hubTariffRates, type HubTariffRates } from '../economics/hub-tariff.js';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { dayAheadPrices } from '../profiles/prices.js';
-import { localMonthKey, yearAxis } from '../time/axis.js';
+import { yearAxis } from '../time/axis.js';
 import { concatenate, copyRuns, drawRuns } from '../weather/apply.js';
 import { dayKeys, type DayKeys } from '../weather/day-keys.js';
 import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
@@ -58,7 +58,8 @@ export interface PreparedSubject {
   readonly asBuiltKwp: number;
   /** Battery limits as fractions and efficiencies, for the sizes tried. */
   readonly batteryTemplate: Omit<Battery, 'energyKwh'>;
-  readonly monthKey: Int32Array;
+  /** Billing month of each step of the calendar year (economics/hub-tariff.ts billingMonths; -1: not billed). */
+  readonly billingMonths: Int32Array;
   readonly stepsPerDay: number;
   /** The transport tariff of a configuration: the category of its contracted kW (sweepTariff). */
   readonly tariffOf: (c: Configuration) => HubTariffRates;
@@ -141,10 +142,10 @@ function pricesOf(year: number, stepMinutes: number): Float64Array {
   if (p === undefined) prices.set(key, (p = dayAheadPrices(yearAxis(year, stepMinutes))));
   return p;
 }
-function monthsOf(axis: ResolvedHub['axis']): Int32Array {
+function billingMonthsOf(axis: ResolvedHub['axis']): Int32Array {
   const key = `${axis.startMs}/${axis.stepHours}/${axis.steps}`;
   let m = months.get(key);
-  if (m === undefined) months.set(key, (m = localMonthKey(axis)));
+  if (m === undefined) months.set(key, (m = billingMonths(axis)));
   return m;
 }
 
@@ -194,7 +195,7 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
     batteryTemplate,
-    monthKey: monthsOf(base.axis),
+    billingMonths: billingMonthsOf(base.axis),
     stepsPerDay: Math.round(24 / base.axis.stepHours),
     tariffOf: configurationTariffs(sweepTariff(loaded.sweep.economics, subject.loaded.hub.tariff), base, peakKw),
   };
