@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { billingMonths, hubTariffRates } from '../src/economics/hub-tariff.js';
+import { gridCost } from '../src/economics/tariff.js';
 import { shippedTariffs, transportTariffOfYear } from '../src/economics/transport-tariff.js';
 import { runHub } from '../src/jobs/hub-job.js';
 import { hubFromSource } from '../src/model/load.js';
@@ -143,6 +144,12 @@ describe('transport tariff by operator and year', () => {
     expect(Math.max(...months)).toBe(11);
     expect(months[8759]).toBe(-1); // 2023-12-31T23:00Z is 2024-01-01 00:00 in Amsterdam
     expect(months[8758]).toBe(11);
+    // kWmax on two billed steps of one month and an unbilled last one: max(10, 20) x 3 = 60 EUR; the
+    // 100 kW of the unbilled step is not a month of its own. Energy at 50 EUR/MWh over all three hours:
+    // (10 + 20 + 100) kWh x 0.05 EUR/kWh = 6.5 EUR.
+    const cost = gridCost(Float64Array.of(10, 20, 100), Float64Array.of(50, 50, 50), Int32Array.of(0, 0, -1), 1, 3);
+    expect(cost.kwmaxEur).toBe(60);
+    expect(cost.energyEur).toBeCloseTo(6.5, 12);
   });
 
   it('lp plans with the tariff\'s kWmax rate unless it gives its own', async () => {
