@@ -1314,10 +1314,17 @@ Category bounds on the contracted capacity (the same in all four years):
 ${tariffBoundsTable()}
 
 How hubsim picks a category (\`src/economics/transport-tariff.ts\`): the LS, MS/LS or MS row whose bounds hold the
-contract; above the MS bound, the **TS** row, for every DSO. That is a stated choice for a business-park hub above
-2 MW (Liander) or 1.5 MW (Stedin, Enexis). The category really depends on the physical connection: a connection on
-the MV busbar of an HV/MV station is *Trafo HS+TS/MS* (Liander, Stedin) or *HS/MS* (Enexis), level HS/MS here, and
-Enexis also has MS-D and MS-T rows above 1500 kW; those rows are in the table for a caller who knows the connection.
+contract; above the MS bound, the **HS/MS** row (*Trafo HS+TS/MS* at Liander and Stedin, *HS/MS* at Enexis), for
+every DSO: a collective connection of a few MW made on the MV busbar of an HV/MV station. That is a stated choice for
+a business-park hub above 2 MW (Liander) or 1.5 MW (Stedin, Enexis). The category really depends on the physical
+connection: the TS and HS rows, and Enexis's MS-D and MS-T rows above 1500 kW, are in the table for a caller who
+knows the connection.
+
+Who uses the table: a rollout's \`economics.transportTariffs.dso\` for the members' case, each horizon year at its
+own tariffs (years before 2023 at 2023, after 2026 at 2026); and a hub file's \`tariff: { operator: liander, year:
+2025 }\` (or a sweep's \`economics.tariff\`), which takes the rates of exactly that operator and year (an operator or
+year not in the table is refused with \`hub.unknownTariff\`, listing those that are), the category of the hub's
+contracted kW, and lets explicit rates replace the table's one by one (README, The hub file).
 
 MS and TS rates per DSO and year:
 

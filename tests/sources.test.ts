@@ -4,6 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../src/economics/tariff.js';
+import { hubTariffRates, RATE_NOT_GIVEN } from '../src/economics/hub-tariff.js';
+import { sweepTariff } from '../src/sweep/context.js';
 import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
 import { Battery } from '../src/model/battery.js';
 import { CbcA, CbcT, Contract } from '../src/model/contract.js';
@@ -71,9 +73,11 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`economics.hubOpexPerYearEur`', [economics.hubOpexPerYearEur], economics.hubOpexSource],
   ['`economics.hubLifetimeYears`', [economics.hubLifetimeYears], economics.hubLifetimeSource],
   ['`economics.transportTariffs.dso`', [economics.transportTariffs.dso]],
-  ['`strategies[].kwmaxEurPerKwMonth` (kind `lp`)', [lp.kwmaxEurPerKwMonth, DEFAULT_KWMAX_EUR_PER_KW_MONTH], lp.kwmaxSource],
-  ['sweep `economics.kwmaxEurPerKwMonth`', [sweep.kwmaxEurPerKwMonth], sweep.kwmaxSource],
-  ['sweep `economics.contractEurPerKwYear`', [sweep.contractEurPerKwYear], sweep.contractSource],
+  // Without a tariff block the lp and sweep kWmax rate is the constant, the sweep's contract rate the rate not given.
+  ['`strategies[].kwmaxEurPerKwMonth` (kind `lp`)', [DEFAULT_KWMAX_EUR_PER_KW_MONTH], lp.kwmaxSource],
+  ['sweep `economics.kwmaxEurPerKwMonth`', [sweepTariff(sweep, undefined).kwmaxEurPerKwMonth!], sweep.kwmaxSource],
+  ['sweep `economics.contractEurPerKwYear`', [hubTariffRates(sweepTariff(sweep, undefined), 1).contractEurPerKwYear], sweep.contractSource],
+  ['`tariff` (hub file), sweep `economics.tariff`', [RATE_NOT_GIVEN]],
   ['`contract.cbcT.availabilityEurPerMwYear`, `contract.cbcA.availabilityEurPerMwYear`', [cbcT.availabilityEurPerMwYear, cbcA.availabilityEurPerMwYear], cbcT.source],
   ['`contract.cbcT.activationEurPerMwh`, `contract.cbcA.activationEurPerMwh`', [cbcT.activationEurPerMwh, cbcA.activationEurPerMwh], cbcA.source],
   ['`contract.penaltyEurPerKwh`', [contract.penaltyEurPerKwh], contract.penaltySource],

@@ -16,8 +16,9 @@ import { createPlanner } from '../src/strategies/registry.js';
 import { aggregateSweep, annuityFactor } from '../src/sweep/aggregate.js';
 import { batchId, sweepBatches } from '../src/sweep/batches.js';
 import type { Configuration } from '../src/sweep/configurations.js';
-import { configuredHub, SweepContext } from '../src/sweep/context.js';
-import { loadSweep } from '../src/sweep/load.js';
+import { configuredHub, SweepContext, sweepTariff } from '../src/sweep/context.js';
+import { loadSweep, type LoadedSweep } from '../src/sweep/load.js';
+import { hubTariffRates, type HubTariffRates } from '../src/economics/hub-tariff.js';
 import { K } from '../src/sweep/outcome.js';
 import { sweepCsv, sweepJson, sweepSummary } from '../src/sweep/output.js';
 import { drawColumn } from '../src/weather/apply.js';
@@ -58,6 +59,11 @@ grid:
   battery: { energyKwh: [0, 2000], powerKw: [1000] }
   strategies: [{ kind: peak-shaving }, { kind: baseline }]
 `;
+
+/** The tariff rates a configuration pays when neither the sweep nor the hub file has a tariff block (kWmax at the default rate, nothing else). */
+function defaultTariffs(loaded: LoadedSweep, n: number): HubTariffRates[] {
+  return Array.from({ length: n }, () => hubTariffRates(sweepTariff(loaded.sweep.economics, undefined), 1000));
+}
 
 describe('hubsim sweep', () => {
   it('gives the same bytes with 1 and 2 worker threads, and prints the cheapest configuration per terrain', async () => {
@@ -103,13 +109,13 @@ grid:
       [1100, 1010, 950],
     ];
     peaks.forEach((row, d) => row.forEach((p, c) => (values[(d * 3 + c) * K] = p)));
-    const result = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0 }], [values]);
+    const result = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, configs.length) }], [values]);
     // P90 of two draws, linear between the sorted values (lo + 0.9 (hi - lo)): 1190, 1008, 945; capex
     // 0, 100 x 100, 200 x 100 EUR, annualised over 10 years at 0%: 0, 1000, 2000 EUR/yr.
     expect(result.rows.map((r) => r.targetValue)).toEqual([1190, 1008, 945]);
     expect(result.rows.map((r) => r.annualCostEur)).toEqual([0, 1000, 2000]);
     expect(result.cheapest[0].row?.configuration.index).toBe(2);
-    const none = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0 }], [values.map((v, i) => (i % K === 0 ? v + 100 : v))]);
+    const none = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, configs.length) }], [values.map((v, i) => (i % K === 0 ? v + 100 : v))]);
     expect(none.cheapest[0].row).toBeNull();
     expect(none.cheapest[0].closest.configuration.index).toBe(2);
     expect(annuityFactor(0.04, 15)).toBeCloseTo(0.0899411, 6); // 0.04 / (1 - 1.04^-15), by hand
@@ -211,7 +217,7 @@ grid:
     const peaks = [1200, 950, 1020, 980];
     const values = new Float64Array(2 * 4 * K);
     for (let d = 0; d < 2; d++) peaks.forEach((p, c) => (values[(d * 4 + c) * K] = p));
-    const result = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0 }], [values]);
+    const result = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, configs.length) }], [values]);
     expect(result.cheapest[0].row?.configuration.index).toBe(1);
     expect(result.cheapest[0].causal?.row?.configuration.index).toBe(3);
     const rows = csvRows(sweepCsv(result));
@@ -231,7 +237,7 @@ grid:
     const json = sweepJson(result) as { cheapest: { foresight: string; configuration: number; causal: { foresight: string; configuration: number } }[] };
     expect(json.cheapest[0]).toMatchObject({ foresight: 'perfect', configuration: 1, causal: { foresight: 'causal', configuration: 3 } });
     // Without bounds in the grid: one line per terrain and no footnote.
-    const causalOnly = aggregateSweep(loaded, [{ id: 'a', configurations: [configs[0], configs[2], configs[3]].map((c, index) => ({ ...c, index })), fileImportCapKw: 1000, asBuiltKwp: 0 }], [
+    const causalOnly = aggregateSweep(loaded, [{ id: 'a', configurations: [configs[0], configs[2], configs[3]].map((c, index) => ({ ...c, index })), fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, 3) }], [
       Float64Array.from({ length: 2 * 3 * K }, (_, i) => (i % K === 0 ? [1200, 1020, 980][Math.floor(i / K) % 3] : 0)),
     ]);
     const plain = sweepSummary(causalOnly);

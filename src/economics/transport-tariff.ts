@@ -128,13 +128,50 @@ function tariffRows(): readonly TariffRow[] {
 export function transportTariff(dso: Dso, year: number, contractKw: number): TransportTariff {
   if (!DSOS.includes(dso)) fail('tariff.unknownDso', { field: 'dso' }, `${quote(dso)} has no shipped tariffs; use one of ${DSOS.join(', ')}`);
   if (!Number.isInteger(year)) fail('tariff.badYear', { field: 'year' }, `${year} is not a calendar year; give a whole year such as 2025`);
+  const years = tariffRows().map((r) => r.year);
+  const tariffYear = Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
+  return categoryOf(dso, tariffYear, year, contractKw);
+}
+
+/**
+ * The tariff of `dso` in exactly `year` (no substitute year), for a hub file's `tariff: { operator,
+ * year }`; null when the shipped table has no rates for that operator and year (see shippedTariffs).
+ */
+export function transportTariffOfYear(dso: Dso, year: number, contractKw: number): TransportTariff | null {
+  if (!tariffRows().some((r) => r.dso === dso && r.year === year)) return null;
+  return categoryOf(dso, year, year, contractKw);
+}
+
+/** The operators and tariff years of the shipped table, e.g. "enexis 2023-2026, liander 2023-2026, stedin 2023-2026". */
+export function shippedTariffs(): string {
+  const byDso = new Map<Dso, number[]>();
+  for (const r of tariffRows()) {
+    const years = byDso.get(r.dso) ?? [];
+    if (!years.includes(r.year)) years.push(r.year);
+    byDso.set(r.dso, years);
+  }
+  return [...byDso]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([dso, years]) => {
+      years.sort((a, b) => a - b);
+      const consecutive = years.every((y, i) => i === 0 || y === years[i - 1] + 1);
+      return `${dso.toLowerCase()} ${consecutive && years.length > 1 ? `${years[0]}-${years[years.length - 1]}` : years.join(', ')}`;
+    })
+    .join(', ');
+}
+
+/** The shipped DSO whose name is `name` in any letter case (a hub file writes `liander`); null when none is. */
+export function dsoNamed(name: string): Dso | null {
+  return DSOS.find((d) => d.toLowerCase() === name.toLowerCase()) ?? null;
+}
+
+/** The category row of `contractKw` at `dso` in the shipped year `tariffYear`. */
+function categoryOf(dso: Dso, tariffYear: number, requestedYear: number, contractKw: number): TransportTariff {
   if (!(Number.isFinite(contractKw) && contractKw > 0)) {
     fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW has no tariff category; give a positive number of kW`);
   }
-  const all = tariffRows();
-  const years = all.map((r) => r.year);
-  const tariffYear = Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
-  const own = all.filter((r) => r.dso === dso && r.year === tariffYear);
+  const year = requestedYear;
+  const own = tariffRows().filter((r) => r.dso === dso && r.year === tariffYear);
   const row =
     own.find((r) => CONTRACT_LADDER.includes(r.level) && r.maxKw !== null && contractKw > r.minKw && contractKw <= r.maxKw) ??
     own.find((r) => r.level === 'HS/MS');

@@ -1,6 +1,8 @@
 import type { Hub } from './hub.js';
+import type { HubTariff } from './tariff.js';
 import { quote, quoteList } from '../errors.js';
 import { fileSafe, strategyName } from './strategy.js';
+import { dsoNamed, shippedTariffs, transportTariffOfYear } from '../economics/transport-tariff.js';
 
 /** One problem found by a cross-reference check: a stable code, the field path and a sentence. */
 export interface Problem {
@@ -183,8 +185,35 @@ const designYears: Check = (hub) =>
     return [];
   });
 
+/**
+ * A tariff by operator and year needs both, and the shipped table must hold them (no substitute year
+ * is taken for a hub file: the rates of another year are another tariff); a tariff with neither needs
+ * a rate.
+ */
+const tariffTable: Check = (hub) => (hub.tariff === undefined ? [] : tariffProblems(hub.tariff, ['tariff'], { missing: 'hub.missingField', unknown: 'hub.unknownTariff' }));
+
+/** The problems of a tariff block at `path` (a hub file's, a sweep's), with the file kind's codes for a missing field and a tariff not shipped. */
+export function tariffProblems(t: HubTariff, path: (string | number)[], codes: { missing: string; unknown: string }): Problem[] {
+  if ((t.operator === undefined) !== (t.year === undefined)) {
+    const missing = t.operator === undefined ? 'operator' : 'year';
+    return [{ code: codes.missing, path: [...path, missing], message: `a tariff by operator and year needs both; add ${missing} (shipped: ${shippedTariffs()})` }];
+  }
+  if (t.operator === undefined) {
+    const rates = [t.vastrechtEurPerYear, t.contractEurPerKwYear, t.kwmaxEurPerKwMonth, t.energyEurPerKwh];
+    return rates.every((r) => r === undefined)
+      ? [{ code: codes.missing, path, message: `give operator and year (shipped: ${shippedTariffs()}) or at least one rate` }]
+      : [];
+  }
+  const dso = dsoNamed(t.operator);
+  if (dso === null || transportTariffOfYear(dso, t.year!, 1) === null) {
+    const what = dso === null ? `no shipped tariffs of operator ${quote(t.operator)}` : `no shipped tariffs of ${t.operator} for ${t.year}`;
+    return [{ code: codes.unknown, path: [...path, dso === null ? 'operator' : 'year'], message: `${what}; shipped: ${shippedTariffs()}` }];
+  }
+  return [];
+}
+
 /** The cross-reference checks, run in order after the schema has accepted the file. */
-export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, recoveryWithinSteps, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies, designYears];
+export const CHECKS: readonly Check[] = [uniqueMemberIds, flexibleMembersExist, recoveryWithinSteps, memberProfileScaling, batteryLimits, axisFields, strategies, contractTerms, congestionBlocks, gopacsBids, flexStrategies, designYears, tariffTable];
 
 export function checkHub(hub: Hub): Problem[] {
   return CHECKS.flatMap((check) => check(hub));

@@ -8,6 +8,7 @@ import { FlexibleLoad } from './flexible.js';
 import { Pv, Wind } from './generation.js';
 import { Member } from './member.js';
 import { StrategySpec } from './strategy.js';
+import { HubTariff } from './tariff.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from './value-of-lost-load.js';
 
 export const Axis = z
@@ -42,6 +43,7 @@ export const Hub = z
     pv: Pv.optional(),
     wind: Wind.optional(),
     battery: Battery.optional(),
+    tariff: HubTariff.optional(),
     flexibleLoad: z.array(FlexibleLoad).default([]).describe('Loads that congestion management may shed.'),
     valueOfLostLoadEurPerKwh: z
       .number()

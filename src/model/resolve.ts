@@ -18,6 +18,7 @@ import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract,
 import { fieldPath, type SourceFile } from './source.js';
 import { StrategySpec } from './strategy.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from './value-of-lost-load.js';
+import { hubTariffRates } from '../economics/hub-tariff.js';
 
 interface Ctx {
   readonly axis: TimeAxis;
@@ -39,8 +40,10 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
   const n = axis.steps;
 
+  let demandStepMinutes = axis.stepHours * 60;
   const members: ResolvedMember[] = hub.members.map((m, i) => {
-    const demandKw = memberDemand(m.profile, ctx, ['members', i, 'profile']);
+    const { kw: demandKw, inputStepMinutes } = memberDemand(m.profile, ctx, ['members', i, 'profile']);
+    if (inputStepMinutes !== null && inputStepMinutes > demandStepMinutes) demandStepMinutes = inputStepMinutes;
     let peak = 0;
     for (let t = 0; t < n; t++) if (demandKw[t] > peak) peak = demandKw[t];
     return { id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw ?? peak };
@@ -78,6 +81,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw));
   }
   const importCapInForce = contract ? capInForce(contract) : importCapKw;
+  const tariff = hub.tariff === undefined ? undefined : hubTariffRates(hub.tariff, contractedKw(contract?.firmImportCapKw ?? importCapKw, demandKw, generationKw));
   const resolved = hubOf({
     name: hub.name,
     axis,
@@ -97,6 +101,8 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     strategies: hub.strategies ?? defaultStrategies(hub),
     contract,
     flexMarket: hub.flexMarket ? { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } : undefined,
+    demandStepMinutes,
+    tariff,
   });
   checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;
@@ -145,7 +151,7 @@ function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[])
 /** A consumption profile (member or substation background) as a column on the axis (kW). */
 export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[], absurdCode = 'hub.absurdValue'): Float64Array {
   const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
-  const column = memberDemand(profile, ctx, path);
+  const column = memberDemand(profile, ctx, path).kw;
   // The same limit as a member's: a load beyond 10 GW is a unit mistake, and its sums would overflow.
   for (let t = 0; t < column.length; t++) {
     if (Math.abs(column[t]) <= MAX_POWER_KW) continue;
@@ -154,18 +160,50 @@ export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: So
   return column;
 }
 
-function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[]): Float64Array {
-  if (typeof profile === 'number') return new Float64Array(ctx.axis.steps).fill(profile);
-  if (Array.isArray(profile)) return perStep(profile, ctx, path);
+/**
+ * A member's consumption on the axis (kW), and the step of the data it comes from (min; null for a
+ * constant, which has no time structure): a shape or file of hourly values repeated over 15-minute
+ * steps has no peaks within the hour.
+ */
+function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[]): { kw: Float64Array; inputStepMinutes: number | null } {
+  if (typeof profile === 'number') return { kw: new Float64Array(ctx.axis.steps).fill(profile), inputStepMinutes: null };
+  if (Array.isArray(profile)) return { kw: perStep(profile, ctx, path), inputStepMinutes: ctx.axis.stepHours * 60 };
   if ('shape' in profile) {
     const entry = findShipped(profile.shape, ctx.year, fieldPath([...path, 'shape']), ctx.file, ctx.lineOf([...path, 'shape']));
-    return scaleShape(loadShipped(entry), ctx.axis, profile);
+    const shape = loadShipped(entry);
+    return { kw: scaleShape(shape, ctx.axis, profile), inputStepMinutes: shape.stepMs / 60_000 };
   }
   const series = readFile(profile, ctx);
-  if (profile.unit === 'shape') return scaleShape(series, ctx.axis, profile);
+  const inputStepMinutes = series.stepMs / 60_000;
+  if (profile.unit === 'shape') return { kw: scaleShape(series, ctx.axis, profile), inputStepMinutes };
   const out = alignToAxis(series, ctx.axis);
   if (profile.unit === 'MW') for (let t = 0; t < out.length; t++) out[t] *= 1000;
-  return out;
+  return { kw: out, inputStepMinutes };
+}
+
+/**
+ * The step of the data a member's consumption comes from (min; null for a constant) without resolving
+ * the hub: a shipped shape's catalogue step, a file's own step, or `axisStepMinutes` for values per step.
+ */
+export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: number, year: number, source: SourceFile): number | null {
+  if (typeof profile === 'number') return null;
+  if (Array.isArray(profile)) return axisStepMinutes;
+  if ('shape' in profile) return findShipped(profile.shape, year, 'shape').stepMinutes;
+  const ctx: Ctx = { axis: yearAxis(year, axisStepMinutes), year, file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  return readFile(profile, ctx).stepMs / 60_000;
+}
+
+/**
+ * The contracted transport capacity a tariff charges (kW): the highest finite firm import cap, or
+ * without a cap the uncontrolled coincident peak max(demand - generation), what the hub would contract.
+ */
+function contractedKw(firmImportCapKw: Float64Array, demandKw: Float64Array, generationKw: Float64Array): number {
+  let cap = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < firmImportCapKw.length; t++) if (Number.isFinite(firmImportCapKw[t]) && firmImportCapKw[t] > cap) cap = firmImportCapKw[t];
+  if (cap > Number.NEGATIVE_INFINITY) return cap;
+  let peak = 0;
+  for (let t = 0; t < demandKw.length; t++) if (demandKw[t] - generationKw[t] > peak) peak = demandKw[t] - generationKw[t];
+  return peak;
 }
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */

@@ -1,3 +1,4 @@
+import type { HubTariffRates } from '../economics/hub-tariff.js';
 import type { TimeAxis } from '../time/axis.js';
 import type { CbcA, CbcT } from './contract.js';
 import type { Arbitrage, Gopacs } from './flex-market.js';
@@ -88,6 +89,15 @@ export interface ResolvedHub {
   readonly congestionKw?: Float64Array;
   /** Export reduction the grid operator requests in each step (kW; 0 = none); absent: none. */
   readonly exportCongestionKw?: Float64Array;
+  /**
+   * The time resolution of the members' consumption data (min): the longest step of any member's
+   * input (a shipped shape or a file: its own step; values per step: the axis step), at least the
+   * axis step. Above 15, peaks within the PTU (the 15-minute period Dutch tariffs and contracts
+   * measure) are not in the data. Absent: the axis step.
+   */
+  readonly demandStepMinutes?: number;
+  /** The collective connection's transport tariff (the hub file's tariff block); absent: none given. */
+  readonly tariff?: HubTariffRates;
 }
 
 /**
@@ -137,6 +147,8 @@ export function hubOf(h: ResolvedHub): ResolvedHub {
     flexMarket: h.flexMarket,
     congestionKw: h.congestionKw,
     exportCongestionKw: h.exportCongestionKw,
+    demandStepMinutes: h.demandStepMinutes,
+    tariff: h.tariff,
   };
 }
 

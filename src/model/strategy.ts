@@ -61,10 +61,15 @@ export const LpStrategy = z
     kwmaxEurPerKwMonth: z
       .number()
       .min(0)
-      .default(3)
-      .describe('Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam). A peak already set in the month costs nothing to reach again.'),
-    kwmaxSource: z.string().default('Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator\'s current rate').describe('Where the kWmax rate comes from.'),
-    energyPrices: z.boolean().default(true).describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped 2023 prices).'),
+      .optional()
+      .describe(
+        'Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam; the maximum of the steps, on a 15-minute axis the PTU maximum). A peak already set in the month costs nothing to reach again. Default: the kWmax rate of the hub\'s tariff block, else 3.',
+      ),
+    kwmaxSource: z.string().default('Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator\'s current rate').describe('Where the kWmax rate comes from when neither kwmaxEurPerKwMonth nor the hub\'s tariff gives it.'),
+    energyPrices: z
+      .boolean()
+      .default(true)
+      .describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped 2023 prices). With a tariff block, imported energy also pays its EUR/kWh transport rate either way.'),
     wearEurPerKwh: z.number().min(0).default(0.02).describe('Battery wear per kWh of throughput (charge + discharge), EUR/kWh.'),
     window: z
       .enum(['month', 'horizon'])

@@ -2,6 +2,8 @@ import { isoUtc } from '../time/axis.js';
 import { METRICS } from '../results/metrics.js';
 import type { HubResult } from '../results/result.js';
 import { roundNumber } from './format.js';
+import { peakResolution } from '../results/peak-resolution.js';
+import type { HubTariffRates } from '../economics/hub-tariff.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -28,8 +30,25 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
       axis: { start: isoUtc(hub.axis.startMs), stepMinutes: hub.axis.stepHours * 60, steps: hub.axis.steps },
       members: hub.members.map((m) => ({ id: m.id, kind: m.kind, ownConnectionKw: roundNumber(m.ownConnectionKw) })),
       valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh,
+      peakResolution: peakResolution(hub),
+      tariff: hub.tariff === undefined ? null : tariffJson(hub.tariff),
     },
     metricUnits: Object.fromEntries(METRICS.map((m) => [m.name, m.unit])),
     strategies,
+  };
+}
+
+/** The tariff rates of a hub or sweep configuration, as results.json writes them. */
+export function tariffJson(t: HubTariffRates): object {
+  return {
+    operator: t.operator,
+    year: t.year,
+    category: t.category,
+    contractKw: roundNumber(t.contractKw),
+    vastrechtEurPerYear: t.vastrechtEurPerYear,
+    contractEurPerKwYear: t.contractEurPerKwYear,
+    kwmaxEurPerKwMonth: t.kwmaxEurPerKwMonth,
+    energyEurPerKwh: t.energyEurPerKwh,
+    source: t.source,
   };
 }

@@ -64,6 +64,9 @@ export const EconomicsConventionJson = z
     imbalanceForecast: z.string().describe('The naive day-ahead forecast imbalance is settled against.'),
     imbalancePrices: z.string().describe('The imbalance and day-ahead prices, and the substitute for other years.'),
     transportTariffs: z.string().describe('The grid operator and source of the transport tariffs.'),
+    peaks: z
+      .string()
+      .describe('What the peaks, monthly maxima (kWmax) and cap checks are: PTU (15-minute) maxima when every terrain runs 15-minute data on a 15-minute axis; else hourly, no peaks within the hour (the PTU maximum can be higher).'),
   })
   .describe('The money convention and the parameters every figure depends on, with their sources.');
 
@@ -133,6 +136,30 @@ export const RunResultsJson = z
         valueOfLostLoadEurPerKwh: z
           .number()
           .describe('Input: the price unservedShedCostEur puts on lost shed load, the hub file\'s valueOfLostLoadEurPerKwh or its default (EUR/kWh).'),
+        peakResolution: z
+          .strictObject({
+            axisStepMinutes: z.number().describe('Step length of the axis (min).'),
+            demandStepMinutes: z.number().describe('Time resolution of the members\' consumption data: the longest step of any member\'s input (shipped shapes are hourly), at least the axis step (min).'),
+            ptuMaximum: z
+              .boolean()
+              .describe('true when axis and consumption data both have 15-minute (or finer) steps: peaks, kWmax and cap checks are the PTU (15-minute) maxima Dutch tariffs and contracts use. false: hourly data or an hourly axis, no peaks within the hour; the PTU maximum can be higher.'),
+            note: z.string().describe('The same in one sentence, as printed under the terminal table and in the report.'),
+          })
+          .describe('How finely the run knows its peaks.'),
+        tariff: z
+          .strictObject({
+            operator: z.string().nullable().describe('Grid operator of the shipped rates (lower case); null for explicit rates only.'),
+            year: z.number().int().nullable().describe('Tariff year of the shipped rates; null for explicit rates only.'),
+            category: z.string().nullable().describe('The operator\'s tariff category for contractKw (e.g. MS); null for explicit rates only.'),
+            contractKw: z.number().describe('Contracted transport capacity charged and used for the category: the highest firm import cap, or without a cap the uncontrolled coincident peak (kW).'),
+            vastrechtEurPerYear: z.number().describe('Fixed transport fee (EUR/year).'),
+            contractEurPerKwYear: z.number().describe('Per contracted kW per year (EUR/kW/year).'),
+            kwmaxEurPerKwMonth: z.number().describe('Per kW of each billing month\'s highest import (EUR/kW/month).'),
+            energyEurPerKwh: z.number().describe('Per kWh imported (EUR/kWh).'),
+            source: z.string().describe('Where the rates come from.'),
+          })
+          .nullable()
+          .describe('The transport tariff of the collective connection (the hub file\'s tariff block, priced in the tariff* metrics); null without one.'),
       })
       .describe('The hub as it ran.'),
     metricUnits: z

@@ -29,6 +29,7 @@ export function rolloutSummary(r: RolloutResult): string {
     `rollout ${r.name}: ${r.years[0]}-${end}, weather years ${r.weatherYears.join(', ')}, ${r.hubYears.toLocaleString('en-US')} hub-years`,
     `money: ${c.currency}, discounted at ${(c.discountRate * 100).toFixed(1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
     `capacity requests: ${c.capacityRequests}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`,
+    c.peaks,
   ];
 
   const subs = [['substation', 'capacity basis', 'capacity MW', 'first overload', 'orders MEUR', 'in service in horizon MEUR', 'PV MEUR', 'waiting years', 'waiting GWh']];

@@ -1,3 +1,5 @@
+import type { HubTariffRates } from '../economics/hub-tariff.js';
+import { peakResolution } from '../results/peak-resolution.js';
 import type { HubResult } from '../results/result.js';
 
 const COLUMNS: { metric: string; title: string; digits: number }[] = [
@@ -28,6 +30,9 @@ const SHIFT_COLUMNS: { metric: string; title: string; digits: number }[] = [
  */
 const LOST_COST_COLUMN = { metric: 'unservedShedCostEur', title: 'lost load EUR', digits: 0 };
 
+/** Last, for a hub with a tariff block: the transport tariff of the run (its rates said under the table). */
+const TARIFF_COLUMN = { metric: 'tariffEur', title: 'tariff EUR', digits: 0 };
+
 /** The columns of a hub's table: the shifted-load columns when a load recovers, the cost of lost load when a load does not. */
 function columnsFor(hub: HubResult['hub']): { metric: string; title: string; digits: number }[] {
   const recovers = hub.flexible.some((f) => f.recoverSteps > 0);
@@ -35,7 +40,8 @@ function columnsFor(hub: HubResult['hub']): { metric: string; title: string; dig
   const shift = recovers ? [...SHIFT_COLUMNS] : [];
   if (loses) shift.splice(recovers ? 1 : 0, 0, LOST_COST_COLUMN);
   const shed = COLUMNS.findIndex((c) => c.metric === 'energyShedKwh') + 1;
-  return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed)];
+  const tariff = hub.tariff === undefined ? [] : [TARIFF_COLUMN];
+  return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed), ...tariff];
 }
 
 /** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, hubsim sweep). */
@@ -69,6 +75,14 @@ export function hubTable(hr: HubResult): string {
   const price = columns.includes(LOST_COST_COLUMN)
     ? [`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`]
     : [];
-  const after = [...price, ...bound, ...notes];
+  const tariff = hr.hub.tariff === undefined ? [] : [tariffNote(hr.hub.tariff)];
+  const after = [peakResolution(hr.hub).note, ...tariff, ...price, ...bound, ...notes];
   return `${[...head, ...lines, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
+}
+
+/** The line under the table naming the tariff the tariff* metrics (results.json, metrics.csv) price. */
+function tariffNote(t: HubTariffRates): string {
+  const eur = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const which = t.operator === null ? 'explicit rates' : `${t.operator} ${t.year}, category ${t.category}`;
+  return `tariff EUR: transport tariff over the run, ${which} at ${fmt(t.contractKw, 0)} contracted kW: EUR ${eur(t.vastrechtEurPerYear)}/yr + ${eur(t.contractEurPerKwYear)}/kW/yr + kWmax ${eur(t.kwmaxEurPerKwMonth)}/kW/month + ${eur(t.energyEurPerKwh)}/kWh (its parts: tariff* metrics in results.json and metrics.csv)`;
 }

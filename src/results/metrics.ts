@@ -3,6 +3,7 @@ import type { RunSummary } from '../engine/summary.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { settleFlex, type FlexSettlement } from '../economics/flex-revenue.js';
 import { hubFacts, type HubFacts } from './hub-facts.js';
+import { hubTariffCost, type HubTariffCost } from '../economics/hub-tariff.js';
 
 /**
  * What a metric is computed from: the run's sums, the hub's facts, the hub. (Nested rather than
@@ -17,6 +18,8 @@ interface Aggregates {
   readonly socStartKwh: number;
   /** Contract and market settlement; null without a contract or market positions, or without per-step columns. */
   readonly flex: FlexSettlement | null;
+  /** The transport tariff of the run's grid exchange; null without a tariff block or without per-step columns. */
+  readonly tariff: HubTariffCost | null;
 }
 
 /** A scalar result: a stable JSON name, a unit, a sentence for the README, and how to compute it. */
@@ -97,6 +100,7 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'stepsBatteryLimited', unit: 'steps', description: 'Steps where the battery could not do what was asked of it, as an explicit power or as a grid level its controller holds (rule strategies): it was at its power limit, empty or full.', value: (a) => a.sums.stepsBatteryLimited },
   { name: 'stepsShedLimited', unit: 'steps', description: 'Steps where shedding could not hold the import level asked (the cap, under congestion management): the flexible loads or their daily budgets ran out.', value: (a) => a.sums.stepsShedLimited },
   ...flexMetrics(),
+  ...tariffMetrics(),
   {
     name: 'acmUnderused',
     unit: '1',
@@ -117,7 +121,8 @@ export type Metrics = Record<string, number | null>;
 
 export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
   const flex = run.recorder !== null && (hub.contract !== undefined || run.positions !== undefined) ? settleFlex(hub, run.recorder, run.positions) : null;
-  const a: Aggregates = { sums: run.balance, facts: hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex };
+  const tariff = run.recorder !== null && hub.tariff !== undefined ? hubTariffCost(hub.tariff, hub.axis, run.recorder.gridKw) : null;
+  const a: Aggregates = { sums: run.balance, facts: hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex, tariff };
   const out: Metrics = {};
   for (const m of METRICS) out[m.name] = m.value(a);
   return out;
@@ -152,4 +157,30 @@ function flexMetrics(): MetricDef[] {
     ['contractPenaltyEur', 'EUR', 'CBC penalty: energy imported above a CBC cap (up to the firm cap) in its blocks and called hours x contract.penaltyEurPerKwh.'],
   ];
   return defs.map(([key, unit, description]) => ({ name: key, unit, description, value: (a: Aggregates) => (a.flex === null ? null : a.flex[key]) }));
+}
+
+/**
+ * The transport tariff of the collective connection (the hub file's tariff block; economics/hub-tariff.ts);
+ * empty without one. kWmax is charged on each billing month's highest step: the PTU (15-minute)
+ * maximum on a 15-minute axis, the hourly maximum on an hourly one (results.json hub.peakResolution).
+ */
+function tariffMetrics(): MetricDef[] {
+  const defs: [keyof HubTariffCost, string, string][] = [
+    ['totalEur', 'tariffEur', 'Transport tariff of the collective connection over the run: tariffFixedEur + tariffContractEur + tariffKwmaxEur + tariffEnergyEur (empty without a tariff block).'],
+    ['vastrechtEur', 'tariffFixedEur', 'Fixed transport fee (vastrecht) x simulated hours / 8760.'],
+    ['contractEur', 'tariffContractEur', 'Contracted kW (hub.tariff.contractKw) x EUR/kW/year x simulated hours / 8760.'],
+    ['kwmaxEur', 'tariffKwmaxEur', 'kWmax: monthlyPeaksSumKw x EUR/kW/month.'],
+    ['energyEur', 'tariffEnergyEur', 'Imported energy x the tariff\'s EUR/kWh.'],
+  ];
+  const money = defs.map(([key, name, description]) => ({ name, unit: 'EUR', description, value: (a: Aggregates) => (a.tariff === null ? null : a.tariff[key]) }));
+  return [
+    ...money,
+    {
+      name: 'monthlyPeaksSumKw',
+      unit: 'kW',
+      description:
+        'Sum over the billing months (Europe/Amsterdam; a last month covered for less than a day is not billed) of the month\'s highest import: the highest 15-minute step on a 15-minute axis (the PTU maximum the tariffs charge), the highest hour on an hourly axis (empty without a tariff block).',
+      value: (a) => (a.tariff === null ? null : a.tariff.kwmaxSumKw),
+    },
+  ];
 }

@@ -1,3 +1,5 @@
+import { memberInputStepMinutes } from '../model/resolve.js';
+import { peakNote } from '../results/peak-resolution.js';
 import { attributeByShare, attributionWeights } from '../economics/attribution.js';
 import { deferralYears } from '../economics/deferral.js';
 import { avoidedReinforcement, gridMoney, type GridMoney } from '../economics/grid-value.js';
@@ -102,6 +104,8 @@ export interface EconomicsConvention {
   readonly imbalanceForecast: string;
   readonly imbalancePrices: string;
   readonly transportTariffs: string;
+  /** Whether peaks are PTU (15-minute) maxima or hourly ones, in one sentence. */
+  readonly peaks: string;
 }
 
 export interface RolloutResult {
@@ -304,5 +308,23 @@ function convention(loaded: LoadedRollout, money: MoneyConvention): EconomicsCon
     imbalanceForecast: e.imbalanceForecast,
     imbalancePrices: IMBALANCE_PRICE_SOURCE,
     transportTariffs: `${e.transportTariffs.dso}: ${e.transportTariffs.source}`,
+    peaks: rolloutPeakNote(loaded),
   };
+}
+
+/**
+ * What the rollout's peaks, monthly maxima (kWmax of the transport tariffs) and cap checks are: PTU
+ * maxima only when every terrain runs on 15-minute steps with 15-minute consumption data
+ * (results/peak-resolution.ts). The coarsest terrain decides.
+ */
+function rolloutPeakNote(loaded: LoadedRollout): string {
+  let axisMinutes = 0;
+  let demandMinutes = 0;
+  const year = loaded.rollout.weatherYears[0];
+  for (const { hub, source } of loaded.hubs) {
+    axisMinutes = Math.max(axisMinutes, hub.axis.stepMinutes);
+    demandMinutes = Math.max(demandMinutes, hub.axis.stepMinutes);
+    for (const m of hub.members) demandMinutes = Math.max(demandMinutes, memberInputStepMinutes(m.profile, hub.axis.stepMinutes, year, source) ?? 0);
+  }
+  return peakNote(axisMinutes, demandMinutes);
 }

@@ -5,6 +5,7 @@ import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { localMonthKey } from '../time/axis.js';
 import { highs, statusName } from './highs.js';
 
@@ -21,8 +22,11 @@ type LpSpec = Extract<StrategySpec, { kind: 'lp' }>;
  *   caps     i_t - u_t <= importCap_t,   e_t - v_t <= exportCap_t        (when the cap is finite)
  *   peaks    i_t <= P, e_t <= E, i_t <= M_k for the calendar month k of step t
  *   end      s_{n-1} >= the state at the window start
- * objective  wP P + wE E + kWmax sum_k M_k + sum_t [pi_t dt/1000 (i_t - e_t) + wear dt (c_t + d_t)
+ * objective  wP P + wE E + kWmax sum_k M_k + sum_t [pi_t dt/1000 (i_t - e_t) + tau dt i_t + wear dt (c_t + d_t)
  *            + penalty dt (u_t + v_t)]
+ * kWmax: the strategy's kwmaxEurPerKwMonth, else the hub's tariff (its operator's rate), else 3; tau:
+ * the tariff's transport rate per kWh of offtake (0 without a tariff block). A month's highest step is
+ * its kWmax: on a 15-minute axis the PTU maximum, as the tariff sheets charge.
  * Billing-month memory: M_k >= the highest import already planned in month k, which therefore costs
  * nothing to reach again. With wP = 1 and every other weight 0 this is the minimum-peak problem that
  * `optimal` solves exactly (a test compares them). An LP may charge and discharge in one step when
@@ -33,6 +37,10 @@ export class Lp implements Planner {
   private readonly monthKey: Int32Array;
   private readonly monthPeak = new Map<number, number>();
   private readonly prices: Float64Array | null;
+  /** EUR per kW per billing month of the month's highest import. */
+  private readonly kwmaxRate: number;
+  /** EUR per kWh imported, the transport tariff's energy part. */
+  private readonly offtakeRate: number;
   private solves = 0;
   private worstStatus = 'optimal';
   private solveTimeMs = 0;
@@ -45,6 +53,8 @@ export class Lp implements Planner {
   ) {
     this.prices = spec.energyPrices ? prices : null;
     this.monthKey = localMonthKey(hub.axis);
+    this.kwmaxRate = spec.kwmaxEurPerKwMonth ?? hub.tariff?.kwmaxEurPerKwMonth ?? DEFAULT_KWMAX_EUR_PER_KW_MONTH;
+    this.offtakeRate = hub.tariff?.energyEurPerKwh ?? 0;
   }
 
   plan(view: PlanView, out: Setpoints): void {
@@ -77,7 +87,7 @@ export class Lp implements Planner {
     const months = [...new Set(this.monthKey.subarray(from, to))];
     const usePeak = spec.peakImportEurPerKw > 0;
     const useExport = spec.peakExportEurPerKw > 0;
-    const useKwmax = spec.kwmaxEurPerKwMonth > 0;
+    const useKwmax = this.kwmaxRate > 0;
 
     // Column layout: 7 per step, then P, E and one M per month.
     const C = (t: number): number => 7 * t;
@@ -103,7 +113,7 @@ export class Lp implements Planner {
       colLower[S(t)] = b.socMinKwh;
       colUpper[S(t)] = b.socMaxKwh;
       const price = this.prices === null ? 0 : (this.prices[g] * dt) / 1000;
-      colCost[I(t)] = price;
+      colCost[I(t)] = price + this.offtakeRate * dt;
       colCost[E_(t)] = -price;
       colCost[C(t)] = spec.wearEurPerKwh * dt;
       colCost[D(t)] = spec.wearEurPerKwh * dt;
@@ -116,7 +126,7 @@ export class Lp implements Planner {
     colCost[P] = spec.peakImportEurPerKw;
     colCost[E] = spec.peakExportEurPerKw;
     for (const k of months) {
-      colCost[M(k)] = spec.kwmaxEurPerKwMonth;
+      colCost[M(k)] = this.kwmaxRate;
       colLower[M(k)] = this.monthPeak.get(k) ?? 0;
     }
 

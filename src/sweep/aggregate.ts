@@ -1,3 +1,4 @@
+import type { HubTariffRates } from '../economics/hub-tariff.js';
 import { quantile } from '../stats.js';
 import type { Configuration } from './configurations.js';
 import type { LoadedSweep } from './load.js';
@@ -21,6 +22,8 @@ export interface SweepRow {
   readonly stats: Readonly<Record<OutcomeName, Stats>>;
   readonly capexEur: number;
   readonly annualCostEur: number;
+  /** The transport tariff rates the configuration pays. */
+  readonly tariff: HubTariffRates;
   readonly targetValue: number;
   readonly targetBound: number;
   readonly meetsTarget: boolean;
@@ -53,6 +56,8 @@ export interface SubjectSummary {
   /** Highest import cap of the hub file on the calendar year (Infinity: none). */
   readonly fileImportCapKw: number;
   readonly asBuiltKwp: number;
+  /** Each configuration's transport tariff rates, by configuration index (sweep/context.ts sweepTariff). */
+  readonly tariffs: readonly HubTariffRates[];
 }
 
 /**
@@ -105,10 +110,13 @@ export function aggregateSweep(loaded: LoadedSweep, subjects: readonly SubjectSu
       });
       const importCapKw = c.importCapKw ?? s.fileImportCapKw;
       const capex = capexEur(c, s.asBuiltKwp, economics);
-      const contract = Number.isFinite(importCapKw) ? importCapKw * economics.contractEurPerKwYear : 0;
+      // The tariff's yearly parts: the fixed fee, the contracted kW (the cap, or without one the
+      // uncontrolled peak) and the transport rate on the mean imported energy; kWmax is per draw.
+      const tariff = s.tariffs[c.index];
+      const contract = tariff.vastrechtEurPerYear + tariff.contractKw * tariff.contractEurPerKwYear + tariff.energyEurPerKwh * st.importEnergyKwh.mean;
       const annualCostEur = capex * annuity + contract + st.kwmaxCostEur.mean + st.energyCostEur.mean;
       const { value, bound } = targetOf(target, st, importCapKw);
-      const row: SweepRow = { subject: s.id, configuration: c, importCapKw, stats: st, capexEur: capex, annualCostEur, targetValue: value, targetBound: bound, meetsTarget: value <= bound };
+      const row: SweepRow = { subject: s.id, configuration: c, importCapKw, stats: st, capexEur: capex, annualCostEur, tariff, targetValue: value, targetBound: bound, meetsTarget: value <= bound };
       rows.push(row);
       mine.push(row);
     }

@@ -2,10 +2,13 @@ import { grownHub } from '../rollout/grow.js';
 import { Battery } from '../model/battery.js';
 import { resolveHub } from '../model/resolve.js';
 import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../model/resolved.js';
+import type { HubTariff } from '../model/tariff.js';
+import { billingMonths, hubTariffRates, type HubTariffRates } from '../economics/hub-tariff.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { dayAheadPrices } from '../profiles/prices.js';
-import { localMonthKey, yearAxis } from '../time/axis.js';
+import { yearAxis } from '../time/axis.js';
 import { concatenate, copyRuns, drawRuns } from '../weather/apply.js';
 import { dayKeys, type DayKeys } from '../weather/day-keys.js';
 import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
@@ -55,8 +58,27 @@ export interface PreparedSubject {
   readonly asBuiltKwp: number;
   /** Battery limits as fractions and efficiencies, for the sizes tried. */
   readonly batteryTemplate: Omit<Battery, 'energyKwh'>;
-  readonly monthKey: Int32Array;
+  /** Billing month of each step of the calendar year (economics/hub-tariff.ts billingMonths; -1: not billed). */
+  readonly billingMonths: Int32Array;
   readonly stepsPerDay: number;
+  /** The transport tariff of a configuration: the category of its contracted kW (sweepTariff). */
+  readonly tariffOf: (c: Configuration) => HubTariffRates;
+}
+
+/**
+ * The tariff block a subject's configurations pay: the sweep's economics.tariff, else the hub file's
+ * tariff block, with the sweep's explicit kwmaxEurPerKwMonth and contractEurPerKwYear replacing its
+ * rates; without either, kWmax at the default rate (an assumption, docs/sources.md) and no contract cost.
+ */
+export function sweepTariff(economics: LoadedSweep['sweep']['economics'], hubTariff: HubTariff | undefined): HubTariff {
+  const block: HubTariff = { ...(economics.tariff ?? hubTariff ?? {}) };
+  if (economics.kwmaxEurPerKwMonth !== undefined) block.kwmaxEurPerKwMonth = economics.kwmaxEurPerKwMonth;
+  if (economics.contractEurPerKwYear !== undefined) block.contractEurPerKwYear = economics.contractEurPerKwYear;
+  if (block.operator === undefined) {
+    block.kwmaxEurPerKwMonth ??= DEFAULT_KWMAX_EUR_PER_KW_MONTH;
+    block.source ??= `kWmax: ${economics.kwmaxSource}; contract: ${economics.contractSource}`;
+  }
+  return block;
 }
 
 function subjectYear(subject: SweepSubject, year: number): ResolvedHub {
@@ -120,10 +142,10 @@ function pricesOf(year: number, stepMinutes: number): Float64Array {
   if (p === undefined) prices.set(key, (p = dayAheadPrices(yearAxis(year, stepMinutes))));
   return p;
 }
-function monthsOf(axis: ResolvedHub['axis']): Int32Array {
+function billingMonthsOf(axis: ResolvedHub['axis']): Int32Array {
   const key = `${axis.startMs}/${axis.stepHours}/${axis.steps}`;
   let m = months.get(key);
-  if (m === undefined) months.set(key, (m = localMonthKey(axis)));
+  if (m === undefined) months.set(key, (m = billingMonths(axis)));
   return m;
 }
 
@@ -173,8 +195,26 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
     batteryTemplate,
-    monthKey: monthsOf(base.axis),
+    billingMonths: billingMonthsOf(base.axis),
     stepsPerDay: Math.round(24 / base.axis.stepHours),
+    tariffOf: configurationTariffs(sweepTariff(loaded.sweep.economics, subject.loaded.hub.tariff), base, peakKw),
+  };
+}
+
+/**
+ * Each configuration's tariff rates, made once: the contracted kW is the configuration's import cap,
+ * or the hub file's highest cap, or without a cap the uncontrolled peak of the calendar year.
+ */
+function configurationTariffs(block: HubTariff, base: ResolvedHub, peakKw: number): (c: Configuration) => HubTariffRates {
+  const fileCapKw = base.importCapKw.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
+  const byIndex = new Map<number, HubTariffRates>();
+  return (c) => {
+    let rates = byIndex.get(c.index);
+    if (rates === undefined) {
+      const capKw = c.importCapKw ?? fileCapKw;
+      byIndex.set(c.index, (rates = hubTariffRates(block, Number.isFinite(capKw) ? capKw : peakKw)));
+    }
+    return rates;
   };
 }
 
@@ -308,5 +348,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     flexMarket: b.flexMarket,
     congestionKw: b.congestionKw,
     exportCongestionKw: b.exportCongestionKw,
+    demandStepMinutes: b.demandStepMinutes,
+    tariff: p.tariffOf(c),
   });
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { fail, quote, quoteList } from '../errors.js';
 import { growthFactor } from '../economics/growth.js';
+import { tariffProblems } from '../model/checks.js';
 import { readUserDocument } from '../files.js';
 import { MAX_CONFIGURATIONS, MAX_HUB_YEARS } from '../limits.js';
 import { configurationBound } from './configurations.js';
@@ -64,6 +65,8 @@ export function loadSweep(path: string): LoadedSweep {
     if ((b.powerKw === undefined) === (b.powerShareOfPeak === undefined)) at(['grid', 'battery'], 'sweep.contradiction', 'give either powerKw or powerShareOfPeak for the battery sizes');
   }
   if (sweep.grid.importCapKw !== undefined && sweep.grid.importCapShareOfPeak !== undefined) at(['grid', 'importCapShareOfPeak'], 'sweep.contradiction', 'give importCapKw or importCapShareOfPeak, not both');
+  const tariff = sweep.economics.tariff === undefined ? [] : tariffProblems(sweep.economics.tariff, ['economics', 'tariff'], { missing: 'sweep.missingField', unknown: 'sweep.unknownTariff' });
+  if (tariff.length > 0) at(tariff[0].path, tariff[0].code, tariff[0].message);
   const names = new Set<string>();
   sweep.grid.strategies.forEach((s, i) => {
     if (s.kind === 'mpc' && s.forecast === 'model' && sweepTrainingYear({ sweep }) === null) {

@@ -9,7 +9,7 @@ export const OUTCOMES = [
   { name: 'energyShedKwh', unit: 'kWh', description: 'Flexible load switched off.' },
   { name: 'energyCurtailedKwh', unit: 'kWh', description: 'PV and wind output curtailed.' },
   { name: 'importEnergyKwh', unit: 'kWh', description: 'Energy imported from the grid.' },
-  { name: 'kwmaxCostEur', unit: 'EUR', description: 'Network tariff: sum over local calendar months of the month\'s highest import x economics.kwmaxEurPerKwMonth.' },
+  { name: 'kwmaxCostEur', unit: 'EUR', description: 'Network tariff: sum over the billing months (local calendar months; the last local hour of a UTC year, in the next January, is not billed) of the month\'s highest import x the kWmax rate (economics.kwmaxEurPerKwMonth, else the tariff\'s, else 3). On a 15-minute axis the month\'s highest PTU.' },
   { name: 'energyCostEur', unit: 'EUR', description: 'Imported minus exported energy at the day-ahead price of its hour (of the day the draw took).' },
   {
     name: 'substationPeakKw',

@@ -1,3 +1,4 @@
+import { gridCost } from '../economics/tariff.js';
 import { Setpoints } from '../engine/setpoints.js';
 import { simulate } from '../engine/simulate.js';
 import { setDayForecast } from '../strategies/day-forecasts.js';
@@ -21,7 +22,6 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   const configs = p.configurations;
   const n = p.base.axis.steps;
   const dt = p.base.axis.stepHours;
-  const rate = ctx.loaded.sweep.economics.kwmaxEurPerKwMonth;
   if (gridKw?.length !== n) gridKw = new Float64Array(n);
   if (setpoints?.batteryKw.length !== n) setpoints = new Setpoints(n);
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
@@ -42,7 +42,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
       const s = run.balance;
-      const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.monthKey, dt, rate);
+      const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.billingMonths, dt, p.tariffOf(c).kwmaxEurPerKwMonth);
       out[o++] = s.peakImportKw;
       out[o++] = s.stepsAboveImportCap * dt;
       out[o++] = s.energyAboveImportCapKwh;
@@ -55,30 +55,6 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
     }
   }
   return out;
-}
-
-/**
- * The grid exchange's cost under a simple Dutch tariff (as src/economics/tariff.ts, with the month
- * keys computed once per subject instead of per run):
- *
- *   kWmax = sum_month rate x max_{t in month} import_t,  energy = sum_t price_t x grid_t x dt / 1000
- */
-export function gridCost(gridKw: Float64Array, prices: Float64Array, monthKey: Int32Array, dt: number, rate: number): { kwmaxEur: number; energyEur: number } {
-  let energyEur = 0;
-  let kwmaxEur = 0;
-  let month = monthKey[0];
-  let peak = 0;
-  for (let t = 0; t < gridKw.length; t++) {
-    if (monthKey[t] !== month) {
-      kwmaxEur += peak * rate;
-      peak = 0;
-      month = monthKey[t];
-    }
-    const g = gridKw[t];
-    energyEur += (prices[t] * g * dt) / 1000;
-    if (g > peak) peak = g;
-  }
-  return { kwmaxEur: kwmaxEur + peak * rate, energyEur };
 }
 
 /** The substation's peak with this hub: max_t (other_t + grid_t) (kW). */

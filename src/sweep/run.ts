@@ -54,6 +54,7 @@ export async function runSweep(path: string, options: SweepRunOptions): Promise<
     configurations: p.configurations,
     fileImportCapKw: p.base.importCapKw.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY),
     asBuiltKwp: p.asBuiltKwp,
+    tariffs: p.configurations.map((c) => p.tariffOf(c)),
   }));
   const D = loaded.sweep.draws.count;
   const batches = sweepBatches(subjects.map((s) => s.configurations.length), D, loaded.sweep.batchHubYears);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HubTariff } from '../model/tariff.js';
 import { MAX_ENERGY_KWH } from '../limits.js';
 import { Battery } from '../model/battery.js';
 import { StrategySpec } from '../model/strategy.js';
@@ -66,10 +67,17 @@ export const SweepEconomics = z
     batterySource: source.default(DEFAULT_BATTERY_SOURCE).describe('Where the battery costs come from.'),
     pvEurPerKwp: z.number().min(0).default(700).describe('Capex per kWp of PV added beyond the PV as built (EUR/kWp).'),
     pvSource: source.default('Assumption: commercial rooftop PV in NL, roughly EUR 600-800 per kWp installed; replace by a quote').describe('Where the PV cost comes from.'),
-    kwmaxEurPerKwMonth: z.number().min(0).default(3).describe('Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam).'),
-    kwmaxSource: source.default("Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator's current rate").describe('Where the kWmax rate comes from.'),
-    contractEurPerKwYear: z.number().min(0).default(0).describe('Cost of the contracted import cap per kW per year (EUR/kW/yr), so a lower cap is cheaper.'),
-    contractSource: source.default('Assumption: not charged unless set').describe('Where the contract cost comes from.'),
+    tariff: HubTariff.optional().describe(
+      "The transport tariff the configurations pay: operator and year (shipped rates, the category of each configuration's import cap, or without a cap of the uncontrolled peak), explicit rates, or both. Default: the hub file's tariff block (each terrain's, for a rollout). Its fixed fee and per-kWh offtake rate are added to the annual cost.",
+    ),
+    kwmaxEurPerKwMonth: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam; on a 15-minute axis the PTU maximum). Default: the tariff\'s rate, else 3.'),
+    kwmaxSource: source.default("Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator's current rate").describe('Where the kWmax rate comes from when neither kwmaxEurPerKwMonth nor a tariff gives it.'),
+    contractEurPerKwYear: z.number().min(0).optional().describe('Cost of the contracted import cap per kW per year (EUR/kW/yr), so a lower cap is cheaper. Default: the tariff\'s rate, else 0.'),
+    contractSource: source.default('Assumption: not charged unless set').describe('Where the contract cost comes from when neither contractEurPerKwYear nor a tariff gives it.'),
     lifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years over which capex is annualised.'),
     discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate for the annuity.'),
     discountRateSource: source.default('Assumption: 4% real, in the range Dutch social cost-benefit analyses use').describe('Where the discount rate comes from.'),

@@ -387,6 +387,15 @@ cliCase('cli-sweep-out-bad-workers', 'flags', 'sweep --out out --workers -3: not
 cliCase('cli-rollout-out-bad-scenario', 'flags', 'rollout --out out on a scenario with an unknown substation: nothing written', ['rollout', 'scenario.yaml', '--out', 'out', '--report'], 'rollout.unknownSubstation', { 'scenario.yaml': R({ terrains: '  - { id: park, substation: south, hubStartYear: 2026, hub: hub.yaml }\n' }), 'hub.yaml': RHUB });
 
 // ---------------------------------------------------------------------------------------------------
+// Transport tariffs by operator and year (the shipped table holds liander, stedin and enexis, 2023-2026).
+hubCase('hub-tariff-unknown-year', 'invalid', 'a tariff year the shipped table does not have (liander 2022)', `${H}tariff: { operator: liander, year: 2022 }\n`, 'hub.unknownTariff');
+hubCase('hub-tariff-unknown-operator', 'invalid', 'a grid operator without shipped tariffs (eneco)', `${H}tariff: { operator: eneco, year: 2025 }\n`, 'hub.unknownTariff');
+hubCase('hub-tariff-operator-without-year', 'invalid', 'a tariff operator without its year', `${H}tariff: { operator: stedin }\n`, 'hub.missingField');
+hubCase('hub-tariff-empty', 'invalid', 'a tariff block with neither operator and year nor a rate', `${H}tariff: {}\n`, 'hub.missingField');
+hubCase('hub-tariff-negative-rate', 'invalid', 'a negative kWmax rate', `${H}tariff: { kwmaxEurPerKwMonth: -3 }\n`, 'hub.invalidField');
+sweepCase('sweep-tariff-unknown-year', 'invalid', 'a sweep tariff year the shipped table does not have (enexis 2030)', S({ more: 'economics: { tariff: { operator: enexis, year: 2030 } }\n' }), 'sweep.unknownTariff');
+
+// ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
 for (const entry of readdirSync(here)) if (/^\d{3}-/.test(entry) && cases.some((c) => entry.slice(4) === c.name)) rmSync(join(here, entry), { recursive: true, force: true });
 const yamlString = (s) => JSON.stringify(s);

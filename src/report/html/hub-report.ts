@@ -44,6 +44,12 @@ export async function hubReportHtml(d: HubReportData, week?: string): Promise<st
     }),
   });
   const bounds = Object.entries(d.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
-  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}.` : ''}`;
+  // results.json of an older hubsim has no peakResolution: the note is then left out.
+  const peaks = typeof hub.peakResolution === 'object' && hub.peakResolution !== null && 'note' in hub.peakResolution ? ` ${capitalised(String(hub.peakResolution.note))}.` : '';
+  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}.` : ''}`;
   return pageHtml(`Hub report: ${hub.name}`, meta, sections);
+}
+
+function capitalised(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }

@@ -64,6 +64,6 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
   ];
   const c = r.economicsConvention;
   const bounds = r.strategies.filter((s) => r.strategyForesight[s] === 'perfect');
-  const meta = `${bounds.length > 0 ? `Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}. ` : ''}hubsim rollout: years ${r.years[0]}-${r.years[r.years.length - 1]}, weather years ${r.weatherYears.join(', ')}, strategies ${r.strategies.join(', ')}, ${r.hubYears} hub-years. Money: ${c.currency}; present values and NPVs at ${c.baseYear}, discounted at ${(c.discountRate * 100).toFixed(1)}% a year; ${c.timing} (docs/economics.md).`;
+  const meta = `${bounds.length > 0 ? `Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}. ` : ''}hubsim rollout: years ${r.years[0]}-${r.years[r.years.length - 1]}, weather years ${r.weatherYears.join(', ')}, strategies ${r.strategies.join(', ')}, ${r.hubYears} hub-years. Money: ${c.currency}; present values and NPVs at ${c.baseYear}, discounted at ${(c.discountRate * 100).toFixed(1)}% a year; ${c.timing} (docs/economics.md).${typeof c.peaks === 'string' ? ` ${c.peaks.charAt(0).toUpperCase()}${c.peaks.slice(1)}.` : ''}`;
   return pageHtml(`Rollout report: ${r.name}`, meta, sections);
 }
