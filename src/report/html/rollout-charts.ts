@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail } from '../../errors.js';
 import { ROLLOUT_SCHEMA_VERSION } from '../rollout-output.js';
 import { CHART_CONFIG } from './render-svg.js';
+import { positiveZero } from './table.js';
 
 /*
  * The charts of a rollout report, from a rollout's results.json (schemaVersion 2): per-terrain bars,
@@ -269,7 +270,7 @@ export function waterfallSteps(r: RolloutResultsJson): WaterfallStep[] {
 }
 
 export function waterfallSpec(r: RolloutResultsJson): TopLevelSpec {
-  const values = waterfallSteps(r).map((s) => ({ ...s, startM: s.start / 1e6, endM: s.end / 1e6, label: (s.eur / 1e6).toFixed(1), kind: s.total ? 'net' : s.eur < 0 ? 'cost' : 'saving' }));
+  const values = waterfallSteps(r).map((s) => ({ ...s, startM: s.start / 1e6, endM: s.end / 1e6, label: positiveZero((s.eur / 1e6).toFixed(1)), kind: s.total ? 'net' : s.eur < 0 ? 'cost' : 'saving' }));
   const steps = values.filter((v) => v.strategy === values[0]?.strategy).map((v) => v.step);
   return {
     $schema: SCHEMA,
