@@ -32,13 +32,15 @@ export function scopeIds(svg: string, prefix: string): string {
   });
 }
 
-/** Shared look of every chart: plain fonts (no web font is fetched), no chart border. */
+/** Shared look of every chart: plain fonts (no web font is fetched), no chart border, legends below. */
 export const CHART_CONFIG = {
   font: 'sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240 },
-  // Legend symbols opaque: a line drawn faint or translucent (under dashes, a capacity) still shows its colour.
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320, symbolOpacity: 1 },
+  // Legends under the chart, in up to three columns: beside a 900 px chart a legend of long strategy
+  // names would reach past a 1,400 px page (the browser test measures it). Symbols opaque: a line
+  // drawn faint or translucent (under dashes, a capacity) still shows its colour.
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320, symbolOpacity: 1, orient: 'bottom', direction: 'horizontal', columns: 3 },
   title: { fontSize: 14, anchor: 'start' },
 } as const;
 
