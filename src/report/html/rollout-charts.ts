@@ -124,7 +124,7 @@ export function terrainAvoidedSpec(r: RolloutResultsJson): TopLevelSpec {
       mark: 'bar',
       encoding: {
         x: { field: 'terrain', type: 'nominal', sort: terrainOrder(r), title: null, axis: { labelAngle: -45 } },
-        y: { field: 'meur', type: 'quantitative', title: 'avoided cost - lost shed load (EUR M)' },
+        y: { field: 'meur', type: 'quantitative', title: 'EUR M' },
         color: { field: 'part', type: 'nominal', title: 'avoided, or lost', sort: AVOIDED_PARTS.map((p) => p.label) },
       },
     },
@@ -265,7 +265,9 @@ export function waterfallSpec(r: RolloutResultsJson): TopLevelSpec {
     $schema: SCHEMA,
     config: CHART_CONFIG,
     data: { values },
-    facet: { column: { field: 'strategy', type: 'nominal', sort: r.strategies, title: null } },
+    // Three strategies a row: five side by side would not fit a 1,400 px page.
+    facet: { field: 'strategy', type: 'nominal', sort: r.strategies, title: null },
+    columns: 3,
     spec: {
       width: 260,
       height: 260,

@@ -82,7 +82,7 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
         chartHtml({ id: 'terrain-peak-reduction', caption: 'Peak reduction of each terrain\'s collective connection in the last horizon year, per strategy (terrainEconomics.peakReductionKw).', svg: await renderSvg(terrainPeakSpec(r), 'terrain-peak-reduction') }),
         chartHtml({
           id: 'terrain-avoided-cost',
-          caption: 'Avoided costs per terrain, one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
+          caption: 'Avoided costs per terrain (EUR M), one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
           svg: await renderSvg(terrainAvoidedSpec(r), 'terrain-avoided-cost'),
         }),
       ].join('\n'),
