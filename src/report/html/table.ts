@@ -104,9 +104,10 @@ const CELL_PAD_PX = 18;
 /** The widest piece of text that cannot wrap: the longest word. */
 const longestWord = (s: string): number => Math.max(0, ...s.split(/[\s-]+/).map((w) => w.length));
 
-function headingHtml(tag: 'th', h: Heading, attrs: string): string {
+/** A header cell: the label shown, the JSON name in data-name, the meaning on hover. */
+function headingHtml(h: Heading, scope: 'col' | 'row'): string {
   const title = h.description !== undefined ? ` title="${escapeHtml(h.description)}"` : '';
-  return `<${tag}${attrs} data-name="${escapeHtml(h.name)}"${title}>${escapeHtml(h.label)}</${tag}>`;
+  return `<th scope="${scope}" data-name="${escapeHtml(h.name)}"${title}>${escapeHtml(h.label)}</th>`;
 }
 
 function cellHtml(row: HtmlRow, column: Heading, v: TableCell): string {
@@ -173,10 +174,10 @@ export function tableHtml(t: HtmlTable): string {
   const tables = split.map((part, p) => {
     const cols = [...Array.from({ length: keys }, (_, j) => j), ...part];
     const corner = headed ? `<th>${escapeHtml(t.headTitle ?? '')}</th>` : '';
-    const head = `<tr>${corner}${cols.map((j) => headingHtml('th', columns[j], ' scope="col"')).join('')}</tr>`;
+    const head = `<tr>${corner}${cols.map((j) => headingHtml(columns[j], 'col')).join('')}</tr>`;
     const body = view
       .map((r) => {
-        const rowHead = headed ? headingHtml('th', r.head ?? { name: r.key, label: r.key }, ' scope="row"') : '';
+        const rowHead = headed ? headingHtml(r.head ?? { name: r.key, label: r.key }, 'row') : '';
         return `<tr>${rowHead}${cols.map((j) => cellHtml(r, columns[j], r.cells[j])).join('')}</tr>`;
       })
       .join('\n');
