@@ -115,6 +115,9 @@ export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
       kind: isChosen ? 'chosen' : row.meetsTarget ? POINT_KINDS[0] : POINT_KINDS[1],
     };
   });
+  // The chosen configurations drawn last: one that ties with another (the optimum without a battery is
+  // no control, as is peak shaving without one) would otherwise hide under it.
+  values.sort((a, b) => Number(a.kind === 'chosen') - Number(b.kind === 'chosen'));
   const terrains = [...new Set(r.rows.map((x) => x.terrain))];
   const metric = humanLabel(t.metric, r.outcomeUnits[t.metric] ?? '');
   const x = { field: 'keur', type: 'quantitative', title: 'annual cost (EUR thousand/yr)', scale: { zero: false } };
