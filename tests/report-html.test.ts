@@ -7,7 +7,6 @@ import { hubReportData, parseRunResults, type StrategyColumns } from '../src/rep
 import YAML from 'yaml';
 import {
   CAPACITY_IN_SERVICE,
-  interleavedDash,
   NET_STEP,
   OTHER_STEP,
   parseRolloutResults,
@@ -17,16 +16,21 @@ import {
   waterfallSteps,
   type RolloutResultsJson,
 } from '../src/report/html/rollout-charts.js';
+import { interleavedDash } from '../src/report/html/render-svg.js';
 import { rolloutReportHtml } from '../src/report/html/rollout-report.js';
 import { readSeriesCsv } from '../src/report/html/series-csv.js';
-import { shownText } from '../src/report/html/table.js';
+import { humanLabel, unitOfName } from '../src/report/html/labels.js';
+import { isSweepResults, parseSweepResults } from '../src/report/html/sweep-charts.js';
+import { positiveZero, shownText } from '../src/report/html/table.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
+import { sweepFile } from './support/sweep.js';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-report-'));
 const SLOW = 120_000;
 const HUB_OUT = path.join(DIR, 'hub');
 const ROLLOUT_OUT = path.join(DIR, 'rollout');
+const SWEEP_OUT = path.join(DIR, 'sweep');
 
 /**
  * tests/fixtures/rollout-small.yaml made to reinforce and to carry an agenda: substation north gets a
@@ -57,24 +61,37 @@ function rolloutResults(): RolloutResultsJson {
  * (data-value for a number, which must also be what the cell shows, rounded; else the cell's text).
  */
 function tableCells(html: string, table: string): Map<string, Map<string, string>> {
-  const start = html.indexOf(`<table data-table="${table}">`);
-  expect(start, `table ${table}`).toBeGreaterThanOrEqual(0);
-  const body = html.slice(start, html.indexOf('</table>', start));
+  const starts = [...html.matchAll(new RegExp(`<table data-table="${table}" data-part="\\d+">`, 'g'))].map((m) => m.index!);
+  expect(starts.length, `table ${table}`).toBeGreaterThan(0);
   const out = new Map<string, Map<string, string>>();
   const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  for (const m of body.matchAll(/<td[^>]* data-row="([^"]*)" data-col="([^"]*)"(?: data-value="([^"]*)" title="[^"]*")?>([^<]*)<\/td>/g)) {
-    const row = unescape(m[1]);
-    if (!out.has(row)) out.set(row, new Map());
-    if (m[3] !== undefined) {
-      // The shown number is the exact one rounded: within half a unit of its last shown digit.
-      const exact = Number(unescape(m[3]));
-      const shown = unescape(m[4]);
-      const decimals = shown.includes('.') ? shown.length - shown.indexOf('.') - 1 : 0;
-      expect(Math.abs(Number(shown.replace(/,/g, '')) - exact), `${row} ${m[2]}: shows ${shown} for ${exact}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9 * Math.abs(exact));
+  for (const start of starts) {
+    const body = html.slice(start, html.indexOf('</table>', start));
+    for (const m of body.matchAll(/<td[^>]* data-row="([^"]*)" data-col="([^"]*)"(?: data-value="([^"]*)" title="[^"]*")?>([^<]*)<\/td>/g)) {
+      const row = unescape(m[1]);
+      if (!out.has(row)) out.set(row, new Map());
+      if (m[3] !== undefined) {
+        // The shown number is the exact one rounded: within half a unit of its last shown digit.
+        const exact = Number(unescape(m[3]));
+        const shown = unescape(m[4]);
+        const decimals = shown.includes('.') ? shown.length - shown.indexOf('.') - 1 : 0;
+        expect(Math.abs(Number(shown.replace(/,/g, '')) - exact), `${row} ${m[2]}: shows ${shown} for ${exact}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9 * Math.abs(exact));
+      }
+      out.get(row)!.set(unescape(m[2]), unescape(m[3] ?? m[4]));
     }
-    out.get(row)!.set(unescape(m[2]), unescape(m[3] ?? m[4]));
   }
   return out;
+}
+
+/** The JSON names a table leaves out (no value in any row or column), from the note under it. */
+function leftOut(html: string, table: string): Set<string> {
+  const m = new RegExp(`<p class="left-out" data-table="${table}">(.*?)</p>`).exec(html);
+  return new Set(m === null ? [] : [...m[1].matchAll(/data-name="([^"]+)"/g)].map((x) => x[1]));
+}
+
+/** The text a reader sees: tags and attributes (data-value holds the exact numbers) taken out. */
+function visibleText(html: string): string {
+  return html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, '\n');
 }
 
 /** A cell's text back as the value results.json holds ("-" is null; booleans are shown as true and false). */
@@ -99,22 +116,41 @@ beforeAll(async () => {
   expect(run.code, run.stderr).toBe(0);
   const rollout = await runCli('rollout', reinforcingScenario(), '--workers', '1', '--out', ROLLOUT_OUT, '--report');
   expect(rollout.code, rollout.stderr).toBe(0);
+  // A sweep of the business park: no battery or 2 MWh / 1 MW, peak shaving and the optimum, 4 weather
+  // draws, P90 peak import at most 2,800 kW: only the optimum with the battery gets there (2,712 kW;
+  // peak shaving 2,989 kW, from this sweep's results.json), so the pick is a perfect-foresight bound.
+  const hub = path.resolve('scenarios/examples/business-park.yaml');
+  const sweep = sweepFile(`name: report\nhub: ${hub}\ndraws: { count: 4, seed: 7 }\ngrid:\n  battery: { energyKwh: [0, 2000], powerKw: [1000] }\n  strategies: [{ kind: peak-shaving }, { kind: optimal }]\ntarget: { metric: peakImportKw, statistic: p90, atMost: 2800 }\n`);
+  const swept = await runCli('sweep', sweep, '--workers', '1', '--out', SWEEP_OUT);
+  expect(swept.code, swept.stderr).toBe(0);
+  const report = await runCli('report', SWEEP_OUT);
+  expect(report.code, report.stderr).toBe(0);
 }, SLOW);
 
 describe('hub report', () => {
-  it('shows every metric of every strategy exactly as results.json has it', () => {
+  it('shows every metric of every strategy exactly as results.json has it, and names the metrics no strategy has', () => {
     const html = fs.readFileSync(path.join(HUB_OUT, 'report.html'), 'utf8');
     const results = JSON.parse(fs.readFileSync(path.join(HUB_OUT, 'results.json'), 'utf8'));
     const cells = tableCells(html, 'metrics');
+    const omitted = leftOut(html, 'metrics');
     let checked = 0;
-    for (const [strategy, s] of Object.entries<any>(results.strategies)) {
-      for (const [metric, value] of Object.entries(s.metrics)) {
-        expect(cellValue(cells.get(metric)!.get(strategy)!), `${strategy} ${metric}`).toBe(value);
+    for (const metric of Object.keys(results.metricUnits)) {
+      const values = Object.values<any>(results.strategies).map((s) => s.metrics[metric]);
+      // A metric without a value for any strategy (the flex market's, for a hub without a contract) is
+      // not a row of "-" but named under the table; every other row shows every strategy.
+      expect(omitted.has(metric), metric).toBe(values.every((v) => v === null));
+      if (omitted.has(metric)) continue;
+      for (const [strategy, s] of Object.entries<any>(results.strategies)) {
+        expect(cellValue(cells.get(metric)!.get(strategy)!), `${strategy} ${metric}`).toBe(s.metrics[metric]);
         checked++;
       }
     }
-    // 6 strategies in the business park x the metrics of results.json.
-    expect(checked).toBe(6 * Object.keys(results.metricUnits).length);
+    // The business park has no flex contract: its 18 settlement metrics are empty for every strategy.
+    expect(omitted.size).toBe(18);
+    expect(checked).toBe(6 * (Object.keys(results.metricUnits).length - 18));
+    // Rows are headed by label and unit, the JSON name in data-name.
+    expect(html).toMatch(/<th scope="row" data-name="peakImportKw" title="Highest grid import[^"]*">peak import \(kW\)<\/th>/);
+    expect(html).toMatch(/<th scope="row" data-name="energyAboveImportCapKwh"[^>]*>energy above import cap \(kWh\)<\/th>/);
   });
 
   it('has the load-duration curves, the cap heatmap and the week as inline SVG, and fetches nothing', () => {
@@ -182,7 +218,6 @@ describe('rollout report', () => {
     const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
     const results = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8'));
     const keys: Record<string, (row: any) => string> = {
-      totals: (row) => row.strategy,
       substationPurchases: (row) => `${row.substation}/${row.strategy}/${row.year}/${row.level}`,
       agendaCheck: (row) => `${row.figure}/${row.strategy}`,
       terrainEconomics: (row) => `${row.terrain}/${row.strategy}`,
@@ -191,12 +226,30 @@ describe('rollout report', () => {
       // The scenario reinforces and has an agenda, so neither new table is empty.
       expect(results[table].length, table).toBeGreaterThan(0);
       const cells = tableCells(html, table);
+      const omitted = leftOut(html, table);
       expect(cells.size, table).toBe(results[table].length);
-      for (const row of results[table]) for (const [k, v] of Object.entries(row)) expect(cellValue(cells.get(keyOf(row))!.get(k)!), `${table} ${keyOf(row)} ${k}`).toEqual(v);
+      for (const row of results[table]) {
+        for (const [k, v] of Object.entries(row)) {
+          // A column is left out (and named under the table) exactly when no row has a value in it.
+          expect(omitted.has(k), `${table} ${k}`).toBe(results[table].every((r: any) => r[k] === null));
+          if (!omitted.has(k)) expect(cellValue(cells.get(keyOf(row))!.get(k)!), `${table} ${keyOf(row)} ${k}`).toEqual(v);
+        }
+      }
+    }
+    // The totals are transposed: a row per column of results.json, a column per strategy.
+    const totals = tableCells(html, 'totals');
+    const omitted = leftOut(html, 'totals');
+    for (const row of results.totals) {
+      for (const [k, v] of Object.entries(row)) {
+        if (k === 'strategy') continue;
+        expect(omitted.has(k), `totals ${k}`).toBe(results.totals.every((r: any) => r[k] === null));
+        if (!omitted.has(k)) expect(cellValue(totals.get(k)!.get(row.strategy)!), `totals ${row.strategy} ${k}`).toEqual(v);
+      }
     }
     // The agenda's figure is a claim, an input; the model's is simulated.
-    const agenda = html.slice(html.indexOf('<table data-table="agendaCheck">'));
-    expect(agenda.slice(0, agenda.indexOf('</thead>'))).toMatch(/<th>figure<\/th><th>unit<\/th><th>strategy<\/th><th>claim \(input\)<\/th><th>simulated<\/th>/);
+    const agenda = html.slice(html.indexOf('<table data-table="agendaCheck"'));
+    const headers = [...agenda.slice(0, agenda.indexOf('</thead>')).matchAll(/<th scope="col" data-name="([^"]+)"[^>]*>([^<]*)<\/th>/g)].map((m) => [m[1], m[2]]);
+    expect(headers.slice(0, 5)).toEqual([['figure', 'figure'], ['strategy', 'strategy'], ['unit', 'unit'], ['claimed', 'claim (input)'], ['simulated', 'simulated']]);
     // Without hubs north orders one step per level in 2026 (7,054 kW above 6,900; in service 2027) and more
     // in 2027, in service after the horizon; south's MV order of 2027 comes into service in 2030.
     const orders = (substation: string) => results.substationPurchases.filter((p: any) => p.strategy === 'without-hubs' && p.substation === substation).map((p: any) => [p.year, p.level, p.steps, p.inServiceYear, p.withinHorizon]);
@@ -339,25 +392,152 @@ describe('report input errors', () => {
 });
 
 describe('numbers in the report tables', () => {
-  it('are shown rounded to their size with thousands separators (cases by hand)', () => {
-    const cases: [number, string][] = [
-      [1234.5678, '1,235'],
-      [1234567, '1,234,567'],
-      [-4567.8, '-4,568'],
-      [42, '42'],
-      [12.345, '12.3'],
-      [1.2345, '1.23'],
-      [0.012345, '0.0123'],
-      [0.5, '0.5'],
-      [0, '0'],
-      // what rounds to zero is 0, not -0: -1e-7 shows 6 digits at most; -0.4 EUR of a column of EUR
-      [-1e-7, '0'],
-      [-0, '0'],
+  it('are shown rounded to their size and their unit\'s resolution, with thousands separators (cases by hand)', () => {
+    const cases: [number, string, string][] = [
+      [1234.5678, 'kW', '1,235'],
+      [1234567, 'EUR', '1,234,567'],
+      [-4567.8, 'kWh', '-4,568'],
+      [42, 'h', '42'],
+      [12.345, 'kW', '12.3'],
+      [1.2345, 'kWh', '1.23'],
+      [0.012345, 'kWh', '0.0123'],
+      [0.5, '%', '0.5'],
+      [0, 'EUR', '0'],
+      // what rounds to zero is 0, not -0: energy to a millionth of a kWh, money to the cent
+      [-1e-7, 'kWh', '0'],
+      [-2.98023223877e-8, 'kWh', '0'],
+      [-0, 'kW', '0'],
+      [-0.004, 'EUR', '0'],
+      [-4.65661287308e-10, 'EUR', '0'],
+      [0.0123, 'EUR', '0.01'],
+      [-0.0123, 'EUR', '-0.01'],
+      [0.0123, 'kWh', '0.0123'],
+      // a calendar year keeps its four digits; other units group thousands
+      [2026, 'year', '2026'],
+      [2026, 'kW', '2,026'],
+      [2026, 'count', '2,026'],
     ];
-    for (const [v, text] of cases) expect(shownText(v), String(v)).toBe(text);
-    // a calendar year keeps its four digits; other columns group thousands
-    expect(shownText(2026, 'year')).toBe('2026');
-    expect(shownText(2029, 'inServiceYear')).toBe('2029');
-    expect(shownText(2026, 'peakKw')).toBe('2,026');
+    for (const [v, unit, text] of cases) expect(shownText(v, unit), `${v} ${unit}`).toBe(text);
+    expect(positiveZero('-0.0')).toBe('0.0');
+    expect(positiveZero('-0')).toBe('0');
+    expect(positiveZero('-0.1')).toBe('-0.1');
+    expect(positiveZero('-10')).toBe('-10');
   });
+
+  it('never show a negative zero, and show calendar years as plain integers, in any report', () => {
+    for (const file of [path.join(HUB_OUT, 'report.html'), path.join(ROLLOUT_OUT, 'report.html'), path.join(SWEEP_OUT, 'report.html')]) {
+      const html = fs.readFileSync(file, 'utf8');
+      const text = visibleText(html);
+      // "-0", "-0.0", "-0.00" (and vega's minus sign) as a whole token, anywhere a reader looks: tables and chart labels.
+      expect(text.match(/(^|[^\d.,])[-\u2212]0(\.0+)?(?![\d.,])/gm), file).toBeNull();
+      // Every cell of a year column shows four plain digits (hubStartYear, paybackYear, inServiceYear, ...).
+      for (const m of html.matchAll(/<td class="num" data-row="[^"]*" data-col="([^"]*(?:^y|Y)ear)" data-value="(\d+)"[^>]*>([^<]*)<\/td>/g)) expect(m[3], `${file} ${m[1]}`).toBe(m[2]);
+    }
+    const rollout = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
+    expect(rollout).toMatch(/data-col="hubStartYear" data-value="2027" title="2027">2027</);
+  });
+});
+
+describe('table headers', () => {
+  it('read as words with the unit, derived from the JSON name and unit (cases by hand)', () => {
+    const cases: [string, string, string][] = [
+      ['peakImportKw', 'kW', 'peak import (kW)'],
+      ['avoidedReinforcementPvEur', 'EUR', 'avoided reinforcement, present value (EUR)'],
+      ['pvSocietyEur', 'EUR', 'society, present value (EUR)'],
+      ['pvKwp', 'kWp', 'PV (kWp)'],
+      ['npvSocietyEur', 'EUR', 'NPV society (EUR)'],
+      ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability (EUR)'],
+      ['cbcAHoursCalled', 'h', 'CBC-A hours called (h)'],
+      ['hubStartYear', 'year', 'hub start year'],
+      ['annualCostEur', 'EUR/yr', 'annual cost (EUR/yr)'],
+      ['peakReductionPct', '%', 'peak reduction (%)'],
+      ['capacityFreedMw', 'MW', 'capacity freed (MW)'],
+      ['equivalentFullCycles', 'cycles', 'equivalent full cycles'],
+      ['hubs', 'count', 'hubs'],
+      ['withinHorizon', 'bool', 'within horizon'],
+      ['mwFreedPerMEur', 'MW/MEUR', 'MW freed per EUR million of capex (MW/MEUR)'],
+    ];
+    for (const [name, unit, label] of cases) expect(humanLabel(name, unit), name).toBe(label);
+    expect(unitOfName('someNewCostEur')).toBe('EUR');
+    expect(unitOfName('firstOrderYear')).toBe('year');
+  });
+
+  it('show no JSON name in any report: every header is words, the JSON name in data-name', () => {
+    for (const file of [path.join(HUB_OUT, 'report.html'), path.join(ROLLOUT_OUT, 'report.html'), path.join(SWEEP_OUT, 'report.html')]) {
+      const html = fs.readFileSync(file, 'utf8');
+      const headers = [...html.matchAll(/<th scope="(?:col|row)" data-name="([^"]*)"[^>]*>([^<]*)<\/th>/g)];
+      expect(headers.length, file).toBeGreaterThan(10);
+      for (const [, name, label] of headers) {
+        // camelCase (a lower-case letter then a capital) is a JSON name, unless it is a unit (kW, kWh,
+        // kWmax, in brackets or as a word); strategy and terrain names are ids, shown as they are.
+        const words = label.replace(/\([^)]*\)/g, '').replace(/\bkW(max|h|p)?\b/g, '');
+        if (/[a-z][A-Z]/.test(name)) expect(words, `${file} ${name}: ${label}`).not.toMatch(/[a-z][A-Z]/);
+      }
+    }
+  });
+});
+
+describe('sweep report', () => {
+  it('hubsim report on a sweep folder shows the chosen configurations as results.json has them', () => {
+    const html = fs.readFileSync(path.join(SWEEP_OUT, 'report.html'), 'utf8');
+    const results = JSON.parse(fs.readFileSync(path.join(SWEEP_OUT, 'results.json'), 'utf8'));
+    expect(chartIds(html)).toEqual(['cost-target']);
+    expect(html).not.toMatch(/<script|<link|<img/i);
+    const chosen = tableCells(html, 'chosen');
+    // The cheapest meeting the target is the optimum with the battery, a perfect-foresight bound, so the
+    // causal configuration closest to the target (none meets it) is shown under it, as hubsim sweep prints them.
+    const [c] = results.cheapest;
+    expect([c.foresight, c.meetsTarget, c.causal.meetsTarget]).toEqual(['perfect', true, false]);
+    expect([...chosen.keys()]).toEqual(['business-park/cheapest meeting the target', 'business-park/closest causal (none meets the target)']);
+    const first = chosen.get('business-park/cheapest meeting the target')!;
+    const causal = chosen.get('business-park/closest causal (none meets the target)')!;
+    expect(first.get('strategy')).toBe('optimal (bound)');
+    expect(causal.get('strategy')).toBe(c.causal.row.strategy);
+    for (const [cells, pick] of [[first, c], [causal, c.causal]]) {
+      expect(Number(cells.get('configuration'))).toBe(pick.configuration);
+      for (const k of ['batteryEnergyKwh', 'batteryPowerKw', 'importCapKw', 'capexEur', 'annualCostEur']) expect(cellValue(cells.get(k)!), k).toBe(pick.row[k]);
+      expect(cellValue(cells.get('peakImportKw_p90')!)).toBe(pick.row.targetValue);
+      expect(cellValue(cells.get('targetBound')!)).toBe(2800);
+      expect(cellValue(cells.get('meetsTarget')!)).toBe(pick.meetsTarget);
+    }
+    // A bound is explained under the table, as in hubsim run's.
+    expect(html).toContain('perfect-foresight');
+    expect(html).toContain('Target: P90 peak import (kW) at most 2,800.');
+  });
+
+  it('shows P10, P50 and P90 of every outcome of every configuration, leaving out what a hub file has not', () => {
+    const html = fs.readFileSync(path.join(SWEEP_OUT, 'report.html'), 'utf8');
+    const results = JSON.parse(fs.readFileSync(path.join(SWEEP_OUT, 'results.json'), 'utf8'));
+    const outcomes = tableCells(html, 'outcomes-business-park');
+    const configurations = tableCells(html, 'configurations-business-park');
+    expect(outcomes.size).toBe(results.rows.length);
+    const omitted = leftOut(html, 'outcomes-business-park');
+    for (const row of results.rows) {
+      const key = `business-park/${row.configuration}`;
+      for (const [outcome, stats] of Object.entries<any>(row.stats)) {
+        for (const s of ['p10', 'p50', 'p90']) {
+          const name = `${outcome}_${s}`;
+          // substationPeakKw is a rollout sweep's: empty for a hub file, so named under the table.
+          if (stats[s] === null) expect(omitted.has(name), name).toBe(true);
+          else expect(cellValue(outcomes.get(key)!.get(name)!), `${key} ${name}`).toBe(stats[s]);
+        }
+      }
+      expect(cellValue(configurations.get(key)!.get('annualCostEur')!)).toBe(row.annualCostEur);
+      expect(cellValue(configurations.get(key)!.get('meetsTarget')!)).toBe(row.meetsTarget);
+    }
+    expect([...omitted]).toEqual(['substationPeakKw_p10', 'substationPeakKw_p50', 'substationPeakKw_p90']);
+    // The column names are sweep.csv's.
+    const csvHead = fs.readFileSync(path.join(SWEEP_OUT, 'sweep.csv'), 'utf8').split('\n')[0].split(',');
+    for (const m of html.matchAll(/<th scope="col" data-name="([^"]+)"/g)) if (!['pick', 'chosen'].includes(m[1])) expect(csvHead, m[1]).toContain(m[1]);
+  });
+
+  it('refuses --week and a broken sweep results.json in one line', async () => {
+    const week = await runCli('report', SWEEP_OUT, '--week', '2023-03-06');
+    expect(week.code).toBe(2);
+    expect(week.stderr).toContain('[report.badWeek]');
+    const json = JSON.parse(fs.readFileSync(path.join(SWEEP_OUT, 'results.json'), 'utf8'));
+    expectError(() => parseSweepResults({ ...json, cheapest: 'x' }, 's/results.json'), 'report.badResults', { file: 's/results.json', field: 'cheapest' });
+    expect(isSweepResults(json)).toBe(true);
+    expect(isSweepResults(JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8')))).toBe(false);
+  }, SLOW);
 });

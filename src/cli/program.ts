@@ -97,8 +97,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('report')
-    .description('Write report.html into a results folder (hubsim run --out --series, or hubsim rollout --out): one self-contained HTML file with charts and tables.')
-    .argument('<results-dir>', 'folder written by hubsim run --out --series or hubsim rollout --out')
+    .description('Write report.html into a results folder (hubsim run --out --series, hubsim rollout --out or hubsim sweep --out): one self-contained HTML file with charts and tables.')
+    .argument('<results-dir>', 'folder written by hubsim run --out --series, hubsim rollout --out or hubsim sweep --out')
     .option('--week <date>', 'hub runs: the first day (YYYY-MM-DD, local) of the week shown; default: the week around the baseline peak')
     .action(async (dir: string, options: ReportOptions) => setExit(await reportCommand(dir, options, io)));
 

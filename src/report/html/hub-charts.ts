@@ -3,7 +3,7 @@ import { fail, quote } from '../../errors.js';
 import { amsterdamWallMs } from '../../time/amsterdam.js';
 import { HOUR_MS, localDayIndex, stepMs, timeMsAt } from '../../time/axis.js';
 import type { HubReportData } from './hub-data.js';
-import { CHART_CONFIG } from './render-svg.js';
+import { CHART_CONFIG, interleavedDash } from './render-svg.js';
 
 /*
  * The charts of a hub report, as Vega-Lite specifications with their data inline. The data is
@@ -51,17 +51,30 @@ function curveNames(d: HubReportData): string[] {
   return [NO_CONTROL, ...d.strategies.filter((s) => s.kind !== 'baseline').map((s) => s.name)];
 }
 
+/**
+ * The curves of a chart as line layers with dashes that take turns (interleavedDash): two strategies
+ * that act alike (peak shaving with and without its guard, self-consumption and no control at the top
+ * of the curve) draw the same path, and with solid lines the later would hide the earlier. Under the
+ * dashes each curve is also drawn faint and solid, so a curve that runs alone reads as one line.
+ */
+function curveLayers(names: readonly string[], encoding: object, strokeWidth: number): object[] {
+  const only = (name: string) => [{ filter: { field: 'curve', equal: name } }];
+  return [
+    ...names.map((name) => ({ transform: only(name), mark: { type: 'line', strokeWidth: 1, opacity: 0.35 }, encoding })),
+    ...names.map((name, i) => ({ transform: only(name), mark: { type: 'line', strokeWidth, ...interleavedDash(i, names.length) }, encoding })),
+  ];
+}
+
 export function ldcSpec(d: HubReportData): TopLevelSpec {
   const cap = d.results.strategies[d.strategies[0].name].metrics.importCapKw;
   const layers: object[] = [
     {
       data: { values: durationCurves(d) },
-      mark: { type: 'line', strokeWidth: 1.5 },
-      encoding: {
+      layer: curveLayers(curveNames(d), {
         x: { field: 'hours', type: 'quantitative', title: 'hours the grid exchange is at or above (h)' },
         y: { field: 'kw', type: 'quantitative', title: 'grid exchange (kW, > 0 import)' },
         color: { field: 'curve', type: 'nominal', title: 'strategy', scale: { domain: curveNames(d) } },
-      },
+      }, 1.5),
     },
   ];
   if (cap !== null && cap !== undefined) layers.push({ data: { values: [{ cap }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' }, encoding: { y: { field: 'cap', type: 'quantitative' } } });
@@ -174,7 +187,8 @@ export function weekSpec(d: HubReportData, w: WeekWindow): TopLevelSpec {
   // on any machine, whatever its time zone.
   const x = { field: 'time', type: 'temporal', scale: { type: 'utc' }, title: 'local time (Europe/Amsterdam)', axis: { format: '%a %d %b', tickCount: 7 } };
   const color = { field: 'curve', type: 'nominal', title: 'strategy', scale: { domain: curveNames(d) } };
-  const gridLayers: object[] = [{ data: { values: grid }, mark: { type: 'line', strokeWidth: 1.2 }, encoding: { x, y: { field: 'kw', type: 'quantitative', title: 'grid import (kW)' }, color } }];
+  const gridLayers: object[] = [{ data: { values: grid }, layer: curveLayers(curveNames(d), { x, y: { field: 'kw', type: 'quantitative', title: 'grid import (kW)' }, color }, 1.5) }];
+  const socNames = d.strategies.filter((s) => s.kind !== 'baseline').map((s) => s.name);
   if (cap.length > 0) gridLayers.push({ data: { values: cap }, mark: { type: 'line', strokeDash: [4, 4], color: '#c00' }, encoding: { x, y: { field: 'kw', type: 'quantitative' } } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -182,7 +196,7 @@ export function weekSpec(d: HubReportData, w: WeekWindow): TopLevelSpec {
     resolve: { scale: { color: 'shared' } },
     vconcat: [
       { width: WIDTH, height: 220, title: 'grid import (import cap dashed)', layer: gridLayers },
-      { width: WIDTH, height: 160, title: 'battery state of charge', data: { values: soc }, mark: { type: 'line', strokeWidth: 1.2 }, encoding: { x, y: { field: 'kwh', type: 'quantitative', title: 'stored energy (kWh)' }, color } },
+      { width: WIDTH, height: 160, title: 'battery state of charge', data: { values: soc }, layer: curveLayers(socNames, { x, y: { field: 'kwh', type: 'quantitative', title: 'stored energy (kWh)' }, color }, 1.5) },
       { width: WIDTH, height: 140, title: 'NL day-ahead price', data: { values: price }, mark: { type: 'line', strokeWidth: 1.2, color: '#555' }, encoding: { x, y: { field: 'eurPerMwh', type: 'quantitative', title: 'EUR/MWh' } } },
     ],
   } as TopLevelSpec;

@@ -3,17 +3,24 @@ import { capHeatmap, heatmapSpec, ldcSpec, weekSpec, weekWindow } from './hub-ch
 import type { HubReportData } from './hub-data.js';
 import { chartHtml, pageHtml, textHtml, type PageSection } from './page.js';
 import { renderSvg } from './render-svg.js';
-import { tableHtml } from './table.js';
+import { METRICS } from '../../results/metrics.js';
+import { heading, tableHtml } from './table.js';
 
-/** The metrics of every strategy, as results.json has them: one row per metric, one column per strategy. */
+/**
+ * The metrics of every strategy: one row per metric (its label and unit; the JSON name in data-name,
+ * the meaning on hover), one column per strategy, values as results.json has them. A metric with no
+ * value for any strategy (the flex-market metrics of a hub without a contract) is named under the table.
+ */
 export function hubMetricsTable(d: HubReportData): string {
   const names = Object.keys(d.results.strategies);
-  const columns = [{ key: 'metric', title: 'metric' }, { key: 'unit', title: 'unit' }, ...names.map((n) => ({ key: n, title: n }))];
+  const described = new Map(METRICS.map((m) => [m.name, m.description]));
   const rows = Object.entries(d.results.metricUnits).map(([metric, unit]) => ({
     key: metric,
-    cells: [metric, unit, ...names.map((n) => d.results.strategies[n].metrics[metric])],
+    head: heading(metric, unit, described.get(metric)),
+    unit,
+    cells: names.map((n) => d.results.strategies[n].metrics[metric]),
   }));
-  return tableHtml('metrics', columns, rows);
+  return tableHtml({ id: 'metrics', headTitle: 'metric', columns: names.map((n) => ({ name: n, label: n })), rows });
 }
 
 /** report.html of a hub run. `week` (YYYY-MM-DD) chooses the week shown. */

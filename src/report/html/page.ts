@@ -33,11 +33,13 @@ export function textHtml(text: string): string {
 
 const CSS = `
 body { font-family: sans-serif; margin: 2em auto; max-width: 1200px; padding: 0 1em; color: #222; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { font-size: 1.05em; margin-top: 1.5em; }
 figure.chart { margin: 1em 0; overflow-x: auto; } figcaption { font-size: 0.9em; color: #555; max-width: 60em; }
-table { border-collapse: collapse; font-size: 0.85em; margin: 1em 0; }
-th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-th { background: #f4f4f4; text-align: left; } .table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 0.85em; margin: 1em 0 0.5em; }
+caption { text-align: left; color: #555; font-size: 0.9em; padding-bottom: 0.2em; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { background: #f4f4f4; text-align: left; vertical-align: bottom; font-weight: 600; } th[scope="row"] { vertical-align: top; font-weight: normal; background: #fafafa; }
+.table-wrap { overflow-x: auto; } .left-out { color: #555; font-size: 0.85em; max-width: 80em; }
 .meta { color: #555; font-size: 0.9em; }
 `;
 

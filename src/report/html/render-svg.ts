@@ -32,11 +32,28 @@ export function scopeIds(svg: string, prefix: string): string {
   });
 }
 
-/** Shared look of every chart: plain fonts (no web font is fetched), no chart border. */
+/** Shared look of every chart: plain fonts (no web font is fetched), no chart border, legends below. */
 export const CHART_CONFIG = {
   font: 'sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+  // Legends under the chart, in up to three columns: beside a 900 px chart a legend of long strategy
+  // names would reach past a 1,400 px page (the browser test measures it). Symbols opaque: a line
+  // drawn faint or translucent (under dashes, a capacity) still shows its colour.
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320, symbolOpacity: 1, orient: 'bottom', direction: 'horizontal', columns: 3 },
   title: { fontSize: 14, anchor: 'start' },
 } as const;
+
+/** Length of one line's dash (px); where lines coincide their dashes take turns. */
+const DASH_PX = 5;
+
+/**
+ * The dash of line `i` of `n` so that lines which coincide never hide one another: every line
+ * draws a dash of DASH_PX and leaves (n - 1) x DASH_PX open, shifted by i dashes, so along a path that
+ * several lines share their dashes take turns (a capacity that no hub changes, the years before a
+ * hub starts, two strategies that act alike). One line alone draws a solid line.
+ */
+export function interleavedDash(i: number, n: number): { strokeDash: number[]; strokeDashOffset: number } {
+  if (n <= 1) return { strokeDash: [1, 0], strokeDashOffset: 0 };
+  return { strokeDash: [DASH_PX, (n - 1) * DASH_PX], strokeDashOffset: i * DASH_PX };
+}

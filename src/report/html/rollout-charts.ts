@@ -2,7 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { z } from 'zod';
 import { fail } from '../../errors.js';
 import { ROLLOUT_SCHEMA_VERSION } from '../rollout-output.js';
-import { CHART_CONFIG } from './render-svg.js';
+import { CHART_CONFIG, interleavedDash } from './render-svg.js';
+import { positiveZero } from './table.js';
 
 /*
  * The charts of a rollout report, from a rollout's results.json (schemaVersion 2): per-terrain bars,
@@ -123,7 +124,7 @@ export function terrainAvoidedSpec(r: RolloutResultsJson): TopLevelSpec {
       mark: 'bar',
       encoding: {
         x: { field: 'terrain', type: 'nominal', sort: terrainOrder(r), title: null, axis: { labelAngle: -45 } },
-        y: { field: 'meur', type: 'quantitative', title: 'avoided cost - lost shed load (EUR M)' },
+        y: { field: 'meur', type: 'quantitative', title: 'EUR M' },
         color: { field: 'part', type: 'nominal', title: 'avoided, or lost', sort: AVOIDED_PARTS.map((p) => p.label) },
       },
     },
@@ -136,20 +137,6 @@ const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'triangle-down', '
 export const WITHOUT_HUBS = 'without-hubs';
 export const PEAK_LOAD = 'peak load';
 export const CAPACITY_IN_SERVICE = 'capacity in service';
-/** Length of one variant's dash (px); the variants' dashes take turns along a line. */
-const DASH_PX = 5;
-
-/**
- * The dash of variant `i` of `n` so that lines which coincide never hide one another: every variant
- * draws a dash of DASH_PX and leaves (n - 1) x DASH_PX open, shifted by i dashes, so along a path that
- * several variants share their dashes take turns (a capacity that no hub changes, the years before a
- * hub starts). One variant alone draws a solid line.
- */
-export function interleavedDash(i: number, n: number): { strokeDash: number[]; strokeDashOffset: number } {
-  if (n <= 1) return { strokeDash: [1, 0], strokeDashOffset: 0 };
-  return { strokeDash: [DASH_PX, (n - 1) * DASH_PX], strokeDashOffset: i * DASH_PX };
-}
-
 /** A point of the substation chart: `x` is the year on a continuous axis (a year spans x = year to year + 1). */
 export interface SubstationPoint {
   readonly substation: string;
@@ -192,7 +179,9 @@ export function substationLoadSpec(r: RolloutResultsJson): TopLevelSpec {
   const color = { field: 'variant', type: 'nominal', scale: { domain: variants, range: ['#7f7f7f', ...r.strategies.map((_, i) => PALETTE[i % PALETTE.length])] }, legend };
   const width = { type: 'ordinal', scale: { domain: [PEAK_LOAD, CAPACITY_IN_SERVICE], range: [1.5, 3.5] }, legend: { ...legend, columns: 2, symbolType: 'stroke' } };
   const only = (variant: string, quantity: string) => [{ filter: { and: [{ field: 'variant', equal: variant }, { field: 'quantity', equal: quantity }] } }];
-  const layer = variants.flatMap((variant, i) => {
+  // Each peak-load line also faint and solid under the dashes, so a line that runs alone reads as one.
+  const faint = variants.map((variant) => ({ transform: only(variant, PEAK_LOAD), mark: { type: 'line', strokeWidth: 1, opacity: 0.35 }, encoding: { color } }));
+  const dashed = variants.flatMap((variant, i) => {
     const dash = interleavedDash(i, variants.length);
     return [
       { transform: only(variant, CAPACITY_IN_SERVICE), mark: { type: 'line', interpolate: 'step-after', opacity: 0.6, ...dash }, encoding: { color, strokeWidth: { ...width, datum: CAPACITY_IN_SERVICE } } },
@@ -204,6 +193,7 @@ export function substationLoadSpec(r: RolloutResultsJson): TopLevelSpec {
       },
     ];
   });
+  const layer = [...faint, ...dashed];
   const first = r.years[0];
   const last = r.years[r.years.length - 1];
   return {
@@ -269,13 +259,15 @@ export function waterfallSteps(r: RolloutResultsJson): WaterfallStep[] {
 }
 
 export function waterfallSpec(r: RolloutResultsJson): TopLevelSpec {
-  const values = waterfallSteps(r).map((s) => ({ ...s, startM: s.start / 1e6, endM: s.end / 1e6, label: (s.eur / 1e6).toFixed(1), kind: s.total ? 'net' : s.eur < 0 ? 'cost' : 'saving' }));
+  const values = waterfallSteps(r).map((s) => ({ ...s, startM: s.start / 1e6, endM: s.end / 1e6, label: positiveZero((s.eur / 1e6).toFixed(1)), kind: s.total ? 'net' : s.eur < 0 ? 'cost' : 'saving' }));
   const steps = values.filter((v) => v.strategy === values[0]?.strategy).map((v) => v.step);
   return {
     $schema: SCHEMA,
     config: CHART_CONFIG,
     data: { values },
-    facet: { column: { field: 'strategy', type: 'nominal', sort: r.strategies, title: null } },
+    // Three strategies a row: five side by side would not fit a 1,400 px page.
+    facet: { field: 'strategy', type: 'nominal', sort: r.strategies, title: null },
+    columns: 3,
     spec: {
       width: 260,
       height: 260,

@@ -1,43 +1,88 @@
 import { chartHtml, pageHtml, textHtml, type PageSection } from './page.js';
 import { renderSvg } from './render-svg.js';
 import { substationLoadSpec, terrainAvoidedSpec, terrainPeakSpec, waterfallSpec, type RolloutResultsJson } from './rollout-charts.js';
-import { tableHtml, type TableCell } from './table.js';
+import { ROLLOUT_TABLES } from '../rollout-tables.js';
+import { unitOfName } from './labels.js';
+import { heading, tableHtml, type Heading, type TableCell } from './table.js';
 
-/**
- * A results.json table (an array of rows) as HTML, every column, values as results.json has them.
- * `titles` renames column headings (the cells keep the column's name in data-col).
- */
-export function rowsTable(id: string, rows: readonly Record<string, unknown>[], keyOf: (row: Record<string, unknown>) => string, titles: Readonly<Record<string, string>> = {}): string {
-  const columns = rows.length === 0 ? [] : Object.keys(rows[0]).map((k) => ({ key: k, title: titles[k] ?? k }));
-  return tableHtml(id, columns, rows.map((row) => ({ key: keyOf(row), cells: columns.map((c) => row[c.key] as TableCell) })));
+/** The definitions of a rollout table's columns (unit, meaning), by its results.json key. */
+function definitions(table: string): Map<string, { unit: string; description: string }> {
+  const t = ROLLOUT_TABLES.find((x) => x.key === table);
+  return new Map((t?.columns ?? []).map((c) => [c.name, { unit: c.unit, description: c.description }]));
 }
 
-const key = (...fields: string[]) => (row: Record<string, unknown>): string => fields.map((f) => String(row[f])).join('/');
+/**
+ * The heading of a results.json column: unit and meaning from the table's definition (rollout-tables.ts,
+ * the source of the CSVs and docs/outputs.md), or for a column it does not know, the unit its name implies.
+ * A column of unit "unit" (the agenda's claimed and simulated) takes each row's unit.
+ */
+function columnHeading(defs: ReadonlyMap<string, { unit: string; description: string }>, name: string, titles: Readonly<Record<string, string>>): Heading {
+  const def = defs.get(name);
+  const unit = def?.unit ?? unitOfName(name);
+  const h = heading(name, unit === 'unit' ? '' : unit, def?.description);
+  return { ...h, label: titles[name] ?? h.label, unit: unit === 'unit' ? undefined : unit };
+}
+
+/**
+ * A results.json table (an array of rows) as HTML, every column, values as results.json has them;
+ * the `keys` columns first (they name a row, and every part of a split table repeats them).
+ * `titles` replaces the label of a column.
+ */
+export function rowsTable(id: string, rows: readonly Record<string, unknown>[], keys: readonly string[], titles: Readonly<Record<string, string>> = {}): string {
+  const defs = definitions(id);
+  const names = rows.length === 0 ? [] : [...keys, ...Object.keys(rows[0]).filter((k) => !keys.includes(k))];
+  const columns = names.map((n) => columnHeading(defs, n, titles));
+  return tableHtml({
+    id,
+    keyColumns: keys.length,
+    columns,
+    rows: rows.map((row) => ({ key: keys.map((f) => String(row[f])).join('/'), unit: typeof row.unit === 'string' ? row.unit : undefined, cells: names.map((n) => row[n] as TableCell) })),
+  });
+}
+
+/**
+ * A results.json table with one row per strategy, transposed: one row per column (its label, unit and
+ * meaning), one column per strategy, so that its 30-odd columns fit the page whatever their number.
+ */
+export function strategyColumnsTable(id: string, rows: readonly Record<string, unknown>[]): string {
+  const defs = definitions(id);
+  const names = rows.length === 0 ? [] : Object.keys(rows[0]).filter((k) => k !== 'strategy');
+  const strategies = rows.map((r) => String(r.strategy));
+  return tableHtml({
+    id,
+    headTitle: 'per strategy',
+    columns: strategies.map((s) => ({ name: s, label: s })),
+    rows: names.map((n) => {
+      const head = columnHeading(defs, n, {});
+      return { key: n, head, unit: head.unit, cells: rows.map((r) => r[n] as TableCell) };
+    }),
+  });
+}
 
 /** The reinforcement every variant's grid ordered, or a sentence when none did. */
 function purchasesSection(r: RolloutResultsJson): PageSection {
-  const html = r.substationPurchases.length > 0 ? rowsTable('substationPurchases', r.substationPurchases, key('substation', 'strategy', 'year', 'level')) : textHtml('No variant\'s grid ordered any reinforcement within the horizon.');
+  const html = r.substationPurchases.length > 0 ? rowsTable('substationPurchases', r.substationPurchases, ['substation', 'strategy', 'year', 'level']) : textHtml('No variant\'s grid ordered any reinforcement within the horizon.');
   return { title: 'Reinforcement ordered (results.json substationPurchases)', html };
 }
 
 /** The agenda's claims (inputs) beside the simulated figures; only when the scenario has an agenda. */
 function agendaSection(r: RolloutResultsJson): PageSection[] {
   if (r.agendaCheck.length === 0) return [];
-  const html = rowsTable('agendaCheck', r.agendaCheck, key('figure', 'strategy'), { claimed: 'claim (input)', simulated: 'simulated' });
+  const html = rowsTable('agendaCheck', r.agendaCheck, ['figure', 'strategy'], { claimed: 'claim (input)', simulated: 'simulated' });
   return [{ title: 'The agenda\'s claims checked (results.json agendaCheck)', html }];
 }
 
 /** report.html of a rollout. */
 export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> {
   const sections: PageSection[] = [
-    { title: 'Totals per strategy (results.json totals)', html: rowsTable('totals', r.totals, key('strategy')) },
+    { title: 'Totals per strategy (results.json totals)', html: strategyColumnsTable('totals', r.totals) },
     {
       title: 'Per terrain',
       html: [
         chartHtml({ id: 'terrain-peak-reduction', caption: 'Peak reduction of each terrain\'s collective connection in the last horizon year, per strategy (terrainEconomics.peakReductionKw).', svg: await renderSvg(terrainPeakSpec(r), 'terrain-peak-reduction') }),
         chartHtml({
           id: 'terrain-avoided-cost',
-          caption: 'Avoided costs per terrain, one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
+          caption: 'Avoided costs per terrain (EUR M), one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
           svg: await renderSvg(terrainAvoidedSpec(r), 'terrain-avoided-cost'),
         }),
       ].join('\n'),
@@ -60,7 +105,7 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
       }),
     },
     ...agendaSection(r),
-    { title: 'Per terrain and strategy (results.json terrainEconomics)', html: rowsTable('terrainEconomics', r.terrainEconomics, key('terrain', 'strategy')) },
+    { title: 'Per terrain and strategy (results.json terrainEconomics)', html: rowsTable('terrainEconomics', r.terrainEconomics, ['terrain', 'strategy']) },
   ];
   const c = r.economicsConvention;
   const bounds = r.strategies.filter((s) => r.strategyForesight[s] === 'perfect');
