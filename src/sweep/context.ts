@@ -4,7 +4,7 @@ import { resolveHub } from '../model/resolve.js';
 import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../model/resolved.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
-import { dayAheadPrices } from '../profiles/prices.js';
+import { dayAheadPrices, dayAheadProfile } from '../profiles/prices.js';
 import { localMonthKey, yearAxis } from '../time/axis.js';
 import { concatenate, copyRuns, drawRuns } from '../weather/apply.js';
 import { dayKeys, type DayKeys } from '../weather/day-keys.js';
@@ -118,6 +118,7 @@ function pricesOf(year: number, stepMinutes: number): Float64Array {
   const key = `${year}/${stepMinutes}`;
   let p = prices.get(key);
   if (p === undefined) prices.set(key, (p = dayAheadPrices(yearAxis(year, stepMinutes))));
+  else dayAheadProfile(year); // recorded as used by this sweep (its provenance), though computed before
   return p;
 }
 function monthsOf(axis: ResolvedHub['axis']): Int32Array {
