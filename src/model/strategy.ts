@@ -64,7 +64,7 @@ export const LpStrategy = z
       .default(3)
       .describe('Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam). A peak already set in the month costs nothing to reach again.'),
     kwmaxSource: z.string().default('Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator\'s current rate').describe('Where the kWmax rate comes from.'),
-    energyPrices: z.boolean().default(true).describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped 2023 prices).'),
+    energyPrices: z.boolean().default(true).describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped prices of the axis year, 2019 or 2023; another year takes the nearest, named in the provenance).'),
     wearEurPerKwh: z.number().min(0).default(0.02).describe('Battery wear per kWh of throughput (charge + discharge), EUR/kWh.'),
     window: z
       .enum(['month', 'horizon'])

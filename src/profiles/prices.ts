@@ -7,12 +7,14 @@ import type { TimeAxis } from '../time/axis.js';
 export const DAY_AHEAD_ID = 'price-dayahead-nl';
 
 /**
- * The price year that prices a weather year: only 2023 is used for now (every axis takes the 2023
- * price at the same position in the year), a stated substitute for any other year.
+ * The price year that prices a weather year: the year itself when its prices are shipped (2019, 2023);
+ * else, as a stated substitute, the nearest shipped year (the later one when two are equally near),
+ * whose price at the same position in the year is used. Results name the year used (provenance).
  */
 export function dayAheadPriceYear(weatherYear: number): number {
-  void weatherYear;
-  return 2023;
+  const years = shippedPriceYears(DAY_AHEAD_ID);
+  if (years.includes(weatherYear)) return weatherYear;
+  return years.reduce((best, y) => (Math.abs(y - weatherYear) <= Math.abs(best - weatherYear) ? y : best));
 }
 
 /** The shipped price years of a price profile, ascending. */
