@@ -1,3 +1,4 @@
+import { provenanceSection } from './provenance-section.js';
 import { isoUtc, timeMsAt } from '../../time/axis.js';
 import { capHeatmap, heatmapSpec, ldcSpec, weekSpec, weekWindow } from './hub-charts.js';
 import type { HubReportData } from './hub-data.js';
@@ -43,6 +44,8 @@ export async function hubReportHtml(d: HubReportData, week?: string): Promise<st
       svg: await renderSvg(weekSpec(d, w), 'week'),
     }),
   });
+  const provenance = provenanceSection(d.results);
+  if (provenance !== undefined) sections.push(provenance);
   const bounds = Object.entries(d.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
   const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}.` : ''}`;
   return pageHtml(`Hub report: ${hub.name}`, meta, sections);

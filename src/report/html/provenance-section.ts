@@ -1,0 +1,42 @@
+import { ProvenanceJson } from '../results-schema.js';
+import { escapeHtml, type PageSection } from './page.js';
+import { tableHtml, type TableCell } from './table.js';
+
+/**
+ * The "Assumptions and sources" section of a report: which hubsim made the results, with which command,
+ * from which files (with their SHA-256) and on which assumptions (value, unit, whether hubsim's default,
+ * and the source), as results.json's provenance holds them. None for a results.json without provenance.
+ */
+export function provenanceSection(results: unknown): PageSection | undefined {
+  const raw = typeof results === 'object' && results !== null ? (results as { provenance?: unknown }).provenance : undefined;
+  const parsed = ProvenanceJson.safeParse(raw);
+  if (raw === undefined || !parsed.success) return undefined;
+  const p = parsed.data;
+  const intro = `<p>Made by hubsim ${escapeHtml(p.hubsimVersion)} with <code>${escapeHtml(p.command.join(' '))}</code>. The results were made from the files below (SHA-256 of the bytes read) and rest on the assumptions below: hubsim's documented default where "default" says yes (docs/sources.md), else the value set in the input file.</p>`;
+  const inputs = tableHtml(
+    'provenance-inputs',
+    [
+      { key: 'path', title: 'file' },
+      { key: 'shipped', title: 'shipped with hubsim' },
+      { key: 'bytes', title: 'size (bytes)' },
+      { key: 'sha256', title: 'SHA-256' },
+    ],
+    p.inputs.map((f) => ({ key: f.path, cells: [f.path, f.shipped ? 'yes' : 'no', f.bytes, f.sha256] })),
+  );
+  const assumptions = tableHtml(
+    'provenance-assumptions',
+    [
+      { key: 'name', title: 'parameter' },
+      { key: 'value', title: 'value' },
+      { key: 'unit', title: 'unit' },
+      { key: 'defaulted', title: 'default' },
+      { key: 'source', title: 'source' },
+    ],
+    p.assumptions.map((a) => {
+      // A year is shown as written (2019), not as an amount (2,019).
+      const value: TableCell = typeof a.value === 'number' && a.unit === 'year' ? String(a.value) : a.value;
+      return { key: a.name, cells: [a.name, value, a.unit, a.defaulted ? 'yes' : 'no', a.source] };
+    }),
+  );
+  return { title: 'Assumptions and sources', html: `${intro}\n<h3>Input files</h3>\n${inputs}\n<h3>Assumptions</h3>\n${assumptions}` };
+}
