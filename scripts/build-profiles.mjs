@@ -665,6 +665,58 @@ const priceInfo = {};
   });
 }
 
+// --- Day-ahead price 2019 ------------------------------------------------------------------------------
+// The 2019 ENTSO-E export in the shared data was re-saved in Excel and its time labels are wrong after the
+// autumn DST change (SOURCE.md); the same folder's nl_dayahead_2019_utc.csv holds the same 8760 prices in the
+// same order with correct UTC hours. That file is read, and checked here against the original export: the
+// original's prices in file order, without its one empty row (the non-existent 2019-03-31 02:00 local), must be
+// exactly the derived file's.
+const price2019Info = {};
+{
+  const rel = 'entsoe-dayahead-nl-2019/nl_dayahead_2019_utc.csv';
+  const rows = parse(readText(rel), { columns: true, skip_empty_lines: true });
+  assert(rows.length === 8760, `${rel}: ${rows.length} rows`);
+  const origRel = 'entsoe-dayahead-nl-2019/Day-ahead Prices_201901010000-202001010000.csv';
+  const orig = parse(readText(origRel), { from_line: 2, relax_column_count: true, skip_empty_lines: true });
+  const origPrices = orig.filter((r) => r[1] !== '' && r[1] !== '-').map((r) => r[1]);
+  assert(orig.length - origPrices.length === 1, `${origRel}: expected one empty row, found ${orig.length - origPrices.length}`);
+  assert(origPrices.map(Number).join() === rows.map((r) => Number(r.price_eur_mwh)).join(), `${origRel}: prices differ from ${rel}`);
+  const byUtc = new Map();
+  let prev = -Infinity;
+  for (const r of rows) {
+    const u = Date.parse(r.timestamp_utc.replace(/Z$/, ':00Z'));
+    assert(Number.isFinite(u) && (prev === -Infinity || u === prev + HOUR_MS), `${rel}: bad or non-contiguous timestamp ${r.timestamp_utc}`);
+    const price = Number(r.price_eur_mwh);
+    assert(r.price_eur_mwh !== '' && Number.isFinite(price), `${rel}: bad price ${r.price_eur_mwh}`);
+    byUtc.set(u, price);
+    prev = u;
+  }
+  const hours = utcYearHours(2019);
+  const outside = [...byUtc.keys()].filter((u) => u < hours[0] || u > hours[hours.length - 1]).map(isoHour);
+  const filled = [];
+  const values = hours.map((u, h) => {
+    if (byUtc.has(u)) return byUtc.get(u);
+    assert(h > 0 && byUtc.has(hours[h - 1]), `price 2019: cannot fill ${isoHour(u)}`);
+    filled.push(isoHour(u));
+    return byUtc.get(hours[h - 1]);
+  });
+  assert(filled.length === 1 && filled[0] === '2019-12-31T23:00:00Z', `price 2019: unexpected gaps ${filled.join(' ')}`);
+  price2019Info.outside = outside;
+  price2019Info.filled = filled;
+  price2019Info.rawMean = mean(rows.map((r) => Number(r.price_eur_mwh)));
+  addProfile({
+    id: 'price-dayahead-nl',
+    year: 2019,
+    column: 'eur_per_mwh',
+    unit: 'EUR/MWh',
+    kind: 'price',
+    decimals: 2,
+    values,
+    description: 'Dutch day-ahead electricity price (APX/EPEX clearing, bidding zone NL) per UTC hour.',
+    source: `${ENTSOE_SRC}; 2019 export via GitHub juan-giraldo-ch/Serious_Game @136a0996, time labels corrected to UTC`,
+  });
+}
+
 // --- Imbalance price 2023 per PTU --------------------------------------------------------------------
 // TenneT's imbalance settlement price per 15-minute PTU as ENTSO-E publishes it (document A85), the
 // "Long" (surplus) price, which the NL single-price system applies to both directions in almost every PTU.
@@ -1107,7 +1159,7 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
 | \`temperature-debilt\` | 2019, 2023 | \`celsius\` | °C | temperature | KNMI 260 De Bilt |
 | \`temperature-schiphol\` | 2019, 2023 | \`celsius\` | °C | temperature | KNMI 240 Schiphol |
 | \`ghi-debilt\` | 2019, 2023 | \`w_per_m2\` | W/m² | irradiance | KNMI 260 De Bilt |
-| \`price-dayahead-nl\` | 2023 | \`eur_per_mwh\` | EUR/MWh | price | ENTSO-E |
+| \`price-dayahead-nl\` | 2019, 2023 | \`eur_per_mwh\` | EUR/MWh | price | ENTSO-E |
 | \`price-imbalance-nl\` | 2023 (15 min) | \`eur_per_mwh\` | EUR/MWh | price | ENTSO-E (TenneT imbalance prices) |
 
 ## Sources, licences and attribution
@@ -1132,6 +1184,12 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
   GitHub \`kraayeveldthijs-source/hobby_projects\`, commit \`1426618aaa4fde3fc3527952d125e94879ebd5f7\`. Re-use under the
   ENTSO-E Transparency Platform terms with attribution **"ENTSO-E Transparency Platform"**; check the EPEX/ENTSO-E
   terms before commercial redistribution of the raw price series.
+- **ENTSO-E** Transparency Platform, Day-ahead Prices, bidding zone NL, 2019 (APX/EPEX NL clearing). Export
+  \`Day-ahead Prices_201901010000-202001010000.csv\`, copy from GitHub \`juan-giraldo-ch/Serious_Game\`, commit
+  \`136a0996cc61ab03f912400b1697d1bd677c95ae\` (unchanged at HEAD \`c9e184c98e\`); the zone is NL by its annual mean
+  (EUR 41.20/MWh, the published 2019 NL baseload average) and by value checks against ENTSO-E files with a \`BZN|NL\`
+  column (SOURCE.md). The repository has no licence; the data are ENTSO-E Transparency Platform data, re-used under
+  the ENTSO-E terms with attribution **"Source: ENTSO-E Transparency Platform"**, the same situation as 2023.
 - **ENTSO-E** Transparency Platform, Imbalance prices (document A85) for the NL control area, 2023, 15-minute
   imbalance settlement periods: TenneT's imbalance settlement prices, retrieved with \`entsoe-py\`
   (\`EntsoePandasClient.query_imbalance_prices\`) by GitHub \`${IMB_REPO}\`, file \`outfile_imb_2023_Jan_Dec.csv\`,
@@ -1248,7 +1306,7 @@ ${dayMapTable('dc-2019', 2019)}
 - KNMI Q (J/cm² summed over hour HH, hour-ending UT) -> mean irradiance Q × 10000 / 3600 W/m², labelled at the hour
   start (HH-1). Values below 0 would be clamped to 0 (none occur).
 
-### \`price-dayahead-nl\` (EUR/MWh, 2023 only)
+### \`price-dayahead-nl\` (EUR/MWh, 2023)
 
 - The ENTSO-E export is local CET/CEST hour-beginning with 24 rows every day. Each row's local start time is
   converted to UTC with the DST rule:
@@ -1257,7 +1315,21 @@ ${dayMapTable('dc-2019', 2019)}
   - outside the UTC year and dropped: ${priceInfo.outside.join(', ')} (local 2023-01-01 00:00);
   - missing and filled with the previous hour's value: ${priceInfo.filled.join(', ')} (local 2024-01-01 00:00 is not in the file).
 - The mean of the raw 8760 rows is ${f(priceInfo.rawMean, 4)} EUR/MWh (SOURCE.md: 95.83); after the UTC conversion the
-  mean is ${f(mean(profiles.find((p) => p.id === 'price-dayahead-nl').written), 4)} EUR/MWh.
+  mean is ${f(mean(profiles.find((p) => p.id === 'price-dayahead-nl' && p.year === 2023).written), 4)} EUR/MWh.
+
+### \`price-dayahead-nl\` (EUR/MWh, 2019)
+
+- The 2019 export was re-saved in Excel: its local time labels are a regular grid that is one hour late from the
+  second 02:00 of 27 October on, and the non-existent 31 March 02:00 is an empty row (SOURCE.md). The shared data's
+  \`nl_dayahead_2019_utc.csv\` holds the same prices in the same order with correct UTC hours; the script reads it and
+  stops unless its 8760 prices equal the original export's, in file order, without the one empty row.
+  - outside the UTC year and dropped: ${price2019Info.outside.join(', ')} (local 2019-01-01 00:00);
+  - missing and filled with the previous hour's value: ${price2019Info.filled.join(', ')} (local 2020-01-01 00:00 is not in the file).
+- The mean of the 8760 source rows is ${f(price2019Info.rawMean, 4)} EUR/MWh (SOURCE.md: 41.20); after the UTC conversion
+  the mean is ${f(mean(profiles.find((p) => p.id === 'price-dayahead-nl' && p.year === 2019).written), 4)} EUR/MWh.
+- A weather year without day-ahead prices of its own is priced by hubsim with the nearest shipped price year (the
+  later one when two are equally near), at the same position in the year: a stated substitute, named in each
+  result's provenance (src/profiles/prices.ts).
 
 ### \`price-imbalance-nl\` (EUR/MWh, 2023 only, 15 minutes)
 

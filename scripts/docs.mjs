@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../dist/report/reference.js';
 import { hubJsonSchema } from '../dist/model/json-schema.js';
-import { outputsReferenceSections } from '../dist/report/outputs-reference.js';
+import { outputsReferenceSections, provenanceFieldsReference } from '../dist/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../dist/report/results-schema.js';
 import { sweepColumnsReference, sweepFileReference } from '../dist/sweep/reference.js';
 import { errorCodeReference, replaceGenerated } from './docs-lib.mjs';
@@ -25,6 +25,7 @@ const sections = {
   limits: limitsReference(),
   'sweep-file': sweepFileReference(),
   'sweep-columns': sweepColumnsReference(),
+  provenance: provenanceFieldsReference(),
 };
 const read = (path) => { try { return readFileSync(path, 'utf8'); } catch { return ''; } };
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;

@@ -1,7 +1,17 @@
 /** Reading the files a user names: one check of size and kind before any byte is read. */
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fail, HubsimError } from './errors.js';
 import { MAX_DOCUMENT_BYTES, MAX_FILE_BYTES } from './limits.js';
+import { recordKnown, sha256Hex, type InputRead } from './provenance/ledger.js';
+
+/** The last read of each file in this process: its hash, for callers that cache what they parsed. */
+const lastReads = new Map<string, InputRead>();
+
+/** The path, SHA-256 and size of the bytes last read from `path` by readUserFile (undefined: never read). */
+export function lastRead(path: string): InputRead | undefined {
+  return lastReads.get(resolve(path));
+}
 
 /**
  * Read a text file of the user's, or fail with `code` naming it (shown as `shownAs`, default the
@@ -20,11 +30,18 @@ export function readUserFile(path: string, code: string, shownAs = path, hint = 
     fail(code, { file: shownAs }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); ${hint}`);
   }
   if (size > limit) fail('input.tooLarge', { file: shownAs }, `is ${size} bytes, above the limit of ${limit} bytes for this kind of file`);
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     fail(code, { file: shownAs }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); ${hint}`);
   }
+  // The input's provenance: the hash of exactly these bytes, recorded as they are read.
+  const absPath = resolve(path);
+  const read = { absPath, sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+  lastReads.set(absPath, read);
+  recordKnown(read);
+  return bytes.toString('utf8');
 }
 
 /** Read a YAML or JSON input document (hub, scenario, sweep, baseline) with its size limit. */

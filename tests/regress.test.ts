@@ -117,7 +117,16 @@ describe('hubsim regress', () => {
     expect(JSON.parse(fs.readFileSync(path.join(base, 'baseline.json'), 'utf8'))).toEqual({ schemaVersion: 1, command: 'run', input: '../hub.yaml' });
     const out = path.join(dir, 'out');
     expect((await runCli('run', hub, '--out', out)).code).toBe(0);
-    expect(fs.readFileSync(path.join(base, 'results.json'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    // The same bytes but for provenance, whose paths a baseline writes relative to its folder (../hub.yaml)
+    // and `hubsim run` relative to the working directory: the same files with the same hashes.
+    const recorded = fs.readFileSync(path.join(base, 'results.json'), 'utf8');
+    const written = fs.readFileSync(path.join(out, 'results.json'), 'utf8');
+    const cut = (text: string): string => text.slice(0, text.indexOf('  "provenance": {'));
+    expect(cut(recorded).length).toBeGreaterThan(1000);
+    expect(cut(recorded)).toBe(cut(written));
+    const inputs = (text: string): { path: string; sha256: string }[] => JSON.parse(text).provenance.inputs;
+    const rel = (p: string): string => path.relative(process.cwd(), path.resolve(base, p));
+    expect(inputs(recorded).map((i) => ({ ...i, path: i.path.startsWith('profiles/') ? i.path : rel(i.path) }))).toEqual(inputs(written));
     const r = await runCli('regress', '--baseline', base);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ok: \d+ values compared, 0 drifted/);
@@ -144,7 +153,8 @@ describe('hubsim regress', () => {
   it('lets a change within tolerance pass: a 1e-7 kW threshold change by default, a 1 kW change with a tolerances file', async () => {
     const { hub, base } = await hubBaseline('within', 2600);
     writeHub(path.dirname(hub), 2600.0000001);
-    const tiny = await runCli('regress', '--baseline', base, '--json');
+    // The hub file changed on purpose: its values alone are checked here.
+    const tiny = await runCli('regress', '--baseline', base, '--json', '--allow-input-change');
     expect(tiny.code, tiny.stdout).toBe(0);
     const parsed = JSON.parse(tiny.stdout);
     // Something did move (so the check is not vacuous), all of it within the default 1e-6.
@@ -155,7 +165,7 @@ describe('hubsim regress', () => {
     expect((await runCli('regress', '--baseline', base)).code).toBe(1);
     // From the drift table of the 1 kW change: the largest relative move is the battery's, about 0.65%.
     fs.writeFileSync(path.join(base, 'tolerances.json'), JSON.stringify({ rules: [{ metric: '*', strategy: 'peak-shaving', abs: 10, rel: 0.01 }] }));
-    const loose = await runCli('regress', '--baseline', base);
+    const loose = await runCli('regress', '--baseline', base, '--allow-input-change');
     expect(loose.code, loose.stdout).toBe(0);
     expect(loose.stdout).toMatch(/0 drifted beyond tolerance, 0 missing, \d+ moved within tolerance/);
   }, SLOW);

@@ -129,6 +129,22 @@ describe('hubsim run results.json', () => {
     expect(RunResultsJson.safeParse(kind).success).toBe(false);
   });
 
+  it('provenance is in the output and checked: inputs with a 64-digit hex SHA-256, assumptions with value, unit, source and defaulted', () => {
+    const parsed = RunResultsJson.parse(hubRun);
+    expect(parsed.provenance?.inputs.map((i) => i.path)).toContain('profiles/2023/nedu-e3a.csv');
+    expect(parsed.provenance?.assumptions.find((a) => a.name === 'battery.energyKwh')).toMatchObject({ value: 4000, unit: 'kWh', defaulted: false });
+    expect(RolloutResultsJson.parse(seed).provenance?.inputs.some((i) => i.path.endsWith('scenarios/seed-agenda.yaml'))).toBe(true);
+    const badHash = structuredClone(hubRun) as { provenance: { inputs: { sha256: string }[] } };
+    badHash.provenance.inputs[0].sha256 = 'not-a-hash';
+    expect(RunResultsJson.safeParse(badHash).success).toBe(false);
+    const extra = structuredClone(hubRun) as { provenance: { assumptions: Record<string, unknown>[] } };
+    extra.provenance.assumptions[0].when = 'today';
+    expect(RunResultsJson.safeParse(extra).success).toBe(false);
+    const noSource = structuredClone(seed) as { provenance: { assumptions: Record<string, unknown>[] } };
+    delete noSource.provenance.assumptions[0].source;
+    expect(RolloutResultsJson.safeParse(noSource).success).toBe(false);
+  });
+
   it('schema/run-results.schema.json, read back as a schema, accepts the output', () => {
     expect(z.fromJSONSchema(committed('run-results.schema.json') as never).safeParse(hubRun).success).toBe(true);
   });

@@ -93,6 +93,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-s, --strategy <names>', 'with --update --from <hub-file>: record only these strategies')
     .option('--json', 'print the comparison as JSON')
     .option('-w, --workers <n>', 'worker threads for a rollout (default: the number of cores)')
+    .option('--allow-input-change', 'do not fail when an input file (hub file, scenario, profile) differs from the one the baseline was made from; the values are still compared')
     .action(async (options: RegressOptions) => setExit(await regressCommand(options, io)));
 
   program

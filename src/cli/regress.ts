@@ -8,6 +8,8 @@ import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, t
 import { compareLeaves, type Comparison } from '../regress/compare-values.js';
 import { flattenResults } from '../regress/flatten.js';
 import { regressText } from '../regress/report-text.js';
+import { compareInputs, inputChangeLines, recordedInputs } from '../regress/inputs.js';
+import { withLedger } from '../provenance/ledger.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
@@ -17,7 +19,7 @@ import { runRollout } from '../rollout/run.js';
 import type { JobFailure } from '../rollout/task.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import type { Io } from './io.js';
-import { chooseStrategies } from './run.js';
+import { chooseStrategies, runProvenance } from './run.js';
 
 export interface RegressOptions {
   baseline: string;
@@ -26,6 +28,7 @@ export interface RegressOptions {
   strategy?: string;
   json?: boolean;
   workers?: string;
+  allowInputChange?: boolean;
 }
 
 /** Exit code when a value drifted beyond its tolerance (or disappeared). */
@@ -40,19 +43,25 @@ interface Produced {
 }
 
 /** Run the command a baseline was made from (hubsim run or hubsim rollout) on its input. */
-async function produceResults(manifest: Manifest, inputPath: string, workers: number): Promise<Produced> {
+async function produceResults(manifest: Manifest, inputPath: string, workers: number, dir: string): Promise<Produced> {
+  // Provenance names the files relative to the baseline folder (as baseline.json names its input),
+  // so a baseline records the same paths from any working directory.
   if (manifest.command === 'rollout') {
-    const result = await runRollout(inputPath, { workers });
+    const result = await runRollout(inputPath, { workers, provenanceBase: dir });
     const json = rolloutJson(result);
     return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: result.failures };
   }
-  const loaded = loadHub(inputPath);
-  const hub = resolveHub(loaded);
-  const strategies = manifest.strategies === undefined ? hub.strategies : chooseStrategies(manifest.strategies.join(','), hub.strategies);
-  await prepareEarlierYears(loaded, hub, strategies);
-  await prepareStrategies(strategies, [hub]);
+  const { value, ledger } = await withLedger(async () => {
+    const loaded = loadHub(inputPath);
+    const hub = resolveHub(loaded);
+    const strategies = manifest.strategies === undefined ? hub.strategies : chooseStrategies(manifest.strategies.join(','), hub.strategies);
+    await prepareEarlierYears(loaded, hub, strategies);
+    await prepareStrategies(strategies, [hub]);
+    return { loaded, strategies, result: runHub(hub, strategies) };
+  });
   // The object `hubsim run --out` writes, without --regret and --timings (a baseline records neither).
-  const json = hubResultJson(runHub(hub, strategies)) as Record<string, unknown>;
+  const json = hubResultJson(value.result) as Record<string, unknown>;
+  json.provenance = runProvenance(ledger, value.loaded, value.strategies, inputPath, { strategy: manifest.strategies?.join(',') }, dir);
   return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };
 }
 
@@ -83,7 +92,7 @@ function newManifest(options: RegressOptions): Manifest | undefined {
   return manifestFor(command, options.from, options.baseline, strategies);
 }
 
-function comparisonJson(cmp: Comparison, dir: string, manifest: Manifest): object {
+function comparisonJson(cmp: Comparison, dir: string, manifest: Manifest): { ok: boolean } & Record<string, unknown> {
   return { schemaVersion: REGRESS_SCHEMA_VERSION, baseline: dir, command: manifest.command, input: manifest.input, ok: cmp.failed === 0, compared: cmp.compared, failed: cmp.failed, changes: cmp.changes };
 }
 
@@ -98,7 +107,7 @@ export async function regressCommand(options: RegressOptions, io: Io): Promise<n
   // --update replaces the folder as a whole, carrying over baseline.json and tolerances.json.
   if (options.update) checkOutputFolder(dir, 'update');
   const baseline = readBaseline(dir, { manifestOverride: newManifest(options), allowNoResults: options.update === true });
-  const produced = await produceResults(baseline.manifest, baseline.inputPath, workers);
+  const produced = await produceResults(baseline.manifest, baseline.inputPath, workers, dir);
   for (const f of produced.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
   const hubName = baseline.manifest.command === 'run' ? String((produced.json.hub as { name?: unknown }).name) : undefined;
   const cmp = compareLeaves(baseline.results === undefined ? [] : flattenResults(baseline.results), flattenResults(produced.json), baseline.tolerances, hubName);
@@ -114,6 +123,20 @@ export async function regressCommand(options: RegressOptions, io: Io): Promise<n
     else io.stdout.write(`regress ${dir}: ${join(dir, RESULTS_FILE)} ${what} from hubsim ${baseline.manifest.command} ${baseline.manifest.input}\n`);
     return 0;
   }
-  io.stdout.write(options.json ? `${JSON.stringify(comparisonJson(cmp, dir, baseline.manifest), null, 2)}\n` : regressText(cmp, dir));
-  return cmp.failed > 0 ? EXIT_DRIFTED : 0;
+  // Inputs: a file read with other bytes than the baseline's (or no longer, or newly read) fails the
+  // check unless --allow-input-change; a baseline made before provenance records none to compare.
+  const recorded = recordedInputs(baseline.results);
+  const inputChanges = recorded === undefined ? [] : compareInputs(recorded, recordedInputs(produced.json) ?? []);
+  const inputsFail = inputChanges.length > 0 && options.allowInputChange !== true;
+  if (options.json) {
+    const out = { ...comparisonJson(cmp, dir, baseline.manifest), inputsRecorded: recorded !== undefined, inputChanges, allowInputChange: options.allowInputChange === true };
+    out.ok = cmp.failed === 0 && !inputsFail;
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    for (const line of inputChangeLines(inputChanges, options.allowInputChange === true)) io.stdout.write(`${line}\n`);
+    if (recorded === undefined) io.stdout.write(`note: ${join(dir, RESULTS_FILE)} records no input hashes (made before provenance); --update records them\n`);
+    io.stdout.write(regressText(cmp, dir));
+    if (inputsFail) io.stdout.write(`regress ${dir}: FAIL: ${inputChanges.length} input file(s) differ from the baseline's (listed above); if intended, check the values and rerun with --allow-input-change, or record them with --update\n`);
+  }
+  return cmp.failed > 0 || inputsFail ? EXIT_DRIFTED : 0;
 }

@@ -7,6 +7,7 @@ import { REPORT_FILE } from '../report/html/from-dir.js';
 import { parseRolloutResults } from '../report/html/rollout-charts.js';
 import { rolloutReportHtml } from '../report/html/rollout-report.js';
 import { runRollout } from '../rollout/run.js';
+import { priceSubstitutionLines } from '../provenance/provenance.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -37,6 +38,7 @@ export async function rolloutCommand(file: string, options: RolloutOptions, io: 
   if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
   else {
     io.stdout.write(rolloutSummary(result));
+    if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${line}\n`);
     if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and the CSV tables${options.report ? ' and report.html' : ''}\n`);
   }
   for (const f of result.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);

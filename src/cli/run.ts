@@ -1,6 +1,10 @@
 import { fail, quote, quoteList } from '../errors.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
-import { loadHub } from '../model/load.js';
+import { loadHub, type LoadedHub } from '../model/load.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
+import { hubAssumptions, provenance } from '../provenance/collect.js';
+import { withLedger, type Ledger } from '../provenance/ledger.js';
+import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
 import { resolveHub } from '../model/resolve.js';
 import { fileSafe, StrategySpec, strategyName } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
@@ -30,17 +34,24 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   if (options.out !== undefined) checkOutputFolder(options.out);
-  const loaded = loadHub(file);
-  const hub = resolveHub(loaded);
-  const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
-  const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
-  await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
-  await prepareStrategies([...strategies, ...regretSpecs], [hub]);
-  const result = runHub(hub, strategies);
-  const regret = options.regret ? regretRows(runHub(hub, regretSpecs)) : undefined;
+  // Every file read until the results are made is an input (provenance).
+  const { value, ledger } = await withLedger(async () => {
+    const loaded = loadHub(file);
+    const hub = resolveHub(loaded);
+    const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
+    const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
+    await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
+    await prepareStrategies([...strategies, ...regretSpecs], [hub]);
+    const result = runHub(hub, strategies);
+    const regret = options.regret ? regretRows(runHub(hub, regretSpecs)) : undefined;
+    return { loaded, strategies: [...strategies, ...regretSpecs], result, regret };
+  });
+  const { result, regret } = value;
 
   const resultJson = hubResultJson(result, { timings: options.timings }) as Record<string, unknown>;
   if (regret !== undefined) resultJson.regret = regret.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? roundNumber(v) : v])));
+  const prov = runProvenance(ledger, value.loaded, value.strategies, file, options);
+  resultJson.provenance = prov;
   const json = `${JSON.stringify(resultJson, null, 2)}\n`;
   if (options.out !== undefined) {
     const files = new Map<string, string>([
@@ -56,9 +67,26 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   else {
     io.stdout.write(hubTable(result));
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
+    for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${line}\n`);
     if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}\n`);
   }
   return 0;
+}
+
+/**
+ * The provenance of `hubsim run`: the command line with the options that shape the results (the
+ * strategies chosen, --regret, --timings; not where the results go), the files read, the assumptions.
+ */
+export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: readonly StrategySpec[], file: string, options: Pick<RunOptions, 'strategy' | 'regret' | 'timings'>, base = process.cwd()): Provenance {
+  const command = ['hubsim', 'run', shownPath(file, base)];
+  if (options.strategy !== undefined) command.push('--strategy', options.strategy);
+  if (options.regret) command.push('--regret');
+  if (options.timings) command.push('--timings');
+  const assumptions = hubAssumptions(loaded, strategies, shownPath(file, base));
+  if (options.regret) {
+    assumptions.push({ name: 'regret.kwmaxEurPerKwMonth', value: DEFAULT_KWMAX_EUR_PER_KW_MONTH, unit: 'EUR/kW/month', source: 'hubsim default, docs/sources.md (assumption: an MV kWmax tariff of a few EUR/kW/month)', defaulted: true });
+  }
+  return provenance(ledger, command, assumptions, base);
 }
 
 /** --strategy a,b: names from the hub file, or kinds (run with their defaults). */

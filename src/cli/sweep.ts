@@ -5,6 +5,7 @@ import { parseQueueUrl, probeRedis } from '../queue/connection.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
 import { runSweep } from '../sweep/run.js';
+import { priceSubstitutionLines } from '../provenance/provenance.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -35,6 +36,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io):
   if (options.json) io.stdout.write(`${JSON.stringify(sweepJson(result), null, 2)}\n`);
   else {
     io.stdout.write(sweepSummary(result));
+    if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${line}\n`);
     if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/sweep.csv and ${options.out}/results.json\n`);
   }
   return 0;

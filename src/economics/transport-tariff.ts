@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { recordKnown, sha256Hex, type InputRead } from '../provenance/ledger.js';
 import { parse } from 'csv-parse/sync';
 import { fail, quote } from '../errors.js';
 import { PROFILES_DIR } from '../profiles/catalogue.js';
@@ -89,11 +90,24 @@ const TARIFF_FILE = 'tariffs/dso-transport-nl.csv';
 const CONTRACT_LADDER: readonly TariffLevel[] = ['LS', 'MS/LS', 'MS'];
 
 let rows: readonly TariffRow[] | undefined;
+let tableRead: InputRead | undefined;
+
+/**
+ * Read the shipped tariff table now, in this thread, and record it as an input of the work in
+ * progress (provenance); the rollout does this before its workers start, which then read it again.
+ */
+export function useTariffTable(): void {
+  tariffRows();
+  if (tableRead !== undefined) recordKnown(tableRead);
+}
 
 /** The shipped tariff table, read once per process. */
 function tariffRows(): readonly TariffRow[] {
   if (rows === undefined) {
-    const records = parse(readFileSync(`${PROFILES_DIR}${TARIFF_FILE}`, 'utf8'), { columns: true }) as Record<string, string>[];
+    const path = `${PROFILES_DIR}${TARIFF_FILE}`;
+    const bytes = readFileSync(path);
+    tableRead = { absPath: path, sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+    const records = parse(bytes.toString('utf8'), { columns: true }) as Record<string, string>[];
     rows = records.map((r, i) => {
       // The file is generated and checked (scripts/build-profiles.mjs); a bad number is a bug, not a user error.
       const num = (column: string): number => {

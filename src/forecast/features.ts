@@ -119,11 +119,15 @@ export function dailyNetLoad(hub: ResolvedHub): DailyNetLoad {
  * measured weather, used as a perfect day-ahead weather forecast.
  */
 export function shippedWeather(load: DailyNetLoad): WeatherColumns {
+  const [temperature, ghi] = FORECAST_WEATHER_IDS;
   const year = new Date(load.startMs).getUTCFullYear();
   const axis: TimeAxis = makeAxis(load.startMs, 60, load.days * HOURS_PER_DAY);
   const column = (id: string): Float64Array => alignToAxis(loadShipped(findShipped(id, year, 'forecast weather')), axis);
-  return { temperatureC: column('temperature-debilt'), ghiWm2: column('ghi-debilt') };
+  return { temperatureC: column(temperature), ghiWm2: column(ghi) };
 }
+
+/** The shipped profiles a forecaster reads as its weather: temperature and irradiance at De Bilt. */
+export const FORECAST_WEATHER_IDS = ['temperature-debilt', 'ghi-debilt'] as const;
 
 /**
  * Mean and standard deviation of the net load over the given days (kW), the normalisation of the

@@ -75,7 +75,7 @@ export const Economics = z
     curtailmentPriceEurPerMwh: z
       .number()
       .optional()
-      .describe('Value of curtailed energy (EUR/MWh). Default: the day-ahead price of that hour (shipped NL 2023 prices, also used for weather year 2019).'),
+      .describe('Value of curtailed energy (EUR/MWh). Default: the day-ahead price of that hour (shipped NL prices of the weather year, 2019 or 2023; another year takes the nearest, named in the provenance).'),
     imbalanceForecast: z
       .enum(['last-week', 'yesterday'])
       .default('last-week')

@@ -69,7 +69,7 @@ export const LpStrategy = z
     energyPrices: z
       .boolean()
       .default(true)
-      .describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped 2023 prices). With a tariff block, imported energy also pays its EUR/kWh transport rate either way.'),
+      .describe('Pay and earn the NL day-ahead price of each hour for imported and exported energy (shipped prices of the axis year, 2019 or 2023; another year takes the nearest, named in the provenance). With a tariff block, imported energy also pays its EUR/kWh transport rate either way.'),
     wearEurPerKwh: z.number().min(0).default(0.02).describe('Battery wear per kWh of throughput (charge + discharge), EUR/kWh.'),
     window: z
       .enum(['month', 'horizon'])

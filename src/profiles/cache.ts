@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { InputRead } from '../provenance/ledger.js';
 import type { RegularSeries } from './series.js';
 
 /*
@@ -54,18 +55,20 @@ function sha256(bytes: Buffer): string {
  * The cached values of a shipped profile (key: id@year) if the cache holds it for exactly these CSV
  * bytes; undefined otherwise (the caller parses the CSV).
  */
-export function readCachedProfile(key: string, csvPath: string, file: string, column: string, dir = PROFILE_CACHE_DIR): RegularSeries | undefined {
+export function readCachedProfile(key: string, csvPath: string, file: string, column: string, dir = PROFILE_CACHE_DIR): (RegularSeries & { readonly csv: InputRead }) | undefined {
   if (endianness() !== 'LE') return undefined;
   const entry = manifestOf(dir)?.[key];
   if (entry === undefined) return undefined;
   try {
-    if (sha256(readFileSync(csvPath)) !== entry.sha256) return undefined;
+    const csvBytes = readFileSync(csvPath);
+    if (sha256(csvBytes) !== entry.sha256) return undefined;
     const bytes = readFileSync(join(dir, entry.values));
     if (bytes.byteLength !== entry.steps * 8) return undefined;
     // Copied into a buffer of its own: aligned, and not a view on Node's shared pool.
     const values = new Float64Array(entry.steps);
     new Uint8Array(values.buffer).set(bytes);
-    return { startMs: entry.startMs, stepMs: entry.stepMs, values, file, column };
+    // The CSV's hash is the provenance of these values: they were written from exactly those bytes.
+    return { startMs: entry.startMs, stepMs: entry.stepMs, values, file, column, csv: { absPath: csvPath, sha256: entry.sha256, bytes: csvBytes.byteLength } };
   } catch {
     return undefined;
   }

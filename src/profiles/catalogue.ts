@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fail, quote } from '../errors.js';
+import { lastRead } from '../files.js';
+import { recordKnown, sha256Hex, type InputRead } from '../provenance/ledger.js';
 import { readCachedProfile } from './cache.js';
 import { readProfileCsv } from './csv.js';
 import type { RegularSeries } from './series.js';
@@ -26,13 +28,20 @@ export interface CatalogueEntry {
 }
 
 let entries: CatalogueEntry[] | undefined;
+let catalogueRead: InputRead | undefined;
 const loaded = new Map<string, RegularSeries>();
+/** The CSV each loaded profile was read from (path, hash of the bytes read), for provenance. */
+const readFrom = new Map<string, InputRead>();
 
+/** The catalogue of shipped profiles (read once per process; every use is recorded as an input). */
 export function catalogue(): CatalogueEntry[] {
   if (entries === undefined) {
-    const text = readFileSync(`${PROFILES_DIR}catalogue.json`, 'utf8');
-    entries = (JSON.parse(text) as { profiles: CatalogueEntry[] }).profiles;
+    const path = `${PROFILES_DIR}catalogue.json`;
+    const bytes = readFileSync(path);
+    entries = (JSON.parse(bytes.toString('utf8')) as { profiles: CatalogueEntry[] }).profiles;
+    catalogueRead = { absPath: path, sha256: sha256Hex(bytes), bytes: bytes.byteLength };
   }
+  if (catalogueRead !== undefined) recordKnown(catalogueRead);
   return entries;
 }
 
@@ -59,9 +68,21 @@ export function loadShipped(entry: CatalogueEntry): RegularSeries {
   if (series === undefined) {
     const path = `${PROFILES_DIR}${entry.file}`;
     const file = `profiles/${entry.file}`;
-    series = readCachedProfile(key, path, file, entry.column) ?? parseShipped(entry);
+    const cached = readCachedProfile(key, path, file, entry.column);
+    if (cached !== undefined) {
+      const { csv, ...rest } = cached;
+      series = rest;
+      readFrom.set(key, csv);
+    } else {
+      series = parseShipped(entry);
+      const read = lastRead(path);
+      if (read !== undefined) readFrom.set(key, read);
+    }
     loaded.set(key, series);
   }
+  // Every use is an input of the work in progress, also when the values come from this process's cache.
+  const read = readFrom.get(key);
+  if (read !== undefined) recordKnown(read);
   return series;
 }
 

@@ -1,6 +1,7 @@
 import { alignByPositionInYear } from './align.js';
 import { findShipped, loadShipped } from './catalogue.js';
-import { dayAheadPrices } from './prices.js';
+import { notePriceYear } from '../provenance/ledger.js';
+import { axisYear, dayAheadPricesOf } from './prices.js';
 import type { TimeAxis } from '../time/axis.js';
 
 /*
@@ -20,9 +21,13 @@ import type { TimeAxis } from '../time/axis.js';
  * in EUR/MWh, so the cost is in EUR; positive is a cost, negative a gain.
  *
  * Only 2023 is shipped: an axis in another year (a weather year such as 2019) takes the 2023 spread at
- * the same position in the year, exactly as dayAheadPrices takes the 2023 prices: a stated substitute,
- * which keeps the imbalance price and the day-ahead price of a step from the same 2023 moment.
+ * the same position in the year: a stated substitute (named in the results' provenance), which keeps the
+ * imbalance price and the day-ahead price of a step from the same 2023 moment, also where the day-ahead
+ * prices that price energy come from the weather year's own prices.
  */
+
+/** The one year of shipped imbalance prices. */
+export const IMBALANCE_PRICE_YEAR = 2023;
 
 /** What the spread is made of, for results to print beside the imbalance costs. */
 export const IMBALANCE_PRICE_SOURCE =
@@ -30,12 +35,14 @@ export const IMBALANCE_PRICE_SOURCE =
 
 /**
  * Per step of the axis, the mean imbalance price over the PTUs in the step minus the step's day-ahead
- * price (dayAheadPrices), in EUR/MWh. On an hourly axis that is the mean of the hour's four PTUs; a
+ * price of the same year, in EUR/MWh. On an hourly axis that is the mean of the hour's four PTUs; a
  * step shorter than a PTU takes its PTU's price.
  */
 export function imbalanceSpread(axis: TimeAxis): Float64Array {
-  const imbalance = alignByPositionInYear(loadShipped(findShipped('price-imbalance-nl', 2023, 'prices')), 2023, axis);
-  const dayAhead = dayAheadPrices(axis);
+  // Both prices from the same year, so the spread is one market's, whichever year the axis lies in.
+  notePriceYear({ series: 'imbalance', weatherYear: axisYear(axis), priceYear: IMBALANCE_PRICE_YEAR });
+  const imbalance = alignByPositionInYear(loadShipped(findShipped('price-imbalance-nl', IMBALANCE_PRICE_YEAR, 'prices')), IMBALANCE_PRICE_YEAR, axis);
+  const dayAhead = dayAheadPricesOf(IMBALANCE_PRICE_YEAR, axis);
   for (let t = 0; t < imbalance.length; t++) imbalance[t] -= dayAhead[t];
   return imbalance;
 }

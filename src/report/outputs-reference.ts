@@ -1,5 +1,6 @@
 import { metricsReference, seriesReference } from './reference.js';
-import { rolloutResultsJsonSchema, runResultsJsonSchema } from './results-schema.js';
+import { z } from 'zod';
+import { ProvenanceJson, rolloutResultsJsonSchema, runResultsJsonSchema } from './results-schema.js';
 import { rolloutOutputsReference } from './rollout-output.js';
 import { ROLLOUT_TABLES } from './rollout-tables.js';
 
@@ -74,6 +75,12 @@ export function runResultsFieldsReference(): string {
 /** Top-level fields of a rollout's results.json (the tables themselves are documented per table). */
 export function rolloutResultsFieldsReference(): string {
   return fieldsReference(rolloutResultsJsonSchema() as JsonSchema, new Map(ROLLOUT_TABLES.map((t) => [String(t.key), `Columns: [\`${t.file}\`](#${anchor(t.file, String(t.key))}).`])));
+}
+
+/** The fields of `provenance`, the same in results.json of run, rollout and sweep (README, Outputs). */
+export function provenanceFieldsReference(): string {
+  const schema = z.toJSONSchema(z.strictObject({ provenance: ProvenanceJson }), { io: 'output' }) as JsonSchema;
+  return fieldsReference(schema, new Map());
 }
 
 /** GitHub's anchor of a rollout table's heading in rolloutOutputsReference(). */

@@ -70,6 +70,37 @@ export const EconomicsConventionJson = z
   })
   .describe('The money convention and the parameters every figure depends on, with their sources.');
 
+/** Where a result comes from (src/provenance/): the same in results.json of run, rollout and sweep. */
+export const ProvenanceJson = z
+  .strictObject({
+    hubsimVersion: z.string().describe('The hubsim version that wrote the file.'),
+    command: z
+      .array(z.string())
+      .describe('The command line, with the input path as given relative to the working directory (a baseline\'s: to the baseline folder) and the options that shape results (run: --strategy, --regret, --timings); without those that only say where output goes or how many threads run (--out, --json, --report, --series, --workers, --queue), so the same inputs give the same bytes.'),
+    inputs: z
+      .array(
+        z.strictObject({
+          path: z.string().describe('The file read: relative to the working directory (a baseline\'s: to the baseline folder), or for a file shipped with hubsim to its package root (profiles/...); "/" separators.'),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 (hex) of the bytes read, taken as they were read.'),
+          bytes: z.number().int().nonnegative().describe('Size of the bytes read (bytes).'),
+          shipped: z.boolean().describe('A file shipped with hubsim (a profile, the catalogue, the tariff table), not one of the user\'s.'),
+        }),
+      )
+      .describe('Every file the results were made from: the user\'s (sorted by path), then the shipped ones (sorted by path). `hubsim regress` fails when one of them changed.'),
+    assumptions: z
+      .array(
+        z.strictObject({
+          name: z.string().describe('The parameter: its field path in the input file (economics.discountRate, battery.chargeEfficiency, terrains[ID].battery.socMin, ...), or prices.dayAhead.priceYear[weatherYear=Y] / prices.imbalance.priceYear[weatherYear=Y] for the prices that priced a weather year.'),
+          value: z.union([z.number(), z.string(), z.boolean(), z.null()]).describe('The value used.'),
+          unit: z.string().describe('Its unit (from the field name; "fraction" for shares, "-" for a choice or factor).'),
+          source: z.string().describe('Where the value comes from: its source field, hubsim\'s documented default (docs/sources.md), "set in FILE" for a value the file sets without a source, or "substitute: ..." for a price year standing in for another.'),
+          defaulted: z.boolean().describe('true: hubsim\'s default (the file does not set it); false: set in the input file.'),
+        }),
+      )
+      .describe('Every economic and physical parameter the results used.'),
+  })
+  .describe('Where the results come from: hubsim version, command line, the input files with their SHA-256 and the assumptions used. Absent only in files written before hubsim recorded it.');
+
 /** A job (terrain x year x weather year x strategy) that failed; the rollout continued without it. */
 export const FailureJson = z
   .strictObject({
@@ -105,6 +136,7 @@ export const RolloutResultsJson = z
     economicsConvention: EconomicsConventionJson,
     ...tableProperties,
     failures: z.array(FailureJson).describe('Jobs that failed (empty when all ran).'),
+    provenance: ProvenanceJson.optional(),
   })
   .describe('results.json of `hubsim rollout`: the money convention, and every output table as an array of rows with the CSV\'s columns (agendaCheck empty without an agenda block).');
 
@@ -202,6 +234,7 @@ export const RunResultsJson = z
       )
       .optional()
       .describe('With --regret: perfect foresight against MPC with the model and the naive forecasts, battery only.'),
+    provenance: ProvenanceJson.optional(),
   })
   .describe('results.json of `hubsim run`: the hub, the metric units and per strategy its metrics.');
 

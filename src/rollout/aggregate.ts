@@ -1,5 +1,6 @@
 import { memberInputStepMinutes } from '../model/resolve.js';
 import { peakNote } from '../results/peak-resolution.js';
+import type { Provenance } from '../provenance/provenance.js';
 import { attributeByShare, attributionWeights } from '../economics/attribution.js';
 import { deferralYears } from '../economics/deferral.js';
 import { avoidedReinforcement, gridMoney, type GridMoney } from '../economics/grid-value.js';
@@ -126,6 +127,8 @@ export interface RolloutResult {
   totals: StrategyTotals[];
   agendaCheck: AgendaCheckRow[];
   failures: JobFailure[];
+  /** Version, command, input files with their hashes and the assumptions used (src/provenance/). */
+  provenance?: Provenance;
 }
 
 /** The money convention of a rollout. */

@@ -216,7 +216,7 @@ export class RolloutContext {
     return once(this.monthKeys, weatherYear * 100 + stepMinutes, make);
   }
 
-  /** Day-ahead prices (EUR/MWh) on a weather year's axis (2023 prices for other years). */
+  /** Day-ahead prices (EUR/MWh) on a weather year's axis (its own prices, or a stated substitute year: profiles/prices.ts). */
   pricesFor(weatherYear: number, stepMinutes: number): Float64Array {
     return once(this.prices, weatherYear * 100 + stepMinutes, () => dayAheadPrices(yearAxis(weatherYear, stepMinutes)));
   }

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
 import { runOnPool } from '../parallel/pool.js';
+import { useTariffTable } from '../economics/transport-tariff.js';
+import { FORECAST_WEATHER_IDS } from '../forecast/features.js';
+import { findShipped, loadShipped } from '../profiles/catalogue.js';
+import { provenance, rolloutAssumptions } from '../provenance/collect.js';
+import { withLedger } from '../provenance/ledger.js';
+import { shownPath } from '../provenance/provenance.js';
 import { aggregate, type RolloutResult } from './aggregate.js';
 import { RolloutContext } from './context.js';
 import { loadRollout, type LoadedRollout } from './load.js';
@@ -13,6 +19,8 @@ export function rolloutTasks(substations: readonly string[]): RolloutTask[] {
 export interface RolloutRunOptions {
   workers: number;
   onProgress?: (done: number, total: number) => void;
+  /** Paths in the provenance are relative to this folder (default: the working directory). */
+  provenanceBase?: string;
 }
 
 /**
@@ -20,12 +28,18 @@ export interface RolloutRunOptions {
  * on the worker pool and aggregate. The result does not depend on the number of workers.
  */
 export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
-  const loaded = loadRollout(path);
-  const ctx = await preload(loaded);
-  const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id));
-  const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress, ctx.shareBaseHubs());
-  const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message }));
-  return aggregate(loaded, results, extra);
+  // Every file read in this thread until the results are aggregated is an input (provenance).
+  const { value, ledger } = await withLedger(async () => {
+    const loaded = loadRollout(path);
+    const ctx = await preload(loaded);
+    const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id));
+    const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress, ctx.shareBaseHubs());
+    const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message }));
+    return { loaded, result: aggregate(loaded, results, extra) };
+  });
+  const base = options.provenanceBase ?? process.cwd();
+  const command = ['hubsim', 'rollout', shownPath(path, base)];
+  return { ...value.result, provenance: provenance(ledger, command, rolloutAssumptions(value.loaded, base), base) };
 }
 
 /**
@@ -43,7 +57,10 @@ async function preload(loaded: LoadedRollout): Promise<RolloutContext> {
     loaded.rollout.substations.forEach((_, i) => ctx.background(i, w, loaded.years[0], hub.axis.steps, hub.axis.stepHours * 60));
     ctx.pricesFor(w, hub.axis.stepHours * 60);
     ctx.spreadFor(w, hub.axis.stepHours * 60);
+    // The weather a forecaster reads when it forecasts this year (workers share it from here).
+    if (ctx.needsForecasters()) for (const id of FORECAST_WEATHER_IDS) loadShipped(findShipped(id, w, 'forecast weather'));
   }
+  useTariffTable();
   await ctx.prepareForecasters();
   return ctx;
 }

@@ -1,4 +1,5 @@
 import type { HubTariffRates } from '../economics/hub-tariff.js';
+import type { Provenance } from '../provenance/provenance.js';
 import { quantile } from '../stats.js';
 import type { Configuration } from './configurations.js';
 import type { LoadedSweep } from './load.js';
@@ -47,6 +48,8 @@ export interface SweepResult {
   readonly rows: readonly SweepRow[];
   readonly cheapest: readonly SweepCheapest[];
   readonly hubYears: number;
+  /** Version, command, input files with their hashes and the assumptions used (src/provenance/). */
+  readonly provenance?: Provenance;
 }
 
 /** What aggregate needs of each subject. */

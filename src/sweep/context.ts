@@ -7,7 +7,7 @@ import { billingMonths, hubTariffRates, type HubTariffRates } from '../economics
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
-import { dayAheadPrices } from '../profiles/prices.js';
+import { dayAheadPrices, dayAheadProfile } from '../profiles/prices.js';
 import { yearAxis } from '../time/axis.js';
 import { concatenate, copyRuns, drawRuns } from '../weather/apply.js';
 import { dayKeys, type DayKeys } from '../weather/day-keys.js';
@@ -140,6 +140,7 @@ function pricesOf(year: number, stepMinutes: number): Float64Array {
   const key = `${year}/${stepMinutes}`;
   let p = prices.get(key);
   if (p === undefined) prices.set(key, (p = dayAheadPrices(yearAxis(year, stepMinutes))));
+  else dayAheadProfile(year); // recorded as used by this sweep (its provenance), though computed before
   return p;
 }
 function billingMonthsOf(axis: ResolvedHub['axis']): Int32Array {

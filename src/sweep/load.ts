@@ -47,6 +47,8 @@ export interface LoadedSweep {
    * reads the same inputs as the submitter, and job ids derive from it.
    */
   readonly hash: string;
+  /** The sweep file as written (before defaults), to tell a parameter set from a default. */
+  readonly raw: unknown;
 }
 
 /** Read, validate and cross-check a sweep file and the hub or rollout it sizes. */
@@ -127,7 +129,7 @@ export function loadSweep(path: string): LoadedSweep {
   const hubYears = perTerrain * sweep.draws.count * subjects.length;
   if (hubYears > MAX_HUB_YEARS) at(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
-  return { path: resolvePath(path), sweep, subjects, hash };
+  return { path: resolvePath(path), sweep, subjects, hash, raw: source.data };
 }
 
 /**

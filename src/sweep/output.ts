@@ -107,6 +107,7 @@ export function sweepJson(result: SweepResult): object {
       ...pickJson(c),
       causal: c.causal === null ? null : pickJson(c.causal),
     })),
+    ...(result.provenance === undefined ? {} : { provenance: result.provenance }),
   };
 }
 

@@ -1,7 +1,10 @@
+import { provenance, sweepAssumptions } from '../provenance/collect.js';
+import { withLedger } from '../provenance/ledger.js';
+import { shownPath } from '../provenance/provenance.js';
 import { aggregateSweep, type SubjectSummary, type SweepResult } from './aggregate.js';
 import { sweepBatches, type SweepBatch } from './batches.js';
 import { prepareSubject } from './context.js';
-import { trainSweepForecasters } from './forecasts.js';
+import { sourceWeather, sweepNeedsModel, trainSweepForecasters } from './forecasts.js';
 import { loadSweep, type LoadedSweep } from './load.js';
 import { K } from './outcome.js';
 import { SweepPool } from './pool.js';
@@ -46,9 +49,19 @@ export function localRunner(workers: number): BatchRunner {
  * results arrive in.
  */
 export async function runSweep(path: string, options: SweepRunOptions): Promise<SweepResult & { batches: number; duplicates: number }> {
+  // Every file read in this thread until the outcomes are aggregated is an input (provenance).
+  const { value, ledger } = await withLedger(() => sweepOnRunner(path, options));
+  const base = process.cwd();
+  const command = ['hubsim', 'sweep', shownPath(path, base)];
+  return { ...value, provenance: provenance(ledger, command, sweepAssumptions(value.loaded, shownPath(path, base)), base) };
+}
+
+async function sweepOnRunner(path: string, options: SweepRunOptions): Promise<SweepResult & { batches: number; duplicates: number }> {
   const loaded = loadSweep(path);
   const prepared = loaded.subjects.map((s) => prepareSubject(loaded, s));
   await trainSweepForecasters(loaded, prepared);
+  // The weather the forecasters read on the drawn days: read here, so the threads share it and it is an input.
+  if (sweepNeedsModel(loaded)) sourceWeather(loaded.sweep.draws.sourceYears);
   const subjects: SubjectSummary[] = prepared.map((p) => ({
     id: p.id,
     configurations: p.configurations,

@@ -1,3 +1,4 @@
+import { provenanceSection } from './provenance-section.js';
 import { isoUtc, timeMsAt } from '../../time/axis.js';
 import { capHeatmap, heatmapSpec, ldcSpec, weekSpec, weekWindow } from './hub-charts.js';
 import type { HubReportData } from './hub-data.js';
@@ -50,6 +51,8 @@ export async function hubReportHtml(d: HubReportData, week?: string): Promise<st
       svg: await renderSvg(weekSpec(d, w), 'week'),
     }),
   });
+  const provenance = provenanceSection(d.results);
+  if (provenance !== undefined) sections.push(provenance);
   const bounds = Object.entries(d.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
   // results.json of an older hubsim has no peakResolution: the note is then left out.
   const peaks = typeof hub.peakResolution === 'object' && hub.peakResolution !== null && 'note' in hub.peakResolution ? ` ${capitalised(String(hub.peakResolution.note))}.` : '';

@@ -1,3 +1,4 @@
+import { provenanceSection } from './provenance-section.js';
 import { chartHtml, pageHtml, textHtml, type PageSection } from './page.js';
 import { renderSvg } from './render-svg.js';
 import { substationLoadSpec, terrainAvoidedSpec, terrainPeakSpec, waterfallSpec, type RolloutResultsJson } from './rollout-charts.js';
@@ -107,6 +108,8 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
     ...agendaSection(r),
     { title: 'Per terrain and strategy (results.json terrainEconomics)', html: rowsTable('terrainEconomics', r.terrainEconomics, ['terrain', 'strategy']) },
   ];
+  const provenance = provenanceSection(r);
+  if (provenance !== undefined) sections.push(provenance);
   const c = r.economicsConvention;
   const bounds = r.strategies.filter((s) => r.strategyForesight[s] === 'perfect');
   const meta = `${bounds.length > 0 ? `Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}. ` : ''}hubsim rollout: years ${r.years[0]}-${r.years[r.years.length - 1]}, weather years ${r.weatherYears.join(', ')}, strategies ${r.strategies.join(', ')}, ${r.hubYears} hub-years. Money: ${c.currency}; present values and NPVs at ${c.baseYear}, discounted at ${(c.discountRate * 100).toFixed(1)}% a year; ${c.timing} (docs/economics.md).${typeof c.peaks === 'string' ? ` ${c.peaks.charAt(0).toUpperCase()}${c.peaks.slice(1)}.` : ''}`;

@@ -2,6 +2,7 @@ import { BOUND_NOTE } from '../table.js';
 import { SWEEP_COLUMNS } from '../../sweep/output.js';
 import { humanLabel, unitSuffix } from './labels.js';
 import { chartHtml, escapeHtml, pageHtml, textHtml, type PageSection } from './page.js';
+import { provenanceSection } from './provenance-section.js';
 import { renderSvg } from './render-svg.js';
 import { costTargetSpec, picks, targetText, type SweepResultsJson, type SweepRowJson } from './sweep-charts.js';
 import { heading, tableHtml, type Heading, type TableCell } from './table.js';
@@ -127,6 +128,8 @@ export async function sweepReportHtml(r: SweepResultsJson): Promise<string> {
       };
     }),
   ];
+  const provenance = provenanceSection(r);
+  if (provenance !== undefined) sections.push(provenance);
   const e = s.economics;
   const drawn = `${s.draws.count} synthetic weather years (seed ${s.draws.seed}, ${s.draws.block} blocks${s.draws.sourceYears !== undefined ? ` from ${s.draws.sourceYears.join(' and ')}` : ''})`;
   const meta = `hubsim sweep: ${r.hubYears.toLocaleString('en-US')} hub-years: ${terrains.length} terrain(s) x ${drawn} x configurations. Target: ${targetText(r)}. Annual cost: capex as an annuity over ${e.lifetimeYears} years at ${(e.discountRate * 100).toFixed(1)}%, plus the contracted import cap, the mean kWmax cost and the mean energy cost over the draws (sweep.csv annualCostEur).`;
