@@ -145,9 +145,10 @@ describe('hub report', () => {
         checked++;
       }
     }
-    // The business park has no flex contract: its 18 settlement metrics are empty for every strategy.
-    expect(omitted.size).toBe(18);
-    expect(checked).toBe(6 * (Object.keys(results.metricUnits).length - 18));
+    // The business park has no flex contract and no tariff block: its 18 settlement metrics and 6
+    // tariff metrics (tariffEur and its four parts, monthlyPeaksSumKw) are empty for every strategy.
+    expect(omitted.size).toBe(24);
+    expect(checked).toBe(6 * (Object.keys(results.metricUnits).length - 24));
     // Rows are headed by label and unit, the JSON name in data-name.
     expect(html).toMatch(/<th scope="row" data-name="peakImportKw" title="Highest grid import[^"]*">peak import \(kW\)<\/th>/);
     expect(html).toMatch(/<th scope="row" data-name="energyAboveImportCapKwh"[^>]*>energy above import cap \(kWh\)<\/th>/);
@@ -528,7 +529,10 @@ describe('sweep report', () => {
     expect([...omitted]).toEqual(['substationPeakKw_p10', 'substationPeakKw_p50', 'substationPeakKw_p90']);
     // The column names are sweep.csv's.
     const csvHead = fs.readFileSync(path.join(SWEEP_OUT, 'sweep.csv'), 'utf8').split('\n')[0].split(',');
-    for (const m of html.matchAll(/<th scope="col" data-name="([^"]+)"/g)) if (!['pick', 'chosen'].includes(m[1])) expect(csvHead, m[1]).toContain(m[1]);
+    // (The provenance section's tables, after them, name files and assumptions instead.)
+    const beforeProvenance = html.slice(0, html.indexOf('data-table="provenance-inputs"'));
+    expect(beforeProvenance.length).toBeGreaterThan(0);
+    for (const m of beforeProvenance.matchAll(/<th scope="col" data-name="([^"]+)"/g)) if (!['pick', 'chosen'].includes(m[1])) expect(csvHead, m[1]).toContain(m[1]);
   });
 
   it('refuses --week and a broken sweep results.json in one line', async () => {
