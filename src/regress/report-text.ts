@@ -1,6 +1,7 @@
 import type { LeafValue } from './flatten.js';
 import type { Change, Comparison } from './compare-values.js';
 import type { Tolerance } from './tolerance.js';
+import { columnsOf, textTable } from '../report/text-table.js';
 
 /** Rows shown in the terminal; --json has them all. */
 export const MAX_TEXT_ROWS = 60;
@@ -30,12 +31,9 @@ export function regressText(cmp: Comparison, baselineDir: string): string {
   const shown = sorted.slice(0, MAX_TEXT_ROWS);
   const lines: string[] = [];
   if (shown.length > 0) {
-    const rows = [['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance']];
-    for (const c of shown) rows.push([STATUS[c.kind], `${c.table}.${c.metric}`, c.where, c.strategy, cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
-    const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-    const text = rows.map((r) => r.map((v, j) => v.padEnd(widths[j])).join('  ').trimEnd());
-    text.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-    lines.push(...text);
+    const columns = columnsOf(['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 8);
+    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, c.where, c.strategy, cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    lines.push(textTable(columns, rows, { keys: 2 }));
     if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
   }
   const count = (k: Change['kind']): number => cmp.changes.filter((c) => c.kind === k).length;
