@@ -259,8 +259,8 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
       right('with\nflex', `peak kW in ${b.end}`),
       right('before\nrequests', `overload h in ${b.end}`),
       right('with\nflex', `overload h in ${b.end}`),
-      right('before\nrequests', `reinf. MEUR, ${b.pv}`),
-      right('with\nflex', `reinf. MEUR, ${b.pv}`),
+      right('before\nrequests', `${b.pv}: reinf. MEUR`),
+      right('with\nflex', `${b.pv}: reinf. MEUR`),
     ];
     const subRows = r.substations
       .filter((x) => x.strategy === strategy)
@@ -356,7 +356,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
     ),
     textTable(pv, pvRows),
   ];
-  if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push(wrapText(BOUND_NOTE));
+  if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push(BOUND_NOTE);
   return out;
 }
 
@@ -367,7 +367,7 @@ function agendaSection(r: RolloutResult): string[] {
   if (r.agendaCheck.length === 0) return [];
   const value = (x: number | null, unit: string): string =>
     x === null ? '-' : unit === '1' ? fmt(x, 2) : unit.startsWith('EUR') ? `EUR ${money(x)}M${unit.slice(3)}` : fmt(x, 1);
-  const columns = [left('figure (unit), strategy'), right('claim\n(input)'), right('simulated'), right('ratio claim /\nsimulated')];
+  const columns = [left('figure (unit), strategy'), right('claim\n(input)'), right('simulated'), right('ratio')];
   const rows: string[][] = [];
   const figures = [...new Set(r.agendaCheck.map((a) => a.figure))];
   for (const figure of figures) {
@@ -378,13 +378,19 @@ function agendaSection(r: RolloutResult): string[] {
       fmt(a.ratio, 2),
     ];
     const head = `${figure} (${of[0].unit})`;
-    if (of.length === 1) rows.push([`${head}${of[0].strategy === '-' ? '' : `, ${of[0].strategy}`}`, ...cells(of[0])]);
+    if (of.length === 1) rows.push([`${head}${of[0].strategy === '-' || of[0].strategy === WITHOUT_HUBS ? '' : `, ${of[0].strategy}`}`, ...cells(of[0])]);
     else {
       rows.push([head, '', '', '']);
       for (const a of of) rows.push([`  ${a.strategy}`, ...cells(a)]);
     }
   }
-  const out = ['', 'agenda check: each claim (an input) beside the simulated figure ("(input)": the model\'s figure is itself an input)', textTable(columns, rows)];
+  const out = [
+    '',
+    wrapText('agenda check: each claim (an input) beside the simulated figure ("(input)": the model\'s figure is itself an input; ratio: claim / simulated)'),
+    textTable(columns, rows),
+    '',
+    'what each claim needs to hold:',
+  ];
   const seen = new Set<string>();
   for (const a of r.agendaCheck) {
     const line = `  ${a.figure}${a.strategy === '-' ? '' : ` [${a.strategy}]`}: to hold, ${a.impliedAssumption}${a.note === '' ? '' : `; note: ${a.note}`}`;

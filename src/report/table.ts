@@ -47,8 +47,8 @@ function columnsFor(hub: HubResult['hub']): RunColumn[] {
   return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed)];
 }
 
-/** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, hubsim sweep). */
-export const BOUND_NOTE = '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step';
+/** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, rollout, sweep), in two terminal lines. */
+export const BOUND_NOTE = '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows;\n  the others decide from data before each step';
 
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {
@@ -61,14 +61,14 @@ export function hubTable(hr: HubResult): string {
   ];
   const columns = columnsFor(hr.hub);
   const rows = hr.results.map((r) => [r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
-  const lines = [textTable([{ header: 'strategy', align: 'left' }, ...columns.map((c) => ({ header: c.title }))], rows)];
+  const lines = ['', textTable([{ header: 'strategy', align: 'left' }, ...columns.map((c) => ({ header: c.title }))], rows)];
   const notes = hr.results
     .filter((r) => r.run.diagnostics?.solverStatus !== undefined)
     .map((r) => {
       const d = r.run.diagnostics!;
       return wrapText(`${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${fmt(Number(d.solveTimeS), 2)} s`);
     });
-  const bound = hr.results.some((r) => r.foresight === 'perfect') ? [wrapText(BOUND_NOTE)] : [];
+  const bound = hr.results.some((r) => r.foresight === 'perfect') ? [BOUND_NOTE] : [];
   const price = columns.includes(LOST_COST_COLUMN)
     ? [wrapText(`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`)]
     : [];

@@ -179,11 +179,11 @@ export function sweepSummary(result: SweepResult): string {
   let causalMet = 0;
   for (const c of result.cheapest) {
     const shown = c.row ?? c.closest;
-    body.push(line(c.subject, shown, c.row === null ? 'no, closest' : 'yes'));
+    body.push(line(c.subject, shown, c.row === null ? 'no' : 'yes'));
     if (shown.configuration.foresight === 'perfect' && c.causal !== null) {
       fromBound++;
       if (c.causal.row !== null) causalMet++;
-      body.push(line(c.subject, c.causal.row ?? c.causal.closest, c.causal.row === null ? 'no, closest causal' : 'yes, causal'));
+      body.push(line(c.subject, c.causal.row ?? c.causal.closest, c.causal.row === null ? 'no' : 'yes'));
     }
   }
   const met = result.cheapest.filter((c) => c.row !== null).length;
@@ -191,14 +191,15 @@ export function sweepSummary(result: SweepResult): string {
   return [
     wrapText(`${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`),
     wrapText(
-      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} ("no, closest": none meets it, the closest is shown; PV "-": as built; cost a year: the capex as an annuity plus the contract, kWmax and energy cost)`,
+      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: the capex as an annuity plus the contract, kWmax and energy cost)`,
     ),
     textTable(columns, body, { keys: 2 }),
+    '',
     `${met} of ${result.cheapest.length} terrain(s) have a configuration meeting the target.`,
     ...(fromBound > 0
       ? [wrapText(`On ${fromBound} terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (${causalMet} of ${fromBound} meet the target).`)]
       : []),
-    ...(bounds ? ['', wrapText(BOUND_NOTE)] : []),
+    ...(bounds ? ['', BOUND_NOTE] : []),
     '',
   ].join('\n');
 }
