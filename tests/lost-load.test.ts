@@ -11,6 +11,7 @@ import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout } from '../src/rollout/load.js';
 import { rolloutJson } from '../src/report/rollout-output.js';
 import { runRollout } from '../src/rollout/run.js';
+import { printedTables, unwrapped } from './support/text-table.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 
@@ -129,18 +130,20 @@ describe('hubsim run: unservedShedCostEur = unservedShedKwh x valueOfLostLoadEur
     const file = smallHub([...OFFICE_LOST, 'valueOfLostLoadEurPerKwh: 50']);
     const r = await runCli('run', file);
     expect(r.code, r.stderr).toBe(0);
-    const [, head, , baseline, congestion] = r.stdout.split('\n');
-    expect(head).toMatch(/shed kWh\s+lost load EUR\s+curtailed kWh/);
-    const cell = (row: string) => row.split(/\s{2,}/)[head.split(/\s{2,}/).indexOf('lost load EUR')];
-    expect([cell(baseline), cell(congestion)]).toEqual(['0', '1,500']);
-    expect(r.stdout).toContain('lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR 50/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated');
+    const [table] = printedTables(r.stdout);
+    const at = table.headers.indexOf('lost load EUR');
+    expect(table.headers.slice(at - 1, at + 2)).toEqual(['shed kWh', 'lost load EUR', 'curtailed kWh']);
+    expect(table.rows.slice(0, 2).map((row) => row[at])).toEqual(['0', '1,500']);
+    expect(unwrapped(r.stdout)).toContain('lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR 50/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated');
     const json = JSON.parse((await runCli('run', file, '--json')).stdout);
     expect(json.hub.valueOfLostLoadEurPerKwh).toBe(50);
     expect(json.metricUnits.unservedShedCostEur).toBe('EUR');
     expect(json.strategies.congestion.metrics.unservedShedCostEur).toBe(1500);
     // With a recovering load too: right after lost kWh.
     const mixed = await runCli('run', smallHub([...OFFICE_LOST, '  - { member: shop, share: 1, recoverWithinHours: 2 }']));
-    expect(mixed.stdout.split('\n')[1]).toMatch(/shed kWh\s+lost kWh\s+lost load EUR\s+rebound kWh\s+owed at end kWh\s+curtailed kWh/);
+    const mixedHeaders = printedTables(mixed.stdout)[0].headers;
+    const shed = mixedHeaders.indexOf('shed kWh');
+    expect(mixedHeaders.slice(shed, shed + 6)).toEqual(['shed kWh', 'lost kWh', 'lost load EUR', 'rebound kWh', 'owed at end kWh', 'curtailed kWh']);
     // No column (and no note) for a hub whose loads all recover, or that has none.
     for (const extra of [['flexibleLoad:', '  - { member: office, share: 0.5, recoverWithinHours: 2 }'], []]) {
       const out = await runCli('run', smallHub(extra));

@@ -129,7 +129,7 @@ describe('hubsim regress', () => {
     expect(inputs(recorded).map((i) => ({ ...i, path: i.path.startsWith('profiles/') ? i.path : rel(i.path) }))).toEqual(inputs(written));
     const r = await runCli('regress', '--baseline', base);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/ok: \d+ values compared, 0 drifted/);
+    expect(r.stdout).toMatch(/: ok\n {2}\d+ values compared: 0 drifted/);
   }, SLOW);
 
   it('catches a deliberate 1 kW change of a strategy threshold (exit 1) and names what moved', async () => {

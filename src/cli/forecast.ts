@@ -4,7 +4,8 @@ import { evaluateForecaster, type ForecastEvaluation, type ForecastMethod } from
 import { trainOrLoadForecaster, type Forecaster } from '../forecast/forecaster.js';
 import { loadHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
-import { roundNumber } from '../report/format.js';
+import { fmt, roundNumber } from '../report/format.js';
+import { columnsOf, textTable, wrapText } from '../report/text-table.js';
 import type { Io } from './io.js';
 
 export interface ForecastEvaluateOptions {
@@ -73,20 +74,13 @@ function toJson({ file, forecaster: f, evaluation: e }: HubEvaluation): unknown 
   };
 }
 
-function fmt(v: number, digits: number): string {
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
 function table({ forecaster: f, evaluation: e }: HubEvaluation): string {
   const how = f.fromCache ? `loaded from the cache in ${fmt(f.seconds, 2)} s` : `trained in ${fmt(f.seconds, 1)} s`;
   const head = [
-    `hub ${f.hubName}: day-ahead net load, ${e.days} held-out days (every 4th week), ${f.trainingDays.length} training days; backend ${f.backend}, ${how}`,
+    wrapText(`hub ${f.hubName}: day-ahead net load, ${e.days} held-out days (every 4th week), ${f.trainingDays.length} training days; backend ${f.backend}, ${how}`),
   ];
-  const rows = [['forecast', 'MAE kW', 'MAE % of mean |net load|']];
-  for (const s of e.scores) rows.push([METHOD_TITLES[s.method], fmt(s.maeKw, 1), fmt(s.maePercent, 2)]);
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
-  const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const rows = e.scores.map((s) => [METHOD_TITLES[s.method], fmt(s.maeKw, 1), fmt(s.maePercent, 2)]);
+  const lines = [textTable(columnsOf(['forecast', 'MAE kW', 'MAE % of mean |net load|']), rows)];
   const verdict = `model beats both naive forecasts: ${e.modelBeatsNaive ? 'yes' : 'NO'} (mean |net load| ${fmt(e.meanAbsNetKw, 0)} kW)`;
   return `${[...head, ...lines, verdict].join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { fail, quote } from '../errors.js';
 import { defaultWorkers } from '../parallel/pool.js';
 import { rolloutFiles, rolloutJson } from '../report/rollout-output.js';
 import { rolloutSummary } from '../report/rollout-table.js';
+import { wrapText } from '../report/text-table.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { REPORT_FILE } from '../report/html/from-dir.js';
 import { parseRolloutResults } from '../report/html/rollout-charts.js';
@@ -38,8 +39,8 @@ export async function rolloutCommand(file: string, options: RolloutOptions, io: 
   if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
   else {
     io.stdout.write(rolloutSummary(result));
-    if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${line}\n`);
-    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and the CSV tables${options.report ? ' and report.html' : ''}\n`);
+    if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${wrapText(line)}\n`);
+    if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and the CSV tables${options.report ? ' and report.html' : ''}`)}\n`);
   }
   for (const f of result.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
   return result.failures.length > 0 ? EXIT_JOBS_FAILED : 0;

@@ -13,6 +13,7 @@ import { roundNumber } from '../report/format.js';
 import { hubResultJson } from '../report/json.js';
 import { REGRET_STRATEGIES, regretRows, regretTable } from '../report/regret.js';
 import { hubTable } from '../report/table.js';
+import { wrapText } from '../report/text-table.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { columnsFromRun, hubReportData, parseRunResults } from '../report/html/hub-data.js';
 import { hubReportHtml } from '../report/html/hub-report.js';
@@ -67,8 +68,8 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   else {
     io.stdout.write(hubTable(result));
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
-    for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${line}\n`);
-    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}\n`);
+    for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${wrapText(line)}\n`);
+    if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}`)}\n`);
   }
   return 0;
 }

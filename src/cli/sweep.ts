@@ -3,6 +3,7 @@ import { defaultWorkers } from '../parallel/pool.js';
 import { queueRunner } from '../queue/submit.js';
 import { parseQueueUrl, probeRedis } from '../queue/connection.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
+import { wrapText } from '../report/text-table.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
 import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
@@ -36,8 +37,8 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io):
   if (options.json) io.stdout.write(`${JSON.stringify(sweepJson(result), null, 2)}\n`);
   else {
     io.stdout.write(sweepSummary(result));
-    if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${line}\n`);
-    if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/sweep.csv and ${options.out}/results.json\n`);
+    if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${wrapText(line)}\n`);
+    if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/sweep.csv and ${options.out}/results.json`)}\n`);
   }
   return 0;
 }

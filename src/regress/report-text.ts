@@ -1,6 +1,7 @@
 import type { LeafValue } from './flatten.js';
 import type { Change, Comparison } from './compare-values.js';
 import type { Tolerance } from './tolerance.js';
+import { columnsOf, textTable, wrapText } from '../report/text-table.js';
 
 /** Rows shown in the terminal; --json has them all. */
 export const MAX_TEXT_ROWS = 60;
@@ -30,19 +31,20 @@ export function regressText(cmp: Comparison, baselineDir: string): string {
   const shown = sorted.slice(0, MAX_TEXT_ROWS);
   const lines: string[] = [];
   if (shown.length > 0) {
-    const rows = [['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance']];
-    for (const c of shown) rows.push([STATUS[c.kind], `${c.table}.${c.metric}`, c.where, c.strategy, cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
-    const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-    const text = rows.map((r) => r.map((v, j) => v.padEnd(widths[j])).join('  ').trimEnd());
-    text.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-    lines.push(...text);
+    const columns = columnsOf(['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 8);
+    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, c.where, c.strategy, cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    // One change per line, however wide, so that the listing can be searched line by line (grep DRIFT).
+    lines.push(textTable(columns, rows, { maxWidth: Infinity }));
     if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
   }
   const count = (k: Change['kind']): number => cmp.changes.filter((c) => c.kind === k).length;
   const verdict = cmp.failed > 0 ? 'FAIL' : 'ok';
   lines.push(
-    `regress ${baselineDir}: ${verdict}: ${cmp.compared} values compared, ${count('drifted')} drifted beyond tolerance, ${count('missing')} missing, ` +
-      `${count('moved')} moved within tolerance, ${count('added')} new (not in the baseline; --update records them)`,
+    `regress ${baselineDir}: ${verdict}`,
+    wrapText(
+      `  ${cmp.compared} values compared: ${count('drifted')} drifted beyond tolerance, ${count('missing')} missing, ` +
+        `${count('moved')} moved within tolerance, ${count('added')} new (--update records them)`,
+    ),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { METRICS } from '../results/metrics.js';
-import { roundNumber } from './format.js';
+import { fmtYear, roundNumber, unitDecimals } from './format.js';
+import { columnsOf, textTable, wrapText } from './text-table.js';
 import { SCHEMA_VERSION } from './json.js';
 import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
 import { TERRAIN_ECONOMICS, TOTALS, type Column, type Table } from './rollout-tables.js';
@@ -275,28 +276,26 @@ function compareRuns(a: ParsedRun, b: ParsedRun, sideA: Side, sideB: Side): RunC
   };
 }
 
-/** A number for the terminal: whole units with thousands separators from 1,000 up, else a few decimals (tiny ones in exponent form); years as they are. */
+/**
+ * A number for the terminal: first rounded to its unit's resolution (format.ts: a cent, a milliwatt),
+ * so float noise shows as 0 and never as "-0"; then whole units with thousands separators from 1,000
+ * up, else a few decimals (tiny ones in exponent form); years as plain integers.
+ */
 export function formatNumber(x: number | null, unit = ''): string {
   if (x === null) return '-';
-  if (x === 0) return '0';
-  if (unit === 'year' || unit === 'years') return String(x);
-  const abs = Math.abs(x);
-  if (abs >= 1000) return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
-  if (abs >= 1) return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  if (abs >= 1e-4) return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
-  return x.toExponential(3);
-}
-
-/** A text table: the first `left` columns left-aligned, the rest right-aligned, a rule under the header. */
-function table(rows: string[][], left: number): string {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  const lines = rows.map((r) => r.map((cell, j) => (j < left ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return lines.join('\n');
+  if (unit === 'year' || unit === 'years') return fmtYear(x);
+  const d = unitDecimals(unit);
+  const v = d === undefined ? x : Number(x.toFixed(d));
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (abs >= 1) return v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (abs >= 1e-4) return v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  return v.toExponential(3);
 }
 
 function sideLine(label: string, s: Side): string {
-  return `${label}: ${s.name} (${s.source})${s.failures > 0 ? `, ${s.failures} failed job(s) left out` : ''}`;
+  return wrapText(`${label}: ${s.name} (${s.source})${s.failures > 0 ? `, ${s.failures} failed job(s) left out` : ''}`);
 }
 
 function onlyLines(c: Comparison): string[] {
@@ -305,7 +304,7 @@ function onlyLines(c: Comparison): string[] {
     ['strategies only in B', c.onlyInB.strategies],
   ];
   if (c.kind === 'rollout') lists.push(['terrains only in A', c.onlyInA.terrains], ['terrains only in B', c.onlyInB.terrains]);
-  const lines = lists.filter(([, xs]) => xs.length > 0).map(([label, xs]) => `${label}: ${xs.join(', ')}`);
+  const lines = lists.filter(([, xs]) => xs.length > 0).map(([label, xs]) => wrapText(`${label}: ${xs.join(', ')}`));
   return lines.length > 0 ? lines : [c.kind === 'rollout' ? 'A and B have the same strategies and terrains' : 'A and B have the same strategies'];
 }
 
@@ -314,12 +313,13 @@ export function comparisonText(c: Comparison): string {
   const out = [sideLine('A', c.a), sideLine('B', c.b)];
   if (c.kind === 'rollout') {
     out.push('', 'totals per strategy (totals.csv)');
-    const rows = [['strategy', 'column', 'unit', 'A', 'B', 'B - A']];
-    for (const d of c.totals) rows.push([d.strategy, d.column, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
-    out.push(rows.length > 1 ? table(rows, 3) : '(no strategy in both)');
+    const rows = c.totals.map((d) => [d.strategy, d.column, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'column', 'unit', 'A', 'B', 'B - A'], 3), rows, { keys: 2 }) : '(no strategy in both)');
     out.push('', 'per terrain and strategy, B - A (terrain-economics.csv)');
-    const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name} ${col.unit}`)];
-    const trows = [header];
+    // The column's name in terrain-economics.csv over its unit; a table wider than the terminal is
+    // cut into parts that repeat terrain and strategy.
+    const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name}\n${col.unit}`)];
+    const trows: string[][] = [];
     const keys = unique(c.terrains.map((d) => `${d.terrain}\u0000${d.strategy}`));
     for (const key of keys) {
       const [terrain, strategy] = key.split('\u0000');
@@ -329,12 +329,11 @@ export function comparisonText(c: Comparison): string {
       });
       trows.push([terrain, strategy, ...cells]);
     }
-    out.push(trows.length > 1 ? table(trows, 2) : '(no terrain and strategy in both)');
+    out.push(trows.length > 0 ? textTable(columnsOf(header, 2), trows, { keys: 2 }) : '(no terrain and strategy in both)');
   } else {
     out.push('', 'metrics per strategy (metrics.csv)');
-    const rows = [['strategy', 'metric', 'unit', 'A', 'B', 'B - A']];
-    for (const d of c.metrics) rows.push([d.strategy, d.metric, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
-    out.push(rows.length > 1 ? table(rows, 3) : '(no strategy in both)');
+    const rows = c.metrics.map((d) => [d.strategy, d.metric, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'metric', 'unit', 'A', 'B', 'B - A'], 3), rows, { keys: 2 }) : '(no strategy in both)');
   }
   out.push('', ...onlyLines(c));
   return `${out.join('\n')}\n`;

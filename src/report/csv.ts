@@ -12,27 +12,29 @@ export const METRICS_CSV_KEYS = [
   { name: 'foresight', unit: '-', description: 'causal: decides from data before each step (and forecasts made from it); perfect: a perfect-foresight bound (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of its own year), which no controller reaches.' },
 ] as const;
 
-/** metrics.csv: one tidy row per hub x strategy. */
+/** metrics.csv: one tidy row per hub x strategy; each metric at its unit's resolution (format.ts). */
 export function metricsCsv(results: readonly HubResult[]): string {
   const header = [...METRICS_CSV_KEYS.map((k) => k.name), ...METRICS.map((m) => m.name)];
   const lines = [header.join(',')];
   for (const hr of results) {
     for (const r of hr.results) {
-      lines.push([hr.hub.name, r.strategy, r.kind, r.foresight, ...METRICS.map((m) => r.metrics[m.name])].map(csvCell).join(','));
+      const keys = [hr.hub.name, r.strategy, r.kind, r.foresight].map((v) => csvCell(v));
+      lines.push([...keys, ...METRICS.map((m) => csvCell(r.metrics[m.name], m.unit))].join(','));
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** series-<strategy>.csv: one row per step. */
+/** series-<strategy>.csv: one row per step; each column at its unit's resolution (format.ts). */
 export function seriesCsv(hr: HubResult, r: StrategyResult): string {
   const { hub } = hr;
   const columns = SERIES_COLUMNS.filter((c) => c.when === undefined || c.when(hub));
   const cols = columns.map((c) => c.values(hub, r.run.recorder));
+  const units = columns.map((c) => c.unit);
   const lines = [['time_utc', ...columns.map((c) => c.name)].join(',')];
   for (let t = 0; t < hub.axis.steps; t++) {
     let line = isoUtc(timeMsAt(hub.axis, t));
-    for (const col of cols) line += `,${csvCell(col[t])}`;
+    for (let j = 0; j < cols.length; j++) line += `,${csvCell(cols[j][t], units[j])}`;
     lines.push(line);
   }
   return `${lines.join('\n')}\n`;

@@ -1,12 +1,89 @@
-/** Numbers in outputs: 12 significant digits, so results are stable bytes without float noise. */
+/**
+ * Numbers in outputs. results.json keeps 12 significant digits (stable bytes, full precision for the
+ * regression baselines); CSV files round further, to the resolution of each column's unit, so a
+ * column never carries float noise (-4.65661287308e-10 EUR) or a negative zero; the terminal rounds
+ * to what a reader needs, never shows "-0", and prints years as plain integers.
+ */
+
+/** 12 significant digits, so results are stable bytes without float noise. */
 export function roundNumber(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
   return Number(x.toPrecision(12));
 }
 
-/** A CSV cell: empty for null or a non-finite number, text quoted when it needs it. */
-export function csvCell(v: number | string | null): string {
+/**
+ * The resolution of each output unit in CSV files: the smallest step a value of that unit is written
+ * with. One place for every CSV writer (metrics.csv, series-*.csv, the rollout tables, sweep.csv) and
+ * the report drawn from series CSVs; tests/csv-resolution.test.ts checks that every numeric CSV
+ * column's unit is listed. Powers of ten only.
+ */
+export const UNIT_RESOLUTION: Readonly<Record<string, number>> = {
+  // Power and energy: a milliwatt and a milliwatt-hour, far below any meter's resolution.
+  kW: 1e-6,
+  kWh: 1e-6,
+  kWp: 1e-6,
+  MW: 1e-9,
+  // Money: a cent.
+  EUR: 0.01,
+  'EUR/yr': 0.01,
+  // Time above a limit: a quarter-hour step is 0.25 h, a mean over weather years a fraction of it.
+  h: 1e-6,
+  '%': 1e-6,
+  cycles: 1e-6,
+  // Ratios (self-consumption, benefit-cost ratio, planning margin, a 0/1 flag) and capacity per money.
+  '1': 1e-9,
+  'MW/MEUR': 1e-9,
+  // Counts: whole numbers, written to 1e-6 so that a mean over weather years is never cut.
+  count: 1e-6,
+  steps: 1e-6,
+  days: 1e-6,
+  members: 1e-6,
+  years: 1e-6,
+  // A calendar year and the violation bit field are integers.
+  year: 1,
+  bits: 1,
+};
+
+/** Decimals written for a unit (undefined: a unit without a resolution, written to 12 significant digits). */
+export function unitDecimals(unit: string | undefined): number | undefined {
+  const res = unit === undefined ? undefined : UNIT_RESOLUTION[unit];
+  return res === undefined ? undefined : Math.max(0, Math.round(-Math.log10(res)));
+}
+
+/** A number as a CSV file holds it: 12 significant digits, then rounded to its unit's resolution; never -0. */
+export function csvNumber(x: number, unit?: string): number {
+  if (!Number.isFinite(x)) return x;
+  const d = unitDecimals(unit);
+  const v = d === undefined ? roundNumber(x) : Number(roundNumber(x).toFixed(d));
+  return v === 0 ? 0 : v;
+}
+
+/** The CSV text of a number: csvNumber written without exponent or trailing zeros. */
+function csvNumberText(x: number, unit?: string): string {
+  const v = csvNumber(x, unit);
+  const d = unitDecimals(unit);
+  if (d === undefined || d === 0 || Math.abs(v) >= 1e21) return String(v);
+  return v.toFixed(d).replace(/\.?0+$/, '');
+}
+
+/** A CSV cell: empty for null or a non-finite number, a number at its unit's resolution, text quoted when it needs it. */
+export function csvCell(v: number | string | null, unit?: string): string {
   if (v === null) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(roundNumber(v)) : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? csvNumberText(v, unit) : '';
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * A figure for the terminal: `digits` decimals with thousands separators, x / `scale` (1e6 for MEUR),
+ * '-' for none. Rounded before it is signed, so a tiny negative value shows as 0, never "-0" or "-0.00".
+ */
+export function fmt(x: number | null | undefined, digits = 0, scale = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
+  const r = Number((x / scale).toFixed(digits));
+  return (r === 0 ? 0 : r).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A calendar year for the terminal: a plain integer (2027, never "2,027"); '-' for none. */
+export function fmtYear(y: number | null | undefined): string {
+  return y === null || y === undefined || !Number.isFinite(y) ? '-' : String(Math.round(y));
 }

@@ -1,3 +1,4 @@
+import { UNIT_RESOLUTION } from './format.js';
 import { metricsReference, seriesReference } from './reference.js';
 import { z } from 'zod';
 import { ProvenanceJson, rolloutResultsJsonSchema, runResultsJsonSchema } from './results-schema.js';
@@ -89,8 +90,16 @@ function anchor(file: string, key: string): string {
 }
 
 /** Every generated section of docs/outputs.md, by the NAME of its <!-- generated:NAME --> block. */
+/** docs/outputs.md: the resolution each unit is written with in CSV files (format.ts UNIT_RESOLUTION). */
+function csvResolutionReference(): string {
+  const lines = ['| unit | CSV resolution |', '|---|---|'];
+  for (const [unit, res] of Object.entries(UNIT_RESOLUTION)) lines.push(`| \`${unit}\` | ${res >= 0.01 ? String(res) : res.toExponential()} |`);
+  return lines.join('\n');
+}
+
 export function outputsReferenceSections(): Record<string, string> {
   return {
+    'csv-resolution': csvResolutionReference(),
     'run-results-json': runResultsFieldsReference(),
     'run-metrics': metricsReference(),
     'run-series': seriesReference(),

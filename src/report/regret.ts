@@ -1,6 +1,8 @@
 import { tariffCost } from '../economics/tariff.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import type { HubResult } from '../results/result.js';
+import { fmt } from './format.js';
+import { columnsOf, textTable, wrapText } from './text-table.js';
 
 /** The forecast-regret set: perfect foresight, MPC with the model, MPC with each naive forecast. */
 export const REGRET_STRATEGIES = [
@@ -46,13 +48,10 @@ export function regretRows(hr: HubResult): RegretRow[] {
   return rows;
 }
 
+/** The forecast-regret table: one row per strategy, + against perfect foresight. */
 export function regretTable(rows: RegretRow[]): string {
-  const head = ['strategy', 'peak import kW', 'h > import cap', 'shed kWh', 'cost EUR', '+peak kW', '+cost EUR'];
-  const fmt = (x: number, d = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const columns = columnsOf(['strategy', 'peak import\nkW', 'h > import\ncap', 'shed\nkWh', 'cost\nEUR', '+peak\nkW', '+cost\nEUR']);
   const body = rows.map((r) => [r.strategy, fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
-  const all = [head, ...body];
-  const widths = head.map((_, j) => Math.max(...all.map((row) => row[j].length)));
-  const lines = all.map((row) => row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return `forecast regret, battery only (cost: kWmax EUR 3/kW/month + energy at day-ahead prices; + against perfect foresight)\n${lines.join('\n')}\n`;
+  const title = wrapText('forecast regret, battery only (cost: kWmax EUR 3/kW/month + energy at day-ahead prices; + against perfect foresight)');
+  return `${title}\n${textTable(columns, body)}\n`;
 }

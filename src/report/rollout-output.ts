@@ -9,10 +9,10 @@ function cellValue(v: number | string | boolean | null): number | string | null 
   return v;
 }
 
-/** A rollout table as tidy CSV. */
+/** A rollout table as tidy CSV, each number at its unit's resolution (format.ts); results.json keeps 12 significant digits. */
 export function tableCsv<T>(table: Table<T>, rows: readonly T[]): string {
   const lines = [table.columns.map((col) => col.name).join(',')];
-  for (const r of rows) lines.push(table.columns.map((col) => csvCell(cellValue(col.get(r)))).join(','));
+  for (const r of rows) lines.push(table.columns.map((col) => csvCell(cellValue(col.get(r)), col.unitOf?.(r) ?? col.unit)).join(','));
   return `${lines.join('\n')}\n`;
 }
 

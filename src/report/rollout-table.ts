@@ -1,152 +1,402 @@
-import type { RolloutResult } from '../rollout/aggregate.js';
+import type { RolloutResult, StrategyTotals, TerrainYearRow } from '../rollout/aggregate.js';
 import { firstPassName, WITHOUT_HUBS } from '../rollout/task.js';
+import { fmt, fmtYear } from './format.js';
+import { BOUND_NOTE } from './table.js';
+import { textTable, wrapText, type TextColumn } from './text-table.js';
 
-const m = (eur: number | null): string => (eur === null ? '-' : (eur / 1e6).toFixed(2));
-const n0 = (x: number | null): string => (x === null ? '-' : Math.round(x).toLocaleString('en-US'));
-const n1 = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
-const gwh = (kwh: number | null): string => (kwh === null ? '-' : (kwh / 1e6).toFixed(2));
-const mw = (kw: number | null): string => (kw === null ? '-' : (kw / 1000).toFixed(1));
-const year = (y: number | null): string => (y === null ? '-' : String(y));
+/*
+ * The terminal summary of a rollout (docs/economics.md), at most TERMINAL_WIDTH characters wide. Every
+ * table keeps three kinds of figure apart, each in a labelled block of columns:
+ *   "in <year>"                 the figure of that one year (the last horizon year unless said);
+ *   "over <start>-<end>"        the horizon: one-off sums, undiscounted; counts of years; first years;
+ *   "present value at <base>"   discounted to the base year: avoided reinforcement, NPVs, BCR.
+ * Every figure is simulated unless its header says input or claim.
+ */
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  const lines = rows.map((r) => r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return lines.join('\n');
+const MEUR = 1e6;
+const money = (eur: number | null | undefined): string => fmt(eur, 2, MEUR);
+const kEur = (eur: number | null | undefined): string => fmt(eur, 0, 1e3);
+const kw = (x: number | null | undefined): string => fmt(x, 0);
+const mw = (kWorMw: number | null | undefined, scale = 1): string => fmt(kWorMw, 1, scale);
+const gwh = (kwh: number | null | undefined): string => fmt(kwh, 2, 1e6);
+const hours = (h: number | null | undefined): string => fmt(h, 0);
+
+const left = (header: string, group?: string): TextColumn => ({ header, align: 'left', group });
+const right = (header: string, group?: string): TextColumn => ({ header, align: 'right', group });
+
+/** The block labels of a rollout's tables. */
+interface Blocks {
+  readonly end: number;
+  readonly inEnd: string;
+  readonly sum: string;
+  readonly pv: string;
 }
 
-/**
- * The terminal summary of a rollout (docs/economics.md): the money convention; the substations
- * without hubs; per strategy, per terrain the capacity figures of the last year and the terrain's
- * share of avoided reinforcement and its NPV, and per substation what the strategy changes; the totals
- * per strategy; and the agenda's claims beside the simulated figures. Every figure is simulated
- * unless its heading says input or claim.
- */
-export function rolloutSummary(r: RolloutResult): string {
+function blocksOf(r: RolloutResult): Blocks {
   const end = r.years[r.years.length - 1];
+  return { end, inEnd: `in ${end}`, sum: `over ${r.years[0]}-${end}`, pv: `present value\nat ${r.economicsConvention.baseYear}` };
+}
+
+/** The rollout's summary: convention, substations without hubs, per strategy its terrains and substations, flex, totals, agenda. */
+export function rolloutSummary(r: RolloutResult): string {
+  const b = blocksOf(r);
   const c = r.economicsConvention;
   const out: string[] = [
-    `rollout ${r.name}: ${r.years[0]}-${end}, weather years ${r.weatherYears.join(', ')}, ${r.hubYears.toLocaleString('en-US')} hub-years`,
-    `money: ${c.currency}, discounted at ${(c.discountRate * 100).toFixed(1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
-    `capacity requests: ${c.capacityRequests}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`,
-    c.peaks,
+    wrapText(`rollout ${r.name}: ${r.years[0]}-${b.end}, weather years ${r.weatherYears.join(', ')}, ${r.hubYears.toLocaleString('en-US')} hub-years`),
+    wrapText(
+      `money: ${c.currency}, discounted at ${fmt(c.discountRate * 100, 1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
+    ),
+    wrapText(`capacity requests: ${c.capacityRequests}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`),
+    ...(c.peaks !== undefined ? [wrapText(c.peaks)] : []),
+    wrapText(
+      `columns in blocks: "${b.inEnd}" the figures of that year, the last of the horizon; "${b.sum}" sums over the horizon (undiscounted), counts of years and first years; "${b.pv.replace('\n', ' ')}" discounted at ${fmt(c.discountRate * 100, 1)}% a year`,
+    ),
+    '',
+    'substations without hubs',
+    substationsWithout(r, b),
   ];
-
-  const subs = [['substation', 'capacity basis', 'capacity MW', 'first overload', 'orders MEUR', 'in service in horizon MEUR', 'PV MEUR', 'waiting years', 'waiting GWh']];
-  for (const s of r.substations.filter((x) => x.strategy === WITHOUT_HUBS)) {
-    subs.push([s.substation, s.capacityBasis, n1(s.initialCapacityKw / 1000), year(s.firstOverloadYear), m(s.reinforcementOrderedEur), m(s.reinforcementInHorizonEur), m(s.reinforcementPvEur), String(s.waitingYears), gwh(s.waitingEnergyKwh)]);
-  }
-  out.push('', 'substations without hubs', table(subs));
-
-  for (const strategy of r.strategies) {
-    const rows = [['terrain', 'substation', 'start', `peak red. kW`, 'at subst. peak kW', 'freed MW', 'short kW', 'h > cap', 'unserved GWh', 'wait y', 'reinf. PV MEUR', 'NPV society MEUR']];
-    for (const e of r.terrainEconomics.filter((x) => x.strategy === strategy)) {
-      const last = r.terrainYears.find((y) => y.terrain === e.terrain && y.strategy === strategy && y.year === end);
-      rows.push([e.terrain, e.substation, String(e.hubStartYear), n0(e.peakReductionKw), n0(e.substationPeakLoweredKw), e.capacityFreedMw === null ? '-' : e.capacityFreedMw.toFixed(1), n0(e.capacityShortKw), n0(last?.hoursAboveGrantedCap ?? null), gwh(e.unservedEnergyKwh), String(e.waitingYears), m(e.avoidedReinforcementPvEur), m(e.npvSocietyEur)]);
-    }
-    const t = r.totals.find((x) => x.strategy === strategy)!;
-    rows.push(['total', '', '', n0(t.peakReductionKw), n0(t.substationPeakReductionKw), t.capacityFreedMw.toFixed(1), '', '', gwh(t.unservedEnergyKwh), '', m(t.avoidedReinforcementPvEur), m(t.npvSocietyEur)]);
-    out.push('', `strategy ${label(r, strategy)}: per terrain (capacity and hours above the granted cap in ${end}; energy, waiting years and money over the horizon)`, table(rows));
-    const perSub = [
-      ['substation', `hubs' own red. kW`, `peak MW ${end} without`, 'with', `overload h ${end} without`, 'with', 'years raised', 'most raised kW', 'first overload', 'avoided reinf. PV MEUR', 'deferral y', 'connectable GWh'],
-    ];
-    for (const s of r.substations.filter((x) => x.strategy === strategy)) {
-      const at = (v: string) => r.substationYears.find((y) => y.substation === s.substation && y.strategy === v && y.year === end);
-      const last = at(strategy);
-      const ref = at(WITHOUT_HUBS);
-      const own = r.terrainEconomics.filter((e) => e.strategy === strategy && e.substation === s.substation).reduce((sum, e) => sum + (e.peakReductionKw ?? 0), 0);
-      perSub.push([
-        s.substation,
-        n0(own),
-        mw(ref?.peakLoadKw ?? null),
-        mw(last?.peakLoadKw ?? null),
-        n0(ref?.overloadHours ?? null),
-        n0(last?.overloadHours ?? null),
-        String(s.yearsPeakRaised),
-        s.yearsPeakRaised === 0 ? '-' : n0(s.mostPeakRaisedKw),
-        year(s.firstOverloadYear),
-        m(s.avoidedReinforcementPvEur),
-        `${s.deferralYears}${s.deferralBeyondHorizon ? '+' : ''}`,
-        gwh(s.connectableEnergyKwh),
-      ]);
-    }
-    out.push(table(perSub));
-  }
-  out.push(...flexSections(r, end));
-
-  const money = [['strategy', 'capex MEUR (input)', 'reinf. PV MEUR', 'curt.+imb. MEUR', 'unserved MEUR', 'lost shed MEUR', 'NPV society', 'of which VoLL', 'NPV grid op.', 'NPV members', 'BCR', 'payback']];
-  const capacity = [['strategy', `freed MW ${end}`, 'diversity MW', 'control MW', 'MW/MEUR', 'short hubs', 'subst. peak red. kW', 'overloaded subst.', 'subst.-years raised']];
-  for (const t of r.totals) {
-    const vollPv = t.avoidedUnservedPvEur + t.lostShedPvEur;
-    money.push([label(r, t.strategy), m(t.capexEur), m(t.avoidedReinforcementPvEur), m(t.avoidedCurtailmentEur + t.avoidedImbalanceEur), m(t.avoidedUnservedEur), m(t.lostShedEur), m(t.npvSocietyEur), m(vollPv), m(t.npvGridOperatorEur), m(t.npvMembersEur), t.benefitCostRatio === null ? '-' : t.benefitCostRatio.toFixed(2), year(t.paybackYear)]);
-    capacity.push([label(r, t.strategy), t.capacityFreedMw.toFixed(1), t.diversityMw.toFixed(1), t.controlMw.toFixed(1), t.mwFreedPerMEur === null ? '-' : t.mwFreedPerMEur.toFixed(2), String(t.hubsShortOfCapacity), n0(t.substationPeakReductionKw), `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout} ${WITHOUT_HUBS})`, String(t.substationYearsPeakRaised)]);
-  }
-  out.push('', `totals: money over ${r.years[0]}-${end} (sums undiscounted, NPVs in MEUR at ${c.baseYear}; of which VoLL: the present value of avoided unserved energy and lost shed load, the part of the NPV that rests on the value of lost load)`, table(money));
-  if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push('(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step');
-  out.push('', `totals: capacity in ${end}`, table(capacity));
-
-  if (r.agendaCheck.length > 0) {
-    const rows = [['figure', 'strategy', 'claim (input)', 'simulated', 'basis', 'ratio']];
-    const value = (x: number | null, unit: string): string => (x === null ? '-' : unit === '1' ? x.toFixed(2) : unit.startsWith('EUR') ? `${m(x)}M` : n1(x));
-    for (const a of r.agendaCheck) rows.push([`${a.figure} (${a.unit})`, a.strategy, value(a.claimed, a.unit), value(a.simulated, a.unit), a.basis, a.ratio === null ? '-' : a.ratio.toFixed(2)]);
-    out.push('', 'agenda check: each claim (an input) beside the simulated figure', table(rows));
-    const seen = new Set<string>();
-    for (const a of r.agendaCheck) {
-      const line = `  ${a.figure}${a.strategy === '-' ? '' : ` [${a.strategy}]`}: to hold, ${a.impliedAssumption}${a.note === '' ? '' : `; note: ${a.note}`}`;
-      if (!seen.has(line)) out.push(line);
-      seen.add(line);
-    }
-  }
+  for (const strategy of r.strategies) out.push(...strategySections(r, b, strategy));
+  out.push(...flexSections(r, b));
+  out.push(...totalsSections(r, b));
+  out.push(...agendaSection(r));
   if (r.failures.length > 0) {
     out.push('', `${r.failures.length} job(s) failed:`);
-    for (const f of r.failures.slice(0, 20)) out.push(`  terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}`);
+    for (const f of r.failures.slice(0, 20)) out.push(wrapText(`  terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}`));
   }
   return `${out.join('\n')}\n`;
 }
 
+/** Each substation without hubs: its capacity, its load and overload in the last year, what its grid orders and waits for. */
+function substationsWithout(r: RolloutResult, b: Blocks): string {
+  const columns = [
+    left('substation'),
+    left('capacity\nbasis'),
+    right('capacity\nMW'),
+    right('peak\nMW', b.inEnd),
+    right('overload\nh', b.inEnd),
+    right('first\noverload', b.sum),
+    right('ordered\nMEUR', b.sum),
+    right('built\nMEUR', b.sum),
+    right('waiting\nyears', b.sum),
+    right('waiting\nGWh', b.sum),
+    right('reinf.\nMEUR', b.pv),
+  ];
+  const rows = r.substations
+    .filter((s) => s.strategy === WITHOUT_HUBS)
+    .map((s) => {
+      const last = substationYear(r, s.substation, WITHOUT_HUBS, b.end);
+      return [
+        s.substation,
+        s.capacityBasis,
+        mw(s.initialCapacityKw, 1000),
+        mw(last?.peakLoadKw, 1000),
+        hours(last?.overloadHours),
+        fmtYear(s.firstOverloadYear),
+        money(s.reinforcementOrderedEur),
+        money(s.reinforcementInHorizonEur),
+        String(s.waitingYears),
+        gwh(s.waitingEnergyKwh),
+        money(s.reinforcementPvEur),
+      ];
+    });
+  return textTable(columns, rows);
+}
+
+const substationYear = (r: RolloutResult, substation: string, strategy: string, year: number) =>
+  r.substationYears.find((y) => y.substation === substation && y.strategy === strategy && y.year === year);
+
 /** A strategy's name, marked when it is a perfect-foresight bound. */
 const label = (r: RolloutResult, strategy: string): string => (r.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy);
 
-const k = (eur: number | null | undefined): string => (eur === null || eur === undefined ? '-' : Math.round(eur / 1000).toLocaleString('en-US'));
+/** Per strategy: its terrains in the last year; their sums and present values; its substations. */
+function strategySections(r: RolloutResult, b: Blocks, strategy: string): string[] {
+  const economics = r.terrainEconomics.filter((x) => x.strategy === strategy);
+  const lastYear = (terrain: string): TerrainYearRow | undefined => r.terrainYears.find((y) => y.terrain === terrain && y.strategy === strategy && y.year === b.end);
+  const t = r.totals.find((x) => x.strategy === strategy)!;
+
+  const capacity = [
+    left('terrain'),
+    left('substation'),
+    right('hub\nstart'),
+    right("hub's own\npeak red. kW", b.inEnd),
+    right('at subst.\npeak kW', b.inEnd),
+    right('freed\nMW', b.inEnd),
+    right('short\nkW', b.inEnd),
+    right('h > import\ncap granted', b.inEnd),
+    right('h > export\ncap', b.inEnd),
+  ];
+  const capacityRows = economics.map((e) => {
+    const last = lastYear(e.terrain);
+    return [
+      e.terrain,
+      e.substation,
+      fmtYear(e.hubStartYear),
+      kw(e.peakReductionKw),
+      kw(e.substationPeakLoweredKw),
+      mw(e.capacityFreedMw),
+      kw(e.capacityShortKw),
+      hours(last?.hoursAboveGrantedCap),
+      hours(last?.metrics.hoursAboveExportCap),
+    ];
+  });
+  capacityRows.push(['total', '', '', kw(t.peakReductionKw), kw(t.substationPeakReductionKw), mw(t.capacityFreedMw), '', '', '']);
+
+  const money_ = [
+    left('terrain'),
+    right('unserved\nGWh', b.sum),
+    right('waiting\nyears', b.sum),
+    right('avoided curt.\n+imb. MEUR', b.sum),
+    right('avoided\nunserved MEUR', b.sum),
+    right('lost shed\nMEUR', b.sum),
+    right('avoided reinf.\nMEUR', b.pv),
+    right('NPV society\nMEUR', b.pv),
+  ];
+  const moneyRow = (name: string, x: { unservedEnergyKwh: number; avoidedCurtailmentEur: number; avoidedImbalanceEur: number; avoidedUnservedEur: number; lostShedEur: number; avoidedReinforcementPvEur: number; npvSocietyEur: number }, waiting: string): string[] => [
+    name,
+    gwh(x.unservedEnergyKwh),
+    waiting,
+    money(x.avoidedCurtailmentEur + x.avoidedImbalanceEur),
+    money(x.avoidedUnservedEur),
+    money(x.lostShedEur),
+    money(x.avoidedReinforcementPvEur),
+    money(x.npvSocietyEur),
+  ];
+  const moneyRows = economics.map((e) => moneyRow(e.terrain, e, String(e.waitingYears)));
+  moneyRows.push(moneyRow('total', t, ''));
+
+  const subs = [
+    left('substation'),
+    right("hubs' own\npeak red. kW", b.inEnd),
+    right('peak\nMW', b.inEnd),
+    right('overload\nh', b.inEnd),
+    right('first\noverload', b.sum),
+    right('years peak\nraised', b.sum),
+    right('most\nraised kW', b.sum),
+    right('deferral\nyears', b.sum),
+    right('connectable\nGWh', b.sum),
+    right('avoided\nreinf. MEUR', b.pv),
+  ];
+  const subRows = r.substations
+    .filter((x) => x.strategy === strategy)
+    .map((s) => {
+      const last = substationYear(r, s.substation, strategy, b.end);
+      const own = economics.filter((e) => e.substation === s.substation).reduce((sum, e) => sum + (e.peakReductionKw ?? 0), 0);
+      return [
+        s.substation,
+        kw(own),
+        mw(last?.peakLoadKw, 1000),
+        hours(last?.overloadHours),
+        fmtYear(s.firstOverloadYear),
+        String(s.yearsPeakRaised),
+        s.yearsPeakRaised === 0 ? '-' : kw(s.mostPeakRaisedKw),
+        `${s.deferralYears}${s.deferralBeyondHorizon ? '+' : ''}`,
+        gwh(s.connectableEnergyKwh),
+        money(s.avoidedReinforcementPvEur),
+      ];
+    });
+
+  const name = label(r, strategy);
+  return [
+    '',
+    `strategy ${name}: per terrain, capacity and hours above the caps in ${b.end}`,
+    textTable(capacity, capacityRows),
+    '',
+    wrapText(`strategy ${name}: per terrain, energy not served and money`),
+    textTable(money_, moneyRows),
+    '',
+    `strategy ${name}: per substation`,
+    textTable(subs, subRows),
+  ];
+}
 
 /**
  * For each flex strategy (one with a first pass): per terrain in the last year, revenue by product
  * and compliance; per substation, the peak and overload hours before the grid operator's requests
  * (pass 1) and answering them (pass 2), and the reinforcement each pass needs.
  */
-function flexSections(r: RolloutResult, end: number): string[] {
+function flexSections(r: RolloutResult, b: Blocks): string[] {
   const out: string[] = [];
   for (const strategy of r.strategies) {
     const first = firstPassName(strategy);
     if (!r.strategies.includes(first)) continue;
-    const rows = [['terrain', 'CBC-T kEUR', 'CBC-A kEUR', 'CBC-A h', 'GOPACS kEUR', 'GOPACS MWh', 'arbitrage kEUR', 'penalties kEUR', 'flex kEUR', 'h > cap', 'MWh > cap', 'ACM']];
-    for (const t of r.terrainYears.filter((x) => x.strategy === strategy && x.year === end && x.hubActive)) {
-      const v = t.metrics;
-      const sum = (a: string, b: string): number | null => (v[a] === null || v[b] === null ? null : v[a]! + v[b]!);
-      rows.push([
-        t.terrain,
-        k(sum('cbcTAvailabilityEur', 'cbcTActivationEur')),
-        k(sum('cbcAAvailabilityEur', 'cbcAActivationEur')),
-        n0(v.cbcAHoursCalled),
-        k(v.gopacsRevenueEur),
-        n1(v.gopacsDeliveredKwh === null ? null : v.gopacsDeliveredKwh / 1000),
-        k(v.arbitrageRevenueEur),
-        k(sum('contractPenaltyEur', 'gopacsPenaltyEur')),
-        k(v.flexRevenueEur),
-        n0(v.hoursAboveImportCap),
-        n1(v.energyAboveImportCapKwh === null ? null : v.energyAboveImportCapKwh / 1000),
-        v.acmUnderused === 1 ? 'flag' : '-',
-      ]);
+    const columns = [
+      left('terrain'),
+      right('CBC-T\nkEUR', b.inEnd),
+      right('CBC-A\nkEUR', b.inEnd),
+      right('CBC-A\nh called', b.inEnd),
+      right('GOPACS\nkEUR', b.inEnd),
+      right('GOPACS\nMWh', b.inEnd),
+      right('arbitrage\nkEUR', b.inEnd),
+      right('penalties\nkEUR', b.inEnd),
+      right('flex\nkEUR', b.inEnd),
+      right('h > import\ncap', b.inEnd),
+      right('MWh > import\ncap', b.inEnd),
+      right('ACM\nunderused', b.inEnd),
+    ];
+    const rows = r.terrainYears
+      .filter((x) => x.strategy === strategy && x.year === b.end && x.hubActive)
+      .map((t) => {
+        const v = t.metrics;
+        const sum = (a: string, c: string): number | null => (v[a] === null || v[c] === null ? null : v[a]! + v[c]!);
+        return [
+          t.terrain,
+          kEur(sum('cbcTAvailabilityEur', 'cbcTActivationEur')),
+          kEur(sum('cbcAAvailabilityEur', 'cbcAActivationEur')),
+          hours(v.cbcAHoursCalled),
+          kEur(v.gopacsRevenueEur),
+          fmt(v.gopacsDeliveredKwh, 1, 1000),
+          kEur(v.arbitrageRevenueEur),
+          kEur(sum('contractPenaltyEur', 'gopacsPenaltyEur')),
+          kEur(v.flexRevenueEur),
+          hours(v.hoursAboveImportCap),
+          fmt(v.energyAboveImportCapKwh, 1, 1000),
+          v.acmUnderused === 1 ? 'flag' : '-',
+        ];
+      });
+    out.push('', `strategy ${strategy}: flex revenue by product and compliance per terrain in ${b.end}`, textTable(columns, rows));
+    const subColumns = [
+      left('substation'),
+      right('before\nrequests', `peak kW in ${b.end}`),
+      right('with\nflex', `peak kW in ${b.end}`),
+      right('before\nrequests', `overload h in ${b.end}`),
+      right('with\nflex', `overload h in ${b.end}`),
+      right('before\nrequests', `${b.pv}: reinf. MEUR`),
+      right('with\nflex', `${b.pv}: reinf. MEUR`),
+    ];
+    const subRows = r.substations
+      .filter((x) => x.strategy === strategy)
+      .map((s) => {
+        const y1 = substationYear(r, s.substation, first, b.end);
+        const y2 = substationYear(r, s.substation, strategy, b.end);
+        const before = r.substations.find((x) => x.substation === s.substation && x.strategy === first);
+        return [s.substation, kw(y1?.peakLoadKw), kw(y2?.peakLoadKw), hours(y1?.overloadHours), hours(y2?.overloadHours), money(before?.reinforcementPvEur), money(s.reinforcementPvEur)];
+      });
+    out.push('', wrapText(`strategy ${strategy}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`), textTable(subColumns, subRows));
+  }
+  return out;
+}
+
+/** The totals per strategy in three tables: the last year, the horizon sums, the present values. */
+function totalsSections(r: RolloutResult, b: Blocks): string[] {
+  const activeLast = (strategy: string): TerrainYearRow[] => r.terrainYears.filter((y) => y.strategy === strategy && y.year === b.end && y.hubActive);
+  const sumOf = (rows: TerrainYearRow[], get: (y: TerrainYearRow) => number | null): number => rows.reduce((s, y) => s + (get(y) ?? 0), 0);
+
+  const year = [
+    left('strategy'),
+    right('freed\nMW', b.inEnd),
+    right('diversity\nMW', b.inEnd),
+    right('control\nMW', b.inEnd),
+    right('freed MW\nper capex\nMEUR', b.inEnd),
+    right('hubs\nshort of\ncapacity', b.inEnd),
+    right('subst.\npeak red.\nkW', b.inEnd),
+    right('hub-hours\n> import cap\ngranted', b.inEnd),
+    right('hub-hours\n> export\ncap', b.inEnd),
+  ];
+  const sums = [
+    left('strategy'),
+    right('capex\nMEUR\n(input)', b.sum),
+    right('avoided\ncurt.+imb.\nMEUR', b.sum),
+    right('avoided\nunserved\nMEUR', b.sum),
+    right('lost shed\nMEUR', b.sum),
+    right('unserved\nGWh', b.sum),
+    right('subst.\noverloaded\n(w/o hubs)', b.sum),
+    right('subst.-\nyears peak\nraised', b.sum),
+    right('payback\nyear', b.sum),
+  ];
+  const pv = [
+    left('strategy'),
+    right('avoided reinf.\nMEUR', b.pv),
+    right('NPV society\nMEUR', b.pv),
+    right('of which\nVoLL MEUR', b.pv),
+    right('NPV grid op.\nMEUR', b.pv),
+    right('NPV members\nMEUR', b.pv),
+    right('benefit-cost\nratio', b.pv),
+  ];
+  const yearRows: string[][] = [];
+  const sumRows: string[][] = [];
+  const pvRows: string[][] = [];
+  for (const t of r.totals) {
+    const name = label(r, t.strategy);
+    const last = activeLast(t.strategy);
+    yearRows.push([
+      name,
+      mw(t.capacityFreedMw),
+      mw(t.diversityMw),
+      mw(t.controlMw),
+      fmt(t.mwFreedPerMEur, 2),
+      String(t.hubsShortOfCapacity),
+      kw(t.substationPeakReductionKw),
+      hours(sumOf(last, (y) => y.hoursAboveGrantedCap)),
+      hours(sumOf(last, (y) => y.metrics.hoursAboveExportCap)),
+    ]);
+    sumRows.push([
+      name,
+      money(t.capexEur),
+      money(t.avoidedCurtailmentEur + t.avoidedImbalanceEur),
+      money(t.avoidedUnservedEur),
+      money(t.lostShedEur),
+      gwh(t.unservedEnergyKwh),
+      `${t.substationsOverloadedWith} (${t.substationsOverloadedWithout})`,
+      String(t.substationYearsPeakRaised),
+      fmtYear(t.paybackYear),
+    ]);
+    pvRows.push([name, money(t.avoidedReinforcementPvEur), money(t.npvSocietyEur), money(vollPv(t)), money(t.npvGridOperatorEur), money(t.npvMembersEur), fmt(t.benefitCostRatio, 2)]);
+  }
+  const out = [
+    '',
+    wrapText(`totals in ${b.end}: capacity freed, the substations' peaks, and hours above the caps summed over the active hubs`),
+    textTable(year, yearRows),
+    '',
+    wrapText(
+      `totals over ${r.years[0]}-${b.end}: sums, undiscounted; substations overloaded in some year with the strategy (and without hubs); payback: the first year the society's cumulative undiscounted flow is back at or above zero`,
+    ),
+    textTable(sums, sumRows),
+    '',
+    wrapText(
+      `totals in present value at ${r.economicsConvention.baseYear} (of which VoLL: the present value of avoided unserved energy and lost shed load, the part of the society's NPV that rests on the value of lost load)`,
+    ),
+    textTable(pv, pvRows),
+  ];
+  if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push(BOUND_NOTE);
+  return out;
+}
+
+const vollPv = (t: StrategyTotals): number => t.avoidedUnservedPvEur + t.lostShedPvEur;
+
+/** The agenda's claims (inputs) beside the simulated figures, one figure per heading, and what each claim implies. */
+function agendaSection(r: RolloutResult): string[] {
+  if (r.agendaCheck.length === 0) return [];
+  const value = (x: number | null, unit: string): string =>
+    x === null ? '-' : unit === '1' ? fmt(x, 2) : unit.startsWith('EUR') ? `EUR ${money(x)}M${unit.slice(3)}` : fmt(x, 1);
+  const columns = [left('figure (unit), strategy'), right('claim\n(input)'), right('simulated'), right('ratio')];
+  const rows: string[][] = [];
+  const figures = [...new Set(r.agendaCheck.map((a) => a.figure))];
+  for (const figure of figures) {
+    const of = r.agendaCheck.filter((a) => a.figure === figure);
+    const cells = (a: (typeof of)[number]): string[] => [
+      value(a.claimed, a.unit),
+      `${value(a.simulated, a.unit)}${a.basis === 'simulated' ? '' : ' (input)'}`,
+      fmt(a.ratio, 2),
+    ];
+    const head = `${figure} (${of[0].unit})`;
+    if (of.length === 1) rows.push([`${head}${of[0].strategy === '-' || of[0].strategy === WITHOUT_HUBS ? '' : `, ${of[0].strategy}`}`, ...cells(of[0])]);
+    else {
+      rows.push([head, '', '', '']);
+      for (const a of of) rows.push([`  ${a.strategy}`, ...cells(a)]);
     }
-    out.push('', `strategy ${strategy}: flex revenue by product and compliance per terrain, ${end}`, table(rows));
-    const subs = [['substation', `peak kW before requests ${end}`, `peak kW with flex ${end}`, 'overload h before', 'overload h with flex', 'reinf. PV MEUR before', 'reinf. PV MEUR with flex']];
-    for (const s of r.substations.filter((x) => x.strategy === strategy)) {
-      const y1 = r.substationYears.find((x) => x.substation === s.substation && x.strategy === first && x.year === end);
-      const y2 = r.substationYears.find((x) => x.substation === s.substation && x.strategy === strategy && x.year === end);
-      const before = r.substations.find((x) => x.substation === s.substation && x.strategy === first);
-      subs.push([s.substation, n0(y1?.peakLoadKw ?? null), n0(y2?.peakLoadKw ?? null), n0(y1?.overloadHours ?? null), n0(y2?.overloadHours ?? null), m(before?.reinforcementPvEur ?? null), m(s.reinforcementPvEur)]);
-    }
-    out.push('', `strategy ${strategy}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`, table(subs));
+  }
+  const out = [
+    '',
+    wrapText('agenda check: each claim (an input) beside the simulated figure ("(input)": the model\'s figure is itself an input; ratio: claim / simulated)'),
+    textTable(columns, rows),
+    '',
+    'what each claim needs to hold:',
+  ];
+  const seen = new Set<string>();
+  for (const a of r.agendaCheck) {
+    const line = `  ${a.figure}${a.strategy === '-' ? '' : ` [${a.strategy}]`}: to hold, ${a.impliedAssumption}${a.note === '' ? '' : `; note: ${a.note}`}`;
+    if (!seen.has(line)) out.push(wrapText(line, undefined, '    '));
+    seen.add(line);
   }
   return out;
 }

@@ -24,6 +24,8 @@ export interface Column<T> {
   readonly description: string;
   readonly basis: ColumnBasis;
   readonly get: (row: T) => number | string | boolean | null;
+  /** The unit of this row's value, for a column whose unit varies by row (the agenda check's claims). */
+  readonly unitOf?: (row: T) => string;
 }
 
 /** One output table: its file name, what a row is, and its columns. Single source for CSV, JSON docs and docs/outputs.md. */
@@ -299,8 +301,8 @@ export const AGENDA_CHECK: Table<AgendaCheckRow> = {
     id('figure', '-', 'What is compared.', (r) => r.figure),
     id('unit', '-', 'Unit of claimed and simulated.', (r) => r.unit),
     id('strategy', '-', 'The variant of the model\'s figure ("-": none).', (r) => r.strategy),
-    input('claimed', 'unit', 'The agenda\'s figure: a claim, an input.', (r) => r.claimed),
-    sim('simulated', 'unit', 'The model\'s figure for the same terrains (see basis).', (r) => r.simulated),
+    { ...input<AgendaCheckRow>('claimed', 'unit', 'The agenda\'s figure: a claim, an input.', (r) => r.claimed), unitOf: (r) => r.unit },
+    { ...sim<AgendaCheckRow>('simulated', 'unit', 'The model\'s figure for the same terrains (see basis).', (r) => r.simulated), unitOf: (r) => r.unit },
     id('basis', '-', '"simulated", or "scenario input" when the model\'s figure is itself an input (capex).', (r) => r.basis),
     sim('ratio', '1', 'claimed / simulated (empty when simulated is 0).', (r) => r.ratio),
     id('impliedAssumption', '-', 'What would have to be true for the claim to hold, from the model\'s own formulas.', (r) => r.impliedAssumption),

@@ -1,25 +1,34 @@
 import type { HubTariffRates } from '../economics/hub-tariff.js';
 import { peakResolution } from '../results/peak-resolution.js';
 import type { HubResult } from '../results/result.js';
+import { fmt } from './format.js';
+import { textTable, wrapText } from './text-table.js';
 
-const COLUMNS: { metric: string; title: string; digits: number }[] = [
-  { metric: 'peakImportKw', title: 'peak import kW', digits: 0 },
-  { metric: 'peakReductionKw', title: 'reduction kW', digits: 0 },
-  { metric: 'peakReductionPct', title: 'reduction %', digits: 1 },
-  { metric: 'capacityFreedKw', title: 'freed kW', digits: 0 },
-  { metric: 'peakExportKw', title: 'peak export kW', digits: 0 },
-  { metric: 'hoursAboveImportCap', title: 'h > import cap', digits: 2 },
-  { metric: 'hoursAboveExportCap', title: 'h > export cap', digits: 2 },
-  { metric: 'energyShedKwh', title: 'shed kWh', digits: 0 },
-  { metric: 'energyCurtailedKwh', title: 'curtailed kWh', digits: 0 },
-  { metric: 'equivalentFullCycles', title: 'cycles', digits: 1 },
+/** A column of the run table: the metric, its header (lines broken with '\n', so the table fits the terminal) and decimals. */
+interface RunColumn {
+  readonly metric: string;
+  readonly title: string;
+  readonly digits: number;
+}
+
+const COLUMNS: RunColumn[] = [
+  { metric: 'peakImportKw', title: 'peak\nimport\nkW', digits: 0 },
+  { metric: 'peakReductionKw', title: 'peak\nreduction\nkW', digits: 0 },
+  { metric: 'peakReductionPct', title: 'peak\nreduction\n%', digits: 1 },
+  { metric: 'capacityFreedKw', title: 'freed\nkW', digits: 0 },
+  { metric: 'peakExportKw', title: 'peak\nexport\nkW', digits: 0 },
+  { metric: 'hoursAboveImportCap', title: 'h >\nimport\ncap', digits: 2 },
+  { metric: 'hoursAboveExportCap', title: 'h >\nexport\ncap', digits: 2 },
+  { metric: 'energyShedKwh', title: 'shed\nkWh', digits: 0 },
+  { metric: 'energyCurtailedKwh', title: 'curtailed\nkWh', digits: 0 },
+  { metric: 'equivalentFullCycles', title: 'battery\ncycles', digits: 1 },
 ];
 
 /** After 'shed kWh' for a hub whose loads recover: what of the shed load is lost, and what came back by force. */
-const SHIFT_COLUMNS: { metric: string; title: string; digits: number }[] = [
-  { metric: 'unservedShedKwh', title: 'lost kWh', digits: 0 },
-  { metric: 'energyReboundKwh', title: 'rebound kWh', digits: 0 },
-  { metric: 'energyOwedAtEndKwh', title: 'owed at end kWh', digits: 0 },
+const SHIFT_COLUMNS: RunColumn[] = [
+  { metric: 'unservedShedKwh', title: 'lost\nkWh', digits: 0 },
+  { metric: 'energyReboundKwh', title: 'rebound\nkWh', digits: 0 },
+  { metric: 'energyOwedAtEndKwh', title: 'owed\nat end\nkWh', digits: 0 },
 ];
 
 /**
@@ -28,13 +37,13 @@ const SHIFT_COLUMNS: { metric: string; title: string; digits: number }[] = [
  * said under the table). Shown whenever such a load exists, 0 included, so that runs of one hub always
  * have the same columns.
  */
-const LOST_COST_COLUMN = { metric: 'unservedShedCostEur', title: 'lost load EUR', digits: 0 };
+const LOST_COST_COLUMN: RunColumn = { metric: 'unservedShedCostEur', title: 'lost\nload\nEUR', digits: 0 };
 
 /** Last, for a hub with a tariff block: the transport tariff of the run (its rates said under the table). */
 const TARIFF_COLUMN = { metric: 'tariffEur', title: 'tariff EUR', digits: 0 };
 
 /** The columns of a hub's table: the shifted-load columns when a load recovers, the cost of lost load when a load does not. */
-function columnsFor(hub: HubResult['hub']): { metric: string; title: string; digits: number }[] {
+function columnsFor(hub: HubResult['hub']): RunColumn[] {
   const recovers = hub.flexible.some((f) => f.recoverSteps > 0);
   const loses = hub.flexible.some((f) => f.recoverSteps === 0);
   const shift = recovers ? [...SHIFT_COLUMNS] : [];
@@ -44,39 +53,33 @@ function columnsFor(hub: HubResult['hub']): { metric: string; title: string; dig
   return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed), ...tariff];
 }
 
-/** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, hubsim sweep). */
-export const BOUND_NOTE = '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows; the others decide from data before each step';
-
-function fmt(v: number | null, digits: number): string {
-  if (v === null) return '-';
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
+/** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, rollout, sweep), in two terminal lines. */
+export const BOUND_NOTE = '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows;\n  the others decide from data before each step';
 
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {
   const first = hr.results[0].metrics;
   const head = [
-    `hub ${hr.hub.name}: ${hr.hub.members.length} members, coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
-      `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
+    wrapText(
+      `hub ${hr.hub.name}: ${hr.hub.members.length} members, coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
+        `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
+    ),
   ];
   const columns = columnsFor(hr.hub);
-  const rows = [['strategy', ...columns.map((c) => c.title)]];
-  for (const r of hr.results) rows.push([r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
-  const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const rows = hr.results.map((r) => [r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
+  const lines = ['', textTable([{ header: 'strategy', align: 'left' }, ...columns.map((c) => ({ header: c.title }))], rows)];
   const notes = hr.results
     .filter((r) => r.run.diagnostics?.solverStatus !== undefined)
     .map((r) => {
       const d = r.run.diagnostics!;
-      return `${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${Number(d.solveTimeS).toFixed(2)} s`;
+      return wrapText(`${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${fmt(Number(d.solveTimeS), 2)} s`);
     });
   const bound = hr.results.some((r) => r.foresight === 'perfect') ? [BOUND_NOTE] : [];
   const price = columns.includes(LOST_COST_COLUMN)
-    ? [`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`]
+    ? [wrapText(`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`)]
     : [];
-  const tariff = hr.hub.tariff === undefined ? [] : [tariffNote(hr.hub.tariff)];
-  const after = [peakResolution(hr.hub).note, ...tariff, ...price, ...bound, ...notes];
+  const tariff = hr.hub.tariff === undefined ? [] : [wrapText(tariffNote(hr.hub.tariff))];
+  const after = [wrapText(peakResolution(hr.hub).note), ...tariff, ...price, ...bound, ...notes];
   return `${[...head, ...lines, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
 }
 

@@ -1,5 +1,6 @@
 import { tariffJson } from '../report/json.js';
-import { csvCell, roundNumber } from '../report/format.js';
+import { csvCell, fmt, roundNumber } from '../report/format.js';
+import { textTable, wrapText, type TextColumn } from '../report/text-table.js';
 import { BOUND_NOTE } from '../report/table.js';
 import { SEASON_NAMES } from '../weather/day-keys.js';
 import type { SweepResult, SweepRow } from './aggregate.js';
@@ -57,13 +58,18 @@ function rowCells(row: SweepRow, draws: number, cheapest: boolean, cheapestCausa
   ];
 }
 
-/** sweep.csv: one tidy row per terrain x configuration. */
+/**
+ * sweep.csv: one tidy row per terrain x configuration, each number at its unit's resolution
+ * (format.ts); targetValue and targetBound in the unit of the target's metric.
+ */
 export function sweepCsv(result: SweepResult): string {
   const draws = result.loaded.sweep.draws.count;
   const cheapest = new Set(result.cheapest.map((c) => c.row));
   const cheapestCausal = new Set(result.cheapest.map((c) => c.causal?.row));
+  const targetUnit = OUTCOMES.find((o) => o.name === result.loaded.sweep.target.metric)?.unit;
+  const units = SWEEP_COLUMNS.map((c) => (c.name === 'targetValue' || c.name === 'targetBound' ? targetUnit : c.unit === '' ? undefined : c.unit));
   const lines = [SWEEP_COLUMNS.map((c) => c.name).join(',')];
-  for (const row of result.rows) lines.push(rowCells(row, draws, cheapest.has(row), cheapestCausal.has(row)).map(csvCell).join(','));
+  for (const row of result.rows) lines.push(rowCells(row, draws, cheapest.has(row), cheapestCausal.has(row)).map((v, j) => csvCell(v, units[j])).join(','));
   return `${lines.join('\n')}\n`;
 }
 
@@ -126,9 +132,6 @@ export function sweepFiles(result: SweepResult): Map<string, string> {
   ]);
 }
 
-const fmt = (x: number | null, digits = 0): string =>
-  x === null || !Number.isFinite(x) ? '-' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 /**
  * The terminal summary: per terrain, the cheapest configuration meeting the target (or the closest).
  * When that is a perfect-foresight bound ("(bound)", with the footnote of hubsim run's table), the line
@@ -140,38 +143,64 @@ export function sweepSummary(result: SweepResult): string {
   const t = s.target;
   const substation = s.rollout !== undefined && t.metric !== 'substationPeakKw';
   const stat = t.statistic.toUpperCase();
-  const head = ['terrain', 'strategy', 'battery kWh', 'battery kW', 'PV kWp', 'cap kW', `${stat} ${t.metric}`, 'bound', ...(substation ? [`${stat} substation kW`] : []), 'capex EUR', 'EUR/yr', 'meets'];
+  const unit = OUTCOMES.find((o) => o.name === t.metric)?.unit ?? '';
+  const target = `target: ${stat} ${t.metric}`;
+  const columns: TextColumn[] = [
+    { header: 'terrain', align: 'left' },
+    { header: 'strategy', align: 'left' },
+    { header: 'battery\nkWh', group: 'configuration' },
+    { header: 'battery\nkW', group: 'configuration' },
+    { header: 'PV\nkWp', group: 'configuration' },
+    { header: 'import\ncap kW', group: 'configuration' },
+    { header: `${stat}\n${unit}`, group: target },
+    { header: `bound\n${unit}`, group: target },
+    { header: 'meets', align: 'left', group: target },
+    ...(substation ? [{ header: `${stat} subst.\npeak kW` }] : []),
+    { header: 'capex\nkEUR' },
+    { header: 'cost\nkEUR/yr' },
+  ];
   const line = (subject: string, r: SweepRow, meets: string): string[] => {
     const k = r.configuration;
     const strategy = k.foresight === 'perfect' ? `${k.strategyName} (bound)` : k.strategyName;
-    const target = [fmt(r.targetValue, t.metric === 'hoursAboveImportCap' ? 1 : 0), fmt(r.targetBound), ...(substation ? [fmt(r.stats.substationPeakKw[t.statistic])] : [])];
-    return [subject, strategy, fmt(k.batteryEnergyKwh), fmt(k.batteryPowerKw), fmt(k.pvKwp), fmt(r.importCapKw), ...target, fmt(r.capexEur), fmt(r.annualCostEur), meets];
+    return [
+      subject,
+      strategy,
+      fmt(k.batteryEnergyKwh),
+      fmt(k.batteryPowerKw),
+      fmt(k.pvKwp),
+      fmt(r.importCapKw),
+      fmt(r.targetValue, t.metric === 'hoursAboveImportCap' ? 1 : 0),
+      fmt(r.targetBound),
+      meets,
+      ...(substation ? [fmt(r.stats.substationPeakKw[t.statistic])] : []),
+      fmt(r.capexEur, 0, 1e3),
+      fmt(r.annualCostEur, 0, 1e3),
+    ];
   };
   const body: string[][] = [];
   let fromBound = 0;
   let causalMet = 0;
   for (const c of result.cheapest) {
     const shown = c.row ?? c.closest;
-    body.push(line(c.subject, shown, c.row === null ? 'no (closest shown)' : 'yes'));
+    body.push(line(c.subject, shown, c.row === null ? 'no' : 'yes'));
     if (shown.configuration.foresight === 'perfect' && c.causal !== null) {
       fromBound++;
       if (c.causal.row !== null) causalMet++;
-      body.push(line(c.subject, c.causal.row ?? c.causal.closest, c.causal.row === null ? 'no (closest causal shown)' : 'yes (cheapest causal)'));
+      body.push(line(c.subject, c.causal.row ?? c.causal.closest, c.causal.row === null ? 'no' : 'yes'));
     }
   }
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const pad = (cells: string[]): string => cells.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
   const met = result.cheapest.filter((c) => c.row !== null).length;
   const bounds = body.some((b) => b[1].endsWith(' (bound)'));
   return [
-    `${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`,
-    `cheapest configuration per terrain with ${t.statistic.toUpperCase()} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost}:`,
-    pad(head),
-    pad(widths.map((w) => '-'.repeat(w))),
-    ...body.map(pad),
+    wrapText(`${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`),
+    wrapText(
+      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: the capex as an annuity plus the contract, kWmax and energy cost)`,
+    ),
+    textTable(columns, body, { keys: 2 }),
+    '',
     `${met} of ${result.cheapest.length} terrain(s) have a configuration meeting the target.`,
     ...(fromBound > 0
-      ? [`On ${fromBound} terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (${causalMet} of ${fromBound} meet the target).`]
+      ? [wrapText(`On ${fromBound} terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (${causalMet} of ${fromBound} meet the target).`)]
       : []),
     ...(bounds ? ['', BOUND_NOTE] : []),
     '',

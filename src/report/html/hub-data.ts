@@ -3,7 +3,7 @@ import { fail } from '../../errors.js';
 import { dayAheadPrices } from '../../profiles/prices.js';
 import type { HubResult } from '../../results/result.js';
 import { makeAxis, type TimeAxis } from '../../time/axis.js';
-import { roundNumber } from '../format.js';
+import { csvNumber } from '../format.js';
 import { SERIES_COLUMNS } from '../series.js';
 
 /*
@@ -87,7 +87,7 @@ export function columnsFromRun(result: HubResult): Map<string, StrategyColumns> 
       const col = SERIES_COLUMNS.find((c) => c.name === name)!;
       const values = col.values(result.hub, r.run.recorder);
       const arr = new Float64Array(values.length);
-      for (let t = 0; t < values.length; t++) arr[t] = Number.isFinite(values[t]) ? roundNumber(values[t]) : NaN;
+      for (let t = 0; t < values.length; t++) arr[t] = Number.isFinite(values[t]) ? csvNumber(values[t], col.unit) : NaN;
       cols[name] = arr;
     }
     out.set(r.strategy, cols);

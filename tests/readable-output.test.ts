@@ -1,0 +1,250 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { METRICS } from '../src/results/metrics.js';
+import { csvCell, csvNumber, fmt, fmtYear, roundNumber, UNIT_RESOLUTION, unitDecimals } from '../src/report/format.js';
+import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
+import { SERIES_COLUMNS } from '../src/report/series.js';
+import { textTable, TERMINAL_WIDTH, wrapText } from '../src/report/text-table.js';
+import { SWEEP_COLUMNS } from '../src/sweep/output.js';
+import { OUTCOMES } from '../src/sweep/outcome.js';
+import { runCli, type Captured } from './support/cli.js';
+import { printedTables } from './support/text-table.js';
+
+/*
+ * Issue 17, item 7 (readable output), the terminal and CSV side: every shipped scenario (the rollouts
+ * of scenarios/, the hubs of scenarios/examples/, the sweeps of scenarios/sweeps/) run through the CLI
+ * prints lines of at most 120 characters, no "-0" or "-0.00", and years without a thousands separator;
+ * every CSV field it writes is at its unit's resolution (format.ts UNIT_RESOLUTION) and never a
+ * negative zero, while results.json keeps 12 significant digits.
+ */
+
+const SLOW = 900_000;
+const ROLLOUTS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f));
+const EXAMPLES = readdirSync(join('scenarios', 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', 'examples', f));
+const SWEEPS = readdirSync(join('scenarios', 'sweeps')).filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', 'sweeps', f));
+
+const dir = mkdtempSync(join(tmpdir(), 'hubsim-readable-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Each command runs once, whichever test asks first; its --out folder is `outOf(args)`. */
+const runs = new Map<string, Promise<Captured>>();
+const outOf = (command: string, file: string): string => join(dir, `${command}-${basename(file, '.yaml')}`);
+function run(command: 'rollout' | 'run' | 'sweep', file: string): Promise<Captured> {
+  const key = `${command} ${file}`;
+  if (!runs.has(key)) {
+    const extra = command === 'run' ? ['--series'] : ['--workers', '2'];
+    runs.set(key, runCli(command, file, '--out', outOf(command, file), ...extra));
+  }
+  return runs.get(key)!;
+}
+
+/** "-0", "-0.0", "-0.00" as a figure (also before a unit letter, as in "-0.00M"), not "-0.05". */
+const NEGATIVE_ZERO = /(^|[\s(])-0(\.0+)?(?![\d.,])/;
+
+/** Headers of the columns that hold a calendar year. */
+const YEAR_COLUMNS = ['hub start', 'first overload', 'payback year'];
+
+function checkTerminal(text: string, what: string): void {
+  const lines = text.split('\n');
+  expect(lines.length, what).toBeGreaterThan(3);
+  for (const [i, line] of lines.entries()) {
+    expect(line.length, `${what}, line ${i + 1} has ${line.length} characters:\n${line}`).toBeLessThanOrEqual(TERMINAL_WIDTH);
+    expect(line, `${what}, line ${i + 1} shows a negative zero`).not.toMatch(NEGATIVE_ZERO);
+  }
+  for (const t of printedTables(text)) {
+    t.headers.forEach((h, j) => {
+      const yearColumn = YEAR_COLUMNS.some((y) => h.endsWith(y));
+      if (yearColumn) for (const row of t.rows) expect(row[j], `${what}: "${h}" holds ${row[j]}`).toMatch(/^(\d{4}|-|)$/);
+    });
+    // hubsim compare: the rows of a year column (unit "year") show A, B and B - A without separators.
+    const unit = t.headers.findIndex((h) => h === 'unit' || h.endsWith(' unit'));
+    if (unit >= 0) {
+      for (const row of t.rows.filter((r) => r[unit] === 'year')) for (const cell of row.slice(unit + 1)) expect(cell, `${what}: ${row.join(' ')}`).toMatch(/^(-?\d+|-)$/);
+    }
+  }
+}
+
+describe('terminal output of the shipped scenarios: at most 120 columns, no negative zero, plain years', () => {
+  it.each(ROLLOUTS)('hubsim rollout %s', async (file) => {
+    const out = await run('rollout', file);
+    expect(out.code, out.stderr).toBe(0);
+    checkTerminal(out.stdout, file);
+    // The rollout summary keeps one-off sums, the last year and present values in labelled blocks.
+    const text = out.stdout;
+    for (const block of ['in 2035 ---', 'over 2025-2035 ---', 'present value', 'at 2025 ---']) expect(text).toContain(block);
+    for (const title of ['totals in 2035', 'totals over 2025-2035', 'totals in present value at 2025']) expect(text).toContain(title);
+    // Hours above the caps: per terrain and in the totals.
+    expect(text).toMatch(/hub-hours\s*\n.*> import cap/);
+    const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start')))!;
+    expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start'))]))).toBe(true);
+  }, SLOW);
+
+  it.each(EXAMPLES)('hubsim run %s', async (file) => {
+    const out = await run('run', file);
+    expect(out.code, out.stderr).toBe(0);
+    checkTerminal(out.stdout, file);
+  }, SLOW);
+
+  it.each(SWEEPS)('hubsim sweep %s', async (file) => {
+    const out = await run('sweep', file);
+    expect(out.code, out.stderr).toBe(0);
+    checkTerminal(out.stdout, file);
+  }, SLOW);
+
+  it('hubsim compare of two shipped rollouts and of two example runs', async () => {
+    const [a, b] = ROLLOUTS.filter((f) => /mra-20\.yaml|seed-agenda\.yaml/.test(f));
+    for (const f of [a, b]) expect((await run('rollout', f)).code).toBe(0);
+    const rollouts = await runCli('compare', outOf('rollout', a), outOf('rollout', b));
+    expect(rollouts.code, rollouts.stderr).toBe(0);
+    checkTerminal(rollouts.stdout, 'compare rollouts');
+    expect(rollouts.stdout).toMatch(/paybackYear\s+year\s+\d{4}\s+\d{4}\s+0/);
+    const [x, y] = EXAMPLES;
+    for (const f of [x, y]) expect((await run('run', f)).code).toBe(0);
+    const hubs = await runCli('compare', outOf('run', x), outOf('run', y));
+    expect(hubs.code, hubs.stderr).toBe(0);
+    checkTerminal(hubs.stdout, 'compare runs');
+  }, SLOW);
+});
+
+/** The unit of each CSV column by file (rollout tables, metrics.csv, series CSVs, sweep.csv); undefined: text or an index. */
+function csvUnits(file: string, header: readonly string[]): (string | undefined)[] {
+  const table = ROLLOUT_TABLES.find((t) => t.file === file);
+  if (table !== undefined) return header.map((h) => table.columns.find((c) => c.name === h)!.unit);
+  if (file === 'metrics.csv') return header.map((h) => METRICS.find((m) => m.name === h)?.unit);
+  if (file.startsWith('series-')) return header.map((h) => SERIES_COLUMNS.find((c) => c.name === h)?.unit);
+  if (file === 'sweep.csv') return header.map((h) => SWEEP_COLUMNS.find((c) => c.name === h)?.unit);
+  throw new Error(`no units for ${file}`);
+}
+
+/** Fields of a CSV line (hubsim quotes text with a comma or quote; numbers never are). */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let j = i + 1;
+      while (j < line.length && !(line[j] === '"' && line[j + 1] !== '"')) j += line[j] === '"' ? 2 : 1;
+      out.push(line.slice(i, j + 1));
+      i = j + 2;
+    } else {
+      const j = line.indexOf(',', i);
+      out.push(line.slice(i, j < 0 ? line.length : j));
+      i = j < 0 ? line.length + 1 : j + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Check every field of every CSV in `folder`: no negative zero, no exponent, no more decimals than its
+ * unit allows. Returns the number of numbers checked; problems fail the test, the first 20 named.
+ */
+function checkCsvFolder(folder: string, rowUnit?: (file: string, header: string[], row: string[], j: number) => string | undefined): number {
+  let checked = 0;
+  const problems: string[] = [];
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.csv'))) {
+    const [head, ...body] = readFileSync(join(folder, file), 'utf8').trimEnd().split('\n');
+    const header = head.split(',');
+    const units = csvUnits(file, header);
+    for (const line of body) {
+      const row = fields(line);
+      row.forEach((cell, j) => {
+        if (!/^-?[\d.]+(e[-+]?\d+)?$/.test(cell)) return; // text, booleans, empty
+        checked++;
+        const unit = rowUnit?.(file, header, row, j) ?? units[j];
+        const decimals = cell.includes('.') ? cell.split('.')[1].replace(/e.*/, '').length : 0;
+        const problem = /^-0(\.0*)?$/.test(cell) ? 'negative zero' : /e/.test(cell) ? 'exponent notation' : decimals > (unitDecimals(unit) ?? 12) ? `more decimals than unit ${unit} allows` : undefined;
+        if (problem !== undefined && problems.length < 20) problems.push(`${file} ${header[j]} = ${cell}: ${problem}`);
+      });
+    }
+  }
+  expect(problems, folder).toEqual([]);
+  return checked;
+}
+
+describe('CSV numbers at their unit\'s resolution', () => {
+  it('every numeric column of every CSV has a unit with a resolution (a power of ten) in UNIT_RESOLUTION', () => {
+    for (const res of Object.values(UNIT_RESOLUTION)) expect(Math.log10(res)).toBe(Math.round(Math.log10(res)));
+    const text = new Set(['-', 'bool', '']);
+    const units = [
+      ...ROLLOUT_TABLES.flatMap((t) => t.columns.filter((c) => c.unit !== 'unit').map((c) => c.unit)),
+      ...METRICS.map((m) => m.unit),
+      ...SERIES_COLUMNS.map((c) => c.unit),
+      ...SWEEP_COLUMNS.map((c) => c.unit),
+      ...OUTCOMES.map((o) => o.unit),
+    ].filter((u) => !text.has(u));
+    for (const unit of units) expect(UNIT_RESOLUTION[unit], `unit ${unit}`).toBeDefined();
+  });
+
+  it('rounds to the resolution and never writes -0; results.json keeps 12 significant digits', () => {
+    // The float noise of the issue: an avoided cost that is a difference of two equal sums.
+    expect(csvCell(-4.65661287308e-10, 'EUR')).toBe('0');
+    expect(csvCell(-0.004, 'EUR')).toBe('0');
+    expect(csvCell(-0.006, 'EUR')).toBe('-0.01');
+    expect(csvCell(1234.5678901234, 'kWh')).toBe('1234.56789');
+    expect(csvCell(0.1 + 0.2, 'kW')).toBe('0.3');
+    expect(csvCell(2027, 'year')).toBe('2027');
+    expect(csvCell(1e-7, 'kWh')).toBe('0');
+    expect(csvCell(0.123456789012345, '1')).toBe('0.123456789');
+    expect(csvCell(12.5, undefined)).toBe('12.5');
+    expect(csvNumber(-1e-12, 'kW')).toBe(0);
+    expect(Object.is(csvNumber(-1e-12, 'kW'), -0)).toBe(false);
+    expect(roundNumber(-4.65661287308e-10)).toBe(-4.65661287308e-10);
+    // The terminal: never "-0" or "-0.00", years plain.
+    expect(fmt(-0.004, 2)).toBe('0.00');
+    expect(fmt(-0.4)).toBe('0');
+    expect(fmt(-1234.5)).toBe('-1,235');
+    expect(fmt(-4_650, 2, 1e6)).toBe('0.00');
+    expect(fmtYear(2027)).toBe('2027');
+    expect(fmt(null)).toBe('-');
+  });
+
+  it.each([...ROLLOUTS.filter((f) => /mra-20\.yaml/.test(f))])('the CSV tables of hubsim rollout %s', async (file) => {
+    expect((await run('rollout', file)).code).toBe(0);
+    const folder = outOf('rollout', file);
+    // agenda-check.csv: claimed and simulated are in the unit its row names.
+    const checked = checkCsvFolder(folder, (f, header, row, j) => (f === 'agenda-check.csv' && ['claimed', 'simulated'].includes(header[j]) ? row[header.indexOf('unit')] : undefined));
+    expect(checked).toBeGreaterThan(10_000);
+    // results.json keeps full precision: some EUR figure has more than two decimals there.
+    const json = readFileSync(join(folder, 'results.json'), 'utf8');
+    expect(json).toMatch(/"[a-zA-Z]*Eur": -?\d+\.\d{3,}/);
+  }, SLOW);
+
+  it.each(EXAMPLES)('metrics.csv and series CSVs of hubsim run %s', async (file) => {
+    expect((await run('run', file)).code).toBe(0);
+    expect(checkCsvFolder(outOf('run', file))).toBeGreaterThan(8760);
+  }, SLOW);
+
+  it.each(SWEEPS)('sweep.csv of hubsim sweep %s', async (file) => {
+    expect((await run('sweep', file)).code).toBe(0);
+    const folder = outOf('sweep', file);
+    const target = (JSON.parse(readFileSync(join(folder, 'results.json'), 'utf8')) as { sweep: { target: { metric: string } } }).sweep.target.metric;
+    const unit = OUTCOMES.find((o) => o.name === target)!.unit;
+    expect(checkCsvFolder(folder, (_f, header, _row, j) => (['targetValue', 'targetBound'].includes(header[j]) ? unit : undefined))).toBeGreaterThan(100);
+  }, SLOW);
+});
+
+describe('text tables', () => {
+  it('align text left and figures right, break headers over lines, label blocks and cut a table too wide into parts that repeat the keys', () => {
+    const columns = [
+      { header: 'name', align: 'left' as const },
+      { header: 'peak\nkW', group: 'in 2035' },
+      { header: 'NPV\nMEUR', group: 'present value' },
+    ];
+    expect(textTable(columns, [['a', '1,000', '-0.50'], ['bb', '2', '3.00']]).split('\n')).toEqual([
+      '      in 2035  present value',
+      '         peak            NPV',
+      'name       kW           MEUR',
+      '----  -------  -------------',
+      'a       1,000          -0.50',
+      'bb          2           3.00',
+    ]);
+    const cut = textTable(columns, [['a', '1,000', '-0.50']], { maxWidth: 16 }).split('\n\n');
+    expect(cut).toHaveLength(2);
+    expect(cut[1].split('\n').at(-1)).toBe('a             -0.50');
+    expect(wrapText('one two three four', 9)).toBe('one two\n  three\n  four');
+    expect(wrapText('  indented words here', 12, '  ')).toBe('  indented\n    words\n    here');
+  });
+});
