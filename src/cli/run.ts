@@ -1,7 +1,7 @@
 import { fail, quote, quoteList } from '../errors.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub } from '../model/load.js';
-import { resolveHub } from '../model/resolve.js';
+import { filledStepsOf, resolveHub } from '../model/resolve.js';
 import { fileSafe, StrategySpec, strategyName } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { metricsCsv, seriesCsv } from '../report/csv.js';
@@ -55,6 +55,10 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.json) io.stdout.write(json);
   else {
     io.stdout.write(hubTable(result));
+    for (const f of filledStepsOf(hub)) {
+      const how = f.method === 'year-edge' ? "taken from the file's first local hour (the UTC year's last local hour, README: Meter data)" : `filled (fill: ${f.method})`;
+      io.stdout.write(`${f.field} (${f.file}): ${f.steps} step(s) not in the file, ${how}\n`);
+    }
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
     if (options.out !== undefined) io.stdout.write(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}\n`);
   }

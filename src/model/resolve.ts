@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { fail } from '../errors.js';
 import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
-import { alignToAxis } from '../profiles/align.js';
+import { alignReusingYear, alignToAxis, extendLocalYear } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
@@ -20,11 +20,31 @@ import { StrategySpec } from './strategy.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from './value-of-lost-load.js';
 
 interface Ctx {
+  /** Steps filled or substituted in the files read so far (hub.filledSteps of results.json). */
+  readonly fills?: FilledSteps[];
   readonly axis: TimeAxis;
   readonly year: number;
   readonly file: string;
   readonly dir: string;
   lineOf(path: (string | number)[]): number | undefined;
+}
+
+/** Steps of a profile file that were not in it: filled intervals, or the local year's edge taken from its own start. */
+export interface FilledSteps {
+  /** The hub-file field that names the file. */
+  readonly field: string;
+  readonly file: string;
+  /** linear, previous or zero (fill), or year-edge (extendLocalYear). */
+  readonly method: string;
+  /** Steps of the file filled (in the file's own step length). */
+  readonly steps: number;
+}
+
+const fillsOf = new WeakMap<ResolvedHub, readonly FilledSteps[]>();
+
+/** The profile steps filled while resolving this hub (empty when every value came from its file). */
+export function filledStepsOf(hub: ResolvedHub): readonly FilledSteps[] {
+  return fillsOf.get(hub) ?? [];
 }
 
 export function hubAxis(hub: Hub): TimeAxis {
@@ -36,7 +56,8 @@ export function hubAxis(hub: Hub): TimeAxis {
 /** Broadcast every field of a validated hub to columns on its axis ("broadcast once, at the boundary"). */
 export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const axis = hubAxis(hub);
-  const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  const fills: FilledSteps[] = [];
+  const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
   const n = axis.steps;
 
   const members: ResolvedMember[] = hub.members.map((m, i) => {
@@ -100,14 +121,19 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   });
   checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;
-  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) return resolved;
+  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) {
+    if (fills.length > 0) fillsOf.set(resolved, fills);
+    return resolved;
+  }
   const exportSignal = market.exportCongestionKw === undefined ? undefined : capSeries(market.exportCongestionKw, ctx, ['flexMarket', 'exportCongestionKw']);
   const signal = market.congestionKw === undefined ? new Float64Array(n) : capSeries(market.congestionKw, ctx, ['flexMarket', 'congestionKw']);
   if (market.congestionBlocks.length > 0) {
     const cal = stepCalendar(axis);
     for (const b of market.congestionBlocks) for (let t = 0; t < n; t++) if (inBlock(cal, t, b)) signal[t] += b.requestKw;
   }
-  return withCongestion(resolved, signal, exportSignal);
+  const congested = withCongestion(resolved, signal, exportSignal);
+  if (fills.length > 0) fillsOf.set(congested, fills);
+  return congested;
 }
 
 export function defaultStrategies(hub: Hub): StrategySpec[] {
@@ -132,7 +158,41 @@ function batteryParams(hub: Hub): BatteryParams {
 }
 
 function readFile(ref: FileRef, ctx: Ctx): RegularSeries {
-  return readProfileCsv(resolvePath(ctx.dir, ref.file), { column: ref.column, timezone: ref.timezone, displayName: ref.file });
+  return readProfileCsv(resolvePath(ctx.dir, ref.file), {
+    column: ref.column,
+    timezone: ref.timezone,
+    displayName: ref.file,
+    delimiter: ref.delimiter,
+    decimal: ref.decimal,
+    time: ref.time,
+    dayFirst: ref.dayFirst,
+    label: ref.label,
+    fill: ref.fill,
+  });
+}
+
+/**
+ * A profile file on the axis: read, converted from energy per interval when its unit is kWh, and
+ * aligned (a local calendar year extended by its New Year's night, another year mapped with
+ * reuseYear). Filled and substituted steps are recorded for the results.
+ */
+function fileColumn(ref: FileRef & { unit?: string }, ctx: Ctx, path: (string | number)[]): Float64Array {
+  let series = readFile(ref, ctx);
+  const field = fieldPath(path);
+  if (series.filledSteps !== undefined && series.filledSteps > 0) ctx.fills?.push({ field, file: ref.file, method: series.fill ?? 'fill', steps: series.filledSteps });
+  if (ref.unit === 'kWh') {
+    // Energy per interval (kWh) over the interval's length (h) is its mean power (kW).
+    const hours = series.stepMs / 3_600_000;
+    const kw = new Float64Array(series.values.length);
+    for (let t = 0; t < kw.length; t++) kw[t] = series.values[t] / hours;
+    series = { ...series, values: kw };
+  }
+  const edge = extendLocalYear(series, ctx.axis);
+  if (edge.substitutedSteps > 0) {
+    series = edge.series;
+    ctx.fills?.push({ field, file: ref.file, method: 'year-edge', steps: edge.substitutedSteps });
+  }
+  return ref.reuseYear ? alignReusingYear(series, ctx.axis) : alignToAxis(series, ctx.axis);
 }
 
 function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[]): Float64Array {
@@ -161,19 +221,18 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
     const entry = findShipped(profile.shape, ctx.year, fieldPath([...path, 'shape']), ctx.file, ctx.lineOf([...path, 'shape']));
     return scaleShape(loadShipped(entry), ctx.axis, profile);
   }
-  const series = readFile(profile, ctx);
-  if (profile.unit === 'shape') return scaleShape(series, ctx.axis, profile);
-  const out = alignToAxis(series, ctx.axis);
+  if (profile.unit === 'shape') return scaleShape(readFile(profile, ctx), ctx.axis, profile);
+  const out = fileColumn(profile, ctx, path);
   if (profile.unit === 'MW') for (let t = 0; t < out.length; t++) out[t] *= 1000;
   return out;
 }
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */
 function perUnit(profile: string | FileRef, capacityKw: number, ctx: Ctx, path: (string | number)[]): Float64Array {
-  const series = typeof profile === 'string' ? loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file, ctx.lineOf(path))) : readFile(profile, ctx);
-  const out = alignToAxis(series, ctx.axis);
+  const out = typeof profile === 'string' ? alignToAxis(loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file, ctx.lineOf(path))), ctx.axis) : fileColumn(profile, ctx, path);
+  const file = typeof profile === 'string' ? profile : profile.file;
   for (let t = 0; t < out.length; t++) {
-    if (out[t] < 0) fail('profile.negative', { file: series.file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);
+    if (out[t] < 0) fail('profile.negative', { file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);
     out[t] *= capacityKw;
   }
   return out;
@@ -184,10 +243,9 @@ function capSeries(cap: PowerSeries | undefined, ctx: Ctx, path: (string | numbe
   if (cap === undefined) return new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   if (typeof cap === 'number') return new Float64Array(n).fill(cap);
   if (Array.isArray(cap)) return perStep(cap, ctx, path);
-  const series = readFile(cap, ctx);
-  const out = alignToAxis(series, ctx.axis);
+  const out = fileColumn(cap, ctx, path);
   for (let t = 0; t < n; t++) {
-    if (out[t] < 0) fail('profile.negative', { file: series.file }, `a capacity must not be negative (found ${out[t]} at step ${t}); give caps as positive kW`);
+    if (out[t] < 0) fail('profile.negative', { file: cap.file }, `a capacity must not be negative (found ${out[t]} at step ${t}); give caps as positive kW`);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { isoUtc } from '../time/axis.js';
 import { METRICS } from '../results/metrics.js';
 import type { HubResult } from '../results/result.js';
 import { roundNumber } from './format.js';
+import { filledStepsOf } from '../model/resolve.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -28,6 +29,8 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
       axis: { start: isoUtc(hub.axis.startMs), stepMinutes: hub.axis.stepHours * 60, steps: hub.axis.steps },
       members: hub.members.map((m) => ({ id: m.id, kind: m.kind, ownConnectionKw: roundNumber(m.ownConnectionKw) })),
       valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh,
+      // Only when a profile file had steps filled: what was not measured stays visible.
+      ...(filledStepsOf(hub).length > 0 ? { filledSteps: filledStepsOf(hub) } : {}),
     },
     metricUnits: Object.fromEntries(METRICS.map((m) => [m.name, m.unit])),
     strategies,

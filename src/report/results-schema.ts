@@ -133,6 +133,17 @@ export const RunResultsJson = z
         valueOfLostLoadEurPerKwh: z
           .number()
           .describe('Input: the price unservedShedCostEur puts on lost shed load, the hub file\'s valueOfLostLoadEurPerKwh or its default (EUR/kWh).'),
+        filledSteps: z
+          .array(
+            z.strictObject({
+              field: z.string().describe('The hub-file field naming the profile file, e.g. members[0].profile.'),
+              file: z.string().describe('The profile file, as the hub file names it.'),
+              method: z.string().describe('linear, previous or zero (the file\'s fill), or year-edge (the UTC year\'s last local hour taken from the local year\'s first, README: Meter data).'),
+              steps: z.number().int().describe('Steps of the file filled, in its own step length (count).'),
+            }),
+          )
+          .optional()
+          .describe('Present when a profile file had intervals that were not in it: each file, how they were filled and how many.'),
       })
       .describe('The hub as it ran.'),
     metricUnits: z
