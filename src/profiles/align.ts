@@ -15,7 +15,7 @@ export function alignToAxis(series: RegularSeries, axis: TimeAxis): Float64Array
     fail(
       'profile.wrongLength',
       { file: series.file },
-      `covers ${isoUtc(series.startMs)} to ${isoUtc(seriesEndMs)} (${series.values.length} steps) but the hub's time axis needs ${isoUtc(axis.startMs)} to ${isoUtc(endMs(axis))} (${axis.steps} steps); supply a profile for the whole axis or change the hub's axis`,
+      `covers ${isoUtc(series.startMs)} to ${isoUtc(seriesEndMs)} (${series.values.length} steps) but the hub's time axis needs ${isoUtc(axis.startMs)} to ${isoUtc(endMs(axis))} (${axis.steps} steps); supply a file for the whole axis, or set reuseYear: true on it to map its metered year onto the axis's year`,
     );
   }
   const out = resample(series.startMs, series.stepMs, series.values, axis.startMs, stepMs(axis), axis.steps);
