@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, failAll, HubsimError, HubsimProblems, type ProblemLine } from '../errors.js';
 import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
 import { alignReusingYear, alignToAxis, extendLocalYear } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
@@ -60,8 +60,19 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
   const n = axis.steps;
 
+  // Every profile is read even when one fails, so that all their problems are reported at once.
+  const problems: ProblemLine[] = [];
+  const attempt = (make: () => Float64Array): Float64Array => {
+    try {
+      return make();
+    } catch (err) {
+      if (!(err instanceof HubsimError)) throw err;
+      problems.push(...(err instanceof HubsimProblems ? err.problems : [{ code: err.code, message: err.message }]));
+      return new Float64Array(n);
+    }
+  };
   const members: ResolvedMember[] = hub.members.map((m, i) => {
-    const demandKw = memberDemand(m.profile, ctx, ['members', i, 'profile']);
+    const demandKw = attempt(() => memberDemand(m.profile, ctx, ['members', i, 'profile']));
     let peak = 0;
     for (let t = 0; t < n; t++) if (demandKw[t] > peak) peak = demandKw[t];
     return { id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw ?? peak };
@@ -69,8 +80,8 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const demandKw = new Float64Array(n);
   for (const m of members) for (let t = 0; t < n; t++) demandKw[t] += m.demandKw[t];
 
-  const pvKw = hub.pv ? perUnit(hub.pv.profile, hub.pv.kwp, ctx, ['pv', 'profile']) : new Float64Array(n);
-  const windKw = hub.wind ? perUnit(hub.wind.profile, hub.wind.ratedKw, ctx, ['wind', 'profile']) : new Float64Array(n);
+  const pvKw = hub.pv ? attempt(() => perUnit(hub.pv!.profile, hub.pv!.kwp, ctx, ['pv', 'profile'])) : new Float64Array(n);
+  const windKw = hub.wind ? attempt(() => perUnit(hub.wind!.profile, hub.wind!.ratedKw, ctx, ['wind', 'profile'])) : new Float64Array(n);
   const generationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) generationKw[t] = pvKw[t] + windKw[t];
 
@@ -89,8 +100,9 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     };
   });
 
-  const importCapKw = capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']);
-  const exportCapKw = capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']);
+  const importCapKw = attempt(() => capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']));
+  const exportCapKw = attempt(() => capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']));
+  if (problems.length > 0) failAll(problems);
   const dayIndex = localDayIndex(axis);
   let contract: ResolvedContract | undefined;
   if (hub.contract !== undefined) {

@@ -256,7 +256,7 @@ function sharedCopy<T>(value: T): T {
  * A profile file that does not cover a weather year the rollout runs its terrain in: the error names
  * the terrain and weatherYears, and says how one metered year serves every weather year.
  */
-function inWeatherYear(err: unknown, terrain: string, weatherYear: number): unknown {
+export function inWeatherYear(err: unknown, terrain: string, weatherYear: number): unknown {
   if (!(err instanceof HubsimError) || err.code !== 'profile.wrongLength') return err;
   return new HubsimError(
     err.code,

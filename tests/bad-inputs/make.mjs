@@ -70,7 +70,7 @@ csvCase('csv-minus-infinity', 'absurd', 'a -Infinity value', csvWith(3, '2023-01
 csvCase('csv-hex-number', 'invalid', 'a hexadecimal value (0x10), which Number() would accept', csvWith(3, '2023-01-02T03:00:00Z,0x10'), 'profile.notNumeric');
 csvCase('csv-above-10gw', 'absurd', 'a member of 20,000 MW (above 10 GW) in a file of unit MW', csvRows(48, (i) => (i === 7 ? '20000' : '1')), 'hub.absurdValue', { depot: '{ file: depot.csv, unit: MW }' });
 add('csv-pv-negative', 'csv', 'invalid', 'a negative value in a PV profile (kW/kWp)', ['run', 'hub.yaml'], 'profile.negative', { 'hub.yaml': hubYaml({ depot: '100', more: 'pv: { kwp: 100, profile: { file: pv.csv } }\n' }), 'pv.csv': csvRows(48, (i) => (i === 12 ? '-0.5' : '0.1')) });
-csvCase('csv-gap', 'invalid', 'a missing hour between two rows', csvWith(10, '2023-01-02T11:00:00Z,100').replace('2023-01-02T11:00:00Z,101\n', ''), 'profile.gap');
+csvCase('csv-gap', 'invalid', 'a missing hour between two rows', csvRows().replace('2023-01-02T10:00:00Z,103\n', ''), 'profile.gap');
 csvCase('csv-duplicate-timestamp', 'invalid', 'a timestamp given twice', csvWith(6, '2023-01-02T05:00:00Z,100'), 'profile.duplicateTimestamp');
 csvCase('csv-unsorted', 'invalid', 'rows out of order', csvWith(6, '2023-01-02T02:00:00Z,100'), 'profile.unsortedTimestamp');
 csvCase('csv-bad-timestamp', 'invalid', 'a timestamp that is not a date', csvWith(4, 'yesterday,100'), 'profile.badTimestamp');
@@ -122,7 +122,7 @@ hubCase('hub-yaml-tab-indent', 'invalid', 'a tab as indentation', H.replace('  -
 hubCase('hub-yaml-duplicate-key', 'invalid', 'a key given twice', `${H}battery: { energyKwh: 400 }\n`, 'hub.badSyntax');
 hubCase('hub-yaml-alias-bomb', 'memory', 'a billion-laughs alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n`, 'hub.badSyntax', undefined, {}, { process: true });
 hubCase('hub-yaml-deep-nesting', 'crash', '100,000 nested flow sequences', `name: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'hub.badSyntax');
-hubCase('hub-json-deep-nesting', 'crash', '100,000 nested JSON arrays', `{"name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`, 'hub.invalidField', ['run', 'hub.json']);
+hubCase('hub-json-deep-nesting', 'crash', '100,000 nested JSON arrays', `{"name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`, 'hub.invalidField', ['run', 'hub.json'], {}, { lines: 2 });
 hubCase('hub-yaml-two-documents', 'invalid', 'two YAML documents in one file', `${H}---\n${H}`, 'hub.badSyntax');
 hubCase('hub-yaml-empty', 'invalid', 'an empty hub file', '', 'hub.invalidField');
 hubCase('hub-yaml-null', 'invalid', 'a hub file holding null', '~\n', 'hub.invalidField');
@@ -407,6 +407,7 @@ cases.forEach((c, i) => {
   ];
   if (c.exit !== undefined) lines.push(`exit: ${c.exit}`);
   if (c.process) lines.push('process: true');
+  if (c.lines !== undefined) lines.push(`lines: ${c.lines}`);
   writeFileSync(join(dir, 'case.yaml'), `${lines.join('\n')}\n`);
 });
 console.log(`wrote ${cases.length} cases`);
