@@ -22,7 +22,7 @@ export const CsvOptions = {
   dayFirst: z
     .boolean()
     .optional()
-    .describe('Dates not written year first: true for day-month-year (31-12-2023, 31/12/2023, 31.12.2023), false for month/day/year. Default: detected from a day above 12; an undecidable file must say.'),
+    .describe('Dates not written year first: true for day-month-year (31-12-2023, 31/12/2023, 31.12.2023), false for month/day/year. Default: detected from a day above 12; with none, day first for dates with dashes or dots, and a file with slashes must say.'),
   label: z
     .enum(['start', 'end'])
     .default('start')

@@ -232,7 +232,8 @@ function detectDecimal(rows: Row[], layout: Layout): '.' | ',' {
 
 /**
  * Day first or month first, for dates written with the year last: a first field above 12 is a day,
- * a second field above 12 is one. Undefined when every date is year first; an error when undecidable.
+ * a second field above 12 is one; with no day above 12, dashes and dots are day first and slashes an
+ * error. Undefined when every date is year first.
  */
 function detectDayFirst(rows: Row[], layout: Layout, file: string): boolean | undefined {
   let dayFirst = false;
@@ -248,7 +249,13 @@ function detectDayFirst(rows: Row[], layout: Layout, file: string): boolean | un
   }
   if (first === undefined) return undefined;
   if (dayFirst && monthFirst) fail('profile.badTimestamp', { file, line: first }, 'the dates put the day first in some rows and the month first in others; write them one way, or set dayFirst and fix the rows that differ');
-  if (!dayFirst && !monthFirst) fail('profile.badTimestamp', { file, line: first }, `${quote(rows[1].record[layout.timeIndexes[0]])}: the dates are written with the year last and no day above 12, so day and month cannot be told apart; set dayFirst: true (31-12-2023) or false (12/31/2023)`);
+  if (!dayFirst && !monthFirst) {
+    // No day above 12: dashes and dots (31-12-2023, 31.12.2023) are the European day-first order;
+    // slashes are written both ways, so the file must say.
+    const cell = rows.find((row, r) => r > 0 && yearLast(row.record[layout.timeIndexes[0]]) !== null)!.record[layout.timeIndexes[0]];
+    if (!cell.includes('/')) return true;
+    fail('profile.badTimestamp', { file, line: first }, `${quote(cell)}: the dates are written with the year last and no day above 12, so day and month cannot be told apart; set dayFirst: true (31/12/2023) or false (12/31/2023)`);
+  }
   return dayFirst;
 }
 
