@@ -115,7 +115,7 @@ describe('profile CSVs as meter exports write them', () => {
 
   it('refuses missing intervals with their count and the first one, and fills them when told how (counted)', () => {
     const text = 'time,kw\n2023-01-01T00:00Z,1\n2023-01-01T01:00Z,2\n2023-01-01T04:00Z,5\n2023-01-01T05:00Z,6\n2023-01-01T07:00Z,8\n';
-    expect(code(() => csv(text))).toMatch(/^profile.gap: .*line 4: 3 60-minute interval\(s\) missing, the first at 2023-01-01T02:00:00Z .*fill: linear, previous or zero/);
+    expect(code(() => csv(text))).toMatch(/^profile.gap: .*line 4: 3 60-minute interval\(s\) missing, the first from 2023-01-01T02:00:00Z, before this line.*fill: linear, previous or zero/);
     const linear = csv(text, { timezone: 'UTC', fill: 'linear' });
     expect([...linear.values]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(linear.filledSteps).toBe(3);

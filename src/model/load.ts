@@ -26,7 +26,10 @@ export function parseSource(path: string, text: string, code: string): SourceFil
 export function validate<T extends z.ZodType>(schema: T, source: SourceFile, code: string): z.output<T> {
   const result = schema.safeParse(source.data);
   if (result.success) return result.data;
-  failAll(schemaProblems(schema, result.error).map((p) => problemLine(code, { file: source.path, line: source.lineOf(p.path), field: fieldPath(p.path) }, p.message)));
+  // In the order of the file's lines, as a reader goes through it.
+  const located = schemaProblems(schema, result.error).map((p) => ({ ...p, line: source.lineOf(p.path) }));
+  located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  failAll(located.map((p) => problemLine(code, { file: source.path, line: p.line, field: fieldPath(p.path) }, p.message)));
 }
 
 /** Read, validate and cross-check a hub file. Every problem is a HubsimError with code hub.*. */

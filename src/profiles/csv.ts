@@ -143,7 +143,7 @@ export function readProfileCsv(path: string, options: ReadProfileOptions): Regul
     fail(
       'profile.gap',
       { file, line: at.line },
-      `${missing} ${stepMs / 60_000}-minute interval(s) missing, the first at ${isoUtc(at.expectedMs + (options.label === 'end' ? -stepMs : 0))} (before line ${at.line}); add the rows, or set fill: linear, previous or zero to fill them (the filled steps are counted in the results)`,
+      `${missing} ${stepMs / 60_000}-minute interval(s) missing, the first from ${isoUtc(at.expectedMs + (options.label === 'end' ? -stepMs : 0))}, before this line; add the rows, or set fill: linear, previous or zero to fill them (the filled steps are counted in the results)`,
     );
   }
   if (missing > n) {

@@ -387,6 +387,38 @@ cliCase('cli-sweep-out-bad-workers', 'flags', 'sweep --out out --workers -3: not
 cliCase('cli-rollout-out-bad-scenario', 'flags', 'rollout --out out on a scenario with an unknown substation: nothing written', ['rollout', 'scenario.yaml', '--out', 'out', '--report'], 'rollout.unknownSubstation', { 'scenario.yaml': R({ terrains: '  - { id: park, substation: south, hubStartYear: 2026, hub: hub.yaml }\n' }), 'hub.yaml': RHUB });
 
 // ---------------------------------------------------------------------------------------------------
+// Meter exports (semicolons, decimal commas, Datum;Tijd, kWh per quarter hour), validate and init.
+/** A meter export of the corpus axis (48 hours from 2023-01-02 00:00 UTC, local time +1) in quarter hours. */
+function meterCsv({ skip = () => false, value = (i) => `${(25 + (i % 5)).toString()},${i % 10}`, sep = '-' } = {}) {
+  const rows = ['Datum;Tijd;Verbruik (kWh)'];
+  for (let i = 0; i < 48 * 4; i++) {
+    if (skip(i)) continue;
+    const local = new Date(Date.UTC(2023, 0, 2, 1) + i * 900_000);
+    const d = `${String(local.getUTCDate()).padStart(2, '0')}${sep}${String(local.getUTCMonth() + 1).padStart(2, '0')}${sep}${local.getUTCFullYear()}`;
+    rows.push(`${d};${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')};${value(i)}`);
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+const METER = '{ file: depot.csv, unit: kWh, timezone: Europe/Amsterdam }';
+const meterCase = (name, cls, why, csv, code, depot = METER, extra = {}) => csvCase(name, cls, why, csv, code, { depot, ...extra });
+meterCase('meter-gap', 'invalid', 'a meter export missing five quarter hours in two places, without fill', meterCsv({ skip: (i) => i === 40 || (i >= 100 && i < 104) }), 'profile.gap');
+meterCase('meter-mixed-decimal', 'invalid', 'a decimal-comma export with one value written with a decimal point', meterCsv({ value: (i) => (i === 30 ? '25.5' : '25,5') }), 'profile.notNumeric');
+meterCase('meter-slash-dates-undecidable', 'invalid', 'dates with slashes and no day above 12: day or month first cannot be told', meterCsv({ sep: '/' }), 'profile.badTimestamp');
+meterCase('meter-unknown-time-column', 'invalid', 'time names a column the export does not have', meterCsv(), 'profile.unknownColumn', '{ file: depot.csv, unit: kWh, timezone: Europe/Amsterdam, time: [Datum, Uur] }');
+meterCase('meter-fill-unknown', 'invalid', 'fill: spline, not a fill method', meterCsv(), 'hub.invalidField', '{ file: depot.csv, unit: kWh, fill: spline }');
+meterCase('meter-unit-lowercase', 'invalid', 'unit: kwh (the allowed values are listed)', meterCsv(), 'hub.invalidField', '{ file: depot.csv, unit: kwh }');
+meterCase('meter-reuse-year-short-file', 'invalid', 'reuseYear on a file of two days, for an axis in another year', meterCsv(), 'profile.reuseYear', '{ file: depot.csv, unit: kWh, timezone: Europe/Amsterdam, reuseYear: true }', { axis: '{ start: "2019-01-02T00:00:00Z", steps: 48, stepMinutes: 60 }' });
+meterCase('meter-other-year-without-reuse', 'invalid', 'a 2023 export for an axis in 2019 without reuseYear: refused, naming reuseYear', meterCsv(), 'profile.wrongLength', METER, { axis: '{ start: "2019-01-02T00:00:00Z", steps: 48, stepMinutes: 60 }' });
+hubCase('hub-misspelt-kwp', 'invalid', 'pv: { kWp: 100 }: kwp missing and kWp unknown (did you mean), both listed', `${H}pv: { kWp: 100 }\n`, 'hub.invalidField', undefined, {}, { lines: 2 });
+hubCase('hub-three-problems', 'invalid', 'three mistakes in one file: each on its own line', H.replace('energyKwh: 200', 'energyKwh: -200').replace('name: Corpus hub', 'name: Corpus hub\nmemebrs: []').replace('importCapKw: 600', 'importCapKw: lots'), 'hub.invalidField', undefined, {}, { lines: 3 });
+cliCase('cli-validate-missing-file', 'invalid', 'validate a file that does not exist', ['validate', 'nowhere.yaml'], 'validate.notFound', {});
+cliCase('cli-validate-unknown-kind', 'invalid', 'validate a YAML file that is no hubsim input', ['validate', 'notes.yaml'], 'validate.unknownKind', { 'notes.yaml': 'colour: blue\n' });
+cliCase('cli-validate-two-files-missing', 'invalid', 'validate a hub whose two profile files are missing: both listed', ['validate', 'hub.yaml'], 'profile.notFound', { 'hub.yaml': `${H}pv: { kwp: 10, profile: { file: pv.csv } }\nwind: { ratedKw: 10, profile: { file: wind.csv } }\n` });
+cliCase('cli-init-exists', 'invalid', 'init over an existing file: refused, the file kept', ['init', 'hub.yaml'], 'init.exists');
+// The two-files case lists two lines.
+cases.at(-2).lines = 2;
+
+// ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
 for (const entry of readdirSync(here)) if (/^\d{3}-/.test(entry) && cases.some((c) => entry.slice(4) === c.name)) rmSync(join(here, entry), { recursive: true, force: true });
 const yamlString = (s) => JSON.stringify(s);
