@@ -169,6 +169,21 @@ describe('reuseYear: one metered year on another calendar year', () => {
     expect(code(() => resolveHub(loadHub(hubOn(2019, false))))).toMatch(/^profile.wrongLength: .*set reuseYear: true/);
   });
 
+  it('in a rollout: without reuseYear a missing weather year names the terrain and weatherYears; with it, every weather year runs', { timeout: 120_000 }, async () => {
+    const rollout = (reuse: boolean): string =>
+      write(
+        'rollout.yaml',
+        `name: r\nhorizon: { startYear: 2026, endYear: 2026 }\nweatherYears: [2023, 2019]\ngrowth: { baseYear: 2026 }\nstrategies: [{ kind: peak-shaving }]\nsubstations: [{ id: north, capacityKw: 5000, backgroundLoad: 100 }]\nterrains:\n  - { id: metered-park, substation: north, hubStartYear: 2026, hub: ${hubOn(2023, reuse)} }\n`,
+      );
+    const refused = await runCli('validate', rollout(false));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^hubsim: error \[profile.wrongLength\] terrain "metered-park" in weather year 2019 \(weatherYears\): .*set reuseYear: true/);
+    const ran = await runCli('rollout', rollout(true), '--workers', '1', '--json');
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout).weatherYears).toEqual([2023, 2019]);
+  });
+
   it('on its own year the file is read as it is (the last local hour from its first)', () => {
     const demand = resolveHub(loadHub(hubOn(2023, true))).demandKw;
     expect(demand[0]).toBe(1);

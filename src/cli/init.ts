@@ -56,9 +56,12 @@ flexibleLoad:
 #   - kind: optimal
 `;
 
+/** The file hubsim init writes without a name. */
+export const INIT_DEFAULT_FILE = `hub.yaml`;
+
 /** `hubsim init [FILE]`: write INIT_HUB to FILE (default hub.yaml), never over an existing file. */
 export function initCommand(file: string | undefined, io: Io): number {
-  const path = file ?? 'hub.yaml';
+  const path = file ?? INIT_DEFAULT_FILE;
   try {
     writeFileSync(path, INIT_HUB, { flag: 'wx' });
   } catch (err) {

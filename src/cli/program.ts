@@ -13,7 +13,7 @@ import { reportCommand, type ReportOptions } from './report.js';
 import { runCommand, type RunOptions } from './run.js';
 import { sweepCommand, type SweepOptions } from './sweep.js';
 import { workerCommand, type WorkerOptions } from './worker.js';
-import { initCommand } from './init.js';
+import { INIT_DEFAULT_FILE, initCommand } from './init.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from '../version.js';
 
@@ -161,7 +161,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('init')
     .description('Write a commented hub file to start from (runs as written; never overwrites a file).')
-    .argument('[file]', 'the hub file to write', 'hub.yaml')
+    .argument('[file]', 'the hub file to write', INIT_DEFAULT_FILE)
     .action((file: string) => setExit(initCommand(file, io)));
 
   program

@@ -39,7 +39,7 @@ export const CsvOptions = {
 
 /** A reference to a CSV profile file, relative to the hub file. */
 export const FileRef = z.strictObject({
-  file: z.string().min(1).describe('Path of a CSV file, relative to the hub file: a time column and a value column, one row per step. Read with the options of the profile CSV reference (delimiter, decimal, time, dayFirst, label, fill, reuseYear).'),
+  file: z.string().min(1).describe('Path of a CSV file, relative to the hub file: a time column and a value column, one row per step. Read with the CSV options of README: Meter data (delimiter, decimal, time, dayFirst, label, fill, reuseYear).'),
   column: z.string().min(1).optional().describe('The value column; may be omitted when the file has one column besides the time.'),
   timezone: z
     .enum(['UTC', 'Europe/Amsterdam'])
