@@ -90,6 +90,11 @@ export class HubsimProblems extends HubsimError {
   }
 }
 
+/** The problems a HubsimError carries: its list, or itself as one. */
+export function problemsOf(err: HubsimError): readonly ProblemLine[] {
+  return err instanceof HubsimProblems ? err.problems : [{ code: err.code, message: err.message }];
+}
+
 /** Throw every problem at once (one alone as a plain HubsimError). */
 export function failAll(problems: readonly ProblemLine[]): never {
   if (problems.length === 1) throw new HubsimError(problems[0].code, problems[0].message);
