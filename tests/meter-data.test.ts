@@ -184,6 +184,16 @@ describe('reuseYear: one metered year on another calendar year', () => {
     expect(JSON.parse(ran.stdout).weatherYears).toEqual([2023, 2019]);
   });
 
+  it('validate reads a sweep\'s hub files on each source year of its draws', async () => {
+    const sweep = (reuse: boolean): string =>
+      write('sweep.yaml', `name: s\nhub: ${hubOn(2023, reuse)}\ndraws: { count: 2, seed: 1, sourceYears: [2019, 2023] }\ngrid:\n  battery: { energyKwh: [0, 100], powerKw: [50] }\n  strategies: [{ kind: peak-shaving }]\n`);
+    const refused = await runCli('validate', sweep(false));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^hubsim: error \[profile.wrongLength\] .* in source year 2019 \(draws.sourceYears\): .*set reuseYear: true/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await runCli('validate', sweep(true))).code).toBe(0);
+  });
+
   it('on its own year the file is read as it is (the last local hour from its first)', () => {
     const demand = resolveHub(loadHub(hubOn(2023, true))).demandKw;
     expect(demand[0]).toBe(1);

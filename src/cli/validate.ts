@@ -63,7 +63,7 @@ export function validateFile(path: string): { kind: InputKind | undefined; probl
     case 'rollout':
       return { kind, problems: rolloutProblems(path) };
     case 'sweep':
-      return { kind, problems: attempt(() => loadSweep(path)).problems };
+      return { kind, problems: sweepProblems(path) };
     case 'baseline':
       return basename(path) === MANIFEST_FILE
         ? validateBaseline(resolvePath(path, '..'))
@@ -100,6 +100,22 @@ function rolloutProblems(path: string): ProblemLine[] {
     }
   });
   // A file's problem is the same in every weather year: listed once.
+  return problems.filter((p, k) => problems.findIndex((q) => q.code === p.code && q.message === p.message) === k);
+}
+
+/** A sweep's problems, then those of each hub it sizes on each source year of its draws. */
+function sweepProblems(path: string): ProblemLine[] {
+  const loaded = attempt(() => loadSweep(path));
+  if (loaded.value === undefined) return loaded.problems;
+  const { sweep, subjects } = loaded.value;
+  const problems: ProblemLine[] = [];
+  for (const subject of subjects) {
+    const { hub, source } = subject.loaded;
+    for (const year of sweep.draws.sourceYears) {
+      const resolved = attempt(() => resolveHub({ hub: { ...hub, axis: { stepMinutes: hub.axis.stepMinutes, year } }, source }));
+      problems.push(...resolved.problems.map((p) => ({ code: p.code, message: `${subject.id} in source year ${year} (draws.sourceYears): ${p.message}` })));
+    }
+  }
   return problems.filter((p, k) => problems.findIndex((q) => q.code === p.code && q.message === p.message) === k);
 }
 
