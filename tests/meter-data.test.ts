@@ -212,7 +212,7 @@ describe('hub-file errors list every problem', () => {
       problems = (err as HubsimProblems).problems;
     }
     const messages = problems.map((p) => p.message);
-    expect(messages.some((m) => /line 3 field members\[0\]\.profile\.unit: Invalid option: expected one of "kW"\|"MW"\|"kWh"\|"shape"/.test(m))).toBe(true);
+    expect(messages.some((m) => /line 3 field members\[0\]\.profile\.unit: Invalid option: expected one of "kW"\|"MW"\|"kWh"\|"shape"; did you mean "kWh"\?/.test(m))).toBe(true);
     expect(messages.some((m) => /line 4 field pv\.kWp: unknown key "kWp"; did you mean "kwp"\?/.test(m))).toBe(true);
     expect(messages.join('\n')).not.toContain('more problem');
   });

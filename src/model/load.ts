@@ -27,7 +27,7 @@ export function validate<T extends z.ZodType>(schema: T, source: SourceFile, cod
   const result = schema.safeParse(source.data);
   if (result.success) return result.data;
   // In the order of the file's lines, as a reader goes through it.
-  const located = schemaProblems(schema, result.error).map((p) => ({ ...p, line: source.lineOf(p.path) }));
+  const located = schemaProblems(schema, result.error, source.data).map((p) => ({ ...p, line: source.lineOf(p.path) }));
   located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   failAll(located.map((p) => problemLine(code, { file: source.path, line: p.line, field: fieldPath(p.path) }, p.message)));
 }

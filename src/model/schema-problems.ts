@@ -14,10 +14,10 @@ type Issue = z.core.$ZodIssue;
  * the data come closest to (the one with the fewest problems, after those whose type does not even
  * match), and an unknown key is named at its own path with the closest known key ("did you mean").
  */
-export function schemaProblems(schema: z.ZodType, error: z.ZodError): SchemaProblem[] {
+export function schemaProblems(schema: z.ZodType, error: z.ZodError, data?: unknown): SchemaProblem[] {
   // Two checks failing on one field (an integer too big for both limits) make one line.
   const byPath = new Map<string, SchemaProblem>();
-  for (const p of flatten(error.issues, [], schema)) {
+  for (const p of flatten(error.issues, [], schema, data)) {
     const key = JSON.stringify(p.path);
     const seen = byPath.get(key);
     byPath.set(key, seen === undefined ? p : { path: p.path, message: `${seen.message}; ${p.message}` });
@@ -25,7 +25,17 @@ export function schemaProblems(schema: z.ZodType, error: z.ZodError): SchemaProb
   return [...byPath.values()];
 }
 
-function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.ZodType): SchemaProblem[] {
+/** The value at a path of the data, if any. */
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let v = data;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return v;
+}
+
+function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.ZodType, data: unknown): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...(issue.path as (string | number)[])];
@@ -37,7 +47,7 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.
         continue;
       }
       const best = matching.reduce((a, b) => (score(b) < score(a) ? b : a));
-      out.push(...flatten(best, path, root));
+      out.push(...flatten(best, path, root, data));
       continue;
     }
     if (issue.code === 'unrecognized_keys') {
@@ -52,6 +62,15 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.
     if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
       out.push({ path, message: `missing: ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected} is required here` });
       continue;
+    }
+    if (issue.code === 'invalid_value') {
+      // A value off only in letter case (kwh for kWh): name the one meant.
+      const given = valueAt(data, path);
+      const meant = typeof given === 'string' ? issue.values.find((v) => typeof v === 'string' && v.toLowerCase() === given.toLowerCase()) : undefined;
+      if (meant !== undefined) {
+        out.push({ path, message: `${issue.message}; did you mean ${quote(meant)}?` });
+        continue;
+      }
     }
     out.push({ path, message: issue.message });
   }
