@@ -94,7 +94,7 @@ describe('profile CSVs as meter exports write them', () => {
     expect(code(() => csv('date,time,kw\n12/31/2023,00:00,1\n31/12/2023,00:15,2\n'))).toMatch(/^profile.badTimestamp: .*day first in some rows and the month first in others/);
     expect(code(() => csv('Datum;Tijd;kWh\n01-02-2023;00:00;1\n', { timezone: 'UTC', time: ['Datum', 'Uur'] }))).toMatch(/^profile.unknownColumn: .*no time column "Uur"/);
     // The date alone as the time column: the repeat says to name the time column too.
-    expect(code(() => csv('Datum,Verbruik,Uur\n2023-01-02,1,00:00\n2023-01-02,2,00:15\n', { timezone: 'UTC', time: 'Datum', column: 'Verbruik' }))).toMatch(/^profile.duplicateTimestamp: .*time: \[Datum, <time column>\]/);
+    expect(code(() => csv('Datum,Verbruik,Uur\n2023-01-02,1,00:00\n2023-01-02,2,00:15\n', { timezone: 'UTC', time: 'Datum', column: 'Verbruik' }))).toMatch(/^profile.duplicateTimestamp: .*time: \["Datum", <time column>\]/);
   });
 
   it('local time with interval-end labels: 00:15 closes the first quarter hour and 24:00 the last; the 25-hour day in order', () => {

@@ -115,7 +115,7 @@ export function readProfileCsv(path: string, options: ReadProfileOptions): Regul
     const later = parsed.candidatesMs.find((t) => t > prevMs);
     if (later === undefined) {
       const same = parsed.candidatesMs.includes(prevMs);
-      const columns = timeIndexes.length > 1 ? '' : `; if the time of day is in a column of its own, name both columns: time: [${header[timeIndexes[0]]}, <time column>]`;
+      const columns = timeIndexes.length > 1 ? '' : `; if the time of day is in a column of its own, name both columns: time: [${quote(header[timeIndexes[0]], 40)}, <time column>]`;
       if (same) fail('profile.duplicateTimestamp', { file, line }, `timestamp ${quote(stamp)} repeats the previous row; remove the duplicate${columns}`);
       fail('profile.unsortedTimestamp', { file, line }, `timestamp ${quote(stamp)} comes before the previous row's; sort the rows by time`);
     }
