@@ -31,7 +31,7 @@ export function errorCodeReference(srcDir) {
     for (const m of text.matchAll(/(?:fail\(\s*|code: )'([a-z]+\.[A-Za-z]+)'/g)) {
       if (!codes.has(m[1])) codes.set(m[1], file.replace(/\\/g, '/'));
     }
-    for (const m of text.matchAll(/'((?:hub|profile|cli|output|rollout|compare|sweep)\.[A-Za-z]+)'/g)) {
+    for (const m of text.matchAll(/'((?:hub|profile|cli|output|rollout|compare|sweep|validate|init)\.[A-Za-z]+)'/g)) {
       if (!codes.has(m[1])) codes.set(m[1], file.replace(/\\/g, '/'));
     }
   }

@@ -7,7 +7,7 @@
 // Files named on the command line (e.g. `node scripts/docs.mjs docs/outputs.md`) limit it to those.
 // Only files whose content changes are written.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../dist/report/reference.js';
+import { csvOptionsReference, hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../dist/report/reference.js';
 import { hubJsonSchema } from '../dist/model/json-schema.js';
 import { outputsReferenceSections, provenanceFieldsReference } from '../dist/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../dist/report/results-schema.js';
@@ -18,6 +18,7 @@ const check = process.argv.includes('--check');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const sections = {
   'hub-file': hubFileReference(),
+  'csv-options': csvOptionsReference(),
   'rollout-file': rolloutFileReference(),
   metrics: metricsReference(),
   series: seriesReference(),

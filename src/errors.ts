@@ -70,3 +70,39 @@ export function errorLine(message: string, max = 400): string {
   const chars = [...flat.slice(0, 4 * max)];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
 }
+
+/** One line of a report of several problems: its code and its message (location first). */
+export interface ProblemLine {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Several problems in one input, all reported at once (one line each, each with its code): the
+ * error's own code and message are the first problem's, so callers that expect one error still work.
+ */
+export class HubsimProblems extends HubsimError {
+  readonly problems: readonly ProblemLine[];
+
+  constructor(problems: readonly ProblemLine[], exitCode = 2) {
+    super(problems[0].code, problems[0].message, exitCode);
+    this.problems = problems;
+  }
+}
+
+/** The problems a HubsimError carries: its list, or itself as one. */
+export function problemsOf(err: HubsimError): readonly ProblemLine[] {
+  return err instanceof HubsimProblems ? err.problems : [{ code: err.code, message: err.message }];
+}
+
+/** Throw every problem at once (one alone as a plain HubsimError). */
+export function failAll(problems: readonly ProblemLine[]): never {
+  if (problems.length === 1) throw new HubsimError(problems[0].code, problems[0].message);
+  throw new HubsimProblems(problems);
+}
+
+/** A problem's line as failAll takes it: the location, then the sentence. */
+export function problemLine(code: string, loc: Location, problem: string): ProblemLine {
+  const where = formatLocation(loc);
+  return { code, message: where === '' ? problem : `${where}: ${problem}` };
+}

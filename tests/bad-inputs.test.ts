@@ -1,7 +1,8 @@
 /*
  * The bad-input corpus (tests/bad-inputs/NNN-name/, written by tests/bad-inputs/make.mjs or by hand):
  * every case runs the CLI on its inputs and must give its exit code (2 unless case.yaml says `exit`)
- * and exactly one line `hubsim: error [<code>] ...` on stderr, at most 400 characters, with no stack
+ * and exactly one line `hubsim: error [<code>] ...` on stderr (or `lines` of them, one per problem,
+ * when case.yaml says so: an input with several problems), each at most 400 characters, with no stack
  * trace and no raw control character, and must leave its folder as it was: no output, no temp file.
  * Cases marked `process: true` (the memory class) run as a child process whose peak RSS must stay
  * under 2 GB; the others run in-process with main(args, io).
@@ -29,6 +30,8 @@ interface Case {
   kind?: string;
   class?: string;
   process?: boolean;
+  /** Lines on stderr, one per problem (default 1); the first has `code`. */
+  lines?: number;
 }
 
 /** Every file under dir (relative path, sha256) and every folder, sorted: what "unchanged" compares. */
@@ -53,15 +56,17 @@ function resolveArgs(dir: string, args: readonly string[]): string[] {
   return args.map((a, i) => (a !== '' && !a.startsWith('-') && (existsSync(join(dir, a)) || PATH_OPTIONS.has(args[i - 1] ?? '')) ? join(dir, a) : a));
 }
 
-function expectOneCodedLine(stderr: string, code: string): void {
+function expectCodedLines(stderr: string, code: string, count = 1): void {
   const lines = stderr.split('\n');
   expect(lines.at(-1), 'stderr ends with a newline').toBe('');
-  expect(lines.slice(0, -1), stderr.slice(0, 600)).toHaveLength(1);
-  const line = lines[0];
-  expect(line.startsWith(`hubsim: error [${code}] `), line.slice(0, 300)).toBe(true);
-  expect(line.length, line.slice(0, 300)).toBeLessThanOrEqual(400);
-  expect(line).not.toMatch(/[\p{Cc}\p{Cs}\uFFFD]/u);
-  expect(line).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+  expect(lines.slice(0, -1), stderr.slice(0, 600)).toHaveLength(count);
+  expect(lines[0].startsWith(`hubsim: error [${code}] `), lines[0].slice(0, 300)).toBe(true);
+  for (const line of lines.slice(0, -1)) {
+    expect(line, line.slice(0, 300)).toMatch(/^hubsim: error \[[a-zA-Z]+\.[a-zA-Z]+\] /);
+    expect(line.length, line.slice(0, 300)).toBeLessThanOrEqual(400);
+    expect(line).not.toMatch(/[\p{Cc}\p{Cs}\uFFFD]/u);
+    expect(line).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+  }
 }
 
 const names = readdirSync(CORPUS).filter((n) => /^\d{3}-/.test(n)).sort();
@@ -87,14 +92,14 @@ describe('bad-input corpus', () => {
         });
         expect(r.error, 'the child finished within its timeout').toBeUndefined();
         expect(r.status, r.stderr.slice(0, 600)).toBe(c.exit ?? 2);
-        expectOneCodedLine(r.stderr, c.code);
+        expectCodedLines(r.stderr, c.code, c.lines);
         const rss = Number(String(r.output[3]).trim());
         expect(rss, 'peak RSS reported').toBeGreaterThan(0);
         expect(rss, 'peak RSS in bytes').toBeLessThan(MAX_RSS_BYTES);
       } else {
         const r = await runCli(...resolveArgs(dir, c.args));
         expect(r.code, r.stderr.slice(0, 600)).toBe(c.exit ?? 2);
-        expectOneCodedLine(r.stderr, c.code);
+        expectCodedLines(r.stderr, c.code, c.lines);
       }
       expect(snapshot(dir), 'the case folder is unchanged').toEqual(before);
     });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hubJsonSchema } from '../src/model/json-schema.js';
-import { hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../src/report/reference.js';
+import { csvOptionsReference, hubFileReference, limitsReference, metricsReference, rolloutFileReference, seriesReference } from '../src/report/reference.js';
 import { outputsReferenceSections } from '../src/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../src/report/results-schema.js';
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
@@ -18,6 +18,7 @@ describe('documentation generated from the code stays true', () => {
     const readme = read('README.md');
     const sections = {
       'hub-file': hubFileReference(),
+      'csv-options': csvOptionsReference(),
       'rollout-file': rolloutFileReference(),
       metrics: metricsReference(),
       series: seriesReference(),

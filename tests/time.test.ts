@@ -214,13 +214,14 @@ describe('parseTimestamp', () => {
     ['2023-04-31T12:00', /not a valid date/],
     ['2023-13-01T00:00', /not a valid date/],
     ['2023-00-10T00:00', /not a valid date/],
-    ['2023-01-01T24:00', /not a valid date/],
+    ['2023-01-01T24:15', /not a valid date/],
     ['2023-01-01T12:60', /not a valid date/],
     ['2023-01-01T12:00:60Z', /not a valid date/],
     ['yesterday', /not a timestamp/],
     ['', /not a timestamp/],
-    ['2023/01/01 00:00', /not a timestamp/],
-    ['01-01-2023 00:00', /not a timestamp/],
+    ['2023/01/01 00:0', /not a timestamp/],
+    ['01-01-2023 00:00', /dayFirst/],
+    ['31-12-23 00:00', /not a timestamp/],
     ['2023-01-01T00:00:00+01', /not a timestamp/],
     ['2023-01-01T00:00:00 CET', /not a timestamp/],
   ])('rejects %j', (text, reason) => {
@@ -229,6 +230,19 @@ describe('parseTimestamp', () => {
       expect(p.ok).toBe(false);
       if (!p.ok) expect(p.reason).toMatch(reason);
     }
+  });
+
+  it('reads the dates and times of meter exports: day or month first, 24:00 as the end of the day', () => {
+    expect(parseTimestamp('31-12-2023 23:45', 'UTC', true)).toEqual({ ok: true, candidatesMs: [utc('2023-12-31T23:45:00Z')] });
+    expect(parseTimestamp('1.2.2023 7:05', 'UTC', true)).toEqual({ ok: true, candidatesMs: [utc('2023-02-01T07:05:00Z')] });
+    expect(parseTimestamp('12/31/2023 23:45:00', 'UTC', false)).toEqual({ ok: true, candidatesMs: [utc('2023-12-31T23:45:00Z')] });
+    expect(parseTimestamp('2023/01/01 00:00', 'UTC')).toEqual({ ok: true, candidatesMs: [utc('2023-01-01T00:00:00Z')] });
+    expect(parseTimestamp('31-12-2023 24:00', 'UTC', true)).toEqual({ ok: true, candidatesMs: [utc('2024-01-01T00:00:00Z')] });
+    expect(parseTimestamp('2023-01-01T24:00', 'UTC')).toEqual({ ok: true, candidatesMs: [utc('2023-01-02T00:00:00Z')] });
+    // Local time: 24:00 on 31 December is local midnight, 23:00 UTC.
+    expect(parseTimestamp('31-12-2023 24:00', 'Europe/Amsterdam', true)).toEqual({ ok: true, candidatesMs: [utc('2023-12-31T23:00:00Z')] });
+    const p = parseTimestamp('31-02-2023 00:00', 'UTC', true);
+    expect(p.ok).toBe(false);
   });
 
   it('accepts 29 February in a leap year', () => {

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { errorLine, HubsimError, quote } from '../errors.js';
+import { errorLine, HubsimError, HubsimProblems, quote } from '../errors.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
@@ -13,7 +13,12 @@ import { reportCommand, type ReportOptions } from './report.js';
 import { runCommand, type RunOptions } from './run.js';
 import { sweepCommand, type SweepOptions } from './sweep.js';
 import { workerCommand, type WorkerOptions } from './worker.js';
+import { INIT_DEFAULT_FILE, initCommand } from './init.js';
+import { validateCommand } from './validate.js';
 import { VERSION } from '../version.js';
+
+/** At most this many problem lines from one error (hubsim validate prints every one). */
+const MAX_PROBLEM_LINES = 20;
 
 /** The one line an error prints, `hubsim: error [code] message`, at most 400 characters in all. */
 function codedLine(code: string, message: string): string {
@@ -149,6 +154,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('validate')
+    .description('Check a hub, rollout, sweep or baseline file (the kind is told from its keys) and every file it reads: all problems at once, one line each; exit 0 when valid, 2 otherwise.')
+    .argument('<file>', 'hub, rollout or sweep file (YAML or JSON), or a baseline folder or its baseline.json')
+    .action((file: string) => setExit(validateCommand(file, io)));
+
+  program
+    .command('init')
+    .description('Write a commented hub file to start from (runs as written; never overwrites a file).')
+    .argument('[file]', 'the hub file to write', INIT_DEFAULT_FILE)
+    .action((file: string) => setExit(initCommand(file, io)));
+
+  program
     .command('profiles')
     .description('List the shipped profiles (id, year, unit, description).')
     .action(() => {
@@ -178,7 +195,10 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
   } catch (err) {
     removePendingOutput();
     if (err instanceof HubsimError) {
-      io.stderr.write(`${codedLine(err.code, err.message)}\n`);
+      // Several problems in one input: one line each, at most MAX_PROBLEM_LINES (hubsim validate lists all).
+      const problems = err instanceof HubsimProblems ? err.problems : [{ code: err.code, message: err.message }];
+      for (const p of problems.slice(0, MAX_PROBLEM_LINES)) io.stderr.write(`${codedLine(p.code, p.message)}\n`);
+      if (problems.length > MAX_PROBLEM_LINES) io.stderr.write(`${codedLine(err.code, `and ${problems.length - MAX_PROBLEM_LINES} more problems; hubsim validate FILE lists every one`)}\n`);
       return err.exitCode;
     }
     if (err instanceof CommanderError) {

@@ -5,7 +5,7 @@ import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { hubAssumptions, provenance } from '../provenance/collect.js';
 import { withLedger, type Ledger } from '../provenance/ledger.js';
 import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
-import { resolveHub } from '../model/resolve.js';
+import { filledStepsOf, resolveHub } from '../model/resolve.js';
 import { fileSafe, StrategySpec, strategyName } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { metricsCsv, seriesCsv } from '../report/csv.js';
@@ -67,6 +67,10 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.json) io.stdout.write(json);
   else {
     io.stdout.write(hubTable(result));
+    for (const f of filledStepsOf(result.hub)) {
+      const how = f.method === 'year-edge' ? "taken from the file's first local hour (the UTC year's last local hour, README: Meter data)" : `filled (fill: ${f.method})`;
+      io.stdout.write(`${wrapText(`${f.field} (${f.file}): ${f.steps} step(s) not in the file, ${how}`)}\n`);
+    }
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
     for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${wrapText(line)}\n`);
     if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}`)}\n`);

@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { fail } from '../errors.js';
+import { fail, failAll, problemLine } from '../errors.js';
 import { readUserDocument } from '../files.js';
 import { checkHub } from './checks.js';
 import { Hub } from './hub.js';
+import { schemaProblems } from './schema-problems.js';
 import { fieldPath, sourceFromText, type SourceFile } from './source.js';
 
 export interface LoadedHub {
@@ -18,16 +19,17 @@ export function parseSource(path: string, text: string, code: string): SourceFil
   return source;
 }
 
-/** Validate data against a zod schema; the first problem becomes a one-line error with its line. */
+/**
+ * Validate data against a zod schema; every problem becomes a one-line error with its line and field
+ * (all of them at once: a misspelt key is not hidden behind another problem).
+ */
 export function validate<T extends z.ZodType>(schema: T, source: SourceFile, code: string): z.output<T> {
   const result = schema.safeParse(source.data);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const more = result.error.issues.length - 1;
-  // An unknown key is reported at its own line and path, not at the first line of the object holding it.
-  const path = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]] : issue.path;
-  const line = source.lineOf(path);
-  fail(code, { file: source.path, line, field: fieldPath(path) }, `${issue.message}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`);
+  // In the order of the file's lines, as a reader goes through it.
+  const located = schemaProblems(schema, result.error, source.data).map((p) => ({ ...p, line: source.lineOf(p.path) }));
+  located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  failAll(located.map((p) => problemLine(code, { file: source.path, line: p.line, field: fieldPath(p.path) }, p.message)));
 }
 
 /** Read, validate and cross-check a hub file. Every problem is a HubsimError with code hub.*. */
@@ -42,9 +44,6 @@ export function hubFromSource(source: SourceFile): LoadedHub {
   }
   const hub = validate(Hub, source, 'hub.invalidField');
   const problems = checkHub(hub);
-  if (problems.length > 0) {
-    const p = problems[0];
-    fail(p.code, { file: source.path, line: source.lineOf(p.path), field: fieldPath(p.path) }, p.message);
-  }
+  if (problems.length > 0) failAll(problems.map((p) => problemLine(p.code, { file: source.path, line: source.lineOf(p.path), field: fieldPath(p.path) }, p.message)));
   return { hub, source };
 }

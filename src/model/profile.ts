@@ -15,13 +15,13 @@ export const ShapeProfile = z
   })
   .describe('A shipped shape scaled to this member.');
 
-/** A CSV of absolute power (kW or MW), or a normalised shape in a CSV scaled like a shipped shape. */
+/** A CSV of absolute power (kW or MW) or energy per interval (kWh), or a normalised shape in a CSV scaled like a shipped shape. */
 export const FileProfile = z
   .strictObject({
     ...FileRef.shape,
     unit: z
-      .enum(['kW', 'MW', 'shape'])
-      .describe('kW or MW: the file holds absolute power. shape: any normalised shape, scaled by annualKwh, peakKw or meanKw.'),
+      .enum(['kW', 'MW', 'kWh', 'shape'])
+      .describe('kW or MW: the file holds absolute power (the mean over each interval). kWh: energy per interval, as a meter export gives it (kWh per 15 minutes), read as mean power kWh / interval hours. shape: any normalised shape, scaled by annualKwh, peakKw or meanKw.'),
     ...scaling,
   })
   .describe('A member profile from a CSV file.');

@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
-import { fail } from '../errors.js';
+import { fail, failAll, HubsimError, HubsimProblems, type ProblemLine } from '../errors.js';
 import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
-import { alignToAxis } from '../profiles/align.js';
+import { alignReusingYear, alignToAxis, extendLocalYear } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
@@ -21,11 +21,31 @@ import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from './value-of-lost-load.js';
 import { hubTariffRates } from '../economics/hub-tariff.js';
 
 interface Ctx {
+  /** Steps filled or substituted in the files read so far (hub.filledSteps of results.json). */
+  readonly fills?: FilledSteps[];
   readonly axis: TimeAxis;
   readonly year: number;
   readonly file: string;
   readonly dir: string;
   lineOf(path: (string | number)[]): number | undefined;
+}
+
+/** Steps of a profile file that were not in it: filled intervals, or the local year's edge taken from its own start. */
+export interface FilledSteps {
+  /** The hub-file field that names the file. */
+  readonly field: string;
+  readonly file: string;
+  /** linear, previous or zero (fill), or year-edge (extendLocalYear). */
+  readonly method: string;
+  /** Steps of the file filled (in the file's own step length). */
+  readonly steps: number;
+}
+
+const fillsOf = new WeakMap<ResolvedHub, readonly FilledSteps[]>();
+
+/** The profile steps filled while resolving this hub (empty when every value came from its file). */
+export function filledStepsOf(hub: ResolvedHub): readonly FilledSteps[] {
+  return fillsOf.get(hub) ?? [];
 }
 
 export function hubAxis(hub: Hub): TimeAxis {
@@ -37,12 +57,27 @@ export function hubAxis(hub: Hub): TimeAxis {
 /** Broadcast every field of a validated hub to columns on its axis ("broadcast once, at the boundary"). */
 export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const axis = hubAxis(hub);
-  const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  const fills: FilledSteps[] = [];
+  const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
   const n = axis.steps;
 
   let demandStepMinutes = axis.stepHours * 60;
+  // Every profile is read even when one fails, so that all their problems are reported at once.
+  const problems: ProblemLine[] = [];
+  const attempt = <T = Float64Array>(make: () => T, instead: () => T = () => new Float64Array(n) as T): T => {
+    try {
+      return make();
+    } catch (err) {
+      if (!(err instanceof HubsimError)) throw err;
+      problems.push(...(err instanceof HubsimProblems ? err.problems : [{ code: err.code, message: err.message }]));
+      return instead();
+    }
+  };
   const members: ResolvedMember[] = hub.members.map((m, i) => {
-    const { kw: demandKw, inputStepMinutes } = memberDemand(m.profile, ctx, ['members', i, 'profile']);
+    const { kw: demandKw, inputStepMinutes } = attempt(
+      () => memberDemand(m.profile, ctx, ['members', i, 'profile']),
+      () => ({ kw: new Float64Array(n), inputStepMinutes: null }),
+    );
     if (inputStepMinutes !== null && inputStepMinutes > demandStepMinutes) demandStepMinutes = inputStepMinutes;
     let peak = 0;
     for (let t = 0; t < n; t++) if (demandKw[t] > peak) peak = demandKw[t];
@@ -51,8 +86,8 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   const demandKw = new Float64Array(n);
   for (const m of members) for (let t = 0; t < n; t++) demandKw[t] += m.demandKw[t];
 
-  const pvKw = hub.pv ? perUnit(hub.pv.profile, hub.pv.kwp, ctx, ['pv', 'profile']) : new Float64Array(n);
-  const windKw = hub.wind ? perUnit(hub.wind.profile, hub.wind.ratedKw, ctx, ['wind', 'profile']) : new Float64Array(n);
+  const pvKw = hub.pv ? attempt(() => perUnit(hub.pv!.profile, hub.pv!.kwp, ctx, ['pv', 'profile'])) : new Float64Array(n);
+  const windKw = hub.wind ? attempt(() => perUnit(hub.wind!.profile, hub.wind!.ratedKw, ctx, ['wind', 'profile'])) : new Float64Array(n);
   const generationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) generationKw[t] = pvKw[t] + windKw[t];
 
@@ -71,8 +106,9 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     };
   });
 
-  const importCapKw = capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']);
-  const exportCapKw = capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']);
+  const importCapKw = attempt(() => capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']));
+  const exportCapKw = attempt(() => capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']));
+  if (problems.length > 0) failAll(problems);
   const dayIndex = localDayIndex(axis);
   let contract: ResolvedContract | undefined;
   if (hub.contract !== undefined) {
@@ -106,14 +142,19 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   });
   checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;
-  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) return resolved;
+  if (market === undefined || (market.congestionKw === undefined && market.congestionBlocks.length === 0 && market.exportCongestionKw === undefined)) {
+    if (fills.length > 0) fillsOf.set(resolved, fills);
+    return resolved;
+  }
   const exportSignal = market.exportCongestionKw === undefined ? undefined : capSeries(market.exportCongestionKw, ctx, ['flexMarket', 'exportCongestionKw']);
   const signal = market.congestionKw === undefined ? new Float64Array(n) : capSeries(market.congestionKw, ctx, ['flexMarket', 'congestionKw']);
   if (market.congestionBlocks.length > 0) {
     const cal = stepCalendar(axis);
     for (const b of market.congestionBlocks) for (let t = 0; t < n; t++) if (inBlock(cal, t, b)) signal[t] += b.requestKw;
   }
-  return withCongestion(resolved, signal, exportSignal);
+  const congested = withCongestion(resolved, signal, exportSignal);
+  if (fills.length > 0) fillsOf.set(congested, fills);
+  return congested;
 }
 
 export function defaultStrategies(hub: Hub): StrategySpec[] {
@@ -138,7 +179,41 @@ function batteryParams(hub: Hub): BatteryParams {
 }
 
 function readFile(ref: FileRef, ctx: Ctx): RegularSeries {
-  return readProfileCsv(resolvePath(ctx.dir, ref.file), { column: ref.column, timezone: ref.timezone, displayName: ref.file });
+  return readProfileCsv(resolvePath(ctx.dir, ref.file), {
+    column: ref.column,
+    timezone: ref.timezone,
+    displayName: ref.file,
+    delimiter: ref.delimiter,
+    decimal: ref.decimal,
+    time: ref.time,
+    dayFirst: ref.dayFirst,
+    label: ref.label,
+    fill: ref.fill,
+  });
+}
+
+/**
+ * A profile file on the axis: read, converted from energy per interval when its unit is kWh, and
+ * aligned (a local calendar year extended by its New Year's night, another year mapped with
+ * reuseYear). Filled and substituted steps are recorded for the results.
+ */
+function fileColumn(ref: FileRef & { unit?: string }, ctx: Ctx, path: (string | number)[], read?: RegularSeries): Float64Array {
+  let series = read ?? readFile(ref, ctx);
+  const field = fieldPath(path);
+  if (series.filledSteps !== undefined && series.filledSteps > 0) ctx.fills?.push({ field, file: ref.file, method: series.fill ?? 'fill', steps: series.filledSteps });
+  if (ref.unit === 'kWh') {
+    // Energy per interval (kWh) over the interval's length (h) is its mean power (kW).
+    const hours = series.stepMs / 3_600_000;
+    const kw = new Float64Array(series.values.length);
+    for (let t = 0; t < kw.length; t++) kw[t] = series.values[t] / hours;
+    series = { ...series, values: kw };
+  }
+  const edge = extendLocalYear(series, ctx.axis);
+  if (edge.substitutedSteps > 0) {
+    series = edge.series;
+    ctx.fills?.push({ field, file: ref.file, method: 'year-edge', steps: edge.substitutedSteps });
+  }
+  return ref.reuseYear ? alignReusingYear(series, ctx.axis) : alignToAxis(series, ctx.axis);
 }
 
 function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[]): Float64Array {
@@ -176,7 +251,7 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
   const series = readFile(profile, ctx);
   const inputStepMinutes = series.stepMs / 60_000;
   if (profile.unit === 'shape') return { kw: scaleShape(series, ctx.axis, profile), inputStepMinutes };
-  const out = alignToAxis(series, ctx.axis);
+  const out = fileColumn(profile, ctx, path, series);
   if (profile.unit === 'MW') for (let t = 0; t < out.length; t++) out[t] *= 1000;
   return { kw: out, inputStepMinutes };
 }
@@ -208,10 +283,10 @@ function contractedKw(firmImportCapKw: Float64Array, demandKw: Float64Array, gen
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */
 function perUnit(profile: string | FileRef, capacityKw: number, ctx: Ctx, path: (string | number)[]): Float64Array {
-  const series = typeof profile === 'string' ? loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file, ctx.lineOf(path))) : readFile(profile, ctx);
-  const out = alignToAxis(series, ctx.axis);
+  const out = typeof profile === 'string' ? alignToAxis(loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file, ctx.lineOf(path))), ctx.axis) : fileColumn(profile, ctx, path);
+  const file = typeof profile === 'string' ? profile : profile.file;
   for (let t = 0; t < out.length; t++) {
-    if (out[t] < 0) fail('profile.negative', { file: series.file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);
+    if (out[t] < 0) fail('profile.negative', { file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);
     out[t] *= capacityKw;
   }
   return out;
@@ -222,10 +297,9 @@ function capSeries(cap: PowerSeries | undefined, ctx: Ctx, path: (string | numbe
   if (cap === undefined) return new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   if (typeof cap === 'number') return new Float64Array(n).fill(cap);
   if (Array.isArray(cap)) return perStep(cap, ctx, path);
-  const series = readFile(cap, ctx);
-  const out = alignToAxis(series, ctx.axis);
+  const out = fileColumn(cap, ctx, path);
   for (let t = 0; t < n; t++) {
-    if (out[t] < 0) fail('profile.negative', { file: series.file }, `a capacity must not be negative (found ${out[t]} at step ${t}); give caps as positive kW`);
+    if (out[t] < 0) fail('profile.negative', { file: cap.file }, `a capacity must not be negative (found ${out[t]} at step ${t}); give caps as positive kW`);
   }
   return out;
 }

@@ -6,4 +6,7 @@ export interface RegularSeries {
   /** The file and column it came from, for error messages. */
   readonly file: string;
   readonly column: string;
+  /** Steps the reader filled (missing intervals, empty cells), and how; 0 when none. */
+  readonly filledSteps?: number;
+  readonly fill?: string;
 }

@@ -4,6 +4,7 @@ import type { HubResult } from '../results/result.js';
 import { roundNumber } from './format.js';
 import { peakResolution } from '../results/peak-resolution.js';
 import type { HubTariffRates } from '../economics/hub-tariff.js';
+import { filledStepsOf } from '../model/resolve.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -32,6 +33,8 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
       valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh,
       peakResolution: peakResolution(hub),
       tariff: hub.tariff === undefined ? null : tariffJson(hub.tariff),
+      // Only when a profile file had steps filled: what was not measured stays visible.
+      ...(filledStepsOf(hub).length > 0 ? { filledSteps: filledStepsOf(hub) } : {}),
     },
     metricUnits: Object.fromEntries(METRICS.map((m) => [m.name, m.unit])),
     strategies,

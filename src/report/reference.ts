@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { hubJsonSchema } from '../model/json-schema.js';
 import { Rollout } from '../model/rollout.js';
+import { CsvOptions } from '../model/series.js';
 import { METRICS } from '../results/metrics.js';
 import { METRICS_CSV_KEYS } from './csv.js';
 import { SERIES_COLUMNS } from './series.js';
@@ -37,7 +38,7 @@ function range(s: Schema): string {
 
 function typeOf(s: Schema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
-  if (s.enum !== undefined) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
+  if (s.enum !== undefined) return s.enum.map((v) => JSON.stringify(v).replace(/\|/g, '\\|')).join(' \\| ');
   const variants = s.anyOf ?? s.oneOf;
   if (variants !== undefined) {
     if (variants.every((v) => v.const !== undefined)) return variants.map((v) => JSON.stringify(v.const)).join(' \\| ');
@@ -98,9 +99,17 @@ function walkItems(items: Schema, path: string, rows: Row[]): void {
   } else walkProperties(items, path, rows, []);
 }
 
+/**
+ * The options of a profile CSV (delimiter, decimal, time, ...) are the same wherever a file is read:
+ * the hub-file table leaves them out of each file field, and csvOptionsReference lists them once.
+ */
+const CSV_OPTION_KEYS = new Set(Object.keys(CsvOptions));
+
 function walkProperties(s: Schema, path: string, rows: Row[], skip: string[]): void {
   const seen = new Set(rows.map((r) => r.field));
+  const isFile = s.properties?.file !== undefined;
   for (const [key, child] of Object.entries(s.properties ?? {})) {
+    if (isFile && CSV_OPTION_KEYS.has(key)) continue;
     if (skip.includes(key) && path.includes('(kind:')) {
       if (!seen.has(`${path}.${key}`)) rows.push({ field: `${path}.${key}`, type: typeOf(child), required: true, default: '', description: s.description ?? '' });
       continue;
@@ -116,6 +125,12 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 /** Markdown table of every hub-file field: path, type, required, default, description. */
 export function hubFileReference(): string {
   return schemaReference(hubJsonSchema() as Schema);
+}
+
+/** Markdown table of the options of every profile CSV field (members' profiles, PV, wind, caps, signals, background load). */
+export function csvOptionsReference(): string {
+  const json = z.toJSONSchema(z.strictObject(CsvOptions), { io: 'input', unrepresentable: 'any' }) as Schema;
+  return schemaReference(json);
 }
 
 /** Markdown table of every rollout-scenario field. */

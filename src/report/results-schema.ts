@@ -192,6 +192,17 @@ export const RunResultsJson = z
           })
           .nullable()
           .describe('The transport tariff of the collective connection (the hub file\'s tariff block, priced in the tariff* metrics); null without one.'),
+        filledSteps: z
+          .array(
+            z.strictObject({
+              field: z.string().describe('The hub-file field naming the profile file, e.g. members[0].profile.'),
+              file: z.string().describe('The profile file, as the hub file names it.'),
+              method: z.string().describe('linear, previous or zero (the file\'s fill), or year-edge (the UTC year\'s last local hour taken from the local year\'s first, README: Meter data).'),
+              steps: z.number().int().describe('Steps of the file filled, in its own step length (count).'),
+            }),
+          )
+          .optional()
+          .describe('Present when a profile file had intervals that were not in it: each file, how they were filled and how many.'),
       })
       .describe('The hub as it ran.'),
     metricUnits: z

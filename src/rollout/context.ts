@@ -1,3 +1,4 @@
+import { HubsimError, quote } from '../errors.js';
 import { Recorder } from '../engine/recorder.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import { dailyNetLoad, HISTORY_DAYS, normalisation, type Normalisation } from '../forecast/features.js';
@@ -124,7 +125,11 @@ export class RolloutContext {
       const axis = { stepMinutes: spec.axis.stepMinutes, year: weatherYear };
       // One value of lost load per rollout: every terrain's hub prices its lost shed load at the economics' (loadRollout refuses another).
       const valueOfLostLoadEurPerKwh = this.loaded.rollout.economics.valueOfLostLoadEurPerKwh;
-      hub = resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
+      try {
+        hub = resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
+      } catch (err) {
+        throw inWeatherYear(err, this.loaded.rollout.terrains[terrainIndex].id, weatherYear);
+      }
       this.hubs.set(key, hub);
     }
     return hub;
@@ -255,4 +260,16 @@ function sharedCopy<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/**
+ * A profile file that does not cover a weather year the rollout runs its terrain in: the error names
+ * the terrain and weatherYears, and says how one metered year serves every weather year.
+ */
+export function inWeatherYear(err: unknown, terrain: string, weatherYear: number): unknown {
+  if (!(err instanceof HubsimError) || err.code !== 'profile.wrongLength') return err;
+  return new HubsimError(
+    err.code,
+    `terrain ${quote(terrain)} in weather year ${weatherYear} (weatherYears): ${err.message.replace(/; supply a file for the whole axis.*$/, '')}; set reuseYear: true on the file so its metered year serves every weather year, or list only the years it covers in weatherYears`,
+  );
 }

@@ -1,6 +1,6 @@
 import { strategyName } from '../model/strategy.js';
 import { resolve as resolvePath } from 'node:path';
-import { fail, quote, quoteList } from '../errors.js';
+import { fail, failAll, HubsimError, problemLine, problemsOf, quote, quoteList, type ProblemLine } from '../errors.js';
 import { MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
 import { readUserDocument } from '../files.js';
@@ -28,8 +28,11 @@ export function loadRollout(path: string): LoadedRollout {
   const source = parseSource(path, readUserDocument(path, 'rollout.notFound'), 'rollout.badSyntax');
   if (source.data === null || typeof source.data !== 'object') fail('rollout.invalidField', { file: path, line: 1 }, 'the file must hold a rollout object');
   const rollout = validate(Rollout, source, 'rollout.invalidField');
-  const at = (p: (string | number)[], code: string, message: string): never =>
-    fail(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message);
+  // Every cross-check runs and every terrain's hub is loaded; their problems are reported together.
+  const problems: ProblemLine[] = [];
+  const at = (p: (string | number)[], code: string, message: string): void => {
+    problems.push(problemLine(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message));
+  };
 
   const { startYear, endYear } = rollout.horizon;
   if (endYear < startYear) at(['horizon'], 'rollout.contradiction', `endYear ${endYear} is before startYear ${startYear}`);
@@ -38,7 +41,7 @@ export function loadRollout(path: string): LoadedRollout {
   // reference) and weather year is one hub-year.
   const hubYears = rollout.terrains.length * years.length * (rollout.strategies.length + 1) * rollout.weatherYears.length;
   if (hubYears > MAX_HUB_YEARS) {
-    at(['terrains'], 'rollout.tooLarge', `${rollout.terrains.length} terrains x ${years.length} years x ${rollout.strategies.length + 1} strategies (with the reference) x ${rollout.weatherYears.length} weather years = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; split the study`);
+    fail('rollout.tooLarge', { file: path, line: source.lineOf(['terrains']), field: 'terrains' }, `${rollout.terrains.length} terrains x ${years.length} years x ${rollout.strategies.length + 1} strategies (with the reference) x ${rollout.weatherYears.length} weather years = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; split the study`);
   }
 
   const shipped = new Set(catalogue().map((e) => e.year));
@@ -68,14 +71,20 @@ export function loadRollout(path: string): LoadedRollout {
     if (!substationIds.has(t.substation)) {
       at(['terrains', i, 'substation'], 'rollout.unknownSubstation', `no substation ${quote(t.substation)}; substations are ${quoteList([...substationIds])}`);
     }
-    if (typeof t.hub === 'string') return loadHub(resolvePath(source.dir, t.hub));
-    const raw = (source.data as { terrains: { hub: unknown }[] }).terrains[i].hub;
-    return hubFromSource(subSource(source, ['terrains', i, 'hub'], raw));
+    try {
+      if (typeof t.hub === 'string') return loadHub(resolvePath(source.dir, t.hub));
+      const raw = (source.data as { terrains: { hub: unknown }[] }).terrains[i].hub;
+      return hubFromSource(subSource(source, ['terrains', i, 'hub'], raw));
+    } catch (err) {
+      if (!(err instanceof HubsimError)) throw err;
+      problems.push(...problemsOf(err));
+      return undefined;
+    }
   });
   // One value of lost load per rollout (docs/economics.md section 8): a hub may repeat it, not change it.
   const voll = rollout.economics.valueOfLostLoadEurPerKwh;
-  hubs.forEach(({ hub }, i) => {
-    const own = hub.valueOfLostLoadEurPerKwh;
+  hubs.forEach((loaded, i) => {
+    const own = loaded?.hub.valueOfLostLoadEurPerKwh;
     if (own !== undefined && own !== voll) {
       at(
         ['terrains', i, 'hub', 'valueOfLostLoadEurPerKwh'],
@@ -97,5 +106,6 @@ export function loadRollout(path: string): LoadedRollout {
     if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name ${quote(name)} is used twice; give one a name`);
     names.add(name);
   });
-  return { rollout, source, hubs, years, levels: table };
+  if (problems.length > 0) failAll(problems);
+  return { rollout, source, hubs: hubs as LoadedHub[], years, levels: table };
 }

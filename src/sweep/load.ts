@@ -1,7 +1,7 @@
 import { sweepTrainingYear } from './forecasts.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { fail, quote, quoteList } from '../errors.js';
+import { fail, failAll, problemLine, quote, quoteList, type ProblemLine } from '../errors.js';
 import { growthFactor } from '../economics/growth.js';
 import { tariffProblems } from '../model/checks.js';
 import { readUserDocument } from '../files.js';
@@ -57,7 +57,12 @@ export function loadSweep(path: string): LoadedSweep {
   const source = parseSource(path, text, 'sweep.badSyntax');
   if (source.data === null || typeof source.data !== 'object') fail('sweep.invalidField', { file: path, line: 1 }, 'the file must hold a sweep object');
   const sweep = validate(Sweep, source, 'sweep.invalidField');
-  const at = (p: (string | number)[], code: string, message: string): never => fail(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message);
+  // The sweep's own checks run to the end and report their problems together, before its hub or rollout is read.
+  const problems: ProblemLine[] = [];
+  const at = (p: (string | number)[], code: string, message: string): void => {
+    problems.push(problemLine(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message));
+  };
+  const stopAt = (p: (string | number)[], code: string, message: string): never => fail(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message);
 
   if ((sweep.hub === undefined) === (sweep.rollout === undefined)) at([], 'sweep.contradiction', 'give either hub (a hub file) or rollout (a rollout scenario), not both or neither');
   if (sweep.hub !== undefined && (sweep.terrains !== undefined || sweep.year !== undefined)) at([sweep.terrains !== undefined ? 'terrains' : 'year'], 'sweep.contradiction', 'terrains and year apply to a rollout; a hub file is swept as it is');
@@ -101,6 +106,7 @@ export function loadSweep(path: string): LoadedSweep {
     at(['draws', 'calendarYear'], 'sweep.unknownWeatherYear', `the calendar year must be a shipped non-leap year (${[...shipped].filter((y) => !isLeap(y)).sort().join(', ')})`);
   }
 
+  if (problems.length > 0) failAll(problems);
   let subjects: SweepSubject[];
   let subjectText: string;
   if (sweep.hub !== undefined) {
@@ -120,14 +126,15 @@ export function loadSweep(path: string): LoadedSweep {
       if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain ${quote(id)} in ${sweep.rollout}; terrains are ${quoteList(ids)}`);
     });
     if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
+    if (problems.length > 0) failAll(problems);
     const substations = substationsOf(rollout, year, factorOf);
     subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substations[ids.indexOf(id)] }));
   }
   // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
   const perTerrain = configurationBound(sweep);
-  if (perTerrain > MAX_CONFIGURATIONS) at(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
+  if (perTerrain > MAX_CONFIGURATIONS) stopAt(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
   const hubYears = perTerrain * sweep.draws.count * subjects.length;
-  if (hubYears > MAX_HUB_YEARS) at(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
+  if (hubYears > MAX_HUB_YEARS) stopAt(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
   return { path: resolvePath(path), sweep, subjects, hash, raw: source.data };
 }

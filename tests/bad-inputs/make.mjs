@@ -70,7 +70,7 @@ csvCase('csv-minus-infinity', 'absurd', 'a -Infinity value', csvWith(3, '2023-01
 csvCase('csv-hex-number', 'invalid', 'a hexadecimal value (0x10), which Number() would accept', csvWith(3, '2023-01-02T03:00:00Z,0x10'), 'profile.notNumeric');
 csvCase('csv-above-10gw', 'absurd', 'a member of 20,000 MW (above 10 GW) in a file of unit MW', csvRows(48, (i) => (i === 7 ? '20000' : '1')), 'hub.absurdValue', { depot: '{ file: depot.csv, unit: MW }' });
 add('csv-pv-negative', 'csv', 'invalid', 'a negative value in a PV profile (kW/kWp)', ['run', 'hub.yaml'], 'profile.negative', { 'hub.yaml': hubYaml({ depot: '100', more: 'pv: { kwp: 100, profile: { file: pv.csv } }\n' }), 'pv.csv': csvRows(48, (i) => (i === 12 ? '-0.5' : '0.1')) });
-csvCase('csv-gap', 'invalid', 'a missing hour between two rows', csvWith(10, '2023-01-02T11:00:00Z,100').replace('2023-01-02T11:00:00Z,101\n', ''), 'profile.gap');
+csvCase('csv-gap', 'invalid', 'a missing hour between two rows', csvRows().replace('2023-01-02T10:00:00Z,103\n', ''), 'profile.gap');
 csvCase('csv-duplicate-timestamp', 'invalid', 'a timestamp given twice', csvWith(6, '2023-01-02T05:00:00Z,100'), 'profile.duplicateTimestamp');
 csvCase('csv-unsorted', 'invalid', 'rows out of order', csvWith(6, '2023-01-02T02:00:00Z,100'), 'profile.unsortedTimestamp');
 csvCase('csv-bad-timestamp', 'invalid', 'a timestamp that is not a date', csvWith(4, 'yesterday,100'), 'profile.badTimestamp');
@@ -122,7 +122,7 @@ hubCase('hub-yaml-tab-indent', 'invalid', 'a tab as indentation', H.replace('  -
 hubCase('hub-yaml-duplicate-key', 'invalid', 'a key given twice', `${H}battery: { energyKwh: 400 }\n`, 'hub.badSyntax');
 hubCase('hub-yaml-alias-bomb', 'memory', 'a billion-laughs alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n`, 'hub.badSyntax', undefined, {}, { process: true });
 hubCase('hub-yaml-deep-nesting', 'crash', '100,000 nested flow sequences', `name: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'hub.badSyntax');
-hubCase('hub-json-deep-nesting', 'crash', '100,000 nested JSON arrays', `{"name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`, 'hub.invalidField', ['run', 'hub.json']);
+hubCase('hub-json-deep-nesting', 'crash', '100,000 nested JSON arrays', `{"name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`, 'hub.invalidField', ['run', 'hub.json'], {}, { lines: 2 });
 hubCase('hub-yaml-two-documents', 'invalid', 'two YAML documents in one file', `${H}---\n${H}`, 'hub.badSyntax');
 hubCase('hub-yaml-empty', 'invalid', 'an empty hub file', '', 'hub.invalidField');
 hubCase('hub-yaml-null', 'invalid', 'a hub file holding null', '~\n', 'hub.invalidField');
@@ -394,6 +394,36 @@ hubCase('hub-tariff-operator-without-year', 'invalid', 'a tariff operator withou
 hubCase('hub-tariff-empty', 'invalid', 'a tariff block with neither operator and year nor a rate', `${H}tariff: {}\n`, 'hub.missingField');
 hubCase('hub-tariff-negative-rate', 'invalid', 'a negative kWmax rate', `${H}tariff: { kwmaxEurPerKwMonth: -3 }\n`, 'hub.invalidField');
 sweepCase('sweep-tariff-unknown-year', 'invalid', 'a sweep tariff year the shipped table does not have (enexis 2030)', S({ more: 'economics: { tariff: { operator: enexis, year: 2030 } }\n' }), 'sweep.unknownTariff');
+// Meter exports (semicolons, decimal commas, Datum;Tijd, kWh per quarter hour), validate and init.
+/** A meter export of the corpus axis (48 hours from 2023-01-02 00:00 UTC, local time +1) in quarter hours. */
+function meterCsv({ skip = () => false, value = (i) => `${(25 + (i % 5)).toString()},${i % 10}`, sep = '-' } = {}) {
+  const rows = ['Datum;Tijd;Verbruik (kWh)'];
+  for (let i = 0; i < 48 * 4; i++) {
+    if (skip(i)) continue;
+    const local = new Date(Date.UTC(2023, 0, 2, 1) + i * 900_000);
+    const d = `${String(local.getUTCDate()).padStart(2, '0')}${sep}${String(local.getUTCMonth() + 1).padStart(2, '0')}${sep}${local.getUTCFullYear()}`;
+    rows.push(`${d};${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')};${value(i)}`);
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+const METER = '{ file: depot.csv, unit: kWh, timezone: Europe/Amsterdam }';
+const meterCase = (name, cls, why, csv, code, depot = METER, extra = {}) => csvCase(name, cls, why, csv, code, { depot, ...extra });
+meterCase('meter-gap', 'invalid', 'a meter export missing five quarter hours in two places, without fill', meterCsv({ skip: (i) => i === 40 || (i >= 100 && i < 104) }), 'profile.gap');
+meterCase('meter-mixed-decimal', 'invalid', 'a decimal-comma export with one value written with a decimal point', meterCsv({ value: (i) => (i === 30 ? '25.5' : '25,5') }), 'profile.notNumeric');
+meterCase('meter-slash-dates-undecidable', 'invalid', 'dates with slashes and no day above 12: day or month first cannot be told', meterCsv({ sep: '/' }), 'profile.badTimestamp');
+meterCase('meter-unknown-time-column', 'invalid', 'time names a column the export does not have', meterCsv(), 'profile.unknownColumn', '{ file: depot.csv, unit: kWh, timezone: Europe/Amsterdam, time: [Datum, Uur] }');
+meterCase('meter-fill-unknown', 'invalid', 'fill: spline, not a fill method', meterCsv(), 'hub.invalidField', '{ file: depot.csv, unit: kWh, fill: spline }');
+meterCase('meter-unit-lowercase', 'invalid', 'unit: kwh (the allowed values are listed)', meterCsv(), 'hub.invalidField', '{ file: depot.csv, unit: kwh }');
+meterCase('meter-reuse-year-short-file', 'invalid', 'reuseYear on a file of two days, for an axis in another year', meterCsv(), 'profile.reuseYear', '{ file: depot.csv, unit: kWh, timezone: Europe/Amsterdam, reuseYear: true }', { axis: '{ start: "2019-01-02T00:00:00Z", steps: 48, stepMinutes: 60 }' });
+meterCase('meter-other-year-without-reuse', 'invalid', 'a 2023 export for an axis in 2019 without reuseYear: refused, naming reuseYear', meterCsv(), 'profile.wrongLength', METER, { axis: '{ start: "2019-01-02T00:00:00Z", steps: 48, stepMinutes: 60 }' });
+hubCase('hub-misspelt-kwp', 'invalid', 'pv: { kWp: 100 }: kwp missing and kWp unknown (did you mean), both listed', `${H}pv: { kWp: 100 }\n`, 'hub.invalidField', undefined, {}, { lines: 2 });
+hubCase('hub-three-problems', 'invalid', 'three mistakes in one file: each on its own line', H.replace('energyKwh: 200', 'energyKwh: -200').replace('name: Corpus hub', 'name: Corpus hub\nmemebrs: []').replace('importCapKw: 600', 'importCapKw: lots'), 'hub.invalidField', undefined, {}, { lines: 3 });
+cliCase('cli-validate-missing-file', 'invalid', 'validate a file that does not exist', ['validate', 'nowhere.yaml'], 'validate.notFound', {});
+cliCase('cli-validate-unknown-kind', 'invalid', 'validate a YAML file that is no hubsim input', ['validate', 'notes.yaml'], 'validate.unknownKind', { 'notes.yaml': 'colour: blue\n' });
+cliCase('cli-validate-two-files-missing', 'invalid', 'validate a hub whose two profile files are missing: both listed', ['validate', 'hub.yaml'], 'profile.notFound', { 'hub.yaml': `${H}pv: { kwp: 10, profile: { file: pv.csv } }\nwind: { ratedKw: 10, profile: { file: wind.csv } }\n` });
+cliCase('cli-init-exists', 'invalid', 'init over an existing file: refused, the file kept', ['init', 'hub.yaml'], 'init.exists');
+// The two-files case lists two lines.
+cases.at(-2).lines = 2;
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
@@ -416,6 +446,7 @@ cases.forEach((c, i) => {
   ];
   if (c.exit !== undefined) lines.push(`exit: ${c.exit}`);
   if (c.process) lines.push('process: true');
+  if (c.lines !== undefined) lines.push(`lines: ${c.lines}`);
   writeFileSync(join(dir, 'case.yaml'), `${lines.join('\n')}\n`);
 });
 console.log(`wrote ${cases.length} cases`);
