@@ -181,7 +181,13 @@ describe('reuseYear: one metered year on another calendar year', () => {
     const ran = await runCli('rollout', rollout(true), '--workers', '1', '--json');
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
-    expect(JSON.parse(ran.stdout).weatherYears).toEqual([2023, 2019]);
+    const json = JSON.parse(ran.stdout);
+    expect(json.weatherYears).toEqual([2023, 2019]);
+    // The file covers local 2023, one hour short of the UTC year: that hour is filled, and the rollout's
+    // results say so per terrain and weather year, as a run's do.
+    expect(json.filledSteps).toContainEqual({ terrain: 'metered-park', weatherYear: 2023, field: 'members[0].profile', file: expect.any(String), method: 'year-edge', steps: 1 });
+    const printed = await runCli('rollout', rollout(true), '--workers', '1');
+    expect(printed.stdout.replace(/\s+/g, ' ')).toMatch(/terrain metered-park, weather year 2023: members\[0\]\.profile \(.*\): 1 step\(s\) not in the file/);
   });
 
   it('validate reads a sweep\'s hub files on each source year of its draws', async () => {

@@ -9,6 +9,7 @@ import { parseRolloutResults } from '../report/html/rollout-charts.js';
 import { rolloutReportHtml } from '../report/html/rollout-report.js';
 import { runRollout } from '../rollout/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
+import { filledStepsText } from '../report/table.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -39,6 +40,7 @@ export async function rolloutCommand(file: string, options: RolloutOptions, io: 
   if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
   else {
     io.stdout.write(rolloutSummary(result));
+    for (const f of result.filledSteps ?? []) io.stdout.write(`${wrapText(`terrain ${f.terrain}, weather year ${f.weatherYear}: ${filledStepsText(f)}`)}\n`);
     if (result.provenance !== undefined) for (const line of priceSubstitutionLines(result.provenance)) io.stdout.write(`${wrapText(line)}\n`);
     if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and the CSV tables${options.report ? ' and report.html' : ''}`)}\n`);
   }

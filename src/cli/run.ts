@@ -12,7 +12,7 @@ import { metricsCsv, seriesCsv } from '../report/csv.js';
 import { roundNumber } from '../report/format.js';
 import { hubResultJson } from '../report/json.js';
 import { REGRET_STRATEGIES, regretRows, regretTable } from '../report/regret.js';
-import { hubTable } from '../report/table.js';
+import { filledStepsText, hubTable } from '../report/table.js';
 import { wrapText } from '../report/text-table.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { columnsFromRun, hubReportData, parseRunResults } from '../report/html/hub-data.js';
@@ -67,10 +67,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.json) io.stdout.write(json);
   else {
     io.stdout.write(hubTable(result));
-    for (const f of filledStepsOf(result.hub)) {
-      const how = f.method === 'year-edge' ? "taken from the file's first local hour (the UTC year's last local hour, README: Meter data)" : `filled (fill: ${f.method})`;
-      io.stdout.write(`${wrapText(`${f.field} (${f.file}): ${f.steps} step(s) not in the file, ${how}`)}\n`);
-    }
+    for (const f of filledStepsOf(result.hub)) io.stdout.write(`${wrapText(filledStepsText(f))}\n`);
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
     for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${wrapText(line)}\n`);
     if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}`)}\n`);

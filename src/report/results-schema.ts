@@ -102,6 +102,14 @@ export const ProvenanceJson = z
   .describe('Where the results come from: hubsim version, command line, the input files with their SHA-256 and the assumptions used. Absent only in files written before hubsim recorded it.');
 
 /** A job (terrain x year x weather year x strategy) that failed; the rollout continued without it. */
+/** A profile file's steps that were not in it and were filled (README: Meter data). */
+const FilledStepJson = z.strictObject({
+  field: z.string().describe('The hub-file field naming the profile file, e.g. members[0].profile.'),
+  file: z.string().describe('The profile file, as the hub file names it.'),
+  method: z.string().describe('linear, previous or zero (the file\'s fill), or year-edge (the UTC year\'s last local hour taken from the local year\'s first, README: Meter data).'),
+  steps: z.number().int().describe('Steps of the file filled, in its own step length (count).'),
+});
+
 export const FailureJson = z
   .strictObject({
     terrain: z.string().describe('Terrain id (or "(substation ID)" when a whole batch failed).'),
@@ -136,6 +144,15 @@ export const RolloutResultsJson = z
     economicsConvention: EconomicsConventionJson,
     ...tableProperties,
     failures: z.array(FailureJson).describe('Jobs that failed (empty when all ran).'),
+    filledSteps: z
+      .array(
+        FilledStepJson.extend({
+          terrain: z.string().describe('Id of the terrain whose hub file names the profile file.'),
+          weatherYear: z.number().int().describe('The weather year the file was read for (with reuseYear, a year the file was mapped onto).'),
+        }),
+      )
+      .optional()
+      .describe('Present when a terrain\'s profile file had intervals that were not in it: per terrain and weather year, each file, how they were filled and how many.'),
     provenance: ProvenanceJson.optional(),
   })
   .describe('results.json of `hubsim rollout`: the money convention, and every output table as an array of rows with the CSV\'s columns (agendaCheck empty without an agenda block).');
@@ -193,14 +210,7 @@ export const RunResultsJson = z
           .nullable()
           .describe('The transport tariff of the collective connection (the hub file\'s tariff block, priced in the tariff* metrics); null without one.'),
         filledSteps: z
-          .array(
-            z.strictObject({
-              field: z.string().describe('The hub-file field naming the profile file, e.g. members[0].profile.'),
-              file: z.string().describe('The profile file, as the hub file names it.'),
-              method: z.string().describe('linear, previous or zero (the file\'s fill), or year-edge (the UTC year\'s last local hour taken from the local year\'s first, README: Meter data).'),
-              steps: z.number().int().describe('Steps of the file filled, in its own step length (count).'),
-            }),
-          )
+          .array(FilledStepJson)
           .optional()
           .describe('Present when a profile file had intervals that were not in it: each file, how they were filled and how many.'),
       })

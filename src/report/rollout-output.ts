@@ -38,6 +38,7 @@ export function rolloutJson(result: RolloutResult): Record<string, unknown> {
     out[table.key] = rows.map((r) => Object.fromEntries(table.columns.map((col) => [col.name, jsonValue(col.get(r))])));
   }
   out.failures = result.failures;
+  if (result.filledSteps !== undefined) out.filledSteps = result.filledSteps;
   if (result.provenance !== undefined) out.provenance = result.provenance;
   return out;
 }

@@ -1,3 +1,4 @@
+import type { FilledSteps } from '../model/resolve.js';
 import type { HubTariffRates } from '../economics/hub-tariff.js';
 import { peakResolution } from '../results/peak-resolution.js';
 import type { HubResult } from '../results/result.js';
@@ -88,4 +89,10 @@ function tariffNote(t: HubTariffRates): string {
   const eur = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 4 });
   const which = t.operator === null ? 'explicit rates' : `${t.operator} ${t.year}, category ${t.category}`;
   return `tariff EUR: transport tariff over the run, ${which} at ${fmt(t.contractKw, 0)} contracted kW: EUR ${eur(t.vastrechtEurPerYear)}/yr + ${eur(t.contractEurPerKwYear)}/kW/yr + kWmax ${eur(t.kwmaxEurPerKwMonth)}/kW/month + ${eur(t.energyEurPerKwh)}/kWh (its parts: tariff* metrics in results.json and metrics.csv)`;
+}
+
+/** The line saying which steps of a profile file were filled (printed under a run's or rollout's tables). */
+export function filledStepsText(f: FilledSteps): string {
+  const how = f.method === 'year-edge' ? "taken from the file's first local hour (the UTC year's last local hour, README: Meter data)" : `filled (fill: ${f.method})`;
+  return `${f.field} (${f.file}): ${f.steps} step(s) not in the file, ${how}`;
 }

@@ -1,4 +1,4 @@
-import { memberInputStepMinutes } from '../model/resolve.js';
+import { memberInputStepMinutes, type FilledSteps } from '../model/resolve.js';
 import { peakNote } from '../results/peak-resolution.js';
 import type { Provenance } from '../provenance/provenance.js';
 import { attributeByShare, attributionWeights } from '../economics/attribution.js';
@@ -127,6 +127,8 @@ export interface RolloutResult {
   totals: StrategyTotals[];
   agendaCheck: AgendaCheckRow[];
   failures: JobFailure[];
+  /** The terrains' profile steps that were not in their files and were filled; only when some were. */
+  filledSteps?: (FilledSteps & { terrain: string; weatherYear: number })[];
   /** Version, command, input files with their hashes and the assumptions used (src/provenance/). */
   provenance?: Provenance;
 }

@@ -6,6 +6,7 @@ import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { provenance, rolloutAssumptions } from '../provenance/collect.js';
 import { withLedger } from '../provenance/ledger.js';
 import { shownPath } from '../provenance/provenance.js';
+import { filledStepsOf } from '../model/resolve.js';
 import { aggregate, type RolloutResult } from './aggregate.js';
 import { RolloutContext } from './context.js';
 import { loadRollout, type LoadedRollout } from './load.js';
@@ -35,7 +36,10 @@ export async function runRollout(path: string, options: RolloutRunOptions): Prom
     const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id));
     const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress, ctx.shareBaseHubs());
     const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message }));
-    return { loaded, result: aggregate(loaded, results, extra) };
+    // What was filled in the terrains' profile files: said in the results, as a run says it.
+    const filled = loaded.rollout.weatherYears.flatMap((w) => loaded.rollout.terrains.flatMap((t, i) => filledStepsOf(ctx.baseHub(i, w)).map((f) => ({ terrain: t.id, weatherYear: w, ...f }))));
+    const result = aggregate(loaded, results, extra);
+    return { loaded, result: filled.length > 0 ? { ...result, filledSteps: filled } : result };
   });
   const base = options.provenanceBase ?? process.cwd();
   const command = ['hubsim', 'rollout', shownPath(path, base)];
