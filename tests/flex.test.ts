@@ -143,7 +143,7 @@ describe('contract caps by hand', () => {
         '  - { id: a, profile: 500 }',
         'connection: { importCapKw: 1000, exportCapKw: 400 }',
         'contract:',
-        '  timeBlocks:',
+        '  tbtr:',
         '    - { days: weekday, fromHour: 17, toHour: 19, importCapKw: 800 }',
         '    - { days: weekday, fromHour: 20, toHour: 21, importCapKw: 1200, exportCapKw: 100 }',
         '    - { days: weekend, fromHour: 0, toHour: 24, importCapKw: 100 }',
@@ -184,7 +184,7 @@ describe('contract caps by hand', () => {
           '  - { id: a, profile: 100 }',
           'connection: { importCapKw: 1000 }',
           'contract:',
-          '  timeBlocks:',
+          '  tbtr:',
           '    - { days: weekday, fromHour: 0, toHour: 24, importCapKw: 500 }',
           '    - { days: weekend, fromHour: 0, toHour: 24, importCapKw: 400 }',
         ),
@@ -631,7 +631,7 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
     for (const { hub, full } of stackRuns()) {
       const m = computeMetrics(hub, full);
       const parts =
-        m.cbcTAvailabilityEur! + m.cbcTActivationEur! + m.cbcAAvailabilityEur! + m.cbcAActivationEur! + m.gopacsRevenueEur! + m.arbitrageRevenueEur! - m.gopacsPenaltyEur! - m.contractPenaltyEur!;
+        m.cbcTAvailabilityEur! + m.cbcTActivationEur! + m.cbcAAvailabilityEur! + m.cbcAActivationEur! + m.gopacsRevenueEur! + m.arbitrageRevenueEur! + m.tbtrDiscountEur! + m.tdtrDiscountEur! + m.nonFirmDiscountEur! - m.gopacsPenaltyEur! - m.contractPenaltyEur!;
       expect(m.flexRevenueEur!, hub.name).toBeCloseTo(parts, 6);
       for (const k of ['cbcTActivationEur', 'cbcAActivationEur', 'gopacsRevenueEur', 'gopacsPenaltyEur', 'contractPenaltyEur', 'cbcTAvailabilityEur', 'cbcAAvailabilityEur']) {
         expect(m[k]!, `${hub.name} ${k}`).toBeGreaterThanOrEqual(0);
@@ -972,8 +972,8 @@ describe('bad contract input: exit code 2, a HubsimError naming the field', () =
   });
 
   it('fromHour >= toHour in a time-block right or a CBC-T block: hub.contradiction', () => {
-    const right = hubFile(lines(...HEAD, 'contract:', '  timeBlocks:', '    - { fromHour: 18, toHour: 17, importCapKw: 800 }'));
-    expectError(() => loadHub(right), 'hub.contradiction', { file: right, line: 12, field: 'contract.timeBlocks[0]' });
+    const right = hubFile(lines(...HEAD, 'contract:', '  tbtr:', '    - { fromHour: 18, toHour: 17, importCapKw: 800 }'));
+    expectError(() => loadHub(right), 'hub.contradiction', { file: right, line: 12, field: 'contract.tbtr[0]' });
     const block = hubFile(lines(...HEAD, 'contract:', '  cbcT:', '    importCapKw: 500', '    blocks:', '      - { fromHour: 8, toHour: 10 }', '      - { fromHour: 9, toHour: 9 }'));
     expectError(() => loadHub(block), 'hub.contradiction', { file: block, line: 15, field: 'contract.cbcT.blocks[1]' });
   });
@@ -1021,7 +1021,8 @@ describe('hubsim run scenarios/examples/flex-park.yaml --json', () => {
     expect(m.cbcAHoursCalled).toBeGreaterThan(0);
     expect(m.cbcADaysCalled).toBeGreaterThan(0);
     expect(m.cbcADaysCalled).toBeLessThanOrEqual(40); // maxCallDaysPerYear in the file
-    const parts = m.cbcTAvailabilityEur + m.cbcTActivationEur + m.cbcAAvailabilityEur + m.cbcAActivationEur + m.gopacsRevenueEur + m.arbitrageRevenueEur - m.gopacsPenaltyEur - m.contractPenaltyEur;
+    // The transport-right discounts (docs/contracts.md) are part of the revenue too: flex-park has a TBTR block.
+    const parts = m.cbcTAvailabilityEur + m.cbcTActivationEur + m.cbcAAvailabilityEur + m.cbcAActivationEur + m.gopacsRevenueEur + m.arbitrageRevenueEur + m.tbtrDiscountEur + m.tdtrDiscountEur + m.nonFirmDiscountEur - m.gopacsPenaltyEur - m.contractPenaltyEur;
     expect(m.flexRevenueEur).toBeCloseTo(parts, 6);
     // The baseline has no market positions but a contract: it is settled for the contract only.
     const base = json.strategies.baseline.metrics as Record<string, number>;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../src/economics/tariff.js';
 import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
 import { Battery } from '../src/model/battery.js';
-import { CbcA, CbcT, Contract } from '../src/model/contract.js';
+import { CbcA, CbcT, Contract, NonFirm, Tdtr } from '../src/model/contract.js';
 import { DEFAULT_REINFORCEMENT, Economics } from '../src/model/economics.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { FlexibleLoad } from '../src/model/flexible.js';
@@ -55,6 +55,8 @@ const lp = LpStrategy.parse({ kind: 'lp' });
 const cbcT = CbcT.parse({ importCapKw: 0, blocks: [{ fromHour: 0, toHour: 1 }] });
 const cbcA = CbcA.parse({ importCapKw: 0 });
 const contract = Contract.parse({});
+const tdtr = Tdtr.parse({ importCapKw: 0 });
+const nonFirm = NonFirm.parse({ importCapKw: 0 });
 const gopacs = Gopacs.parse({ bids: [{ resource: 'battery', kw: 1, priceEurPerMwh: 0 }] });
 const arbitrage = Arbitrage.parse({});
 const battery = Battery.parse({ energyKwh: 1 });
@@ -77,6 +79,12 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`contract.cbcT.availabilityEurPerMwYear`, `contract.cbcA.availabilityEurPerMwYear`', [cbcT.availabilityEurPerMwYear, cbcA.availabilityEurPerMwYear], cbcT.source],
   ['`contract.cbcT.activationEurPerMwh`, `contract.cbcA.activationEurPerMwh`', [cbcT.activationEurPerMwh, cbcA.activationEurPerMwh], cbcA.source],
   ['`contract.penaltyEurPerKwh`', [contract.penaltyEurPerKwh], contract.penaltySource],
+  ['`contract.tbtrDiscountEurPerKwYear`', [contract.tbtrDiscountEurPerKwYear], contract.tbtrSource],
+  ['`contract.tdtr.discountEurPerKwYear`', [tdtr.discountEurPerKwYear], tdtr.source],
+  ['`contract.tdtr.maxRestrictedShare`', [tdtr.maxRestrictedShare]],
+  ['`contract.tdtr.callBlockHours`', [tdtr.callBlockHours]],
+  ['`contract.nonFirm.discountEurPerKwYear`', [nonFirm.discountEurPerKwYear], nonFirm.source],
+  ['`contract.nonFirm.maxHoursPerYear`', [nonFirm.maxHoursPerYear]],
   ['`flexMarket.gopacs.willingnessToPayEurPerMwh`', [gopacs.willingnessToPayEurPerMwh], gopacs.source],
   ['`flexMarket.gopacs.nonDeliveryPenaltyEurPerMwh`', [gopacs.nonDeliveryPenaltyEurPerMwh], gopacs.source],
   ['`flexMarket.arbitrage.minSpreadEurPerMwh`', [arbitrage.minSpreadEurPerMwh]],

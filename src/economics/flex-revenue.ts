@@ -22,6 +22,12 @@ export interface FlexSettlement {
   readonly arbitrageRevenueEur: number;
   readonly arbitrageEnergyKwh: number;
   readonly contractPenaltyEur: number;
+  readonly tbtrDiscountEur: number;
+  readonly tdtrDiscountEur: number;
+  readonly tdtrHoursRestricted: number;
+  readonly tdtrDaysRestricted: number;
+  readonly nonFirmDiscountEur: number;
+  readonly nonFirmHoursLimited: number;
   /** Every revenue minus every penalty. */
   readonly flexRevenueEur: number;
 }
@@ -39,7 +45,9 @@ export interface FlexSettlement {
  *
  * Availability fees are paid per MW given up (firm cap - CBC cap) per year, pro rata to the hours
  * simulated. The penalty is for not keeping a CBC: energy imported above the CBC cap (up to the firm
- * cap) in its blocks and called hours. Import above the firm cap itself is reported (compliance
+ * cap) in its blocks and called hours, and likewise above a TDTR restriction or a non-firm limit,
+ * and exported above their export caps (up to the firm export cap). Each transport right earns its
+ * tariff discount (docs/contracts.md): the kW it gives up x EUR/kW/year, pro rata to the hours. Import above the firm cap itself is reported (compliance
  * metrics hoursAboveImportCap, energyAboveImportCapKwh) but not priced: when load outgrows a
  * collective cap the hub contracts more capacity, which is a question for the rollout's growth.
  */
@@ -59,6 +67,8 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   let aSteps = 0;
   let aKw = 0;
   let overKw = 0;
+  let tdtrSteps = 0;
+  let nonFirmSteps = 0;
   let gopacsSteps = 0;
   let clearedKw = 0;
   let deliveredKw = 0;
@@ -71,10 +81,17 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
     const grid = rec.gridKw[t];
     const imp = grid > 0 ? grid : 0;
     if (contract !== undefined) {
-      const limited = (cbcT !== null && cbcT.active[t] === 1) || (cbcA !== null && cbcA.called[t] === 1);
+      const tdtrOn = contract.tdtr !== null && contract.tdtr.restricted[t] === 1;
+      if (tdtrOn) tdtrSteps++;
+      const nonFirmOn = contract.nonFirm !== null && (contract.nonFirm.importLimited[t] === 1 || contract.nonFirm.exportLimited[t] === 1);
+      if (nonFirmOn) nonFirmSteps++;
+      const limited = (cbcT !== null && cbcT.active[t] === 1) || (cbcA !== null && cbcA.called[t] === 1) || tdtrOn || nonFirmOn;
       if (limited) {
         const over = Math.min(imp, firm![t]) - hub.importCapKw[t];
         if (over > 0) overKw += over;
+        const exp = grid < 0 ? -grid : 0;
+        const overExport = Math.min(exp, contract.firmExportCapKw[t]) - hub.exportCapKw[t];
+        if (overExport > 0) overKw += overExport;
       }
       const net = hub.demandKw[t] - hub.generationKw[t];
       const top = Math.min(net, firm![t]);
@@ -135,16 +152,12 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   const gopacsPenaltyEur = ((undeliveredKw * dt) / 1000) * penalty;
   const arbitrageRevenueEur = arbitrageEur * dt;
   const contractPenaltyEur = contract === undefined ? 0 : overKw * dt * contract.penaltyEurPerKwh;
-  let daysCalled = 0;
-  if (cbcA !== null) {
-    let lastDay = -1;
-    for (let t = 0; t < n; t++) {
-      if (cbcA.called[t] === 1 && hub.dayIndex[t] !== lastDay) {
-        daysCalled++;
-        lastDay = hub.dayIndex[t];
-      }
-    }
-  }
+  const daysCalled = cbcA === null ? 0 : daysWith(cbcA.called, hub.dayIndex);
+  const tdtrDaysRestricted = contract?.tdtr == null ? 0 : daysWith(contract.tdtr.restricted, hub.dayIndex);
+  const discount = (kw: number, rate: number): number => kw * rate * years;
+  const tbtrDiscountEur = contract === undefined ? 0 : discount(contract.givenUpKw.tbtr, contract.tbtrDiscountEurPerKwYear);
+  const tdtrDiscountEur = contract?.tdtr == null ? 0 : discount(contract.givenUpKw.tdtr, contract.tdtr.terms.discountEurPerKwYear);
+  const nonFirmDiscountEur = contract?.nonFirm == null ? 0 : discount(contract.givenUpKw.nonFirm, contract.nonFirm.terms.discountEurPerKwYear);
   return {
     cbcTAvailabilityEur,
     cbcTActivationEur,
@@ -163,7 +176,36 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
     arbitrageRevenueEur,
     arbitrageEnergyKwh: soldKw * dt,
     contractPenaltyEur,
+    tbtrDiscountEur,
+    tdtrDiscountEur,
+    tdtrHoursRestricted: tdtrSteps * dt,
+    tdtrDaysRestricted,
+    nonFirmDiscountEur,
+    nonFirmHoursLimited: nonFirmSteps * dt,
     flexRevenueEur:
-      cbcTAvailabilityEur + cbcTActivationEur + cbcAAvailabilityEur + cbcAActivationEur + gopacsRevenueEur + arbitrageRevenueEur - gopacsPenaltyEur - contractPenaltyEur,
+      cbcTAvailabilityEur +
+      cbcTActivationEur +
+      cbcAAvailabilityEur +
+      cbcAActivationEur +
+      gopacsRevenueEur +
+      arbitrageRevenueEur +
+      tbtrDiscountEur +
+      tdtrDiscountEur +
+      nonFirmDiscountEur -
+      gopacsPenaltyEur -
+      contractPenaltyEur,
   };
+}
+
+/** How many local days have a step marked 1. */
+function daysWith(mask: Uint8Array, dayIndex: Int32Array): number {
+  let days = 0;
+  let lastDay = -1;
+  for (let t = 0; t < mask.length; t++) {
+    if (mask[t] === 1 && dayIndex[t] !== lastDay) {
+      days++;
+      lastDay = dayIndex[t];
+    }
+  }
+  return days;
 }

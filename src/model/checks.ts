@@ -109,10 +109,10 @@ const contractTerms: Check = (hub) => {
   const ids = new Set(hub.members.map((m) => m.id));
   const out: Problem[] = [];
   const blocks: [string | number, ...(string | number)[]][] = [];
-  c.timeBlocks.forEach((_, i) => blocks.push(['timeBlocks', i]));
+  c.tbtr.forEach((_, i) => blocks.push(['tbtr', i]));
   c.cbcT?.blocks.forEach((_, i) => blocks.push(['cbcT', 'blocks', i]));
   for (const path of blocks) {
-    const b = path[0] === 'timeBlocks' ? c.timeBlocks[path[1] as number] : c.cbcT!.blocks[path[2] as number];
+    const b = path[0] === 'tbtr' ? c.tbtr[path[1] as number] : c.cbcT!.blocks[path[2] as number];
     if (b.fromHour >= b.toHour) out.push({ code: 'hub.contradiction', path: ['contract', ...path], message: `a block needs fromHour < toHour, found ${b.fromHour} and ${b.toHour}` });
   }
   c.groupMinimums.forEach((g, i) => {
@@ -122,6 +122,12 @@ const contractTerms: Check = (hub) => {
   const total = c.groupMinimums.reduce((s, g) => s + g.minimumKw, 0);
   if (typeof cap === 'number' && total > cap) {
     out.push({ code: 'hub.contradiction', path: ['contract', 'groupMinimums'], message: `the members' minimums add up to ${total} kW, above the collective import cap of ${cap} kW` });
+  }
+  for (const key of ['tdtr', 'nonFirm'] as const) {
+    const right = c[key];
+    if (right !== undefined && right.importCapKw === undefined && right.exportCapKw === undefined) {
+      out.push({ code: 'hub.missingField', path: ['contract', key], message: `a ${key === 'tdtr' ? 'TDTR' : 'non-firm'} right needs the cap it restricts to: give importCapKw and/or exportCapKw` });
+    }
   }
   for (const key of ['cbcT', 'cbcA'] as const) {
     const cbc = c[key];

@@ -13,7 +13,7 @@ import type { FileRef } from './series.js';
 import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
 import { inBlock, stepCalendar } from '../flex/blocks.js';
-import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/contract-caps.js';
+import { capInForce, firmCaps, highestFinite, resolveContract, withCongestion } from '../flex/contract-caps.js';
 import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import { StrategySpec } from './strategy.js';
@@ -74,8 +74,10 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   let contract: ResolvedContract | undefined;
   if (hub.contract !== undefined) {
     const cal = stepCalendar(axis);
+    const importMax = highestFinite(importCapKw);
+    const exportMax = highestFinite(exportCapKw);
     firmCaps(hub.contract, cal, importCapKw, exportCapKw);
-    contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw));
+    contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw), Float64Array.from(exportCapKw), importMax, exportMax);
   }
   const importCapInForce = contract ? capInForce(contract) : importCapKw;
   const resolved = hubOf({

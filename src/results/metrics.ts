@@ -132,7 +132,7 @@ function maxFinite(xs: Float64Array): number {
 /** The settlement's figures as metrics; empty for runs without a contract or flex positions. */
 function flexMetrics(): MetricDef[] {
   const defs: [keyof FlexSettlement, string, string][] = [
-    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product below minus the GOPACS non-delivery and contract overrun penalties.'],
+    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product and transport-right discount below minus the GOPACS non-delivery and contract overrun penalties.'],
     ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability fee: MW given up below the firm cap x EUR/MW/year, pro rata to the simulated hours.'],
     ['cbcTActivationEur', 'EUR', 'CBC-T activation fee on cbcTEnergyKwh.'],
     ['cbcTHours', 'h', 'Hours in CBC-T blocks.'],
@@ -149,7 +149,13 @@ function flexMetrics(): MetricDef[] {
     ['gopacsPenaltyEur', 'EUR', 'Non-delivery penalty on cleared but undelivered volume.'],
     ['arbitrageRevenueEur', 'EUR', 'Day-ahead arbitrage: sales minus purchases at the NL day-ahead price of the trading steps.'],
     ['arbitrageEnergyKwh', 'kWh', 'Energy sold from the battery in arbitrage steps.'],
-    ['contractPenaltyEur', 'EUR', 'CBC penalty: energy imported above a CBC cap (up to the firm cap) in its blocks and called hours x contract.penaltyEurPerKwh.'],
+    ['contractPenaltyEur', 'EUR', 'Contract penalty: energy imported above the cap in force (up to the firm cap) in CBC blocks and calls, TDTR restrictions and non-firm limits, plus energy exported above the export cap in force (up to the firm export cap) in those steps, x contract.penaltyEurPerKwh.'],
+    ['tbtrDiscountEur', 'EUR', 'TBTR transport tariff discount: kW the lowest block caps take off the firm caps x contract.tbtrDiscountEurPerKwYear, pro rata to the simulated hours (docs/contracts.md).'],
+    ['tdtrDiscountEur', 'EUR', 'TDTR transport tariff discount: kW its caps take off the firm caps x tdtr.discountEurPerKwYear, pro rata to the simulated hours.'],
+    ['tdtrHoursRestricted', 'h', 'Hours the grid operator restricted the TDTR right (announced the day before from its forecast of the congestion signal).'],
+    ['tdtrDaysRestricted', 'days', 'Local days with a TDTR restriction.'],
+    ['nonFirmDiscountEur', 'EUR', 'Non-firm transport tariff discount: kW its caps take off the firm caps x nonFirm.discountEurPerKwYear, pro rata to the simulated hours.'],
+    ['nonFirmHoursLimited', 'h', 'Hours the grid operator limited the non-firm right (in real time, in congested steps).'],
   ];
   return defs.map(([key, unit, description]) => ({ name: key, unit, description, value: (a: Aggregates) => (a.flex === null ? null : a.flex[key]) }));
 }

@@ -1,0 +1,239 @@
+// Dutch transport rights (issue 18, point 1; docs/contracts.md): TBTR (the renamed time blocks),
+// TDTR restricted day-ahead from the grid operator's last-week forecast in call blocks, non-firm
+// limited in real time; their tariff discounts and overrun penalties. Every hand-computed value comes
+// from the arithmetic in the comment next to it, not from running the code.
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { simulate } from '../src/engine/simulate.js';
+import { settleFlex } from '../src/economics/flex-revenue.js';
+import { stepCalendar } from '../src/flex/blocks.js';
+import { withCongestion } from '../src/flex/contract-caps.js';
+import { lastWeekSignal, nonFirmLimits, tdtrRestrictions } from '../src/flex/rights.js';
+import { NonFirm, Tdtr } from '../src/model/contract.js';
+import { loadHub } from '../src/model/load.js';
+import { resolveHub } from '../src/model/resolve.js';
+import type { ResolvedHub } from '../src/model/resolved.js';
+import { StrategySpec } from '../src/model/strategy.js';
+import { createPlanner } from '../src/strategies/registry.js';
+import { runCli } from './support/cli.js';
+import { expectError } from './support/expect-error.js';
+import { rng } from './support/random.js';
+
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-rights-'));
+afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
+let counter = 0;
+function hubFile(text: string): string {
+  const dir = path.join(DIR, `case-${++counter}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const p = path.join(dir, 'hub.yaml');
+  fs.writeFileSync(p, text);
+  return p;
+}
+const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
+const load = (p: string): ResolvedHub => resolveHub(loadHub(p));
+
+/**
+ * A hand axis: 15 local days from Monday 2023-01-09 00:00 local (2023-01-08T23:00Z), hourly, 360
+ * steps; winter, so every day has 24 hours and local hour = step mod 24.
+ */
+const HAND = lines(
+  'name: rights',
+  'axis:',
+  '  start: "2023-01-08T23:00:00Z"',
+  '  steps: 360',
+  'members:',
+  '  - { id: a, profile: 900 }',
+  'connection: { importCapKw: 1000, exportCapKw: 500 }',
+);
+
+describe('TDTR: restrictions announced the day before from last week, in call blocks', () => {
+  it('restricts the block of last week\'s congestion, misses congestion last week did not have, and announces at the start of the day before', () => {
+    /*
+     * Signal (kW): 200 on day 0 at hour 17 (step 17), 300 on day 2 hour 9 (step 57), 100 on day 7
+     * hour 22 (step 190), 100 on day 9 hour 17 (step 233). callBlockHours 4: blocks [0,4), ...,
+     * [16,20), [20,24). Forecast of day d = signal of day d - 7 at the same hour:
+     *   day 7 hour 17 (step 185) <- step 17 (200)   -> block [16,20) of day 7: steps 184..187,
+     *     an over-call (day 7 has no congestion at 17 h);
+     *   day 7 hour 22 has congestion but day 0 hour 22 had none: a miss;
+     *   day 9 hour 9 (step 225)  <- step 57 (300)   -> block [8,12) of day 9: steps 224..227;
+     *   day 9 hour 17 (step 233): day 2 hour 17 had none: a miss (it would forecast day 16, off the axis);
+     *   day 14 hour 22 <- step 190 (day 7)          -> block [20,24) of day 14: steps 356..359.
+     * Budget floor(0.15 x 360) = 54 steps: 12 used, all fit.
+     * Announced at the start of the day before: day 6 = step 144, day 8 = step 192, day 13 = step 312.
+     */
+    const signal = new Array(360).fill(0);
+    signal[17] = 200;
+    signal[57] = 300;
+    signal[190] = 100;
+    signal[233] = 100;
+    const p = hubFile(HAND + lines('contract:', '  tdtr: { importCapKw: 600 }', 'flexMarket:', `  congestionKw: [${signal.join(', ')}]`));
+    const hub = load(p);
+    const tdtr = hub.contract!.tdtr!;
+    const restricted = [...tdtr.restricted.keys()].filter((t) => tdtr.restricted[t] === 1);
+    expect(restricted).toEqual([184, 185, 186, 187, 224, 225, 226, 227, 356, 357, 358, 359]);
+    expect([184, 224, 356].map((t) => tdtr.announcedAtStep[t])).toEqual([144, 192, 312]);
+    expect(hub.importCapKw[185]).toBe(600);
+    expect(hub.importCapKw[233]).toBe(1000);
+    // The export cap is untouched: the right limits import only.
+    expect(hub.exportCapKw[185]).toBe(500);
+  });
+
+  it('over a year restricts in at most maxRestrictedShare of the steps of the import_cap_kw series, each announced before its day', async () => {
+    /*
+     * The flex-park example's congestion blocks (winter weekday late afternoons, 16-19 h local, in
+     * January, February and December: about 64 weekdays x 3 h) with a TDTR of 2,500 kW restricted in
+     * at most 2% of the 8,760 steps: floor(0.02 x 8760) = 175 steps, so the budget binds (4-hour
+     * blocks: at most 43 of them).
+     */
+    const p = hubFile(
+      lines(
+        'name: tdtr year',
+        'axis: { year: 2023, stepMinutes: 60 }',
+        'members:',
+        '  - { id: a, profile: { shape: nedu-e3b, annualKwh: 12000000 } }',
+        'connection: { importCapKw: 3000 }',
+        'battery: { energyKwh: 2000, powerKw: 800 }',
+        'contract:',
+        '  tdtr: { importCapKw: 2500, maxRestrictedShare: 0.02, callBlockHours: 4 }',
+        'flexMarket:',
+        '  congestionBlocks:',
+        '    - { months: [1, 2, 12], days: weekday, fromHour: 16, toHour: 19, requestKw: 600 }',
+        'strategies:',
+        '  - { kind: peak-shaving, thresholdKw: 2400, guard: true }',
+      ),
+    );
+    const out = path.join(DIR, 'tdtr-year-out');
+    const r = await runCli('run', p, '--out', out, '--series');
+    expect(r.code, r.stderr).toBe(0);
+    const csv = fs.readFileSync(path.join(out, 'series-peak-shaving_guard.csv'), 'utf8').trim().split('\n');
+    const header = csv[0].split(',');
+    const cap = csv.slice(1).map((l) => Number(l.split(',')[header.indexOf('import_cap_kw')]));
+    const restrictedSteps = cap.filter((c) => c < 3000).length;
+    expect(restrictedSteps).toBeGreaterThan(0);
+    expect(restrictedSteps).toBeLessThanOrEqual(0.02 * cap.length);
+    expect(cap.every((c) => c === 3000 || c === 2500)).toBe(true);
+    // The series' restrictions are the operator's, and each was announced before its local day began.
+    const hub = load(p);
+    const tdtr = hub.contract!.tdtr!;
+    cap.forEach((c, t) => {
+      expect(c === 2500, `step ${t}`).toBe(tdtr.restricted[t] === 1);
+      if (tdtr.restricted[t] === 1) {
+        const day = hub.dayIndex[t];
+        expect(tdtr.announcedAtStep[t]).toBe(hub.dayStarts[day - 1]);
+        expect(tdtr.announcedAtStep[t]).toBeLessThan(hub.dayStarts[day]);
+      }
+    });
+    const metrics = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).strategies['peak-shaving+guard'].metrics;
+    expect(metrics.tdtrHoursRestricted).toBe(restrictedSteps);
+    // Discount: (3000 - 2500) kW x EUR 15/kW/yr x 8760 h / 8760 = EUR 7,500.
+    expect(metrics.tdtrDiscountEur).toBeCloseTo(7500, 9);
+  });
+
+  it('is causal: changing the signal from day k on changes no restriction before day k + 7', () => {
+    const hub = load(hubFile(HAND));
+    const hour = stepCalendar(hub.axis).hour;
+    const terms = Tdtr.parse({ importCapKw: 600, maxRestrictedShare: 1, callBlockHours: 3 });
+    const draw = rng(18);
+    for (let trial = 0; trial < 30; trial++) {
+      const a = Float64Array.from({ length: 360 }, () => (draw() < 0.1 ? 100 * draw() : 0));
+      const k = 1 + Math.floor(draw() * 13);
+      const b = Float64Array.from(a);
+      for (let t = hub.dayStarts[k]; t < 360; t++) b[t] = draw() < 0.5 ? 500 : 0;
+      const ra = tdtrRestrictions(terms, lastWeekSignal(a, hub.dayStarts, hour), hub.dayStarts, hour).restricted;
+      const rb = tdtrRestrictions(terms, lastWeekSignal(b, hub.dayStarts, hour), hub.dayStarts, hour).restricted;
+      const until = Math.min(360, hub.dayStarts[Math.min(k + 7, 15)]);
+      expect(Array.from(rb.subarray(0, until)), `trial ${trial}, k ${k}`).toEqual(Array.from(ra.subarray(0, until)));
+    }
+  });
+
+  it('prices import above a restriction as an overrun, and only up to the firm cap', () => {
+    /*
+     * Steady 900 kW net load, no battery, baseline. Restricted steps (first test): 12 of them at a
+     * 600 kW cap -> 12 x (min(900, 1000) - 600) kWh = 3,600 kWh x EUR 0.5 = EUR 1,800 penalty.
+     * Discount: 400 kW x 15 x 360/8760 = 246.575... EUR. flexRevenueEur = 246.575... - 1,800.
+     */
+    const signal = new Array(360).fill(0);
+    signal[17] = 200;
+    signal[57] = 300;
+    signal[190] = 100;
+    signal[233] = 100;
+    const hub = load(hubFile(HAND + lines('contract:', '  tdtr: { importCapKw: 600 }', 'flexMarket:', `  congestionKw: [${signal.join(', ')}]`)));
+    const run = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'baseline' }), hub));
+    const s = settleFlex(hub, run.recorder, undefined);
+    expect(s.contractPenaltyEur).toBeCloseTo(1800, 9);
+    expect(s.tdtrDiscountEur).toBeCloseTo((400 * 15 * 360) / 8760, 9);
+    expect(s.tdtrHoursRestricted).toBe(12);
+    expect(s.tdtrDaysRestricted).toBe(3);
+    expect(s.flexRevenueEur).toBeCloseTo((400 * 15 * 360) / 8760 - 1800, 9);
+  });
+});
+
+describe('non-firm: limited in real time in congested steps, up to maxHoursPerYear', () => {
+  it('limits each congested step on its side until the hours run out', () => {
+    /*
+     * n = 10 steps; import signal > 0 at steps 1, 2, 5; export signal > 0 at steps 2, 7.
+     * Import cap only: limited at 1, 2, 5. maxHoursPerYear 2628 -> floor(2628 x 10 / 8760) = 3 steps.
+     * With an export cap too: the congested steps in time order are 1, 2, 5, 7; the budget of 3 ends
+     * after step 5, so step 7 is not limited.
+     */
+    const imp = Float64Array.from([0, 5, 5, 0, 0, 5, 0, 0, 0, 0]);
+    const exp = Float64Array.from([0, 0, 5, 0, 0, 0, 0, 5, 0, 0]);
+    const importOnly = nonFirmLimits(NonFirm.parse({ importCapKw: 10, maxHoursPerYear: 2628 }), imp, exp);
+    expect(Array.from(importOnly.importLimited)).toEqual([0, 1, 1, 0, 0, 1, 0, 0, 0, 0]);
+    expect(Array.from(importOnly.exportLimited)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const both = nonFirmLimits(NonFirm.parse({ importCapKw: 10, exportCapKw: 0, maxHoursPerYear: 2628 }), imp, exp);
+    expect(Array.from(both.importLimited)).toEqual([0, 1, 1, 0, 0, 1, 0, 0, 0, 0]);
+    expect(Array.from(both.exportLimited)).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('writes the limit into the caps in force, earns its discount and prices the overrun', () => {
+    /*
+     * Member 900 kW; import signal 50 kW in steps 10..13.
+     * nonFirm importCapKw 700: caps in force 700 in steps 10..13, 1000 elsewhere.
+     * Discount: (1000 - 700) kW x EUR 25/kW/yr x 360/8760.
+     */
+    const signal = new Array(360).fill(0).map((_, t) => (t >= 10 && t < 14 ? 50 : 0));
+    const hub = load(hubFile(HAND + lines('contract:', '  nonFirm: { importCapKw: 700 }', 'flexMarket:', `  congestionKw: [${signal.join(', ')}]`)));
+    expect(Array.from(hub.importCapKw.subarray(8, 16))).toEqual([1000, 1000, 700, 700, 700, 700, 1000, 1000]);
+    const run = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'baseline' }), hub));
+    const s = settleFlex(hub, run.recorder, undefined);
+    expect(s.nonFirmHoursLimited).toBe(4);
+    expect(s.nonFirmDiscountEur).toBeCloseTo((300 * 25 * 360) / 8760, 9);
+    // 4 steps x (900 - 700) kWh x EUR 0.5
+    expect(s.contractPenaltyEur).toBeCloseTo(400, 9);
+  });
+
+  it('a non-firm export cap lowers the export cap in force in the steps of feed-in congestion', () => {
+    const hub = load(hubFile(HAND + lines('contract:', '  nonFirm: { exportCapKw: 100 }')));
+    const exportSignal = new Float64Array(360);
+    exportSignal[30] = 80;
+    const congested = withCongestion(hub, new Float64Array(360), exportSignal);
+    expect(Array.from(congested.exportCapKw.subarray(29, 32))).toEqual([500, 100, 500]);
+    expect(Array.from(congested.importCapKw.subarray(29, 32))).toEqual([1000, 1000, 1000]);
+  });
+});
+
+describe('TBTR: the fixed blocks, renamed from contract.timeBlocks', () => {
+  it('refuses the old name with the new one', () => {
+    const p = hubFile(HAND + lines('contract:', '  timeBlocks:', '    - { fromHour: 17, toHour: 20, importCapKw: 800 }'));
+    const e = expectError(() => loadHub(p), 'hub.renamedField', { file: p, line: 9, field: 'contract.timeBlocks' });
+    expect(e.message).toContain('contract.tbtr');
+  });
+
+  it('earns the discount on the lowest block cap below the firm caps', () => {
+    /*
+     * Blocks 800 kW import (17-20 h) and 600 kW import with 300 kW export (7-9 h): the right gives up
+     * (1000 - 600) + (500 - 300) = 600 kW; at EUR 10/kW/yr over 360 h: 600 x 10 x 360 / 8760.
+     */
+    const hub = load(
+      hubFile(HAND + lines('contract:', '  tbtr:', '    - { fromHour: 17, toHour: 20, importCapKw: 800 }', '    - { fromHour: 7, toHour: 9, importCapKw: 600, exportCapKw: 300 }')),
+    );
+    expect(hub.contract!.givenUpKw.tbtr).toBe(600);
+    const run = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'baseline' }), hub));
+    expect(settleFlex(hub, run.recorder, undefined).tbtrDiscountEur).toBeCloseTo((600 * 10 * 360) / 8760, 9);
+    // Import above a TBTR block is above the cap but not priced (as above the firm cap).
+    expect(settleFlex(hub, run.recorder, undefined).contractPenaltyEur).toBe(0);
+  });
+});
