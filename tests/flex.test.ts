@@ -595,7 +595,7 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
         expect(delivered, what).toBeLessThanOrEqual(Math.max(0, x - imp) + TOL);
         for (const cbc of [c.cbcT !== null && c.cbcT.active[t] === 1 ? c.cbcT.terms : null, c.cbcA !== null && c.cbcA.called[t] === 1 ? c.cbcA.terms : null]) {
           if (cbc === null) continue;
-          const cLo = Math.max(imp, cbc.importCapKw);
+          const cLo = Math.max(imp, cbc.importCapKw!);
           const cHi = Math.min(x, c.firmImportCapKw[t]);
           const slice = Math.max(0, cHi - cLo);
           if (slice > 0 && delivered > 0) {

@@ -9,14 +9,15 @@ import path from 'node:path';
 import { simulate } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { stepCalendar } from '../src/flex/blocks.js';
-import { withCongestion } from '../src/flex/contract-caps.js';
+import { capInForce, exportCapInForce, resolveContract, withCongestion } from '../src/flex/contract-caps.js';
 import { lastWeekSignal, nonFirmLimits, tdtrRestrictions } from '../src/flex/rights.js';
-import { NonFirm, Tdtr } from '../src/model/contract.js';
+import { Contract, NonFirm, Tdtr } from '../src/model/contract.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import type { ResolvedHub } from '../src/model/resolved.js';
+import { hubOf, lowestKw, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { createPlanner } from '../src/strategies/registry.js';
+import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 import { rng } from './support/random.js';
@@ -235,5 +236,103 @@ describe('TBTR: the fixed blocks, renamed from contract.timeBlocks', () => {
     expect(settleFlex(hub, run.recorder, undefined).tbtrDiscountEur).toBeCloseTo((600 * 10 * 360) / 8760, 9);
     // Import above a TBTR block is above the cap but not priced (as above the firm cap).
     expect(settleFlex(hub, run.recorder, undefined).contractPenaltyEur).toBe(0);
+  });
+});
+
+describe('feed-in (export) CBCs', () => {
+  /**
+   * A hand hub of 24 hourly steps from local midnight of Tuesday 2023-01-10 (2023-01-09T23:00Z):
+   * demand 100 kW; generation 600 kW in local hours 10-13 (steps 10..13), else 0; so net load
+   * x = -500 kW (500 kW export) in steps 10..13. Firm caps 1000 kW import and export. Battery
+   * 1000 kWh, 300 kW, efficiencies 1, empty at the start.
+   */
+  const JAN_10_LOCAL = Date.UTC(2023, 0, 9, 23);
+  function exportHub(contractInput: unknown): ResolvedHub {
+    const steps = 24;
+    const axis = makeAxis(JAN_10_LOCAL, 60, steps);
+    const demandKw = new Float64Array(steps).fill(100);
+    const generationKw = Float64Array.from({ length: steps }, (_, t) => (t >= 10 && t < 14 ? 600 : 0));
+    const firm = new Float64Array(steps).fill(1000);
+    const cal = stepCalendar(axis);
+    const contract = resolveContract(Contract.parse(contractInput), cal, Float64Array.from(firm), Float64Array.from(firm));
+    const importCapKw = capInForce(contract);
+    const dayIndex = localDayIndex(axis);
+    return hubOf({
+      name: 'export',
+      axis,
+      members: [{ id: 'a', kind: 'business', demandKw, ownConnectionKw: 100 }],
+      demandKw,
+      pvKw: generationKw,
+      windKw: new Float64Array(steps),
+      generationKw,
+      importCapKw,
+      importCapLowestKw: lowestKw(importCapKw),
+      exportCapKw: exportCapInForce(contract),
+      battery: { capacityKwh: 1000, socMinKwh: 0, socMaxKwh: 1000, socInitialKwh: 0, chargeKw: 300, dischargeKw: 300, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0 },
+      flexible: [],
+      valueOfLostLoadEurPerKwh: 20,
+      dayIndex,
+      dayStarts: localDayStarts(dayIndex),
+      strategies: [],
+      contract,
+    });
+  }
+  /** Export CBC-T: export at most 200 kW in local hours 11-12 (steps 11, 12). */
+  const CBC = { cbcT: { direction: 'export', exportCapKw: 200, blocks: [{ fromHour: 11, toHour: 13 }] } };
+  const exportPeakInBlock = (grid: Float64Array): number => Math.max(-grid[11], -grid[12]);
+
+  it('lowers the export cap in force in its blocks only, and leaves import alone', () => {
+    const hub = exportHub(CBC);
+    expect(Array.from(hub.exportCapKw.subarray(9, 15))).toEqual([1000, 1000, 200, 200, 1000, 1000]);
+    expect(hub.importCapKw.every((c) => c === 1000)).toBe(true);
+  });
+
+  it('lowers the export peak in its blocks: by curtailment (congestion management) and by charging the battery (flex)', () => {
+    /*
+     * Baseline: export 500 kW in steps 11, 12. Penalty: (min(500, 1000) - 200) kW x 2 h = 600 kWh x
+     * EUR 0.5 = EUR 300; activation 0 (nothing kept off the grid); availability (1000 - 200)/1000 MW x
+     * EUR 20,000/MW/yr x 24/8760.
+     * congestion (no battery): curtails 300 kW in steps 11, 12 -> export 200; activation on
+     * min(500, 1000) - max(200, 200) = 300 kW x 2 h = 600 kWh x EUR 100/MWh = EUR 60; no penalty.
+     * flex with level 100 kW (no markets): x = 100 <= 100 in steps 0..9, so the battery stays empty;
+     * in step 10 it charges 300 (room 100 - (-500) = 600, limit 300); in steps 11, 12 it charges 300
+     * again, so export is 500 - 300 = 200 = the cap, nothing curtailed; activation EUR 60 as above.
+     */
+    const availability = 0.8 * 20_000 * (24 / 8760);
+    const base = exportHub({});
+    const baseRun = simulate(base, createPlanner(StrategySpec.parse({ kind: 'baseline' }), base));
+    expect(exportPeakInBlock(baseRun.recorder.gridKw)).toBeCloseTo(500, 9);
+
+    const hub = exportHub(CBC);
+    const none = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'baseline' }), hub));
+    const s0 = settleFlex(hub, none.recorder, undefined);
+    expect(s0.contractPenaltyEur).toBeCloseTo(300, 9);
+    expect(s0.cbcTActivationEur).toBe(0);
+    expect(s0.cbcTAvailabilityEur).toBeCloseTo(availability, 9);
+
+    const congestion = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'congestion' }), hub));
+    expect(exportPeakInBlock(congestion.recorder.gridKw)).toBeCloseTo(200, 9);
+    expect(congestion.recorder.curtailedKw[11]).toBeCloseTo(300, 9);
+    const s1 = settleFlex(hub, congestion.recorder, undefined);
+    expect(s1.cbcTActivationEur).toBeCloseTo(60, 9);
+    expect(s1.contractPenaltyEur).toBeCloseTo(0, 9);
+
+    const flex = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'flex', thresholdKw: 100, gopacs: false, arbitrage: false }), hub));
+    expect(exportPeakInBlock(flex.recorder.gridKw)).toBeCloseTo(200, 9);
+    expect(flex.recorder.batteryKw[11]).toBeCloseTo(300, 9);
+    expect(flex.recorder.curtailedKw[11] + flex.recorder.curtailedKw[12]).toBeCloseTo(0, 9);
+    expect(settleFlex(hub, flex.recorder, undefined).cbcTActivationEur).toBeCloseTo(60, 9);
+  });
+
+  it('an export CBC-A is called from the feed-in congestion signal, not the import one', () => {
+    const hub = exportHub({ cbcA: { direction: 'export', exportCapKw: 250 } });
+    const importSignal = new Float64Array(24);
+    importSignal[18] = 100;
+    const exportSignal = new Float64Array(24);
+    exportSignal[12] = 100;
+    const called = withCongestion(hub, importSignal, exportSignal);
+    expect([...called.contract!.cbcA!.called.keys()].filter((t) => called.contract!.cbcA!.called[t] === 1)).toEqual([12]);
+    expect(called.exportCapKw[12]).toBe(250);
+    expect(called.importCapKw[18]).toBe(1000);
   });
 });

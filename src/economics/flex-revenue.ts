@@ -1,4 +1,5 @@
 import type { Recorder } from '../engine/recorder.js';
+import type { CbcA, CbcT } from '../model/contract.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { dayAheadPrices } from '../profiles/prices.js';
@@ -36,7 +37,8 @@ export interface FlexSettlement {
  * Settles a run's contract and market positions against what the physics did. The volumes are
  * disjoint slices of each step's import, so no kWh is paid twice:
  *
- *   CBC activation:  from min(uncontrolled import, firm cap) down to max(import, CBC cap)
+ *   CBC activation:  from min(uncontrolled import, firm cap) down to max(import, CBC cap); for an
+ *                    export CBC from min(uncontrolled export, firm export cap) down to max(export, CBC cap)
  *   GOPACS delivery: from the import the plan had without the bid down to the import (in feed-in
  *                    congestion: from the export it had down to the export), at most the
  *                    volume cleared; that import is at most the level the battery holds, which is
@@ -93,22 +95,29 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
         const overExport = Math.min(exp, contract.firmExportCapKw[t]) - hub.exportCapKw[t];
         if (overExport > 0) overKw += overExport;
       }
+      // Each CBC slices the flow of its own side: import from min(uncontrolled import, firm cap) down
+      // to max(import, CBC cap); export likewise with the uncontrolled export and the firm export cap.
       const net = hub.demandKw[t] - hub.generationKw[t];
-      const top = Math.min(net, firm![t]);
+      const exp = grid < 0 ? -grid : 0;
+      const top = (dir: 'import' | 'export'): number => (dir === 'import' ? Math.min(net, firm![t]) : Math.min(-net, contract.firmExportCapKw[t]));
+      const flow = (dir: 'import' | 'export'): number => (dir === 'import' ? imp : exp);
       const tActive = cbcT !== null && cbcT.active[t] === 1;
       const aActive = cbcA !== null && cbcA.called[t] === 1;
-      // With both CBCs active the slices stack: the higher cap's slice runs from the top down to
-      // it, the lower cap's from there down to its own, so a kWh is paid once.
-      const tCap = tActive ? cbcT.terms.importCapKw : Number.POSITIVE_INFINITY;
-      const aCap = aActive ? cbcA.terms.importCapKw : Number.POSITIVE_INFINITY;
+      // With both CBCs of one side active the slices stack: the higher cap's slice runs from the top
+      // down to it, the lower cap's from there down to its own, so a kWh is paid once.
+      const tCap = tActive ? cbcCap(cbcT.terms) : Number.POSITIVE_INFINITY;
+      const aCap = aActive ? cbcCap(cbcA.terms) : Number.POSITIVE_INFINITY;
+      const same = tActive && aActive && cbcT.terms.direction === cbcA.terms.direction;
       const tHigher = tCap >= aCap;
       if (tActive) {
         tSteps++;
-        tKw += Math.max(0, (tHigher ? top : Math.min(top, aCap)) - Math.max(imp, tCap));
+        const d = cbcT.terms.direction;
+        tKw += Math.max(0, (same && !tHigher ? Math.min(top(d), aCap) : top(d)) - Math.max(flow(d), tCap));
       }
       if (aActive) {
         aSteps++;
-        aKw += Math.max(0, (tHigher ? Math.min(top, tCap) : top) - Math.max(imp, aCap));
+        const d = cbcA.terms.direction;
+        aKw += Math.max(0, (same && tHigher ? Math.min(top(d), tCap) : top(d)) - Math.max(flow(d), aCap));
       }
     }
     if (positions === undefined) continue;
@@ -142,9 +151,11 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       }
     }
   }
-  const mwGivenUp = (cap: number): number => Math.max(0, firmMax - cap) / 1000;
-  const cbcTAvailabilityEur = cbcT === null ? 0 : mwGivenUp(cbcT.terms.importCapKw) * cbcT.terms.availabilityEurPerMwYear * years;
-  const cbcAAvailabilityEur = cbcA === null ? 0 : mwGivenUp(cbcA.terms.importCapKw) * cbcA.terms.availabilityEurPerMwYear * years;
+  let firmExportMax = 0;
+  if (contract !== undefined) for (let t = 0; t < n; t++) if (contract.firmExportCapKw[t] > firmExportMax && Number.isFinite(contract.firmExportCapKw[t])) firmExportMax = contract.firmExportCapKw[t];
+  const mwGivenUp = (terms: CbcT | CbcA): number => Math.max(0, (terms.direction === 'export' ? firmExportMax : firmMax) - cbcCap(terms)) / 1000;
+  const cbcTAvailabilityEur = cbcT === null ? 0 : mwGivenUp(cbcT.terms) * cbcT.terms.availabilityEurPerMwYear * years;
+  const cbcAAvailabilityEur = cbcA === null ? 0 : mwGivenUp(cbcA.terms) * cbcA.terms.availabilityEurPerMwYear * years;
   const cbcTActivationEur = cbcT === null ? 0 : ((tKw * dt) / 1000) * cbcT.terms.activationEurPerMwh;
   const cbcAActivationEur = cbcA === null ? 0 : ((aKw * dt) / 1000) * cbcA.terms.activationEurPerMwh;
   const gopacsRevenueEur = gopacsEur * dt;
@@ -195,6 +206,11 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       gopacsPenaltyEur -
       contractPenaltyEur,
   };
+}
+
+/** The lower cap a CBC keeps to, on its side (the checks make sure it is given). */
+function cbcCap(terms: CbcT | CbcA): number {
+  return (terms.direction === 'export' ? terms.exportCapKw : terms.importCapKw) ?? Number.POSITIVE_INFINITY;
 }
 
 /** How many local days have a step marked 1. */

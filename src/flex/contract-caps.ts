@@ -87,21 +87,27 @@ export function capInForce(contract: ResolvedContract): Float64Array {
   for (let t = 0; t < out.length; t++) {
     if (tdtr !== null && tdtr.restricted[t] === 1) lower(t, tdtr.terms.importCapKw);
     if (nonFirm !== null && nonFirm.importLimited[t] === 1) lower(t, nonFirm.terms.importCapKw);
-    if (cbcT !== null && cbcT.active[t] === 1) lower(t, cbcT.terms.importCapKw);
-    if (cbcA !== null && cbcA.called[t] === 1) lower(t, cbcA.terms.importCapKw);
+    if (cbcT !== null && cbcT.active[t] === 1 && cbcT.terms.direction === 'import') lower(t, cbcT.terms.importCapKw);
+    if (cbcA !== null && cbcA.called[t] === 1 && cbcA.terms.direction === 'import') lower(t, cbcA.terms.importCapKw);
   }
   return out;
 }
 
-/** The export cap in force: the firm export cap (with TBTR), lowered by a TDTR restriction and a non-firm limit. */
+/**
+ * The export cap in force: the firm export cap (with TBTR), lowered by a TDTR restriction, a non-firm
+ * limit, and an export CBC-T in its blocks or export CBC-A when called.
+ */
 export function exportCapInForce(contract: ResolvedContract): Float64Array {
   const out = Float64Array.from(contract.firmExportCapKw);
-  const { tdtr, nonFirm } = contract;
+  const { tdtr, nonFirm, cbcT, cbcA } = contract;
+  const lower = (t: number, cap: number | undefined): void => {
+    if (cap !== undefined && cap < out[t]) out[t] = cap;
+  };
   for (let t = 0; t < out.length; t++) {
-    const a = tdtr !== null && tdtr.restricted[t] === 1 ? tdtr.terms.exportCapKw : undefined;
-    const b = nonFirm !== null && nonFirm.exportLimited[t] === 1 ? nonFirm.terms.exportCapKw : undefined;
-    if (a !== undefined && a < out[t]) out[t] = a;
-    if (b !== undefined && b < out[t]) out[t] = b;
+    if (tdtr !== null && tdtr.restricted[t] === 1) lower(t, tdtr.terms.exportCapKw);
+    if (nonFirm !== null && nonFirm.exportLimited[t] === 1) lower(t, nonFirm.terms.exportCapKw);
+    if (cbcT !== null && cbcT.active[t] === 1 && cbcT.terms.direction === 'export') lower(t, cbcT.terms.exportCapKw);
+    if (cbcA !== null && cbcA.called[t] === 1 && cbcA.terms.direction === 'export') lower(t, cbcA.terms.exportCapKw);
   }
   return out;
 }
@@ -140,7 +146,9 @@ export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportS
   const contract = hub.contract;
   const signals = exportSignalKw === undefined ? { congestionKw: signalKw } : { congestionKw: signalKw, exportCongestionKw: exportSignalKw };
   if (contract === undefined) return hubOf({ ...hub, ...signals });
-  const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(signalKw, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
+  // An export CBC-A is called in the steps of feed-in congestion, an import one in consumption congestion.
+  const cbcASignal = contract.cbcA?.terms.direction === 'export' ? (exportSignalKw ?? new Float64Array(signalKw.length)) : signalKw;
+  const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(cbcASignal, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
   let tdtr = contract.tdtr;
   if (tdtr !== null) {
     // The operator restricts on the signal of each side the right limits, forecast from last week.

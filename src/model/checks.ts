@@ -131,11 +131,20 @@ const contractTerms: Check = (hub) => {
   }
   for (const key of ['cbcT', 'cbcA'] as const) {
     const cbc = c[key];
-    if (cbc !== undefined && typeof cap === 'number' && cbc.importCapKw >= cap) {
-      out.push({ code: 'hub.contradiction', path: ['contract', key, 'importCapKw'], message: `a ${key === 'cbcT' ? 'CBC-T' : 'CBC-A'} cap of ${cbc.importCapKw} kW gives up nothing below the firm cap of ${cap} kW; set it lower` });
-    }
-    if (cbc !== undefined && cap === undefined) {
-      out.push({ code: 'hub.contradiction', path: ['contract', key], message: 'a CBC lowers the firm import cap: set connection.importCapKw' });
+    if (cbc === undefined) continue;
+    const name = key === 'cbcT' ? 'CBC-T' : 'CBC-A';
+    const side = cbc.direction === 'export' ? 'exportCapKw' : 'importCapKw';
+    const other = cbc.direction === 'export' ? 'importCapKw' : 'exportCapKw';
+    const own = cbc[side];
+    const firm = hub.connection[side];
+    if (own === undefined) {
+      out.push({ code: 'hub.missingField', path: ['contract', key, side], message: `an ${cbc.direction} ${name} needs ${side}, the lower cap it keeps to` });
+    } else if (cbc[other] !== undefined) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key, other], message: `an ${cbc.direction} ${name} limits ${cbc.direction} only: give ${side}, not ${other} (a contract of the other direction is a separate offer)` });
+    } else if (typeof firm === 'number' && own >= firm) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key, side], message: `a ${name} cap of ${own} kW gives up nothing below the firm cap of ${firm} kW; set it lower` });
+    } else if (firm === undefined) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key], message: `a CBC lowers the firm ${cbc.direction} cap: set connection.${side}` });
     }
   }
   return out;

@@ -63,23 +63,28 @@ export type NonFirm = z.infer<typeof NonFirm>;
 const DEFAULT_FEE_SOURCE = 'Assumption: no public CBC rates; set the grid operator\'s offer';
 
 const CbcFees = {
-  importCapKw: z.number().nonnegative().describe('The lower import cap (kW) the hub keeps to when the contract is active.'),
+  direction: z
+    .enum(['import', 'export'])
+    .default('import')
+    .describe('What the contract limits: import (consumption congestion) or export (feed-in congestion, delivered by curtailment or battery charging).'),
+  importCapKw: z.number().nonnegative().optional().describe('direction import: the lower import cap (kW) the hub keeps to when the contract is active.'),
+  exportCapKw: z.number().nonnegative().optional().describe('direction export: the lower export cap (kW) the hub keeps to when the contract is active.'),
   availabilityEurPerMwYear: z
     .number()
     .nonnegative()
     .default(20_000)
-    .describe('Availability fee the grid operator pays per MW of capacity given up (firm cap - importCapKw) per year (EUR/MW/year). Default is an assumption.'),
+    .describe('Availability fee the grid operator pays per MW of capacity given up (firm cap - the CBC cap, on the side it limits) per year (EUR/MW/year). Default is an assumption.'),
   activationEurPerMwh: z
     .number()
     .nonnegative()
     .default(100)
-    .describe('Activation fee per MWh the hub kept off the grid below its uncontrolled import in active hours (EUR/MWh). Default is an assumption.'),
+    .describe('Activation fee per MWh the hub kept off the grid below its uncontrolled import (or, direction export, export) in active hours (EUR/MWh). Default is an assumption.'),
   source: z.string().default(DEFAULT_FEE_SOURCE).describe('Where the fees come from.'),
 };
 
 export const CbcT = z
   .strictObject({ ...CbcFees, blocks: z.array(TimeBlock).min(1).describe('The fixed time blocks in which the lower cap applies.') })
-  .describe('CBC-T: a capacity-limiting contract with a lower import cap in fixed time blocks.');
+  .describe('CBC-T: a capacity-limiting contract with a lower import (or export) cap in fixed time blocks.');
 export type CbcT = z.infer<typeof CbcT>;
 
 export const CbcA = z
@@ -87,7 +92,7 @@ export const CbcA = z
     ...CbcFees,
     maxCallDaysPerYear: z.number().int().nonnegative().default(365).describe('At most this many days a year with a call; later congestion days are not called.'),
   })
-  .describe('CBC-A: a capacity-limiting contract with a lower import cap in the hours the grid operator calls the day before (from the congestion signal).');
+  .describe('CBC-A: a capacity-limiting contract with a lower import (or export) cap in the hours the grid operator calls the day before (from the congestion signal of that side).');
 export type CbcA = z.infer<typeof CbcA>;
 
 export const GroupMinimum = z.strictObject({

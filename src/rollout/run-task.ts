@@ -543,10 +543,12 @@ function flexRequests(first: WeatherRuns, wy: WeatherYear, v: Variant, active: b
   const steps = load.length;
   const maxOf = (xs: Float64Array): number => xs.reduce((m, x) => (x > m ? x : m), 0);
   const bids = (h: ResolvedHub, direction: 'import' | 'export'): boolean => h.flexMarket?.gopacs?.bids.some((b) => (b.direction ?? 'import') === direction) ?? false;
-  // A TDTR or non-firm right on that side answers a request too: the operator restricts or limits it.
-  const limits = (h: ResolvedHub, cap: 'importCapKw' | 'exportCapKw'): boolean => h.contract?.tdtr?.terms[cap] !== undefined || h.contract?.nonFirm?.terms[cap] !== undefined;
+  // A CBC-A of that direction, or a TDTR or non-firm right on that side, answers a request too: the
+  // operator calls, restricts or limits it.
+  const limits = (h: ResolvedHub, cap: 'importCapKw' | 'exportCapKw'): boolean =>
+    h.contract?.tdtr?.terms[cap] !== undefined || h.contract?.nonFirm?.terms[cap] !== undefined || (h.contract?.cbcA != null && h.contract.cbcA.terms.direction === (cap === 'importCapKw' ? 'import' : 'export'));
   const importWeights = wy.hubs.map((h, k) => {
-    if (!active[k] || (h.contract?.cbcA == null && !limits(h, 'importCapKw') && !bids(h, 'import'))) return 0;
+    if (!active[k] || (!limits(h, 'importCapKw') && !bids(h, 'import'))) return 0;
     return h.battery.dischargeKw + h.flexible.reduce((m, f) => Math.max(m, maxOf(f.availableKw)), 0);
   });
   const exportWeights = wy.hubs.map((h, k) => (active[k] && (bids(h, 'export') || limits(h, 'exportCapKw')) ? h.battery.chargeKw + maxOf(h.generationKw) : 0));

@@ -16,7 +16,8 @@ export interface FlexOptions {
 
 /**
  * Revenue stacking on one battery. Priority, highest first:
- *   1. the contract: import at most the cap in force (firm, time-block, CBC-T blocks, CBC-A calls);
+ *   1. the contract: import at most the cap in force (firm, TBTR, TDTR, non-firm, CBC-T blocks, CBC-A
+ *      calls), and export at most an active export limit (charged into the battery, the rest curtailed);
  *   2. peak shaving: import at most the peak level;
  *   3. GOPACS: in congested steps the ladder clears against the request with the battery power and
  *      flexible load the first two leave; a cleared bid lowers the level it holds by its volume;
@@ -189,6 +190,13 @@ export class FlexStack implements Planner {
       } else if (pos.arbitrage[t] === 1) want = room;
       else if (!trading) want = refillRoom;
       else if (soc * step.keep < floor) want = Math.min(refillRoom, (floor - soc * step.keep) * step.chargeGainInverse);
+      // Priority 1 on the export side: where an export limit of the contract is active (an export CBC,
+      // a TDTR restriction or a non-firm limit below the firm export cap), the battery charges the
+      // export above it; the guard curtails what it cannot take.
+      if (hub.contract !== undefined && hub.exportCapKw[t] < hub.contract.firmExportCapKw[t]) {
+        const overExport = -(net + want) - hub.exportCapKw[t];
+        if (overExport > 0) want += overExport;
+      }
       pos.gopacsExportBatteryKw[t] = 0;
       pos.gopacsCurtailKw[t] = 0;
       pos.gopacsExportEurPerHour[t] = 0;

@@ -391,6 +391,7 @@ hubCase('hub-time-blocks-renamed', 'renamed', 'contract.timeBlocks, renamed to c
 rolloutCase('rollout-inline-time-blocks-renamed', 'renamed', 'an inline terrain hub with contract.timeBlocks', R({ terrains: `  - id: park\n    substation: north\n    hubStartYear: 2026\n    hub:\n${RHUB.split('\n').filter((l) => l !== '').map((l) => `      ${l}`).join('\n')}\n      contract: { timeBlocks: [{ fromHour: 17, toHour: 20, importCapKw: 300 }] }\n` }), 'rollout.renamedField', ['rollout', 'scenario.yaml'], {});
 hubCase('hub-tdtr-without-cap', 'invalid', 'a TDTR right without a cap to restrict to', `${H}contract: { tdtr: { maxRestrictedShare: 0.1 } }\n`, 'hub.missingField');
 hubCase('hub-tdtr-share-above-one', 'invalid', 'a TDTR right restricted in 150% of the steps', `${H}contract: { tdtr: { importCapKw: 50, maxRestrictedShare: 1.5 } }\n`, 'hub.invalidField');
+hubCase('hub-export-cbc-without-export-cap', 'invalid', 'an export CBC-T given an importCapKw instead of an exportCapKw', `${H}contract: { cbcT: { direction: export, importCapKw: 50, blocks: [{ fromHour: 11, toHour: 13 }] } }\n`, 'hub.missingField');
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
