@@ -249,7 +249,7 @@ describe('CBC-A with known calls', () => {
    */
   const signal = new Float64Array(72);
   for (const t of [17, 18, 41, 65]) signal[t] = 200;
-  const CONTRACT = { cbcA: { importCapKw: 700, maxCallDaysPerYear: 2, availabilityEurPerMwYear: 20_000, activationEurPerMwh: 100 }, penaltyEurPerKwh: 0.5 };
+  const CONTRACT = { cbcA: { calls: 'signal', importCapKw: 700, maxCallDaysPerYear: 2, availabilityEurPerMwYear: 20_000, activationEurPerMwh: 100 }, penaltyEurPerKwh: 0.5 };
   const hubWith = (b: BatteryParams): ResolvedHub =>
     withCongestion(withContract(makeHub({ members: [{ id: 'a', demand: new Array(72).fill(900) }], importCapKw: 1000, battery: b }), CONTRACT), signal);
   // Availability: (1000 - 700) kW = 0.3 MW x 20,000 EUR/MW/year x 72 h / 8760 h = 432,000 / 8760 EUR.
@@ -482,7 +482,7 @@ function randomFlexHub(seed: number): ResolvedHub {
   };
   const contract = Contract.parse({
     ...(r() < 0.6 ? { cbcT: { importCapKw: cap * (0.5 + 0.4 * r()), blocks: [block()], activationEurPerMwh: 50 + 100 * r() } } : {}),
-    ...(r() < 0.7 ? { cbcA: { importCapKw: cap * (0.4 + 0.5 * r()), maxCallDaysPerYear: Math.floor(r() * 4) } } : {}),
+    ...(r() < 0.7 ? { cbcA: { calls: 'signal', importCapKw: cap * (0.4 + 0.5 * r()), maxCallDaysPerYear: Math.floor(r() * 4) } } : {}),
     penaltyEurPerKwh: r(),
   });
   const resolved = resolveContract(contract, stepCalendar(base.axis), firm);
@@ -756,7 +756,7 @@ describe('double counting and priority rules', () => {
      */
     const base = withContract(makeHub({ members: [{ id: 'a', demand: [900] }], importCapKw: 1000 }), {
       cbcT: { importCapKw: 800, blocks: [{ fromHour: 0, toHour: 24 }] },
-      cbcA: { importCapKw: 700 },
+      cbcA: { calls: 'signal', importCapKw: 700 },
     });
     const hub = withCongestion(base, Float64Array.from([100]));
     expect(hub.contract!.cbcT!.active[0]).toBe(1);

@@ -10,7 +10,7 @@ import { simulate } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { stepCalendar } from '../src/flex/blocks.js';
 import { capInForce, exportCapInForce, resolveContract, withCongestion } from '../src/flex/contract-caps.js';
-import { lastWeekSignal, nonFirmLimits, tdtrRestrictions } from '../src/flex/rights.js';
+import { forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions } from '../src/flex/rights.js';
 import { Contract, NonFirm, Tdtr } from '../src/model/contract.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
@@ -325,7 +325,7 @@ describe('feed-in (export) CBCs', () => {
   });
 
   it('an export CBC-A is called from the feed-in congestion signal, not the import one', () => {
-    const hub = exportHub({ cbcA: { direction: 'export', exportCapKw: 250 } });
+    const hub = exportHub({ cbcA: { direction: 'export', exportCapKw: 250, calls: 'signal' } });
     const importSignal = new Float64Array(24);
     importSignal[18] = 100;
     const exportSignal = new Float64Array(24);
@@ -334,5 +334,77 @@ describe('feed-in (export) CBCs', () => {
     expect([...called.contract!.cbcA!.called.keys()].filter((t) => called.contract!.cbcA!.called[t] === 1)).toEqual([12]);
     expect(called.exportCapKw[12]).toBe(250);
     expect(called.importCapKw[18]).toBe(1000);
+  });
+});
+
+describe('CBC-A called day-ahead from the operator\'s forecast, settled on an observable baseline', () => {
+  /*
+   * The hand axis (15 days from Monday 2023-01-09, 900 kW, firm cap 1000 kW); CBC-A cap 600 kW,
+   * default fees (activation EUR 100/MWh), penalty EUR 0.5/kWh, call blocks of 4 h.
+   * Signal: 200 kW at step 17 (day 0, 17 h) and 100 kW at step 190 (day 7, 22 h).
+   * Calls (forecast = the same hour a week before): day 7 block [16,20) (steps 184..187) from step 17;
+   * day 14 block [20,24) (steps 356..359) from step 190. Missed: step 17 (the first week has no
+   * forecast) and step 190 (day 0 at 22 h was not congested): 2 h. Neither called block is
+   * congested: over-called 8 h. 2 call days, 8 h.
+   */
+  const signal = new Array(360).fill(0);
+  signal[17] = 200;
+  signal[190] = 100;
+  const file = (battery: string[], strategy: string): string =>
+    hubFile(HAND + lines(...battery, 'contract:', '  cbcA: { importCapKw: 600 }', 'flexMarket:', `  congestionKw: [${signal.join(', ')}]`, 'strategies:', `  - ${strategy}`));
+
+  it('calls whole blocks from last week, missing and over-calling, and the penalty follows (no battery)', () => {
+    /*
+     * Baseline (no control): import 900 in the 8 called steps, above the 600 kW cap:
+     * penalty 8 x (min(900, 1000) - 600) kWh x EUR 0.5 = EUR 1,200. Observable baseline: the mean
+     * import at the same hour on the last 5 uncalled weekdays = 900; activation from min(900, 1000)
+     * down to max(900, 600): 0.
+     */
+    const hub = load(file([], '{ kind: baseline }'));
+    const called = hub.contract!.cbcA!.called;
+    expect([...called.keys()].filter((t) => called[t] === 1)).toEqual([184, 185, 186, 187, 356, 357, 358, 359]);
+    const run = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'baseline' }), hub));
+    const s = settleFlex(hub, run.recorder, undefined);
+    expect([s.cbcAHoursCalled, s.cbcADaysCalled, s.cbcAMissedHours, s.cbcAOvercalledHours]).toEqual([8, 2, 2, 8]);
+    expect(s.contractPenaltyEur).toBeCloseTo(1200, 9);
+    expect(s.cbcAEnergyKwh).toBe(0);
+  });
+
+  it('a battery keeps the called cap; activation is paid from the baseline the operator metered', () => {
+    /*
+     * flex, level 1000 kW, no markets; battery 2000 kWh, 400 kW, efficiencies 1, full at the start.
+     * Day 7 steps 184..187: holds 600 -> discharges 300 kW x 4 h = 1,200 kWh. Day 7 has a request
+     * (step 190), so the battery refills only up to the day's median net load (900): not at all.
+     * Day 8 (no request): refills 100 kW (1000 - 900) for 12 h -> full again, import 1000 in hours
+     * 0-11. Day 14 steps 356..359: discharges 300 kW x 4 h.
+     * Baselines: day 7 from days 4, 3, 2, 1, 0 (weekdays, uncalled) at 16-19 h: 900. Day 14 from
+     * days 11, 10, 9, 8, 4 (day 7 called, 5-6 and 12-13 weekend) at 20-23 h: 900 (day 8 charged in
+     * hours 0-11 only). Activation: 8 x (900 - 600) kWh = 2,400 kWh x EUR 100/MWh = EUR 240; no penalty.
+     */
+    const battery = ['battery: { energyKwh: 2000, powerKw: 400, chargeEfficiency: 1, dischargeEfficiency: 1, socMin: 0, socMax: 1, socInitial: 1 }'];
+    const hub = load(file(battery, '{ kind: flex, thresholdKw: 1000, gopacs: false, arbitrage: false }'));
+    const run = simulate(hub, createPlanner(hub.strategies[0], hub));
+    expect(Array.from(run.recorder.gridKw.subarray(184, 188))).toEqual([600, 600, 600, 600]);
+    expect(Array.from(run.recorder.gridKw.subarray(356, 360))).toEqual([600, 600, 600, 600]);
+    const s = settleFlex(hub, run.recorder, undefined);
+    expect(s.cbcAEnergyKwh).toBeCloseTo(2400, 9);
+    expect(s.cbcAActivationEur).toBeCloseTo(240, 9);
+    expect(s.contractPenaltyEur).toBeCloseTo(0, 9);
+  });
+
+  it('calls on day d read no signal of day d - 6 or later', () => {
+    const hub = load(hubFile(HAND));
+    const hour = stepCalendar(hub.axis).hour;
+    const draw = rng(1806);
+    for (let trial = 0; trial < 30; trial++) {
+      const a = Float64Array.from({ length: 360 }, () => (draw() < 0.1 ? 100 : 0));
+      const k = 1 + Math.floor(draw() * 13);
+      const b = Float64Array.from(a);
+      for (let t = hub.dayStarts[k]; t < 360; t++) b[t] = draw() < 0.5 ? 500 : 0;
+      const ca = forecastCalls(lastWeekSignal(a, hub.dayStarts, hour), hub.dayStarts, hour, 4, 365);
+      const cb = forecastCalls(lastWeekSignal(b, hub.dayStarts, hour), hub.dayStarts, hour, 4, 365);
+      const until = hub.dayStarts[Math.min(k + 7, 15)];
+      expect(Array.from(cb.subarray(0, until)), `trial ${trial}, k ${k}`).toEqual(Array.from(ca.subarray(0, until)));
+    }
   });
 });

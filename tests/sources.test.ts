@@ -7,6 +7,7 @@ import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../src/economics/tariff.js';
 import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
 import { Battery } from '../src/model/battery.js';
 import { CbcA, CbcT, Contract, NonFirm, Tdtr } from '../src/model/contract.js';
+import { BASELINE_DAYS } from '../src/flex/rights.js';
 import { DEFAULT_REINFORCEMENT, Economics } from '../src/model/economics.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { FlexibleLoad } from '../src/model/flexible.js';
@@ -83,6 +84,8 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`contract.tdtr.discountEurPerKwYear`', [tdtr.discountEurPerKwYear], tdtr.source],
   ['`contract.tdtr.maxRestrictedShare`', [tdtr.maxRestrictedShare]],
   ['`contract.tdtr.callBlockHours`', [tdtr.callBlockHours]],
+  ['`contract.cbcA.callBlockHours`', [cbcA.callBlockHours]],
+  ['CBC-A baseline days', [BASELINE_DAYS]],
   ['`contract.nonFirm.discountEurPerKwYear`', [nonFirm.discountEurPerKwYear], nonFirm.source],
   ['`contract.nonFirm.maxHoursPerYear`', [nonFirm.maxHoursPerYear]],
   ['`flexMarket.gopacs.willingnessToPayEurPerMwh`', [gopacs.willingnessToPayEurPerMwh], gopacs.source],

@@ -1,5 +1,7 @@
 import type { Recorder } from '../engine/recorder.js';
 import type { CbcA, CbcT } from '../model/contract.js';
+import { stepCalendar } from '../flex/blocks.js';
+import { observableBaseline } from '../flex/rights.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { dayAheadPrices } from '../profiles/prices.js';
@@ -15,6 +17,8 @@ export interface FlexSettlement {
   readonly cbcAHoursCalled: number;
   readonly cbcADaysCalled: number;
   readonly cbcAEnergyKwh: number;
+  readonly cbcAMissedHours: number;
+  readonly cbcAOvercalledHours: number;
   readonly gopacsRevenueEur: number;
   readonly gopacsHours: number;
   readonly gopacsClearedKwh: number;
@@ -38,7 +42,9 @@ export interface FlexSettlement {
  * disjoint slices of each step's import, so no kWh is paid twice:
  *
  *   CBC activation:  from min(uncontrolled import, firm cap) down to max(import, CBC cap); for an
- *                    export CBC from min(uncontrolled export, firm export cap) down to max(export, CBC cap)
+ *                    export CBC from min(uncontrolled export, firm export cap) down to max(export, CBC cap);
+ *                    for CBC-A the top is the observable baseline instead of the uncontrolled flow
+ *                    (flex/rights.ts observableBaseline), so its slice may exceed what was kept off
  *   GOPACS delivery: from the import the plan had without the bid down to the import (in feed-in
  *                    congestion: from the export it had down to the export), at most the
  *                    volume cleared; that import is at most the level the battery holds, which is
@@ -69,6 +75,13 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   let aSteps = 0;
   let aKw = 0;
   let overKw = 0;
+  let aMissed = 0;
+  let aOvercalled = 0;
+  let aBaseline: Float64Array | null = null;
+  if (cbcA !== null && cbcA.terms.calls === 'forecast') {
+    const cal = stepCalendar(hub.axis);
+    aBaseline = observableBaseline(rec.gridKw, cbcA.called, hub.dayStarts, cal.hour, cal.weekend, cbcA.terms.direction);
+  }
   let tdtrSteps = 0;
   let nonFirmSteps = 0;
   let gopacsSteps = 0;
@@ -117,7 +130,15 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       if (aActive) {
         aSteps++;
         const d = cbcA.terms.direction;
-        aKw += Math.max(0, (same && tHigher ? Math.min(top(d), tCap) : top(d)) - Math.max(flow(d), aCap));
+        // CBC-A activation is measured from the baseline the operator observes, not the simulated counterfactual.
+        // (calls: signal, the perfect-foresight bound, keeps the simulated uncontrolled flow).
+        const topA = aBaseline === null ? top(d) : Math.min(aBaseline[t], d === 'import' ? firm![t] : contract.firmExportCapKw[t]);
+        aKw += Math.max(0, (same && tHigher ? Math.min(topA, tCap) : topA) - Math.max(flow(d), aCap));
+      }
+      if (cbcA !== null) {
+        const congested = ((cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw)?.[t] ?? 0) > 0;
+        if (congested && !aActive) aMissed++;
+        if (!congested && aActive) aOvercalled++;
       }
     }
     if (positions === undefined) continue;
@@ -179,6 +200,8 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
     cbcAHoursCalled: aSteps * dt,
     cbcADaysCalled: daysCalled,
     cbcAEnergyKwh: aKw * dt,
+    cbcAMissedHours: aMissed * dt,
+    cbcAOvercalledHours: aOvercalled * dt,
     gopacsRevenueEur,
     gopacsHours: gopacsSteps * dt,
     gopacsClearedKwh: clearedKw * dt,

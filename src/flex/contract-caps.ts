@@ -1,7 +1,7 @@
 import type { Contract } from '../model/contract.js';
 import { hubOf, lowestKw, type ResolvedContract, type ResolvedHub } from '../model/resolved.js';
 import { blockMask, inBlock, stepCalendar, type StepCalendar } from './blocks.js';
-import { lastWeekSignal, nonFirmLimits, tdtrRestrictions } from './rights.js';
+import { forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions } from './rights.js';
 
 /**
  * The firm caps with the contract's time-block rights (TBTR): in a block's steps the lower of the
@@ -113,9 +113,10 @@ export function exportCapInForce(contract: ResolvedContract): Float64Array {
 }
 
 /**
- * CBC-A calls from a congestion signal: the grid operator calls, the day before, the congested steps
- * of each local day with congestion, up to maxCallDaysPerYear days (in time order; later days are
- * not called and stay with the firm cap).
+ * CBC-A calls from a congestion signal known in advance (calls: signal, a perfect-foresight bound):
+ * the grid operator calls, the day before, the congested steps of each local day with congestion, up
+ * to maxCallDaysPerYear days (in time order; later days are not called and stay with the firm cap).
+ * The causal rule is forecastCalls (rights.ts).
  */
 export function cbcCalls(signalKw: Float64Array, dayIndex: Int32Array, maxCallDays: number): Uint8Array {
   const n = signalKw.length;
@@ -148,12 +149,22 @@ export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportS
   if (contract === undefined) return hubOf({ ...hub, ...signals });
   // An export CBC-A is called in the steps of feed-in congestion, an import one in consumption congestion.
   const cbcASignal = contract.cbcA?.terms.direction === 'export' ? (exportSignalKw ?? new Float64Array(signalKw.length)) : signalKw;
-  const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(cbcASignal, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
+  let hourOf: Uint8Array | undefined;
+  const hours = (): Uint8Array => (hourOf ??= (cal ?? stepCalendar(hub.axis)).hour);
+  let cbcA: ResolvedContract['cbcA'] = null;
+  if (contract.cbcA !== null) {
+    const terms = contract.cbcA.terms;
+    const called =
+      terms.calls === 'signal'
+        ? cbcCalls(cbcASignal, hub.dayIndex, terms.maxCallDaysPerYear)
+        : forecastCalls(lastWeekSignal(cbcASignal, hub.dayStarts, hours()), hub.dayStarts, hours(), terms.callBlockHours, terms.maxCallDaysPerYear);
+    cbcA = { terms, called };
+  }
   let tdtr = contract.tdtr;
   if (tdtr !== null) {
     // The operator restricts on the signal of each side the right limits, forecast from last week.
     const terms = tdtr.terms;
-    const hour = (cal ?? stepCalendar(hub.axis)).hour;
+    const hour = hours();
     const side = new Float64Array(signalKw.length);
     for (let t = 0; t < side.length; t++) side[t] = (terms.importCapKw !== undefined ? signalKw[t] : 0) + (terms.exportCapKw !== undefined && exportSignalKw !== undefined ? exportSignalKw[t] : 0);
     tdtr = { terms, ...tdtrRestrictions(terms, lastWeekSignal(side, hub.dayStarts, hour), hub.dayStarts, hour) };

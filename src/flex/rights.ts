@@ -82,3 +82,72 @@ export function nonFirmLimits(terms: NonFirm, importSignalKw: Float64Array, expo
   }
   return { importLimited, exportLimited };
 }
+
+/**
+ * CBC-A calls from the operator's forecast (docs/contracts.md, section 2): each local day from the
+ * eighth on, the call blocks (callBlockHours local hours from midnight) whose last-week forecast has a
+ * congested step, on at most maxCallDays days (in time order). Decided at the start of the day before,
+ * like a TDTR restriction.
+ */
+export function forecastCalls(forecastKw: Float64Array, dayStarts: Int32Array, hour: Uint8Array, callBlockHours: number, maxCallDays: number): Uint8Array {
+  const called = new Uint8Array(forecastKw.length);
+  const days = dayStarts.length - 1;
+  let callDays = 0;
+  for (let d = FORECAST_LAG_DAYS; d < days && callDays < maxCallDays; d++) {
+    let any = false;
+    let start = dayStarts[d];
+    const end = dayStarts[d + 1];
+    while (start < end) {
+      const block = Math.floor(hour[start] / callBlockHours);
+      let stop = start;
+      let congested = false;
+      for (; stop < end && Math.floor(hour[stop] / callBlockHours) === block; stop++) if (forecastKw[stop] > 0) congested = true;
+      if (congested) {
+        called.fill(1, start, stop);
+        any = true;
+      }
+      start = stop;
+    }
+    if (any) callDays++;
+  }
+  return called;
+}
+
+/** Earlier days the observable baseline averages over (docs/contracts.md). */
+export const BASELINE_DAYS = 5;
+
+/**
+ * The observable baseline of CBC-A activation: for each step of a called local day d, the mean
+ * measured grid import (kW, at least 0; export for an export CBC-A) in the same local hour over the last BASELINE_DAYS earlier days of the same
+ * day type (weekday, or weekend and holiday) that had no call; 0 where there is no such day. It reads
+ * only days before d: what the operator has metered when it settles.
+ */
+export function observableBaseline(gridKw: Float64Array, called: Uint8Array, dayStarts: Int32Array, hour: Uint8Array, weekend: Uint8Array, direction: 'import' | 'export' = 'import'): Float64Array {
+  const sign = direction === 'import' ? 1 : -1;
+  const n = gridKw.length;
+  const out = new Float64Array(n);
+  const days = dayStarts.length - 1;
+  const dayCalled = (d: number): boolean => {
+    for (let t = dayStarts[d]; t < dayStarts[d + 1]; t++) if (called[t] === 1) return true;
+    return false;
+  };
+  const sum = new Float64Array(24);
+  const count = new Float64Array(24);
+  for (let d = 0; d < days; d++) {
+    if (!dayCalled(d)) continue;
+    const type = weekend[dayStarts[d]];
+    sum.fill(0);
+    count.fill(0);
+    let found = 0;
+    for (let e = d - 1; e >= 0 && found < BASELINE_DAYS; e--) {
+      if (weekend[dayStarts[e]] !== type || dayCalled(e)) continue;
+      found++;
+      for (let u = dayStarts[e]; u < dayStarts[e + 1]; u++) {
+        sum[hour[u]] += sign * gridKw[u] > 0 ? sign * gridKw[u] : 0;
+        count[hour[u]]++;
+      }
+    }
+    for (let t = dayStarts[d]; t < dayStarts[d + 1]; t++) out[t] = count[hour[t]] > 0 ? sum[hour[t]] / count[hour[t]] : 0;
+  }
+  return out;
+}

@@ -91,8 +91,13 @@ export const CbcA = z
   .strictObject({
     ...CbcFees,
     maxCallDaysPerYear: z.number().int().nonnegative().default(365).describe('At most this many days a year with a call; later congestion days are not called.'),
+    calls: z
+      .enum(['forecast', 'signal'])
+      .default('forecast')
+      .describe('How the grid operator calls, the day before: forecast (causal): whole call blocks where its same-weekday-last-week forecast of the congestion signal shows congestion, so calls can miss or over-call; signal: exactly the congested steps of the day itself (a perfect-foresight bound: the rule hubsim used before calls were forecast).'),
+    callBlockHours: z.number().int().min(1).max(24).default(4).describe('calls forecast: the operator calls whole blocks of this many local hours from midnight.'),
   })
-  .describe('CBC-A: a capacity-limiting contract with a lower import (or export) cap in the hours the grid operator calls the day before (from the congestion signal of that side).');
+  .describe('CBC-A: a capacity-limiting contract with a lower import (or export) cap in the hours the grid operator calls the day before (from its forecast of the congestion signal of that side); activation is measured against a baseline the operator observes (docs/contracts.md).');
 export type CbcA = z.infer<typeof CbcA>;
 
 export const GroupMinimum = z.strictObject({
