@@ -17,6 +17,7 @@ import { resolveHub } from '../src/model/resolve.js';
 import { hubOf, lowestKw, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { createPlanner } from '../src/strategies/registry.js';
+import { computeMetrics } from '../src/results/metrics.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
@@ -406,5 +407,51 @@ describe('CBC-A called day-ahead from the operator\'s forecast, settled on an ob
       const until = hub.dayStarts[Math.min(k + 7, 15)];
       expect(Array.from(cb.subarray(0, until)), `trial ${trial}, k ${k}`).toEqual(Array.from(ca.subarray(0, until)));
     }
+  });
+});
+
+describe('ACM use-it-or-lose-it: both criteria, per member and for the group', () => {
+  /*
+   * Members (constant demand kW / ownConnectionKw):
+   *   a 300 / 2000: uses 15% (<= 50%) and leaves 1700 unused (>= 1 MW): both criteria, 1700 kW;
+   *   b 600 / 1000: 60%, 400 unused: neither;
+   *   c 100 / 250:  40%: the 50% criterion only, 150 kW;
+   *   d 1500 / 2600: 58%, 1100 unused: the 1 MW criterion only, 1100 kW.
+   * membersUnderused 2 (a, c), membersUnusedAboveThreshold 2 (a, d), membersReclaimableKw 1700 +
+   * 150 + 1100 = 2950. Collective peak (baseline) 2500 kW.
+   */
+  const file = (cap: number, level?: string): string =>
+    hubFile(
+      lines(
+        'name: acm',
+        'axis: { start: "2023-01-08T23:00:00Z", steps: 24 }',
+        'members:',
+        '  - { id: a, profile: 300, ownConnectionKw: 2000 }',
+        '  - { id: b, profile: 600, ownConnectionKw: 1000 }',
+        '  - { id: c, profile: 100, ownConnectionKw: 250 }',
+        '  - { id: d, profile: 1500, ownConnectionKw: 2600 }',
+        `connection: { importCapKw: ${cap}${level === undefined ? '' : `, voltageLevel: ${level}`} }`,
+        'strategies: [{ kind: baseline }]',
+      ),
+    );
+  const acm = (p: string): number[] => {
+    const hub = load(p);
+    const m = computeMetrics(hub, simulate(hub, createPlanner(hub.strategies[0], hub)));
+    return ['acmUnderused', 'acmUnusedKw', 'acmUnusedAboveThreshold', 'acmReclaimableKw', 'membersUnderused', 'membersUnusedAboveThreshold', 'membersReclaimableKw'].map((k) => m[k]!);
+  };
+
+  it('MV (default): 1 MW unused is enough', () => {
+    // Cap 5000: 2500 <= 2500 (50%) and 2500 unused >= 1000: both; reclaimable 2500.
+    expect(acm(file(5000))).toEqual([1, 2500, 1, 2500, 2, 2, 2950]);
+    // Cap 3600: 2500 > 1800, 1100 unused >= 1000: the 1 MW criterion only; reclaimable 1100.
+    expect(acm(file(3600))).toEqual([0, 1100, 1, 1100, 2, 2, 2950]);
+    // Cap 3000: 2500 > 1500, 500 unused: neither; nothing to reclaim.
+    expect(acm(file(3000))).toEqual([0, 500, 0, 0, 2, 2, 2950]);
+  });
+
+  it('HV from 110 kV: 10 MW unused is needed, the 50% criterion still holds', () => {
+    // Members: a and c by 50%, d no longer (1100 < 10000): 2, 0, 1700 + 150 = 1850.
+    expect(acm(file(5000, 'HV-110kV-and-above'))).toEqual([1, 2500, 0, 2500, 2, 0, 1850]);
+    expect(acm(file(3600, 'HV-110kV-and-above'))).toEqual([0, 1100, 0, 0, 2, 0, 1850]);
   });
 });

@@ -8,6 +8,7 @@ import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
 import { Battery } from '../src/model/battery.js';
 import { CbcA, CbcT, Contract, NonFirm, Tdtr } from '../src/model/contract.js';
 import { BASELINE_DAYS } from '../src/flex/rights.js';
+import { Connection } from '../src/model/connection.js';
 import { DEFAULT_REINFORCEMENT, Economics } from '../src/model/economics.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { FlexibleLoad } from '../src/model/flexible.js';
@@ -84,6 +85,7 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`contract.tdtr.discountEurPerKwYear`', [tdtr.discountEurPerKwYear], tdtr.source],
   ['`contract.tdtr.maxRestrictedShare`', [tdtr.maxRestrictedShare]],
   ['`contract.tdtr.callBlockHours`', [tdtr.callBlockHours]],
+  ['`connection.voltageLevel`', [Connection.parse({}).voltageLevel]],
   ['`contract.cbcA.callBlockHours`', [cbcA.callBlockHours]],
   ['CBC-A baseline days', [BASELINE_DAYS]],
   ['`contract.nonFirm.discountEurPerKwYear`', [nonFirm.discountEurPerKwYear], nonFirm.source],

@@ -7,6 +7,7 @@ import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
 import type { RegularSeries } from '../profiles/series.js';
 import { isoUtc, localDayIndex, localDayStarts, makeAxis, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
+import { ACM_UNUSED_THRESHOLD_KW } from './connection.js';
 import type { Hub } from './hub.js';
 import type { LoadedHub } from './load.js';
 import type { FileRef } from './series.js';
@@ -99,6 +100,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     strategies: hub.strategies ?? defaultStrategies(hub),
     contract,
     flexMarket: hub.flexMarket ? { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } : undefined,
+    acmUnusedThresholdKw: ACM_UNUSED_THRESHOLD_KW[hub.connection.voltageLevel],
   });
   checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;

@@ -88,6 +88,8 @@ export interface ResolvedHub {
   readonly congestionKw?: Float64Array;
   /** Export reduction the grid operator requests in each step (kW; 0 = none); absent: none. */
   readonly exportCongestionKw?: Float64Array;
+  /** ACM use-it-or-lose-it: unused contracted capacity the operator may reclaim from (kW, by voltage level); absent: 1000 (MV). */
+  readonly acmUnusedThresholdKw?: number;
 }
 
 /**
@@ -150,6 +152,7 @@ export function hubOf(h: ResolvedHub): ResolvedHub {
     flexMarket: h.flexMarket,
     congestionKw: h.congestionKw,
     exportCongestionKw: h.exportCongestionKw,
+    acmUnusedThresholdKw: h.acmUnusedThresholdKw,
   };
 }
 

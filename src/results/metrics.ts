@@ -3,6 +3,7 @@ import type { RunSummary } from '../engine/summary.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { settleFlex, type FlexSettlement } from '../economics/flex-revenue.js';
 import { hubFacts, type HubFacts } from './hub-facts.js';
+import { ACM_UNUSED_THRESHOLD_KW } from '../model/connection.js';
 
 /**
  * What a metric is computed from: the run's sums, the hub's facts, the hub. (Nested rather than
@@ -100,14 +101,49 @@ export const METRICS: readonly MetricDef[] = [
   {
     name: 'acmUnderused',
     unit: '1',
-    description: "ACM use-it-or-lose-it: 1 when the connection's peak import is 50% or less of its highest contracted import cap over the axis (12 months), so the grid operator may reclaim capacity; 0 otherwise; empty without a cap.",
-    value: (a) => (Number.isFinite(a.facts.importCapKw) && a.facts.importCapKw > 0 ? (a.sums.peakImportKw <= 0.5 * (a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.facts.importCapKw) ? 1 : 0) : null),
+    description: "ACM use-it-or-lose-it, first criterion (Netcode art. 7.13): 1 when the connection's peak import is 50% or less of its highest contracted (firm) import cap over the axis (12 months), 0 otherwise; empty without a cap.",
+    value: (a) => (acmContractedKw(a) === null ? null : a.sums.peakImportKw <= 0.5 * acmContractedKw(a)! ? 1 : 0),
+  },
+  {
+    name: 'acmUnusedKw',
+    unit: 'kW',
+    description: 'ACM: highest contracted (firm) import cap - peakImportKw: the contracted capacity the connection left unused over the axis (empty without a cap).',
+    value: (a) => (acmContractedKw(a) === null ? null : acmContractedKw(a)! - a.sums.peakImportKw),
+  },
+  {
+    name: 'acmUnusedAboveThreshold',
+    unit: '1',
+    description: 'ACM use-it-or-lose-it, second criterion: 1 when acmUnusedKw is at least 1 MW (connection.voltageLevel MV or HV below 110 kV; 10 MW from 110 kV), 0 otherwise; empty without a cap.',
+    value: (a) => (acmContractedKw(a) === null ? null : acmContractedKw(a)! - a.sums.peakImportKw >= acmThreshold(a) ? 1 : 0),
+  },
+  {
+    name: 'acmReclaimableKw',
+    unit: 'kW',
+    description: 'ACM: what the grid operator could reclaim of the collective connection: acmUnusedKw when either criterion holds, else 0 (empty without a cap). The third condition, that the capacity will not be used within a reasonable term, is the operator\'s judgement and not simulated.',
+    value: (a) => {
+      const contracted = acmContractedKw(a);
+      if (contracted === null) return null;
+      const unused = contracted - a.sums.peakImportKw;
+      return a.sums.peakImportKw <= 0.5 * contracted || unused >= acmThreshold(a) ? Math.max(0, unused) : 0;
+    },
   },
   {
     name: 'membersUnderused',
     unit: 'members',
-    description: 'ACM use-it-or-lose-it on the members\' own connections: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
+    description: 'ACM use-it-or-lose-it on the members\' own connections, first criterion: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
     value: (a) => a.facts.membersUnderused,
+  },
+  {
+    name: 'membersUnusedAboveThreshold',
+    unit: 'members',
+    description: 'ACM on the members\' own connections, second criterion: how many members left at least 1 MW (10 MW from 110 kV) of their ownConnectionKw unused.',
+    value: (a) => a.facts.membersUnusedAboveThreshold,
+  },
+  {
+    name: 'membersReclaimableKw',
+    unit: 'kW',
+    description: 'ACM on the members\' own connections: the sum over the members meeting either criterion of ownConnectionKw - their own peak: what the grid operator could reclaim were each on its own connection.',
+    value: (a) => a.facts.membersReclaimableKw,
   },
   { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import), served = demand - shed + recovered + rebound; must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
@@ -121,6 +157,17 @@ export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
   const out: Metrics = {};
   for (const m of METRICS) out[m.name] = m.value(a);
   return out;
+}
+
+/** The contracted import capacity ACM use-it-or-lose-it compares with: the highest firm import cap; null without a cap. */
+function acmContractedKw(a: Aggregates): number | null {
+  if (!(Number.isFinite(a.facts.importCapKw) && a.facts.importCapKw > 0)) return null;
+  return a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.facts.importCapKw;
+}
+
+/** The unused capacity from which the grid operator may reclaim it (kW; default MV: 1 MW). */
+function acmThreshold(a: Aggregates): number {
+  return a.hub.acmUnusedThresholdKw ?? ACM_UNUSED_THRESHOLD_KW.MV;
 }
 
 function maxFinite(xs: Float64Array): number {

@@ -308,5 +308,6 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     flexMarket: b.flexMarket,
     congestionKw: b.congestionKw,
     exportCongestionKw: b.exportCongestionKw,
+    acmUnusedThresholdKw: b.acmUnusedThresholdKw,
   });
 }
