@@ -18,6 +18,7 @@ import { hubOf, lowestKw, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { computeMetrics } from '../src/results/metrics.js';
+import { dayAheadPrices } from '../src/profiles/prices.js';
 import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
@@ -453,5 +454,77 @@ describe('ACM use-it-or-lose-it: both criteria, per member and for the group', (
     // Members: a and c by 50%, d no longer (1100 < 10000): 2, 0, 1700 + 150 = 1850.
     expect(acm(file(5000, 'HV-110kV-and-above'))).toEqual([1, 2500, 0, 2500, 2, 0, 1850]);
     expect(acm(file(3600, 'HV-110kV-and-above'))).toEqual([0, 1100, 0, 0, 2, 0, 1850]);
+  });
+});
+
+describe('GOPACS intraday: a request known leadTimeHours ahead, answered from the battery state then', () => {
+  /*
+   * 48 hourly steps from local midnight of Tuesday 2023-01-10. Day 0 net load: 100 kW in steps 0-2,
+   * 1000 kW in step 3, 500 kW in steps 4-23 (median 500); day 1: 100 kW. Import cap 2000, flex level
+   * 1000 kW, no arbitrage. Battery 2000 kWh, 1000 kW, efficiencies 1, empty at the start. One battery
+   * bid of 1000 kW at a spread of EUR 100/MWh; a 1000 kW request in step 3.
+   * leadTimeHours 2: the request is known at step 1. Step 0: no request known, the battery refills to
+   * the level: 1000 - 100 = 900 kW (stored 900 at the start of step 1). Steps 1, 2: a request is known,
+   * refill only to the day's median (500): 400 kW each (stored 1700 at the start of step 3). Step 3:
+   * the bid is answered from the energy stored at the start of step 1, 900 kWh: 900 kW clear, import
+   * 1000 - 900 = 100. Day-ahead (leadTimeHours null): the request is known all day, steps 0-2 charge
+   * 400 each (1200 stored), and 1000 kW clear from the state at step 3 itself: import 0.
+   * Settlement (intraday): spread 0.9 MWh x 100 = EUR 90; energy leg 0.9 MWh x the day-ahead price of
+   * step 3; the 900 kWh are bought back when the battery next charges: not on day 0 (net 500 = the
+   * median), but at step 24 (day 1, refill to the level: 900 kW, stored 800 + 900): 0.9 MWh x the
+   * price of step 24.
+   */
+  const net = [100, 100, 100, 1000, ...new Array(20).fill(500), ...new Array(24).fill(100)];
+  const request = new Array(48).fill(0);
+  request[3] = 1000;
+  const file = (lead: string, demand = net): string =>
+    hubFile(
+      lines(
+        'name: gopacs intraday',
+        'axis: { start: "2023-01-09T23:00:00Z", steps: 48 }',
+        'members:',
+        `  - { id: a, profile: [${demand.join(', ')}] }`,
+        'connection: { importCapKw: 2000 }',
+        'battery: { energyKwh: 2000, powerKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1, socMin: 0, socMax: 1, socInitial: 0 }',
+        'flexMarket:',
+        `  gopacs: { bids: [{ resource: battery, kw: 1000, priceEurPerMwh: 100 }], leadTimeHours: ${lead} }`,
+        `  congestionKw: [${request.join(', ')}]`,
+        'strategies: [{ kind: flex, thresholdKw: 1000, arbitrage: false }]',
+      ),
+    );
+  const run = (p: string) => {
+    const hub = load(p);
+    const planner = createPlanner(hub.strategies[0], hub);
+    const r = simulate(hub, planner);
+    return { hub, r, pos: planner.positions!()! };
+  };
+
+  it('clears only what the battery held two hours before the step', () => {
+    const intraday = run(file('2'));
+    expect(Array.from(intraday.r.recorder.batteryKw.subarray(0, 4))).toEqual([900, 400, 400, -900]);
+    expect(intraday.pos.gopacsBatteryKw[3]).toBeCloseTo(900, 9);
+    expect(intraday.r.recorder.gridKw[3]).toBeCloseTo(100, 9);
+    const dayAhead = run(file('null'));
+    expect(dayAhead.pos.gopacsBatteryKw[3]).toBeCloseTo(1000, 9);
+    expect(dayAhead.r.recorder.gridKw[3]).toBeCloseTo(0, 9);
+  });
+
+  it('does not read the battery after the request arrived: a change in step 2 leaves the cleared volume alone', () => {
+    const changed = [...net];
+    changed[2] = 450; // step 2 now charges 50 kW instead of 400
+    const a = run(file('2'));
+    const b = run(file('2', changed));
+    expect(b.r.recorder.batteryKw[2]).toBeCloseTo(50, 9);
+    expect(b.pos.gopacsBatteryKw[3]).toBe(a.pos.gopacsBatteryKw[3]);
+  });
+
+  it('pays the spread, sells the energy at the day-ahead reference and buys the refill at the price of its hour', () => {
+    const { hub, r, pos } = run(file('2'));
+    const prices = dayAheadPrices(hub.axis);
+    expect(r.recorder.batteryKw[24]).toBeCloseTo(900, 9);
+    const s = settleFlex(hub, r.recorder, pos);
+    expect(s.gopacsRevenueEur).toBeCloseTo(90, 9);
+    expect(s.gopacsEnergyEur).toBeCloseTo(0.9 * prices[3], 9);
+    expect(s.gopacsRefillCostEur).toBeCloseTo(0.9 * prices[24], 9);
   });
 });

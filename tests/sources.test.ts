@@ -92,6 +92,7 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`contract.nonFirm.maxHoursPerYear`', [nonFirm.maxHoursPerYear]],
   ['`flexMarket.gopacs.willingnessToPayEurPerMwh`', [gopacs.willingnessToPayEurPerMwh], gopacs.source],
   ['`flexMarket.gopacs.nonDeliveryPenaltyEurPerMwh`', [gopacs.nonDeliveryPenaltyEurPerMwh], gopacs.source],
+  ['`flexMarket.gopacs.leadTimeHours`', [gopacs.leadTimeHours!]],
   ['`flexMarket.arbitrage.minSpreadEurPerMwh`', [arbitrage.minSpreadEurPerMwh]],
   ['sweep `economics.batteryEurPerKwh`', [sweep.batteryEurPerKwh], sweep.batterySource],
   ['sweep `economics.batteryEurPerKw`', [sweep.batteryEurPerKw], sweep.batterySource],

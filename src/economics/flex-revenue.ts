@@ -24,6 +24,10 @@ export interface FlexSettlement {
   readonly gopacsClearedKwh: number;
   readonly gopacsDeliveredKwh: number;
   readonly gopacsPenaltyEur: number;
+  /** Import kept off the grid by GOPACS, sold at the day-ahead reference (EUR). */
+  readonly gopacsEnergyEur: number;
+  /** The battery energy GOPACS took, bought back at the price of the hours it is charged in (EUR). */
+  readonly gopacsRefillCostEur: number;
   readonly arbitrageRevenueEur: number;
   readonly arbitrageEnergyKwh: number;
   readonly contractPenaltyEur: number;
@@ -50,6 +54,11 @@ export interface FlexSettlement {
  *                    volume cleared; that import is at most the level the battery holds, which is
  *                    at most the cap in force, so it lies below the CBC slice
  *   arbitrage:       only in steps with no CBC block or call and no cleared bid (the planner's rule)
+ *
+ * GOPACS is paid the spread its orders ask over the day-ahead reference (gopacsRevenueEur, from the
+ * grid operator); the energy legs are the import kept off the grid sold at the reference
+ * (gopacsEnergyEur) and the battery energy bought back later at the price of its hour
+ * (gopacsRefillCostEur), both in the market, not from the grid operator.
  *
  * Availability fees are paid per MW given up (firm cap - CBC cap) per year, pro rata to the hours
  * simulated. The penalty is for not keeping a CBC: energy imported above the CBC cap (up to the firm
@@ -91,7 +100,17 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   let undeliveredKw = 0;
   let arbitrageEur = 0;
   let soldKw = 0;
-  const prices = positions !== undefined && positions.arbitrage.some((r) => r !== 0) ? dayAheadPrices(hub.axis) : null;
+  const cleared = (t: number): number => (positions === undefined ? 0 : positions.gopacsBatteryKw[t] + positions.gopacsShedKw[t]);
+  let anyCleared = false;
+  if (positions !== undefined) for (let t = 0; t < n && !anyCleared; t++) if (cleared(t) > 0) anyCleared = true;
+  const prices = positions !== undefined && (anyCleared || positions.arbitrage.some((r) => r !== 0)) ? dayAheadPrices(hub.axis) : null;
+  // GOPACS energy legs (docs/contracts.md, section 6): import kept off the grid is sold at the
+  // day-ahead reference; the battery energy it took is bought back when the battery next charges
+  // (outside arbitrage purchases), at the price of that hour, with the round-trip losses.
+  let gopacsEnergyEur = 0;
+  let refillCostEur = 0;
+  let owedKwh = 0;
+  const roundTrip = hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency;
   for (let t = 0; t < n; t++) {
     const grid = rec.gridKw[t];
     const imp = grid > 0 ? grid : 0;
@@ -142,14 +161,23 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       }
     }
     if (positions === undefined) continue;
-    const cleared = positions.gopacsBatteryKw[t] + positions.gopacsShedKw[t];
-    if (cleared > 0) {
+    const clearedKw_t = cleared(t);
+    if (prices !== null && owedKwh > 0 && rec.batteryKw[t] > 0 && positions.arbitrage[t] !== 1) {
+      const take = Math.min(owedKwh, rec.batteryKw[t] * dt);
+      refillCostEur += (take * prices[t]) / 1000;
+      owedKwh -= take;
+    }
+    if (clearedKw_t > 0) {
       gopacsSteps++;
-      clearedKw += cleared;
-      const delivered = Math.min(cleared, Math.max(0, positions.gopacsBaselineKw[t] - grid));
+      clearedKw += clearedKw_t;
+      const delivered = Math.min(clearedKw_t, Math.max(0, positions.gopacsBaselineKw[t] - grid));
       deliveredKw += delivered;
-      undeliveredKw += cleared - delivered;
-      gopacsEur += (positions.gopacsEurPerHour[t] * delivered) / cleared;
+      undeliveredKw += clearedKw_t - delivered;
+      gopacsEur += (positions.gopacsEurPerHour[t] * delivered) / clearedKw_t;
+      if (prices !== null) {
+        gopacsEnergyEur += (delivered * dt * prices[t]) / 1000;
+        if (roundTrip > 0) owedKwh += (delivered * (positions.gopacsBatteryKw[t] / clearedKw_t) * dt) / roundTrip;
+      }
     }
     const clearedExport = positions.gopacsExportBatteryKw[t] + positions.gopacsCurtailKw[t];
     if (clearedExport > 0) {
@@ -207,6 +235,8 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
     gopacsClearedKwh: clearedKw * dt,
     gopacsDeliveredKwh: deliveredKw * dt,
     gopacsPenaltyEur,
+    gopacsEnergyEur,
+    gopacsRefillCostEur: refillCostEur,
     arbitrageRevenueEur,
     arbitrageEnergyKwh: soldKw * dt,
     contractPenaltyEur,
@@ -222,6 +252,8 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       cbcAAvailabilityEur +
       cbcAActivationEur +
       gopacsRevenueEur +
+      gopacsEnergyEur -
+      refillCostEur +
       arbitrageRevenueEur +
       tbtrDiscountEur +
       tdtrDiscountEur +

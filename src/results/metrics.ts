@@ -179,7 +179,7 @@ function maxFinite(xs: Float64Array): number {
 /** The settlement's figures as metrics; empty for runs without a contract or flex positions. */
 function flexMetrics(): MetricDef[] {
   const defs: [keyof FlexSettlement, string, string][] = [
-    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product and transport-right discount below minus the GOPACS non-delivery and contract overrun penalties.'],
+    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product, GOPACS energy leg and transport-right discount below minus the GOPACS refill cost, the non-delivery and the contract overrun penalties.'],
     ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability fee: MW given up below the firm cap of its side x EUR/MW/year, pro rata to the simulated hours.'],
     ['cbcTActivationEur', 'EUR', 'CBC-T activation fee on cbcTEnergyKwh.'],
     ['cbcTHours', 'h', 'Hours in CBC-T blocks.'],
@@ -191,7 +191,9 @@ function flexMetrics(): MetricDef[] {
     ['cbcAEnergyKwh', 'kWh', 'Energy kept off the grid in called hours between the observable baseline (the mean measured import in the same local hour on the last 5 earlier uncalled days of the same day type, at most the firm cap) and the CBC-A cap; for an export CBC-A the same with export (docs/contracts.md).'],
     ['cbcAMissedHours', 'h', 'Hours with congestion on the CBC-A side that the grid operator did not call (its day-ahead forecast missed them, or the call days ran out).'],
     ['cbcAOvercalledHours', 'h', 'Hours the grid operator called CBC-A without congestion on its side (over-called).'],
-    ['gopacsRevenueEur', 'EUR', 'GOPACS: delivered volume paid at the cleared bids\' own prices.'],
+    ['gopacsRevenueEur', 'EUR', 'GOPACS, from the grid operator: delivered volume x the spread the cleared bids ask over the day-ahead reference price (the matched counter-order outside the area taken at that reference).'],
+    ['gopacsEnergyEur', 'EUR', 'GOPACS energy leg: import kept off the grid (delivered) sold at the day-ahead price of its hour.'],
+    ['gopacsRefillCostEur', 'EUR', 'GOPACS energy leg: the battery energy the delivered bids took, with the round-trip losses, bought back when the battery next charges (not in arbitrage purchases), at the day-ahead price of that hour.'],
     ['gopacsHours', 'h', 'Hours with a cleared GOPACS bid (import or export).'],
     ['gopacsClearedKwh', 'kWh', 'Import reduction, and export reduction in feed-in congestion, sold on GOPACS.'],
     ['gopacsDeliveredKwh', 'kWh', 'Reduction delivered, measured from the import (or export) the plan had without the bids.'],
