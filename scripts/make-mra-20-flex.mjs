@@ -9,7 +9,8 @@ const rollout = parse(readFileSync('scenarios/mra-20.yaml', 'utf8'));
 rollout.name = 'MRA 20 business parks with flex contracts (illustrative)';
 rollout.description =
   'The illustrative mra-20 rollout with a CBC-A contract (cap 85% of the collective import cap, called the day before in the ' +
-  "substation's overloaded hours), a CBC-T winter morning block (cap 90%), GOPACS bids from the battery and flexible load, " +
+  "blocks the grid operator forecasts its substation overloaded), a CBC-T winter morning block (cap 90%), one alternative " +
+  'transport right per hub in turn (TBTR, TDTR or non-firm), intraday GOPACS bids from the battery and flexible load, ' +
   'and day-ahead arbitrage on every hub; two-pass: the flex strategy first runs before any request, then answers them.';
 rollout.strategies = [{ kind: 'peak-shaving', guard: true }, { kind: 'flex' }];
 const ASSUMED = "Assumption: no public CBC rates; set the grid operator's offer";
@@ -30,12 +31,26 @@ for (const terrain of rollout.terrains) {
       penaltyEurPerKwh: 0.5,
       penaltySource: 'Assumption: overrun penalties differ per grid operator; set the actual rate',
     };
+    // One alternative transport right per terrain, in turn (docs/contracts.md): a winter evening
+    // time-block right (TBTR, 95%), a time-duration right (TDTR, 90% in at most 15% of the hours) or
+    // a non-firm right (90% when the substation is overloaded, at most 200 hours a year).
+    const RIGHTS_SOURCE = "Assumption: no public tariff discount per right; set the grid operator's offer";
+    const right = rollout.terrains.indexOf(terrain) % 3;
+    if (right === 0) {
+      hub.contract.tbtr = [{ months: [1, 2, 11, 12], days: 'weekday', fromHour: 17, toHour: 20, importCapKw: Math.round(cap * 0.95) }];
+      hub.contract.tbtrDiscountEurPerKwYear = 10;
+      hub.contract.tbtrSource = RIGHTS_SOURCE;
+    } else if (right === 1) {
+      hub.contract.tdtr = { importCapKw: Math.round(cap * 0.9), maxRestrictedShare: 0.15, callBlockHours: 4, discountEurPerKwYear: 15, source: RIGHTS_SOURCE };
+    } else {
+      hub.contract.nonFirm = { importCapKw: Math.round(cap * 0.9), maxHoursPerYear: 200, discountEurPerKwYear: 25, source: RIGHTS_SOURCE };
+    }
   }
   const bids = [];
   if (power > 0) bids.push({ resource: 'battery', kw: Math.round(power / 2), priceEurPerMwh: 120 }, { resource: 'battery', kw: Math.round(power / 2), priceEurPerMwh: 200 });
   if ((hub.flexibleLoad ?? []).length > 0) bids.push({ resource: 'shedding', kw: Math.round(Math.max(power, 500) / 4), priceEurPerMwh: 300 });
   hub.flexMarket = {
-    ...(bids.length > 0 ? { gopacs: { bids, willingnessToPayEurPerMwh: 250, nonDeliveryPenaltyEurPerMwh: 500, source: 'Assumption: GOPACS/IDCONS prices are not public per area' } } : {}),
+    ...(bids.length > 0 ? { gopacs: { bids, willingnessToPayEurPerMwh: 250, nonDeliveryPenaltyEurPerMwh: 500, source: 'Assumption: GOPACS/IDCONS prices are not public per area', leadTimeHours: 2 } } : {}),
     arbitrage: { minSpreadEurPerMwh: 20 },
   };
 }
@@ -44,9 +59,13 @@ const header = `# ==============================================================
 # scenarios/mra-20.yaml (read its header: invented parks and substations). Do not edit by hand.
 #
 # Every hub gets: CBC-T (import cap 90% of its collective cap on winter weekday mornings 8-10h), CBC-A
-# (85%, called the day before in the hours its substation is overloaded, at most 60 days a year),
-# GOPACS bids (the battery in two steps at EUR 120 and 200/MWh, flexible load at EUR 300/MWh; the grid
-# operator pays up to EUR 250/MWh) and day-ahead arbitrage. All rates are assumptions.
+# (85%, called the day before in 4-hour blocks where the grid operator's forecast, the same hours last
+# week, shows its substation overloaded, at most 60 days a year), one alternative transport right in
+# turn (a TBTR of 95% on winter weekday evenings, a TDTR of 90% in at most 15% of the hours, or a
+# non-firm right of 90% for at most 200 hours a year),
+# intraday GOPACS bids (requests known 2 hours ahead; the battery in two steps at a spread of EUR 120 and
+# 200/MWh, flexible load at EUR 300/MWh; the grid operator pays up to EUR 250/MWh) and day-ahead
+# arbitrage. All rates are assumptions.
 # The flex strategy runs in two passes per substation and year: "flex+guard:before-requests" sees no
 # request; its substation load decides the requests that "flex+guard" then answers.
 # =====================================================================================================

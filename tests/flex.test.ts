@@ -30,6 +30,7 @@ import { expectError } from './support/expect-error.js';
 import { randomHub } from './support/random-hub.js';
 import { rng } from './support/random.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
+import { dayAheadPrices } from '../src/profiles/prices.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -143,7 +144,7 @@ describe('contract caps by hand', () => {
         '  - { id: a, profile: 500 }',
         'connection: { importCapKw: 1000, exportCapKw: 400 }',
         'contract:',
-        '  timeBlocks:',
+        '  tbtr:',
         '    - { days: weekday, fromHour: 17, toHour: 19, importCapKw: 800 }',
         '    - { days: weekday, fromHour: 20, toHour: 21, importCapKw: 1200, exportCapKw: 100 }',
         '    - { days: weekend, fromHour: 0, toHour: 24, importCapKw: 100 }',
@@ -184,7 +185,7 @@ describe('contract caps by hand', () => {
           '  - { id: a, profile: 100 }',
           'connection: { importCapKw: 1000 }',
           'contract:',
-          '  timeBlocks:',
+          '  tbtr:',
           '    - { days: weekday, fromHour: 0, toHour: 24, importCapKw: 500 }',
           '    - { days: weekend, fromHour: 0, toHour: 24, importCapKw: 400 }',
         ),
@@ -249,7 +250,7 @@ describe('CBC-A with known calls', () => {
    */
   const signal = new Float64Array(72);
   for (const t of [17, 18, 41, 65]) signal[t] = 200;
-  const CONTRACT = { cbcA: { importCapKw: 700, maxCallDaysPerYear: 2, availabilityEurPerMwYear: 20_000, activationEurPerMwh: 100 }, penaltyEurPerKwh: 0.5 };
+  const CONTRACT = { cbcA: { calls: 'signal', importCapKw: 700, maxCallDaysPerYear: 2, availabilityEurPerMwYear: 20_000, activationEurPerMwh: 100 }, penaltyEurPerKwh: 0.5 };
   const hubWith = (b: BatteryParams): ResolvedHub =>
     withCongestion(withContract(makeHub({ members: [{ id: 'a', demand: new Array(72).fill(900) }], importCapKw: 1000, battery: b }), CONTRACT), signal);
   // Availability: (1000 - 700) kW = 0.3 MW x 20,000 EUR/MW/year x 72 h / 8760 h = 432,000 / 8760 EUR.
@@ -452,7 +453,10 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
     expect(m.gopacsClearedKwh).toBeCloseTo(180, 9);
     expect(m.gopacsDeliveredKwh).toBeCloseTo(180, 9);
     expect(m.gopacsPenaltyEur).toBe(0);
-    expect(m.flexRevenueEur).toBeCloseTo(23.5, 9);
+    // The energy legs (issue 18): the 180 kWh kept off the grid are sold at the day-ahead price of
+    // step 17; the 130 kWh from the battery are bought back when it next charges.
+    expect(m.gopacsEnergyEur).toBeCloseTo(0.18 * dayAheadPrices(hub.axis)[17], 9);
+    expect(m.flexRevenueEur).toBeCloseTo(23.5 + m.gopacsEnergyEur! - m.gopacsRefillCostEur!, 9);
   });
 });
 
@@ -482,7 +486,7 @@ function randomFlexHub(seed: number): ResolvedHub {
   };
   const contract = Contract.parse({
     ...(r() < 0.6 ? { cbcT: { importCapKw: cap * (0.5 + 0.4 * r()), blocks: [block()], activationEurPerMwh: 50 + 100 * r() } } : {}),
-    ...(r() < 0.7 ? { cbcA: { importCapKw: cap * (0.4 + 0.5 * r()), maxCallDaysPerYear: Math.floor(r() * 4) } } : {}),
+    ...(r() < 0.7 ? { cbcA: { calls: 'signal', importCapKw: cap * (0.4 + 0.5 * r()), maxCallDaysPerYear: Math.floor(r() * 4) } } : {}),
     penaltyEurPerKwh: r(),
   });
   const resolved = resolveContract(contract, stepCalendar(base.axis), firm);
@@ -595,7 +599,7 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
         expect(delivered, what).toBeLessThanOrEqual(Math.max(0, x - imp) + TOL);
         for (const cbc of [c.cbcT !== null && c.cbcT.active[t] === 1 ? c.cbcT.terms : null, c.cbcA !== null && c.cbcA.called[t] === 1 ? c.cbcA.terms : null]) {
           if (cbc === null) continue;
-          const cLo = Math.max(imp, cbc.importCapKw);
+          const cLo = Math.max(imp, cbc.importCapKw!);
           const cHi = Math.min(x, c.firmImportCapKw[t]);
           const slice = Math.max(0, cHi - cLo);
           if (slice > 0 && delivered > 0) {
@@ -631,7 +635,7 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
     for (const { hub, full } of stackRuns()) {
       const m = computeMetrics(hub, full);
       const parts =
-        m.cbcTAvailabilityEur! + m.cbcTActivationEur! + m.cbcAAvailabilityEur! + m.cbcAActivationEur! + m.gopacsRevenueEur! + m.arbitrageRevenueEur! - m.gopacsPenaltyEur! - m.contractPenaltyEur!;
+        m.cbcTAvailabilityEur! + m.cbcTActivationEur! + m.cbcAAvailabilityEur! + m.cbcAActivationEur! + m.gopacsRevenueEur! + m.gopacsEnergyEur! - m.gopacsRefillCostEur! + m.arbitrageRevenueEur! + m.tbtrDiscountEur! + m.tdtrDiscountEur! + m.nonFirmDiscountEur! - m.gopacsPenaltyEur! - m.contractPenaltyEur!;
       expect(m.flexRevenueEur!, hub.name).toBeCloseTo(parts, 6);
       for (const k of ['cbcTActivationEur', 'cbcAActivationEur', 'gopacsRevenueEur', 'gopacsPenaltyEur', 'contractPenaltyEur', 'cbcTAvailabilityEur', 'cbcAAvailabilityEur']) {
         expect(m[k]!, `${hub.name} ${k}`).toBeGreaterThanOrEqual(0);
@@ -699,7 +703,8 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
       }
       const pos = gopacsOnly.positions!;
       for (let t = 0; t < n; t++) {
-        if (pos.gopacsBatteryKw[t] <= 0) continue;
+        // An intraday promise the battery could no longer keep above the reserve is not executed (issue 18).
+        if (pos.gopacsBatteryExecutedKw[t] <= 0) continue;
         bids++;
         expect(gopacsOnly.recorder.socKwh[t], `${hub.name} step ${t}`).toBeGreaterThanOrEqual(b.socMinKwh + need[t] - 1e-6);
         // The cleared step itself stays within the cap in force.
@@ -756,7 +761,7 @@ describe('double counting and priority rules', () => {
      */
     const base = withContract(makeHub({ members: [{ id: 'a', demand: [900] }], importCapKw: 1000 }), {
       cbcT: { importCapKw: 800, blocks: [{ fromHour: 0, toHour: 24 }] },
-      cbcA: { importCapKw: 700 },
+      cbcA: { calls: 'signal', importCapKw: 700 },
     });
     const hub = withCongestion(base, Float64Array.from([100]));
     expect(hub.contract!.cbcT!.active[0]).toBe(1);
@@ -972,8 +977,8 @@ describe('bad contract input: exit code 2, a HubsimError naming the field', () =
   });
 
   it('fromHour >= toHour in a time-block right or a CBC-T block: hub.contradiction', () => {
-    const right = hubFile(lines(...HEAD, 'contract:', '  timeBlocks:', '    - { fromHour: 18, toHour: 17, importCapKw: 800 }'));
-    expectError(() => loadHub(right), 'hub.contradiction', { file: right, line: 12, field: 'contract.timeBlocks[0]' });
+    const right = hubFile(lines(...HEAD, 'contract:', '  tbtr:', '    - { fromHour: 18, toHour: 17, importCapKw: 800 }'));
+    expectError(() => loadHub(right), 'hub.contradiction', { file: right, line: 12, field: 'contract.tbtr[0]' });
     const block = hubFile(lines(...HEAD, 'contract:', '  cbcT:', '    importCapKw: 500', '    blocks:', '      - { fromHour: 8, toHour: 10 }', '      - { fromHour: 9, toHour: 9 }'));
     expectError(() => loadHub(block), 'hub.contradiction', { file: block, line: 15, field: 'contract.cbcT.blocks[1]' });
   });
@@ -1021,8 +1026,9 @@ describe('hubsim run scenarios/examples/flex-park.yaml --json', () => {
     expect(m.cbcAHoursCalled).toBeGreaterThan(0);
     expect(m.cbcADaysCalled).toBeGreaterThan(0);
     expect(m.cbcADaysCalled).toBeLessThanOrEqual(40); // maxCallDaysPerYear in the file
-    const parts = m.cbcTAvailabilityEur + m.cbcTActivationEur + m.cbcAAvailabilityEur + m.cbcAActivationEur + m.gopacsRevenueEur + m.arbitrageRevenueEur - m.gopacsPenaltyEur - m.contractPenaltyEur;
-    expect(m.flexRevenueEur).toBeCloseTo(parts, 6);
+    // The transport-right discounts (docs/contracts.md) are part of the revenue too: flex-park has a TBTR block.
+    const parts = m.cbcTAvailabilityEur + m.cbcTActivationEur + m.cbcAAvailabilityEur + m.cbcAActivationEur + m.gopacsRevenueEur + m.gopacsEnergyEur - m.gopacsRefillCostEur + m.arbitrageRevenueEur + m.tbtrDiscountEur + m.tdtrDiscountEur + m.nonFirmDiscountEur - m.gopacsPenaltyEur - m.contractPenaltyEur;
+    expect(m.flexRevenueEur).toBeCloseTo(parts, 5);
     // The baseline has no market positions but a contract: it is settled for the contract only.
     const base = json.strategies.baseline.metrics as Record<string, number>;
     expect(base.gopacsRevenueEur).toBe(0);

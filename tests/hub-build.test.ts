@@ -23,7 +23,7 @@ function lowestOf(column: Float64Array): number {
 
 // hubOf's fields, in its order: every hub the project builds has exactly these, so that hubs share one
 // shape in V8 (see hubOf in src/model/resolved.ts).
-const FIELDS = ['name', 'axis', 'members', 'demandKw', 'pvKw', 'windKw', 'generationKw', 'importCapKw', 'importCapLowestKw', 'exportCapKw', 'battery', 'flexible', 'valueOfLostLoadEurPerKwh', 'dayIndex', 'dayStarts', 'strategies', 'contract', 'flexMarket', 'congestionKw', 'exportCongestionKw', 'demandStepMinutes', 'tariff'];
+const FIELDS = ['name', 'axis', 'members', 'demandKw', 'pvKw', 'windKw', 'generationKw', 'importCapKw', 'importCapLowestKw', 'exportCapKw', 'battery', 'flexible', 'valueOfLostLoadEurPerKwh', 'dayIndex', 'dayStarts', 'strategies', 'contract', 'flexMarket', 'congestionKw', 'exportCongestionKw', 'demandStepMinutes', 'tariff', 'acmUnusedThresholdKw'];
 
 function expectConsistent(hub: ResolvedHub, where: string, fromHubOf = true): void {
   expect(hub.importCapLowestKw, where).toBe(lowestOf(hub.importCapKw));

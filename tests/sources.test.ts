@@ -8,7 +8,9 @@ import { hubTariffRates, RATE_NOT_GIVEN } from '../src/economics/hub-tariff.js';
 import { sweepTariff } from '../src/sweep/context.js';
 import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
 import { Battery } from '../src/model/battery.js';
-import { CbcA, CbcT, Contract } from '../src/model/contract.js';
+import { CbcA, CbcT, Contract, NonFirm, Tdtr } from '../src/model/contract.js';
+import { BASELINE_DAYS } from '../src/flex/rights.js';
+import { Connection } from '../src/model/connection.js';
 import { DEFAULT_REINFORCEMENT, Economics } from '../src/model/economics.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { FlexibleLoad } from '../src/model/flexible.js';
@@ -57,6 +59,8 @@ const lp = LpStrategy.parse({ kind: 'lp' });
 const cbcT = CbcT.parse({ importCapKw: 0, blocks: [{ fromHour: 0, toHour: 1 }] });
 const cbcA = CbcA.parse({ importCapKw: 0 });
 const contract = Contract.parse({});
+const tdtr = Tdtr.parse({ importCapKw: 0 });
+const nonFirm = NonFirm.parse({ importCapKw: 0 });
 const gopacs = Gopacs.parse({ bids: [{ resource: 'battery', kw: 1, priceEurPerMwh: 0 }] });
 const arbitrage = Arbitrage.parse({});
 const battery = Battery.parse({ energyKwh: 1 });
@@ -81,8 +85,18 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`contract.cbcT.availabilityEurPerMwYear`, `contract.cbcA.availabilityEurPerMwYear`', [cbcT.availabilityEurPerMwYear, cbcA.availabilityEurPerMwYear], cbcT.source],
   ['`contract.cbcT.activationEurPerMwh`, `contract.cbcA.activationEurPerMwh`', [cbcT.activationEurPerMwh, cbcA.activationEurPerMwh], cbcA.source],
   ['`contract.penaltyEurPerKwh`', [contract.penaltyEurPerKwh], contract.penaltySource],
+  ['`contract.tbtrDiscountEurPerKwYear`', [contract.tbtrDiscountEurPerKwYear], contract.tbtrSource],
+  ['`contract.tdtr.discountEurPerKwYear`', [tdtr.discountEurPerKwYear], tdtr.source],
+  ['`contract.tdtr.maxRestrictedShare`', [tdtr.maxRestrictedShare]],
+  ['`contract.tdtr.callBlockHours`', [tdtr.callBlockHours]],
+  ['`connection.voltageLevel`', [Connection.parse({}).voltageLevel]],
+  ['`contract.cbcA.callBlockHours`', [cbcA.callBlockHours]],
+  ['CBC-A baseline days', [BASELINE_DAYS]],
+  ['`contract.nonFirm.discountEurPerKwYear`', [nonFirm.discountEurPerKwYear], nonFirm.source],
+  ['`contract.nonFirm.maxHoursPerYear`', [nonFirm.maxHoursPerYear]],
   ['`flexMarket.gopacs.willingnessToPayEurPerMwh`', [gopacs.willingnessToPayEurPerMwh], gopacs.source],
   ['`flexMarket.gopacs.nonDeliveryPenaltyEurPerMwh`', [gopacs.nonDeliveryPenaltyEurPerMwh], gopacs.source],
+  ['`flexMarket.gopacs.leadTimeHours`', [gopacs.leadTimeHours!]],
   ['`flexMarket.arbitrage.minSpreadEurPerMwh`', [arbitrage.minSpreadEurPerMwh]],
   ['sweep `economics.batteryEurPerKwh`', [sweep.batteryEurPerKwh], sweep.batterySource],
   ['sweep `economics.batteryEurPerKw`', [sweep.batteryEurPerKw], sweep.batterySource],

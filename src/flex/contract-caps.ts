@@ -1,15 +1,16 @@
 import type { Contract } from '../model/contract.js';
 import { hubOf, lowestKw, type ResolvedContract, type ResolvedHub } from '../model/resolved.js';
-import { blockMask, inBlock, type StepCalendar } from './blocks.js';
+import { blockMask, inBlock, stepCalendar, type StepCalendar } from './blocks.js';
+import { forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions } from './rights.js';
 
 /**
- * The firm caps with the contract's time-block rights: in a block's steps the lower of the block's
- * cap and the firm cap applies (a right that is non-firm in the evening peak is a firm cap with a
- * lower block cap in those hours).
+ * The firm caps with the contract's time-block rights (TBTR): in a block's steps the lower of the
+ * block's cap and the firm cap applies (a right that is not firm in the evening peak is a firm cap
+ * with a lower block cap in those hours).
  */
 export function firmCaps(contract: Contract, cal: StepCalendar, importCapKw: Float64Array, exportCapKw: Float64Array): void {
   const n = importCapKw.length;
-  for (const right of contract.timeBlocks) {
+  for (const right of contract.tbtr) {
     for (let t = 0; t < n; t++) {
       if (!inBlock(cal, t, right)) continue;
       if (right.importCapKw !== undefined && right.importCapKw < importCapKw[t]) importCapKw[t] = right.importCapKw;
@@ -18,32 +19,104 @@ export function firmCaps(contract: Contract, cal: StepCalendar, importCapKw: Flo
   }
 }
 
-/** The contract with its CBC-T blocks; CBC-A is not called until a congestion signal arrives. */
-export function resolveContract(contract: Contract, cal: StepCalendar, firmImportCapKw: Float64Array): ResolvedContract {
+/**
+ * kW a right takes off the firm caps, import plus export: the highest finite firm cap minus the
+ * right's cap, for each side the right limits (docs/contracts.md: the base of its tariff discount).
+ */
+function givenUpKw(importCapKw: number | undefined, exportCapKw: number | undefined, firmImportKw: number, firmExportKw: number): number {
+  const side = (cap: number | undefined, firm: number): number => (cap === undefined ? 0 : Math.max(0, firm - cap));
+  return side(importCapKw, firmImportKw) + side(exportCapKw, firmExportKw);
+}
+
+/** The highest finite value of a cap column (kW; 0 when no step has a cap). */
+export function highestFinite(column: Float64Array): number {
+  let m = 0;
+  for (let t = 0; t < column.length; t++) if (column[t] > m && Number.isFinite(column[t])) m = column[t];
+  return m;
+}
+
+function lowestCap(caps: readonly (number | undefined)[]): number | undefined {
+  const given = caps.filter((c): c is number => c !== undefined);
+  return given.length === 0 ? undefined : Math.min(...given);
+}
+
+/**
+ * The contract with its TBTR and CBC-T blocks; CBC-A, TDTR and non-firm are not called until a
+ * congestion signal arrives. firmImportMaxKw / firmExportMaxKw: the highest finite connection caps
+ * before the TBTR blocks (0 without a cap).
+ */
+export function resolveContract(
+  contract: Contract,
+  cal: StepCalendar,
+  firmImportCapKw: Float64Array,
+  firmExportCapKw: Float64Array = new Float64Array(firmImportCapKw.length).fill(Number.POSITIVE_INFINITY),
+  firmImportMaxKw = highestFinite(firmImportCapKw),
+  firmExportMaxKw = highestFinite(firmExportCapKw),
+): ResolvedContract {
   const n = firmImportCapKw.length;
+  const tbtrImport = lowestCap(contract.tbtr.map((b) => b.importCapKw));
+  const tbtrExport = lowestCap(contract.tbtr.map((b) => b.exportCapKw));
+  const { tdtr, nonFirm } = contract;
   return {
     firmImportCapKw,
+    firmExportCapKw,
+    tdtr: tdtr ? { terms: tdtr, restricted: new Uint8Array(n), announcedAtStep: new Int32Array(n).fill(-1) } : null,
+    nonFirm: nonFirm ? { terms: nonFirm, importLimited: new Uint8Array(n), exportLimited: new Uint8Array(n) } : null,
+    givenUpKw: {
+      tbtr: givenUpKw(tbtrImport, tbtrExport, firmImportMaxKw, firmExportMaxKw),
+      tdtr: tdtr ? givenUpKw(tdtr.importCapKw, tdtr.exportCapKw, firmImportMaxKw, firmExportMaxKw) : 0,
+      nonFirm: nonFirm ? givenUpKw(nonFirm.importCapKw, nonFirm.exportCapKw, firmImportMaxKw, firmExportMaxKw) : 0,
+    },
+    tbtrDiscountEurPerKwYear: contract.tbtrDiscountEurPerKwYear,
     cbcT: contract.cbcT ? { terms: contract.cbcT, active: blockMask(cal, contract.cbcT.blocks) } : null,
     cbcA: contract.cbcA ? { terms: contract.cbcA, called: new Uint8Array(n) } : null,
     penaltyEurPerKwh: contract.penaltyEurPerKwh,
   };
 }
 
-/** The import cap in force: the firm cap, lowered by CBC-T in its blocks and CBC-A when called. */
+/**
+ * The import cap in force: the firm cap (with TBTR), lowered by a TDTR restriction, a non-firm
+ * limit, CBC-T in its blocks and CBC-A when called.
+ */
 export function capInForce(contract: ResolvedContract): Float64Array {
   const out = Float64Array.from(contract.firmImportCapKw);
-  const { cbcT, cbcA } = contract;
+  const { cbcT, cbcA, tdtr, nonFirm } = contract;
+  const lower = (t: number, cap: number | undefined): void => {
+    if (cap !== undefined && cap < out[t]) out[t] = cap;
+  };
   for (let t = 0; t < out.length; t++) {
-    if (cbcT !== null && cbcT.active[t] === 1 && cbcT.terms.importCapKw < out[t]) out[t] = cbcT.terms.importCapKw;
-    if (cbcA !== null && cbcA.called[t] === 1 && cbcA.terms.importCapKw < out[t]) out[t] = cbcA.terms.importCapKw;
+    if (tdtr !== null && tdtr.restricted[t] === 1) lower(t, tdtr.terms.importCapKw);
+    if (nonFirm !== null && nonFirm.importLimited[t] === 1) lower(t, nonFirm.terms.importCapKw);
+    if (cbcT !== null && cbcT.active[t] === 1 && cbcT.terms.direction === 'import') lower(t, cbcT.terms.importCapKw);
+    if (cbcA !== null && cbcA.called[t] === 1 && cbcA.terms.direction === 'import') lower(t, cbcA.terms.importCapKw);
   }
   return out;
 }
 
 /**
- * CBC-A calls from a congestion signal: the grid operator calls, the day before, the congested steps
- * of each local day with congestion, up to maxCallDaysPerYear days (in time order; later days are
- * not called and stay with the firm cap).
+ * The export cap in force: the firm export cap (with TBTR), lowered by a TDTR restriction, a non-firm
+ * limit, and an export CBC-T in its blocks or export CBC-A when called.
+ */
+export function exportCapInForce(contract: ResolvedContract): Float64Array {
+  const out = Float64Array.from(contract.firmExportCapKw);
+  const { tdtr, nonFirm, cbcT, cbcA } = contract;
+  const lower = (t: number, cap: number | undefined): void => {
+    if (cap !== undefined && cap < out[t]) out[t] = cap;
+  };
+  for (let t = 0; t < out.length; t++) {
+    if (tdtr !== null && tdtr.restricted[t] === 1) lower(t, tdtr.terms.exportCapKw);
+    if (nonFirm !== null && nonFirm.exportLimited[t] === 1) lower(t, nonFirm.terms.exportCapKw);
+    if (cbcT !== null && cbcT.active[t] === 1 && cbcT.terms.direction === 'export') lower(t, cbcT.terms.exportCapKw);
+    if (cbcA !== null && cbcA.called[t] === 1 && cbcA.terms.direction === 'export') lower(t, cbcA.terms.exportCapKw);
+  }
+  return out;
+}
+
+/**
+ * CBC-A calls from a congestion signal known in advance (calls: signal, a perfect-foresight bound):
+ * the grid operator calls, the day before, the congested steps of each local day with congestion, up
+ * to maxCallDaysPerYear days (in time order; later days are not called and stay with the firm cap).
+ * The causal rule is forecastCalls (rights.ts).
  */
 export function cbcCalls(signalKw: Float64Array, dayIndex: Int32Array, maxCallDays: number): Uint8Array {
   const n = signalKw.length;
@@ -66,17 +139,40 @@ export function cbcCalls(signalKw: Float64Array, dayIndex: Int32Array, maxCallDa
 /**
  * The hub answering a congestion signal (kW of import reduction requested per step, and optionally
  * of export reduction in feed-in congestion): GOPACS sees the requests, CBC-A is called in the
- * import-congested steps, and the cap in force follows. Used by hubsim run
+ * import-congested steps, the grid operator announces TDTR restrictions from its forecast of the
+ * signal and limits a non-firm right in real time, and the caps in force follow. Used by hubsim run
  * with a user signal and by the rollout's second pass with the substation's overload.
  */
-export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportSignalKw?: Float64Array): ResolvedHub {
+export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportSignalKw?: Float64Array, cal?: StepCalendar): ResolvedHub {
   const contract = hub.contract;
   const signals = exportSignalKw === undefined ? { congestionKw: signalKw } : { congestionKw: signalKw, exportCongestionKw: exportSignalKw };
   if (contract === undefined) return hubOf({ ...hub, ...signals });
-  const cbcA = contract.cbcA === null ? null : { terms: contract.cbcA.terms, called: cbcCalls(signalKw, hub.dayIndex, contract.cbcA.terms.maxCallDaysPerYear) };
-  const next: ResolvedContract = { ...contract, cbcA };
+  // An export CBC-A is called in the steps of feed-in congestion, an import one in consumption congestion.
+  const cbcASignal = contract.cbcA?.terms.direction === 'export' ? (exportSignalKw ?? new Float64Array(signalKw.length)) : signalKw;
+  let hourOf: Uint8Array | undefined;
+  const hours = (): Uint8Array => (hourOf ??= (cal ?? stepCalendar(hub.axis)).hour);
+  let cbcA: ResolvedContract['cbcA'] = null;
+  if (contract.cbcA !== null) {
+    const terms = contract.cbcA.terms;
+    const called =
+      terms.calls === 'signal'
+        ? cbcCalls(cbcASignal, hub.dayIndex, terms.maxCallDaysPerYear)
+        : forecastCalls(lastWeekSignal(cbcASignal, hub.dayStarts, hours()), hub.dayStarts, hours(), terms.callBlockHours, terms.maxCallDaysPerYear);
+    cbcA = { terms, called };
+  }
+  let tdtr = contract.tdtr;
+  if (tdtr !== null) {
+    // The operator restricts on the signal of each side the right limits, forecast from last week.
+    const terms = tdtr.terms;
+    const hour = hours();
+    const side = new Float64Array(signalKw.length);
+    for (let t = 0; t < side.length; t++) side[t] = (terms.importCapKw !== undefined ? signalKw[t] : 0) + (terms.exportCapKw !== undefined && exportSignalKw !== undefined ? exportSignalKw[t] : 0);
+    tdtr = { terms, ...tdtrRestrictions(terms, lastWeekSignal(side, hub.dayStarts, hour), hub.dayStarts, hour) };
+  }
+  const nonFirm = contract.nonFirm === null ? null : { terms: contract.nonFirm.terms, ...nonFirmLimits(contract.nonFirm.terms, signalKw, exportSignalKw) };
+  const next: ResolvedContract = { ...contract, cbcA, tdtr, nonFirm };
   const importCapKw = capInForce(next);
-  return hubOf({ ...hub, contract: next, ...signals, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
+  return hubOf({ ...hub, contract: next, ...signals, importCapKw, importCapLowestKw: lowestKw(importCapKw), exportCapKw: exportCapInForce(next) });
 }
 
 /**

@@ -6,6 +6,12 @@
 export interface MarketPositions {
   /** Import reduction cleared on GOPACS, delivered by the battery (kW). */
   readonly gopacsBatteryKw: Float64Array;
+  /**
+   * Of gopacsBatteryKw, what the battery was asked to give when the step came (kW): less where an
+   * intraday promise, made from the battery state lead time before, met a battery that no longer had
+   * it above the levels' reserve (the rest is not delivered).
+   */
+  readonly gopacsBatteryExecutedKw: Float64Array;
   /** Import reduction cleared on GOPACS, delivered by shedding (kW). */
   readonly gopacsShedKw: Float64Array;
   /** Value of the cleared bids at their own prices (EUR per hour of the step). */

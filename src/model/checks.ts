@@ -111,10 +111,10 @@ const contractTerms: Check = (hub) => {
   const ids = new Set(hub.members.map((m) => m.id));
   const out: Problem[] = [];
   const blocks: [string | number, ...(string | number)[]][] = [];
-  c.timeBlocks.forEach((_, i) => blocks.push(['timeBlocks', i]));
+  c.tbtr.forEach((_, i) => blocks.push(['tbtr', i]));
   c.cbcT?.blocks.forEach((_, i) => blocks.push(['cbcT', 'blocks', i]));
   for (const path of blocks) {
-    const b = path[0] === 'timeBlocks' ? c.timeBlocks[path[1] as number] : c.cbcT!.blocks[path[2] as number];
+    const b = path[0] === 'tbtr' ? c.tbtr[path[1] as number] : c.cbcT!.blocks[path[2] as number];
     if (b.fromHour >= b.toHour) out.push({ code: 'hub.contradiction', path: ['contract', ...path], message: `a block needs fromHour < toHour, found ${b.fromHour} and ${b.toHour}` });
   }
   c.groupMinimums.forEach((g, i) => {
@@ -125,13 +125,28 @@ const contractTerms: Check = (hub) => {
   if (typeof cap === 'number' && total > cap) {
     out.push({ code: 'hub.contradiction', path: ['contract', 'groupMinimums'], message: `the members' minimums add up to ${total} kW, above the collective import cap of ${cap} kW` });
   }
+  for (const key of ['tdtr', 'nonFirm'] as const) {
+    const right = c[key];
+    if (right !== undefined && right.importCapKw === undefined && right.exportCapKw === undefined) {
+      out.push({ code: 'hub.missingField', path: ['contract', key], message: `a ${key === 'tdtr' ? 'TDTR' : 'non-firm'} right needs the cap it restricts to: give importCapKw and/or exportCapKw` });
+    }
+  }
   for (const key of ['cbcT', 'cbcA'] as const) {
     const cbc = c[key];
-    if (cbc !== undefined && typeof cap === 'number' && cbc.importCapKw >= cap) {
-      out.push({ code: 'hub.contradiction', path: ['contract', key, 'importCapKw'], message: `a ${key === 'cbcT' ? 'CBC-T' : 'CBC-A'} cap of ${cbc.importCapKw} kW gives up nothing below the firm cap of ${cap} kW; set it lower` });
-    }
-    if (cbc !== undefined && cap === undefined) {
-      out.push({ code: 'hub.contradiction', path: ['contract', key], message: 'a CBC lowers the firm import cap: set connection.importCapKw' });
+    if (cbc === undefined) continue;
+    const name = key === 'cbcT' ? 'CBC-T' : 'CBC-A';
+    const side = cbc.direction === 'export' ? 'exportCapKw' : 'importCapKw';
+    const other = cbc.direction === 'export' ? 'importCapKw' : 'exportCapKw';
+    const own = cbc[side];
+    const firm = hub.connection[side];
+    if (own === undefined) {
+      out.push({ code: 'hub.missingField', path: ['contract', key, side], message: `an ${cbc.direction} ${name} needs ${side}, the lower cap it keeps to` });
+    } else if (cbc[other] !== undefined) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key, other], message: `an ${cbc.direction} ${name} limits ${cbc.direction} only: give ${side}, not ${other} (a contract of the other direction is a separate offer)` });
+    } else if (typeof firm === 'number' && own >= firm) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key, side], message: `a ${name} cap of ${own} kW gives up nothing below the firm cap of ${firm} kW; set it lower` });
+    } else if (firm === undefined) {
+      out.push({ code: 'hub.contradiction', path: ['contract', key], message: `a CBC lowers the firm ${cbc.direction} cap: set connection.${side}` });
     }
   }
   return out;

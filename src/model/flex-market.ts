@@ -16,18 +16,28 @@ export const GopacsBid = z.strictObject({
     .enum(['battery', 'shedding', 'curtailment'])
     .describe('What delivers the bid: the battery (discharging more to lower import, charging more to lower export), shedding flexible load (import), or curtailing PV and wind (export).'),
   kw: z.number().positive().describe('Volume of the bid step (kW of import or export reduction).'),
-  priceEurPerMwh: z.number().nonnegative().describe('Asking price of the step (EUR/MWh), paid as bid when it clears.'),
+  priceEurPerMwh: z
+    .number()
+    .nonnegative()
+    .describe('The spread the step asks (EUR/MWh): its order lies this far from the day-ahead reference price, at which the counter-order outside the congested area is taken; the grid operator pays it on the volume delivered when it clears.'),
 });
 export type GopacsBid = z.infer<typeof GopacsBid>;
 
 export const Gopacs = z
   .strictObject({
     bids: z.array(GopacsBid).min(1).describe('The price ladder: steps clear from the cheapest up while the price is at most the willingness to pay and volume is requested.'),
-    willingnessToPayEurPerMwh: z.number().nonnegative().default(250).describe('The grid operator\'s highest price for congestion relief (EUR/MWh). Default is an assumption.'),
+    willingnessToPayEurPerMwh: z.number().nonnegative().default(250).describe('The grid operator\'s highest spread for congestion relief (EUR/MWh). Default is an assumption.'),
     nonDeliveryPenaltyEurPerMwh: z.number().nonnegative().default(500).describe('Paid per MWh cleared but not delivered (EUR/MWh). Default is an assumption.'),
     source: z.string().default('Assumption: GOPACS/IDCONS prices are not public per area; set your own').describe('Where the prices come from.'),
+    leadTimeHours: z
+      .number()
+      .min(0)
+      .max(24)
+      .nullable()
+      .default(2)
+      .describe('Intraday redispatch: a request becomes known this many hours before the step it is for, and the hub answers from its battery state then (docs/contracts.md). null: every request of a day known the day before (a perfect-foresight bound, the rule hubsim had before).'),
   })
-  .describe('GOPACS: bids to lower import in the hours the grid operator requests relief.');
+  .describe('GOPACS: intraday bids to lower import (or export) in the hours the grid operator requests relief, cleared on the spread over the day-ahead reference.');
 export type Gopacs = z.infer<typeof Gopacs>;
 
 export const Arbitrage = z

@@ -37,7 +37,7 @@ export const Hub = z
     description: z.string().optional().describe('Free text.'),
     axis: Axis.default({ stepMinutes: 60 }),
     members: z.array(Member).min(1).max(MAX_MEMBERS, `at most ${MAX_MEMBERS} members in one hub`).describe('The companies and datacenters behind the collective connection.'),
-    connection: Connection.default({}),
+    connection: Connection.default({ voltageLevel: 'MV' }),
     contract: Contract.optional(),
     flexMarket: FlexMarket.optional(),
     pv: Pv.optional(),

@@ -19,11 +19,38 @@ export function parseSource(path: string, text: string, code: string): SourceFil
   return source;
 }
 
+/** Fields renamed in a hub (at any depth, so inline hubs of a rollout too): the old name is refused with the new one. */
+const RENAMED: readonly { readonly parent: string; readonly old: string; readonly now: string; readonly why: string }[] = [
+  { parent: 'contract', old: 'timeBlocks', now: 'tbtr', why: 'fixed time blocks are a time-block-bound transport right (TBTR, docs/contracts.md)' },
+];
+
+/** The code a renamed field is refused with, by the code of the document's other field errors. */
+const RENAMED_CODE: Readonly<Record<string, string>> = { 'hub.invalidField': 'hub.renamedField', 'rollout.invalidField': 'rollout.renamedField', 'sweep.invalidField': 'sweep.renamedField' };
+
+/** The path of the first renamed field in the data, depth first; null when there is none. */
+function renamedField(data: unknown, path: (string | number)[] = []): { path: (string | number)[]; rule: (typeof RENAMED)[number] } | null {
+  if (data === null || typeof data !== 'object' || path.length > 32) return null;
+  for (const [key, value] of Object.entries(data)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const rule = RENAMED.find((r) => r.parent === key && Object.hasOwn(value, r.old));
+      if (rule !== undefined) return { path: [...path, Array.isArray(data) ? Number(key) : key, rule.old], rule };
+    }
+    const inner = renamedField(value, [...path, Array.isArray(data) ? Number(key) : key]);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
 /**
  * Validate data against a zod schema; every problem becomes a one-line error with its line and field
  * (all of them at once: a misspelt key is not hidden behind another problem).
  */
 export function validate<T extends z.ZodType>(schema: T, source: SourceFile, code: string): z.output<T> {
+  const renamed = renamedField(source.data);
+  if (renamed !== null) {
+    const { path, rule } = renamed;
+    fail(RENAMED_CODE[code] ?? code, { file: source.path, line: source.lineOf(path), field: fieldPath(path) }, `${rule.parent}.${rule.old} is now ${rule.parent}.${rule.now}: ${rule.why}; rename the field`);
+  }
   const result = schema.safeParse(source.data);
   if (result.success) return result.data;
   // In the order of the file's lines, as a reader goes through it.

@@ -7,13 +7,14 @@ import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
 import type { RegularSeries } from '../profiles/series.js';
 import { isoUtc, localDayIndex, localDayStarts, makeAxis, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
+import { ACM_UNUSED_THRESHOLD_KW } from './connection.js';
 import type { Hub } from './hub.js';
 import type { LoadedHub } from './load.js';
 import type { FileRef } from './series.js';
 import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
 import { inBlock, stepCalendar } from '../flex/blocks.js';
-import { capInForce, firmCaps, resolveContract, withCongestion } from '../flex/contract-caps.js';
+import { capInForce, firmCaps, highestFinite, resolveContract, withCongestion } from '../flex/contract-caps.js';
 import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import { StrategySpec } from './strategy.js';
@@ -113,8 +114,10 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
   let contract: ResolvedContract | undefined;
   if (hub.contract !== undefined) {
     const cal = stepCalendar(axis);
+    const importMax = highestFinite(importCapKw);
+    const exportMax = highestFinite(exportCapKw);
     firmCaps(hub.contract, cal, importCapKw, exportCapKw);
-    contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw));
+    contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw), Float64Array.from(exportCapKw), importMax, exportMax);
   }
   const importCapInForce = contract ? capInForce(contract) : importCapKw;
   const tariff = hub.tariff === undefined ? undefined : hubTariffRates(hub.tariff, contractedKw(contract?.firmImportCapKw ?? importCapKw, demandKw, generationKw));
@@ -139,6 +142,7 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
     flexMarket: hub.flexMarket ? { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } : undefined,
     demandStepMinutes,
     tariff,
+    acmUnusedThresholdKw: ACM_UNUSED_THRESHOLD_KW[hub.connection.voltageLevel],
   });
   checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;

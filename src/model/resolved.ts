@@ -1,6 +1,6 @@
 import type { HubTariffRates } from '../economics/hub-tariff.js';
 import type { TimeAxis } from '../time/axis.js';
-import type { CbcA, CbcT } from './contract.js';
+import type { CbcA, CbcT, NonFirm, Tdtr } from './contract.js';
 import type { Arbitrage, Gopacs } from './flex-market.js';
 import type { StrategySpec } from './strategy.js';
 
@@ -98,15 +98,30 @@ export interface ResolvedHub {
   readonly demandStepMinutes?: number;
   /** The collective connection's transport tariff (the hub file's tariff block); absent: none given. */
   readonly tariff?: HubTariffRates;
+  /** ACM use-it-or-lose-it: unused contracted capacity the operator may reclaim from (kW, by voltage level); absent: 1000 (MV). */
+  readonly acmUnusedThresholdKw?: number;
 }
 
 /**
- * The contract as columns. importCapKw of the hub is the cap in force: the lowest of the firm cap
- * (with its time-block rights) and the CBC caps where they are active.
+ * The contract as columns (docs/contracts.md). importCapKw and exportCapKw of the hub are the caps in
+ * force: the lowest of the firm cap (with its TBTR blocks), the TDTR restrictions, the non-firm
+ * limits and the CBC caps where they are active.
  */
 export interface ResolvedContract {
-  /** Import cap without the CBCs: the firm cap, lowered by time-block rights (kW; +Infinity: none). */
+  /** Import cap without the CBCs, TDTR and non-firm: the firm cap, lowered by TBTR blocks (kW; +Infinity: none). */
   readonly firmImportCapKw: Float64Array;
+  /** Export cap without TDTR and non-firm: the firm export cap, lowered by TBTR blocks (kW; +Infinity: none). */
+  readonly firmExportCapKw: Float64Array;
+  /**
+   * TDTR: restricted steps (1), and for each the step its restriction was announced at (the start of
+   * the local day before; -1 where not restricted). None without a congestion signal.
+   */
+  readonly tdtr: { readonly terms: Tdtr; readonly restricted: Uint8Array; readonly announcedAtStep: Int32Array } | null;
+  /** Non-firm: steps limited on import and on export, in real time by the congestion signals. */
+  readonly nonFirm: { readonly terms: NonFirm; readonly importLimited: Uint8Array; readonly exportLimited: Uint8Array } | null;
+  /** kW each right takes off the firm caps (import plus export), on which its tariff discount is paid. */
+  readonly givenUpKw: { readonly tbtr: number; readonly tdtr: number; readonly nonFirm: number };
+  readonly tbtrDiscountEurPerKwYear: number;
   readonly cbcT: { readonly terms: CbcT; readonly active: Uint8Array } | null;
   /** Called steps follow the congestion signal (the day before); none without a signal. */
   readonly cbcA: { readonly terms: CbcA; readonly called: Uint8Array } | null;
@@ -149,6 +164,7 @@ export function hubOf(h: ResolvedHub): ResolvedHub {
     exportCongestionKw: h.exportCongestionKw,
     demandStepMinutes: h.demandStepMinutes,
     tariff: h.tariff,
+    acmUnusedThresholdKw: h.acmUnusedThresholdKw,
   };
 }
 

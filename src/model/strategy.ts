@@ -124,7 +124,7 @@ export const FlexStrategy = z
     guard: z.boolean().default(true).describe('Congestion management after the battery: shed above the cap in force, curtail above the export cap.'),
   })
   .describe(
-    'Revenue stacking on one battery, in a declared priority: 1 the contract (firm, time-block and CBC caps), 2 peak shaving, 3 GOPACS bids, 4 day-ahead arbitrage. Energy the higher uses need later in the local day is reserved first; arbitrage never trades in a step with a CBC block or call or a cleared GOPACS bid. Plans each day with perfect knowledge of its net load and prices.',
+    'Revenue stacking on one battery, in a declared priority: 1 the contract (firm, TBTR, TDTR, non-firm and CBC caps, import and export), 2 peak shaving, 3 GOPACS bids, 4 day-ahead arbitrage. Energy the higher uses need later in the local day is reserved first; arbitrage never trades in a step with a CBC block or call or a cleared GOPACS bid. Plans each day with perfect knowledge of its net load and prices; intraday GOPACS requests (flexMarket.gopacs.leadTimeHours) only from the moment they are known.',
   );
 
 export const GridAwareStrategy = z

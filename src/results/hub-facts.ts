@@ -1,3 +1,4 @@
+import { ACM_UNUSED_THRESHOLD_KW } from '../model/connection.js';
 import type { ResolvedHub } from '../model/resolved.js';
 
 /** Facts of a hub that do not depend on the strategy; computed once per hub and cached. */
@@ -9,6 +10,10 @@ export interface HubFacts {
   readonly memberContractedKw: number;
   /** Members whose own peak is 50% or less of their own connection's capacity (ACM use-it-or-lose-it). */
   readonly membersUnderused: number;
+  /** Members that leave at least the voltage level's threshold (1 MW on MV) of their own connection unused. */
+  readonly membersUnusedAboveThreshold: number;
+  /** Sum over the members meeting either ACM criterion of ownConnectionKw - own peak (kW). */
+  readonly membersReclaimableKw: number;
   readonly demandKwh: number;
   readonly generationKwh: number;
   /** Highest cap over the axis (kW); +Infinity when there is none. */
@@ -32,11 +37,20 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   let sumOfPeaks = 0;
   let contracted = 0;
   let underused = 0;
+  let overThreshold = 0;
+  let reclaimable = 0;
+  const threshold = hub.acmUnusedThresholdKw ?? ACM_UNUSED_THRESHOLD_KW.MV;
   for (const m of hub.members) {
     const peak = highest(m.demandKw, n);
     sumOfPeaks += peak;
     contracted += m.ownConnectionKw;
-    if (m.ownConnectionKw > 0 && peak <= 0.5 * m.ownConnectionKw) underused++;
+    // ACM use-it-or-lose-it on the member's own connection (docs/contracts.md, section 5).
+    const half = m.ownConnectionKw > 0 && peak <= 0.5 * m.ownConnectionKw;
+    const unused = m.ownConnectionKw - peak;
+    const amount = unused >= threshold;
+    if (half) underused++;
+    if (amount) overThreshold++;
+    if (half || amount) reclaimable += Math.max(0, unused);
   }
   facts = {
     hours: n * dt,
@@ -44,6 +58,8 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
     sumOfMemberPeaksKw: sumOfPeaks,
     memberContractedKw: contracted,
     membersUnderused: underused,
+    membersUnusedAboveThreshold: overThreshold,
+    membersReclaimableKw: reclaimable,
     demandKwh: demand * dt,
     generationKwh: generation * dt,
     importCapKw: importCap,

@@ -4,6 +4,7 @@ import type { ResolvedHub } from '../model/resolved.js';
 import { settleFlex, type FlexSettlement } from '../economics/flex-revenue.js';
 import { hubFacts, type HubFacts } from './hub-facts.js';
 import { hubTariffCost, type HubTariffCost } from '../economics/hub-tariff.js';
+import { ACM_UNUSED_THRESHOLD_KW } from '../model/connection.js';
 
 /**
  * What a metric is computed from: the run's sums, the hub's facts, the hub. (Nested rather than
@@ -104,14 +105,49 @@ export const METRICS: readonly MetricDef[] = [
   {
     name: 'acmUnderused',
     unit: '1',
-    description: "ACM use-it-or-lose-it: 1 when the connection's peak import is 50% or less of its highest contracted import cap over the axis (12 months), so the grid operator may reclaim capacity; 0 otherwise; empty without a cap.",
-    value: (a) => (Number.isFinite(a.facts.importCapKw) && a.facts.importCapKw > 0 ? (a.sums.peakImportKw <= 0.5 * (a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.facts.importCapKw) ? 1 : 0) : null),
+    description: "ACM use-it-or-lose-it, first criterion (Netcode art. 7.13): 1 when the connection's peak import is 50% or less of its highest contracted (firm) import cap over the axis (12 months), 0 otherwise; empty without a cap.",
+    value: (a) => (acmContractedKw(a) === null ? null : a.sums.peakImportKw <= 0.5 * acmContractedKw(a)! ? 1 : 0),
+  },
+  {
+    name: 'acmUnusedKw',
+    unit: 'kW',
+    description: 'ACM: highest contracted (firm) import cap - peakImportKw: the contracted capacity the connection left unused over the axis (empty without a cap).',
+    value: (a) => (acmContractedKw(a) === null ? null : acmContractedKw(a)! - a.sums.peakImportKw),
+  },
+  {
+    name: 'acmUnusedAboveThreshold',
+    unit: '1',
+    description: 'ACM use-it-or-lose-it, second criterion: 1 when acmUnusedKw is at least 1 MW (connection.voltageLevel MV or HV below 110 kV; 10 MW from 110 kV), 0 otherwise; empty without a cap.',
+    value: (a) => (acmContractedKw(a) === null ? null : acmContractedKw(a)! - a.sums.peakImportKw >= acmThreshold(a) ? 1 : 0),
+  },
+  {
+    name: 'acmReclaimableKw',
+    unit: 'kW',
+    description: 'ACM: what the grid operator could reclaim of the collective connection: acmUnusedKw when either criterion holds, else 0 (empty without a cap). The third condition, that the capacity will not be used within a reasonable term, is the operator\'s judgement and not simulated.',
+    value: (a) => {
+      const contracted = acmContractedKw(a);
+      if (contracted === null) return null;
+      const unused = contracted - a.sums.peakImportKw;
+      return a.sums.peakImportKw <= 0.5 * contracted || unused >= acmThreshold(a) ? Math.max(0, unused) : 0;
+    },
   },
   {
     name: 'membersUnderused',
     unit: 'members',
-    description: 'ACM use-it-or-lose-it on the members\' own connections: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
+    description: 'ACM use-it-or-lose-it on the members\' own connections, first criterion: how many members used 50% or less of their ownConnectionKw (only members that gave one).',
     value: (a) => a.facts.membersUnderused,
+  },
+  {
+    name: 'membersUnusedAboveThreshold',
+    unit: 'members',
+    description: 'ACM on the members\' own connections, second criterion: how many members left at least 1 MW (10 MW from 110 kV) of their ownConnectionKw unused.',
+    value: (a) => a.facts.membersUnusedAboveThreshold,
+  },
+  {
+    name: 'membersReclaimableKw',
+    unit: 'kW',
+    description: 'ACM on the members\' own connections: the sum over the members meeting either criterion of ownConnectionKw - their own peak: what the grid operator could reclaim were each on its own connection.',
+    value: (a) => a.facts.membersReclaimableKw,
   },
   { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import), served = demand - shed + recovered + rebound; must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
@@ -128,6 +164,17 @@ export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
   return out;
 }
 
+/** The contracted import capacity ACM use-it-or-lose-it compares with: the highest firm import cap; null without a cap. */
+function acmContractedKw(a: Aggregates): number | null {
+  if (!(Number.isFinite(a.facts.importCapKw) && a.facts.importCapKw > 0)) return null;
+  return a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.facts.importCapKw;
+}
+
+/** The unused capacity from which the grid operator may reclaim it (kW; default MV: 1 MW). */
+function acmThreshold(a: Aggregates): number {
+  return a.hub.acmUnusedThresholdKw ?? ACM_UNUSED_THRESHOLD_KW.MV;
+}
+
 function maxFinite(xs: Float64Array): number {
   let m = 0;
   for (let t = 0; t < xs.length; t++) if (xs[t] > m && Number.isFinite(xs[t])) m = xs[t];
@@ -137,24 +184,34 @@ function maxFinite(xs: Float64Array): number {
 /** The settlement's figures as metrics; empty for runs without a contract or flex positions. */
 function flexMetrics(): MetricDef[] {
   const defs: [keyof FlexSettlement, string, string][] = [
-    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product below minus the GOPACS non-delivery and contract overrun penalties.'],
-    ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability fee: MW given up below the firm cap x EUR/MW/year, pro rata to the simulated hours.'],
+    ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product, GOPACS energy leg and transport-right discount below minus the GOPACS refill cost, the non-delivery and the contract overrun penalties.'],
+    ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability fee: MW given up below the firm cap of its side x EUR/MW/year, pro rata to the simulated hours.'],
     ['cbcTActivationEur', 'EUR', 'CBC-T activation fee on cbcTEnergyKwh.'],
     ['cbcTHours', 'h', 'Hours in CBC-T blocks.'],
-    ['cbcTEnergyKwh', 'kWh', 'Energy kept off the grid in CBC-T blocks between the uncontrolled import (at most the firm cap) and the CBC cap.'],
-    ['cbcAAvailabilityEur', 'EUR', 'CBC-A availability fee: MW given up below the firm cap x EUR/MW/year, pro rata to the simulated hours.'],
+    ['cbcTEnergyKwh', 'kWh', 'Energy kept off the grid in CBC-T blocks between the uncontrolled import (at most the firm cap) and the CBC cap; for an export CBC-T, between the uncontrolled export (at most the firm export cap) and its cap.'],
+    ['cbcAAvailabilityEur', 'EUR', 'CBC-A availability fee: MW given up below the firm cap of its side x EUR/MW/year, pro rata to the simulated hours.'],
     ['cbcAActivationEur', 'EUR', 'CBC-A activation fee on cbcAEnergyKwh.'],
-    ['cbcAHoursCalled', 'h', 'Hours the grid operator called CBC-A (congested hours, called the day before).'],
+    ['cbcAHoursCalled', 'h', 'Hours the grid operator called CBC-A (whole call blocks where its day-ahead forecast shows congestion on the CBC-A side, or with calls: signal the congested hours).'],
     ['cbcADaysCalled', 'days', 'Local days with a CBC-A call.'],
-    ['cbcAEnergyKwh', 'kWh', 'Energy kept off the grid in called hours between the uncontrolled import (at most the firm cap) and the CBC-A cap.'],
-    ['gopacsRevenueEur', 'EUR', 'GOPACS: delivered volume paid at the cleared bids\' own prices.'],
+    ['cbcAEnergyKwh', 'kWh', 'Energy kept off the grid in called hours between the observable baseline (the mean measured import in the same local hour on the last 5 earlier uncalled days of the same day type, at most the firm cap) and the CBC-A cap; for an export CBC-A the same with export (docs/contracts.md).'],
+    ['cbcAMissedHours', 'h', 'Hours with congestion on the CBC-A side that the grid operator did not call (its day-ahead forecast missed them, or the call days ran out).'],
+    ['cbcAOvercalledHours', 'h', 'Hours the grid operator called CBC-A without congestion on its side (over-called).'],
+    ['gopacsRevenueEur', 'EUR', 'GOPACS, from the grid operator: delivered volume x the spread the cleared bids ask over the day-ahead reference price (the matched counter-order outside the area taken at that reference).'],
+    ['gopacsEnergyEur', 'EUR', 'GOPACS energy leg: import kept off the grid (delivered) sold at the day-ahead price of its hour.'],
+    ['gopacsRefillCostEur', 'EUR', 'GOPACS energy leg: the battery energy the delivered bids took, with the round-trip losses, bought back when the battery next charges (not in arbitrage purchases), at the day-ahead price of that hour.'],
     ['gopacsHours', 'h', 'Hours with a cleared GOPACS bid (import or export).'],
     ['gopacsClearedKwh', 'kWh', 'Import reduction, and export reduction in feed-in congestion, sold on GOPACS.'],
     ['gopacsDeliveredKwh', 'kWh', 'Reduction delivered, measured from the import (or export) the plan had without the bids.'],
     ['gopacsPenaltyEur', 'EUR', 'Non-delivery penalty on cleared but undelivered volume.'],
     ['arbitrageRevenueEur', 'EUR', 'Day-ahead arbitrage: sales minus purchases at the NL day-ahead price of the trading steps.'],
     ['arbitrageEnergyKwh', 'kWh', 'Energy sold from the battery in arbitrage steps.'],
-    ['contractPenaltyEur', 'EUR', 'CBC penalty: energy imported above a CBC cap (up to the firm cap) in its blocks and called hours x contract.penaltyEurPerKwh.'],
+    ['contractPenaltyEur', 'EUR', 'Contract penalty: energy imported above the cap in force (up to the firm cap) in CBC blocks and calls, TDTR restrictions and non-firm limits, plus energy exported above the export cap in force (up to the firm export cap) in those steps, x contract.penaltyEurPerKwh.'],
+    ['tbtrDiscountEur', 'EUR', 'TBTR transport tariff discount: kW the lowest block caps take off the firm caps x contract.tbtrDiscountEurPerKwYear, pro rata to the simulated hours (docs/contracts.md).'],
+    ['tdtrDiscountEur', 'EUR', 'TDTR transport tariff discount: kW its caps take off the firm caps x tdtr.discountEurPerKwYear, pro rata to the simulated hours.'],
+    ['tdtrHoursRestricted', 'h', 'Hours the grid operator restricted the TDTR right (announced the day before from its forecast of the congestion signal).'],
+    ['tdtrDaysRestricted', 'days', 'Local days with a TDTR restriction.'],
+    ['nonFirmDiscountEur', 'EUR', 'Non-firm transport tariff discount: kW its caps take off the firm caps x nonFirm.discountEurPerKwYear, pro rata to the simulated hours.'],
+    ['nonFirmHoursLimited', 'h', 'Hours the grid operator limited the non-firm right (in real time, in congested steps).'],
   ];
   return defs.map(([key, unit, description]) => ({ name: key, unit, description, value: (a: Aggregates) => (a.flex === null ? null : a.flex[key]) }));
 }

@@ -536,7 +536,7 @@ function argMax(xs: readonly number[]): number {
 /**
  * The grid operator's requests to a flex strategy's hubs, from the substation's load in its first
  * pass. In each step where that load is above the capacity in service (x (1 - planning margin)), the
- * overload is requested from the hubs that can lower import (a CBC-A contract or import bids on
+ * overload is requested from the hubs that can lower import (a CBC-A contract, a TDTR or non-firm import cap, or import bids on
  * GOPACS), split by their battery discharge power plus largest sheddable load; where its reverse flow
  * (load below minus that capacity) is, the excess is requested from the hubs with export bids, split
  * by their battery charge power plus largest generation. Null where a terrain gets none.
@@ -547,11 +547,15 @@ function flexRequests(first: WeatherRuns, wy: WeatherYear, v: Variant, active: b
   const steps = load.length;
   const maxOf = (xs: Float64Array): number => xs.reduce((m, x) => (x > m ? x : m), 0);
   const bids = (h: ResolvedHub, direction: 'import' | 'export'): boolean => h.flexMarket?.gopacs?.bids.some((b) => (b.direction ?? 'import') === direction) ?? false;
+  // A CBC-A of that direction, or a TDTR or non-firm right on that side, answers a request too: the
+  // operator calls, restricts or limits it.
+  const limits = (h: ResolvedHub, cap: 'importCapKw' | 'exportCapKw'): boolean =>
+    h.contract?.tdtr?.terms[cap] !== undefined || h.contract?.nonFirm?.terms[cap] !== undefined || (h.contract?.cbcA != null && h.contract.cbcA.terms.direction === (cap === 'importCapKw' ? 'import' : 'export'));
   const importWeights = wy.hubs.map((h, k) => {
-    if (!active[k] || (h.contract?.cbcA == null && !bids(h, 'import'))) return 0;
+    if (!active[k] || (!limits(h, 'importCapKw') && !bids(h, 'import'))) return 0;
     return h.battery.dischargeKw + h.flexible.reduce((m, f) => Math.max(m, maxOf(f.availableKw)), 0);
   });
-  const exportWeights = wy.hubs.map((h, k) => (active[k] && bids(h, 'export') ? h.battery.chargeKw + maxOf(h.generationKw) : 0));
+  const exportWeights = wy.hubs.map((h, k) => (active[k] && (bids(h, 'export') || limits(h, 'exportCapKw')) ? h.battery.chargeKw + maxOf(h.generationKw) : 0));
   const importTotal = importWeights.reduce((s, w) => s + w, 0);
   const exportTotal = exportWeights.reduce((s, w) => s + w, 0);
   return wy.hubs.map((_, k) => {

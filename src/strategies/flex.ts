@@ -16,10 +16,13 @@ export interface FlexOptions {
 
 /**
  * Revenue stacking on one battery. Priority, highest first:
- *   1. the contract: import at most the cap in force (firm, time-block, CBC-T blocks, CBC-A calls);
+ *   1. the contract: import at most the cap in force (firm, TBTR, TDTR, non-firm, CBC-T blocks, CBC-A
+ *      calls), and export at most an active export limit (charged into the battery, the rest curtailed);
  *   2. peak shaving: import at most the peak level;
  *   3. GOPACS: in congested steps the ladder clears against the request with the battery power and
- *      flexible load the first two leave; a cleared bid lowers the level it holds by its volume;
+ *      flexible load the first two leave; a cleared bid lowers the level it holds by its volume.
+ *      Intraday (flexMarket.gopacs.leadTimeHours, docs/contracts.md section 6) a request is known
+ *      lead steps ahead and the battery promises only what it held then;
  *   4. arbitrage: per local day the cheapest steps are bought to charge and the dearest sold from
  *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
@@ -32,6 +35,8 @@ export interface FlexOptions {
 export class FlexStack implements Planner {
   readonly windowSteps = 0;
   private state: MarketPositions | undefined;
+  /** The stored energy at the start of each step, as planned: what an intraday bid is answered from. */
+  private socAt: Float64Array | undefined;
 
   constructor(
     readonly name: string,
@@ -49,6 +54,7 @@ export class FlexStack implements Planner {
     out.clear(view.from, view.to);
     const pos: MarketPositions = (this.state ??= {
       gopacsBatteryKw: new Float64Array(n),
+      gopacsBatteryExecutedKw: new Float64Array(n),
       gopacsShedKw: new Float64Array(n),
       gopacsEurPerHour: new Float64Array(n),
       gopacsBaselineKw: new Float64Array(n),
@@ -66,7 +72,11 @@ export class FlexStack implements Planner {
     out.open('batteryKw');
     const reserve = new Float64Array(n);
     const reserveLevels = new Float64Array(n);
-    const biddable = biddableBatteryKw(view, this.options.gopacs);
+    // Intraday GOPACS (a lead time): the requests are not known when the day is planned, so no
+    // energy is reserved for them and arbitrage does not avoid them.
+    const intraday = leadSteps(view) !== null;
+    const biddable = intraday ? 0 : biddableBatteryKw(view, this.options.gopacs);
+    const socAt = (this.socAt = this.socAt?.length === n ? this.socAt : new Float64Array(n));
     let soc = view.socKwh;
     let start = view.from;
     while (start < view.to) {
@@ -74,8 +84,8 @@ export class FlexStack implements Planner {
       while (end < view.to && hub.dayIndex[end] === hub.dayIndex[start]) end++;
       this.levels(view, start, end, hold, pos);
       reserveAfter(view, start, end, hold, step, biddable, reserve, reserveLevels);
-      if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, hold, view, pos);
-      soc = this.dispatch(view, start, end, soc, step, hold, reserve, reserveLevels, pos, out);
+      if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, hold, view, pos, intraday);
+      soc = this.dispatch(view, start, end, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
       start = end;
     }
     if (this.guard) {
@@ -106,6 +116,7 @@ export class FlexStack implements Planner {
       hold[t] = level;
       pos.gopacsBaselineKw[t] = net < level ? net : level;
       pos.gopacsBatteryKw[t] = 0;
+      pos.gopacsBatteryExecutedKw[t] = 0;
       pos.gopacsShedKw[t] = 0;
       pos.gopacsEurPerHour[t] = 0;
     }
@@ -127,24 +138,28 @@ export class FlexStack implements Planner {
     reserveLevels: Float64Array,
     pos: MarketPositions,
     out: Setpoints,
+    socAt: Float64Array,
   ): number {
     const { hub } = view;
     const trading = this.options.arbitrage && this.options.pricesEurPerMwh !== null;
     const gopacs = this.options.gopacs ? (hub.flexMarket?.gopacs ?? null) : null;
+    const lead = leadSteps(view);
     const signal = hub.congestionKw;
     const cleared: ClearedStep = { batteryKw: 0, shedKw: 0, curtailKw: 0, eurPerHour: 0 };
     const exportSignal = hub.exportCongestionKw;
     // On a day with requests the battery refills in the day's valley (up to its median net load),
     // not up to the level: a refill up to the cap right after the requests would make a new peak
     // at the substation (the rebound).
-    let requested = false;
+    // Intraday, the hub knows of a request only lead steps before it: it refills as usual until then.
+    let firstRequest = -1;
     const day: number[] = [];
     for (let t = start; t < end; t++) {
-      if (signal !== undefined && signal[t] > 0) requested = true;
+      if (firstRequest < 0 && signal !== undefined && signal[t] > 0) firstRequest = t;
       day.push(view.demandKw[t] - view.generationKw[t]);
     }
     day.sort((a, b) => a - b);
-    const refillTo = requested ? day[Math.floor(day.length / 2)] : Number.POSITIVE_INFINITY;
+    const valley = day[Math.floor(day.length / 2)];
+    const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : lead === null ? start : firstRequest - lead;
     // Shedding bids may use only the flexible load the contract leaves: none on a day where the
     // battery alone cannot hold the levels (the guard will need the shedding budgets), and each load
     // only while its daily budget has steps left.
@@ -153,16 +168,24 @@ export class FlexStack implements Planner {
     const shedUsed = new Int32Array(hub.flexible.length);
     let soc = socStart;
     for (let t = start; t < end; t++) {
+      socAt[t] = soc;
+      const refillTo = t >= knownFrom ? valley : Number.POSITIVE_INFINITY;
       const net = view.demandKw[t] - view.generationKw[t];
       const floor = step.socMinKwh + reserve[t];
       const need = net > hold[t] ? net - hold[t] : 0;
       const before = pos.gopacsBaselineKw[t];
       if (gopacs !== null && signal !== undefined && signal[t] > 0 && before > 0) {
-        const spareKw = (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need;
+        // Intraday the bid is answered at t - lead, from the energy stored then (less what the
+        // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now.
+        const spareKw = lead === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need : intradaySpareKw(socAt, pos, reserveLevels, step, t, lead) - need;
         const batteryRoom = Math.min(step.dischargeKw - need, spareKw);
         let shedRoom = 0;
         if (!levelsNeedShedding) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[t] : 0));
         clearStep(gopacs, Math.min(signal[t], before), batteryRoom, shedRoom, cleared);
+        // What the battery can still give now without the levels' reserve: an intraday promise made at
+        // t - lead that the battery cannot keep is not delivered (and pays the non-delivery penalty).
+        const nowKw = Math.min(step.dischargeKw - need, (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need);
+        const executedKw = lead === null ? cleared.batteryKw : Math.min(cleared.batteryKw, Math.max(0, nowKw));
         // The physics serves a request from the loads in file order: count the steps it will use.
         let left = cleared.shedKw;
         hub.flexible.forEach((f, j) => {
@@ -174,12 +197,15 @@ export class FlexStack implements Planner {
         pos.gopacsBatteryKw[t] = cleared.batteryKw;
         pos.gopacsShedKw[t] = cleared.shedKw;
         pos.gopacsEurPerHour[t] = cleared.eurPerHour;
-        hold[t] = before - cleared.batteryKw;
+        pos.gopacsBatteryExecutedKw[t] = executedKw;
+        hold[t] = before - executedKw;
       }
       const room = hold[t] - net;
       const refillRoom = Math.min(room, refillTo - net);
       const congested = signal !== undefined && signal[t] > 0;
       let want = 0;
+      // A trade planned day-ahead does not run in a step the grid operator requested relief in intraday.
+      if (congested && pos.arbitrage[t] !== 0) pos.arbitrage[t] = 0;
       if (room < 0) want = room;
       else if (congested) want = 0;
       else if (pos.arbitrage[t] === -1) {
@@ -189,6 +215,13 @@ export class FlexStack implements Planner {
       } else if (pos.arbitrage[t] === 1) want = room;
       else if (!trading) want = refillRoom;
       else if (soc * step.keep < floor) want = Math.min(refillRoom, (floor - soc * step.keep) * step.chargeGainInverse);
+      // Priority 1 on the export side: where an export limit of the contract is active (an export CBC,
+      // a TDTR restriction or a non-firm limit below the firm export cap), the battery charges the
+      // export above it; the guard curtails what it cannot take.
+      if (hub.contract !== undefined && hub.exportCapKw[t] < hub.contract.firmExportCapKw[t]) {
+        const overExport = -(net + want) - hub.exportCapKw[t];
+        if (overExport > 0) want += overExport;
+      }
       pos.gopacsExportBatteryKw[t] = 0;
       pos.gopacsCurtailKw[t] = 0;
       pos.gopacsExportEurPerHour[t] = 0;
@@ -200,7 +233,8 @@ export class FlexStack implements Planner {
       const exportNow = exportRequested ? -(net + clipBatteryKw(step, soc, want)) : 0;
       if (exportRequested && exportNow > 0) {
         const planned = want > 0 ? want : 0;
-        const chargeRoom = Math.min(step.chargeKw - planned, (step.socMaxKwh - soc * step.keep) * step.chargeGainInverse - planned);
+        const socThen = lead === null ? soc : socAt[Math.max(0, t - lead)];
+        const chargeRoom = Math.min(step.chargeKw - planned, (step.socMaxKwh - socThen * step.keep) * step.chargeGainInverse - planned);
         clearStep(gopacs, Math.min(exportSignal[t], exportNow), chargeRoom, view.generationKw[t], cleared, 'export');
         pos.gopacsExportBaselineKw[t] = exportNow;
         pos.gopacsExportBatteryKw[t] = cleared.batteryKw;
@@ -237,6 +271,29 @@ function reserveAfter(view: PlanView, start: number, end: number, hold: Float64A
   }
 }
 
+/**
+ * GOPACS lead time in steps (a request known this many steps before its step); null: known the day
+ * before. The hub's, whether this strategy bids or not: it is when the hub learns of the requests.
+ */
+function leadSteps(view: PlanView): number | null {
+  const gopacs = view.hub.flexMarket?.gopacs;
+  if (gopacs === undefined || gopacs === null || gopacs.leadTimeHours === null) return null;
+  return Math.round(gopacs.leadTimeHours / view.hub.axis.stepHours);
+}
+
+/**
+ * The battery power (kW) an intraday bid for step t may promise when the request arrives, at step
+ * s = t - lead: the energy stored at the start of s above the minimum, less what the levels need in
+ * the rest of s's day and what bids already cleared for steps s..t-1 take. Nothing the battery
+ * charges after s counts: the hub does not know it yet.
+ */
+function intradaySpareKw(socAt: Float64Array, pos: MarketPositions, reserveLevels: Float64Array, step: BatteryStep, t: number, lead: number): number {
+  const s = Math.max(0, t - lead);
+  let committed = 0;
+  for (let u = s; u < t; u++) committed += pos.gopacsBatteryKw[u] * step.dischargeCost;
+  return (socAt[s] * step.keep - step.socMinKwh - reserveLevels[s] - committed) * step.dischargeCostInverse;
+}
+
 /** Battery volume of the bid steps the grid operator would pay for (kW). */
 function biddableBatteryKw(view: PlanView, enabled: boolean): number {
   const gopacs = enabled ? view.hub.flexMarket?.gopacs : undefined;
@@ -251,7 +308,7 @@ function biddableBatteryKw(view: PlanView, enabled: boolean): number {
  * A heuristic, not an optimum: the pairing ignores the order in time, and the dispatch then sells
  * only what the battery holds.
  */
-function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: number, hold: Float64Array, view: PlanView, pos: MarketPositions): void {
+function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: number, hold: Float64Array, view: PlanView, pos: MarketPositions, intraday: boolean): void {
   const margin = hub.flexMarket?.arbitrage?.minSpreadEurPerMwh ?? 0;
   const b = hub.battery;
   const roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
@@ -262,8 +319,8 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
     const blocked =
       (contract?.cbcT?.active[t] ?? 0) === 1 ||
       (contract?.cbcA?.called[t] ?? 0) === 1 ||
-      (hub.congestionKw?.[t] ?? 0) > 0 ||
-      (hub.exportCongestionKw?.[t] ?? 0) > 0 ||
+      (!intraday && (hub.congestionKw?.[t] ?? 0) > 0) ||
+      (!intraday && (hub.exportCongestionKw?.[t] ?? 0) > 0) ||
       view.demandKw[t] - view.generationKw[t] > hold[t];
     if (!blocked) free.push(t);
   }

@@ -351,5 +351,6 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     exportCongestionKw: b.exportCongestionKw,
     demandStepMinutes: b.demandStepMinutes,
     tariff: p.tariffOf(c),
+    acmUnusedThresholdKw: b.acmUnusedThresholdKw,
   });
 }

@@ -175,7 +175,7 @@ hubCase('hub-unknown-shape', 'invalid', 'a shipped shape that does not exist', H
 hubCase('hub-unknown-pv-profile', 'invalid', 'a PV profile id that does not exist', `${H}pv: { kwp: 100, profile: pv-moon }\n`, 'hub.unknownProfile');
 hubCase('hub-profile-year-2021', 'invalid', 'a shipped shape in a year without data', H.replace(AXIS, '{ year: 2021 }').replace('profile: 300', 'profile: { shape: nedu-e3a, annualKwh: 1000 }'), 'hub.unknownProfile');
 hubCase('hub-shape-two-scalings', 'invalid', 'a shape with annualKwh and peakKw', H.replace('profile: 300', 'profile: { shape: nedu-e3a, annualKwh: 1000, peakKw: 5 }'), 'hub.contradiction');
-hubCase('hub-time-block-backwards', 'invalid', 'a time block from 18 to 8', `${H}contract: { timeBlocks: [{ fromHour: 18, toHour: 8, importCapKw: 100 }] }\n`, 'hub.contradiction');
+hubCase('hub-time-block-backwards', 'invalid', 'a time block from 18 to 8', `${H}contract: { tbtr: [{ fromHour: 18, toHour: 8, importCapKw: 100 }] }\n`, 'hub.contradiction');
 hubCase('hub-design-year-missing', 'invalid', 'peak shaving sized on a design year that is not given', `${H}strategies:\n  - { kind: peak-shaving, thresholdFrom: design-year }\n`, 'hub.missingField');
 hubCase('hub-lost-load-negative', 'invalid', 'a negative value of lost load', `${H}valueOfLostLoadEurPerKwh: -1\n`, 'hub.invalidField');
 hubCase('hub-grid-aware-in-run', 'invalid', 'a grid-aware strategy in hubsim run (it needs a substation)', `${H}strategies:\n  - { kind: grid-aware }\n`, 'hub.contradiction');
@@ -385,6 +385,13 @@ cliCase('cli-report-missing-argument', 'flags', 'report without a folder', ['rep
 cliCase('cli-run-out-with-bad-hub', 'flags', 'run --out out on a broken hub: no out folder is made', ['run', 'hub.yaml', '--out', 'out', '--series'], 'hub.invalidField', { 'hub.yaml': H.replace('energyKwh: 200', 'energyKwh: -5') });
 cliCase('cli-sweep-out-bad-workers', 'flags', 'sweep --out out --workers -3: nothing written', ['sweep', 'sweep.yaml', '--out', 'out', '--workers', '-3'], 'cli.badWorkers', { 'sweep.yaml': S(), 'hub.yaml': SHUB });
 cliCase('cli-rollout-out-bad-scenario', 'flags', 'rollout --out out on a scenario with an unknown substation: nothing written', ['rollout', 'scenario.yaml', '--out', 'out', '--report'], 'rollout.unknownSubstation', { 'scenario.yaml': R({ terrains: '  - { id: park, substation: south, hubStartYear: 2026, hub: hub.yaml }\n' }), 'hub.yaml': RHUB });
+
+// Transport rights (docs/contracts.md). Appended here so that the cases before keep their numbers.
+hubCase('hub-time-blocks-renamed', 'renamed', 'contract.timeBlocks, renamed to contract.tbtr', `${H}contract: { timeBlocks: [{ fromHour: 17, toHour: 20, importCapKw: 100 }] }\n`, 'hub.renamedField');
+rolloutCase('rollout-inline-time-blocks-renamed', 'renamed', 'an inline terrain hub with contract.timeBlocks', R({ terrains: `  - id: park\n    substation: north\n    hubStartYear: 2026\n    hub:\n${RHUB.split('\n').filter((l) => l !== '').map((l) => `      ${l}`).join('\n')}\n      contract: { timeBlocks: [{ fromHour: 17, toHour: 20, importCapKw: 300 }] }\n` }), 'rollout.renamedField', ['rollout', 'scenario.yaml'], {});
+hubCase('hub-tdtr-without-cap', 'invalid', 'a TDTR right without a cap to restrict to', `${H}contract: { tdtr: { maxRestrictedShare: 0.1 } }\n`, 'hub.missingField');
+hubCase('hub-tdtr-share-above-one', 'invalid', 'a TDTR right restricted in 150% of the steps', `${H}contract: { tdtr: { importCapKw: 50, maxRestrictedShare: 1.5 } }\n`, 'hub.invalidField');
+hubCase('hub-export-cbc-without-export-cap', 'invalid', 'an export CBC-T given an importCapKw instead of an exportCapKw', `${H}contract: { cbcT: { direction: export, importCapKw: 50, blocks: [{ fromHour: 11, toHour: 13 }] } }\n`, 'hub.missingField');
 
 // ---------------------------------------------------------------------------------------------------
 // Transport tariffs by operator and year (the shipped table holds liander, stedin and enexis, 2023-2026).
