@@ -450,6 +450,21 @@ describe('ACM use-it-or-lose-it: both criteria, per member and for the group', (
     expect(acm(file(3000))).toEqual([0, 500, 0, 0, 2, 2, 2950]);
   });
 
+  it('results.json names each member with its own figures (the member sums above are theirs)', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rights-acm-')), 'out');
+    const r = await runCli('run', file(5000), '--out', out);
+    expect(r.code).toBe(0);
+    const members = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).hub.members;
+    const pick = (m: Record<string, unknown>) => [m.id, m.peakKw, m.acmUnusedKw, m.acmUnderused, m.acmUnusedAboveThreshold, m.acmReclaimableKw];
+    // By hand, from the table above.
+    expect(members.map(pick)).toEqual([
+      ['a', 300, 1700, true, true, 1700],
+      ['b', 600, 400, false, false, 0],
+      ['c', 100, 150, true, false, 150],
+      ['d', 1500, 1100, false, true, 1100],
+    ]);
+  });
+
   it('HV from 110 kV: 10 MW unused is needed, the 50% criterion still holds', () => {
     // Members: a and c by 50%, d no longer (1100 < 10000): 2, 0, 1700 + 150 = 1850.
     expect(acm(file(5000, 'HV-110kV-and-above'))).toEqual([1, 2500, 0, 2500, 2, 0, 1850]);

@@ -1,3 +1,4 @@
+import { hubFacts } from '../results/hub-facts.js';
 import { isoUtc } from '../time/axis.js';
 import { METRICS } from '../results/metrics.js';
 import type { HubResult } from '../results/result.js';
@@ -29,7 +30,19 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
     hub: {
       name: hub.name,
       axis: { start: isoUtc(hub.axis.startMs), stepMinutes: hub.axis.stepHours * 60, steps: hub.axis.steps },
-      members: hub.members.map((m) => ({ id: m.id, kind: m.kind, ownConnectionKw: roundNumber(m.ownConnectionKw) })),
+      members: hub.members.map((m, i) => {
+        const acm = hubFacts(hub).memberAcm[i];
+        return {
+          id: m.id,
+          kind: m.kind,
+          ownConnectionKw: roundNumber(m.ownConnectionKw),
+          peakKw: roundNumber(acm.peakKw),
+          acmUnusedKw: roundNumber(acm.unusedKw),
+          acmUnderused: acm.underused,
+          acmUnusedAboveThreshold: acm.unusedAboveThreshold,
+          acmReclaimableKw: roundNumber(acm.reclaimableKw),
+        };
+      }),
       valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh,
       peakResolution: peakResolution(hub),
       tariff: hub.tariff === undefined ? null : tariffJson(hub.tariff),

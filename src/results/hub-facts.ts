@@ -19,6 +19,25 @@ export interface HubFacts {
   /** Highest cap over the axis (kW); +Infinity when there is none. */
   readonly importCapKw: number;
   readonly exportCapKw: number;
+  /** ACM use-it-or-lose-it on each member's own connection, in the order of hub.members. */
+  readonly memberAcm: readonly MemberAcm[];
+}
+
+/**
+ * ACM use-it-or-lose-it (Netcode elektriciteit art. 7.13; docs/contracts.md, section 5) on one
+ * member's own connection, from its consumption as given (members' loads are not controlled one by one).
+ */
+export interface MemberAcm {
+  /** The member's highest consumption over the axis (kW). */
+  readonly peakKw: number;
+  /** ownConnectionKw - peakKw: what it left unused (kW; negative above its connection). */
+  readonly unusedKw: number;
+  /** First criterion: it used at most 50% of its ownConnectionKw. */
+  readonly underused: boolean;
+  /** Second criterion: it left at least the threshold of the voltage level unused (1 MW; 10 MW from 110 kV). */
+  readonly unusedAboveThreshold: boolean;
+  /** What the grid operator could reclaim: unusedKw (at least 0) when either criterion holds, else 0 (kW). */
+  readonly reclaimableKw: number;
 }
 
 const cache = new WeakMap<ResolvedHub, HubFacts>();
@@ -40,6 +59,7 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   let overThreshold = 0;
   let reclaimable = 0;
   const threshold = hub.acmUnusedThresholdKw ?? ACM_UNUSED_THRESHOLD_KW.MV;
+  const memberAcm: MemberAcm[] = [];
   for (const m of hub.members) {
     const peak = highest(m.demandKw, n);
     sumOfPeaks += peak;
@@ -48,9 +68,11 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
     const half = m.ownConnectionKw > 0 && peak <= 0.5 * m.ownConnectionKw;
     const unused = m.ownConnectionKw - peak;
     const amount = unused >= threshold;
+    const member = { peakKw: peak, unusedKw: unused, underused: half, unusedAboveThreshold: amount, reclaimableKw: half || amount ? Math.max(0, unused) : 0 };
+    memberAcm.push(member);
     if (half) underused++;
     if (amount) overThreshold++;
-    if (half || amount) reclaimable += Math.max(0, unused);
+    reclaimable += member.reclaimableKw;
   }
   facts = {
     hours: n * dt,
@@ -64,6 +86,7 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
     generationKwh: generation * dt,
     importCapKw: importCap,
     exportCapKw: exportCap,
+    memberAcm,
   };
   cache.set(hub, facts);
   return facts;
