@@ -145,10 +145,11 @@ describe('hub report', () => {
         checked++;
       }
     }
-    // The business park has no flex contract and no tariff block: its 18 settlement metrics and 6
+    // The business park has no flex contract and no tariff block: its 28 settlement metrics (CBC-T,
+    // CBC-A, GOPACS, arbitrage, the contract penalty and the TBTR, TDTR and non-firm rights) and 6
     // tariff metrics (tariffEur and its four parts, monthlyPeaksSumKw) are empty for every strategy.
-    expect(omitted.size).toBe(24);
-    expect(checked).toBe(6 * (Object.keys(results.metricUnits).length - 24));
+    expect(omitted.size).toBe(34);
+    expect(checked).toBe(6 * (Object.keys(results.metricUnits).length - 34));
     // Rows are headed by label and unit, the JSON name in data-name.
     expect(html).toMatch(/<th scope="row" data-name="peakImportKw" title="Highest grid import[^"]*">peak import \(kW\)<\/th>/);
     expect(html).toMatch(/<th scope="row" data-name="energyAboveImportCapKwh"[^>]*>energy above import cap \(kWh\)<\/th>/);
