@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readUserFile } from '../files.js';
 import { join } from 'node:path';
-import { fail, quote } from '../errors.js';
-import { defaultWorkers } from '../parallel/pool.js';
+import { fail } from '../errors.js';
 import { checkSameKind, compareResults, comparisonText, parseResults, type ParsedResults } from '../report/compare.js';
 import { rolloutJson } from '../report/rollout-output.js';
 import { loadRollout } from '../rollout/load.js';
@@ -11,6 +10,7 @@ import type { JobFailure } from '../rollout/task.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { EXIT_JOBS_FAILED } from './rollout.js';
+import { workersOption } from './workers.js';
 
 export interface CompareOptions {
   workers?: string;
@@ -59,8 +59,7 @@ function recognise(path: string, label: string): Input {
  * pool) or two `hubsim run` results folders, side by side with the differences B - A.
  */
 export async function compareCommand(pathA: string, pathB: string, options: CompareOptions, io: Io): Promise<number> {
-  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
+  const workers = workersOption(options.workers);
   const inputs = [recognise(pathA, 'A'), recognise(pathB, 'B')];
   // Two results already read can be told apart before any scenario runs.
   const kinds = inputs.map((i): ParsedResults['kind'] => (i.type === 'results' ? i.parsed.kind : 'rollout'));

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { fail, quote } from '../errors.js';
+import { fail } from '../errors.js';
 import { readUserDocument } from '../files.js';
-import { defaultWorkers } from '../parallel/pool.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, type Manifest } from '../regress/baseline.js';
 import { compareLeaves, type Comparison } from '../regress/compare-values.js';
@@ -20,6 +19,7 @@ import type { JobFailure } from '../rollout/task.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import type { Io } from './io.js';
 import { chooseStrategies, runProvenance } from './run.js';
+import { workersOption } from './workers.js';
 
 export interface RegressOptions {
   baseline: string;
@@ -77,8 +77,7 @@ function commandOf(file: string): Manifest['command'] {
 }
 
 function checkOptions(options: RegressOptions): number {
-  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
+  const workers = workersOption(options.workers);
   if (options.from !== undefined && !options.update) fail('regress.fromNeedsUpdate', { field: '--from' }, '--from makes a new baseline and needs --update');
   if (options.strategy !== undefined && options.from === undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, '--strategy is recorded in a new baseline and needs --update --from <hub-file>');
   return workers;

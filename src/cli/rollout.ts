@@ -1,5 +1,4 @@
-import { fail, quote } from '../errors.js';
-import { defaultWorkers } from '../parallel/pool.js';
+import { fail } from '../errors.js';
 import { rolloutFiles, rolloutJson } from '../report/rollout-output.js';
 import { rolloutSummary } from '../report/rollout-table.js';
 import { wrapText } from '../report/text-table.js';
@@ -12,6 +11,7 @@ import { priceSubstitutionLines } from '../provenance/provenance.js';
 import { filledStepsText } from '../report/table.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
+import { workersOption } from './workers.js';
 
 export interface RolloutOptions {
   workers?: string;
@@ -25,8 +25,7 @@ export const EXIT_JOBS_FAILED = 3;
 
 /** `hubsim rollout <scenario>`: every terrain x year x strategy x weather year on the worker pool. */
 export async function rolloutCommand(file: string, options: RolloutOptions, io: Io): Promise<number> {
-  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
+  const workers = workersOption(options.workers);
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   if (options.out !== undefined) checkOutputFolder(options.out);
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'rollout') : undefined;

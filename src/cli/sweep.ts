@@ -1,5 +1,3 @@
-import { fail, quote } from '../errors.js';
-import { defaultWorkers } from '../parallel/pool.js';
 import { queueRunner } from '../queue/submit.js';
 import { parseQueueUrl, probeRedis } from '../queue/connection.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
@@ -9,6 +7,7 @@ import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
+import { workersOption } from './workers.js';
 
 export interface SweepOptions {
   workers?: string;
@@ -20,8 +19,7 @@ export interface SweepOptions {
 
 /** `hubsim sweep <sweep-file>`: configurations x weather draws on the local pool or a job queue. */
 export async function sweepCommand(file: string, options: SweepOptions, io: Io): Promise<number> {
-  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
+  const workers = workersOption(options.workers);
   if (options.out !== undefined) checkOutputFolder(options.out);
   const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
   if (queue !== undefined) await probeRedis(queue); // before the sweep is loaded: fail fast on a wrong URL

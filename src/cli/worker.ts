@@ -1,9 +1,9 @@
 import { fail, quote } from '../errors.js';
-import { defaultWorkers } from '../parallel/pool.js';
 import { parseQueueUrl } from '../queue/connection.js';
 import { startQueueWorker } from '../queue/worker.js';
 import type { Io } from './io.js';
 import { setGracefulStop } from './signals.js';
+import { workersOption } from './workers.js';
 
 export interface WorkerOptions {
   queue: string;
@@ -19,8 +19,7 @@ export interface WorkerOptions {
  * go back to the queue when their lock expires (as after a crash).
  */
 export async function workerCommand(options: WorkerOptions, io: Io, stop: Promise<unknown> = signalled()): Promise<number> {
-  const threads = options.workers === undefined ? defaultWorkers() : Number(options.workers);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) fail('cli.badWorkers', { field: '--workers' }, `${quote(options.workers)} is not a number of workers (1-256)`);
+  const threads = workersOption(options.workers);
   const lockMs = options.lockMs === undefined ? undefined : Number(options.lockMs);
   if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) fail('cli.badLock', { field: '--lock-ms' }, `${quote(options.lockMs)} is not a lock duration in ms (>= 1000)`);
   const connection = parseQueueUrl(options.queue);
