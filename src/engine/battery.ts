@@ -31,10 +31,8 @@ export interface BatteryStep {
   /** 1 / dischargeCost. */
   readonly dischargeCostInverse: number;
   /**
-   * The same nine numbers in a Float64Array, in the order of FACTOR, for the engine's loops. A loop
-   * that reads them from here holds them as doubles; read from the object, a whole number (keep = 1,
-   * chargeKw = 500) is a small integer to V8, converted again in every step, and objects whose
-   * fields differ that way differ in shape, which sent the loop back to the interpreter.
+   * The same nine numbers in a Float64Array, in the order of FACTOR, for the engine's loops, which
+   * hold them as doubles whatever their values (docs/performance.md, "Code shapes").
    */
   readonly factors: Float64Array;
 }
@@ -96,9 +94,8 @@ export function clipBatteryKw(s: BatteryStep, socKwh: number, p: number): number
 
 /*
  * The step itself, on plain numbers. The engine's loops hold a step's factors in locals and call
- * these (V8 inlines them): reading the factors from the BatteryStep object in every step cost a
- * fifth of a hub-year. The functions above are these same ones on a BatteryStep, so what a
- * strategy plans with them and what the engine executes agree to the bit.
+ * these. The functions above are these same ones on a BatteryStep, so what a strategy plans with
+ * them and what the engine executes agree to the bit.
  */
 
 /** clipBatteryKw on plain numbers. */

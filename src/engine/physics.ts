@@ -31,9 +31,8 @@ const {
  */
 export class Physics {
   /**
-   * The state of charge (kWh) in a one-slot Float64Array, which the loops read and write: a loop
-   * that starts from a plain number keeps it as a tagged value when it is a whole number (an initial
-   * state of 500 kWh), boxing a new heap number in every step.
+   * The state of charge (kWh) in a one-slot Float64Array, which the loops read and write, so that it
+   * is always held as a double (docs/performance.md, "Code shapes").
    */
   private readonly soc = new Float64Array(1);
   readonly acc = new Float64Array(ACC.size);
@@ -128,11 +127,10 @@ function scratchColumn(steps: number): Float64Array {
 }
 
 /*
- * The loops below keep their sums in locals and store them into acc after the loop. Nothing but
- * stores into acc follows a loop: V8 optimises a hot loop on the stack (OSR) without feedback for
- * the code after it, and a property store there deoptimised every run (measured: 4x slower).
- * A step is either import (grid > 0) or export, and caps are never negative (the model rejects
- * them), so each step checks only the cap on its own side.
+ * The loops below keep their sums in locals and store them into acc after the loop, and nothing
+ * but those stores follows a loop (docs/performance.md, "Code shapes"). A step is either import
+ * (grid > 0) or export, and caps are never negative (the model rejects them), so each step checks
+ * only the cap on its own side.
  */
 
 /**

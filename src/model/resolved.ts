@@ -135,10 +135,9 @@ export interface ResolvedFlexMarket {
 
 /**
  * The one way a ResolvedHub object is made (resolve, growth, congestion signals, sweep draws): every
- * field in this order, the optional ones present with undefined when absent. Hubs then share one
- * shape, so the code V8 compiled for one hub stays valid for the next; hubs made by spread copies
- * and conditional fields had several shapes, and a rollout deoptimised its per-hub code over a
- * hundred times.
+ * field in this order, the optional ones present with undefined when absent, so that every hub has
+ * one object shape and the loops compiled for one hub serve the next (docs/performance.md, "Code
+ * shapes").
  */
 export function hubOf(h: ResolvedHub): ResolvedHub {
   return {

@@ -92,11 +92,7 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   return facts;
 }
 
-/*
- * The loops over the steps sit in functions of their own: V8 optimises a hot loop on the stack
- * before the code after it has run, and hubFacts deoptimised after its loops in most calls of a
- * rollout (a grown hub is a new hub every task).
- */
+/* The loops over the steps sit in functions of their own (docs/performance.md, "Code shapes"). */
 
 /** columnSums' results: [coincident peak, demand sum, generation sum, highest import cap, highest export cap]. */
 const SUMS = new Float64Array(5);

@@ -10,8 +10,8 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   const n = base.axis.steps;
   const factors = new Map<string, number>();
   let grows = false;
-  // Plain loops, and new objects spelled out in the order resolveHub builds them: with Array.map
-  // callbacks and spread copies (another shape) these loops deoptimised hundreds of times a rollout.
+  // Plain loops, and new objects spelled out in the order resolveHub builds them (one object shape
+  // for every hub: docs/performance.md, "Code shapes").
   const members: ResolvedMember[] = [];
   for (const m of base.members) {
     const f = factorOf(m.kind);
@@ -42,10 +42,7 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   return hubOf({ ...base, members, demandKw, flexible });
 }
 
-/**
- * out += values, step by step. The step loops sit in functions of their own: V8 optimises a hot loop
- * on the stack before the code after it has run, and grownHub deoptimised there task after task.
- */
+/** out += values, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
 function addInto(values: Float64Array, out: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] += values[t];
 }

@@ -35,8 +35,7 @@ export function feasiblePeak(
   out?: Float64Array,
   endSocKwh = socInitialKwh,
 ): boolean {
-  // The factors as doubles (BatteryStep.factors): whole numbers read from an object stay small
-  // integers to V8, converted again in every step.
+  // The factors as doubles (BatteryStep.factors; docs/performance.md, "Code shapes").
   const f = batteryStep(b, dt).factors;
   const keep = f[FACTOR.keep];
   const socMaxKwh = f[FACTOR.socMaxKwh];
@@ -94,8 +93,7 @@ export function minimumPeakImport(
   socInitialKwh: number,
   endSocKwh = socInitialKwh,
 ): MinimumPeak {
-  // feasiblePeak is called directly, not through a closure made per call: V8 deoptimised the
-  // inlined closure again and again in a rollout.
+  // feasiblePeak is called directly, not through a closure made per call (docs/performance.md, "Code shapes").
   let maxNet = 0;
   for (let t = from; t < to; t++) if (netKw[t] > maxNet) maxNet = netKw[t];
   let lo = Math.max(0, maxNet - b.dischargeKw);

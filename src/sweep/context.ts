@@ -304,11 +304,7 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
   };
 }
 
-/**
- * PV = PV per kWp x kWp and generation = PV + wind, step by step. A loop of its own: configuredHub
- * around it builds objects whose shapes differ from subject to subject, and a loop inside it ran
- * unoptimised after every deoptimisation that caused (hundreds per sweep).
- */
+/** PV = PV per kWp x kWp and generation = PV + wind, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
 function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, pvKw: Float64Array, generationKw: Float64Array): void {
   for (let t = 0; t < pvKw.length; t++) {
     const pv = pvPerKwp[t] * kwp;
