@@ -89,7 +89,7 @@ export class PeakShaving implements Planner {
       // One level both ways: the engine's fast held-level pass.
       const hold = out.writeAll('holdKw');
       const held = above > m ? above : m;
-      // Loops rather than fill: a day is 23-100 steps, and a typed array's fill costs more in its call.
+      // A day's level written step by step (docs/performance.md, "Online peak shaver").
       if (!capped || held <= view.hub.importCapLowestKw) for (let t = from; t < to; t++) hold[t] = held;
       else for (let t = from; t < to; t++) hold[t] = cap[t] < held ? cap[t] : held;
       return;

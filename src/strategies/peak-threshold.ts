@@ -101,8 +101,8 @@ class DayLevel {
     const { demandKw, generationKw, sorted, prefix } = this;
     const start = this.dayStarts[d];
     const n = this.dayStarts[d + 1] - start;
-    // The day's net load, sorted ascending as it is read (insertion: a day is 23-100 steps, and a
-    // typed array's sort costs more than that in its call alone).
+    // The day's net load, sorted ascending as it is read: an insertion sort of its 23-100 steps
+    // (docs/performance.md, "Online peak shaver").
     for (let k = 0; k < n; k++) {
       const x = demandKw[start + k] - generationKw[start + k];
       let j = k - 1;
