@@ -24,7 +24,8 @@ export type { EconomicsConvention } from './convention.js';
  * A rollout's results (docs/economics.md defines every figure), built substation by substation as
  * their tasks finish: each substation's rows go into the tables, its grid into the substation
  * summaries, its avoided reinforcement to its terrains, its terrains' economics into the running
- * totals. Only the totals and the rows results.json lists are kept, never a task's result.
+ * totals. What is kept is the running totals and the rows results.json lists; a terrain's economics
+ * wait only until every terrain listed before it in the scenario is in, so the sums keep that order.
  */
 
 export interface RolloutResult {

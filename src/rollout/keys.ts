@@ -25,7 +25,9 @@ export class RolloutKeys {
     this.terrainIndex = new Map(rollout.terrains.map((t, i) => [t.id, i]));
     this.substationIndex = new Map(rollout.substations.map((s, i) => [s.id, i]));
     this.strategyIndex = new Map(this.strategies.map((s, i) => [s, i]));
-    this.terrainsOf = rollout.substations.map((s) => rollout.terrains.flatMap((t, i) => (t.substation === s.id ? [i] : [])));
+    const terrainsOf: number[][] = rollout.substations.map(() => []);
+    rollout.terrains.forEach((t, i) => terrainsOf[this.substation(t.substation)]?.push(i));
+    this.terrainsOf = terrainsOf;
   }
 
   /** The terrain's index; -1 for a terrain not in the scenario. */

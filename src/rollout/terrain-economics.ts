@@ -17,18 +17,15 @@ import type { TerrainYearRow } from './task.js';
  *   society = members + grid operator (the transfers cancel)
  */
 
-export interface TerrainEconomics {
-  readonly terrain: string;
-  readonly substation: string;
-  readonly strategy: string;
-  readonly hubStartYear: number;
+/**
+ * Hub money over the horizon, of one terrain's hub or summed over all hubs under a strategy:
+ * flows undiscounted, present values and NPVs in the three perspectives above.
+ */
+export interface HorizonMoney {
   /** Hub capex within the horizon, replacements included (EUR, undiscounted). */
   readonly capexEur: number;
-  /** What the hub's assets are worth at the horizon end (EUR, undiscounted). */
-  readonly hubResidualEur: number;
   readonly opexEur: number;
   readonly avoidedReinforcementPvEur: number;
-  readonly attributionWeightKw: number;
   readonly avoidedCurtailmentEur: number;
   readonly avoidedImbalanceEur: number;
   readonly avoidedUnservedEur: number;
@@ -46,6 +43,16 @@ export interface TerrainEconomics {
   readonly npvMembersEur: number;
   readonly benefitCostRatio: number | null;
   readonly paybackYear: number | null;
+}
+
+export interface TerrainEconomics extends HorizonMoney {
+  readonly terrain: string;
+  readonly substation: string;
+  readonly strategy: string;
+  readonly hubStartYear: number;
+  /** What the hub's assets are worth at the horizon end (EUR, undiscounted). */
+  readonly hubResidualEur: number;
+  readonly attributionWeightKw: number;
   /** In the last horizon year (0 or null when the hub has not started): */
   readonly peakReductionKw: number;
   readonly substationPeakLoweredKw: number;
@@ -119,12 +126,9 @@ export function terrainEconomics(
   const buys = built ? purchaseYears(Math.max(t.hubStartYear, years[0]), econ.hubLifetimeYears, c.endYear) : [];
   const hubResidual = buys.length === 0 ? 0 : capexOnce * residualShare(buys[buys.length - 1], econ.hubLifetimeYears, c.endYear);
   const sum = { capex: 0, opex: 0, curt: 0, imb: 0, unserved: 0, lostShed: 0, arb: 0, transfers: 0, tariff: 0, unservedKwh: 0, waitingYears: 0 };
-  let pvMembers = 0;
-  let pvGridOther = 0;
-  let pvBenefits = 0;
-  let pvCosts = 0;
-  let pvUnserved = 0;
-  let pvLostShed = 0;
+  // Present values at the base year (EUR): the members' flows, the grid operator's transfers, society's
+  // benefits and costs, and the two parts that rest on the value of lost load.
+  const pv = { members: 0, gridOther: 0, benefits: 0, costs: 0, unserved: 0, lostShed: 0 };
   const societyFlows: number[] = [];
   const flows = years.map((year, k): YearFlows => {
     const r = rows[k];
@@ -145,13 +149,13 @@ export function terrainEconomics(
     const reinfResidualNow = k === last ? (reinf?.residualEur ?? 0) : 0;
     const membersEnd = -opex + curt + imb + unserved + lostShed + arb + transfers + tariff + hubResidualNow;
     const gridEnd = -transfers - tariff + reinfResidualNow;
-    pvMembers += -capex * fs + membersEnd * fe;
-    pvGridOther += (-transfers - tariff) * fe;
+    pv.members += -capex * fs + membersEnd * fe;
+    pv.gridOther += (-transfers - tariff) * fe;
     // Lost shed load is a negative benefit: it takes back the avoided unserved energy that shedding only relabels.
-    pvBenefits += (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe;
-    pvCosts += capex * fs + opex * fe;
-    pvUnserved += unserved * fe;
-    pvLostShed += lostShed * fe;
+    pv.benefits += (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe;
+    pv.costs += capex * fs + opex * fe;
+    pv.unserved += unserved * fe;
+    pv.lostShed += lostShed * fe;
     const society = -capex - opex + curt + imb + unserved + lostShed + arb + reinfNow + residual;
     societyFlows.push(society);
     sum.capex += capex;
@@ -188,7 +192,7 @@ export function terrainEconomics(
     };
   });
   const reinfPv = reinf?.pvEur ?? 0;
-  const npvGrid = reinfPv + pvGridOther;
+  const npvGrid = reinfPv + pv.gridOther;
   const lastRow = rows[last];
   const active = lastRow?.hubActive ?? false;
   const freedMw = active && lastRow!.capacityFreedKw !== null ? lastRow!.capacityFreedKw / 1000 : null;
@@ -205,16 +209,16 @@ export function terrainEconomics(
     avoidedCurtailmentEur: sum.curt,
     avoidedImbalanceEur: sum.imb,
     avoidedUnservedEur: sum.unserved,
-    avoidedUnservedPvEur: pvUnserved,
+    avoidedUnservedPvEur: pv.unserved,
     lostShedEur: sum.lostShed,
-    lostShedPvEur: pvLostShed,
+    lostShedPvEur: pv.lostShed,
     arbitrageRevenueEur: sum.arb,
     flexTransfersEur: sum.transfers,
     transportTariffSavingEur: sum.tariff,
-    npvSocietyEur: pvMembers + npvGrid,
+    npvSocietyEur: pv.members + npvGrid,
     npvGridOperatorEur: npvGrid,
-    npvMembersEur: pvMembers,
-    benefitCostRatio: pvCosts > 0 ? (pvBenefits + reinfPv) / pvCosts : null,
+    npvMembersEur: pv.members,
+    benefitCostRatio: pv.costs > 0 ? (pv.benefits + reinfPv) / pv.costs : null,
     paybackYear: paybackYear(societyFlows, years),
     peakReductionKw: active ? (lastRow!.metrics.peakReductionKw ?? 0) : 0,
     substationPeakLoweredKw: active ? lastRow!.substationPeakLoweredKw : 0,

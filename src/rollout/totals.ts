@@ -2,7 +2,7 @@ import { paybackYear } from '../economics/present-value.js';
 import type { RolloutKeys } from './keys.js';
 import type { SubstationSummary } from './substations.js';
 import { WITHOUT_HUBS, type SubstationYearRow, type TerrainYearRow } from './task.js';
-import type { TerrainHubEconomics, YearFlows } from './terrain-economics.js';
+import type { HorizonMoney, TerrainHubEconomics, YearFlows } from './terrain-economics.js';
 
 /*
  * The rollout's totals per strategy over all terrains and substations (`totals`), and per strategy
@@ -25,26 +25,10 @@ export interface YearTotals extends YearFlows {
   readonly year: number;
 }
 
-export interface StrategyTotals {
+/** One strategy over the horizon: every hub's money summed, and the capacity figures of the last year. */
+export interface StrategyTotals extends HorizonMoney {
   readonly strategy: string;
   readonly hubs: number;
-  readonly capexEur: number;
-  readonly opexEur: number;
-  readonly avoidedReinforcementPvEur: number;
-  readonly avoidedCurtailmentEur: number;
-  readonly avoidedImbalanceEur: number;
-  readonly avoidedUnservedEur: number;
-  readonly avoidedUnservedPvEur: number;
-  readonly lostShedEur: number;
-  readonly lostShedPvEur: number;
-  readonly arbitrageRevenueEur: number;
-  readonly flexTransfersEur: number;
-  readonly transportTariffSavingEur: number;
-  readonly npvSocietyEur: number;
-  readonly npvGridOperatorEur: number;
-  readonly npvMembersEur: number;
-  readonly benefitCostRatio: number | null;
-  readonly paybackYear: number | null;
   readonly peakReductionKw: number;
   readonly substationPeakReductionKw: number;
   readonly diversityMw: number;
@@ -62,35 +46,11 @@ export interface StrategyTotals {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The sums behind one strategy's StrategyTotals; the ratios are taken when the totals are read. */
-interface StrategySums {
-  hubs: number;
-  capexEur: number;
-  opexEur: number;
-  avoidedReinforcementPvEur: number;
-  avoidedCurtailmentEur: number;
-  avoidedImbalanceEur: number;
-  avoidedUnservedEur: number;
-  avoidedUnservedPvEur: number;
-  lostShedEur: number;
-  lostShedPvEur: number;
-  arbitrageRevenueEur: number;
-  flexTransfersEur: number;
-  transportTariffSavingEur: number;
-  npvSocietyEur: number;
-  npvGridOperatorEur: number;
-  npvMembersEur: number;
-  peakReductionKw: number;
-  substationPeakReductionKw: number;
+/** The sums behind one strategy's StrategyTotals; the ratios and the MW are taken when the totals are read. */
+type StrategySums = Mutable<Omit<StrategyTotals, 'strategy' | 'benefitCostRatio' | 'paybackYear' | 'diversityMw' | 'controlMw' | 'mwFreedPerMEur' | 'substationsOverloadedWithout'>> & {
   diversityKw: number;
   controlKw: number;
-  capacityFreedMw: number;
-  hubsShortOfCapacity: number;
-  unservedEnergyKwh: number;
-  connectableEnergyKwh: number;
-  substationsOverloadedWith: number;
-  substationYearsPeakRaised: number;
-}
+};
 
 /** The terrain economics' figures that add up across terrains into a strategy's totals. */
 const TERRAIN_SUMS = [
