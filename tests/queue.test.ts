@@ -4,7 +4,7 @@
 // tests are skipped with a message, except with CI=true, where they fail instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQueueUrl, redisOptions } from '../src/run/queue-connection.js';
 import { queueRunner } from '../src/run/queue-runner.js';
+import { rolloutFiles } from '../src/report/rollout-output.js';
+import { runRollout } from '../src/rollout/run.js';
 import { sweepFiles } from '../src/sweep/output.js';
 import { runSweep } from '../src/sweep/run.js';
 import { runCli } from './support/cli.js';
@@ -156,6 +158,90 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
       else process.env.HUBSIM_CACHE_DIR = before;
     }
   }, 90_000);
+});
+
+// Rollouts on the same queue and the same `hubsim worker` processes: one job per substation, results
+// V8-serialised on the way (run/encode.ts), so rows with NaN, null, -0 and Infinity arrive unchanged.
+describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubsim worker processes', () => {
+  const queueName = `hubsim-test-rollout-${randomBytes(6).toString('hex')}`;
+  const workers: ChildProcess[] = [];
+  const SMALL_ROLLOUT = 'tests/fixtures/rollout-small.yaml';
+  const MRA = 'scenarios/mra-20.yaml';
+
+  function startWorker(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    workers.push(child);
+    let stderr = '';
+    return new Promise((resolve, reject) => {
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('thread(s) on queue')) resolve(child);
+      });
+      child.once('exit', (code) => reject(new Error(`hubsim worker exited with ${code}: ${stderr}`)));
+    });
+  }
+
+  async function jobCounts(): Promise<Record<string, number>> {
+    const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
+    const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait');
+    await queue.close();
+    return counts;
+  }
+
+  beforeAll(async () => {
+    if (REDIS === undefined) throw new Error('CI=true but HUBSIM_TEST_REDIS is not set: .ci/run must start redis-server and pass its URL');
+    await Promise.all([startWorker(), startWorker()]);
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
+    if (REDIS !== undefined) {
+      const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS)) } as never);
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+    }
+  });
+
+  it('hubsim rollout --queue with two hubsim worker processes writes the same bytes as the local run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-rollout-'));
+    const local = await runCli('rollout', SMALL_ROLLOUT, '--workers', '2', '--out', join(dir, 'local'));
+    const queued = await runCli('rollout', SMALL_ROLLOUT, '--queue', REDIS!, '--queue-name', queueName, '--out', join(dir, 'queue'));
+    expect(local.code, local.stderr).toBe(0);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stdout.replace(join(dir, 'queue'), 'OUT')).toBe(local.stdout.replace(join(dir, 'local'), 'OUT'));
+    const json = readFileSync(join(dir, 'local', 'results.json'), 'utf8');
+    // The rows do hold values JSON would change on the way (null for NaN, figures a terrain lacks).
+    expect(json).toContain('null');
+    expect(readFileSync(join(dir, 'queue', 'results.json'), 'utf8')).toBe(json);
+    for (const f of readdirSync(join(dir, 'local'))) expect(readFileSync(join(dir, 'queue', f), 'utf8'), f).toBe(readFileSync(join(dir, 'local', f), 'utf8'));
+    // One job per substation, each completed once.
+    expect(await jobCounts()).toEqual({ completed: 2, failed: 0, active: 0, wait: 0 });
+  }, 120_000);
+
+  it('counts every substation exactly once when a worker process is killed mid-rollout (SIGKILL), with the same bytes', async () => {
+    const local = await runRollout(MRA, { workers: 2 });
+    let killed: ChildProcess | undefined;
+    const queued = await runRollout(MRA, {
+      workers: 1,
+      runner: queueRunner(parseQueueUrl(REDIS!), queueName),
+      onProgress: (done) => {
+        // After the first result, kill one worker with the jobs it holds: after its 2 s lock expires
+        // the other worker's stalled-job check puts them back on the queue.
+        if (done === 1 && killed === undefined) {
+          killed = workers[0];
+          killed.kill('SIGKILL');
+        }
+      },
+    });
+    expect(killed?.signalCode ?? 'SIGKILL').toBe('SIGKILL');
+    expect(queued.failures).toEqual([]);
+    // 6 substations of MRA 20 and the 2 of the first test, each completed once and none failed.
+    expect(await jobCounts()).toEqual({ completed: 8, failed: 0, active: 0, wait: 0 });
+    const want = rolloutFiles(local);
+    const got = rolloutFiles(queued);
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const [name, text] of want) expect(got.get(name), name).toBe(text);
+  }, 180_000);
 });
 
 // A worker whose Redis has gone stops on the first SIGTERM: nothing it holds could be handed in, so
