@@ -38,15 +38,16 @@ function sweepFile(draws: number, seed: number, batchHubYears: number): string {
   return path;
 }
 
-describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim worker processes', () => {
-  const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
+/**
+ * `hubsim worker` child processes on one queue (1 thread each, 2 s job locks), two of them started
+ * before the describe block's tests and every one stopped after them, and the queue removed.
+ */
+function workerProcesses(queueName: string, env: Record<string, string> = {}): { workers: ChildProcess[]; stderrOf: Map<ChildProcess, string>; startWorker: () => Promise<ChildProcess> } {
   const workers: ChildProcess[] = [];
   const stderrOf = new Map<ChildProcess, string>();
-  // The forecaster cache the workers and the local runs share, as machines that see the same files.
-  const cacheDir = mkdtempSync(join(tmpdir(), 'hubsim-queue-cache-'));
 
   function startWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HUBSIM_CACHE_DIR: cacheDir } });
+    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     workers.push(child);
     stderrOf.set(child, '');
     return new Promise((resolve, reject) => {
@@ -72,6 +73,25 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     }
   });
 
+  return { workers, stderrOf, startWorker };
+}
+
+/**
+ * A progress callback that kills a worker process (SIGKILL) with the jobs it holds after the first
+ * result: after their 2 s locks expire the other worker's stalled-job check puts them back on the queue.
+ */
+function killAfterFirstResult(worker: ChildProcess): (done: number) => void {
+  return (done) => {
+    if (done === 1 && worker.signalCode === null && !worker.killed) worker.kill('SIGKILL');
+  };
+}
+
+describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim worker processes', () => {
+  const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
+  // The forecaster cache the workers and the local runs share, as machines that see the same files.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hubsim-queue-cache-'));
+  const { workers, stderrOf, startWorker } = workerProcesses(queueName, { HUBSIM_CACHE_DIR: cacheDir });
+
   it('gives the same bytes as the local pool', async () => {
     const file = sweepFile(12, 5, 12);
     const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-out-'));
@@ -86,20 +106,12 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     // 40 draws x 6 configurations in batches of 12 hub-years (2 draws): 20 jobs.
     const file = sweepFile(40, 17, 12);
     const local = await runSweep(file, { workers: 2 });
-    let killed: ChildProcess | undefined;
     const queued = await runSweep(file, {
       workers: 1,
       runner: queueRunner(parseQueueUrl(REDIS!), queueName),
-      onProgress: (done) => {
-        // After the first result, kill one worker with the jobs it holds: after its 2 s lock expires
-        // the other worker's stalled-job check puts them back on the queue.
-        if (done === 1 && killed === undefined) {
-          killed = workers[0];
-          killed.kill('SIGKILL');
-        }
-      },
+      onProgress: killAfterFirstResult(workers[0]),
     });
-    expect(killed?.signalCode ?? 'SIGKILL').toBe('SIGKILL');
+    expect(workers[0].killed).toBe(true);
     expect(queued.batches).toBe(20);
     expect(queued.duplicates).toBe(0);
     const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
@@ -164,22 +176,9 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
 // V8-serialised on the way (run/encode.ts), so rows with NaN, null, -0 and Infinity arrive unchanged.
 describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubsim worker processes', () => {
   const queueName = `hubsim-test-rollout-${randomBytes(6).toString('hex')}`;
-  const workers: ChildProcess[] = [];
+  const { workers, startWorker } = workerProcesses(queueName);
   const SMALL_ROLLOUT = 'tests/fixtures/rollout-small.yaml';
   const MRA = 'scenarios/mra-20.yaml';
-
-  function startWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    workers.push(child);
-    let stderr = '';
-    return new Promise((resolve, reject) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('thread(s) on queue')) resolve(child);
-      });
-      child.once('exit', (code) => reject(new Error(`hubsim worker exited with ${code}: ${stderr}`)));
-    });
-  }
 
   async function jobCounts(): Promise<Record<string, number>> {
     const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
@@ -187,20 +186,6 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubs
     await queue.close();
     return counts;
   }
-
-  beforeAll(async () => {
-    if (REDIS === undefined) throw new Error('CI=true but HUBSIM_TEST_REDIS is not set: .ci/run must start redis-server and pass its URL');
-    await Promise.all([startWorker(), startWorker()]);
-  }, 30_000);
-
-  afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
-    if (REDIS !== undefined) {
-      const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS)) } as never);
-      await queue.obliterate({ force: true }).catch(() => {});
-      await queue.close();
-    }
-  });
 
   it('hubsim rollout --queue with two hubsim worker processes writes the same bytes as the local run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-rollout-'));
@@ -220,20 +205,12 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubs
 
   it('counts every substation exactly once when a worker process is killed mid-rollout (SIGKILL), with the same bytes', async () => {
     const local = await runRollout(MRA, { workers: 2 });
-    let killed: ChildProcess | undefined;
     const queued = await runRollout(MRA, {
       workers: 1,
       runner: queueRunner(parseQueueUrl(REDIS!), queueName),
-      onProgress: (done) => {
-        // After the first result, kill one worker with the jobs it holds: after its 2 s lock expires
-        // the other worker's stalled-job check puts them back on the queue.
-        if (done === 1 && killed === undefined) {
-          killed = workers[0];
-          killed.kill('SIGKILL');
-        }
-      },
+      onProgress: killAfterFirstResult(workers[0]),
     });
-    expect(killed?.signalCode ?? 'SIGKILL').toBe('SIGKILL');
+    expect(workers[0].killed).toBe(true);
     expect(queued.failures).toEqual([]);
     // 6 substations of MRA 20 and the 2 of the first test, each completed once and none failed.
     expect(await jobCounts()).toEqual({ completed: 8, failed: 0, active: 0, wait: 0 });
