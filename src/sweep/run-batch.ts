@@ -17,8 +17,10 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   const configs = p.configurations;
   const n = p.base.axis.steps;
   const dt = p.base.axis.stepHours;
-  // Reused from run to run: the grid exchange (the tariff prices it) and the setpoints.
+  // Reused from run to run: the grid exchange (the tariff prices it), the battery's power between
+  // the physics passes, and the setpoints.
   const gridKw = ctx.workspace.column('gridKw', n);
+  const batteryKw = ctx.workspace.column('batteryKw', n);
   const setpoints = ctx.workspace.setpoints(n);
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
   // The day-ahead forecasts each configuration's strategy plans with (mpc), made per draw from the draw's own history.
@@ -36,7 +38,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
       for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
       if (otherKw !== null) prepareSubstation(c.strategy, hub, otherKw);
       // Only the grid exchange is kept per step: the tariff prices it.
-      const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
+      const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, batteryKw, setpoints });
       const s = run.balance;
       const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.billingMonths, dt, p.tariffOf(c).kwmaxEurPerKwMonth);
       out[o++] = s.peakImportKw;
