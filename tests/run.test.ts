@@ -38,15 +38,17 @@ describe('run layer', () => {
     expect(JSON.parse(JSON.stringify(row)).a).toBeNull();
   });
 
-  it('collects outcomes in batch order, each batch once, whatever the arrival order and repeats', async () => {
+  it('hands results on in batch order, each batch once, whatever the arrival order and repeats', async () => {
     const runner: Runner = {
       async run(study, delivery) {
         for (const i of [3, 1, 3, 0, 2, 1]) delivery.result(i, (study.batches[i] as number) ** 2);
       },
     };
+    const taken: [number, number][] = [];
     const seen: number[] = [];
-    const outcome = await runStudy(squares(), runner, (done) => seen.push(done));
-    expect(outcome.results).toEqual([0, 1, 4, 9]);
+    const outcome = await runStudy(squares(), runner, (i, r) => taken.push([i, r]), (done) => seen.push(done));
+    // Batch 3 and 1 wait for batch 0; 0 and 1 go on when 0 arrives, 2 and 3 when 2 does.
+    expect(taken).toEqual([[0, 0], [1, 1], [2, 4], [3, 9]]);
     expect(outcome.duplicates).toBe(2);
     expect(outcome.failed).toEqual([]);
     expect(seen).toEqual([1, 2, 3, 4]);
@@ -62,11 +64,17 @@ describe('run layer', () => {
         delivery.result(2, 4); // a retry after the failure was counted: not counted again
       },
     };
-    const outcome = await runStudy(squares(), failing);
-    expect(outcome.results).toEqual([0, 1, undefined, 9]);
+    const taken: number[] = [];
+    const outcome = await runStudy(squares(), failing, (i) => taken.push(i));
+    expect(taken).toEqual([0, 1, 3]);
     expect(outcome.failed).toEqual([{ index: 2, message: 'boom' }]);
-    const short: Runner = { async run(_, delivery) { delivery.result(0, 0); } };
-    await expect(runStudy(squares(), short)).rejects.toThrow('no result for batch 1');
+    expect(outcome.duplicates).toBe(1);
+    const short: Runner = {
+      async run(_, delivery) {
+        delivery.result(0, 0);
+      },
+    };
+    await expect(runStudy(squares(), short, () => {})).rejects.toThrow('no result for batch 1');
   });
 
   it("job ids depend on the study's inputs and the batch only", () => {

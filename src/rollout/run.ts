@@ -5,9 +5,8 @@ import { filledStepsOf } from '../model/resolve.js';
 import { localRunner } from '../run/local.js';
 import type { Runner } from '../run/runner.js';
 import { runStudy } from '../run/runner.js';
-import { aggregate, type RolloutResult } from './aggregate.js';
+import { RolloutAggregator, type RolloutResult } from './aggregate.js';
 import { loadHashedRollout, preparedRollout, rolloutStudy } from './study.js';
-import type { TaskResult } from './task.js';
 
 export interface RolloutRunOptions {
   /** Threads of the local pool (ignored with a runner). */
@@ -34,12 +33,13 @@ export async function runRollout(path: string, options: RolloutRunOptions): Prom
     const { loaded } = hashed;
     const ctx = await preparedRollout(loaded);
     const study = rolloutStudy(path, hashed, ctx, options.threadModule);
-    const outcome = await runStudy(study, options.runner ?? localRunner(options.workers), options.onProgress);
-    const results = outcome.results.filter((r): r is TaskResult => r !== undefined);
-    const extra = outcome.failed.map(({ index, message }) => ({ terrain: `(substation ${study.batches[index].substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message }));
+    // Each substation's result is folded into the aggregates as soon as those before it are in.
+    const aggregator = new RolloutAggregator(loaded);
+    const outcome = await runStudy(study, options.runner ?? localRunner(options.workers), (_, result) => aggregator.add(result), options.onProgress);
+    aggregator.addFailures(outcome.failed.map(({ index, message }) => ({ terrain: `(substation ${study.batches[index].substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message })));
     // What was filled in the terrains' profile files: said in the results, as a run says it.
     const filled = loaded.rollout.weatherYears.flatMap((w) => loaded.rollout.terrains.flatMap((t, i) => filledStepsOf(ctx.baseHub(i, w)).map((f) => ({ terrain: t.id, weatherYear: w, ...f }))));
-    const result = aggregate(loaded, results, extra);
+    const result = aggregator.finish();
     return { loaded, result: filled.length > 0 ? { ...result, filledSteps: filled } : result };
   });
   const base = options.provenanceBase ?? process.cwd();

@@ -15,9 +15,8 @@ export interface Runner {
   run(study: Study<unknown, unknown>, delivery: Delivery): Promise<void>;
 }
 
-/** A study's outcomes in batch order: a result per batch, or the batch's failure. */
-export interface StudyOutcome<Result> {
-  readonly results: (Result | undefined)[];
+/** What became of a study's batches besides their results. */
+export interface StudyOutcome {
   /** Batches that failed as a whole (in batch order), with the first line of the error. */
   readonly failed: { readonly index: number; readonly message: string }[];
   /** Outcomes handed back again for a batch already counted (retried or duplicated jobs). */
@@ -25,18 +24,27 @@ export interface StudyOutcome<Result> {
 }
 
 /**
- * Run a study's batches on a runner and collect the outcomes in batch order, each batch counted once
- * whatever the runner, the number of threads or the order the outcomes arrive in. Every batch must
- * have an outcome when the runner is done.
+ * Run a study's batches on a runner and hand each batch's result to `take` in batch order, each
+ * batch counted once whatever the runner, the number of threads or the order the outcomes arrive in.
+ * A result that arrives before those of earlier batches waits until they are in; a result taken is
+ * no longer held here, so aggregates can stream. Every batch must have an outcome when the runner is
+ * done.
  */
-export async function runStudy<Batch, Result>(study: Study<Batch, Result>, runner: Runner, onProgress?: (done: number, total: number) => void): Promise<StudyOutcome<Result>> {
+export async function runStudy<Batch, Result>(
+  study: Study<Batch, Result>,
+  runner: Runner,
+  take: (index: number, result: Result) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<StudyOutcome> {
   const n = study.batches.length;
-  const results: (Result | undefined)[] = new Array(n).fill(undefined);
+  const waiting = new Map<number, Result>();
   const failures: (string | undefined)[] = new Array(n).fill(undefined);
   const received = new Uint8Array(n);
   let done = 0;
   let duplicates = 0;
-  const count = (index: number): boolean => {
+  let next = 0;
+  /** Count a batch's first outcome (true) and any later one as a duplicate (false). */
+  const first = (index: number): boolean => {
     if (received[index] === 1) {
       duplicates++;
       return false;
@@ -45,20 +53,34 @@ export async function runStudy<Batch, Result>(study: Study<Batch, Result>, runne
     done++;
     return true;
   };
+  /** Hand on every result whose batches before it are all in. */
+  const release = (): void => {
+    while (next < n && received[next] === 1) {
+      const result = waiting.get(next);
+      if (result !== undefined) {
+        waiting.delete(next);
+        take(next, result);
+      }
+      next++;
+    }
+  };
   await runner.run(study as Study<unknown, unknown>, {
     result(index, value) {
-      if (received[index] === 1) return void duplicates++;
-      study.check?.(study.batches[index], value as Result);
-      if (count(index)) results[index] = value as Result;
+      if (received[index] === 0) study.check?.(study.batches[index], value as Result);
+      if (!first(index)) return;
+      waiting.set(index, value as Result);
+      release();
       onProgress?.(done, n);
     },
     failure(index, message) {
-      if (count(index)) failures[index] = message;
+      if (!first(index)) return;
+      failures[index] = message;
+      release();
       onProgress?.(done, n);
     },
   });
   const missing = received.indexOf(0);
   if (missing >= 0) throw new Error(`${study.path}: no result for ${study.describe(study.batches[missing])}`);
   const failed = failures.flatMap((message, index) => (message === undefined ? [] : [{ index, message }]));
-  return { results, failed, duplicates };
+  return { failed, duplicates };
 }

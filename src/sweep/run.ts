@@ -42,11 +42,15 @@ async function sweepOnRunner(path: string, options: SweepRunOptions): Promise<Sw
     tariffs: p.configurations.map((c) => p.tariffOf(c)),
   }));
   const study = sweepStudy(loaded, prepared);
-  const { results, failed, duplicates } = await runStudy(study, options.runner ?? localRunner(options.workers), options.onProgress);
-  if (failed.length > 0) throw new Error(`sweep ${loaded.path}: ${study.describe(study.batches[failed[0].index])} failed: ${failed[0].message}`);
   const D = loaded.sweep.draws.count;
   const outcomes = subjects.map((s) => new Float64Array(D * s.configurations.length * K));
-  study.batches.forEach((b, i) => outcomes[b.subject].set(results[i]!, b.drawFrom * subjects[b.subject].configurations.length * K));
+  // Each batch's outcomes go to their subject's draws.
+  const place = (i: number, values: Float64Array): void => {
+    const b = study.batches[i];
+    outcomes[b.subject].set(values, b.drawFrom * subjects[b.subject].configurations.length * K);
+  };
+  const { failed, duplicates } = await runStudy(study, options.runner ?? localRunner(options.workers), place, options.onProgress);
+  if (failed.length > 0) throw new Error(`sweep ${loaded.path}: ${study.describe(study.batches[failed[0].index])} failed: ${failed[0].message}`);
   return { ...aggregateSweep(loaded, subjects, outcomes), batches: study.batches.length, duplicates };
 }
 
