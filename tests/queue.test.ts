@@ -203,6 +203,16 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubs
     expect(await jobCounts()).toEqual({ completed: 2, failed: 0, active: 0, wait: 0 });
   }, 120_000);
 
+  it('the same hubsim worker processes serve a sweep too, with the local run\'s bytes', async () => {
+    // 6 draws x 6 configurations in batches of 12 hub-years (2 draws): 3 jobs.
+    const file = sweepFile(6, 31, 12);
+    const local = await runSweep(file, { workers: 1 });
+    const queued = await runSweep(file, { workers: 1, runner: queueRunner(parseQueueUrl(REDIS!), queueName) });
+    expect(queued.batches).toBe(3);
+    for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+    expect(await jobCounts()).toEqual({ completed: 5, failed: 0, active: 0, wait: 0 });
+  }, 120_000);
+
   it('counts every substation exactly once when a worker process is killed mid-rollout (SIGKILL), with the same bytes', async () => {
     const local = await runRollout(MRA, { workers: 2 });
     const queued = await runRollout(MRA, {
@@ -212,8 +222,8 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubs
     });
     expect(workers[0].killed).toBe(true);
     expect(queued.failures).toEqual([]);
-    // 6 substations of MRA 20 and the 2 of the first test, each completed once and none failed.
-    expect(await jobCounts()).toEqual({ completed: 8, failed: 0, active: 0, wait: 0 });
+    // 6 substations of MRA 20, and the 2 substations and 3 sweep batches of the tests before, each completed once and none failed.
+    expect(await jobCounts()).toEqual({ completed: 11, failed: 0, active: 0, wait: 0 });
     const want = rolloutFiles(local);
     const got = rolloutFiles(queued);
     expect([...got.keys()]).toEqual([...want.keys()]);
