@@ -21,8 +21,8 @@ export interface WorkerData {
 
 const data = workerData as WorkerData | undefined;
 
-/** The study this thread ran last, kept for the next batch of the same (path, hash). */
-let open: { path: string; hash: string; study: Promise<ThreadStudy<unknown, unknown>> } | undefined;
+/** The study this thread ran last, kept for the next batch of the same (module, path, hash). */
+let open: { module: string; path: string; hash: string; study: Promise<ThreadStudy<unknown, unknown>> } | undefined;
 
 /**
  * The piscina worker of every pool (run/pool.ts): opens the task's study once per (path, hash) with
@@ -30,11 +30,11 @@ let open: { path: string; hash: string; study: Promise<ThreadStudy<unknown, unkn
  * typed array is moved, not copied).
  */
 export default async function runBatch(task: StudyTask): Promise<unknown> {
-  if (open?.path !== task.path || open.hash !== task.hash) {
+  if (open?.module !== task.module || open.path !== task.path || open.hash !== task.hash) {
     const pre = data?.preloaded;
     const shared = (task.shared ?? (pre?.path === task.path && pre.hash === task.hash ? pre.shared : undefined)) as Shared | undefined;
     if (shared !== undefined) adoptSharedProfiles(shared.profiles);
-    open = { path: task.path, hash: task.hash, study: openStudyModule(task.module).then((m) => m.openStudy(task.path, task.hash, shared?.study)) };
+    open = { module: task.module, path: task.path, hash: task.hash, study: openStudyModule(task.module).then((m) => m.openStudy(task.path, task.hash, shared?.study)) };
   }
   const result = await (await open.study).run(task.batch, threadWorkspace());
   return ArrayBuffer.isView(result) ? Piscina.move(result as Float64Array) : result;
