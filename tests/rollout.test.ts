@@ -116,6 +116,16 @@ describe('rollout', () => {
     expect(out.stderr).toBe(''); // no progress bar when not on a terminal
   }, SLOW);
 
+  it('fails fast with a stable code on a bad or unreachable --queue, before the scenario runs', async () => {
+    for (const [url, code] of [['http://127.0.0.1:6379', '[cli.badQueue]'], ['redis://127.0.0.1:1', '[queue.unreachable]']]) {
+      // Port 1 on loopback: nothing listens there, the connection is refused at once.
+      const out = await cli('rollout', SMALL, '--queue', url);
+      expect(out.code, out.stderr).toBe(2);
+      expect(out.stderr).toContain(code);
+      expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('bad input: unknown substation, unknown level, missing hub file: exit 2 with the code', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
