@@ -18,7 +18,7 @@ let hubs;
 /** ms per hub-year of `spec` (a parsed StrategySpec): { median, min, max } over `samples` batches of `perBatch` runs. */
 export function engineRate(spec, samples, perBatch) {
   hubs ??= EXAMPLE_HUBS.map((file) => resolveHub(loadHub(new URL(`../${file}`, import.meta.url).pathname)));
-  const workspace = { record: false, setpoints: new Setpoints(8760) };
+  const workspace = { record: false, setpoints: new Setpoints(8760), batteryKw: new Float64Array(8760) };
   const runBatch = () => {
     const t0 = performance.now();
     for (let i = 0; i < perBatch; i++) {

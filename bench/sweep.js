@@ -19,8 +19,8 @@ import { startWorkers, withRedis } from './redis.js';
 import { engineRate } from './engine-rate.js';
 import { StrategySpec } from '../dist/model/strategy.js';
 import { runSweep } from '../dist/sweep/run.js';
-import { queueRunner } from '../dist/queue/submit.js';
-import { parseQueueUrl } from '../dist/queue/connection.js';
+import { queueRunner } from '../dist/run/queue-runner.js';
+import { parseQueueUrl } from '../dist/run/queue-connection.js';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);

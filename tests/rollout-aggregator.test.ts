@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregate, RolloutAggregator, type RolloutResult } from '../src/rollout/aggregate.js';
 import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout, type LoadedRollout } from '../src/rollout/load.js';
-import { rolloutTasks } from '../src/rollout/run.js';
+import { rolloutTasks } from '../src/rollout/study.js';
 import { runTask } from '../src/rollout/run-task.js';
 import { WITHOUT_HUBS, type TaskResult } from '../src/rollout/task.js';
 

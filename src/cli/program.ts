@@ -74,7 +74,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('rollout')
     .description('Run a rollout scenario: terrains x years x strategies x weather years on worker threads; substations, reinforcement, economics.')
     .argument('<scenario>', 'rollout scenario file (YAML or JSON)')
-    .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
+    .option('-w, --workers <n>', 'worker threads of the local pool (default: the number of cores)')
+    .option('--queue <url>', 'run the substations on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
+    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write results.json and the CSV tables into this folder')
     .option('--report', 'with --out: also write report.html (charts and tables, one self-contained file)')
@@ -114,16 +116,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<sweep-file>', 'sweep file (YAML or JSON)')
     .option('-w, --workers <n>', 'worker threads of the local pool (default: the number of cores)')
     .option('--queue <url>', 'run the batches on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
-    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim-sweep)')
+    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write sweep.csv and results.json into this folder')
     .action(async (file: string, options: SweepOptions) => setExit(await sweepCommand(file, options, io)));
 
   program
     .command('worker')
-    .description('Process sweep batches from a BullMQ queue on this machine\'s worker threads until stopped (the jobs it holds then go to other workers when their lock expires).')
+    .description('Process rollout and sweep batches from a BullMQ queue on this machine\'s worker threads until stopped (the jobs it holds then go to other workers when their lock expires).')
     .requiredOption('--queue <url>', 'the queue: redis://HOST:PORT')
-    .option('--queue-name <name>', 'the queue name (default hubsim-sweep)')
+    .option('--queue-name <name>', 'the queue name (default hubsim)')
     .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
     .option('--lock-ms <ms>', 'job lock duration; a dead worker\'s jobs are retried after it (default 30000)')
     .action(async (options: WorkerOptions) => setExit(await workerCommand(options, io)));

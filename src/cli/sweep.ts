@@ -1,5 +1,3 @@
-import { queueRunner } from '../queue/submit.js';
-import { parseQueueUrl, probeRedis } from '../queue/connection.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { wrapText } from '../report/text-table.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
@@ -7,6 +5,7 @@ import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
+import { queueOption } from './queue.js';
 import { workersOption } from './workers.js';
 
 export interface SweepOptions {
@@ -21,10 +20,8 @@ export interface SweepOptions {
 export async function sweepCommand(file: string, options: SweepOptions, io: Io): Promise<number> {
   const workers = workersOption(options.workers);
   if (options.out !== undefined) checkOutputFolder(options.out);
-  const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
-  if (queue !== undefined) await probeRedis(queue); // before the sweep is loaded: fail fast on a wrong URL
+  const runner = await queueOption(options.queue, options.queueName);
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'sweep') : undefined;
-  const runner = queue === undefined ? undefined : queueRunner(queue, options.queueName);
   let result;
   try {
     result = await runSweep(file, { workers, runner, onProgress: bar?.update });

@@ -1,5 +1,5 @@
 import { fail, quote } from '../errors.js';
-import { defaultWorkers } from '../parallel/pool.js';
+import { defaultWorkers } from '../run/pool.js';
 
 /**
  * The --workers option of every command that runs on threads (rollout, sweep, compare, regress,
