@@ -98,7 +98,7 @@ describe('rollout', () => {
     let stdout = '';
     let stderr = '';
     const io = { stdout: { write: (x: string) => ((stdout += x), true) }, stderr: { write: (x: string) => ((stderr += x), true) } };
-    const code = await rolloutCommand(SMALL, { workers: '1' }, io, (path, options) => runRollout(path, { ...options, threadModule: FAILING }));
+    const code = await rolloutCommand(SMALL, { workers: 1 }, io, (path, options) => runRollout(path, { ...options, threadModule: FAILING }));
     expect(code, stdout).toBe(3);
     expect(stderr).toContain('job failed: terrain park-a, year 2027, weather 2023, strategy optimal: the planner of this job fails');
   }, SLOW);

@@ -12,10 +12,10 @@ import { filledStepsText } from '../report/table.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { queueOption } from './queue.js';
-import { workersOption } from './workers.js';
 
 export interface RolloutOptions {
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   queue?: string;
   queueName?: string;
   json?: boolean;
@@ -31,7 +31,7 @@ export const EXIT_JOBS_FAILED = 3;
  * Redis queue. `run` runs the rollout (runRollout; a caller may give its own that passes more options).
  */
 export async function rolloutCommand(file: string, options: RolloutOptions, io: Io, run: typeof runRollout = runRollout): Promise<number> {
-  const workers = workersOption(options.workers);
+  const workers = options.workers;
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   if (options.out !== undefined) checkOutputFolder(options.out);
   const runner = await queueOption(options.queue, options.queueName);

@@ -6,10 +6,10 @@ import { priceSubstitutionLines } from '../provenance/provenance.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { queueOption } from './queue.js';
-import { workersOption } from './workers.js';
 
 export interface SweepOptions {
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   queue?: string;
   queueName?: string;
   json?: boolean;
@@ -18,7 +18,7 @@ export interface SweepOptions {
 
 /** `hubsim sweep <sweep-file>`: configurations x weather draws on the local pool or a job queue. */
 export async function sweepCommand(file: string, options: SweepOptions, io: Io): Promise<number> {
-  const workers = workersOption(options.workers);
+  const workers = options.workers;
   if (options.out !== undefined) checkOutputFolder(options.out);
   const runner = await queueOption(options.queue, options.queueName);
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'sweep') : undefined;

@@ -3,12 +3,12 @@ import { DEFAULT_QUEUE_NAME, parseQueueUrl } from '../run/queue-connection.js';
 import { startQueueWorker } from '../run/queue-worker.js';
 import type { Io } from './io.js';
 import { setGracefulStop } from './signals.js';
-import { workersOption } from './workers.js';
 
 export interface WorkerOptions {
   queue: string;
   queueName?: string;
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   lockMs?: string;
 }
 
@@ -19,7 +19,7 @@ export interface WorkerOptions {
  * go back to the queue when their lock expires (as after a crash).
  */
 export async function workerCommand(options: WorkerOptions, io: Io, stop: Promise<unknown> = signalled()): Promise<number> {
-  const threads = workersOption(options.workers);
+  const threads = options.workers;
   const lockMs = options.lockMs === undefined ? undefined : Number(options.lockMs);
   if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) fail('cli.badLock', { field: '--lock-ms' }, `${quote(options.lockMs)} is not a lock duration in ms (>= 1000)`);
   const connection = parseQueueUrl(options.queue);
