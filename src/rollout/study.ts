@@ -117,9 +117,9 @@ export async function prepareStudy(path: string, hash: string): Promise<null> {
   return null;
 }
 
-/** In a thread: open the rollout (its strategies and forecasters ready). */
-export function openStudy(path: string, hash: string, shared: unknown): Promise<ThreadStudy<RolloutTask, TaskResult>> {
-  return openRolloutStudy(path, hash, shared);
+/** In a thread: open the rollout (its strategies and forecasters ready); it shares nothing beyond the shipped profiles. */
+export function openStudy(path: string, hash: string): Promise<ThreadStudy<RolloutTask, TaskResult>> {
+  return openRolloutStudy(path, hash);
 }
 
 /**
@@ -127,7 +127,7 @@ export function openStudy(path: string, hash: string, shared: unknown): Promise<
  * the job's strategy): a thread module of a caller's own may pass another (a test does, to make one
  * job fail).
  */
-export async function openRolloutStudy(path: string, hash: string, shared: unknown, plan?: JobPlanner): Promise<ThreadStudy<RolloutTask, TaskResult>> {
+export async function openRolloutStudy(path: string, hash: string, plan?: JobPlanner): Promise<ThreadStudy<RolloutTask, TaskResult>> {
   const hashed = await loadHashedRollout(path);
   if (hashed.hash !== hash) throw changedInputs(path);
   const { loaded } = hashed;
