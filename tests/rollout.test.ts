@@ -44,7 +44,8 @@ describe('rollout', () => {
     expect(copy.members[0].demandKw.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(Array.from(copy.generationKw)).toEqual(Array.from(original.generationKw));
     expect({ ...copy, members: null, flexible: null }).toEqual({ ...original, members: null, flexible: null });
-    expect(original.demandKw.buffer).not.toBeInstanceOf(SharedArrayBuffer); // the main thread's hub is left as it was
+    expect(original.demandKw.buffer).not.toBeInstanceOf(SharedArrayBuffer); // the hub shared is left as it was
+    expect(main.baseHub(0, 2023)).toBe(copy); // and the main thread goes on with the copy: each column is held once
     const worker = new RolloutContext(loaded);
     worker.adoptBaseHubs(structuredClone(shared));
     const adopted = worker.baseHub(0, 2023);

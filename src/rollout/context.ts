@@ -5,7 +5,7 @@ import { dailyNetLoad, HISTORY_DAYS, normalisation, type Normalisation } from '.
 import { Setpoints } from '../engine/setpoints.js';
 import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
-import { resolveHub } from '../model/resolve.js';
+import { resolveHub, withFilledStepsOf } from '../model/resolve.js';
 import { hubOf, type ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
@@ -137,10 +137,17 @@ export class RolloutContext {
 
   /**
    * Every terrain hub resolved so far, as copies whose columns sit in SharedArrayBuffers, for the
-   * workers to adopt (adoptBaseHubs) instead of resolving the hubs again, once per thread.
+   * workers to adopt (adoptBaseHubs) instead of resolving the hubs again, once per thread. This
+   * context goes on with the copies (one hub at a time), so that the process holds each column once.
    */
   shareBaseHubs(): SharedBaseHub[] {
-    return [...this.hubs].map(([key, hub]) => ({ key, hub: sharedCopy(hub) }));
+    const shared: SharedBaseHub[] = [];
+    for (const [key, hub] of this.hubs) {
+      const copy = withFilledStepsOf(hub, sharedCopy(hub));
+      this.hubs.set(key, copy);
+      shared.push({ key, hub: copy });
+    }
+    return shared;
   }
 
   /**
