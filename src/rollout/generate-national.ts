@@ -71,66 +71,20 @@ interface TerrainType {
   readonly windChance: number;
 }
 
-/** The terrain catalogue (docs/national.md, "Terrains"). */
+/** A role of sigma 0.6 unless told. */
+const role = (id: string, kind: MemberKind, shape: ShapeId, median: number, sigma = 0.6): Role => ({ id, kind, shape, median, sigma });
+const OFFICES = role('offices', 'business', 'nedu-e3a', 1_500_000);
+
+/** The terrain catalogue (docs/national.md, "Terrains"): shares, members, roles (median kWh/yr; a datacenter's kW), PV and wind. */
 export const TERRAIN_TYPES: readonly TerrainType[] = [
-  {
-    id: 'business-park',
-    label: 'business park',
-    plural: 'business parks',
-    share: 0.55,
-    members: [3, 5],
-    roles: [
-      { id: 'offices', kind: 'business', shape: 'nedu-e3a', median: 1_500_000, sigma: 0.6 },
-      { id: 'trade', kind: 'business', shape: 'nedu-e3b', median: 2_000_000, sigma: 0.6 },
-      { id: 'workshop', kind: 'industry', shape: 'nedu-e3d', median: 2_500_000, sigma: 0.6 },
-      { id: 'services', kind: 'other', shape: 'nedu-e3b', median: 1_000_000, sigma: 0.6 },
-    ],
-    pvChance: 0.8,
-    windChance: 0,
-  },
-  {
-    id: 'logistics',
-    label: 'logistics park',
-    plural: 'logistics parks',
-    share: 0.2,
-    members: [3, 5],
-    roles: [
-      { id: 'distribution', kind: 'business', shape: 'nedu-e3b', median: 7_000_000, sigma: 0.6 },
-      { id: 'coldstore', kind: 'industry', shape: 'nedu-e3d', median: 7_000_000, sigma: 0.6 },
-      { id: 'truck-charging', kind: 'other', shape: 'nedu-e3b', median: 3_000_000, sigma: 0.6 },
-      { id: 'offices', kind: 'business', shape: 'nedu-e3a', median: 1_500_000, sigma: 0.6 },
-    ],
-    pvChance: 0.9,
-    windChance: 0.15,
-  },
-  {
-    id: 'industry',
-    label: 'industrial estate',
-    plural: 'industrial estates',
-    share: 0.2,
-    members: [2, 4],
-    roles: [
-      { id: 'plant', kind: 'industry', shape: 'nedu-e3d', median: 10_000_000, sigma: 0.7 },
-      { id: 'logistics', kind: 'business', shape: 'nedu-e3b', median: 4_000_000, sigma: 0.6 },
-      { id: 'offices', kind: 'business', shape: 'nedu-e3a', median: 1_500_000, sigma: 0.6 },
-    ],
-    pvChance: 0.7,
-    windChance: 0.25,
-  },
-  {
-    id: 'datacenter',
-    label: 'datacenter campus',
-    plural: 'datacenter campuses',
-    share: 0.05,
-    members: [2, 3],
-    roles: [
-      { id: 'datacenter', kind: 'datacenter', shape: 'datacenter', median: 2_500, sigma: 0.6 },
-      { id: 'offices', kind: 'business', shape: 'nedu-e3a', median: 1_500_000, sigma: 0.6 },
-      { id: 'heat-pump', kind: 'other', shape: 'nedu-e3d', median: 3_000_000, sigma: 0.6 },
-    ],
-    pvChance: 0.7,
-    windChance: 0,
-  },
+  { id: 'business-park', label: 'business park', plural: 'business parks', share: 0.55, members: [3, 5], pvChance: 0.8, windChance: 0,
+    roles: [OFFICES, role('trade', 'business', 'nedu-e3b', 2_000_000), role('workshop', 'industry', 'nedu-e3d', 2_500_000), role('services', 'other', 'nedu-e3b', 1_000_000)] },
+  { id: 'logistics', label: 'logistics park', plural: 'logistics parks', share: 0.2, members: [3, 5], pvChance: 0.9, windChance: 0.15,
+    roles: [role('distribution', 'business', 'nedu-e3b', 7_000_000), role('coldstore', 'industry', 'nedu-e3d', 7_000_000), role('truck-charging', 'other', 'nedu-e3b', 3_000_000), OFFICES] },
+  { id: 'industry', label: 'industrial estate', plural: 'industrial estates', share: 0.2, members: [2, 4], pvChance: 0.7, windChance: 0.25,
+    roles: [role('plant', 'industry', 'nedu-e3d', 10_000_000, 0.7), role('logistics', 'business', 'nedu-e3b', 4_000_000), OFFICES] },
+  { id: 'datacenter', label: 'datacenter campus', plural: 'datacenter campuses', share: 0.05, members: [2, 3], pvChance: 0.7, windChance: 0,
+    roles: [role('datacenter', 'datacenter', 'datacenter', 2_500), OFFICES, role('heat-pump', 'other', 'nedu-e3d', 3_000_000)] },
 ];
 
 /** Share of substations without a firm capacity (estimated from their first-year peak, as Almere in mra-20). */
