@@ -11,8 +11,8 @@ import { yearAxis, type TimeAxis } from '../time/axis.js';
  * source, or says that it is an assumption. The parks are invented: a draw has the national mix and
  * the range of sizes, never a real park or station.
  *
- * A terrain of type k (shares SHARES) has n members, n uniform in k's range; the first member has the
- * type's first role, the others a role drawn uniformly from its roles. A member's yearly energy is
+ * A terrain is of a type drawn with the types' shares (TERRAIN_TYPES); it has n members, n uniform
+ * in its type's range, the first of its type's first role, the others of a role drawn uniformly. A member's yearly energy is
  * log-normal around its role's median:
  *
  *   E = median x exp(sigma x z),   z ~ N(0, 1) cut to |z| <= 2.5                         (kWh/yr)
@@ -43,7 +43,7 @@ export interface NationalOptions {
   readonly seed: number;
 }
 
-/** The most terrains one file may hold: more would pass the 16 MB limit of a scenario file (limits.ts). */
+/** The most terrains one file may hold: about 7 MB of YAML (0.74 kB a terrain), under the 16 MB limit of a scenario file (limits.ts). */
 export const MAX_NATIONAL_TERRAINS = 10_000;
 
 type MemberKind = 'business' | 'industry' | 'datacenter' | 'other';
