@@ -2,42 +2,35 @@
 // repeated runs), and hub-years per second on a batch of at least 1,000 hub-years on a warm pool with
 // 1 and 2 threads. Run: npm run bench (after npm ci or npm run build). Options: --runs N, --json.
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { median } from 'simple-statistics';
-import { rolloutTasks } from '../dist/rollout/run.js';
 import { rolloutWallTime } from './rollout-wall.js';
-import { loadRollout } from '../dist/rollout/load.js';
-import { RolloutContext } from '../dist/rollout/context.js';
+import { loadHashedRollout, preparedRollout, rolloutStudy } from '../dist/rollout/study.js';
+import { RunPool } from '../dist/run/pool.js';
+import { studyTasks } from '../dist/run/study.js';
 import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const asJson = args.includes('--json');
 const SCENARIO = 'scenarios/mra-20.yaml';
-const WORKER = fileURLToPath(new URL('../dist/parallel/worker.js', import.meta.url));
 
 const wall = {};
 for (const workers of [1, 2]) wall[workers] = await rolloutWallTime(SCENARIO, workers, runs);
 
-// The batch: every task of the default rollout (one per substation, 1,760 hub-years, at least 1,000).
-const loaded = loadRollout(SCENARIO);
-const ctx = new RolloutContext(loaded);
-for (const w of loaded.rollout.weatherYears) loaded.rollout.terrains.forEach((_, i) => ctx.baseHub(i, w));
-const all = rolloutTasks(loaded.rollout.substations.map((s) => s.id));
-const batch = all;
-const scenarioPath = fileURLToPath(new URL(`../${SCENARIO}`, import.meta.url));
+// The batch: every substation of the default rollout (one task each, 1,760 hub-years, at least 1,000),
+// on the run layer's pool as hubsim rollout runs it.
+const hashed = await loadHashedRollout(SCENARIO);
+const study = rolloutStudy(SCENARIO, hashed, await preparedRollout(hashed.loaded));
+const tasks = studyTasks(study);
+const preloaded = { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } };
 const throughput = {};
 for (const threads of [1, 2]) {
-  const pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { profiles: shareLoadedProfiles() } });
-  const chunks = [];
-  const size = Math.ceil(batch.length / (threads * 32));
-  for (let i = 0; i < batch.length; i += size) chunks.push(batch.slice(i, i + size));
+  const pool = new RunPool(threads, preloaded);
   const once = async () => {
     const t0 = performance.now();
-    const out = await Promise.all(chunks.map((c) => pool.run({ scenarioPath, tasks: c })));
+    const out = await Promise.all(tasks.map((t) => pool.run(t)));
     const s = (performance.now() - t0) / 1000;
-    return { s, hubYears: out.flat().reduce((n, r) => n + r.hubYears, 0) };
+    return { s, hubYears: out.reduce((n, r) => n + r.hubYears, 0) };
   };
   await once(); // warm-up: threads start, load the scenario, JIT
   const samples = [];

@@ -10,8 +10,8 @@ import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js'
 import { createPlanner } from '../src/strategies/registry.js';
 import { prepareDesignThreshold } from '../src/strategies/peak-threshold.js';
 import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
-import { makeAxis, localDayIndex, localDayStarts } from '../src/time/axis.js';
-import { randomHub } from './support/random-hub.js';
+import { testHub } from './support/build-hub.js';
+import { randomHubSpec } from './support/random-hub.js';
 import { rng } from './support/random.js';
 import { propertyHubs } from './support/property-hubs.js';
 
@@ -42,27 +42,21 @@ function changedAfter(hub: ResolvedHub, after: number, seed: number): ResolvedHu
 
 /** A random hub on an axis that starts at a UTC midnight (MPC plans at UTC midnights), 10-20 days. */
 function hubFromMidnight(seed: number): ResolvedHub {
-  const base = randomHub(seed);
+  const base = randomHubSpec(seed);
   const r = rng(seed + 1000);
-  const stepsPerDay = Math.round(24 / base.axis.stepHours);
+  const stepsPerDay = Math.round((24 * 60) / base.stepMinutes);
   const days = 10 + Math.floor(r() * 11);
   const steps = days * stepsPerDay;
-  const axis = makeAxis(Date.UTC(2023, Math.floor(r() * 12), 1), base.axis.stepHours * 60, steps);
-  const stretch = (c: Float64Array): Float64Array => Float64Array.from({ length: steps }, (_, t) => c[t % c.length]);
-  const dayIndex = localDayIndex(axis);
-  return hubOf({
+  const startMs = Date.UTC(2023, Math.floor(r() * 12), 1);
+  const stretch = (c: ArrayLike<number>): Float64Array => Float64Array.from({ length: steps }, (_, t) => c[t % c.length]);
+  return testHub({
     ...base,
-    axis,
-    members: base.members.map((m) => ({ ...m, demandKw: stretch(m.demandKw) })),
-    demandKw: stretch(base.demandKw),
-    pvKw: stretch(base.pvKw),
-    windKw: stretch(base.windKw),
-    generationKw: stretch(base.generationKw),
+    startMs,
+    members: base.members.map((m) => ({ ...m, demand: stretch(m.demand) })),
+    pv: stretch(base.pv),
+    wind: stretch(base.wind),
     importCapKw: stretch(base.importCapKw),
     exportCapKw: stretch(base.exportCapKw),
-    flexible: base.flexible.map((f) => ({ ...f, availableKw: stretch(f.availableKw) })),
-    dayIndex,
-    dayStarts: localDayStarts(dayIndex),
   });
 }
 

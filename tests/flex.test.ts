@@ -13,23 +13,22 @@ import { Recorder } from '../src/engine/recorder.js';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { blockMask, inBlock, stepCalendar } from '../src/flex/blocks.js';
-import { capInForce, cbcCalls, resolveContract, withCongestion } from '../src/flex/contract-caps.js';
+import { cbcCalls, withCongestion } from '../src/flex/contract-caps.js';
 import { clearStep, type ClearedStep } from '../src/flex/gopacs.js';
-import { Contract } from '../src/model/contract.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { autoThreshold, peakShavingThreshold } from '../src/strategies/peak-threshold.js';
-import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { localDayIndex, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
-import { randomHub } from './support/random-hub.js';
+import { testHub } from './support/build-hub.js';
+import { randomHubSpec } from './support/random-hub.js';
 import { rng } from './support/random.js';
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
 import { dayAheadPrices } from '../src/profiles/prices.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,54 +51,6 @@ const loadAndResolve = (p: string): ResolvedHub => resolveHub(loadHub(p));
 
 /** 2023-01-09T23:00Z = local midnight of Tuesday 2023-01-10 in Amsterdam (UTC+1 in winter). */
 const JAN_10_LOCAL = Date.UTC(2023, 0, 9, 23);
-
-interface HandHub {
-  startMs?: number;
-  members: { id: string; demand: number[]; ownConnectionKw?: number }[];
-  importCapKw?: number;
-  battery?: BatteryParams;
-  flexible?: { member: string; share: number; maxStepsPerDay: number }[];
-}
-
-/** A ResolvedHub built directly from columns (as tests/strategies-hand.test.ts does), hourly. */
-function makeHub(spec: HandHub): ResolvedHub {
-  const steps = spec.members[0].demand.length;
-  const axis = makeAxis(spec.startMs ?? JAN_10_LOCAL, 60, steps);
-  const members = spec.members.map((m) => ({ id: m.id, kind: 'business', demandKw: Float64Array.from(m.demand), ownConnectionKw: m.ownConnectionKw ?? Math.max(...m.demand) }));
-  const demandKw = new Float64Array(steps);
-  for (const m of members) for (let t = 0; t < steps; t++) demandKw[t] += m.demandKw[t];
-  const flexible: ResolvedFlexibleLoad[] = (spec.flexible ?? []).map((f) => ({
-    member: f.member,
-    availableKw: members.find((m) => m.id === f.member)!.demandKw.map((v) => f.share * v),
-    maxStepsPerDay: f.maxStepsPerDay,
-    recoverSteps: 0,
-  }));
-  return {
-    name: 'hand',
-    axis,
-    members,
-    demandKw,
-    pvKw: new Float64Array(steps),
-    windKw: new Float64Array(steps),
-    generationKw: new Float64Array(steps),
-    importCapKw: new Float64Array(steps).fill(spec.importCapKw ?? Number.POSITIVE_INFINITY),
-    importCapLowestKw: spec.importCapKw ?? Number.POSITIVE_INFINITY,
-    exportCapKw: new Float64Array(steps).fill(Number.POSITIVE_INFINITY),
-    battery: spec.battery ?? NO_BATTERY,
-    flexible,
-    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    dayIndex: localDayIndex(axis),
-    dayStarts: localDayStarts(localDayIndex(axis)),
-    strategies: [],
-  };
-}
-
-/** The hub with a contract (zod input) on top of its importCapKw as the firm cap. */
-function withContract(hub: ResolvedHub, input: unknown): ResolvedHub {
-  const contract = resolveContract(Contract.parse(input), stepCalendar(hub.axis), Float64Array.from(hub.importCapKw));
-  const importCapKw = capInForce(contract);
-  return { ...hub, contract, importCapKw, importCapLowestKw: lowestKw(importCapKw) };
-}
 
 function battery(p: Partial<BatteryParams> & { capacityKwh: number }): BatteryParams {
   return { socMinKwh: 0, socMaxKwh: p.capacityKwh, socInitialKwh: 0, chargeKw: 0, dischargeKw: 0, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0, ...p };
@@ -252,7 +203,7 @@ describe('CBC-A with known calls', () => {
   for (const t of [17, 18, 41, 65]) signal[t] = 200;
   const CONTRACT = { cbcA: { calls: 'signal', importCapKw: 700, maxCallDaysPerYear: 2, availabilityEurPerMwYear: 20_000, activationEurPerMwh: 100 }, penaltyEurPerKwh: 0.5 };
   const hubWith = (b: BatteryParams): ResolvedHub =>
-    withCongestion(withContract(makeHub({ members: [{ id: 'a', demand: new Array(72).fill(900) }], importCapKw: 1000, battery: b }), CONTRACT), signal);
+    withCongestion(testHub({ startMs: JAN_10_LOCAL, members: [{ id: 'a', demand: new Array(72).fill(900) }], importCapKw: 1000, contract: CONTRACT, battery: b }), signal);
   // Availability: (1000 - 700) kW = 0.3 MW x 20,000 EUR/MW/year x 72 h / 8760 h = 432,000 / 8760 EUR.
   const AVAILABILITY = (0.3 * 20_000 * 72) / 8760;
 
@@ -409,16 +360,14 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
      *   Steps 18-23: grid 500 plus a refill of at most the 130 kWh used (the refill rule on a day
      *   with requests is the planner's business), so 500 <= grid <= 630; nothing is shed.
      */
-    const base = makeHub({
-      members: [{ id: 'a', demand: new Array(24).fill(500) }],
-      battery: battery({ capacityKwh: 400, socInitialKwh: 400, chargeKw: 300, dischargeKw: 300 }),
-      flexible: [{ member: 'a', share: 0.2, maxStepsPerDay: 2 }],
-    });
     const signal = new Float64Array(24);
     signal[17] = 180;
     const hub = withCongestion(
-      {
-        ...base,
+      testHub({
+        startMs: JAN_10_LOCAL,
+        members: [{ id: 'a', demand: new Array(24).fill(500) }],
+        battery: battery({ capacityKwh: 400, socInitialKwh: 400, chargeKw: 300, dischargeKw: 300 }),
+        flexibleLoad: [{ member: 'a', share: 0.2, maxHoursPerDay: 2 }],
         flexMarket: {
           gopacs: Gopacs.parse({
             bids: [
@@ -430,7 +379,7 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
           }),
           arbitrage: null,
         },
-      },
+      }),
       signal,
     );
     const r = run(hub, { kind: 'flex', thresholdKw: 1000, arbitrage: false });
@@ -465,14 +414,15 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
 
 /**
  * randomHub(seed) with a contract and a flex market attached: its import cap (or, without one,
- * 0.8-1.2 x its highest net load) is the firm cap; sometimes a CBC-T (cap 50-90% of the firm cap,
+ * 0.8-1.2 x its highest net load) is the firm cap, its export cap the firm export cap; sometimes a CBC-T (cap 50-90% of the firm cap,
  * one weekday or everyday block of 1-6 local hours), sometimes a CBC-A (40-90%, 0-3 call days);
  * a GOPACS ladder of 1-4 steps (battery and shedding) with a willingness to pay that may cut some
  * off; arbitrage sometimes; in 3 of 4 cases a congestion signal in ~15% of the steps (up to
  * half the peak), else none (all 0).
  */
 function randomFlexHub(seed: number): ResolvedHub {
-  const base = randomHub(seed);
+  const spec = randomHubSpec(seed);
+  const base = testHub(spec);
   const r = rng(seed * 7919 + 17);
   const n = base.axis.steps;
   let maxNet = 0;
@@ -484,27 +434,25 @@ function randomFlexHub(seed: number): ResolvedHub {
     const from = Math.floor(r() * 20);
     return { days: r() < 0.5 ? 'weekday' : 'all', fromHour: from, toHour: Math.min(24, from + 1 + Math.floor(r() * 6)) };
   };
-  const contract = Contract.parse({
+  const contract = {
     ...(r() < 0.6 ? { cbcT: { importCapKw: cap * (0.5 + 0.4 * r()), blocks: [block()], activationEurPerMwh: 50 + 100 * r() } } : {}),
     ...(r() < 0.7 ? { cbcA: { calls: 'signal', importCapKw: cap * (0.4 + 0.5 * r()), maxCallDaysPerYear: Math.floor(r() * 4) } } : {}),
     penaltyEurPerKwh: r(),
-  });
-  const resolved = resolveContract(contract, stepCalendar(base.axis), firm);
+  };
   const bids = range(0, 1 + Math.floor(r() * 4)).map(() => ({
     resource: r() < 0.6 ? 'battery' : 'shedding',
     kw: 1 + r() * maxNet * 0.3,
     priceEurPerMwh: Math.round(r() * 300),
   }));
-  const hub: ResolvedHub = {
-    ...base,
-    contract: resolved,
-    importCapKw: capInForce(resolved),
-    importCapLowestKw: lowestKw(capInForce(resolved)),
+  const hub = testHub({
+    ...spec,
+    importCapKw: firm,
+    contract,
     flexMarket: {
       gopacs: r() < 0.85 ? Gopacs.parse({ bids, willingnessToPayEurPerMwh: 100 + r() * 200, nonDeliveryPenaltyEurPerMwh: 500 }) : null,
       arbitrage: r() < 0.7 ? Arbitrage.parse({ minSpreadEurPerMwh: r() * 40 }) : null,
     },
-  };
+  });
   const signal = new Float64Array(n);
   const congested = r() < 0.75;
   for (let t = 0; t < n; t++) if (r() < 0.15 && congested) signal[t] = r() * maxNet * 0.5;
@@ -759,9 +707,14 @@ describe('double counting and priority rules', () => {
      * min(900, 1000) - max(700, 700) = 200 kWh: 300 kWh for 200 kWh kept off. Expected: the two
      * slices stacked, CBC-T [800, 900] = 100 and CBC-A [700, 800] = 100, together 200.
      */
-    const base = withContract(makeHub({ members: [{ id: 'a', demand: [900] }], importCapKw: 1000 }), {
-      cbcT: { importCapKw: 800, blocks: [{ fromHour: 0, toHour: 24 }] },
-      cbcA: { calls: 'signal', importCapKw: 700 },
+    const base = testHub({
+      startMs: JAN_10_LOCAL,
+      members: [{ id: 'a', demand: [900] }],
+      importCapKw: 1000,
+      contract: {
+        cbcT: { importCapKw: 800, blocks: [{ fromHour: 0, toHour: 24 }] },
+        cbcA: { calls: 'signal', importCapKw: 700 },
+      },
     });
     const hub = withCongestion(base, Float64Array.from([100]));
     expect(hub.contract!.cbcT!.active[0]).toBe(1);
@@ -789,9 +742,15 @@ describe('double counting and priority rules', () => {
     demand[20] = 1100;
     const signal = new Float64Array(24);
     signal[10] = 100;
-    const base = withContract(makeHub({ members: [{ id: 'a', demand }], importCapKw: 1000, flexible: [{ member: 'a', share: 0.5, maxStepsPerDay: 1 }] }), {});
     const hub = withCongestion(
-      { ...base, flexMarket: { gopacs: Gopacs.parse({ bids: [{ resource: 'shedding', kw: 100, priceEurPerMwh: 50 }], willingnessToPayEurPerMwh: 250 }), arbitrage: null } },
+      testHub({
+        startMs: JAN_10_LOCAL,
+        members: [{ id: 'a', demand }],
+        importCapKw: 1000,
+        contract: {},
+        flexibleLoad: [{ member: 'a', share: 0.5, maxHoursPerDay: 1 }],
+        flexMarket: { gopacs: Gopacs.parse({ bids: [{ resource: 'shedding', kw: 100, priceEurPerMwh: 50 }], willingnessToPayEurPerMwh: 250 }), arbitrage: null },
+      }),
       signal,
     );
     const without = computeMetrics(hub, run(hub, { kind: 'flex', thresholdKw: 1000, gopacs: false, arbitrage: false }));
@@ -813,9 +772,15 @@ describe('double counting and priority rules', () => {
     demand[20] = 1100;
     const signal = new Float64Array(24);
     for (let t = 0; t < 20; t++) signal[t] = 100;
-    const base = withContract(makeHub({ members: [{ id: 'a', demand }], importCapKw: 1000, battery: battery({ capacityKwh: 200, chargeKw: 200, dischargeKw: 200 }) }), {});
     const hub = withCongestion(
-      { ...base, flexMarket: { gopacs: Gopacs.parse({ bids: [{ resource: 'battery', kw: 100, priceEurPerMwh: 300 }], willingnessToPayEurPerMwh: 250 }), arbitrage: null } },
+      testHub({
+        startMs: JAN_10_LOCAL,
+        members: [{ id: 'a', demand }],
+        importCapKw: 1000,
+        contract: {},
+        battery: battery({ capacityKwh: 200, chargeKw: 200, dischargeKw: 200 }),
+        flexMarket: { gopacs: Gopacs.parse({ bids: [{ resource: 'battery', kw: 100, priceEurPerMwh: 300 }], willingnessToPayEurPerMwh: 250 }), arbitrage: null },
+      }),
       signal,
     );
     const without = run(hub, { kind: 'flex', thresholdKw: 1000, gopacs: false, arbitrage: false });
@@ -918,22 +883,23 @@ describe('ACM use-it-or-lose-it flags', () => {
 
   it('acmUnderused: 1 at peak <= 50% of the firm cap, 0 above, null without a cap', () => {
     // Baseline peak = the member's highest demand. Cap 1000: peak 500 (= 50%) -> 1; 500.001 -> 0.
-    expect(metricsOf(makeHub({ members: [{ id: 'a', demand: [100, 500, 300] }], importCapKw: 1000 })).acmUnderused).toBe(1);
-    expect(metricsOf(makeHub({ members: [{ id: 'a', demand: [100, 500.001, 300] }], importCapKw: 1000 })).acmUnderused).toBe(0);
-    expect(metricsOf(makeHub({ members: [{ id: 'a', demand: [100, 500, 300] }] })).acmUnderused).toBeNull();
+    expect(metricsOf(testHub({ startMs: JAN_10_LOCAL, members: [{ id: 'a', demand: [100, 500, 300] }], importCapKw: 1000 })).acmUnderused).toBe(1);
+    expect(metricsOf(testHub({ startMs: JAN_10_LOCAL, members: [{ id: 'a', demand: [100, 500.001, 300] }], importCapKw: 1000 })).acmUnderused).toBe(0);
+    expect(metricsOf(testHub({ startMs: JAN_10_LOCAL, members: [{ id: 'a', demand: [100, 500, 300] }] })).acmUnderused).toBeNull();
     // With a contract the firm cap counts, not the lower CBC-T cap in force: firm 1000, CBC-T 600
     // all day (cap in force 600 everywhere), peak 450 <= 500 -> 1 (450 > 50% of 600 would say 0).
-    const cbc = withContract(makeHub({ members: [{ id: 'a', demand: [100, 450, 300] }], importCapKw: 1000 }), { cbcT: { importCapKw: 600, blocks: [{ fromHour: 0, toHour: 24 }] } });
+    const cbc = testHub({ startMs: JAN_10_LOCAL, members: [{ id: 'a', demand: [100, 450, 300] }], importCapKw: 1000, contract: { cbcT: { importCapKw: 600, blocks: [{ fromHour: 0, toHour: 24 }] } } });
     expectSeries(cbc.importCapKw, [600, 600, 600], 'cap in force');
     expect(metricsOf(cbc).acmUnderused).toBe(1);
-    const busy = withContract(makeHub({ members: [{ id: 'a', demand: [100, 520, 300] }], importCapKw: 1000 }), { cbcT: { importCapKw: 600, blocks: [{ fromHour: 0, toHour: 24 }] } });
+    const busy = testHub({ startMs: JAN_10_LOCAL, members: [{ id: 'a', demand: [100, 520, 300] }], importCapKw: 1000, contract: { cbcT: { importCapKw: 600, blocks: [{ fromHour: 0, toHour: 24 }] } } });
     expect(metricsOf(busy).acmUnderused).toBe(0);
   });
 
   it('membersUnderused counts members whose own peak <= 50% of ownConnectionKw', () => {
     // a: peak 200, own 400 -> 50% -> counts; b: peak 201, own 400 -> no; c: peak 100, own 1000 -> counts;
     // d: own = its peak (the default) -> no. membersUnderused = 2.
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10_LOCAL,
       members: [
         { id: 'a', demand: [200, 100], ownConnectionKw: 400 },
         { id: 'b', demand: [201, 0], ownConnectionKw: 400 },
@@ -1054,12 +1020,11 @@ describe('GOPACS export bids in feed-in congestion', () => {
      *   step 2: no request: the battery idles, grid -900.
      * GOPACS revenue 29 EUR; 1 h; cleared = delivered = 400 kWh; no penalty.
      */
-    const hub0 = makeHub({ members: [{ id: 'a', demand: [100, 100, 100, 100] }], battery: battery({ capacityKwh: 400, chargeKw: 100, dischargeKw: 100 }) });
-    const generationKw = Float64Array.from([0, 1000, 1000, 0]);
-    const base: ResolvedHub = {
-      ...hub0,
-      pvKw: generationKw,
-      generationKw,
+    const base = testHub({
+      startMs: JAN_10_LOCAL,
+      members: [{ id: 'a', demand: [100, 100, 100, 100] }],
+      pv: [0, 1000, 1000, 0],
+      battery: battery({ capacityKwh: 400, chargeKw: 100, dischargeKw: 100 }),
       flexMarket: {
         gopacs: Gopacs.parse({
           bids: [
@@ -1071,7 +1036,7 @@ describe('GOPACS export bids in feed-in congestion', () => {
         }),
         arbitrage: Arbitrage.parse({ minSpreadEurPerMwh: 1e6 }),
       },
-    };
+    });
     const hub = withCongestion(base, new Float64Array(4), Float64Array.from([0, 500, 0, 0]));
     const r = run(hub, { kind: 'flex', thresholdKw: 1e6 });
     expectSeries(r.recorder.batteryKw, [0, 100, 0, 0], 'battery');

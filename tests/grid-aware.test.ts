@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatteryParams } from '../src/model/resolved.js';
 import { dayAheadLevels, weekBefore } from '../src/strategies/grid-aware.js';
-import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { testHub } from './support/build-hub.js';
 import { printedTables } from './support/text-table.js';
 import { runCli } from './support/cli.js';
 import { rng } from './support/random.js';
@@ -43,11 +43,11 @@ describe('the day-ahead signal', () => {
       const r = rng(seed);
       const dt = r() < 0.5 ? 1 : 0.25;
       const steps = Math.round((20 * 24) / dt);
-      const axis = makeAxis(Date.UTC(2023, Math.floor(r() * 12), 1), dt * 60, steps);
-      const dayIndex = localDayIndex(axis);
-      const dayStarts = localDayStarts(dayIndex);
+      const startMs = Date.UTC(2023, Math.floor(r() * 12), 1);
       const series = () => Float64Array.from({ length: steps }, (_, t) => 500 + 300 * Math.sin((2 * Math.PI * t * dt) / 24) + 100 * r());
       const substation = series();
+      // The substation's local days, as its hub would have them.
+      const { dayIndex, dayStarts } = testHub({ name: 'substation', startMs, stepMinutes: dt * 60, members: [{ id: 'load', demand: substation }] });
       const hubs = [series(), series()];
       const batteries = [battery({ chargeKw: 100 + 200 * r(), dischargeKw: 100 + 200 * r() }), battery({ chargeKw: 50, dischargeKw: 80 })];
       const levels = (s: Float64Array, own: Float64Array[]) => dayAheadLevels(weekBefore(s, dt, new Float64Array(steps)), own.map((x) => weekBefore(x, dt, new Float64Array(steps))), batteries, dayStarts, dt);

@@ -6,11 +6,11 @@ import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/r
 import { loadHighs } from '../src/strategies/highs.js';
 import { jointMinimumPeak, mergedLowerBound, substationLoad, type JointMinimumPeak } from '../src/strategies/joint-peak.js';
 import { feasiblePeak, minimumPeakImport } from '../src/strategies/optimal.js';
-import { makeAxis } from '../src/time/axis.js';
 import { lpJointMinimumPeak } from './support/lp-joint-peak.js';
 import { loadHighs as loadReferenceHighs } from './support/lp-min-peak.js';
+import { testHub } from './support/build-hub.js';
 import { randomHub } from './support/random-hub.js';
-import { hubOfColumns, netOf, randomSubstation, type RandomSubstation } from './support/random-substation.js';
+import { netOf, randomSubstation, type RandomSubstation } from './support/random-substation.js';
 
 /*
  * The exact joint minimum of a substation's coincident peak (src/strategies/joint-peak.ts). Reference
@@ -125,11 +125,9 @@ describe('hand-computed joint minimum peak', () => {
    * The merged battery (150 kWh, 50 kWh stored, 1060 kW charge) is not enough to tell: it can take
    * P - 200 kWh in step 0 and give 400 - P in step 1, so P >= 275 for it, below 290.
    */
-  const axis = makeAxis(Date.UTC(2023, 0, 10), 60, 3);
   const a = battery({ socMaxKwh: 50, socInitialKwh: 50, chargeKw: 1000, dischargeKw: 1000 });
   const b = battery({ socMaxKwh: 100, socInitialKwh: 0, chargeKw: 60, dischargeKw: 1000 });
-  const load = Float64Array.from([100, 200, 100]);
-  const hubs = [hubOfColumns('hub-1', axis, load, new Float64Array(3), a), hubOfColumns('hub-2', axis, Float64Array.from(load), new Float64Array(3), b)];
+  const hubs = [a, b].map((battery, i) => testHub({ name: `hub-${i + 1}`, startMs: Date.UTC(2023, 0, 10), members: [{ id: 'm0', demand: [100, 200, 100] }], battery }));
   const background = new Float64Array(3);
 
   it('jointMinimumPeak gives 290 kW with the schedules worked out above, and the engine executes them', () => {
@@ -155,7 +153,7 @@ describe('hand-computed joint minimum peak', () => {
     expect(lp.status).toBe('optimal');
     expectSamePeak(lp.peakKw, 290, 'HiGHS');
     expectSamePeak(mergedLowerBound(substationLoad(background, hubs.map(netOf)), [a, b], 1), 275, 'merged');
-    expectSamePeak(individualOptimaPeak({ axis, backgroundKw: background, hubs }), 300, 'individual');
+    expectSamePeak(individualOptimaPeak({ axis: hubs[0].axis, backgroundKw: background, hubs }), 300, 'individual');
   });
 });
 

@@ -5,9 +5,8 @@ import { NO_BATTERY, type ResolvedHub } from '../src/model/resolved.js';
 import { LpStrategy, type StrategySpec } from '../src/model/strategy.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
 import { Lp } from '../src/strategies/lp.js';
-import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { testHub } from './support/build-hub.js';
 import { randomHub } from './support/random-hub.js';
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
 
 /** The pure-peak objective: only the highest import counts, over the whole axis. */
 const PURE_PEAK = LpStrategy.parse({
@@ -25,27 +24,9 @@ beforeAll(async () => {
   await prepareStrategies([PURE_PEAK]);
 }, 60_000);
 
-function hubOf(net: number[], battery: Partial<typeof NO_BATTERY>): ResolvedHub {
-  const axis = makeAxis(Date.UTC(2023, 5, 5), 60, net.length);
-  const demandKw = Float64Array.from(net);
-  return {
-    name: 'hand',
-    axis,
-    members: [{ id: 'm', kind: 'business', demandKw, ownConnectionKw: Math.max(...net) }],
-    demandKw,
-    pvKw: new Float64Array(net.length),
-    windKw: new Float64Array(net.length),
-    generationKw: new Float64Array(net.length),
-    importCapKw: new Float64Array(net.length).fill(Infinity),
-    importCapLowestKw: Infinity,
-    exportCapKw: new Float64Array(net.length).fill(Infinity),
-    battery: { ...NO_BATTERY, chargeEfficiency: 1, dischargeEfficiency: 1, ...battery },
-    flexible: [],
-    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    dayIndex: localDayIndex(axis),
-    dayStarts: localDayStarts(localDayIndex(axis)),
-    strategies: [],
-  };
+/** A hub of one member whose demand is the net load `net` (kW, hourly from 5 June 2023) with a lossless battery. */
+function netHub(net: number[], battery: Partial<typeof NO_BATTERY>): ResolvedHub {
+  return testHub({ startMs: Date.UTC(2023, 5, 5), members: [{ id: 'm', demand: net }], battery: { ...NO_BATTERY, chargeEfficiency: 1, dischargeEfficiency: 1, ...battery } });
 }
 
 describe('lp strategy (HiGHS)', () => {
@@ -75,7 +56,7 @@ describe('lp strategy (HiGHS)', () => {
     // without that memory flattens the window to its mean, (50 + 150 + 50 + 50) / 4 = 75 kW, which the
     // battery allows (it must end at least as full as it started: charge 25 + 25 + 25, discharge 75).
     const net = [100, 100, 100, 100, 50, 150, 50, 50];
-    const hub = hubOf(net, { capacityKwh: 100, socMaxKwh: 100, socInitialKwh: 50, chargeKw: 100, dischargeKw: 100 });
+    const hub = netHub(net, { capacityKwh: 100, socMaxKwh: 100, socInitialKwh: 50, chargeKw: 100, dischargeKw: 100 });
     const spec = LpStrategy.parse({ kind: 'lp', kwmaxEurPerKwMonth: 1, energyPrices: false, wearEurPerKwh: 1e-6, window: 'horizon' });
     const view = (from: number, to: number, socKwh: number) => ({ hub, from, to, socKwh, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw });
 
@@ -98,7 +79,7 @@ describe('lp strategy (HiGHS)', () => {
     // By hand: two steps at 100 kW, prices 0 and 100 EUR/MWh, battery 100 kWh / 100 kW full round
     // trip efficiency 1 starting at 0 with no end requirement beyond >= 0: charging 100 kW in step 1
     // costs 0, discharging 100 kW in step 2 saves 100 kWh x 0.1 EUR/kWh = EUR 10 > wear 200 kWh x 0.01.
-    const hub = hubOf([100, 100], { capacityKwh: 100, socMaxKwh: 100, socInitialKwh: 0, chargeKw: 100, dischargeKw: 100 });
+    const hub = netHub([100, 100], { capacityKwh: 100, socMaxKwh: 100, socInitialKwh: 0, chargeKw: 100, dischargeKw: 100 });
     const spec = LpStrategy.parse({ kind: 'lp', kwmaxEurPerKwMonth: 0, energyPrices: true, wearEurPerKwh: 0.01, window: 'horizon' });
     const planner = new Lp('lp', spec, hub, Float64Array.from([0, 100]));
     const out = new Setpoints(2);

@@ -5,8 +5,7 @@ import { MpcStrategy } from '../src/model/strategy.js';
 import { setDayForecast, type DayForecast } from '../src/strategies/day-forecasts.js';
 import { ForecastErrors, MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
-import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
+import { testHub } from './support/build-hub.js';
 import { rng } from './support/random.js';
 
 /**
@@ -17,31 +16,17 @@ import { rng } from './support/random.js';
 function periodicHub(startDay = 30, startMonth = 3, days = 10): ResolvedHub {
   const day = [...Array(12).fill(200), ...Array(12).fill(100)] as number[];
   const net = Array.from({ length: days }, () => day).flat();
-  return hubOf(Date.UTC(2023, startMonth, startDay), Float64Array.from(net));
+  return caseHub(Date.UTC(2023, startMonth, startDay), Float64Array.from(net));
 }
 
 /** A hub of one member with this demand (kW, hourly from startMs) and the 600 kWh battery of the cases here. */
-function hubOf(startMs: number, demandKw: Float64Array): ResolvedHub {
-  const n = demandKw.length;
-  const axis = makeAxis(startMs, 60, n);
-  return {
+function caseHub(startMs: number, demandKw: Float64Array): ResolvedHub {
+  return testHub({
     name: 'mpc case',
-    axis,
-    members: [{ id: 'm', kind: 'business', demandKw, ownConnectionKw: 200 }],
-    demandKw,
-    pvKw: new Float64Array(n),
-    windKw: new Float64Array(n),
-    generationKw: new Float64Array(n),
-    importCapKw: new Float64Array(n).fill(Infinity),
-    importCapLowestKw: Infinity,
-    exportCapKw: new Float64Array(n).fill(Infinity),
+    startMs,
+    members: [{ id: 'm', demand: demandKw, ownConnectionKw: 200 }],
     battery: { ...NO_BATTERY, capacityKwh: 600, socMaxKwh: 600, socInitialKwh: 300, chargeKw: 1000, dischargeKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1 },
-    flexible: [],
-    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    dayIndex: localDayIndex(axis),
-    dayStarts: localDayStarts(localDayIndex(axis)),
-    strategies: [],
-  };
+  });
 }
 
 describe('mpc strategy', () => {
@@ -164,7 +149,7 @@ describe('mpc strategy', () => {
     ].map((s) => MpcStrategy.parse({ kind: 'mpc', guard: false, ...s }));
     for (const spec of specs) {
       const battery = async (demandKw: Float64Array): Promise<number[]> => {
-        const hub = hubOf(Date.UTC(2023, 3, 10), demandKw);
+        const hub = caseHub(Date.UTC(2023, 3, 10), demandKw);
         setDayForecast(hub, 'model', threeDayMean(hub));
         await prepareStrategies([spec], [hub]);
         return Array.from(simulate(hub, createPlanner(spec, hub)).recorder.batteryKw);

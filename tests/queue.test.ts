@@ -4,15 +4,17 @@
 // tests are skipped with a message, except with CI=true, where they fail instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseQueueUrl, redisOptions } from '../src/queue/connection.js';
-import { queueRunner } from '../src/queue/submit.js';
+import { parseQueueUrl, redisOptions } from '../src/run/queue-connection.js';
+import { queueRunner } from '../src/run/queue-runner.js';
+import { rolloutFiles } from '../src/report/rollout-output.js';
+import { runRollout } from '../src/rollout/run.js';
 import { sweepFiles } from '../src/sweep/output.js';
 import { runSweep } from '../src/sweep/run.js';
 import { runCli } from './support/cli.js';
@@ -36,15 +38,16 @@ function sweepFile(draws: number, seed: number, batchHubYears: number): string {
   return path;
 }
 
-describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim worker processes', () => {
-  const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
+/**
+ * `hubsim worker` child processes on one queue (1 thread each, 2 s job locks), two of them started
+ * before the describe block's tests and every one stopped after them, and the queue removed.
+ */
+function workerProcesses(queueName: string, env: Record<string, string> = {}): { workers: ChildProcess[]; stderrOf: Map<ChildProcess, string>; startWorker: () => Promise<ChildProcess> } {
   const workers: ChildProcess[] = [];
   const stderrOf = new Map<ChildProcess, string>();
-  // The forecaster cache the workers and the local runs share, as machines that see the same files.
-  const cacheDir = mkdtempSync(join(tmpdir(), 'hubsim-queue-cache-'));
 
   function startWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HUBSIM_CACHE_DIR: cacheDir } });
+    const child = spawn(process.execPath, [BIN, 'worker', '--queue', REDIS!, '--queue-name', queueName, '--workers', '1', '--lock-ms', '2000'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     workers.push(child);
     stderrOf.set(child, '');
     return new Promise((resolve, reject) => {
@@ -70,6 +73,25 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     }
   });
 
+  return { workers, stderrOf, startWorker };
+}
+
+/**
+ * A progress callback that kills a worker process (SIGKILL) with the jobs it holds after the first
+ * result: after their 2 s locks expire the other worker's stalled-job check puts them back on the queue.
+ */
+function killAfterFirstResult(worker: ChildProcess): (done: number) => void {
+  return (done) => {
+    if (done === 1 && worker.signalCode === null && !worker.killed) worker.kill('SIGKILL');
+  };
+}
+
+describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim worker processes', () => {
+  const queueName = `hubsim-test-${randomBytes(6).toString('hex')}`;
+  // The forecaster cache the workers and the local runs share, as machines that see the same files.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hubsim-queue-cache-'));
+  const { workers, stderrOf, startWorker } = workerProcesses(queueName, { HUBSIM_CACHE_DIR: cacheDir });
+
   it('gives the same bytes as the local pool', async () => {
     const file = sweepFile(12, 5, 12);
     const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-out-'));
@@ -84,20 +106,12 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
     // 40 draws x 6 configurations in batches of 12 hub-years (2 draws): 20 jobs.
     const file = sweepFile(40, 17, 12);
     const local = await runSweep(file, { workers: 2 });
-    let killed: ChildProcess | undefined;
     const queued = await runSweep(file, {
       workers: 1,
       runner: queueRunner(parseQueueUrl(REDIS!), queueName),
-      onProgress: (done) => {
-        // After the first result, kill one worker with the jobs it holds: after its 2 s lock expires
-        // the other worker's stalled-job check puts them back on the queue.
-        if (done === 1 && killed === undefined) {
-          killed = workers[0];
-          killed.kill('SIGKILL');
-        }
-      },
+      onProgress: killAfterFirstResult(workers[0]),
     });
-    expect(killed?.signalCode ?? 'SIGKILL').toBe('SIGKILL');
+    expect(workers[0].killed).toBe(true);
     expect(queued.batches).toBe(20);
     expect(queued.duplicates).toBe(0);
     const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
@@ -156,6 +170,65 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
       else process.env.HUBSIM_CACHE_DIR = before;
     }
   }, 90_000);
+});
+
+// Rollouts on the same queue and the same `hubsim worker` processes: one job per substation, results
+// V8-serialised on the way (run/encode.ts), so rows with NaN, null, -0 and Infinity arrive unchanged.
+describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubsim worker processes', () => {
+  const queueName = `hubsim-test-rollout-${randomBytes(6).toString('hex')}`;
+  const { workers, startWorker } = workerProcesses(queueName);
+  const SMALL_ROLLOUT = 'tests/fixtures/rollout-small.yaml';
+  const MRA = 'scenarios/mra-20.yaml';
+
+  async function jobCounts(): Promise<Record<string, number>> {
+    const queue = new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
+    const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait');
+    await queue.close();
+    return counts;
+  }
+
+  it('hubsim rollout --queue with two hubsim worker processes writes the same bytes as the local run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-rollout-'));
+    const local = await runCli('rollout', SMALL_ROLLOUT, '--workers', '2', '--out', join(dir, 'local'));
+    const queued = await runCli('rollout', SMALL_ROLLOUT, '--queue', REDIS!, '--queue-name', queueName, '--out', join(dir, 'queue'));
+    expect(local.code, local.stderr).toBe(0);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stdout.replace(join(dir, 'queue'), 'OUT')).toBe(local.stdout.replace(join(dir, 'local'), 'OUT'));
+    const json = readFileSync(join(dir, 'local', 'results.json'), 'utf8');
+    // The rows do hold values JSON would change on the way (null for NaN, figures a terrain lacks).
+    expect(json).toContain('null');
+    expect(readFileSync(join(dir, 'queue', 'results.json'), 'utf8')).toBe(json);
+    for (const f of readdirSync(join(dir, 'local'))) expect(readFileSync(join(dir, 'queue', f), 'utf8'), f).toBe(readFileSync(join(dir, 'local', f), 'utf8'));
+    // One job per substation, each completed once.
+    expect(await jobCounts()).toEqual({ completed: 2, failed: 0, active: 0, wait: 0 });
+  }, 120_000);
+
+  it('the same hubsim worker processes serve a sweep too, with the local run\'s bytes', async () => {
+    // 6 draws x 6 configurations in batches of 12 hub-years (2 draws): 3 jobs.
+    const file = sweepFile(6, 31, 12);
+    const local = await runSweep(file, { workers: 1 });
+    const queued = await runSweep(file, { workers: 1, runner: queueRunner(parseQueueUrl(REDIS!), queueName) });
+    expect(queued.batches).toBe(3);
+    for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+    expect(await jobCounts()).toEqual({ completed: 5, failed: 0, active: 0, wait: 0 });
+  }, 120_000);
+
+  it('counts every substation exactly once when a worker process is killed mid-rollout (SIGKILL), with the same bytes', async () => {
+    const local = await runRollout(MRA, { workers: 2 });
+    const queued = await runRollout(MRA, {
+      workers: 1,
+      runner: queueRunner(parseQueueUrl(REDIS!), queueName),
+      onProgress: killAfterFirstResult(workers[0]),
+    });
+    expect(workers[0].killed).toBe(true);
+    expect(queued.failures).toEqual([]);
+    // 6 substations of MRA 20, and the 2 substations and 3 sweep batches of the tests before, each completed once and none failed.
+    expect(await jobCounts()).toEqual({ completed: 11, failed: 0, active: 0, wait: 0 });
+    const want = rolloutFiles(local);
+    const got = rolloutFiles(queued);
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const [name, text] of want) expect(got.get(name), name).toBe(text);
+  }, 180_000);
 });
 
 // A worker whose Redis has gone stops on the first SIGTERM: nothing it holds could be handed in, so

@@ -9,17 +9,17 @@ import path from 'node:path';
 import { simulate } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { stepCalendar } from '../src/flex/blocks.js';
-import { capInForce, exportCapInForce, resolveContract, withCongestion } from '../src/flex/contract-caps.js';
+import { withCongestion } from '../src/flex/contract-caps.js';
 import { forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions } from '../src/flex/rights.js';
-import { Contract, NonFirm, Tdtr } from '../src/model/contract.js';
+import { NonFirm, Tdtr } from '../src/model/contract.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { hubOf, lowestKw, type ResolvedHub } from '../src/model/resolved.js';
+import type { ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { dayAheadPrices } from '../src/profiles/prices.js';
-import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
+import { testHub } from './support/build-hub.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 import { rng } from './support/random.js';
@@ -249,34 +249,17 @@ describe('feed-in (export) CBCs', () => {
    * 1000 kWh, 300 kW, efficiencies 1, empty at the start.
    */
   const JAN_10_LOCAL = Date.UTC(2023, 0, 9, 23);
-  function exportHub(contractInput: unknown): ResolvedHub {
-    const steps = 24;
-    const axis = makeAxis(JAN_10_LOCAL, 60, steps);
-    const demandKw = new Float64Array(steps).fill(100);
-    const generationKw = Float64Array.from({ length: steps }, (_, t) => (t >= 10 && t < 14 ? 600 : 0));
-    const firm = new Float64Array(steps).fill(1000);
-    const cal = stepCalendar(axis);
-    const contract = resolveContract(Contract.parse(contractInput), cal, Float64Array.from(firm), Float64Array.from(firm));
-    const importCapKw = capInForce(contract);
-    const dayIndex = localDayIndex(axis);
-    return hubOf({
+  function exportHub(contract: unknown): ResolvedHub {
+    return testHub({
       name: 'export',
-      axis,
-      members: [{ id: 'a', kind: 'business', demandKw, ownConnectionKw: 100 }],
-      demandKw,
-      pvKw: generationKw,
-      windKw: new Float64Array(steps),
-      generationKw,
-      importCapKw,
-      importCapLowestKw: lowestKw(importCapKw),
-      exportCapKw: exportCapInForce(contract),
-      battery: { capacityKwh: 1000, socMinKwh: 0, socMaxKwh: 1000, socInitialKwh: 0, chargeKw: 300, dischargeKw: 300, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0 },
-      flexible: [],
-      valueOfLostLoadEurPerKwh: 20,
-      dayIndex,
-      dayStarts: localDayStarts(dayIndex),
-      strategies: [],
+      startMs: JAN_10_LOCAL,
+      members: [{ id: 'a', demand: new Array(24).fill(100) }],
+      pv: Array.from({ length: 24 }, (_, t) => (t >= 10 && t < 14 ? 600 : 0)),
+      importCapKw: 1000,
+      exportCapKw: 1000,
       contract,
+      battery: { capacityKwh: 1000, socMinKwh: 0, socMaxKwh: 1000, socInitialKwh: 0, chargeKw: 300, dischargeKw: 300, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0 },
+      valueOfLostLoadEurPerKwh: 20,
     });
   }
   /** Export CBC-T: export at most 200 kW in local hours 11-12 (steps 11, 12). */

@@ -1,6 +1,7 @@
 import { printedTables, unwrapped } from './support/text-table.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/program.js';
+import { rolloutCommand } from '../src/cli/rollout.js';
 import { simulate } from '../src/engine/simulate.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { rolloutJson } from '../src/report/rollout-output.js';
@@ -21,11 +22,10 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
-describe('rollout', () => {
-  afterEach(() => {
-    delete process.env.HUBSIM_TEST_FAIL_JOB;
-  });
+/** A thread module of the tests' own whose planner throws in one job (park-a, 2027, optimal). */
+const FAILING = 'tests/fixtures/failing-rollout-study.mjs';
 
+describe('rollout', () => {
   it('gives byte-identical results with 1 and 2 worker threads', async () => {
     const one = JSON.stringify(rolloutJson(await runRollout(SMALL, { workers: 1 })));
     const two = JSON.stringify(rolloutJson(await runRollout(SMALL, { workers: 2 })));
@@ -90,8 +90,7 @@ describe('rollout', () => {
   }, SLOW);
 
   it('a job that throws is reported with terrain, year and strategy; its variant stops on that substation, the rest completes; the exit code says so', async () => {
-    process.env.HUBSIM_TEST_FAIL_JOB = 'park-a:2027:optimal';
-    const r = await runRollout(SMALL, { workers: 2 });
+    const r = await runRollout(SMALL, { workers: 2, threadModule: FAILING });
     // The first weather year's job fails; the variant's grid on 'north' is unknown from then on.
     expect(r.failures).toHaveLength(1);
     expect(r.failures[0]).toMatchObject({ terrain: 'park-a', year: 2027, weatherYear: 2023, strategy: 'optimal' });
@@ -100,9 +99,12 @@ describe('rollout', () => {
     expect(r.terrainYears.some((t) => t.terrain === 'park-a' && t.year === 2027 && t.strategy === 'peak-shaving+guard')).toBe(true);
     expect(r.terrainYears.some((t) => t.terrain === 'park-c' && t.year === 2027 && t.strategy === 'optimal')).toBe(true);
     expect(r.terrainYears.some((t) => t.substation === 'north' && t.year === 2027 && t.strategy === 'optimal')).toBe(false);
-    const out = await cli('rollout', SMALL, '--workers', '1');
-    expect(out.code).toBe(3);
-    expect(out.stderr).toContain('job failed: terrain park-a, year 2027, weather 2023, strategy optimal');
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: { write: (x: string) => ((stdout += x), true) }, stderr: { write: (x: string) => ((stderr += x), true) } };
+    const code = await rolloutCommand(SMALL, { workers: 1 }, io, (path, options) => runRollout(path, { ...options, threadModule: FAILING }));
+    expect(code, stdout).toBe(3);
+    expect(stderr).toContain('job failed: terrain park-a, year 2027, weather 2023, strategy optimal: the planner of this job fails');
   }, SLOW);
 
   it('hubsim rollout prints the money convention, per terrain the capacity figures, avoided reinforcement and NPV, per substation the deferral, with totals', async () => {
@@ -117,6 +119,16 @@ describe('rollout', () => {
     for (const terrain of ['park-a', 'campus-b', 'park-c']) expect(out.stdout).toContain(terrain);
     expect(out.stderr).toBe(''); // no progress bar when not on a terminal
   }, SLOW);
+
+  it('fails fast with a stable code on a bad or unreachable --queue, before the scenario runs', async () => {
+    for (const [url, code] of [['http://127.0.0.1:6379', '[cli.badQueue]'], ['redis://127.0.0.1:1', '[queue.unreachable]']]) {
+      // Port 1 on loopback: nothing listens there, the connection is refused at once.
+      const out = await cli('rollout', SMALL, '--queue', url);
+      expect(out.code, out.stderr).toBe(2);
+      expect(out.stderr).toContain(code);
+      expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
 
   it('bad input: unknown substation, unknown level, missing hub file: exit 2 with the code', async () => {
     const fs = await import('node:fs');

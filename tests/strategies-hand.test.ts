@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { FLAG } from '../src/engine/flags.js';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { runHub } from '../src/jobs/hub-job.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
+import type { BatteryParams, ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { localDayIndex, localDayStarts, makeAxis } from '../src/time/axis.js';
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.js';
+import { testHub, type TestHub } from './support/build-hub.js';
 
 /*
  * Small cases worked out by hand for every strategy. Every expected value below comes from the
@@ -17,62 +16,7 @@ import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../src/model/value-of-lost-load.
  */
 
 const JAN_10 = Date.UTC(2023, 0, 10); // 2023-01-10T00:00Z = 01:00 in Amsterdam (UTC+1 in winter)
-
-interface MemberSpec {
-  id: string;
-  demand: number[];
-  ownConnectionKw?: number;
-}
-
-interface HubSpec {
-  startMs?: number;
-  stepMinutes?: number;
-  members: MemberSpec[];
-  pv?: number[];
-  importCapKw?: number;
-  exportCapKw?: number;
-  battery?: BatteryParams;
-  /** Flexible load of a member: share x its demand may be shed, in at most maxStepsPerDay steps a local day. */
-  flexible?: { member: string; share: number; maxStepsPerDay: number }[];
-}
-
-/** A ResolvedHub built directly from columns, like tests/support/random-hub.ts. */
-function makeHub(spec: HubSpec): ResolvedHub {
-  const steps = spec.members[0].demand.length;
-  const axis = makeAxis(spec.startMs ?? JAN_10, spec.stepMinutes ?? 60, steps);
-  const members = spec.members.map((m) => {
-    const demandKw = Float64Array.from(m.demand);
-    return { id: m.id, kind: 'business', demandKw, ownConnectionKw: m.ownConnectionKw ?? Math.max(...m.demand) };
-  });
-  const demandKw = new Float64Array(steps);
-  for (const m of members) for (let t = 0; t < steps; t++) demandKw[t] += m.demandKw[t];
-  const pvKw = spec.pv ? Float64Array.from(spec.pv) : new Float64Array(steps);
-  const windKw = new Float64Array(steps);
-  const generationKw = new Float64Array(steps);
-  for (let t = 0; t < steps; t++) generationKw[t] = pvKw[t] + windKw[t];
-  const flexible: ResolvedFlexibleLoad[] = (spec.flexible ?? []).map((f) => {
-    const m = members.find((x) => x.id === f.member)!;
-    return { member: f.member, availableKw: m.demandKw.map((v) => f.share * v), maxStepsPerDay: f.maxStepsPerDay, recoverSteps: 0 };
-  });
-  return {
-    name: 'hand',
-    axis,
-    members,
-    demandKw,
-    pvKw,
-    windKw,
-    generationKw,
-    importCapKw: new Float64Array(steps).fill(spec.importCapKw ?? Number.POSITIVE_INFINITY),
-    importCapLowestKw: spec.importCapKw ?? Number.POSITIVE_INFINITY,
-    exportCapKw: new Float64Array(steps).fill(spec.exportCapKw ?? Number.POSITIVE_INFINITY),
-    battery: spec.battery ?? NO_BATTERY,
-    flexible,
-    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    dayIndex: localDayIndex(axis),
-    dayStarts: localDayStarts(localDayIndex(axis)),
-    strategies: [],
-  };
-}
+// The hubs are built by testHub (tests/support/build-hub.ts), hourly unless stepMinutes says otherwise.
 
 function battery(p: Partial<BatteryParams> & { capacityKwh: number }): BatteryParams {
   return {
@@ -106,7 +50,8 @@ describe('baseline', () => {
    * grid = demand - generation = [180, 140, 250, -40]: peak import 250 kW (step 2) = the coincident
    * peak; export 40 kW in step 3. The battery idles (it has one, half full, and stays so).
    */
-  const hub = makeHub({
+  const hub = testHub({
+    startMs: JAN_10,
     members: [
       { id: 'm1', demand: [100, 200, 150, 50] },
       { id: 'm2', demand: [80, 40, 160, 30] },
@@ -143,7 +88,8 @@ describe('peak shaving with thresholdKw', () => {
      *   t4: x 180 < 200: charge min(20, 100 kW, room 110) = 20          -> soc 110, grid 200
      * Peak import 220 kW (the discharge power limit in t2).
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       members: [{ id: 'm1', demand: [150, 260, 300, 120, 180] }],
       battery: battery({ capacityKwh: 200, socInitialKwh: 100, chargeKw: 100, dischargeKw: 80 }),
     });
@@ -169,7 +115,8 @@ describe('peak shaving with thresholdKw', () => {
      * Losses: charged 90 kWh, discharged 68.4 kWh, stored +5 kWh: 90 - 68.4 - 5 = 16.6 kWh
      * (= 0.1 x 90 on the way in + 68.4/0.9 - 68.4 = 7.6 on the way out).
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       members: [{ id: 'm1', demand: [60, 150, 140, 40] }],
       battery: battery({
         capacityKwh: 100,
@@ -209,7 +156,8 @@ describe('self-consumption', () => {
      *   t4: x 50:     discharge min(50, 40 kW, 70) = 40       -> soc  30, grid 10
      * Generation 240 kWh, exported 20 kWh, nothing curtailed: self-consumption (240 - 20)/240 = 11/12.
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       members: [{ id: 'm1', demand: [50, 50, 50, 50, 50] }],
       pv: [0, 120, 100, 20, 0],
       battery: battery({ capacityKwh: 100, socInitialKwh: 20, chargeKw: 60, dischargeKw: 40 }),
@@ -242,14 +190,14 @@ describe('congestion management', () => {
      *   t5 (day 1): budget spent                                       -> grid 400
      * Shed 50 + 80 + 50 + 50 = 230 kWh in 4 h; above the cap in t1, t2, t5: 3 h, 70 + 50 + 50 = 170 kWh.
      */
-    const hub = makeHub({
+    const hub = testHub({
       startMs: Date.UTC(2023, 0, 10, 20),
       members: [
         { id: 'm1', demand: [300, 400, 300, 300, 300, 300] },
         { id: 'm2', demand: [100, 100, 100, 100, 100, 100] },
       ],
       importCapKw: 350,
-      flexible: [{ member: 'm1', share: 0.2, maxStepsPerDay: 2 }],
+      flexibleLoad: [{ member: 'm1', share: 0.2, maxHoursPerDay: 2 }],
     });
     expect(Array.from(hub.dayIndex)).toEqual([0, 0, 0, 1, 1, 1]);
     const r = run(hub, { kind: 'congestion' });
@@ -272,7 +220,8 @@ describe('congestion management', () => {
      * Export cap 150 kW: curtail [0, 200-150, 400-150, 0] = [0, 50, 250, 0] -> grid [100, -150, -150, -150].
      * Curtailed 300 kWh; exported 3 x 150 = 450 kWh; self-consumption (1050 - 300 - 450)/1050 = 2/7.
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       members: [{ id: 'm1', demand: [100, 100, 100, 100] }],
       pv: [0, 300, 500, 250],
       exportCapKw: 150,
@@ -301,7 +250,8 @@ describe('optimal', () => {
      *   t3: charge min(100, room 100)     -> soc 100, grid 200
      * Bisection stops within 1e-10 relative above 200 kW, hence the 1e-6 tolerance.
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       members: [{ id: 'm1', demand: [100, 100, 300, 100] }],
       battery: battery({ capacityKwh: 100, socInitialKwh: 50, chargeKw: 1000, dischargeKw: 1000 }),
     });
@@ -326,10 +276,11 @@ describe('peak shaving with guard: true', () => {
      *   t3: x 200: charge min(100, 50 kW, room 100) = 50       -> soc  50, grid 250
      * Without the guard the peak is 350 kW (t1, t2); with it 300 kW, shedding 100 kWh.
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       members: [{ id: 'm1', demand: [200, 400, 400, 200] }],
       importCapKw: 300,
-      flexible: [{ member: 'm1', share: 0.25, maxStepsPerDay: 4 }],
+      flexibleLoad: [{ member: 'm1', share: 0.25, maxHoursPerDay: 4 }],
       battery: battery({ capacityKwh: 100, socInitialKwh: 60, chargeKw: 50, dischargeKw: 50 }),
     });
     const { results } = runHub(hub, [
@@ -381,7 +332,8 @@ describe('metrics on one run, by hand', () => {
      *   selfConsumptionRatio = (400 - 50 curtailed - 100 exported) / 400 = 0.625
      *   importEnergyKwh = 400 + 410 + 420 = 1230; batteryLossesKwh = 50 - 100 - (0 - 50) = 0
      */
-    const hub = makeHub({
+    const spec: TestHub = {
+      startMs: JAN_10,
       members: [
         { id: 'm1', demand: [300, 400, 100, 300], ownConnectionKw: 450 },
         { id: 'm2', demand: [100, 100, 100, 170], ownConnectionKw: 200 },
@@ -389,9 +341,10 @@ describe('metrics on one run, by hand', () => {
       pv: [0, 0, 400, 0],
       importCapKw: 400,
       exportCapKw: 100,
-      flexible: [{ member: 'm1', share: 0.1, maxStepsPerDay: 1 }],
+      flexibleLoad: [{ member: 'm1', share: 0.1, maxHoursPerDay: 1 }],
       battery: battery({ capacityKwh: 100, socInitialKwh: 50, chargeKw: 50, dischargeKw: 100 }),
-    });
+    };
+    const hub = testHub(spec);
     const r = run(hub, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 400, guard: true }));
     expectSeries(r.recorder.batteryKw, [0, -50, 50, -50], 'battery');
     expectSeries(r.recorder.shedKw, [0, 40, 0, 0], 'shed');
@@ -413,7 +366,7 @@ describe('metrics on one run, by hand', () => {
      * connection frees), controlKw = 500 - 450 = 50, capacityFreedKw = 120 = 570 - 450;
      * contractHeadroomKw = 500 - 450 = 50 is not part of it.
      */
-    const roomy = { ...hub, importCapKw: new Float64Array(4).fill(500), importCapLowestKw: 500 };
+    const roomy = testHub({ ...spec, importCapKw: 500 });
     const wide = computeMetrics(roomy, run(roomy, StrategySpec.parse({ kind: 'peak-shaving', thresholdKw: 400, guard: true })));
     expect(wide.peakImportKw).toBeCloseTo(450, 9);
     expect(wide.diversityKw).toBeCloseTo(70, 9);
@@ -448,7 +401,8 @@ describe('15-minute steps: energy = power x 0.25 h', () => {
      * 4 x 100 x 0.25 = 100 kWh, discharged 2 x 40 x 0.25 = 20 kWh = 1 full cycle of 20 kWh, charged
      * 20 kWh. Above the 90 kW cap in all 4 steps: 4 x 0.25 = 1 h and 4 x 10 x 0.25 = 10 kWh.
      */
-    const hub = makeHub({
+    const hub = testHub({
+      startMs: JAN_10,
       stepMinutes: 15,
       members: [{ id: 'm1', demand: [140, 140, 60, 60] }],
       importCapKw: 90,
@@ -488,7 +442,7 @@ describe('peak-shaving remembers the month\'s measured peak', () => {
    * Feb 1 (a new month: holds 100 again): as Jan 30.
    */
   const day = (extra: Record<number, number>) => Array.from({ length: 24 }, (_, h) => extra[h] ?? (h >= 10 && h <= 12 ? 150 : 80));
-  const hub = makeHub({
+  const hub = testHub({
     startMs: Date.UTC(2023, 0, 29, 23),
     members: [{ id: 'm', demand: [...day({}), ...day({ 16: 200 }), ...day({})] }],
     battery: battery({ capacityKwh: 60, socInitialKwh: 60, chargeKw: 100, dischargeKw: 100 }),

@@ -15,7 +15,8 @@ import { BOUND_NOTE } from '../src/report/table.js';
 import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { aggregateSweep, annuityFactor } from '../src/sweep/aggregate.js';
-import { batchId, sweepBatches } from '../src/sweep/batches.js';
+import { sweepBatches, sweepBatchKey } from '../src/sweep/batches.js';
+import { batchJobId } from '../src/run/study.js';
 import type { Configuration } from '../src/sweep/configurations.js';
 import { configuredHub, SweepContext, sweepTariff } from '../src/sweep/context.js';
 import { loadSweep, type LoadedSweep } from '../src/sweep/load.js';
@@ -254,10 +255,10 @@ grid:
     const batches = sweepBatches([3, 10], 7, 20);
     // subject 0: 6 draws per batch (20 / 3); subject 1: 2 draws per batch.
     expect(batches.map((b) => `${b.subject}:${b.drawFrom}-${b.drawTo}`)).toEqual(['0:0-6', '0:6-7', '1:0-2', '1:2-4', '1:4-6', '1:6-7']);
-    const ids = batches.map((b) => batchId('abc', b));
+    const ids = batches.map((b) => batchJobId('abc', sweepBatchKey(b)));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(batchId('abc', batches[0])).toBe(ids[0]);
-    expect(batchId('abd', batches[0])).not.toBe(ids[0]);
+    expect(batchJobId('abc', sweepBatchKey(batches[0]))).toBe(ids[0]);
+    expect(batchJobId('abd', sweepBatchKey(batches[0]))).not.toBe(ids[0]);
   });
 
   it('README.md holds the current sweep-file and sweep.csv references (npm run docs)', () => {

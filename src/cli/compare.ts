@@ -10,10 +10,10 @@ import type { JobFailure } from '../rollout/task.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { EXIT_JOBS_FAILED } from './rollout.js';
-import { workersOption } from './workers.js';
 
 export interface CompareOptions {
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   json?: boolean;
 }
 
@@ -59,7 +59,7 @@ function recognise(path: string, label: string): Input {
  * pool) or two `hubsim run` results folders, side by side with the differences B - A.
  */
 export async function compareCommand(pathA: string, pathB: string, options: CompareOptions, io: Io): Promise<number> {
-  const workers = workersOption(options.workers);
+  const workers = options.workers;
   const inputs = [recognise(pathA, 'A'), recognise(pathB, 'B')];
   // Two results already read can be told apart before any scenario runs.
   const kinds = inputs.map((i): ParsedResults['kind'] => (i.type === 'results' ? i.parsed.kind : 'rollout'));

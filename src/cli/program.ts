@@ -16,6 +16,7 @@ import { sweepCommand, type SweepOptions } from './sweep.js';
 import { workerCommand, type WorkerOptions } from './worker.js';
 import { INIT_DEFAULT_FILE, initCommand } from './init.js';
 import { validateCommand } from './validate.js';
+import { workersOption } from './workers.js';
 import { VERSION } from '../version.js';
 
 /** At most this many problem lines from one error (hubsim validate prints every one). */
@@ -75,7 +76,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('rollout')
     .description('Run a rollout scenario: terrains x years x strategies x weather years on worker threads; substations, reinforcement, economics.')
     .argument('<scenario>', 'rollout scenario file (YAML or JSON)')
-    .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
+    .addOption(workersOption('worker threads of the local pool'))
+    .option('--queue <url>', 'run the substations on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
+    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write results.json and the CSV tables into this folder')
     .option('--report', 'with --out: also write report.html (charts and tables, one self-contained file)')
@@ -86,7 +89,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Compare two rollouts (results folders or scenario files) or two hubsim run results folders: totals per strategy and per-terrain differences, B - A.')
     .argument('<a>', 'results folder (hubsim rollout --out or hubsim run --out), its results.json, or a rollout scenario file')
     .argument('<b>', 'the same, to compare with A')
-    .option('-w, --workers <n>', 'worker threads for scenario files (default: the number of cores)')
+    .addOption(workersOption('worker threads for scenario files'))
     .option('--json', 'print the comparison as JSON')
     .action(async (a: string, b: string, options: CompareOptions) => setExit(await compareCommand(a, b, options, io)));
 
@@ -98,7 +101,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--from <file>', 'with --update: make a new baseline from this hub file (hubsim run) or rollout scenario (hubsim rollout)')
     .option('-s, --strategy <names>', 'with --update --from <hub-file>: record only these strategies')
     .option('--json', 'print the comparison as JSON')
-    .option('-w, --workers <n>', 'worker threads for a rollout (default: the number of cores)')
+    .addOption(workersOption('worker threads for a rollout'))
     .option('--allow-input-change', 'do not fail when an input file (hub file, scenario, profile) differs from the one the baseline was made from; the values are still compared')
     .action(async (options: RegressOptions) => setExit(await regressCommand(options, io)));
 
@@ -113,19 +116,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('sweep')
     .description('Run a sweep file: configurations (battery, PV, import cap, strategy) x weather draws per terrain, with P10/P50/P90 and the cheapest configuration meeting the target.')
     .argument('<sweep-file>', 'sweep file (YAML or JSON)')
-    .option('-w, --workers <n>', 'worker threads of the local pool (default: the number of cores)')
+    .addOption(workersOption('worker threads of the local pool'))
     .option('--queue <url>', 'run the batches on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
-    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim-sweep)')
+    .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write sweep.csv and results.json into this folder')
     .action(async (file: string, options: SweepOptions) => setExit(await sweepCommand(file, options, io)));
 
   program
     .command('worker')
-    .description('Process sweep batches from a BullMQ queue on this machine\'s worker threads until stopped (the jobs it holds then go to other workers when their lock expires).')
+    .description('Process rollout and sweep batches from a BullMQ queue on this machine\'s worker threads until stopped (the jobs it holds then go to other workers when their lock expires).')
     .requiredOption('--queue <url>', 'the queue: redis://HOST:PORT')
-    .option('--queue-name <name>', 'the queue name (default hubsim-sweep)')
-    .option('-w, --workers <n>', 'worker threads (default: the number of cores)')
+    .option('--queue-name <name>', 'the queue name (default hubsim)')
+    .addOption(workersOption('worker threads'))
     .option('--lock-ms <ms>', 'job lock duration; a dead worker\'s jobs are retried after it (default 30000)')
     .action(async (options: WorkerOptions) => setExit(await workerCommand(options, io)));
 

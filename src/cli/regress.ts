@@ -19,7 +19,6 @@ import type { JobFailure } from '../rollout/task.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import type { Io } from './io.js';
 import { chooseStrategies, runProvenance } from './run.js';
-import { workersOption } from './workers.js';
 
 export interface RegressOptions {
   baseline: string;
@@ -27,7 +26,8 @@ export interface RegressOptions {
   from?: string;
   strategy?: string;
   json?: boolean;
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   allowInputChange?: boolean;
 }
 
@@ -76,11 +76,9 @@ function commandOf(file: string): Manifest['command'] {
   return typeof doc === 'object' && doc !== null && 'terrains' in doc ? 'rollout' : 'run';
 }
 
-function checkOptions(options: RegressOptions): number {
-  const workers = workersOption(options.workers);
+function checkOptions(options: RegressOptions): void {
   if (options.from !== undefined && !options.update) fail('regress.fromNeedsUpdate', { field: '--from' }, '--from makes a new baseline and needs --update');
   if (options.strategy !== undefined && options.from === undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, '--strategy is recorded in a new baseline and needs --update --from <hub-file>');
-  return workers;
 }
 
 function newManifest(options: RegressOptions): Manifest | undefined {
@@ -101,7 +99,8 @@ function comparisonJson(cmp: Comparison, dir: string, manifest: Manifest): { ok:
  * `--update` records the new results instead (atomically); with `--from FILE` it makes a new baseline.
  */
 export async function regressCommand(options: RegressOptions, io: Io): Promise<number> {
-  const workers = checkOptions(options);
+  checkOptions(options);
+  const workers = options.workers;
   const dir = options.baseline;
   // --update replaces the folder as a whole, carrying over baseline.json and tolerances.json.
   if (options.update) checkOutputFolder(dir, 'update');

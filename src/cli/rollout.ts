@@ -11,10 +11,13 @@ import { priceSubstitutionLines } from '../provenance/provenance.js';
 import { filledStepsText } from '../report/table.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
-import { workersOption } from './workers.js';
+import { queueOption } from './queue.js';
 
 export interface RolloutOptions {
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
+  queue?: string;
+  queueName?: string;
   json?: boolean;
   out?: string;
   report?: boolean;
@@ -23,14 +26,22 @@ export interface RolloutOptions {
 /** Exit code when the run finished but some jobs failed (their terrain, year and strategy are printed). */
 export const EXIT_JOBS_FAILED = 3;
 
-/** `hubsim rollout <scenario>`: every terrain x year x strategy x weather year on the worker pool. */
-export async function rolloutCommand(file: string, options: RolloutOptions, io: Io): Promise<number> {
-  const workers = workersOption(options.workers);
+/**
+ * `hubsim rollout <scenario>`: every terrain x year x strategy x weather year on the local pool or the
+ * Redis queue. `run` runs the rollout (runRollout; a caller may give its own that passes more options).
+ */
+export async function rolloutCommand(file: string, options: RolloutOptions, io: Io, run: typeof runRollout = runRollout): Promise<number> {
+  const workers = options.workers;
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
   if (options.out !== undefined) checkOutputFolder(options.out);
+  const runner = await queueOption(options.queue, options.queueName);
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'rollout') : undefined;
-  const result = await runRollout(file, { workers, onProgress: bar?.update });
-  bar?.done();
+  let result;
+  try {
+    result = await run(file, { workers, runner, onProgress: bar?.update });
+  } finally {
+    bar?.done();
+  }
   if (options.out !== undefined) {
     const files = rolloutFiles(result);
     if (options.report) files.set(REPORT_FILE, await rolloutReportHtml(parseRolloutResults(JSON.parse(files.get('results.json')!), 'results.json')));

@@ -1,5 +1,3 @@
-import { queueRunner } from '../queue/submit.js';
-import { parseQueueUrl, probeRedis } from '../queue/connection.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { wrapText } from '../report/text-table.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
@@ -7,10 +5,11 @@ import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
-import { workersOption } from './workers.js';
+import { queueOption } from './queue.js';
 
 export interface SweepOptions {
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   queue?: string;
   queueName?: string;
   json?: boolean;
@@ -19,12 +18,10 @@ export interface SweepOptions {
 
 /** `hubsim sweep <sweep-file>`: configurations x weather draws on the local pool or a job queue. */
 export async function sweepCommand(file: string, options: SweepOptions, io: Io): Promise<number> {
-  const workers = workersOption(options.workers);
+  const workers = options.workers;
   if (options.out !== undefined) checkOutputFolder(options.out);
-  const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
-  if (queue !== undefined) await probeRedis(queue); // before the sweep is loaded: fail fast on a wrong URL
+  const runner = await queueOption(options.queue, options.queueName);
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'sweep') : undefined;
-  const runner = queue === undefined ? undefined : queueRunner(queue, options.queueName);
   let result;
   try {
     result = await runSweep(file, { workers, runner, onProgress: bar?.update });

@@ -1,30 +1,30 @@
 import { fail, quote } from '../errors.js';
-import { parseQueueUrl } from '../queue/connection.js';
-import { startQueueWorker } from '../queue/worker.js';
+import { DEFAULT_QUEUE_NAME, parseQueueUrl } from '../run/queue-connection.js';
+import { startQueueWorker } from '../run/queue-worker.js';
 import type { Io } from './io.js';
 import { setGracefulStop } from './signals.js';
-import { workersOption } from './workers.js';
 
 export interface WorkerOptions {
   queue: string;
   queueName?: string;
-  workers?: string;
+  /** Worker threads (parsed by commander: workersOption). */
+  workers: number;
   lockMs?: string;
 }
 
 /**
- * `hubsim worker --queue redis://HOST:PORT`: process sweep batches from the queue until `stop`
+ * `hubsim worker --queue redis://HOST:PORT`: process rollout and sweep batches from the queue until `stop`
  * settles (in-process callers), or until the process gets SIGINT or SIGTERM: it then takes no new
  * job, finishes the ones it holds, and exits 0. A second signal exits at once; the jobs it held then
  * go back to the queue when their lock expires (as after a crash).
  */
 export async function workerCommand(options: WorkerOptions, io: Io, stop: Promise<unknown> = signalled()): Promise<number> {
-  const threads = workersOption(options.workers);
+  const threads = options.workers;
   const lockMs = options.lockMs === undefined ? undefined : Number(options.lockMs);
   if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) fail('cli.badLock', { field: '--lock-ms' }, `${quote(options.lockMs)} is not a lock duration in ms (>= 1000)`);
   const connection = parseQueueUrl(options.queue);
   const w = await startQueueWorker(connection, { threads, queueName: options.queueName, lockMs, log: (line) => io.stderr.write(`${line}\n`) });
-  io.stderr.write(`hubsim worker: ${threads} thread(s) on queue ${options.queueName ?? 'hubsim-sweep'} at ${connection.host}:${connection.port}\n`);
+  io.stderr.write(`hubsim worker: ${threads} thread(s) on queue ${options.queueName ?? DEFAULT_QUEUE_NAME} at ${connection.host}:${connection.port}\n`);
   await stop;
   io.stderr.write('hubsim worker: stopping: finishing the jobs it holds (a second signal stops at once)\n');
   await w.close();

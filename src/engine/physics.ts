@@ -43,7 +43,15 @@ export class Physics {
   readonly ledger: ShiftLedger | null;
   private readonly columns: Columns;
 
-  constructor(hub: ResolvedHub) {
+  /**
+   * @param batteryKw in a run that records nothing, the column the battery pass hands the battery's
+   * power per step to the grid pass in (a batch run reuses one from run to run); made on first use
+   * when not given.
+   */
+  constructor(
+    hub: ResolvedHub,
+    private batteryKw: Float64Array | null = null,
+  ) {
     // Hubs differ in shape (a contract, a flex market, the columns of a sweep draw); the loops read
     // the columns from an object of one shape, so that they stay compiled for every hub.
     this.columns = { steps: hub.axis.steps, demandKw: hub.demandKw, generationKw: hub.generationKw, importCapKw: hub.importCapKw, exportCapKw: hub.exportCapKw };
@@ -93,7 +101,7 @@ export class Physics {
     let powerKw = rec !== null ? rec.batteryKw : null;
     if (battery === 0) idleBattery(this.factors, this.soc, from, to, rec, this.acc);
     else {
-      powerKw ??= scratchColumn(this.columns.steps);
+      powerKw ??= this.batteryKw?.length === this.columns.steps ? this.batteryKw : (this.batteryKw = new Float64Array(this.columns.steps));
       const hold = (battery & CONTROL.holdKw) !== 0;
       const above = hold ? sp.holdKw : sp.read('dischargeAboveKw');
       const below = hold ? sp.holdKw : sp.read('chargeBelowKw');
@@ -113,17 +121,6 @@ interface Columns {
   readonly generationKw: Float64Array;
   readonly importCapKw: Float64Array;
   readonly exportCapKw: Float64Array;
-}
-
-/**
- * The battery's power per step when no recorder keeps it: the battery pass hands it to the grid
- * pass. One column per thread, reused by every run (a run is synchronous), because allocating an
- * 8760-step Float64Array costs about as much as a whole pass over it.
- */
-let scratch = new Float64Array(0);
-function scratchColumn(steps: number): Float64Array {
-  if (scratch.length < steps) scratch = new Float64Array(steps);
-  return scratch;
 }
 
 /*

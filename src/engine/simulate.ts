@@ -35,6 +35,8 @@ export interface SimulateOptions {
   recorder?: Recorder;
   /** With record: false, still write the grid exchange of each step (kW) into this column (batch runs that price it). */
   gridKw?: Float64Array;
+  /** With record: false, the battery's power per step goes into this column between the physics passes (batch runs reuse one); overwritten. */
+  batteryKw?: Float64Array;
 }
 
 /**
@@ -47,7 +49,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   const n = hub.axis.steps;
   const rec = options.record === false ? null : options.recorder?.steps === n ? options.recorder : new Recorder(n);
   const setpoints = options.setpoints?.batteryKw.length === n ? options.setpoints : new Setpoints(n);
-  const physics = new Physics(hub);
+  const physics = new Physics(hub, rec === null ? (options.batteryKw ?? null) : null);
   const gridKw = rec === null && options.gridKw?.length === n ? options.gridKw : null;
   const own = options.windowSteps ?? planner.windowSteps;
   const window = own > 0 ? own : n;

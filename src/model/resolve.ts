@@ -6,20 +6,18 @@ import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
 import type { RegularSeries } from '../profiles/series.js';
-import { isoUtc, localDayIndex, localDayStarts, makeAxis, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
-import { ACM_UNUSED_THRESHOLD_KW } from './connection.js';
+import { isoUtc, makeAxis, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
+import { buildHub, type MemberColumns } from './build-hub.js';
 import type { Hub } from './hub.js';
 import type { LoadedHub } from './load.js';
 import type { FileRef } from './series.js';
 import type { PowerSeries } from './series.js';
 import type { MemberProfile } from './profile.js';
 import { inBlock, stepCalendar } from '../flex/blocks.js';
-import { capInForce, firmCaps, highestFinite, resolveContract, withCongestion } from '../flex/contract-caps.js';
-import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from './resolved.js';
+import { withCongestion } from '../flex/contract-caps.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedHub } from './resolved.js';
 import { fieldPath, type SourceFile } from './source.js';
 import { StrategySpec } from './strategy.js';
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from './value-of-lost-load.js';
-import { hubTariffRates } from '../economics/hub-tariff.js';
 
 interface Ctx {
   /** Steps filled or substituted in the files read so far (hub.filledSteps of results.json). */
@@ -81,75 +79,37 @@ export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
       return instead();
     }
   };
-  const members: ResolvedMember[] = hub.members.map((m, i) => {
+  const members: MemberColumns[] = hub.members.map((m, i) => {
     const { kw: demandKw, inputStepMinutes } = attempt(
       () => memberDemand(m.profile, ctx, ['members', i, 'profile']),
       () => ({ kw: new Float64Array(n), inputStepMinutes: null }),
     );
     if (inputStepMinutes !== null && inputStepMinutes > demandStepMinutes) demandStepMinutes = inputStepMinutes;
-    let peak = 0;
-    for (let t = 0; t < n; t++) if (demandKw[t] > peak) peak = demandKw[t];
-    return { id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw ?? peak };
+    return { id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw };
   });
-  const demandKw = new Float64Array(n);
-  for (const m of members) for (let t = 0; t < n; t++) demandKw[t] += m.demandKw[t];
-
-  const pvKw = hub.pv ? attempt(() => perUnit(hub.pv!.profile, hub.pv!.kwp, ctx, ['pv', 'profile'])) : new Float64Array(n);
-  const windKw = hub.wind ? attempt(() => perUnit(hub.wind!.profile, hub.wind!.ratedKw, ctx, ['wind', 'profile'])) : new Float64Array(n);
-  const generationKw = new Float64Array(n);
-  for (let t = 0; t < n; t++) generationKw[t] = pvKw[t] + windKw[t];
-
-  // A group contract's minimum per member: shedding never takes a member's load below it.
-  const minimumOf = (id: string): number => hub.contract?.groupMinimums.find((g) => g.member === id)?.minimumKw ?? 0;
-  const flexible: ResolvedFlexibleLoad[] = hub.flexibleLoad.map((f) => {
-    const member = members.find((m) => m.id === f.member)!;
-    const availableKw = new Float64Array(n);
-    const minimum = minimumOf(f.member);
-    for (let t = 0; t < n; t++) availableKw[t] = Math.min(f.share * Math.max(0, member.demandKw[t]), Math.max(0, member.demandKw[t] - minimum));
-    return {
-      member: f.member,
-      availableKw,
-      maxStepsPerDay: Math.floor(f.maxHoursPerDay / axis.stepHours + 1e-9),
-      recoverSteps: f.recoverWithinHours === undefined ? 0 : Math.floor(f.recoverWithinHours / axis.stepHours + 1e-9),
-    };
-  });
-
+  const pvKw = hub.pv ? attempt(() => perUnit(hub.pv!.profile, hub.pv!.kwp, ctx, ['pv', 'profile'])) : undefined;
+  const windKw = hub.wind ? attempt(() => perUnit(hub.wind!.profile, hub.wind!.ratedKw, ctx, ['wind', 'profile'])) : undefined;
   const importCapKw = attempt(() => capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']));
   const exportCapKw = attempt(() => capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']));
   if (problems.length > 0) failAll(problems);
-  const dayIndex = localDayIndex(axis);
-  let contract: ResolvedContract | undefined;
-  if (hub.contract !== undefined) {
-    const cal = stepCalendar(axis);
-    const importMax = highestFinite(importCapKw);
-    const exportMax = highestFinite(exportCapKw);
-    firmCaps(hub.contract, cal, importCapKw, exportCapKw);
-    contract = resolveContract(hub.contract, cal, Float64Array.from(importCapKw), Float64Array.from(exportCapKw), importMax, exportMax);
-  }
-  const importCapInForce = contract ? capInForce(contract) : importCapKw;
-  const tariff = hub.tariff === undefined ? undefined : hubTariffRates(hub.tariff, contractedKw(contract?.firmImportCapKw ?? importCapKw, demandKw, generationKw));
-  const resolved = hubOf({
+  const resolved = buildHub({
     name: hub.name,
-    axis,
+    startMs: axis.startMs,
+    stepMinutes: hub.axis.stepMinutes,
     members,
-    demandKw,
     pvKw,
     windKw,
-    generationKw,
-    importCapKw: importCapInForce,
-    importCapLowestKw: lowestKw(importCapInForce),
+    importCapKw,
     exportCapKw,
+    contract: hub.contract,
     battery: batteryParams(hub),
-    flexible,
-    valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh ?? VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    dayIndex,
-    dayStarts: localDayStarts(dayIndex),
+    flexibleLoad: hub.flexibleLoad,
+    valueOfLostLoadEurPerKwh: hub.valueOfLostLoadEurPerKwh,
     strategies: hub.strategies ?? defaultStrategies(hub),
-    contract,
     flexMarket: hub.flexMarket ? { gopacs: hub.flexMarket.gopacs ?? null, arbitrage: hub.flexMarket.arbitrage ?? null } : undefined,
     demandStepMinutes,
-    tariff,
-    acmUnusedThresholdKw: ACM_UNUSED_THRESHOLD_KW[hub.connection.voltageLevel],
+    tariff: hub.tariff,
+    voltageLevel: hub.connection.voltageLevel,
   });
   checkMagnitudes(resolved, ctx);
   const market = hub.flexMarket;
@@ -277,19 +237,6 @@ export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: 
   if ('shape' in profile) return findShipped(profile.shape, year, 'shape').stepMinutes;
   const ctx: Ctx = { axis: yearAxis(year, axisStepMinutes), year, file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
   return readFile(profile, ctx).stepMs / 60_000;
-}
-
-/**
- * The contracted transport capacity a tariff charges (kW): the highest finite firm import cap, or
- * without a cap the uncontrolled coincident peak max(demand - generation), what the hub would contract.
- */
-function contractedKw(firmImportCapKw: Float64Array, demandKw: Float64Array, generationKw: Float64Array): number {
-  let cap = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < firmImportCapKw.length; t++) if (Number.isFinite(firmImportCapKw[t]) && firmImportCapKw[t] > cap) cap = firmImportCapKw[t];
-  if (cap > Number.NEGATIVE_INFINITY) return cap;
-  let peak = 0;
-  for (let t = 0; t < demandKw.length; t++) if (demandKw[t] - generationKw[t] > peak) peak = demandKw[t] - generationKw[t];
-  return peak;
 }
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */

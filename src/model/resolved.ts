@@ -134,10 +134,10 @@ export interface ResolvedFlexMarket {
 }
 
 /**
- * The one way a ResolvedHub object is made (resolve, growth, congestion signals, sweep draws): every
- * field in this order, the optional ones present with undefined when absent, so that every hub has
- * one object shape and the loops compiled for one hub serve the next (docs/performance.md, "Code
- * shapes").
+ * The one object shape of a ResolvedHub: every field in this order, the optional ones present with
+ * undefined when absent, so that the loops compiled for one hub serve the next (docs/performance.md,
+ * "Code shapes"). A hub is built from its parts by buildHub (model/build-hub.ts), which ends here;
+ * a hub made from a built one (growth, congestion signals, sweep draws) comes through here too.
  */
 export function hubOf(h: ResolvedHub): ResolvedHub {
   return {

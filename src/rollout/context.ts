@@ -1,14 +1,16 @@
 import { HubsimError, quote } from '../errors.js';
-import { Recorder } from '../engine/recorder.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import { dailyNetLoad, HISTORY_DAYS, normalisation, type Normalisation } from '../forecast/features.js';
-import { Setpoints } from '../engine/setpoints.js';
 import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { resolveHub, withFilledStepsOf } from '../model/resolve.js';
 import { hubOf, type ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
+import { threadWorkspace, type Workspace } from '../run/workspace.js';
+import type { Planner } from '../engine/planner.js';
+import type { StrategySpec } from '../model/strategy.js';
+import { createPlanner } from '../strategies/registry.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from './background.js';
 import { grownHub } from './grow.js';
 import type { LoadedRollout } from './load.js';
@@ -25,14 +27,19 @@ export class RolloutContext {
   private readonly spreads = new Map<number, Float64Array>();
   private readonly monthKeys = new Map<number, Int32Array>();
 
-  /** Columns reused from task to task: each run of a task records into the next free recorder. */
-  private readonly recorders: Recorder[] = [];
-  private recordersUsed = 0;
-  readonly setpoints = new Map<number, Setpoints>();
-
   private readonly forecasters = new Map<string, Forecaster>();
 
-  constructor(readonly loaded: LoadedRollout) {}
+  /**
+   * @param workspace the columns the runs of a task reuse (recorders, setpoints, scratch columns):
+   * the thread's own by default.
+   * @param plan how a job's run gets its planner.
+   */
+  constructor(
+    readonly loaded: LoadedRollout,
+    readonly workspace: Workspace = threadWorkspace(),
+    /** The planner of one job's run: the registry's planner of its strategy unless given. */
+    readonly plan: JobPlanner = (spec, hub) => createPlanner(spec, hub),
+  ) {}
 
   /** Whether a strategy plans on the trained forecaster (mpc with forecast: model). */
   needsForecasters(): boolean {
@@ -66,54 +73,6 @@ export class RolloutContext {
     const f = this.forecasters.get(`${terrainIndex}@${weatherYear}`);
     if (f === undefined) throw new Error(`no forecaster for terrain ${terrainIndex} in ${weatherYear}: prepareForecasters was not awaited`);
     return f;
-  }
-
-  private readonly columns: Float64Array[] = [];
-  private columnsUsed = 0;
-
-  /** Start a task's year: its runs may reuse every recorder and scratch column again. */
-  beginTask(): void {
-    this.recordersUsed = 0;
-    this.columnsUsed = 0;
-  }
-
-  /** How many recorders are in use: runs after it may be released with releaseRecorders. */
-  markRecorders(): number {
-    return this.recordersUsed;
-  }
-
-  /** Free the recorders taken since `mark` (their runs are done with). */
-  releaseRecorders(mark: number): void {
-    this.recordersUsed = mark;
-  }
-
-  /** A scratch column of `steps` values that no other part of the current task uses (contents undefined). */
-  column(steps: number): Float64Array {
-    let c = this.columns[this.columnsUsed];
-    if (c === undefined || c.length !== steps) {
-      c = new Float64Array(steps);
-      this.columns[this.columnsUsed] = c;
-    }
-    this.columnsUsed++;
-    return c;
-  }
-
-  /** A recorder of `steps` columns that no other run of the current task uses. */
-  recorder(steps: number): Recorder {
-    let rec = this.recorders[this.recordersUsed];
-    if (rec === undefined || rec.steps !== steps) {
-      rec = new Recorder(steps);
-      this.recorders[this.recordersUsed] = rec;
-    }
-    this.recordersUsed++;
-    return rec;
-  }
-
-  /** Setpoint columns for `steps` steps, shared by the runs of this thread (each run overwrites them). */
-  setpointsFor(steps: number): Setpoints {
-    let sp = this.setpoints.get(steps);
-    if (sp === undefined) this.setpoints.set(steps, (sp = new Setpoints(steps)));
-    return sp;
   }
 
   /**
@@ -166,7 +125,7 @@ export class RolloutContext {
 
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
   hubInYear(terrainIndex: number, weatherYear: number, year: number): ResolvedHub {
-    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => this.growthOf(kind, year), (n) => this.column(n));
+    return grownHub(this.baseHub(terrainIndex, weatherYear), (kind) => this.growthOf(kind, year), (n) => this.workspace.take(n));
   }
 
   /**
@@ -215,7 +174,7 @@ export class RolloutContext {
     const key = `${substationIndex}@${weatherYear}@${stepMinutes}`;
     let base = this.backgrounds.get(key);
     if (base === undefined) this.backgrounds.set(key, (base = backgroundProfile(this.loaded, substationIndex, weatherYear, stepMinutes)));
-    return grownBackground(base, backgroundGrowth(this.loaded, substationIndex, year), this.column(steps));
+    return grownBackground(base, backgroundGrowth(this.loaded, substationIndex, year), this.workspace.take(steps));
   }
 
   /** Imbalance price minus day-ahead price (EUR/MWh) on a weather year's axis (2023 for other years). */
@@ -240,6 +199,17 @@ function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
   if (value === undefined) cache.set(key, (value = make()));
   return value;
 }
+
+/** One job of a rollout: a terrain's run in a horizon year and weather year. */
+export interface RolloutJob {
+  readonly terrain: string;
+  readonly year: number;
+  readonly weatherYear: number;
+  readonly strategy: string;
+}
+
+/** What plans a job's run: by default the strategy's planner from the registry (strategies/registry.ts). */
+export type JobPlanner = (spec: StrategySpec, hub: ResolvedHub, job: RolloutJob) => Planner;
 
 /** A resolved terrain hub as the main thread shares it with the workers: key terrain@weatherYear. */
 export interface SharedBaseHub {

@@ -10,7 +10,6 @@ import { METRICS } from '../results/metrics.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
-import { createPlanner } from '../strategies/registry.js';
 import { localMonthKey } from '../time/axis.js';
 import type { RolloutContext } from './context.js';
 import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunFigures } from './terrain-figures.js';
@@ -25,9 +24,6 @@ import {
   type TaskResult,
   type TerrainYearRow,
 } from './task.js';
-
-/** Test hook: fail the job "terrain:year:strategy" (see tests/rollout.test.ts). */
-const FAIL_JOB = process.env.HUBSIM_TEST_FAIL_JOB;
 
 /** Tolerance of the capacity comparisons (kW). */
 const TOLERANCE_KW = 1e-6;
@@ -144,9 +140,9 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   const runOne = (k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RecordedRun | null => {
     const terrain = rollout.terrains[terrainIdx[k]].id;
     try {
-      if (FAIL_JOB === `${terrain}:${year}:${name}`) throw new Error('failure injected by HUBSIM_TEST_FAIL_JOB');
+      const planner = ctx.plan(spec, hub, { terrain, year, weatherYear: w, strategy: name });
       hubYears++;
-      return simulate(hub, createPlanner(spec, hub), { recorder: ctx.recorder(hub.axis.steps), setpoints: ctx.setpointsFor(hub.axis.steps) });
+      return simulate(hub, planner, { recorder: ctx.workspace.recorder(hub.axis.steps), setpoints: ctx.workspace.setpoints(hub.axis.steps) });
     } catch (err) {
       failures.push({ terrain, year, weatherYear: w, strategy: name, message: (err as Error).message });
       return null;
@@ -164,20 +160,20 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const steps = hubs[0].axis.steps;
     const dt = hubs[0].axis.stepHours;
     const net = (h: ResolvedHub): Float64Array => {
-      const x = ctx.column(steps);
+      const x = ctx.workspace.take(steps);
       for (let t = 0; t < steps; t++) x[t] = h.demandKw[t] - h.generationKw[t];
       return x;
     };
     const moves = (h: ResolvedHub): boolean => h.battery.capacityKwh > 0 && (h.battery.chargeKw > 0 || h.battery.dischargeKw > 0);
     const controlled = hubs.map((h, k) => (started[k] && moves(h) ? k : -1)).filter((k) => k >= 0);
-    const idle = ctx.column(steps).fill(Number.POSITIVE_INFINITY);
+    const idle = ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY);
     hubs.forEach((h, k) => {
       if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
     });
     if (controlled.length === 0) return;
     const batteries = controlled.map((k) => hubs[k].battery);
     if (spec.plan === 'joint') {
-      const background = ctx.column(steps);
+      const background = ctx.workspace.take(steps);
       background.set(wy.background);
       hubs.forEach((h, k) => {
         if (controlled.includes(k)) return;
@@ -188,7 +184,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       return;
     }
     // The operator's forecast: what was measured a week before (the same weekday and hour).
-    const forecast = (x: Float64Array): Float64Array => weekBefore(x, dt, ctx.column(steps));
+    const forecast = (x: Float64Array): Float64Array => weekBefore(x, dt, ctx.workspace.take(steps));
     const levels = dayAheadLevels(forecast(refRuns.load), controlled.map((k) => forecast(net(hubs[k]))), batteries, hubs[0].dayStarts, dt);
     controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
   };
@@ -196,7 +192,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   // What each terrain's companies settle and peak at on their own, per weather year, as described.
   const aloneBases = new Map<string, AloneBase>();
   for (const year of years) {
-    ctx.beginTask();
+    ctx.workspace.beginTask();
     capped = new Map();
     const weather: WeatherYear[] = rollout.weatherYears.map((w) => {
       const hubs = terrainIdx.map((i) => ctx.hubInYear(i, w, year));
@@ -227,7 +223,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       if (v.grid === null && v !== reference) v.grid = new SubstationGrid(levels, reference.grid!.initialKw, margin);
       const perWeather: WeatherRuns[] = [];
       for (const [wi, wy] of weather.entries()) {
-        const mark = v === reference ? -1 : ctx.markRecorders();
+        const mark = v === reference ? -1 : ctx.workspace.markRecorders();
         const steps = wy.hubs[0].axis.steps;
         const started = terrainIdx.map((i) => rollout.terrains[i].hubStartYear <= year);
         // A flex strategy's second pass answers the requests its first pass's substation load makes.
@@ -255,7 +251,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
           break;
         }
         const grids = terrainRuns.map((r) => r!.grid);
-        const load = ctx.column(steps);
+        const load = ctx.workspace.take(steps);
         const servedPeakKw = planningLoad(wy.background, grids, v.grantedKw, unserved, load);
         const { peakKw, peakStep } = peakOf(load);
         if (v === reference) refGrid[wi] = grids;
@@ -272,7 +268,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
           refAtOwnPeak: refGrid[wi].map((g, k) => counted(k, g[peakStep], reference.grantedKw)),
           importAtPeak: grids.map((g) => g[peakStep]),
         });
-        if (mark >= 0) ctx.releaseRecorders(mark);
+        if (mark >= 0) ctx.workspace.releaseRecorders(mark);
       }
       if (!v.failed) runs.set(v, perWeather);
 

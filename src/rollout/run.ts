@@ -1,70 +1,48 @@
-import { resolve } from 'node:path';
-import { runOnPool } from '../parallel/pool.js';
-import { useTariffTable } from '../economics/transport-tariff.js';
-import { FORECAST_WEATHER_IDS } from '../forecast/features.js';
-import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { provenance, rolloutAssumptions } from '../provenance/collect.js';
 import { withLedger } from '../provenance/ledger.js';
 import { shownPath } from '../provenance/provenance.js';
 import { filledStepsOf } from '../model/resolve.js';
-import { aggregate, type RolloutResult } from './aggregate.js';
-import { RolloutContext } from './context.js';
-import { loadRollout, type LoadedRollout } from './load.js';
-import type { RolloutTask } from './task.js';
-
-/** Every task of a rollout: one per substation (its years run in order inside), in scenario order. */
-export function rolloutTasks(substations: readonly string[]): RolloutTask[] {
-  return substations.map((substation, index) => ({ index, substation }));
-}
+import { localRunner } from '../run/local.js';
+import type { Runner } from '../run/runner.js';
+import { runStudy } from '../run/runner.js';
+import { RolloutAggregator, type RolloutResult } from './aggregate.js';
+import { loadHashedRollout, preparedRollout, rolloutStudy } from './study.js';
 
 export interface RolloutRunOptions {
+  /** Threads of the local pool (ignored with a runner). */
   workers: number;
+  /** Run the substations elsewhere (the Redis queue: run/queue-runner.ts); default: the local pool. */
+  runner?: Runner;
+  /** The module threads open the rollout with (default rollout/study.ts compiled); one of the caller's own may wrap it. */
+  threadModule?: string;
   onProgress?: (done: number, total: number) => void;
   /** Paths in the provenance are relative to this folder (default: the working directory). */
   provenanceBase?: string;
 }
 
 /**
- * Load a rollout scenario (all input errors surface here, before any worker starts), run its tasks
- * on the worker pool and aggregate. The result does not depend on the number of workers.
+ * Load a rollout scenario (all input errors surface here, before any thread starts), prepare it
+ * (rollout/study.ts), run its substations on the runner and aggregate. The result does not depend on
+ * the runner, the number of threads or the order results arrive in. A substation whose batch failed
+ * as a whole (it should not: jobs catch their own errors) is reported as a failed job of every variant.
  */
 export async function runRollout(path: string, options: RolloutRunOptions): Promise<RolloutResult> {
   // Every file read in this thread until the results are aggregated is an input (provenance).
   const { value, ledger } = await withLedger(async () => {
-    const loaded = loadRollout(path);
-    const ctx = await preload(loaded);
-    const tasks = rolloutTasks(loaded.rollout.substations.map((s) => s.id));
-    const { results, batchErrors } = await runOnPool(resolve(path), tasks, options.workers, options.onProgress, ctx.shareBaseHubs());
-    const extra = batchErrors.map(({ task, message }) => ({ terrain: `(substation ${task.substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message }));
+    const hashed = await loadHashedRollout(path);
+    const { loaded } = hashed;
+    const ctx = await preparedRollout(loaded);
+    const study = rolloutStudy(path, hashed, ctx, options.threadModule);
+    // Each substation's result is folded into the aggregates as soon as those before it are in.
+    const aggregator = new RolloutAggregator(loaded);
+    const outcome = await runStudy(study, options.runner ?? localRunner(options.workers), (_, result) => aggregator.add(result), options.onProgress);
+    aggregator.addFailures(outcome.failed.map(({ index, message }) => ({ terrain: `(substation ${study.batches[index].substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message })));
     // What was filled in the terrains' profile files: said in the results, as a run says it.
     const filled = loaded.rollout.weatherYears.flatMap((w) => loaded.rollout.terrains.flatMap((t, i) => filledStepsOf(ctx.baseHub(i, w)).map((f) => ({ terrain: t.id, weatherYear: w, ...f }))));
-    const result = aggregate(loaded, results, extra);
+    const result = aggregator.finish();
     return { loaded, result: filled.length > 0 ? { ...result, filledSteps: filled } : result };
   });
   const base = options.provenanceBase ?? process.cwd();
   const command = ['hubsim', 'rollout', shownPath(path, base)];
   return { ...value.result, provenance: provenance(ledger, command, rolloutAssumptions(value.loaded, base), base) };
-}
-
-/**
- * Resolve every terrain and substation once in the main thread, for every weather year: this reads
- * each shipped profile once, and surfaces every profile error before a worker starts. The pool then
- * shares the profiles and the resolved terrain hubs with the workers read-only, so that no thread
- * resolves them again. Forecasters that mpc needs are trained here once (into the disk cache the
- * workers load them from).
- */
-async function preload(loaded: LoadedRollout): Promise<RolloutContext> {
-  const ctx = new RolloutContext(loaded);
-  for (const w of loaded.rollout.weatherYears) {
-    loaded.rollout.terrains.forEach((_, i) => ctx.baseHub(i, w));
-    const hub = ctx.baseHub(0, w);
-    loaded.rollout.substations.forEach((_, i) => ctx.background(i, w, loaded.years[0], hub.axis.steps, hub.axis.stepHours * 60));
-    ctx.pricesFor(w, hub.axis.stepHours * 60);
-    ctx.spreadFor(w, hub.axis.stepHours * 60);
-    // The weather a forecaster reads when it forecasts this year (workers share it from here).
-    if (ctx.needsForecasters()) for (const id of FORECAST_WEATHER_IDS) loadShipped(findShipped(id, w, 'forecast weather'));
-  }
-  useTariffTable();
-  await ctx.prepareForecasters();
-  return ctx;
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** One unit of work: every configuration of one subject on a range of weather draws. */
 export interface SweepBatch {
   readonly subject: number;
@@ -21,11 +19,7 @@ export function sweepBatches(configsPerSubject: readonly number[], draws: number
   return out;
 }
 
-/**
- * A batch's job id: a hash of the sweep's inputs (file contents and hubsim version) and the batch, so
- * the same batch submitted twice (a retry, a duplicate, a second submitter) is one job and its result
- * counts once.
- */
-export function batchId(sweepHash: string, batch: SweepBatch): string {
-  return createHash('sha256').update(`${sweepHash}:${batch.subject}:${batch.drawFrom}:${batch.drawTo}`).digest('hex').slice(0, 40);
+/** A batch named within its sweep (its job id is a hash of this and the sweep's hash: run/study.ts batchJobId). */
+export function sweepBatchKey(batch: SweepBatch): string {
+  return `${batch.subject}:${batch.drawFrom}:${batch.drawTo}`;
 }

@@ -16,6 +16,7 @@ import type { WeatherColumns } from '../forecast/features.js';
 import { configurations, type Configuration } from './configurations.js';
 import { DrawForecasts, sourceWeather, subjectModel, sweepNeedsModel, type SubjectModel } from './forecasts.js';
 import type { LoadedSweep, SweepSubject, SweepSubstation } from './load.js';
+import { threadWorkspace, type Workspace } from '../run/workspace.js';
 
 /** The columns of one real year (or of one synthetic year) that a draw resamples. */
 export interface YearColumns {
@@ -227,12 +228,17 @@ export class SweepContext {
   private readonly prepared = new Map<number, PreparedSubject>();
   readonly calendar: DayKeys;
   readonly sourceKeys: readonly DayKeys[];
-  private scratch = new Map<string, Float64Array>();
-  private runs = new Map<number, Int32Array>();
   private readonly models = new Map<number, SubjectModel>();
   private weatherSources: WeatherColumns[] | undefined;
 
-  constructor(readonly loaded: LoadedSweep) {
+  /**
+   * @param workspace the columns reused from draw to draw (the drawn year's hub, forecasts, the grid
+   * exchange, setpoints): the thread's own by default.
+   */
+  constructor(
+    readonly loaded: LoadedSweep,
+    readonly workspace: Workspace = threadWorkspace(),
+  ) {
     this.calendar = dayKeys(loaded.sweep.draws.calendarYear);
     this.sourceKeys = loaded.sweep.draws.sourceYears.map(dayKeys);
   }
@@ -256,7 +262,7 @@ export class SweepContext {
   /** The forecasts of one synthetic year of a subject (prepareForecasts must have run for the model). */
   drawForecasts(index: number, draw: WeatherDraw): DrawForecasts {
     const days = this.calendar.days;
-    const out = { temperatureC: this.column('temperatureC', days * 24), ghiWm2: this.column('ghiWm2', days * 24) };
+    const out = { temperatureC: this.workspace.column('temperatureC', days * 24), ghiWm2: this.workspace.column('ghiWm2', days * 24) };
     const sources = (): WeatherColumns[] => (this.weatherSources ??= sourceWeather(this.loaded.sweep.draws.sourceYears));
     return new DrawForecasts(draw, this.models.get(index) ?? null, sources, out);
   }
@@ -266,18 +272,10 @@ export class SweepContext {
     return drawWeatherYear(this.calendar, this.sourceKeys, d.seed, index, d.block);
   }
 
-  /** A named scratch column of n steps (contents undefined; reused by the next draw). */
-  column(name: string, n: number): Float64Array {
-    let c = this.scratch.get(name);
-    if (c === undefined || c.length !== n) this.scratch.set(name, (c = new Float64Array(n)));
-    return c;
-  }
-
   /** A subject's columns in one synthetic year: views into its joined columns, overwritten by the next draw. */
   drawnColumns(p: PreparedSubject, draw: WeatherDraw): YearColumns {
     const n = p.base.axis.steps;
-    let runs = this.runs.get(n);
-    if (runs === undefined) this.runs.set(n, (runs = new Int32Array(3 * n)));
+    const runs = this.workspace.indices('drawRuns', 3 * n);
     const count = drawRuns(draw, p.offsets, p.stepsPerDay, runs);
     const j = p.joined;
     for (const column of [j.demandKw, j.pvPerKwp, j.windKw, ...j.flexibleKw, j.prices]) copyRuns(column, runs, count, p.drawnStart);
@@ -313,15 +311,15 @@ function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Ar
   }
 }
 
-/** The hub of one configuration in one synthetic year, on scratch columns of the context. */
+/** The hub of one configuration in one synthetic year, on columns of the context's workspace. */
 export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: YearColumns, c: Configuration): ResolvedHub {
   const n = p.base.axis.steps;
   const kwp = c.pvKwp ?? p.asBuiltKwp;
-  const pvKw = ctx.column('pvKw', n);
-  const generationKw = ctx.column('generation', n);
+  const pvKw = ctx.workspace.column('pvKw', n);
+  const generationKw = ctx.workspace.column('generation', n);
   const { pvPerKwp, windKw } = drawn;
   scaledGeneration(pvPerKwp, kwp, windKw, pvKw, generationKw);
-  const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.column('importCap', n).fill(c.importCapKw);
+  const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
   // Spelled out rather than spread from the base hub: spreading cost more than the loop above.
   const b = p.base;
   return hubOf({

@@ -1,15 +1,10 @@
 import { gridCost } from '../economics/tariff.js';
-import { Setpoints } from '../engine/setpoints.js';
 import { simulate } from '../engine/simulate.js';
 import { setDayForecast } from '../strategies/day-forecasts.js';
 import { createPlanner, dayForecastsOf, prepareSubstation } from '../strategies/registry.js';
 import type { SweepBatch } from './batches.js';
 import { configuredHub, type SweepContext } from './context.js';
 import { K } from './outcome.js';
-
-// Columns reused from run to run in this thread: the grid exchange and the setpoints.
-let gridKw: Float64Array | undefined;
-let setpoints: Setpoints | undefined;
 
 /**
  * Run one batch: every configuration of the subject on each weather draw of the range. The draw's
@@ -22,8 +17,11 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   const configs = p.configurations;
   const n = p.base.axis.steps;
   const dt = p.base.axis.stepHours;
-  if (gridKw?.length !== n) gridKw = new Float64Array(n);
-  if (setpoints?.batteryKw.length !== n) setpoints = new Setpoints(n);
+  // Reused from run to run: the grid exchange (the tariff prices it), the battery's power between
+  // the physics passes, and the setpoints.
+  const gridKw = ctx.workspace.column('gridKw', n);
+  const batteryKw = ctx.workspace.column('batteryKw', n);
+  const setpoints = ctx.workspace.setpoints(n);
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
   // The day-ahead forecasts each configuration's strategy plans with (mpc), made per draw from the draw's own history.
   const kinds = configs.map((c) => dayForecastsOf(c.strategy));
@@ -40,7 +38,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
       for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
       if (otherKw !== null) prepareSubstation(c.strategy, hub, otherKw);
       // Only the grid exchange is kept per step: the tariff prices it.
-      const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, setpoints });
+      const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, batteryKw, setpoints });
       const s = run.balance;
       const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.billingMonths, dt, p.tariffOf(c).kwmaxEurPerKwMonth);
       out[o++] = s.peakImportKw;

@@ -1,11 +1,11 @@
-import { localDayIndex, localDayStarts, makeAxis } from '../../src/time/axis.js';
-import { lowestKw, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
+import type { FlexibleLoad } from '../../src/model/flexible.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
 import { StrategySpec } from '../../src/model/strategy.js';
+import { testHub, type TestHub } from './build-hub.js';
 import { rng } from './random.js';
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../../src/model/value-of-lost-load.js';
 
 /**
- * A random but physically sensible hub, built directly as columns: 1-5 members with daily shapes and
+ * A random but physically sensible hub, drawn as columns and built by testHub: 1-5 members with daily shapes and
  * noise, sometimes PV and wind (so net load goes negative), sometimes caps that bind, a battery with
  * random limits, efficiencies and self-discharge (or none), and flexible loads with daily budgets.
  * `shift` gives the flexible loads a recovery time of 1-12 h in whole steps (recoverWithinHours):
@@ -13,16 +13,31 @@ import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../../src/model/value-of-lost-lo
  * stream of their own, so the hub is otherwise the one of the same seed without shifting.
  */
 export function randomHub(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'): ResolvedHub {
+  return testHub(randomHubSpec(seed, shift));
+}
+
+/** The parts of a random hub: every column drawn, on an hourly or 15-minute axis. */
+export interface RandomHubSpec extends TestHub {
+  stepMinutes: number;
+  members: { id: string; demand: Float64Array; ownConnectionKw: number }[];
+  pv: Float64Array;
+  wind: Float64Array;
+  importCapKw: Float64Array;
+  exportCapKw: Float64Array;
+  flexibleLoad: FlexibleLoad[];
+}
+
+/** The parts of randomHub(seed, shift), for a test that builds a variant of it (through testHub). */
+export function randomHubSpec(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'): RandomHubSpec {
   const r = rng(seed);
   const stepMinutes = r() < 0.7 ? 60 : 15;
   const days = 1 + Math.floor(r() * 6);
   const steps = (days * 24 * 60) / stepMinutes;
   const start = Date.UTC(2023, Math.floor(r() * 12), 1 + Math.floor(r() * 27), Math.floor(r() * 24));
-  const axis = makeAxis(start, stepMinutes, steps);
-  const dt = axis.stepHours;
+  const dt = stepMinutes / 60;
 
   const memberCount = 1 + Math.floor(r() * 5);
-  const members = [];
+  const members: RandomHubSpec['members'] = [];
   for (let m = 0; m < memberCount; m++) {
     const base = 20 + r() * 800;
     const swing = r() * base;
@@ -34,10 +49,12 @@ export function randomHub(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'
     }
     let peak = 0;
     for (const v of demandKw) peak = Math.max(peak, v);
-    members.push({ id: `m${m}`, kind: 'business', demandKw, ownConnectionKw: r() < 0.5 ? peak : peak * (1 + r()) });
+    members.push({ id: `m${m}`, demand: demandKw, ownConnectionKw: r() < 0.5 ? peak : peak * (1 + r()) });
   }
+  // The sizes drawn below follow the load and the net load, summed here for the draws only (the hub's
+  // own columns are buildHub's).
   const demandKw = new Float64Array(steps);
-  for (const m of members) for (let t = 0; t < steps; t++) demandKw[t] += m.demandKw[t];
+  for (const m of members) for (let t = 0; t < steps; t++) demandKw[t] += m.demand[t];
   let meanDemand = 0;
   for (const v of demandKw) meanDemand += v / steps;
 
@@ -86,15 +103,13 @@ export function randomHub(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'
   }
 
   const shiftDraw = rng(seed + 1_000_003);
-  const flexible = members
+  const flexibleLoad: FlexibleLoad[] = members
     .filter(() => r() < 0.4)
     .map((m) => {
       const share = 0.05 + r() * 0.5;
-      const availableKw = new Float64Array(steps);
-      for (let t = 0; t < steps; t++) availableKw[t] = share * m.demandKw[t];
       const recovers = shift === 'all' || (shift === 'mixed' && shiftDraw() < 2 / 3);
-      const recoverSteps = recovers ? Math.floor((1 + shiftDraw() * 11) / dt + 1e-9) : 0;
-      return { member: m.id, availableKw, maxStepsPerDay: Math.floor(((1 + r() * 8) / dt) + 1e-9), recoverSteps };
+      const recoverWithinHours = recovers ? 1 + shiftDraw() * 11 : undefined;
+      return { member: m.id, share, maxHoursPerDay: 1 + r() * 8, recoverWithinHours };
     });
 
   const strategies: StrategySpec[] = [
@@ -108,20 +123,15 @@ export function randomHub(seed: number, shift: 'none' | 'mixed' | 'all' = 'none'
   ];
   return {
     name: `random-${seed}`,
-    axis,
+    startMs: start,
+    stepMinutes,
     members,
-    demandKw,
-    pvKw: pv,
-    windKw: wind,
-    generationKw,
+    pv,
+    wind,
     importCapKw,
-    importCapLowestKw: lowestKw(importCapKw),
     exportCapKw,
     battery,
-    flexible,
-    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    dayIndex: localDayIndex(axis),
-    dayStarts: localDayStarts(localDayIndex(axis)),
+    flexibleLoad,
     strategies,
   };
 }

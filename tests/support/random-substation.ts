@@ -1,6 +1,6 @@
-import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from '../../src/model/value-of-lost-load.js';
-import { lowestKw, type BatteryParams, type ResolvedHub } from '../../src/model/resolved.js';
-import { localDayIndex, localDayStarts, makeAxis, type TimeAxis } from '../../src/time/axis.js';
+import type { BatteryParams, ResolvedHub } from '../../src/model/resolved.js';
+import type { TimeAxis } from '../../src/time/axis.js';
+import { testHub } from './build-hub.js';
 import { rng } from './random.js';
 
 /** A substation for the joint minimum peak: a background load and hubs on one time axis. */
@@ -13,7 +13,7 @@ export interface RandomSubstation {
 }
 
 export interface RandomSubstationOptions {
-  /** Number of hubs, each with its own battery. */
+  /** Number of hubs (at least one: the substation takes its axis from them), each with its own battery. */
   hubs: number;
   /** Steps on the axis. */
   steps: number;
@@ -32,8 +32,8 @@ export function randomSubstation(seed: number, opts: RandomSubstationOptions): R
   const r = rng(seed);
   const stepMinutes = opts.stepMinutes ?? (r() < 0.7 ? 60 : 15);
   const steps = opts.steps;
-  const axis = makeAxis(Date.UTC(2023, Math.floor(r() * 12), 1 + Math.floor(r() * 27)), stepMinutes, steps);
-  const dt = axis.stepHours;
+  const startMs = Date.UTC(2023, Math.floor(r() * 12), 1 + Math.floor(r() * 27));
+  const dt = stepMinutes / 60;
   const daily = (base: number, swing: number, phase: number, noise: number): Float64Array => {
     const column = new Float64Array(steps);
     for (let t = 0; t < steps; t++) {
@@ -69,34 +69,9 @@ export function randomSubstation(seed: number, opts: RandomSubstationOptions): R
       dischargeEfficiency: efficiency(),
       selfDischargePerHour: r() < 0.4 ? r() * 0.003 : 0,
     };
-    hubs.push(hubOfColumns(`hub-${h}`, axis, demandKw, pvKw, battery));
+    hubs.push(testHub({ name: `hub-${h}`, startMs, stepMinutes, members: [{ id: 'm0', demand: demandKw }], pv: pvKw, battery }));
   }
-  return { axis, backgroundKw, hubs };
-}
-
-/** A ResolvedHub of one member with the given demand, PV and battery, without caps or flexible load. */
-export function hubOfColumns(name: string, axis: TimeAxis, demandKw: Float64Array, pvKw: Float64Array, battery: BatteryParams): ResolvedHub {
-  const steps = axis.steps;
-  const importCapKw = new Float64Array(steps).fill(Number.POSITIVE_INFINITY);
-  const dayIndex = localDayIndex(axis);
-  return {
-    name,
-    axis,
-    members: [{ id: 'm0', kind: 'business', demandKw, ownConnectionKw: Math.max(...demandKw) }],
-    valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH,
-    demandKw,
-    pvKw,
-    windKw: new Float64Array(steps),
-    generationKw: Float64Array.from(pvKw),
-    importCapKw,
-    importCapLowestKw: lowestKw(importCapKw),
-    exportCapKw: new Float64Array(steps).fill(Number.POSITIVE_INFINITY),
-    battery,
-    flexible: [],
-    dayIndex,
-    dayStarts: localDayStarts(dayIndex),
-    strategies: [],
-  };
+  return { axis: hubs[0].axis, backgroundKw, hubs };
 }
 
 /** A hub's net load, demand - generation (kW). */

@@ -10,8 +10,8 @@ export interface QueueConnection {
   readonly username?: string;
 }
 
-/** The default BullMQ queue name; sweeps and workers on one Redis meet on it unless --queue-name says otherwise. */
-export const DEFAULT_QUEUE_NAME = 'hubsim-sweep';
+/** The default BullMQ queue name; rollouts, sweeps and workers on one Redis meet on it unless --queue-name says otherwise. */
+export const DEFAULT_QUEUE_NAME = 'hubsim';
 
 /** Parse --queue redis://[user:password@]HOST:PORT[/DB]. */
 export function parseQueueUrl(text: string): QueueConnection {

@@ -1,8 +1,8 @@
 import { Queue, QueueEvents } from 'bullmq';
-import { batchId } from '../sweep/batches.js';
-import type { BatchRunner } from '../sweep/run.js';
-import type { SweepTask } from '../sweep/thread.js';
-import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './connection.js';
+import { decodeResult } from './encode.js';
+import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './queue-connection.js';
+import type { Runner } from './runner.js';
+import { batchJobId, studyTasks } from './study.js';
 
 /** Attempts per job: a job whose worker dies is retried (stalled jobs are moved back by the other workers). */
 const ATTEMPTS = 3;
@@ -12,20 +12,22 @@ const POLL_MS = 1000;
 const KEEP_SECONDS = 24 * 3600;
 
 /**
- * Run a sweep's batches as BullMQ jobs on a Redis queue, for `hubsim worker` processes on any number
- * of machines. Each job's id is a hash of the sweep's inputs and the batch (batchId): adding a job
- * whose id exists is a no-op in BullMQ, so a retried or duplicated batch is one job, and the
- * collector keeps the first result per batch. Results travel as JSON arrays of numbers, which
- * round-trip every float64 exactly, so the outputs equal a local run byte for byte.
+ * Run a study's batches as BullMQ jobs on a Redis queue, for `hubsim worker` processes on any number
+ * of machines (run/queue-worker.ts). Each job's id is a hash of the study's inputs and the batch
+ * (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a retried or duplicated batch
+ * is one job, and runStudy counts the first result per batch. Results travel V8-serialised
+ * (run/encode.ts), so the outputs equal a local run's byte for byte. A batch whose job failed
+ * ATTEMPTS times is handed back as a failure.
  */
-export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUEUE_NAME): BatchRunner {
+export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUEUE_NAME): Runner {
   return {
-    async run(tasks, onResult) {
+    async run(study, delivery) {
       await probeRedis(connection);
       const opts = { connection: redisOptions(connection) } as never;
       const queue = new Queue(queueName, opts);
       const events = new QueueEvents(queueName, opts);
-      const ids = tasks.map((t) => batchId(t.sweepHash, t.batch));
+      const tasks = studyTasks(study);
+      const ids = study.batches.map((b) => batchJobId(study.hash, study.batchKey(b)));
       const index = new Map(ids.map((id, i) => [id, i]));
       const pending = new Set(ids);
       // A lost connection is retried by ioredis; report it once instead of an unhandled 'error' event.
@@ -47,23 +49,23 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
             if (err) reject(err);
             else resolve();
           };
-          const take = (id: string, value: unknown): void => {
+          const settle = (id: string, hand: () => void): void => {
             if (!pending.has(id)) return;
             try {
-              const values = decode(value);
               pending.delete(id);
-              onResult(index.get(id)!, values);
+              hand();
             } catch (err) {
               finish(err as Error);
               return;
             }
             if (pending.size === 0) finish();
           };
+          const take = (id: string, value: unknown): void => settle(id, () => delivery.result(index.get(id)!, decodeResult(value)));
           const check = async (id: string): Promise<void> => {
             const job = await queue.getJob(id);
             if (job === undefined || job === null) return;
             if (job.finishedOn !== undefined && job.finishedOn !== null && job.returnvalue !== undefined && job.returnvalue !== null) take(id, job.returnvalue);
-            else if (job.failedReason && job.attemptsMade >= ATTEMPTS) finish(failure(tasks[index.get(id)!], job.failedReason));
+            else if (job.failedReason && job.attemptsMade >= ATTEMPTS) settle(id, () => delivery.failure(index.get(id)!, `queue job failed ${ATTEMPTS} times: ${job.failedReason.split('\n')[0]}`));
           };
           events.on('completed', ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => take(jobId, returnvalue));
           events.on('failed', ({ jobId }: { jobId: string }) => {
@@ -75,7 +77,7 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
           queue
             .addBulk(
               tasks.map((data, i) => ({
-                name: 'sweep-batch',
+                name: 'study-batch',
                 data,
                 opts: { jobId: ids[i], attempts: ATTEMPTS, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } },
               })),
@@ -90,18 +92,4 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
       }
     },
   };
-}
-
-function failure(task: SweepTask, reason: string): Error {
-  return new Error(`queue job for subject ${task.batch.subject}, draws ${task.batch.drawFrom}-${task.batch.drawTo - 1} failed ${ATTEMPTS} times: ${reason}`);
-}
-
-/**
- * A job's return value (a JSON array of numbers, possibly still as a string in an event) as a column.
- * JSON has no NaN: a figure a subject does not have (NaN, substationPeakKw of a hub file) arrives as null.
- */
-function decode(value: unknown): Float64Array {
-  const v = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-  if (!Array.isArray(v)) throw new Error('a queue job returned something other than an array of numbers; is the worker the same hubsim version?');
-  return Float64Array.from(v as (number | null)[], (x) => (x === null ? Number.NaN : x));
 }

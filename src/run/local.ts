@@ -1,0 +1,33 @@
+import { shareLoadedProfiles } from '../profiles/catalogue.js';
+import { RunPool } from './pool.js';
+import type { Runner } from './runner.js';
+import { studyTasks } from './study.js';
+
+/**
+ * The threads of this machine as a Runner: a pool of `threads` started for the study, given the
+ * shipped profiles read so far and what the study shares (so call it once the study is prepared).
+ * A batch that throws is handed back as a failure with the first line of its error.
+ */
+export function localRunner(threads: number): Runner {
+  return {
+    async run(study, delivery) {
+      const pool = new RunPool(threads, { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } });
+      try {
+        await Promise.all(
+          studyTasks(study).map(async (task, i) => {
+            let value: unknown;
+            try {
+              value = await pool.run(task);
+            } catch (err) {
+              delivery.failure(i, (err as Error).message.split('\n')[0]);
+              return;
+            }
+            delivery.result(i, value);
+          }),
+        );
+      } finally {
+        await pool.destroy();
+      }
+    },
+  };
+}

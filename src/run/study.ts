@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { Workspace } from './workspace.js';
+
+/*
+ * A study is a piece of work that hubsim splits into batches and runs in threads, on this machine or
+ * on `hubsim worker` processes behind a Redis queue: a rollout (a batch: one substation over the
+ * horizon, rollout/study.ts) or a sweep (a batch: one subject on a range of weather draws,
+ * sweep/study.ts). The run layer (this folder) knows studies only through the interfaces below, so it
+ * sits below rollout/ and sweep/ and never imports them.
+ *
+ * How a thread finds a study's code: a study names its thread module by a path inside the hubsim
+ * package (e.g. `dist/rollout/study.js`), and the worker entry (run/worker.ts) imports that module
+ * dynamically. A path relative to the package, not a file URL, is the same on every machine, so it
+ * can travel in a queue job; a module outside the package is refused.
+ *
+ * Determinism: the batches of a study depend only on its inputs (never on the number of threads or
+ * the runner), every batch runs alone in a thread, and the results are handed back in batch order, so
+ * the output is the same bytes whatever runs it and in whatever order the results arrive.
+ */
+
+/** A loaded study, on the side that submits it. */
+export interface Study<Batch, Result> {
+  /** Absolute path of the study's file. */
+  readonly path: string;
+  /** SHA-256 of the study's inputs and the hubsim version: a thread refuses a file that differs. */
+  readonly hash: string;
+  /** The module (path inside the hubsim package) that threads open the study with: it exports a StudyModule. */
+  readonly module: string;
+  /** The batches, in output order. */
+  readonly batches: readonly Batch[];
+  /** Text that identifies a batch within the study (part of its job id). */
+  batchKey(batch: Batch): string;
+  /** A batch in words, for error messages. */
+  describe(batch: Batch): string;
+  /**
+   * What the threads share read-only (shipped profiles, resolved hubs), as structured-cloneable data
+   * whose columns sit in SharedArrayBuffers; read after the study is prepared.
+   */
+  shared(): unknown;
+  /** Check one batch's result as it arrives (its size, its kind); throw when it cannot be this batch's. */
+  check?(batch: Batch, result: Result): void;
+}
+
+/** A study opened in a thread: it runs one batch at a time on the thread's workspace. */
+export interface ThreadStudy<Batch, Result> {
+  run(batch: Batch, workspace: Workspace): Result | Promise<Result>;
+}
+
+/**
+ * What a study's thread module exports. `prepareStudy` runs in a queue worker's main thread before its
+ * threads run the study's batches (it reads and resolves what they share, as the submitter does before
+ * its own pool starts); `openStudy` runs in a thread, once per (path, hash).
+ */
+export interface StudyModule {
+  prepareStudy(path: string, hash: string): Promise<unknown>;
+  openStudy(path: string, hash: string, shared: unknown): Promise<ThreadStudy<unknown, unknown>>;
+}
+
+/** What a thread is given to run: the study (module, path, hash), one batch, and maybe what it shares. */
+export interface StudyTask<Batch = unknown> {
+  readonly module: string;
+  readonly path: string;
+  readonly hash: string;
+  readonly batch: Batch;
+  /** What the threads share (Study.shared), when the thread was not started with it. */
+  readonly shared?: unknown;
+}
+
+/** The tasks of a study, one per batch, in batch order. */
+export function studyTasks<Batch>(study: Study<Batch, unknown>): StudyTask<Batch>[] {
+  return study.batches.map((batch) => ({ module: study.module, path: study.path, hash: study.hash, batch }));
+}
+
+/**
+ * A batch's job id: a hash of the study's inputs and the batch, so the same batch submitted twice (a
+ * retry, a duplicate, a second submitter) is one job and its result counts once.
+ */
+export function batchJobId(studyHash: string, batchKey: string): string {
+  return createHash('sha256').update(`${studyHash}:${batchKey}`).digest('hex').slice(0, 40);
+}
+
+/** The error a thread raises for a study file that is not what the submitter loaded. */
+export function changedInputs(path: string): Error {
+  return new Error(`${path}: the file or a file it reads differs from the submitter's (or another hubsim version); run the same inputs on every machine`);
+}

@@ -1,0 +1,41 @@
+import { Piscina, workerData } from 'piscina';
+import { adoptSharedProfiles, type SharedProfile } from '../profiles/catalogue.js';
+import { openStudyModule } from './modules.js';
+import type { StudyTask, ThreadStudy } from './study.js';
+import { threadWorkspace } from './workspace.js';
+
+/**
+ * What the threads of a study share read-only: the shipped profiles the main thread has read (in
+ * SharedArrayBuffers: no parsing, no copies) and what the study itself shares (Study.shared: e.g. a
+ * rollout's resolved terrain hubs).
+ */
+export interface Shared {
+  readonly profiles: readonly SharedProfile[];
+  readonly study: unknown;
+}
+
+/** What a pool gives each thread when it starts: what the threads of its one study share, if known. */
+export interface WorkerData {
+  readonly preloaded?: { readonly path: string; readonly hash: string; readonly shared: Shared };
+}
+
+const data = workerData as WorkerData | undefined;
+
+/** The study this thread ran last, kept for the next batch of the same (module, path, hash). */
+let open: { module: string; path: string; hash: string; study: Promise<ThreadStudy<unknown, unknown>> } | undefined;
+
+/**
+ * The piscina worker of every pool (run/pool.ts): opens the task's study once per (path, hash) with
+ * what the threads share, runs the batch on this thread's workspace, and hands the result back (a
+ * typed array is moved, not copied).
+ */
+export default async function runBatch(task: StudyTask): Promise<unknown> {
+  if (open?.module !== task.module || open.path !== task.path || open.hash !== task.hash) {
+    const pre = data?.preloaded;
+    const shared = (task.shared ?? (pre?.path === task.path && pre.hash === task.hash ? pre.shared : undefined)) as Shared | undefined;
+    if (shared !== undefined) adoptSharedProfiles(shared.profiles);
+    open = { module: task.module, path: task.path, hash: task.hash, study: openStudyModule(task.module).then((m) => m.openStudy(task.path, task.hash, shared?.study)) };
+  }
+  const result = await (await open.study).run(task.batch, threadWorkspace());
+  return ArrayBuffer.isView(result) ? Piscina.move(result as Float64Array) : result;
+}
