@@ -11,6 +11,7 @@ import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies
 import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { localMonthKey } from '../time/axis.js';
+import { grownHub } from './grow.js';
 import type { RolloutContext } from './context.js';
 import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunFigures } from './terrain-figures.js';
 import {
@@ -191,11 +192,19 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
 
   // What each terrain's companies settle and peak at on their own, per weather year, as described.
   const aloneBases = new Map<string, AloneBase>();
+  // The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then.
+  let previous: { year: number; hubs: ResolvedHub[][] } | null = null;
   for (const year of years) {
     ctx.workspace.beginTask();
     capped = new Map();
+    const factors = new Map<string, number>();
+    const factorOf = (kind: string): number => once(factors, kind, () => ctx.growthOf(kind, year));
+    // A year's grown hubs are still read the year after, so their columns alternate between two
+    // sets of the thread's named columns, by the parity of the year, instead of the task's columns.
+    let grownColumns = 0;
+    const grownColumn = (n: number): Float64Array => ctx.workspace.column(`grown hubs of ${year % 2 === 0 ? 'even' : 'odd'} years, column ${grownColumns++}`, n);
     const weather: WeatherYear[] = rollout.weatherYears.map((w) => {
-      const hubs = terrainIdx.map((i) => ctx.hubInYear(i, w, year));
+      const hubs = terrainIdx.map((i) => grownHub(ctx.baseHub(i, w), factorOf, grownColumn));
       const axis = hubs[0].axis;
       const stepMinutes = axis.stepHours * 60;
       const inputs: FigureInputs = {
@@ -207,7 +216,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         dso: econ.transportTariffs.dso,
         year,
       };
-      const alone = terrainIdx.map((i) => aloneFigures(once(aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), (kind) => ctx.growthOf(kind, year), inputs));
+      const alone = terrainIdx.map((i) => aloneFigures(once(aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), factorOf, inputs));
       return { weatherYear: w, hubs, background: ctx.background(si, w, year, axis.steps, stepMinutes), inputs, alone };
     });
 
@@ -242,7 +251,10 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
           } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
           // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
           // threshold is sized on it, an online one starts with its last weeks in memory.
-          if (active && v.spec?.kind === 'peak-shaving') preparePreviousYear(hub, v.spec, ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1));
+          if (active && v.spec?.kind === 'peak-shaving') {
+            const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
+            preparePreviousYear(hub, v.spec, before);
+          }
           const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
           return run === null ? null : { grid: run.recorder.gridKw, figures: runFigures(hub, run, wy.inputs) };
         });
@@ -251,9 +263,10 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
           break;
         }
         const grids = terrainRuns.map((r) => r!.grid);
-        const load = ctx.workspace.take(steps);
-        const servedPeakKw = planningLoad(wy.background, grids, v.grantedKw, unserved, load);
-        const { peakKw, peakStep } = peakOf(load);
+        // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
+        const asReference = refRuns !== null && grids.every((g, k) => g === refGrid[wi][k] && v.grantedKw[k] === reference.grantedKw[k]);
+        const load = asReference ? refRuns.load : ctx.workspace.take(steps);
+        const { peakKw, peakStep, servedPeakKw } = asReference ? refRuns : planningLoad(wy.background, grids, v.grantedKw, unserved, load, ctx.workspace.column('served load', steps));
         if (v === reference) refGrid[wi] = grids;
         const refStep = refRuns?.peakStep ?? peakStep;
         const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
@@ -282,6 +295,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         basis = { substation: substation.id, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
       }
     }
+
+    previous = { year, hubs: weather.map((wy) => wy.hubs) };
 
     // The end of the year: every variant's grid orders, its rows, and the grants of next year.
     const refRows = new Map<number, TerrainYearRow>();
@@ -438,25 +453,57 @@ function quietHub(hub: ResolvedHub, steps: number): ResolvedHub {
 
 /**
  * The substation's planning load per step into `out`: the background plus every terrain's import, all
- * of it, or (capacityRequests: unserved) only up to its cap. Returns the peak of the served load, every
- * terrain's import up to its granted cap: what is connected, against which new capacity is granted.
+ * of it, or (capacityRequests: unserved) only up to its cap; and its peak and the step of its peak
+ * (the first of equals). servedPeakKw is the peak of the served load, every terrain's import up to its
+ * granted cap: what is connected, against which new capacity is granted. Where no terrain is capped,
+ * or the planning load counts only what is served, the two loads are one; else the served load is
+ * summed in `servedKw`. Each step's sum adds the terrains in their order, whatever the loop order.
  */
-function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array): number {
-  const caps = capsKw.map((c) => c ?? Number.POSITIVE_INFINITY);
-  let servedPeak = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < out.length; t++) {
-    let load = background[t];
-    let served = background[t];
-    for (let k = 0; k < grids.length; k++) {
-      const x = grids[k][t];
-      const within = x < caps[k] ? x : caps[k];
-      load += unserved ? within : x;
-      served += within;
-    }
-    out[t] = load;
-    if (served > servedPeak) servedPeak = served;
+function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array, servedKw: Float64Array): { peakKw: number; peakStep: number; servedPeakKw: number } {
+  const served = unserved || capsKw.every((c) => c === null) ? null : servedKw;
+  out.set(background);
+  served?.set(background);
+  for (let k = 0; k < grids.length; k++) {
+    const capKw = capsKw[k] ?? Number.POSITIVE_INFINITY;
+    if (served !== null) addBoth(grids[k], capKw, out, served);
+    else if (unserved) addUpTo(grids[k], capKw, out);
+    else addInto(grids[k], out);
   }
-  return servedPeak;
+  let peakKw = Number.NEGATIVE_INFINITY;
+  let peakStep = 0;
+  for (let t = 0; t < out.length; t++) {
+    if (out[t] > peakKw) {
+      peakKw = out[t];
+      peakStep = t;
+    }
+  }
+  return { peakKw, peakStep, servedPeakKw: served === null ? peakKw : highest(served) };
+}
+
+/** out += values, step by step. */
+function addInto(values: Float64Array, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] += values[t];
+}
+
+/** out += min(values, capKw), step by step. */
+function addUpTo(values: Float64Array, capKw: number, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] += values[t] < capKw ? values[t] : capKw;
+}
+
+/** out += values and served += min(values, capKw), step by step. */
+function addBoth(values: Float64Array, capKw: number, out: Float64Array, served: Float64Array): void {
+  for (let t = 0; t < out.length; t++) {
+    const x = values[t];
+    out[t] += x;
+    served[t] += x < capKw ? x : capKw;
+  }
+}
+
+/** The highest value of a column (-Infinity for an empty one). */
+function highest(values: Float64Array): number {
+  let high = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < values.length; t++) if (values[t] > high) high = values[t];
+  return high;
 }
 
 /** loadStats' sums, over the weather years: [h above the limit, kWh above it, sum of the load, steps]. */
@@ -506,18 +553,6 @@ function once<V>(cache: Map<string, V>, key: string, make: () => V): V {
   let value = cache.get(key);
   if (value === undefined) cache.set(key, (value = make()));
   return value;
-}
-
-function peakOf(load: Float64Array): { peakKw: number; peakStep: number } {
-  let peakKw = Number.NEGATIVE_INFINITY;
-  let peakStep = 0;
-  for (let t = 0; t < load.length; t++) {
-    if (load[t] > peakKw) {
-      peakKw = load[t];
-      peakStep = t;
-    }
-  }
-  return { peakKw, peakStep };
 }
 
 /** Index of the largest value (the first of equals). */
