@@ -122,7 +122,7 @@ function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: F
     if (t >= lag) {
       const e = g - gridKw[t - lag];
       cost += e * spread[t];
-      error += e < 0 ? -e : e;
+      error += Math.abs(e);
     }
     if (monthKey[t] !== key) {
       key = monthKey[t];
