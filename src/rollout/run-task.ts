@@ -12,6 +12,7 @@ import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '.
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
+import { withSharedDays } from './shared-days.js';
 import type { RolloutContext } from './context.js';
 import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunFigures } from './terrain-figures.js';
 import {
@@ -204,7 +205,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     let grownColumns = 0;
     const grownColumn = (n: number): Float64Array => ctx.workspace.column(`grown hubs of ${year % 2 === 0 ? 'even' : 'odd'} years, column ${grownColumns++}`, n);
     const weather: WeatherYear[] = rollout.weatherYears.map((w) => {
-      const hubs = terrainIdx.map((i) => grownHub(ctx.baseHub(i, w), factorOf, grownColumn));
+      const hubs = terrainIdx.map((i) => grownHub(withSharedDays(ctx.baseHub(i, w)), factorOf, grownColumn));
       const axis = hubs[0].axis;
       const stepMinutes = axis.stepHours * 60;
       const inputs: FigureInputs = {
