@@ -191,6 +191,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
   };
 
+  // How much each terrain's demand grows to next year, found once per year for every variant's rows.
+  let nextYearGrowth = new Map<string, number>();
   // What each terrain's companies settle and peak at on their own, per weather year, as described.
   const aloneBases = new Map<string, AloneBase>();
   // The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then.
@@ -198,6 +200,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
   for (const year of years) {
     ctx.workspace.beginTask();
     capped = new Map();
+    nextYearGrowth = new Map();
     const factors = new Map<string, number>();
     const factorOf = (kind: string): number => once(factors, kind, () => ctx.growthOf(kind, year));
     // A year's grown hubs are still read the year after, so their columns alternate between two
@@ -267,7 +270,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
         const asReference = refRuns !== null && grids.every((g, k) => g === refGrid[wi][k] && v.grantedKw[k] === reference.grantedKw[k]);
         const load = asReference ? refRuns.load : ctx.workspace.take(steps);
-        const { peakKw, peakStep, servedPeakKw } = asReference ? refRuns : planningLoad(wy.background, grids, v.grantedKw, unserved, load, ctx.workspace.column('served load', steps));
+        const { peakKw, peakStep, servedPeakKw } = asReference ? refRuns : planningLoad(wy.background, grids, v.grantedKw, unserved, load);
         if (v === reference) refGrid[wi] = grids;
         const refStep = refRuns?.peakStep ?? peakStep;
         const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
@@ -385,7 +388,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const shortKw = granted === null || neededKw - granted <= TOLERANCE_KW ? 0 : neededKw - granted;
     // The companies ask for their own load as it will be next year (uncontrolled, grown as planned).
     const uncontrolledKw = Math.max(...figs.map((x) => x.metrics.coincidentPeakKw ?? 0));
-    const nextKw = uncontrolledKw * ctx.demandGrowth(i, year, year + 1);
+    const nextKw = uncontrolledKw * once(nextYearGrowth, `${i}`, () => ctx.demandGrowth(i, year, year + 1));
     const step = econ.capacityRequestStepKw;
     const requestedCapKw = granted === null || contract === null || unserved || nextKw <= granted + TOLERANCE_KW ? null : contract + step * Math.ceil((nextKw - contract) / step - 1e-9);
     const short = shortKw > 0;
@@ -454,57 +457,32 @@ function quietHub(hub: ResolvedHub, steps: number): ResolvedHub {
 
 /**
  * The substation's planning load per step into `out`: the background plus every terrain's import, all
- * of it, or (capacityRequests: unserved) only up to its cap; and its peak and the step of its peak
- * (the first of equals). servedPeakKw is the peak of the served load, every terrain's import up to its
- * granted cap: what is connected, against which new capacity is granted. Where no terrain is capped,
- * or the planning load counts only what is served, the two loads are one; else the served load is
- * summed in `servedKw`. Each step's sum adds the terrains in their order, whatever the loop order.
+ * of it, or (capacityRequests: unserved) only up to its cap; its peak and the step of its peak (the
+ * first of equals); and the peak of the served load, every terrain's import up to its granted cap:
+ * what is connected, against which new capacity is granted. One pass over the steps.
  */
-function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array, servedKw: Float64Array): { peakKw: number; peakStep: number; servedPeakKw: number } {
-  const served = unserved || capsKw.every((c) => c === null) ? null : servedKw;
-  out.set(background);
-  served?.set(background);
-  for (let k = 0; k < grids.length; k++) {
-    const capKw = capsKw[k] ?? Number.POSITIVE_INFINITY;
-    if (served !== null) addBoth(grids[k], capKw, out, served);
-    else if (unserved) addUpTo(grids[k], capKw, out);
-    else addInto(grids[k], out);
-  }
+function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array): { peakKw: number; peakStep: number; servedPeakKw: number } {
+  const caps = capsKw.map((c) => c ?? Number.POSITIVE_INFINITY);
+  let servedPeak = Number.NEGATIVE_INFINITY;
   let peakKw = Number.NEGATIVE_INFINITY;
   let peakStep = 0;
   for (let t = 0; t < out.length; t++) {
-    if (out[t] > peakKw) {
-      peakKw = out[t];
+    let load = background[t];
+    let served = background[t];
+    for (let k = 0; k < grids.length; k++) {
+      const x = grids[k][t];
+      const within = x < caps[k] ? x : caps[k];
+      load += unserved ? within : x;
+      served += within;
+    }
+    out[t] = load;
+    if (served > servedPeak) servedPeak = served;
+    if (load > peakKw) {
+      peakKw = load;
       peakStep = t;
     }
   }
-  return { peakKw, peakStep, servedPeakKw: served === null ? peakKw : highest(served) };
-}
-
-/** out += values, step by step. */
-function addInto(values: Float64Array, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] += values[t];
-}
-
-/** out += min(values, capKw), step by step. */
-function addUpTo(values: Float64Array, capKw: number, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] += values[t] < capKw ? values[t] : capKw;
-}
-
-/** out += values and served += min(values, capKw), step by step. */
-function addBoth(values: Float64Array, capKw: number, out: Float64Array, served: Float64Array): void {
-  for (let t = 0; t < out.length; t++) {
-    const x = values[t];
-    out[t] += x;
-    served[t] += x < capKw ? x : capKw;
-  }
-}
-
-/** The highest value of a column (-Infinity for an empty one). */
-function highest(values: Float64Array): number {
-  let high = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < values.length; t++) if (values[t] > high) high = values[t];
-  return high;
+  return { peakKw, peakStep, servedPeakKw: servedPeak };
 }
 
 /** loadStats' sums, over the weather years: [h above the limit, kWh above it, sum of the load, steps]. */
