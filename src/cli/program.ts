@@ -6,6 +6,7 @@ import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/result
 import { removePendingOutput } from '../report/write.js';
 import { compareCommand, type CompareOptions } from './compare.js';
 import type { ForecastEvaluateOptions } from './forecast.js';
+import { generateCommand, type GenerateOptions } from './generate.js';
 import type { Io } from './io.js';
 import { rolloutCommand, type RolloutOptions } from './rollout.js';
 import { regressCommand, type RegressOptions } from './regress.js';
@@ -155,6 +156,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       setExit(0);
     });
+
+  program
+    .command('generate')
+    .description('Write a drawn rollout scenario (national: business parks, logistics parks, industrial estates and datacenter campuses on substations); the same options give the same bytes.')
+    .argument('<generator>', 'the scenario to draw: national')
+    .requiredOption('--terrains <n>', 'number of terrains (1-10000)')
+    .requiredOption('--substations <n>', 'number of substations (1 to the number of terrains)')
+    .requiredOption('--seed <n>', 'seed of every draw (a whole number, 0-4294967295)')
+    .option('-o, --out <file>', 'write the scenario into this file (replaced in one step) instead of stdout')
+    .action((generator: string, options: GenerateOptions) => setExit(generateCommand(generator, options, io)));
 
   program
     .command('validate')

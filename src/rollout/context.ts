@@ -3,7 +3,7 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import { dailyNetLoad, HISTORY_DAYS, normalisation, type Normalisation } from '../forecast/features.js';
 import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
-import { resolveHub } from '../model/resolve.js';
+import { resolveHub, withFilledStepsOf } from '../model/resolve.js';
 import { hubOf, type ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
@@ -75,7 +75,12 @@ export class RolloutContext {
     return f;
   }
 
-  /** A terrain's hub on the weather year's axis, as described (base year). */
+  /**
+   * A terrain's hub on the weather year's axis, as described (base year). Its columns are kept in
+   * SharedArrayBuffers (the resolved columns copied there one hub at a time, the originals left to the
+   * garbage collector), so that the main thread gives them to the workers as they are (shareBaseHubs)
+   * and the process holds each column once.
+   */
   baseHub(terrainIndex: number, weatherYear: number): ResolvedHub {
     const key = `${terrainIndex}@${weatherYear}`;
     let hub = this.hubs.get(key);
@@ -84,22 +89,24 @@ export class RolloutContext {
       const axis = { stepMinutes: spec.axis.stepMinutes, year: weatherYear };
       // One value of lost load per rollout: every terrain's hub prices its lost shed load at the economics' (loadRollout refuses another).
       const valueOfLostLoadEurPerKwh = this.loaded.rollout.economics.valueOfLostLoadEurPerKwh;
+      let resolved: ResolvedHub;
       try {
-        hub = resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
+        resolved = resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
       } catch (err) {
         throw inWeatherYear(err, this.loaded.rollout.terrains[terrainIndex].id, weatherYear);
       }
+      hub = withFilledStepsOf(resolved, sharedCopy(resolved));
       this.hubs.set(key, hub);
     }
     return hub;
   }
 
   /**
-   * Every terrain hub resolved so far, as copies whose columns sit in SharedArrayBuffers, for the
-   * workers to adopt (adoptBaseHubs) instead of resolving the hubs again, once per thread.
+   * Every terrain hub resolved so far (its columns in SharedArrayBuffers), for the workers to adopt
+   * (adoptBaseHubs) instead of resolving the hubs again, once per thread.
    */
   shareBaseHubs(): SharedBaseHub[] {
-    return [...this.hubs].map(([key, hub]) => ({ key, hub: sharedCopy(hub) }));
+    return [...this.hubs].map(([key, hub]) => ({ key, hub }));
   }
 
   /**

@@ -1,0 +1,96 @@
+// National rollout benchmark: `hubsim rollout scenarios/national.yaml` (4,000 terrains on 400
+// substations, 2025-2035, 2 weather years, three causal strategies) as a user runs it, in a process of
+// its own: wall time and peak resident set size with 1 and 2 worker threads, and through the Redis
+// queue with 2 `hubsim worker` processes of 1 thread each (a redis-server binary or HUBSIM_TEST_REDIS;
+// without, that part is skipped). It checks that the three give the same results.json bytes.
+// Targets (issue 19): under 60 s and under 4 GB with 2 threads, 2 threads at least 1.8x one thread,
+// the queue within 1.2x of the local run. Run: npm run bench (after npm ci or npm run build), or
+// node bench/national.js [--runs N] [--json].
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { median } from 'simple-statistics';
+import { startWorkers, withRedis } from './redis.js';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 1;
+const asJson = args.includes('--json');
+const SCENARIO = fileURLToPath(new URL('../scenarios/national.yaml', import.meta.url));
+// The CLI with its peak resident set size written to file descriptor 3 at exit (worker threads included).
+const CLI = fileURLToPath(new URL('../tests/support/peak-rss.mjs', import.meta.url));
+const TARGETS = { wallS: 60, rssBytes: 4 * 1024 ** 3, speedup: 1.8, queueOverLocal: 1.2 };
+const log = (s) => (asJson ? process.stderr.write(`${s}\n`) : console.log(s));
+if (!existsSync(SCENARIO)) throw new Error(`${SCENARIO} is missing; make it with hubsim generate national`);
+const dir = mkdtempSync(join(tmpdir(), 'hubsim-bench-national-'));
+
+/** One rollout in a process of its own: wall time (s), peak RSS (bytes) and the results.json bytes. */
+function rollout(extra, label) {
+  const out = join(dir, `${label}-${Math.random().toString(36).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI, 'rollout', SCENARIO, '--out', out, ...extra], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    let err = '';
+    let rss = '';
+    child.stderr.on('data', (c) => { err += c; });
+    child.stdio[3].on('data', (c) => { rss += c; });
+    child.once('exit', (code) => {
+      const s = (performance.now() - t0) / 1000;
+      if (code !== 0) return reject(new Error(`hubsim rollout ${extra.join(' ')} exited ${code}: ${err.slice(-2000)}`));
+      const bytes = readFileSync(join(out, 'results.json'));
+      rmSync(out, { recursive: true, force: true });
+      resolve({ s, rssBytes: Number(rss.trim()), bytes });
+    });
+  });
+}
+
+async function series(extra, label) {
+  const times = [];
+  const rss = [];
+  let bytes = null;
+  for (let i = 0; i < runs; i++) {
+    const r = await rollout(extra, label);
+    times.push(r.s);
+    rss.push(r.rssBytes);
+    bytes = r.bytes;
+    log(`  ${label}: run ${i + 1}: ${r.s.toFixed(1)} s, peak RSS ${(r.rssBytes / 1024 ** 3).toFixed(2)} GB`);
+  }
+  return { medianS: median(times), minS: Math.min(...times), maxS: Math.max(...times), peakRssBytes: Math.max(...rss), bytes };
+}
+
+const local = {};
+for (const workers of [1, 2]) local[workers] = await series(['--workers', String(workers)], `local, ${workers} thread(s)`);
+const queue = await withRedis(async (url) => {
+  const queueName = `hubsim-bench-national-${process.pid}`;
+  const children = await startWorkers(url, queueName, 2);
+  try {
+    return await series(['--queue', url, '--queue-name', queueName], 'queue, 2 worker processes');
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+  }
+});
+rmSync(dir, { recursive: true, force: true });
+
+const speedup = local[1].medianS / local[2].medianS;
+const sameBytes = local[1].bytes.equals(local[2].bytes) && (queue === null || queue.bytes.equals(local[2].bytes));
+const strip = ({ bytes, ...rest }) => rest;
+const result = { scenario: 'scenarios/national.yaml', runs, local: { 1: strip(local[1]), 2: strip(local[2]) }, queue: queue === null ? null : strip(queue), speedup, sameBytes, targets: TARGETS };
+if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  const gb = (b) => (b / 1024 ** 3).toFixed(2);
+  console.log(`hubsim national rollout bench: scenarios/national.yaml, ${runs} run(s) each, Node ${process.version}`);
+  for (const w of [1, 2]) {
+    const r = local[w];
+    const meets = w === 2 ? `  target < ${TARGETS.wallS} s and < 4 GB: ${r.medianS < TARGETS.wallS && r.peakRssBytes < TARGETS.rssBytes ? 'meets' : 'MISSES'}` : '';
+    console.log(`  local, ${w} thread(s): median ${r.medianS.toFixed(1)} s, peak RSS ${gb(r.peakRssBytes)} GB${meets}`);
+  }
+  console.log(`  speedup 2 threads / 1 thread: ${speedup.toFixed(2)}x  target >= ${TARGETS.speedup}x: ${speedup >= TARGETS.speedup ? 'meets' : 'MISSES'}`);
+  if (queue === null) console.log('  queue: skipped (no HUBSIM_TEST_REDIS and no redis-server binary)');
+  else {
+    const ratio = queue.medianS / local[2].medianS;
+    console.log(`  queue, 2 worker processes (1 thread each): median ${queue.medianS.toFixed(1)} s, ${ratio.toFixed(2)}x the local 2-thread time  target <= ${TARGETS.queueOverLocal}x: ${ratio <= TARGETS.queueOverLocal ? 'meets' : 'MISSES'}`);
+  }
+  console.log(`  results.json identical across 1 thread, 2 threads${queue === null ? '' : ' and the queue'}: ${sameBytes ? 'yes' : 'NO'}`);
+}
