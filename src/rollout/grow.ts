@@ -10,24 +10,28 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   const n = base.axis.steps;
   const factors = new Map<string, number>();
   let grows = false;
-  // Plain loops, and new objects spelled out in the order resolveHub builds them (one object shape
-  // for every hub: docs/performance.md, "Code shapes").
-  const members: ResolvedMember[] = [];
   for (const m of base.members) {
     const f = factorOf(m.kind);
     factors.set(m.id, f);
-    if (f === 1) {
-      members.push(m);
-      continue;
-    }
-    grows = true;
-    const demandKw = column(n);
-    scaled(m.demandKw, f, demandKw);
-    members.push({ id: m.id, kind: m.kind, demandKw, ownConnectionKw: m.ownConnectionKw * f });
+    if (f !== 1) grows = true;
   }
   if (!grows) return base;
+  // Plain loops, and new objects spelled out in the order resolveHub builds them (one object shape
+  // for every hub: docs/performance.md, "Code shapes"). The hub's demand is the sum of its members'
+  // grown demand, added member by member in their order as each is grown.
   const demandKw = column(n).fill(0);
-  for (const m of members) addInto(m.demandKw, demandKw);
+  const members: ResolvedMember[] = [];
+  for (const m of base.members) {
+    const f = factors.get(m.id)!;
+    if (f === 1) {
+      members.push(m);
+      addInto(m.demandKw, demandKw);
+      continue;
+    }
+    const grownKw = column(n);
+    scaledAdding(m.demandKw, f, grownKw, demandKw);
+    members.push({ id: m.id, kind: m.kind, demandKw: grownKw, ownConnectionKw: m.ownConnectionKw * f });
+  }
   const flexible: ResolvedFlexibleLoad[] = [];
   for (const fl of base.flexible) {
     const f = factors.get(fl.member) ?? 1;
@@ -45,6 +49,15 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
 /** out += values, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
 function addInto(values: Float64Array, out: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] += values[t];
+}
+
+/** out = values x factor, and sum += out, step by step. */
+function scaledAdding(values: Float64Array, factor: number, out: Float64Array, sum: Float64Array): void {
+  for (let t = 0; t < out.length; t++) {
+    const x = values[t] * factor;
+    out[t] = x;
+    sum[t] += x;
+  }
 }
 
 /** out = values x factor, step by step. */

@@ -11,6 +11,8 @@ import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies
 import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-threshold.js';
 import { localMonthKey } from '../time/axis.js';
+import { grownHub } from './grow.js';
+import { withSharedDays } from './shared-days.js';
 import type { RolloutContext } from './context.js';
 import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunFigures } from './terrain-figures.js';
 import {
@@ -189,13 +191,24 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
   };
 
+  // How much each terrain's demand grows to next year, found once per year for every variant's rows.
+  let nextYearGrowth = new Map<string, number>();
   // What each terrain's companies settle and peak at on their own, per weather year, as described.
   const aloneBases = new Map<string, AloneBase>();
+  // The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then.
+  let previous: { year: number; hubs: ResolvedHub[][] } | null = null;
   for (const year of years) {
     ctx.workspace.beginTask();
     capped = new Map();
+    nextYearGrowth = new Map();
+    const factors = new Map<string, number>();
+    const factorOf = (kind: string): number => once(factors, kind, () => ctx.growthOf(kind, year));
+    // A year's grown hubs are still read the year after, so their columns alternate between two
+    // sets of the thread's named columns, by the parity of the year, instead of the task's columns.
+    let grownColumns = 0;
+    const grownColumn = (n: number): Float64Array => ctx.workspace.column(`grown hubs of ${year % 2 === 0 ? 'even' : 'odd'} years, column ${grownColumns++}`, n);
     const weather: WeatherYear[] = rollout.weatherYears.map((w) => {
-      const hubs = terrainIdx.map((i) => ctx.hubInYear(i, w, year));
+      const hubs = terrainIdx.map((i) => grownHub(withSharedDays(ctx.baseHub(i, w)), factorOf, grownColumn));
       const axis = hubs[0].axis;
       const stepMinutes = axis.stepHours * 60;
       const inputs: FigureInputs = {
@@ -207,7 +220,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         dso: econ.transportTariffs.dso,
         year,
       };
-      const alone = terrainIdx.map((i) => aloneFigures(once(aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), (kind) => ctx.growthOf(kind, year), inputs));
+      const alone = terrainIdx.map((i) => aloneFigures(once(aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), factorOf, inputs));
       return { weatherYear: w, hubs, background: ctx.background(si, w, year, axis.steps, stepMinutes), inputs, alone };
     });
 
@@ -242,7 +255,10 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
           } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
           // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
           // threshold is sized on it, an online one starts with its last weeks in memory.
-          if (active && v.spec?.kind === 'peak-shaving') preparePreviousYear(hub, v.spec, ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1));
+          if (active && v.spec?.kind === 'peak-shaving') {
+            const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
+            preparePreviousYear(hub, v.spec, before);
+          }
           const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
           return run === null ? null : { grid: run.recorder.gridKw, figures: runFigures(hub, run, wy.inputs) };
         });
@@ -251,9 +267,10 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
           break;
         }
         const grids = terrainRuns.map((r) => r!.grid);
-        const load = ctx.workspace.take(steps);
-        const servedPeakKw = planningLoad(wy.background, grids, v.grantedKw, unserved, load);
-        const { peakKw, peakStep } = peakOf(load);
+        // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
+        const asReference = refRuns !== null && grids.every((g, k) => g === refGrid[wi][k] && v.grantedKw[k] === reference.grantedKw[k]);
+        const load = asReference ? refRuns.load : ctx.workspace.take(steps);
+        const { peakKw, peakStep, servedPeakKw } = asReference ? refRuns : planningLoad(wy.background, grids, v.grantedKw, unserved, load);
         if (v === reference) refGrid[wi] = grids;
         const refStep = refRuns?.peakStep ?? peakStep;
         const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
@@ -282,6 +299,8 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         basis = { substation: substation.id, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
       }
     }
+
+    previous = { year, hubs: weather.map((wy) => wy.hubs) };
 
     // The end of the year: every variant's grid orders, its rows, and the grants of next year.
     const refRows = new Map<number, TerrainYearRow>();
@@ -369,7 +388,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const shortKw = granted === null || neededKw - granted <= TOLERANCE_KW ? 0 : neededKw - granted;
     // The companies ask for their own load as it will be next year (uncontrolled, grown as planned).
     const uncontrolledKw = Math.max(...figs.map((x) => x.metrics.coincidentPeakKw ?? 0));
-    const nextKw = uncontrolledKw * ctx.demandGrowth(i, year, year + 1);
+    const nextKw = uncontrolledKw * once(nextYearGrowth, `${i}`, () => ctx.demandGrowth(i, year, year + 1));
     const step = econ.capacityRequestStepKw;
     const requestedCapKw = granted === null || contract === null || unserved || nextKw <= granted + TOLERANCE_KW ? null : contract + step * Math.ceil((nextKw - contract) / step - 1e-9);
     const short = shortKw > 0;
@@ -438,12 +457,15 @@ function quietHub(hub: ResolvedHub, steps: number): ResolvedHub {
 
 /**
  * The substation's planning load per step into `out`: the background plus every terrain's import, all
- * of it, or (capacityRequests: unserved) only up to its cap. Returns the peak of the served load, every
- * terrain's import up to its granted cap: what is connected, against which new capacity is granted.
+ * of it, or (capacityRequests: unserved) only up to its cap; its peak and the step of its peak (the
+ * first of equals); and the peak of the served load, every terrain's import up to its granted cap:
+ * what is connected, against which new capacity is granted. One pass over the steps.
  */
-function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array): number {
+function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array): { peakKw: number; peakStep: number; servedPeakKw: number } {
   const caps = capsKw.map((c) => c ?? Number.POSITIVE_INFINITY);
   let servedPeak = Number.NEGATIVE_INFINITY;
+  let peakKw = Number.NEGATIVE_INFINITY;
+  let peakStep = 0;
   for (let t = 0; t < out.length; t++) {
     let load = background[t];
     let served = background[t];
@@ -455,8 +477,12 @@ function planningLoad(background: Float64Array, grids: readonly Float64Array[], 
     }
     out[t] = load;
     if (served > servedPeak) servedPeak = served;
+    if (load > peakKw) {
+      peakKw = load;
+      peakStep = t;
+    }
   }
-  return servedPeak;
+  return { peakKw, peakStep, servedPeakKw: servedPeak };
 }
 
 /** loadStats' sums, over the weather years: [h above the limit, kWh above it, sum of the load, steps]. */
@@ -506,18 +532,6 @@ function once<V>(cache: Map<string, V>, key: string, make: () => V): V {
   let value = cache.get(key);
   if (value === undefined) cache.set(key, (value = make()));
   return value;
-}
-
-function peakOf(load: Float64Array): { peakKw: number; peakStep: number } {
-  let peakKw = Number.NEGATIVE_INFINITY;
-  let peakStep = 0;
-  for (let t = 0; t < load.length; t++) {
-    if (load[t] > peakKw) {
-      peakKw = load[t];
-      peakStep = t;
-    }
-  }
-  return { peakKw, peakStep };
 }
 
 /** Index of the largest value (the first of equals). */

@@ -14,9 +14,21 @@ export function firmImportCap(hub: ResolvedHub): Float64Array {
   return hub.contract?.firmImportCapKw ?? hub.importCapKw;
 }
 
-/** The highest finite firm import cap (kW): the capacity the hub holds; null when it has none. */
+/**
+ * The highest finite firm import cap (kW): the capacity the hub holds; null when it has none. Found
+ * once per cap column, as every run of a hub asks for it: a rollout's cap columns (its terrains' as
+ * resolved, and the raised caps of granted capacity) are made once and never written after.
+ */
 export function contractedImportKw(hub: ResolvedHub): number | null {
   const caps = firmImportCap(hub);
+  let held = heldKw.get(caps);
+  if (held === undefined) heldKw.set(caps, (held = highestFinite(caps)));
+  return held;
+}
+
+const heldKw = new WeakMap<Float64Array, number | null>();
+
+function highestFinite(caps: Float64Array): number | null {
   let high = Number.NEGATIVE_INFINITY;
   for (let t = 0; t < caps.length; t++) if (Number.isFinite(caps[t]) && caps[t] > high) high = caps[t];
   return high === Number.NEGATIVE_INFINITY ? null : high;
@@ -104,6 +116,7 @@ function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: F
   let cost = 0;
   let error = 0;
   let month = -1;
+  let high = 0;
   let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
   const lastKey = billedMonthsEnd(monthKey);
   for (let t = 0; t < gridKw.length; t++) {
@@ -122,15 +135,20 @@ function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: F
     if (t >= lag) {
       const e = g - gridKw[t - lag];
       cost += e * spread[t];
-      error += e < 0 ? -e : e;
+      error += Math.abs(e);
     }
+    // The month's highest import so far is `high`; it is stored when the month ends.
     if (monthKey[t] !== key) {
+      if (month >= 0 && key < lastKey) monthMax[month] = high;
       key = monthKey[t];
-      if (key >= lastKey) continue;
-      monthMax[++month] = 0;
+      if (key < lastKey) {
+        month++;
+        high = 0;
+      }
     }
-    if (key < lastKey && g > monthMax[month]) monthMax[month] = g;
+    if (g > high) high = g;
   }
+  if (month >= 0 && key < lastKey) monthMax[month] = high;
   out[0] = lostKwh * dt;
   out[1] = (lostEur * dt) / 1000;
   out[2] = aboveKwh * dt;
