@@ -7,7 +7,6 @@ import { createPlanner } from '../src/strategies/registry.js';
 import { rolloutJson } from '../src/report/rollout-output.js';
 import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout } from '../src/rollout/load.js';
-import { resolveHub } from '../src/model/resolve.js';
 import { runRollout } from '../src/rollout/run.js';
 import { runTask } from '../src/rollout/run-task.js';
 import { WITHOUT_HUBS } from '../src/rollout/task.js';
@@ -32,34 +31,18 @@ describe('rollout', () => {
     expect(two).toBe(one);
   }, SLOW);
 
-  it('workers adopt the terrain hubs the main thread resolved: shared columns, the same values, not resolved again', () => {
+  it('a thread resolves the terrains of the substation it runs and forgets them after it: the same figures on a fresh context and on one that ran other tasks', () => {
     const loaded = loadRollout(SMALL);
-    const main = new RolloutContext(loaded);
-    const original = main.baseHub(0, 2023);
-    const shared = main.shareBaseHubs();
-    expect(shared.map((s) => s.key)).toEqual(['0@2023']);
-    const copy = shared[0].hub;
-    // The hub resolved is kept in shared memory and given to the workers as it is: each column is held once.
-    expect(copy).toBe(original);
-    expect(copy.demandKw.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(copy.dayIndex).toBeInstanceOf(Int32Array);
-    expect(copy.dayIndex.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(copy.members[0].demandKw.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const { hub: spec, source } = loaded.hubs[0];
-    const plain = resolveHub({ hub: { ...spec, axis: { stepMinutes: spec.axis.stepMinutes, year: 2023 }, valueOfLostLoadEurPerKwh: loaded.rollout.economics.valueOfLostLoadEurPerKwh }, source });
-    expect(Array.from(copy.generationKw)).toEqual(Array.from(plain.generationKw));
-    expect({ ...copy, members: null, flexible: null }).toEqual({ ...plain, members: null, flexible: null });
-    const worker = new RolloutContext(loaded);
-    worker.adoptBaseHubs(structuredClone(shared));
-    const adopted = worker.baseHub(0, 2023);
-    // Posted to a worker, the columns are shared, not copied: a write to one shows in the other.
-    const kept = copy.demandKw[0];
-    copy.demandKw[0] = -1;
-    expect(adopted.demandKw[0]).toBe(-1);
-    copy.demandKw[0] = kept;
-    // The same task gives the same figures on the adopted hubs as on hubs resolved in the thread.
     const task = { index: 0, substation: 'north' };
-    expect(runTask(worker, task)).toEqual(runTask(new RolloutContext(loaded), task));
+    const fresh = runTask(new RolloutContext(loaded), task);
+    const reused = new RolloutContext(loaded);
+    runTask(reused, task);
+    reused.endTask();
+    expect(runTask(reused, task)).toEqual(fresh);
+    // The main thread's check resolves a terrain as a thread does, and keeps nothing of it.
+    const check = new RolloutContext(loaded);
+    expect(Array.from(check.resolveTerrain(0, 2023).demandKw)).toEqual(Array.from(reused.baseHub(0, 2023).demandKw));
+    expect(check.resolveTerrain(0, 2023)).not.toBe(check.resolveTerrain(0, 2023));
   }, SLOW);
 
   it("a substation's planning load is the per-step sum of its terrains' grid exchange plus its background, worst weather year", () => {

@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
-import { rolloutFiles, rolloutJson } from '../report/rollout-output.js';
+import { jsonText } from '../report/json-text.js';
+import { rolloutDocument, rolloutFiles } from '../report/rollout-output.js';
 import { rolloutSummary } from '../report/rollout-table.js';
 import { wrapText } from '../report/text-table.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
@@ -44,10 +45,11 @@ export async function rolloutCommand(file: string, options: RolloutOptions, io: 
   }
   if (options.out !== undefined) {
     const files = rolloutFiles(result);
-    if (options.report) files.set(REPORT_FILE, await rolloutReportHtml(parseRolloutResults(JSON.parse(files.get('results.json')!), 'results.json')));
+    // The report reads results.json as written, so its tables show the file's numbers.
+    if (options.report) files.set(REPORT_FILE, await rolloutReportHtml(parseRolloutResults(JSON.parse([...jsonText(rolloutDocument(result))].join('')), 'results.json')));
     writeOutputFolder(options.out, files);
   }
-  if (options.json) io.stdout.write(`${JSON.stringify(rolloutJson(result), null, 2)}\n`);
+  if (options.json) for (const piece of jsonText(rolloutDocument(result))) io.stdout.write(piece);
   else {
     io.stdout.write(rolloutSummary(result));
     for (const f of result.filledSteps ?? []) io.stdout.write(`${wrapText(`terrain ${f.terrain}, weather year ${f.weatherYear}: ${filledStepsText(f)}`)}\n`);

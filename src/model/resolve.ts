@@ -47,13 +47,6 @@ export function filledStepsOf(hub: ResolvedHub): readonly FilledSteps[] {
   return fillsOf.get(hub) ?? [];
 }
 
-/** `copy`, the same hub in other memory (columns shared with worker threads), with the filled steps of `hub`. */
-export function withFilledStepsOf(hub: ResolvedHub, copy: ResolvedHub): ResolvedHub {
-  const fills = fillsOf.get(hub);
-  if (fills !== undefined) fillsOf.set(copy, fills);
-  return copy;
-}
-
 export function hubAxis(hub: Hub): TimeAxis {
   const a = hub.axis;
   if (a.start !== undefined && a.steps !== undefined) return makeAxis(Date.parse(a.start), a.stepMinutes, a.steps);

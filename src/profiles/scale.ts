@@ -17,6 +17,14 @@ export interface ShapeScaling {
  *   peakKw:    P = v / max(v) x peakKw
  */
 export function scaleShape(series: RegularSeries, axis: TimeAxis, scaling: ShapeScaling): Float64Array {
+  const factor = shapeFactor(series, axis, scaling);
+  const out = alignToAxis(series, axis);
+  for (let t = 0; t < out.length; t++) out[t] *= factor;
+  return out;
+}
+
+/** The factor scaleShape multiplies the shape by (kW per unit of the shape), as the formulas above. */
+export function shapeFactor(series: RegularSeries, axis: TimeAxis, scaling: ShapeScaling): number {
   const v = series.values;
   let sum = 0;
   let max = Number.NEGATIVE_INFINITY;
@@ -30,11 +38,7 @@ export function scaleShape(series: RegularSeries, axis: TimeAxis, scaling: Shape
   }
   const year = new Date(axis.startMs).getUTCFullYear();
   const hoursInYear = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 3_600_000;
-  let factor: number;
-  if (scaling.peakKw !== undefined) factor = scaling.peakKw / max;
-  else if (scaling.meanKw !== undefined) factor = scaling.meanKw / mean;
-  else factor = (scaling.annualKwh ?? 0) / hoursInYear / mean;
-  const out = alignToAxis(series, axis);
-  for (let t = 0; t < out.length; t++) out[t] *= factor;
-  return out;
+  if (scaling.peakKw !== undefined) return scaling.peakKw / max;
+  if (scaling.meanKw !== undefined) return scaling.meanKw / mean;
+  return (scaling.annualKwh ?? 0) / hoursInYear / mean;
 }

@@ -1,5 +1,7 @@
 import type { RolloutResult } from '../rollout/aggregate.js';
 import { csvCell, roundNumber } from './format.js';
+import { jsonData, jsonText, JsonRows, type StreamedDocument } from './json-text.js';
+import type { FileContent } from './write.js';
 import { ROLLOUT_TABLES, type Table } from './rollout-tables.js';
 
 export const ROLLOUT_SCHEMA_VERSION = 2;
@@ -9,19 +11,24 @@ function cellValue(v: number | string | boolean | null): number | string | null 
   return v;
 }
 
-/** A rollout table as tidy CSV, each number at its unit's resolution (format.ts); results.json keeps 12 significant digits. */
-export function tableCsv<T>(table: Table<T>, rows: readonly T[]): string {
-  const lines = [table.columns.map((col) => col.name).join(',')];
-  for (const r of rows) lines.push(table.columns.map((col) => csvCell(cellValue(col.get(r)), col.unitOf?.(r) ?? col.unit)).join(','));
-  return `${lines.join('\n')}\n`;
+/**
+ * A rollout table as tidy CSV, a line at a time, each number at its unit's resolution (format.ts);
+ * results.json keeps 12 significant digits.
+ */
+export function* tableCsv<T>(table: Table<T>, rows: readonly T[]): Generator<string> {
+  yield `${table.columns.map((col) => col.name).join(',')}\n`;
+  for (const r of rows) yield `${table.columns.map((col) => csvCell(cellValue(col.get(r)), col.unitOf?.(r) ?? col.unit)).join(',')}\n`;
 }
 
 function jsonValue(v: number | string | boolean | null): number | string | boolean | null {
   return typeof v === 'number' ? (Number.isFinite(v) ? roundNumber(v) : null) : v;
 }
 
-/** results.json of a rollout: the money convention, and every table as an array of objects with the CSV's columns. */
-export function rolloutJson(result: RolloutResult): Record<string, unknown> {
+/**
+ * results.json of a rollout: the money convention, and every table as an array of objects with the
+ * CSV's columns, each row made when it is written (jsonText) or read (rolloutJson).
+ */
+export function rolloutDocument(result: RolloutResult): StreamedDocument {
   const out: Record<string, unknown> = {
     schemaVersion: ROLLOUT_SCHEMA_VERSION,
     kind: 'rollout',
@@ -35,7 +42,9 @@ export function rolloutJson(result: RolloutResult): Record<string, unknown> {
   };
   for (const table of ROLLOUT_TABLES) {
     const rows = result[table.key] as unknown[];
-    out[table.key] = rows.map((r) => Object.fromEntries(table.columns.map((col) => [col.name, jsonValue(col.get(r))])));
+    out[table.key] = new JsonRows(function* () {
+      for (const r of rows) yield Object.fromEntries(table.columns.map((col) => [col.name, jsonValue(col.get(r))]));
+    });
   }
   out.failures = result.failures;
   if (result.filledSteps !== undefined) out.filledSteps = result.filledSteps;
@@ -43,10 +52,15 @@ export function rolloutJson(result: RolloutResult): Record<string, unknown> {
   return out;
 }
 
-/** The files of `hubsim rollout --out DIR`. */
-export function rolloutFiles(result: RolloutResult): Map<string, string> {
-  const files = new Map<string, string>([['results.json', `${JSON.stringify(rolloutJson(result), null, 2)}\n`]]);
-  for (const table of ROLLOUT_TABLES) files.set(table.file, tableCsv(table, result[table.key] as unknown[]));
+/** results.json of a rollout as data (what `compare` and `regress` read). */
+export function rolloutJson(result: RolloutResult): Record<string, unknown> {
+  return jsonData(rolloutDocument(result));
+}
+
+/** The files of `hubsim rollout --out DIR`, each written as it is made (results.json row by row). */
+export function rolloutFiles(result: RolloutResult): Map<string, FileContent> {
+  const files = new Map<string, FileContent>([['results.json', () => jsonText(rolloutDocument(result))]]);
+  for (const table of ROLLOUT_TABLES) files.set(table.file, () => tableCsv(table, result[table.key] as unknown[]));
   return files;
 }
 

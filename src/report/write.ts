@@ -35,6 +35,15 @@ import { fail, HubsimError } from '../errors.js';
 
 const pending = new Set<string>();
 
+/**
+ * A file's content: its text, or a function that makes its text in pieces, written as they come so
+ * that a large file (a national rollout's results.json) is never held as one string.
+ */
+export type FileContent = string | (() => Iterable<string>);
+
+/** Pieces of text are gathered up to this many characters before they are written. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
 /** How a command writes into its folder. */
 export type OutputUse =
   /** the folder is replaced by exactly the files given (run, rollout, sweep) */
@@ -205,7 +214,7 @@ function cannotWrite(err: unknown, path: string, out: string): never {
  * Replace the folder `out` by one holding `files` (and, for 'update', the other files it held), so
  * that a reader sees the old set or the new one and never a mix (see the top of this file).
  */
-export function writeOutputFolder(out: string, files: ReadonlyMap<string, string>, use: OutputUse = 'replace'): void {
+export function writeOutputFolder(out: string, files: ReadonlyMap<string, FileContent>, use: OutputUse = 'replace'): void {
   checkOutputFolder(out, use);
   const dir = realFolder(out);
   const parent = dirname(dir);
@@ -260,11 +269,25 @@ export function writeOutputFolder(out: string, files: ReadonlyMap<string, string
 }
 
 /** Write a file and flush it to disk before it is renamed into place. */
-function writeDurably(path: string, content: string | Uint8Array, flag: 'w' | 'wx'): void {
+function writeDurably(path: string, content: FileContent | Uint8Array, flag: 'w' | 'wx'): void {
   const fd = openSync(path, flag);
-  try {
-    const data = typeof content === 'string' ? Buffer.from(content) : content;
+  const write = (data: Uint8Array): void => {
     for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+  };
+  try {
+    if (typeof content === 'function') {
+      let gathered: string[] = [];
+      let chars = 0;
+      for (const piece of content()) {
+        gathered.push(piece);
+        chars += piece.length;
+        if (chars < WRITE_CHUNK_CHARS) continue;
+        write(Buffer.from(gathered.join('')));
+        gathered = [];
+        chars = 0;
+      }
+      write(Buffer.from(gathered.join('')));
+    } else write(typeof content === 'string' ? Buffer.from(content) : content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -3,8 +3,8 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import { dailyNetLoad, HISTORY_DAYS, normalisation, type Normalisation } from '../forecast/features.js';
 import { imbalanceSpread } from '../profiles/imbalance.js';
 import { dayAheadPrices } from '../profiles/prices.js';
-import { resolveHub, withFilledStepsOf } from '../model/resolve.js';
-import { hubOf, type ResolvedHub } from '../model/resolved.js';
+import { resolveHub } from '../model/resolve.js';
+import type { ResolvedHub } from '../model/resolved.js';
 import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
 import { threadWorkspace, type Workspace } from '../run/workspace.js';
@@ -16,9 +16,10 @@ import { grownHub } from './grow.js';
 import type { LoadedRollout } from './load.js';
 
 /**
- * What a worker keeps between tasks: the loaded scenario and, per weather year, each terrain's
- * resolved hub, each substation's background load and the prices. Built once per worker thread;
- * the shipped profiles are read once per thread and only ever read after that.
+ * What a worker keeps: the loaded scenario, the prices and forecasters of each weather year, and while
+ * a task runs (one substation over the horizon) its terrains' resolved hubs and its background load,
+ * forgotten when the task ends. Built once per worker thread; the shipped profiles are read once per
+ * process (the threads share the main thread's) and only ever read after that.
  */
 export class RolloutContext {
   private readonly hubs = new Map<string, ResolvedHub>();
@@ -63,7 +64,7 @@ export class RolloutContext {
         if (this.forecasters.has(key)) continue;
         // Loaded on demand (TensorFlow.js takes half a second to import; rollouts without mpc never need it).
         const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
-        this.forecasters.set(key, await trainOrLoadForecaster(this.baseHub(i, trainedOn)));
+        this.forecasters.set(key, await trainOrLoadForecaster(this.resolveTerrain(i, trainedOn)));
       }
     }
   }
@@ -76,51 +77,39 @@ export class RolloutContext {
   }
 
   /**
-   * A terrain's hub on the weather year's axis, as described (base year). Its columns are kept in
-   * SharedArrayBuffers (the resolved columns copied there one hub at a time, the originals left to the
-   * garbage collector), so that the main thread gives them to the workers as they are (shareBaseHubs)
-   * and the process holds each column once.
+   * A terrain's hub on the weather year's axis, as described (base year), kept until the task ends
+   * (endTask): a task asks for its terrains' hubs again and again, in every horizon year.
    */
   baseHub(terrainIndex: number, weatherYear: number): ResolvedHub {
-    const key = `${terrainIndex}@${weatherYear}`;
-    let hub = this.hubs.get(key);
-    if (hub === undefined) {
-      const { hub: spec, source } = this.loaded.hubs[terrainIndex];
-      const axis = { stepMinutes: spec.axis.stepMinutes, year: weatherYear };
-      // One value of lost load per rollout: every terrain's hub prices its lost shed load at the economics' (loadRollout refuses another).
-      const valueOfLostLoadEurPerKwh = this.loaded.rollout.economics.valueOfLostLoadEurPerKwh;
-      let resolved: ResolvedHub;
-      try {
-        resolved = resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
-      } catch (err) {
-        throw inWeatherYear(err, this.loaded.rollout.terrains[terrainIndex].id, weatherYear);
-      }
-      hub = withFilledStepsOf(resolved, sharedCopy(resolved));
-      this.hubs.set(key, hub);
-    }
-    return hub;
+    return once(this.hubs, `${terrainIndex}@${weatherYear}`, () => this.resolveTerrain(terrainIndex, weatherYear));
   }
 
   /**
-   * Every terrain hub resolved so far (its columns in SharedArrayBuffers), for the workers to adopt
-   * (adoptBaseHubs) instead of resolving the hubs again, once per thread.
+   * A terrain's hub on the weather year's axis, resolved now and kept by no one: the main thread
+   * resolves every terrain this way to surface its input errors and drops it at once, so it never
+   * holds more than one terrain's columns.
    */
-  shareBaseHubs(): SharedBaseHub[] {
-    return [...this.hubs].map(([key, hub]) => ({ key, hub }));
+  resolveTerrain(terrainIndex: number, weatherYear: number): ResolvedHub {
+    const { hub: spec, source } = this.loaded.hubs[terrainIndex];
+    const axis = { stepMinutes: spec.axis.stepMinutes, year: weatherYear };
+    // One value of lost load per rollout: every terrain's hub prices its lost shed load at the economics' (loadRollout refuses another).
+    const valueOfLostLoadEurPerKwh = this.loaded.rollout.economics.valueOfLostLoadEurPerKwh;
+    try {
+      return resolveHub({ hub: { ...spec, axis, valueOfLostLoadEurPerKwh }, source });
+    } catch (err) {
+      throw inWeatherYear(err, this.loaded.rollout.terrains[terrainIndex].id, weatherYear);
+    }
   }
 
   /**
-   * In a worker: use the hubs the main thread resolved (shareBaseHubs); read-only, as every hub.
-   * Remade by hubOf, so that they have the shape of every other hub (a posted object has its own).
+   * The task (one substation over the horizon) is done: forget its terrains' hubs and its
+   * background loads, so that a thread holds one substation's terrains at a time, not every
+   * terrain it has run.
    */
-  adoptBaseHubs(hubs: readonly SharedBaseHub[]): void {
-    for (const { key, hub } of hubs) {
-      if (this.hubs.has(key)) continue;
-      // Members and flexible loads spelled out as resolveHub makes them, for the same reason.
-      const members = hub.members.map((m) => ({ id: m.id, kind: m.kind, demandKw: m.demandKw, ownConnectionKw: m.ownConnectionKw }));
-      const flexible = hub.flexible.map((f) => ({ member: f.member, availableKw: f.availableKw, maxStepsPerDay: f.maxStepsPerDay, recoverSteps: f.recoverSteps }));
-      this.hubs.set(key, hubOf({ ...hub, members, flexible }));
-    }
+  endTask(): void {
+    this.hubs.clear();
+    this.backgrounds.clear();
+    this.memberEnergies.clear();
   }
 
   /** A terrain's hub in a horizon year: members grown by their kind's factor. */
@@ -210,34 +199,6 @@ export interface RolloutJob {
 
 /** What plans a job's run: by default the strategy's planner from the registry (strategies/registry.ts). */
 export type JobPlanner = (spec: StrategySpec, hub: ResolvedHub, job: RolloutJob) => Planner;
-
-/** A resolved terrain hub as the main thread shares it with the workers: key terrain@weatherYear. */
-export interface SharedBaseHub {
-  readonly key: string;
-  readonly hub: ResolvedHub;
-}
-
-/**
- * A copy of plain data whose typed arrays sit in SharedArrayBuffers, so that posting it to a worker
- * shares the columns instead of copying them. Objects, arrays and primitives are copied as they are
- * (a resolved hub holds nothing else).
- */
-function sharedCopy<T>(value: T): T {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const source = value as unknown as Float64Array;
-    const Kind = source.constructor as new (buffer: SharedArrayBuffer) => Float64Array;
-    const shared = new Kind(new SharedArrayBuffer(source.byteLength));
-    shared.set(source);
-    return shared as unknown as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => sharedCopy(v)) as unknown as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = sharedCopy(v);
-    return out as T;
-  }
-  return value;
-}
 
 /**
  * A profile file that does not cover a weather year the rollout runs its terrain in: the error names

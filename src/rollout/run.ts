@@ -1,7 +1,6 @@
 import { provenance, rolloutAssumptions } from '../provenance/collect.js';
 import { withLedger } from '../provenance/ledger.js';
 import { shownPath } from '../provenance/provenance.js';
-import { filledStepsOf } from '../model/resolve.js';
 import { localRunner } from '../run/local.js';
 import type { Runner } from '../run/runner.js';
 import { runStudy } from '../run/runner.js';
@@ -31,15 +30,14 @@ export async function runRollout(path: string, options: RolloutRunOptions): Prom
   const { value, ledger } = await withLedger(async () => {
     const hashed = await loadHashedRollout(path);
     const { loaded } = hashed;
-    const ctx = await preparedRollout(loaded);
-    const study = rolloutStudy(path, hashed, ctx, options.threadModule);
+    const filled = await preparedRollout(loaded);
+    const study = rolloutStudy(path, hashed, options.threadModule);
     // Each substation's result is folded into the aggregates as soon as those before it are in.
     const aggregator = new RolloutAggregator(loaded);
     const outcome = await runStudy(study, options.runner ?? localRunner(options.workers), (_, result) => aggregator.add(result), options.onProgress);
     aggregator.addFailures(outcome.failed.map(({ index, message }) => ({ terrain: `(substation ${study.batches[index].substation})`, year: loaded.years[0], weatherYear: loaded.rollout.weatherYears[0], strategy: '(all)', message })));
-    // What was filled in the terrains' profile files: said in the results, as a run says it.
-    const filled = loaded.rollout.weatherYears.flatMap((w) => loaded.rollout.terrains.flatMap((t, i) => filledStepsOf(ctx.baseHub(i, w)).map((f) => ({ terrain: t.id, weatherYear: w, ...f }))));
     const result = aggregator.finish();
+    // What was filled in the terrains' profile files: said in the results, as a run says it.
     return { loaded, result: filled.length > 0 ? { ...result, filledSteps: filled } : result };
   });
   const base = options.provenanceBase ?? process.cwd();

@@ -6,16 +6,20 @@ import { recordKnown, sha256Hex, withLedger } from '../provenance/ledger.js';
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { VERSION } from '../version.js';
-import { RolloutContext, type JobPlanner, type SharedBaseHub } from './context.js';
+import type { FilledSteps } from '../model/resolve.js';
+import { backgroundProfile } from './background.js';
+import { RolloutContext, type JobPlanner } from './context.js';
 import { loadRollout, type LoadedRollout } from './load.js';
 import { runTask } from './run-task.js';
+import { TerrainCheck } from './terrain-check.js';
 import type { RolloutTask, TaskResult } from './task.js';
 
 /*
  * A rollout as a study of the run layer (run/study.ts). A batch is one substation over the whole
  * horizon (its terrains' years run in order: a year's grid and grants depend on the years before),
- * its result that substation's rows (TaskResult). The threads share the shipped profiles and the
- * terrain hubs the main thread resolved, so no thread reads or resolves them again.
+ * its result that substation's rows (TaskResult). The threads share the shipped profiles the main
+ * thread read; each thread resolves the terrains of the substation it runs, and forgets them when
+ * the substation is done, so that no thread (and not the main thread) holds every terrain.
  *
  * This file is also the rollout's thread module: the run layer's worker entry imports it (compiled,
  * as THREAD_MODULE) and calls openStudy; a queue worker calls prepareStudy first.
@@ -47,33 +51,48 @@ export function rolloutTasks(substations: readonly string[]): RolloutTask[] {
   return substations.map((substation, index) => ({ index, substation }));
 }
 
+/** Steps a terrain's profile files did not hold in a weather year (results.json: filledSteps). */
+export interface TerrainFilledSteps extends FilledSteps {
+  readonly terrain: string;
+  readonly weatherYear: number;
+}
+
 /**
- * Resolve every terrain and substation once in this thread, for every weather year: this reads each
- * shipped profile once, and surfaces every profile error before a thread starts. The threads then
- * share the profiles and the resolved terrain hubs read-only, so that no thread resolves them again.
- * Forecasters that mpc needs are trained here once (into the disk cache the threads load them from).
+ * Check in this thread, before any thread starts, everything the threads will resolve: each
+ * terrain's hub (rollout/terrain-check.ts: shipped shapes and constants by their bounds, anything
+ * else resolved as a thread resolves it and dropped at once) and each substation's background load in
+ * every weather year, so that every input error surfaces here with its own code and this thread
+ * never holds more than one terrain's columns. The shipped profiles read on the way stay loaded: the
+ * threads share them read-only. Forecasters that mpc needs are trained here once (into the disk cache
+ * the threads load them from). Returns the steps filled in the terrains' profile files, in
+ * weather-year then terrain order.
  */
-export async function preparedRollout(loaded: LoadedRollout): Promise<RolloutContext> {
+export async function preparedRollout(loaded: LoadedRollout): Promise<TerrainFilledSteps[]> {
   const ctx = new RolloutContext(loaded);
+  const check = new TerrainCheck(ctx);
+  const filled: TerrainFilledSteps[] = [];
   for (const w of loaded.rollout.weatherYears) {
-    loaded.rollout.terrains.forEach((_, i) => ctx.baseHub(i, w));
-    const hub = ctx.baseHub(0, w);
-    loaded.rollout.substations.forEach((_, i) => ctx.background(i, w, loaded.years[0], hub.axis.steps, hub.axis.stepHours * 60));
-    ctx.pricesFor(w, hub.axis.stepHours * 60);
-    ctx.spreadFor(w, hub.axis.stepHours * 60);
+    loaded.rollout.terrains.forEach((t, i) => {
+      for (const f of check.filledSteps(i, w)) filled.push({ terrain: t.id, weatherYear: w, ...f });
+    });
+    // The substations' background loads are checked on the first terrain's step.
+    const stepMinutes = loaded.hubs[0].hub.axis.stepMinutes;
+    loaded.rollout.substations.forEach((_, i) => backgroundProfile(loaded, i, w, stepMinutes));
+    ctx.pricesFor(w, stepMinutes);
+    ctx.spreadFor(w, stepMinutes);
     // The weather a forecaster reads when it forecasts this year (threads share it from here).
     if (ctx.needsForecasters()) for (const id of FORECAST_WEATHER_IDS) loadShipped(findShipped(id, w, 'forecast weather'));
   }
   useTariffTable();
   await ctx.prepareForecasters();
-  return ctx;
+  return filled;
 }
 
 /**
  * The rollout as a study, once prepared (preparedRollout): its batches are its substations.
  * `module` is the thread module (THREAD_MODULE unless the caller brings its own that wraps it).
  */
-export function rolloutStudy(path: string, hashed: HashedRollout, ctx: RolloutContext, module = THREAD_MODULE): Study<RolloutTask, TaskResult> {
+export function rolloutStudy(path: string, hashed: HashedRollout, module = THREAD_MODULE): Study<RolloutTask, TaskResult> {
   const { loaded, hash } = hashed;
   return {
     path: resolve(path),
@@ -82,23 +101,25 @@ export function rolloutStudy(path: string, hashed: HashedRollout, ctx: RolloutCo
     batches: rolloutTasks(loaded.rollout.substations.map((s) => s.id)),
     batchKey: (task) => `${task.index}:${task.substation}`,
     describe: (task) => `substation ${task.substation}`,
-    shared: () => ctx.shareBaseHubs(),
+    // Nothing beyond the shipped profiles: each thread resolves the terrains of the substation it runs.
+    shared: () => null,
     check(task, result) {
       if (result?.substation !== task.substation) throw new Error(`the result handed back for substation ${task.substation} is not that substation's; is every worker the same hubsim version?`);
     },
   };
 }
 
-/** In a queue worker's main thread: load and prepare the rollout; what its threads share. */
-export async function prepareStudy(path: string, hash: string): Promise<SharedBaseHub[]> {
+/** In a queue worker's main thread: load and prepare the rollout (its threads share only the shipped profiles). */
+export async function prepareStudy(path: string, hash: string): Promise<null> {
   const hashed = await loadHashedRollout(path);
   if (hashed.hash !== hash) throw changedInputs(path);
-  return (await preparedRollout(hashed.loaded)).shareBaseHubs();
+  await preparedRollout(hashed.loaded);
+  return null;
 }
 
-/** In a thread: open the rollout (its strategies and forecasters ready, the shared hubs adopted). */
-export function openStudy(path: string, hash: string, shared: unknown): Promise<ThreadStudy<RolloutTask, TaskResult>> {
-  return openRolloutStudy(path, hash, shared);
+/** In a thread: open the rollout (its strategies and forecasters ready); it shares nothing beyond the shipped profiles. */
+export function openStudy(path: string, hash: string): Promise<ThreadStudy<RolloutTask, TaskResult>> {
+  return openRolloutStudy(path, hash);
 }
 
 /**
@@ -106,14 +127,20 @@ export function openStudy(path: string, hash: string, shared: unknown): Promise<
  * the job's strategy): a thread module of a caller's own may pass another (a test does, to make one
  * job fail).
  */
-export async function openRolloutStudy(path: string, hash: string, shared: unknown, plan?: JobPlanner): Promise<ThreadStudy<RolloutTask, TaskResult>> {
+export async function openRolloutStudy(path: string, hash: string, plan?: JobPlanner): Promise<ThreadStudy<RolloutTask, TaskResult>> {
   const hashed = await loadHashedRollout(path);
   if (hashed.hash !== hash) throw changedInputs(path);
   const { loaded } = hashed;
   await prepareStrategies(loaded.rollout.strategies);
   const ctx = new RolloutContext(loaded, undefined, plan);
-  // The terrain hubs the main thread resolved for this scenario: not resolved again per thread.
-  if (Array.isArray(shared)) ctx.adoptBaseHubs(shared as SharedBaseHub[]);
   await ctx.prepareForecasters();
-  return { run: (task) => runTask(ctx, task) };
+  return {
+    run(task) {
+      try {
+        return runTask(ctx, task);
+      } finally {
+        ctx.endTask();
+      }
+    },
+  };
 }

@@ -33,8 +33,8 @@ export interface Study<Batch, Result> {
   /** A batch in words, for error messages. */
   describe(batch: Batch): string;
   /**
-   * What the threads share read-only (shipped profiles, resolved hubs), as structured-cloneable data
-   * whose columns sit in SharedArrayBuffers; read after the study is prepared.
+   * What the threads share read-only besides the shipped profiles, as structured-cloneable data whose
+   * columns sit in SharedArrayBuffers (null: nothing); read after the study is prepared.
    */
   shared(): unknown;
   /** Check one batch's result as it arrives (its size, its kind); throw when it cannot be this batch's. */

@@ -6,8 +6,7 @@ import { threadWorkspace } from './workspace.js';
 
 /**
  * What the threads of a study share read-only: the shipped profiles the main thread has read (in
- * SharedArrayBuffers: no parsing, no copies) and what the study itself shares (Study.shared: e.g. a
- * rollout's resolved terrain hubs).
+ * SharedArrayBuffers: no parsing, no copies) and what the study itself shares (Study.shared).
  */
 export interface Shared {
   readonly profiles: readonly SharedProfile[];
