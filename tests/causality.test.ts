@@ -8,7 +8,7 @@ import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { prepareDesignThreshold } from '../src/strategies/peak-threshold.js';
+import { prepareDesignThreshold } from '../src/strategies/peak-shaving.js';
 import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
 import { testHub } from './support/build-hub.js';
 import { randomHubSpec } from './support/random-hub.js';

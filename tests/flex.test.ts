@@ -22,7 +22,7 @@ import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/r
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { autoThreshold, peakShavingThreshold } from '../src/strategies/peak-threshold.js';
+import { autoThreshold, peakShavingThreshold } from '../src/strategies/peak-shaving.js';
 import { localDayIndex, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';

@@ -14,7 +14,7 @@ import { StrategySpec } from '../src/model/strategy.js';
 import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout } from '../src/rollout/load.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { preparePreviousYear } from '../src/strategies/peak-threshold.js';
+import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
 import { randomHub } from './support/random-hub.js';
 import { propertyHubs } from './support/property-hubs.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { StrategySpec } from '../src/model/strategy.js';
-import { autoThreshold, dailyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold, prepareDesignThreshold, raiseLevels } from '../src/strategies/peak-threshold.js';
+import { autoThreshold, dailyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold, prepareDesignThreshold, raiseLevels } from '../src/strategies/peak-shaving.js';
 import { randomHub } from './support/random-hub.js';
 
 /**
- * A day's level is defined (src/strategies/peak-threshold.ts) as the lowest T >= 0 with, on the day,
+ * A day's level is defined (src/strategies/peak-shaving.ts) as the lowest T >= 0 with, on the day,
  * sum(max(0, net - T)) dt <= (socMax - socMin) eta_d, T >= max(net) - dischargeKw, and
  * sum(max(0, net - T)) <= eta_c eta_d sum(min(max(0, T - net), chargeKw)) (the energy above T can be
  * charged back below T the same day); the year's threshold is the lowest T that meets this on every

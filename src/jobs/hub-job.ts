@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import { scoredYear } from '../model/checks.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { hasDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
-import { preparePreviousYear } from '../strategies/peak-threshold.js';
+import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { createPlanner } from '../strategies/registry.js';
 
 /** The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it). */

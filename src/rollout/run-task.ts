@@ -9,7 +9,7 @@ import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
-import { preparePreviousYear } from '../strategies/peak-threshold.js';
+import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
 import { withSharedDays } from './shared-days.js';

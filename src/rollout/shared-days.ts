@@ -5,7 +5,7 @@ import { hubOf, type ResolvedHub } from '../model/resolved.js';
  * days): the same first step of each day (dayStarts) and day of each step (dayIndex). A worker's
  * terrain hubs each hold their own copy of these columns, as each hub is resolved and posted on its
  * own; what is derived from an axis's days and kept per copy (a peak shaver's billing month of each
- * day, strategies/peak-threshold.ts dayMonths) is then derived once per terrain instead of once per
+ * day, strategies/peak-shaving.ts dayMonths) is then derived once per terrain instead of once per
  * axis. A hub made here holds the first copy seen on its axis, when it has the same days.
  */
 

@@ -2,7 +2,7 @@ import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { jointMinimumPeak } from './joint-peak.js';
-import { dailyLevels } from './peak-threshold.js';
+import { dailyLevels } from './peak-shaving.js';
 
 /*
  * Grid-aware hubs: batteries that lower their substation's coincident load, not their own peak.
@@ -21,7 +21,7 @@ import { dailyLevels } from './peak-threshold.js';
  *   substation's load without hubs, F_t, as the load measured one week before (the same weekday and
  *   hour), and each hub's own net load x^_i,t the same way. With the hubs' batteries merged into one
  *   (energies and powers summed, the lowest efficiencies), it takes the lowest level P_d that battery
- *   could hold F at that day (the recharge-aware day level of peak-threshold.ts) and sends hub i the
+ *   could hold F at that day (the recharge-aware day level of peak-shaving.ts) and sends hub i the
  *   import level
  *
  *     a_i,t = x^_i,t + w_i (P_d - F_t),     w_i = dischargeKw_i / sum_j dischargeKw_j,

@@ -1,9 +1,15 @@
+import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
+import { localMonthKey } from '../time/axis.js';
+import { quantile } from '../stats.js';
+import { strategyName, type StrategySpec } from '../model/strategy.js';
 
-/**
- * Rule-based peak shaving. With net load x = demand - generation and the level T_t of the step
- * (kW; see peak-threshold.ts for where it comes from):
+/*
+ * Peak shaving: a battery controller that holds the grid import at a level, and the maths of that level.
+ *
+ * With net load x = demand - generation and the level T_t of the step
+ * (kW; where it comes from: below):
  *   x > T: discharge min(x - T, what the battery can give);
  *   x < T: recharge min(T - x, what the battery can take), so the recharge never lifts import above T.
  * That is a battery controller holding the grid exchange at T, so the plan is the level T itself
@@ -30,7 +36,523 @@ import type { Setpoints } from '../engine/setpoints.js';
  * only above the import cap, if any, and does not recharge. Each day's levels are set from data
  * before the day and the meter's readings before it: later data never changes an earlier step (a
  * test checks this), and planning step by step gives the same run as planning day by day.
+ *
+ * The level it holds, and where it comes from.
+ *
+ * A day's level. With the day's net load x_t = demand - generation (kW), step length dt (h), a full
+ * battery's usable energy E = (socMax - socMin) x eta_d (kWh), its discharge power D and charge power
+ * C (kW) and round-trip efficiency eta = eta_c x eta_d, the day's level L_d is the lowest T with
+ *
+ *   T >= max(0, max_t x_t - D)                          the battery's power covers the highest step,
+ *   sum_t (x_t - T)+ dt <= E                            the energy above T fits a full battery,
+ *   sum_t (x_t - T)+ <= eta x sum_t min((T - x_t)+, C)  and can be charged back below T the same day,
+ *
+ * at most max(0, max_t x_t). The second is a water-filling level: with the day's values sorted from the
+ * top v1 >= v2 >= ..., W = (v1 + ... + vm - E / dt) / m for the first m with W >= v(m+1); the third
+ * keeps a large battery from a level it could never refill to (without it a bigger battery could set a
+ * lower level, run empty and shave less). A rule that holds a level can still miss on a day heavier
+ * than those it was sized on: that is what a rule costs.
+ *
+ * Where the threshold comes from (thresholdFrom):
+ * - online (default, causal): day d recharges below T_d = the highest L_j of the `windowDays` days
+ *   before d, and discharges above the highest L_j + marginShare x (P_j - L_j), with P_j the day's
+ *   highest net load: a day heavier than those it was sized on then empties the battery less, at the
+ *   cost of shaving less on a day like them. Without the days before the run (a rollout gives it the
+ *   terrain's previous year, a run its designYear) it learns for its first week.
+ * - design-year (causal): the highest L_d over a design year, held all year: the hub on the axis of
+ *   `designYear` in a run, the terrain's previous simulated year in a rollout.
+ * - hindsight: the highest L_d over the very year it is scored on: a perfect-foresight bound (labelled
+ *   so), since no controller knows its year's load in advance.
+ * A thresholdKw is held as given; a thresholdQuantile is a quantile of the year's own net load (a bound
+ * too). Every level but these two is lowered to the import cap in the steps where that is lower. On
+ * top of any of them the controller remembers the import its meter has measured this billing month
+ * and does not fight below it (the month's peak, above).
  */
+
+/**
+ * The highest day level over a year: the sizing rule of a designer who knows the whole year (on the
+ * scored year itself: hindsight, a bound; on a design year: causal).
+ */
+export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number): number {
+  const [levels] = dailyLevels(demandKw, generationKw, dayStarts, b, dt);
+  let highest = 0;
+  for (let d = 0; d < levels.length; d++) if (levels[d] > highest) highest = levels[d];
+  return highest;
+}
+
+/** Every day's level L_d (kW) and highest net load P_d (kW): [levels, dayMax]. */
+export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number): [Float64Array, Float64Array] {
+  const days = Math.max(0, dayStarts.length - 1);
+  const levels = new Float64Array(days);
+  const dayMax = new Float64Array(days);
+  const day = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  for (let d = 0; d < days; d++) {
+    levels[d] = day.level(d);
+    dayMax[d] = day.highest;
+  }
+  return [levels, dayMax];
+}
+
+/**
+ * The level of one day at a time (L_d above), with the scratch columns of the days' sorted values
+ * kept between days.
+ */
+class DayLevel {
+  /** Usable energy of a full battery per step (kW x steps), its powers (kW) and round-trip efficiency. */
+  readonly budget: number;
+  readonly dischargeKw: number;
+  readonly chargeKw: number;
+  readonly roundTrip: number;
+  /** No battery to speak of: a day's level is its highest net load (at least 0). */
+  readonly none: boolean;
+  /** The highest net load of the day last asked for (kW). */
+  highest = 0;
+  private readonly sorted: Float64Array;
+  private readonly prefix: Float64Array;
+
+  constructor(
+    private readonly demandKw: Float64Array,
+    private readonly generationKw: Float64Array,
+    private readonly dayStarts: Int32Array,
+    b: BatteryParams,
+    dt: number,
+  ) {
+    const usableKwh = (b.socMaxKwh - b.socMinKwh) * b.dischargeEfficiency;
+    this.budget = usableKwh / dt;
+    this.dischargeKw = b.dischargeKw;
+    this.chargeKw = b.chargeKw;
+    this.roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
+    this.none = usableKwh <= 0 || b.dischargeKw <= 0;
+    let longest = 0;
+    for (let d = 0; d + 1 < dayStarts.length; d++) longest = Math.max(longest, dayStarts[d + 1] - dayStarts[d]);
+    this.sorted = new Float64Array(longest);
+    this.prefix = new Float64Array(longest + 1);
+  }
+
+  /** The level of day d (kW); sets `highest` to the day's highest net load. */
+  level(d: number): number {
+    const { demandKw, generationKw, sorted, prefix } = this;
+    const start = this.dayStarts[d];
+    const n = this.dayStarts[d + 1] - start;
+    // The day's net load, sorted ascending as it is read: an insertion sort of its 23-100 steps
+    // (docs/performance.md, "Online peak shaver").
+    for (let k = 0; k < n; k++) {
+      const x = demandKw[start + k] - generationKw[start + k];
+      let j = k - 1;
+      while (j >= 0 && sorted[j] > x) {
+        sorted[j + 1] = sorted[j];
+        j--;
+      }
+      sorted[j + 1] = x;
+    }
+    const highest = n > 0 ? sorted[n - 1] : 0;
+    this.highest = highest;
+    if (this.none) return Math.max(0, highest);
+    for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + sorted[k];
+    return dayLevelOf(sorted.subarray(0, n), prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
+  }
+
+  /**
+   * Whether day d's level is surely at most t (kW), from its highest net load P and one pass over its
+   * steps, without a sort: t satisfies the three conditions of a day's level (t >= max(0, P - D),
+   * A(t) <= E / dt, A(t) <= eta x R(t)) with `margin` (kW) to spare, far more than the rounding of
+   * either way of adding them up. False when unsure.
+   */
+  surelyAtMost(d: number, highest: number, t: number, margin: number): boolean {
+    if (this.none || t < margin || highest - t > this.dischargeKw - margin) return false;
+    const { demandKw, generationKw } = this;
+    const start = this.dayStarts[d];
+    const end = this.dayStarts[d + 1];
+    const c = this.chargeKw;
+    let above = 0;
+    let recharge = 0;
+    for (let k = start; k < end; k++) {
+      // Without branches: which side of t a step is on is no pattern to predict.
+      const room = t - (demandKw[k] - generationKw[k]);
+      above -= Math.min(room, 0);
+      recharge += Math.min(Math.max(room, 0), c);
+    }
+    return above <= this.budget - margin && above - this.roundTrip * recharge <= -margin;
+  }
+}
+
+/**
+ * One day's level from its values sorted ascending (and their prefix sums): the lowest
+ * T >= max(0, highest - D) whose energy above T, A(T) = sum (x - T)+ (kW x steps), fits the full
+ * battery's budget and can be recharged below T the same day, A(T) <= roundTrip x R(T) with
+ * R(T) = sum min((T - x)+, C); at most the day's highest (>= 0). A falls and R rises with T, both
+ * piecewise linear with breaks at the values x and x + C: walking up the breaks from the energy
+ * level, with the sums of the values above T, below T and more than C below T kept as T passes
+ * them, the root of A - roundTrip x R is found on its linear piece exactly.
+ */
+function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
+  const top = Math.max(0, highest);
+  let level = Math.max(0, highest - dischargeKw);
+  if (aboveSorted(day, prefix, level) > budget) level = Math.max(level, dayLevel(day, prefix, budget));
+  // (Not below the top, or a day without numbers, such as a forecast's first week: the top.)
+  if (!(level < top)) return top;
+  const n = day.length;
+  // Values day[i..] are at or above T (A counts them), day[j..i) are within C below it (R counts
+  // T - x), day[..j) further below (R counts C).
+  let i = countBelow(day, level);
+  let j = countBelow(day, level - chargeKw);
+  const gapAt = (t: number): number => prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+  let lo = level;
+  let gLo = gapAt(lo);
+  if (gLo <= 0) return lo;
+  for (;;) {
+    const nextX = i < n ? day[i] : Number.POSITIVE_INFINITY;
+    const nextY = j < n ? day[j] + chargeKw : Number.POSITIVE_INFINITY;
+    const b = Math.min(nextX, nextY, top);
+    const gB = gapAt(b);
+    if (gB <= 0) return b === lo ? lo : lo + (gLo * (b - lo)) / (gLo - gB);
+    if (b === top || (i >= n && j >= n)) return top;
+    if (nextX <= nextY || j >= n) i++;
+    else j++;
+    lo = b;
+    gLo = gB;
+  }
+}
+
+/**
+ * The water-filling level of a day sorted ascending: the lowest T with sum (x - T)+ = budget (kW x
+ * steps), W = (v1 + ... + vm - budget) / m over the top m values for the first m with W >= v(m+1).
+ */
+function dayLevel(day: Float64Array, prefix: Float64Array, budget: number): number {
+  const n = day.length;
+  for (let m = 1; m < n; m++) {
+    const w = (prefix[n] - prefix[n - m] - budget) / m;
+    if (w >= day[n - m - 1]) return w;
+  }
+  return n > 0 ? (prefix[n] - budget) / n : 0;
+}
+
+/** The number of sorted values below t (strictly). */
+function countBelow(day: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = day.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (day[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** sum over the day of (x - T)+ (kW x steps), from the sorted values and their prefix sums. */
+function aboveSorted(day: Float64Array, prefix: Float64Array, t: number): number {
+  const k = countBelow(day, t);
+  const n = day.length;
+  return prefix[n] - prefix[k] - t * (n - k);
+}
+
+/**
+ * The levels an online controller discharges above: L_d + marginShare x (P_d - L_d), the day's level
+ * raised by a share of the depth the battery shaved on it (into `out`).
+ */
+export function raiseLevels(levels: Float64Array, dayMax: Float64Array, marginShare: number, out: Float64Array): Float64Array {
+  for (let d = 0; d < levels.length; d++) out[d] = levels[d] + marginShare * (dayMax[d] > levels[d] ? dayMax[d] - levels[d] : 0);
+  return out;
+}
+
+/** Days an online controller without history learns before it shaves (a full weekly cycle). */
+export const LEARNING_DAYS = 7;
+
+/**
+ * The online level of each day (kW): the highest level of the `windowDays` days before it, the days
+ * of `history` (the levels of the days just before the first, oldest first) included. Without history
+ * the controller learns for its first LEARNING_DAYS days (+Infinity: the battery shaves only above the
+ * import cap): sized on a day or two, the level would come from a holiday or a weekend and fail on
+ * the first working day. Reads only the days before the day it sets.
+ */
+export function onlineDayLevels(levels: Float64Array, windowDays: number, history: Float64Array | null = null): Float64Array {
+  const days = levels.length;
+  const out = new Float64Array(days);
+  const before = history?.length ?? 0;
+  // The window's highest level by a monotone queue of day numbers (history days count as -before..-1).
+  const at = (j: number): number => (j >= 0 ? levels[j] : history![j + before]);
+  const queue = new Int32Array(days + before);
+  let head = 0;
+  let tail = 0;
+  for (let j = -before; j < days; j++) {
+    if (j >= 0) {
+      while (head < tail && queue[head] < j - windowDays) head++;
+      out[j] = before === 0 && j < LEARNING_DAYS ? Number.POSITIVE_INFINITY : head < tail ? at(queue[head]) : Number.NEGATIVE_INFINITY;
+    }
+    const level = at(j);
+    while (head < tail && at(queue[tail - 1]) <= level) tail--;
+    queue[tail++] = j;
+  }
+  return out;
+}
+
+/**
+ * The online levels of each day (kW), as onlineDayLevels gives them from every day's level and, when
+ * marginShare > 0, from every day's level raised by the margin (raiseLevels): the levels it
+ * recharges below (charge) and discharges above (discharge; null when marginShare is 0).
+ *
+ * The same numbers, to the bit, from fewer day levels. A day's level matters only where it is the
+ * highest of a window, and it lies between max(0, P_d - D) and max(0, P_d). So: first the exact
+ * level of the day with the highest P_d in each window (usually its highest level too); with those
+ * and the lower bounds of the other days, a lower bound of each window's highest level; a day whose
+ * level is surely below that bound in every window it is in (its highest net load is, or one pass
+ * over its steps shows the bound satisfies its three conditions with room to spare) cannot be the
+ * highest of any, and its level is never worked out (-Infinity stands for it). Nor is that of a day
+ * that is in no window read: the last day, and the days before the first week of a controller that
+ * learns.
+ */
+export function onlineLevels(
+  demandKw: Float64Array,
+  generationKw: Float64Array,
+  dayStarts: Int32Array,
+  b: BatteryParams,
+  dt: number,
+  windowDays: number,
+  marginShare: number,
+  history: { raised: Float64Array; full: Float64Array } | null,
+): { charge: Float64Array; discharge: Float64Array | null } {
+  const days = Math.max(0, dayStarts.length - 1);
+  const levels = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  const raised = marginShare === 0 ? null : new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  const dayMax = new Float64Array(days);
+  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  const before = history?.full.length ?? 0;
+  // The windows read: those of the days from `first` (a controller without history learns first).
+  const first = before > 0 ? 0 : LEARNING_DAYS;
+  // The days they hold.
+  const lowest = Math.max(0, first - windowDays);
+  const highest = days - 2;
+  const exact = new Uint8Array(days);
+  const settle = (d: number): void => {
+    const l = level.level(d);
+    levels[d] = l;
+    if (raised !== null) raised[d] = l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0);
+    exact[d] = 1;
+  };
+  // Each day's highest net load, and the scale of the rounding in adding up a day's values.
+  let largest = 0;
+  let longest = 0;
+  for (let d = 0; d < days; d++) {
+    const start = dayStarts[d];
+    const end = dayStarts[d + 1];
+    let top = Number.NEGATIVE_INFINITY;
+    for (let t = start; t < end; t++) {
+      const x = demandKw[t] - generationKw[t];
+      if (x > top) top = x;
+      if (-x > largest) largest = -x;
+    }
+    dayMax[d] = end > start ? top : 0;
+    if (top > largest) largest = top;
+    if (end - start > longest) longest = end - start;
+  }
+  // Room far above the rounding of a day's sums (about n^2 x 1e-16 of the values) and of the level's
+  // interpolation (divided by the slope of its gap, at least min(1, eta)): a pruned day is surely lower.
+  const margin = level.none || level.roundTrip <= 0 ? Number.POSITIVE_INFINITY : (1e-9 * (longest * largest + level.budget + level.dischargeKw + level.chargeKw)) / Math.min(1, level.roundTrip);
+  if (!Number.isFinite(margin)) {
+    for (let d = lowest; d <= highest; d++) settle(d);
+  } else {
+    // The exact level of the day with the highest P_d of each window read (a monotone queue).
+    const queue = new Int32Array(days + 1);
+    let head = 0;
+    let tail = 0;
+    for (let j = lowest; j < days; j++) {
+      if (j >= first) {
+        while (head < tail && queue[head] < j - windowDays) head++;
+        if (head < tail && exact[queue[head]] === 0) settle(queue[head]);
+      }
+      while (head < tail && dayMax[queue[tail - 1]] <= dayMax[j]) tail--;
+      queue[tail++] = j;
+    }
+    // A lower bound of each window's highest level (and raised level): the exact levels so far, and
+    // max(0, P_d - D) for the others (raised, less the margin).
+    const lowerL = new Float64Array(days);
+    const lowerR = new Float64Array(days);
+    for (let d = lowest; d <= highest; d++) {
+      if (exact[d] === 1) {
+        lowerL[d] = levels[d];
+        if (raised !== null) lowerR[d] = raised[d];
+        continue;
+      }
+      const p = dayMax[d];
+      const lo = Math.max(0, p - level.dischargeKw);
+      lowerL[d] = lo;
+      lowerR[d] = lo + marginShare * (p > lo ? p - lo : 0) - margin;
+    }
+    const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null, queue);
+    const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null, queue);
+    // Each day against the lowest bound of the windows it is in (days d + 1 .. d + windowDays).
+    head = 0;
+    tail = 0;
+    const queueR = new Int32Array(days + 1);
+    let headR = 0;
+    let tailR = 0;
+    let next = first;
+    for (let d = lowest; d <= highest; d++) {
+      const last = Math.min(days - 1, d + windowDays);
+      for (; next <= last; next++) {
+        while (head < tail && boundL[queue[tail - 1]] >= boundL[next]) tail--;
+        queue[tail++] = next;
+        if (boundR !== null) {
+          while (headR < tailR && boundR[queueR[tailR - 1]] >= boundR[next]) tailR--;
+          queueR[tailR++] = next;
+        }
+      }
+      while (queue[head] <= d) head++;
+      if (boundR !== null) while (queueR[headR] <= d) headR++;
+      if (exact[d] === 1) continue;
+      const p = dayMax[d];
+      const top = Math.max(0, p);
+      const q = boundL[queue[head]];
+      if (!(top < q - margin || level.surelyAtMost(d, p, q - 2 * margin, margin))) {
+        settle(d);
+        continue;
+      }
+      if (boundR === null) continue;
+      // Raised: L + s (P - L) < qr where L < (qr - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
+      const qr = boundR[queueR[headR]];
+      if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settle(d);
+    }
+  }
+  return {
+    charge: onlineDayLevels(levels, windowDays, history?.full ?? null),
+    discharge: raised === null ? null : onlineDayLevels(raised, windowDays, history?.raised ?? null),
+  };
+}
+
+/**
+ * The highest of `values` over each window read (days j - windowDays .. j - 1 for j >= first, the
+ * days of `history` before the first included), for the days from `lowest`; -Infinity elsewhere.
+ */
+function windowHighest(values: Float64Array, lowest: number, first: number, windowDays: number, history: Float64Array | null, queue: Int32Array): Float64Array {
+  const days = values.length;
+  const out = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  let fromHistory = Number.NEGATIVE_INFINITY;
+  const before = history?.length ?? 0;
+  let head = 0;
+  let tail = 0;
+  for (let j = lowest; j < days; j++) {
+    if (j >= first) {
+      while (head < tail && queue[head] < j - windowDays) head++;
+      // The history days still in the window (days -before .. -1: those from j - windowDays).
+      fromHistory = Number.NEGATIVE_INFINITY;
+      for (let h = Math.max(-before, j - windowDays); h < 0; h++) if (history![h + before] > fromHistory) fromHistory = history![h + before];
+      const inDays = head < tail ? values[queue[head]] : Number.NEGATIVE_INFINITY;
+      out[j] = inDays > fromHistory ? inDays : fromHistory;
+    }
+    if (j < days - 1) {
+      while (head < tail && values[queue[tail - 1]] <= values[j]) tail--;
+      queue[tail++] = j;
+    }
+  }
+  return out;
+}
+
+/** A peak-shaving spec. */
+type PeakShavingSpec = Extract<StrategySpec, { kind: 'peak-shaving' }>;
+
+/** What a threshold is sized on besides the scored year, prepared for a hub, by strategy name. */
+interface Prepared {
+  /** design-year: the highest day level of the design year (kW). */
+  designKw?: number;
+  /** online: the levels of the days before the first (kW), oldest first: raised by the margin, and as sized. */
+  history?: { raised: Float64Array; full: Float64Array };
+}
+const prepared = new WeakMap<ResolvedHub, Map<string, Prepared>>();
+
+function preparedFor(hub: ResolvedHub, spec: PeakShavingSpec): Prepared {
+  let byName = prepared.get(hub);
+  if (byName === undefined) prepared.set(hub, (byName = new Map()));
+  const name = strategyName(spec);
+  let p = byName.get(name);
+  if (p === undefined) byName.set(name, (p = {}));
+  return p;
+}
+
+/**
+ * Size a design-year threshold on the design year's data (`design`: the same hub on the design year's
+ * axis, or the terrain in its previous year) for the runs of `spec` on `hub`.
+ */
+export function prepareDesignThreshold(hub: ResolvedHub, spec: PeakShavingSpec, design: ResolvedHub): void {
+  preparedFor(hub, spec).designKw = autoThreshold(design.demandKw, design.generationKw, design.dayStarts, hub.battery, design.axis.stepHours);
+}
+
+/**
+ * Give a peak shaver the year before its run (the terrain's previous simulated year in a rollout):
+ * a design-year threshold is sized on it; an online one starts with the memory of its last
+ * `windowDays` days instead of learning first.
+ */
+export function preparePreviousYear(hub: ResolvedHub, spec: PeakShavingSpec, previous: ResolvedHub): void {
+  if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return;
+  if (spec.thresholdFrom === 'design-year') prepareDesignThreshold(hub, spec, previous);
+  else if (spec.thresholdFrom === 'online') {
+    const days = previous.dayStarts.length - 1;
+    const first = Math.max(0, days - spec.windowDays);
+    const starts = previous.dayStarts.subarray(first);
+    const [full, dayMax] = dailyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, previous.axis.stepHours);
+    preparedFor(hub, spec).history = { raised: raiseLevels(full, dayMax, spec.marginShare, new Float64Array(full.length)), full };
+  }
+}
+
+/**
+ * The level of each step (kW) a peak shaver discharges above, before its memory of the month's peak
+ * (see the file header): +Infinity on a step without a threshold (an online threshold's first week).
+ */
+export function peakShavingThreshold(spec: PeakShavingSpec, hub: ResolvedHub): Float64Array {
+  const { dischargeAboveKw, cappedByImportCap } = peakShavingLevels(spec, hub);
+  const out = new Float64Array(hub.axis.steps);
+  for (let d = 0; d < dischargeAboveKw.length; d++) out.fill(dischargeAboveKw[d], hub.dayStarts[d], hub.dayStarts[d + 1]);
+  if (cappedByImportCap) for (let t = 0; t < out.length; t++) if (hub.importCapKw[t] < out[t] && out[t] !== Number.POSITIVE_INFINITY) out[t] = hub.importCapKw[t];
+  return out;
+}
+
+/**
+ * The levels of each local day (kW) a peak shaver discharges above and recharges below (one array,
+ * the same object, when they are one level), and whether they are lowered to the import cap of each
+ * step where that is lower: every level but a given thresholdKw or thresholdQuantile is.
+ */
+export function peakShavingLevels(spec: PeakShavingSpec, hub: ResolvedHub): { dischargeAboveKw: Float64Array; chargeBelowKw: Float64Array; cappedByImportCap: boolean } {
+  const days = Math.max(0, hub.dayStarts.length - 1);
+  const level = new Float64Array(days);
+  if (spec.thresholdKw !== undefined) {
+    level.fill(spec.thresholdKw);
+    return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
+  }
+  if (spec.thresholdQuantile !== undefined) {
+    const n = hub.axis.steps;
+    const net = new Float64Array(n);
+    for (let t = 0; t < n; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
+    level.fill(quantile(net, spec.thresholdQuantile));
+    return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
+  }
+  if (spec.thresholdFrom === 'online') {
+    const history = prepared.get(hub)?.get(strategyName(spec))?.history ?? null;
+    const { charge, discharge } = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours, spec.windowDays, spec.marginShare, history);
+    return { dischargeAboveKw: discharge ?? charge, chargeBelowKw: charge, cappedByImportCap: true };
+  }
+  if (spec.thresholdFrom === 'hindsight') level.fill(autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours));
+  else {
+    const design = prepared.get(hub)?.get(strategyName(spec))?.designKw;
+    if (design === undefined) throw new Error(`peak shaving "${strategyName(spec)}" sizes its threshold on a design year, but none was prepared for hub "${hub.name}". This is a bug in hubsim.`);
+    level.fill(design);
+  }
+  return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: true };
+}
+
+const monthsOfDays = new WeakMap<Int32Array, Int32Array>();
+
+/** The billing month of each local day (Europe/Amsterdam), from the month of its first step; one per axis (its dayStarts). */
+export function dayMonths(hub: ResolvedHub): Int32Array {
+  let out = monthsOfDays.get(hub.dayStarts);
+  if (out !== undefined) return out;
+  const months = localMonthKey(hub.axis);
+  const days = hub.dayStarts.length - 1;
+  out = new Int32Array(Math.max(0, days));
+  for (let d = 0; d < days; d++) out[d] = months[hub.dayStarts[d]];
+  monthsOfDays.set(hub.dayStarts, out);
+  return out;
+}
+
+/** The peak shaver of one run (the file header says what it does). */
 export class PeakShaving implements Planner {
   readonly windowSteps = 0;
   /** One planning window per local day: the month's peak is read from the meter between days. */

@@ -11,8 +11,7 @@ import { aloneSignal, GridAware, gridSignal, prepareGridSignal } from './grid-aw
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
-import { PeakShaving } from './peak-shaving.js';
-import { autoThreshold, dayMonths, peakShavingLevels } from './peak-threshold.js';
+import { autoThreshold, dayMonths, PeakShaving, peakShavingLevels } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
 
 type Factory<K extends StrategyKind> = (spec: Extract<StrategySpec, { kind: K }>, hub: ResolvedHub, name: string) => Planner;
