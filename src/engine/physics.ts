@@ -467,8 +467,9 @@ function holdManagedGridSteps(
 
 /**
  * The grid pass without shedding or curtailment: grid = demand - generation + battery (powerKw;
- * null: the battery idles), written to gridOut if given. It records nothing else (recordGridSteps does, after it): without the recording
- * branch the baseline's one pass is a tenth faster.
+ * null: the battery idles), written to gridOut if given. It records nothing else: recordGridSteps
+ * records the cap flags after it, so a batch run that keeps only the sums makes this one pass
+ * (docs/performance.md, "Code shapes").
  */
 function gridSteps(cols: Columns, from: number, to: number, powerKw: Float64Array | null, gridOut: Float64Array | null, acc: Float64Array): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;

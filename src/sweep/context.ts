@@ -320,7 +320,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
   const { pvPerKwp, windKw } = drawn;
   scaledGeneration(pvPerKwp, kwp, windKw, pvKw, generationKw);
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
-  // Spelled out rather than spread from the base hub: spreading cost more than the loop above.
+  // The base hub's fields named one by one, in hubOf's order (docs/performance.md, "Code shapes").
   const b = p.base;
   return hubOf({
     name: b.name,
