@@ -46,22 +46,33 @@ export const UNIT_RESOLUTION: Readonly<Record<string, number>> = {
 
 /** Decimals written for a unit (undefined: a unit without a resolution, written to 12 significant digits). */
 export function unitDecimals(unit: string | undefined): number | undefined {
-  const res = unit === undefined ? undefined : UNIT_RESOLUTION[unit];
-  return res === undefined ? undefined : Math.max(0, Math.round(-Math.log10(res)));
+  if (unit === undefined) return undefined;
+  if (decimalsOfUnit.has(unit)) return decimalsOfUnit.get(unit);
+  const res = UNIT_RESOLUTION[unit];
+  const d = res === undefined ? undefined : Math.max(0, Math.round(-Math.log10(res)));
+  decimalsOfUnit.set(unit, d);
+  return d;
 }
+
+/** unitDecimals of each unit asked for (a national rollout's CSV tables hold some ten million numbers). */
+const decimalsOfUnit = new Map<string, number | undefined>();
 
 /** A number as a CSV file holds it: 12 significant digits, then rounded to its unit's resolution; never -0. */
 export function csvNumber(x: number, unit?: string): number {
+  return csvRounded(x, unitDecimals(unit));
+}
+
+/** csvNumber with the unit's decimals (undefined: 12 significant digits only). */
+function csvRounded(x: number, d: number | undefined): number {
   if (!Number.isFinite(x)) return x;
-  const d = unitDecimals(unit);
   const v = d === undefined ? roundNumber(x) : Number(roundNumber(x).toFixed(d));
   return v === 0 ? 0 : v;
 }
 
 /** The CSV text of a number: csvNumber written without exponent or trailing zeros. */
 function csvNumberText(x: number, unit?: string): string {
-  const v = csvNumber(x, unit);
   const d = unitDecimals(unit);
+  const v = csvRounded(x, d);
   if (d === undefined || d === 0 || Math.abs(v) >= 1e21) return String(v);
   return v.toFixed(d).replace(/\.?0+$/, '');
 }
@@ -80,7 +91,19 @@ export function csvCell(v: number | string | null, unit?: string): string {
 export function fmt(x: number | null | undefined, digits = 0, scale = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
   const r = Number((x / scale).toFixed(digits));
-  return (r === 0 ? 0 : r).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return decimalsFormat(digits).format(r === 0 ? 0 : r);
+}
+
+/**
+ * The en-US format with exactly `digits` decimals, made once per digits: what
+ * Number.prototype.toLocaleString('en-US', ...) makes anew on every call (a rollout's summary
+ * formats some hundred thousand figures).
+ */
+const formats = new Map<number, Intl.NumberFormat>();
+function decimalsFormat(digits: number): Intl.NumberFormat {
+  let f = formats.get(digits);
+  if (f === undefined) formats.set(digits, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f;
 }
 
 /** A calendar year for the terminal: a plain integer (2027, never "2,027"); '-' for none. */

@@ -21,8 +21,35 @@ const INDENT = '  ';
  * string is written as \n), so indenting after every newline is exact.
  */
 function nested(value: unknown, depth: number): string {
+  const flat = flatObjectText(value, depth);
+  if (flat !== null) return flat;
   const text = JSON.stringify(value, null, 2);
   return text.includes('\n') ? text.replace(/\n/g, `\n${INDENT.repeat(depth)}`) : text;
+}
+
+/**
+ * nested(value, depth) of a plain object whose members are all numbers, strings, booleans, null or
+ * undefined (a table's row), written member by member as JSON.stringify writes them: a number that is
+ * not finite as null, -0 as 0, an undefined member left out. Null for any other value (the caller
+ * then asks JSON.stringify), so the bytes are the same either way.
+ */
+function flatObjectText(value: unknown, depth: number): string | null {
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return null;
+  const inner = `\n${INDENT.repeat(depth + 1)}`;
+  let text = '';
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    let item: string;
+    if (typeof v === 'number') item = Number.isFinite(v) ? String(v) : 'null';
+    else if (typeof v === 'string') item = JSON.stringify(v);
+    else if (v === null) item = 'null';
+    else if (typeof v === 'boolean') item = v ? 'true' : 'false';
+    else if (v === undefined) continue;
+    else return null;
+    text += `${text === '' ? '' : ','}${inner}${JSON.stringify(key)}: ${item}`;
+  }
+  return text === '' ? '{}' : `{${text}\n${INDENT.repeat(depth)}}`;
 }
 
 /** The document as text in pieces (a piece per member and per row): JSON.stringify(document, null, 2) + '\n'. */

@@ -1,4 +1,4 @@
-import type { RolloutResult, StrategyTotals, TerrainYearRow } from '../rollout/aggregate.js';
+import type { RolloutResult, StrategyTotals, SubstationYearRow, TerrainYearRow } from '../rollout/aggregate.js';
 import { firstPassName, WITHOUT_HUBS } from '../rollout/task.js';
 import { fmt, fmtYear } from './format.js';
 import { BOUND_NOTE } from './table.js';
@@ -102,8 +102,33 @@ function substationsWithout(r: RolloutResult, b: Blocks): string {
   return textTable(columns, rows);
 }
 
-const substationYear = (r: RolloutResult, substation: string, strategy: string, year: number) =>
-  r.substationYears.find((y) => y.substation === substation && y.strategy === strategy && y.year === year);
+/** The first row of a table for each (place, strategy, year), made once per result: a national rollout has some 10^5 rows. */
+function firstRows<T extends { strategy: string; year: number }>(rows: readonly T[], place: (row: T) => string): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const row of rows) {
+    const key = rowKey(place(row), row.strategy, row.year);
+    if (!index.has(key)) index.set(key, row);
+  }
+  return index;
+}
+
+const rowKey = (place: string, strategy: string, year: number): string => `${place}\u0000${strategy}\u0000${year}`;
+const substationYearIndex = new WeakMap<RolloutResult, Map<string, SubstationYearRow>>();
+const terrainYearIndex = new WeakMap<RolloutResult, Map<string, TerrainYearRow>>();
+
+/** The substation's row of that strategy and year (the first, as Array.find gives it). */
+function substationYear(r: RolloutResult, substation: string, strategy: string, year: number): SubstationYearRow | undefined {
+  let index = substationYearIndex.get(r);
+  if (index === undefined) substationYearIndex.set(r, (index = firstRows(r.substationYears, (y) => y.substation)));
+  return index.get(rowKey(substation, strategy, year));
+}
+
+/** The terrain's row of that strategy and year (the first, as Array.find gives it). */
+function terrainYear(r: RolloutResult, terrain: string, strategy: string, year: number): TerrainYearRow | undefined {
+  let index = terrainYearIndex.get(r);
+  if (index === undefined) terrainYearIndex.set(r, (index = firstRows(r.terrainYears, (y) => y.terrain)));
+  return index.get(rowKey(terrain, strategy, year));
+}
 
 /** A strategy's name, marked when it is a perfect-foresight bound. */
 const label = (r: RolloutResult, strategy: string): string => (r.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy);
@@ -111,7 +136,7 @@ const label = (r: RolloutResult, strategy: string): string => (r.strategyForesig
 /** Per strategy: its terrains in the last year; their sums and present values; its substations. */
 function strategySections(r: RolloutResult, b: Blocks, strategy: string): string[] {
   const economics = r.terrainEconomics.filter((x) => x.strategy === strategy);
-  const lastYear = (terrain: string): TerrainYearRow | undefined => r.terrainYears.find((y) => y.terrain === terrain && y.strategy === strategy && y.year === b.end);
+  const lastYear = (terrain: string): TerrainYearRow | undefined => terrainYear(r, terrain, strategy, b.end);
   const t = r.totals.find((x) => x.strategy === strategy)!;
 
   const capacity = [
