@@ -137,6 +137,23 @@ describe('time axis', () => {
     for (let i = 1; i < idx.length; i++) expect(idx[i] - idx[i - 1]).toBeGreaterThanOrEqual(0);
   });
 
+  it('localDayIndex is each step\'s local calendar day by amsterdamWallMs, on axes that span years and start at any time', () => {
+    // The index looks summer time up once per UTC year; the definition is the wall-clock day of every step.
+    const DAY_MS = 24 * HOUR_MS;
+    const steps = [5, 15, 60, 1440];
+    for (let k = 0; k < 200; k++) {
+      const stepMinutes = steps[k % steps.length];
+      const start = Date.UTC(1995 + ((k * 7) % 50), 0, 1) + ((k * 37) % 400) * DAY_MS + ((k * 13) % 96) * 15 * 60_000;
+      const axis = makeAxis(start, stepMinutes, 1 + Math.floor((((k * 7919) % 1000) / 1000) * ((3 * 8760 * 60) / stepMinutes)));
+      const idx = localDayIndex(axis);
+      const first = Math.floor(amsterdamWallMs(axis.startMs) / DAY_MS);
+      for (let i = 0; i < axis.steps; i++) {
+        const want = Math.floor(amsterdamWallMs(timeMsAt(axis, i)) / DAY_MS) - first;
+        if (idx[i] !== want) expect({ axis, step: i, index: idx[i] }).toEqual({ axis, step: i, index: want });
+      }
+    }
+  });
+
   it('localDayStarts: each day starts where its day index begins; the last entry is the number of steps', () => {
     // The short axis above by hand: 2 steps on the 28th, 25 on the 29th (clocks back), 3 on the 30th.
     expect(Array.from(localDayStarts(localDayIndex(makeAxis(utc('2023-10-28T20:00:00Z'), 60, 30))))).toEqual([0, 2, 27, 30]);

@@ -25,14 +25,7 @@ export function scaleShape(series: RegularSeries, axis: TimeAxis, scaling: Shape
 
 /** The factor scaleShape multiplies the shape by (kW per unit of the shape), as the formulas above. */
 export function shapeFactor(series: RegularSeries, axis: TimeAxis, scaling: ShapeScaling): number {
-  const v = series.values;
-  let sum = 0;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < v.length; i++) {
-    sum += v[i];
-    if (v[i] > max) max = v[i];
-  }
-  const mean = sum / v.length;
+  const [mean, max] = shapeStats(series.values);
   if (!(mean > 0) || !(max > 0)) {
     fail('profile.badShape', { file: series.file }, `a shape must have a positive mean and maximum to be scaled (mean ${mean}, max ${max})`);
   }
@@ -41,4 +34,26 @@ export function shapeFactor(series: RegularSeries, axis: TimeAxis, scaling: Shap
   if (scaling.peakKw !== undefined) return scaling.peakKw / max;
   if (scaling.meanKw !== undefined) return scaling.meanKw / mean;
   return (scaling.annualKwh ?? 0) / hoursInYear / mean;
+}
+
+/**
+ * The mean and the maximum of a shape's values, worked out once per values column: a rollout scales
+ * the same shipped shape for every member of every terrain in every year.
+ */
+function shapeStats(values: Float64Array): readonly [number, number] {
+  let stats = statsOfValues.get(values);
+  if (stats === undefined) statsOfValues.set(values, (stats = meanAndMax(values)));
+  return stats;
+}
+
+const statsOfValues = new WeakMap<Float64Array, readonly [number, number]>();
+
+function meanAndMax(v: Float64Array): readonly [number, number] {
+  let sum = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < v.length; i++) {
+    sum += v[i];
+    if (v[i] > max) max = v[i];
+  }
+  return [sum / v.length, max];
 }

@@ -1,4 +1,4 @@
-import { amsterdamWallMs } from './amsterdam.js';
+import { amsterdamWallMs, summerTimeUtc } from './amsterdam.js';
 
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -49,8 +49,22 @@ export function yearAxis(year: number, stepMinutes = 60): TimeAxis {
 export function localDayIndex(axis: TimeAxis): Int32Array {
   const out = new Int32Array(axis.steps);
   const first = Math.floor(amsterdamWallMs(axis.startMs) / DAY_MS);
+  const step = stepMs(axis);
+  // amsterdamWallMs of each step, with the summer time of the step's UTC year looked up once a year.
+  let yearStart = Number.POSITIVE_INFINITY;
+  let yearEnd = Number.NEGATIVE_INFINITY;
+  let summerStart = 0;
+  let summerEnd = 0;
   for (let i = 0; i < axis.steps; i++) {
-    out[i] = Math.floor(amsterdamWallMs(timeMsAt(axis, i)) / DAY_MS) - first;
+    const t = axis.startMs + i * step;
+    if (t < yearStart || t >= yearEnd) {
+      const year = new Date(t).getUTCFullYear();
+      yearStart = Date.UTC(year, 0, 1);
+      yearEnd = Date.UTC(year + 1, 0, 1);
+      ({ startMs: summerStart, endMs: summerEnd } = summerTimeUtc(year));
+    }
+    const offsetHours = t >= summerStart && t < summerEnd ? 2 : 1;
+    out[i] = Math.floor((t + offsetHours * HOUR_MS) / DAY_MS) - first;
   }
   return out;
 }
