@@ -67,48 +67,63 @@ export interface RunFigures {
   readonly collectiveContractEur: number;
 }
 
-/** One pass over a run's grid exchange: runSums' results (see RUN_SUMS). */
+/** One pass over a run's grid exchange: runSums' results (see RUN_SUMS), and the last month it filled. */
 const RUN_SUMS = new Float64Array(6);
 const MONTH_MAX = new Float64Array(14);
+const MONTHS = new Int32Array(1);
 
 /** The figures of one run of `hub` (its caps the granted ones). */
 export function runFigures(hub: ResolvedHub, run: RecordedRun, inputs: FigureInputs): RunFigures {
   const dt = hub.axis.stepHours;
   const grid = run.recorder.gridKw;
   const metrics = computeMetrics(hub, run);
-  const months = runSums(grid, run.recorder.curtailedKw, hub.exportCapKw, firmImportCap(hub), inputs, dt, RUN_SUMS, MONTH_MAX);
+  const { prices, spread, monthKey } = inputs;
+  runSums(grid, run.recorder.curtailedKw, hub.exportCapKw, firmImportCap(hub), prices, spread, monthKey, billedMonthsEnd(monthKey), inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps, RUN_SUMS, MONTH_MAX, MONTHS);
   const peakImportKw = metrics.peakImportKw ?? 0;
   // The tariff of the capacity the load needs, as alone (a hub short of capacity is charged as if it
   // held what it needs), so that the two compare the same load; the contract cost is of what it holds.
   const heldKw = contractedImportKw(hub) ?? peakImportKw;
   const contractKw = Math.max(heldKw, peakImportKw);
   const rates = transportTariff(inputs.dso, inputs.year, contractKw);
-  const tariff = connectionTransportCostEur(rates, contractKw, MONTH_MAX.subarray(0, months));
+  const tariff = connectionTransportCostEur(rates, contractKw, MONTH_MAX.subarray(0, MONTHS[0] + 1));
   return {
     metrics,
     peakImportKw,
-    lostGenerationKwh: RUN_SUMS[0],
-    curtailmentCostEur: RUN_SUMS[1],
-    aboveCapKwh: RUN_SUMS[2],
-    aboveCapHours: RUN_SUMS[3],
-    hubImbalanceEur: RUN_SUMS[4],
-    hubErrorKwh: RUN_SUMS[5],
+    lostGenerationKwh: RUN_SUMS[0] * dt,
+    curtailmentCostEur: (RUN_SUMS[1] * dt) / 1000,
+    aboveCapKwh: RUN_SUMS[2] * dt,
+    aboveCapHours: RUN_SUMS[3] * dt,
+    hubImbalanceEur: (RUN_SUMS[4] * dt) / 1000,
+    hubErrorKwh: RUN_SUMS[5] * dt,
     collectiveTariffEur: tariff.totalEur,
     collectiveContractEur: heldKw * rates.contractEurPerKwYear,
   };
 }
 
 /**
- * In one pass over the steps: [0] PV and wind lost (curtailed, or exported above the export cap,
- * which the grid operator curtails), kWh; [1] its value at the day-ahead price of its hour (or the
- * fixed price), EUR; [2] kWh and [3] h of import above the firm cap; [4] the imbalance settlement of
- * the exchange against its naive forecast, EUR, and [5] its forecast-error volume, kWh (imbalance.ts).
- * The highest import of each local month goes into `monthMax`; returns the number of months.
+ * In one pass over the steps, per step (kW; kW x EUR/MWh; the caller multiplies by the step length):
+ * [0] PV and wind lost (curtailed, or exported above the export cap, which the grid operator
+ * curtails); [1] its value at the day-ahead price of its hour (or the fixed price); [2] import above
+ * the firm cap and [3] the number of such steps; [4] the imbalance settlement of the exchange against
+ * its naive forecast and [5] its forecast-error volume (imbalance.ts). The highest import of each local
+ * month billed (before `lastKey`) goes into `monthMax`, kept up to date as the month goes, and the
+ * number of the last month filled (-1: none) into months[0].
  */
-function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: Float64Array, capKw: Float64Array, inputs: FigureInputs, dt: number, out: Float64Array, monthMax: Float64Array): number {
-  const { prices, spread, monthKey } = inputs;
-  const fixed = inputs.curtailmentPriceEurPerMwh;
-  const lag = inputs.forecastLagSteps;
+function runSums(
+  gridKw: Float64Array,
+  curtailedKw: Float64Array,
+  exportCapKw: Float64Array,
+  capKw: Float64Array,
+  prices: Float64Array,
+  spread: Float64Array,
+  monthKey: Int32Array,
+  lastKey: number,
+  fixed: number | undefined,
+  lag: number,
+  out: Float64Array,
+  monthMax: Float64Array,
+  months: Int32Array,
+): void {
   let lostKwh = 0;
   let lostEur = 0;
   let aboveKwh = 0;
@@ -116,9 +131,9 @@ function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: F
   let cost = 0;
   let error = 0;
   let month = -1;
+  let billed = false;
   let high = 0;
   let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
-  const lastKey = billedMonthsEnd(monthKey);
   for (let t = 0; t < gridKw.length; t++) {
     const g = gridKw[t];
     const overExport = -g - exportCapKw[t];
@@ -137,25 +152,28 @@ function runSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: F
       cost += e * spread[t];
       error += Math.abs(e);
     }
-    // The month's highest import so far is `high`; it is stored when the month ends.
+    // A billed month's highest import so far is `high`, and monthMax holds it.
     if (monthKey[t] !== key) {
-      if (month >= 0 && key < lastKey) monthMax[month] = high;
       key = monthKey[t];
-      if (key < lastKey) {
+      billed = key < lastKey;
+      if (billed) {
         month++;
         high = 0;
+        monthMax[month] = 0;
       }
     }
-    if (g > high) high = g;
+    if (g > high) {
+      high = g;
+      if (billed) monthMax[month] = g;
+    }
   }
-  if (month >= 0 && key < lastKey) monthMax[month] = high;
-  out[0] = lostKwh * dt;
-  out[1] = (lostEur * dt) / 1000;
-  out[2] = aboveKwh * dt;
-  out[3] = aboveSteps * dt;
-  out[4] = (cost * dt) / 1000;
-  out[5] = error * dt;
-  return month + 1;
+  months[0] = month;
+  out[0] = lostKwh;
+  out[1] = lostEur;
+  out[2] = aboveKwh;
+  out[3] = aboveSteps;
+  out[4] = cost;
+  out[5] = error;
 }
 
 /** A terrain's companies without a hub, in one year and weather year. */
@@ -217,9 +235,14 @@ export function aloneFigures(base: AloneBase, factorOf: (kind: string) => number
 
 /** The highest value (>= 0) of each Europe/Amsterdam month of the axis into `out`, in month order; returns the number of months. */
 function monthMaxInto(kw: Float64Array, monthKey: Int32Array, out: Float64Array): number {
+  monthMaxLoop(kw, monthKey, billedMonthsEnd(monthKey), out, MONTHS);
+  return MONTHS[0] + 1;
+}
+
+/** monthMaxInto's pass: the number of the last month filled (-1: none) into months[0]. */
+function monthMaxLoop(kw: Float64Array, monthKey: Int32Array, lastKey: number, out: Float64Array, months: Int32Array): void {
   let month = -1;
   let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
-  const lastKey = billedMonthsEnd(monthKey);
   for (let t = 0; t < kw.length; t++) {
     if (monthKey[t] !== key) {
       key = monthKey[t];
@@ -228,7 +251,7 @@ function monthMaxInto(kw: Float64Array, monthKey: Int32Array, out: Float64Array)
     }
     if (kw[t] > out[month]) out[month] = kw[t];
   }
-  return month + 1;
+  months[0] = month;
 }
 
 /**
