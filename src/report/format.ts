@@ -8,6 +8,8 @@
 /** 12 significant digits, so results are stable bytes without float noise. */
 export function roundNumber(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
+  // A whole number of at most 12 digits is its own 12-digit form (counts, years, whole kW and EUR).
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x;
   return Number(x.toPrecision(12));
 }
 

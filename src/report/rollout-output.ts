@@ -43,7 +43,11 @@ export function rolloutDocument(result: RolloutResult): StreamedDocument {
   for (const table of ROLLOUT_TABLES) {
     const rows = result[table.key] as unknown[];
     out[table.key] = new JsonRows(function* () {
-      for (const r of rows) yield Object.fromEntries(table.columns.map((col) => [col.name, jsonValue(col.get(r))]));
+      for (const r of rows) {
+        const row: Record<string, unknown> = {};
+        for (const col of table.columns) row[col.name] = jsonValue(col.get(r));
+        yield row;
+      }
     });
   }
   out.failures = result.failures;
