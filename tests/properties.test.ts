@@ -109,24 +109,30 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     }
   });
 
-  it('batch runs (no per-step columns, or only the grid column, on reused setpoints) give the recorded run to the bit', () => {
+  it('batch runs (no per-step columns, or only the grid and curtailment columns, on reused setpoints) give the recorded run to the bit', () => {
     // The physics takes other paths without a recorder (a scratch power column, the zero setpoint
-    // column for an idle battery); the sums, and the grid column a sweep prices, must not notice.
+    // column for an idle battery); the sums, the grid column a sweep prices and the grid and curtailment
+    // columns a rollout reads must not notice.
     let compared = 0;
     const hubs = propertyHubs(300);
     for (let seed = 1; seed <= hubs; seed++) {
       const hub = randomHub(seed);
       const setpoints = new Setpoints(hub.axis.steps); // shared by the hub's strategies, as in a batch
       const gridKw = new Float64Array(hub.axis.steps);
+      const curtailedKw = new Float64Array(hub.axis.steps);
       for (const spec of hub.strategies) {
         const recorded = simulate(hub, createPlanner(spec, hub));
         const batch = simulate(hub, createPlanner(spec, hub), { record: false, setpoints });
-        const priced = simulate(hub, createPlanner(spec, hub), { record: false, setpoints, gridKw });
+        // Garbage in the output columns first: every step must be written.
+        gridKw.fill(Number.NaN);
+        curtailedKw.fill(Number.NaN);
+        const priced = simulate(hub, createPlanner(spec, hub), { record: false, setpoints, gridKw, curtailedKw });
         const where = `seed ${seed} ${strategyName(spec)}`;
         expect(batch.recorder, where).toBeNull();
         expect(batch.balance, where).toEqual(recorded.balance);
         expect(priced.balance, where).toEqual(recorded.balance);
         expect(Array.from(gridKw), where).toEqual(Array.from(recorded.recorder.gridKw));
+        expect(Array.from(curtailedKw), where).toEqual(Array.from(recorded.recorder.curtailedKw));
         compared++;
       }
     }

@@ -72,10 +72,11 @@ export class Physics {
    * an idle battery costs no pass, a window without shedding or curtailment levels takes the lean
    * grid loop, and in a batch run a battery that only holds a level is one fused pass (with the
    * shedding and curtailment levels or without). Every path decides the same as the general one, to
-   * the bit. Without a recorder, gridKw (if given) receives the grid exchange of each step. A hub
+   * the bit. Without a recorder, gridKw and curtailedKw (if given) receive the grid exchange and the
+   * generation curtailed in each step (kW; zero where nothing curtails). A hub
    * whose loads recover shed energy takes the general passes whenever it sheds or owes.
    */
-  apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null): void {
+  apply(from: number, to: number, sp: Setpoints, rec: Recorder | null, gridKw: Float64Array | null = null, curtailedKw: Float64Array | null = null): void {
     const ledger = this.ledger;
     const battery = sp.inUse & (CONTROL.batteryKw | CONTROL.holdKw | CONTROL.dischargeAboveKw | CONTROL.chargeBelowKw);
     const managed = (sp.inUse & (CONTROL.shedAboveKw | CONTROL.curtailAboveKw)) !== 0 || (ledger !== null && ledger.owing > 0);
@@ -92,8 +93,10 @@ export class Physics {
       // nothing, with congestion management or without. A recorded run takes the two passes below.
       const above = band ? sp.read('dischargeAboveKw') : sp.holdKw;
       const below = band ? sp.read('chargeBelowKw') : sp.holdKw;
-      if (shedAbove === null || curtailAbove === null) holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, gridKw, this.acc);
-      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, shedAbove, curtailAbove, capLevels, gridKw, this.acc);
+      if (shedAbove === null || curtailAbove === null) {
+        holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, gridKw, this.acc);
+        curtailedKw?.fill(0, from, to);
+      } else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, shedAbove, curtailAbove, capLevels, gridKw, curtailedKw, this.acc);
       return;
     }
     // The battery's power: the recorder's column, or in a batch run the scratch column the battery
@@ -110,7 +113,8 @@ export class Physics {
     if (shedAbove === null || curtailAbove === null) {
       gridSteps(this.columns, from, to, powerKw, rec !== null ? rec.gridKw : gridKw, this.acc);
       if (rec !== null) recordGridSteps(this.columns, from, to, rec);
-    } else managedGridSteps(this.columns, this.budget, ledger, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, this.acc);
+      else curtailedKw?.fill(0, from, to);
+    } else managedGridSteps(this.columns, this.budget, ledger, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, curtailedKw, this.acc);
   }
 }
 
@@ -340,6 +344,7 @@ function holdManagedGridSteps(
   curtailAbove: Float64Array,
   capLevels: boolean,
   gridOut: Float64Array | null,
+  curtailedOut: Float64Array | null,
   acc: Float64Array,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
@@ -408,10 +413,10 @@ function holdManagedGridSteps(
     const wantCurtail = -grid - curtailLevel;
     // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
     let checkCap = !capLevels;
+    let curtailed = 0;
     if (wantShed > 0 || wantCurtail > 0) {
       checkCap = true;
       let shed = 0;
-      let curtailed = 0;
       if (wantShed > 0) {
         shed = budget.shed(t, wantShed);
         shedSum += shed;
@@ -443,6 +448,7 @@ function holdManagedGridSteps(
     demandSum += demand;
     generationSum += gen;
     if (gridOut !== null) gridOut[t] = grid;
+    if (curtailedOut !== null) curtailedOut[t] = curtailed;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
@@ -558,6 +564,7 @@ function managedGridSteps(
   capLevels: boolean,
   rec: Recorder | null,
   gridOut: Float64Array | null,
+  curtailedOut: Float64Array | null,
   acc: Float64Array,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
@@ -653,7 +660,10 @@ function managedGridSteps(
       rec.recoveredKw[t] = recovered;
       rec.reboundKw[t] = rebound;
       rec.flags[t] |= flags;
-    } else if (gridOut !== null) gridOut[t] = grid;
+    } else {
+      if (gridOut !== null) gridOut[t] = grid;
+      if (curtailedOut !== null) curtailedOut[t] = curtailed;
+    }
   }
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;

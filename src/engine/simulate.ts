@@ -35,6 +35,8 @@ export interface SimulateOptions {
   recorder?: Recorder;
   /** With record: false, still write the grid exchange of each step (kW) into this column (batch runs that price it). */
   gridKw?: Float64Array;
+  /** With record: false, still write the generation curtailed in each step (kW) into this column (batch runs that value lost generation). */
+  curtailedKw?: Float64Array;
   /** With record: false, the battery's power per step goes into this column between the physics passes (batch runs reuse one); overwritten. */
   batteryKw?: Float64Array;
 }
@@ -51,6 +53,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   const setpoints = options.setpoints?.batteryKw.length === n ? options.setpoints : new Setpoints(n);
   const physics = new Physics(hub, rec === null ? (options.batteryKw ?? null) : null);
   const gridKw = rec === null && options.gridKw?.length === n ? options.gridKw : null;
+  const curtailedKw = rec === null && options.curtailedKw?.length === n ? options.curtailedKw : null;
   const own = options.windowSteps ?? planner.windowSteps;
   const window = own > 0 ? own : n;
   const starts = options.windowSteps === undefined ? planner.windowStarts : undefined;
@@ -63,7 +66,7 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
     // The window's own highest import, from the run's running peak (reset for the window, then restored).
     const peakBefore = physics.acc[ACC.peakImport];
     physics.acc[ACC.peakImport] = 0;
-    physics.apply(from, to, setpoints, rec, gridKw);
+    physics.apply(from, to, setpoints, rec, gridKw, curtailedKw);
     lastPeakImportKw = physics.acc[ACC.peakImport];
     if (peakBefore > lastPeakImportKw) physics.acc[ACC.peakImport] = peakBefore;
     from = to;
