@@ -1,7 +1,7 @@
 import { resolveLevels, SubstationGrid } from '../economics/reinforcement.js';
 import { forecastLagSteps } from '../economics/imbalance.js';
 import { lostShedEur } from '../economics/lost-shed.js';
-import { simulate, type RecordedRun } from '../engine/simulate.js';
+import { simulate } from '../engine/simulate.js';
 import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -14,7 +14,7 @@ import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
 import { withSharedDays } from './shared-days.js';
 import type { RolloutContext } from './context.js';
-import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunFigures } from './terrain-figures.js';
+import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunColumns, type RunFigures } from './terrain-figures.js';
 import {
   firstPassName,
   WITHOUT_HUBS,
@@ -138,13 +138,26 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     return hub;
   };
 
-  /** Simulate one terrain; null (and a failure) when the job throws. */
-  const runOne = (k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RecordedRun | null => {
+  /**
+   * Simulate one terrain; null (and a failure) when the job throws. The rollout reads a run's grid
+   * exchange and curtailment per step (RunColumns); a run whose metrics read more of its steps (a
+   * contract or market positions to settle, a hub tariff to price) records them all, any other is a
+   * batch run that writes just those two columns, into a recorder's columns taken from the workspace
+   * all the same (the engine's fused passes, the same results to the bit).
+   */
+  const runOne = (k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RunColumns | null => {
     const terrain = rollout.terrains[terrainIdx[k]].id;
     try {
       const planner = ctx.plan(spec, hub, { terrain, year, weatherYear: w, strategy: name });
       hubYears++;
-      return simulate(hub, planner, { recorder: ctx.workspace.recorder(hub.axis.steps), setpoints: ctx.workspace.setpoints(hub.axis.steps) });
+      const steps = hub.axis.steps;
+      const rec = ctx.workspace.recorder(steps);
+      const setpoints = ctx.workspace.setpoints(steps);
+      if (hub.contract !== undefined || hub.tariff !== undefined || planner.positions !== undefined) {
+        return { run: simulate(hub, planner, { recorder: rec, setpoints }), gridKw: rec.gridKw, curtailedKw: rec.curtailedKw };
+      }
+      const run = simulate(hub, planner, { record: false, setpoints, gridKw: rec.gridKw, curtailedKw: rec.curtailedKw, batteryKw: ctx.workspace.column('battery power', steps) });
+      return { run, gridKw: rec.gridKw, curtailedKw: rec.curtailedKw };
     } catch (err) {
       failures.push({ terrain, year, weatherYear: w, strategy: name, message: (err as Error).message });
       return null;
@@ -260,7 +273,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
             preparePreviousYear(hub, v.spec, before);
           }
           const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
-          return run === null ? null : { grid: run.recorder.gridKw, figures: runFigures(hub, run, wy.inputs) };
+          return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };
         });
         if (terrainRuns.some((r) => r === null)) {
           v.failed = true;

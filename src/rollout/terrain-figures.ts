@@ -1,6 +1,6 @@
 import { addSettlement } from '../economics/imbalance.js';
 import { connectionTransportCostEur, transportTariff, type Dso } from '../economics/transport-tariff.js';
-import type { RecordedRun } from '../engine/simulate.js';
+import type { RunRecord } from '../engine/simulate.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { computeMetrics, type Metrics } from '../results/metrics.js';
 
@@ -72,13 +72,19 @@ const RUN_SUMS = new Float64Array(6);
 const MONTH_MAX = new Float64Array(14);
 const MONTHS = new Int32Array(1);
 
+/** A run and the two columns of its steps the rollout reads: the grid exchange and the generation curtailed (kW). */
+export interface RunColumns {
+  readonly run: RunRecord;
+  readonly gridKw: Float64Array;
+  readonly curtailedKw: Float64Array;
+}
+
 /** The figures of one run of `hub` (its caps the granted ones). */
-export function runFigures(hub: ResolvedHub, run: RecordedRun, inputs: FigureInputs): RunFigures {
+export function runFigures(hub: ResolvedHub, { run, gridKw: grid, curtailedKw }: RunColumns, inputs: FigureInputs): RunFigures {
   const dt = hub.axis.stepHours;
-  const grid = run.recorder.gridKw;
   const metrics = computeMetrics(hub, run);
   const { prices, spread, monthKey } = inputs;
-  runSums(grid, run.recorder.curtailedKw, hub.exportCapKw, firmImportCap(hub), prices, spread, monthKey, billedMonthsEnd(monthKey), inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps, RUN_SUMS, MONTH_MAX, MONTHS);
+  runSums(grid, curtailedKw, hub.exportCapKw, firmImportCap(hub), prices, spread, monthKey, billedMonthsEnd(monthKey), inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps, RUN_SUMS, MONTH_MAX, MONTHS);
   const peakImportKw = metrics.peakImportKw ?? 0;
   // The tariff of the capacity the load needs, as alone (a hub short of capacity is charged as if it
   // held what it needs), so that the two compare the same load; the contract cost is of what it holds.
