@@ -35,6 +35,28 @@ export interface YearColumns {
   readonly substationOtherKw: Float64Array | null;
 }
 
+/**
+ * One synthetic year of a subject, as its hubs run on it: which source steps it takes, and the
+ * columns a run reads step by step, copied once per draw. PV, prices and the substation's other load
+ * are read through the runs from the joined columns by the pass that needs them (configuredHub,
+ * run-batch.ts), not copied.
+ */
+export interface DrawnYear {
+  /**
+   * drawRuns of the draw over the joined columns: run r takes runs[3r + 2] steps from source step
+   * runs[3r + 1] on into the year from step runs[3r]; count runs, in the year's order.
+   */
+  runs: Int32Array;
+  count: number;
+  /** Views of the synthetic year in the joined columns. */
+  readonly demandKw: Float64Array;
+  /** All zero, never copied, when the subject has no wind in any source year. */
+  readonly windKw: Float64Array;
+  readonly flexibleKw: readonly Float64Array[];
+  /** The rest of the substation on the drawn days, for a strategy that plans against it (grid-aware); null otherwise. */
+  readonly substationOtherKw: Float64Array | null;
+}
+
 /** A subject ready to run: its hub on the calendar year, its real years' columns and its configurations. */
 export interface PreparedSubject {
   readonly id: string;
@@ -50,11 +72,13 @@ export interface PreparedSubject {
   readonly joined: YearColumns;
   readonly offsets: readonly number[];
   readonly drawnStart: number;
-  /** Views of the synthetic year in the joined columns: the current draw's columns, overwritten by the next. */
-  readonly drawn: YearColumns;
+  /** The current draw, overwritten by the next (SweepContext.drawnColumns). */
+  readonly drawn: DrawnYear;
   /** The hub's flexible loads on the drawn columns: the same objects for every draw. */
   readonly drawnFlexible: readonly ResolvedFlexibleLoad[];
   readonly configurations: readonly Configuration[];
+  /** Whether a source year has wind output (else the drawn wind stays all zero). */
+  readonly windy: boolean;
   readonly peakKw: number;
   readonly asBuiltKwp: number;
   /** Battery limits as fractions and efficiencies, for the sizes tried. */
@@ -175,13 +199,16 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
   const offsets: number[] = [];
   const drawnStart = sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
   const view = (joinedColumn: Float64Array): Float64Array => joinedColumn.subarray(drawnStart, drawnStart + n);
-  const drawn: YearColumns = {
+  const configs = configurations(loaded.sweep, { peakKw });
+  // grid-aware plans against the substation's other load step by step (strategies/registry.ts prepareSubstation).
+  const plansAgainstSubstation = configs.some((c) => c.strategy.kind === 'grid-aware');
+  const drawn: DrawnYear = {
+    runs: new Int32Array(0),
+    count: 0,
     demandKw: view(joined.demandKw),
-    pvPerKwp: view(joined.pvPerKwp),
     windKw: view(joined.windKw),
     flexibleKw: joined.flexibleKw.map(view),
-    prices: view(joined.prices),
-    substationOtherKw: joined.substationOtherKw === null ? null : view(joined.substationOtherKw),
+    substationOtherKw: joined.substationOtherKw === null || !plansAgainstSubstation ? null : view(joined.substationOtherKw),
   };
   return {
     id: subject.id,
@@ -193,7 +220,8 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     drawnStart,
     drawn,
     drawnFlexible: base.flexible.map((f, i) => ({ member: f.member, availableKw: drawn.flexibleKw[i], maxStepsPerDay: f.maxStepsPerDay, recoverSteps: f.recoverSteps })),
-    configurations: configurations(loaded.sweep, { peakKw }),
+    configurations: configs,
+    windy: joined.windKw.some((x) => x !== 0),
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
     batteryTemplate,
@@ -272,15 +300,20 @@ export class SweepContext {
     return drawWeatherYear(this.calendar, this.sourceKeys, d.seed, index, d.block);
   }
 
-  /** A subject's columns in one synthetic year: views into its joined columns, overwritten by the next draw. */
-  drawnColumns(p: PreparedSubject, draw: WeatherDraw): YearColumns {
+  /** A subject's synthetic year of one draw (p.drawn, overwritten by the next draw): its runs, and the columns a run reads copied. */
+  drawnColumns(p: PreparedSubject, draw: WeatherDraw): DrawnYear {
     const n = p.base.axis.steps;
+    const drawn = p.drawn;
     const runs = this.workspace.indices('drawRuns', 3 * n);
     const count = drawRuns(draw, p.offsets, p.stepsPerDay, runs);
+    drawn.runs = runs;
+    drawn.count = count;
     const j = p.joined;
-    for (const column of [j.demandKw, j.pvPerKwp, j.windKw, ...j.flexibleKw, j.prices]) copyRuns(column, runs, count, p.drawnStart);
-    if (j.substationOtherKw !== null) copyRuns(j.substationOtherKw, runs, count, p.drawnStart);
-    return p.drawn;
+    copyRuns(j.demandKw, runs, count, p.drawnStart);
+    for (const column of j.flexibleKw) copyRuns(column, runs, count, p.drawnStart);
+    if (p.windy) copyRuns(j.windKw, runs, count, p.drawnStart);
+    if (drawn.substationOtherKw !== null) copyRuns(j.substationOtherKw!, runs, count, p.drawnStart);
+    return drawn;
   }
 }
 
@@ -302,23 +335,32 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
   };
 }
 
-/** PV = PV per kWp x kWp and generation = PV + wind, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
-function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, pvKw: Float64Array, generationKw: Float64Array): void {
-  for (let t = 0; t < pvKw.length; t++) {
-    const pv = pvPerKwp[t] * kwp;
-    pvKw[t] = pv;
-    generationKw[t] = pv + windKw[t];
+/**
+ * PV = PV per kWp x kWp and generation = PV + wind, step by step, on a synthetic year: read through
+ * its runs (DrawnYear.runs) from the joined columns (a loop in a function of its own:
+ * docs/performance.md, "Code shapes").
+ */
+function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, runs: Int32Array, count: number, pvKw: Float64Array, generationKw: Float64Array): void {
+  for (let r = 0; r < count; r++) {
+    const to = runs[3 * r];
+    const end = to + runs[3 * r + 2];
+    // The source step of year step t is t + shift.
+    const shift = runs[3 * r + 1] - to;
+    for (let t = to; t < end; t++) {
+      const pv = pvPerKwp[t + shift] * kwp;
+      pvKw[t] = pv;
+      generationKw[t] = pv + windKw[t + shift];
+    }
   }
 }
 
 /** The hub of one configuration in one synthetic year, on columns of the context's workspace. */
-export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: YearColumns, c: Configuration): ResolvedHub {
+export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: DrawnYear, c: Configuration): ResolvedHub {
   const n = p.base.axis.steps;
   const kwp = c.pvKwp ?? p.asBuiltKwp;
   const pvKw = ctx.workspace.column('pvKw', n);
   const generationKw = ctx.workspace.column('generation', n);
-  const { pvPerKwp, windKw } = drawn;
-  scaledGeneration(pvPerKwp, kwp, windKw, pvKw, generationKw);
+  scaledGeneration(p.joined.pvPerKwp, kwp, p.joined.windKw, drawn.runs, drawn.count, pvKw, generationKw);
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
   // The base hub's fields named one by one, in hubOf's order (docs/performance.md, "Code shapes").
   const b = p.base;
@@ -328,7 +370,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     members: b.members,
     demandKw: drawn.demandKw,
     pvKw,
-    windKw,
+    windKw: drawn.windKw,
     generationKw,
     importCapKw,
     importCapLowestKw: c.importCapKw === null ? b.importCapLowestKw : c.importCapKw,
