@@ -2,6 +2,8 @@
 // shipped 2019 and 2023 profiles. Checked here on the real columns a hub-year uses: PV, wind, a NEDU
 // load shape, temperature and day-ahead prices.
 import { describe, expect, it } from 'vitest';
+import { billingMonths } from '../src/economics/hub-tariff.js';
+import { drawnGridCost, gridCost } from '../src/economics/tariff.js';
 import { alignToAxis } from '../src/profiles/align.js';
 import { findShipped, loadShipped } from '../src/profiles/catalogue.js';
 import { dayAheadPrices } from '../src/profiles/prices.js';
@@ -101,6 +103,27 @@ describe('weather draws', () => {
     }
     // Week blocks merge their days into one run (days of another type are redrawn singly): far fewer copies.
     expect(counts[0]).toBeLessThan(counts[1] / 2);
+  });
+
+  it('the tariff and the substation peak read through the runs (what sweeps use) equal them on the copied columns, to the bit', () => {
+    const prices = YEARS.map((y) => column('price', y));
+    const other = YEARS.map((y) => column('pv-roof', y).map((x, t) => 900 - 400 * x + (t % 24)));
+    const months = billingMonths(yearAxis(2023));
+    for (const block of ['week', 'day'] as const) {
+      const d = drawWeatherYear(calendar, sources, 17, 4, block);
+      const runs = new Int32Array(3 * 8760);
+      const count = drawRuns(d, [0, prices[0].length], 24, runs);
+      // An exchange that imports and exports, with a different highest step in each month.
+      const gridKw = Float64Array.from({ length: 8760 }, (_, t) => 300 * Math.sin(t / 7) + (t % 730));
+      const out = new Float64Array(3);
+      drawnGridCost(gridKw, concatenate(prices), concatenate(other), runs, count, months, 1, 3, out, 0);
+      const drawnPrices = drawColumn(d, prices, 24, new Float64Array(8760));
+      const drawnOther = drawColumn(d, other, 24, new Float64Array(8760));
+      const cost = gridCost(gridKw, drawnPrices, months, 1, 3);
+      expect(out[0]).toBe(cost.kwmaxEur);
+      expect(out[1]).toBe(cost.energyEur);
+      expect(out[2]).toBe(Math.max(...drawnOther.map((x, t) => x + gridKw[t])));
+    }
   });
 
   // Tolerances: one draw's season mean lies within 4.5 standard errors of the real years' pooled

@@ -1,5 +1,6 @@
 import { grownHub } from '../rollout/grow.js';
 import { Battery } from '../model/battery.js';
+import type { LoadedHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../model/resolved.js';
 import type { HubTariff } from '../model/tariff.js';
@@ -35,6 +36,28 @@ export interface YearColumns {
   readonly substationOtherKw: Float64Array | null;
 }
 
+/**
+ * One synthetic year of a subject, as its hubs run on it: which source steps it takes, and the
+ * columns a run reads step by step, copied once per draw. PV, prices and the substation's other load
+ * are read through the runs from the joined columns by the pass that needs them (configuredHub,
+ * run-batch.ts), not copied.
+ */
+export interface DrawnYear {
+  /**
+   * drawRuns of the draw over the joined columns: run r takes runs[3r + 2] steps from source step
+   * runs[3r + 1] on into the year from step runs[3r]; count runs, in the year's order.
+   */
+  runs: Int32Array;
+  count: number;
+  /** Views of the synthetic year in the joined columns. */
+  readonly demandKw: Float64Array;
+  /** All zero, never copied, when the subject has no wind in any source year. */
+  readonly windKw: Float64Array;
+  readonly flexibleKw: readonly Float64Array[];
+  /** The rest of the substation on the drawn days, for a strategy that plans against it (grid-aware); null otherwise. */
+  readonly substationOtherKw: Float64Array | null;
+}
+
 /** A subject ready to run: its hub on the calendar year, its real years' columns and its configurations. */
 export interface PreparedSubject {
   readonly id: string;
@@ -43,17 +66,6 @@ export interface PreparedSubject {
   readonly sources: readonly YearColumns[];
   /** The real calendar year's columns (one of sources when the calendar year is a source year). */
   readonly calendar: YearColumns;
-  /**
-   * The source years' columns laid end to end (see drawRuns), each with room for one synthetic year
-   * after them from drawnStart, and each year's offset.
-   */
-  readonly joined: YearColumns;
-  readonly offsets: readonly number[];
-  readonly drawnStart: number;
-  /** Views of the synthetic year in the joined columns: the current draw's columns, overwritten by the next. */
-  readonly drawn: YearColumns;
-  /** The hub's flexible loads on the drawn columns: the same objects for every draw. */
-  readonly drawnFlexible: readonly ResolvedFlexibleLoad[];
   readonly configurations: readonly Configuration[];
   readonly peakKw: number;
   readonly asBuiltKwp: number;
@@ -64,6 +76,23 @@ export interface PreparedSubject {
   readonly stepsPerDay: number;
   /** The transport tariff of a configuration: the category of its contracted kW (sweepTariff). */
   readonly tariffOf: (c: Configuration) => HubTariffRates;
+}
+
+/** A prepared subject as a thread runs it on synthetic years (SweepContext.subject). */
+export interface DrawableSubject extends PreparedSubject {
+  /**
+   * The source years' columns laid end to end (see drawRuns), from each year's offset; those a run
+   * copies per draw (DrawnYear) with room for one synthetic year after them from drawnStart.
+   */
+  readonly joined: YearColumns;
+  readonly offsets: readonly number[];
+  readonly drawnStart: number;
+  /** The current draw, overwritten by the next (SweepContext.drawnColumns). */
+  readonly drawn: DrawnYear;
+  /** The hub's flexible loads on the drawn columns: the same objects for every draw. */
+  readonly drawnFlexible: readonly ResolvedFlexibleLoad[];
+  /** Whether a source year has wind output (else the drawn wind stays all zero). */
+  readonly windy: boolean;
 }
 
 /**
@@ -88,7 +117,7 @@ function subjectYear(subject: SweepSubject, year: number): ResolvedHub {
   return grownHub(resolved, subject.factorOf);
 }
 
-function yearColumns(subject: SweepSubject, hub: ResolvedHub, year: number): YearColumns {
+function yearColumns(years: TerrainYears, subject: SweepSubject, hub: ResolvedHub, year: number): YearColumns {
   const spec = subject.loaded.hub;
   let pvPerKwp: Float64Array;
   if (spec.pv !== undefined && spec.pv.kwp > 0) pvPerKwp = hub.pvKw.map((x) => x / spec.pv!.kwp);
@@ -99,7 +128,7 @@ function yearColumns(subject: SweepSubject, hub: ResolvedHub, year: number): Yea
     windKw: hub.windKw,
     flexibleKw: hub.flexible.map((f) => f.availableKw),
     prices: pricesOf(year, hub.axis.stepHours * 60),
-    substationOtherKw: subject.substation === null ? null : substationOther(subject.substation, year, hub.axis.stepHours * 60),
+    substationOtherKw: subject.substation === null ? null : substationOther(years, subject.substation, year, hub.axis.stepHours * 60),
   };
 }
 
@@ -108,24 +137,72 @@ function yearColumns(subject: SweepSubject, hub: ResolvedHub, year: number): Yea
  * plus every other terrain of the substation as grown to the sweep year, uncontrolled (baseline: its
  * grid exchange is its net load, demand - PV - wind), kW per step.
  */
-function substationOther(substation: SweepSubstation, year: number, stepMinutes: number): Float64Array {
+function substationOther(years: TerrainYears, substation: SweepSubstation, year: number, stepMinutes: number): Float64Array {
   const out = substation.backgroundKw(year, stepMinutes).slice();
-  for (const other of substation.others) addInto(uncontrolledNet(other, year), out);
+  for (const other of substation.others) addInto(years.net(other, year), out);
   return out;
 }
 
-// Each other terrain's net load per real year, made once per thread (a terrain is another's neighbour for each swept terrain of its substation).
-const nets = new WeakMap<SweepSubject, Map<number, Float64Array>>();
-function uncontrolledNet(subject: SweepSubject, year: number): Float64Array {
-  let byYear = nets.get(subject);
-  if (byYear === undefined) nets.set(subject, (byYear = new Map()));
-  let net = byYear.get(year);
-  if (net === undefined) {
-    const hub = subjectYear(subject, year);
-    net = new Float64Array(hub.axis.steps);
-    for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
-    byYear.set(year, net);
+/**
+ * The terrains' real years as one thread resolves them, each once: a swept terrain is resolved for
+ * its own columns (prepareSubject) and is the neighbour of every other swept terrain of its
+ * substation, which needs its uncontrolled net load (demand - PV - wind). The net load is kept per
+ * terrain and year; a swept terrain's year resolved first as a neighbour is kept until its own
+ * preparation takes it. A sweep has one demand growth (load.ts), so a terrain is the same hub as
+ * subject and as neighbour.
+ */
+export class TerrainYears {
+  private readonly nets = new Map<LoadedHub, Map<number, Float64Array>>();
+  private readonly kept = new Map<LoadedHub, Map<number, ResolvedHub>>();
+  private readonly subjectIndex = new Map<LoadedHub, number>();
+
+  constructor(loaded: LoadedSweep) {
+    loaded.subjects.forEach((s, i) => this.subjectIndex.set(s.loaded, i));
   }
+
+  /** Subject `index`'s hub in a real year (grown to the sweep year). */
+  hub(index: number, subject: SweepSubject, year: number): ResolvedHub {
+    // Subjects are prepared in batch order: a terrain before this one whose year is still kept will
+    // most likely not be prepared by this thread.
+    for (const [terrain, i] of this.subjectIndex) if (i < index) this.kept.delete(terrain);
+    const byYear = this.kept.get(subject.loaded);
+    const kept = byYear?.get(year);
+    if (kept !== undefined) {
+      byYear!.delete(year);
+      return kept;
+    }
+    const hub = subjectYear(subject, year);
+    if (!this.netsOf(subject.loaded).has(year)) this.netsOf(subject.loaded).set(year, netLoad(hub));
+    return hub;
+  }
+
+  /** A neighbour's net load in a real year, uncontrolled (kW; read-only). */
+  net(other: SweepSubject, year: number): Float64Array {
+    const byYear = this.netsOf(other.loaded);
+    let net = byYear.get(year);
+    if (net === undefined) {
+      const hub = subjectYear(other, year);
+      byYear.set(year, (net = netLoad(hub)));
+      if (this.subjectIndex.has(other.loaded)) {
+        let kept = this.kept.get(other.loaded);
+        if (kept === undefined) this.kept.set(other.loaded, (kept = new Map()));
+        kept.set(year, hub);
+      }
+    }
+    return net;
+  }
+
+  private netsOf(terrain: LoadedHub): Map<number, Float64Array> {
+    let byYear = this.nets.get(terrain);
+    if (byYear === undefined) this.nets.set(terrain, (byYear = new Map()));
+    return byYear;
+  }
+}
+
+/** demand - generation, step by step (kW). */
+function netLoad(hub: ResolvedHub): Float64Array {
+  const net = new Float64Array(hub.axis.steps);
+  for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
   return net;
 }
 
@@ -151,48 +228,26 @@ function billingMonthsOf(axis: ResolvedHub['axis']): Int32Array {
   return m;
 }
 
-/** Resolve a subject on the calendar year and on every source year (reads the profiles it needs). */
-export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): PreparedSubject {
+/**
+ * Resolve subject `index` on the calendar year and on every source year (reads the profiles it
+ * needs), its terrains' years resolved once per thread by `years`.
+ */
+export function prepareSubject(loaded: LoadedSweep, index: number, years: TerrainYears): PreparedSubject {
+  const subject = loaded.subjects[index];
   const { draws } = loaded.sweep;
-  const base = subjectYear(subject, draws.calendarYear);
-  const sources = draws.sourceYears.map((y) => (y === draws.calendarYear ? yearColumns(subject, base, y) : yearColumns(subject, subjectYear(subject, y), y)));
+  const base = years.hub(index, subject, draws.calendarYear);
+  const sources = draws.sourceYears.map((y) => yearColumns(years, subject, y === draws.calendarYear ? base : years.hub(index, subject, y), y));
   const calendarIndex = draws.sourceYears.indexOf(draws.calendarYear);
-  const calendar = calendarIndex >= 0 ? sources[calendarIndex] : yearColumns(subject, base, draws.calendarYear);
+  const calendar = calendarIndex >= 0 ? sources[calendarIndex] : yearColumns(years, subject, base, draws.calendarYear);
   let peakKw = 0;
   for (let t = 0; t < base.axis.steps; t++) peakKw = Math.max(peakKw, base.demandKw[t] - base.generationKw[t]);
   const own = subject.loaded.hub.battery;
   const batteryTemplate = Battery.parse({ ...(own ?? {}), ...(loaded.sweep.grid.battery?.template ?? {}), energyKwh: 1 });
-  const n = base.axis.steps;
-  const join = (pick: (y: YearColumns) => Float64Array): Float64Array => concatenate(sources.map(pick), n);
-  const joined: YearColumns = {
-    demandKw: join((y) => y.demandKw),
-    pvPerKwp: join((y) => y.pvPerKwp),
-    windKw: join((y) => y.windKw),
-    flexibleKw: base.flexible.map((_, i) => join((y) => y.flexibleKw[i])),
-    prices: join((y) => y.prices),
-    substationOtherKw: subject.substation === null ? null : join((y) => y.substationOtherKw!),
-  };
-  const offsets: number[] = [];
-  const drawnStart = sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
-  const view = (joinedColumn: Float64Array): Float64Array => joinedColumn.subarray(drawnStart, drawnStart + n);
-  const drawn: YearColumns = {
-    demandKw: view(joined.demandKw),
-    pvPerKwp: view(joined.pvPerKwp),
-    windKw: view(joined.windKw),
-    flexibleKw: joined.flexibleKw.map(view),
-    prices: view(joined.prices),
-    substationOtherKw: joined.substationOtherKw === null ? null : view(joined.substationOtherKw),
-  };
   return {
     id: subject.id,
     base,
     sources,
     calendar,
-    joined,
-    offsets,
-    drawnStart,
-    drawn,
-    drawnFlexible: base.flexible.map((f, i) => ({ member: f.member, availableKw: drawn.flexibleKw[i], maxStepsPerDay: f.maxStepsPerDay, recoverSteps: f.recoverSteps })),
     configurations: configurations(loaded.sweep, { peakKw }),
     peakKw,
     asBuiltKwp: subject.loaded.hub.pv?.kwp ?? 0,
@@ -200,6 +255,44 @@ export function prepareSubject(loaded: LoadedSweep, subject: SweepSubject): Prep
     billingMonths: billingMonthsOf(base.axis),
     stepsPerDay: Math.round(24 / base.axis.stepHours),
     tariffOf: configurationTariffs(sweepTariff(loaded.sweep.economics, subject.loaded.hub.tariff), base, peakKw),
+  };
+}
+
+/** A prepared subject's source years joined for the draws (DrawableSubject), in a thread that runs it. */
+function drawableSubject(p: PreparedSubject): DrawableSubject {
+  const sources = p.sources;
+  const n = p.base.axis.steps;
+  // grid-aware plans against the substation's other load step by step (strategies/registry.ts prepareSubstation).
+  const plansAgainstSubstation = p.configurations.some((c) => c.strategy.kind === 'grid-aware');
+  const join = (pick: (y: YearColumns) => Float64Array, copied: boolean): Float64Array => concatenate(sources.map(pick), copied ? n : 0);
+  const joined: YearColumns = {
+    demandKw: join((y) => y.demandKw, true),
+    pvPerKwp: join((y) => y.pvPerKwp, false),
+    windKw: join((y) => y.windKw, true),
+    flexibleKw: p.base.flexible.map((_, i) => join((y) => y.flexibleKw[i], true)),
+    prices: join((y) => y.prices, false),
+    substationOtherKw: sources[0].substationOtherKw === null ? null : join((y) => y.substationOtherKw!, plansAgainstSubstation),
+  };
+  const offsets: number[] = [];
+  const drawnStart = sources.reduce((o, y) => (offsets.push(o), o + y.demandKw.length), 0);
+  const view = (joinedColumn: Float64Array): Float64Array => joinedColumn.subarray(drawnStart, drawnStart + n);
+  const drawn: DrawnYear = {
+    runs: new Int32Array(0),
+    count: 0,
+    demandKw: view(joined.demandKw),
+    windKw: view(joined.windKw),
+    flexibleKw: joined.flexibleKw.map(view),
+    substationOtherKw: joined.substationOtherKw === null || !plansAgainstSubstation ? null : view(joined.substationOtherKw),
+  };
+  const f = p.base.flexible;
+  return {
+    ...p,
+    joined,
+    offsets,
+    drawnStart,
+    drawn,
+    drawnFlexible: f.map((x, i) => ({ member: x.member, availableKw: drawn.flexibleKw[i], maxStepsPerDay: x.maxStepsPerDay, recoverSteps: x.recoverSteps })),
+    windy: joined.windKw.some((x) => x !== 0),
   };
 }
 
@@ -220,16 +313,21 @@ function configurationTariffs(block: HubTariff, base: ResolvedHub, peakKw: numbe
   };
 }
 
+/** How many weather draws a thread keeps for its next subjects (SweepContext.draw). */
+const DRAWS_KEPT = 10_000;
+
 /**
  * What a thread keeps between batches of one sweep: the prepared subjects (built on first use), the
  * day keys of the calendar and source years, and scratch columns reused from draw to draw.
  */
 export class SweepContext {
-  private readonly prepared = new Map<number, PreparedSubject>();
+  private readonly prepared = new Map<number, DrawableSubject>();
+  private readonly years: TerrainYears;
   readonly calendar: DayKeys;
   readonly sourceKeys: readonly DayKeys[];
   private readonly models = new Map<number, SubjectModel>();
   private weatherSources: WeatherColumns[] | undefined;
+  private readonly draws = new Map<number, WeatherDraw>();
 
   /**
    * @param workspace the columns reused from draw to draw (the drawn year's hub, forecasts, the grid
@@ -241,11 +339,12 @@ export class SweepContext {
   ) {
     this.calendar = dayKeys(loaded.sweep.draws.calendarYear);
     this.sourceKeys = loaded.sweep.draws.sourceYears.map(dayKeys);
+    this.years = new TerrainYears(loaded);
   }
 
-  subject(index: number): PreparedSubject {
+  subject(index: number): DrawableSubject {
     let p = this.prepared.get(index);
-    if (p === undefined) this.prepared.set(index, (p = prepareSubject(this.loaded, this.loaded.subjects[index])));
+    if (p === undefined) this.prepared.set(index, (p = drawableSubject(prepareSubject(this.loaded, index, this.years))));
     return p;
   }
 
@@ -267,20 +366,34 @@ export class SweepContext {
     return new DrawForecasts(draw, this.models.get(index) ?? null, sources, out);
   }
 
+  /**
+   * Draw `index` of the sweep. Every subject takes the same draws, so a thread that runs several
+   * subjects keeps the first DRAWS_KEPT draws it makes (about 1.8 kB each) instead of drawing them again.
+   */
   draw(index: number): WeatherDraw {
-    const d = this.loaded.sweep.draws;
-    return drawWeatherYear(this.calendar, this.sourceKeys, d.seed, index, d.block);
+    let draw = this.draws.get(index);
+    if (draw === undefined) {
+      const d = this.loaded.sweep.draws;
+      draw = drawWeatherYear(this.calendar, this.sourceKeys, d.seed, index, d.block);
+      if (this.loaded.subjects.length > 1 && this.draws.size < DRAWS_KEPT) this.draws.set(index, draw);
+    }
+    return draw;
   }
 
-  /** A subject's columns in one synthetic year: views into its joined columns, overwritten by the next draw. */
-  drawnColumns(p: PreparedSubject, draw: WeatherDraw): YearColumns {
+  /** A subject's synthetic year of one draw (p.drawn, overwritten by the next draw): its runs, and the columns a run reads copied. */
+  drawnColumns(p: DrawableSubject, draw: WeatherDraw): DrawnYear {
     const n = p.base.axis.steps;
+    const drawn = p.drawn;
     const runs = this.workspace.indices('drawRuns', 3 * n);
     const count = drawRuns(draw, p.offsets, p.stepsPerDay, runs);
+    drawn.runs = runs;
+    drawn.count = count;
     const j = p.joined;
-    for (const column of [j.demandKw, j.pvPerKwp, j.windKw, ...j.flexibleKw, j.prices]) copyRuns(column, runs, count, p.drawnStart);
-    if (j.substationOtherKw !== null) copyRuns(j.substationOtherKw, runs, count, p.drawnStart);
-    return p.drawn;
+    copyRuns(j.demandKw, runs, count, p.drawnStart);
+    for (const column of j.flexibleKw) copyRuns(column, runs, count, p.drawnStart);
+    if (p.windy) copyRuns(j.windKw, runs, count, p.drawnStart);
+    if (drawn.substationOtherKw !== null) copyRuns(j.substationOtherKw!, runs, count, p.drawnStart);
+    return drawn;
   }
 }
 
@@ -302,23 +415,32 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
   };
 }
 
-/** PV = PV per kWp x kWp and generation = PV + wind, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
-function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, pvKw: Float64Array, generationKw: Float64Array): void {
-  for (let t = 0; t < pvKw.length; t++) {
-    const pv = pvPerKwp[t] * kwp;
-    pvKw[t] = pv;
-    generationKw[t] = pv + windKw[t];
+/**
+ * PV = PV per kWp x kWp and generation = PV + wind, step by step, on a synthetic year: read through
+ * its runs (DrawnYear.runs) from the joined columns (a loop in a function of its own:
+ * docs/performance.md, "Code shapes").
+ */
+function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, runs: Int32Array, count: number, pvKw: Float64Array, generationKw: Float64Array): void {
+  for (let r = 0; r < count; r++) {
+    const to = runs[3 * r];
+    const end = to + runs[3 * r + 2];
+    // The source step of year step t is t + shift.
+    const shift = runs[3 * r + 1] - to;
+    for (let t = to; t < end; t++) {
+      const pv = pvPerKwp[t + shift] * kwp;
+      pvKw[t] = pv;
+      generationKw[t] = pv + windKw[t + shift];
+    }
   }
 }
 
 /** The hub of one configuration in one synthetic year, on columns of the context's workspace. */
-export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: YearColumns, c: Configuration): ResolvedHub {
+export function configuredHub(ctx: SweepContext, p: DrawableSubject, drawn: DrawnYear, c: Configuration): ResolvedHub {
   const n = p.base.axis.steps;
   const kwp = c.pvKwp ?? p.asBuiltKwp;
   const pvKw = ctx.workspace.column('pvKw', n);
   const generationKw = ctx.workspace.column('generation', n);
-  const { pvPerKwp, windKw } = drawn;
-  scaledGeneration(pvPerKwp, kwp, windKw, pvKw, generationKw);
+  scaledGeneration(p.joined.pvPerKwp, kwp, p.joined.windKw, drawn.runs, drawn.count, pvKw, generationKw);
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
   // The base hub's fields named one by one, in hubOf's order (docs/performance.md, "Code shapes").
   const b = p.base;
@@ -328,7 +450,7 @@ export function configuredHub(ctx: SweepContext, p: PreparedSubject, drawn: Year
     members: b.members,
     demandKw: drawn.demandKw,
     pvKw,
-    windKw,
+    windKw: drawn.windKw,
     generationKw,
     importCapKw,
     importCapLowestKw: c.importCapKw === null ? b.importCapLowestKw : c.importCapKw,

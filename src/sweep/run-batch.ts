@@ -1,4 +1,4 @@
-import { gridCost } from '../economics/tariff.js';
+import { drawnGridCost } from '../economics/tariff.js';
 import { simulate } from '../engine/simulate.js';
 import { setDayForecast } from '../strategies/day-forecasts.js';
 import { createPlanner, dayForecastsOf, prepareSubstation } from '../strategies/registry.js';
@@ -25,42 +25,34 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   const out = new Float64Array((batch.drawTo - batch.drawFrom) * configs.length * K);
   // The day-ahead forecasts each configuration's strategy plans with (mpc), made per draw from the draw's own history.
   const kinds = configs.map((c) => dayForecastsOf(c.strategy));
+  // The rest of the substation (rollout terrains), read through each draw's runs. A hub file has none:
+  // the pass reads a stand-in of the same length (whatever it holds) and the substation peak is left empty.
+  const otherKw = p.joined.substationOtherKw ?? ctx.workspace.column('noSubstation', p.joined.prices.length);
   const forecasting = kinds.some((k) => k.length > 0);
   let o = 0;
   for (let d = batch.drawFrom; d < batch.drawTo; d++) {
     const draw = ctx.draw(d);
     const drawn = ctx.drawnColumns(p, draw);
     const forecasts = forecasting ? ctx.drawForecasts(batch.subject, draw) : null;
-    // The rest of the substation on the draw's days (rollout terrains): drawn once, shared by the configurations.
-    const otherKw = drawn.substationOtherKw;
     for (const c of configs) {
       const hub = configuredHub(ctx, p, drawn, c);
       for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
-      if (otherKw !== null) prepareSubstation(c.strategy, hub, otherKw);
+      if (drawn.substationOtherKw !== null) prepareSubstation(c.strategy, hub, drawn.substationOtherKw);
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, batteryKw, setpoints });
       const s = run.balance;
-      const { kwmaxEur, energyEur } = gridCost(gridKw, drawn.prices, p.billingMonths, dt, p.tariffOf(c).kwmaxEurPerKwMonth);
-      out[o++] = s.peakImportKw;
-      out[o++] = s.stepsAboveImportCap * dt;
-      out[o++] = s.energyAboveImportCapKwh;
-      out[o++] = s.shedKwh;
-      out[o++] = s.curtailedKwh;
-      out[o++] = s.importKwh;
-      out[o++] = kwmaxEur;
-      out[o++] = energyEur;
-      out[o++] = otherKw === null ? Number.NaN : peakOfSum(otherKw, gridKw);
+      out[o] = s.peakImportKw;
+      out[o + 1] = s.stepsAboveImportCap * dt;
+      out[o + 2] = s.energyAboveImportCapKwh;
+      out[o + 3] = s.shedKwh;
+      out[o + 4] = s.curtailedKwh;
+      out[o + 5] = s.importKwh;
+      // The tariff at the drawn days' prices, and the substation's peak with this hub (the rest of the
+      // substation on the same days; none for a hub file), in one pass over the grid exchange.
+      drawnGridCost(gridKw, p.joined.prices, otherKw, drawn.runs, drawn.count, p.billingMonths, dt, p.tariffOf(c).kwmaxEurPerKwMonth, out, o + 6);
+      if (p.joined.substationOtherKw === null) out[o + 8] = Number.NaN;
+      o += K;
     }
   }
   return out;
-}
-
-/** The substation's peak with this hub: max_t (other_t + grid_t) (kW). */
-function peakOfSum(otherKw: Float64Array, gridKw: Float64Array): number {
-  let peak = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < gridKw.length; t++) {
-    const x = otherKw[t] + gridKw[t];
-    if (x > peak) peak = x;
-  }
-  return peak;
 }

@@ -1,7 +1,7 @@
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { sweepBatches, sweepBatchKey, type SweepBatch } from './batches.js';
-import { prepareSubject, SweepContext, type PreparedSubject } from './context.js';
+import { prepareSubject, SweepContext, TerrainYears, type PreparedSubject } from './context.js';
 import { sourceWeather, sweepNeedsModel, trainSweepForecasters } from './forecasts.js';
 import { loadSweep, type LoadedSweep } from './load.js';
 import { K } from './outcome.js';
@@ -25,7 +25,8 @@ export const THREAD_MODULE = 'dist/sweep/study.js';
  * from there), and read the weather the forecasters read on the drawn days.
  */
 export async function preparedSweep(loaded: LoadedSweep): Promise<PreparedSubject[]> {
-  const prepared = loaded.subjects.map((s) => prepareSubject(loaded, s));
+  const years = new TerrainYears(loaded);
+  const prepared = loaded.subjects.map((_, i) => prepareSubject(loaded, i, years));
   await trainSweepForecasters(loaded, prepared);
   if (sweepNeedsModel(loaded)) sourceWeather(loaded.sweep.draws.sourceYears);
   return prepared;
