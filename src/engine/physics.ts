@@ -1,6 +1,7 @@
 import type { ResolvedHub } from '../model/resolved.js';
 import { batteryStep, clipChargeKw, clipDischargeKw, clipKw, FACTOR, socAfterChargeKwh, socAfterDischargeKwh, socAfterKwh } from './battery.js';
 import { FLAG } from './flags.js';
+import type { HeldLevels } from './planner.js';
 import type { Recorder } from './recorder.js';
 import { CONTROL, type Setpoints } from './setpoints.js';
 import { ShedBudget } from './shedding.js';
@@ -112,6 +113,32 @@ export class Physics {
       if (rec !== null) recordGridSteps(this.columns, from, to, rec);
     } else managedGridSteps(this.columns, this.budget, ledger, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, this.acc);
   }
+
+  /**
+   * The whole axis of a batch run in the planner's windows (`starts`), each planned inside the
+   * held-level pass: `held` writes a window's levels into `above` and `below` from the highest import
+   * the pass measured in the window before, and the pass goes on with its state and sums. The same
+   * decisions and sums as planning each window and applying it (apply), to the bit. False, with
+   * nothing done, for a guard on a hub whose loads recover shed energy (the general passes).
+   */
+  holdWindows(hub: ResolvedHub, starts: Int32Array, held: HeldLevels, above: Float64Array, below: Float64Array, gridKw: Float64Array | null): boolean {
+    if (held.guardsCaps && this.ledger !== null) return false;
+    const cols = this.columns;
+    const windows: HeldWindows = { hub, starts, held };
+    if (held.guardsCaps) holdManagedGridSteps(cols, this.factors, this.soc, this.budget, 0, cols.steps, above, below, cols.importCapKw, cols.exportCapKw, true, gridKw, this.acc, windows);
+    else holdGridSteps(cols, this.factors, this.soc, 0, cols.steps, above, below, gridKw, this.acc, windows);
+    return true;
+  }
+}
+
+/**
+ * The windows of a batch run that its planner plans inside the held-level pass (Planner.heldLevels):
+ * the first step of each (ascending, from 0) and the planner that writes their levels.
+ */
+interface HeldWindows {
+  readonly hub: ResolvedHub;
+  readonly starts: Int32Array;
+  readonly held: HeldLevels;
 }
 
 /** The hub's columns the loops read. */
@@ -235,6 +262,7 @@ function holdGridSteps(
   belowKw: Float64Array,
   gridOut: Float64Array | null,
   acc: Float64Array,
+  windows: HeldWindows | null = null,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
   const keep = f[FACTOR.keep];
@@ -253,7 +281,9 @@ function holdGridSteps(
   let stepsLimited = acc[ACC.stepsBatteryLimited];
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
-  let peakImport = acc[ACC.peakImport];
+  // The run's highest import, and that of the window before (what the meter measured in it).
+  let peakRun = acc[ACC.peakImport];
+  let windowPeak = 0;
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -261,49 +291,60 @@ function holdGridSteps(
   let aboveImport = acc[ACC.aboveImport];
   let stepsAboveExport = acc[ACC.stepsAboveExport];
   let aboveExport = acc[ACC.aboveExport];
-  for (let t = from; t < to; t++) {
-    const demand = demandKw[t];
-    const gen = generationKw[t];
-    const x = demand - gen;
-    const above = aboveKw[t];
-    const below = belowKw[t];
-    // Which way the battery goes is known from the level, so each side clips and steps on its own.
-    const kept = soc * keep;
-    selfLoss += soc;
-    let p = 0;
-    if (x > above) {
-      const want = above - x;
-      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
-      if (p - want > TOLERANCE_KW) stepsLimited++;
-      discharged -= p;
-      soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
-    } else if (x < below) {
-      const want = below - x;
-      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
-      if (want - p > TOLERANCE_KW) stepsLimited++;
-      charged += p;
-      soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
-    } else soc = kept;
-    const grid = demand - gen + p;
-    if (grid > 0) {
-      imported += grid;
-      peakImport = grid > peakImport ? grid : peakImport;
-      if (grid > importCapKw[t] + TOLERANCE_KW) {
-        stepsAboveImport++;
-        aboveImport += grid - importCapKw[t];
-      }
-    } else {
-      const exp = -grid;
-      exported += exp;
-      peakExport = exp > peakExport ? exp : peakExport;
-      if (exp > exportCapKw[t] + TOLERANCE_KW) {
-        stepsAboveExport++;
-        aboveExport += exp - exportCapKw[t];
-      }
+  for (let w = 0, start = from; start < to; w++) {
+    let end = to;
+    if (windows !== null) {
+      end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
+      windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw);
     }
-    demandSum += demand;
-    generationSum += gen;
-    if (gridOut !== null) gridOut[t] = grid;
+    let peakImport = 0;
+    for (let t = start; t < end; t++) {
+      const demand = demandKw[t];
+      const gen = generationKw[t];
+      const x = demand - gen;
+      const above = aboveKw[t];
+      const below = belowKw[t];
+      // Which way the battery goes is known from the level, so each side clips and steps on its own.
+      const kept = soc * keep;
+      selfLoss += soc;
+      let p = 0;
+      if (x > above) {
+        const want = above - x;
+        p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+        if (p - want > TOLERANCE_KW) stepsLimited++;
+        discharged -= p;
+        soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+      } else if (x < below) {
+        const want = below - x;
+        p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+        if (want - p > TOLERANCE_KW) stepsLimited++;
+        charged += p;
+        soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+      } else soc = kept;
+      const grid = demand - gen + p;
+      if (grid > 0) {
+        imported += grid;
+        peakImport = grid > peakImport ? grid : peakImport;
+        if (grid > importCapKw[t] + TOLERANCE_KW) {
+          stepsAboveImport++;
+          aboveImport += grid - importCapKw[t];
+        }
+      } else {
+        const exp = -grid;
+        exported += exp;
+        peakExport = exp > peakExport ? exp : peakExport;
+        if (exp > exportCapKw[t] + TOLERANCE_KW) {
+          stepsAboveExport++;
+          aboveExport += exp - exportCapKw[t];
+        }
+      }
+      demandSum += demand;
+      generationSum += gen;
+      if (gridOut !== null) gridOut[t] = grid;
+    }
+    windowPeak = peakImport;
+    if (peakImport > peakRun) peakRun = peakImport;
+    start = end;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
@@ -311,7 +352,7 @@ function holdGridSteps(
   acc[ACC.stepsBatteryLimited] = stepsLimited;
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;
-  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakImport] = peakRun;
   acc[ACC.peakExport] = peakExport;
   acc[ACC.imported] = imported;
   acc[ACC.exported] = exported;
@@ -341,6 +382,7 @@ function holdManagedGridSteps(
   capLevels: boolean,
   gridOut: Float64Array | null,
   acc: Float64Array,
+  windows: HeldWindows | null = null,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
   const keep = f[FACTOR.keep];
@@ -359,7 +401,9 @@ function holdManagedGridSteps(
   let stepsLimited = acc[ACC.stepsBatteryLimited];
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
-  let peakImport = acc[ACC.peakImport];
+  // The run's highest import, and that of the window before (what the meter measured in it).
+  let peakRun = acc[ACC.peakImport];
+  let windowPeak = 0;
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -371,78 +415,89 @@ function holdManagedGridSteps(
   let curtailedSum = acc[ACC.curtailed];
   let stepsShed = acc[ACC.stepsShed];
   let stepsShedLimited = acc[ACC.stepsShedLimited];
-  for (let t = from; t < to; t++) {
-    const demand = demandKw[t];
-    const gen = generationKw[t];
-    const x = demand - gen;
-    const above = aboveKw[t];
-    const below = belowKw[t];
-    // Which way the battery goes is known from the level, so each side clips and steps on its own.
-    const kept = soc * keep;
-    selfLoss += soc;
-    let p = 0;
-    if (x > above) {
-      const want = above - x;
-      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
-      if (p - want > TOLERANCE_KW) stepsLimited++;
-      discharged -= p;
-      soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
-    } else if (x < below) {
-      const want = below - x;
-      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
-      if (want - p > TOLERANCE_KW) stepsLimited++;
-      charged += p;
-      soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
-    } else soc = kept;
-    // Shedding and curtailment act on what the battery left: managedGridSteps' rule, in a branch of
-    // their own (rare steps); without them the grid exchange is what the battery left, to the bit.
-    let grid = demand - gen + p;
-    let shedLevel = Number.POSITIVE_INFINITY;
-    let curtailLevel = Number.POSITIVE_INFINITY;
-    if (!capLevels) {
-      shedLevel = shedAbove[t];
-      curtailLevel = curtailAbove[t];
-    } else if (grid > 0) shedLevel = importCapKw[t];
-    else curtailLevel = exportCapKw[t];
-    const wantShed = grid - shedLevel;
-    const wantCurtail = -grid - curtailLevel;
-    // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
-    let checkCap = !capLevels;
-    if (wantShed > 0 || wantCurtail > 0) {
-      checkCap = true;
-      let shed = 0;
-      let curtailed = 0;
-      if (wantShed > 0) {
-        shed = budget.shed(t, wantShed);
-        shedSum += shed;
-        stepsShed += shed > 0 ? 1 : 0;
-        if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
-      }
-      if (wantCurtail > 0) {
-        curtailed = wantCurtail < gen ? wantCurtail : gen;
-        curtailedSum += curtailed;
-      }
-      grid = demand - shed - (gen - curtailed) + p;
+  for (let w = 0, start = from; start < to; w++) {
+    let end = to;
+    if (windows !== null) {
+      end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
+      windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw);
     }
-    if (grid > 0) {
-      imported += grid;
-      peakImport = grid > peakImport ? grid : peakImport;
-      if (checkCap && grid > importCapKw[t] + TOLERANCE_KW) {
-        stepsAboveImport++;
-        aboveImport += grid - importCapKw[t];
+    let peakImport = 0;
+    for (let t = start; t < end; t++) {
+      const demand = demandKw[t];
+      const gen = generationKw[t];
+      const x = demand - gen;
+      const above = aboveKw[t];
+      const below = belowKw[t];
+      // Which way the battery goes is known from the level, so each side clips and steps on its own.
+      const kept = soc * keep;
+      selfLoss += soc;
+      let p = 0;
+      if (x > above) {
+        const want = above - x;
+        p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+        if (p - want > TOLERANCE_KW) stepsLimited++;
+        discharged -= p;
+        soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+      } else if (x < below) {
+        const want = below - x;
+        p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+        if (want - p > TOLERANCE_KW) stepsLimited++;
+        charged += p;
+        soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+      } else soc = kept;
+      // Shedding and curtailment act on what the battery left: managedGridSteps' rule, in a branch of
+      // their own (rare steps); without them the grid exchange is what the battery left, to the bit.
+      let grid = demand - gen + p;
+      let shedLevel = Number.POSITIVE_INFINITY;
+      let curtailLevel = Number.POSITIVE_INFINITY;
+      if (!capLevels) {
+        shedLevel = shedAbove[t];
+        curtailLevel = curtailAbove[t];
+      } else if (grid > 0) shedLevel = importCapKw[t];
+      else curtailLevel = exportCapKw[t];
+      const wantShed = grid - shedLevel;
+      const wantCurtail = -grid - curtailLevel;
+      // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
+      let checkCap = !capLevels;
+      if (wantShed > 0 || wantCurtail > 0) {
+        checkCap = true;
+        let shed = 0;
+        let curtailed = 0;
+        if (wantShed > 0) {
+          shed = budget.shed(t, wantShed);
+          shedSum += shed;
+          stepsShed += shed > 0 ? 1 : 0;
+          if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
+        }
+        if (wantCurtail > 0) {
+          curtailed = wantCurtail < gen ? wantCurtail : gen;
+          curtailedSum += curtailed;
+        }
+        grid = demand - shed - (gen - curtailed) + p;
       }
-    } else {
-      const exp = -grid;
-      exported += exp;
-      peakExport = exp > peakExport ? exp : peakExport;
-      if (checkCap && exp > exportCapKw[t] + TOLERANCE_KW) {
-        stepsAboveExport++;
-        aboveExport += exp - exportCapKw[t];
+      if (grid > 0) {
+        imported += grid;
+        peakImport = grid > peakImport ? grid : peakImport;
+        if (checkCap && grid > importCapKw[t] + TOLERANCE_KW) {
+          stepsAboveImport++;
+          aboveImport += grid - importCapKw[t];
+        }
+      } else {
+        const exp = -grid;
+        exported += exp;
+        peakExport = exp > peakExport ? exp : peakExport;
+        if (checkCap && exp > exportCapKw[t] + TOLERANCE_KW) {
+          stepsAboveExport++;
+          aboveExport += exp - exportCapKw[t];
+        }
       }
+      demandSum += demand;
+      generationSum += gen;
+      if (gridOut !== null) gridOut[t] = grid;
     }
-    demandSum += demand;
-    generationSum += gen;
-    if (gridOut !== null) gridOut[t] = grid;
+    windowPeak = peakImport;
+    if (peakImport > peakRun) peakRun = peakImport;
+    start = end;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
@@ -450,7 +505,7 @@ function holdManagedGridSteps(
   acc[ACC.stepsBatteryLimited] = stepsLimited;
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;
-  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakImport] = peakRun;
   acc[ACC.peakExport] = peakExport;
   acc[ACC.imported] = imported;
   acc[ACC.exported] = exported;

@@ -33,8 +33,32 @@ export interface Planner {
    */
   readonly windowStarts?: Int32Array;
   plan(view: PlanView, out: Setpoints): void;
+  /**
+   * Optional: the same plan, for a planner whose every window only holds battery levels (discharge
+   * above one, charge below the other, no explicit power) and reads nothing but the meter's peak of
+   * the window before. A batch run then plans each window inside the engine's held-level pass, which
+   * keeps its sums and state across windows; a recorded run, or a run with windows of its own, calls
+   * plan. Both must decide the same, step for step.
+   */
+  readonly heldLevels?: HeldLevels;
   /** Optional facts about the planning itself (a solver's status, solves, time), for the results. */
   diagnostics?(): Record<string, number | string> | undefined;
   /** Optional: what the strategy sold on the flex market, settled in the results against the run. */
   positions?(): MarketPositions | undefined;
+}
+
+/**
+ * A planner's windows as held battery levels (Planner.heldLevels): a local controller that discharges
+ * where the measured grid exchange would exceed `above` and charges where it would fall below
+ * `below`, each window's levels set from what the meter measured in the window before.
+ */
+export interface HeldLevels {
+  /** Shed flexible load above the import cap and curtail generation above the export cap, after the battery (the congestion guard). */
+  readonly guardsCaps: boolean;
+  /**
+   * Write the levels of the window [from, to) into every step of `above` and `below` (kW), as plan
+   * would for the same window: called in window order, with the highest import the meter measured in
+   * the window before (kW, at least 0; 0 before the first).
+   */
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array): void;
 }

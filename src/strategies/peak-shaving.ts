@@ -1,5 +1,5 @@
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
-import type { PlanView, Planner } from '../engine/planner.js';
+import type { HeldLevels, PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import { localMonthKey } from '../time/axis.js';
 import { quantile } from '../stats.js';
@@ -552,11 +552,17 @@ export function dayMonths(hub: ResolvedHub): Int32Array {
   return out;
 }
 
-/** The peak shaver of one run (the file header says what it does). */
-export class PeakShaving implements Planner {
+/**
+ * The peak shaver of one run (the file header says what it does). It plans the same levels as a
+ * planner's windows (plan) or, in a batch run, inside the engine's held-level pass (heldLevels): a
+ * local day's levels are set as the meter's peak of the day before is known either way.
+ */
+export class PeakShaving implements Planner, HeldLevels {
   readonly windowSteps = 0;
   /** One planning window per local day: the month's peak is read from the meter between days. */
   readonly windowStarts: Int32Array;
+  readonly heldLevels: HeldLevels = this;
+  readonly guardsCaps = false;
   private readonly shareBelow: number;
   /** The highest import of the month before today (kW), of today so far, and today's local day. */
   private monthPeakKw = 0;
@@ -584,10 +590,29 @@ export class PeakShaving implements Planner {
   }
 
   plan(view: PlanView, out: Setpoints): void {
-    const { from, to } = view;
+    const { hub, from, to } = view;
     out.clear(from, to);
-    // What the meter measured in the window before counts for the day it was in.
-    if (this.planned && view.lastPeakImportKw > this.dayPeakKw) this.dayPeakKw = view.lastPeakImportKw;
+    const day = this.dayOf(from, view.lastPeakImportKw);
+    if (this.dischargeAboveKw[day] === Number.POSITIVE_INFINITY) this.learning(hub, from, to, out.writeAll('dischargeAboveKw'), out.writeAll('chargeBelowKw'));
+    else if (this.chargeBelowKw === this.dischargeAboveKw && this.shareBelow === 1) {
+      // One level both ways: the engine's fast held-level pass.
+      const hold = out.writeAll('holdKw');
+      this.held(hub, day, from, to, hold, hold);
+    } else this.held(hub, day, from, to, out.writeAll('dischargeAboveKw'), out.writeAll('chargeBelowKw'));
+  }
+
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array): void {
+    const day = this.dayOf(from, lastPeakImportKw);
+    if (this.dischargeAboveKw[day] === Number.POSITIVE_INFINITY) this.learning(hub, from, to, above, below);
+    else this.held(hub, day, from, to, above, below);
+  }
+
+  /**
+   * The local day of the window from `from`, with what the meter measured in the window before
+   * counted for the day it was in, and the month's peak before the day when a new day starts.
+   */
+  private dayOf(from: number, lastPeakImportKw: number): number {
+    if (this.planned && lastPeakImportKw > this.dayPeakKw) this.dayPeakKw = lastPeakImportKw;
     this.planned = true;
     const day = this.dayIndex[from];
     if (day !== this.day) {
@@ -596,33 +621,31 @@ export class PeakShaving implements Planner {
       this.dayPeakKw = 0;
       this.day = day;
     }
-    const cap = view.hub.importCapKw;
-    const capped = this.cappedByImportCap;
+    return day;
+  }
+
+  /** No level yet: keep import below the cap, do not recharge. */
+  private learning(hub: ResolvedHub, from: number, to: number, above: Float64Array, below: Float64Array): void {
+    above.set(hub.importCapKw.subarray(from, to), from);
+    below.fill(Number.NEGATIVE_INFINITY, from, to);
+  }
+
+  /**
+   * The day's levels, no lower than the month's peak, in [from, to): discharge above (`above`) and
+   * recharge below (`below`; one column for both is one level held both ways).
+   */
+  private held(hub: ResolvedHub, day: number, from: number, to: number, outAbove: Float64Array, outBelow: Float64Array): void {
+    const cap = hub.importCapKw;
     const m = this.monthPeakKw;
     const above = this.dischargeAboveKw[day];
-    if (above === Number.POSITIVE_INFINITY) {
-      // No level yet: keep import below the cap, do not recharge.
-      out.writeAll('dischargeAboveKw').set(cap.subarray(from, to), from);
-      out.writeAll('chargeBelowKw').fill(Number.NEGATIVE_INFINITY, from, to);
-      return;
-    }
     const below = this.chargeBelowKw[day];
-    if (this.chargeBelowKw === this.dischargeAboveKw && this.shareBelow === 1) {
-      // One level both ways: the engine's fast held-level pass.
-      const hold = out.writeAll('holdKw');
-      const held = above > m ? above : m;
-      // A day's level written step by step (docs/performance.md, "Online peak shaver").
-      if (!capped || held <= view.hub.importCapLowestKw) for (let t = from; t < to; t++) hold[t] = held;
-      else for (let t = from; t < to; t++) hold[t] = cap[t] < held ? cap[t] : held;
-      return;
-    }
-    // max(min(level, cap), min(month, cap)) = min(max(level, month), cap), as above.
-    const outAbove = out.writeAll('dischargeAboveKw');
-    const outBelow = out.writeAll('chargeBelowKw');
+    // max(min(level, cap), min(month, cap)) = min(max(level, month), cap). With one level (the same
+    // column, a share of 1) both writes are the same number: c = a and c x 1 = c.
     const a = above > m ? above : m;
     const c = below > m ? below : m;
     const s = this.shareBelow;
-    if (!capped || a <= view.hub.importCapLowestKw) {
+    // A day's levels written step by step (docs/performance.md, "Online peak shaver").
+    if (!this.cappedByImportCap || a <= hub.importCapLowestKw) {
       const cs = c * s;
       for (let t = from; t < to; t++) {
         outAbove[t] = a;
