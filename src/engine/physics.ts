@@ -124,7 +124,7 @@ export class Physics {
   holdWindows(hub: ResolvedHub, starts: Int32Array, held: HeldLevels, above: Float64Array, below: Float64Array, gridKw: Float64Array | null): boolean {
     if (held.guardsCaps && this.ledger !== null) return false;
     const cols = this.columns;
-    const windows: HeldWindows = { hub, starts, held };
+    const windows: HeldWindows = { hub, starts, held, level: new Float64Array(2) };
     if (held.guardsCaps) holdManagedGridSteps(cols, this.factors, this.soc, this.budget, 0, cols.steps, above, below, cols.importCapKw, cols.exportCapKw, true, gridKw, this.acc, windows);
     else holdGridSteps(cols, this.factors, this.soc, 0, cols.steps, above, below, gridKw, this.acc, windows);
     return true;
@@ -139,6 +139,8 @@ interface HeldWindows {
   readonly hub: ResolvedHub;
   readonly starts: Int32Array;
   readonly held: HeldLevels;
+  /** A window's one pair of levels (above, below), where the planner gives them so (HeldLevels.levels). */
+  readonly level: Float64Array;
 }
 
 /** The hub's columns the loops read. */
@@ -284,6 +286,10 @@ function holdGridSteps(
   // The run's highest import, and that of the window before (what the meter measured in it).
   let peakRun = acc[ACC.peakImport];
   let windowPeak = 0;
+  // A window's levels from the planner's one pair (uniform) or, as always without windows, the columns.
+  let uniform = false;
+  let uniformAbove = 0;
+  let uniformBelow = 0;
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -295,15 +301,17 @@ function holdGridSteps(
     let end = to;
     if (windows !== null) {
       end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
-      windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw);
+      uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
+      uniformAbove = windows.level[0];
+      uniformBelow = windows.level[1];
     }
     let peakImport = 0;
     for (let t = start; t < end; t++) {
       const demand = demandKw[t];
       const gen = generationKw[t];
       const x = demand - gen;
-      const above = aboveKw[t];
-      const below = belowKw[t];
+      const above = uniform ? uniformAbove : aboveKw[t];
+      const below = uniform ? uniformBelow : belowKw[t];
       // Which way the battery goes is known from the level, so each side clips and steps on its own.
       const kept = soc * keep;
       selfLoss += soc;
@@ -404,6 +412,10 @@ function holdManagedGridSteps(
   // The run's highest import, and that of the window before (what the meter measured in it).
   let peakRun = acc[ACC.peakImport];
   let windowPeak = 0;
+  // A window's levels from the planner's one pair (uniform) or, as always without windows, the columns.
+  let uniform = false;
+  let uniformAbove = 0;
+  let uniformBelow = 0;
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -419,15 +431,17 @@ function holdManagedGridSteps(
     let end = to;
     if (windows !== null) {
       end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
-      windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw);
+      uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
+      uniformAbove = windows.level[0];
+      uniformBelow = windows.level[1];
     }
     let peakImport = 0;
     for (let t = start; t < end; t++) {
       const demand = demandKw[t];
       const gen = generationKw[t];
       const x = demand - gen;
-      const above = aboveKw[t];
-      const below = belowKw[t];
+      const above = uniform ? uniformAbove : aboveKw[t];
+      const below = uniform ? uniformBelow : belowKw[t];
       // Which way the battery goes is known from the level, so each side clips and steps on its own.
       const kept = soc * keep;
       selfLoss += soc;

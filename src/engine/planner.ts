@@ -56,9 +56,11 @@ export interface HeldLevels {
   /** Shed flexible load above the import cap and curtail generation above the export cap, after the battery (the congestion guard). */
   readonly guardsCaps: boolean;
   /**
-   * Write the levels of the window [from, to) into every step of `above` and `below` (kW), as plan
-   * would for the same window: called in window order, with the highest import the meter measured in
-   * the window before (kW, at least 0; 0 before the first).
+   * The levels of the window [from, to), as plan would set them for the same window: called in
+   * window order, with the highest import the meter measured in the window before (kW, at least 0;
+   * 0 before the first). Either writes every step of `above` (discharge above it) and `below` (charge
+   * below it) and returns false, or, for levels that are the same in every step of the window,
+   * writes them into level[0] (above) and level[1] (below) only and returns true.
    */
-  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array): void;
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array, level: Float64Array): boolean;
 }

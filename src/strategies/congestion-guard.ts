@@ -30,8 +30,8 @@ export class CongestionGuard implements Planner, HeldLevels {
     if (inner.heldLevels !== undefined) this.heldLevels = this;
   }
 
-  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array): void {
-    this.inner.heldLevels!.levels(hub, from, to, lastPeakImportKw, above, below);
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array, level: Float64Array): boolean {
+    return this.inner.heldLevels!.levels(hub, from, to, lastPeakImportKw, above, below, level);
   }
 
   diagnostics(): Record<string, number | string> | undefined {

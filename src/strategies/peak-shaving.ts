@@ -597,14 +597,15 @@ export class PeakShaving implements Planner, HeldLevels {
     else if (this.chargeBelowKw === this.dischargeAboveKw && this.shareBelow === 1) {
       // One level both ways: the engine's fast held-level pass.
       const hold = out.writeAll('holdKw');
-      this.held(hub, day, from, to, hold, hold);
-    } else this.held(hub, day, from, to, out.writeAll('dischargeAboveKw'), out.writeAll('chargeBelowKw'));
+      this.held(hub, day, from, to, hold, hold, null);
+    } else this.held(hub, day, from, to, out.writeAll('dischargeAboveKw'), out.writeAll('chargeBelowKw'), null);
   }
 
-  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array): void {
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array, level: Float64Array): boolean {
     const day = this.dayOf(from, lastPeakImportKw);
-    if (this.dischargeAboveKw[day] === Number.POSITIVE_INFINITY) this.learning(hub, from, to, above, below);
-    else this.held(hub, day, from, to, above, below);
+    if (this.dischargeAboveKw[day] !== Number.POSITIVE_INFINITY) return this.held(hub, day, from, to, above, below, level);
+    this.learning(hub, from, to, above, below);
+    return false;
   }
 
   /**
@@ -632,9 +633,11 @@ export class PeakShaving implements Planner, HeldLevels {
 
   /**
    * The day's levels, no lower than the month's peak, in [from, to): discharge above (`above`) and
-   * recharge below (`below`; one column for both is one level held both ways).
+   * recharge below (`below`; one column for both is one level held both ways). Where they are the
+   * same in every step (not lowered to a cap below them) and `level` is given, into level[0] and
+   * level[1] instead, and true.
    */
-  private held(hub: ResolvedHub, day: number, from: number, to: number, outAbove: Float64Array, outBelow: Float64Array): void {
+  private held(hub: ResolvedHub, day: number, from: number, to: number, outAbove: Float64Array, outBelow: Float64Array, level: Float64Array | null): boolean {
     const cap = hub.importCapKw;
     const m = this.monthPeakKw;
     const above = this.dischargeAboveKw[day];
@@ -647,15 +650,21 @@ export class PeakShaving implements Planner, HeldLevels {
     // A day's levels written step by step (docs/performance.md, "Online peak shaver").
     if (!this.cappedByImportCap || a <= hub.importCapLowestKw) {
       const cs = c * s;
+      if (level !== null) {
+        level[0] = a;
+        level[1] = cs;
+        return true;
+      }
       for (let t = from; t < to; t++) {
         outAbove[t] = a;
         outBelow[t] = cs;
       }
-      return;
+      return false;
     }
     for (let t = from; t < to; t++) {
       outAbove[t] = cap[t] < a ? cap[t] : a;
       outBelow[t] = (cap[t] < c ? cap[t] : c) * s;
     }
+    return false;
   }
 }
