@@ -149,7 +149,7 @@ class DayLevel {
     this.highest = highest;
     if (this.none) return Math.max(0, highest);
     for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + sorted[k];
-    return dayLevelOf(sorted.subarray(0, n), prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
+    return dayLevelOf(sorted, n, prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
   }
 
   /**
@@ -177,7 +177,7 @@ class DayLevel {
 }
 
 /**
- * One day's level from its values sorted ascending (and their prefix sums): the lowest
+ * One day's level from its n values sorted ascending (day[0..n), and their prefix sums): the lowest
  * T >= max(0, highest - D) whose energy above T, A(T) = sum (x - T)+ (kW x steps), fits the full
  * battery's budget and can be recharged below T the same day, A(T) <= roundTrip x R(T) with
  * R(T) = sum min((T - x)+, C); at most the day's highest (>= 0). A falls and R rises with T, both
@@ -185,26 +185,24 @@ class DayLevel {
  * level, with the sums of the values above T, below T and more than C below T kept as T passes
  * them, the root of A - roundTrip x R is found on its linear piece exactly.
  */
-function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
+function dayLevelOf(day: Float64Array, n: number, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
   const top = Math.max(0, highest);
   let level = Math.max(0, highest - dischargeKw);
-  if (aboveSorted(day, prefix, level) > budget) level = Math.max(level, dayLevel(day, prefix, budget));
+  if (aboveSorted(day, n, prefix, level) > budget) level = Math.max(level, dayLevel(day, n, prefix, budget));
   // (Not below the top, or a day without numbers, such as a forecast's first week: the top.)
   if (!(level < top)) return top;
-  const n = day.length;
   // Values day[i..] are at or above T (A counts them), day[j..i) are within C below it (R counts
   // T - x), day[..j) further below (R counts C).
-  let i = countBelow(day, level);
-  let j = countBelow(day, level - chargeKw);
-  const gapAt = (t: number): number => prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+  let i = countBelow(day, n, level);
+  let j = countBelow(day, n, level - chargeKw);
   let lo = level;
-  let gLo = gapAt(lo);
+  let gLo = gapAt(prefix, n, i, j, lo, chargeKw, roundTrip);
   if (gLo <= 0) return lo;
   for (;;) {
     const nextX = i < n ? day[i] : Number.POSITIVE_INFINITY;
     const nextY = j < n ? day[j] + chargeKw : Number.POSITIVE_INFINITY;
     const b = Math.min(nextX, nextY, top);
-    const gB = gapAt(b);
+    const gB = gapAt(prefix, n, i, j, b, chargeKw, roundTrip);
     if (gB <= 0) return b === lo ? lo : lo + (gLo * (b - lo)) / (gLo - gB);
     if (b === top || (i >= n && j >= n)) return top;
     if (nextX <= nextY || j >= n) i++;
@@ -215,11 +213,19 @@ function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, bu
 }
 
 /**
- * The water-filling level of a day sorted ascending: the lowest T with sum (x - T)+ = budget (kW x
- * steps), W = (v1 + ... + vm - budget) / m over the top m values for the first m with W >= v(m+1).
+ * A(T) - roundTrip x R(T) at T (kW x steps), with the values day[i..n) at or above T, day[j..i)
+ * within C below it and day[..j) further below (dayLevelOf), from the prefix sums.
  */
-function dayLevel(day: Float64Array, prefix: Float64Array, budget: number): number {
-  const n = day.length;
+function gapAt(prefix: Float64Array, n: number, i: number, j: number, t: number, chargeKw: number, roundTrip: number): number {
+  return prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+}
+
+/**
+ * The water-filling level of a day's n values sorted ascending: the lowest T with sum (x - T)+ =
+ * budget (kW x steps), W = (v1 + ... + vm - budget) / m over the top m values for the first m with
+ * W >= v(m+1).
+ */
+function dayLevel(day: Float64Array, n: number, prefix: Float64Array, budget: number): number {
   for (let m = 1; m < n; m++) {
     const w = (prefix[n] - prefix[n - m] - budget) / m;
     if (w >= day[n - m - 1]) return w;
@@ -227,10 +233,10 @@ function dayLevel(day: Float64Array, prefix: Float64Array, budget: number): numb
   return n > 0 ? (prefix[n] - budget) / n : 0;
 }
 
-/** The number of sorted values below t (strictly). */
-function countBelow(day: Float64Array, t: number): number {
+/** The number of the n sorted values day[0..n) below t (strictly). */
+function countBelow(day: Float64Array, n: number, t: number): number {
   let lo = 0;
-  let hi = day.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (day[mid] < t) lo = mid + 1;
@@ -240,9 +246,8 @@ function countBelow(day: Float64Array, t: number): number {
 }
 
 /** sum over the day of (x - T)+ (kW x steps), from the sorted values and their prefix sums. */
-function aboveSorted(day: Float64Array, prefix: Float64Array, t: number): number {
-  const k = countBelow(day, t);
-  const n = day.length;
+function aboveSorted(day: Float64Array, n: number, prefix: Float64Array, t: number): number {
+  const k = countBelow(day, n, t);
   return prefix[n] - prefix[k] - t * (n - k);
 }
 
