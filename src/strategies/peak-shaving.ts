@@ -23,8 +23,9 @@ import { strategyName, type StrategySpec } from '../model/strategy.js';
  * The month's peak. A kWmax the meter has already measured this billing month is paid whatever the
  * battery does later, and the annual peak is at least that high: the controller does not fight below
  * it. Each local day it discharges above and recharges below no less than M, the highest import
- * measured on the earlier days of the month (from the meter: PlanView.lastPeakImportKw, read as the
- * day's windows end), lowered to the import cap where T is. After a day the battery could not hold,
+ * measured on the earlier days of the month (from the meter: the highest import of the window before,
+ * PlanView.lastPeakImportKw, or in a batch run the same number from the engine's pass as it reaches
+ * the next day, HeldLevels.levels), lowered to the import cap where T is. After a day the battery could not hold,
  * it keeps its energy for import above what the month has already reached instead of emptying itself
  * below it again, and refills up to M.
  *
