@@ -124,7 +124,8 @@ export class Physics {
   holdWindows(hub: ResolvedHub, starts: Int32Array, held: HeldLevels, above: Float64Array, below: Float64Array, gridKw: Float64Array | null): boolean {
     if (held.guardsCaps && this.ledger !== null) return false;
     const cols = this.columns;
-    const windows: HeldWindows = { hub, starts, held, level: new Float64Array(2) };
+    const level = new Float64Array(2);
+    const windows: HeldWindows = { hub, starts, held, level, levelAbove: level.subarray(0, 1), levelBelow: level.subarray(1, 2) };
     if (held.guardsCaps) holdManagedGridSteps(cols, this.factors, this.soc, this.budget, 0, cols.steps, above, below, cols.importCapKw, cols.exportCapKw, true, gridKw, this.acc, windows);
     else holdGridSteps(cols, this.factors, this.soc, 0, cols.steps, above, below, gridKw, this.acc, windows);
     return true;
@@ -139,8 +140,10 @@ interface HeldWindows {
   readonly hub: ResolvedHub;
   readonly starts: Int32Array;
   readonly held: HeldLevels;
-  /** A window's one pair of levels (above, below), where the planner gives them so (HeldLevels.levels). */
+  /** A window's one pair of levels (above, below), where the planner gives them so (HeldLevels.levels), and each as a column of one step. */
   readonly level: Float64Array;
+  readonly levelAbove: Float64Array;
+  readonly levelBelow: Float64Array;
 }
 
 /** The hub's columns the loops read. */
@@ -286,10 +289,12 @@ function holdGridSteps(
   // The run's highest import, and that of the window before (what the meter measured in it).
   let peakRun = acc[ACC.peakImport];
   let windowPeak = 0;
-  // A window's levels from the planner's one pair (uniform) or, as always without windows, the columns.
-  let uniform = false;
-  let uniformAbove = 0;
-  let uniformBelow = 0;
+  // The level columns a window reads, at step t & mask: the columns themselves (mask -1, as always
+  // without windows), or the planner's one pair of levels as columns of one step (mask 0): an index,
+  // not a branch per step (docs/performance.md, "The peak shaver's day windows in the pass").
+  let mask = -1;
+  let aboveAt = aboveKw;
+  let belowAt = belowKw;
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -301,17 +306,19 @@ function holdGridSteps(
     let end = to;
     if (windows !== null) {
       end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
-      uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
-      uniformAbove = windows.level[0];
-      uniformBelow = windows.level[1];
+      const uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
+      mask = uniform ? 0 : -1;
+      aboveAt = uniform ? windows.levelAbove : aboveKw;
+      belowAt = uniform ? windows.levelBelow : belowKw;
     }
     let peakImport = 0;
     for (let t = start; t < end; t++) {
       const demand = demandKw[t];
       const gen = generationKw[t];
       const x = demand - gen;
-      const above = uniform ? uniformAbove : aboveKw[t];
-      const below = uniform ? uniformBelow : belowKw[t];
+      const at = t & mask;
+      const above = aboveAt[at];
+      const below = belowAt[at];
       // Which way the battery goes is known from the level, so each side clips and steps on its own.
       const kept = soc * keep;
       selfLoss += soc;
@@ -412,10 +419,12 @@ function holdManagedGridSteps(
   // The run's highest import, and that of the window before (what the meter measured in it).
   let peakRun = acc[ACC.peakImport];
   let windowPeak = 0;
-  // A window's levels from the planner's one pair (uniform) or, as always without windows, the columns.
-  let uniform = false;
-  let uniformAbove = 0;
-  let uniformBelow = 0;
+  // The level columns a window reads, at step t & mask: the columns themselves (mask -1, as always
+  // without windows), or the planner's one pair of levels as columns of one step (mask 0): an index,
+  // not a branch per step (docs/performance.md, "The peak shaver's day windows in the pass").
+  let mask = -1;
+  let aboveAt = aboveKw;
+  let belowAt = belowKw;
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -431,17 +440,19 @@ function holdManagedGridSteps(
     let end = to;
     if (windows !== null) {
       end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
-      uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
-      uniformAbove = windows.level[0];
-      uniformBelow = windows.level[1];
+      const uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
+      mask = uniform ? 0 : -1;
+      aboveAt = uniform ? windows.levelAbove : aboveKw;
+      belowAt = uniform ? windows.levelBelow : belowKw;
     }
     let peakImport = 0;
     for (let t = start; t < end; t++) {
       const demand = demandKw[t];
       const gen = generationKw[t];
       const x = demand - gen;
-      const above = uniform ? uniformAbove : aboveKw[t];
-      const below = uniform ? uniformBelow : belowKw[t];
+      const at = t & mask;
+      const above = aboveAt[at];
+      const below = belowAt[at];
       // Which way the battery goes is known from the level, so each side clips and steps on its own.
       const kept = soc * keep;
       selfLoss += soc;
