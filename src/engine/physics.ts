@@ -93,8 +93,8 @@ export class Physics {
       // nothing, with congestion management or without. A recorded run takes the two passes below.
       const above = band ? sp.read('dischargeAboveKw') : sp.holdKw;
       const below = band ? sp.read('chargeBelowKw') : sp.holdKw;
-      if (shedAbove === null || curtailAbove === null) holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, gridKw, this.acc);
-      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, shedAbove, curtailAbove, capLevels, gridKw, this.acc);
+      if (shedAbove === null || curtailAbove === null) holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, -1, gridKw, this.acc);
+      else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, -1, shedAbove, curtailAbove, capLevels, gridKw, this.acc);
       return;
     }
     // The battery's power: the recorder's column, or in a batch run the scratch column the battery
@@ -115,35 +115,39 @@ export class Physics {
   }
 
   /**
-   * The whole axis of a batch run in the planner's windows (`starts`), each planned inside the
-   * held-level pass: `held` writes a window's levels into `above` and `below` from the highest import
-   * the pass measured in the window before, and the pass goes on with its state and sums. The same
-   * decisions and sums as planning each window and applying it (apply), to the bit. False, with
+   * The whole axis of a batch run in the planner's windows (`starts`), each planned as the pass
+   * reaches it: `held` sets a window's levels, in the columns `above` and `below` or as one pair, from
+   * the highest import the pass measured in the window before, and the held-level pass steps it. The
+   * same decisions and sums as planning each window and applying it (apply), to the bit. False, with
    * nothing done, for a guard on a hub whose loads recover shed energy (the general passes).
    */
   holdWindows(hub: ResolvedHub, starts: Int32Array, held: HeldLevels, above: Float64Array, below: Float64Array, gridKw: Float64Array | null): boolean {
     if (held.guardsCaps && this.ledger !== null) return false;
-    const cols = this.columns;
+    const { columns: cols, factors, soc, budget, acc } = this;
+    const n = cols.steps;
+    // A window's one pair of levels, and each as a column of one step that the pass reads at step
+    // t & 0 (the columns themselves at t & -1).
     const level = new Float64Array(2);
-    const windows: HeldWindows = { hub, starts, held, level, levelAbove: level.subarray(0, 1), levelBelow: level.subarray(1, 2) };
-    if (held.guardsCaps) holdManagedGridSteps(cols, this.factors, this.soc, this.budget, 0, cols.steps, above, below, cols.importCapKw, cols.exportCapKw, true, gridKw, this.acc, windows);
-    else holdGridSteps(cols, this.factors, this.soc, 0, cols.steps, above, below, gridKw, this.acc, windows);
+    const levelAbove = level.subarray(0, 1);
+    const levelBelow = level.subarray(1, 2);
+    let peakRun = acc[ACC.peakImport];
+    let lastPeak = 0;
+    for (let w = 0, from = 0; from < n; w++) {
+      const to = w + 1 < starts.length ? Math.min(n, starts[w + 1]) : n;
+      const uniform = held.levels(hub, from, to, lastPeak, above, below, level);
+      const aboveAt = uniform ? levelAbove : above;
+      const belowAt = uniform ? levelBelow : below;
+      // The window's own highest import, from the pass's running peak (reset for the window).
+      acc[ACC.peakImport] = 0;
+      if (held.guardsCaps) holdManagedGridSteps(cols, factors, soc, budget, from, to, aboveAt, belowAt, uniform ? 0 : -1, cols.importCapKw, cols.exportCapKw, true, gridKw, acc);
+      else holdGridSteps(cols, factors, soc, from, to, aboveAt, belowAt, uniform ? 0 : -1, gridKw, acc);
+      lastPeak = acc[ACC.peakImport];
+      if (lastPeak > peakRun) peakRun = lastPeak;
+      from = to;
+    }
+    acc[ACC.peakImport] = peakRun;
     return true;
   }
-}
-
-/**
- * The windows of a batch run that its planner plans inside the held-level pass (Planner.heldLevels):
- * the first step of each (ascending, from 0) and the planner that writes their levels.
- */
-interface HeldWindows {
-  readonly hub: ResolvedHub;
-  readonly starts: Int32Array;
-  readonly held: HeldLevels;
-  /** A window's one pair of levels (above, below), where the planner gives them so (HeldLevels.levels), and each as a column of one step. */
-  readonly level: Float64Array;
-  readonly levelAbove: Float64Array;
-  readonly levelBelow: Float64Array;
 }
 
 /** The hub's columns the loops read. */
@@ -254,7 +258,9 @@ function batterySteps(
  * self-consumption) with no shedding or curtailment: with x = demand - generation it discharges by
  * x - above where x > above and charges by below - x where x < below, within its limits (holdKw is
  * above = below = the level). The same decisions and sums as the two passes with no explicit
- * request, to the bit (0 - (x - y) and y - x round alike), with each step's columns read once. For batch runs: it records nothing but
+ * request, to the bit (0 - (x - y) and y - x round alike), with each step's columns read once. The
+ * levels of step t are read at t & mask: mask -1 reads the columns, 0 a level held all window long
+ * (columns of one step; Physics.holdWindows). For batch runs: it records nothing but
  * the grid exchange (gridOut, if given); the property tests compare it with the recorded two passes.
  */
 function holdGridSteps(
@@ -265,9 +271,9 @@ function holdGridSteps(
   to: number,
   aboveKw: Float64Array,
   belowKw: Float64Array,
+  mask: number,
   gridOut: Float64Array | null,
   acc: Float64Array,
-  windows: HeldWindows | null = null,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
   const keep = f[FACTOR.keep];
@@ -286,15 +292,7 @@ function holdGridSteps(
   let stepsLimited = acc[ACC.stepsBatteryLimited];
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
-  // The run's highest import, and that of the window before (what the meter measured in it).
-  let peakRun = acc[ACC.peakImport];
-  let windowPeak = 0;
-  // The level columns a window reads, at step t & mask: the columns themselves (mask -1, as always
-  // without windows), or the planner's one pair of levels as columns of one step (mask 0): an index,
-  // not a branch per step (docs/performance.md, "The peak shaver's day windows in the pass").
-  let mask = -1;
-  let aboveAt = aboveKw;
-  let belowAt = belowKw;
+  let peakImport = acc[ACC.peakImport];
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -302,64 +300,50 @@ function holdGridSteps(
   let aboveImport = acc[ACC.aboveImport];
   let stepsAboveExport = acc[ACC.stepsAboveExport];
   let aboveExport = acc[ACC.aboveExport];
-  for (let w = 0, start = from; start < to; w++) {
-    let end = to;
-    if (windows !== null) {
-      end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
-      const uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
-      mask = uniform ? 0 : -1;
-      aboveAt = uniform ? windows.levelAbove : aboveKw;
-      belowAt = uniform ? windows.levelBelow : belowKw;
-    }
-    let peakImport = 0;
-    for (let t = start; t < end; t++) {
-      const demand = demandKw[t];
-      const gen = generationKw[t];
-      const x = demand - gen;
-      const at = t & mask;
-      const above = aboveAt[at];
-      const below = belowAt[at];
-      // Which way the battery goes is known from the level, so each side clips and steps on its own.
-      const kept = soc * keep;
-      selfLoss += soc;
-      let p = 0;
-      if (x > above) {
-        const want = above - x;
-        p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
-        if (p - want > TOLERANCE_KW) stepsLimited++;
-        discharged -= p;
-        soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
-      } else if (x < below) {
-        const want = below - x;
-        p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
-        if (want - p > TOLERANCE_KW) stepsLimited++;
-        charged += p;
-        soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
-      } else soc = kept;
-      const grid = demand - gen + p;
-      if (grid > 0) {
-        imported += grid;
-        peakImport = grid > peakImport ? grid : peakImport;
-        if (grid > importCapKw[t] + TOLERANCE_KW) {
-          stepsAboveImport++;
-          aboveImport += grid - importCapKw[t];
-        }
-      } else {
-        const exp = -grid;
-        exported += exp;
-        peakExport = exp > peakExport ? exp : peakExport;
-        if (exp > exportCapKw[t] + TOLERANCE_KW) {
-          stepsAboveExport++;
-          aboveExport += exp - exportCapKw[t];
-        }
+  for (let t = from; t < to; t++) {
+    const demand = demandKw[t];
+    const gen = generationKw[t];
+    const x = demand - gen;
+    const at = t & mask;
+    const above = aboveKw[at];
+    const below = belowKw[at];
+    // Which way the battery goes is known from the level, so each side clips and steps on its own.
+    const kept = soc * keep;
+    selfLoss += soc;
+    let p = 0;
+    if (x > above) {
+      const want = above - x;
+      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+      if (p - want > TOLERANCE_KW) stepsLimited++;
+      discharged -= p;
+      soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+    } else if (x < below) {
+      const want = below - x;
+      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+      if (want - p > TOLERANCE_KW) stepsLimited++;
+      charged += p;
+      soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+    } else soc = kept;
+    const grid = demand - gen + p;
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (grid > importCapKw[t] + TOLERANCE_KW) {
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
       }
-      demandSum += demand;
-      generationSum += gen;
-      if (gridOut !== null) gridOut[t] = grid;
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (exp > exportCapKw[t] + TOLERANCE_KW) {
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
     }
-    windowPeak = peakImport;
-    if (peakImport > peakRun) peakRun = peakImport;
-    start = end;
+    demandSum += demand;
+    generationSum += gen;
+    if (gridOut !== null) gridOut[t] = grid;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
@@ -367,7 +351,7 @@ function holdGridSteps(
   acc[ACC.stepsBatteryLimited] = stepsLimited;
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;
-  acc[ACC.peakImport] = peakRun;
+  acc[ACC.peakImport] = peakImport;
   acc[ACC.peakExport] = peakExport;
   acc[ACC.imported] = imported;
   acc[ACC.exported] = exported;
@@ -380,8 +364,9 @@ function holdGridSteps(
 
 /**
  * holdGridSteps with congestion management (peak shaving or self-consumption with a guard): the held
- * level, then shedding and curtailment as in managedGridSteps, in one pass for batch runs. It decides
- * as the battery pass and managedGridSteps do, to the bit; the property tests compare them.
+ * level (read at t & mask, as there), then shedding and curtailment as in managedGridSteps, in one
+ * pass for batch runs. It decides as the battery pass and managedGridSteps do, to the bit; the
+ * property tests compare them.
  */
 function holdManagedGridSteps(
   cols: Columns,
@@ -392,12 +377,12 @@ function holdManagedGridSteps(
   to: number,
   aboveKw: Float64Array,
   belowKw: Float64Array,
+  mask: number,
   shedAbove: Float64Array,
   curtailAbove: Float64Array,
   capLevels: boolean,
   gridOut: Float64Array | null,
   acc: Float64Array,
-  windows: HeldWindows | null = null,
 ): void {
   const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
   const keep = f[FACTOR.keep];
@@ -416,15 +401,7 @@ function holdManagedGridSteps(
   let stepsLimited = acc[ACC.stepsBatteryLimited];
   let demandSum = acc[ACC.demand];
   let generationSum = acc[ACC.generation];
-  // The run's highest import, and that of the window before (what the meter measured in it).
-  let peakRun = acc[ACC.peakImport];
-  let windowPeak = 0;
-  // The level columns a window reads, at step t & mask: the columns themselves (mask -1, as always
-  // without windows), or the planner's one pair of levels as columns of one step (mask 0): an index,
-  // not a branch per step (docs/performance.md, "The peak shaver's day windows in the pass").
-  let mask = -1;
-  let aboveAt = aboveKw;
-  let belowAt = belowKw;
+  let peakImport = acc[ACC.peakImport];
   let peakExport = acc[ACC.peakExport];
   let imported = acc[ACC.imported];
   let exported = acc[ACC.exported];
@@ -436,93 +413,79 @@ function holdManagedGridSteps(
   let curtailedSum = acc[ACC.curtailed];
   let stepsShed = acc[ACC.stepsShed];
   let stepsShedLimited = acc[ACC.stepsShedLimited];
-  for (let w = 0, start = from; start < to; w++) {
-    let end = to;
-    if (windows !== null) {
-      end = w + 1 < windows.starts.length ? Math.min(to, windows.starts[w + 1]) : to;
-      const uniform = windows.held.levels(windows.hub, start, end, windowPeak, aboveKw, belowKw, windows.level);
-      mask = uniform ? 0 : -1;
-      aboveAt = uniform ? windows.levelAbove : aboveKw;
-      belowAt = uniform ? windows.levelBelow : belowKw;
-    }
-    let peakImport = 0;
-    for (let t = start; t < end; t++) {
-      const demand = demandKw[t];
-      const gen = generationKw[t];
-      const x = demand - gen;
-      const at = t & mask;
-      const above = aboveAt[at];
-      const below = belowAt[at];
-      // Which way the battery goes is known from the level, so each side clips and steps on its own.
-      const kept = soc * keep;
-      selfLoss += soc;
-      let p = 0;
-      if (x > above) {
-        const want = above - x;
-        p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
-        if (p - want > TOLERANCE_KW) stepsLimited++;
-        discharged -= p;
-        soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
-      } else if (x < below) {
-        const want = below - x;
-        p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
-        if (want - p > TOLERANCE_KW) stepsLimited++;
-        charged += p;
-        soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
-      } else soc = kept;
-      // Shedding and curtailment act on what the battery left: managedGridSteps' rule, in a branch of
-      // their own (rare steps); without them the grid exchange is what the battery left, to the bit.
-      let grid = demand - gen + p;
-      let shedLevel = Number.POSITIVE_INFINITY;
-      let curtailLevel = Number.POSITIVE_INFINITY;
-      if (!capLevels) {
-        shedLevel = shedAbove[t];
-        curtailLevel = curtailAbove[t];
-      } else if (grid > 0) shedLevel = importCapKw[t];
-      else curtailLevel = exportCapKw[t];
-      const wantShed = grid - shedLevel;
-      const wantCurtail = -grid - curtailLevel;
-      // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
-      let checkCap = !capLevels;
-      if (wantShed > 0 || wantCurtail > 0) {
-        checkCap = true;
-        let shed = 0;
-        let curtailed = 0;
-        if (wantShed > 0) {
-          shed = budget.shed(t, wantShed);
-          shedSum += shed;
-          stepsShed += shed > 0 ? 1 : 0;
-          if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
-        }
-        if (wantCurtail > 0) {
-          curtailed = wantCurtail < gen ? wantCurtail : gen;
-          curtailedSum += curtailed;
-        }
-        grid = demand - shed - (gen - curtailed) + p;
+  for (let t = from; t < to; t++) {
+    const demand = demandKw[t];
+    const gen = generationKw[t];
+    const x = demand - gen;
+    const at = t & mask;
+    const above = aboveKw[at];
+    const below = belowKw[at];
+    // Which way the battery goes is known from the level, so each side clips and steps on its own.
+    const kept = soc * keep;
+    selfLoss += soc;
+    let p = 0;
+    if (x > above) {
+      const want = above - x;
+      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+      if (p - want > TOLERANCE_KW) stepsLimited++;
+      discharged -= p;
+      soc = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+    } else if (x < below) {
+      const want = below - x;
+      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+      if (want - p > TOLERANCE_KW) stepsLimited++;
+      charged += p;
+      soc = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+    } else soc = kept;
+    // Shedding and curtailment act on what the battery left: managedGridSteps' rule, in a branch of
+    // their own (rare steps); without them the grid exchange is what the battery left, to the bit.
+    let grid = demand - gen + p;
+    let shedLevel = Number.POSITIVE_INFINITY;
+    let curtailLevel = Number.POSITIVE_INFINITY;
+    if (!capLevels) {
+      shedLevel = shedAbove[t];
+      curtailLevel = curtailAbove[t];
+    } else if (grid > 0) shedLevel = importCapKw[t];
+    else curtailLevel = exportCapKw[t];
+    const wantShed = grid - shedLevel;
+    const wantCurtail = -grid - curtailLevel;
+    // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
+    let checkCap = !capLevels;
+    if (wantShed > 0 || wantCurtail > 0) {
+      checkCap = true;
+      let shed = 0;
+      let curtailed = 0;
+      if (wantShed > 0) {
+        shed = budget.shed(t, wantShed);
+        shedSum += shed;
+        stepsShed += shed > 0 ? 1 : 0;
+        if (wantShed - shed > TOLERANCE_KW) stepsShedLimited++;
       }
-      if (grid > 0) {
-        imported += grid;
-        peakImport = grid > peakImport ? grid : peakImport;
-        if (checkCap && grid > importCapKw[t] + TOLERANCE_KW) {
-          stepsAboveImport++;
-          aboveImport += grid - importCapKw[t];
-        }
-      } else {
-        const exp = -grid;
-        exported += exp;
-        peakExport = exp > peakExport ? exp : peakExport;
-        if (checkCap && exp > exportCapKw[t] + TOLERANCE_KW) {
-          stepsAboveExport++;
-          aboveExport += exp - exportCapKw[t];
-        }
+      if (wantCurtail > 0) {
+        curtailed = wantCurtail < gen ? wantCurtail : gen;
+        curtailedSum += curtailed;
       }
-      demandSum += demand;
-      generationSum += gen;
-      if (gridOut !== null) gridOut[t] = grid;
+      grid = demand - shed - (gen - curtailed) + p;
     }
-    windowPeak = peakImport;
-    if (peakImport > peakRun) peakRun = peakImport;
-    start = end;
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (checkCap && grid > importCapKw[t] + TOLERANCE_KW) {
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
+      }
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (checkCap && exp > exportCapKw[t] + TOLERANCE_KW) {
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
+    }
+    demandSum += demand;
+    generationSum += gen;
+    if (gridOut !== null) gridOut[t] = grid;
   }
   acc[ACC.selfLoss] = selfLoss;
   acc[ACC.charged] = charged;
@@ -530,7 +493,7 @@ function holdManagedGridSteps(
   acc[ACC.stepsBatteryLimited] = stepsLimited;
   acc[ACC.demand] = demandSum;
   acc[ACC.generation] = generationSum;
-  acc[ACC.peakImport] = peakRun;
+  acc[ACC.peakImport] = peakImport;
   acc[ACC.peakExport] = peakExport;
   acc[ACC.imported] = imported;
   acc[ACC.exported] = exported;

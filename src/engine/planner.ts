@@ -36,9 +36,10 @@ export interface Planner {
   /**
    * Optional: the same plan, for a planner whose every window only holds battery levels (discharge
    * above one, charge below the other, no explicit power) and reads nothing but the meter's peak of
-   * the window before. A batch run then plans each window inside the engine's held-level pass, which
-   * keeps its sums and state across windows; a recorded run, or a run with windows of its own, calls
-   * plan. Both must decide the same, step for step.
+   * the window before. A batch run then plans each window as the engine's held-level pass reaches
+   * it (Physics.holdWindows), with no view, setpoints or dispatch per window, and a window whose
+   * levels are one pair throughout is handed over as two numbers; a recorded run, or a run with
+   * windows of its own, calls plan. Both must decide the same, step for step.
    */
   readonly heldLevels?: HeldLevels;
   /** Optional facts about the planning itself (a solver's status, solves, time), for the results. */
