@@ -11,9 +11,9 @@ import { rng } from './support/random.js';
 
 /*
  * A peak shaver plans each local day from the meter's peak of the days before it (the month's peak,
- * src/strategies/peak-shaving.ts). A batch run plans those days inside the engine's held-level pass
- * (Planner.heldLevels); a recorded run, and the reference here, plan them through the engine's day
- * windows (plan). Over random hubs of several weeks across month boundaries, with one level or two,
+ * src/strategies/peak-shaving.ts). A batch run plans each day as the engine's held-level pass
+ * reaches it (Planner.heldLevels, Physics.holdWindows); a recorded run, and the reference here, plan
+ * them through the engine's day windows (plan). Over random hubs of several weeks across month boundaries, with one level or two,
  * a recharge share below 1, the guard on and off, an import cap that varies or none, with the year
  * before in memory or learning first, all three must give the same grid exchange and sums, to the bit.
  */
@@ -132,7 +132,7 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-describe('the peak shaver planned inside the held-level pass', () => {
+describe('the peak shaver planned as the held-level pass reaches each day', () => {
   it(`gives the run of its day windows, to the bit, on ${propertyHubs(150)} random hubs`, () => {
     let runs = 0;
     let inPass = 0;
