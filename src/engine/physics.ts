@@ -1,6 +1,7 @@
 import type { ResolvedHub } from '../model/resolved.js';
 import { batteryStep, clipChargeKw, clipDischargeKw, clipKw, FACTOR, socAfterChargeKwh, socAfterDischargeKwh, socAfterKwh } from './battery.js';
 import { FLAG } from './flags.js';
+import type { HeldLevels } from './planner.js';
 import type { Recorder } from './recorder.js';
 import { CONTROL, type Setpoints } from './setpoints.js';
 import { ShedBudget } from './shedding.js';
@@ -94,9 +95,9 @@ export class Physics {
       const above = band ? sp.read('dischargeAboveKw') : sp.holdKw;
       const below = band ? sp.read('chargeBelowKw') : sp.holdKw;
       if (shedAbove === null || curtailAbove === null) {
-        holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, gridKw, this.acc);
+        holdGridSteps(this.columns, this.factors, this.soc, from, to, above, below, -1, gridKw, this.acc);
         curtailedKw?.fill(0, from, to);
-      } else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, shedAbove, curtailAbove, capLevels, gridKw, curtailedKw, this.acc);
+      } else holdManagedGridSteps(this.columns, this.factors, this.soc, this.budget, from, to, above, below, -1, shedAbove, curtailAbove, capLevels, gridKw, curtailedKw, this.acc);
       return;
     }
     // The battery's power: the recorder's column, or in a batch run the scratch column the battery
@@ -115,6 +116,44 @@ export class Physics {
       if (rec !== null) recordGridSteps(this.columns, from, to, rec);
       else curtailedKw?.fill(0, from, to);
     } else managedGridSteps(this.columns, this.budget, ledger, from, to, powerKw, shedAbove, curtailAbove, capLevels, rec, gridKw, curtailedKw, this.acc);
+  }
+
+  /**
+   * The whole axis of a batch run in the planner's windows (`starts`), each planned as the pass
+   * reaches it: `held` sets a window's levels, in the columns `above` and `below` or as one pair, from
+   * the highest import the pass measured in the window before, and the held-level pass steps it. The
+   * same decisions and sums as planning each window and applying it (apply), to the bit. False, with
+   * nothing done, for a guard on a hub whose loads recover shed energy (the general passes).
+   */
+  holdWindows(hub: ResolvedHub, starts: Int32Array, held: HeldLevels, above: Float64Array, below: Float64Array, gridKw: Float64Array | null, curtailedKw: Float64Array | null = null): boolean {
+    if (held.guardsCaps && this.ledger !== null) return false;
+    const { columns: cols, factors, soc, budget, acc } = this;
+    const n = cols.steps;
+    // A window's one pair of levels, and each as a column of one step that the pass reads at step
+    // t & 0 (the columns themselves at t & -1).
+    const level = new Float64Array(2);
+    const levelAbove = level.subarray(0, 1);
+    const levelBelow = level.subarray(1, 2);
+    let peakRun = acc[ACC.peakImport];
+    let lastPeak = 0;
+    for (let w = 0, from = 0; from < n; w++) {
+      const to = w + 1 < starts.length ? Math.min(n, starts[w + 1]) : n;
+      const uniform = held.levels(hub, from, to, lastPeak, above, below, level);
+      const aboveAt = uniform ? levelAbove : above;
+      const belowAt = uniform ? levelBelow : below;
+      // The window's own highest import, from the pass's running peak (reset for the window).
+      acc[ACC.peakImport] = 0;
+      if (held.guardsCaps) holdManagedGridSteps(cols, factors, soc, budget, from, to, aboveAt, belowAt, uniform ? 0 : -1, cols.importCapKw, cols.exportCapKw, true, gridKw, curtailedKw, acc);
+      else {
+        holdGridSteps(cols, factors, soc, from, to, aboveAt, belowAt, uniform ? 0 : -1, gridKw, acc);
+        curtailedKw?.fill(0, from, to);
+      }
+      lastPeak = acc[ACC.peakImport];
+      if (lastPeak > peakRun) peakRun = lastPeak;
+      from = to;
+    }
+    acc[ACC.peakImport] = peakRun;
+    return true;
   }
 }
 
@@ -226,7 +265,9 @@ function batterySteps(
  * self-consumption) with no shedding or curtailment: with x = demand - generation it discharges by
  * x - above where x > above and charges by below - x where x < below, within its limits (holdKw is
  * above = below = the level). The same decisions and sums as the two passes with no explicit
- * request, to the bit (0 - (x - y) and y - x round alike), with each step's columns read once. For batch runs: it records nothing but
+ * request, to the bit (0 - (x - y) and y - x round alike), with each step's columns read once. The
+ * levels of step t are read at t & mask: mask -1 reads the columns, 0 a level held all window long
+ * (columns of one step; Physics.holdWindows). For batch runs: it records nothing but
  * the grid exchange (gridOut, if given); the property tests compare it with the recorded two passes.
  */
 function holdGridSteps(
@@ -237,6 +278,7 @@ function holdGridSteps(
   to: number,
   aboveKw: Float64Array,
   belowKw: Float64Array,
+  mask: number,
   gridOut: Float64Array | null,
   acc: Float64Array,
 ): void {
@@ -269,8 +311,9 @@ function holdGridSteps(
     const demand = demandKw[t];
     const gen = generationKw[t];
     const x = demand - gen;
-    const above = aboveKw[t];
-    const below = belowKw[t];
+    const at = t & mask;
+    const above = aboveKw[at];
+    const below = belowKw[at];
     // Which way the battery goes is known from the level, so each side clips and steps on its own.
     const kept = soc * keep;
     selfLoss += soc;
@@ -328,8 +371,9 @@ function holdGridSteps(
 
 /**
  * holdGridSteps with congestion management (peak shaving or self-consumption with a guard): the held
- * level, then shedding and curtailment as in managedGridSteps, in one pass for batch runs. It decides
- * as the battery pass and managedGridSteps do, to the bit; the property tests compare them.
+ * level (read at t & mask, as there), then shedding and curtailment as in managedGridSteps, in one
+ * pass for batch runs. It decides as the battery pass and managedGridSteps do, to the bit; the
+ * property tests compare them.
  */
 function holdManagedGridSteps(
   cols: Columns,
@@ -340,6 +384,7 @@ function holdManagedGridSteps(
   to: number,
   aboveKw: Float64Array,
   belowKw: Float64Array,
+  mask: number,
   shedAbove: Float64Array,
   curtailAbove: Float64Array,
   capLevels: boolean,
@@ -380,8 +425,9 @@ function holdManagedGridSteps(
     const demand = demandKw[t];
     const gen = generationKw[t];
     const x = demand - gen;
-    const above = aboveKw[t];
-    const below = belowKw[t];
+    const at = t & mask;
+    const above = aboveKw[at];
+    const below = belowKw[at];
     // Which way the battery goes is known from the level, so each side clips and steps on its own.
     const kept = soc * keep;
     selfLoss += soc;

@@ -33,8 +33,35 @@ export interface Planner {
    */
   readonly windowStarts?: Int32Array;
   plan(view: PlanView, out: Setpoints): void;
+  /**
+   * Optional: the same plan, for a planner whose every window only holds battery levels (discharge
+   * above one, charge below the other, no explicit power) and reads nothing but the meter's peak of
+   * the window before. A batch run then plans each window as the engine's held-level pass reaches
+   * it (Physics.holdWindows), with no view, setpoints or dispatch per window, and a window whose
+   * levels are one pair throughout is handed over as two numbers; a recorded run, or a run with
+   * windows of its own, calls plan. Both must decide the same, step for step.
+   */
+  readonly heldLevels?: HeldLevels;
   /** Optional facts about the planning itself (a solver's status, solves, time), for the results. */
   diagnostics?(): Record<string, number | string> | undefined;
   /** Optional: what the strategy sold on the flex market, settled in the results against the run. */
   positions?(): MarketPositions | undefined;
+}
+
+/**
+ * A planner's windows as held battery levels (Planner.heldLevels): a local controller that discharges
+ * where the measured grid exchange would exceed `above` and charges where it would fall below
+ * `below`, each window's levels set from what the meter measured in the window before.
+ */
+export interface HeldLevels {
+  /** Shed flexible load above the import cap and curtail generation above the export cap, after the battery (the congestion guard). */
+  readonly guardsCaps: boolean;
+  /**
+   * The levels of the window [from, to), as plan would set them for the same window: called in
+   * window order, with the highest import the meter measured in the window before (kW, at least 0;
+   * 0 before the first). Either writes every step of `above` (discharge above it) and `below` (charge
+   * below it) and returns false, or, for levels that are the same in every step of the window,
+   * writes them into level[0] (above) and level[1] (below) only and returns true.
+   */
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array, level: Float64Array): boolean;
 }

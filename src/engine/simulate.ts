@@ -57,8 +57,11 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   const own = options.windowSteps ?? planner.windowSteps;
   const window = own > 0 ? own : n;
   const starts = options.windowSteps === undefined ? planner.windowStarts : undefined;
+  // A batch run of a planner that only holds battery levels plans its windows inside the pass.
+  const held = rec === null && starts !== undefined ? planner.heldLevels : undefined;
+  const planned = held !== undefined && physics.holdWindows(hub, starts!, held, setpoints.dischargeAboveKw, setpoints.chargeBelowKw, gridKw, curtailedKw);
   let lastPeakImportKw = 0;
-  for (let w = 0, from = 0; from < n; w++) {
+  for (let w = 0, from = planned ? n : 0; from < n; w++) {
     const to = starts !== undefined ? (w + 1 < starts.length ? Math.min(n, starts[w + 1]) : n) : Math.min(n, from + window);
     const view = { hub, from, to, socKwh: physics.socKwh, lastPeakImportKw, demandKw: hub.demandKw, generationKw: hub.generationKw };
     setpoints.clear(from, to);

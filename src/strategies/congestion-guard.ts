@@ -1,4 +1,5 @@
-import type { PlanView, Planner } from '../engine/planner.js';
+import type { HeldLevels, PlanView, Planner } from '../engine/planner.js';
+import type { ResolvedHub } from '../model/resolved.js';
 import type { Setpoints } from '../engine/setpoints.js';
 
 /**
@@ -13,9 +14,12 @@ import type { Setpoints } from '../engine/setpoints.js';
  * controls follow the hub's cap columns, not copies), which apply them to the measured values after
  * the battery has acted. Wrapping the baseline gives congestion management alone.
  */
-export class CongestionGuard implements Planner {
+export class CongestionGuard implements Planner, HeldLevels {
   readonly windowSteps: number;
   readonly windowStarts?: Int32Array;
+  /** A battery plan of held levels stays one under the guard, which the held-level pass then runs too. */
+  readonly heldLevels?: HeldLevels;
+  readonly guardsCaps = true;
 
   constructor(
     readonly name: string,
@@ -23,6 +27,11 @@ export class CongestionGuard implements Planner {
   ) {
     this.windowSteps = inner.windowSteps;
     if (inner.windowStarts !== undefined) this.windowStarts = inner.windowStarts;
+    if (inner.heldLevels !== undefined) this.heldLevels = this;
+  }
+
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array, level: Float64Array): boolean {
+    return this.inner.heldLevels!.levels(hub, from, to, lastPeakImportKw, above, below, level);
   }
 
   diagnostics(): Record<string, number | string> | undefined {

@@ -1,5 +1,5 @@
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
-import type { PlanView, Planner } from '../engine/planner.js';
+import type { HeldLevels, PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import { localMonthKey } from '../time/axis.js';
 import { quantile } from '../stats.js';
@@ -23,8 +23,9 @@ import { strategyName, type StrategySpec } from '../model/strategy.js';
  * The month's peak. A kWmax the meter has already measured this billing month is paid whatever the
  * battery does later, and the annual peak is at least that high: the controller does not fight below
  * it. Each local day it discharges above and recharges below no less than M, the highest import
- * measured on the earlier days of the month (from the meter: PlanView.lastPeakImportKw, read as the
- * day's windows end), lowered to the import cap where T is. After a day the battery could not hold,
+ * measured on the earlier days of the month (from the meter: the highest import of the window before,
+ * PlanView.lastPeakImportKw, or in a batch run the same number from the engine's pass as it reaches
+ * the next day, HeldLevels.levels), lowered to the import cap where T is. After a day the battery could not hold,
  * it keeps its energy for import above what the month has already reached instead of emptying itself
  * below it again, and refills up to M.
  *
@@ -149,7 +150,7 @@ class DayLevel {
     this.highest = highest;
     if (this.none) return Math.max(0, highest);
     for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + sorted[k];
-    return dayLevelOf(sorted.subarray(0, n), prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
+    return dayLevelOf(sorted, n, prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
   }
 
   /**
@@ -177,7 +178,7 @@ class DayLevel {
 }
 
 /**
- * One day's level from its values sorted ascending (and their prefix sums): the lowest
+ * One day's level from its n values sorted ascending (day[0..n), and their prefix sums): the lowest
  * T >= max(0, highest - D) whose energy above T, A(T) = sum (x - T)+ (kW x steps), fits the full
  * battery's budget and can be recharged below T the same day, A(T) <= roundTrip x R(T) with
  * R(T) = sum min((T - x)+, C); at most the day's highest (>= 0). A falls and R rises with T, both
@@ -185,26 +186,24 @@ class DayLevel {
  * level, with the sums of the values above T, below T and more than C below T kept as T passes
  * them, the root of A - roundTrip x R is found on its linear piece exactly.
  */
-function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
+function dayLevelOf(day: Float64Array, n: number, prefix: Float64Array, highest: number, budget: number, dischargeKw: number, chargeKw: number, roundTrip: number): number {
   const top = Math.max(0, highest);
   let level = Math.max(0, highest - dischargeKw);
-  if (aboveSorted(day, prefix, level) > budget) level = Math.max(level, dayLevel(day, prefix, budget));
+  if (aboveSorted(day, n, prefix, level) > budget) level = Math.max(level, dayLevel(day, n, prefix, budget));
   // (Not below the top, or a day without numbers, such as a forecast's first week: the top.)
   if (!(level < top)) return top;
-  const n = day.length;
   // Values day[i..] are at or above T (A counts them), day[j..i) are within C below it (R counts
   // T - x), day[..j) further below (R counts C).
-  let i = countBelow(day, level);
-  let j = countBelow(day, level - chargeKw);
-  const gapAt = (t: number): number => prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+  let i = countBelow(day, n, level);
+  let j = countBelow(day, n, level - chargeKw);
   let lo = level;
-  let gLo = gapAt(lo);
+  let gLo = gapAt(prefix, n, i, j, lo, chargeKw, roundTrip);
   if (gLo <= 0) return lo;
   for (;;) {
     const nextX = i < n ? day[i] : Number.POSITIVE_INFINITY;
     const nextY = j < n ? day[j] + chargeKw : Number.POSITIVE_INFINITY;
     const b = Math.min(nextX, nextY, top);
-    const gB = gapAt(b);
+    const gB = gapAt(prefix, n, i, j, b, chargeKw, roundTrip);
     if (gB <= 0) return b === lo ? lo : lo + (gLo * (b - lo)) / (gLo - gB);
     if (b === top || (i >= n && j >= n)) return top;
     if (nextX <= nextY || j >= n) i++;
@@ -215,11 +214,19 @@ function dayLevelOf(day: Float64Array, prefix: Float64Array, highest: number, bu
 }
 
 /**
- * The water-filling level of a day sorted ascending: the lowest T with sum (x - T)+ = budget (kW x
- * steps), W = (v1 + ... + vm - budget) / m over the top m values for the first m with W >= v(m+1).
+ * A(T) - roundTrip x R(T) at T (kW x steps), with the values day[i..n) at or above T, day[j..i)
+ * within C below it and day[..j) further below (dayLevelOf), from the prefix sums.
  */
-function dayLevel(day: Float64Array, prefix: Float64Array, budget: number): number {
-  const n = day.length;
+function gapAt(prefix: Float64Array, n: number, i: number, j: number, t: number, chargeKw: number, roundTrip: number): number {
+  return prefix[n] - prefix[i] - t * (n - i) - roundTrip * (chargeKw * j + t * (i - j) - (prefix[i] - prefix[j]));
+}
+
+/**
+ * The water-filling level of a day's n values sorted ascending: the lowest T with sum (x - T)+ =
+ * budget (kW x steps), W = (v1 + ... + vm - budget) / m over the top m values for the first m with
+ * W >= v(m+1).
+ */
+function dayLevel(day: Float64Array, n: number, prefix: Float64Array, budget: number): number {
   for (let m = 1; m < n; m++) {
     const w = (prefix[n] - prefix[n - m] - budget) / m;
     if (w >= day[n - m - 1]) return w;
@@ -227,10 +234,10 @@ function dayLevel(day: Float64Array, prefix: Float64Array, budget: number): numb
   return n > 0 ? (prefix[n] - budget) / n : 0;
 }
 
-/** The number of sorted values below t (strictly). */
-function countBelow(day: Float64Array, t: number): number {
+/** The number of the n sorted values day[0..n) below t (strictly). */
+function countBelow(day: Float64Array, n: number, t: number): number {
   let lo = 0;
-  let hi = day.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (day[mid] < t) lo = mid + 1;
@@ -240,9 +247,8 @@ function countBelow(day: Float64Array, t: number): number {
 }
 
 /** sum over the day of (x - T)+ (kW x steps), from the sorted values and their prefix sums. */
-function aboveSorted(day: Float64Array, prefix: Float64Array, t: number): number {
-  const k = countBelow(day, t);
-  const n = day.length;
+function aboveSorted(day: Float64Array, n: number, prefix: Float64Array, t: number): number {
+  const k = countBelow(day, n, t);
   return prefix[n] - prefix[k] - t * (n - k);
 }
 
@@ -552,11 +558,17 @@ export function dayMonths(hub: ResolvedHub): Int32Array {
   return out;
 }
 
-/** The peak shaver of one run (the file header says what it does). */
-export class PeakShaving implements Planner {
+/**
+ * The peak shaver of one run (the file header says what it does). It plans the same levels as a
+ * planner's windows (plan) or, in a batch run, inside the engine's held-level pass (heldLevels): a
+ * local day's levels are set as the meter's peak of the day before is known either way.
+ */
+export class PeakShaving implements Planner, HeldLevels {
   readonly windowSteps = 0;
   /** One planning window per local day: the month's peak is read from the meter between days. */
   readonly windowStarts: Int32Array;
+  readonly heldLevels: HeldLevels = this;
+  readonly guardsCaps = false;
   private readonly shareBelow: number;
   /** The highest import of the month before today (kW), of today so far, and today's local day. */
   private monthPeakKw = 0;
@@ -584,10 +596,30 @@ export class PeakShaving implements Planner {
   }
 
   plan(view: PlanView, out: Setpoints): void {
-    const { from, to } = view;
+    const { hub, from, to } = view;
     out.clear(from, to);
-    // What the meter measured in the window before counts for the day it was in.
-    if (this.planned && view.lastPeakImportKw > this.dayPeakKw) this.dayPeakKw = view.lastPeakImportKw;
+    const day = this.dayOf(from, view.lastPeakImportKw);
+    if (this.dischargeAboveKw[day] === Number.POSITIVE_INFINITY) this.learning(hub, from, to, out.writeAll('dischargeAboveKw'), out.writeAll('chargeBelowKw'));
+    else if (this.chargeBelowKw === this.dischargeAboveKw && this.shareBelow === 1) {
+      // One level both ways: the engine's fast held-level pass.
+      const hold = out.writeAll('holdKw');
+      this.held(hub, day, from, to, hold, hold, null);
+    } else this.held(hub, day, from, to, out.writeAll('dischargeAboveKw'), out.writeAll('chargeBelowKw'), null);
+  }
+
+  levels(hub: ResolvedHub, from: number, to: number, lastPeakImportKw: number, above: Float64Array, below: Float64Array, level: Float64Array): boolean {
+    const day = this.dayOf(from, lastPeakImportKw);
+    if (this.dischargeAboveKw[day] !== Number.POSITIVE_INFINITY) return this.held(hub, day, from, to, above, below, level);
+    this.learning(hub, from, to, above, below);
+    return false;
+  }
+
+  /**
+   * The local day of the window from `from`, with what the meter measured in the window before
+   * counted for the day it was in, and the month's peak before the day when a new day starts.
+   */
+  private dayOf(from: number, lastPeakImportKw: number): number {
+    if (this.planned && lastPeakImportKw > this.dayPeakKw) this.dayPeakKw = lastPeakImportKw;
     this.planned = true;
     const day = this.dayIndex[from];
     if (day !== this.day) {
@@ -596,43 +628,49 @@ export class PeakShaving implements Planner {
       this.dayPeakKw = 0;
       this.day = day;
     }
-    const cap = view.hub.importCapKw;
-    const capped = this.cappedByImportCap;
+    return day;
+  }
+
+  /** No level yet: keep import below the cap, do not recharge. */
+  private learning(hub: ResolvedHub, from: number, to: number, above: Float64Array, below: Float64Array): void {
+    above.set(hub.importCapKw.subarray(from, to), from);
+    below.fill(Number.NEGATIVE_INFINITY, from, to);
+  }
+
+  /**
+   * The day's levels, no lower than the month's peak, in [from, to): discharge above (`above`) and
+   * recharge below (`below`; one column for both is one level held both ways). Where they are the
+   * same in every step (not lowered to a cap below them) and `level` is given, into level[0] and
+   * level[1] instead, and true.
+   */
+  private held(hub: ResolvedHub, day: number, from: number, to: number, outAbove: Float64Array, outBelow: Float64Array, level: Float64Array | null): boolean {
+    const cap = hub.importCapKw;
     const m = this.monthPeakKw;
     const above = this.dischargeAboveKw[day];
-    if (above === Number.POSITIVE_INFINITY) {
-      // No level yet: keep import below the cap, do not recharge.
-      out.writeAll('dischargeAboveKw').set(cap.subarray(from, to), from);
-      out.writeAll('chargeBelowKw').fill(Number.NEGATIVE_INFINITY, from, to);
-      return;
-    }
     const below = this.chargeBelowKw[day];
-    if (this.chargeBelowKw === this.dischargeAboveKw && this.shareBelow === 1) {
-      // One level both ways: the engine's fast held-level pass.
-      const hold = out.writeAll('holdKw');
-      const held = above > m ? above : m;
-      // A day's level written step by step (docs/performance.md, "Online peak shaver").
-      if (!capped || held <= view.hub.importCapLowestKw) for (let t = from; t < to; t++) hold[t] = held;
-      else for (let t = from; t < to; t++) hold[t] = cap[t] < held ? cap[t] : held;
-      return;
-    }
-    // max(min(level, cap), min(month, cap)) = min(max(level, month), cap), as above.
-    const outAbove = out.writeAll('dischargeAboveKw');
-    const outBelow = out.writeAll('chargeBelowKw');
+    // max(min(level, cap), min(month, cap)) = min(max(level, month), cap). With one level (the same
+    // column, a share of 1) both writes are the same number: c = a and c x 1 = c.
     const a = above > m ? above : m;
     const c = below > m ? below : m;
     const s = this.shareBelow;
-    if (!capped || a <= view.hub.importCapLowestKw) {
+    // A day's levels written step by step (docs/performance.md, "Online peak shaver").
+    if (!this.cappedByImportCap || a <= hub.importCapLowestKw) {
       const cs = c * s;
+      if (level !== null) {
+        level[0] = a;
+        level[1] = cs;
+        return true;
+      }
       for (let t = from; t < to; t++) {
         outAbove[t] = a;
         outBelow[t] = cs;
       }
-      return;
+      return false;
     }
     for (let t = from; t < to; t++) {
       outAbove[t] = cap[t] < a ? cap[t] : a;
       outBelow[t] = (cap[t] < c ? cap[t] : c) * s;
     }
+    return false;
   }
 }
