@@ -20,7 +20,8 @@ for (const workers of [1, 2]) wall[workers] = await rolloutWallTime(SCENARIO, wo
 // The batch: every substation of the default rollout (one task each, 1,760 hub-years, at least 1,000),
 // on the run layer's pool as hubsim rollout runs it.
 const hashed = await loadHashedRollout(SCENARIO);
-const study = rolloutStudy(SCENARIO, hashed, await preparedRollout(hashed.loaded));
+await preparedRollout(hashed.loaded); // the main thread checks the terrains first, as hubsim rollout does
+const study = rolloutStudy(SCENARIO, hashed);
 const tasks = studyTasks(study);
 const preloaded = { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } };
 const throughput = {};
