@@ -37,8 +37,8 @@ export function shapeFactor(series: RegularSeries, axis: TimeAxis, scaling: Shap
 }
 
 /**
- * The mean and the maximum of a shape's values, worked out once per values column: a rollout scales
- * the same shipped shape for every member of every terrain in every year.
+ * The mean and the maximum of a shape's values, once per values column: every member that scales
+ * the same shape gets the same factor basis.
  */
 function shapeStats(values: Float64Array): readonly [number, number] {
   let stats = statsOfValues.get(values);

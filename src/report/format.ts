@@ -56,7 +56,7 @@ export function unitDecimals(unit: string | undefined): number | undefined {
   return d;
 }
 
-/** unitDecimals of each unit asked for (a national rollout's CSV tables hold some ten million numbers). */
+/** unitDecimals of each unit asked for. */
 const decimalsOfUnit = new Map<string, number | undefined>();
 
 /** A number as a CSV file holds it: 12 significant digits, then rounded to its unit's resolution; never -0. */
@@ -96,11 +96,7 @@ export function fmt(x: number | null | undefined, digits = 0, scale = 1): string
   return decimalsFormat(digits).format(r === 0 ? 0 : r);
 }
 
-/**
- * The en-US format with exactly `digits` decimals, made once per digits: what
- * Number.prototype.toLocaleString('en-US', ...) makes anew on every call (a rollout's summary
- * formats some hundred thousand figures).
- */
+/** The en-US format with exactly `digits` decimals, one per number of decimals (docs/performance.md, "The national rollout's main thread, profiled"). */
 const formats = new Map<number, Intl.NumberFormat>();
 function decimalsFormat(digits: number): Intl.NumberFormat {
   let f = formats.get(digits);

@@ -417,8 +417,7 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
 
 /**
  * PV = PV per kWp x kWp and generation = PV + wind, step by step, on a synthetic year: read through
- * its runs (DrawnYear.runs) from the joined columns (a loop in a function of its own:
- * docs/performance.md, "Code shapes").
+ * its runs (DrawnYear.runs) from the joined columns.
  */
 function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, runs: Int32Array, count: number, pvKw: Float64Array, generationKw: Float64Array): void {
   for (let r = 0; r < count; r++) {
