@@ -168,6 +168,20 @@ describe('contract caps by hand', () => {
     expect(inBlock(autumn, 3, { ...block, toHour: 4 })).toBe(true);
     expect(inBlock(autumn, 3, { ...block, months: [11] })).toBe(false);
   });
+
+  it('one calendar per axis: equal axes share it, and an axis asked for again after many others gets the same hours', () => {
+    // The spring axis above, as a second object of the same start, step and length: the same calendar.
+    const spring = makeAxis(Date.UTC(2023, 2, 25, 22), 60, 5);
+    const cal = stepCalendar(spring);
+    expect(stepCalendar({ ...spring })).toBe(cal);
+    // A different length or step is another axis.
+    expect(stepCalendar(makeAxis(Date.UTC(2023, 2, 25, 22), 60, 4))).not.toBe(cal);
+    expect(Array.from(stepCalendar(makeAxis(Date.UTC(2023, 2, 25, 22), 30, 4)).hour)).toEqual([23, 23, 0, 0]);
+    // Forty other axes (one a day from 1 May 2023), then the spring axis again: the hours worked out by hand above.
+    for (let d = 0; d < 40; d++) stepCalendar(makeAxis(Date.UTC(2023, 4, 1 + d), 60, 24));
+    expect(Array.from(stepCalendar(spring).hour)).toEqual([23, 0, 1, 3, 4]);
+    expect(Array.from(stepCalendar(spring).weekend)).toEqual([1, 1, 1, 1, 1]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,26 @@ export interface StepCalendar {
   readonly weekend: Uint8Array;
 }
 
+/**
+ * The calendar of an axis. Every run on a weather year's axis asks for the same one (the contract's
+ * blocks, the flex settlement, the grid operator's hours), so it is made once per axis, by its start,
+ * step and length, and shared: its columns are read, never written. The last AXES_KEPT axes are kept.
+ */
 export function stepCalendar(axis: TimeAxis): StepCalendar {
+  const key = `${axis.startMs}|${axis.stepHours}|${axis.steps}`;
+  let cal = calendars.get(key);
+  if (cal === undefined) {
+    if (calendars.size >= AXES_KEPT) calendars.delete(calendars.keys().next().value!);
+    calendars.set(key, (cal = makeCalendar(axis)));
+  }
+  return cal;
+}
+
+/** How many axes' calendars stepCalendar keeps (a study has a few weather years, at one or two step lengths). */
+const AXES_KEPT = 16;
+const calendars = new Map<string, StepCalendar>();
+
+function makeCalendar(axis: TimeAxis): StepCalendar {
   const n = axis.steps;
   const month = new Uint8Array(n);
   const hour = new Uint8Array(n);
