@@ -152,12 +152,12 @@ export class FlexStack implements Planner {
     // at the substation (the rebound).
     // Intraday, the hub knows of a request only lead steps before it: it refills as usual until then.
     let firstRequest = -1;
-    const day: number[] = [];
+    const day = new Float64Array(end - start);
     for (let t = start; t < end; t++) {
       if (firstRequest < 0 && signal !== undefined && signal[t] > 0) firstRequest = t;
-      day.push(view.demandKw[t] - view.generationKw[t]);
+      day[t - start] = view.demandKw[t] - view.generationKw[t];
     }
-    day.sort((a, b) => a - b);
+    day.sort();
     const valley = day[Math.floor(day.length / 2)];
     const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : lead === null ? start : firstRequest - lead;
     // Shedding bids may use only the flexible load the contract leaves: none on a day where the
@@ -313,7 +313,8 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
   const b = hub.battery;
   const roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
   const contract = hub.contract;
-  const free: number[] = [];
+  const free = new Int32Array(end - start);
+  let count = 0;
   for (let t = start; t < end; t++) {
     pos.arbitrage[t] = 0;
     const blocked =
@@ -322,15 +323,29 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
       (!intraday && (hub.congestionKw?.[t] ?? 0) > 0) ||
       (!intraday && (hub.exportCongestionKw?.[t] ?? 0) > 0) ||
       view.demandKw[t] - view.generationKw[t] > hold[t];
-    if (!blocked) free.push(t);
+    if (!blocked) free[count++] = t;
   }
   const power = Math.min(b.chargeKw, b.dischargeKw) * hub.axis.stepHours;
   if (power <= 0) return;
   const maxPairs = Math.ceil(((b.socMaxKwh - b.socMinKwh) / power) - 1e-9);
-  free.sort((x, y) => prices[x] - prices[y] || x - y);
-  for (let i = 0, j = free.length - 1, pairs = 0; i < j && pairs < maxPairs; i++, j--, pairs++) {
+  byPrice(free, count, prices);
+  for (let i = 0, j = count - 1, pairs = 0; i < j && pairs < maxPairs; i++, j--, pairs++) {
     if (prices[free[j]] * roundTrip - prices[free[i]] <= margin) break;
     pos.arbitrage[free[i]] = 1;
     pos.arbitrage[free[j]] = -1;
+  }
+}
+
+/** The first `count` steps of `steps` (in time order) in order of price, the earlier step first at equal prices: an insertion sort of one local day's steps. */
+function byPrice(steps: Int32Array, count: number, prices: Float64Array): void {
+  for (let k = 1; k < count; k++) {
+    const s = steps[k];
+    const price = prices[s];
+    let j = k - 1;
+    while (j >= 0 && prices[steps[j]] > price) {
+      steps[j + 1] = steps[j];
+      j--;
+    }
+    steps[j + 1] = s;
   }
 }
