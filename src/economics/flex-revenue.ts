@@ -111,51 +111,61 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   let refillCostEur = 0;
   let owedKwh = 0;
   const roundTrip = hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency;
+  // The columns the steps read, looked up once.
+  const gridKw = rec.gridKw;
+  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
+  const firmExport = contract?.firmExportCapKw;
+  const restricted = contract?.tdtr?.restricted ?? null;
+  const importLimited = contract?.nonFirm?.importLimited ?? null;
+  const exportLimited = contract?.nonFirm?.exportLimited ?? null;
+  const tActiveAt = cbcT?.active ?? null;
+  const aCalledAt = cbcA?.called ?? null;
+  const tCapKw = cbcT === null ? Number.POSITIVE_INFINITY : cbcCap(cbcT.terms);
+  const aCapKw = cbcA === null ? Number.POSITIVE_INFINITY : cbcCap(cbcA.terms);
+  const sameSide = cbcT !== null && cbcA !== null && cbcT.terms.direction === cbcA.terms.direction;
+  const aSignal = cbcA === null ? undefined : cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw;
   for (let t = 0; t < n; t++) {
-    const grid = rec.gridKw[t];
+    const grid = gridKw[t];
     const imp = grid > 0 ? grid : 0;
     if (contract !== undefined) {
-      const tdtrOn = contract.tdtr !== null && contract.tdtr.restricted[t] === 1;
+      const tdtrOn = restricted !== null && restricted[t] === 1;
       if (tdtrOn) tdtrSteps++;
-      const nonFirmOn = contract.nonFirm !== null && (contract.nonFirm.importLimited[t] === 1 || contract.nonFirm.exportLimited[t] === 1);
+      const nonFirmOn = importLimited !== null && (importLimited[t] === 1 || exportLimited![t] === 1);
       if (nonFirmOn) nonFirmSteps++;
-      const limited = (cbcT !== null && cbcT.active[t] === 1) || (cbcA !== null && cbcA.called[t] === 1) || tdtrOn || nonFirmOn;
-      if (limited) {
-        const over = Math.min(imp, firm![t]) - hub.importCapKw[t];
+      const tActive = tActiveAt !== null && tActiveAt[t] === 1;
+      const aActive = aCalledAt !== null && aCalledAt[t] === 1;
+      const exp = grid < 0 ? -grid : 0;
+      if (tActive || aActive || tdtrOn || nonFirmOn) {
+        const over = Math.min(imp, firm![t]) - importCapKw[t];
         if (over > 0) overKw += over;
-        const exp = grid < 0 ? -grid : 0;
-        const overExport = Math.min(exp, contract.firmExportCapKw[t]) - hub.exportCapKw[t];
+        const overExport = Math.min(exp, firmExport![t]) - exportCapKw[t];
         if (overExport > 0) overKw += overExport;
       }
       // Each CBC slices the flow of its own side: import from min(uncontrolled import, firm cap) down
       // to max(import, CBC cap); export likewise with the uncontrolled export and the firm export cap.
-      const net = hub.demandKw[t] - hub.generationKw[t];
-      const exp = grid < 0 ? -grid : 0;
-      const top = (dir: 'import' | 'export'): number => (dir === 'import' ? Math.min(net, firm![t]) : Math.min(-net, contract.firmExportCapKw[t]));
-      const flow = (dir: 'import' | 'export'): number => (dir === 'import' ? imp : exp);
-      const tActive = cbcT !== null && cbcT.active[t] === 1;
-      const aActive = cbcA !== null && cbcA.called[t] === 1;
+      const net = demandKw[t] - generationKw[t];
       // With both CBCs of one side active the slices stack: the higher cap's slice runs from the top
       // down to it, the lower cap's from there down to its own, so a kWh is paid once.
-      const tCap = tActive ? cbcCap(cbcT.terms) : Number.POSITIVE_INFINITY;
-      const aCap = aActive ? cbcCap(cbcA.terms) : Number.POSITIVE_INFINITY;
-      const same = tActive && aActive && cbcT.terms.direction === cbcA.terms.direction;
+      const tCap = tActive ? tCapKw : Number.POSITIVE_INFINITY;
+      const aCap = aActive ? aCapKw : Number.POSITIVE_INFINITY;
+      const same = tActive && aActive && sameSide;
       const tHigher = tCap >= aCap;
       if (tActive) {
         tSteps++;
-        const d = cbcT.terms.direction;
-        tKw += Math.max(0, (same && !tHigher ? Math.min(top(d), aCap) : top(d)) - Math.max(flow(d), tCap));
+        const importSide = cbcT!.terms.direction === 'import';
+        const top = importSide ? Math.min(net, firm![t]) : Math.min(-net, firmExport![t]);
+        tKw += Math.max(0, (same && !tHigher ? Math.min(top, aCap) : top) - Math.max(importSide ? imp : exp, tCap));
       }
       if (aActive) {
         aSteps++;
-        const d = cbcA.terms.direction;
+        const importSide = cbcA!.terms.direction === 'import';
         // CBC-A activation is measured from the baseline the operator observes, not the simulated counterfactual.
         // (calls: signal, the perfect-foresight bound, keeps the simulated uncontrolled flow).
-        const topA = aBaseline === null ? top(d) : Math.min(aBaseline[t], d === 'import' ? firm![t] : contract.firmExportCapKw[t]);
-        aKw += Math.max(0, (same && tHigher ? Math.min(topA, tCap) : topA) - Math.max(flow(d), aCap));
+        const topA = aBaseline === null ? (importSide ? Math.min(net, firm![t]) : Math.min(-net, firmExport![t])) : Math.min(aBaseline[t], importSide ? firm![t] : firmExport![t]);
+        aKw += Math.max(0, (same && tHigher ? Math.min(topA, tCap) : topA) - Math.max(importSide ? imp : exp, aCap));
       }
       if (cbcA !== null) {
-        const congested = ((cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw)?.[t] ?? 0) > 0;
+        const congested = (aSignal?.[t] ?? 0) > 0;
         if (congested && !aActive) aMissed++;
         if (!congested && aActive) aOvercalled++;
       }
