@@ -4,6 +4,7 @@ import type { Setpoints } from '../engine/setpoints.js';
 import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
+import { sortedNetLoad } from './day-net-load.js';
 
 export interface FlexOptions {
   /** Peak-shaving level (kW), lowered to the cap in force in each step. */
@@ -37,6 +38,8 @@ export class FlexStack implements Planner {
   private state: MarketPositions | undefined;
   /** The stored energy at the start of each step, as planned: what an intraday bid is answered from. */
   private socAt: Float64Array | undefined;
+  /** A day's net load, sorted (its median is the valley the battery refills in). */
+  private dayScratch: Float64Array = new Float64Array(0);
 
   constructor(
     readonly name: string,
@@ -152,13 +155,15 @@ export class FlexStack implements Planner {
     // at the substation (the rebound).
     // Intraday, the hub knows of a request only lead steps before it: it refills as usual until then.
     let firstRequest = -1;
-    const day = new Float64Array(end - start);
     for (let t = start; t < end; t++) {
-      if (firstRequest < 0 && signal !== undefined && signal[t] > 0) firstRequest = t;
-      day[t - start] = view.demandKw[t] - view.generationKw[t];
+      if (firstRequest < 0 && signal !== undefined && signal[t] > 0) {
+        firstRequest = t;
+        break;
+      }
     }
-    day.sort();
-    const valley = day[Math.floor(day.length / 2)];
+    const sorted = (this.dayScratch = growTo(this.dayScratch, end - start));
+    sortedNetLoad(view.demandKw, view.generationKw, start, end - start, sorted);
+    const valley = sorted[(end - start) >> 1];
     const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : lead === null ? start : firstRequest - lead;
     // Shedding bids may use only the flexible load the contract leaves: none on a day where the
     // battery alone cannot hold the levels (the guard will need the shedding budgets), and each load
@@ -334,6 +339,11 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
     pos.arbitrage[free[i]] = 1;
     pos.arbitrage[free[j]] = -1;
   }
+}
+
+/** `column` if it holds at least n values, else a new column of n. */
+function growTo(column: Float64Array, n: number): Float64Array {
+  return column.length >= n ? column : new Float64Array(n);
 }
 
 /** The first `count` steps of `steps` (in time order) in order of price, the earlier step first at equal prices: an insertion sort of one local day's steps. */
