@@ -21,6 +21,8 @@ interface Aggregates {
   readonly flex: FlexSettlement | null;
   /** The transport tariff of the run's grid exchange; null without a tariff block or without per-step columns. */
   readonly tariff: HubTariffCost | null;
+  /** The contracted import capacity ACM compares with (acmContractedKw), found once per run. */
+  readonly acmContractedKw: number | null;
 }
 
 /** A scalar result: a stable JSON name, a unit, a sentence for the README, and how to compute it. */
@@ -106,26 +108,26 @@ export const METRICS: readonly MetricDef[] = [
     name: 'acmUnderused',
     unit: '1',
     description: "ACM use-it-or-lose-it, first criterion (Netcode art. 7.13): 1 when the connection's peak import is 50% or less of its highest contracted (firm) import cap over the axis (12 months), 0 otherwise; empty without a cap.",
-    value: (a) => (acmContractedKw(a) === null ? null : a.sums.peakImportKw <= 0.5 * acmContractedKw(a)! ? 1 : 0),
+    value: (a) => (a.acmContractedKw === null ? null : a.sums.peakImportKw <= 0.5 * a.acmContractedKw ? 1 : 0),
   },
   {
     name: 'acmUnusedKw',
     unit: 'kW',
     description: 'ACM: highest contracted (firm) import cap - peakImportKw: the contracted capacity the connection left unused over the axis (empty without a cap).',
-    value: (a) => (acmContractedKw(a) === null ? null : acmContractedKw(a)! - a.sums.peakImportKw),
+    value: (a) => (a.acmContractedKw === null ? null : a.acmContractedKw - a.sums.peakImportKw),
   },
   {
     name: 'acmUnusedAboveThreshold',
     unit: '1',
     description: 'ACM use-it-or-lose-it, second criterion: 1 when acmUnusedKw is at least 1 MW (connection.voltageLevel MV or HV below 110 kV; 10 MW from 110 kV), 0 otherwise; empty without a cap.',
-    value: (a) => (acmContractedKw(a) === null ? null : acmContractedKw(a)! - a.sums.peakImportKw >= acmThreshold(a) ? 1 : 0),
+    value: (a) => (a.acmContractedKw === null ? null : a.acmContractedKw - a.sums.peakImportKw >= acmThreshold(a) ? 1 : 0),
   },
   {
     name: 'acmReclaimableKw',
     unit: 'kW',
     description: 'ACM: what the grid operator could reclaim of the collective connection: acmUnusedKw when either criterion holds, else 0 (empty without a cap). The third condition, that the capacity will not be used within a reasonable term, is the operator\'s judgement and not simulated.',
     value: (a) => {
-      const contracted = acmContractedKw(a);
+      const contracted = a.acmContractedKw;
       if (contracted === null) return null;
       const unused = contracted - a.sums.peakImportKw;
       return a.sums.peakImportKw <= 0.5 * contracted || unused >= acmThreshold(a) ? Math.max(0, unused) : 0;
@@ -158,16 +160,17 @@ export type Metrics = Record<string, number | null>;
 export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
   const flex = run.recorder !== null && (hub.contract !== undefined || run.positions !== undefined) ? settleFlex(hub, run.recorder, run.positions) : null;
   const tariff = run.recorder !== null && hub.tariff !== undefined ? hubTariffCost(hub.tariff, hub.axis, run.recorder.gridKw) : null;
-  const a: Aggregates = { sums: run.balance, facts: hubFacts(hub), hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex, tariff };
+  const facts = hubFacts(hub);
+  const a: Aggregates = { sums: run.balance, facts, hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex, tariff, acmContractedKw: acmContractedKw(hub, facts) };
   const out: Metrics = {};
   for (const m of METRICS) out[m.name] = m.value(a);
   return out;
 }
 
 /** The contracted import capacity ACM use-it-or-lose-it compares with: the highest firm import cap; null without a cap. */
-function acmContractedKw(a: Aggregates): number | null {
-  if (!(Number.isFinite(a.facts.importCapKw) && a.facts.importCapKw > 0)) return null;
-  return a.hub.contract ? maxFinite(a.hub.contract.firmImportCapKw) : a.facts.importCapKw;
+function acmContractedKw(hub: ResolvedHub, facts: HubFacts): number | null {
+  if (!(Number.isFinite(facts.importCapKw) && facts.importCapKw > 0)) return null;
+  return hub.contract ? maxFinite(hub.contract.firmImportCapKw) : facts.importCapKw;
 }
 
 /** The unused capacity from which the grid operator may reclaim it (kW; default MV: 1 MW). */
