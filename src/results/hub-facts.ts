@@ -1,5 +1,5 @@
 import { ACM_UNUSED_THRESHOLD_KW } from '../model/connection.js';
-import type { ResolvedHub } from '../model/resolved.js';
+import type { ResolvedHub, ResolvedMember } from '../model/resolved.js';
 
 /** Facts of a hub that do not depend on the strategy; computed once per hub and cached. */
 export interface HubFacts {
@@ -61,7 +61,7 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   const threshold = hub.acmUnusedThresholdKw ?? ACM_UNUSED_THRESHOLD_KW.MV;
   const memberAcm: MemberAcm[] = [];
   for (const m of hub.members) {
-    const peak = highest(m.demandKw, n);
+    const peak = memberPeak(m, n);
     sumOfPeaks += peak;
     contracted += m.ownConnectionKw;
     // ACM use-it-or-lose-it on the member's own connection (docs/contracts.md, section 5).
@@ -91,6 +91,20 @@ export function hubFacts(hub: ResolvedHub): HubFacts {
   cache.set(hub, facts);
   return facts;
 }
+
+/**
+ * A member's highest consumption (kW, at least 0), found once per member object: the hubs made from
+ * one hub with other caps or signals (a granted cap, a congestion signal) share its member objects. A
+ * member's consumption column is not written while a hub holds the member (a rollout that reuses a
+ * grown member's column gives a later year a new member).
+ */
+function memberPeak(m: ResolvedMember, n: number): number {
+  let peak = memberPeaks.get(m);
+  if (peak === undefined) memberPeaks.set(m, (peak = highest(m.demandKw, n)));
+  return peak;
+}
+
+const memberPeaks = new WeakMap<ResolvedMember, number>();
 
 /* The loops over the steps sit in functions of their own (docs/performance.md, "Code shapes"). */
 
