@@ -5,16 +5,25 @@ import { readUserDocument } from '../files.js';
 import { checkHub } from './checks.js';
 import { Hub } from './hub.js';
 import { schemaProblems } from './schema-problems.js';
-import { fieldPath, sourceFromText, type SourceFile } from './source.js';
+import { documentSha256, fieldPath, sourceFromParsed, sourceFromText, type ParsedDocument, type SourceFile } from './source.js';
 
 export interface LoadedHub {
   readonly hub: Hub;
   readonly source: SourceFile;
 }
 
-/** Parse YAML or JSON into a SourceFile, failing with a line number on a syntax error. */
-export function parseSource(path: string, text: string, code: string): SourceFile {
-  const source = sourceFromText(path, dirname(resolve(path)), text);
+/** Documents parsed before, in another thread, by absolute path. */
+export type ParsedDocuments = ReadonlyMap<string, ParsedDocument>;
+
+/**
+ * Parse YAML or JSON into a SourceFile, failing with a line number on a syntax error; a text `parsed`
+ * holds for its path (the same SHA-256) is taken as parsed there.
+ */
+export function parseSource(path: string, text: string, code: string, parsed?: ParsedDocuments): SourceFile {
+  const dir = dirname(resolve(path));
+  const known = parsed?.get(resolve(path));
+  if (known !== undefined && known.sha256 === documentSha256(text)) return sourceFromParsed(path, dir, text, known.data);
+  const source = sourceFromText(path, dir, text);
   if ('error' in source) fail(code, { file: path, line: source.line }, `${source.error}; fix the YAML/JSON syntax`);
   return source;
 }
@@ -60,8 +69,8 @@ export function validate<T extends z.ZodType>(schema: T, source: SourceFile, cod
 }
 
 /** Read, validate and cross-check a hub file. Every problem is a HubsimError with code hub.*. */
-export function loadHub(path: string): LoadedHub {
-  const source = parseSource(path, readUserDocument(path, 'hub.notFound'), 'hub.badSyntax');
+export function loadHub(path: string, parsed?: ParsedDocuments): LoadedHub {
+  const source = parseSource(path, readUserDocument(path, 'hub.notFound'), 'hub.badSyntax', parsed);
   return hubFromSource(source);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { quote } from '../errors.js';
 
@@ -57,6 +58,42 @@ export function sourceFromText(path: string, dir: string, text: string): SourceF
         if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
       }
       return undefined;
+    },
+  };
+}
+
+/**
+ * A document parsed before, in another thread: its data (the plain values the parser gave) and the
+ * SHA-256 of its text. A thread that reads the same text takes the data instead of parsing it again
+ * (a national scenario is megabytes of YAML).
+ */
+export interface ParsedDocument {
+  readonly sha256: string;
+  readonly data: unknown;
+}
+
+/** The SHA-256 of a document's text, as ParsedDocument holds it. */
+export function documentSha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The source of a text parsed before (`data`): its lines are found, for an error message, by parsing
+ * the text when first asked.
+ */
+export function sourceFromParsed(path: string, dir: string, text: string, data: unknown): SourceFile {
+  let lines: SourceFile | null = null;
+  return {
+    path,
+    dir,
+    data,
+    lineOf(fieldPath) {
+      if (lines === null) {
+        const parsed = sourceFromText(path, dir, text);
+        if ('error' in parsed) return undefined;
+        lines = parsed;
+      }
+      return lines.lineOf(fieldPath);
     },
   };
 }

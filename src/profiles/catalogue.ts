@@ -45,12 +45,16 @@ export function catalogue(): CatalogueEntry[] {
   return entries;
 }
 
-/** The catalogue entry for a profile id and year; an error lists what exists when it is missing. */
-export function findShipped(id: string, year: number, field: string, file?: string, line?: number): CatalogueEntry {
+/**
+ * The catalogue entry for a profile id and year; an error lists what exists when it is missing, at
+ * the file and the line (looked up only then) that named it.
+ */
+export function findShipped(id: string, year: number, field: string, file?: string, lineOf?: () => number | undefined): CatalogueEntry {
   const all = catalogue();
   const hit = all.find((e) => e.id === id && e.year === year);
   if (hit !== undefined) return hit;
   const years = all.filter((e) => e.id === id).map((e) => e.year);
+  const line = lineOf?.();
   if (years.length > 0) {
     fail('hub.unknownProfile', { file, line, field }, `shipped profile ${quote(id)} exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
   }

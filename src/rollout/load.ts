@@ -4,7 +4,7 @@ import { fail, failAll, HubsimError, problemLine, problemsOf, quote, quoteList, 
 import { MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
 import { readUserDocument } from '../files.js';
-import { hubFromSource, loadHub, parseSource, validate, type LoadedHub } from '../model/load.js';
+import { hubFromSource, loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
 import { Rollout } from '../model/rollout.js';
 import { fieldPath, type SourceFile } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
@@ -23,9 +23,12 @@ function subSource(parent: SourceFile, prefix: (string | number)[], data: unknow
   return { path: parent.path, dir: parent.dir, data, lineOf: (p) => parent.lineOf([...prefix, ...p]) };
 }
 
-/** Read, validate and cross-check a rollout scenario and every hub it refers to. */
-export function loadRollout(path: string): LoadedRollout {
-  const source = parseSource(path, readUserDocument(path, 'rollout.notFound'), 'rollout.badSyntax');
+/**
+ * Read, validate and cross-check a rollout scenario and every hub it refers to; a file `parsed` holds
+ * with the same text is not parsed again.
+ */
+export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollout {
+  const source = parseSource(path, readUserDocument(path, 'rollout.notFound'), 'rollout.badSyntax', parsed);
   if (source.data === null || typeof source.data !== 'object') fail('rollout.invalidField', { file: path, line: 1 }, 'the file must hold a rollout object');
   const rollout = validate(Rollout, source, 'rollout.invalidField');
   // Every cross-check runs and every terrain's hub is loaded; their problems are reported together.
@@ -72,7 +75,7 @@ export function loadRollout(path: string): LoadedRollout {
       at(['terrains', i, 'substation'], 'rollout.unknownSubstation', `no substation ${quote(t.substation)}; substations are ${quoteList([...substationIds])}`);
     }
     try {
-      if (typeof t.hub === 'string') return loadHub(resolvePath(source.dir, t.hub));
+      if (typeof t.hub === 'string') return loadHub(resolvePath(source.dir, t.hub), parsed);
       const raw = (source.data as { terrains: { hub: unknown }[] }).terrains[i].hub;
       return hubFromSource(subSource(source, ['terrains', i, 'hub'], raw));
     } catch (err) {

@@ -6,7 +6,9 @@ import { recordKnown, sha256Hex, withLedger } from '../provenance/ledger.js';
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { VERSION } from '../version.js';
+import type { ParsedDocuments } from '../model/load.js';
 import type { FilledSteps } from '../model/resolve.js';
+import type { ParsedDocument } from '../model/source.js';
 import { backgroundProfile } from './background.js';
 import { RolloutContext, type JobPlanner } from './context.js';
 import { loadRollout, type LoadedRollout } from './load.js';
@@ -28,22 +30,35 @@ import type { RolloutTask, TaskResult } from './task.js';
 /** This module, compiled, as a path inside the hubsim package: what threads and queue workers import. */
 export const THREAD_MODULE = 'dist/rollout/study.js';
 
-/** A loaded rollout with the hash of its inputs: the scenario file and the hub files it reads, and the hubsim version. */
+/**
+ * A loaded rollout with the hash of its inputs (the scenario file and the hub files it reads, and the
+ * hubsim version), and those files as parsed, which the threads take instead of parsing them again.
+ */
 export interface HashedRollout {
   readonly loaded: LoadedRollout;
   readonly hash: string;
+  readonly documents: ParsedDocuments;
 }
 
 /**
- * Load a rollout scenario and hash its inputs. The files read are still recorded in the ledger open
- * around the call (provenance), as a plain loadRollout records them.
+ * Load a rollout scenario and hash its inputs; a file `parsed` holds with the same text is not parsed
+ * again. The files read are still recorded in the ledger open around the call (provenance), as a
+ * plain loadRollout records them.
  */
-export async function loadHashedRollout(path: string): Promise<HashedRollout> {
-  const { value: loaded, ledger } = await withLedger(() => loadRollout(path));
+export async function loadHashedRollout(path: string, parsed?: ParsedDocuments): Promise<HashedRollout> {
+  const { value: loaded, ledger } = await withLedger(() => loadRollout(path, parsed));
   const reads = [...ledger.inputs.values()];
   for (const read of reads) recordKnown(read);
   const hash = sha256Hex(`hubsim ${VERSION}\n${reads.map((r) => r.sha256).join('\n')}`);
-  return { loaded, hash };
+  // The scenario and each hub file, by absolute path, with the hash of the bytes read.
+  const sha256 = new Map(reads.map((r) => [r.absPath, r.sha256]));
+  const documents = new Map<string, ParsedDocument>();
+  for (const source of [loaded.source, ...loaded.hubs.map((h) => h.source)]) {
+    const abs = resolve(source.path);
+    const read = sha256.get(abs);
+    if (read !== undefined && !documents.has(abs)) documents.set(abs, { sha256: read, data: source.data });
+  }
+  return { loaded, hash, documents };
 }
 
 /** Every task of a rollout: one per substation (its years run in order inside), in scenario order. */
@@ -101,12 +116,18 @@ export function rolloutStudy(path: string, hashed: HashedRollout, module = THREA
     batches: rolloutTasks(loaded.rollout.substations.map((s) => s.id)),
     batchKey: (task) => `${task.index}:${task.substation}`,
     describe: (task) => `substation ${task.substation}`,
-    // Nothing beyond the shipped profiles: each thread resolves the terrains of the substation it runs.
-    shared: () => null,
+    // Besides the shipped profiles, the parsed scenario and hub files: each thread resolves the
+    // terrains of the substation it runs.
+    shared: (): SharedRollout => ({ documents: hashed.documents }),
     check(task, result) {
       if (result?.substation !== task.substation) throw new Error(`the result handed back for substation ${task.substation} is not that substation's; is every worker the same hubsim version?`);
     },
   };
+}
+
+/** What a rollout's threads are given: the scenario and hub files as the main thread parsed them. */
+interface SharedRollout {
+  readonly documents: ParsedDocuments;
 }
 
 /** In a queue worker's main thread: load and prepare the rollout (its threads share only the shipped profiles). */
@@ -117,9 +138,12 @@ export async function prepareStudy(path: string, hash: string): Promise<null> {
   return null;
 }
 
-/** In a thread: open the rollout (its strategies and forecasters ready); it shares nothing beyond the shipped profiles. */
-export function openStudy(path: string, hash: string): Promise<ThreadStudy<RolloutTask, TaskResult>> {
-  return openRolloutStudy(path, hash);
+/**
+ * In a thread: open the rollout (its strategies and forecasters ready), from the files as the main
+ * thread parsed them when it shares them (a local pool), or as read here (a queue worker's threads).
+ */
+export function openStudy(path: string, hash: string, shared?: unknown): Promise<ThreadStudy<RolloutTask, TaskResult>> {
+  return openRolloutStudy(path, hash, undefined, shared);
 }
 
 /**
@@ -127,8 +151,8 @@ export function openStudy(path: string, hash: string): Promise<ThreadStudy<Rollo
  * the job's strategy): a thread module of a caller's own may pass another (a test does, to make one
  * job fail).
  */
-export async function openRolloutStudy(path: string, hash: string, plan?: JobPlanner): Promise<ThreadStudy<RolloutTask, TaskResult>> {
-  const hashed = await loadHashedRollout(path);
+export async function openRolloutStudy(path: string, hash: string, plan?: JobPlanner, shared?: unknown): Promise<ThreadStudy<RolloutTask, TaskResult>> {
+  const hashed = await loadHashedRollout(path, (shared as SharedRollout | null | undefined)?.documents);
   if (hashed.hash !== hash) throw changedInputs(path);
   const { loaded } = hashed;
   await prepareStrategies(loaded.rollout.strategies);

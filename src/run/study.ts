@@ -33,8 +33,9 @@ export interface Study<Batch, Result> {
   /** A batch in words, for error messages. */
   describe(batch: Batch): string;
   /**
-   * What the threads share read-only besides the shipped profiles, as structured-cloneable data whose
-   * columns sit in SharedArrayBuffers (null: nothing); read after the study is prepared.
+   * What the threads share read-only besides the shipped profiles, as structured-cloneable data (each
+   * thread gets it once, when it starts; columns in SharedArrayBuffers are not copied), or null for
+   * nothing; read after the study is prepared.
    */
   shared(): unknown;
   /** Check one batch's result as it arrives (its size, its kind); throw when it cannot be this batch's. */

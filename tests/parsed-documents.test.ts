@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSource } from '../src/model/load.js';
+import { documentSha256, sourceFromText, type ParsedDocument, type SourceFile } from '../src/model/source.js';
+import { loadRollout } from '../src/rollout/load.js';
+import { loadHashedRollout } from '../src/rollout/study.js';
+
+/*
+ * A rollout's threads take the scenario and hub files as the main thread parsed them (Study.shared)
+ * instead of parsing megabytes of YAML again: the same data when the text is the same, the text's own
+ * data when it is not, and the same lines for an error message either way.
+ */
+const TEXT = ['name: parsed', 'axis: { stepMinutes: 60 }', 'members:', '  - id: a', '    profile: { shape: office, annualKwh: 1000 }', 'battery:', '  capacityKwh: 100', ''].join('\n');
+
+describe('documents parsed in another thread (ParsedDocument)', () => {
+  it('are taken as they are for the same text, with the lines of the text; another text is parsed', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'hubsim-parsed-')), 'hub.yaml');
+    const own = sourceFromText(path, '.', TEXT) as SourceFile;
+    const data = { marker: 'the data the other thread parsed' };
+    const parsed = new Map<string, ParsedDocument>([[path, { sha256: documentSha256(TEXT), data }]]);
+    const taken = parseSource(path, TEXT, 'hub.badSyntax', parsed);
+    expect(taken.data).toBe(data);
+    // Lines are found from the text when asked, as the parser would give them.
+    for (const field of [['battery', 'capacityKwh'], ['members', 0, 'profile', 'shape'], ['axis']]) expect(taken.lineOf(field)).toBe(own.lineOf(field));
+    expect(taken.lineOf(['battery', 'capacityKwh'])).toBe(7);
+    // The file changed since: its own text is parsed, not the other thread's data.
+    const changed = TEXT.replace('capacityKwh: 100', 'capacityKwh: 200');
+    expect(parseSource(path, changed, 'hub.badSyntax', parsed).data).toEqual((sourceFromText(path, '.', changed) as SourceFile).data);
+    // Another path is parsed too.
+    expect(parseSource(`${path}.other.yaml`, TEXT, 'hub.badSyntax', parsed).data).toEqual(own.data);
+  });
+
+  it('make a rollout that loads to the same scenario and hash as one parsed from its files', async () => {
+    const path = new URL('../scenarios/mra-20.yaml', import.meta.url).pathname;
+    const first = await loadHashedRollout(path);
+    expect(first.documents.size).toBeGreaterThan(0);
+    const again = await loadHashedRollout(path, first.documents);
+    expect(again.hash).toBe(first.hash);
+    expect(again.loaded.source.data).toBe(first.loaded.source.data);
+    expect(again.loaded.rollout).toEqual(loadRollout(path).rollout);
+    expect(again.loaded.hubs.map((h) => h.hub)).toEqual(first.loaded.hubs.map((h) => h.hub));
+  });
+});
