@@ -1,7 +1,7 @@
 // hubsim sweep: configurations x weather draws on the local pool. The reference values are computed
 // here by an independent path (resolve the hub per year, copy days with drawColumn, simulate) or by hand.
 import { printedTables, unwrapped } from './support/text-table.js';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -259,6 +259,20 @@ grid:
     expect(new Set(ids).size).toBe(ids.length);
     expect(batchJobId('abc', sweepBatchKey(batches[0]))).toBe(ids[0]);
     expect(batchJobId('abd', sweepBatchKey(batches[0]))).not.toBe(ids[0]);
+  });
+
+  it('hashes the hub files a swept rollout names, so a queue worker with another hub file refuses the job', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-hash-'));
+    const hubText = readFileSync(new URL('../scenarios/examples/mixed-park.yaml', import.meta.url), 'utf8');
+    writeFileSync(join(dir, 'park.yaml'), hubText);
+    const rollout = readFileSync(new URL('./fixtures/rollout-small.yaml', import.meta.url), 'utf8').replace('hub: ../../scenarios/examples/mixed-park.yaml', 'hub: park.yaml');
+    writeFileSync(join(dir, 'rollout.yaml'), rollout);
+    const sweep = join(dir, 'sweep.yaml');
+    writeFileSync(sweep, 'name: hashed\nrollout: rollout.yaml\ndraws: { count: 2, seed: 1 }\ngrid:\n  strategies: [{ kind: baseline }]\n');
+    const before = loadSweep(sweep).hash;
+    expect(loadSweep(sweep).hash).toBe(before);
+    writeFileSync(join(dir, 'park.yaml'), hubText.replace('energyKwh: 3000', 'energyKwh: 3001'));
+    expect(loadSweep(sweep).hash).not.toBe(before);
   });
 
   it('README.md holds the current sweep-file and sweep.csv references (npm run docs)', () => {

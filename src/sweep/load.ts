@@ -117,6 +117,8 @@ export function loadSweep(path: string): LoadedSweep {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
     subjectText = readUserDocument(rolloutPath, 'rollout.notFound');
     const rollout = loadRollout(rolloutPath);
+    // The hub files its terrains name are inputs too (inline hubs are in the rollout's text).
+    for (const t of rollout.rollout.terrains) if (typeof t.hub === 'string') subjectText += `\n--\n${readUserDocument(resolvePath(rollout.source.dir, t.hub), 'hub.notFound')}`;
     const { growth } = rollout.rollout;
     const year = sweep.year ?? growth.baseYear;
     const factorOf = (kind: string): number => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
