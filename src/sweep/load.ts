@@ -43,8 +43,9 @@ export interface LoadedSweep {
   readonly sweep: Sweep;
   readonly subjects: readonly SweepSubject[];
   /**
-   * Hash of the sweep file, the file it sizes and the hubsim version: a queue worker checks that it
-   * reads the same inputs as the submitter, and job ids derive from it.
+   * Hash of the sweep file, the file it sizes (a hub file, or a rollout and the hub files its
+   * terrains name) and the hubsim version: a queue worker checks that it reads the same inputs as the
+   * submitter, and job ids derive from it.
    */
   readonly hash: string;
   /** The sweep file as written (before defaults), to tell a parameter set from a default. */
