@@ -6,6 +6,7 @@ import { parseSource } from '../src/model/load.js';
 import { documentSha256, sourceFromText, type ParsedDocument, type SourceFile } from '../src/model/source.js';
 import { loadRollout } from '../src/rollout/load.js';
 import { loadHashedRollout } from '../src/rollout/study.js';
+import { loadSweep } from '../src/sweep/load.js';
 
 /*
  * A rollout's threads take the scenario and hub files as the main thread parsed them (Study.shared)
@@ -41,5 +42,17 @@ describe('documents parsed in another thread (ParsedDocument)', () => {
     expect(again.loaded.source.data).toBe(first.loaded.source.data);
     expect(again.loaded.rollout).toEqual(loadRollout(path).rollout);
     expect(again.loaded.hubs.map((h) => h.hub)).toEqual(first.loaded.hubs.map((h) => h.hub));
+  });
+
+  it('make a sweep that loads to the same sweep, subjects and hash as one parsed from its files', () => {
+    const path = new URL('../scenarios/sweeps/mra-20-battery.yaml', import.meta.url).pathname;
+    const first = loadSweep(path);
+    // The sweep file and the rollout it sizes (its hubs are inline).
+    expect(first.documents.size).toBe(2);
+    const again = loadSweep(path, first.documents);
+    expect(again.raw).toBe(first.raw);
+    expect(again.hash).toBe(first.hash);
+    expect(again.sweep).toEqual(first.sweep);
+    expect(again.subjects.map((s) => s.loaded.hub)).toEqual(first.subjects.map((s) => s.loaded.hub));
   });
 });

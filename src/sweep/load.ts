@@ -7,9 +7,9 @@ import { tariffProblems } from '../model/checks.js';
 import { readUserDocument } from '../files.js';
 import { MAX_CONFIGURATIONS, MAX_HUB_YEARS } from '../limits.js';
 import { configurationBound } from './configurations.js';
-import { loadHub, parseSource, validate, type LoadedHub } from '../model/load.js';
+import { loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
 import { strategyName } from '../model/strategy.js';
-import { fieldPath } from '../model/source.js';
+import { documentSha256, fieldPath, type ParsedDocument } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from '../rollout/background.js';
 import { loadRollout, type LoadedRollout } from '../rollout/load.js';
@@ -50,12 +50,20 @@ export interface LoadedSweep {
   readonly hash: string;
   /** The sweep file as written (before defaults), to tell a parameter set from a default. */
   readonly raw: unknown;
+  /** The files read, as parsed: what the threads take instead of parsing them again. */
+  readonly documents: ParsedDocuments;
 }
 
-/** Read, validate and cross-check a sweep file and the hub or rollout it sizes. */
-export function loadSweep(path: string): LoadedSweep {
+/**
+ * Read, validate and cross-check a sweep file and the hub or rollout it sizes; a file `parsed` holds
+ * with the same text is not parsed again.
+ */
+export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
   const text = readUserDocument(path, 'sweep.notFound');
-  const source = parseSource(path, text, 'sweep.badSyntax');
+  const source = parseSource(path, text, 'sweep.badSyntax', parsed);
+  const documents = new Map<string, ParsedDocument>();
+  const parsedAs = (file: string, fileText: string, data: unknown): void => void documents.set(resolvePath(file), { sha256: documentSha256(fileText), data });
+  parsedAs(path, text, source.data);
   if (source.data === null || typeof source.data !== 'object') fail('sweep.invalidField', { file: path, line: 1 }, 'the file must hold a sweep object');
   const sweep = validate(Sweep, source, 'sweep.invalidField');
   // The sweep's own checks run to the end and report their problems together, before its hub or rollout is read.
@@ -113,13 +121,21 @@ export function loadSweep(path: string): LoadedSweep {
   if (sweep.hub !== undefined) {
     const hubPath = resolvePath(source.dir, sweep.hub);
     subjectText = readUserDocument(hubPath, 'hub.notFound');
-    subjects = [{ id: sweepSubjectId(sweep.hub), loaded: loadHub(hubPath), factorOf: () => 1, substation: null }];
+    const loaded = loadHub(hubPath, parsed);
+    parsedAs(hubPath, subjectText, loaded.source.data);
+    subjects = [{ id: sweepSubjectId(sweep.hub), loaded, factorOf: () => 1, substation: null }];
   } else {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
     subjectText = readUserDocument(rolloutPath, 'rollout.notFound');
-    const rollout = loadRollout(rolloutPath);
+    const rollout = loadRollout(rolloutPath, parsed);
+    parsedAs(rolloutPath, subjectText, rollout.source.data);
     // The hub files its terrains name are inputs too (inline hubs are in the rollout's text).
-    for (const t of rollout.rollout.terrains) if (typeof t.hub === 'string') subjectText += `\n--\n${readUserDocument(resolvePath(rollout.source.dir, t.hub), 'hub.notFound')}`;
+    rollout.rollout.terrains.forEach((t, i) => {
+      if (typeof t.hub !== 'string') return;
+      const hubText = readUserDocument(resolvePath(rollout.source.dir, t.hub), 'hub.notFound');
+      subjectText += `\n--\n${hubText}`;
+      parsedAs(rollout.hubs[i].source.path, hubText, rollout.hubs[i].source.data);
+    });
     const { growth } = rollout.rollout;
     const year = sweep.year ?? growth.baseYear;
     const factorOf = (kind: string): number => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
@@ -139,7 +155,7 @@ export function loadSweep(path: string): LoadedSweep {
   const hubYears = perTerrain * sweep.draws.count * subjects.length;
   if (hubYears > MAX_HUB_YEARS) stopAt(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
   const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
-  return { path: resolvePath(path), sweep, subjects, hash, raw: source.data };
+  return { path: resolvePath(path), sweep, subjects, hash, raw: source.data, documents };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ParsedDocuments } from '../model/load.js';
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { sweepBatches, sweepBatchKey, type SweepBatch } from './batches.js';
@@ -44,7 +45,8 @@ export function sweepStudy(loaded: LoadedSweep, prepared: readonly PreparedSubje
     batches: sweepBatches(configs, D, loaded.sweep.batchHubYears),
     batchKey: sweepBatchKey,
     describe: (b) => `batch of subject ${idOf(b)}, draws ${b.drawFrom}-${b.drawTo - 1}`,
-    shared: () => null,
+    // Besides the shipped profiles, the sweep's files as parsed here.
+    shared: (): SharedSweep => ({ documents: loaded.documents }),
     check(b, values) {
       const expected = (b.drawTo - b.drawFrom) * configs[b.subject] * K;
       if (!(values instanceof Float64Array) || values.length !== expected) throw new Error(`batch of subject ${idOf(b)}, draws ${b.drawFrom}-${b.drawTo - 1}: expected ${expected} values, got ${values instanceof Float64Array ? values.length : typeof values}`);
@@ -60,9 +62,17 @@ export async function prepareStudy(path: string, hash: string): Promise<null> {
   return null;
 }
 
-/** In a thread: open the sweep; each batch first loads the forecasters its subject's strategies need. */
-export async function openStudy(path: string, hash: string): Promise<ThreadStudy<SweepBatch, Float64Array>> {
-  const loaded = loadSweep(path);
+/** What a sweep's threads are given: its files as the main thread parsed them. */
+interface SharedSweep {
+  readonly documents: ParsedDocuments;
+}
+
+/**
+ * In a thread: open the sweep (from its files as the main thread parsed them, when it shares them);
+ * each batch first loads the forecasters its subject's strategies need.
+ */
+export async function openStudy(path: string, hash: string, shared?: unknown): Promise<ThreadStudy<SweepBatch, Float64Array>> {
+  const loaded = loadSweep(path, (shared as SharedSweep | null | undefined)?.documents);
   if (loaded.hash !== hash) throw changedInputs(path);
   await prepareStrategies(loaded.sweep.grid.strategies);
   const ctx = new SweepContext(loaded);
