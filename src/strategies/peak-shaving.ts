@@ -86,7 +86,7 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
   const days = Math.max(0, dayStarts.length - 1);
   const levels = new Float64Array(days);
   const dayMax = new Float64Array(days);
-  const day = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  const day = new DayLevel(netLoad(demandKw, generationKw, dayStarts), dayStarts, b, dt);
   for (let d = 0; d < days; d++) {
     levels[d] = day.level(d);
     dayMax[d] = day.highest;
@@ -95,8 +95,30 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
 }
 
 /**
- * The level of one day at a time (L_d above), with the scratch columns of the days' sorted values
- * kept between days.
+ * The net load demand - generation (kW) of the steps of the days from dayStarts, in one column of the
+ * module's (the steps outside them hold whatever an earlier call left there), valid until the next call.
+ */
+function netLoad(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array): Float64Array {
+  const from = dayStarts.length > 0 ? dayStarts[0] : 0;
+  const to = dayStarts.length > 0 ? dayStarts[dayStarts.length - 1] : 0;
+  const net = netColumn(to);
+  for (let t = from; t < to; t++) net[t] = demandKw[t] - generationKw[t];
+  return net;
+}
+
+/**
+ * The module's net-load column, at least `steps` long: made once and filled by each call that needs
+ * it (a thread runs one call at a time), which then reads a day's steps from it as often as it likes.
+ */
+let netScratch = new Float64Array(0);
+function netColumn(steps: number): Float64Array {
+  if (netScratch.length < steps) netScratch = new Float64Array(steps);
+  return netScratch;
+}
+
+/**
+ * The level of one day at a time (L_d above), from the net load of its steps, with the scratch
+ * columns of the days' sorted values kept between days.
  */
 class DayLevel {
   /** Usable energy of a full battery per step (kW x steps), its powers (kW) and round-trip efficiency. */
@@ -112,8 +134,8 @@ class DayLevel {
   private readonly prefix: Float64Array;
 
   constructor(
-    private readonly demandKw: Float64Array,
-    private readonly generationKw: Float64Array,
+    /** The net load demand - generation (kW) of each step of the days. */
+    private readonly net: Float64Array,
     private readonly dayStarts: Int32Array,
     b: BatteryParams,
     dt: number,
@@ -132,13 +154,13 @@ class DayLevel {
 
   /** The level of day d (kW); sets `highest` to the day's highest net load. */
   level(d: number): number {
-    const { demandKw, generationKw, sorted, prefix } = this;
+    const { net, sorted, prefix } = this;
     const start = this.dayStarts[d];
     const n = this.dayStarts[d + 1] - start;
     // The day's net load, sorted ascending as it is read: an insertion sort of its 23-100 steps
     // (docs/performance.md, "Online peak shaver").
     for (let k = 0; k < n; k++) {
-      const x = demandKw[start + k] - generationKw[start + k];
+      const x = net[start + k];
       let j = k - 1;
       while (j >= 0 && sorted[j] > x) {
         sorted[j + 1] = sorted[j];
@@ -161,18 +183,23 @@ class DayLevel {
    */
   surelyAtMost(d: number, highest: number, t: number, margin: number): boolean {
     if (this.none || t < margin || highest - t > this.dischargeKw - margin) return false;
-    const { demandKw, generationKw } = this;
+    const net = this.net;
     const start = this.dayStarts[d];
     const end = this.dayStarts[d + 1];
     const c = this.chargeKw;
     let above = 0;
-    let recharge = 0;
+    let twiceRecharge = (end - start) * c;
     for (let k = start; k < end; k++) {
-      // Without branches: which side of t a step is on is no pattern to predict.
-      const room = t - (demandKw[k] - generationKw[k]);
-      above -= Math.min(room, 0);
-      recharge += Math.min(Math.max(room, 0), c);
+      // Without branches (which side of t a step is on is no pattern to predict, and Math.min and
+      // Math.max branch): with the room r = t - x, (|r| - r) / 2 = (x - t)+ and (r + |r|) / 2 = r+,
+      // both exact; min(r+, C) = (r+ + C - |r+ - C|) / 2, the C of every step added up front.
+      const room = t - net[k];
+      const size = Math.abs(room);
+      above += (size - room) * 0.5;
+      const up = (room + size) * 0.5;
+      twiceRecharge += up - Math.abs(up - c);
     }
+    const recharge = twiceRecharge * 0.5;
     return above <= this.budget - margin && above - this.roundTrip * recharge <= -margin;
   }
 }
@@ -321,7 +348,9 @@ export function onlineLevels(
   const levels = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
   const raised = marginShare === 0 ? null : new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
   const dayMax = new Float64Array(days);
-  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  // The day max pass below writes the net load of every step.
+  const net = netColumn(days > 0 ? dayStarts[days] : 0);
+  const level = new DayLevel(net, dayStarts, b, dt);
   const before = history?.full.length ?? 0;
   // The windows read: those of the days from `first` (a controller without history learns first).
   const first = before > 0 ? 0 : LEARNING_DAYS;
@@ -344,6 +373,7 @@ export function onlineLevels(
     let top = Number.NEGATIVE_INFINITY;
     for (let t = start; t < end; t++) {
       const x = demandKw[t] - generationKw[t];
+      net[t] = x;
       if (x > top) top = x;
       if (-x > largest) largest = -x;
     }
