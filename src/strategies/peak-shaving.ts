@@ -301,22 +301,48 @@ export const LEARNING_DAYS = 7;
 export function onlineDayLevels(levels: Float64Array, windowDays: number, history: Float64Array | null = null): Float64Array {
   const days = levels.length;
   const out = new Float64Array(days);
-  const before = history?.length ?? 0;
-  // The window's highest level by a monotone queue of day numbers (history days count as -before..-1).
-  const at = (j: number): number => (j >= 0 ? levels[j] : history![j + before]);
-  const queue = new Int32Array(days + before);
-  let head = 0;
-  let tail = 0;
-  for (let j = -before; j < days; j++) {
-    if (j >= 0) {
-      while (head < tail && queue[head] < j - windowDays) head++;
-      out[j] = before === 0 && j < LEARNING_DAYS ? Number.POSITIVE_INFINITY : head < tail ? at(queue[head]) : Number.NEGATIVE_INFINITY;
-    }
-    const level = at(j);
-    while (head < tail && at(queue[tail - 1]) <= level) tail--;
-    queue[tail++] = j;
-  }
+  windowMaxima(levels, days, 0, 0, windowDays, history, out);
+  if (history === null || history.length === 0) out.fill(Number.POSITIVE_INFINITY, 0, Math.min(days, LEARNING_DAYS));
   return out;
+}
+
+/**
+ * The highest of a column over each window read (days j - windowDays .. j - 1, for j from `first` to
+ * days - 1), into out[j]: the days from `lowest` of `values` and the days of `history` before the
+ * first (oldest first: days -before .. -1); -Infinity for a window without days. As the window moves
+ * it keeps its highest value and the last day that has it, and looks among the window's days again
+ * only when that day leaves the window.
+ */
+function windowMaxima(values: Float64Array, days: number, lowest: number, first: number, windowDays: number, history: Float64Array | null, out: Float64Array): void {
+  const before = history?.length ?? 0;
+  let top = Number.NEGATIVE_INFINITY;
+  let topDay = 0;
+  for (let j = lowest; j < days; j++) {
+    if (j >= first) {
+      const from = j - windowDays;
+      if (j === first || topDay < from) {
+        top = Number.NEGATIVE_INFINITY;
+        topDay = from - 1;
+        for (let h = Math.max(-before, from); h < 0; h++) {
+          if (history![h + before] >= top) {
+            top = history![h + before];
+            topDay = h;
+          }
+        }
+        for (let d = Math.max(lowest, from); d < j; d++) {
+          if (values[d] >= top) {
+            top = values[d];
+            topDay = d;
+          }
+        }
+      }
+      out[j] = top;
+    }
+    if (values[j] >= top) {
+      top = values[j];
+      topDay = j;
+    }
+  }
 }
 
 /**
@@ -414,8 +440,8 @@ export function onlineLevels(
       lowerL[d] = lo;
       lowerR[d] = lo + marginShare * (p > lo ? p - lo : 0) - margin;
     }
-    const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null, queue);
-    const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null, queue);
+    const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null);
+    const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null);
     // Each day against the lowest bound of the windows it is in (days d + 1 .. d + windowDays).
     head = 0;
     tail = 0;
@@ -459,27 +485,10 @@ export function onlineLevels(
  * The highest of `values` over each window read (days j - windowDays .. j - 1 for j >= first, the
  * days of `history` before the first included), for the days from `lowest`; -Infinity elsewhere.
  */
-function windowHighest(values: Float64Array, lowest: number, first: number, windowDays: number, history: Float64Array | null, queue: Int32Array): Float64Array {
+function windowHighest(values: Float64Array, lowest: number, first: number, windowDays: number, history: Float64Array | null): Float64Array {
   const days = values.length;
   const out = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
-  let fromHistory = Number.NEGATIVE_INFINITY;
-  const before = history?.length ?? 0;
-  let head = 0;
-  let tail = 0;
-  for (let j = lowest; j < days; j++) {
-    if (j >= first) {
-      while (head < tail && queue[head] < j - windowDays) head++;
-      // The history days still in the window (days -before .. -1: those from j - windowDays).
-      fromHistory = Number.NEGATIVE_INFINITY;
-      for (let h = Math.max(-before, j - windowDays); h < 0; h++) if (history![h + before] > fromHistory) fromHistory = history![h + before];
-      const inDays = head < tail ? values[queue[head]] : Number.NEGATIVE_INFINITY;
-      out[j] = inDays > fromHistory ? inDays : fromHistory;
-    }
-    if (j < days - 1) {
-      while (head < tail && values[queue[tail - 1]] <= values[j]) tail--;
-      queue[tail++] = j;
-    }
-  }
+  windowMaxima(values, days, lowest, first, windowDays, history, out);
   return out;
 }
 
