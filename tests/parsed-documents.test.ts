@@ -7,6 +7,7 @@ import { documentSha256, sourceFromText, type ParsedDocument, type SourceFile } 
 import { loadRollout } from '../src/rollout/load.js';
 import { loadHashedRollout } from '../src/rollout/study.js';
 import { loadSweep } from '../src/sweep/load.js';
+import { shareData, sharedData } from '../src/run/shared-data.js';
 
 /*
  * A rollout's threads take the scenario and hub files as the main thread parsed them (Study.shared)
@@ -55,4 +56,18 @@ describe('documents parsed in another thread (ParsedDocument)', () => {
     expect(again.sweep).toEqual(first.sweep);
     expect(again.subjects.map((s) => s.loaded.hub)).toEqual(first.subjects.map((s) => s.loaded.hub));
   });
+
+  it('go to the threads in a SharedArrayBuffer (shareData) with every value as parsed: NaN, Infinity, -0 and maps included', () => {
+    const documents = new Map<string, ParsedDocument>([['/a.yaml', { sha256: 'ab', data: { cap: Number.POSITIVE_INFINITY, gap: Number.NaN, zero: -0, list: [1, 'two', null, { deep: true }] } }]]);
+    const shared = shareData(documents);
+    expect(shared).toBeInstanceOf(SharedArrayBuffer);
+    const back = sharedData(structuredClone(shared)) as Map<string, ParsedDocument>;
+    const data = back.get('/a.yaml')!.data as { cap: number; gap: number; zero: number; list: unknown[] };
+    expect(back.get('/a.yaml')!.sha256).toBe('ab');
+    expect(data.cap).toBe(Number.POSITIVE_INFINITY);
+    expect(Number.isNaN(data.gap)).toBe(true);
+    expect(Object.is(data.zero, -0)).toBe(true);
+    expect(data.list).toEqual([1, 'two', null, { deep: true }]);
+  });
 });
+

@@ -33,9 +33,9 @@ export interface Study<Batch, Result> {
   /** A batch in words, for error messages. */
   describe(batch: Batch): string;
   /**
-   * What the threads share read-only besides the shipped profiles, as structured-cloneable data (each
-   * thread gets it once, when it starts; columns in SharedArrayBuffers are not copied), or null for
-   * nothing; read after the study is prepared.
+   * What the threads share read-only besides the shipped profiles, as structured-cloneable data with
+   * anything large in SharedArrayBuffers (not copied; run/shared-data.ts), or null for nothing; read
+   * after the study is prepared.
    */
   shared(): unknown;
   /** Check one batch's result as it arrives (its size, its kind); throw when it cannot be this batch's. */
@@ -50,7 +50,9 @@ export interface ThreadStudy<Batch, Result> {
 /**
  * What a study's thread module exports. `prepareStudy` runs in a queue worker's main thread before its
  * threads run the study's batches (it reads and resolves what they share, as the submitter does before
- * its own pool starts); `openStudy` runs in a thread, once per (path, hash).
+ * its own pool starts) and returns what they share, as Study.shared does: it goes with every task, so
+ * anything large sits in SharedArrayBuffers (run/shared-data.ts). `openStudy` runs in a thread, once
+ * per (path, hash).
  */
 export interface StudyModule {
   prepareStudy(path: string, hash: string): Promise<unknown>;

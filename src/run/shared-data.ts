@@ -1,0 +1,21 @@
+import { deserialize, serialize } from 'node:v8';
+
+/*
+ * Data a study's threads read once each, put where every thread can read it without a copy per task:
+ * V8's serialisation (the structured clone threads use, which keeps NaN, Infinity and -0) in a
+ * SharedArrayBuffer. A task that carries it clones only the reference, so a queue worker, which cannot
+ * give its threads anything up front, can send it with every task.
+ */
+
+/** `value` serialised into a SharedArrayBuffer (sharedData reads it back). */
+export function shareData(value: unknown): SharedArrayBuffer {
+  const bytes = serialize(value);
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
+
+/** The value shareData put into `shared`, as a new copy for this thread. */
+export function sharedData(shared: SharedArrayBuffer): unknown {
+  return deserialize(new Uint8Array(shared));
+}
