@@ -3,7 +3,7 @@ import { useTariffTable } from '../economics/transport-tariff.js';
 import { FORECAST_WEATHER_IDS } from '../forecast/features.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { recordKnown, sha256Hex, withLedger } from '../provenance/ledger.js';
-import { shareData, sharedData } from '../run/shared-data.js';
+import { shareDocuments, sharedDocuments, type SharedDocuments } from '../run/shared-data.js';
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { VERSION } from '../version.js';
@@ -119,33 +119,22 @@ export function rolloutStudy(path: string, hashed: HashedRollout, module = THREA
     describe: (task) => `substation ${task.substation}`,
     // Besides the shipped profiles, the parsed scenario and hub files: each thread resolves the
     // terrains of the substation it runs.
-    shared: (): SharedRollout => ({ documents: shareData(hashed.documents) }),
+    shared: (): SharedDocuments => shareDocuments(hashed.documents),
     check(task, result) {
       if (result?.substation !== task.substation) throw new Error(`the result handed back for substation ${task.substation} is not that substation's; is every worker the same hubsim version?`);
     },
   };
 }
 
-/** What a rollout's threads are given: the scenario and hub files as parsed (ParsedDocuments, shareData). */
-interface SharedRollout {
-  readonly documents: SharedArrayBuffer;
-}
-
-/** The documents a thread was given, if any. */
-function documentsOf(shared: unknown): ParsedDocuments | undefined {
-  const documents = (shared as SharedRollout | null | undefined)?.documents;
-  return documents === undefined ? undefined : (sharedData(documents) as ParsedDocuments);
-}
-
 /**
  * In a queue worker's main thread: load and prepare the rollout; its threads share the shipped
  * profiles and the files as parsed here.
  */
-export async function prepareStudy(path: string, hash: string): Promise<SharedRollout> {
+export async function prepareStudy(path: string, hash: string): Promise<SharedDocuments> {
   const hashed = await loadHashedRollout(path);
   if (hashed.hash !== hash) throw changedInputs(path);
   await preparedRollout(hashed.loaded);
-  return { documents: shareData(hashed.documents) };
+  return shareDocuments(hashed.documents);
 }
 
 /**
@@ -162,7 +151,7 @@ export function openStudy(path: string, hash: string, shared?: unknown): Promise
  * job fail).
  */
 export async function openRolloutStudy(path: string, hash: string, plan?: JobPlanner, shared?: unknown): Promise<ThreadStudy<RolloutTask, TaskResult>> {
-  const hashed = await loadHashedRollout(path, documentsOf(shared));
+  const hashed = await loadHashedRollout(path, sharedDocuments(shared));
   if (hashed.hash !== hash) throw changedInputs(path);
   const { loaded } = hashed;
   await prepareStrategies(loaded.rollout.strategies);

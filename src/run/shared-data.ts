@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
+import type { ParsedDocuments } from '../model/load.js';
 
 /*
  * Data a study's threads read once each, put where every thread can read it without a copy per task:
@@ -18,4 +19,20 @@ export function shareData(value: unknown): SharedArrayBuffer {
 /** The value shareData put into `shared`, as a new copy for this thread. */
 export function sharedData(shared: SharedArrayBuffer): unknown {
   return deserialize(new Uint8Array(shared));
+}
+
+/** What a study's threads are given of its files: the documents the main thread parsed (ParsedDocuments), shared. */
+export interface SharedDocuments {
+  readonly documents: SharedArrayBuffer;
+}
+
+/** A study's parsed files, as its threads are given them. */
+export function shareDocuments(documents: ParsedDocuments): SharedDocuments {
+  return { documents: shareData(documents) };
+}
+
+/** The parsed files a thread was given (Study.shared of shareDocuments), if any. */
+export function sharedDocuments(shared: unknown): ParsedDocuments | undefined {
+  const documents = (shared as SharedDocuments | null | undefined)?.documents;
+  return documents === undefined ? undefined : (sharedData(documents) as ParsedDocuments);
 }

@@ -1,5 +1,4 @@
-import type { ParsedDocuments } from '../model/load.js';
-import { shareData, sharedData } from '../run/shared-data.js';
+import { shareDocuments, sharedDocuments, type SharedDocuments } from '../run/shared-data.js';
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { sweepBatches, sweepBatchKey, type SweepBatch } from './batches.js';
@@ -47,7 +46,7 @@ export function sweepStudy(loaded: LoadedSweep, prepared: readonly PreparedSubje
     batchKey: sweepBatchKey,
     describe: (b) => `batch of subject ${idOf(b)}, draws ${b.drawFrom}-${b.drawTo - 1}`,
     // Besides the shipped profiles, the sweep's files as parsed here.
-    shared: (): SharedSweep => ({ documents: shareData(loaded.documents) }),
+    shared: (): SharedDocuments => shareDocuments(loaded.documents),
     check(b, values) {
       const expected = (b.drawTo - b.drawFrom) * configs[b.subject] * K;
       if (!(values instanceof Float64Array) || values.length !== expected) throw new Error(`batch of subject ${idOf(b)}, draws ${b.drawFrom}-${b.drawTo - 1}: expected ${expected} values, got ${values instanceof Float64Array ? values.length : typeof values}`);
@@ -56,16 +55,11 @@ export function sweepStudy(loaded: LoadedSweep, prepared: readonly PreparedSubje
 }
 
 /** In a queue worker's main thread: load and prepare the sweep; its threads share the shipped profiles and the files as parsed here. */
-export async function prepareStudy(path: string, hash: string): Promise<SharedSweep> {
+export async function prepareStudy(path: string, hash: string): Promise<SharedDocuments> {
   const loaded = loadSweep(path);
   if (loaded.hash !== hash) throw changedInputs(path);
   await preparedSweep(loaded);
-  return { documents: shareData(loaded.documents) };
-}
-
-/** What a sweep's threads are given: its files as parsed (ParsedDocuments, shareData). */
-interface SharedSweep {
-  readonly documents: SharedArrayBuffer;
+  return shareDocuments(loaded.documents);
 }
 
 /**
@@ -73,8 +67,7 @@ interface SharedSweep {
  * each batch first loads the forecasters its subject's strategies need.
  */
 export async function openStudy(path: string, hash: string, shared?: unknown): Promise<ThreadStudy<SweepBatch, Float64Array>> {
-  const documents = (shared as SharedSweep | null | undefined)?.documents;
-  const loaded = loadSweep(path, documents === undefined ? undefined : (sharedData(documents) as ParsedDocuments));
+  const loaded = loadSweep(path, sharedDocuments(shared));
   if (loaded.hash !== hash) throw changedInputs(path);
   await prepareStrategies(loaded.sweep.grid.strategies);
   const ctx = new SweepContext(loaded);
