@@ -4,6 +4,7 @@ import type { Setpoints } from '../engine/setpoints.js';
 import { localMonthKey } from '../time/axis.js';
 import { quantile } from '../stats.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
+import { sortDay } from './day-net-load.js';
 
 /*
  * Peak shaving: a battery controller that holds the grid import at a level, and the maths of that level.
@@ -157,17 +158,8 @@ class DayLevel {
     const { net, sorted, prefix } = this;
     const start = this.dayStarts[d];
     const n = this.dayStarts[d + 1] - start;
-    // The day's net load, sorted ascending as it is read: an insertion sort of its 23-100 steps
-    // (docs/performance.md, "Online peak shaver").
-    for (let k = 0; k < n; k++) {
-      const x = net[start + k];
-      let j = k - 1;
-      while (j >= 0 && sorted[j] > x) {
-        sorted[j + 1] = sorted[j];
-        j--;
-      }
-      sorted[j + 1] = x;
-    }
+    // The day's net load, sorted ascending (docs/performance.md, "Online peak shaver").
+    sortDay(net, start, n, sorted);
     const highest = n > 0 ? sorted[n - 1] : 0;
     this.highest = highest;
     if (this.none) return Math.max(0, highest);
