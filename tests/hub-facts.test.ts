@@ -6,6 +6,8 @@ import { resolveHub } from '../src/model/resolve.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
 import { hubFacts } from '../src/results/hub-facts.js';
 import { grownHub } from '../src/rollout/grow.js';
+import { randomHub } from './support/random-hub.js';
+import { rng } from './support/random.js';
 
 /*
  * Hub facts keep each member's peak per member: hubs made from one hub with other caps share its
@@ -34,4 +36,18 @@ describe('hub facts: each member\'s peak', () => {
       expectMemberPeaks(withImportCapRaised(grown, 250), `grown x ${factor}, cap raised`);
     }
   });
+
+  it('of a grown member, taken as the factor times its base member\'s, is its column\'s highest value on random hubs and factors', () => {
+    // Members with negative demand steps, whose peaks are 0, and factors of 0 and below 1 included.
+    const factors = [0, 1e-9, 0.37, 1, 1.0000001, 2.5, 1e6];
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = rng(seed);
+      const hub = randomHub(seed);
+      for (const m of hub.members) if (r() < 0.3) for (let t = 0; t < m.demandKw.length; t++) m.demandKw[t] -= 2 * m.demandKw[t] * r();
+      const byKind = new Map<string, number>();
+      const grown = grownHub(hub, (kind) => byKind.get(kind) ?? (byKind.set(kind, factors[Math.floor(r() * factors.length)]), byKind.get(kind)!));
+      expectMemberPeaks(grown, `seed ${seed}`);
+    }
+  });
 });
+

@@ -106,6 +106,17 @@ function memberPeak(m: ResolvedMember, n: number): number {
 
 const memberPeaks = new WeakMap<ResolvedMember, number>();
 
+/**
+ * Tell hubFacts that `member` is `base` with its demand times `factor` in each of the `steps` steps (a
+ * rollout's grown member, whose column was just written): its peak is factor x the base member's, to
+ * the bit, with no pass over its steps. For a factor >= 0, rounding a product is monotone in the value,
+ * so the largest product is the product of the largest, and a peak of 0 stays 0; any other factor
+ * leaves the member to be scanned when asked.
+ */
+export function scaledMember(member: ResolvedMember, base: ResolvedMember, factor: number, steps: number): void {
+  if (factor >= 0 && factor < Number.POSITIVE_INFINITY) memberPeaks.set(member, factor * memberPeak(base, steps));
+}
+
 /* The loops over the steps sit in functions of their own (docs/performance.md, "Code shapes"). */
 
 /** columnSums' results: [coincident peak, demand sum, generation sum, highest import cap, highest export cap]. */

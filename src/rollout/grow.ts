@@ -1,4 +1,5 @@
 import { hubOf, type ResolvedFlexibleLoad, type ResolvedHub, type ResolvedMember } from '../model/resolved.js';
+import { scaledMember } from '../results/hub-facts.js';
 
 /**
  * A hub in a later year: every member's demand (and the capacity it would hold on its own connection)
@@ -30,7 +31,9 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
     }
     const grownKw = column(n);
     scaledAdding(m.demandKw, f, grownKw, demandKw);
-    members.push({ id: m.id, kind: m.kind, demandKw: grownKw, ownConnectionKw: m.ownConnectionKw * f });
+    const grown: ResolvedMember = { id: m.id, kind: m.kind, demandKw: grownKw, ownConnectionKw: m.ownConnectionKw * f };
+    scaledMember(grown, m, f, n);
+    members.push(grown);
   }
   const flexible: ResolvedFlexibleLoad[] = [];
   for (const fl of base.flexible) {
