@@ -1,12 +1,14 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * A Vega-Lite specification drawn as an SVG string, in Node, without a browser or a canvas: vega-lite
  * compiles it to a Vega specification and a headless vega View (renderer 'none') writes the SVG.
  * Text widths are estimated by vega without a canvas, which is deterministic: same spec, same bytes.
+ * vega and vega-lite (some 270 modules) are loaded with the first chart, so that a command that draws
+ * none does not load them.
  */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return scopeIds(await view.toSVG(), idPrefix);
