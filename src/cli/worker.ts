@@ -1,6 +1,5 @@
 import { fail, quote } from '../errors.js';
 import { DEFAULT_QUEUE_NAME, parseQueueUrl } from '../run/queue-connection.js';
-import { startQueueWorker } from '../run/queue-worker.js';
 import type { Io } from './io.js';
 import { setGracefulStop } from './signals.js';
 
@@ -23,6 +22,8 @@ export async function workerCommand(options: WorkerOptions, io: Io, stop: Promis
   const lockMs = options.lockMs === undefined ? undefined : Number(options.lockMs);
   if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) fail('cli.badLock', { field: '--lock-ms' }, `${quote(options.lockMs)} is not a lock duration in ms (>= 1000)`);
   const connection = parseQueueUrl(options.queue);
+  // BullMQ is loaded by this command alone, not by every command of the program.
+  const { startQueueWorker } = await import('../run/queue-worker.js');
   const w = await startQueueWorker(connection, { threads, queueName: options.queueName, lockMs, log: (line) => io.stderr.write(`${line}\n`) });
   io.stderr.write(`hubsim worker: ${threads} thread(s) on queue ${options.queueName ?? DEFAULT_QUEUE_NAME} at ${connection.host}:${connection.port}\n`);
   await stop;
