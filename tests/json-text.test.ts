@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonData, jsonText, JsonRows } from '../src/report/json-text.js';
+import { jsonData, jsonText, JsonRows, JsonTable } from '../src/report/json-text.js';
 import { mulberry32 } from '../src/random.js';
 
 /*
@@ -45,4 +45,24 @@ describe('jsonText', () => {
       expect(text, `seed ${seed}`).toBe(`${JSON.stringify(jsonData(document), null, 2)}\n`);
     }
   });
+
+  it('writes a JsonTable\'s rows as JSON.stringify writes the objects they stand for', () => {
+    const NAMES = ['name', 'peakKw', 'a b', 'quote"key', 'year', 'ö', 'x1', '01'];
+    for (let seed = 1; seed <= 300; seed++) {
+      const rand = mulberry32(seed);
+      const names = NAMES.filter(() => rand() < 0.7);
+      const rows = Array.from({ length: Math.floor(rand() * 5) }, () => names.map(() => value(rand, 0)));
+      const document = { schemaVersion: 2, table: new JsonTable(names, () => rows), after: value(rand, 0) };
+      const text = [...jsonText(document)].join('');
+      const objects = rows.map((values) => Object.fromEntries(names.flatMap((n, i) => (values[i] === undefined ? [] : [[n, values[i]]]))));
+      expect(text, `seed ${seed}`).toBe(`${JSON.stringify({ ...document, table: objects }, null, 2)}\n`);
+      expect(jsonData(document).table, `seed ${seed}`).toEqual(objects);
+    }
+  });
+
+  it('refuses table member names that JSON.stringify would reorder or that repeat', () => {
+    expect(() => new JsonTable(['name', '10'], () => [])).toThrow(/array index/);
+    expect(() => new JsonTable(['name', 'name'], () => [])).toThrow(/repeat/);
+  });
 });
+

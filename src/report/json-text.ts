@@ -2,7 +2,8 @@
  * A JSON document as text, written a piece at a time: the same bytes as JSON.stringify(document,
  * null, 2) + '\n', without ever holding the whole text (a national rollout's results.json is some
  * hundreds of MB). The document is an object whose members may be `JsonRows`: an array given as a
- * function that makes its elements one at a time, so that not even the elements are held at once.
+ * function that makes its elements one at a time, so that not even the elements are held at once; or
+ * a `JsonTable`, the same for rows of one shape.
  */
 
 /** An array member of a streamed document, its elements made one at a time (each plain JSON data). */
@@ -10,7 +11,35 @@ export class JsonRows {
   constructor(readonly rows: () => Iterable<unknown>) {}
 }
 
-/** A document to stream: a plain object whose members are plain JSON data or JsonRows. */
+/**
+ * An array member of a streamed document whose elements are objects of one shape, a table's rows:
+ * the members' names once, and each row as its values in the names' order (an undefined value leaves
+ * its member out, as JSON.stringify does). The names are written once as JSON text instead of once
+ * per row; no name may be an array index, which JSON.stringify would put before the others.
+ */
+export class JsonTable {
+  readonly keyTexts: readonly string[];
+
+  constructor(
+    readonly names: readonly string[],
+    readonly rows: () => Iterable<readonly unknown[]>,
+  ) {
+    for (const name of names) if (/^(0|[1-9][0-9]*)$/.test(name) && Number(name) < 2 ** 32 - 1) throw new Error(`JsonTable: member name ${name} is an array index; JSON.stringify would write it first`);
+    if (new Set(names).size !== names.length) throw new Error('JsonTable: member names repeat');
+    this.keyTexts = names.map((name) => `${JSON.stringify(name)}: `);
+  }
+
+  /** The row as a plain object (what JSON.stringify would be given). */
+  object(values: readonly unknown[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.names.forEach((name, i) => {
+      if (values[i] !== undefined) out[name] = values[i];
+    });
+    return out;
+  }
+}
+
+/** A document to stream: a plain object whose members are plain JSON data, JsonRows or JsonTable. */
 export type StreamedDocument = Readonly<Record<string, unknown>>;
 
 const INDENT = '  ';
@@ -40,14 +69,37 @@ function flatObjectText(value: unknown, depth: number): string | null {
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const v = (value as Record<string, unknown>)[key];
-    let item: string;
-    if (typeof v === 'number') item = Number.isFinite(v) ? String(v) : 'null';
-    else if (typeof v === 'string') item = JSON.stringify(v);
-    else if (v === null) item = 'null';
-    else if (typeof v === 'boolean') item = v ? 'true' : 'false';
-    else if (v === undefined) continue;
-    else return null;
+    if (v === undefined) continue;
+    const item = flatItem(v);
+    if (item === null) return null;
     text += `${text === '' ? '' : ','}${inner}${JSON.stringify(key)}: ${item}`;
+  }
+  return text === '' ? '{}' : `{${text}\n${INDENT.repeat(depth)}}`;
+}
+
+/**
+ * JSON.stringify's text of a number (not finite: null; -0: 0), string, boolean or null; null for any
+ * other value.
+ */
+function flatItem(v: unknown): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return null;
+}
+
+/** nested(table.object(values), depth), written from the table's member names made into text once. */
+function tableRowText(table: JsonTable, values: readonly unknown[], depth: number): string {
+  const inner = `\n${INDENT.repeat(depth + 1)}`;
+  const keys = table.keyTexts;
+  let text = '';
+  for (let i = 0; i < keys.length; i++) {
+    const v = values[i];
+    if (v === undefined) continue;
+    const item = flatItem(v);
+    if (item === null) return nested(table.object(values), depth);
+    text += `${text === '' ? '' : ','}${inner}${keys[i]}${item}`;
   }
   return text === '' ? '{}' : `{${text}\n${INDENT.repeat(depth)}}`;
 }
@@ -63,6 +115,15 @@ export function* jsonText(document: StreamedDocument): Generator<string> {
   yield '{';
   for (const [i, [key, value]] of members.entries()) {
     yield `${i === 0 ? '' : ','}\n${INDENT}${JSON.stringify(key)}: `;
+    if (value instanceof JsonTable) {
+      let first = true;
+      for (const values of value.rows()) {
+        yield `${first ? '[' : ','}\n${INDENT}${INDENT}${tableRowText(value, values, 2)}`;
+        first = false;
+      }
+      yield first ? '[]' : `\n${INDENT}]`;
+      continue;
+    }
     if (!(value instanceof JsonRows)) {
       yield nested(value, 1);
       continue;
@@ -79,7 +140,8 @@ export function* jsonText(document: StreamedDocument): Generator<string> {
   yield '\n}\n';
 }
 
-/** The document as plain data, every JsonRows made into an array (for the callers that read it, not write it). */
+/** The document as plain data, every JsonRows and JsonTable made into an array (for the callers that read it, not write it). */
 export function jsonData(document: StreamedDocument): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(document).map(([k, v]) => [k, v instanceof JsonRows ? [...v.rows()] : v]));
+  const data = (v: unknown): unknown => (v instanceof JsonRows ? [...v.rows()] : v instanceof JsonTable ? Array.from(v.rows(), (values) => v.object(values)) : v);
+  return Object.fromEntries(Object.entries(document).map(([k, v]) => [k, data(v)]));
 }

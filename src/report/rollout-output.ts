@@ -1,6 +1,6 @@
 import type { RolloutResult } from '../rollout/aggregate.js';
 import { csvCell, roundNumber } from './format.js';
-import { jsonData, jsonText, JsonRows, type StreamedDocument } from './json-text.js';
+import { jsonData, jsonText, JsonTable, type StreamedDocument } from './json-text.js';
 import type { FileContent } from './write.js';
 import { ROLLOUT_TABLES, type Table } from './rollout-tables.js';
 
@@ -42,13 +42,12 @@ export function rolloutDocument(result: RolloutResult): StreamedDocument {
   };
   for (const table of ROLLOUT_TABLES) {
     const rows = result[table.key] as unknown[];
-    out[table.key] = new JsonRows(function* () {
-      for (const r of rows) {
-        const row: Record<string, unknown> = {};
-        for (const col of table.columns) row[col.name] = jsonValue(col.get(r));
-        yield row;
-      }
-    });
+    out[table.key] = new JsonTable(
+      table.columns.map((col) => col.name),
+      function* () {
+        for (const r of rows) yield table.columns.map((col) => jsonValue(col.get(r)));
+      },
+    );
   }
   out.failures = result.failures;
   if (result.filledSteps !== undefined) out.filledSteps = result.filledSteps;
