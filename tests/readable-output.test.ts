@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/random.js';
 import { METRICS } from '../src/results/metrics.js';
 import { csvCell, csvNumber, fmt, fmtYear, roundNumber, UNIT_RESOLUTION, unitDecimals } from '../src/report/format.js';
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
@@ -199,6 +200,36 @@ describe('CSV numbers at their unit\'s resolution', () => {
     expect(fmt(-4_650, 2, 1e6)).toBe('0.00');
     expect(fmtYear(2027)).toBe('2027');
     expect(fmt(null)).toBe('-');
+  });
+
+  it('writes each number as its definition does, on random values of every size, sign and unit', () => {
+    // The definition of a CSV number's text (format.ts): 12 significant digits, then the unit's
+    // decimals, -0 as 0, then written to those decimals without the zeros at the end, in the plain
+    // words of the functions it is made of (csvCell writes it without parsing it again where it can).
+    const defined = (x: number, unit: string): string => {
+      const d = unitDecimals(unit);
+      let v = d === undefined ? Number(x.toPrecision(12)) : Number(Number(x.toPrecision(12)).toFixed(d));
+      if (v === 0) v = 0;
+      if (d === undefined || d === 0 || Math.abs(v) >= 1e21) return String(v);
+      return v.toFixed(d).replace(/\.?0+$/, '');
+    };
+    const units = Object.keys(UNIT_RESOLUTION);
+    const rand = mulberry32(20261205);
+    let checked = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const unit = units[i % units.length];
+      // Magnitudes from 1e-12 to 1e24, whole numbers, halves at the last decimal, and near 2^51 x 10^-d.
+      const kind = rand();
+      const d = unitDecimals(unit) ?? 6;
+      let x = (rand() - 0.5) * 10 ** Math.floor(rand() * 36 - 12);
+      if (kind < 0.1) x = Math.round(x);
+      else if (kind < 0.2) x = (Math.floor(rand() * 1e6) + 0.5) * 10 ** -d;
+      else if (kind < 0.3) x = (rand() < 0.5 ? -1 : 1) * 2 ** 51 * 10 ** -d * (0.999 + rand() * 0.002);
+      if (x === 0 || !Number.isFinite(x)) continue;
+      expect(csvCell(x, unit), `${x} ${unit}`).toBe(defined(x, unit));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(190_000);
   });
 
   it.each([...ROLLOUTS.filter((f) => /mra-20\.yaml/.test(f))])('the CSV tables of hubsim rollout %s', async (file) => {

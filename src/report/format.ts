@@ -71,12 +71,40 @@ function csvRounded(x: number, d: number | undefined): number {
   return v === 0 ? 0 : v;
 }
 
-/** The CSV text of a number: csvNumber written without exponent or trailing zeros. */
+/**
+ * The CSV text of a number: csvNumber written without exponent or trailing zeros, that is the text
+ * of csvNumber's value to d decimals, less the zeros at its end (and the point when none is left).
+ * Below 2^51 x 10^-d that text is the one csvNumber's value was parsed from: such a value has an ulp
+ * below 10^-d, so it lies within half of 10^-d of that text and writes back to it (a zero written as
+ * -0 is 0). A larger value is parsed and written again.
+ */
 function csvNumberText(x: number, unit?: string): string {
   const d = unitDecimals(unit);
-  const v = csvRounded(x, d);
-  if (d === undefined || d === 0 || Math.abs(v) >= 1e21) return String(v);
-  return v.toFixed(d).replace(/\.?0+$/, '');
+  if (d === undefined || d === 0 || !Number.isFinite(x)) return String(csvRounded(x, d));
+  const r = roundNumber(x);
+  const fixed = r.toFixed(d);
+  if (Math.abs(r) < exactBelow(d)) {
+    const text = withoutTrailingZeros(fixed);
+    return text === '-0' ? '0' : text;
+  }
+  const v = Number(fixed);
+  if (v === 0) return '0';
+  if (Math.abs(v) >= 1e21) return String(v);
+  return withoutTrailingZeros(v.toFixed(d));
+}
+
+/** 2^51 x 10^-d, per number of decimals d. */
+const exactBelowOf: number[] = [];
+function exactBelow(d: number): number {
+  return (exactBelowOf[d] ??= 2 ** 51 * 10 ** -d);
+}
+
+/** A number's text with decimals, less the zeros at its end and the point when no decimal is left. */
+function withoutTrailingZeros(text: string): string {
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** A CSV cell: empty for null or a non-finite number, a number at its unit's resolution, text quoted when it needs it. */
