@@ -11,8 +11,8 @@ import { rng } from './support/random.js';
  * A rollout's figures of one run beyond its metrics (src/rollout/terrain-figures.ts), held to plain
  * loops over the run's recorded columns on random hubs: generation lost (curtailed, or exported above
  * the export cap), import above the firm cap, and the forecast error of the grid exchange. About one
- * random hub in five has an import cap that varies through the day, the rest one value all year, so
- * both ways of reading a cap are checked; the sums are added in the same order, so they match to the bit.
+ * random hub in five has an import cap that varies through the day, the rest one value all year; the
+ * sums are added in the same order, so they match to the bit.
  */
 describe('a rollout run\'s figures', () => {
   it('match plain loops over the recorded columns on random hubs, with caps of one value and caps that vary', () => {

@@ -28,27 +28,6 @@ export function contractedImportKw(hub: ResolvedHub): number | null {
 
 const heldKw = new WeakMap<Float64Array, number | null>();
 
-/**
- * The one value every step of a cap column holds (a terrain's connection caps are mostly one number
- * all year), or NaN when they differ: runSums then takes the number instead of reading the column
- * step by step, with the same arithmetic. Found once per column, for the same reason as
- * contractedImportKw.
- */
-function oneValue(column: Float64Array): number {
-  let value = sameKw.get(column);
-  if (value === undefined) sameKw.set(column, (value = uniform(column)));
-  return value;
-}
-
-const sameKw = new WeakMap<Float64Array, number>();
-
-function uniform(column: Float64Array): number {
-  if (column.length === 0) return Number.NaN;
-  const first = column[0];
-  for (let t = 1; t < column.length; t++) if (!Object.is(column[t], first)) return Number.NaN;
-  return first;
-}
-
 function highestFinite(caps: Float64Array): number | null {
   let high = Number.NEGATIVE_INFINITY;
   for (let t = 0; t < caps.length; t++) if (Number.isFinite(caps[t]) && caps[t] > high) high = caps[t];
@@ -105,8 +84,7 @@ export function runFigures(hub: ResolvedHub, { run, gridKw: grid, curtailedKw }:
   const dt = hub.axis.stepHours;
   const metrics = computeMetrics(hub, run);
   const { prices, spread, monthKey } = inputs;
-  const caps = firmImportCap(hub);
-  runSums(grid, curtailedKw, hub.exportCapKw, oneValue(hub.exportCapKw), caps, oneValue(caps), prices, spread, monthKey, billedMonthsEnd(monthKey), inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps, RUN_SUMS, MONTH_MAX, MONTHS);
+  runSums(grid, curtailedKw, hub.exportCapKw, firmImportCap(hub), prices, spread, monthKey, billedMonthsEnd(monthKey), inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps, RUN_SUMS, MONTH_MAX, MONTHS);
   const peakImportKw = metrics.peakImportKw ?? 0;
   // The tariff of the capacity the load needs, as alone (a hub short of capacity is charged as if it
   // held what it needs), so that the two compare the same load; the contract cost is of what it holds.
@@ -135,16 +113,13 @@ export function runFigures(hub: ResolvedHub, { run, gridKw: grid, curtailedKw }:
  * the firm cap and [3] the number of such steps; [4] the imbalance settlement of the exchange against
  * its naive forecast and [5] its forecast-error volume (imbalance.ts). The highest import of each local
  * month billed (before `lastKey`) goes into `monthMax`, kept up to date as the month goes, and the
- * number of the last month filled (-1: none) into months[0]. exportCapAllKw and capAllKw are the one
- * value of the export and firm import cap columns (oneValue; NaN when it varies).
+ * number of the last month filled (-1: none) into months[0].
  */
 function runSums(
   gridKw: Float64Array,
   curtailedKw: Float64Array,
   exportCapKw: Float64Array,
-  exportCapAllKw: number,
   capKw: Float64Array,
-  capAllKw: number,
   prices: Float64Array,
   spread: Float64Array,
   monthKey: Int32Array,
@@ -165,18 +140,15 @@ function runSums(
   let billed = false;
   let high = 0;
   let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
-  // A cap that is one number all year (not NaN) is taken as that number, not read step by step.
-  const oneExport = exportCapAllKw === exportCapAllKw;
-  const oneCap = capAllKw === capAllKw;
   for (let t = 0; t < gridKw.length; t++) {
     const g = gridKw[t];
-    const overExport = -g - (oneExport ? exportCapAllKw : exportCapKw[t]);
+    const overExport = -g - exportCapKw[t];
     const lost = curtailedKw[t] + (overExport > 0 ? overExport : 0);
     if (lost > 0) {
       lostKwh += lost;
       lostEur += lost * (fixed ?? prices[t]);
     }
-    const over = g - (oneCap ? capAllKw : capKw[t]);
+    const over = g - capKw[t];
     if (over > 1e-9) {
       aboveKwh += over;
       aboveSteps++;
