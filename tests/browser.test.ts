@@ -9,7 +9,6 @@ import { renderSvg } from '../src/report/html/render-svg.js';
 import { tableHtml } from '../src/report/html/table.js';
 import { runCli } from './support/cli.js';
 import { layoutProblems } from './support/layout.js';
-import { sweepFile } from './support/sweep.js';
 
 /*
  * The HTML reports opened in a real browser: Debian's chromium driven by playwright-core. Without
@@ -52,9 +51,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report in headless chromium${HAVE_CHROMIUM ? ''
     const rollout = await runCli('rollout', 'tests/fixtures/rollout-small.yaml', '--workers', '1', '--out', path.join(dir, 'rollout'), '--report');
     expect(rollout.code, rollout.stderr).toBe(0);
     // A small sweep of the business park: two batteries x two strategies x 4 weather draws.
-    const hub = path.resolve('scenarios/examples/business-park.yaml');
-    const sweep = sweepFile(`name: browser\nhub: ${hub}\ndraws: { count: 4, seed: 7 }\ngrid:\n  battery: { energyKwh: [0, 2000], powerKw: [1000] }\n  strategies: [{ kind: peak-shaving }, { kind: optimal }]\n`);
-    const swept = await runCli('sweep', sweep, '--workers', '1', '--out', path.join(dir, 'sweep'));
+    const swept = await runCli('sweep', 'tests/fixtures/browser-sweep.yaml', '--workers', '1', '--out', path.join(dir, 'sweep'));
     expect(swept.code, swept.stderr).toBe(0);
     const report = await runCli('report', path.join(dir, 'sweep'));
     expect(report.code, report.stderr).toBe(0);
