@@ -7,7 +7,8 @@ import { documentSha256, sourceFromText, type ParsedDocument, type SourceFile } 
 import { loadRollout } from '../src/rollout/load.js';
 import { loadHashedRollout } from '../src/rollout/study.js';
 import { loadSweep } from '../src/sweep/load.js';
-import { shareData, sharedData } from '../src/run/shared-data.js';
+import { shareData, sharedBytes, sharedData, shareDocuments, sharedDocuments, sharedFromBytes } from '../src/run/shared-data.js';
+import { prepareStudy as prepareRolloutStudy } from '../src/rollout/study.js';
 
 /*
  * A rollout's threads take the scenario and hub files as the main thread parsed them (Study.shared)
@@ -68,6 +69,22 @@ describe('documents parsed in another thread (ParsedDocument)', () => {
     expect(Number.isNaN(data.gap)).toBe(true);
     expect(Object.is(data.zero, -0)).toBe(true);
     expect(data.list).toEqual([1, 'two', null, { deep: true }]);
+  });
+
+  it('go to a queue worker as bytes (sharedBytes) that it prepares the same study from, taking the data for files of the same text', async () => {
+    const path = new URL('../scenarios/mra-20.yaml', import.meta.url).pathname;
+    const first = await loadHashedRollout(path);
+    const bytes = sharedBytes(shareDocuments(first.documents))!;
+    expect(bytes.byteLength).toBeGreaterThan(1000);
+    // What a worker takes: the documents as the submitter parsed them.
+    const given = sharedFromBytes(Buffer.from(bytes));
+    expect(sharedDocuments(given)).toEqual(first.documents);
+    // Prepared from them, the worker's study shares the same documents with its threads.
+    const prepared = await prepareRolloutStudy(path, first.hash, given);
+    expect(sharedDocuments(prepared)).toEqual(first.documents);
+    expect(sharedBytes(null)).toBeNull();
+    // A worker whose files differ from the submitter's still refuses the study (the hash), given data or not.
+    await expect(prepareRolloutStudy(path, 'not-the-hash', given)).rejects.toThrow();
   });
 });
 

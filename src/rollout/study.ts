@@ -127,11 +127,12 @@ export function rolloutStudy(path: string, hashed: HashedRollout, module = THREA
 }
 
 /**
- * In a queue worker's main thread: load and prepare the rollout; its threads share the shipped
- * profiles and the files as parsed here.
+ * In a queue worker's main thread: load and prepare the rollout (from the files as the submitter
+ * parsed them, when the queue carried them); its threads share the shipped profiles and the files as
+ * parsed here.
  */
-export async function prepareStudy(path: string, hash: string): Promise<SharedDocuments> {
-  const hashed = await loadHashedRollout(path);
+export async function prepareStudy(path: string, hash: string, given?: unknown): Promise<SharedDocuments> {
+  const hashed = await loadHashedRollout(path, sharedDocuments(given));
   if (hashed.hash !== hash) throw changedInputs(path);
   await preparedRollout(hashed.loaded);
   return shareDocuments(hashed.documents);

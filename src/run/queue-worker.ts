@@ -1,9 +1,11 @@
 import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { shareLoadedProfiles } from '../profiles/catalogue.js';
 import { encodeResult, type EncodedResult } from './encode.js';
 import { openStudyModule } from './modules.js';
 import { RunPool } from './pool.js';
-import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './queue-connection.js';
+import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, sharedKey, type QueueConnection } from './queue-connection.js';
+import { sharedFromBytes } from './shared-data.js';
 import type { StudyTask } from './study.js';
 import type { Shared } from './worker.js';
 
@@ -19,8 +21,9 @@ export interface QueueWorkerOptions {
  * A `hubsim worker`: takes study batches (rollouts and sweeps alike) off the queue and runs them on
  * its own thread pool (twice as many jobs in flight as threads, so a thread never waits for Redis).
  * The first job of a study prepares it here once (its module's prepareStudy: reading and resolving
- * what the threads share, training forecasters into this machine's disk cache, and refusing inputs
- * that differ from the submitter's), as `hubsim rollout` and `hubsim sweep` do before their pools
+ * what the threads share, from the files as the submitter parsed them when it left them on the server,
+ * training forecasters into this machine's disk cache, and refusing inputs that differ from the
+ * submitter's), as `hubsim rollout` and `hubsim sweep` do before their pools
  * start. The main thread only talks to Redis otherwise, so the job locks are renewed while the
  * threads compute. Returns a function that stops it.
  */
@@ -28,15 +31,30 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
   await probeRedis(connection);
   // The pool starts now, so its threads load hubsim while the worker waits for its first job.
   const pool = new RunPool(options.threads);
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const prepared = new Map<string, Promise<Shared>>();
+  // The study's files as the submitter parsed them, when it left them on the server (sharedKey);
+  // without them (gone, or the server unreachable for a moment) the worker parses the files itself.
+  const given = async (hash: string): Promise<unknown> => {
+    const client = new Redis({ ...redisOptions(connection), maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined);
+    try {
+      const bytes = await client.getBuffer(sharedKey(queueName, hash));
+      return bytes === null ? undefined : sharedFromBytes(bytes);
+    } catch {
+      return undefined;
+    } finally {
+      client.disconnect();
+    }
+  };
   const prepare = async (task: StudyTask): Promise<Shared> => {
-    const study = await (await openStudyModule(task.module)).prepareStudy(task.path, task.hash);
+    const study = await (await openStudyModule(task.module)).prepareStudy(task.path, task.hash, await given(task.hash));
     return { profiles: shareLoadedProfiles(), study };
   };
   let processed = 0;
   const lockMs = options.lockMs ?? 30_000;
   const worker = new Worker(
-    options.queueName ?? DEFAULT_QUEUE_NAME,
+    queueName,
     async (job: Job): Promise<EncodedResult> => {
       const task = job.data as StudyTask;
       const key = `${task.module}\u0000${task.path}\u0000${task.hash}`;

@@ -36,3 +36,19 @@ export function sharedDocuments(shared: unknown): ParsedDocuments | undefined {
   const documents = (shared as SharedDocuments | null | undefined)?.documents;
   return documents === undefined ? undefined : (sharedData(documents) as ParsedDocuments);
 }
+
+/**
+ * What a study shares (Study.shared), as the bytes a queue worker in another process is sent through
+ * Redis: the V8 serialisation of the parsed files; null when it shares nothing else.
+ */
+export function sharedBytes(shared: unknown): Uint8Array | null {
+  const documents = (shared as SharedDocuments | null | undefined)?.documents;
+  return documents instanceof SharedArrayBuffer ? new Uint8Array(documents) : null;
+}
+
+/** sharedBytes back into what a study's prepareStudy takes (sharedDocuments reads it). */
+export function sharedFromBytes(bytes: Uint8Array): SharedDocuments {
+  const documents = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(documents).set(bytes);
+  return { documents };
+}

@@ -51,11 +51,12 @@ export interface ThreadStudy<Batch, Result> {
  * What a study's thread module exports. `prepareStudy` runs in a queue worker's main thread before its
  * threads run the study's batches (it reads and resolves what they share, as the submitter does before
  * its own pool starts) and returns what they share, as Study.shared does: it goes with every task, so
- * anything large sits in SharedArrayBuffers (run/shared-data.ts). `openStudy` runs in a thread, once
- * per (path, hash).
+ * anything large sits in SharedArrayBuffers (run/shared-data.ts). `given` is what the submitter's
+ * study shared, when the queue carried it: the files as parsed there, taken for each file whose text
+ * is the same here. `openStudy` runs in a thread, once per (path, hash).
  */
 export interface StudyModule {
-  prepareStudy(path: string, hash: string): Promise<unknown>;
+  prepareStudy(path: string, hash: string, given?: unknown): Promise<unknown>;
   openStudy(path: string, hash: string, shared: unknown): Promise<ThreadStudy<unknown, unknown>>;
 }
 

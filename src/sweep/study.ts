@@ -54,9 +54,12 @@ export function sweepStudy(loaded: LoadedSweep, prepared: readonly PreparedSubje
   };
 }
 
-/** In a queue worker's main thread: load and prepare the sweep; its threads share the shipped profiles and the files as parsed here. */
-export async function prepareStudy(path: string, hash: string): Promise<SharedDocuments> {
-  const loaded = loadSweep(path);
+/**
+ * In a queue worker's main thread: load and prepare the sweep (from the files as the submitter parsed
+ * them, when the queue carried them); its threads share the shipped profiles and the files as parsed here.
+ */
+export async function prepareStudy(path: string, hash: string, given?: unknown): Promise<SharedDocuments> {
+  const loaded = loadSweep(path, sharedDocuments(given));
   if (loaded.hash !== hash) throw changedInputs(path);
   await preparedSweep(loaded);
   return shareDocuments(loaded.documents);
