@@ -13,14 +13,6 @@ export interface QueueConnection {
 /** The default BullMQ queue name; rollouts, sweeps and workers on one Redis meet on it unless --queue-name says otherwise. */
 export const DEFAULT_QUEUE_NAME = 'hubsim';
 
-/**
- * The Redis key under which a submitter leaves what a study's workers share (its parsed files, by the
- * hash of its inputs), so that a worker process does not parse them again.
- */
-export function sharedKey(queueName: string, hash: string): string {
-  return `hubsim:${queueName}:shared:${hash}`;
-}
-
 /** Parse --queue redis://[user:password@]HOST:PORT[/DB]. */
 export function parseQueueUrl(text: string): QueueConnection {
   let url: URL;

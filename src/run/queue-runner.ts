@@ -1,9 +1,8 @@
 import { Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import { decodeResult } from './encode.js';
-import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, sharedKey, type QueueConnection } from './queue-connection.js';
+import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './queue-connection.js';
+import { leaveShared } from './queue-shared.js';
 import type { Runner } from './runner.js';
-import { sharedBytes } from './shared-data.js';
 import { batchJobId, studyTasks } from './study.js';
 
 /** Attempts per job: a job whose worker dies is retried (stalled jobs are moved back by the other workers). */
@@ -17,8 +16,8 @@ const KEEP_SECONDS = 24 * 3600;
  * Run a study's batches as BullMQ jobs on a Redis queue, for `hubsim worker` processes on any number
  * of machines (run/queue-worker.ts). Each job's id is a hash of the study's inputs and the batch
  * (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a retried or duplicated batch
- * is one job, and runStudy counts the first result per batch. The study's parsed files go once, under
- * sharedKey, for the workers' preparation. Results travel V8-serialised
+ * is one job, and runStudy counts the first result per batch. The study's parsed files go once, for the
+ * workers' preparation (run/queue-shared.ts). Results travel V8-serialised
  * (run/encode.ts), so the outputs equal a local run's byte for byte. A batch whose job failed
  * ATTEMPTS times is handed back as a failure.
  */
@@ -45,16 +44,7 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
         await events.waitUntilReady();
         // What the study's threads share (its files as parsed here), for the workers to take instead
         // of parsing them again; kept as long as the jobs' results.
-        const shared = sharedBytes(study.shared());
-        if (shared !== null) {
-          const client = new Redis({ ...redisOptions(connection), maxRetriesPerRequest: 1 });
-          client.on('error', onError);
-          try {
-            await client.set(sharedKey(queueName, study.hash), Buffer.from(shared.buffer, shared.byteOffset, shared.byteLength), 'EX', KEEP_SECONDS);
-          } finally {
-            client.disconnect();
-          }
-        }
+        await leaveShared(connection, queueName, study.hash, study.shared(), KEEP_SECONDS);
         await new Promise<void>((resolve, reject) => {
           let settled = false;
           const finish = (err?: Error): void => {

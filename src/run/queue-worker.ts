@@ -1,11 +1,10 @@
 import { Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { shareLoadedProfiles } from '../profiles/catalogue.js';
 import { encodeResult, type EncodedResult } from './encode.js';
 import { openStudyModule } from './modules.js';
 import { RunPool } from './pool.js';
-import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, sharedKey, type QueueConnection } from './queue-connection.js';
-import { sharedFromBytes } from './shared-data.js';
+import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './queue-connection.js';
+import { takeShared } from './queue-shared.js';
 import type { StudyTask } from './study.js';
 import type { Shared } from './worker.js';
 
@@ -33,22 +32,10 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
   const pool = new RunPool(options.threads);
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const prepared = new Map<string, Promise<Shared>>();
-  // The study's files as the submitter parsed them, when it left them on the server (sharedKey);
-  // without them (gone, or the server unreachable for a moment) the worker parses the files itself.
-  const given = async (hash: string): Promise<unknown> => {
-    const client = new Redis({ ...redisOptions(connection), maxRetriesPerRequest: 1 });
-    client.on('error', () => undefined);
-    try {
-      const bytes = await client.getBuffer(sharedKey(queueName, hash));
-      return bytes === null ? undefined : sharedFromBytes(bytes);
-    } catch {
-      return undefined;
-    } finally {
-      client.disconnect();
-    }
-  };
   const prepare = async (task: StudyTask): Promise<Shared> => {
-    const study = await (await openStudyModule(task.module)).prepareStudy(task.path, task.hash, await given(task.hash));
+    // The study's files as the submitter parsed them, when it left them on the server.
+    const given = await takeShared(connection, queueName, task.hash);
+    const study = await (await openStudyModule(task.module)).prepareStudy(task.path, task.hash, given);
     return { profiles: shareLoadedProfiles(), study };
   };
   let processed = 0;

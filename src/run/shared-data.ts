@@ -3,8 +3,8 @@ import type { ParsedDocuments } from '../model/load.js';
 
 /*
  * Data a study's threads read once each, put where every thread can read it without a copy per task:
- * V8's serialisation (the structured clone threads use, which keeps NaN, Infinity and -0) in a
- * SharedArrayBuffer. A task that carries it clones only the reference, so a queue worker, which cannot
+ * the bytes of node:v8's serialize (the structured-clone format, which keeps NaN, Infinity and -0) in
+ * a SharedArrayBuffer. A task that carries it clones only the reference, so a queue worker, which cannot
  * give its threads anything up front, can send it with every task.
  */
 
@@ -39,7 +39,7 @@ export function sharedDocuments(shared: unknown): ParsedDocuments | undefined {
 
 /**
  * What a study shares (Study.shared), as the bytes a queue worker in another process is sent through
- * Redis: the V8 serialisation of the parsed files; null when it shares nothing else.
+ * Redis: the serialized parsed files; null when it shares nothing else.
  */
 export function sharedBytes(shared: unknown): Uint8Array | null {
   const documents = (shared as SharedDocuments | null | undefined)?.documents;
