@@ -1,7 +1,7 @@
 import { addSettlement } from '../economics/imbalance.js';
 import { connectionTransportCostEur, transportTariff, type Dso } from '../economics/transport-tariff.js';
 import type { RunRecord } from '../engine/simulate.js';
-import type { ResolvedHub } from '../model/resolved.js';
+import { lowestKw, type ResolvedHub } from '../model/resolved.js';
 import { computeMetrics, type Metrics } from '../results/metrics.js';
 
 /*
@@ -67,7 +67,7 @@ export interface RunFigures {
   readonly collectiveContractEur: number;
 }
 
-/** One pass over a run's grid exchange: runSums' results (see RUN_SUMS), and the last month it filled. */
+/** runSums' results (see RUN_SUMS), and the last month it filled. */
 const RUN_SUMS = new Float64Array(6);
 const MONTH_MAX = new Float64Array(14);
 const MONTHS = new Int32Array(1);
@@ -84,7 +84,7 @@ export function runFigures(hub: ResolvedHub, { run, gridKw: grid, curtailedKw }:
   const dt = hub.axis.stepHours;
   const metrics = computeMetrics(hub, run);
   const { prices, spread, monthKey } = inputs;
-  runSums(grid, curtailedKw, hub.exportCapKw, firmImportCap(hub), prices, spread, monthKey, billedMonthsEnd(monthKey), inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps, RUN_SUMS, MONTH_MAX, MONTHS);
+  runSums(hub, run, grid, curtailedKw, prices, spread, monthKey, inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps);
   const peakImportKw = metrics.peakImportKw ?? 0;
   // The tariff of the capacity the load needs, as alone (a hub short of capacity is charged as if it
   // held what it needs), so that the two compare the same load; the contract cost is of what it holds.
@@ -107,33 +107,72 @@ export function runFigures(hub: ResolvedHub, { run, gridKw: grid, curtailedKw }:
 }
 
 /**
- * In one pass over the steps, per step (kW; kW x EUR/MWh; the caller multiplies by the step length):
- * [0] PV and wind lost (curtailed, or exported above the export cap, which the grid operator
- * curtails); [1] its value at the day-ahead price of its hour (or the fixed price); [2] import above
- * the firm cap and [3] the number of such steps; [4] the imbalance settlement of the exchange against
- * its naive forecast and [5] its forecast-error volume (imbalance.ts). The highest import of each local
- * month billed (before `lastKey`) goes into `monthMax`, kept up to date as the month goes, and the
- * number of the last month filled (-1: none) into months[0].
+ * Into RUN_SUMS, per step (kW; kW x EUR/MWh; the caller multiplies by the step length): [0] PV and
+ * wind lost (curtailed, or exported above the export cap, which the grid operator curtails); [1] its
+ * value at the day-ahead price of its hour (or the fixed price); [2] import above the firm cap and
+ * [3] the number of such steps; [4] the imbalance settlement of the exchange against its naive
+ * forecast and [5] its forecast-error volume (imbalance.ts); into MONTH_MAX the highest import of each
+ * local month billed, and into MONTHS[0] the number of the last month filled (-1: none).
+ *
+ * A run that curtailed nothing and never exported more than its lowest export cap lost no generation,
+ * and one whose peak import is at most its lowest firm cap imported nothing above it: the run's own
+ * sums (its curtailed energy, its peaks) say so, and those sums are then 0 without reading the steps.
  */
-function runSums(
-  gridKw: Float64Array,
-  curtailedKw: Float64Array,
-  exportCapKw: Float64Array,
-  capKw: Float64Array,
-  prices: Float64Array,
-  spread: Float64Array,
-  monthKey: Int32Array,
-  lastKey: number,
-  fixed: number | undefined,
-  lag: number,
-  out: Float64Array,
-  monthMax: Float64Array,
-  months: Int32Array,
-): void {
+function runSums(hub: ResolvedHub, run: RunRecord, gridKw: Float64Array, curtailedKw: Float64Array, prices: Float64Array, spread: Float64Array, monthKey: Int32Array, fixed: number | undefined, lag: number): void {
+  const { curtailedKwh, peakExportKw, peakImportKw } = run.balance;
+  RUN_SUMS.fill(0);
+  if (curtailedKwh !== 0 || peakExportKw > lowestOf(hub.exportCapKw)) lostSums(gridKw, curtailedKw, hub.exportCapKw, prices, fixed, RUN_SUMS);
+  const capKw = firmImportCap(hub);
+  if (peakImportKw > lowestOf(capKw)) aboveSums(gridKw, capKw, RUN_SUMS);
+  settlementSums(gridKw, spread, monthKey, billedMonthsEnd(monthKey), lag, RUN_SUMS, MONTH_MAX, MONTHS);
+}
+
+/** The lowest value of a cap column, found once per column (a rollout's caps are made once and never written after). */
+function lowestOf(caps: Float64Array): number {
+  let low = lowestCap.get(caps);
+  if (low === undefined) lowestCap.set(caps, (low = lowestKw(caps)));
+  return low;
+}
+
+const lowestCap = new WeakMap<Float64Array, number>();
+
+/** Generation lost per step into out[0] (kW x steps) and its value into out[1]. */
+function lostSums(gridKw: Float64Array, curtailedKw: Float64Array, exportCapKw: Float64Array, prices: Float64Array, fixed: number | undefined, out: Float64Array): void {
   let lostKwh = 0;
   let lostEur = 0;
+  for (let t = 0; t < gridKw.length; t++) {
+    const overExport = -gridKw[t] - exportCapKw[t];
+    const lost = curtailedKw[t] + (overExport > 0 ? overExport : 0);
+    if (lost > 0) {
+      lostKwh += lost;
+      lostEur += lost * (fixed ?? prices[t]);
+    }
+  }
+  out[0] = lostKwh;
+  out[1] = lostEur;
+}
+
+/** Import above the firm cap into out[2] (kW x steps) and the number of such steps into out[3]. */
+function aboveSums(gridKw: Float64Array, capKw: Float64Array, out: Float64Array): void {
   let aboveKwh = 0;
   let aboveSteps = 0;
+  for (let t = 0; t < gridKw.length; t++) {
+    const over = gridKw[t] - capKw[t];
+    if (over > 1e-9) {
+      aboveKwh += over;
+      aboveSteps++;
+    }
+  }
+  out[2] = aboveKwh;
+  out[3] = aboveSteps;
+}
+
+/**
+ * The settlement of the exchange against its naive forecast into out[4] and its error volume into
+ * out[5]; the highest import of each local month billed (before `lastKey`) into `monthMax`, kept up
+ * to date as the month goes, and the number of the last month filled (-1: none) into months[0].
+ */
+function settlementSums(gridKw: Float64Array, spread: Float64Array, monthKey: Int32Array, lastKey: number, lag: number, out: Float64Array, monthMax: Float64Array, months: Int32Array): void {
   let cost = 0;
   let error = 0;
   let month = -1;
@@ -142,17 +181,6 @@ function runSums(
   let key = monthKey.length > 0 ? monthKey[0] - 1 : 0;
   for (let t = 0; t < gridKw.length; t++) {
     const g = gridKw[t];
-    const overExport = -g - exportCapKw[t];
-    const lost = curtailedKw[t] + (overExport > 0 ? overExport : 0);
-    if (lost > 0) {
-      lostKwh += lost;
-      lostEur += lost * (fixed ?? prices[t]);
-    }
-    const over = g - capKw[t];
-    if (over > 1e-9) {
-      aboveKwh += over;
-      aboveSteps++;
-    }
     if (t >= lag) {
       const e = g - gridKw[t - lag];
       cost += e * spread[t];
@@ -174,10 +202,6 @@ function runSums(
     }
   }
   months[0] = month;
-  out[0] = lostKwh;
-  out[1] = lostEur;
-  out[2] = aboveKwh;
-  out[3] = aboveSteps;
   out[4] = cost;
   out[5] = error;
 }
