@@ -12,6 +12,7 @@ import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '.
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
+import { PlanningLoad } from './planning-load.js';
 import { withSharedDays } from './shared-days.js';
 import type { RolloutContext } from './context.js';
 import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunColumns, type RunFigures } from './terrain-figures.js';
@@ -204,6 +205,24 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
   };
 
+  /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */
+  const runTerrain = (v: Variant, k: number, base: ResolvedHub, wi: number, wy: WeatherYear, year: number, active: boolean, requests: ReturnType<typeof flexRequests> | null): TerrainRun | null => {
+    const steps = base.axis.steps;
+    let hub = hubFor(v, k, base, wi, wy.weatherYear, year, active);
+    if (active && requests !== null) {
+      const quiet = quietHub(hub, steps);
+      hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
+    } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
+    // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
+    // threshold is sized on it, an online one starts with its last weeks in memory.
+    if (active && v.spec?.kind === 'peak-shaving') {
+      const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
+      preparePreviousYear(hub, v.spec, before);
+    }
+    const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
+    return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };
+  };
+
   // How much each terrain's demand grows to next year, found once per year for every variant's rows.
   let nextYearGrowth = new Map<string, number>();
   // What each terrain's companies settle and peak at on their own, per weather year, as described.
@@ -258,37 +277,29 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         if (v.spec?.kind === 'grid-aware') prepareGridAware(v, v.spec, wi, wy, year, started, refRuns!);
         // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
         // reference's own run, taken as it is instead of simulated again.
-        const terrainRuns = wy.hubs.map((base, k): TerrainRun | null => {
-          const active = v !== reference && started[k];
-          if (!active && refRuns !== null && v.grantedKw[k] === reference.grantedKw[k]) return { grid: refGrid[wi][k], figures: refRuns.figures[k] };
-          let hub = hubFor(v, k, base, wi, wy.weatherYear, year, active);
-          if (active && requests !== null) {
-            const quiet = quietHub(hub, steps);
-            hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
-          } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
-          // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
-          // threshold is sized on it, an online one starts with its last weeks in memory.
-          if (active && v.spec?.kind === 'peak-shaving') {
-            const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
-            preparePreviousYear(hub, v.spec, before);
-          }
-          const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
-          return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };
-        });
-        if (terrainRuns.some((r) => r === null)) {
+        const reused = (k: number): boolean => refRuns !== null && !started[k] && v.grantedKw[k] === reference.grantedKw[k];
+        // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
+        const asReference = refRuns !== null && wy.hubs.every((_, k) => reused(k));
+        const planning = asReference ? null : new PlanningLoad(ctx.workspace.take(steps), wy.background, unserved, () => ctx.workspace.column('served load', steps));
+        const terrainRuns: TerrainRun[] = [];
+        for (const [k, base] of wy.hubs.entries()) {
+          const r = reused(k) ? { grid: refGrid[wi][k], figures: refRuns!.figures[k] } : runTerrain(v, k, base, wi, wy, year, started[k] && v !== reference, requests);
+          if (r === null) break;
+          planning?.add(r.grid, r.figures.peakImportKw, v.grantedKw[k]);
+          terrainRuns.push(r);
+        }
+        if (terrainRuns.length < wy.hubs.length) {
           v.failed = true;
           break;
         }
-        const grids = terrainRuns.map((r) => r!.grid);
-        // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
-        const asReference = refRuns !== null && grids.every((g, k) => g === refGrid[wi][k] && v.grantedKw[k] === reference.grantedKw[k]);
-        const load = asReference ? refRuns.load : ctx.workspace.take(steps);
-        const { peakKw, peakStep, servedPeakKw } = asReference ? refRuns : planningLoad(wy.background, grids, v.grantedKw, unserved, load);
+        const grids = terrainRuns.map((r) => r.grid);
+        const load = planning === null ? refRuns!.load : planning.load;
+        const { peakKw, peakStep, servedPeakKw } = planning === null ? refRuns! : planning.peaks();
         if (v === reference) refGrid[wi] = grids;
         const refStep = refRuns?.peakStep ?? peakStep;
         const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
         perWeather.push({
-          figures: terrainRuns.map((r) => r!.figures),
+          figures: terrainRuns.map((r) => r.figures),
           load,
           peakKw,
           peakStep,
@@ -466,36 +477,6 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
 /** A hub with no grid-operator requests (before any flex request: no CBC-A calls, no GOPACS). */
 function quietHub(hub: ResolvedHub, steps: number): ResolvedHub {
   return hub.congestionKw === undefined && hub.exportCongestionKw === undefined ? hub : withCongestion(hub, new Float64Array(steps), new Float64Array(steps));
-}
-
-/**
- * The substation's planning load per step into `out`: the background plus every terrain's import, all
- * of it, or (capacityRequests: unserved) only up to its cap; its peak and the step of its peak (the
- * first of equals); and the peak of the served load, every terrain's import up to its granted cap:
- * what is connected, against which new capacity is granted. One pass over the steps.
- */
-function planningLoad(background: Float64Array, grids: readonly Float64Array[], capsKw: readonly (number | null)[], unserved: boolean, out: Float64Array): { peakKw: number; peakStep: number; servedPeakKw: number } {
-  const caps = capsKw.map((c) => c ?? Number.POSITIVE_INFINITY);
-  let servedPeak = Number.NEGATIVE_INFINITY;
-  let peakKw = Number.NEGATIVE_INFINITY;
-  let peakStep = 0;
-  for (let t = 0; t < out.length; t++) {
-    let load = background[t];
-    let served = background[t];
-    for (let k = 0; k < grids.length; k++) {
-      const x = grids[k][t];
-      const within = x < caps[k] ? x : caps[k];
-      load += unserved ? within : x;
-      served += within;
-    }
-    out[t] = load;
-    if (served > servedPeak) servedPeak = served;
-    if (load > peakKw) {
-      peakKw = load;
-      peakStep = t;
-    }
-  }
-  return { peakKw, peakStep, servedPeakKw: servedPeak };
 }
 
 /** loadStats' sums, over the weather years: [h above the limit, kWh above it, sum of the load, steps]. */
