@@ -178,21 +178,41 @@ export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportS
 /**
  * The hub with more transport capacity granted: every finite firm import cap raised by `deltaKw` (the
  * granted cap minus the contracted cap; CBC caps stay as contracted), and the cap in force with it.
- * A rollout grants capacity to a hub whose grown load needs more (docs/economics.md section 4).
+ * A rollout grants capacity to a hub whose grown load needs more (docs/economics.md section 4), and
+ * the same grant to the same terrain year after year: a cap column raised by the same amount is made
+ * once (cap columns are never written after they are made).
  */
 export function withImportCapRaised(hub: ResolvedHub, deltaKw: number): ResolvedHub {
   if (deltaKw === 0) return hub;
-  const raise = (caps: Float64Array): Float64Array => {
-    const out = new Float64Array(caps.length);
-    for (let t = 0; t < caps.length; t++) out[t] = caps[t] + (caps[t] < Number.POSITIVE_INFINITY ? deltaKw : 0);
-    return out;
-  };
   const contract = hub.contract;
   if (contract === undefined) {
-    const importCapKw = raise(hub.importCapKw);
-    return hubOf({ ...hub, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
+    const importCapKw = raisedCap(hub.importCapKw, deltaKw);
+    return hubOf({ ...hub, importCapKw, importCapLowestKw: lowestOfRaised(importCapKw) });
   }
-  const next: ResolvedContract = { ...contract, firmImportCapKw: raise(contract.firmImportCapKw) };
+  const next: ResolvedContract = { ...contract, firmImportCapKw: raisedCap(contract.firmImportCapKw, deltaKw) };
   const importCapKw = capInForce(next);
   return hubOf({ ...hub, contract: next, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
+}
+
+/** Raised cap columns by the column they raise and the amount, and the lowest value of each. */
+const raised = new WeakMap<Float64Array, Map<number, Float64Array>>();
+const lowestRaised = new WeakMap<Float64Array, number>();
+
+/** Every finite value of `caps` + deltaKw, made once per column and amount. */
+function raisedCap(caps: Float64Array, deltaKw: number): Float64Array {
+  let byDelta = raised.get(caps);
+  if (byDelta === undefined) raised.set(caps, (byDelta = new Map()));
+  let out = byDelta.get(deltaKw);
+  if (out === undefined) {
+    out = new Float64Array(caps.length);
+    for (let t = 0; t < caps.length; t++) out[t] = caps[t] + (caps[t] < Number.POSITIVE_INFINITY ? deltaKw : 0);
+    byDelta.set(deltaKw, out);
+  }
+  return out;
+}
+
+function lowestOfRaised(caps: Float64Array): number {
+  let low = lowestRaised.get(caps);
+  if (low === undefined) lowestRaised.set(caps, (low = lowestKw(caps)));
+  return low;
 }
