@@ -19,18 +19,20 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   if (!grows) return base;
   // Plain loops, and new objects spelled out in the order resolveHub builds them (one object shape
   // for every hub: docs/performance.md, "Code shapes"). The hub's demand is the sum of its members'
-  // grown demand, added member by member in their order as each is grown.
-  const demandKw = column(n).fill(0);
+  // grown demand, added member by member in their order as each is grown, to a sum that starts at 0
+  // (the first member's values + 0, which is each value itself but for -0, written without reading
+  // the sum).
+  const demandKw = column(n);
   const members: ResolvedMember[] = [];
-  for (const m of base.members) {
+  for (const [i, m] of base.members.entries()) {
     const f = factors.get(m.id)!;
     if (f === 1) {
       members.push(m);
-      addInto(m.demandKw, demandKw);
+      addInto(m.demandKw, demandKw, i === 0);
       continue;
     }
     const grownKw = column(n);
-    scaledAdding(m.demandKw, f, grownKw, demandKw);
+    scaledAdding(m.demandKw, f, grownKw, demandKw, i === 0);
     const grown: ResolvedMember = { id: m.id, kind: m.kind, demandKw: grownKw, ownConnectionKw: m.ownConnectionKw * f };
     scaledMember(grown, m, f, n);
     members.push(grown);
@@ -49,13 +51,22 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   return hubOf({ ...base, members, demandKw, flexible });
 }
 
-/** out += values, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
-function addInto(values: Float64Array, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] += values[t];
+/** out += values, or with `first` out = 0 + values, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
+function addInto(values: Float64Array, out: Float64Array, first: boolean): void {
+  if (first) for (let t = 0; t < out.length; t++) out[t] = values[t] + 0;
+  else for (let t = 0; t < out.length; t++) out[t] += values[t];
 }
 
-/** out = values x factor, and sum += out, step by step. */
-function scaledAdding(values: Float64Array, factor: number, out: Float64Array, sum: Float64Array): void {
+/** out = values x factor, and sum += out (with `first`: sum = 0 + out), step by step. */
+function scaledAdding(values: Float64Array, factor: number, out: Float64Array, sum: Float64Array, first: boolean): void {
+  if (first) {
+    for (let t = 0; t < out.length; t++) {
+      const x = values[t] * factor;
+      out[t] = x;
+      sum[t] = x + 0;
+    }
+    return;
+  }
   for (let t = 0; t < out.length; t++) {
     const x = values[t] * factor;
     out[t] = x;
