@@ -400,18 +400,14 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const t = rollout.terrains[i];
     const active = v !== reference && t.hubStartYear <= year;
     const figs = rs.map((r) => r.figures[k]);
-    const mean = (f: (x: RunFigures) => number): number => figs.reduce((s, x) => s + f(x), 0) / figs.length;
-    const metrics: Record<string, number | null> = {};
-    for (const m of METRICS) {
-      const vals = figs.map((x) => x.metrics[m.name]);
-      metrics[m.name] = vals.every((x) => x !== null) ? (vals as number[]).reduce((s, x) => s + x, 0) / vals.length : null;
-    }
+    const means = figureMeans(figs);
+    const metrics = meanMetrics(figs);
     const granted = v.grantedKw[k];
     const contract = contractKw[k];
-    const neededKw = Math.max(...figs.map((x) => x.peakImportKw));
+    const neededKw = means.highestPeakImportKw;
     const shortKw = granted === null || neededKw - granted <= TOLERANCE_KW ? 0 : neededKw - granted;
     // The companies ask for their own load as it will be next year (uncontrolled, grown as planned).
-    const uncontrolledKw = Math.max(...figs.map((x) => x.metrics.coincidentPeakKw ?? 0));
+    const uncontrolledKw = means.highestCoincidentPeakKw;
     const nextKw = uncontrolledKw * once(nextYearGrowth, `${i}`, () => ctx.demandGrowth(i, year, year + 1));
     const step = econ.capacityRequestStepKw;
     const requestedCapKw = granted === null || contract === null || unserved || nextKw <= granted + TOLERANCE_KW ? null : contract + step * Math.ceil((nextKw - contract) / step - 1e-9);
@@ -421,14 +417,13 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const diversity = (metrics.sumOfMemberPeaksKw ?? 0) - coincident;
     const control = coincident - peak;
     const freedApplies = active && !short;
-    const unservedKwh = mean((x) => x.aboveCapKwh);
-    const alone = weather.map((wy) => wy.alone[k]);
-    const aloneMean = (f: (a: AloneFigures) => number): number => alone.reduce((s, a) => s + f(a), 0) / alone.length;
-    const imbalanceCostEur = active ? mean((x) => x.hubImbalanceEur) : aloneMean((a) => a.imbalanceEur);
-    const curtailmentCostEur = mean((x) => x.curtailmentCostEur);
+    const unservedKwh = means.aboveCapKwh;
+    const alone = aloneMeans(weather, k);
+    const imbalanceCostEur = active ? means.hubImbalanceEur : alone.imbalanceEur;
+    const curtailmentCostEur = means.curtailmentCostEur;
     const unservedCostEur = unservedKwh * econ.valueOfLostLoadEurPerKwh;
-    const tariffAloneEur = aloneMean((a) => a.tariffEur);
-    const tariffEur = active ? mean((x) => x.collectiveTariffEur) : tariffAloneEur;
+    const tariffAloneEur = alone.tariffEur;
+    const tariffEur = active ? means.collectiveTariffEur : tariffAloneEur;
     const flexRevenue = active ? (metrics.flexRevenueEur ?? 0) : 0;
     const arbitrage = active ? (metrics.arbitrageRevenueEur ?? 0) : 0;
     return {
@@ -444,7 +439,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       neededKw,
       requestedCapKw,
       waitingKw: shortKw,
-      hoursAboveGrantedCap: mean((x) => x.aboveCapHours),
+      hoursAboveGrantedCap: means.aboveCapHours,
       unservedEnergyKwh: unservedKwh,
       diversityKw: freedApplies ? diversity : null,
       controlKw: freedApplies ? control : null,
@@ -454,11 +449,11 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       importAtSubstationPeakKw: rs.reduce((s, r) => s + r.importAtPeak[k], 0) / rs.length,
       substationPeakLoweredKw: v === reference ? 0 : refRs[worstRef].atRefPeak[k] - rs[worstRef].atRefPeak[k],
       substationPeakRaisedKw: v === reference ? 0 : rs[worstOwn].atOwnPeak[k] - rs[worstOwn].refAtOwnPeak[k],
-      lostGenerationKwh: mean((x) => x.lostGenerationKwh),
+      lostGenerationKwh: means.lostGenerationKwh,
       curtailmentCostEur,
       avoidedCurtailmentEur: ref === null ? 0 : difference(ref.curtailmentCostEur, curtailmentCostEur),
-      forecastErrorAloneKwh: aloneMean((a) => a.errorKwh),
-      forecastErrorHubKwh: active ? mean((x) => x.hubErrorKwh) : null,
+      forecastErrorAloneKwh: alone.errorKwh,
+      forecastErrorHubKwh: active ? means.hubErrorKwh : null,
       imbalanceCostEur,
       avoidedImbalanceEur: ref === null ? 0 : difference(ref.imbalanceCostEur, imbalanceCostEur),
       unservedCostEur,
@@ -466,12 +461,92 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       lostShedEur: ref === null ? 0 : lostShedEur(metrics.unservedShedKwh ?? 0, ref.metrics.unservedShedKwh ?? 0, econ.valueOfLostLoadEurPerKwh),
       transportTariffAloneEur: tariffAloneEur,
       transportTariffEur: tariffEur,
-      contractCostEur: active ? mean((x) => x.collectiveContractEur) : aloneMean((a) => a.contractEur),
+      contractCostEur: active ? means.collectiveContractEur : alone.contractEur,
       transportTariffSavingEur: difference(tariffAloneEur, tariffEur),
       flexTransfersEur: flexRevenue - arbitrage,
       arbitrageRevenueEur: arbitrage,
     };
   }
+}
+
+/** The means over the weather years' runs of a terrain's figures that its row reports, and the highest of its peaks. */
+interface FigureMeans {
+  aboveCapKwh: number;
+  aboveCapHours: number;
+  hubImbalanceEur: number;
+  hubErrorKwh: number;
+  curtailmentCostEur: number;
+  lostGenerationKwh: number;
+  collectiveTariffEur: number;
+  collectiveContractEur: number;
+  /** The highest peak import over the runs (kW), and the highest uncontrolled coincident peak (kW, 0 without one). */
+  highestPeakImportKw: number;
+  highestCoincidentPeakKw: number;
+}
+
+/** figureMeans' sums, each mean (0 + x_1 + x_2 + ...) / n in the runs' order. */
+function figureMeans(figs: readonly RunFigures[]): FigureMeans {
+  const out: FigureMeans = {
+    aboveCapKwh: 0,
+    aboveCapHours: 0,
+    hubImbalanceEur: 0,
+    hubErrorKwh: 0,
+    curtailmentCostEur: 0,
+    lostGenerationKwh: 0,
+    collectiveTariffEur: 0,
+    collectiveContractEur: 0,
+    highestPeakImportKw: Number.NEGATIVE_INFINITY,
+    highestCoincidentPeakKw: Number.NEGATIVE_INFINITY,
+  };
+  for (const x of figs) {
+    out.aboveCapKwh += x.aboveCapKwh;
+    out.aboveCapHours += x.aboveCapHours;
+    out.hubImbalanceEur += x.hubImbalanceEur;
+    out.hubErrorKwh += x.hubErrorKwh;
+    out.curtailmentCostEur += x.curtailmentCostEur;
+    out.lostGenerationKwh += x.lostGenerationKwh;
+    out.collectiveTariffEur += x.collectiveTariffEur;
+    out.collectiveContractEur += x.collectiveContractEur;
+    out.highestPeakImportKw = Math.max(out.highestPeakImportKw, x.peakImportKw);
+    out.highestCoincidentPeakKw = Math.max(out.highestCoincidentPeakKw, x.metrics.coincidentPeakKw ?? 0);
+  }
+  const n = figs.length;
+  out.aboveCapKwh /= n;
+  out.aboveCapHours /= n;
+  out.hubImbalanceEur /= n;
+  out.hubErrorKwh /= n;
+  out.curtailmentCostEur /= n;
+  out.lostGenerationKwh /= n;
+  out.collectiveTariffEur /= n;
+  out.collectiveContractEur /= n;
+  return out;
+}
+
+/** The means over the weather years of what terrain k's companies settle and pay on their own. */
+function aloneMeans(weather: readonly WeatherYear[], k: number): { imbalanceEur: number; tariffEur: number; errorKwh: number; contractEur: number } {
+  let imbalanceEur = 0;
+  let tariffEur = 0;
+  let errorKwh = 0;
+  let contractEur = 0;
+  for (const wy of weather) {
+    const a = wy.alone[k];
+    imbalanceEur += a.imbalanceEur;
+    tariffEur += a.tariffEur;
+    errorKwh += a.errorKwh;
+    contractEur += a.contractEur;
+  }
+  const n = weather.length;
+  return { imbalanceEur: imbalanceEur / n, tariffEur: tariffEur / n, errorKwh: errorKwh / n, contractEur: contractEur / n };
+}
+
+/** Each metric's mean over the weather years' runs (null when a run has none). */
+function meanMetrics(figs: readonly RunFigures[]): Record<string, number | null> {
+  const metrics: Record<string, number | null> = {};
+  for (const m of METRICS) {
+    const vals = figs.map((x) => x.metrics[m.name]);
+    metrics[m.name] = vals.every((x) => x !== null) ? (vals as number[]).reduce((s, x) => s + x, 0) / vals.length : null;
+  }
+  return metrics;
 }
 
 /** A hub with no grid-operator requests (before any flex request: no CBC-A calls, no GOPACS). */
