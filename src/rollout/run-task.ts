@@ -85,161 +85,96 @@ interface WeatherYear {
  * and strategy; its variant stops there (its grid is unknown from then on), the rest goes on.
  */
 export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
-  const { rollout, years, levels: table } = ctx.loaded;
-  const si = rollout.substations.findIndex((s) => s.id === task.substation);
-  const substation = rollout.substations[si];
-  const econ = rollout.economics;
-  const unserved = rollout.growth.capacityRequests === 'unserved';
-  const margin = substation.planningMargin;
-  const levels = resolveLevels(substation.voltageLevels, table, `substations[${si}].voltageLevels`);
-  const terrainIdx = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
-  const endYear = years[years.length - 1];
-  const failures: JobFailure[] = [];
-  const terrainYears: TerrainYearRow[] = [];
-  const substationYears: SubstationYearRow[] = [];
-  let hubYears = 0;
-  let basis: SubstationBasis | null = null;
+  return new SubstationRun(ctx, task).run();
+}
 
-  // Each terrain's contracted import (caps do not grow), from its hub as described.
-  const contractKw = terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
-  const variants: Variant[] = [];
-  const variant = (name: string, spec: StrategySpec | null, firstPass: Variant | null): Variant => {
-    const v: Variant = { name, spec, firstPass, grid: null, grantedKw: [...contractKw], failed: false };
-    variants.push(v);
-    return v;
-  };
-  const reference = variant(WITHOUT_HUBS, null, null);
-  for (const spec of rollout.strategies) {
-    const name = strategyName(spec);
-    const first = spec.kind === 'flex' ? variant(firstPassName(name), spec, null) : null;
-    variant(name, spec, first);
+/** What runTask keeps of one substation from year to year, and its steps. */
+class SubstationRun {
+  private readonly rollout: RolloutContext['loaded']['rollout'];
+  private readonly si: number;
+  private readonly substation: RolloutContext['loaded']['rollout']['substations'][number];
+  private readonly unserved: boolean;
+  private readonly levels: ReturnType<typeof resolveLevels>;
+  /** The rollout's index of each of the substation's terrains (k: its place among them). */
+  private readonly terrainIdx: number[];
+  private readonly failures: JobFailure[] = [];
+  private readonly terrainYears: TerrainYearRow[] = [];
+  private readonly substationYears: SubstationYearRow[] = [];
+  private hubYears = 0;
+  private basis: SubstationBasis | null = null;
+  /** Each terrain's contracted import (caps do not grow), from its hub as described. */
+  private readonly contractKw: (number | null)[];
+  private readonly variants: Variant[] = [];
+  private readonly reference: Variant;
+  /** The hubs with a granted cap of this year, by terrain, weather year and cap (hubFor). */
+  private capped = new Map<string, ResolvedHub>();
+  /** How much each terrain's demand grows to next year, found once per year for every variant's rows. */
+  private nextYearGrowth = new Map<string, number>();
+  /** What each terrain's companies settle and peak at on their own, per weather year, as described. */
+  private readonly aloneBases = new Map<string, AloneBase>();
+  /** The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then. */
+  private previous: { year: number; hubs: ResolvedHub[][] } | null = null;
+
+  constructor(
+    private readonly ctx: RolloutContext,
+    private readonly task: RolloutTask,
+  ) {
+    const { rollout, levels: table } = ctx.loaded;
+    this.rollout = rollout;
+    this.si = rollout.substations.findIndex((s) => s.id === task.substation);
+    this.substation = rollout.substations[this.si];
+    this.unserved = rollout.growth.capacityRequests === 'unserved';
+    this.levels = resolveLevels(this.substation.voltageLevels, table, `substations[${this.si}].voltageLevels`);
+    this.terrainIdx = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
+    this.contractKw = this.terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
+    this.reference = this.variant(WITHOUT_HUBS, null, null);
+    for (const spec of rollout.strategies) {
+      const name = strategyName(spec);
+      const first = spec.kind === 'flex' ? this.variant(firstPassName(name), spec, null) : null;
+      this.variant(name, spec, first);
+    }
   }
 
-  /**
-   * The hub of terrain k as it runs in variant v: with its granted cap (one hub per cap and weather
-   * year in a year, shared by the variants that granted the same), and the forecasts its MPC plans with.
-   */
-  let capped = new Map<string, ResolvedHub>();
-  const hubFor = (v: Variant, k: number, base: ResolvedHub, wi: number, w: number, year: number, active: boolean): ResolvedHub => {
-    const granted = v.grantedKw[k];
-    let hub = base;
-    if (granted !== null && contractKw[k] !== null && granted !== contractKw[k]) {
-      const key = `${k}:${wi}:${granted}`;
-      hub = capped.get(key) ?? withImportCapRaised(base, granted - contractKw[k]!);
-      capped.set(key, hub);
-    }
-    if (active && v.spec?.kind === 'mpc') {
-      for (const kind of forecastKindsOf(v.spec)) {
-        // The model reads the net load normalised by the level and spread of the terrain's previous
-        // year (what its meter recorded), not by the year it forecasts.
-        const model = (): ReturnType<Forecaster['applyTo']> => ctx.forecaster(terrainIdx[k], w).applyTo(hub, { norm: ctx.previousYearNorm(terrainIdx[k], w, year) });
-        setDayForecast(hub, kind, kind === 'model' ? model() : naiveDayForecast(hub, kind));
-      }
-    }
-    return hub;
-  };
+  private variant(name: string, spec: StrategySpec | null, firstPass: Variant | null): Variant {
+    const v: Variant = { name, spec, firstPass, grid: null, grantedKw: [...this.contractKw], failed: false };
+    this.variants.push(v);
+    return v;
+  }
 
-  /**
-   * Simulate one terrain; null (and a failure) when the job throws. The rollout reads a run's grid
-   * exchange and curtailment per step (RunColumns); a run whose metrics read more of its steps (a
-   * contract or market positions to settle, a hub tariff to price) records them all, any other is a
-   * batch run that writes just those two columns, into a recorder's columns taken from the workspace
-   * all the same (the engine's fused passes, the same results to the bit).
-   */
-  const runOne = (k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RunColumns | null => {
-    const terrain = rollout.terrains[terrainIdx[k]].id;
-    try {
-      const planner = ctx.plan(spec, hub, { terrain, year, weatherYear: w, strategy: name });
-      hubYears++;
-      const steps = hub.axis.steps;
-      const rec = ctx.workspace.recorder(steps);
-      const setpoints = ctx.workspace.setpoints(steps);
-      if (hub.contract !== undefined || hub.tariff !== undefined || planner.positions !== undefined) {
-        return { run: simulate(hub, planner, { recorder: rec, setpoints }), gridKw: rec.gridKw, curtailedKw: rec.curtailedKw };
-      }
-      const run = simulate(hub, planner, { record: false, setpoints, gridKw: rec.gridKw, curtailedKw: rec.curtailedKw, batteryKw: ctx.workspace.column('battery power', steps) });
-      return { run, gridKw: rec.gridKw, curtailedKw: rec.curtailedKw };
-    } catch (err) {
-      failures.push({ terrain, year, weatherYear: w, strategy: name, message: (err as Error).message });
-      return null;
-    }
-  };
+  run(): TaskResult {
+    const { years } = this.ctx.loaded;
+    for (const year of years) this.runYear(year);
+    const endYear = years[years.length - 1];
+    const substation = this.substation.id;
+    const purchases: PurchaseRow[] = this.variants.flatMap((v) => (v.grid?.orders ?? []).map((o) => ({ substation, strategy: v.name, ...o, withinHorizon: o.inServiceYear <= endYear })));
+    return { index: this.task.index, substation, basis: this.basis, terrainYears: this.terrainYears, substationYears: this.substationYears, purchases, hubYears: this.hubYears, failures: this.failures };
+  }
 
-  /**
-   * Tell a grid-aware variant's active hubs what to do in one weather year (src/strategies/grid-aware.ts):
-   * the joint schedules of the substation's batteries, or the grid operator's day-ahead levels from the
-   * load without hubs measured a week before. Terrains whose hub has not started run uncontrolled: to
-   * the joint plan their net load is background.
-   */
-  const prepareGridAware = (v: Variant, spec: Extract<StrategySpec, { kind: 'grid-aware' }>, wi: number, wy: WeatherYear, year: number, started: readonly boolean[], refRuns: WeatherRuns): void => {
-    const hubs = wy.hubs.map((base, k) => hubFor(v, k, base, wi, wy.weatherYear, year, started[k]));
-    const steps = hubs[0].axis.steps;
-    const dt = hubs[0].axis.stepHours;
-    const net = (h: ResolvedHub): Float64Array => {
-      const x = ctx.workspace.take(steps);
-      for (let t = 0; t < steps; t++) x[t] = h.demandKw[t] - h.generationKw[t];
-      return x;
-    };
-    const moves = (h: ResolvedHub): boolean => h.battery.capacityKwh > 0 && (h.battery.chargeKw > 0 || h.battery.dischargeKw > 0);
-    const controlled = hubs.map((h, k) => (started[k] && moves(h) ? k : -1)).filter((k) => k >= 0);
-    const idle = ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY);
-    hubs.forEach((h, k) => {
-      if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
-    });
-    if (controlled.length === 0) return;
-    const batteries = controlled.map((k) => hubs[k].battery);
-    if (spec.plan === 'joint') {
-      const background = ctx.workspace.take(steps);
-      background.set(wy.background);
-      hubs.forEach((h, k) => {
-        if (controlled.includes(k)) return;
-        for (let t = 0; t < steps; t++) background[t] += h.demandKw[t] - h.generationKw[t];
-      });
-      const schedules = jointSchedules(background, controlled.map((k) => net(hubs[k])), batteries, dt);
-      controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] }));
-      return;
-    }
-    // The operator's forecast: what was measured a week before (the same weekday and hour).
-    const forecast = (x: Float64Array): Float64Array => weekBefore(x, dt, ctx.workspace.take(steps));
-    const levels = dayAheadLevels(forecast(refRuns.load), controlled.map((k) => forecast(net(hubs[k]))), batteries, hubs[0].dayStarts, dt);
-    controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
-  };
+  /** One horizon year: the grown hubs of every weather year, every variant's runs, and the year's close. */
+  private runYear(year: number): void {
+    this.ctx.workspace.beginTask();
+    this.capped = new Map();
+    this.nextYearGrowth = new Map();
+    const weather = this.weatherYears(year);
+    // The variants' runs of this year, per weather year; the reference's recorders stay for the comparisons.
+    const runs = new Map<Variant, WeatherRuns[]>();
+    const refGrid: Float64Array[][] = [];
+    for (const v of this.variants) if (!this.runVariant(v, year, weather, runs, refGrid)) break;
+    this.previous = { year, hubs: weather.map((wy) => wy.hubs) };
+    this.closeYear(year, weather, runs);
+  }
 
-  /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */
-  const runTerrain = (v: Variant, k: number, base: ResolvedHub, wi: number, wy: WeatherYear, year: number, active: boolean, requests: ReturnType<typeof flexRequests> | null): TerrainRun | null => {
-    const steps = base.axis.steps;
-    let hub = hubFor(v, k, base, wi, wy.weatherYear, year, active);
-    if (active && requests !== null) {
-      const quiet = quietHub(hub, steps);
-      hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
-    } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
-    // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
-    // threshold is sized on it, an online one starts with its last weeks in memory.
-    if (active && v.spec?.kind === 'peak-shaving') {
-      const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
-      preparePreviousYear(hub, v.spec, before);
-    }
-    const run = runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
-    return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };
-  };
-
-  // How much each terrain's demand grows to next year, found once per year for every variant's rows.
-  let nextYearGrowth = new Map<string, number>();
-  // What each terrain's companies settle and peak at on their own, per weather year, as described.
-  const aloneBases = new Map<string, AloneBase>();
-  // The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then.
-  let previous: { year: number; hubs: ResolvedHub[][] } | null = null;
-  for (const year of years) {
-    ctx.workspace.beginTask();
-    capped = new Map();
-    nextYearGrowth = new Map();
+  /** The terrains' hubs grown to `year` in each weather year, and what every variant shares there. */
+  private weatherYears(year: number): WeatherYear[] {
+    const { ctx, rollout, terrainIdx } = this;
+    const econ = rollout.economics;
     const factors = new Map<string, number>();
     const factorOf = (kind: string): number => once(factors, kind, () => ctx.growthOf(kind, year));
     // A year's grown hubs are still read the year after, so their columns alternate between two
     // sets of the thread's named columns, by the parity of the year, instead of the task's columns.
     let grownColumns = 0;
     const grownColumn = (n: number): Float64Array => ctx.workspace.column(`grown hubs of ${year % 2 === 0 ? 'even' : 'odd'} years, column ${grownColumns++}`, n);
-    const weather: WeatherYear[] = rollout.weatherYears.map((w) => {
+    return rollout.weatherYears.map((w) => {
       const hubs = terrainIdx.map((i) => grownHub(withSharedDays(ctx.baseHub(i, w)), factorOf, grownColumn));
       const axis = hubs[0].axis;
       const stepMinutes = axis.stepHours * 60;
@@ -252,84 +187,94 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         dso: econ.transportTariffs.dso,
         year,
       };
-      const alone = terrainIdx.map((i) => aloneFigures(once(aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), factorOf, inputs));
-      return { weatherYear: w, hubs, background: ctx.background(si, w, year, axis.steps, stepMinutes), inputs, alone };
+      const alone = terrainIdx.map((i) => aloneFigures(once(this.aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), factorOf, inputs));
+      return { weatherYear: w, hubs, background: ctx.background(this.si, w, year, axis.steps, stepMinutes), inputs, alone };
     });
+  }
 
-    // The variants' runs of this year, per weather year; the reference's recorders stay for the comparisons.
-    const runs = new Map<Variant, WeatherRuns[]>();
-    const refGrid: Float64Array[][] = [];
-    for (const v of variants) {
-      if (v.failed) continue;
-      if (v !== reference && (reference.failed || (v.firstPass !== null && v.firstPass.failed))) {
-        v.failed = true;
-        continue;
-      }
-      if (v.grid === null && v !== reference) v.grid = new SubstationGrid(levels, reference.grid!.initialKw, margin);
-      const perWeather: WeatherRuns[] = [];
-      for (const [wi, wy] of weather.entries()) {
-        const mark = v === reference ? -1 : ctx.workspace.markRecorders();
-        const steps = wy.hubs[0].axis.steps;
-        const started = terrainIdx.map((i) => rollout.terrains[i].hubStartYear <= year);
-        // A flex strategy's second pass answers the requests its first pass's substation load makes.
-        const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
-        const refRuns = v === reference ? null : runs.get(reference)![wi];
-        if (v.spec?.kind === 'grid-aware') prepareGridAware(v, v.spec, wi, wy, year, started, refRuns!);
-        // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
-        // reference's own run, taken as it is instead of simulated again.
-        const reused = (k: number): boolean => refRuns !== null && !started[k] && v.grantedKw[k] === reference.grantedKw[k];
-        // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
-        const asReference = refRuns !== null && wy.hubs.every((_, k) => reused(k));
-        const planning = asReference ? null : new PlanningLoad(ctx.workspace.take(steps), wy.background, unserved, () => ctx.workspace.column('served load', steps));
-        const terrainRuns: TerrainRun[] = [];
-        for (const [k, base] of wy.hubs.entries()) {
-          const r = reused(k) ? { grid: refGrid[wi][k], figures: refRuns!.figures[k] } : runTerrain(v, k, base, wi, wy, year, started[k] && v !== reference, requests);
-          if (r === null) break;
-          planning?.add(r.grid, r.figures.peakImportKw, v.grantedKw[k]);
-          terrainRuns.push(r);
-        }
-        if (terrainRuns.length < wy.hubs.length) {
-          v.failed = true;
-          break;
-        }
-        const grids = terrainRuns.map((r) => r.grid);
-        const load = planning === null ? refRuns!.load : planning.load;
-        const { peakKw, peakStep, servedPeakKw } = planning === null ? refRuns! : planning.peaks();
-        if (v === reference) refGrid[wi] = grids;
-        const refStep = refRuns?.peakStep ?? peakStep;
-        const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
-        perWeather.push({
-          figures: terrainRuns.map((r) => r.figures),
-          load,
-          peakKw,
-          peakStep,
-          servedPeakKw,
-          atRefPeak: grids.map((g, k) => counted(k, g[refStep], v.grantedKw)),
-          atOwnPeak: grids.map((g, k) => counted(k, g[peakStep], v.grantedKw)),
-          refAtOwnPeak: refGrid[wi].map((g, k) => counted(k, g[peakStep], reference.grantedKw)),
-          importAtPeak: grids.map((g) => g[peakStep]),
-        });
-        if (mark >= 0) ctx.workspace.releaseRecorders(mark);
-      }
-      if (!v.failed) runs.set(v, perWeather);
-
-      // The initial capacity: firm, or estimated from the reference's first-year peak.
-      if (v === reference && reference.grid === null) {
-        if (v.failed) break;
-        const firstPeak = Math.max(...perWeather.map((r) => r.peakKw));
-        const estimated = substation.capacityKw === undefined;
-        const initialKw = estimated ? firstPeak / (1 - econ.spareCapacity) : substation.capacityKw!;
-        reference.grid = new SubstationGrid(levels, initialKw, margin);
-        basis = { substation: substation.id, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
-      }
+  /**
+   * One variant's runs of a year in every weather year, into `runs` (and, for the reference, its
+   * terrains' grid exchange into refGrid); false when the reference failed in its first year, so that
+   * no variant can run.
+   */
+  private runVariant(v: Variant, year: number, weather: readonly WeatherYear[], runs: Map<Variant, WeatherRuns[]>, refGrid: Float64Array[][]): boolean {
+    const { ctx, rollout, reference, terrainIdx, unserved, substation } = this;
+    const margin = substation.planningMargin;
+    if (v.failed) return true;
+    if (v !== reference && (reference.failed || (v.firstPass !== null && v.firstPass.failed))) {
+      v.failed = true;
+      return true;
     }
+    if (v.grid === null && v !== reference) v.grid = new SubstationGrid(this.levels, reference.grid!.initialKw, margin);
+    const perWeather: WeatherRuns[] = [];
+    for (const [wi, wy] of weather.entries()) {
+      const mark = v === reference ? -1 : ctx.workspace.markRecorders();
+      const steps = wy.hubs[0].axis.steps;
+      const started = terrainIdx.map((i) => rollout.terrains[i].hubStartYear <= year);
+      // A flex strategy's second pass answers the requests its first pass's substation load makes.
+      const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
+      const refRuns = v === reference ? null : runs.get(reference)![wi];
+      if (v.spec?.kind === 'grid-aware') this.prepareGridAware(v, v.spec, wi, wy, year, started, refRuns!);
+      // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
+      // reference's own run, taken as it is instead of simulated again.
+      const reused = (k: number): boolean => refRuns !== null && !started[k] && v.grantedKw[k] === reference.grantedKw[k];
+      // Before any of its hubs has started, with the reference's caps, a variant's substation load is the reference's.
+      const asReference = refRuns !== null && wy.hubs.every((_, k) => reused(k));
+      const planning = asReference ? null : new PlanningLoad(ctx.workspace.take(steps), wy.background, unserved, () => ctx.workspace.column('served load', steps));
+      const terrainRuns: TerrainRun[] = [];
+      for (const [k, base] of wy.hubs.entries()) {
+        const r = reused(k) ? { grid: refGrid[wi][k], figures: refRuns!.figures[k] } : this.runTerrain(v, k, base, wi, wy, year, started[k] && v !== reference, requests);
+        if (r === null) break;
+        planning?.add(r.grid, r.figures.peakImportKw, v.grantedKw[k]);
+        terrainRuns.push(r);
+      }
+      if (terrainRuns.length < wy.hubs.length) {
+        v.failed = true;
+        break;
+      }
+      const grids = terrainRuns.map((r) => r.grid);
+      const load = planning === null ? refRuns!.load : planning.load;
+      const { peakKw, peakStep, servedPeakKw } = planning === null ? refRuns! : planning.peaks();
+      if (v === reference) refGrid[wi] = grids;
+      const refStep = refRuns?.peakStep ?? peakStep;
+      const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
+      perWeather.push({
+        figures: terrainRuns.map((r) => r.figures),
+        load,
+        peakKw,
+        peakStep,
+        servedPeakKw,
+        atRefPeak: grids.map((g, k) => counted(k, g[refStep], v.grantedKw)),
+        atOwnPeak: grids.map((g, k) => counted(k, g[peakStep], v.grantedKw)),
+        refAtOwnPeak: refGrid[wi].map((g, k) => counted(k, g[peakStep], reference.grantedKw)),
+        importAtPeak: grids.map((g) => g[peakStep]),
+      });
+      if (mark >= 0) ctx.workspace.releaseRecorders(mark);
+    }
+    if (!v.failed) runs.set(v, perWeather);
 
-    previous = { year, hubs: weather.map((wy) => wy.hubs) };
+    // The initial capacity: firm, or estimated from the reference's first-year peak.
+    if (v === reference && reference.grid === null) {
+      if (v.failed) return false;
+      const firstPeak = Math.max(...perWeather.map((r) => r.peakKw));
+      const estimated = substation.capacityKw === undefined;
+      const initialKw = estimated ? firstPeak / (1 - rollout.economics.spareCapacity) : substation.capacityKw!;
+      reference.grid = new SubstationGrid(this.levels, initialKw, margin);
+      this.basis = { substation: substation.id, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
+    }
+    return true;
+  }
 
-    // The end of the year: every variant's grid orders, its rows, and the grants of next year.
+  /** The end of a year: every variant's grid orders, its rows, and the grants of next year. */
+  private closeYear(year: number, weather: readonly WeatherYear[], runs: Map<Variant, WeatherRuns[]>): void {
+    const { reference, unserved, substation } = this;
+    const econ = this.rollout.economics;
+    const margin = substation.planningMargin;
+    const years = this.ctx.loaded.years;
+    const endYear = years[years.length - 1];
     const refRows = new Map<number, TerrainYearRow>();
     let refSub: SubstationYearRow | null = null;
-    for (const v of variants) {
+    for (const v of this.variants) {
       const rs = runs.get(v);
       if (rs === undefined) continue;
       const peakKw = Math.max(...rs.map((r) => r.peakKw));
@@ -344,12 +289,12 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
       const meanLoadKw = LOAD_STATS[2] / LOAD_STATS[3];
       const worstRef = argMax(runs.get(reference)!.map((r) => r.peakKw));
       const worstOwn = argMax(rs.map((r) => r.peakKw));
-      const rows = terrainIdx.map((i, k) => {
-        const row = terrainRow(v, k, i, year, rs, runs.get(reference)!, weather, worstRef, worstOwn, refRows.get(k) ?? null);
+      const rows = this.terrainIdx.map((i, k) => {
+        const row = this.terrainRow(v, k, i, year, rs, runs.get(reference)!, weather, worstRef, worstOwn, refRows.get(k) ?? null);
         if (v === reference) refRows.set(k, row);
         return row;
       });
-      terrainYears.push(...rows);
+      this.terrainYears.push(...rows);
       const waitingKw = rows.reduce((s, r) => s + r.waitingKw, 0);
       const waitingEnergyKwh = rows.reduce((s, r) => s + r.unservedEnergyKwh, 0);
       const sub: SubstationYearRow = {
@@ -373,7 +318,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
         connectableEnergyKwh: refSub === null ? 0 : difference(refSub.waitingEnergyKwh, waitingEnergyKwh),
       };
       if (v === reference) refSub = sub;
-      substationYears.push(sub);
+      this.substationYears.push(sub);
 
       // Grants: a hub whose peak, grown as its members plan to grow, will exceed its cap next year asks for it;
       // the grid operator grants from next year what the substation then has room for, shared over
@@ -392,11 +337,117 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     }
   }
 
-  const purchases: PurchaseRow[] = variants.flatMap((v) => (v.grid?.orders ?? []).map((o) => ({ substation: substation.id, strategy: v.name, ...o, withinHorizon: o.inServiceYear <= endYear })));
-  return { index: task.index, substation: substation.id, basis, terrainYears, substationYears, purchases, hubYears, failures };
+  /**
+   * The hub of terrain k as it runs in variant v: with its granted cap (one hub per cap and weather
+   * year in a year, shared by the variants that granted the same), and the forecasts its MPC plans with.
+   */
+  private hubFor(v: Variant, k: number, base: ResolvedHub, wi: number, w: number, year: number, active: boolean): ResolvedHub {
+    const { ctx, contractKw, terrainIdx } = this;
+    const granted = v.grantedKw[k];
+    let hub = base;
+    if (granted !== null && contractKw[k] !== null && granted !== contractKw[k]) {
+      const key = `${k}:${wi}:${granted}`;
+      hub = this.capped.get(key) ?? withImportCapRaised(base, granted - contractKw[k]!);
+      this.capped.set(key, hub);
+    }
+    if (active && v.spec?.kind === 'mpc') {
+      for (const kind of forecastKindsOf(v.spec)) {
+        // The model reads the net load normalised by the level and spread of the terrain's previous
+        // year (what its meter recorded), not by the year it forecasts.
+        const model = (): ReturnType<Forecaster['applyTo']> => ctx.forecaster(terrainIdx[k], w).applyTo(hub, { norm: ctx.previousYearNorm(terrainIdx[k], w, year) });
+        setDayForecast(hub, kind, kind === 'model' ? model() : naiveDayForecast(hub, kind));
+      }
+    }
+    return hub;
+  }
+
+  /**
+   * Simulate one terrain; null (and a failure) when the job throws. The rollout reads a run's grid
+   * exchange and curtailment per step (RunColumns); a run whose metrics read more of its steps (a
+   * contract or market positions to settle, a hub tariff to price) records them all, any other is a
+   * batch run that writes just those two columns, into a recorder's columns taken from the workspace
+   * all the same (the engine's fused passes, the same results to the bit).
+   */
+  private runOne(k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RunColumns | null {
+    const { ctx } = this;
+    const terrain = this.rollout.terrains[this.terrainIdx[k]].id;
+    try {
+      const planner = ctx.plan(spec, hub, { terrain, year, weatherYear: w, strategy: name });
+      this.hubYears++;
+      const steps = hub.axis.steps;
+      const rec = ctx.workspace.recorder(steps);
+      const setpoints = ctx.workspace.setpoints(steps);
+      if (hub.contract !== undefined || hub.tariff !== undefined || planner.positions !== undefined) {
+        return { run: simulate(hub, planner, { recorder: rec, setpoints }), gridKw: rec.gridKw, curtailedKw: rec.curtailedKw };
+      }
+      const run = simulate(hub, planner, { record: false, setpoints, gridKw: rec.gridKw, curtailedKw: rec.curtailedKw, batteryKw: ctx.workspace.column('battery power', steps) });
+      return { run, gridKw: rec.gridKw, curtailedKw: rec.curtailedKw };
+    } catch (err) {
+      this.failures.push({ terrain, year, weatherYear: w, strategy: name, message: (err as Error).message });
+      return null;
+    }
+  }
+
+  /**
+   * Tell a grid-aware variant's active hubs what to do in one weather year (src/strategies/grid-aware.ts):
+   * the joint schedules of the substation's batteries, or the grid operator's day-ahead levels from the
+   * load without hubs measured a week before. Terrains whose hub has not started run uncontrolled: to
+   * the joint plan their net load is background.
+   */
+  private prepareGridAware(v: Variant, spec: Extract<StrategySpec, { kind: 'grid-aware' }>, wi: number, wy: WeatherYear, year: number, started: readonly boolean[], refRuns: WeatherRuns): void {
+    const { ctx } = this;
+    const hubs = wy.hubs.map((base, k) => this.hubFor(v, k, base, wi, wy.weatherYear, year, started[k]));
+    const steps = hubs[0].axis.steps;
+    const dt = hubs[0].axis.stepHours;
+    const net = (h: ResolvedHub): Float64Array => netLoadInto(h, ctx.workspace.take(steps));
+    const moves = (h: ResolvedHub): boolean => h.battery.capacityKwh > 0 && (h.battery.chargeKw > 0 || h.battery.dischargeKw > 0);
+    const controlled = hubs.map((h, k) => (started[k] && moves(h) ? k : -1)).filter((k) => k >= 0);
+    const idle = ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY);
+    hubs.forEach((h, k) => {
+      if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
+    });
+    if (controlled.length === 0) return;
+    const batteries = controlled.map((k) => hubs[k].battery);
+    if (spec.plan === 'joint') {
+      const background = ctx.workspace.take(steps);
+      background.set(wy.background);
+      hubs.forEach((h, k) => {
+        if (controlled.includes(k)) return;
+        for (let t = 0; t < steps; t++) background[t] += h.demandKw[t] - h.generationKw[t];
+      });
+      const schedules = jointSchedules(background, controlled.map((k) => net(hubs[k])), batteries, dt);
+      controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] }));
+      return;
+    }
+    // The operator's forecast: what was measured a week before (the same weekday and hour).
+    const forecast = (x: Float64Array): Float64Array => weekBefore(x, dt, ctx.workspace.take(steps));
+    const levels = dayAheadLevels(forecast(refRuns.load), controlled.map((k) => forecast(net(hubs[k]))), batteries, hubs[0].dayStarts, dt);
+    controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
+  }
+
+  /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */
+  private runTerrain(v: Variant, k: number, base: ResolvedHub, wi: number, wy: WeatherYear, year: number, active: boolean, requests: ReturnType<typeof flexRequests> | null): TerrainRun | null {
+    const { ctx, previous, terrainIdx } = this;
+    const steps = base.axis.steps;
+    let hub = this.hubFor(v, k, base, wi, wy.weatherYear, year, active);
+    if (active && requests !== null) {
+      const quiet = quietHub(hub, steps);
+      hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
+    } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
+    // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
+    // threshold is sized on it, an online one starts with its last weeks in memory.
+    if (active && v.spec?.kind === 'peak-shaving') {
+      const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
+      preparePreviousYear(hub, v.spec, before);
+    }
+    const run = this.runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
+    return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };
+  }
 
   /** One terrain's row of a year: means over the weather years, and what the rollout adds. */
-  function terrainRow(v: Variant, k: number, i: number, year: number, rs: WeatherRuns[], refRs: WeatherRuns[], weather: WeatherYear[], worstRef: number, worstOwn: number, ref: TerrainYearRow | null): TerrainYearRow {
+  private terrainRow(v: Variant, k: number, i: number, year: number, rs: WeatherRuns[], refRs: WeatherRuns[], weather: readonly WeatherYear[], worstRef: number, worstOwn: number, ref: TerrainYearRow | null): TerrainYearRow {
+    const { ctx, rollout, reference, contractKw, unserved } = this;
+    const econ = rollout.economics;
     const t = rollout.terrains[i];
     const active = v !== reference && t.hubStartYear <= year;
     const figs = rs.map((r) => r.figures[k]);
@@ -408,7 +459,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const shortKw = granted === null || neededKw - granted <= TOLERANCE_KW ? 0 : neededKw - granted;
     // The companies ask for their own load as it will be next year (uncontrolled, grown as planned).
     const uncontrolledKw = means.highestCoincidentPeakKw;
-    const nextKw = uncontrolledKw * once(nextYearGrowth, `${i}`, () => ctx.demandGrowth(i, year, year + 1));
+    const nextKw = uncontrolledKw * once(this.nextYearGrowth, `${i}`, () => ctx.demandGrowth(i, year, year + 1));
     const step = econ.capacityRequestStepKw;
     const requestedCapKw = granted === null || contract === null || unserved || nextKw <= granted + TOLERANCE_KW ? null : contract + step * Math.ceil((nextKw - contract) / step - 1e-9);
     const short = shortKw > 0;
@@ -428,7 +479,7 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
     const arbitrage = active ? (metrics.arbitrageRevenueEur ?? 0) : 0;
     return {
       terrain: t.id,
-      substation: substation.id,
+      substation: this.substation.id,
       year,
       strategy: v.name,
       hubActive: active,
@@ -547,6 +598,13 @@ function meanMetrics(figs: readonly RunFigures[]): Record<string, number | null>
     metrics[m.name] = vals.every((x) => x !== null) ? (vals as number[]).reduce((s, x) => s + x, 0) / vals.length : null;
   }
   return metrics;
+}
+
+/** A hub's net load, demand - generation (kW), into `out`. */
+function netLoadInto(hub: ResolvedHub, out: Float64Array): Float64Array {
+  const { demandKw, generationKw } = hub;
+  for (let t = 0; t < out.length; t++) out[t] = demandKw[t] - generationKw[t];
+  return out;
 }
 
 /** A hub with no grid-operator requests (before any flex request: no CBC-A calls, no GOPACS). */
