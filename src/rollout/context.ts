@@ -13,6 +13,7 @@ import type { StrategySpec } from '../model/strategy.js';
 import { createPlanner } from '../strategies/registry.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from './background.js';
 import { grownHub } from './grow.js';
+import { RolloutKeys } from './keys.js';
 import type { LoadedRollout } from './load.js';
 
 /**
@@ -29,6 +30,8 @@ export class RolloutContext {
   private readonly monthKeys = new Map<number, Int32Array>();
 
   private readonly forecasters = new Map<string, Forecaster>();
+  /** Where each terrain and substation sits in the scenario (a substation's terrains, found once). */
+  readonly keys: RolloutKeys;
 
   /**
    * @param workspace the columns the runs of a task reuse (recorders, setpoints, scratch columns):
@@ -40,7 +43,9 @@ export class RolloutContext {
     readonly workspace: Workspace = threadWorkspace(),
     /** The planner of one job's run: the registry's planner of its strategy unless given. */
     readonly plan: JobPlanner = (spec, hub) => createPlanner(spec, hub),
-  ) {}
+  ) {
+    this.keys = new RolloutKeys(loaded);
+  }
 
   /** Whether a strategy plans on the trained forecaster (mpc with forecast: model). */
   needsForecasters(): boolean {
@@ -141,7 +146,7 @@ export class RolloutContext {
     let energies = this.memberEnergies.get(terrainIndex);
     if (energies === undefined) {
       const hub = this.baseHub(terrainIndex, this.loaded.rollout.weatherYears[0]);
-      energies = hub.members.map((m) => ({ kind: m.kind, kwh: m.demandKw.reduce((s, x) => s + x, 0) }));
+      energies = hub.members.map((m) => ({ kind: m.kind, kwh: columnSum(m.demandKw) }));
       this.memberEnergies.set(terrainIndex, energies);
     }
     const factor = (year: number): number => {
@@ -210,4 +215,11 @@ export function inWeatherYear(err: unknown, terrain: string, weatherYear: number
     err.code,
     `terrain ${quote(terrain)} in weather year ${weatherYear} (weatherYears): ${err.message.replace(/; supply a file for the whole axis.*$/, '')}; set reuseYear: true on the file so its metered year serves every weather year, or list only the years it covers in weatherYears`,
   );
+}
+
+/** The sum of a column's values, added up in step order from 0. */
+function columnSum(values: Float64Array): number {
+  let sum = 0;
+  for (let t = 0; t < values.length; t++) sum += values[t];
+  return sum;
 }

@@ -121,11 +121,11 @@ class SubstationRun {
   ) {
     const { rollout, levels: table } = ctx.loaded;
     this.rollout = rollout;
-    this.si = rollout.substations.findIndex((s) => s.id === task.substation);
+    this.si = ctx.keys.substation(task.substation);
     this.substation = rollout.substations[this.si];
     this.unserved = rollout.growth.capacityRequests === 'unserved';
     this.levels = resolveLevels(this.substation.voltageLevels, table, `substations[${this.si}].voltageLevels`);
-    this.terrainIdx = rollout.terrains.map((t, i) => (t.substation === task.substation ? i : -1)).filter((i) => i >= 0);
+    this.terrainIdx = [...ctx.keys.terrainsOf[this.si]];
     this.contractKw = this.terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
     this.reference = this.variant(WITHOUT_HUBS, null, null);
     for (const spec of rollout.strategies) {

@@ -239,7 +239,7 @@ export function aloneBase(hub: ResolvedHub, inputs: Pick<FigureInputs, 'forecast
     return { kind: m.kind, ownConnectionKw: m.ownConnectionKw, errorKwh: SETTLE[1], imbalanceEur: SETTLE[0], monthMaxKw: MONTH_MAX.slice(0, months) };
   });
   SETTLE.fill(0);
-  if (hub.generationKw.some((g) => g > 0)) addSettlement(hub.generationKw, -1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
+  if (anyPositive(hub.generationKw)) addSettlement(hub.generationKw, -1, inputs.forecastLagSteps, inputs.spread, dt, SETTLE);
   return { members, generation: { errorKwh: SETTLE[1], imbalanceEur: SETTLE[0] } };
 }
 
@@ -292,3 +292,8 @@ function billedMonthsEnd(monthKey: Int32Array): number {
   return monthKey.length === 0 ? 0 : (Math.floor(monthKey[0] / 12) + 1) * 12;
 }
 
+/** Whether any value of a column is above 0. */
+function anyPositive(values: Float64Array): boolean {
+  for (let t = 0; t < values.length; t++) if (values[t] > 0) return true;
+  return false;
+}
