@@ -294,9 +294,13 @@ class SubstationRun {
         if (v === reference) refRows.set(k, row);
         return row;
       });
-      this.terrainYears.push(...rows);
-      const waitingKw = rows.reduce((s, r) => s + r.waitingKw, 0);
-      const waitingEnergyKwh = rows.reduce((s, r) => s + r.unservedEnergyKwh, 0);
+      let waitingKw = 0;
+      let waitingEnergyKwh = 0;
+      for (const r of rows) {
+        this.terrainYears.push(r);
+        waitingKw += r.waitingKw;
+        waitingEnergyKwh += r.unservedEnergyKwh;
+      }
       const sub: SubstationYearRow = {
         substation: substation.id,
         year,
@@ -324,8 +328,13 @@ class SubstationRun {
       // the grid operator grants from next year what the substation then has room for, shared over
       // the requests in proportion to them (docs/economics.md section 4).
       if (unserved || year === endYear) continue;
-      const requests = rows.map((row, k) => (row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!));
-      const asked = requests.reduce((sum, r) => sum + r, 0);
+      const requests: number[] = [];
+      let asked = 0;
+      for (const [k, row] of rows.entries()) {
+        const r = row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!;
+        requests.push(r);
+        asked += r;
+      }
       if (asked <= 0) continue;
       const servedPeakKw = Math.max(...rs.map((r) => r.servedPeakKw));
       const roomKw = grid.usableKw(year + 1) * (1 - margin) - servedPeakKw;
@@ -594,8 +603,16 @@ function aloneMeans(weather: readonly WeatherYear[], k: number): { imbalanceEur:
 function meanMetrics(figs: readonly RunFigures[]): Record<string, number | null> {
   const metrics: Record<string, number | null> = {};
   for (const m of METRICS) {
-    const vals = figs.map((x) => x.metrics[m.name]);
-    metrics[m.name] = vals.every((x) => x !== null) ? (vals as number[]).reduce((s, x) => s + x, 0) / vals.length : null;
+    let sum: number | null = 0;
+    for (const x of figs) {
+      const value = x.metrics[m.name];
+      if (value === null) {
+        sum = null;
+        break;
+      }
+      sum += value;
+    }
+    metrics[m.name] = sum === null ? null : sum / figs.length;
   }
   return metrics;
 }

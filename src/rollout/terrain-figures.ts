@@ -253,7 +253,8 @@ export function aloneFigures(base: AloneBase, factorOf: (kind: string) => number
     const f = factorOf(m.kind);
     errorKwh += f * m.errorKwh;
     imbalanceEur += f * m.imbalanceEur;
-    const maxima = m.monthMaxKw.map((x) => x * f);
+    const maxima = new Float64Array(m.monthMaxKw.length);
+    for (let j = 0; j < maxima.length; j++) maxima[j] = m.monthMaxKw[j] * f;
     let contractKw = m.ownConnectionKw * f;
     for (const x of maxima) if (x > contractKw) contractKw = x;
     const cost = connectionTransportCostEur(transportTariff(inputs.dso, inputs.year, contractKw), contractKw, maxima);

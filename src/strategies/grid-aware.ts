@@ -128,14 +128,27 @@ export function aloneSignal(plan: 'day-ahead' | 'joint', otherKw: Float64Array, 
 
 /** The batteries as one: energies, powers and limits summed, the lowest efficiencies. */
 function mergedBattery(batteries: readonly BatteryParams[]): BatteryParams {
-  const sum = (f: (b: BatteryParams) => number): number => batteries.reduce((s, b) => s + f(b), 0);
+  let capacityKwh = 0;
+  let socMinKwh = 0;
+  let socMaxKwh = 0;
+  let socInitialKwh = 0;
+  let chargeKw = 0;
+  let dischargeKw = 0;
+  for (const b of batteries) {
+    capacityKwh += b.capacityKwh;
+    socMinKwh += b.socMinKwh;
+    socMaxKwh += b.socMaxKwh;
+    socInitialKwh += b.socInitialKwh;
+    chargeKw += b.chargeKw;
+    dischargeKw += b.dischargeKw;
+  }
   return {
-    capacityKwh: sum((b) => b.capacityKwh),
-    socMinKwh: sum((b) => b.socMinKwh),
-    socMaxKwh: sum((b) => b.socMaxKwh),
-    socInitialKwh: sum((b) => b.socInitialKwh),
-    chargeKw: sum((b) => b.chargeKw),
-    dischargeKw: sum((b) => b.dischargeKw),
+    capacityKwh,
+    socMinKwh,
+    socMaxKwh,
+    socInitialKwh,
+    chargeKw,
+    dischargeKw,
     chargeEfficiency: Math.min(...batteries.map((b) => b.chargeEfficiency)),
     dischargeEfficiency: Math.min(...batteries.map((b) => b.dischargeEfficiency)),
     selfDischargePerHour: Math.max(...batteries.map((b) => b.selfDischargePerHour)),
