@@ -4,7 +4,7 @@ import { lostShedEur } from '../economics/lost-shed.js';
 import { simulate } from '../engine/simulate.js';
 import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { Forecaster } from '../forecast/forecaster.js';
-import type { ResolvedHub } from '../model/resolved.js';
+import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
@@ -405,33 +405,36 @@ class SubstationRun {
    */
   private prepareGridAware(v: Variant, spec: Extract<StrategySpec, { kind: 'grid-aware' }>, wi: number, wy: WeatherYear, year: number, started: readonly boolean[], refRuns: WeatherRuns): void {
     const { ctx } = this;
-    const hubs = wy.hubs.map((base, k) => this.hubFor(v, k, base, wi, wy.weatherYear, year, started[k]));
+    const hubs: ResolvedHub[] = [];
+    for (const [k, base] of wy.hubs.entries()) hubs.push(this.hubFor(v, k, base, wi, wy.weatherYear, year, started[k]));
     const steps = hubs[0].axis.steps;
     const dt = hubs[0].axis.stepHours;
-    const net = (h: ResolvedHub): Float64Array => netLoadInto(h, ctx.workspace.take(steps));
-    const moves = (h: ResolvedHub): boolean => h.battery.capacityKwh > 0 && (h.battery.chargeKw > 0 || h.battery.dischargeKw > 0);
-    const controlled = hubs.map((h, k) => (started[k] && moves(h) ? k : -1)).filter((k) => k >= 0);
+    const controlled: number[] = [];
+    for (const [k, h] of hubs.entries()) if (started[k] && batteryMoves(h)) controlled.push(k);
     const idle = ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY);
-    hubs.forEach((h, k) => {
-      if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
-    });
+    for (const [k, h] of hubs.entries()) if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
     if (controlled.length === 0) return;
-    const batteries = controlled.map((k) => hubs[k].battery);
+    const batteries: BatteryParams[] = [];
+    for (const k of controlled) batteries.push(hubs[k].battery);
     if (spec.plan === 'joint') {
       const background = ctx.workspace.take(steps);
       background.set(wy.background);
-      hubs.forEach((h, k) => {
-        if (controlled.includes(k)) return;
+      for (const [k, h] of hubs.entries()) {
+        if (controlled.includes(k)) continue;
         for (let t = 0; t < steps; t++) background[t] += h.demandKw[t] - h.generationKw[t];
-      });
-      const schedules = jointSchedules(background, controlled.map((k) => net(hubs[k])), batteries, dt);
-      controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] }));
+      }
+      const nets: Float64Array[] = [];
+      for (const k of controlled) nets.push(netLoadInto(hubs[k], ctx.workspace.take(steps)));
+      const schedules = jointSchedules(background, nets, batteries, dt);
+      for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] });
       return;
     }
     // The operator's forecast: what was measured a week before (the same weekday and hour).
-    const forecast = (x: Float64Array): Float64Array => weekBefore(x, dt, ctx.workspace.take(steps));
-    const levels = dayAheadLevels(forecast(refRuns.load), controlled.map((k) => forecast(net(hubs[k]))), batteries, hubs[0].dayStarts, dt);
-    controlled.forEach((k, j) => prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] }));
+    const substationForecast = weekBefore(refRuns.load, dt, ctx.workspace.take(steps));
+    const hubForecasts: Float64Array[] = [];
+    for (const k of controlled) hubForecasts.push(weekBefore(netLoadInto(hubs[k], ctx.workspace.take(steps)), dt, ctx.workspace.take(steps)));
+    const levels = dayAheadLevels(substationForecast, hubForecasts, batteries, hubs[0].dayStarts, dt);
+    for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] });
   }
 
   /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */
@@ -615,6 +618,12 @@ function meanMetrics(figs: readonly RunFigures[]): Record<string, number | null>
     metrics[m.name] = sum === null ? null : sum / figs.length;
   }
   return metrics;
+}
+
+/** Whether a hub's battery can move energy at all (some capacity and some power). */
+function batteryMoves(hub: ResolvedHub): boolean {
+  const b = hub.battery;
+  return b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0);
 }
 
 /** A hub's net load, demand - generation (kW), into `out`. */
