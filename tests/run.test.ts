@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeResult, encodeResult } from '../src/run/encode.js';
 import { openStudyModule } from '../src/run/modules.js';
 import { runStudy, type Runner } from '../src/run/runner.js';
-import { batchJobId, type Study } from '../src/run/study.js';
+import { batchJobId, startOrder, type Study } from '../src/run/study.js';
 
 /** A study of four batches whose result is the batch number squared (no threads involved). */
 function squares(): Study<number, number> {
@@ -75,6 +75,15 @@ describe('run layer', () => {
       },
     };
     await expect(runStudy(squares(), short, () => {})).rejects.toThrow('no result for batch 1');
+  });
+
+  it('starts the heaviest batches first, equals in batch order, and every batch once', () => {
+    // Weights by hand: 3 and 5 weigh 4, 0 and 2 weigh 3, 1 and 4 weigh 1.
+    const weights = [3, 1, 3, 4, 1, 4];
+    const study: Study<number, number> = { ...squares(), batches: [0, 1, 2, 3, 4, 5], weight: (b) => weights[b] };
+    expect(startOrder(study)).toEqual([3, 5, 0, 2, 1, 4]);
+    // Without weights: batch order.
+    expect(startOrder(squares())).toEqual([0, 1, 2, 3]);
   });
 
   it("job ids depend on the study's inputs and the batch only", () => {

@@ -110,6 +110,8 @@ export async function preparedRollout(loaded: LoadedRollout): Promise<TerrainFil
  */
 export function rolloutStudy(path: string, hashed: HashedRollout, module = THREAD_MODULE): Study<RolloutTask, TaskResult> {
   const { loaded, hash } = hashed;
+  const terrains = new Map<string, number>();
+  for (const t of loaded.rollout.terrains) terrains.set(t.substation, (terrains.get(t.substation) ?? 0) + 1);
   return {
     path: resolve(path),
     hash,
@@ -117,6 +119,8 @@ export function rolloutStudy(path: string, hashed: HashedRollout, module = THREA
     batches: rolloutTasks(loaded.rollout.substations.map((s) => s.id)),
     batchKey: (task) => `${task.index}:${task.substation}`,
     describe: (task) => `substation ${task.substation}`,
+    // A substation's work grows with its terrains (each run in every variant, year and weather year).
+    weight: (task) => terrains.get(task.substation) ?? 0,
     // Besides the shipped profiles, the parsed scenario and hub files: each thread resolves the
     // terrains of the substation it runs.
     shared: (): SharedDocuments => shareDocuments(hashed.documents),

@@ -1,7 +1,7 @@
 import { shareLoadedProfiles } from '../profiles/catalogue.js';
 import { RunPool } from './pool.js';
 import type { Runner } from './runner.js';
-import { studyTasks } from './study.js';
+import { startOrder, studyTasks } from './study.js';
 
 /**
  * The threads of this machine as a Runner: a pool of `threads` started for the study, given the
@@ -13,8 +13,10 @@ export function localRunner(threads: number): Runner {
     async run(study, delivery) {
       const pool = new RunPool(threads, { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } });
       try {
+        const tasks = studyTasks(study);
         await Promise.all(
-          studyTasks(study).map(async (task, i) => {
+          startOrder(study).map(async (i) => {
+            const task = tasks[i];
             let value: unknown;
             try {
               value = await pool.run(task);

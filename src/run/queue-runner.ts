@@ -3,7 +3,7 @@ import { decodeResult } from './encode.js';
 import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './queue-connection.js';
 import { leaveShared } from './queue-shared.js';
 import type { Runner } from './runner.js';
-import { batchJobId, studyTasks } from './study.js';
+import { batchJobId, startOrder, studyTasks } from './study.js';
 
 /** Attempts per job: a job whose worker dies is retried (stalled jobs are moved back by the other workers). */
 const ATTEMPTS = 3;
@@ -81,9 +81,9 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
           }, POLL_MS);
           queue
             .addBulk(
-              tasks.map((data, i) => ({
+              startOrder(study).map((i) => ({
                 name: 'study-batch',
-                data,
+                data: tasks[i],
                 opts: { jobId: ids[i], attempts: ATTEMPTS, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } },
               })),
             )
