@@ -6,7 +6,7 @@ import { median } from 'simple-statistics';
 import { rolloutWallTime } from './rollout-wall.js';
 import { loadHashedRollout, preparedRollout, rolloutStudy } from '../dist/rollout/study.js';
 import { RunPool } from '../dist/run/pool.js';
-import { studyTasks } from '../dist/run/study.js';
+import { startOrder, studyTasks } from '../dist/run/study.js';
 import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
 
 const args = process.argv.slice(2);
@@ -29,7 +29,8 @@ for (const threads of [1, 2]) {
   const pool = new RunPool(threads, preloaded);
   const once = async () => {
     const t0 = performance.now();
-    const out = await Promise.all(tasks.map((t) => pool.run(t)));
+    // In the order the local runner starts them (the heaviest substations first).
+    const out = await Promise.all(startOrder(study).map((i) => pool.run(tasks[i])));
     const s = (performance.now() - t0) / 1000;
     return { s, hubYears: out.reduce((n, r) => n + r.hubYears, 0) };
   };
