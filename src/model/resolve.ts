@@ -261,11 +261,9 @@ function capSeries(cap: PowerSeries | undefined, ctx: Ctx, path: (string | numbe
  */
 function checkMagnitudes(hub: ResolvedHub, ctx: Ctx): void {
   const check = (column: Float64Array, path: (string | number)[], allowInfinite = false): void => {
-    for (let t = 0; t < column.length; t++) {
-      const x = column[t];
-      if (Math.abs(x) <= MAX_POWER_KW || (allowInfinite && x === Number.POSITIVE_INFINITY)) continue;
-      fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${x} kW at ${isoUtc(ctx.axis.startMs + t * stepMs(ctx.axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
-    }
+    const t = firstAbsurdStep(column, allowInfinite);
+    if (t < 0) return;
+    fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(ctx.axis.startMs + t * stepMs(ctx.axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
   };
   hub.members.forEach((m, i) => check(m.demandKw, ['members', i, 'profile']));
   check(hub.pvKw, ['pv']);
@@ -276,4 +274,14 @@ function checkMagnitudes(hub: ResolvedHub, ctx: Ctx): void {
   if (b.chargeKw > MAX_POWER_KW || b.dischargeKw > MAX_POWER_KW || b.capacityKwh > MAX_ENERGY_KWH) {
     fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(['battery']), field: 'battery' }, `${b.capacityKwh} kWh, ${b.chargeKw} / ${b.dischargeKw} kW is beyond the limits of ${MAX_ENERGY_KWH} kWh and ${MAX_POWER_KW} kW; check the units`);
   }
+}
+
+/** The first step of a column beyond MAX_POWER_KW either way (+Infinity allowed when asked, NaN never), or -1. */
+function firstAbsurdStep(column: Float64Array, allowInfinite: boolean): number {
+  for (let t = 0; t < column.length; t++) {
+    const x = column[t];
+    if (Math.abs(x) <= MAX_POWER_KW || (allowInfinite && x === Number.POSITIVE_INFINITY)) continue;
+    return t;
+  }
+  return -1;
 }

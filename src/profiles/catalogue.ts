@@ -51,7 +51,7 @@ export function catalogue(): CatalogueEntry[] {
  */
 export function findShipped(id: string, year: number, field: string, file?: string, lineOf?: () => number | undefined): CatalogueEntry {
   const all = catalogue();
-  const hit = all.find((e) => e.id === id && e.year === year);
+  const hit = entryIndex(all).get(`${id}@${year}`);
   if (hit !== undefined) return hit;
   const years = all.filter((e) => e.id === id).map((e) => e.year);
   const line = lineOf?.();
@@ -61,6 +61,19 @@ export function findShipped(id: string, year: number, field: string, file?: stri
   const ids = [...new Set(all.map((e) => e.id))].sort();
   fail('hub.unknownProfile', { file, line, field }, `no shipped profile ${quote(id)}; shipped profiles are ${ids.join(', ')}`);
 }
+
+/** The catalogue's entries by id and year (the first of equals, as a search in order finds it), made once per catalogue read. */
+function entryIndex(all: CatalogueEntry[]): Map<string, CatalogueEntry> {
+  let index = entryIndexes.get(all);
+  if (index === undefined) {
+    index = new Map();
+    for (const e of all) if (!index.has(`${e.id}@${e.year}`)) index.set(`${e.id}@${e.year}`, e);
+    entryIndexes.set(all, index);
+  }
+  return index;
+}
+
+const entryIndexes = new WeakMap<CatalogueEntry[], Map<string, CatalogueEntry>>();
 
 /**
  * Read a shipped profile: from the build's binary cache when it was written from these exact CSV
