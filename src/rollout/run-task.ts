@@ -210,7 +210,8 @@ class SubstationRun {
     for (const [wi, wy] of weather.entries()) {
       const mark = v === reference ? -1 : ctx.workspace.markRecorders();
       const steps = wy.hubs[0].axis.steps;
-      const started = terrainIdx.map((i) => rollout.terrains[i].hubStartYear <= year);
+      const started: boolean[] = [];
+      for (const i of terrainIdx) started.push(rollout.terrains[i].hubStartYear <= year);
       // A flex strategy's second pass answers the requests its first pass's substation load makes.
       const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
       const refRuns = v === reference ? null : runs.get(reference)![wi];
@@ -237,18 +238,19 @@ class SubstationRun {
       const { peakKw, peakStep, servedPeakKw } = planning === null ? refRuns! : planning.peaks();
       if (v === reference) refGrid[wi] = grids;
       const refStep = refRuns?.peakStep ?? peakStep;
-      const counted = (k: number, x: number, caps: readonly (number | null)[]): number => (unserved && caps[k] !== null && x > caps[k]! ? caps[k]! : x);
-      perWeather.push({
-        figures: terrainRuns.map((r) => r.figures),
-        load,
-        peakKw,
-        peakStep,
-        servedPeakKw,
-        atRefPeak: grids.map((g, k) => counted(k, g[refStep], v.grantedKw)),
-        atOwnPeak: grids.map((g, k) => counted(k, g[peakStep], v.grantedKw)),
-        refAtOwnPeak: refGrid[wi].map((g, k) => counted(k, g[peakStep], reference.grantedKw)),
-        importAtPeak: grids.map((g) => g[peakStep]),
-      });
+      const figures: RunFigures[] = [];
+      const atRefPeak: number[] = [];
+      const atOwnPeak: number[] = [];
+      const refAtOwnPeak: number[] = [];
+      const importAtPeak: number[] = [];
+      for (const [k, r] of terrainRuns.entries()) {
+        figures.push(r.figures);
+        atRefPeak.push(counted(unserved, v.grantedKw[k], r.grid[refStep]));
+        atOwnPeak.push(counted(unserved, v.grantedKw[k], r.grid[peakStep]));
+        refAtOwnPeak.push(counted(unserved, reference.grantedKw[k], refGrid[wi][k][peakStep]));
+        importAtPeak.push(r.grid[peakStep]);
+      }
+      perWeather.push({ figures, load, peakKw, peakStep, servedPeakKw, atRefPeak, atOwnPeak, refAtOwnPeak, importAtPeak });
       if (mark >= 0) ctx.workspace.releaseRecorders(mark);
     }
     if (!v.failed) runs.set(v, perWeather);
@@ -626,6 +628,11 @@ function batteryMoves(hub: ResolvedHub): boolean {
   return b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0);
 }
 
+/** A terrain's import as the substation counts it: up to its cap under capacityRequests: unserved (kW). */
+function counted(unserved: boolean, capKw: number | null, importKw: number): number {
+  return unserved && capKw !== null && importKw > capKw ? capKw : importKw;
+}
+
 /** A hub's net load, demand - generation (kW), into `out`. */
 function netLoadInto(hub: ResolvedHub, out: Float64Array): Float64Array {
   const { demandKw, generationKw } = hub;
@@ -660,21 +667,21 @@ function loadStats(load: Float64Array, testKw: number, limitKw: number, dt: numb
   out[3] += load.length;
 }
 
+/** Mean over the weather years of the time a variant's load was above the reference's peak of that weather year (h). */
+function hoursAbove(rs: readonly WeatherRuns[], refRs: readonly WeatherRuns[], dt: number): number {
+  let steps = 0;
+  for (const [wi, r] of rs.entries()) {
+    const limit = refRs[wi].peakKw + TOLERANCE_KW;
+    for (let t = 0; t < r.load.length; t++) if (r.load[t] > limit) steps++;
+  }
+  return (steps * dt) / rs.length;
+}
+
 /**
  * a - b, with the rounding noise of two long sums that should cancel set to 0: a figure without hubs
  * minus the same figure with a strategy that changed nothing differs by about 1e-14 of its size, and a
  * table would show it as -1.4e-10 EUR.
  */
-/** Mean over the weather years of the time a variant's load was above the reference's peak of that weather year (h). */
-function hoursAbove(rs: readonly WeatherRuns[], refRs: readonly WeatherRuns[], dt: number): number {
-  let steps = 0;
-  rs.forEach((r, wi) => {
-    const limit = refRs[wi].peakKw + TOLERANCE_KW;
-    for (let t = 0; t < r.load.length; t++) if (r.load[t] > limit) steps++;
-  });
-  return (steps * dt) / rs.length;
-}
-
 function difference(a: number, b: number): number {
   const d = a - b;
   return Math.abs(d) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)) ? 0 : d;

@@ -376,12 +376,6 @@ export function onlineLevels(
   const lowest = Math.max(0, first - windowDays);
   const highest = days - 2;
   const exact = new Uint8Array(days);
-  const settle = (d: number): void => {
-    const l = level.level(d);
-    levels[d] = l;
-    if (raised !== null) raised[d] = l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0);
-    exact[d] = 1;
-  };
   // Each day's highest net load, and the scale of the rounding in adding up a day's values.
   let largest = 0;
   let longest = 0;
@@ -403,7 +397,7 @@ export function onlineLevels(
   // interpolation (divided by the slope of its gap, at least min(1, eta)): a pruned day is surely lower.
   const margin = level.none || level.roundTrip <= 0 ? Number.POSITIVE_INFINITY : (1e-9 * (longest * largest + level.budget + level.dischargeKw + level.chargeKw)) / Math.min(1, level.roundTrip);
   if (!Number.isFinite(margin)) {
-    for (let d = lowest; d <= highest; d++) settle(d);
+    for (let d = lowest; d <= highest; d++) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
   } else {
     // The exact level of the day with the highest P_d of each window read (a monotone queue).
     const queue = new Int32Array(days + 1);
@@ -412,7 +406,7 @@ export function onlineLevels(
     for (let j = lowest; j < days; j++) {
       if (j >= first) {
         while (head < tail && queue[head] < j - windowDays) head++;
-        if (head < tail && exact[queue[head]] === 0) settle(queue[head]);
+        if (head < tail && exact[queue[head]] === 0) settleDay(queue[head], level, marginShare, dayMax, levels, raised, exact);
       }
       while (head < tail && dayMax[queue[tail - 1]] <= dayMax[j]) tail--;
       queue[tail++] = j;
@@ -458,19 +452,27 @@ export function onlineLevels(
       const top = Math.max(0, p);
       const q = boundL[queue[head]];
       if (!(top < q - margin || level.surelyAtMost(d, p, q - 2 * margin, margin))) {
-        settle(d);
+        settleDay(d, level, marginShare, dayMax, levels, raised, exact);
         continue;
       }
       if (boundR === null) continue;
       // Raised: L + s (P - L) < qr where L < (qr - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
       const qr = boundR[queueR[headR]];
-      if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settle(d);
+      if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
     }
   }
   return {
     charge: onlineDayLevels(levels, windowDays, history?.full ?? null),
     discharge: raised === null ? null : onlineDayLevels(raised, windowDays, history?.raised ?? null),
   };
+}
+
+/** Work out day d's level (and raised level) exactly into `levels` (and `raised`), and mark it in `exact`. */
+function settleDay(d: number, level: DayLevel, marginShare: number, dayMax: Float64Array, levels: Float64Array, raised: Float64Array | null, exact: Uint8Array): void {
+  const l = level.level(d);
+  levels[d] = l;
+  if (raised !== null) raised[d] = l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0);
+  exact[d] = 1;
 }
 
 /**
