@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { withCongestion } from '../src/flex/contract-caps.js';
+import { withCongestion, withImportCapRaised } from '../src/flex/contract-caps.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
@@ -78,6 +78,8 @@ describe('hubs as the project builds them: the lowest import cap kept with the c
 
   it('holds for the random hubs of the property tests, built by testHub through buildHub', () => {
     for (let seed = 1; seed <= 300; seed++) expectConsistent(randomHub(seed), `seed ${seed}`);
+    // With more capacity granted (a rollout's raised caps), by whole and odd amounts.
+    for (let seed = 1; seed <= 100; seed++) for (const delta of [250, 0.1, 1234.567]) expectConsistent(withImportCapRaised(randomHub(seed), delta), `seed ${seed} raised by ${delta}`);
   });
 });
 

@@ -186,17 +186,17 @@ export function withImportCapRaised(hub: ResolvedHub, deltaKw: number): Resolved
   if (deltaKw === 0) return hub;
   const contract = hub.contract;
   if (contract === undefined) {
-    const importCapKw = raisedCap(hub.importCapKw, deltaKw);
-    return hubOf({ ...hub, importCapKw, importCapLowestKw: lowestOfRaised(importCapKw) });
+    // Adding one number to every value keeps their order after rounding, so the lowest raised cap is
+    // the lowest cap raised (+Infinity stays +Infinity).
+    return hubOf({ ...hub, importCapKw: raisedCap(hub.importCapKw, deltaKw), importCapLowestKw: hub.importCapLowestKw + deltaKw });
   }
   const next: ResolvedContract = { ...contract, firmImportCapKw: raisedCap(contract.firmImportCapKw, deltaKw) };
   const importCapKw = capInForce(next);
   return hubOf({ ...hub, contract: next, importCapKw, importCapLowestKw: lowestKw(importCapKw) });
 }
 
-/** Raised cap columns by the column they raise and the amount, and the lowest value of each. */
+/** Raised cap columns by the column they raise and the amount. */
 const raised = new WeakMap<Float64Array, Map<number, Float64Array>>();
-const lowestRaised = new WeakMap<Float64Array, number>();
 
 /** Every finite value of `caps` + deltaKw, made once per column and amount. */
 function raisedCap(caps: Float64Array, deltaKw: number): Float64Array {
@@ -209,10 +209,4 @@ function raisedCap(caps: Float64Array, deltaKw: number): Float64Array {
     byDelta.set(deltaKw, out);
   }
   return out;
-}
-
-function lowestOfRaised(caps: Float64Array): number {
-  let low = lowestRaised.get(caps);
-  if (low === undefined) lowestRaised.set(caps, (low = lowestKw(caps)));
-  return low;
 }

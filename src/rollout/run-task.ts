@@ -96,7 +96,7 @@ class SubstationRun {
   private readonly unserved: boolean;
   private readonly levels: ReturnType<typeof resolveLevels>;
   /** The rollout's index of each of the substation's terrains (k: its place among them). */
-  private readonly terrainIdx: number[];
+  private readonly terrainIdx: readonly number[];
   private readonly failures: JobFailure[] = [];
   private readonly terrainYears: TerrainYearRow[] = [];
   private readonly substationYears: SubstationYearRow[] = [];
@@ -125,7 +125,7 @@ class SubstationRun {
     this.substation = rollout.substations[this.si];
     this.unserved = rollout.growth.capacityRequests === 'unserved';
     this.levels = resolveLevels(this.substation.voltageLevels, table, `substations[${this.si}].voltageLevels`);
-    this.terrainIdx = [...ctx.keys.terrainsOf[this.si]];
+    this.terrainIdx = ctx.keys.terrainsOf[this.si];
     this.contractKw = this.terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
     this.reference = this.variant(WITHOUT_HUBS, null, null);
     for (const spec of rollout.strategies) {

@@ -123,7 +123,8 @@ function runSums(hub: ResolvedHub, run: RunRecord, gridKw: Float64Array, curtail
   RUN_SUMS.fill(0);
   if (curtailedKwh !== 0 || peakExportKw > lowestOf(hub.exportCapKw)) lostSums(gridKw, curtailedKw, hub.exportCapKw, prices, fixed, RUN_SUMS);
   const capKw = firmImportCap(hub);
-  if (peakImportKw > lowestOf(capKw)) aboveSums(gridKw, capKw, RUN_SUMS);
+  const lowestCapKw = capKw === hub.importCapKw ? hub.importCapLowestKw : lowestOf(capKw);
+  if (peakImportKw > lowestCapKw) aboveSums(gridKw, capKw, RUN_SUMS);
   settlementSums(gridKw, spread, monthKey, billedMonthsEnd(monthKey), lag, RUN_SUMS, MONTH_MAX, MONTHS);
 }
 

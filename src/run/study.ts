@@ -88,9 +88,8 @@ export function studyTasks<Batch>(study: Study<Batch, unknown>): StudyTask<Batch
  */
 export function startOrder(study: Study<unknown, unknown>): number[] {
   const order = study.batches.map((_, i) => i);
-  const weight = study.weight;
-  if (weight === undefined) return order;
-  const w = study.batches.map((b) => weight.call(study, b));
+  if (study.weight === undefined) return order;
+  const w = study.batches.map((b) => study.weight!(b));
   return order.sort((a, b) => w[b] - w[a] || a - b);
 }
 
