@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roundNumber } from '../src/report/format.js';
 import { jsonData, jsonText, JsonRows, JsonTable } from '../src/report/json-text.js';
 import { mulberry32 } from '../src/random.js';
 
@@ -58,6 +59,17 @@ describe('jsonText', () => {
       expect(text, `seed ${seed}`).toBe(`${JSON.stringify({ ...document, table: objects }, null, 2)}\n`);
       expect(jsonData(document).table, `seed ${seed}`).toEqual(objects);
     }
+  });
+
+  it('writes a rounded JsonTable\'s numbers as JSON.stringify writes their roundNumber', () => {
+    const names = ['a', 'b', 'c', 'd'];
+    const rand = mulberry32(19);
+    const rows = Array.from({ length: 300 }, () => names.map(() => (rand() < 0.2 ? value(rand, 0) : (rand() - 0.3) * 10 ** Math.floor(rand() * 30 - 12))));
+    const rounded = (v: unknown): unknown => (typeof v === 'number' && Number.isFinite(v) ? roundNumber(v) : v);
+    const document = { table: new JsonTable(names, () => rows, true) };
+    const objects = rows.map((values) => Object.fromEntries(names.flatMap((n, i) => (values[i] === undefined ? [] : [[n, rounded(values[i])]]))));
+    expect([...jsonText(document)].join('')).toBe(`${JSON.stringify({ table: objects }, null, 2)}\n`);
+    expect(jsonData(document).table).toEqual(objects);
   });
 
   it('refuses table member names that JSON.stringify would reorder or that repeat', () => {

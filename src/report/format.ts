@@ -14,6 +14,26 @@ export function roundNumber(x: number): number {
 }
 
 /**
+ * The JSON text of roundNumber(x) (String(roundNumber(x)): "null" for a number that is not finite, as
+ * JSON writes it), without reading the rounded digits back first. Where toPrecision(12) writes x as a
+ * plain decimal, its digits less the trailing zeros are the digits String writes for roundNumber(x):
+ * String writes the shortest digits that read back to the number, and no other decimal of at most 15
+ * significant digits reads back to the same number as these at most 12. Exponent forms (at or above
+ * 1e12, below 1e-6) ask String.
+ */
+export function roundedNumberText(x: number): string {
+  if (!Number.isFinite(x)) return 'null';
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x === 0 ? '0' : String(x);
+  const m = x < 0 ? -x : x;
+  if (m >= 1e-6 && m < 1e12) {
+    const text = x.toPrecision(12);
+    // A whole 12-digit form has no point and no zeros to drop ("692392149940").
+    if (!text.includes('e')) return text.includes('.') ? withoutTrailingZeros(text) : text;
+  }
+  return String(roundNumber(x));
+}
+
+/**
  * The resolution of each output unit in CSV files: the smallest step a value of that unit is written
  * with. One place for every CSV writer (metrics.csv, series-*.csv, the rollout tables, sweep.csv) and
  * the report drawn from series CSVs; tests/csv-resolution.test.ts checks that every numeric CSV

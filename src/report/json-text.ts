@@ -1,3 +1,5 @@
+import { roundedNumberText, roundNumber } from './format.js';
+
 /*
  * A JSON document as text, written a piece at a time: the same bytes as JSON.stringify(document,
  * null, 2) + '\n', without ever holding the whole text (a national rollout's results.json is some
@@ -15,7 +17,9 @@ export class JsonRows {
  * An array member of a streamed document whose elements are objects of one shape, a table's rows:
  * the members' names once, and each row as its values in the names' order (an undefined value leaves
  * its member out, as JSON.stringify does). The names are written once as JSON text instead of once
- * per row; no name may be an array index, which JSON.stringify would put before the others.
+ * per row; no name may be an array index, which JSON.stringify would put before the others. A table
+ * made with `rounded` holds its numbers to 12 significant digits (roundNumber, results.json's
+ * convention): each number stands for roundNumber of itself, and is written so in one step.
  */
 export class JsonTable {
   readonly keyTexts: readonly string[];
@@ -23,6 +27,7 @@ export class JsonTable {
   constructor(
     readonly names: readonly string[],
     readonly rows: () => Iterable<readonly unknown[]>,
+    readonly rounded = false,
   ) {
     for (const name of names) if (/^(0|[1-9][0-9]*)$/.test(name) && Number(name) < 2 ** 32 - 1) throw new Error(`JsonTable: member name ${name} is an array index; JSON.stringify would write it first`);
     if (new Set(names).size !== names.length) throw new Error('JsonTable: member names repeat');
@@ -33,7 +38,8 @@ export class JsonTable {
   object(values: readonly unknown[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     this.names.forEach((name, i) => {
-      if (values[i] !== undefined) out[name] = values[i];
+      const v = values[i];
+      if (v !== undefined) out[name] = this.rounded && typeof v === 'number' ? roundNumber(v) : v;
     });
     return out;
   }
@@ -97,7 +103,7 @@ function tableRowText(table: JsonTable, values: readonly unknown[], depth: numbe
   for (let i = 0; i < keys.length; i++) {
     const v = values[i];
     if (v === undefined) continue;
-    const item = flatItem(v);
+    const item = table.rounded && typeof v === 'number' ? roundedNumberText(v) : flatItem(v);
     if (item === null) return nested(table.object(values), depth);
     text += `${text === '' ? '' : ','}${inner}${keys[i]}${item}`;
   }

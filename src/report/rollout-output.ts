@@ -24,6 +24,11 @@ function jsonValue(v: number | string | boolean | null): number | string | boole
   return typeof v === 'number' ? (Number.isFinite(v) ? roundNumber(v) : null) : v;
 }
 
+/** A table cell for results.json: a number as it is (the table rounds it, JsonTable), one that is not finite as null. */
+function tableValue(v: number | string | boolean | null): number | string | boolean | null {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
+
 /**
  * results.json of a rollout: the money convention, and every table as an array of objects with the
  * CSV's columns, each row made when it is written (jsonText) or read (rolloutJson).
@@ -45,8 +50,9 @@ export function rolloutDocument(result: RolloutResult): StreamedDocument {
     out[table.key] = new JsonTable(
       table.columns.map((col) => col.name),
       function* () {
-        for (const r of rows) yield table.columns.map((col) => jsonValue(col.get(r)));
+        for (const r of rows) yield table.columns.map((col) => tableValue(col.get(r)));
       },
+      true,
     );
   }
   out.failures = result.failures;
