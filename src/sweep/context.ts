@@ -416,6 +416,19 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
 }
 
 /**
+ * PV = PV per kWp x kWp on a synthetic year, step by step, read through its runs (DrawnYear.runs) from
+ * the joined columns: the generation of a hub without wind, whose PV column is the same one.
+ */
+function scaledPv(pvPerKwp: Float64Array, kwp: number, runs: Int32Array, count: number, pvKw: Float64Array): void {
+  for (let r = 0; r < count; r++) {
+    const to = runs[3 * r];
+    const end = to + runs[3 * r + 2];
+    const shift = runs[3 * r + 1] - to;
+    for (let t = to; t < end; t++) pvKw[t] = pvPerKwp[t + shift] * kwp;
+  }
+}
+
+/**
  * PV = PV per kWp x kWp and generation = PV + wind, step by step, on a synthetic year: read through
  * its runs (DrawnYear.runs) from the joined columns.
  */
@@ -438,8 +451,10 @@ export function configuredHub(ctx: SweepContext, p: DrawableSubject, drawn: Draw
   const n = p.base.axis.steps;
   const kwp = c.pvKwp ?? p.asBuiltKwp;
   const pvKw = ctx.workspace.column('pvKw', n);
-  const generationKw = ctx.workspace.column('generation', n);
-  scaledGeneration(p.joined.pvPerKwp, kwp, p.joined.windKw, drawn.runs, drawn.count, pvKw, generationKw);
+  // Without wind the generation is the PV: one column for both (nothing writes a hub's columns).
+  const generationKw = p.windy ? ctx.workspace.column('generation', n) : pvKw;
+  if (p.windy) scaledGeneration(p.joined.pvPerKwp, kwp, p.joined.windKw, drawn.runs, drawn.count, pvKw, generationKw);
+  else scaledPv(p.joined.pvPerKwp, kwp, drawn.runs, drawn.count, pvKw);
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
   // The base hub's fields named one by one, in hubOf's order (docs/performance.md, "Code shapes").
   const b = p.base;
