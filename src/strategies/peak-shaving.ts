@@ -4,7 +4,7 @@ import type { Setpoints } from '../engine/setpoints.js';
 import { localMonthKey } from '../time/axis.js';
 import { quantile } from '../stats.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
-import { sortDay } from './day-net-load.js';
+import { sortedNetLoad } from './day-net-load.js';
 
 /*
  * Peak shaving: a battery controller that holds the grid import at a level, and the maths of that level.
@@ -87,34 +87,12 @@ export function dailyLevels(demandKw: Float64Array, generationKw: Float64Array, 
   const days = Math.max(0, dayStarts.length - 1);
   const levels = new Float64Array(days);
   const dayMax = new Float64Array(days);
-  const day = new DayLevel(netLoad(demandKw, generationKw, dayStarts), dayStarts, b, dt);
+  const day = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
   for (let d = 0; d < days; d++) {
     levels[d] = day.level(d);
     dayMax[d] = day.highest;
   }
   return [levels, dayMax];
-}
-
-/**
- * The net load demand - generation (kW) of the steps of the days from dayStarts, in one column of the
- * module's (the steps outside them hold whatever an earlier call left there), valid until the next call.
- */
-function netLoad(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array): Float64Array {
-  const from = dayStarts.length > 0 ? dayStarts[0] : 0;
-  const to = dayStarts.length > 0 ? dayStarts[dayStarts.length - 1] : 0;
-  const net = netColumn(to);
-  for (let t = from; t < to; t++) net[t] = demandKw[t] - generationKw[t];
-  return net;
-}
-
-/**
- * The module's net-load column, at least `steps` long: made once and filled by each call that needs
- * it (a thread runs one call at a time), which then reads a day's steps from it as often as it likes.
- */
-let netScratch = new Float64Array(0);
-function netColumn(steps: number): Float64Array {
-  if (netScratch.length < steps) netScratch = new Float64Array(steps);
-  return netScratch;
 }
 
 /**
@@ -135,8 +113,9 @@ class DayLevel {
   private readonly prefix: Float64Array;
 
   constructor(
-    /** The net load demand - generation (kW) of each step of the days. */
-    private readonly net: Float64Array,
+    /** Demand and generation of each step of the days (kW): the net load is demand - generation. */
+    private readonly demandKw: Float64Array,
+    private readonly generationKw: Float64Array,
     private readonly dayStarts: Int32Array,
     b: BatteryParams,
     dt: number,
@@ -155,11 +134,11 @@ class DayLevel {
 
   /** The level of day d (kW); sets `highest` to the day's highest net load. */
   level(d: number): number {
-    const { net, sorted, prefix } = this;
+    const { sorted, prefix } = this;
     const start = this.dayStarts[d];
     const n = this.dayStarts[d + 1] - start;
     // The day's net load, sorted ascending (docs/performance.md, "Online peak shaver").
-    sortDay(net, start, n, sorted);
+    sortedNetLoad(this.demandKw, this.generationKw, start, n, sorted);
     const highest = n > 0 ? sorted[n - 1] : 0;
     this.highest = highest;
     if (this.none) return Math.max(0, highest);
@@ -175,7 +154,7 @@ class DayLevel {
    */
   surelyAtMost(d: number, highest: number, t: number, margin: number): boolean {
     if (this.none || t < margin || highest - t > this.dischargeKw - margin) return false;
-    const net = this.net;
+    const { demandKw, generationKw } = this;
     const start = this.dayStarts[d];
     const end = this.dayStarts[d + 1];
     const c = this.chargeKw;
@@ -185,7 +164,7 @@ class DayLevel {
       // Without branches (which side of t a step is on is no pattern to predict, and Math.min and
       // Math.max branch): with the room r = t - x, (|r| - r) / 2 = (x - t)+ and (r + |r|) / 2 = r+,
       // both exact; min(r+, C) = (r+ + C - |r+ - C|) / 2, the C of every step added up front.
-      const room = t - net[k];
+      const room = t - (demandKw[k] - generationKw[k]);
       const size = Math.abs(room);
       above += (size - room) * 0.5;
       const up = (room + size) * 0.5;
@@ -366,9 +345,7 @@ export function onlineLevels(
   const levels = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
   const raised = marginShare === 0 ? null : new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
   const dayMax = new Float64Array(days);
-  // The day max pass below writes the net load of every step.
-  const net = netColumn(days > 0 ? dayStarts[days] : 0);
-  const level = new DayLevel(net, dayStarts, b, dt);
+  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
   const before = history?.full.length ?? 0;
   // The windows read: those of the days from `first` (a controller without history learns first).
   const first = before > 0 ? 0 : LEARNING_DAYS;
@@ -385,7 +362,6 @@ export function onlineLevels(
     let top = Number.NEGATIVE_INFINITY;
     for (let t = start; t < end; t++) {
       const x = demandKw[t] - generationKw[t];
-      net[t] = x;
       if (x > top) top = x;
       if (-x > largest) largest = -x;
     }
