@@ -15,14 +15,18 @@ export const EXAMPLE_HUBS = ['scenarios/examples/business-park.yaml', 'scenarios
 
 let hubs;
 
-/** ms per hub-year of `spec` (a parsed StrategySpec): { median, min, max } over `samples` batches of `perBatch` runs. */
-export function engineRate(spec, samples, perBatch) {
+/**
+ * ms per hub-year of `spec` (a parsed StrategySpec): { median, min, max } over `samples` batches of
+ * `perBatch` runs, on the example hubs or on the 8760-step hubs given (`on`).
+ */
+export function engineRate(spec, samples, perBatch, on = undefined) {
   hubs ??= EXAMPLE_HUBS.map((file) => resolveHub(loadHub(new URL(`../${file}`, import.meta.url).pathname)));
+  const list = on ?? hubs;
   const workspace = { record: false, setpoints: new Setpoints(8760), batteryKw: new Float64Array(8760) };
   const runBatch = () => {
     const t0 = performance.now();
     for (let i = 0; i < perBatch; i++) {
-      const hub = hubs[i % hubs.length];
+      const hub = list[i % list.length];
       computeMetrics(hub, simulate(hub, createPlanner(spec, hub), workspace));
     }
     return (performance.now() - t0) / perBatch;
