@@ -132,7 +132,7 @@ const engineHubYearsPerSecond = 1000 / engine.median;
 const speedup = local[1].medianS / local[2].medianS;
 const shareOfEngine = local[1].hubYearsPerSecond / engineHubYearsPerSecond;
 // The same engine loop on the sweep's own hubs (the first three draws of every terrain, their columns
-// copied), which are harder than the example hubs: what the sweep spends outside the engine, alone.
+// copied): against it, the sweep's share shows what it spends outside the engine, on the same hubs.
 const sweepHubs = (() => {
   const loaded = loadSweep(sweepFile(1000, draws));
   const ctx = new SweepContext(loaded);

@@ -416,28 +416,20 @@ export function configuredBattery(p: PreparedSubject, c: Configuration): Battery
 }
 
 /**
- * PV = PV per kWp x kWp on a synthetic year, step by step, read through its runs (DrawnYear.runs) from
- * the joined columns: the generation of a hub without wind, whose PV column is the same one.
- */
-function scaledPv(pvPerKwp: Float64Array, kwp: number, runs: Int32Array, count: number, pvKw: Float64Array): void {
-  for (let r = 0; r < count; r++) {
-    const to = runs[3 * r];
-    const end = to + runs[3 * r + 2];
-    const shift = runs[3 * r + 1] - to;
-    for (let t = to; t < end; t++) pvKw[t] = pvPerKwp[t + shift] * kwp;
-  }
-}
-
-/**
  * PV = PV per kWp x kWp and generation = PV + wind, step by step, on a synthetic year: read through
- * its runs (DrawnYear.runs) from the joined columns.
+ * its runs (DrawnYear.runs) from the joined columns. Without wind (`windKw` null) the generation is
+ * the PV, and `generationKw` is the PV column itself: only that is written.
  */
-function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array, runs: Int32Array, count: number, pvKw: Float64Array, generationKw: Float64Array): void {
+function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Array | null, runs: Int32Array, count: number, pvKw: Float64Array, generationKw: Float64Array): void {
   for (let r = 0; r < count; r++) {
     const to = runs[3 * r];
     const end = to + runs[3 * r + 2];
     // The source step of year step t is t + shift.
     const shift = runs[3 * r + 1] - to;
+    if (windKw === null) {
+      for (let t = to; t < end; t++) pvKw[t] = pvPerKwp[t + shift] * kwp;
+      continue;
+    }
     for (let t = to; t < end; t++) {
       const pv = pvPerKwp[t + shift] * kwp;
       pvKw[t] = pv;
@@ -453,8 +445,7 @@ export function configuredHub(ctx: SweepContext, p: DrawableSubject, drawn: Draw
   const pvKw = ctx.workspace.column('pvKw', n);
   // Without wind the generation is the PV: one column for both (nothing writes a hub's columns).
   const generationKw = p.windy ? ctx.workspace.column('generation', n) : pvKw;
-  if (p.windy) scaledGeneration(p.joined.pvPerKwp, kwp, p.joined.windKw, drawn.runs, drawn.count, pvKw, generationKw);
-  else scaledPv(p.joined.pvPerKwp, kwp, drawn.runs, drawn.count, pvKw);
+  scaledGeneration(p.joined.pvPerKwp, kwp, p.windy ? p.joined.windKw : null, drawn.runs, drawn.count, pvKw, generationKw);
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
   // The base hub's fields named one by one, in hubOf's order (docs/performance.md, "Code shapes").
   const b = p.base;
