@@ -101,6 +101,8 @@ function csvRounded(x: number, d: number | undefined): number {
 function csvNumberText(x: number, unit?: string): string {
   const d = unitDecimals(unit);
   if (d === undefined || d === 0 || !Number.isFinite(x)) return String(csvRounded(x, d));
+  // A whole number of at most 12 digits is its own rounded value, and its text has no decimals to drop.
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x === 0 ? '0' : String(x);
   const r = roundNumber(x);
   const fixed = r.toFixed(d);
   if (Math.abs(r) < exactBelow(d)) {

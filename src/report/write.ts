@@ -37,12 +37,16 @@ const pending = new Set<string>();
 
 /**
  * A file's content: its text, or a function that makes its text in pieces, written as they come so
- * that a large file (a national rollout's results.json) is never held as one string.
+ * that a large file (a national rollout's results.json) is never held as one string. Each piece is
+ * encoded as UTF-8 on its own (so a piece ends on a whole character, never inside a surrogate pair).
  */
 export type FileContent = string | (() => Iterable<string>);
 
-/** Pieces of text are gathered up to this many characters before they are written. */
-const WRITE_CHUNK_CHARS = 1 << 20;
+/**
+ * Pieces of text are encoded as UTF-8 into a buffer of this many bytes, written when the next piece
+ * might not fit (a UTF-16 unit is at most 3 bytes); a larger piece is encoded on its own.
+ */
+const WRITE_BUFFER_BYTES = 4 << 20;
 
 /** How a command writes into its folder. */
 export type OutputUse =
@@ -271,22 +275,25 @@ export function writeOutputFolder(out: string, files: ReadonlyMap<string, FileCo
 /** Write a file and flush it to disk before it is renamed into place. */
 function writeDurably(path: string, content: FileContent | Uint8Array, flag: 'w' | 'wx'): void {
   const fd = openSync(path, flag);
-  const write = (data: Uint8Array): void => {
-    for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+  const write = (data: Uint8Array, length = data.length): void => {
+    for (let offset = 0; offset < length; ) offset += writeSync(fd, data, offset, length - offset);
   };
   try {
     if (typeof content === 'function') {
-      let gathered: string[] = [];
-      let chars = 0;
+      const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+      let used = 0;
       for (const piece of content()) {
-        gathered.push(piece);
-        chars += piece.length;
-        if (chars < WRITE_CHUNK_CHARS) continue;
-        write(Buffer.from(gathered.join('')));
-        gathered = [];
-        chars = 0;
+        if (3 * piece.length > WRITE_BUFFER_BYTES - used) {
+          write(buffer, used);
+          used = 0;
+          if (3 * piece.length > WRITE_BUFFER_BYTES) {
+            write(Buffer.from(piece));
+            continue;
+          }
+        }
+        used += buffer.write(piece, used);
       }
-      write(Buffer.from(gathered.join('')));
+      write(buffer, used);
     } else write(typeof content === 'string' ? Buffer.from(content) : content);
     fsyncSync(fd);
   } finally {
