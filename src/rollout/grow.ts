@@ -5,7 +5,9 @@ import { scaledMember } from '../results/hub-facts.js';
  * A hub in a later year: every member's demand (and the capacity it would hold on its own connection)
  * times its kind's growth factor; flexible loads grow with their member. PV, wind, the battery and
  * the collective connection's caps stay as built, so growth shows up as exceedances and overloads.
- * `column` supplies the new columns (a rollout worker reuses them from task to task).
+ * `column` supplies the new columns of the hub's demand and its flexible loads (a rollout worker
+ * reuses them from task to task); a grown member's own column is made when it is first read
+ * (GrownMember).
  */
 export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, column: (steps: number) => Float64Array = (n) => new Float64Array(n)): ResolvedHub {
   const n = base.axis.steps;
@@ -31,9 +33,8 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
       addInto(m.demandKw, demandKw, i === 0);
       continue;
     }
-    const grownKw = column(n);
-    scaledAdding(m.demandKw, f, grownKw, demandKw, i === 0);
-    const grown: ResolvedMember = { id: m.id, kind: m.kind, demandKw: grownKw, ownConnectionKw: m.ownConnectionKw * f };
+    scaledAdding(m.demandKw, f, demandKw, i === 0);
+    const grown = new GrownMember(m, f);
     scaledMember(grown, m, f, n);
     members.push(grown);
   }
@@ -57,20 +58,39 @@ function addInto(values: Float64Array, out: Float64Array, first: boolean): void 
   else for (let t = 0; t < out.length; t++) out[t] += values[t];
 }
 
-/** out = values x factor, and sum += out (with `first`: sum = 0 + out), step by step. */
-function scaledAdding(values: Float64Array, factor: number, out: Float64Array, sum: Float64Array, first: boolean): void {
-  if (first) {
-    for (let t = 0; t < out.length; t++) {
-      const x = values[t] * factor;
-      out[t] = x;
-      sum[t] = x + 0;
-    }
-    return;
+/** sum += values x factor (with `first`: sum = 0 + values x factor), step by step. */
+function scaledAdding(values: Float64Array, factor: number, sum: Float64Array, first: boolean): void {
+  if (first) for (let t = 0; t < sum.length; t++) sum[t] = values[t] * factor + 0;
+  else for (let t = 0; t < sum.length; t++) sum[t] += values[t] * factor;
+}
+
+/**
+ * A member in a later year: its demand is the base member's times its growth factor, each step the
+ * same product the hub's sum adds. A rollout reads only that sum and the member's peak (hubFacts,
+ * from the base member's peak: scaledMember), so the member's own column is worked out the first
+ * time it is read, not for every terrain, year and weather year.
+ */
+class GrownMember implements ResolvedMember {
+  readonly id: string;
+  readonly kind: string;
+  readonly ownConnectionKw: number;
+  private column: Float64Array | null = null;
+
+  constructor(
+    private readonly base: ResolvedMember,
+    private readonly factor: number,
+  ) {
+    this.id = base.id;
+    this.kind = base.kind;
+    this.ownConnectionKw = base.ownConnectionKw * factor;
   }
-  for (let t = 0; t < out.length; t++) {
-    const x = values[t] * factor;
-    out[t] = x;
-    sum[t] += x;
+
+  get demandKw(): Float64Array {
+    if (this.column === null) {
+      this.column = new Float64Array(this.base.demandKw.length);
+      scaled(this.base.demandKw, this.factor, this.column);
+    }
+    return this.column;
   }
 }
 
