@@ -21,23 +21,24 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   if (!grows) return base;
   // Plain loops, and new objects spelled out in the order resolveHub builds them (one object shape
   // for every hub: docs/performance.md, "Code shapes"). The hub's demand is the sum of its members'
-  // grown demand, added member by member in their order as each is grown, to a sum that starts at 0
-  // (the first member's values + 0, which is each value itself but for -0, written without reading
-  // the sum).
-  const demandKw = column(n);
+  // grown demand, added in their order to a sum that starts at 0.
   const members: ResolvedMember[] = [];
-  for (const [i, m] of base.members.entries()) {
+  const columns: Float64Array[] = [];
+  const columnFactors: number[] = [];
+  for (const m of base.members) {
     const f = factors.get(m.id)!;
+    columns.push(m.demandKw);
+    columnFactors.push(f);
     if (f === 1) {
       members.push(m);
-      addInto(m.demandKw, demandKw, i === 0);
       continue;
     }
-    scaledAdding(m.demandKw, f, demandKw, i === 0);
     const grown = new GrownMember(m, f);
     scaledMember(grown, m, f, n);
     members.push(grown);
   }
+  const demandKw = column(n);
+  weightedSum(columns, columnFactors, demandKw);
   const flexible: ResolvedFlexibleLoad[] = [];
   for (const fl of base.flexible) {
     const f = factors.get(fl.member) ?? 1;
@@ -52,16 +53,32 @@ export function grownHub(base: ResolvedHub, factorOf: (kind: string) => number, 
   return hubOf({ ...base, members, demandKw, flexible });
 }
 
-/** out += values, or with `first` out = 0 + values, step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
-function addInto(values: Float64Array, out: Float64Array, first: boolean): void {
-  if (first) for (let t = 0; t < out.length; t++) out[t] = values[t] + 0;
-  else for (let t = 0; t < out.length; t++) out[t] += values[t];
+/**
+ * sum = 0 + x_1 f_1 + x_2 f_2 + ... in each step: the columns x_i times their factors f_i (x times 1
+ * is x itself, to the bit), added in their order, two columns a pass over the sum. At least one column.
+ */
+function weightedSum(columns: readonly Float64Array[], factors: readonly number[], sum: Float64Array): void {
+  const m = columns.length;
+  let j = 0;
+  for (; j + 1 < m; j += 2) addPair(columns[j], factors[j], columns[j + 1], factors[j + 1], sum, j === 0);
+  if (j < m) addOne(columns[j], factors[j], sum, j === 0);
 }
 
-/** sum += values x factor (with `first`: sum = 0 + values x factor), step by step. */
-function scaledAdding(values: Float64Array, factor: number, sum: Float64Array, first: boolean): void {
-  if (first) for (let t = 0; t < sum.length; t++) sum[t] = values[t] * factor + 0;
-  else for (let t = 0; t < sum.length; t++) sum[t] += values[t] * factor;
+/** sum += a x fa + b x fb (with `first`: sum = 0 + a x fa + b x fb), step by step (a loop in a function of its own: docs/performance.md, "Code shapes"). */
+function addPair(a: Float64Array, fa: number, b: Float64Array, fb: number, sum: Float64Array, first: boolean): void {
+  if (first) for (let t = 0; t < sum.length; t++) sum[t] = 0 + a[t] * fa + b[t] * fb;
+  else for (let t = 0; t < sum.length; t++) sum[t] = sum[t] + a[t] * fa + b[t] * fb;
+}
+
+/** sum += a x fa (with `first`: sum = 0 + a x fa), step by step. */
+function addOne(a: Float64Array, fa: number, sum: Float64Array, first: boolean): void {
+  if (first) for (let t = 0; t < sum.length; t++) sum[t] = 0 + a[t] * fa;
+  else for (let t = 0; t < sum.length; t++) sum[t] += a[t] * fa;
+}
+
+/** out = values x factor, step by step. */
+function scaled(values: Float64Array, factor: number, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = values[t] * factor;
 }
 
 /**
@@ -92,9 +109,4 @@ class GrownMember implements ResolvedMember {
     }
     return this.column;
   }
-}
-
-/** out = values x factor, step by step. */
-function scaled(values: Float64Array, factor: number, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] = values[t] * factor;
 }
