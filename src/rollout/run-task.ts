@@ -8,7 +8,7 @@ import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { METRICS } from '../results/metrics.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
-import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore } from '../strategies/grid-aware.js';
+import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore, weekBeforeNetLoad } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
@@ -434,8 +434,8 @@ class SubstationRun {
     // The operator's forecast: what was measured a week before (the same weekday and hour).
     const substationForecast = weekBefore(refRuns.load, dt, ctx.workspace.take(steps));
     const hubForecasts: Float64Array[] = [];
-    for (const k of controlled) hubForecasts.push(weekBefore(netLoadInto(hubs[k], ctx.workspace.take(steps)), dt, ctx.workspace.take(steps)));
-    const levels = dayAheadLevels(substationForecast, hubForecasts, batteries, hubs[0].dayStarts, dt);
+    for (const k of controlled) hubForecasts.push(weekBeforeNetLoad(hubs[k], dt, ctx.workspace.take(steps)));
+    const levels = dayAheadLevels(substationForecast, hubForecasts, batteries, hubs[0].dayStarts, dt, (n) => ctx.workspace.take(n));
     for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] });
   }
 

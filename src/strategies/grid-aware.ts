@@ -68,34 +68,74 @@ export function jointSchedules(backgroundKw: Float64Array, netKw: readonly Float
 }
 
 /**
+ * The grid operator's forecast of a hub's own net load, demand - generation, measured one week before
+ * (the same weekday and hour); NaN in the first week (into `out`): weekBefore of the net load, without
+ * a column of the net load itself.
+ */
+export function weekBeforeNetLoad(hub: ResolvedHub, dt: number, out: Float64Array): Float64Array {
+  const week = Math.round(168 / dt);
+  const { demandKw, generationKw } = hub;
+  for (let t = 0; t < out.length; t++) out[t] = t >= week ? demandKw[t - week] - generationKw[t - week] : Number.NaN;
+  return out;
+}
+
+/**
  * Each hub's import level per step from the day-ahead signal (kW; +Infinity where there is none).
  * forecastKw: the operator's forecast of the substation's load without hubs for each step (NaN where
  * it has none); ownForecastKw: each hub's forecast of its own net load (the same week-old values).
+ * `column` supplies the hubs' level columns and one working column.
  */
-export function dayAheadLevels(forecastKw: Float64Array, ownForecastKw: readonly Float64Array[], batteries: readonly BatteryParams[], dayStarts: Int32Array, dt: number): Float64Array[] {
+export function dayAheadLevels(
+  forecastKw: Float64Array,
+  ownForecastKw: readonly Float64Array[],
+  batteries: readonly BatteryParams[],
+  dayStarts: Int32Array,
+  dt: number,
+  column: (steps: number) => Float64Array = (n) => new Float64Array(n),
+): Float64Array[] {
   const n = forecastKw.length;
-  const levels = ownForecastKw.map(() => new Float64Array(n).fill(Number.POSITIVE_INFINITY));
+  const levels = ownForecastKw.map(() => column(n));
   const totalPower = batteries.reduce((s, b) => s + b.dischargeKw, 0);
-  if (totalPower <= 0) return levels;
+  if (totalPower <= 0) {
+    for (const out of levels) out.fill(Number.POSITIVE_INFINITY);
+    return levels;
+  }
   const merged = mergedBattery(batteries);
-  const zeros = new Float64Array(n);
-  const [dayLevels] = dailyLevels(forecastKw, zeros, dayStarts, merged, dt);
-  for (let d = 0; d + 1 < dayStarts.length; d++) {
-    const from = dayStarts[d];
-    const to = dayStarts[d + 1];
-    const level = dayLevels[d];
-    if (Number.isNaN(level)) continue;
-    let known = true;
-    for (let t = from; t < to && known; t++) known = !Number.isNaN(forecastKw[t]);
-    if (!known) continue;
-    batteries.forEach((b, i) => {
-      const w = b.dischargeKw / totalPower;
-      const own = ownForecastKw[i];
-      const out = levels[i];
-      for (let t = from; t < to; t++) out[t] = own[t] + w * (level - forecastKw[t]);
-    });
+  const [dayLevels] = dailyLevels(forecastKw, new Float64Array(n), dayStarts, merged, dt);
+  // The room below the day's level, P_d - F_t, the same for every hub; NaN on a day without a signal
+  // (no level, or a step without a forecast).
+  const room = column(n);
+  const days = dayStarts.length - 1;
+  const signalled = new Uint8Array(Math.max(0, days));
+  for (let d = 0; d < days; d++) signalled[d] = roomOfDay(forecastKw, dayLevels[d], dayStarts[d], dayStarts[d + 1], room) ? 1 : 0;
+  // The steps of the days (all of them, on a hub's axis).
+  const first = days > 0 ? dayStarts[0] : 0;
+  const last = days > 0 ? dayStarts[days] : 0;
+  for (const [i, b] of batteries.entries()) {
+    const out = levels[i];
+    out.fill(Number.POSITIVE_INFINITY, 0, first);
+    shareOfRoom(ownForecastKw[i], b.dischargeKw / totalPower, room, out, first, last);
+    out.fill(Number.POSITIVE_INFINITY, last, n);
+    for (let d = 0; d < days; d++) if (signalled[d] === 0) out.fill(Number.POSITIVE_INFINITY, dayStarts[d], dayStarts[d + 1]);
   }
   return levels;
+}
+
+/** room = level - forecast over the steps from..to of a day (true), or NaN there when the day has no signal (false). */
+function roomOfDay(forecastKw: Float64Array, level: number, from: number, to: number, room: Float64Array): boolean {
+  let known = !Number.isNaN(level);
+  for (let t = from; t < to && known; t++) known = !Number.isNaN(forecastKw[t]);
+  if (!known) {
+    room.fill(Number.NaN, from, to);
+    return false;
+  }
+  for (let t = from; t < to; t++) room[t] = level - forecastKw[t];
+  return true;
+}
+
+/** out = own + w x room in the steps from..to: a hub's own forecast and its share w of the room below the level. */
+function shareOfRoom(own: Float64Array, w: number, room: Float64Array, out: Float64Array, from: number, to: number): void {
+  for (let t = from; t < to; t++) out[t] = own[t] + w * room[t];
 }
 
 /**
