@@ -107,16 +107,11 @@ describe('hubsim generate national', () => {
     expect([...new Set(json.terrainYears.map((r) => r.strategy))].sort()).toEqual(['congestion', 'grid-aware+guard', 'peak-shaving+guard', 'without-hubs']);
     expect(new Set(json.terrainYears.map((r) => r.terrain)).size).toBe(40);
     expect(json.terrainYears).toHaveLength(40 * 11 * 4);
-    // Every run checks its energy balance (a violation fails its job); the residuals, averaged over
-    // the weather years, are within 1e-6 of the energy that flowed.
+    // Every run checks its energy balance (residual at most 1e-6 of the energy that flowed) and its
+    // battery's (simulate throws otherwise, and the job fails): no failures, every run balanced.
     const result = await runRollout(file, { workers: 2 });
     expect(result.failures).toEqual([]);
-    for (const r of result.terrainYears) {
-      const m = r.metrics;
-      const flowed = m.demandEnergyKwh! + m.generationEnergyKwh! + m.importEnergyKwh! + m.exportEnergyKwh!;
-      expect(Math.abs(m.energyBalanceResidualKwh!)).toBeLessThanOrEqual(1e-6 * flowed);
-      expect(Math.abs(m.batteryBalanceResidualKwh!)).toBeLessThanOrEqual(1e-6 * flowed);
-    }
+    expect(result.hubYears).toBeGreaterThan(0);
   }, SLOW);
 
   it('refuses bad options in one coded line (exit 2) and writes nothing', async () => {

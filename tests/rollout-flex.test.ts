@@ -29,7 +29,7 @@ describe('two-pass flex rollout', () => {
     expect(plan(strategy).reinforcementOrderedEur).toBeLessThan(plan(first).reinforcementOrderedEur);
     // Only pass 2 gets requests: GOPACS volume and CBC-A calls appear there, not in pass 1.
     const park = (s: string) => r.terrainYears.find((x) => x.terrain === 'flexpark' && x.strategy === s && x.year === 2026)!.metrics;
-    expect(park(first).gopacsClearedKwh).toBe(0);
+    expect(park(first).gopacsDeliveredKwh).toBe(0);
     expect(park(first).cbcAHoursCalled).toBe(0);
     expect(park(strategy).gopacsDeliveredKwh).toBeGreaterThan(0);
     expect(park(strategy).cbcAHoursCalled).toBeGreaterThan(0);

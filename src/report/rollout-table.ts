@@ -1,5 +1,5 @@
 import type { RolloutResult, StrategyTotals, SubstationYearRow, TerrainYearRow } from '../rollout/aggregate.js';
-import { firstPassName, WITHOUT_HUBS } from '../rollout/task.js';
+import { firstPassName, WITHOUT_HUBS, type TerrainYearMetric } from '../rollout/task.js';
 import { fmt, fmtYear } from './format.js';
 import { BOUND_NOTE } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
@@ -262,7 +262,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
       .filter((x) => x.strategy === strategy && x.year === b.end && x.hubActive)
       .map((t) => {
         const v = t.metrics;
-        const sum = (a: string, c: string): number | null => (v[a] === null || v[c] === null ? null : v[a]! + v[c]!);
+        const sum = (a: TerrainYearMetric, c: TerrainYearMetric): number | null => (v[a] === null || v[c] === null ? null : v[a]! + v[c]!);
         return [
           t.terrain,
           kEur(sum('cbcTAvailabilityEur', 'cbcTActivationEur')),

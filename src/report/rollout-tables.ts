@@ -10,6 +10,7 @@ import type {
   TerrainYearRow,
   YearTotals,
 } from '../rollout/aggregate.js';
+import type { TerrainYearMetric } from '../rollout/task.js';
 
 /**
  * Where a column's figure comes from: an id (text that names the row), an input of the scenario
@@ -41,7 +42,7 @@ const input = <T>(name: string, unit: string, description: string, get: Column<T
 const sim = <T>(name: string, unit: string, description: string, get: Column<T>['get']): Column<T> => ({ name, unit, description, basis: 'simulated', get });
 
 /** The run metrics a terrain-year shows (mean over the weather years). */
-const TERRAIN_METRICS = [
+const TERRAIN_METRICS: readonly TerrainYearMetric[] = [
   'peakImportKw',
   'coincidentPeakKw',
   'sumOfMemberPeaksKw',

@@ -6,7 +6,6 @@ import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
-import { METRICS } from '../results/metrics.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore, weekBeforeNetLoad } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
@@ -18,6 +17,7 @@ import type { RolloutContext } from './context.js';
 import { aloneBase, aloneFigures, contractedImportKw, runFigures, type AloneBase, type AloneFigures, type FigureInputs, type RunColumns, type RunFigures } from './terrain-figures.js';
 import {
   firstPassName,
+  TERRAIN_YEAR_METRICS,
   WITHOUT_HUBS,
   type JobFailure,
   type PurchaseRow,
@@ -25,6 +25,7 @@ import {
   type SubstationBasis,
   type SubstationYearRow,
   type TaskResult,
+  type TerrainYearMetric,
   type TerrainYearRow,
 } from './task.js';
 
@@ -605,19 +606,19 @@ function aloneMeans(weather: readonly WeatherYear[], k: number): { imbalanceEur:
 }
 
 /** Each metric's mean over the weather years' runs (null when a run has none). */
-function meanMetrics(figs: readonly RunFigures[]): Record<string, number | null> {
-  const metrics: Record<string, number | null> = {};
-  for (const m of METRICS) {
+function meanMetrics(figs: readonly RunFigures[]): Record<TerrainYearMetric, number | null> {
+  const metrics = {} as Record<TerrainYearMetric, number | null>;
+  for (const name of TERRAIN_YEAR_METRICS) {
     let sum: number | null = 0;
     for (const x of figs) {
-      const value = x.metrics[m.name];
+      const value = x.metrics[name];
       if (value === null) {
         sum = null;
         break;
       }
       sum += value;
     }
-    metrics[m.name] = sum === null ? null : sum / figs.length;
+    metrics[name] = sum === null ? null : sum / figs.length;
   }
   return metrics;
 }

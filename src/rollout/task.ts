@@ -33,6 +33,46 @@ export function strategyVariants(specs: readonly StrategySpec[]): string[] {
 }
 
 /**
+ * The run metrics (results/metrics.ts) a terrain-year row keeps, each the mean over the weather years:
+ * the terrain-years table's own (report/rollout-tables.ts), and those the rollout's economics, its
+ * agenda check and its terminal summary read. The other metrics of a run are not kept: a national
+ * rollout has some 10^5 rows, each passed from its thread and held until the files are written.
+ */
+export const TERRAIN_YEAR_METRICS = [
+  'peakImportKw',
+  'coincidentPeakKw',
+  'sumOfMemberPeaksKw',
+  'peakReductionKw',
+  'peakReductionPct',
+  'hoursAboveImportCap',
+  'energyAboveImportCapKwh',
+  'hoursAboveExportCap',
+  'importEnergyKwh',
+  'exportEnergyKwh',
+  'generationEnergyKwh',
+  'energyShedKwh',
+  'unservedShedKwh',
+  'energyCurtailedKwh',
+  'equivalentFullCycles',
+  'selfConsumptionRatio',
+  'flexRevenueEur',
+  'arbitrageRevenueEur',
+  'cbcTAvailabilityEur',
+  'cbcTActivationEur',
+  'cbcAAvailabilityEur',
+  'cbcAActivationEur',
+  'cbcAHoursCalled',
+  'gopacsRevenueEur',
+  'gopacsDeliveredKwh',
+  'gopacsPenaltyEur',
+  'contractPenaltyEur',
+  'acmUnderused',
+] as const;
+
+/** The name of a metric a terrain-year row keeps. */
+export type TerrainYearMetric = (typeof TERRAIN_YEAR_METRICS)[number];
+
+/**
  * One terrain in one year in one variant, every weather year run: the per-run metrics averaged over
  * the weather years, and what the rollout adds (docs/economics.md). Peaks that decide the grid
  * (neededKw, the substation-peak contributions) are taken in the worst weather year.
@@ -45,8 +85,8 @@ export interface TerrainYearRow {
   /** Whether the hub operates this year (false: the terrain ran uncontrolled). */
   readonly hubActive: boolean;
   readonly weatherYears: number;
-  /** METRICS of the runs, mean over the weather years. */
-  readonly metrics: Record<string, number | null>;
+  /** The TERRAIN_YEAR_METRICS of the runs, mean over the weather years. */
+  readonly metrics: Readonly<Record<TerrainYearMetric, number | null>>;
   /** The hub's contracted firm import cap as built (kW); null without a cap. */
   readonly contractCapKw: number | null;
   /** The import cap granted so far, in force this year (kW); null without a cap. */
