@@ -157,13 +157,23 @@ export const METRICS: readonly MetricDef[] = [
 
 export type Metrics = Record<string, number | null>;
 
-export function computeMetrics(hub: ResolvedHub, run: RunRecord): Metrics {
+/** The definitions of the metrics named, in that order (for computeMetrics); an unknown name is a bug in the caller. */
+export function metricsNamed(names: readonly string[]): readonly MetricDef[] {
+  return names.map((name) => {
+    const m = METRICS.find((x) => x.name === name);
+    if (m === undefined) throw new Error(`no metric "${name}". This is a bug in hubsim.`);
+    return m;
+  });
+}
+
+/** The metrics of a run: every one of METRICS, or those of `defs` (a rollout keeps a few, metricsNamed). */
+export function computeMetrics(hub: ResolvedHub, run: RunRecord, defs: readonly MetricDef[] = METRICS): Metrics {
   const flex = run.recorder !== null && (hub.contract !== undefined || run.positions !== undefined) ? settleFlex(hub, run.recorder, run.positions) : null;
   const tariff = run.recorder !== null && hub.tariff !== undefined ? hubTariffCost(hub.tariff, hub.axis, run.recorder.gridKw) : null;
   const facts = hubFacts(hub);
   const a: Aggregates = { sums: run.balance, facts, hub, run, stepHours: hub.axis.stepHours, socStartKwh: hub.battery.socInitialKwh, flex, tariff, acmContractedKw: acmContractedKw(hub, facts) };
   const out: Metrics = {};
-  for (const m of METRICS) out[m.name] = m.value(a);
+  for (const m of defs) out[m.name] = m.value(a);
   return out;
 }
 

@@ -2,7 +2,8 @@ import { addSettlement } from '../economics/imbalance.js';
 import { connectionTransportCostEur, transportTariff, type Dso } from '../economics/transport-tariff.js';
 import type { RunRecord } from '../engine/simulate.js';
 import { lowestKw, type ResolvedHub } from '../model/resolved.js';
-import { computeMetrics, type Metrics } from '../results/metrics.js';
+import { computeMetrics, metricsNamed, type Metrics } from '../results/metrics.js';
+import { TERRAIN_YEAR_METRICS } from './task.js';
 
 /*
  * What the rollout takes from one terrain's run beyond its metrics (docs/economics.md sections 4
@@ -49,8 +50,12 @@ export interface FigureInputs {
   readonly year: number;
 }
 
+/** The metrics a run's figures hold: those a terrain-year row keeps (the means of them). */
+const KEPT_METRICS = metricsNamed(TERRAIN_YEAR_METRICS);
+
 /** One run's figures. */
 export interface RunFigures {
+  /** The run's TERRAIN_YEAR_METRICS. */
   readonly metrics: Metrics;
   readonly peakImportKw: number;
   /** PV and wind lost: curtailed, or exported above the export cap (kWh), and its value (EUR). */
@@ -82,7 +87,7 @@ export interface RunColumns {
 /** The figures of one run of `hub` (its caps the granted ones). */
 export function runFigures(hub: ResolvedHub, { run, gridKw: grid, curtailedKw }: RunColumns, inputs: FigureInputs): RunFigures {
   const dt = hub.axis.stepHours;
-  const metrics = computeMetrics(hub, run);
+  const metrics = computeMetrics(hub, run, KEPT_METRICS);
   const { prices, spread, monthKey } = inputs;
   runSums(hub, run, grid, curtailedKw, prices, spread, monthKey, inputs.curtailmentPriceEurPerMwh, inputs.forecastLagSteps);
   const peakImportKw = metrics.peakImportKw ?? 0;
