@@ -33,11 +33,15 @@ export class PlanningLoad {
       this.served = this.servedColumn();
       this.served.set(this.load);
     }
-    if (this.unserved && !within) addUpTo(this.load, gridKw, cap);
-    else addAll(this.load, gridKw);
-    if (this.served === null) return;
-    if (within) addAll(this.served, gridKw);
-    else addUpTo(this.served, gridKw, cap);
+    if (this.served === null) {
+      if (this.unserved && !within) addUpTo(this.load, gridKw, cap);
+      else addAll(this.load, gridKw);
+      return;
+    }
+    // A served load of its own is kept only when every terrain counts in full in the planning load
+    // (not under capacityRequests: unserved): both sums in one pass over the terrain's steps.
+    if (within) addAllTwice(this.load, this.served, gridKw);
+    else addAllAndUpTo(this.load, this.served, gridKw, cap);
   }
 
   /** The planning load's peak (kW) and the step of it, and the served load's peak (kW). */
@@ -67,4 +71,22 @@ function addAll(sum: Float64Array, x: Float64Array): void {
 /** sum[t] += min(x[t], cap) in every step. */
 function addUpTo(sum: Float64Array, x: Float64Array, cap: number): void {
   for (let t = 0; t < sum.length; t++) sum[t] += x[t] < cap ? x[t] : cap;
+}
+
+/** sum[t] += x[t] and other[t] += x[t] in every step. */
+function addAllTwice(sum: Float64Array, other: Float64Array, x: Float64Array): void {
+  for (let t = 0; t < sum.length; t++) {
+    const v = x[t];
+    sum[t] += v;
+    other[t] += v;
+  }
+}
+
+/** sum[t] += x[t] and upTo[t] += min(x[t], cap) in every step. */
+function addAllAndUpTo(sum: Float64Array, upTo: Float64Array, x: Float64Array, cap: number): void {
+  for (let t = 0; t < sum.length; t++) {
+    const v = x[t];
+    sum[t] += v;
+    upTo[t] += v < cap ? v : cap;
+  }
 }
