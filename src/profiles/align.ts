@@ -6,10 +6,10 @@ import type { RegularSeries } from './series.js';
 
 /**
  * Put a series on the run's axis: slice the covered span and convert the step length, conserving
- * energy (see resample). A series that does not cover the whole axis, or whose step does not divide
- * the axis step (or the reverse), is an error naming the file.
+ * energy (see resample), each value times `factor`. A series that does not cover the whole axis, or
+ * whose step does not divide the axis step (or the reverse), is an error naming the file.
  */
-export function alignToAxis(series: RegularSeries, axis: TimeAxis): Float64Array {
+export function alignToAxis(series: RegularSeries, axis: TimeAxis, factor = 1): Float64Array {
   const seriesEndMs = series.startMs + series.values.length * series.stepMs;
   if (series.startMs > axis.startMs || seriesEndMs < endMs(axis)) {
     fail(
@@ -18,7 +18,7 @@ export function alignToAxis(series: RegularSeries, axis: TimeAxis): Float64Array
       `covers ${isoUtc(series.startMs)} to ${isoUtc(seriesEndMs)} (${series.values.length} steps) but the hub's time axis needs ${isoUtc(axis.startMs)} to ${isoUtc(endMs(axis))} (${axis.steps} steps); supply a file for the whole axis, or set reuseYear: true on it to map its metered year onto the axis's year`,
     );
   }
-  const out = resample(series.startMs, series.stepMs, series.values, axis.startMs, stepMs(axis), axis.steps);
+  const out = resample(series.startMs, series.stepMs, series.values, axis.startMs, stepMs(axis), axis.steps, factor);
   if (out === null) {
     fail(
       'profile.badStep',

@@ -17,10 +17,7 @@ export interface ShapeScaling {
  *   peakKw:    P = v / max(v) x peakKw
  */
 export function scaleShape(series: RegularSeries, axis: TimeAxis, scaling: ShapeScaling): Float64Array {
-  const factor = shapeFactor(series, axis, scaling);
-  const out = alignToAxis(series, axis);
-  for (let t = 0; t < out.length; t++) out[t] *= factor;
-  return out;
+  return alignToAxis(series, axis, shapeFactor(series, axis, scaling));
 }
 
 /** The factor scaleShape multiplies the shape by (kW per unit of the shape), as the formulas above. */
