@@ -201,11 +201,14 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     right('connectable\nGWh', b.sum),
     right('avoided\nreinf. MEUR', b.pv),
   ];
+  // The hubs' own peak reduction per substation, added in the terrains' order.
+  const ownBySubstation = new Map<string, number>();
+  for (const e of economics) ownBySubstation.set(e.substation, (ownBySubstation.get(e.substation) ?? 0) + (e.peakReductionKw ?? 0));
   const subRows = r.substations
     .filter((x) => x.strategy === strategy)
     .map((s) => {
       const last = substationYear(r, s.substation, strategy, b.end);
-      const own = economics.filter((e) => e.substation === s.substation).reduce((sum, e) => sum + (e.peakReductionKw ?? 0), 0);
+      const own = ownBySubstation.get(s.substation) ?? 0;
       return [
         s.substation,
         kw(own),
