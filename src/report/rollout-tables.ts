@@ -10,7 +10,7 @@ import type {
   TerrainYearRow,
   YearTotals,
 } from '../rollout/aggregate.js';
-import type { TerrainYearMetric } from '../rollout/task.js';
+import { TERRAIN_TABLE_METRICS } from '../rollout/task.js';
 
 /**
  * Where a column's figure comes from: an id (text that names the row), an input of the scenario
@@ -41,26 +41,6 @@ const id = <T>(name: string, unit: string, description: string, get: Column<T>['
 const input = <T>(name: string, unit: string, description: string, get: Column<T>['get']): Column<T> => ({ name, unit, description, basis: 'input', get });
 const sim = <T>(name: string, unit: string, description: string, get: Column<T>['get']): Column<T> => ({ name, unit, description, basis: 'simulated', get });
 
-/** The run metrics a terrain-year shows (mean over the weather years). */
-const TERRAIN_METRICS: readonly TerrainYearMetric[] = [
-  'peakImportKw',
-  'coincidentPeakKw',
-  'sumOfMemberPeaksKw',
-  'peakReductionKw',
-  'peakReductionPct',
-  'hoursAboveImportCap',
-  'energyAboveImportCapKwh',
-  'hoursAboveExportCap',
-  'importEnergyKwh',
-  'exportEnergyKwh',
-  'generationEnergyKwh',
-  'energyShedKwh',
-  'unservedShedKwh',
-  'energyCurtailedKwh',
-  'equivalentFullCycles',
-  'selfConsumptionRatio',
-];
-
 export const TERRAIN_YEARS: Table<TerrainYearRow> = {
   file: 'terrain-years.csv',
   key: 'terrainYears',
@@ -72,7 +52,7 @@ export const TERRAIN_YEARS: Table<TerrainYearRow> = {
     id('strategy', '-', '"without-hubs" (every terrain uncontrolled) or a strategy name.', (r) => r.strategy),
     input('hubActive', 'bool', 'Whether the hub operates this year (from its hubStartYear); otherwise the terrain ran uncontrolled.', (r) => r.hubActive),
     input('weatherYears', 'count', 'Number of weather years run.', (r) => r.weatherYears),
-    ...TERRAIN_METRICS.map((name) => {
+    ...TERRAIN_TABLE_METRICS.map((name) => {
       const m = METRICS.find((x) => x.name === name)!;
       return sim<TerrainYearRow>(name, m.unit, `${m.description} Mean over the weather years.`, (r) => r.metrics[name]);
     }),

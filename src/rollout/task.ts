@@ -32,13 +32,8 @@ export function strategyVariants(specs: readonly StrategySpec[]): string[] {
   return specs.flatMap((s) => (s.kind === 'flex' ? [firstPassName(strategyName(s)), strategyName(s)] : [strategyName(s)]));
 }
 
-/**
- * The run metrics (results/metrics.ts) a terrain-year row keeps, each the mean over the weather years:
- * the terrain-years table's own (report/rollout-tables.ts), and those the rollout's economics, its
- * agenda check and its terminal summary read. The other metrics of a run are not kept: a national
- * rollout has some 10^5 rows, each passed from its thread and held until the files are written.
- */
-export const TERRAIN_YEAR_METRICS = [
+/** The run metrics (results/metrics.ts) the terrain-years table shows (report/rollout-tables.ts), in its column order. */
+export const TERRAIN_TABLE_METRICS = [
   'peakImportKw',
   'coincidentPeakKw',
   'sumOfMemberPeaksKw',
@@ -55,6 +50,16 @@ export const TERRAIN_YEAR_METRICS = [
   'energyCurtailedKwh',
   'equivalentFullCycles',
   'selfConsumptionRatio',
+] as const;
+
+/**
+ * The run metrics a terrain-year row keeps, each the mean over the weather years: the terrain-years
+ * table's own, and those the rollout's economics, its agenda check and its terminal summary read. The
+ * other metrics of a run are not kept: a national rollout has some 10^5 rows, each passed from its
+ * thread and held until the files are written.
+ */
+export const TERRAIN_YEAR_METRICS = [
+  ...TERRAIN_TABLE_METRICS,
   'flexRevenueEur',
   'arbitrageRevenueEur',
   'cbcTAvailabilityEur',
