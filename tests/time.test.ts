@@ -175,6 +175,28 @@ describe('time axis', () => {
     const axis = makeAxis(utc('2023-01-31T22:00:00Z'), 60, 2);
     expect(Array.from(localMonthKey(axis))).toEqual([2023 * 12 + 0, 2023 * 12 + 1]);
   });
+
+  it('localMonthKey agrees with the Intl time-zone database for every step of axes across years and clock changes', () => {
+    // The oracle: the month ICU's Europe/Amsterdam zone gives each step's instant (independent of
+    // amsterdam.ts's EU rule), as year x 12 + month.
+    const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: 'numeric' });
+    const icuKey = (ms: number): number => {
+      const parts = zone.formatToParts(new Date(ms));
+      const part = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
+      return part('year') * 12 + part('month') - 1;
+    };
+    const axes = [
+      yearAxis(2023),
+      yearAxis(2024, 15),
+      // Two years on one axis from late in a day, and one starting on the night summer time ends.
+      makeAxis(utc('2019-12-30T21:00:00Z'), 60, 2 * 8784),
+      makeAxis(utc('2025-10-25T22:30:00Z'), 30, 24 * 80),
+    ];
+    for (const axis of axes) {
+      const keys = localMonthKey(axis);
+      for (let i = 0; i < axis.steps; i++) if (keys[i] !== icuKey(timeMsAt(axis, i))) expect(keys[i], `step ${i} at ${isoUtc(timeMsAt(axis, i))}`).toBe(icuKey(timeMsAt(axis, i)));
+    }
+  });
 });
 
 describe('parseTimestamp', () => {

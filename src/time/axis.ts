@@ -88,9 +88,34 @@ export function localDayStarts(dayIndex: Int32Array): Int32Array {
  */
 export function localMonthKey(axis: TimeAxis): Int32Array {
   const out = new Int32Array(axis.steps);
+  const step = stepMs(axis);
+  // The local wall-clock time of each step (as in localDayIndex: the summer time of the step's UTC
+  // year looked up once a year), and its month from a Date only when it leaves the month before.
+  let yearStart = Number.POSITIVE_INFINITY;
+  let yearEnd = Number.NEGATIVE_INFINITY;
+  let summerStart = 0;
+  let summerEnd = 0;
+  let monthStart = Number.POSITIVE_INFINITY;
+  let monthEnd = Number.NEGATIVE_INFINITY;
+  let key = 0;
   for (let i = 0; i < axis.steps; i++) {
-    const wall = new Date(amsterdamWallMs(timeMsAt(axis, i)));
-    out[i] = wall.getUTCFullYear() * 12 + wall.getUTCMonth();
+    const t = axis.startMs + i * step;
+    if (t < yearStart || t >= yearEnd) {
+      const year = new Date(t).getUTCFullYear();
+      yearStart = Date.UTC(year, 0, 1);
+      yearEnd = Date.UTC(year + 1, 0, 1);
+      ({ startMs: summerStart, endMs: summerEnd } = summerTimeUtc(year));
+    }
+    const wall = t + (t >= summerStart && t < summerEnd ? 2 : 1) * HOUR_MS;
+    if (wall < monthStart || wall >= monthEnd) {
+      const date = new Date(wall);
+      const year = date.getUTCFullYear();
+      const month = date.getUTCMonth();
+      monthStart = Date.UTC(year, month, 1);
+      monthEnd = Date.UTC(year, month + 1, 1);
+      key = year * 12 + month;
+    }
+    out[i] = key;
   }
   return out;
 }
