@@ -100,6 +100,35 @@ grid:
     expect(st.energyCurtailedKwh.mean).toBe(0);
   }, 60_000);
 
+  it('puts each configuration\'s PV and generation on a synthetic year step by step: as built and at another size, with and without wind', () => {
+    // Independent path: the hub resolved on 2019 and 2023, each target day's PV and wind copied from
+    // its source day (drawColumn), the PV scaled to the configuration's kWp.
+    for (const [file, asBuilt] of [[HUB, 3500], [fileURLToPath(new URL('../scenarios/examples/mixed-park.yaml', import.meta.url)), 2500]] as const) {
+      const loaded = loadSweep(sweepFile(`name: pv\nhub: ${file}\ndraws: { count: 2, seed: 11 }\ngrid:\n  pvKwp: [${asBuilt}, ${2 * asBuilt}]\n  strategies: [{ kind: baseline }]\n`));
+      const hub = loadHub(file);
+      const years = [2019, 2023].map((year) => resolveHub({ hub: { ...hub.hub, axis: { ...hub.hub.axis, year } }, source: hub.source }));
+      const ctx = new SweepContext(loaded);
+      const p = ctx.subject(0);
+      expect(p.windy, file).toBe(file !== HUB);
+      for (let d = 0; d < 2; d++) {
+        const draw = ctx.draw(d);
+        const pv = drawColumn(draw, years.map((h) => h.pvKw), 24, new Float64Array(8760));
+        const wind = drawColumn(draw, years.map((h) => h.windKw), 24, new Float64Array(8760));
+        const drawn = ctx.drawnColumns(p, draw);
+        for (const c of p.configurations) {
+          const configured = configuredHub(ctx, p, drawn, c);
+          const scale = c.pvKwp! / asBuilt;
+          let worst = 0;
+          for (let t = 0; t < 8760; t++) {
+            worst = Math.max(worst, Math.abs(configured.pvKw[t] - pv[t] * scale), Math.abs(configured.generationKw[t] - (pv[t] * scale + wind[t])));
+          }
+          // Within rounding (PV per kWp x kWp against the PV itself x the ratio of the sizes).
+          expect(worst, `${file} draw ${d} at ${c.pvKwp} kWp`).toBeLessThan(1e-9);
+        }
+      }
+    }
+  });
+
   it('picks the cheapest configuration meeting the target, and the closest when none does (hand-made outcomes)', () => {
     const loaded = loadSweep(sweepFile(`name: t\nhub: ${HUB}\ndraws: { count: 2 }\neconomics: { batteryEurPerKwh: 100, batteryEurPerKw: 0, lifetimeYears: 10, discountRate: 0 }\ngrid: { strategies: [{ kind: baseline }] }\n`));
     const config = (index: number, e: number): Configuration => ({ index, batteryEnergyKwh: e, batteryPowerKw: e / 2, pvKwp: null, importCapKw: 1000, strategy: { kind: 'baseline' }, strategyName: 'baseline', foresight: 'causal' });

@@ -89,6 +89,14 @@ export interface DrawableSubject extends PreparedSubject {
   readonly drawnStart: number;
   /** The current draw, overwritten by the next (SweepContext.drawnColumns). */
   readonly drawn: DrawnYear;
+  /**
+   * The PV of the as-built kWp (kW) and the generation with it (PV + wind; null without wind: the
+   * generation is the PV), joined as scaledGeneration makes them, with room for a synthetic year from
+   * drawnStart: a configuration with the PV as built copies their runs (configuredHub) instead of
+   * working out every step again.
+   */
+  readonly pvAsBuiltKw: Float64Array;
+  readonly generationAsBuiltKw: Float64Array | null;
   /** The hub's flexible loads on the drawn columns: the same objects for every draw. */
   readonly drawnFlexible: readonly ResolvedFlexibleLoad[];
   /** Whether a source year has wind output (else the drawn wind stays all zero). */
@@ -285,14 +293,22 @@ function drawableSubject(p: PreparedSubject): DrawableSubject {
     substationOtherKw: joined.substationOtherKw === null || !plansAgainstSubstation ? null : view(joined.substationOtherKw),
   };
   const f = p.base.flexible;
+  const windy = joined.windKw.some((x) => x !== 0);
+  // The source years as one run (scaledGeneration over every joined step).
+  const whole = Int32Array.of(0, 0, drawnStart);
+  const pvAsBuiltKw = new Float64Array(drawnStart + n);
+  const generationAsBuiltKw = windy ? new Float64Array(drawnStart + n) : null;
+  scaledGeneration(joined.pvPerKwp, p.asBuiltKwp, windy ? joined.windKw : null, whole, 1, pvAsBuiltKw, generationAsBuiltKw ?? pvAsBuiltKw);
   return {
     ...p,
     joined,
     offsets,
     drawnStart,
     drawn,
+    pvAsBuiltKw,
+    generationAsBuiltKw,
     drawnFlexible: f.map((x, i) => ({ member: x.member, availableKw: drawn.flexibleKw[i], maxStepsPerDay: x.maxStepsPerDay, recoverSteps: x.recoverSteps })),
-    windy: joined.windKw.some((x) => x !== 0),
+    windy,
   };
 }
 
@@ -442,10 +458,19 @@ function scaledGeneration(pvPerKwp: Float64Array, kwp: number, windKw: Float64Ar
 export function configuredHub(ctx: SweepContext, p: DrawableSubject, drawn: DrawnYear, c: Configuration): ResolvedHub {
   const n = p.base.axis.steps;
   const kwp = c.pvKwp ?? p.asBuiltKwp;
-  const pvKw = ctx.workspace.column('pvKw', n);
-  // Without wind the generation is the PV: one column for both (nothing writes a hub's columns).
-  const generationKw = p.windy ? ctx.workspace.column('generation', n) : pvKw;
-  scaledGeneration(p.joined.pvPerKwp, kwp, p.windy ? p.joined.windKw : null, drawn.runs, drawn.count, pvKw, generationKw);
+  let pvKw: Float64Array;
+  let generationKw: Float64Array;
+  if (kwp === p.asBuiltKwp) {
+    // The PV as built: its runs copied (the same numbers as scaledGeneration's, worked out once).
+    const view = (joined: Float64Array): Float64Array => copyRuns(joined, drawn.runs, drawn.count, p.drawnStart).subarray(p.drawnStart, p.drawnStart + n);
+    pvKw = view(p.pvAsBuiltKw);
+    generationKw = p.generationAsBuiltKw === null ? pvKw : view(p.generationAsBuiltKw);
+  } else {
+    pvKw = ctx.workspace.column('pvKw', n);
+    // Without wind the generation is the PV: one column for both (nothing writes a hub's columns).
+    generationKw = p.windy ? ctx.workspace.column('generation', n) : pvKw;
+    scaledGeneration(p.joined.pvPerKwp, kwp, p.windy ? p.joined.windKw : null, drawn.runs, drawn.count, pvKw, generationKw);
+  }
   const importCapKw = c.importCapKw === null ? p.base.importCapKw : ctx.workspace.column('importCap', n).fill(c.importCapKw);
   // The base hub's fields named one by one, in hubOf's order (docs/performance.md, "Code shapes").
   const b = p.base;
