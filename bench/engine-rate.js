@@ -10,18 +10,34 @@ import { simulate } from '../dist/engine/simulate.js';
 import { Setpoints } from '../dist/engine/setpoints.js';
 import { computeMetrics } from '../dist/results/metrics.js';
 import { createPlanner } from '../dist/strategies/registry.js';
+import { prepareEarlierYears } from '../dist/jobs/hub-job.js';
 
 export const EXAMPLE_HUBS = ['scenarios/examples/business-park.yaml', 'scenarios/examples/mixed-park.yaml', 'scenarios/examples/datacenter-campus.yaml'];
 
+let loaded;
 let hubs;
+
+function exampleHubs() {
+  loaded ??= EXAMPLE_HUBS.map((file) => loadHub(new URL(`../${file}`, import.meta.url).pathname));
+  hubs ??= loaded.map((l) => resolveHub(l));
+  return hubs;
+}
+
+/**
+ * Give the example hubs what `spec` learns from an earlier year, as hubsim run does (a peak shaver's
+ * designYear: the hub on that year's axis); once per spec, before engineRate.
+ */
+export async function prepareExampleHubs(spec) {
+  const list = exampleHubs();
+  for (let i = 0; i < list.length; i++) await prepareEarlierYears(loaded[i], list[i], [spec]);
+}
 
 /**
  * ms per hub-year of `spec` (a parsed StrategySpec): { median, min, max } over `samples` batches of
  * `perBatch` runs, on the example hubs or on the 8760-step hubs given (`on`).
  */
 export function engineRate(spec, samples, perBatch, on = undefined) {
-  hubs ??= EXAMPLE_HUBS.map((file) => resolveHub(loadHub(new URL(`../${file}`, import.meta.url).pathname)));
-  const list = on ?? hubs;
+  const list = on ?? exampleHubs();
   const workspace = { record: false, setpoints: new Setpoints(8760), batteryKw: new Float64Array(8760) };
   const runBatch = () => {
     const t0 = performance.now();
