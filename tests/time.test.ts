@@ -176,14 +176,14 @@ describe('time axis', () => {
     expect(Array.from(localMonthKey(axis))).toEqual([2023 * 12 + 0, 2023 * 12 + 1]);
   });
 
-  it('localMonthKey agrees with the Intl time-zone database for every step of axes across years and clock changes', () => {
-    // The oracle: the month ICU's Europe/Amsterdam zone gives each step's instant (independent of
-    // amsterdam.ts's EU rule), as year x 12 + month.
-    const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: 'numeric' });
-    const icuKey = (ms: number): number => {
+  it('localMonthKey and localDayIndex agree with the Intl time-zone database for every step of axes across years and clock changes', () => {
+    // The oracle: the local date ICU's Europe/Amsterdam zone gives each step's instant (independent of
+    // amsterdam.ts's EU rule): the month as year x 12 + month, and a new local day where the date changes.
+    const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: 'numeric', day: 'numeric' });
+    const icuDate = (ms: number): { key: number; date: string } => {
       const parts = zone.formatToParts(new Date(ms));
       const part = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
-      return part('year') * 12 + part('month') - 1;
+      return { key: part('year') * 12 + part('month') - 1, date: `${part('year')}-${part('month')}-${part('day')}` };
     };
     const axes = [
       yearAxis(2023),
@@ -194,7 +194,17 @@ describe('time axis', () => {
     ];
     for (const axis of axes) {
       const keys = localMonthKey(axis);
-      for (let i = 0; i < axis.steps; i++) if (keys[i] !== icuKey(timeMsAt(axis, i))) expect(keys[i], `step ${i} at ${isoUtc(timeMsAt(axis, i))}`).toBe(icuKey(timeMsAt(axis, i)));
+      const days = localDayIndex(axis);
+      let before = icuDate(axis.startMs);
+      expect(days[0]).toBe(0);
+      for (let i = 0; i < axis.steps; i++) {
+        const at = icuDate(timeMsAt(axis, i));
+        const where = `step ${i} at ${isoUtc(timeMsAt(axis, i))}`;
+        if (keys[i] !== at.key) expect(keys[i], where).toBe(at.key);
+        const newDay = i > 0 && at.date !== before.date ? 1 : 0;
+        if (i > 0 && days[i] - days[i - 1] !== newDay) expect(days[i] - days[i - 1], where).toBe(newDay);
+        before = at;
+      }
     }
   });
 });

@@ -34,6 +34,30 @@ export function amsterdamOffsetHours(utcMs: number): number {
   return utcMs >= startMs && utcMs < endMs ? 2 : 1;
 }
 
+/**
+ * amsterdamWallMs for instants read in time order (the steps of an axis): the summer time of an
+ * instant's UTC year is looked up when the instants enter that year, not for each of them.
+ */
+export class AmsterdamWallClock {
+  private yearStart = Number.POSITIVE_INFINITY;
+  private yearEnd = Number.NEGATIVE_INFINITY;
+  private summerStart = 0;
+  private summerEnd = 0;
+
+  /** Local wall-clock time of the instant `utcMs` as if it were UTC (ms): amsterdamWallMs(utcMs). */
+  wallMs(utcMs: number): number {
+    if (utcMs < this.yearStart || utcMs >= this.yearEnd) {
+      const year = new Date(utcMs).getUTCFullYear();
+      this.yearStart = Date.UTC(year, 0, 1);
+      this.yearEnd = Date.UTC(year + 1, 0, 1);
+      const summer = summerTimeUtc(year);
+      this.summerStart = summer.startMs;
+      this.summerEnd = summer.endMs;
+    }
+    return utcMs + (utcMs >= this.summerStart && utcMs < this.summerEnd ? 2 : 1) * HOUR_MS;
+  }
+}
+
 /** Local wall-clock time as if it were UTC (ms): handy for taking the local date and hour. */
 export function amsterdamWallMs(utcMs: number): number {
   return utcMs + amsterdamOffsetHours(utcMs) * HOUR_MS;

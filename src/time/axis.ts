@@ -1,4 +1,4 @@
-import { amsterdamWallMs, summerTimeUtc } from './amsterdam.js';
+import { AmsterdamWallClock, amsterdamWallMs } from './amsterdam.js';
 
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -50,22 +50,8 @@ export function localDayIndex(axis: TimeAxis): Int32Array {
   const out = new Int32Array(axis.steps);
   const first = Math.floor(amsterdamWallMs(axis.startMs) / DAY_MS);
   const step = stepMs(axis);
-  // amsterdamWallMs of each step, with the summer time of the step's UTC year looked up once a year.
-  let yearStart = Number.POSITIVE_INFINITY;
-  let yearEnd = Number.NEGATIVE_INFINITY;
-  let summerStart = 0;
-  let summerEnd = 0;
-  for (let i = 0; i < axis.steps; i++) {
-    const t = axis.startMs + i * step;
-    if (t < yearStart || t >= yearEnd) {
-      const year = new Date(t).getUTCFullYear();
-      yearStart = Date.UTC(year, 0, 1);
-      yearEnd = Date.UTC(year + 1, 0, 1);
-      ({ startMs: summerStart, endMs: summerEnd } = summerTimeUtc(year));
-    }
-    const offsetHours = t >= summerStart && t < summerEnd ? 2 : 1;
-    out[i] = Math.floor((t + offsetHours * HOUR_MS) / DAY_MS) - first;
-  }
+  const clock = new AmsterdamWallClock();
+  for (let i = 0; i < axis.steps; i++) out[i] = Math.floor(clock.wallMs(axis.startMs + i * step) / DAY_MS) - first;
   return out;
 }
 
@@ -89,24 +75,13 @@ export function localDayStarts(dayIndex: Int32Array): Int32Array {
 export function localMonthKey(axis: TimeAxis): Int32Array {
   const out = new Int32Array(axis.steps);
   const step = stepMs(axis);
-  // The local wall-clock time of each step (as in localDayIndex: the summer time of the step's UTC
-  // year looked up once a year), and its month from a Date only when it leaves the month before.
-  let yearStart = Number.POSITIVE_INFINITY;
-  let yearEnd = Number.NEGATIVE_INFINITY;
-  let summerStart = 0;
-  let summerEnd = 0;
+  const clock = new AmsterdamWallClock();
+  // The month of each step's wall-clock time, from a Date only when a step leaves the month before.
   let monthStart = Number.POSITIVE_INFINITY;
   let monthEnd = Number.NEGATIVE_INFINITY;
   let key = 0;
   for (let i = 0; i < axis.steps; i++) {
-    const t = axis.startMs + i * step;
-    if (t < yearStart || t >= yearEnd) {
-      const year = new Date(t).getUTCFullYear();
-      yearStart = Date.UTC(year, 0, 1);
-      yearEnd = Date.UTC(year + 1, 0, 1);
-      ({ startMs: summerStart, endMs: summerEnd } = summerTimeUtc(year));
-    }
-    const wall = t + (t >= summerStart && t < summerEnd ? 2 : 1) * HOUR_MS;
+    const wall = clock.wallMs(axis.startMs + i * step);
     if (wall < monthStart || wall >= monthEnd) {
       const date = new Date(wall);
       const year = date.getUTCFullYear();
