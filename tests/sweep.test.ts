@@ -1,6 +1,7 @@
 // hubsim sweep: configurations x weather draws on the local pool. The reference values are computed
 // here by an independent path (resolve the hub per year, copy days with drawColumn, simulate) or by hand.
 import { printedTables, unwrapped } from './support/text-table.js';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,17 @@ describe('hubsim sweep', () => {
     expect(csv).toHaveLength(5);
     expect(csv[0].split(',')).toContain('peakImportKw_p90');
     expect(csv.filter((l) => l.endsWith(',true')).length).toBe(1);
+  }, 60_000);
+
+  it('hands a thread\'s results back without detaching a buffer: from a thread\'s first detached buffer on, its column loops run slower', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-detach-'));
+    const bin = fileURLToPath(new URL('../bin/hubsim.js', import.meta.url));
+    const r = spawnSync(process.execPath, ['--trace-protector-invalidation', bin, 'sweep', sweepFile(SMALL), '--workers', '1', '--out', join(dir, 'out')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const trace = r.stdout + r.stderr;
+    // The trace is on: V8 names each protector a run invalidates (Node's async hooks invalidate PromiseHook in every run).
+    expect(trace).toContain('Invalidating protector cell');
+    expect(trace).not.toContain('ArrayBufferDetaching');
   }, 60_000);
 
   it('matches an independent computation: one draw, baseline, no battery', async () => {

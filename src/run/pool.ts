@@ -26,7 +26,7 @@ export class RunPool {
     this.pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, idleTimeout: 1000, workerData });
   }
 
-  /** Run one batch in a thread; its result comes back by structured clone (typed arrays moved). */
+  /** Run one batch in a thread; its result comes back by structured clone (run/worker.ts). */
   async run(task: StudyTask): Promise<unknown> {
     return this.pool.run(task);
   }

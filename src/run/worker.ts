@@ -1,4 +1,4 @@
-import { Piscina, workerData } from 'piscina';
+import { workerData } from 'piscina';
 import { adoptSharedProfiles, type SharedProfile } from '../profiles/catalogue.js';
 import { openStudyModule } from './modules.js';
 import type { StudyTask, ThreadStudy } from './study.js';
@@ -25,8 +25,10 @@ let open: { module: string; path: string; hash: string; study: Promise<ThreadStu
 
 /**
  * The piscina worker of every pool (run/pool.ts): opens the task's study once per (path, hash) with
- * what the threads share, runs the batch on this thread's workspace, and hands the result back (a
- * typed array is moved, not copied).
+ * what the threads share, runs the batch on this thread's workspace, and hands the result back by
+ * structured clone. A typed array is copied, not moved: moving it detaches its buffer, and from the
+ * first detached buffer on, every loop over columns in this thread runs about a tenth slower
+ * (docs/performance.md, "A moved result slows the thread"); a batch's result is a few kB.
  */
 export default async function runBatch(task: StudyTask): Promise<unknown> {
   if (open?.module !== task.module || open.path !== task.path || open.hash !== task.hash) {
@@ -35,6 +37,5 @@ export default async function runBatch(task: StudyTask): Promise<unknown> {
     if (shared !== undefined) adoptSharedProfiles(shared.profiles);
     open = { module: task.module, path: task.path, hash: task.hash, study: openStudyModule(task.module).then((m) => m.openStudy(task.path, task.hash, shared?.study)) };
   }
-  const result = await (await open.study).run(task.batch, threadWorkspace());
-  return ArrayBuffer.isView(result) ? Piscina.move(result as Float64Array) : result;
+  return (await open.study).run(task.batch, threadWorkspace());
 }
