@@ -23,7 +23,7 @@ export function roundNumber(x: number): number {
  */
 export function roundedNumberText(x: number): string {
   if (!Number.isFinite(x)) return 'null';
-  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x === 0 ? '0' : String(x);
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return String(x);
   const m = x < 0 ? -x : x;
   if (m >= 1e-6 && m < 1e12) {
     const text = x.toPrecision(12);
@@ -102,7 +102,7 @@ function csvNumberText(x: number, unit?: string): string {
   const d = unitDecimals(unit);
   if (d === undefined || d === 0 || !Number.isFinite(x)) return String(csvRounded(x, d));
   // A whole number of at most 12 digits is its own rounded value, and its text has no decimals to drop.
-  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x === 0 ? '0' : String(x);
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return String(x);
   const r = roundNumber(x);
   const fixed = r.toFixed(d);
   if (Math.abs(r) < exactBelow(d)) {

@@ -83,7 +83,7 @@ export function weekBeforeNetLoad(hub: ResolvedHub, dt: number, out: Float64Arra
  * Each hub's import level per step from the day-ahead signal (kW; +Infinity where there is none).
  * forecastKw: the operator's forecast of the substation's load without hubs for each step (NaN where
  * it has none); ownForecastKw: each hub's forecast of its own net load (the same week-old values).
- * `column` supplies the hubs' level columns and one working column.
+ * `column` supplies the hubs' level columns and two working columns.
  */
 export function dayAheadLevels(
   forecastKw: Float64Array,
@@ -101,7 +101,7 @@ export function dayAheadLevels(
     return levels;
   }
   const merged = mergedBattery(batteries);
-  const [dayLevels] = dailyLevels(forecastKw, new Float64Array(n), dayStarts, merged, dt);
+  const [dayLevels] = dailyLevels(forecastKw, column(n).fill(0), dayStarts, merged, dt);
   // The room below the day's level, P_d - F_t, the same for every hub; NaN on a day without a signal
   // (no level, or a step without a forecast).
   const room = column(n);
