@@ -4,13 +4,10 @@
 // least half its CPU time, so 2 x (1-thread time) / (2-thread CPU time) bounds the speedup any
 // scheduling of that work could reach. Run: npm run bench (after npm ci or npm run build). Options:
 // --runs N, --json.
-import { performance } from 'node:perf_hooks';
 import { median } from 'simple-statistics';
 import { rolloutWallTime } from './rollout-wall.js';
+import { warmPool } from './warm-pool.js';
 import { loadHashedRollout, preparedRollout, rolloutStudy } from '../dist/rollout/study.js';
-import { RunPool } from '../dist/run/pool.js';
-import { startOrder, studyTasks } from '../dist/run/study.js';
-import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
@@ -25,19 +22,12 @@ for (const workers of [1, 2]) wall[workers] = await rolloutWallTime(SCENARIO, wo
 const hashed = await loadHashedRollout(SCENARIO);
 await preparedRollout(hashed.loaded); // the main thread checks the terrains first, as hubsim rollout does
 const study = rolloutStudy(SCENARIO, hashed);
-const tasks = studyTasks(study);
-const preloaded = { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } };
 const throughput = {};
 for (const threads of [1, 2]) {
-  const pool = new RunPool(threads, preloaded);
+  const pool = warmPool(study, threads);
   const once = async () => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    // In the order the local runner starts them (the heaviest substations first).
-    const out = await Promise.all(startOrder(study).map((i) => pool.run(tasks[i])));
-    const s = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    return { s, cpuS: (cpu.user + cpu.system) / 1e6, hubYears: out.reduce((n, r) => n + r.hubYears, 0) };
+    const { s, cpuS, results } = await pool.pass();
+    return { s, cpuS, hubYears: results.reduce((n, r) => n + r.hubYears, 0) };
   };
   await once(); // warm-up: threads start, load the scenario, JIT
   const samples = [];

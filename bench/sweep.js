@@ -25,10 +25,8 @@ import { loadSweep } from '../dist/sweep/load.js';
 import { configuredHub, SweepContext } from '../dist/sweep/context.js';
 import { hubOf } from '../dist/model/resolved.js';
 import { queueRunner } from '../dist/run/queue-runner.js';
-import { RunPool } from '../dist/run/pool.js';
-import { startOrder, studyTasks } from '../dist/run/study.js';
+import { warmPool } from './warm-pool.js';
 import { preparedSweep, sweepStudy } from '../dist/sweep/study.js';
-import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
 import { parseQueueUrl } from '../dist/run/queue-connection.js';
 
 const args = process.argv.slice(2);
@@ -167,14 +165,8 @@ const shareOfEngineOnSweepHubs = local[1].hubYearsPerSecond / engineOnSweepHubsH
 // per hub-year once its start-up is paid (a long sweep's rate), not the target's measure.
 const warm = await (async () => {
   const loaded = loadSweep(sweepFile(1000, draws));
-  const study = sweepStudy(loaded, await preparedSweep(loaded));
-  const tasks = studyTasks(study);
-  const pool = new RunPool(1, { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } });
-  const pass = async () => {
-    const t0 = performance.now();
-    await Promise.all(startOrder(study).map((i) => pool.run(tasks[i])));
-    return (performance.now() - t0) / 1000;
-  };
+  const pool = warmPool(sweepStudy(loaded, await preparedSweep(loaded)), 1);
+  const pass = async () => (await pool.pass()).s;
   try {
     const first = await pass();
     const times = [];
