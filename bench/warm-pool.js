@@ -9,8 +9,9 @@ import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
 
 /** A pool of `threads` for `study` (prepared in this thread first): { pass(), destroy() }. */
 export function warmPool(study, threads) {
-  const tasks = studyTasks(study);
-  const pool = new RunPool(threads, { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } });
+  const shared = { profiles: shareLoadedProfiles(), study: study.shared() };
+  const tasks = studyTasks(study).map((task) => ({ ...task, shared }));
+  const pool = new RunPool(threads);
   return {
     async pass() {
       const cpu0 = process.cpuUsage();

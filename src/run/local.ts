@@ -4,16 +4,18 @@ import type { Runner } from './runner.js';
 import { startOrder, studyTasks } from './study.js';
 
 /**
- * The threads of this machine as a Runner: a pool of `threads` started for the study, given the
- * shipped profiles read so far and what the study shares (so call it once the study is prepared).
+ * The threads of this machine as a Runner: a pool of `threads` started for the study, each task
+ * carrying the shipped profiles read so far and what the study shares (so call it once the study is
+ * prepared).
  * A batch that throws is handed back as a failure with the first line of its error.
  */
 export function localRunner(threads: number): Runner {
   return {
     async run(study, delivery) {
-      const pool = new RunPool(threads, { path: study.path, hash: study.hash, shared: { profiles: shareLoadedProfiles(), study: study.shared() } });
+      const pool = new RunPool(threads);
       try {
-        const tasks = studyTasks(study);
+        const shared = { profiles: shareLoadedProfiles(), study: study.shared() };
+        const tasks = studyTasks(study).map((task) => ({ ...task, shared }));
         await Promise.all(
           startOrder(study).map(async (i) => {
             const task = tasks[i];

@@ -71,7 +71,7 @@ export interface StudyTask<Batch = unknown> {
   readonly path: string;
   readonly hash: string;
   readonly batch: Batch;
-  /** What the threads share (Study.shared), when the thread was not started with it. */
+  /** What the study's threads share (run/worker.ts, Shared: the profiles read and Study.shared); a thread opens the study with it. */
   readonly shared?: unknown;
 }
 

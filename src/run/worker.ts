@@ -1,4 +1,3 @@
-import { workerData } from 'piscina';
 import { adoptSharedProfiles, type SharedProfile } from '../profiles/catalogue.js';
 import { openStudyModule } from './modules.js';
 import type { StudyTask, ThreadStudy } from './study.js';
@@ -6,19 +5,13 @@ import { threadWorkspace } from './workspace.js';
 
 /**
  * What the threads of a study share read-only: the shipped profiles the main thread has read (in
- * SharedArrayBuffers: no parsing, no copies) and what the study itself shares (Study.shared).
+ * SharedArrayBuffers: no parsing, no copies) and what the study itself shares (Study.shared). It goes
+ * with every task (StudyTask.shared); a thread opens the study with the first task's.
  */
 export interface Shared {
   readonly profiles: readonly SharedProfile[];
   readonly study: unknown;
 }
-
-/** What a pool gives each thread when it starts: what the threads of its one study share, if known. */
-export interface WorkerData {
-  readonly preloaded?: { readonly path: string; readonly hash: string; readonly shared: Shared };
-}
-
-const data = workerData as WorkerData | undefined;
 
 /** The study this thread ran last, kept for the next batch of the same (module, path, hash). */
 let open: { module: string; path: string; hash: string; study: Promise<ThreadStudy<unknown, unknown>> } | undefined;
@@ -32,8 +25,7 @@ let open: { module: string; path: string; hash: string; study: Promise<ThreadStu
  */
 export default async function runBatch(task: StudyTask): Promise<unknown> {
   if (open?.module !== task.module || open.path !== task.path || open.hash !== task.hash) {
-    const pre = data?.preloaded;
-    const shared = (task.shared ?? (pre?.path === task.path && pre.hash === task.hash ? pre.shared : undefined)) as Shared | undefined;
+    const shared = task.shared as Shared | undefined;
     if (shared !== undefined) adoptSharedProfiles(shared.profiles);
     open = { module: task.module, path: task.path, hash: task.hash, study: openStudyModule(task.module).then((m) => m.openStudy(task.path, task.hash, shared?.study)) };
   }
