@@ -1,21 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { errorLine, HubsimError, HubsimProblems, quote } from '../errors.js';
-import { hubJsonSchema } from '../model/json-schema.js';
 import { catalogue } from '../profiles/catalogue.js';
-import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../report/results-schema.js';
 import { removePendingOutput } from '../report/write.js';
-import { compareCommand, type CompareOptions } from './compare.js';
+import type { CompareOptions } from './compare.js';
 import type { ForecastEvaluateOptions } from './forecast.js';
-import { generateCommand, type GenerateOptions } from './generate.js';
+import type { GenerateOptions } from './generate.js';
 import type { Io } from './io.js';
-import { rolloutCommand, type RolloutOptions } from './rollout.js';
-import { regressCommand, type RegressOptions } from './regress.js';
-import { reportCommand, type ReportOptions } from './report.js';
-import { runCommand, type RunOptions } from './run.js';
-import { sweepCommand, type SweepOptions } from './sweep.js';
-import { workerCommand, type WorkerOptions } from './worker.js';
+import type { RolloutOptions } from './rollout.js';
+import type { RegressOptions } from './regress.js';
+import type { ReportOptions } from './report.js';
+import type { RunOptions } from './run.js';
+import type { SweepOptions } from './sweep.js';
+import type { WorkerOptions } from './worker.js';
 import { INIT_DEFAULT_FILE, initCommand } from './init.js';
-import { validateCommand } from './validate.js';
 import { workersOption } from './workers.js';
 import { VERSION } from '../version.js';
 
@@ -45,6 +42,10 @@ function missingSubcommand(program: Command, args: readonly string[]): Command |
   return command.commands.length > 0 && rest.length === 0 ? command : undefined;
 }
 
+/**
+ * The command line. Each command's module is imported when the command runs, so that a command loads
+ * only what it needs (hubsim's start is part of every run's time).
+ */
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('hubsim');
   program
@@ -70,7 +71,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--timings', "with --json or --out: also write the lp solvers' solve times (not deterministic)")
     .option('--regret', 'also run perfect foresight and MPC with the model and the naive forecasts, and print the forecast regret')
     .option('--report', 'with --out: also write report.html (charts and the metrics table, one self-contained file)')
-    .action(async (file: string, options: RunOptions) => setExit(await runCommand(file, options, io)));
+    .action(async (file: string, options: RunOptions) => setExit(await (await import('./run.js')).runCommand(file, options, io)));
 
   program
     .command('rollout')
@@ -82,7 +83,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write results.json and the CSV tables into this folder')
     .option('--report', 'with --out: also write report.html (charts and tables, one self-contained file)')
-    .action(async (file: string, options: RolloutOptions) => setExit(await rolloutCommand(file, options, io)));
+    .action(async (file: string, options: RolloutOptions) => setExit(await (await import('./rollout.js')).rolloutCommand(file, options, io)));
 
   program
     .command('compare')
@@ -91,7 +92,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<b>', 'the same, to compare with A')
     .addOption(workersOption('worker threads for scenario files'))
     .option('--json', 'print the comparison as JSON')
-    .action(async (a: string, b: string, options: CompareOptions) => setExit(await compareCommand(a, b, options, io)));
+    .action(async (a: string, b: string, options: CompareOptions) => setExit(await (await import('./compare.js')).compareCommand(a, b, options, io)));
 
   program
     .command('regress')
@@ -103,14 +104,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the comparison as JSON')
     .addOption(workersOption('worker threads for a rollout'))
     .option('--allow-input-change', 'do not fail when an input file (hub file, scenario, profile) differs from the one the baseline was made from; the values are still compared')
-    .action(async (options: RegressOptions) => setExit(await regressCommand(options, io)));
+    .action(async (options: RegressOptions) => setExit(await (await import('./regress.js')).regressCommand(options, io)));
 
   program
     .command('report')
     .description('Write report.html into a results folder (hubsim run --out --series, hubsim rollout --out or hubsim sweep --out): one self-contained HTML file with charts and tables.')
     .argument('<results-dir>', 'folder written by hubsim run --out --series, hubsim rollout --out or hubsim sweep --out')
     .option('--week <date>', 'hub runs: the first day (YYYY-MM-DD, local) of the week shown; default: the week around the baseline peak')
-    .action(async (dir: string, options: ReportOptions) => setExit(await reportCommand(dir, options, io)));
+    .action(async (dir: string, options: ReportOptions) => setExit(await (await import('./report.js')).reportCommand(dir, options, io)));
 
   program
     .command('sweep')
@@ -121,7 +122,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
     .option('-o, --out <dir>', 'write sweep.csv and results.json into this folder')
-    .action(async (file: string, options: SweepOptions) => setExit(await sweepCommand(file, options, io)));
+    .action(async (file: string, options: SweepOptions) => setExit(await (await import('./sweep.js')).sweepCommand(file, options, io)));
 
   program
     .command('worker')
@@ -130,7 +131,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--queue-name <name>', 'the queue name (default hubsim)')
     .addOption(workersOption('worker threads'))
     .option('--lock-ms <ms>', 'job lock duration; a dead worker\'s jobs are retried after it (default 30000)')
-    .action(async (options: WorkerOptions) => setExit(await workerCommand(options, io)));
+    .action(async (options: WorkerOptions) => setExit(await (await import('./worker.js')).workerCommand(options, io)));
 
   const forecast = program.command('forecast').description('Day-ahead net-load forecasts: a TensorFlow.js model against naive forecasts.');
   forecast
@@ -141,9 +142,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the initial weights and the batch order (default 1)')
     .option('--no-cache', 'train even when a cached model exists, and do not store it (cache: HUBSIM_CACHE_DIR or ./.hubsim-cache)')
     .action(async (files: string[], options: ForecastEvaluateOptions) => {
-      // Loaded on demand: it brings TensorFlow.js, half a second that no other command needs.
-      const { forecastEvaluateCommand } = await import('./forecast.js');
-      setExit(await forecastEvaluateCommand(files, options, io));
+      // It brings TensorFlow.js too, half a second that no other command needs.
+      setExit(await (await import('./forecast.js')).forecastEvaluateCommand(files, options, io));
     });
 
   program
@@ -151,8 +151,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Print the JSON Schema of hub files (for editor completion), or of results.json with --results (rollout) or --run-results (hubsim run).')
     .addOption(new Option('--results', "the JSON Schema of a rollout's results.json").conflicts('runResults'))
     .option('--run-results', "the JSON Schema of hubsim run's results.json")
-    .action((options: { results?: boolean; runResults?: boolean }) => {
-      const schema = options.results ? rolloutResultsJsonSchema() : options.runResults ? runResultsJsonSchema() : hubJsonSchema();
+    .action(async (options: { results?: boolean; runResults?: boolean }) => {
+      const results = await import('../report/results-schema.js');
+      const schema = options.results ? results.rolloutResultsJsonSchema() : options.runResults ? results.runResultsJsonSchema() : (await import('../model/json-schema.js')).hubJsonSchema();
       io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       setExit(0);
     });
@@ -165,13 +166,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--substations <n>', 'number of substations (1 to the number of terrains)')
     .requiredOption('--seed <n>', 'seed of every draw (a whole number, 0-4294967295)')
     .option('-o, --out <file>', 'write the scenario into this file (replaced in one step) instead of stdout')
-    .action((generator: string, options: GenerateOptions) => setExit(generateCommand(generator, options, io)));
+    .action(async (generator: string, options: GenerateOptions) => setExit((await import('./generate.js')).generateCommand(generator, options, io)));
 
   program
     .command('validate')
     .description('Check a hub, rollout, sweep or baseline file (the kind is told from its keys) and every file it reads: all problems at once, one line each; exit 0 when valid, 2 otherwise.')
     .argument('<file>', 'hub, rollout or sweep file (YAML or JSON), or a baseline folder or its baseline.json')
-    .action((file: string) => setExit(validateCommand(file, io)));
+    .action(async (file: string) => setExit((await import('./validate.js')).validateCommand(file, io)));
 
   program
     .command('init')
