@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { printedTables } from './support/text-table.js';
 import { runCli, type Captured } from './support/cli.js';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -315,5 +315,16 @@ describe('the real binary', () => {
     const badOption = spawnSync(process.execPath, [BIN, 'run', hub, '--bogus'], { cwd: ROOT, encoding: 'utf8' });
     expect(badOption.status).toBe(2);
     expect(badOption.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, SLOW);
+
+  it('a reader that closes the pipe early (hubsim schema | head): exit 0, nothing on stderr', async () => {
+    // The pipe is closed before the process writes (it takes ~0.1 s to start), so its first write fails with EPIPE.
+    const child = spawn(process.execPath, [BIN, 'schema'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   }, SLOW);
 });
