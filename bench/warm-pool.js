@@ -4,13 +4,12 @@
 // (user + system) and the batches' results in batch order.
 import { performance } from 'node:perf_hooks';
 import { RunPool } from '../dist/run/pool.js';
-import { startOrder, studyTasks } from '../dist/run/study.js';
-import { shareLoadedProfiles } from '../dist/profiles/catalogue.js';
+import { startOrder } from '../dist/run/study.js';
+import { localTasks } from '../dist/run/local.js';
 
 /** A pool of `threads` for `study` (prepared in this thread first): { pass(), destroy() }. */
 export function warmPool(study, threads) {
-  const shared = { profiles: shareLoadedProfiles(), study: study.shared() };
-  const tasks = studyTasks(study).map((task) => ({ ...task, shared }));
+  const tasks = localTasks(study);
   const pool = new RunPool(threads);
   return {
     async pass() {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { capHeatmap, durationCurve, durationCurves, NO_CONTROL, weekWindow } from '../src/report/html/hub-charts.js';
 import { hubReportData, parseRunResults, type StrategyColumns } from '../src/report/html/hub-data.js';
 import YAML from 'yaml';
@@ -27,7 +27,6 @@ import { expectError } from './support/expect-error.js';
 import { sweepFile } from './support/sweep.js';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-report-'));
-afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
 const SLOW = 120_000;
 const HUB_OUT = path.join(DIR, 'hub');
 const ROLLOUT_OUT = path.join(DIR, 'rollout');

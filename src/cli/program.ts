@@ -152,8 +152,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--results', "the JSON Schema of a rollout's results.json").conflicts('runResults'))
     .option('--run-results', "the JSON Schema of hubsim run's results.json")
     .action(async (options: { results?: boolean; runResults?: boolean }) => {
-      const results = await import('../report/results-schema.js');
-      const schema = options.results ? results.rolloutResultsJsonSchema() : options.runResults ? results.runResultsJsonSchema() : (await import('../model/json-schema.js')).hubJsonSchema();
+      const schema = options.results
+        ? (await import('../report/results-schema.js')).rolloutResultsJsonSchema()
+        : options.runResults
+          ? (await import('../report/results-schema.js')).runResultsJsonSchema()
+          : (await import('../model/json-schema.js')).hubJsonSchema();
       io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       setExit(0);
     });
