@@ -66,6 +66,26 @@ describe('default peak-shaving threshold', () => {
     }
   });
 
+  it('from the days that can be highest equals the highest of every day level, to the bit (random hubs and batteries)', () => {
+    let pruned = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const base = randomHub(seed);
+      // The hub's own battery, and one ten times smaller and ten times larger (same power): small
+      // batteries make many days' levels close to the highest, large ones make few days count.
+      for (const scale of [1, 0.1, 10]) {
+        const b = base.battery;
+        const battery = { ...b, capacityKwh: b.capacityKwh * scale, socMinKwh: b.socMinKwh * scale, socMaxKwh: b.socMaxKwh * scale, socInitialKwh: b.socInitialKwh * scale };
+        const [levels] = dailyLevels(base.demandKw, base.generationKw, base.dayStarts, battery, base.axis.stepHours);
+        let highest = 0;
+        for (const l of levels) if (l > highest) highest = l;
+        const auto = autoThreshold(base.demandKw, base.generationKw, base.dayStarts, battery, base.axis.stepHours);
+        expect(Object.is(auto, highest), `seed ${seed}, battery x${scale}: ${auto} against ${highest}`).toBe(true);
+        if (levels.length > 1) pruned++;
+      }
+    }
+    expect(pruned).toBeGreaterThan(300);
+  });
+
   it('is lowered to the import cap where the hub has one; thresholdKw wins; hindsight and design-year hold one level', () => {
     const spec = (s: object) => StrategySpec.parse({ kind: 'peak-shaving', ...s }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
     const hub = randomHub(7);

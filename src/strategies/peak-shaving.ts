@@ -74,11 +74,30 @@ import { sortedNetLoad } from './day-net-load.js';
 /**
  * The highest day level over a year: the sizing rule of a designer who knows the whole year (on the
  * scored year itself: hindsight, a bound; on a design year: causal).
+ *
+ * The same number, to the bit, as the highest of every day's level (dailyLevels), from fewer of them:
+ * a day's level lies between max(0, P_d - D) and max(0, P_d), with P_d its highest net load. So the
+ * exact level of the day with the highest P_d comes first; a day whose max(0, P_d) is below the
+ * highest level so far, or whose steps show in one pass that a level below it meets the day's three
+ * conditions (DayLevel.surelyAtMost), both with room far above the rounding (roundingMargin), cannot
+ * raise it, and its level is never worked out.
  */
 export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number): number {
-  const [levels] = dailyLevels(demandKw, generationKw, dayStarts, b, dt);
+  const days = Math.max(0, dayStarts.length - 1);
+  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  const dayMax = new Float64Array(days);
+  const margin = roundingMargin(level, dayMaxima(demandKw, generationKw, dayStarts, dayMax));
+  let first = 0;
+  for (let d = 1; d < days; d++) if (dayMax[d] > dayMax[first]) first = d;
   let highest = 0;
-  for (let d = 0; d < levels.length; d++) if (levels[d] > highest) highest = levels[d];
+  if (days > 0) highest = Math.max(highest, level.level(first));
+  for (let d = 0; d < days; d++) {
+    if (d === first) continue;
+    const p = dayMax[d];
+    if (Math.max(0, p) < highest - margin || level.surelyAtMost(d, p, highest - 2 * margin, margin)) continue;
+    const l = level.level(d);
+    if (l > highest) highest = l;
+  }
   return highest;
 }
 
@@ -353,25 +372,7 @@ export function onlineLevels(
   const lowest = Math.max(0, first - windowDays);
   const highest = days - 2;
   const exact = new Uint8Array(days);
-  // Each day's highest net load, and the scale of the rounding in adding up a day's values.
-  let largest = 0;
-  let longest = 0;
-  for (let d = 0; d < days; d++) {
-    const start = dayStarts[d];
-    const end = dayStarts[d + 1];
-    let top = Number.NEGATIVE_INFINITY;
-    for (let t = start; t < end; t++) {
-      const x = demandKw[t] - generationKw[t];
-      if (x > top) top = x;
-      if (-x > largest) largest = -x;
-    }
-    dayMax[d] = end > start ? top : 0;
-    if (top > largest) largest = top;
-    if (end - start > longest) longest = end - start;
-  }
-  // Room far above the rounding of a day's sums (about n^2 x 1e-16 of the values) and of the level's
-  // interpolation (divided by the slope of its gap, at least min(1, eta)): a pruned day is surely lower.
-  const margin = level.none || level.roundTrip <= 0 ? Number.POSITIVE_INFINITY : (1e-9 * (longest * largest + level.budget + level.dischargeKw + level.chargeKw)) / Math.min(1, level.roundTrip);
+  const margin = roundingMargin(level, dayMaxima(demandKw, generationKw, dayStarts, dayMax));
   if (!Number.isFinite(margin)) {
     for (let d = lowest; d <= highest; d++) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
   } else {
@@ -441,6 +442,40 @@ export function onlineLevels(
     charge: onlineDayLevels(levels, windowDays, history?.full ?? null),
     discharge: raised === null ? null : onlineDayLevels(raised, windowDays, history?.raised ?? null),
   };
+}
+
+/**
+ * Each day's highest net load P_d (kW, into dayMax; 0 for a day without steps), and the scale of the
+ * rounding in adding up a day's values: the largest |net load| (kW) times the longest day (steps).
+ */
+function dayMaxima(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, dayMax: Float64Array): number {
+  let largest = 0;
+  let longest = 0;
+  for (let d = 0; d < dayMax.length; d++) {
+    const start = dayStarts[d];
+    const end = dayStarts[d + 1];
+    let top = Number.NEGATIVE_INFINITY;
+    for (let t = start; t < end; t++) {
+      const x = demandKw[t] - generationKw[t];
+      if (x > top) top = x;
+      if (-x > largest) largest = -x;
+    }
+    dayMax[d] = end > start ? top : 0;
+    if (top > largest) largest = top;
+    if (end - start > longest) longest = end - start;
+  }
+  return longest * largest;
+}
+
+/**
+ * Room (kW) far above the rounding of a day's sums (about n^2 x 1e-16 of the values, for `scale`
+ * from dayMaxima) and of the level's interpolation (divided by the slope of its gap, at least
+ * min(1, eta)): a day shown lower by this much is surely lower. +Infinity when no day can be shown
+ * lower (no battery to speak of, or none that gives back energy): every level is then worked out.
+ */
+function roundingMargin(level: DayLevel, scale: number): number {
+  if (level.none || level.roundTrip <= 0) return Number.POSITIVE_INFINITY;
+  return (1e-9 * (scale + level.budget + level.dischargeKw + level.chargeKw)) / Math.min(1, level.roundTrip);
 }
 
 /** Work out day d's level (and raised level) exactly into `levels` (and `raised`), and mark it in `exact`. */
