@@ -1,7 +1,9 @@
 // The engine's own rate for a strategy: ms per 8760-step hub-year on one core, on the three example
 // hubs in turn (simulate: plan + physics + energy-balance check, then the metrics; batch runs keep only
-// the metrics), the median over repeated samples after a warm-up of 15 batches. bench/run.js prints it
-// per strategy; bench/sweep.js holds a sweep's per-core rate against it.
+// the metrics), the median over repeated samples after a warm-up of 15 batches. A peak shaver with a
+// designYear sizes its threshold on that year in every run, as a rollout sizes each terrain-year on
+// the year before: the sizing is part of the hub-year. bench/run.js prints it per strategy;
+// bench/sweep.js holds a sweep's per-core rate against it.
 import { performance } from 'node:perf_hooks';
 import { median } from 'simple-statistics';
 import { loadHub } from '../dist/model/load.js';
@@ -10,7 +12,8 @@ import { simulate } from '../dist/engine/simulate.js';
 import { Setpoints } from '../dist/engine/setpoints.js';
 import { computeMetrics } from '../dist/results/metrics.js';
 import { createPlanner } from '../dist/strategies/registry.js';
-import { prepareEarlierYears } from '../dist/jobs/hub-job.js';
+import { hubInYear } from '../dist/jobs/hub-job.js';
+import { preparePreviousYear } from '../dist/strategies/peak-shaving.js';
 
 export const EXAMPLE_HUBS = ['scenarios/examples/business-park.yaml', 'scenarios/examples/mixed-park.yaml', 'scenarios/examples/datacenter-campus.yaml'];
 
@@ -24,25 +27,21 @@ function exampleHubs() {
 }
 
 /**
- * Give the example hubs what `spec` learns from an earlier year, as hubsim run does (a peak shaver's
- * designYear: the hub on that year's axis); once per spec, before engineRate.
- */
-export async function prepareExampleHubs(spec) {
-  const list = exampleHubs();
-  for (let i = 0; i < list.length; i++) await prepareEarlierYears(loaded[i], list[i], [spec]);
-}
-
-/**
  * ms per hub-year of `spec` (a parsed StrategySpec): { median, min, max } over `samples` batches of
  * `perBatch` runs, on the example hubs or on the 8760-step hubs given (`on`).
  */
 export function engineRate(spec, samples, perBatch, on = undefined) {
   const list = on ?? exampleHubs();
+  // The design year of each hub (the example files on that year's axis), sized on in every run.
+  const designed = spec.kind === 'peak-shaving' && spec.designYear !== undefined;
+  if (designed && on !== undefined) throw new Error('engineRate: a designYear needs the example hubs, whose files give the design year');
+  const design = designed ? loaded.map((l) => hubInYear(l, spec.designYear)) : null;
   const workspace = { record: false, setpoints: new Setpoints(8760), batteryKw: new Float64Array(8760) };
   const runBatch = () => {
     const t0 = performance.now();
     for (let i = 0; i < perBatch; i++) {
       const hub = list[i % list.length];
+      if (design !== null) preparePreviousYear(hub, spec, design[i % list.length]);
       computeMetrics(hub, simulate(hub, createPlanner(spec, hub), workspace));
     }
     return (performance.now() - t0) / perBatch;

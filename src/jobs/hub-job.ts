@@ -12,7 +12,7 @@ import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { createPlanner } from '../strategies/registry.js';
 
 /** The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it). */
-function hubInYear(loaded: LoadedHub, year: number): ResolvedHub {
+export function hubInYear(loaded: LoadedHub, year: number): ResolvedHub {
   return resolveHub({ hub: { ...loaded.hub, axis: { stepMinutes: loaded.hub.axis.stepMinutes, year } }, source: loaded.source });
 }
 
