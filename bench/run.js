@@ -1,13 +1,16 @@
 // Benchmark: hub-years per second per strategy on one core, for 8760-step hubs.
 // Each sample runs a batch of hub-years (simulate: plan + physics + energy-balance check, then the
 // metrics); the figure is the median over repeated samples after a warm-up of 15 batches. Run: npm run bench
-// (builds nothing: `npm ci` or `npm run build` makes dist/ first). Options: --samples N, --json.
+// (builds nothing: `npm ci` or `npm run build` makes dist/ first). Options: --samples N, --json, and
+// --only NAME (one row, by the name it prints, alone in the process: strategies that share code
+// change each other's compiled code, so A/B comparisons run one row per process).
 import { StrategySpec } from '../dist/model/strategy.js';
 import { EXAMPLE_HUBS, engineRate } from './engine-rate.js';
 
 const args = process.argv.slice(2);
 const samples = Number(args[args.indexOf('--samples') + 1]) || 15;
 const asJson = args.includes('--json');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 // Peak shaving with its default, causal, online threshold (sized each day on the days before), and
 // with its causal design-year threshold (sized on 2019, the hubs' previous shipped year, as `hubsim
 // run` sizes it with designYear: 2019; in every run, as a rollout sizes every terrain-year).
@@ -23,9 +26,15 @@ const STRATEGIES = [
 ].map((s) => StrategySpec.parse(s));
 const TARGET_MS = { rule: 0.1, optimal: 3 }; // issue #2: >= 10,000 hub-years/s rule-based, <= 3 ms optimal
 
+const rowName = (spec) => spec.kind + (spec.guard ? '+guard' : '') + (spec.thresholdFrom === 'design-year' ? ` (design-year ${spec.designYear})` : '');
+if (only !== null && !STRATEGIES.some((s) => rowName(s) === only)) {
+  console.error(`bench/run.js: no row "${only}"; the rows: ${STRATEGIES.map(rowName).join(', ')}`);
+  process.exit(2);
+}
 const rows = [];
 for (const spec of STRATEGIES) {
-  const name = spec.kind + (spec.guard ? '+guard' : '') + (spec.thresholdFrom === 'design-year' ? ` (design-year ${spec.designYear})` : '');
+  const name = rowName(spec);
+  if (only !== null && name !== only) continue;
   const { median: med, min, max } = engineRate(spec, samples, spec.kind === 'optimal' ? 30 : 300);
   const target = spec.kind === 'optimal' ? TARGET_MS.optimal : TARGET_MS.rule;
   rows.push({ strategy: name, msPerHubYear: med, hubYearsPerSecond: 1000 / med, min, max, samples, targetMs: target, meetsTarget: med <= target });
