@@ -1,9 +1,10 @@
 // The engine's own rate for a strategy: ms per 8760-step hub-year on one core, on the three example
 // hubs in turn (simulate: plan + physics + energy-balance check, then the metrics; batch runs keep only
 // the metrics), the median over repeated samples after a warm-up of 15 batches. A peak shaver with a
-// designYear sizes its threshold on that year in every run, as a rollout sizes each terrain-year on
-// the year before: the sizing is part of the hub-year. bench/run.js prints it per strategy;
-// bench/sweep.js holds a sweep's per-core rate against it.
+// designYear learns from that year in every run (a design-year threshold is sized on it, an online one
+// takes in the levels of its last days), as a rollout does for each terrain-year with the year before:
+// that is part of the hub-year. bench/run.js prints it per strategy; bench/sweep.js holds a sweep's
+// per-core rate against it.
 import { performance } from 'node:perf_hooks';
 import { median } from 'simple-statistics';
 import { loadHub } from '../dist/model/load.js';
@@ -32,7 +33,7 @@ function exampleHubs() {
  */
 export function engineRate(spec, samples, perBatch, on = undefined) {
   const list = on ?? exampleHubs();
-  // The design year of each hub (the example files on that year's axis), sized on in every run.
+  // The year before of each hub (the example files on that year's axis), learnt from in every run.
   const designed = spec.kind === 'peak-shaving' && spec.designYear !== undefined;
   if (designed && on !== undefined) throw new Error('engineRate: a designYear needs the example hubs, whose files give the design year');
   const design = designed ? loaded.map((l) => hubInYear(l, spec.designYear)) : null;
