@@ -20,7 +20,7 @@ let open: { module: string; path: string; hash: string; study: Promise<ThreadStu
  * The piscina worker of every pool (run/pool.ts): opens the task's study once per (path, hash) with
  * what the threads share, runs the batch on this thread's workspace, and hands the result back by
  * structured clone. A typed array is copied, not moved: moving it detaches its buffer, and from the
- * first detached buffer on, every loop over columns in this thread runs about a tenth slower
+ * first detached buffer on, every read of a column in this thread carries a check for one
  * (docs/performance.md, "A moved result slows the thread"); a batch's result is a few kB.
  */
 export default async function runBatch(task: StudyTask): Promise<unknown> {
