@@ -9,8 +9,8 @@ import type { RegularSeries } from './series.js';
 /*
  * A binary cache of the shipped profiles: their values as raw doubles, written by the build
  * (scripts/profile-cache.mjs, run by `npm ci` and `npm run build`) from what readProfileCsv parses.
- * Parsing the CSVs with csv-parse costs about 25 ms a file, a quarter of the start-up of a rollout or
- * sweep; reading the doubles costs well under a millisecond. A cached profile is used only when the
+ * Parsing the CSVs with csv-parse is a large part of the start-up of a rollout or sweep, reading the
+ * doubles a small one (docs/performance.md, "The shipped profiles' binary cache"). A cached profile is used only when the
  * CSV's SHA-256 matches the one the cache was written from, so a changed, regenerated or edited CSV is
  * always parsed again; without a cache (or on a big-endian machine) every profile is parsed.
  */
