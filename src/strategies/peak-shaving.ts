@@ -90,13 +90,15 @@ export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array
   let first = 0;
   for (let d = 1; d < days; d++) if (dayMax[d] > dayMax[first]) first = d;
   let highest = 0;
-  if (days > 0) highest = Math.max(highest, level.level(first));
-  for (let d = 0; d < days; d++) {
-    if (d === first) continue;
-    const p = dayMax[d];
-    if (Math.max(0, p) < highest - margin || level.surelyAtMost(d, p, highest - 2 * margin, margin)) continue;
+  const settle = (d: number): void => {
     const l = level.level(d);
     if (l > highest) highest = l;
+  };
+  if (days > 0) settle(first);
+  for (let d = 0; d < days; d++) {
+    const p = dayMax[d];
+    if (d === first || Math.max(0, p) < highest - margin || level.surelyAtMost(d, p, highest - 2 * margin, margin)) continue;
+    settle(d);
   }
   return highest;
 }
