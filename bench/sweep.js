@@ -13,7 +13,7 @@
 // --runs N, --draws N, --mpc-draws N, --only mpc (the mpc part alone), --json. The queue part needs a
 // Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local redis-server binary (started on a
 // free loopback port and stopped at the end); without, it is skipped.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +42,8 @@ const MPC = '{ kind: mpc, forecast: yesterday }';
 const asJson = args.includes('--json');
 const ROLLOUT = fileURLToPath(new URL('../scenarios/mra-20.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'hubsim-bench-sweep-'));
+// The sweep files written for the runs, removed however the bench ends.
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const log = (s) => (asJson ? process.stderr.write(`${s}\n`) : console.log(s));
 
 /** A sweep file; a new seed per run, so queue jobs of an earlier run are never reused. */
