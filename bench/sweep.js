@@ -70,7 +70,7 @@ async function timed(path, options) {
   return { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, hubYears: r.hubYears, batches: r.batches };
 }
 
-/** Repeated runs of one sweep: their times (s) and CPU times (s), with their medians. */
+/** Repeated runs of one sweep: add each run, then summary() gives their times (s) and the medians. */
 function runSeries() {
   const times = [];
   const cpu = [];
@@ -82,7 +82,6 @@ function runSeries() {
       hubYears = r.hubYears;
       log(`  ${label}: run ${times.length}: ${r.s.toFixed(2)} s, CPU ${r.cpuS.toFixed(2)} s`);
     },
-    times,
     summary() {
       const s = median(times);
       return { hubYears, medianS: s, minS: Math.min(...times), maxS: Math.max(...times), medianCpuS: median(cpu), hubYearsPerSecond: hubYears / s, timesS: times };
