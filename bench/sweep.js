@@ -8,8 +8,9 @@
 // the same strategy (bench/engine-rate.js), on the example hubs (the target) and on the sweep's own
 // drawn hubs, and beside them the same sweep's batches on a warm pool of 1 thread (start-up left out:
 // the main thread's preparation, the thread's start and its first pass). Medians of repeated runs;
-// the 1- and 2-thread runs and the engine's rate are measured in rounds (1 thread, 2 threads, the
-// engine), and the speedup and the share of the engine are medians of each round's ratios. Run: npm run bench (after npm ci or npm run build). Options:
+// the 1- and 2-thread runs and the engine's rates are measured in rounds (1 thread, 2 threads, the
+// engine on the example hubs and on the sweep's own), and the speedup and the shares of the engine
+// are medians of each round's ratios. Run: npm run bench (after npm ci or npm run build). Options:
 // --runs N, --draws N, --mpc-draws N, --only mpc (the mpc part alone), --json. The queue part needs a
 // Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local redis-server binary (started on a
 // free loopback port and stopped at the end); without, it is skipped.
@@ -21,11 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { median } from 'simple-statistics';
 import { startWorkers, withRedis } from './redis.js';
 import { engineRate } from './engine-rate.js';
+import { engineOnSweepHubs } from './engine-on-sweep-hubs.js';
 import { StrategySpec } from '../dist/model/strategy.js';
 import { runSweep } from '../dist/sweep/run.js';
 import { loadSweep } from '../dist/sweep/load.js';
-import { configuredHub, SweepContext } from '../dist/sweep/context.js';
-import { hubOf } from '../dist/model/resolved.js';
 import { queueRunner } from '../dist/run/queue-runner.js';
 import { warmPool } from './warm-pool.js';
 import { preparedSweep, sweepStudy } from '../dist/sweep/study.js';
@@ -126,17 +126,24 @@ function printMpc(what) {
   for (const w of [1, 2]) console.log(`  local, ${w} thread(s), mpc (yesterday): median ${mpc[w].medianS.toFixed(2)} s (min ${mpc[w].minS.toFixed(2)}, max ${mpc[w].maxS.toFixed(2)}) for ${mpc[w].hubYears} hub-years = ${Math.round(mpc[w].hubYearsPerSecond)} hub-years/s`);
 }
 
-// 1 and 2 threads in turn, and the engine's own rate for the same strategy (bench/run.js's loop)
-// after each pair: the speedup and the share of the engine are the medians of each round's ratios, of
-// measurements a few seconds apart, not ratios of medians taken minutes apart (this virtual machine's
-// speed wanders by a tenth or more from minute to minute).
+// 1 and 2 threads in turn, and the engine's own rate for the same strategy (bench/run.js's loop) on
+// the example hubs and on the sweep's own hubs after each pair: the speedup and the shares of the
+// engine are the medians of each round's ratios, of measurements a few seconds apart, not ratios of
+// medians taken minutes apart (this virtual machine's speed wanders by a tenth or more from minute to
+// minute).
 const PEAK_SHAVING = StrategySpec.parse({ kind: 'peak-shaving' });
 const rounds = { 1: runSeries(), 2: runSeries() };
 const engineRounds = [];
+const engineOwnRounds = [];
+let sweepHubCount = 0;
 for (let i = 0; i < runs; i++) {
   for (const workers of [1, 2]) rounds[workers].add(await timed(sweepFile(1000 + i, draws), { workers }), `local, ${workers} thread(s)`);
   engineRounds.push(1000 / engineRate(PEAK_SHAVING, 5, 300).median);
-  log(`  engine alone, peak-shaving: round ${i + 1}: ${Math.round(engineRounds[i])} hub-years/s`);
+  // On the sweep's own hubs, in a thread of its own (bench/engine-on-sweep-hubs.js).
+  const own = await engineOnSweepHubs(sweepFile(1000, draws), { kind: 'peak-shaving' }, 5, 300);
+  engineOwnRounds.push(own.hubYearsPerSecond);
+  sweepHubCount = own.hubs;
+  log(`  engine alone, peak-shaving: round ${i + 1}: ${Math.round(engineRounds[i])} hub-years/s on the example hubs, ${Math.round(engineOwnRounds[i])} on the sweep's own`);
 }
 const local = { 1: rounds[1].summary(), 2: rounds[2].summary() };
 const localOverhead = await overhead({ workers: 2 });
@@ -164,24 +171,8 @@ const speedup = median(local[1].timesS.map((t, i) => t / local[2].timesS[i]));
 // The most 2 cores could give for the 2-thread sweep's work: it cannot take less than half its CPU time.
 const speedupBound = (2 * local[1].medianS) / local[2].medianCpuS;
 const shareOfEngine = median(local[1].timesS.map((t, i) => local[1].hubYears / t / engineRounds[i]));
-// The same engine loop on the sweep's own hubs (the first three draws of every terrain, their columns
-// copied): against it, the sweep's share shows what it spends outside the engine, on the same hubs.
-const sweepHubs = (() => {
-  const loaded = loadSweep(sweepFile(1000, draws));
-  const ctx = new SweepContext(loaded);
-  const out = [];
-  for (let i = 0; i < loaded.subjects.length; i++) {
-    const p = ctx.subject(i);
-    for (let d = 0; d < 3; d++) {
-      const h = configuredHub(ctx, p, ctx.drawnColumns(p, ctx.draw(d)), p.configurations[0]);
-      const generationKw = h.generationKw.slice();
-      out.push(hubOf({ ...h, demandKw: h.demandKw.slice(), pvKw: h.pvKw === h.generationKw ? generationKw : h.pvKw.slice(), windKw: h.windKw.slice(), generationKw }));
-    }
-  }
-  return out;
-})();
-const engineOnSweepHubsHubYearsPerSecond = 1000 / engineRate(PEAK_SHAVING, 15, 300, sweepHubs).median;
-const shareOfEngineOnSweepHubs = local[1].hubYearsPerSecond / engineOnSweepHubsHubYearsPerSecond;
+const engineOnSweepHubsHubYearsPerSecond = median(engineOwnRounds);
+const shareOfEngineOnSweepHubs = median(local[1].timesS.map((t, i) => local[1].hubYears / t / engineOwnRounds[i]));
 
 // The same sweep's batches on a warm pool of 1 thread, as the local runner starts them: a first pass
 // (the thread starts, prepares the terrains, compiles), then `runs` timed passes. What a sweep costs
@@ -226,7 +217,7 @@ else {
   console.log(`  speedup 2 threads / 1 thread (median of the ${runs} rounds' ratios): ${speedup.toFixed(2)}x  target >= 1.8x: ${speedup >= 1.8 ? 'meets' : 'MISSES'}`);
   console.log(`  (the most 2 cores could give for the 2-thread sweep's work: 2 x ${local[1].medianS.toFixed(2)} s / ${local[2].medianCpuS.toFixed(2)} s CPU = ${speedupBound.toFixed(2)}x)`);
   console.log(`  1 thread against the engine alone (peak-shaving, bench/run.js's loop after each round, median ${Math.round(engineHubYearsPerSecond)} hub-years/s; median of the rounds' ratios): ${(100 * shareOfEngine).toFixed(0)}%  target >= 70%: ${shareOfEngine >= 0.7 ? 'meets' : 'MISSES'}`);
-  console.log(`  (the engine alone on the sweep's own hubs, ${sweepHubs.length} drawn terrain-years: ${Math.round(engineOnSweepHubsHubYearsPerSecond)} hub-years/s; the sweep's 1 thread is ${(100 * shareOfEngineOnSweepHubs).toFixed(0)}% of that)`);
+  console.log(`  (the engine alone on the sweep's own hubs, ${sweepHubCount} drawn terrain-years, after each round: median ${Math.round(engineOnSweepHubsHubYearsPerSecond)} hub-years/s; the sweep's 1 thread is ${(100 * shareOfEngineOnSweepHubs).toFixed(0)}% of that, median of the rounds' ratios)`);
   console.log(`  (its batches on a warm pool of 1 thread, start-up left out: median ${warm.medianS.toFixed(2)} s = ${Math.round(warm.hubYearsPerSecond)} hub-years/s, ${(100 * warmShareOfEngine).toFixed(0)}% of the engine; the pool's first pass ${warm.firstPassS.toFixed(2)} s)`);
   console.log(`  local overhead per pool task: ${localOverhead.msPerJob.toFixed(2)} ms (${localOverhead.jobsSmall} vs ${localOverhead.jobsLarge} tasks)`);
   for (const [name] of OTHER_RULES) console.log(`  local, 2 threads, ${name}: median ${rules[name].medianS.toFixed(2)} s = ${Math.round(rules[name].hubYearsPerSecond)} hub-years/s  target < 10 s: ${rules[name].medianS < 10 ? 'meets' : 'MISSES'}`);

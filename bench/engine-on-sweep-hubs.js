@@ -1,0 +1,46 @@
+// The engine's own rate for a strategy on a sweep's own drawn hubs (bench/sweep.js), measured in a
+// worker thread of its own, so that the engine code compiled for these hubs never shares an isolate
+// with the engine code bench/sweep.js measures on the example hubs (code that runs on hubs of other
+// shapes is compiled for both and runs slower for each). The hubs: the first three draws of every
+// terrain of the sweep file, their columns copied out of the draw's buffers.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { engineRate } from './engine-rate.js';
+import { StrategySpec } from '../dist/model/strategy.js';
+import { loadSweep } from '../dist/sweep/load.js';
+import { configuredHub, SweepContext } from '../dist/sweep/context.js';
+import { hubOf } from '../dist/model/resolved.js';
+
+/** The sweep file's own hubs: the first `drawsPerTerrain` draws of every terrain. */
+function sweepHubs(sweepPath, drawsPerTerrain) {
+  const loaded = loadSweep(sweepPath);
+  const ctx = new SweepContext(loaded);
+  const out = [];
+  for (let i = 0; i < loaded.subjects.length; i++) {
+    const p = ctx.subject(i);
+    for (let d = 0; d < drawsPerTerrain; d++) {
+      const h = configuredHub(ctx, p, ctx.drawnColumns(p, ctx.draw(d)), p.configurations[0]);
+      const generationKw = h.generationKw.slice();
+      out.push(hubOf({ ...h, demandKw: h.demandKw.slice(), pvKw: h.pvKw === h.generationKw ? generationKw : h.pvKw.slice(), windKw: h.windKw.slice(), generationKw }));
+    }
+  }
+  return out;
+}
+
+/**
+ * hub-years per second of `spec` (a plain strategy spec) on the sweep file's own hubs, in a new
+ * worker thread: { hubYearsPerSecond, hubs }, engineRate's median over `samples` batches of `perBatch`.
+ */
+export function engineOnSweepHubs(sweepPath, spec, samples, perBatch) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { sweepPath, spec, samples, perBatch } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`engine-on-sweep-hubs: the worker ended (exit ${code}) without a rate`)));
+  });
+}
+
+if (!isMainThread && workerData?.sweepPath !== undefined) {
+  const { sweepPath, spec, samples, perBatch } = workerData;
+  const hubs = sweepHubs(sweepPath, 3);
+  parentPort.postMessage({ hubYearsPerSecond: 1000 / engineRate(StrategySpec.parse(spec), samples, perBatch, hubs).median, hubs: hubs.length });
+}
