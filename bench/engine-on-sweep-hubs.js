@@ -27,8 +27,9 @@ function sweepHubs(sweepPath, drawsPerTerrain) {
 }
 
 /**
- * hub-years per second of `spec` (a plain strategy spec) on the sweep file's own hubs, in a new
- * worker thread: { hubYearsPerSecond, hubs }, engineRate's median over `samples` batches of `perBatch`.
+ * hub-years per second of `spec` (a StrategySpec, parsed again in the thread) on the sweep file's
+ * own hubs, in a new worker thread: { hubYearsPerSecond, hubs }, engineRate's median over `samples`
+ * batches of `perBatch`.
  */
 export function engineOnSweepHubs(sweepPath, spec, samples, perBatch) {
   return new Promise((resolve, reject) => {
