@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { fail, failAll, problemLine } from '../errors.js';
 import { readUserDocument } from '../files.js';
 import { checkHub } from './checks.js';
+import { readCachedDocument } from './document-cache.js';
 import { Hub } from './hub.js';
 import { schemaProblems } from './schema-problems.js';
 import { documentSha256, fieldPath, sourceFromParsed, sourceFromText, type ParsedDocument, type SourceFile } from './source.js';
@@ -17,12 +18,16 @@ export type ParsedDocuments = ReadonlyMap<string, ParsedDocument>;
 
 /**
  * Parse YAML or JSON into a SourceFile, failing with a line number on a syntax error; a text `parsed`
- * holds for its path (the same SHA-256) is taken as parsed there.
+ * holds for its path (the same SHA-256) is taken as parsed there, and a YAML text the build parsed
+ * (a shipped scenario, document-cache.ts) as the build parsed it.
  */
 export function parseSource(path: string, text: string, code: string, parsed?: ParsedDocuments): SourceFile {
   const dir = dirname(resolve(path));
+  const sha256 = documentSha256(text);
   const known = parsed?.get(resolve(path));
-  if (known !== undefined && known.sha256 === documentSha256(text)) return sourceFromParsed(path, dir, text, known.data);
+  if (known !== undefined && known.sha256 === sha256) return sourceFromParsed(path, dir, text, known.data);
+  const cached = path.toLowerCase().endsWith('.json') ? undefined : readCachedDocument(sha256);
+  if (cached !== undefined) return sourceFromParsed(path, dir, text, cached);
   const source = sourceFromText(path, dir, text);
   if ('error' in source) fail(code, { file: path, line: source.line }, `${source.error}; fix the YAML/JSON syntax`);
   return source;
