@@ -6,7 +6,7 @@ import { checkHub } from './checks.js';
 import { readCachedDocument } from './document-cache.js';
 import { Hub } from './hub.js';
 import { schemaProblems } from './schema-problems.js';
-import { documentSha256, fieldPath, sourceFromParsed, sourceFromText, type ParsedDocument, type SourceFile } from './source.js';
+import { documentSha256, fieldPath, isJsonPath, sourceFromParsed, sourceFromText, type ParsedDocument, type SourceFile } from './source.js';
 
 export interface LoadedHub {
   readonly hub: Hub;
@@ -26,7 +26,7 @@ export function parseSource(path: string, text: string, code: string, parsed?: P
   const sha256 = documentSha256(text);
   const known = parsed?.get(resolve(path));
   if (known !== undefined && known.sha256 === sha256) return sourceFromParsed(path, dir, text, known.data);
-  const cached = path.toLowerCase().endsWith('.json') ? undefined : readCachedDocument(sha256);
+  const cached = isJsonPath(path) ? undefined : readCachedDocument(sha256);
   if (cached !== undefined) return sourceFromParsed(path, dir, text, cached);
   const source = sourceFromText(path, dir, text);
   if ('error' in source) fail(code, { file: path, line: source.line }, `${source.error}; fix the YAML/JSON syntax`);

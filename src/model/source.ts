@@ -13,12 +13,17 @@ export interface SourceFile {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
+/** Whether a document is read as JSON (by its name: .json), not as YAML. */
+export function isJsonPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.json');
+}
+
 export function sourceFromText(path: string, dir: string, text: string): SourceFile | { error: string; line?: number } {
   const lineCounter = new LineCounter();
   // A .json file must be JSON (a trailing comma or a comment is an error there, though YAML takes
   // it); its data come from the JSON parser, its lines from the YAML one (JSON is YAML 1.2).
   let json: { data: unknown } | null = null;
-  if (path.toLowerCase().endsWith('.json')) {
+  if (isJsonPath(path)) {
     try {
       json = { data: JSON.parse(text) as unknown };
     } catch (err) {
