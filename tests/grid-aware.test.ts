@@ -7,7 +7,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatteryParams } from '../src/model/resolved.js';
-import { dayAheadLevels, weekBefore } from '../src/strategies/grid-aware.js';
+import { dayAheadLevels, rechargeMargins, weekBefore } from '../src/strategies/grid-aware.js';
 import { testHub } from './support/build-hub.js';
 import { printedTables } from './support/text-table.js';
 import { runCli } from './support/cli.js';
@@ -32,10 +32,48 @@ describe('the day-ahead signal', () => {
     const forecast = Float64Array.from([nan, nan, nan, nan, 100, 300, 200, 100]);
     const own = [Float64Array.from([nan, nan, nan, nan, 50, 150, 100, 50]), Float64Array.from([nan, nan, nan, nan, 20, 60, 40, 20])];
     const batteries = [battery({ chargeKw: 20, dischargeKw: 30 }), battery({ chargeKw: 20, dischargeKw: 10 })];
-    const [a, b] = dayAheadLevels(forecast, own, batteries, Int32Array.from([0, 4, 8]), 1);
+    // The load measured on day 2 runs 50 kW above its forecast; no day before day 2 had a forecast,
+    // so its recharge margin is 0 and the hubs recharge below the same levels they discharge above.
+    const measured = Float64Array.from([100, 100, 100, 100, 150, 350, 250, 150]);
     const inf = Number.POSITIVE_INFINITY;
-    expect([...a]).toEqual([inf, inf, inf, inf, 170, 120, 145, 170]);
-    expect([...b]).toEqual([inf, inf, inf, inf, 60, 50, 55, 60]);
+    for (const q of [0.75, null]) {
+      const [a, b] = dayAheadLevels(forecast, measured, own, batteries, Int32Array.from([0, 4, 8]), 1, q);
+      expect([...a.importKw]).toEqual([inf, inf, inf, inf, 170, 120, 145, 170]);
+      expect([...b.importKw]).toEqual([inf, inf, inf, inf, 60, 50, 55, 60]);
+      expect([...a.rechargeKw]).toEqual([...a.importKw]);
+      expect([...b.rechargeKw]).toEqual([...b.importKw]);
+    }
+  });
+
+  it('recharges below the discharge level less each hub\'s share of the margin: a quantile of the worst under-forecasts of the days before (by hand)', () => {
+    /*
+     * Four days of two 1-hour steps, the forecast F = [400, 500] on days 1-3 (day 0 has none).
+     * Errors measured - forecast: day 1 [100, -50] (worst 100), day 2 [30, 40] (worst 40), day 3
+     * [-10, -20] (worst -10). Margins: days 0 and 1 have no day with a forecast before them: 0.
+     * Day 2: the median of {100} = 100. Day 3: the median of {100, 40} = 70.
+     */
+    const nan = Number.NaN;
+    const forecast = Float64Array.from([nan, nan, 400, 500, 400, 500, 400, 500]);
+    const measured = Float64Array.from([400, 400, 500, 450, 430, 540, 390, 480]);
+    const dayStarts = Int32Array.from([0, 2, 4, 6, 8]);
+    expect([...rechargeMargins(forecast, measured, dayStarts, 0.5)]).toEqual([0, 0, 100, 70]);
+    // Only under-forecasts count: a forecast that ran high everywhere gives no margin.
+    expect([...rechargeMargins(forecast, Float64Array.from([400, 400, 350, 450, 350, 450, 350, 450]), dayStarts, 0.9)]).toEqual([0, 0, 0, 0]);
+    /*
+     * The levels: batteries of 30 and 10 kW both ways (shares 0.75 and 0.25), 1000 kWh, lossless:
+     * merged 40 kW. Each day: level at least 500 - 40 = 460, 40 kWh above it, recharged below it in
+     * the first hour (min(60, 40) = 40 kWh): P = 460, room [60, -40]. Own forecasts 300 and 100:
+     *   discharge above: A 300 + 0.75 x 60 = 345, 300 - 0.75 x 40 = 270; B 115, 90
+     *   recharge below: day 1 the same; day 2 less 0.75 x 100 = 75 (A) and 25 (B); day 3 less 52.5 and 17.5.
+     */
+    const own = [Float64Array.from([nan, nan, 300, 300, 300, 300, 300, 300]), Float64Array.from([nan, nan, 100, 100, 100, 100, 100, 100])];
+    const batteries = [battery({ chargeKw: 30, dischargeKw: 30 }), battery({ chargeKw: 10, dischargeKw: 10 })];
+    const [a, b] = dayAheadLevels(forecast, measured, own, batteries, dayStarts, 1, 0.5);
+    const inf = Number.POSITIVE_INFINITY;
+    expect([...a.importKw]).toEqual([inf, inf, 345, 270, 345, 270, 345, 270]);
+    expect([...b.importKw]).toEqual([inf, inf, 115, 90, 115, 90, 115, 90]);
+    expect([...a.rechargeKw]).toEqual([inf, inf, 345, 270, 270, 195, 292.5, 217.5]);
+    expect([...b.rechargeKw]).toEqual([inf, inf, 115, 90, 90, 65, 97.5, 72.5]);
   });
 
   it('is causal: changing the loads after a step changes no level up to the end of its local day (40 random cases)', () => {
@@ -50,15 +88,20 @@ describe('the day-ahead signal', () => {
       const { dayIndex, dayStarts } = testHub({ name: 'substation', startMs, stepMinutes: dt * 60, members: [{ id: 'load', demand: substation }] });
       const hubs = [series(), series()];
       const batteries = [battery({ chargeKw: 100 + 200 * r(), dischargeKw: 100 + 200 * r() }), battery({ chargeKw: 50, dischargeKw: 80 })];
-      const levels = (s: Float64Array, own: Float64Array[]) => dayAheadLevels(weekBefore(s, dt, new Float64Array(steps)), own.map((x) => weekBefore(x, dt, new Float64Array(steps))), batteries, dayStarts, dt);
+      const levels = (s: Float64Array, own: Float64Array[]) => dayAheadLevels(weekBefore(s, dt, new Float64Array(steps)), s, own.map((x) => weekBefore(x, dt, new Float64Array(steps))), batteries, dayStarts, dt, 0.75);
       const before = levels(substation, hubs);
       const t = Math.floor(r() * steps);
       const change = (x: Float64Array) => x.map((v, i) => (i > t ? v * (0.5 + r()) : v));
       const after = levels(change(substation), hubs.map(change));
       const endOfDay = dayStarts[dayIndex[t] + 1];
-      for (let i = 0; i < before.length; i++) expect(Array.from(after[i].subarray(0, endOfDay)), `seed ${seed} hub ${i}`).toEqual(Array.from(before[i].subarray(0, endOfDay)));
-      // and the signal does use the week-old load: a level after a week is finite
-      expect(Number.isFinite(before[0][steps - 1])).toBe(true);
+      for (let i = 0; i < before.length; i++) {
+        expect(Array.from(after[i].importKw.subarray(0, endOfDay)), `seed ${seed} hub ${i}`).toEqual(Array.from(before[i].importKw.subarray(0, endOfDay)));
+        expect(Array.from(after[i].rechargeKw.subarray(0, endOfDay)), `seed ${seed} hub ${i} recharge`).toEqual(Array.from(before[i].rechargeKw.subarray(0, endOfDay)));
+      }
+      // and the signal does use the week-old load: a level after a week is finite, and the margin
+      // (from the days measured against a forecast) lowers the recharge level below it
+      expect(Number.isFinite(before[0].importKw[steps - 1])).toBe(true);
+      expect(before[0].rechargeKw[steps - 1]).toBeLessThan(before[0].importKw[steps - 1]);
     }
   });
 });

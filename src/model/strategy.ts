@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const name = z.string().min(1).optional().describe('Name in the outputs; default: the kind (with "+guard" when guarded). Unique per hub.');
+/** A forecast's safety margin as a quantile of its own past errors: q in (0, 1), or null for none (default 0.9). */
+const marginQuantile = (description: string) => z.number().gt(0).lt(1).nullable().default(0.9).describe(description);
 const guard = z
   .boolean()
   .default(false)
@@ -101,15 +103,9 @@ export const MpcStrategy = z
       .union([z.literal(24), z.literal(48)])
       .default(24)
       .describe('Hours planned each day; the second day of a 48-hour plan uses the same-hour-last-week forecast (the model forecasts one day ahead).'),
-    marginQuantile: z
-      .number()
-      .gt(0)
-      .lt(1)
-      .nullable()
-      .default(0.9)
-      .describe(
-        'Safety margin: plan on the forecast plus this quantile of its own errors (measured minus forecast net load) over every step of the days before the day planned, once a week of them is in; each forecast has its own. null plans on the forecast alone. Of 0.5-0.9, only 0.9 ranks MPC on the out-of-sample model at or below both naive forecasts in all 27 test cases (README, strategies).',
-      ),
+    marginQuantile: marginQuantile(
+      'Safety margin: plan on the forecast plus this quantile of its own errors (measured minus forecast net load) over every step of the days before the day planned, once a week of them is in; each forecast has its own. null plans on the forecast alone. Of 0.5-0.9, only 0.9 ranks MPC on the out-of-sample model at or below both naive forecasts in all 27 test cases (README, strategies).',
+    ),
     guard: z.boolean().default(true).describe('Congestion management corrects what the forecast missed: shed above the import cap, curtail above the export cap.'),
   })
   .describe('Model-predictive control: every UTC midnight, plan the exact minimum peak over the next 24-48 h on the forecast plus a margin learned from its past errors, ending with the battery full, carrying the state of charge and the month\'s peak; execute it as a peak target on the measured load.');
@@ -135,8 +131,11 @@ export const GridAwareStrategy = z
       .enum(['day-ahead', 'joint'])
       .default('day-ahead')
       .describe(
-        'day-ahead (causal): the grid operator forecasts the substation\'s load without hubs for each day from the week before and sends each hub the import level that leaves the substation at the lowest peak the hubs\' batteries together could hold on that forecast; the hub holds its import there, acting on its measured load. joint: all hubs of a substation at once, the exact minimum of the substation\'s peak with every battery\'s own limits, knowing the year (a perfect-foresight bound; HiGHS).',
+        'day-ahead (causal): the grid operator forecasts the substation\'s load without hubs for each day from the week before and sends each hub the import level that leaves the substation at the lowest peak the hubs\' batteries together could hold on that forecast; the hub discharges above it and recharges only below it less its share of a recharge margin (marginQuantile), acting on its measured load. joint: all hubs of a substation at once, the exact minimum of the substation\'s peak with every battery\'s own limits, knowing the year (a perfect-foresight bound; HiGHS).',
       ),
+    marginQuantile: marginQuantile(
+      'plan day-ahead: the recharge margin, this quantile of the grid operator\'s worst under-forecast (measured minus forecast substation load, kW) of each of the 28 days before the day signalled; the hubs together recharge only where the forecast leaves more than it below the day\'s level. null: recharge up to the level itself. Ignored by plan joint.',
+    ),
     guard,
   })
   .describe('A battery that lowers its substation\'s coincident load (its own exchange plus the background and the other terrains) instead of its own peak. In rollouts and in sweeps of a rollout\'s terrains: a hub file does not describe its substation. Default name grid-aware (day-ahead) or grid-aware-joint.');

@@ -7,7 +7,7 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
-import { dayAheadLevels, jointSchedules, prepareGridSignal, weekBefore, weekBeforeNetLoad } from '../strategies/grid-aware.js';
+import { dayAheadLevels, idleSignal, jointSchedules, prepareGridSignal, weekBefore, weekBeforeNetLoad } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
@@ -414,8 +414,8 @@ class SubstationRun {
     const dt = hubs[0].axis.stepHours;
     const controlled: number[] = [];
     for (const [k, h] of hubs.entries()) if (started[k] && batteryMoves(h)) controlled.push(k);
-    const idle = ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY);
-    for (const [k, h] of hubs.entries()) if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, { kind: 'levels', importKw: idle });
+    const idle = idleSignal(steps, ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY));
+    for (const [k, h] of hubs.entries()) if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, idle);
     if (controlled.length === 0) return;
     const batteries: BatteryParams[] = [];
     for (const k of controlled) batteries.push(hubs[k].battery);
@@ -436,8 +436,8 @@ class SubstationRun {
     const substationForecast = weekBefore(refRuns.load, dt, ctx.workspace.take(steps));
     const hubForecasts: Float64Array[] = [];
     for (const k of controlled) hubForecasts.push(weekBeforeNetLoad(hubs[k], dt, ctx.workspace.take(steps)));
-    const levels = dayAheadLevels(substationForecast, hubForecasts, batteries, hubs[0].dayStarts, dt, (n) => ctx.workspace.take(n));
-    for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', importKw: levels[j] });
+    const levels = dayAheadLevels(substationForecast, refRuns.load, hubForecasts, batteries, hubs[0].dayStarts, dt, spec.marginQuantile, (n) => ctx.workspace.take(n));
+    for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', ...levels[j] });
   }
 
   /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */

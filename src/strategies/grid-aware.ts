@@ -1,8 +1,12 @@
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
+import type { StrategySpec } from '../model/strategy.js';
+import { quantileSorted } from '../stats.js';
 import { jointMinimumPeak } from './joint-peak.js';
 import { dailyLevels } from './peak-shaving.js';
+
+type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
 
 /*
  * Grid-aware hubs: batteries that lower their substation's coincident load, not their own peak.
@@ -27,14 +31,36 @@ import { dailyLevels } from './peak-shaving.js';
  *     a_i,t = x^_i,t + w_i (P_d - F_t),     w_i = dischargeKw_i / sum_j dischargeKw_j,
  *
  *   so that, were the forecast right, the hubs together hold the substation at P_d: they discharge
- *   where F is above it and recharge where it is below. The hub holds its import at a_i,t on its
- *   measured load (discharge above, recharge below): its own forecast error falls on its battery, not
- *   on the substation. Without a week of history (the first seven days) there is no signal and the
- *   battery idles. The signal of a day uses only loads measured before the day.
+ *   where F is above it and recharge where it is below. The hub discharges above a_i,t and recharges
+ *   only below b_i,t = a_i,t - w_i m_d, on its measured load: its own forecast error falls on its
+ *   battery, not on the substation. The recharge margin m_d (kW) guards against the operator's own
+ *   forecast error: a week-old forecast runs low on a cold morning, and hubs recharging into the room
+ *   it saw would add their charge to a load already above what was forecast, and can lift the
+ *   substation above its peak without hubs. m_d is the q-quantile (marginQuantile) of the operator's
+ *   worst under-forecast of each of the MARGIN_WINDOW_DAYS days before d that had a forecast,
+ *
+ *     u_k = max_{t in day k} (L_t - F_t),     m_d = max(0, quantile_q { u_k : d - 28 <= k < d }),
+ *
+ *   with L the substation's load without hubs as measured; 0 while no day has been measured against
+ *   a forecast. The hubs together then recharge only where F_t < P_d - m_d. Without a week of history
+ *   (the first seven days) there is no signal and the battery idles. The signal of a day uses only
+ *   loads measured before the day.
  */
 
+/** Days of the operator's forecast errors the recharge margin is learned from. */
+const MARGIN_WINDOW_DAYS = 28;
+
 /** What a grid-aware hub was told to do for a run: an explicit battery schedule, or import levels. */
-export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float64Array } | { readonly kind: 'levels'; readonly importKw: Float64Array };
+export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float64Array } | ({ readonly kind: 'levels' } & DayAheadLevels);
+
+/**
+ * A hub's day-ahead import levels (kW): discharge above importKw, recharge only below rechargeKw
+ * (<= importKw); +Infinity in importKw where there is no signal (the battery idles there).
+ */
+export interface DayAheadLevels {
+  readonly importKw: Float64Array;
+  readonly rechargeKw: Float64Array;
+}
 
 const signals = new WeakMap<ResolvedHub, Map<string, GridSignal>>();
 
@@ -80,24 +106,31 @@ export function weekBeforeNetLoad(hub: ResolvedHub, dt: number, out: Float64Arra
 }
 
 /**
- * Each hub's import level per step from the day-ahead signal (kW; +Infinity where there is none).
+ * Each hub's import levels per step from the day-ahead signal (kW; +Infinity where there is none).
  * forecastKw: the operator's forecast of the substation's load without hubs for each step (NaN where
- * it has none); ownForecastKw: each hub's forecast of its own net load (the same week-old values).
- * `column` supplies the hubs' level columns and two working columns.
+ * it has none); measuredKw: that load as measured (the recharge margin's errors, of days before the
+ * day signalled only); ownForecastKw: each hub's forecast of its own net load (the same week-old
+ * values); marginQuantile: q of the recharge margin, null for none. `column` supplies the hubs'
+ * level columns and two working columns.
  */
 export function dayAheadLevels(
   forecastKw: Float64Array,
+  measuredKw: Float64Array,
   ownForecastKw: readonly Float64Array[],
   batteries: readonly BatteryParams[],
   dayStarts: Int32Array,
   dt: number,
+  marginQuantile: number | null,
   column: (steps: number) => Float64Array = (n) => new Float64Array(n),
-): Float64Array[] {
+): DayAheadLevels[] {
   const n = forecastKw.length;
-  const levels = ownForecastKw.map(() => column(n));
+  const levels = ownForecastKw.map(() => ({ importKw: column(n), rechargeKw: column(n) }));
   const totalPower = batteries.reduce((s, b) => s + b.dischargeKw, 0);
   if (totalPower <= 0) {
-    for (const out of levels) out.fill(Number.POSITIVE_INFINITY);
+    for (const out of levels) {
+      out.importKw.fill(Number.POSITIVE_INFINITY);
+      out.rechargeKw.fill(Number.POSITIVE_INFINITY);
+    }
     return levels;
   }
   const merged = mergedBattery(batteries);
@@ -108,17 +141,53 @@ export function dayAheadLevels(
   const days = dayStarts.length - 1;
   const signalled = new Uint8Array(Math.max(0, days));
   for (let d = 0; d < days; d++) signalled[d] = roomOfDay(forecastKw, dayLevels[d], dayStarts[d], dayStarts[d + 1], room) ? 1 : 0;
+  const margins = marginQuantile === null ? new Float64Array(Math.max(0, days)) : rechargeMargins(forecastKw, measuredKw, dayStarts, marginQuantile);
   // The steps of the days (all of them, on a hub's axis).
   const first = days > 0 ? dayStarts[0] : 0;
   const last = days > 0 ? dayStarts[days] : 0;
   for (const [i, b] of batteries.entries()) {
-    const out = levels[i];
-    out.fill(Number.POSITIVE_INFINITY, 0, first);
-    shareOfRoom(ownForecastKw[i], b.dischargeKw / totalPower, room, out, first, last);
-    out.fill(Number.POSITIVE_INFINITY, last, n);
-    for (let d = 0; d < days; d++) if (signalled[d] === 0) out.fill(Number.POSITIVE_INFINITY, dayStarts[d], dayStarts[d + 1]);
+    const { importKw, rechargeKw } = levels[i];
+    const w = b.dischargeKw / totalPower;
+    importKw.fill(Number.POSITIVE_INFINITY, 0, first);
+    shareOfRoom(ownForecastKw[i], w, room, importKw, first, last);
+    importKw.fill(Number.POSITIVE_INFINITY, last, n);
+    for (let d = 0; d < days; d++) if (signalled[d] === 0) importKw.fill(Number.POSITIVE_INFINITY, dayStarts[d], dayStarts[d + 1]);
+    rechargeKw.set(importKw);
+    for (let d = 0; d < days; d++) {
+      const cut = w * margins[d];
+      if (signalled[d] === 0 || cut === 0) continue;
+      for (let t = dayStarts[d]; t < dayStarts[d + 1]; t++) rechargeKw[t] -= cut;
+    }
   }
   return levels;
+}
+
+/**
+ * The recharge margin of each day (kW): the q-quantile of the worst under-forecasts
+ * u_k = max (measured - forecast) of the MARGIN_WINDOW_DAYS days before it that had a forecast in
+ * every step, at least 0; 0 while there is none.
+ */
+export function rechargeMargins(forecastKw: Float64Array, measuredKw: Float64Array, dayStarts: Int32Array, q: number): Float64Array {
+  const days = Math.max(0, dayStarts.length - 1);
+  const worst = new Float64Array(days);
+  for (let d = 0; d < days; d++) {
+    let u = Number.NEGATIVE_INFINITY;
+    for (let t = dayStarts[d]; t < dayStarts[d + 1] && !Number.isNaN(u); t++) {
+      const e = measuredKw[t] - forecastKw[t];
+      u = Number.isNaN(e) || e > u ? e : u;
+    }
+    worst[d] = u;
+  }
+  const margins = new Float64Array(days);
+  const window = new Float64Array(MARGIN_WINDOW_DAYS);
+  for (let d = 0; d < days; d++) {
+    let count = 0;
+    for (let k = Math.max(0, d - MARGIN_WINDOW_DAYS); k < d; k++) if (!Number.isNaN(worst[k])) window[count++] = worst[k];
+    if (count === 0) continue;
+    const sorted = window.subarray(0, count).sort();
+    margins[d] = Math.max(0, quantileSorted(sorted, q));
+  }
+  return margins;
 }
 
 /** room = level - forecast over the steps from..to of a day (true), or NaN there when the day has no signal (false). */
@@ -151,19 +220,24 @@ function shareOfRoom(own: Float64Array, w: number, room: Float64Array, out: Floa
  *
  * A battery that cannot move power idles (no level).
  */
-export function aloneSignal(plan: 'day-ahead' | 'joint', otherKw: Float64Array, hub: ResolvedHub): GridSignal {
+export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: ResolvedHub): GridSignal {
   const n = hub.axis.steps;
   const dt = hub.axis.stepHours;
   const b = hub.battery;
-  if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return { kind: 'levels', importKw: new Float64Array(n).fill(Number.POSITIVE_INFINITY) };
+  if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return idleSignal(n);
   const netKw = new Float64Array(n);
   for (let t = 0; t < n; t++) netKw[t] = hub.demandKw[t] - hub.generationKw[t];
-  if (plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], dt)[0] };
+  if (spec.plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], dt)[0] };
   const substationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];
   const forecastKw = weekBefore(substationKw, dt, new Float64Array(n));
-  const [importKw] = dayAheadLevels(forecastKw, [weekBefore(netKw, dt, new Float64Array(n))], [b], hub.dayStarts, dt);
-  return { kind: 'levels', importKw };
+  const [levels] = dayAheadLevels(forecastKw, substationKw, [weekBefore(netKw, dt, new Float64Array(n))], [b], hub.dayStarts, dt, spec.marginQuantile);
+  return { kind: 'levels', ...levels };
+}
+
+/** The signal of a hub whose battery idles: no level (`idle` a column of +Infinity, if given). */
+export function idleSignal(steps: number, idle: Float64Array = new Float64Array(steps).fill(Number.POSITIVE_INFINITY)): GridSignal {
+  return { kind: 'levels', importKw: idle, rechargeKw: idle };
 }
 
 /** The batteries as one: energies, powers and limits summed, the lowest efficiencies. */
@@ -211,12 +285,12 @@ export class GridAware implements Planner {
       out.writeAll('batteryKw').set(this.signal.batteryKw.subarray(from, to), from);
       return;
     }
-    const level = this.signal.importKw;
+    const { importKw, rechargeKw } = this.signal;
     const above = out.writeAll('dischargeAboveKw');
     const below = out.writeAll('chargeBelowKw');
     for (let t = from; t < to; t++) {
-      above[t] = level[t];
-      below[t] = level[t] === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : level[t];
+      above[t] = importKw[t];
+      below[t] = importKw[t] === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : rechargeKw[t];
     }
   }
 }

@@ -76,5 +76,5 @@ export function dayForecastsOf(spec: StrategySpec): readonly ForecastKind[] {
  * A caller that knows the substation (a sweep of a rollout's terrains) calls it before createPlanner.
  */
 export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw: Float64Array): void {
-  if (spec.kind === 'grid-aware') prepareGridSignal(hub, strategyName(spec), aloneSignal(spec.plan, otherKw, hub));
+  if (spec.kind === 'grid-aware') prepareGridSignal(hub, strategyName(spec), aloneSignal(spec, otherKw, hub));
 }
