@@ -7,6 +7,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatteryParams } from '../src/model/resolved.js';
+import { quantile } from '../src/stats.js';
 import { dayAheadLevels, rechargeMargins, weekBefore } from '../src/strategies/grid-aware.js';
 import { testHub } from './support/build-hub.js';
 import { printedTables } from './support/text-table.js';
@@ -74,6 +75,30 @@ describe('the day-ahead signal', () => {
     expect([...b.importKw]).toEqual([inf, inf, 115, 90, 115, 90, 115, 90]);
     expect([...a.rechargeKw]).toEqual([inf, inf, 345, 270, 270, 195, 292.5, 217.5]);
     expect([...b.rechargeKw]).toEqual([inf, inf, 115, 90, 90, 65, 97.5, 72.5]);
+  });
+
+  it('takes each day\'s margin from exactly the 28 days before it that had a forecast (30 random cases against sorting each window)', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const r = rng(seed);
+      const days = 40 + Math.floor(r() * 80);
+      const perDay = 1 + Math.floor(r() * 4);
+      const dayStarts = Int32Array.from({ length: days + 1 }, (_, d) => d * perDay);
+      const n = days * perDay;
+      // Whole numbers, so that equal worst errors (the window's removal by value) are common; some days without a forecast.
+      const forecast = Float64Array.from({ length: n }, (_, t) => (r() < 0.1 || t < 7 * perDay ? Number.NaN : Math.floor(r() * 20)));
+      const measured = Float64Array.from({ length: n }, () => Math.floor(r() * 20));
+      const q = 0.05 + 0.9 * r();
+      const worst = Array.from({ length: days }, (_, d) => {
+        let u = Number.NEGATIVE_INFINITY;
+        for (let t = dayStarts[d]; t < dayStarts[d + 1]; t++) u = Math.max(u, measured[t] - forecast[t]);
+        return u;
+      });
+      const expected = worst.map((_, d) => {
+        const past = worst.slice(Math.max(0, d - 28), d).filter((u) => !Number.isNaN(u));
+        return past.length === 0 ? 0 : Math.max(0, quantile(Float64Array.from(past), q));
+      });
+      expect([...rechargeMargins(forecast, measured, dayStarts, q)], `seed ${seed}`).toEqual(expected);
+    }
   });
 
   it('is causal: changing the loads after a step changes no level up to the end of its local day (40 random cases)', () => {

@@ -178,14 +178,25 @@ export function rechargeMargins(forecastKw: Float64Array, measuredKw: Float64Arr
     }
     worst[d] = u;
   }
+  // The window's worst under-forecasts, kept sorted as it moves a day at a time (day d - 1 in,
+  // day d - 1 - MARGIN_WINDOW_DAYS out).
   const margins = new Float64Array(days);
   const window = new Float64Array(MARGIN_WINDOW_DAYS);
-  for (let d = 0; d < days; d++) {
-    let count = 0;
-    for (let k = Math.max(0, d - MARGIN_WINDOW_DAYS); k < d; k++) if (!Number.isNaN(worst[k])) window[count++] = worst[k];
-    if (count === 0) continue;
-    const sorted = window.subarray(0, count).sort();
-    margins[d] = Math.max(0, quantileSorted(sorted, q));
+  let count = 0;
+  for (let d = 1; d < days; d++) {
+    const out = d - 1 - MARGIN_WINDOW_DAYS;
+    if (out >= 0 && !Number.isNaN(worst[out])) {
+      let i = 0;
+      while (window[i] !== worst[out]) i++;
+      window.copyWithin(i, i + 1, count--);
+    }
+    const u = worst[d - 1];
+    if (!Number.isNaN(u)) {
+      let i = count++;
+      for (; i > 0 && window[i - 1] > u; i--) window[i] = window[i - 1];
+      window[i] = u;
+    }
+    if (count > 0) margins[d] = Math.max(0, quantileSorted(window.subarray(0, count), q));
   }
   return margins;
 }
