@@ -8,9 +8,9 @@
 // the same strategy (bench/engine-rate.js), on the example hubs (the target) and on the sweep's own
 // drawn hubs, and beside them the same sweep's batches on a warm pool of 1 thread (start-up left out:
 // the main thread's preparation, the thread's start and its first pass). Medians of repeated runs;
-// the 1- and 2-thread runs and the engine's rates are measured in rounds (1 thread, 2 threads, the
-// engine on the example hubs and on the sweep's own), and the speedup and the shares of the engine
-// are medians of each round's ratios. Run: npm run bench (after npm ci or npm run build). Options:
+// the 1- and 2-thread runs and the engine's rates are measured in rounds (the engine on the example
+// hubs, 1 thread, 2 threads, the engine on the example hubs again (the faster of the two counts) and
+// on the sweep's own), and the speedup and the shares of the engine are medians of each round's ratios. Run: npm run bench (after npm ci or npm run build). Options:
 // --runs N, --draws N, --mpc-draws N, --only mpc (the mpc part alone), --json. The queue part needs a
 // Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local redis-server binary (started on a
 // free loopback port and stopped at the end); without, it is skipped.
@@ -137,13 +137,17 @@ const engineRounds = [];
 const engineOwnRounds = [];
 let sweepHubCount = 0;
 for (let i = 0; i < runs; i++) {
+  // The engine on the example hubs just before and just after the round's sweeps, and the faster of
+  // the two: a slow minute of the machine during one measurement of the engine then cannot make the
+  // sweep's share of it look larger than it is.
+  const engineBefore = 1000 / engineRate(PEAK_SHAVING, 5, 300).median;
   for (const workers of [1, 2]) rounds[workers].add(await timed(sweepFile(1000 + i, draws), { workers }), `local, ${workers} thread(s)`);
-  engineRounds.push(1000 / engineRate(PEAK_SHAVING, 5, 300).median);
+  engineRounds.push(Math.max(engineBefore, 1000 / engineRate(PEAK_SHAVING, 5, 300).median));
   // On the sweep's own hubs, in a thread of its own (bench/engine-on-sweep-hubs.js).
   const own = await engineOnSweepHubs(sweepFile(1000, draws), PEAK_SHAVING, 5, 300);
   engineOwnRounds.push(own.hubYearsPerSecond);
   sweepHubCount = own.hubs;
-  log(`  engine alone, peak-shaving: round ${i + 1}: ${Math.round(engineRounds[i])} hub-years/s on the example hubs, ${Math.round(engineOwnRounds[i])} on the sweep's own`);
+  log(`  engine alone, peak-shaving: round ${i + 1}: ${Math.round(engineRounds[i])} hub-years/s on the example hubs (the faster of before and after the round's sweeps), ${Math.round(engineOwnRounds[i])} on the sweep's own`);
 }
 const local = { 1: rounds[1].summary(), 2: rounds[2].summary() };
 const localOverhead = await overhead({ workers: 2 });
@@ -216,7 +220,7 @@ else {
   for (const w of [1, 2]) console.log(`  local, ${w} thread(s): median ${local[w].medianS.toFixed(2)} s for ${local[w].hubYears} hub-years = ${Math.round(local[w].hubYearsPerSecond)} hub-years/s, CPU ${local[w].medianCpuS.toFixed(2)} s (${(local[w].medianCpuS / local[w].medianS).toFixed(2)} cores busy)${w === 2 ? `  target < 10 s: ${local[2].medianS < 10 ? 'meets' : 'MISSES'}` : ''}`);
   console.log(`  speedup 2 threads / 1 thread (median of the ${runs} rounds' ratios): ${speedup.toFixed(2)}x  target >= 1.8x: ${speedup >= 1.8 ? 'meets' : 'MISSES'}`);
   console.log(`  (the most 2 cores could give for the 2-thread sweep's work: 2 x ${local[1].medianS.toFixed(2)} s / ${local[2].medianCpuS.toFixed(2)} s CPU = ${speedupBound.toFixed(2)}x)`);
-  console.log(`  1 thread against the engine alone (peak-shaving, bench/run.js's loop after each round, median ${Math.round(engineHubYearsPerSecond)} hub-years/s; median of the rounds' ratios): ${(100 * shareOfEngine).toFixed(0)}%  target >= 70%: ${shareOfEngine >= 0.7 ? 'meets' : 'MISSES'}`);
+  console.log(`  1 thread against the engine alone (peak-shaving, bench/run.js's loop before and after each round's sweeps, the faster, median ${Math.round(engineHubYearsPerSecond)} hub-years/s; median of the rounds' ratios): ${(100 * shareOfEngine).toFixed(0)}%  target >= 70%: ${shareOfEngine >= 0.7 ? 'meets' : 'MISSES'}`);
   console.log(`  (the engine alone on the sweep's own hubs, ${sweepHubCount} drawn terrain-years, after each round: median ${Math.round(engineOnSweepHubsHubYearsPerSecond)} hub-years/s; the sweep's 1 thread is ${(100 * shareOfEngineOnSweepHubs).toFixed(0)}% of that, median of the rounds' ratios)`);
   console.log(`  (its batches on a warm pool of 1 thread, start-up left out: median ${warm.medianS.toFixed(2)} s = ${Math.round(warm.hubYearsPerSecond)} hub-years/s, ${(100 * warmShareOfEngine).toFixed(0)}% of the engine; the pool's first pass ${warm.firstPassS.toFixed(2)} s)`);
   console.log(`  local overhead per pool task: ${localOverhead.msPerJob.toFixed(2)} ms (${localOverhead.jobsSmall} vs ${localOverhead.jobsLarge} tasks)`);
