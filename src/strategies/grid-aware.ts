@@ -226,8 +226,8 @@ function shareOfRoom(own: Float64Array, w: number, room: Float64Array, out: Floa
  * - joint: the exact single-battery minimum of max_t (other_t + x_t + p_t) (joint-peak.ts, which
  *   takes the greedy and bisection of optimal.ts for one battery);
  * - day-ahead: the operator forecasts the substation's load without the hub's battery, other_t + x_t,
- *   and the hub its own net load x_t, both as measured a week before, and sends the level
- *   a_t = x^_t + (P_d - F_t) (w = 1).
+ *   and the hub its own net load x_t, both as measured a week before, and sends the levels
+ *   a_t = x^_t + (P_d - F_t) and a_t - m_d (w = 1), m_d from its errors on other_t + x_t as measured.
  *
  * A battery that cannot move power idles (no level).
  */
