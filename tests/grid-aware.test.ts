@@ -184,3 +184,20 @@ describe('in a rollout', () => {
     for (const r of results.substationYears.filter((x) => x.strategy === 'grid-aware+guard')) expect(r.peakChangeKw, `${r.substation} ${r.year}`).toBeLessThanOrEqual(1e-6);
   });
 });
+
+describe('a substation of the national scenario whose peak the day-ahead hubs raised without the recharge margin', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-grid-aware-s205-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('raises no substation-year with the margin; without it, the 2028 peak rises above the peak without hubs as in the national run (+552 kW, docs/national.md)', async () => {
+    const r = await runCli('rollout', 'tests/fixtures/national-s205.yaml', '--workers', '1', '--out', path.join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(0);
+    const rows: { year: number; strategy: string; peakChangeKw: number; hoursRaisedAboveReference: number }[] = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).substationYears;
+    const withMargin = rows.filter((x) => x.strategy === 'grid-aware+guard');
+    expect(withMargin).toHaveLength(4);
+    for (const x of withMargin) expect(x.peakChangeKw, `${x.year}`).toBeLessThanOrEqual(1e-6);
+    const without2028 = rows.find((x) => x.strategy === 'grid-aware-no-margin+guard' && x.year === 2028)!;
+    expect(without2028.peakChangeKw).toBeGreaterThan(500);
+    expect(without2028.hoursRaisedAboveReference).toBeGreaterThan(0);
+  }, 60_000);
+});
