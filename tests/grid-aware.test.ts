@@ -35,14 +35,16 @@ describe('the day-ahead signal', () => {
     const batteries = [battery({ chargeKw: 20, dischargeKw: 30 }), battery({ chargeKw: 20, dischargeKw: 10 })];
     // The load measured on day 2 runs 50 kW above its forecast; no day before day 2 had a forecast,
     // so its recharge margin is 0 and the hubs recharge below the same levels they discharge above.
+    // Day 1 has no signal: no level to discharge above (+Infinity) or recharge below (-Infinity).
     const measured = Float64Array.from([100, 100, 100, 100, 150, 350, 250, 150]);
     const inf = Number.POSITIVE_INFINITY;
     for (const q of [0.75, null]) {
       const [a, b] = dayAheadLevels(forecast, measured, own, batteries, Int32Array.from([0, 4, 8]), 1, q);
       expect([...a.importKw]).toEqual([inf, inf, inf, inf, 170, 120, 145, 170]);
       expect([...b.importKw]).toEqual([inf, inf, inf, inf, 60, 50, 55, 60]);
-      expect([...a.rechargeKw]).toEqual([...a.importKw]);
-      expect([...b.rechargeKw]).toEqual([...b.importKw]);
+      // (no signal on day 1: the battery idles, recharging below no level)
+      expect([...a.rechargeKw]).toEqual([-inf, -inf, -inf, -inf, 170, 120, 145, 170]);
+      expect([...b.rechargeKw]).toEqual([-inf, -inf, -inf, -inf, 60, 50, 55, 60]);
     }
   });
 
@@ -73,8 +75,8 @@ describe('the day-ahead signal', () => {
     const inf = Number.POSITIVE_INFINITY;
     expect([...a.importKw]).toEqual([inf, inf, 345, 270, 345, 270, 345, 270]);
     expect([...b.importKw]).toEqual([inf, inf, 115, 90, 115, 90, 115, 90]);
-    expect([...a.rechargeKw]).toEqual([inf, inf, 345, 270, 270, 195, 292.5, 217.5]);
-    expect([...b.rechargeKw]).toEqual([inf, inf, 115, 90, 90, 65, 97.5, 72.5]);
+    expect([...a.rechargeKw]).toEqual([-inf, -inf, 345, 270, 270, 195, 292.5, 217.5]);
+    expect([...b.rechargeKw]).toEqual([-inf, -inf, 115, 90, 90, 65, 97.5, 72.5]);
   });
 
   it('takes each day\'s margin from exactly the 28 days before it that had a forecast (30 random cases against sorting each window)', () => {

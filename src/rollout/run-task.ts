@@ -414,7 +414,7 @@ class SubstationRun {
     const dt = hubs[0].axis.stepHours;
     const controlled: number[] = [];
     for (const [k, h] of hubs.entries()) if (started[k] && batteryMoves(h)) controlled.push(k);
-    const idle = idleSignal(steps, ctx.workspace.take(steps).fill(Number.POSITIVE_INFINITY));
+    const idle = idleSignal(steps, ctx.workspace.take(steps), ctx.workspace.take(steps));
     for (const [k, h] of hubs.entries()) if (started[k] && !controlled.includes(k)) prepareGridSignal(h, v.name, idle);
     if (controlled.length === 0) return;
     const batteries: BatteryParams[] = [];

@@ -55,7 +55,7 @@ export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float6
 
 /**
  * A hub's day-ahead import levels (kW): discharge above importKw, recharge only below rechargeKw
- * (<= importKw); +Infinity in importKw where there is no signal (the battery idles there).
+ * (<= importKw); where there is no signal, +Infinity and -Infinity (the battery idles there).
  */
 export interface DayAheadLevels {
   readonly importKw: Float64Array;
@@ -129,7 +129,7 @@ export function dayAheadLevels(
   if (totalPower <= 0) {
     for (const out of levels) {
       out.importKw.fill(Number.POSITIVE_INFINITY);
-      out.rechargeKw.fill(Number.POSITIVE_INFINITY);
+      out.rechargeKw.fill(Number.NEGATIVE_INFINITY);
     }
     return levels;
   }
@@ -152,12 +152,17 @@ export function dayAheadLevels(
     shareOfRoom(ownForecastKw[i], w, room, importKw, first, last);
     importKw.fill(Number.POSITIVE_INFINITY, last, n);
     for (let d = 0; d < days; d++) if (signalled[d] === 0) importKw.fill(Number.POSITIVE_INFINITY, dayStarts[d], dayStarts[d + 1]);
-    rechargeKw.set(importKw);
+    rechargeKw.fill(Number.NEGATIVE_INFINITY, 0, first);
     for (let d = 0; d < days; d++) {
-      const cut = w * margins[d];
-      if (signalled[d] === 0 || cut === 0) continue;
-      for (let t = dayStarts[d]; t < dayStarts[d + 1]; t++) rechargeKw[t] -= cut;
+      const from = dayStarts[d];
+      const to = dayStarts[d + 1];
+      if (signalled[d] === 0) rechargeKw.fill(Number.NEGATIVE_INFINITY, from, to);
+      else {
+        const cut = w * margins[d];
+        for (let t = from; t < to; t++) rechargeKw[t] = importKw[t] - cut;
+      }
     }
+    rechargeKw.fill(Number.NEGATIVE_INFINITY, last, n);
   }
   return levels;
 }
@@ -246,9 +251,9 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
   return { kind: 'levels', ...levels };
 }
 
-/** The signal of a hub whose battery idles: no level (`idle` a column of +Infinity, if given). */
-export function idleSignal(steps: number, idle: Float64Array = new Float64Array(steps).fill(Number.POSITIVE_INFINITY)): GridSignal {
-  return { kind: 'levels', importKw: idle, rechargeKw: idle };
+/** The signal of a hub whose battery idles: no level, in the two columns given or new ones. */
+export function idleSignal(steps: number, importKw: Float64Array = new Float64Array(steps), rechargeKw: Float64Array = new Float64Array(steps)): GridSignal {
+  return { kind: 'levels', importKw: importKw.fill(Number.POSITIVE_INFINITY), rechargeKw: rechargeKw.fill(Number.NEGATIVE_INFINITY) };
 }
 
 /** The batteries as one: energies, powers and limits summed, the lowest efficiencies. */
@@ -296,12 +301,8 @@ export class GridAware implements Planner {
       out.writeAll('batteryKw').set(this.signal.batteryKw.subarray(from, to), from);
       return;
     }
-    const { importKw, rechargeKw } = this.signal;
-    const above = out.writeAll('dischargeAboveKw');
-    const below = out.writeAll('chargeBelowKw');
-    for (let t = from; t < to; t++) {
-      above[t] = importKw[t];
-      below[t] = importKw[t] === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : rechargeKw[t];
-    }
+    // The levels are columns of the whole axis already: the battery follows them, nothing is copied.
+    out.follow('dischargeAboveKw', this.signal.importKw);
+    out.follow('chargeBelowKw', this.signal.rechargeKw);
   }
 }
