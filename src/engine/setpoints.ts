@@ -105,8 +105,8 @@ export class Setpoints {
   }
 
   /**
-   * Let a control follow a column of the hub's for the current window (a cap, say), read where it
-   * is instead of copied: the engine reads it through read(), and can tell it by identity (the
+   * Let a control follow a column of the whole axis for the current window (a cap of the hub's, or
+   * the levels a grid operator's signal sets), read where it is instead of copied: the engine reads it through read(), and can tell it by identity (the
    * physics runs the congestion guard's levels on the caps it reads anyway). The column is the
    * whole axis and is not written. Writing the control in the same window is a planner bug.
    */
@@ -168,7 +168,7 @@ export class Setpoints {
     if (clash !== 0) throw new Error(`setpoints: holdKw cannot be combined with dischargeAboveKw or chargeBelowKw in one window. This is a bug in hubsim.`);
   }
 
-  /** A followed control's column is the hub's: writing it would change the hub (a planner bug). */
+  /** A followed control's column is not the planner's: writing it would change the hub or the signal (a planner bug). */
   private checkWritable(control: Control): void {
     if ((this.followed & (1 << slotOf(control))) !== 0) throw new Error(`setpoints: ${control} follows a column in this window and cannot be written. This is a bug in hubsim.`);
   }
