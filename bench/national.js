@@ -56,7 +56,7 @@ function rollout(extra, label) {
 /** The medians of a series of runs (wall time, CPU time) and its largest peak RSS. */
 function summary(rs) {
   const times = rs.map((r) => r.s);
-  return { medianS: median(times), minS: Math.min(...times), maxS: Math.max(...times), peakRssBytes: Math.max(...rs.map((r) => r.rssBytes)), medianCpuS: median(rs.map((r) => r.cpuS)), bytes: rs[rs.length - 1].bytes };
+  return { medianS: median(times), minS: Math.min(...times), maxS: Math.max(...times), peakRssBytes: Math.max(...rs.map((r) => r.rssBytes)), medianCpuS: median(rs.map((r) => r.cpuS)) };
 }
 
 const logRun = (label, i, r) => log(`  ${label}: round ${i + 1}: ${r.s.toFixed(1)} s, peak RSS ${(r.rssBytes / 1024 ** 3).toFixed(2)} GB, CPU ${r.cpuS.toFixed(1)} s`);
@@ -107,8 +107,7 @@ const speedupBound = eachRound((i) => (2 * runsOf[1][i].s) / runsOf[2][i].cpuS);
 const cpuRatio = eachRound((i) => runsOf[1][i].cpuS / runsOf[2][i].cpuS);
 const queueOverLocal = queue === null ? null : median(runsOf.queue.map((q, i) => q.s / runsOf[2][i].s));
 const sameBytes = [...runsOf[1], ...runsOf[2], ...runsOf.queue].every((r) => r.bytes.equals(runsOf[2][0].bytes));
-const strip = ({ bytes, ...rest }) => rest;
-const result = { scenario: 'scenarios/national.yaml', runs, local: { 1: strip(local[1]), 2: strip(local[2]) }, queue: queue === null ? null : strip(queue), speedup, speedupBound, cpuRatio, queueOverLocal, sameBytes, targets: TARGETS };
+const result = { scenario: 'scenarios/national.yaml', runs, local, queue, speedup, speedupBound, cpuRatio, queueOverLocal, sameBytes, targets: TARGETS };
 if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   const gb = (b) => (b / 1024 ** 3).toFixed(2);

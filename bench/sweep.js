@@ -10,7 +10,8 @@
 // the main thread's preparation, the thread's start and its first pass). Medians of repeated runs;
 // the 1- and 2-thread runs and the engine's rates are measured in rounds (the engine on the example
 // hubs, 1 thread, 2 threads, the engine on the example hubs again (the faster of the two counts) and
-// on the sweep's own), and the speedup and the shares of the engine are medians of each round's ratios. Run: npm run bench (after npm ci or npm run build). Options:
+// on the sweep's own), and the speedup and the shares of the engine are medians of each round's
+// ratios. Run: npm run bench (after npm ci or npm run build). Options:
 // --runs N, --draws N, --mpc-draws N, --only mpc (the mpc part alone), --json. The queue part needs a
 // Redis server: HUBSIM_TEST_REDIS=redis://HOST:PORT, or a local redis-server binary (started on a
 // free loopback port and stopped at the end); without, it is skipped.

@@ -106,9 +106,10 @@ export class Setpoints {
 
   /**
    * Let a control follow a column of the whole axis for the current window (a cap of the hub's, or
-   * the levels a grid operator's signal sets), read where it is instead of copied: the engine reads it through read(), and can tell it by identity (the
-   * physics runs the congestion guard's levels on the caps it reads anyway). The column is the
-   * whole axis and is not written. Writing the control in the same window is a planner bug.
+   * the levels a grid operator's signal sets), read where it is instead of copied: the engine reads
+   * it through read(), and can tell it by identity (the physics runs the congestion guard's levels on
+   * the caps it reads anyway). The column is not written. Writing the control in the same window is
+   * a planner bug.
    */
   follow(control: Control, column: Float64Array): void {
     this.checkHold(control);

@@ -149,19 +149,17 @@ export function dayAheadLevels(
     const { importKw, rechargeKw } = levels[i];
     const w = b.dischargeKw / totalPower;
     importKw.fill(Number.POSITIVE_INFINITY, 0, first);
-    shareOfRoom(ownForecastKw[i], w, room, importKw, first, last);
-    importKw.fill(Number.POSITIVE_INFINITY, last, n);
-    for (let d = 0; d < days; d++) if (signalled[d] === 0) importKw.fill(Number.POSITIVE_INFINITY, dayStarts[d], dayStarts[d + 1]);
     rechargeKw.fill(Number.NEGATIVE_INFINITY, 0, first);
     for (let d = 0; d < days; d++) {
       const from = dayStarts[d];
       const to = dayStarts[d + 1];
-      if (signalled[d] === 0) rechargeKw.fill(Number.NEGATIVE_INFINITY, from, to);
+      if (signalled[d] === 1) shareOfRoom(ownForecastKw[i], w, room, w * margins[d], importKw, rechargeKw, from, to);
       else {
-        const cut = w * margins[d];
-        for (let t = from; t < to; t++) rechargeKw[t] = importKw[t] - cut;
+        importKw.fill(Number.POSITIVE_INFINITY, from, to);
+        rechargeKw.fill(Number.NEGATIVE_INFINITY, from, to);
       }
     }
+    importKw.fill(Number.POSITIVE_INFINITY, last, n);
     rechargeKw.fill(Number.NEGATIVE_INFINITY, last, n);
   }
   return levels;
@@ -218,9 +216,16 @@ function roomOfDay(forecastKw: Float64Array, level: number, from: number, to: nu
   return true;
 }
 
-/** out = own + w x room in the steps from..to: a hub's own forecast and its share w of the room below the level. */
-function shareOfRoom(own: Float64Array, w: number, room: Float64Array, out: Float64Array, from: number, to: number): void {
-  for (let t = from; t < to; t++) out[t] = own[t] + w * room[t];
+/**
+ * A hub's levels in the steps from..to of a signalled day: its own forecast plus its share w of the
+ * room below the level to discharge above, and that less its share `cut` of the margin to recharge below.
+ */
+function shareOfRoom(own: Float64Array, w: number, room: Float64Array, cut: number, importKw: Float64Array, rechargeKw: Float64Array, from: number, to: number): void {
+  for (let t = from; t < to; t++) {
+    const level = own[t] + w * room[t];
+    importKw[t] = level;
+    rechargeKw[t] = level - cut;
+  }
 }
 
 /**
