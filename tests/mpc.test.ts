@@ -197,3 +197,17 @@ describe('hubsim run --regret', () => {
     delete process.env.HUBSIM_CACHE_DIR;
   }, 180_000);
 });
+
+describe('the forecast-regret table', () => {
+  it('says under the table that perfect foresight bounds the peak, not the cost', async () => {
+    const { regretTable, PERFECT_FORESIGHT_NOTE } = await import('../src/report/regret.js');
+    // Two rows by hand: an MPC 100 kW above the minimum peak and EUR 500 cheaper than that plan.
+    const text = regretTable([
+      { strategy: 'perfect-foresight', peakImportKw: 1000, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 10_000, extraPeakKw: 0, extraCostEur: 0 },
+      { strategy: 'mpc-model', peakImportKw: 1100, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 9_500, extraPeakKw: 100, extraCostEur: -500 },
+    ]);
+    expect(text).toMatch(/mpc-model +1,100 +0\.00 +0 +9,500 +100 +-500/);
+    expect(text.replace(/\s+/g, ' ')).toContain(PERFECT_FORESIGHT_NOTE);
+    expect(PERFECT_FORESIGHT_NOTE).toContain('not on cost');
+  });
+});

@@ -48,10 +48,18 @@ export function regretRows(hr: HubResult): RegretRow[] {
   return rows;
 }
 
+/**
+ * What the perfect-foresight row is: `optimal`, the exact minimum of the peak import with the year
+ * known. It bounds the peak; its cost is that plan's, not the lowest there is (flattening the peak
+ * buys energy in dearer hours too), so an MPC can cost less and +cost be negative.
+ */
+export const PERFECT_FORESIGHT_NOTE =
+  'perfect-foresight: the exact minimum peak import with the year known (optimal), a bound on peak import, not on cost: its cost is that plan\'s, so +cost below 0 means cheaper than the min-peak plan, not better than perfect foresight';
+
 /** The forecast-regret table: one row per strategy, + against perfect foresight. */
 export function regretTable(rows: RegretRow[]): string {
   const columns = columnsOf(['strategy', 'peak import\nkW', 'h > import\ncap', 'shed\nkWh', 'cost\nEUR', '+peak\nkW', '+cost\nEUR']);
   const body = rows.map((r) => [r.strategy, fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
   const title = wrapText('forecast regret, battery only (cost: kWmax EUR 3/kW/month + energy at day-ahead prices; + against perfect foresight)');
-  return `${title}\n${textTable(columns, body)}\n`;
+  return `${title}\n${textTable(columns, body)}\n${wrapText(PERFECT_FORESIGHT_NOTE)}\n`;
 }

@@ -255,7 +255,7 @@ export const RunResultsJson = z
           energyShedKwh: z.number().describe('Load shed (kWh).'),
           costEur: z.number().describe('kWmax at EUR 3/kW/month plus energy at day-ahead prices (EUR).'),
           extraPeakKw: z.number().describe('peakImportKw - that of perfect foresight (kW).'),
-          extraCostEur: z.number().describe('costEur - that of perfect foresight (EUR).'),
+          extraCostEur: z.number().describe('costEur - that of perfect foresight (EUR). Perfect foresight here is the minimum-peak plan (optimal), a bound on peak import but not on cost: below 0 means cheaper than that plan.'),
         }),
       )
       .optional()
