@@ -38,14 +38,21 @@ describe('the day-ahead signal', () => {
     // Day 1 has no signal: no level to discharge above (+Infinity) or recharge below (-Infinity).
     const measured = Float64Array.from([100, 100, 100, 100, 150, 350, 250, 150]);
     const inf = Number.POSITIVE_INFINITY;
+    const noCaps = [new Float64Array(8).fill(inf), new Float64Array(8).fill(inf)];
     for (const q of [0.75, null]) {
-      const [a, b] = dayAheadLevels(forecast, measured, own, batteries, Int32Array.from([0, 4, 8]), 1, q);
+      const [a, b] = dayAheadLevels(forecast, measured, own, batteries, noCaps, Int32Array.from([0, 4, 8]), 1, q);
       expect([...a.importKw]).toEqual([inf, inf, inf, inf, 170, 120, 145, 170]);
       expect([...b.importKw]).toEqual([inf, inf, inf, inf, 60, 50, 55, 60]);
       // (no signal on day 1: the battery idles, recharging below no level)
       expect([...a.rechargeKw]).toEqual([-inf, -inf, -inf, -inf, 170, 120, 145, 170]);
       expect([...b.rechargeKw]).toEqual([-inf, -inf, -inf, -inf, 60, 50, 55, 60]);
     }
+    // Hub A with an import cap of 150 kW: both its levels at most 150 (room at the substation does
+    // not lift its import above its own cap), and on day 1 it holds the cap only; hub B unchanged.
+    const [a, b] = dayAheadLevels(forecast, measured, own, batteries, [new Float64Array(8).fill(150), noCaps[1]], Int32Array.from([0, 4, 8]), 1, 0.75);
+    expect([...a.importKw]).toEqual([150, 150, 150, 150, 150, 120, 145, 150]);
+    expect([...a.rechargeKw]).toEqual([-inf, -inf, -inf, -inf, 150, 120, 145, 150]);
+    expect([...b.importKw]).toEqual([inf, inf, inf, inf, 60, 50, 55, 60]);
   });
 
   it('recharges below the discharge level less each hub\'s share of the margin: a quantile of the worst under-forecasts of the days before (by hand)', () => {
@@ -71,7 +78,8 @@ describe('the day-ahead signal', () => {
      */
     const own = [Float64Array.from([nan, nan, 300, 300, 300, 300, 300, 300]), Float64Array.from([nan, nan, 100, 100, 100, 100, 100, 100])];
     const batteries = [battery({ chargeKw: 30, dischargeKw: 30 }), battery({ chargeKw: 10, dischargeKw: 10 })];
-    const [a, b] = dayAheadLevels(forecast, measured, own, batteries, dayStarts, 1, 0.5);
+    const noCaps = [new Float64Array(8).fill(Number.POSITIVE_INFINITY), new Float64Array(8).fill(Number.POSITIVE_INFINITY)];
+    const [a, b] = dayAheadLevels(forecast, measured, own, batteries, noCaps, dayStarts, 1, 0.5);
     const inf = Number.POSITIVE_INFINITY;
     expect([...a.importKw]).toEqual([inf, inf, 345, 270, 345, 270, 345, 270]);
     expect([...b.importKw]).toEqual([inf, inf, 115, 90, 115, 90, 115, 90]);
@@ -115,7 +123,9 @@ describe('the day-ahead signal', () => {
       const { dayIndex, dayStarts } = testHub({ name: 'substation', startMs, stepMinutes: dt * 60, members: [{ id: 'load', demand: substation }] });
       const hubs = [series(), series()];
       const batteries = [battery({ chargeKw: 100 + 200 * r(), dischargeKw: 100 + 200 * r() }), battery({ chargeKw: 50, dischargeKw: 80 })];
-      const levels = (s: Float64Array, own: Float64Array[]) => dayAheadLevels(weekBefore(s, dt, new Float64Array(steps)), s, own.map((x) => weekBefore(x, dt, new Float64Array(steps))), batteries, dayStarts, dt, 0.75);
+      // The first hub with a cap below its highest load, the second without.
+      const caps = [new Float64Array(steps).fill(750), new Float64Array(steps).fill(Number.POSITIVE_INFINITY)];
+      const levels = (s: Float64Array, own: Float64Array[]) => dayAheadLevels(weekBefore(s, dt, new Float64Array(steps)), s, own.map((x) => weekBefore(x, dt, new Float64Array(steps))), batteries, caps, dayStarts, dt, 0.75);
       const before = levels(substation, hubs);
       const t = Math.floor(r() * steps);
       const change = (x: Float64Array) => x.map((v, i) => (i > t ? v * (0.5 + r()) : v));
@@ -187,19 +197,39 @@ describe('in a rollout', () => {
   });
 });
 
-describe('a substation of the national scenario whose peak the day-ahead hubs raised without the recharge margin', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-grid-aware-s205-'));
+describe('day-ahead grid-aware hubs on scenarios cut from or generated like the national one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-grid-aware-rollouts-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('raises no substation-year with the margin; without it, the 2028 peak rises above the peak without hubs as in the national run (+552 kW, docs/national.md)', async () => {
-    const r = await runCli('rollout', 'tests/fixtures/national-s205.yaml', '--workers', '1', '--out', path.join(dir, 'out'));
+  /** A table of results.json of `hubsim rollout` of a fixture. */
+  const rolloutTable = async <T>(fixture: string, table: string): Promise<T[]> => {
+    const out = path.join(dir, path.basename(fixture, '.yaml'));
+    const r = await runCli('rollout', fixture, '--workers', '1', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    const rows: { year: number; strategy: string; peakChangeKw: number; hoursRaisedAboveReference: number }[] = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).substationYears;
+    return JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'))[table] as T[];
+  };
+
+  it('substation s205: raises no substation-year with the margin; without it, the 2028 peak rises above the peak without hubs as in the national run (+552 kW, docs/national.md)', async () => {
+    const rows = await rolloutTable<{ year: number; strategy: string; peakChangeKw: number; hoursRaisedAboveReference: number }>('tests/fixtures/national-s205.yaml', 'substationYears');
     const withMargin = rows.filter((x) => x.strategy === 'grid-aware+guard');
     expect(withMargin).toHaveLength(4);
     for (const x of withMargin) expect(x.peakChangeKw, `${x.year}`).toBeLessThanOrEqual(1e-6);
     const without2028 = rows.find((x) => x.strategy === 'grid-aware-no-margin+guard' && x.year === 2028)!;
     expect(without2028.peakChangeKw).toBeGreaterThan(500);
     expect(without2028.hoursRaisedAboveReference).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('seven generated terrains: never import above their granted cap more than their terrain does without a hub (same grant: the signal lifts no level above the cap)', async () => {
+    type Row = { terrain: string; year: number; strategy: string; hubActive: boolean; grantedCapKw: number | null; hoursAboveGrantedCap: number; unservedEnergyKwh: number };
+    const rows = await rolloutTable<Row>('tests/fixtures/national-7-terrains.yaml', 'terrainYears');
+    const without = new Map(rows.filter((x) => x.strategy === 'without-hubs').map((x) => [`${x.terrain}@${x.year}`, x]));
+    const compared = rows.filter((x) => x.strategy === 'grid-aware+guard' && x.hubActive && x.grantedCapKw !== null && x.grantedCapKw === without.get(`${x.terrain}@${x.year}`)!.grantedCapKw);
+    // With the same grant, import above the cap can only come from the terrain's own load: a battery
+    // that recharges below levels at most the cap never lifts the import above it.
+    expect(compared.length).toBeGreaterThan(40);
+    for (const x of compared) {
+      const ref = without.get(`${x.terrain}@${x.year}`)!;
+      expect(x.hoursAboveGrantedCap, `${x.terrain} ${x.year}`).toBeLessThanOrEqual(ref.hoursAboveGrantedCap);
+      expect(x.unservedEnergyKwh, `${x.terrain} ${x.year}`).toBeLessThanOrEqual(ref.unservedEnergyKwh + 1e-6);
+    }
   }, 60_000);
 });

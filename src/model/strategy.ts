@@ -131,7 +131,7 @@ export const GridAwareStrategy = z
       .enum(['day-ahead', 'joint'])
       .default('day-ahead')
       .describe(
-        'day-ahead (causal): the grid operator forecasts the substation\'s load without hubs for each day from the week before and sends each hub the import level that leaves the substation at the lowest peak the hubs\' batteries together could hold on that forecast; the hub discharges above it and recharges only below it less its share of a recharge margin (marginQuantile), acting on its measured load. joint: all hubs of a substation at once, the exact minimum of the substation\'s peak with every battery\'s own limits, knowing the year (a perfect-foresight bound; HiGHS).',
+        'day-ahead (causal): the grid operator forecasts the substation\'s load without hubs for each day from the week before and sends each hub the import level that leaves the substation at the lowest peak the hubs\' batteries together could hold on that forecast; the hub discharges above it and recharges only below it less its share of a recharge margin (marginQuantile), acting on its measured load, both levels at most its own import cap. joint: all hubs of a substation at once, the exact minimum of the substation\'s peak with every battery\'s own limits, knowing the year (a perfect-foresight bound; HiGHS; the hubs\' import caps are not in it).',
       ),
     marginQuantile: marginQuantile(
       'plan day-ahead: the recharge margin, this quantile of the grid operator\'s worst under-forecast (measured minus forecast substation load, kW) of each of the 28 days before the day signalled; the hubs together recharge only where the forecast leaves more than it below the day\'s level. null: recharge up to the level itself. Ignored by plan joint.',

@@ -436,7 +436,8 @@ class SubstationRun {
     const substationForecast = weekBefore(refRuns.load, dt, ctx.workspace.take(steps));
     const hubForecasts: Float64Array[] = [];
     for (const k of controlled) hubForecasts.push(weekBeforeNetLoad(hubs[k], dt, ctx.workspace.take(steps)));
-    const levels = dayAheadLevels(substationForecast, refRuns.load, hubForecasts, batteries, hubs[0].dayStarts, dt, spec.marginQuantile, (n) => ctx.workspace.take(n));
+    const caps = controlled.map((k) => hubs[k].importCapKw);
+    const levels = dayAheadLevels(substationForecast, refRuns.load, hubForecasts, batteries, caps, hubs[0].dayStarts, dt, spec.marginQuantile, (n) => ctx.workspace.take(n));
     for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', ...levels[j] });
   }
 

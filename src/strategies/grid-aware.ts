@@ -19,7 +19,9 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  * - joint (perfect foresight, a bound): all hubs of a substation at once, the exact minimum of
  *   max_t (bg_t + other terrains_t + sum_i (x_i,t + p_i,t)) with every battery's own limits, each
  *   ending at least as full as it started (joint-peak.ts; HiGHS with two or more batteries). Each
- *   hub then runs that schedule (batteryKw) through the engine's physics.
+ *   hub then runs that schedule (batteryKw) through the engine's physics. The hubs' own import caps
+ *   are not in the program: it bounds the substation's peak from below, and its schedules may
+ *   import above a hub's cap.
  *
  * - day-ahead (causal): the grid operator's congestion signal. For local day d it forecasts the
  *   substation's load without hubs, F_t, as the load measured one week before (the same weekday and
@@ -33,7 +35,10 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  *   so that, were the forecast right, the hubs together hold the substation at P_d: they discharge
  *   where F is above it and recharge where it is below. The hub discharges above a_i,t and recharges
  *   only below b_i,t = a_i,t - w_i m_d, on its measured load: its own forecast error falls on its
- *   battery, not on the substation. The recharge margin m_d (kW) guards against the operator's own
+ *   battery, not on the substation. Both levels are lowered to the hub's own import cap in force
+ *   where that is lower, as peak shaving's are: room at the substation is no licence to import above
+ *   the hub's own connection or contract (a rollout counts import above the granted cap as energy not
+ *   served), so a hub recharges only below its cap and discharges to hold its import at it. The recharge margin m_d (kW) guards against the operator's own
  *   forecast error: a week-old forecast runs low on a cold morning, and hubs recharging into the room
  *   it saw would add their charge to a load already above what was forecast, and can lift the
  *   substation above its peak without hubs. m_d is the q-quantile (marginQuantile) of the operator's
@@ -43,8 +48,8 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  *
  *   with L the substation's load without hubs as measured; 0 while no day has been measured against
  *   a forecast. The hubs together then recharge only where F_t < P_d - m_d. Without a week of history
- *   (the first seven days) there is no signal and the battery idles. The signal of a day uses only
- *   loads measured before the day.
+ *   (the first seven days) there is no signal: the hub discharges only above its import cap, if any,
+ *   and does not recharge. The signal of a day uses only loads measured before the day.
  */
 
 /** Days of the operator's forecast errors the recharge margin is learned from. */
@@ -55,7 +60,8 @@ export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float6
 
 /**
  * A hub's day-ahead import levels (kW): discharge above importKw, recharge only below rechargeKw
- * (<= importKw); where there is no signal, +Infinity and -Infinity (the battery idles there).
+ * (<= importKw), both at most the hub's import cap; where there is no signal, the import cap
+ * (+Infinity without one) and -Infinity (the battery only holds the cap there).
  */
 export interface DayAheadLevels {
   readonly importKw: Float64Array;
@@ -106,11 +112,12 @@ export function weekBeforeNetLoad(hub: ResolvedHub, dt: number, out: Float64Arra
 }
 
 /**
- * Each hub's import levels per step from the day-ahead signal (kW; +Infinity where there is none).
+ * Each hub's import levels per step from the day-ahead signal (kW; DayAheadLevels).
  * forecastKw: the operator's forecast of the substation's load without hubs for each step (NaN where
  * it has none); measuredKw: that load as measured (the recharge margin's errors, of days before the
  * day signalled only); ownForecastKw: each hub's forecast of its own net load (the same week-old
- * values); marginQuantile: q of the recharge margin, null for none. `column` supplies the hubs'
+ * values); importCapKw: each hub's import cap in force per step (+Infinity: none), which both levels
+ * never exceed; marginQuantile: q of the recharge margin, null for none. `column` supplies the hubs'
  * level columns and two working columns.
  */
 export function dayAheadLevels(
@@ -118,6 +125,7 @@ export function dayAheadLevels(
   measuredKw: Float64Array,
   ownForecastKw: readonly Float64Array[],
   batteries: readonly BatteryParams[],
+  importCapKw: readonly Float64Array[],
   dayStarts: Int32Array,
   dt: number,
   marginQuantile: number | null,
@@ -127,8 +135,8 @@ export function dayAheadLevels(
   const levels = ownForecastKw.map(() => ({ importKw: column(n), rechargeKw: column(n) }));
   const totalPower = batteries.reduce((s, b) => s + b.dischargeKw, 0);
   if (totalPower <= 0) {
-    for (const out of levels) {
-      out.importKw.fill(Number.POSITIVE_INFINITY);
+    for (const [i, out] of levels.entries()) {
+      out.importKw.set(importCapKw[i]);
       out.rechargeKw.fill(Number.NEGATIVE_INFINITY);
     }
     return levels;
@@ -142,25 +150,14 @@ export function dayAheadLevels(
   const signalled = new Uint8Array(Math.max(0, days));
   for (let d = 0; d < days; d++) signalled[d] = roomOfDay(forecastKw, dayLevels[d], dayStarts[d], dayStarts[d + 1], room) ? 1 : 0;
   const margins = marginQuantile === null ? new Float64Array(Math.max(0, days)) : rechargeMargins(forecastKw, measuredKw, dayStarts, marginQuantile);
-  // The steps of the days (all of them, on a hub's axis).
-  const first = days > 0 ? dayStarts[0] : 0;
-  const last = days > 0 ? dayStarts[days] : 0;
   for (const [i, b] of batteries.entries()) {
     const { importKw, rechargeKw } = levels[i];
+    const cap = importCapKw[i];
     const w = b.dischargeKw / totalPower;
-    importKw.fill(Number.POSITIVE_INFINITY, 0, first);
-    rechargeKw.fill(Number.NEGATIVE_INFINITY, 0, first);
-    for (let d = 0; d < days; d++) {
-      const from = dayStarts[d];
-      const to = dayStarts[d + 1];
-      if (signalled[d] === 1) shareOfRoom(ownForecastKw[i], w, room, w * margins[d], importKw, rechargeKw, from, to);
-      else {
-        importKw.fill(Number.POSITIVE_INFINITY, from, to);
-        rechargeKw.fill(Number.NEGATIVE_INFINITY, from, to);
-      }
-    }
-    importKw.fill(Number.POSITIVE_INFINITY, last, n);
-    rechargeKw.fill(Number.NEGATIVE_INFINITY, last, n);
+    // No signal: hold the cap only. The import cap where it is lower than the levels.
+    importKw.set(cap);
+    rechargeKw.fill(Number.NEGATIVE_INFINITY);
+    for (let d = 0; d < days; d++) if (signalled[d] === 1) shareOfRoom(ownForecastKw[i], w, room, w * margins[d], cap, importKw, rechargeKw, dayStarts[d], dayStarts[d + 1]);
   }
   return levels;
 }
@@ -218,13 +215,15 @@ function roomOfDay(forecastKw: Float64Array, level: number, from: number, to: nu
 
 /**
  * A hub's levels in the steps from..to of a signalled day: its own forecast plus its share w of the
- * room below the level to discharge above, and that less its share `cut` of the margin to recharge below.
+ * room below the level to discharge above, and that less its share `cut` of the margin to recharge
+ * below, each at most the import cap of the step.
  */
-function shareOfRoom(own: Float64Array, w: number, room: Float64Array, cut: number, importKw: Float64Array, rechargeKw: Float64Array, from: number, to: number): void {
+function shareOfRoom(own: Float64Array, w: number, room: Float64Array, cut: number, capKw: Float64Array, importKw: Float64Array, rechargeKw: Float64Array, from: number, to: number): void {
   for (let t = from; t < to; t++) {
     const level = own[t] + w * room[t];
-    importKw[t] = level;
-    rechargeKw[t] = level - cut;
+    const cap = capKw[t];
+    importKw[t] = level < cap ? level : cap;
+    rechargeKw[t] = level - cut < cap ? level - cut : cap;
   }
 }
 
@@ -252,7 +251,7 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
   const substationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];
   const forecastKw = weekBefore(substationKw, dt, new Float64Array(n));
-  const [levels] = dayAheadLevels(forecastKw, substationKw, [weekBefore(netKw, dt, new Float64Array(n))], [b], hub.dayStarts, dt, spec.marginQuantile);
+  const [levels] = dayAheadLevels(forecastKw, substationKw, [weekBefore(netKw, dt, new Float64Array(n))], [b], [hub.importCapKw], hub.dayStarts, dt, spec.marginQuantile);
   return { kind: 'levels', ...levels };
 }
 
