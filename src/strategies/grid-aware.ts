@@ -37,11 +37,13 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  *   only below b_i,t = a_i,t - w_i m_d, on its measured load: its own forecast error falls on its
  *   battery, not on the substation. Both levels are lowered to the hub's own import cap in force
  *   where that is lower, as peak shaving's are: room at the substation is no licence to import above
- *   the hub's own connection or contract (a rollout counts import above the granted cap as energy not
- *   served), so a hub recharges only below its cap and discharges to hold its import at it. The recharge margin m_d (kW) guards against the operator's own
- *   forecast error: a week-old forecast runs low on a cold morning, and hubs recharging into the room
- *   it saw would add their charge to a load already above what was forecast, and can lift the
- *   substation above its peak without hubs. m_d is the q-quantile (marginQuantile) of the operator's
+ *   the hub's own connection or contract (a rollout counts import above the granted cap as energy
+ *   not served), so a hub recharges only below its cap and discharges to hold its import at it.
+ *
+ *   The recharge margin m_d (kW) guards against the operator's own forecast error: a week-old
+ *   forecast runs low on a cold morning, and hubs recharging into the room it saw would add their
+ *   charge to a load already above what was forecast, and can lift the substation above its peak
+ *   without hubs. m_d is the q-quantile (marginQuantile) of the operator's
  *   worst under-forecast of each of the MARGIN_WINDOW_DAYS days before d that had a forecast,
  *
  *     u_k = max_{t in day k} (L_t - F_t),     m_d = max(0, quantile_q { u_k : d - 28 <= k < d }),
