@@ -5,7 +5,7 @@ import { MpcStrategy } from '../src/model/strategy.js';
 import { setDayForecast, type DayForecast } from '../src/strategies/day-forecasts.js';
 import { ForecastErrors, MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
-import { testHub } from './support/build-hub.js';
+import { testHub, type TestHub } from './support/build-hub.js';
 import { rng } from './support/random.js';
 
 /**
@@ -14,19 +14,28 @@ import { rng } from './support/random.js';
  * May's billing month starts with a peak of 100 kW; starting on 1 May, day 0 sets May's peak at 200 kW.
  */
 function periodicHub(startDay = 30, startMonth = 3, days = 10): ResolvedHub {
+  return testHub(periodicSpec(startDay, startMonth, days));
+}
+
+/** periodicHub as a testHub spec. */
+function periodicSpec(startDay = 30, startMonth = 3, days = 10): TestHub {
   const day = [...Array(12).fill(200), ...Array(12).fill(100)] as number[];
   const net = Array.from({ length: days }, () => day).flat();
-  return caseHub(Date.UTC(2023, startMonth, startDay), Float64Array.from(net));
+  return caseSpec(Date.UTC(2023, startMonth, startDay), Float64Array.from(net));
 }
 
 /** A hub of one member with this demand (kW, hourly from startMs) and the 600 kWh battery of the cases here. */
 function caseHub(startMs: number, demandKw: Float64Array): ResolvedHub {
-  return testHub({
+  return testHub(caseSpec(startMs, demandKw));
+}
+
+function caseSpec(startMs: number, demandKw: Float64Array): TestHub {
+  return {
     name: 'mpc case',
     startMs,
     members: [{ id: 'm', demand: demandKw, ownConnectionKw: 200 }],
     battery: { ...NO_BATTERY, capacityKwh: 600, socMaxKwh: 600, socInitialKwh: 300, chargeKw: 1000, dischargeKw: 1000, chargeEfficiency: 1, dischargeEfficiency: 1 },
-  });
+  };
 }
 
 describe('mpc strategy', () => {
@@ -47,6 +56,27 @@ describe('mpc strategy', () => {
     expect(Math.max(...grid.slice(24))).toBeCloseTo(175, 6);
     for (let d = 1; d < 10; d++) expect(run.recorder.socKwh[24 * d + 23]).toBeCloseTo(600, 6);
     expect(run.diagnostics?.plans).toBe(9);
+  });
+
+  it('recharges only under the import cap, and plans for it (by hand)', async () => {
+    // The first test's days with an import cap of 120 kW. The battery may refill only up to the cap:
+    // 120 - 100 = 20 kW through the second half of a day, 240 kWh. A day cannot end full then (300 +
+    // 240 < 600), so the plan ends as full as it starts: 300 - 12 (200 - P) + 240 >= 300, P >= 180 kW.
+    // So from day 1 on the import never exceeds 180 kW, the battery recharges at 20 kW with the import
+    // at the cap (120 kW, never above it), and every day ends at 300 kWh.
+    const hub = testHub({ ...periodicSpec(), importCapKw: 120 });
+    const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'yesterday', guard: false });
+    await prepareStrategies([spec], [hub]);
+    const run = simulate(hub, createPlanner(spec, hub));
+    const grid = Array.from(run.recorder.gridKw);
+    expect(Math.max(...grid.slice(24))).toBeCloseTo(180, 6);
+    for (let d = 1; d < 10; d++) {
+      for (let h = 12; h < 24; h++) {
+        expect(run.recorder.batteryKw[24 * d + h], `day ${d} hour ${h}`).toBeCloseTo(20, 6);
+        expect(grid[24 * d + h], `day ${d} hour ${h}`).toBeLessThanOrEqual(120 + 1e-9);
+      }
+      expect(run.recorder.socKwh[24 * d + 23]).toBeCloseTo(300, 5); // (the bisection stops within 1e-10 of P)
+    }
   });
 
   it('carries the month peak forward: once the month has peaked, it does not shave below that peak', async () => {

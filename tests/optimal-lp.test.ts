@@ -19,6 +19,11 @@ function expectSamePeak(actual: number, reference: number, where: string): void 
   expect(Math.abs(actual - reference), `${where}: ${actual} vs ${reference}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(reference)));
 }
 
+/** A lossless battery without self-discharge: socMin 0, socMax the capacity (kWh), the same power both ways (kW). */
+function losslessBattery(capacityKwh: number, socInitialKwh: number, powerKw: number): BatteryParams {
+  return { capacityKwh, socMinKwh: 0, socMaxKwh: capacityKwh, socInitialKwh, chargeKw: powerKw, dischargeKw: powerKw, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0 };
+}
+
 beforeAll(async () => {
   // The first load of the Wasm solver takes 1-2 s; load it once for the whole file.
   await loadHighs();
@@ -41,17 +46,7 @@ describe('hand-computed minimum peak', () => {
    * So the minimum peak is 200 kW (the reference value, by hand).
    */
   const load = Float64Array.from([100, 100, 300, 100]);
-  const b: BatteryParams = {
-    capacityKwh: 100,
-    socMinKwh: 0,
-    socMaxKwh: 100,
-    socInitialKwh: 50,
-    chargeKw: 1000,
-    dischargeKw: 1000,
-    chargeEfficiency: 1,
-    dischargeEfficiency: 1,
-    selfDischargePerHour: 0,
-  };
+  const b = losslessBattery(100, 50, 1000);
 
   it('minimumPeakImport gives 200 kW', () => {
     const best = minimumPeakImport(load, 0, load.length, b, 1, b.socInitialKwh);
@@ -63,6 +58,32 @@ describe('hand-computed minimum peak', () => {
     const lp = await lpMinimumPeak(load, b, 1);
     expect(lp.status).toBe('optimal');
     expectSamePeak(lp.peakKw, 200, 'HiGHS');
+  });
+});
+
+describe('hand-computed minimum peak under an import cap that bounds the recharge', () => {
+  /*
+   * Load [50, 250, 50, 250] kW, 1 h steps, a lossless battery of 50 kW both ways and 1000 kWh
+   * (socMin 0), starting and ending empty or fuller, no self-discharge; import cap 80 kW.
+   *
+   * Without the cap: discharge is at most 50 kW, so P >= 250 - 50 = 200, and P = 200 is reached by
+   * charging 50 kW in steps 0 and 2 (import 100) and discharging 50 in steps 1 and 3.
+   * With the cap the battery recharges only up to 80 kW of import: 30 kW in steps 0 and 2, so it
+   * can give 30 kWh in steps 1 and 3 and P >= 250 - 30 = 220, reached that way. So 200 kW without
+   * the cap and 220 kW with it (by hand); the cap never binds a step the battery does not charge in.
+   */
+  const load = Float64Array.from([50, 250, 50, 250]);
+  const cap = Float64Array.from([80, 80, 80, 80]);
+  const b = losslessBattery(1000, 0, 50);
+
+  it('minimumPeakImport gives 200 kW without the cap and 220 kW with it', () => {
+    expectSamePeak(minimumPeakImport(load, 0, 4, b, 1, 0).peakKw, 200, 'greedy/bisection');
+    expectSamePeak(minimumPeakImport(load, 0, 4, b, 1, 0, 0, cap).peakKw, 220, 'greedy/bisection, capped');
+  });
+
+  it('the LP gives the same', async () => {
+    expectSamePeak((await lpMinimumPeak(load, b, 1)).peakKw, 200, 'HiGHS');
+    expectSamePeak((await lpMinimumPeak(load, b, 1, 0, cap)).peakKw, 220, 'HiGHS, capped');
   });
 });
 
@@ -196,7 +217,8 @@ describe('engine: the optimal strategy on random hubs reaches the LP optimum', (
       const peak = run.metrics.peakImportKw!;
       const net = new Float64Array(hub.axis.steps);
       for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
-      const lp = await lpMinimumPeak(net, b, hub.axis.stepHours);
+      // The engine's optimal recharges under the hub's import cap; so does the LP given the cap.
+      const lp = await lpMinimumPeak(net, b, hub.axis.stepHours, b.socInitialKwh, hub.importCapKw);
       const where = `seed ${seed} (${hub.axis.steps} steps of ${hub.axis.stepHours} h, sigma ${b.selfDischargePerHour})`;
       expect(lp.status, where).toBe('optimal');
       let minSoc = Number.POSITIVE_INFINITY;

@@ -5,7 +5,7 @@ import { Setpoints } from '../src/engine/setpoints.js';
 import { simulate } from '../src/engine/simulate.js';
 import { runHub } from '../src/jobs/hub-job.js';
 import type { Planner } from '../src/engine/planner.js';
-import { strategyName, type StrategySpec } from '../src/model/strategy.js';
+import { StrategySpec, strategyName } from '../src/model/strategy.js';
 import { minimumPeakImport } from '../src/strategies/optimal.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { randomHub } from './support/random-hub.js';
@@ -222,4 +222,26 @@ describe(`invariants over ${HUBS} random hubs`, () => {
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(flaggedSteps).toBeGreaterThan(0); // random hubs do exceed their caps
   }, propertyTimeout(60_000));
+});
+
+describe('a battery never recharges import above the hub\'s import cap', () => {
+  it('optimal, on random hubs: every step that charges stays at or under the cap', () => {
+    const spec = StrategySpec.parse({ kind: 'optimal', guard: false });
+    let charging = 0;
+    let capped = 0;
+    for (let seed = 1; seed <= propertyHubs(60); seed++) {
+      const hub = randomHub(seed);
+      if (hub.battery.capacityKwh === 0) continue;
+      const rec = runHub(hub, [spec]).results[0].run.recorder;
+      for (let t = 0; t < rec.gridKw.length; t++) {
+        if (!(rec.batteryKw[t] > 1e-9)) continue;
+        charging++;
+        if (hub.importCapKw[t] < Number.POSITIVE_INFINITY) capped++;
+        expect(rec.gridKw[t], `seed ${seed} step ${t}: charging ${rec.batteryKw[t]} kW`).toBeLessThanOrEqual(hub.importCapKw[t] + 1e-6);
+      }
+    }
+    // Not vacuous: many charging steps, and caps in force at many of them.
+    expect(charging).toBeGreaterThan(1000);
+    expect(capped).toBeGreaterThan(500);
+  }, propertyTimeout(120_000));
 });

@@ -20,6 +20,8 @@ type LpSpec = Extract<StrategySpec, { kind: 'lp' }>;
  *   balance  i_t - e_t - c_t + d_t = x_t
  *   battery  s_t - keep s_{t-1} - eta_c dt c_t + dt/eta_d d_t = 0      (s_{-1}: the state at the window start)
  *   caps     i_t - u_t <= importCap_t,   e_t - v_t <= exportCap_t        (when the cap is finite)
+ *   recharge c_t - d_t <= max(0, importCap_t - x_t): the battery never charges import above the cap
+ *            (only load the battery cannot shave pays the penalty), as in `optimal`
  *   peaks    i_t <= P, e_t <= E, i_t <= M_k for the calendar month k of step t
  *   end      s_{n-1} >= the state at the window start
  * objective  wP P + wE E + kWmax sum_k M_k + sum_t [pi_t dt/1000 (i_t - e_t) + tau dt i_t + wear dt (c_t + d_t)
@@ -153,7 +155,11 @@ export class Lp implements Planner {
       if (t > 0) dyn.push([S(t - 1), -step.keep]);
       const rhs = t === 0 ? step.keep * socStart : 0;
       row(dyn, rhs, rhs);
-      if (Number.isFinite(hub.importCapKw[g])) row([[I(t), 1], [U(t), -1]], -inf, hub.importCapKw[g]);
+      if (Number.isFinite(hub.importCapKw[g])) {
+        row([[I(t), 1], [U(t), -1]], -inf, hub.importCapKw[g]);
+        // The battery never recharges import above the cap (as optimal.ts): charge - discharge <= (cap - x)+.
+        row([[C(t), 1], [D(t), -1]], -inf, Math.max(0, hub.importCapKw[g] - x));
+      }
       if (Number.isFinite(hub.exportCapKw[g])) row([[E_(t), 1], [V(t), -1]], -inf, hub.exportCapKw[g]);
       if (usePeak) row([[I(t), 1], [P, -1]], -inf, 0);
       if (useExport) row([[E_(t), 1], [E, -1]], -inf, 0);

@@ -36,7 +36,9 @@ export interface MpcForecasts {
  *                billing month buys nothing.
  *
  * Each step then acts on the measured net load x: discharge x - T when above the target, recharge up
- * to T - x below it, within the battery's limits. An under-forecast plans a target that the measured
+ * to min(T, C) - x below it, within the battery's limits, with C the hub's import cap of the step:
+ * a target above the cap (a hub short of capacity) never has the battery import above the cap to
+ * refill, and the plan knows it (optimal.ts's minimum peak with the cap bounding the recharge). An under-forecast plans a target that the measured
  * load passes; the battery empties before the day's peak and the rest reaches the grid, so an error
  * costs far more than the margin that covers it. What the battery cannot cover is left to the
  * congestion guard (guard: true).
@@ -101,7 +103,9 @@ export class Mpc implements Planner {
       p = -(x - this.target < m ? x - this.target : m);
     } else {
       const m = maxChargeKw(this.step, view.socKwh);
-      p = this.target - x < m ? this.target - x : m;
+      const cap = hub.importCapKw[t];
+      const headroom = (cap < this.target ? cap : this.target) - x;
+      p = headroom <= 0 ? 0 : headroom < m ? headroom : m;
     }
     out.writeAll('batteryKw')[t] = p;
     const grid = x + p;
@@ -142,8 +146,11 @@ export class Mpc implements Planner {
     this.plans++;
     const b = hub.battery;
     const dt = hub.axis.stepHours;
-    let best = minimumPeakImport(this.plannedKw, 0, n, b, dt, socKwh, b.socMaxKwh);
-    if (!best.endConditionMet) best = minimumPeakImport(this.plannedKw, 0, n, b, dt, socKwh);
+    // The hub's import cap over the horizon planned (+Infinity without a cap).
+    const from = day * this.stepsPerDay;
+    const cap = hub.importCapKw.subarray(from, from + n);
+    let best = minimumPeakImport(this.plannedKw, 0, n, b, dt, socKwh, b.socMaxKwh, cap);
+    if (!best.endConditionMet) best = minimumPeakImport(this.plannedKw, 0, n, b, dt, socKwh, socKwh, cap);
     return Math.max(best.peakKw, monthPeak);
   }
 }

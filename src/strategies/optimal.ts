@@ -14,6 +14,14 @@ import type { BatteryParams } from '../model/resolved.js';
  * discharge than the battery can give and ends at least as full as it started. Feasibility is
  * monotone in P, so bisection on P converges to the exact minimum (to 1e-10 relative here), which a
  * test checks against an independent LP solver (HiGHS). P >= 0: export is never needed for the peak.
+ *
+ * The hub's import cap C_t bounds the recharge, not the peak: the battery never charges import above
+ * the cap, so the headroom it charges into is min(P, C_t) - x_t (none where x_t is at or above the
+ * cap). Where the lowest peak lies below the cap everywhere this changes nothing; for a hub short of
+ * capacity (P above C_t somewhere) it keeps the battery from importing above its connection or
+ * contract in the hours it refills. The headroom is still a per-step upper bound that does not depend
+ * on the state of charge and grows with P, so the greedy argument and the bisection stay exact (the
+ * LP of the tests takes the same bound).
  */
 
 const RELATIVE_TOLERANCE = 1e-10;
@@ -23,6 +31,7 @@ const END_SOC_SLACK_KWH = 1e-9;
  * Is peak import P reachable? When out is given, writes the greedy schedule into it. This is the hot
  * loop of `optimal` (30-40 calls per run), so the battery limits of engine/battery.ts are written out
  * here with the same arithmetic; a property test checks the engine executes the schedule unclipped.
+ * capKw: the import cap per step that recharging stays under (null: none).
  */
 export function feasiblePeak(
   netKw: Float64Array,
@@ -34,7 +43,9 @@ export function feasiblePeak(
   peakKw: number,
   out?: Float64Array,
   endSocKwh = socInitialKwh,
+  capKw: Float64Array | null = null,
 ): boolean {
+  const cap = capKw ?? noCap(to);
   // The factors as doubles (BatteryStep.factors; docs/performance.md, "Code shapes").
   const f = batteryStep(b, dt).factors;
   const keep = f[FACTOR.keep];
@@ -62,8 +73,10 @@ export function feasiblePeak(
     } else {
       const room = (socMaxKwh - kept) * chargeGainInverse;
       const m = room <= 0 ? 0 : room < chargeKw ? room : chargeKw;
-      const headroom = peakKw - x;
-      p = headroom < m ? headroom : m;
+      // Where x lies between the cap and P there is no headroom: the battery idles (p = 0, not < 0).
+      const top = cap[t];
+      const headroom = (top < peakKw ? top : peakKw) - x;
+      p = headroom <= 0 ? 0 : headroom < m ? headroom : m;
       if (p > 0) {
         soc = kept + p * chargeGain;
         if (soc > socMaxKwh) soc = socMaxKwh;
@@ -82,7 +95,7 @@ export interface MinimumPeak {
 
 /**
  * The lowest peak import over [from, to) with the battery ending at least as full as it started
- * (or at least endSocKwh when given).
+ * (or at least endSocKwh when given), recharging under capKw when given (null: no cap).
  */
 export function minimumPeakImport(
   netKw: Float64Array,
@@ -92,26 +105,37 @@ export function minimumPeakImport(
   dt: number,
   socInitialKwh: number,
   endSocKwh = socInitialKwh,
+  capKw: Float64Array | null = null,
 ): MinimumPeak {
   // feasiblePeak is called directly, not through a closure made per call (docs/performance.md, "Code shapes").
+  const cap = capKw ?? noCap(to);
   let maxNet = 0;
   for (let t = from; t < to; t++) if (netKw[t] > maxNet) maxNet = netKw[t];
   let lo = Math.max(0, maxNet - b.dischargeKw);
   let hi = maxNet;
-  if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh)) {
+  if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh, cap)) {
     hi = maxNet + b.chargeKw;
-    if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh)) return { peakKw: hi, endConditionMet: false };
+    if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh, cap)) return { peakKw: hi, endConditionMet: false };
     lo = maxNet;
   }
-  if (lo < hi && feasiblePeak(netKw, from, to, b, dt, socInitialKwh, lo, undefined, endSocKwh)) hi = lo;
+  if (lo < hi && feasiblePeak(netKw, from, to, b, dt, socInitialKwh, lo, undefined, endSocKwh, cap)) hi = lo;
   const tolerance = RELATIVE_TOLERANCE * Math.max(1, hi);
   while (hi - lo > tolerance) {
     const mid = 0.5 * (lo + hi);
-    if (feasiblePeak(netKw, from, to, b, dt, socInitialKwh, mid, undefined, endSocKwh)) hi = mid;
+    if (feasiblePeak(netKw, from, to, b, dt, socInitialKwh, mid, undefined, endSocKwh, cap)) hi = mid;
     else lo = mid;
   }
   return { peakKw: hi, endConditionMet: true };
 }
+
+/** A column of +Infinity of at least `steps` steps: no cap (made once per length, never written). */
+function noCap(steps: number): Float64Array {
+  let column = noCaps.get(steps);
+  if (column === undefined) noCaps.set(steps, (column = new Float64Array(steps).fill(Number.POSITIVE_INFINITY)));
+  return column;
+}
+
+const noCaps = new Map<number, Float64Array>();
 
 /** Perfect foresight over the whole axis: plans the greedy schedule at the exact minimum peak. */
 export class Optimal implements Planner {
@@ -129,8 +153,10 @@ export class Optimal implements Planner {
     if (this.net === undefined || this.net.length !== n) this.net = new Float64Array(n);
     const net = this.net;
     for (let t = view.from; t < view.to; t++) net[t] = view.demandKw[t] - view.generationKw[t];
-    const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh);
+    // The import cap bounds the recharge (above); a hub without one has a cap column of +Infinity.
+    const cap = view.hub.importCapKw;
+    const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh, view.socKwh, cap);
     this.lastPeakKw = best.peakKw;
-    feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.open('batteryKw'));
+    feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.open('batteryKw'), view.socKwh, cap);
   }
 }

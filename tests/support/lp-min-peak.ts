@@ -17,6 +17,8 @@ import type { BatteryParams } from '../../src/model/resolved.js';
  *   t        (dynamics)  s_t - keep*s_{t-1} - eta_c*dt*c_t + dt/eta_d*d_t = 0   (t >= 1)
  *                        s_0 - eta_c*dt*c_0 + dt/eta_d*d_0 = keep*socInitialKwh  (t = 0)
  *   n + t    (peak)      c_t - d_t - P <= -x_t        i.e. x_t + c_t - d_t <= P
+ *   2n + t   (cap, only with an import cap column C)
+ *                        c_t - d_t <= max(0, C_t - x_t)   recharging never lifts import above the cap
  * with keep = (1 - selfDischargePerHour)^dt. Objective: minimise P.
  *
  * Simultaneous charge and discharge (c_t > 0 and d_t > 0) is allowed here but cannot beat the
@@ -57,11 +59,11 @@ export interface LpMinimumPeak {
 }
 
 /** The model data for the LP above (exported for inspection in tests). */
-export function minPeakModel(highs: Highs, netKw: ArrayLike<number>, b: BatteryParams, dt: number, endSocKwh = b.socInitialKwh): ModelData {
+export function minPeakModel(highs: Highs, netKw: ArrayLike<number>, b: BatteryParams, dt: number, endSocKwh = b.socInitialKwh, capKw?: ArrayLike<number>): ModelData {
   const n = netKw.length;
   const keep = Math.pow(1 - b.selfDischargePerHour, dt);
   const numCols = 1 + 3 * n;
-  const numRows = 2 * n;
+  const numRows = capKw === undefined ? 2 * n : 3 * n;
   const P = 0;
   const C = (t: number): number => 1 + t;
   const D = (t: number): number => 1 + n + t;
@@ -112,6 +114,16 @@ export function minPeakModel(highs: Highs, netKw: ArrayLike<number>, b: BatteryP
     rowLower[n + t] = -highs.infinity;
     rowUpper[n + t] = -netKw[t];
   }
+  // Cap rows.
+  if (capKw !== undefined) {
+    for (let t = 0; t < n; t++) {
+      entry(C(t), 1);
+      entry(D(t), -1);
+      starts.push(indices.length);
+      rowLower[2 * n + t] = -highs.infinity;
+      rowUpper[2 * n + t] = Number.isFinite(capKw[t]) ? Math.max(0, capKw[t] - netKw[t]) : highs.infinity;
+    }
+  }
 
   return {
     numCols,
@@ -141,16 +153,18 @@ function statusName(highs: Highs, code: number): string {
 
 /**
  * The minimum peak import P over the whole series netKw (kW, may be negative), with the battery b
- * starting at b.socInitialKwh and ending at or above endSocKwh (default b.socInitialKwh), by HiGHS.
+ * starting at b.socInitialKwh and ending at or above endSocKwh (default b.socInitialKwh), recharging
+ * under the import cap capKw when given, by HiGHS.
  */
 export async function lpMinimumPeak(
   netKw: ArrayLike<number>,
   b: BatteryParams,
   dt: number,
   endSocKwh: number = b.socInitialKwh,
+  capKw?: ArrayLike<number>,
 ): Promise<{ peakKw: number; status: string }> {
   const highs = await loadHighs();
-  const data = minPeakModel(highs, netKw, b, dt, endSocKwh);
+  const data = minPeakModel(highs, netKw, b, dt, endSocKwh, capKw);
   return highs.withModel(data, (model): LpMinimumPeak => {
     model.options.set({
       output_flag: false,
