@@ -311,7 +311,7 @@ export function generateNational(options: NationalOptions): string {
   const lines: string[] = [
     '# =====================================================================================================',
     '# SYNTHETIC SCENARIO - NOT MEASURED DATA. Written by a program; do not edit by hand. Made with:',
-    `#   ${nationalCommand(options)} --out scenarios/national.yaml`,
+    `#   ${nationalCommand(options)} --out FILE   (the same bytes whatever FILE)`,
     '#',
     `# ${options.terrains} invented terrains: ${shares};`,
     `# on ${options.substations} invented HV/MV substations: ${firm} with a firm capacity, ${options.substations - firm} estimated as the ETM does.`,
