@@ -7,6 +7,7 @@
 // --runs N, --json.
 import { median } from 'simple-statistics';
 import { rolloutWallTime } from './rollout-wall.js';
+import { roundRatios, boundLine } from './round-ratios.js';
 import { warmPool } from './warm-pool.js';
 import { loadHashedRollout, preparedRollout, rolloutStudy } from '../dist/rollout/study.js';
 
@@ -39,13 +40,7 @@ for (const threads of [1, 2]) {
   const ps = passes[threads];
   throughput[threads] = { hubYears: ps[0].hubYears, hubYearsPerSecond: median(ps.map((p) => p.hubYears / p.s)), medianS: median(ps.map((p) => p.s)), medianCpuS: median(ps.map((p) => p.cpuS)) };
 }
-const eachRound = (f) => median(passes[1].map((_, i) => f(i)));
-const speedup = eachRound((i) => passes[1][i].s / passes[2][i].s);
-// The most 2 cores could give for the 2-thread batch's work: it cannot take less than half its CPU time.
-const speedupBound = eachRound((i) => (2 * passes[1][i].s) / passes[2][i].cpuS);
-// The same work's CPU time, 1 thread over 2 threads: two threads spend at least one's for the same
-// work, so a ratio well above 1 means the machine ran slower during the 1-thread pass.
-const cpuRatio = eachRound((i) => passes[1][i].cpuS / passes[2][i].cpuS);
+const { speedup, speedupBound, cpuRatio } = roundRatios(passes[1], passes[2]);
 const result = { scenario: SCENARIO, runs, wall, throughput, speedup, speedupBound, cpuRatio, targets: { wallS2Workers: 10, speedup: 1.8 } };
 if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
@@ -53,5 +48,5 @@ else {
   for (const w of [1, 2]) console.log(`  wall time, ${w} worker(s): median ${wall[w].medianS.toFixed(2)} s (${wall[w].minS.toFixed(2)}-${wall[w].maxS.toFixed(2)}), ${wall[w].hubYears} hub-years${w === 2 ? `  target < 10 s: ${wall[2].medianS < 10 ? 'meets' : 'MISSES'}` : ''}`);
   for (const t of [1, 2]) console.log(`  batch of ${throughput[t].hubYears} hub-years on a warm pool, ${t} thread(s): median ${Math.round(throughput[t].hubYearsPerSecond)} hub-years/s, CPU ${throughput[t].medianCpuS.toFixed(2)} s in ${throughput[t].medianS.toFixed(2)} s`);
   console.log(`  speedup 2 threads / 1 thread (median of the ${runs} rounds' ratios): ${speedup.toFixed(2)}x  target >= 1.8x: ${speedup >= 1.8 ? 'meets' : 'MISSES'}`);
-  console.log(`  (the most 2 cores could give for the 2-thread batch's work, 2 x 1-thread time / 2-thread CPU: ${speedupBound.toFixed(2)}x; the same work's CPU time, 1 thread / 2 threads: ${cpuRatio.toFixed(2)}${cpuRatio > 1.05 ? ': the 1-thread passes took 5% or more CPU time for the same work than the 2-thread passes, which share the cores; the machine ran slower during them, and the speedup reads high' : ''})`);
+  console.log(boundLine({ speedupBound, cpuRatio }, 'batch', 'batches'));
 }

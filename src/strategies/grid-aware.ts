@@ -43,8 +43,8 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  *   The recharge margin m_d (kW) guards against the operator's own forecast error: a week-old
  *   forecast runs low on a cold morning, and hubs recharging into the room it saw would add their
  *   charge to a load already above what was forecast, and can lift the substation above its peak
- *   without hubs. m_d is the q-quantile (marginQuantile) of the operator's
- *   worst under-forecast of each of the MARGIN_WINDOW_DAYS days before d that had a forecast,
+ *   without hubs. m_d is the q-quantile (marginQuantile) of the operator's worst under-forecast of
+ *   each of the MARGIN_WINDOW_DAYS days before d that had a forecast,
  *
  *     u_k = max_{t in day k} (L_t - F_t),     m_d = max(0, quantile_q { u_k : d - 28 <= k < d }),
  *

@@ -38,10 +38,10 @@ export interface MpcForecasts {
  * Each step then acts on the measured net load x: discharge x - T when above the target, recharge up
  * to min(T, C) - x below it, within the battery's limits, with C the hub's import cap of the step:
  * a target above the cap (a hub short of capacity) never has the battery import above the cap to
- * refill, and the plan knows it (optimal.ts's minimum peak with the cap bounding the recharge). An under-forecast plans a target that the measured
- * load passes; the battery empties before the day's peak and the rest reaches the grid, so an error
- * costs far more than the margin that covers it. What the battery cannot cover is left to the
- * congestion guard (guard: true).
+ * refill, and the plan knows it (optimal.ts's minimum peak with the cap bounding the recharge). An
+ * under-forecast plans a target that the measured load passes; the battery empties before the day's
+ * peak and the rest reaches the grid, so an error costs far more than the margin that covers it.
+ * What the battery cannot cover is left to the congestion guard (guard: true).
  */
 export class Mpc implements Planner {
   readonly windowSteps = 1;
