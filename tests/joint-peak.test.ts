@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FLAG } from '../src/engine/flags.js';
 import type { Planner } from '../src/engine/planner.js';
 import { simulate } from '../src/engine/simulate.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
+import { hubOf, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
 import { loadHighs } from '../src/strategies/highs.js';
 import { jointMinimumPeak, mergedLowerBound, substationLoad, type JointMinimumPeak } from '../src/strategies/joint-peak.js';
 import { feasiblePeak, minimumPeakImport } from '../src/strategies/optimal.js';
@@ -46,10 +46,12 @@ function schedulePlanner(scheduleKw: Float64Array): Planner {
 /**
  * Runs every hub with its schedule through the engine and checks that the engine executes it as
  * planned (no step limited, within 1e-9 kW), that each run's energy balance closes, that each
- * battery ends at least as full as it started, and that the substation's peak import from the
- * engine's grid exchange equals peakKw.
+ * battery ends at least as full as it started (where the result says one cannot: at least as full
+ * as charging all it can under its cap in every step leaves it, less 1e-6 of its socMax), and that
+ * the substation's peak import from the engine's grid exchange equals peakKw.
  */
 function expectEngineReproduces(backgroundKw: Float64Array, hubs: readonly ResolvedHub[], result: JointMinimumPeak, where: string): void {
+  const endKwh = hubs.map((hub) => (result.endConditionMet ? hub.battery.socInitialKwh : Math.min(hub.battery.socInitialKwh, fullestEndKwh(hub) - 1e-6 * Math.max(1, hub.battery.socMaxKwh))));
   const steps = backgroundKw.length;
   const substationKw = Float64Array.from(backgroundKw);
   hubs.forEach((hub, i) => {
@@ -63,11 +65,24 @@ function expectEngineReproduces(backgroundKw: Float64Array, hubs: readonly Resol
     }
     expect(run.balance.energyResidualRelative, where).toBeLessThanOrEqual(1e-6);
     expect(run.balance.batteryResidualRelative, where).toBeLessThanOrEqual(1e-6);
-    if (steps > 0) expect(rec.socKwh[steps - 1], `${where}: hub ${i} end state`).toBeGreaterThanOrEqual(hub.battery.socInitialKwh - 1e-9);
+    if (steps > 0) expect(rec.socKwh[steps - 1], `${where}: hub ${i} end state`).toBeGreaterThanOrEqual(endKwh[i] - 1e-9);
   });
   let peak = 0;
   for (const v of substationKw) peak = Math.max(peak, v);
   expect(Math.abs(peak - result.peakKw), `${where}: engine peak ${peak} vs ${result.peakKw}`).toBeLessThanOrEqual(1e-9 * Math.max(1, result.peakKw));
+}
+
+/**
+ * The state a hub's battery ends in when the engine is asked to charge, in every step, what its
+ * import cap leaves above the net load (the full charge power without a cap); the engine clips it
+ * to the battery's limits (kWh).
+ */
+function fullestEndKwh(hub: ResolvedHub): number {
+  const net = netOf(hub);
+  const requestKw = new Float64Array(net.length);
+  for (let t = 0; t < net.length; t++) requestKw[t] = Math.min(hub.battery.chargeKw, Math.max(0, hub.importCapKw[t] - net[t]));
+  const rec = simulate(hub, schedulePlanner(requestKw)).recorder;
+  return net.length === 0 ? hub.battery.socInitialKwh : rec.socKwh[net.length - 1];
 }
 
 /** Each hub minimising its own peak import (optimal.ts), evaluated at the substation (kW). */
@@ -88,13 +103,31 @@ function individualOptimaPeak(sub: RandomSubstation): number {
   return peak;
 }
 
-function solve(sub: RandomSubstation): JointMinimumPeak {
+/** The substation's joint minimum; with caps, each battery recharging under its hub's import cap. */
+function solve(sub: RandomSubstation, caps = false, batteries = sub.hubs.map((h) => h.battery)): JointMinimumPeak {
   return jointMinimumPeak(
     sub.backgroundKw,
     sub.hubs.map(netOf),
-    sub.hubs.map((h) => h.battery),
+    batteries,
     sub.axis.stepHours,
+    caps ? sub.hubs.map((h) => h.importCapKw) : null,
   );
+}
+
+/**
+ * A battery that cannot discharge below socMin is kept there by the program against its
+ * self-discharge, recharging h = (1 - keep) socMin / (eta_c dt) kW even above its hub's cap
+ * (joint-peak.ts); the reference LP has no such allowance. With socMin = 0 for every battery with
+ * self-discharge h is 0 and the two are one problem.
+ */
+function withoutHold(b: BatteryParams): BatteryParams {
+  return b.selfDischargePerHour > 0 ? { ...b, socMinKwh: 0 } : b;
+}
+
+/** h of withoutHold (kW). */
+function holdKw(b: BatteryParams, dt: number): number {
+  const keep = Math.pow(1 - b.selfDischargePerHour, dt);
+  return Math.min(b.chargeKw, ((1 - keep) * b.socMinKwh) / (b.chargeEfficiency * dt));
 }
 
 beforeAll(async () => {
@@ -286,6 +319,124 @@ describe('random substations with 2-4 batteries', () => {
   }, 60_000);
 });
 
+describe('import caps: every battery recharges under its hub\'s cap', () => {
+  /*
+   * The hand case above with hub 2 capped. Cap 140 kW: B can charge only 140 - 100 = 40 kW in
+   * step 0, so step 1 needs 400 - P <= 50 (A) + 40 (B): P >= 310, and it is reached:
+   *   step 0: B charges 40 (hub 2 imports 140, its cap) -> 240
+   *   step 1: A discharges 50, B 40                      -> 310
+   *   step 2: A charges 50 back (hub 1 has no cap)       -> 250, both as full as they started.
+   * Cap 100 kW: hub 2 is at its cap in steps 0 and 2 and above it in step 1, so B never charges and,
+   * starting empty, never discharges: P = 400 - 50 = 350.
+   * B alone (A's hub as background, no battery there), cap 140: 400 - 40 = 360, by optimal.ts's greedy.
+   */
+  const a = battery({ socMaxKwh: 50, socInitialKwh: 50, chargeKw: 1000, dischargeKw: 1000 });
+  const b = battery({ socMaxKwh: 100, socInitialKwh: 0, chargeKw: 60, dischargeKw: 1000 });
+  const demand = [100, 200, 100];
+  const hubsWithCap = (capKw: number): ResolvedHub[] => [
+    testHub({ name: 'hub-1', startMs: Date.UTC(2023, 0, 10), members: [{ id: 'm0', demand }], battery: a }),
+    testHub({ name: 'hub-2', startMs: Date.UTC(2023, 0, 10), members: [{ id: 'm0', demand }], battery: b, importCapKw: capKw }),
+  ];
+  const background = new Float64Array(3);
+
+  for (const [capKw, peakKw] of [
+    [140, 310],
+    [100, 350],
+  ]) {
+    it(`hub 2 capped at ${capKw} kW: ${peakKw} kW (by hand), as the reference LP, and the engine executes the schedules`, async () => {
+      const hubs = hubsWithCap(capKw);
+      const caps = hubs.map((h) => h.importCapKw);
+      const result = jointMinimumPeak(background, hubs.map(netOf), [a, b], 1, caps);
+      expect(result.method).toBe('lp');
+      expectSamePeak(result.peakKw, peakKw, 'hand');
+      const lp = await lpJointMinimumPeak(background, hubs.map(netOf), [a, b], 1, caps);
+      expect(lp.status).toBe('optimal');
+      expectSamePeak(lp.peakKw, peakKw, 'HiGHS');
+      for (let t = 0; t < 3; t++) expect(demand[t] + result.batteryKw[1][t], `hub 2 step ${t}`).toBeLessThanOrEqual(Math.max(demand[t], capKw) + 1e-9);
+      expectEngineReproduces(background, hubs, result, `cap ${capKw}`);
+    });
+  }
+
+  it('B alone under a 140 kW cap: 360 kW by the single-battery greedy (by hand), as the reference LP', async () => {
+    const hubs = hubsWithCap(140);
+    const result = jointMinimumPeak(netOf(hubs[0]), [netOf(hubs[1])], [b], 1, [hubs[1].importCapKw]);
+    expect(result.method).toBe('greedy');
+    expectSamePeak(result.peakKw, 360, 'hand');
+    expect(result.batteryKw[0][0]).toBeCloseTo(40, 9);
+    const lp = await lpJointMinimumPeak(netOf(hubs[0]), [netOf(hubs[1])], [b], 1, [hubs[1].importCapKw]);
+    expectSamePeak(lp.peakKw, 360, 'HiGHS');
+  });
+
+  const SEEDS = 120;
+  const sub = (seed: number): RandomSubstation => randomSubstation(seed, { hubs: 1 + (seed % 4), steps: 48 + ((seed * 37) % 153), caps: true });
+
+  it(`random substations with 1-4 capped batteries: equal to the independent HiGHS program with cap rows (${SEEDS} substations)`, async () => {
+    let raised = 0;
+    let withStretches = 0;
+    let lp = 0;
+    let cannotEndFull = 0;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const s = sub(seed);
+      const batteries = s.hubs.map((h) => withoutHold(h.battery));
+      const where = `seed ${seed} (${s.hubs.length} batteries, ${s.axis.steps} steps of ${s.axis.stepHours} h)`;
+      const result = solve(s, true, batteries);
+      // A battery whose hub leaves it too little room under the cap to refill ends at the fullest it
+      // can, less 1e-6 of its socMax (JointMinimumPeak.endConditionMet); the reference is asked the same.
+      let endKwh: number[] | undefined;
+      if (!result.endConditionMet) {
+        cannotEndFull++;
+        endKwh = s.hubs.map((h, i) => Math.min(batteries[i].socInitialKwh, fullestEndKwh(hubOf({ ...h, battery: batteries[i] })) - 1e-6 * Math.max(1, batteries[i].socMaxKwh)));
+      }
+      const reference = await lpJointMinimumPeak(
+        s.backgroundKw,
+        s.hubs.map(netOf),
+        batteries,
+        s.axis.stepHours,
+        s.hubs.map((h) => h.importCapKw),
+        endKwh,
+      );
+      expect(reference.status, where).toBe('optimal');
+      expectSamePeak(result.peakKw, reference.peakKw, where);
+      // A cap only takes charging away: never a lower peak than without caps.
+      const uncapped = solve(s, false, batteries).peakKw;
+      expect(result.peakKw, where).toBeGreaterThanOrEqual(uncapped - 1e-6 * Math.max(1, uncapped));
+      if (result.peakKw > uncapped + 1e-6 * Math.max(1, uncapped)) raised++;
+      if (result.method === 'lp') {
+        lp++;
+        if (result.lpSteps < s.axis.steps) withStretches++;
+      }
+    }
+    // The caps bind (46 of 120 raised when written), on programs with and without stretches of free
+    // steps (77 and 13 of 90), and on a battery that cannot refill under its cap (2).
+    expect(raised).toBeGreaterThanOrEqual(30);
+    expect(lp).toBeGreaterThanOrEqual(80);
+    expect(withStretches).toBeGreaterThanOrEqual(40);
+    expect(lp - withStretches).toBeGreaterThanOrEqual(5);
+    expect(cannotEndFull).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('the engine executes the schedules unlimited and no battery charges import above its hub\'s cap (beyond h)', () => {
+    let capped = 0;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const s = sub(seed);
+      const result = solve(s, true);
+      expectEngineReproduces(s.backgroundKw, s.hubs, result, `seed ${seed}`);
+      s.hubs.forEach((hub, i) => {
+        const net = netOf(hub);
+        const hold = holdKw(hub.battery, s.axis.stepHours);
+        for (let t = 0; t < s.axis.steps; t++) {
+          const p = result.batteryKw[i][t];
+          if (p <= 0) continue;
+          const cap = hub.importCapKw[t];
+          if (Number.isFinite(cap)) capped++;
+          expect(p, `seed ${seed} hub ${i} step ${t}`).toBeLessThanOrEqual(Math.max(0, cap - net[t], hold) + 1e-9 * Math.max(1, cap));
+        }
+      });
+    }
+    expect(capped).toBeGreaterThanOrEqual(1000);
+  }, 60_000);
+});
+
 describe('edge cases', () => {
   it('no battery that can move power: the peak of the load itself', () => {
     const background = Float64Array.from([10, 50, -20]);
@@ -295,14 +446,25 @@ describe('edge cases', () => {
     expect(result.batteryKw[0].every((p) => p === 0)).toBe(true);
   });
 
-  it('a battery that cannot end as full as it started: reported, every battery charges all it can', () => {
-    // As in optimal-lp.test.ts: 100 kWh stored, 10 %/h self-discharge, 1 kW of charge power.
+  it('a battery that cannot end as full as it started: reported; it ends as full as it can, and the other still shaves', () => {
+    /*
+     * As in optimal-lp.test.ts: 100 kWh stored, 10 %/h self-discharge, 1 kW of charge power. Its
+     * fullest end charges 1 kW in every step (100 -> 91 -> 82.9 -> 75.61 -> 69.049 kWh); any step it
+     * charges less ends it lower. The substation load is then [201, 241, 161, 181] kW, and the other
+     * battery (50 of 100 kWh, 20 kW both ways, lossless) takes at most 20 kW off step 1 and refills
+     * in step 2: 221 kW (by hand; the 1e-6 x socMax end slack may leave it 1e-4 kW lower). Before 6
+     * December 2026 every battery charged all it could here, and the peak was 261 kW.
+     */
     const leaky = battery({ socMaxKwh: 100, socInitialKwh: 100, chargeKw: 1, dischargeKw: 50, selfDischargePerHour: 0.1 });
     const good = battery({ socMaxKwh: 100, socInitialKwh: 50, chargeKw: 20, dischargeKw: 20 });
-    const net = Float64Array.from([100, 120, 80, 90]);
-    const result = jointMinimumPeak(new Float64Array(4), [net, net], [leaky, good], 1);
+    const demand = [100, 120, 80, 90];
+    const hubs = [leaky, good].map((b, i) => testHub({ name: `hub-${i}`, startMs: Date.UTC(2023, 0, 10), members: [{ id: 'm0', demand }], battery: b }));
+    const result = jointMinimumPeak(new Float64Array(4), hubs.map(netOf), [leaky, good], 1);
     expect(result.endConditionMet).toBe(false);
-    expect(Array.from(result.batteryKw[1])).toEqual([20, 20, 10, 0]);
+    expect(result.method).toBe('lp');
+    expectSamePeak(result.peakKw, 221, 'hand');
+    expect(fullestEndKwh(hubs[0])).toBeCloseTo(69.049, 9);
+    expectEngineReproduces(new Float64Array(4), hubs, result, 'leaky');
   });
 
   it('rejects net loads whose length differs from the background', () => {

@@ -428,7 +428,8 @@ class SubstationRun {
       }
       const nets: Float64Array[] = [];
       for (const k of controlled) nets.push(netLoadInto(hubs[k], ctx.workspace.take(steps)));
-      const schedules = jointSchedules(background, nets, batteries, dt);
+      const caps = controlled.map((k) => hubs[k].importCapKw);
+      const schedules = jointSchedules(background, nets, batteries, caps, dt);
       for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] });
       return;
     }

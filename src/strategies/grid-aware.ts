@@ -19,9 +19,9 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  * - joint (perfect foresight, a bound): all hubs of a substation at once, the exact minimum of
  *   max_t (bg_t + other terrains_t + sum_i (x_i,t + p_i,t)) with every battery's own limits, each
  *   ending at least as full as it started (joint-peak.ts; HiGHS with two or more batteries). Each
- *   hub then runs that schedule (batteryKw) through the engine's physics. The hubs' own import caps
- *   are not in the program: it bounds the substation's peak from below, and its schedules may
- *   import above a hub's cap.
+ *   hub then runs that schedule (batteryKw) through the engine's physics. A battery recharges only
+ *   under its hub's own import cap in force, as `optimal`'s does: room at the substation is no
+ *   licence to import above the hub's connection or contract.
  *
  * - day-ahead (causal): the grid operator's congestion signal. For local day d it forecasts the
  *   substation's load without hubs, F_t, as the load measured one week before (the same weekday and
@@ -96,9 +96,18 @@ export function weekBefore(loadKw: Float64Array, dt: number, out: Float64Array):
   return out;
 }
 
-/** Every battery's schedule at the joint minimum of the substation's peak (kW, > 0 charging). */
-export function jointSchedules(backgroundKw: Float64Array, netKw: readonly Float64Array[], batteries: readonly BatteryParams[], dt: number): Float64Array[] {
-  return jointMinimumPeak(backgroundKw, netKw, batteries, dt).batteryKw;
+/**
+ * Every battery's schedule at the joint minimum of the substation's peak (kW, > 0 charging), each
+ * recharging under its hub's import cap importCapKw[i].
+ */
+export function jointSchedules(
+  backgroundKw: Float64Array,
+  netKw: readonly Float64Array[],
+  batteries: readonly BatteryParams[],
+  importCapKw: readonly Float64Array[],
+  dt: number,
+): Float64Array[] {
+  return jointMinimumPeak(backgroundKw, netKw, batteries, dt, importCapKw).batteryKw;
 }
 
 /**
@@ -249,7 +258,7 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
   if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return idleSignal(n);
   const netKw = new Float64Array(n);
   for (let t = 0; t < n; t++) netKw[t] = hub.demandKw[t] - hub.generationKw[t];
-  if (spec.plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], dt)[0] };
+  if (spec.plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], [hub.importCapKw], dt)[0] };
   const substationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];
   const forecastKw = weekBefore(substationKw, dt, new Float64Array(n));

@@ -8,7 +8,10 @@ export interface RandomSubstation {
   readonly axis: TimeAxis;
   /** Everything else on the substation (kW). */
   readonly backgroundKw: Float64Array;
-  /** The hubs, each with a battery; net load = demandKw - generationKw, no caps, no flexible load. */
+  /**
+   * The hubs, each with a battery; net load = demandKw - generationKw, no flexible load, and no
+   * import cap unless the options ask for caps.
+   */
   readonly hubs: readonly ResolvedHub[];
 }
 
@@ -19,6 +22,12 @@ export interface RandomSubstationOptions {
   steps: number;
   /** Step length in minutes (default: 60 or 15 drawn). */
   stepMinutes?: number;
+  /**
+   * Import caps: three hubs in four get one, 0.6-1.1 x their highest net load (so some steps lie at
+   * or above it), a third of those lower from a drawn step on (a cap granted in steps). Drawn from a
+   * stream of their own: the substation is otherwise the one without caps.
+   */
+  caps?: boolean;
 }
 
 /**
@@ -47,6 +56,7 @@ export function randomSubstation(seed: number, opts: RandomSubstationOptions): R
   // One size class for the substation's batteries: small ones leave many steps free, large ones few.
   const sizeClass = r() < 0.5 ? 0.05 + r() * 0.2 : 0.3 + r() * 1.2;
   const hubs: ResolvedHub[] = [];
+  const capDraw = rng(seed + 1_000_003);
   for (let h = 0; h < opts.hubs; h++) {
     const base = 50 + r() * 1500;
     const demandKw = daily(base, r() * base, r() * 24, 0.3);
@@ -69,9 +79,24 @@ export function randomSubstation(seed: number, opts: RandomSubstationOptions): R
       dischargeEfficiency: efficiency(),
       selfDischargePerHour: r() < 0.4 ? r() * 0.003 : 0,
     };
-    hubs.push(testHub({ name: `hub-${h}`, startMs, stepMinutes, members: [{ id: 'm0', demand: demandKw }], pv: pvKw, battery }));
+    const importCapKw = opts.caps === true ? drawnCap(capDraw, demandKw, pvKw) : undefined;
+    hubs.push(testHub({ name: `hub-${h}`, startMs, stepMinutes, members: [{ id: 'm0', demand: demandKw }], pv: pvKw, battery, importCapKw }));
   }
   return { axis: hubs[0].axis, backgroundKw, hubs };
+}
+
+/** An import cap column for a hub (kW; +Infinity: none), as RandomSubstationOptions.caps says. */
+function drawnCap(r: () => number, demandKw: Float64Array, pvKw: Float64Array): Float64Array {
+  const steps = demandKw.length;
+  const capKw = new Float64Array(steps).fill(Number.POSITIVE_INFINITY);
+  if (r() < 0.25) return capKw;
+  let highest = 0;
+  for (let t = 0; t < steps; t++) highest = Math.max(highest, demandKw[t] - pvKw[t]);
+  const level = (0.6 + 0.5 * r()) * highest;
+  const from = r() < 1 / 3 ? Math.floor(r() * steps) : steps;
+  const lower = (0.6 + 0.4 * r()) * level;
+  for (let t = 0; t < steps; t++) capKw[t] = t < from ? level : lower;
+  return capKw;
 }
 
 /** A hub's net load, demand - generation (kW). */
