@@ -54,8 +54,15 @@ function columnsFor(hub: HubResult['hub']): RunColumn[] {
   return [...COLUMNS.slice(0, shed), ...shift, ...COLUMNS.slice(shed), ...tariff];
 }
 
-/** The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, rollout, sweep), in two terminal lines. */
-export const BOUND_NOTE = '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows;\n  the others decide from data before each step';
+/**
+ * The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, rollout,
+ * sweep), in three terminal lines. A bound bounds what it optimises: the joint grid-aware plan, at
+ * the lowest substation peak, can leave more hours above the substation's capacity than no hub at all.
+ */
+export const BOUND_NOTE =
+  '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows, and bounds\n' +
+  '  only what it optimises (a peak import, or the objective of lp and flex), not its other figures (hours above a cap\n' +
+  '  or capacity, energy not served, money); the others decide from data before each step';
 
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {

@@ -56,7 +56,7 @@ export async function hubReportHtml(d: HubReportData, week?: string): Promise<st
   const bounds = Object.entries(d.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
   // results.json of an older hubsim has no peakResolution: the note is then left out.
   const peaks = typeof hub.peakResolution === 'object' && hub.peakResolution !== null && 'note' in hub.peakResolution ? ` ${capitalised(String(hub.peakResolution.note))}.` : '';
-  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows): ${bounds.join(', ')}.` : ''}`;
+  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and flex, not their other figures): ${bounds.join(', ')}.` : ''}`;
   return pageHtml(`Hub report: ${hub.name}`, meta, sections);
 }
 
