@@ -2,7 +2,8 @@
 // median time for 1, 2 and 4 batteries on 8760 hourly steps. The hubs are the terrains of one
 // substation of scenarios/mra-20.yaml (default westpoort, its four terrains in the order of the file)
 // in one horizon year (default 2030, datacenters tripled) on the 2023 profiles, with the substation's
-// background load; k batteries = the first k terrains, each with its battery as built. A second set
+// background load; k batteries = the first k terrains, each with its battery as built, recharging
+// under its hub's import cap as the hub describes it (a rollout's grants can be lower). A second set
 // of rows runs the same hubs with every battery scaled (default 3x power and energy), which leaves
 // fewer steps free of the peak and so a larger linear program. HiGHS' load time is reported apart.
 // With --every it instead times the joint plan of every substation-year of the rollout as it runs
@@ -56,7 +57,7 @@ if (args.includes('--every')) {
         const bg = Float64Array.from(ctx.background(si, w, y, hs[0].axis.steps, hs[0].axis.stepMinutes));
         const netKw = hs.map((h) => Float64Array.from(h.demandKw, (d, t) => d - h.generationKw[t]));
         const start = performance.now();
-        const result = jointMinimumPeak(bg, netKw, hs.map((h) => h.battery), hs[0].axis.stepHours);
+        const result = jointMinimumPeak(bg, netKw, hs.map((h) => h.battery), hs[0].axis.stepHours, hs.map((h) => h.importCapKw));
         every.push({ substation: sub.id, year: y, weatherYear: w, batteries: hs.length, method: result.method, lpSteps: result.lpSteps, seconds: (performance.now() - start) / 1000 });
       }
     }
@@ -76,11 +77,12 @@ for (const factor of [1, scale]) {
   for (const count of [1, 2, 4].filter((k) => k <= hubs.length)) {
     const batteries = hubs.slice(0, count).map((h) => scaled(h.battery, factor));
     const netKw = nets.slice(0, count);
-    let result = jointMinimumPeak(background, netKw, batteries, dt); // warm-up
+    const caps = hubs.slice(0, count).map((h) => h.importCapKw);
+    let result = jointMinimumPeak(background, netKw, batteries, dt, caps); // warm-up
     const samples = [];
     for (let r = 0; r < runs; r++) {
       const start = performance.now();
-      result = jointMinimumPeak(background, netKw, batteries, dt);
+      result = jointMinimumPeak(background, netKw, batteries, dt, caps);
       samples.push((performance.now() - start) / 1000);
     }
     let without = 0;
