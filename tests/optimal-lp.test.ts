@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runHub } from '../src/jobs/hub-job.js';
 import type { BatteryParams } from '../src/model/resolved.js';
 import { minimumPeakImport } from '../src/strategies/optimal.js';
+import { testHub } from './support/build-hub.js';
 import { lpMinimumPeak, loadHighs } from './support/lp-min-peak.js';
 import { randomHub } from './support/random-hub.js';
 import { rng } from './support/random.js';
@@ -136,6 +137,34 @@ function randomCase(seed: number, opts: { selfDischarge: boolean; positiveSocMin
   const where = `seed ${seed} (n ${n}, dt ${dt}, sigma ${b.selfDischargePerHour.toFixed(4)}, socMin ${b.socMinKwh.toFixed(1)}, end ${endSocKwh.toFixed(1)})`;
   return { net, b, dt, endSocKwh, where };
 }
+
+describe('a battery that cannot end as full as it started: it ends as full as it can', () => {
+  /*
+   * Net load [300, 100, 100, 100] kW in 1 h steps, an import cap of 50 kW in the last two steps (the
+   * load above it: no recharge there), none before. Battery: 100 kWh, full, 50 kW charge, 100 kW
+   * discharge, lossless, 30 %/h self-discharge. Charging all it can keeps it full for two steps
+   * (70 + 30, 70 + 30) and then it loses 30 % twice: 49 kWh at the end, below its 100, whatever the
+   * peak. Ending at those 49 kWh needs 100 kWh after step 1, so s0 x 0.7 + 50 >= 100 after step 0:
+   * s0 >= 71.43 kWh, i.e. a charge of 50 / 0.7 - 70 = 1.43 kW on the 300 kW step: 301.43 kW (by hand;
+   * the end 1e-6 x 100 kWh lower lowers it by at most 3e-4 kW). Before 6 December 2026 `optimal`
+   * charged all it could instead: 30 kW on the 300 kW step, 330 kW.
+   */
+  const b: BatteryParams = { capacityKwh: 100, socMinKwh: 0, socMaxKwh: 100, socInitialKwh: 100, chargeKw: 50, dischargeKw: 100, chargeEfficiency: 1, dischargeEfficiency: 1, selfDischargePerHour: 0.3 };
+  const demand = [300, 100, 100, 100];
+  const capKw = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, 50, 50];
+
+  it('the optimal strategy: 301.43 kW (by hand), the LP asked for the same end the same, and the battery ends at 49 kWh', async () => {
+    const hub = testHub({ startMs: Date.UTC(2023, 0, 10), members: [{ id: 'm0', demand }], battery: b, importCapKw: capKw });
+    const run = runHub(hub, [{ kind: 'optimal', guard: false }]).results[0];
+    const byHand = 50 / 0.7 - 70 + 300;
+    expect(Math.abs(run.metrics.peakImportKw! - byHand)).toBeLessThanOrEqual(3e-4);
+    expect(run.run.recorder.socKwh[3]).toBeGreaterThanOrEqual(49 - 1e-4 - 1e-9);
+    const lp = await lpMinimumPeak(Float64Array.from(demand), b, 1, 49 - 1e-4, Float64Array.from(capKw));
+    expect(lp.status).toBe('optimal');
+    expect(Math.abs(lp.peakKw - run.metrics.peakImportKw!)).toBeLessThanOrEqual(1e-6 * byHand);
+    expect(minimumPeakImport(Float64Array.from(demand), 0, 4, b, 1, b.socInitialKwh, b.socInitialKwh, Float64Array.from(capKw)).endConditionMet).toBe(false);
+  });
+});
 
 describe('random cases: greedy/bisection equals the HiGHS LP', () => {
   // 30 without self-discharge (any socMin), 20 with self-discharge (socMin 0): the reference is HiGHS.

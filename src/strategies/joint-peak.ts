@@ -1,8 +1,8 @@
 import type { ModelData } from 'highs';
-import { batteryStep, nextSocKwh, type BatteryStep } from '../engine/battery.js';
+import { batteryStep, type BatteryStep } from '../engine/battery.js';
 import type { BatteryParams } from '../model/resolved.js';
 import { highs, statusName } from './highs.js';
-import { feasiblePeak, minimumPeakImport } from './optimal.js';
+import { feasiblePeak, minimumPeakImport, reachableEndKwh } from './optimal.js';
 
 /*
  * Perfect-foresight minimum of a substation's coincident peak import with the batteries of several
@@ -138,16 +138,10 @@ export function jointMinimumPeak(
   };
 
   // With unlimited headroom every battery charges all its ceiling allows: if one still ends below
-  // its start, it ends instead at the fullest it can (to within END_SLACK).
+  // its start, it ends instead at the fullest it can (optimal.ts, reachableEndKwh).
   const caps = batteries.map((_, i) => (active.includes(i) ? capOnLoad(i) : null));
-  const endKwh = batteries.map((b) => b.socInitialKwh);
-  let endConditionMet = true;
-  for (const i of active) {
-    const b = batteries[i];
-    if (feasiblePeak(loadKw, 0, steps, b, dt, b.socInitialKwh, Number.POSITIVE_INFINITY, undefined, b.socInitialKwh, caps[i])) continue;
-    endConditionMet = false;
-    endKwh[i] = fullestEndKwh(loadKw, b, dt, caps[i]) - END_SLACK * Math.max(1, b.socMaxKwh);
-  }
+  const endKwh = batteries.map((b, i) => (active.includes(i) ? reachableEndKwh(loadKw, 0, steps, b, dt, b.socInitialKwh, caps[i]) : b.socInitialKwh));
+  const endConditionMet = endKwh.every((e, i) => e === batteries[i].socInitialKwh);
 
   if (active.length === 1) {
     const i = active[0];
@@ -168,22 +162,6 @@ export function jointMinimumPeak(
     dt,
   );
   return { peakKw: reachedPeak(loadKw, batteryKw), batteryKw, endConditionMet, method: 'lp', lpSteps };
-}
-
-/**
- * How far below the fullest end a battery that cannot end as full as it started is asked to end
- * (relative to its socMax): room for the solver's tolerances.
- */
-const END_SLACK = 1e-6;
-
-/** The state a battery ends in when it charges all its headroom under capKw allows in every step (kWh). */
-function fullestEndKwh(loadKw: Float64Array, b: BatteryParams, dt: number, capKw: Float64Array | null): number {
-  const scheduleKw = new Float64Array(loadKw.length);
-  feasiblePeak(loadKw, 0, loadKw.length, b, dt, b.socInitialKwh, Number.POSITIVE_INFINITY, scheduleKw, b.socInitialKwh, capKw);
-  const s = batteryStep(b, dt);
-  let socKwh = b.socInitialKwh;
-  for (const p of scheduleKw) socKwh = nextSocKwh(s, socKwh, p);
-  return socKwh;
 }
 
 /** u = max(0, C - x): what a battery may charge without lifting its hub's import above the cap C (kW). */

@@ -1,4 +1,4 @@
-import { batteryStep, FACTOR } from '../engine/battery.js';
+import { batteryStep, FACTOR, nextSocKwh } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { BatteryParams } from '../model/resolved.js';
@@ -22,6 +22,11 @@ import type { BatteryParams } from '../model/resolved.js';
  * contract in the hours it refills. The headroom is still a per-step upper bound that does not depend
  * on the state of charge and grows with P, so the greedy argument and the bisection stay exact (the
  * LP of the tests takes the same bound).
+ *
+ * A battery that cannot end as full as it started whatever the peak (its self-discharge beyond what
+ * its charge power restores, or its hub at or above its cap too long to refill) ends instead at the
+ * fullest it can, the state charging all its headroom allows in every step leaves it in (less 1e-6
+ * of socMax, room for rounding), at the lowest peak under that condition.
  */
 
 const RELATIVE_TOLERANCE = 1e-10;
@@ -128,6 +133,31 @@ export function minimumPeakImport(
   return { peakKw: hi, endConditionMet: true };
 }
 
+/** How far below the fullest end a battery that cannot end as full as it started is asked to end (relative to socMax). */
+export const FULLEST_END_SLACK = 1e-6;
+
+/**
+ * The state (kWh) a battery starting at socInitialKwh ends [from, to) in when it charges all that
+ * its power, its room and the headroom under capKw (null: none) allow in every step.
+ */
+export function fullestEndKwh(netKw: Float64Array, from: number, to: number, b: BatteryParams, dt: number, socInitialKwh: number, capKw: Float64Array | null = null): number {
+  const scheduleKw = new Float64Array(to);
+  feasiblePeak(netKw, from, to, b, dt, socInitialKwh, Number.POSITIVE_INFINITY, scheduleKw, socInitialKwh, capKw);
+  const s = batteryStep(b, dt);
+  let socKwh = socInitialKwh;
+  for (let t = from; t < to; t++) socKwh = nextSocKwh(s, socKwh, scheduleKw[t]);
+  return socKwh;
+}
+
+/**
+ * The end state a plan asks of a battery: its start, or, when even charging all it can leaves it
+ * lower, that fullest end less FULLEST_END_SLACK x socMax (kWh).
+ */
+export function reachableEndKwh(netKw: Float64Array, from: number, to: number, b: BatteryParams, dt: number, socInitialKwh: number, capKw: Float64Array | null = null): number {
+  if (feasiblePeak(netKw, from, to, b, dt, socInitialKwh, Number.POSITIVE_INFINITY, undefined, socInitialKwh, capKw)) return socInitialKwh;
+  return fullestEndKwh(netKw, from, to, b, dt, socInitialKwh, capKw) - FULLEST_END_SLACK * Math.max(1, b.socMaxKwh);
+}
+
 /** A column of +Infinity of at least `steps` steps: no cap (made once per length, never written). */
 function noCap(steps: number): Float64Array {
   let column = noCaps.get(steps);
@@ -137,7 +167,10 @@ function noCap(steps: number): Float64Array {
 
 const noCaps = new Map<number, Float64Array>();
 
-/** Perfect foresight over the whole axis: plans the greedy schedule at the exact minimum peak. */
+/**
+ * Perfect foresight over the whole axis: plans the greedy schedule at the exact minimum peak, the
+ * battery ending at least as full as it started (or as it can: reachableEndKwh).
+ */
 export class Optimal implements Planner {
   readonly windowSteps = 0;
   private net: Float64Array | undefined;
@@ -155,8 +188,9 @@ export class Optimal implements Planner {
     for (let t = view.from; t < view.to; t++) net[t] = view.demandKw[t] - view.generationKw[t];
     // The import cap bounds the recharge (above); a hub without one has a cap column of +Infinity.
     const cap = view.hub.importCapKw;
-    const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh, view.socKwh, cap);
+    const endKwh = reachableEndKwh(net, view.from, view.to, battery, dt, view.socKwh, cap);
+    const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh, endKwh, cap);
     this.lastPeakKw = best.peakKw;
-    feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.open('batteryKw'), view.socKwh, cap);
+    feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.open('batteryKw'), endKwh, cap);
   }
 }
