@@ -242,7 +242,7 @@ export function mergedLowerBound(
 /**
  * Several batteries: solves the program of the header, writes the schedules into batteryKw and
  * returns the number of steps it modelled one by one. ceilingKw: each battery's charge ceiling per
- * step; capped: whether any is below the charge power (the merged bound then takes them); endKwh:
+ * step; capped: whether import caps were given (the merged bound then takes the ceilings); endKwh:
  * the state each must end at least in (null: its initial state).
  */
 function lpJointPeak(
