@@ -419,6 +419,7 @@ class SubstationRun {
     if (controlled.length === 0) return;
     const batteries: BatteryParams[] = [];
     for (const k of controlled) batteries.push(hubs[k].battery);
+    const caps = controlled.map((k) => hubs[k].importCapKw);
     if (spec.plan === 'joint') {
       const background = ctx.workspace.take(steps);
       background.set(wy.background);
@@ -428,7 +429,6 @@ class SubstationRun {
       }
       const nets: Float64Array[] = [];
       for (const k of controlled) nets.push(netLoadInto(hubs[k], ctx.workspace.take(steps)));
-      const caps = controlled.map((k) => hubs[k].importCapKw);
       const schedules = jointSchedules(background, nets, batteries, caps, dt);
       for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] });
       return;
@@ -437,7 +437,6 @@ class SubstationRun {
     const substationForecast = weekBefore(refRuns.load, dt, ctx.workspace.take(steps));
     const hubForecasts: Float64Array[] = [];
     for (const k of controlled) hubForecasts.push(weekBeforeNetLoad(hubs[k], dt, ctx.workspace.take(steps)));
-    const caps = controlled.map((k) => hubs[k].importCapKw);
     const levels = dayAheadLevels(substationForecast, refRuns.load, hubForecasts, batteries, caps, hubs[0].dayStarts, dt, spec.marginQuantile, (n) => ctx.workspace.take(n));
     for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', ...levels[j] });
   }

@@ -134,13 +134,13 @@ export function minimumPeakImport(
 }
 
 /** How far below the fullest end a battery that cannot end as full as it started is asked to end (relative to socMax). */
-export const FULLEST_END_SLACK = 1e-6;
+const FULLEST_END_SLACK = 1e-6;
 
 /**
  * The state (kWh) a battery starting at socInitialKwh ends [from, to) in when it charges all that
  * its power, its room and the headroom under capKw (null: none) allow in every step.
  */
-export function fullestEndKwh(netKw: Float64Array, from: number, to: number, b: BatteryParams, dt: number, socInitialKwh: number, capKw: Float64Array | null = null): number {
+function fullestEndKwh(netKw: Float64Array, from: number, to: number, b: BatteryParams, dt: number, socInitialKwh: number, capKw: Float64Array | null = null): number {
   const scheduleKw = new Float64Array(to);
   feasiblePeak(netKw, from, to, b, dt, socInitialKwh, Number.POSITIVE_INFINITY, scheduleKw, socInitialKwh, capKw);
   const s = batteryStep(b, dt);
@@ -188,8 +188,12 @@ export class Optimal implements Planner {
     for (let t = view.from; t < view.to; t++) net[t] = view.demandKw[t] - view.generationKw[t];
     // The import cap bounds the recharge (above); a hub without one has a cap column of +Infinity.
     const cap = view.hub.importCapKw;
-    const endKwh = reachableEndKwh(net, view.from, view.to, battery, dt, view.socKwh, cap);
-    const best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh, endKwh, cap);
+    let endKwh = view.socKwh;
+    let best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh, endKwh, cap);
+    if (!best.endConditionMet) {
+      endKwh = reachableEndKwh(net, view.from, view.to, battery, dt, view.socKwh, cap);
+      best = minimumPeakImport(net, view.from, view.to, battery, dt, view.socKwh, endKwh, cap);
+    }
     this.lastPeakKw = best.peakKw;
     feasiblePeak(net, view.from, view.to, battery, dt, view.socKwh, best.peakKw, out.open('batteryKw'), endKwh, cap);
   }
