@@ -6,8 +6,8 @@
 // (1,000 hub-years) with 1 and 2 threads. Wall times include loading the sweep and starting the
 // threads. It prints the 2-thread speedup and the 1-thread rate as a share of the engine's own rate for
 // the same strategy (bench/engine-rate.js), on the example hubs (the target) and on the sweep's own
-// drawn hubs, and beside them the same sweep's batches on a warm pool of 1 thread (start-up left out:
-// the main thread's preparation, the thread's start and its first pass). Medians of repeated runs;
+// drawn hubs, and beside them the same sweep's batches on warm pools of 1 and 2 threads (start-up
+// left out: the main thread's preparation, the threads' start and their first pass), in rounds. Medians of repeated runs;
 // the 1- and 2-thread runs and the engine's rates are measured in rounds (the engine on the example
 // hubs, 1 thread, 2 threads, the engine on the example hubs again (the faster of the two counts) and
 // on the sweep's own), and the speedup and the shares of the engine are medians of each round's
@@ -29,6 +29,7 @@ import { runSweep } from '../dist/sweep/run.js';
 import { loadSweep } from '../dist/sweep/load.js';
 import { queueRunner } from '../dist/run/queue-runner.js';
 import { warmPool } from './warm-pool.js';
+import { roundRatios } from './round-ratios.js';
 import { preparedSweep, sweepStudy } from '../dist/sweep/study.js';
 import { parseQueueUrl } from '../dist/run/queue-connection.js';
 
@@ -179,20 +180,29 @@ const shareOfEngine = median(local[1].timesS.map((t, i) => local[1].hubYears / t
 const engineOnSweepHubsHubYearsPerSecond = median(engineOwnRounds);
 const shareOfEngineOnSweepHubs = median(local[1].timesS.map((t, i) => local[1].hubYears / t / engineOwnRounds[i]));
 
-// The same sweep's batches on a warm pool of 1 thread, as the local runner starts them: a first pass
-// (the thread starts, prepares the terrains, compiles), then `runs` timed passes. What a sweep costs
-// per hub-year once its start-up is paid (a long sweep's rate), not the target's measure.
+// The same sweep's batches on warm pools of 1 and 2 threads, as the local runner starts them: a
+// first pass of each (the threads start, prepare the terrains, compile), then `runs` rounds of one
+// pass of each, alternated. What a sweep costs per hub-year once its start-up is paid (a long
+// sweep's rate), and how its batches scale once both threads are warm; not the targets' measure.
 const warm = await (async () => {
   const loaded = loadSweep(sweepFile(1000, draws));
-  const pool = warmPool(sweepStudy(loaded, await preparedSweep(loaded)), 1);
-  const pass = async () => (await pool.pass()).s;
+  const study = sweepStudy(loaded, await preparedSweep(loaded));
+  const pools = { 1: warmPool(study, 1), 2: warmPool(study, 2) };
   try {
-    const first = await pass();
-    const times = [];
-    for (let i = 0; i < runs; i++) times.push(await pass());
-    return { firstPassS: first, medianS: median(times), hubYearsPerSecond: local[1].hubYears / median(times) };
+    const first = { 1: await pools[1].pass(), 2: await pools[2].pass() };
+    const passes = { 1: [], 2: [] };
+    for (let i = 0; i < runs; i++) for (const t of [1, 2]) passes[t].push(await pools[t].pass());
+    const medianS = median(passes[1].map((p) => p.s));
+    return {
+      firstPassS: first[1].s,
+      firstPass2S: first[2].s,
+      medianS,
+      median2S: median(passes[2].map((p) => p.s)),
+      hubYearsPerSecond: local[1].hubYears / medianS,
+      ...roundRatios(passes[1], passes[2]),
+    };
   } finally {
-    await pool.destroy();
+    for (const t of [1, 2]) await pools[t].destroy();
   }
 })();
 const warmShareOfEngine = warm.hubYearsPerSecond / engineHubYearsPerSecond;
@@ -211,7 +221,7 @@ const result = {
   shareOfEngine,
   engineOnSweepHubsHubYearsPerSecond,
   shareOfEngineOnSweepHubs,
-  warmPool1: warm,
+  warmPools: warm,
   warmShareOfEngine,
   targets: { local2WallS: 10, speedup: 1.8, shareOfEngine: 0.7, queueOverLocal: 1.2 },
 };
@@ -224,6 +234,7 @@ else {
   console.log(`  1 thread against the engine alone (peak-shaving, bench/run.js's loop before and after each round's sweeps, the faster, median ${Math.round(engineHubYearsPerSecond)} hub-years/s; median of the rounds' ratios): ${(100 * shareOfEngine).toFixed(0)}%  target >= 70%: ${shareOfEngine >= 0.7 ? 'meets' : 'MISSES'}`);
   console.log(`  (the engine alone on the sweep's own hubs, ${sweepHubCount} drawn terrain-years, after each round: median ${Math.round(engineOnSweepHubsHubYearsPerSecond)} hub-years/s; the sweep's 1 thread is ${(100 * shareOfEngineOnSweepHubs).toFixed(0)}% of that, median of the rounds' ratios)`);
   console.log(`  (its batches on a warm pool of 1 thread, start-up left out: median ${warm.medianS.toFixed(2)} s = ${Math.round(warm.hubYearsPerSecond)} hub-years/s, ${(100 * warmShareOfEngine).toFixed(0)}% of the engine; the pool's first pass ${warm.firstPassS.toFixed(2)} s)`);
+  console.log(`  (its batches on warm pools, 1 / 2 threads, ${runs} rounds: median ${warm.medianS.toFixed(2)} / ${warm.median2S.toFixed(2)} s, ${warm.speedup.toFixed(2)}x, at most ${warm.speedupBound.toFixed(2)}x from CPU time; the pools' first passes ${warm.firstPassS.toFixed(2)} / ${warm.firstPass2S.toFixed(2)} s)`);
   console.log(`  local overhead per pool task: ${localOverhead.msPerJob.toFixed(2)} ms (${localOverhead.jobsSmall} vs ${localOverhead.jobsLarge} tasks)`);
   for (const [name] of OTHER_RULES) console.log(`  local, 2 threads, ${name}: median ${rules[name].medianS.toFixed(2)} s = ${Math.round(rules[name].hubYearsPerSecond)} hub-years/s  target < 10 s: ${rules[name].medianS < 10 ? 'meets' : 'MISSES'}`);
   for (const w of [1, 2]) console.log(`  local, ${w} thread(s), mpc (yesterday), every terrain x ${mpcDraws} draws: median ${mpc[w].medianS.toFixed(2)} s = ${Math.round(mpc[w].hubYearsPerSecond)} hub-years/s`);
