@@ -15,6 +15,7 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const asJson = args.includes('--json');
 const SCENARIO = 'scenarios/mra-20.yaml';
+const WARM_UP_PASSES = 3;
 
 const wall = {};
 for (const workers of [1, 2]) wall[workers] = await rolloutWallTime(SCENARIO, workers, runs);
@@ -31,7 +32,9 @@ const pass = async (threads) => {
   const { s, cpuS, results } = await pools[threads].pass();
   return { s, cpuS, hubYears: results.reduce((n, r) => n + r.hubYears, 0) };
 };
-for (const threads of [1, 2]) await pass(threads); // warm-up: threads start, load the scenario, JIT
+// Warm-up: the threads start, load the scenario and compile. V8 goes on optimising the rollout's code
+// for three or four passes (docs/performance.md, "TurboFan's compiles"), so three passes each.
+for (let w = 0; w < WARM_UP_PASSES; w++) for (const threads of [1, 2]) await pass(threads);
 const passes = { 1: [], 2: [] };
 for (let i = 0; i < runs; i++) for (const threads of [1, 2]) passes[threads].push(await pass(threads));
 for (const threads of [1, 2]) await pools[threads].destroy();
