@@ -1,3 +1,4 @@
+import { addInto, sumOf } from '../columns.js';
 import { hubTariffRates } from '../economics/hub-tariff.js';
 import { stepCalendar } from '../flex/blocks.js';
 import { capInForce, exportCapInForce, firmCaps, highestFinite, resolveContract } from '../flex/contract-caps.js';
@@ -86,11 +87,10 @@ export function buildHub(parts: HubParts): ResolvedHub {
     ownConnectionKw: m.ownConnectionKw ?? peakKw(m.demandKw),
   }));
   const demandKw = new Float64Array(n);
-  for (const m of members) for (let t = 0; t < n; t++) demandKw[t] += m.demandKw[t];
+  for (const m of members) addInto(m.demandKw, demandKw);
   const pvKw = column(parts.pvKw, 0, 'the PV output');
   const windKw = column(parts.windKw, 0, 'the wind output');
-  const generationKw = new Float64Array(n);
-  for (let t = 0; t < n; t++) generationKw[t] = pvKw[t] + windKw[t];
+  const generationKw = sumOf(pvKw, windKw);
 
   const firmImportKw = column(parts.importCapKw, Number.POSITIVE_INFINITY, 'the import cap');
   const firmExportKw = column(parts.exportCapKw, Number.POSITIVE_INFINITY, 'the export cap');
@@ -154,15 +154,19 @@ function flexibleColumns(f: FlexibleLoad, members: readonly ResolvedMember[], co
   const member = members.find((m) => m.id === f.member);
   if (member === undefined) throw new Error(`flexible load of ${f.member}, who is not a member. This is a bug in hubsim: the checks refuse it.`);
   const minimumKw = contract?.groupMinimums.find((g) => g.member === f.member)?.minimumKw ?? 0;
-  const n = member.demandKw.length;
-  const availableKw = new Float64Array(n);
-  for (let t = 0; t < n; t++) availableKw[t] = Math.min(f.share * Math.max(0, member.demandKw[t]), Math.max(0, member.demandKw[t] - minimumKw));
   return {
     member: f.member,
-    availableKw,
+    availableKw: sheddableKw(member.demandKw, f.share, minimumKw),
     maxStepsPerDay: Math.floor(f.maxHoursPerDay / stepHours + 1e-9),
     recoverSteps: f.recoverWithinHours === undefined ? 0 : Math.floor(f.recoverWithinHours / stepHours + 1e-9),
   };
+}
+
+/** Per step, share x the member's load, but never below its group minimum (kW). */
+function sheddableKw(demandKw: Float64Array, share: number, minimumKw: number): Float64Array {
+  const out = new Float64Array(demandKw.length);
+  for (let t = 0; t < out.length; t++) out[t] = Math.min(share * Math.max(0, demandKw[t]), Math.max(0, demandKw[t] - minimumKw));
+  return out;
 }
 
 /**

@@ -192,10 +192,8 @@ export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: So
   const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
   const column = memberDemand(profile, ctx, path).kw;
   // The same limit as a member's: a load beyond 10 GW is a unit mistake, and its sums would overflow.
-  for (let t = 0; t < column.length; t++) {
-    if (Math.abs(column[t]) <= MAX_POWER_KW) continue;
-    fail(absurdCode, { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(axis.startMs + t * stepMs(axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
-  }
+  const t = firstAbsurdStep(column, false);
+  if (t >= 0) fail(absurdCode, { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(axis.startMs + t * stepMs(axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
   return column;
 }
 

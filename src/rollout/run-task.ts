@@ -423,10 +423,7 @@ class SubstationRun {
     if (spec.plan === 'joint') {
       const background = ctx.workspace.take(steps);
       background.set(wy.background);
-      for (const [k, h] of hubs.entries()) {
-        if (controlled.includes(k)) continue;
-        for (let t = 0; t < steps; t++) background[t] += h.demandKw[t] - h.generationKw[t];
-      }
+      for (const [k, h] of hubs.entries()) if (!controlled.includes(k)) addNetLoadInto(h, background);
       const nets: Float64Array[] = [];
       for (const k of controlled) nets.push(netLoadInto(hubs[k], ctx.workspace.take(steps)));
       const schedules = jointSchedules(background, nets, batteries, caps, dt);
@@ -640,6 +637,12 @@ function netLoadInto(hub: ResolvedHub, out: Float64Array): Float64Array {
   const { demandKw, generationKw } = hub;
   for (let t = 0; t < out.length; t++) out[t] = demandKw[t] - generationKw[t];
   return out;
+}
+
+/** out += the hub's net load, demand - generation (kW), step by step. */
+function addNetLoadInto(hub: ResolvedHub, out: Float64Array): void {
+  const { demandKw, generationKw } = hub;
+  for (let t = 0; t < out.length; t++) out[t] += demandKw[t] - generationKw[t];
 }
 
 /** A hub with no grid-operator requests (before any flex request: no CBC-A calls, no GOPACS). */

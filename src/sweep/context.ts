@@ -1,3 +1,4 @@
+import { addInto } from '../columns.js';
 import { grownHub } from '../rollout/grow.js';
 import { Battery } from '../model/battery.js';
 import type { LoadedHub } from '../model/load.js';
@@ -214,11 +215,6 @@ function netLoad(hub: ResolvedHub): Float64Array {
   return net;
 }
 
-/** out += values, step by step. */
-function addInto(values: Float64Array, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] += values[t];
-}
-
 // Prices and billing months are the same for every subject of a year: computed once per thread.
 const prices = new Map<string, Float64Array>();
 const months = new Map<string, Int32Array>();
@@ -247,8 +243,7 @@ export function prepareSubject(loaded: LoadedSweep, index: number, years: Terrai
   const sources = draws.sourceYears.map((y) => yearColumns(years, subject, y === draws.calendarYear ? base : years.hub(index, subject, y), y));
   const calendarIndex = draws.sourceYears.indexOf(draws.calendarYear);
   const calendar = calendarIndex >= 0 ? sources[calendarIndex] : yearColumns(years, subject, base, draws.calendarYear);
-  let peakKw = 0;
-  for (let t = 0; t < base.axis.steps; t++) peakKw = Math.max(peakKw, base.demandKw[t] - base.generationKw[t]);
+  const peakKw = highestNetLoad(base);
   const own = subject.loaded.hub.battery;
   const batteryTemplate = Battery.parse({ ...(own ?? {}), ...(loaded.sweep.grid.battery?.template ?? {}), energyKwh: 1 });
   return {
@@ -264,6 +259,13 @@ export function prepareSubject(loaded: LoadedSweep, index: number, years: Terrai
     stepsPerDay: Math.round(24 / base.axis.stepHours),
     tariffOf: configurationTariffs(sweepTariff(loaded.sweep.economics, subject.loaded.hub.tariff), base, peakKw),
   };
+}
+
+/** The highest net load demand - generation of a hub's year (kW), at least 0. */
+function highestNetLoad(hub: ResolvedHub): number {
+  let peakKw = 0;
+  for (let t = 0; t < hub.axis.steps; t++) peakKw = Math.max(peakKw, hub.demandKw[t] - hub.generationKw[t]);
+  return peakKw;
 }
 
 /** A prepared subject's source years joined for the draws (DrawableSubject), in a thread that runs it. */
