@@ -203,10 +203,13 @@ function raisedCap(caps: Float64Array, deltaKw: number): Float64Array {
   let byDelta = raised.get(caps);
   if (byDelta === undefined) raised.set(caps, (byDelta = new Map()));
   let out = byDelta.get(deltaKw);
-  if (out === undefined) {
-    out = new Float64Array(caps.length);
-    for (let t = 0; t < caps.length; t++) out[t] = caps[t] + (caps[t] < Number.POSITIVE_INFINITY ? deltaKw : 0);
-    byDelta.set(deltaKw, out);
-  }
+  if (out === undefined) byDelta.set(deltaKw, (out = raisedBy(caps, deltaKw)));
+  return out;
+}
+
+/** Each finite cap raised by deltaKw (kW); no cap stays no cap. */
+function raisedBy(caps: Float64Array, deltaKw: number): Float64Array {
+  const out = new Float64Array(caps.length);
+  for (let t = 0; t < caps.length; t++) out[t] = caps[t] + (caps[t] < Number.POSITIVE_INFINITY ? deltaKw : 0);
   return out;
 }

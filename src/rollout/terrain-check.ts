@@ -92,14 +92,19 @@ export class TerrainCheck {
       if (err instanceof HubsimError) return undefined;
       throw err;
     }
-    let maxAbs = 0;
-    let min = Number.POSITIVE_INFINITY;
-    for (let t = 0; t < column.length; t++) {
-      // A value that is not a number makes the bounds NaN (Math.max and Math.min keep it), so the terrain is resolved.
-      maxAbs = Math.max(maxAbs, Math.abs(column[t]));
-      min = Math.min(min, column[t]);
-    }
-    this.bounds.set(key, (bounds = { maxAbs, min }));
+    this.bounds.set(key, (bounds = columnBounds(column)));
     return bounds;
   }
+}
+
+/** The largest |value| and the lowest value of a column. */
+function columnBounds(column: Float64Array): ShippedBounds {
+  let maxAbs = 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < column.length; t++) {
+    // A value that is not a number makes the bounds NaN (Math.max and Math.min keep it), so the terrain is resolved.
+    maxAbs = Math.max(maxAbs, Math.abs(column[t]));
+    min = Math.min(min, column[t]);
+  }
+  return { maxAbs, min };
 }
