@@ -1,3 +1,4 @@
+import { addNetLoadInto, netLoadInto } from '../model/net-load.js';
 import { resolveLevels, SubstationGrid } from '../economics/reinforcement.js';
 import { forecastLagSteps } from '../economics/imbalance.js';
 import { lostShedEur } from '../economics/lost-shed.js';
@@ -630,19 +631,6 @@ function batteryMoves(hub: ResolvedHub): boolean {
 /** A terrain's import as the substation counts it: up to its cap under capacityRequests: unserved (kW). */
 function counted(unserved: boolean, capKw: number | null, importKw: number): number {
   return unserved && capKw !== null && importKw > capKw ? capKw : importKw;
-}
-
-/** A hub's net load, demand - generation (kW), into `out`. */
-function netLoadInto(hub: ResolvedHub, out: Float64Array): Float64Array {
-  const { demandKw, generationKw } = hub;
-  for (let t = 0; t < out.length; t++) out[t] = demandKw[t] - generationKw[t];
-  return out;
-}
-
-/** out += the hub's net load, demand - generation (kW), step by step. */
-function addNetLoadInto(hub: ResolvedHub, out: Float64Array): void {
-  const { demandKw, generationKw } = hub;
-  for (let t = 0; t < out.length; t++) out[t] += demandKw[t] - generationKw[t];
 }
 
 /** A hub with no grid-operator requests (before any flex request: no CBC-A calls, no GOPACS). */

@@ -4,6 +4,7 @@ import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
 import { quantileSorted } from '../stats.js';
 import { jointMinimumPeak } from './joint-peak.js';
+import { netLoadOf } from '../model/net-load.js';
 import { dailyLevels } from './peak-shaving.js';
 
 type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
@@ -256,8 +257,7 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
   const dt = hub.axis.stepHours;
   const b = hub.battery;
   if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return idleSignal(n);
-  const netKw = new Float64Array(n);
-  for (let t = 0; t < n; t++) netKw[t] = hub.demandKw[t] - hub.generationKw[t];
+  const netKw = netLoadOf(hub);
   if (spec.plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], [hub.importCapKw], dt)[0] };
   const substationKw = new Float64Array(n);
   for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];

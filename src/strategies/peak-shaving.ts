@@ -1,3 +1,4 @@
+import { netLoadOf } from '../model/net-load.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import type { HeldLevels, PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
@@ -570,10 +571,7 @@ export function peakShavingLevels(spec: PeakShavingSpec, hub: ResolvedHub): { di
     return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
   }
   if (spec.thresholdQuantile !== undefined) {
-    const n = hub.axis.steps;
-    const net = new Float64Array(n);
-    for (let t = 0; t < n; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
-    level.fill(quantile(net, spec.thresholdQuantile));
+    level.fill(quantile(netLoadOf(hub), spec.thresholdQuantile));
     return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
   }
   if (spec.thresholdFrom === 'online') {

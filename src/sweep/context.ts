@@ -1,3 +1,4 @@
+import { netLoadOf } from '../model/net-load.js';
 import { addInto } from '../columns.js';
 import { grownHub } from '../rollout/grow.js';
 import { Battery } from '../model/battery.js';
@@ -181,7 +182,7 @@ export class TerrainYears {
       return kept;
     }
     const hub = subjectYear(subject, year);
-    if (!this.netsOf(subject.loaded).has(year)) this.netsOf(subject.loaded).set(year, netLoad(hub));
+    if (!this.netsOf(subject.loaded).has(year)) this.netsOf(subject.loaded).set(year, netLoadOf(hub));
     return hub;
   }
 
@@ -191,7 +192,7 @@ export class TerrainYears {
     let net = byYear.get(year);
     if (net === undefined) {
       const hub = subjectYear(other, year);
-      byYear.set(year, (net = netLoad(hub)));
+      byYear.set(year, (net = netLoadOf(hub)));
       if (this.subjectIndex.has(other.loaded)) {
         let kept = this.kept.get(other.loaded);
         if (kept === undefined) this.kept.set(other.loaded, (kept = new Map()));
@@ -206,13 +207,6 @@ export class TerrainYears {
     if (byYear === undefined) this.nets.set(terrain, (byYear = new Map()));
     return byYear;
   }
-}
-
-/** demand - generation, step by step (kW). */
-function netLoad(hub: ResolvedHub): Float64Array {
-  const net = new Float64Array(hub.axis.steps);
-  for (let t = 0; t < net.length; t++) net[t] = hub.demandKw[t] - hub.generationKw[t];
-  return net;
 }
 
 // Prices and billing months are the same for every subject of a year: computed once per thread.
