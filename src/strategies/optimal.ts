@@ -50,9 +50,15 @@ export function feasiblePeak(
   endSocKwh = socInitialKwh,
   capKw: Float64Array | null = null,
 ): boolean {
-  const cap = capKw ?? noCap(to);
-  // The factors as doubles (BatteryStep.factors; docs/performance.md, "Code shapes").
-  const f = batteryStep(b, dt).factors;
+  return feasibleWith(netKw, from, to, batteryStep(b, dt).factors, socInitialKwh, peakKw, out, endSocKwh, capKw ?? noCap(to));
+}
+
+/**
+ * feasiblePeak with the battery's step factors made once (BatteryStep.factors, as doubles: docs/
+ * performance.md, "Code shapes"), for a bisection that tests many peaks on the same battery: MPC
+ * bisects each day's plan, some 30 tests a day.
+ */
+function feasibleWith(netKw: Float64Array, from: number, to: number, f: Float64Array, socInitialKwh: number, peakKw: number, out: Float64Array | undefined, endSocKwh: number, cap: Float64Array): boolean {
   const keep = f[FACTOR.keep];
   const socMaxKwh = f[FACTOR.socMaxKwh];
   const socMinKwh = f[FACTOR.socMinKwh];
@@ -112,22 +118,23 @@ export function minimumPeakImport(
   endSocKwh = socInitialKwh,
   capKw: Float64Array | null = null,
 ): MinimumPeak {
-  // feasiblePeak is called directly, not through a closure made per call (docs/performance.md, "Code shapes").
+  // Each test is a direct call, not through a closure made per call (docs/performance.md, "Code shapes").
   const cap = capKw ?? noCap(to);
+  const f = batteryStep(b, dt).factors;
   let maxNet = 0;
   for (let t = from; t < to; t++) if (netKw[t] > maxNet) maxNet = netKw[t];
   let lo = Math.max(0, maxNet - b.dischargeKw);
   let hi = maxNet;
-  if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh, cap)) {
+  if (!feasibleWith(netKw, from, to, f, socInitialKwh, hi, undefined, endSocKwh, cap)) {
     hi = maxNet + b.chargeKw;
-    if (!feasiblePeak(netKw, from, to, b, dt, socInitialKwh, hi, undefined, endSocKwh, cap)) return { peakKw: hi, endConditionMet: false };
+    if (!feasibleWith(netKw, from, to, f, socInitialKwh, hi, undefined, endSocKwh, cap)) return { peakKw: hi, endConditionMet: false };
     lo = maxNet;
   }
-  if (lo < hi && feasiblePeak(netKw, from, to, b, dt, socInitialKwh, lo, undefined, endSocKwh, cap)) hi = lo;
+  if (lo < hi && feasibleWith(netKw, from, to, f, socInitialKwh, lo, undefined, endSocKwh, cap)) hi = lo;
   const tolerance = RELATIVE_TOLERANCE * Math.max(1, hi);
   while (hi - lo > tolerance) {
     const mid = 0.5 * (lo + hi);
-    if (feasiblePeak(netKw, from, to, b, dt, socInitialKwh, mid, undefined, endSocKwh, cap)) hi = mid;
+    if (feasibleWith(netKw, from, to, f, socInitialKwh, mid, undefined, endSocKwh, cap)) hi = mid;
     else lo = mid;
   }
   return { peakKw: hi, endConditionMet: true };
