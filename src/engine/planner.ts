@@ -7,6 +7,8 @@ import type { Setpoints } from './setpoints.js';
  * caps, flexible limits), the state of charge at the window's start, what the meter measured in the
  * window before (its highest import), and the demand and generation columns. A causal strategy reads
  * those only before `from` (or forecasts from them); a perfect-foresight bound reads the window itself.
+ * The engine passes one view per run and sets it anew for each window: a planner reads it during
+ * `plan` and keeps no reference to it.
  */
 export interface PlanView {
   readonly hub: ResolvedHub;

@@ -2,7 +2,7 @@ import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { BALANCE_TOLERANCE } from './balance.js';
 import { Physics } from './physics.js';
-import type { Planner } from './planner.js';
+import type { PlanView, Planner } from './planner.js';
 import { Recorder } from './recorder.js';
 import { Setpoints } from './setpoints.js';
 import { ACC, finishSummary, type RunSummary } from './summary.js';
@@ -61,9 +61,15 @@ export function simulate(hub: ResolvedHub, planner: Planner, options: SimulateOp
   const held = rec === null && starts !== undefined ? planner.heldLevels : undefined;
   const planned = held !== undefined && physics.holdWindows(hub, starts!, held, setpoints.dischargeAboveKw, setpoints.chargeBelowKw, gridKw, curtailedKw);
   let lastPeakImportKw = 0;
+  // One view for the run, set anew for each window: a planner reads it while it plans and keeps
+  // nothing of it (a planner of one step a window would otherwise have an object made per step).
+  const view: { -readonly [K in keyof PlanView]: PlanView[K] } = { hub, from: 0, to: 0, socKwh: 0, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw };
   for (let w = 0, from = planned ? n : 0; from < n; w++) {
     const to = starts !== undefined ? (w + 1 < starts.length ? Math.min(n, starts[w + 1]) : n) : Math.min(n, from + window);
-    const view = { hub, from, to, socKwh: physics.socKwh, lastPeakImportKw, demandKw: hub.demandKw, generationKw: hub.generationKw };
+    view.from = from;
+    view.to = to;
+    view.socKwh = physics.socKwh;
+    view.lastPeakImportKw = lastPeakImportKw;
     setpoints.clear(from, to);
     planner.plan(view, setpoints);
     // The window's own highest import, from the run's running peak (reset for the window, then restored).
