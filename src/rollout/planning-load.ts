@@ -69,7 +69,9 @@ function addAll(sum: Float64Array, x: Float64Array): void {
 }
 
 /** sum[t] += min(x[t], cap) in every step. */
-function addUpTo(sum: Float64Array, x: Float64Array, cap: number): void {
+function addUpTo(sum: Float64Array, x: Float64Array, capKw: number): void {
+  // The cap as a double of the loop's own (docs/performance.md, "Code shapes").
+  const cap = +capKw;
   for (let t = 0; t < sum.length; t++) sum[t] += x[t] < cap ? x[t] : cap;
 }
 
@@ -83,7 +85,8 @@ function addAllTwice(sum: Float64Array, other: Float64Array, x: Float64Array): v
 }
 
 /** sum[t] += x[t] and upTo[t] += min(x[t], cap) in every step. */
-function addAllAndUpTo(sum: Float64Array, upTo: Float64Array, x: Float64Array, cap: number): void {
+function addAllAndUpTo(sum: Float64Array, upTo: Float64Array, x: Float64Array, capKw: number): void {
+  const cap = +capKw;
   for (let t = 0; t < sum.length; t++) {
     const v = x[t];
     sum[t] += v;
