@@ -29,7 +29,8 @@ export class ShedBudget {
       this.used.fill(0);
     }
     const ledger = this.ledger;
-    let left = requestKw;
+    // The request as a double of the loop's own (docs/performance.md, "Code shapes").
+    let left = +requestKw;
     for (let k = 0; k < this.flexible.length && left > 0; k++) {
       const f = this.flexible[k];
       if (this.used[k] >= f.maxStepsPerDay) continue;

@@ -112,9 +112,11 @@ export class FlexStack implements Planner {
   /** Priorities 1-2: the level the battery holds in each step of the day (before any GOPACS bid). */
   private levels(view: PlanView, start: number, end: number, hold: Float64Array, pos: MarketPositions): void {
     const { hub } = view;
+    // The level as a double of the loop's own (docs/performance.md, "Code shapes").
+    const levelKw = +this.options.levelKw;
     for (let t = start; t < end; t++) {
       const cap = hub.importCapKw[t];
-      const level = cap < this.options.levelKw ? cap : this.options.levelKw;
+      const level = cap < levelKw ? cap : levelKw;
       const net = view.demandKw[t] - view.generationKw[t];
       hold[t] = level;
       pos.gopacsBaselineKw[t] = net < level ? net : level;
