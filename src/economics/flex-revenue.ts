@@ -73,145 +73,50 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   const dt = hub.axis.stepHours;
   const years = (n * dt) / 8760;
   const contract = hub.contract;
-  const firm = contract?.firmImportCapKw;
-  let firmMax = 0;
-  if (firm !== undefined) for (let t = 0; t < n; t++) if (firm[t] > firmMax && Number.isFinite(firm[t])) firmMax = firm[t];
+  const firmMax = contract === undefined ? 0 : highestFinite(contract.firmImportCapKw, n);
 
   const cbcT = contract?.cbcT ?? null;
   const cbcA = contract?.cbcA ?? null;
-  let tSteps = 0;
-  let tKw = 0;
-  let aSteps = 0;
-  let aKw = 0;
-  let overKw = 0;
-  let aMissed = 0;
-  let aOvercalled = 0;
-  let aBaseline: Float64Array | null = null;
-  if (cbcA !== null && cbcA.terms.calls === 'forecast') {
-    const cal = stepCalendar(hub.axis);
-    aBaseline = observableBaseline(rec.gridKw, cbcA.called, hub.dayStarts, cal.hour, cal.weekend, cbcA.terms.direction);
+  // The contract's slices, step by step (contractSteps).
+  CONTRACT_SUMS.fill(0);
+  if (contract !== undefined) {
+    const aBaseline = cbcA !== null && cbcA.terms.calls === 'forecast' ? observableBaselineOf(hub, rec, cbcA) : null;
+    contractSteps(
+      {
+        gridKw: rec.gridKw,
+        demandKw: hub.demandKw,
+        generationKw: hub.generationKw,
+        importCapKw: hub.importCapKw,
+        exportCapKw: hub.exportCapKw,
+        firmKw: contract.firmImportCapKw,
+        firmExportKw: contract.firmExportCapKw,
+        restricted: contract.tdtr?.restricted ?? null,
+        importLimited: contract.nonFirm?.importLimited ?? null,
+        exportLimited: contract.nonFirm?.exportLimited ?? null,
+        tActiveAt: cbcT?.active ?? null,
+        aCalledAt: cbcA?.called ?? null,
+        aBaseline,
+        aSignal: cbcA === null ? null : ((cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw) ?? null),
+        tCapKw: cbcT === null ? Number.POSITIVE_INFINITY : cbcCap(cbcT.terms),
+        aCapKw: cbcA === null ? Number.POSITIVE_INFINITY : cbcCap(cbcA.terms),
+        tImportSide: cbcT !== null && cbcT.terms.direction === 'import',
+        aImportSide: cbcA !== null && cbcA.terms.direction === 'import',
+        sameSide: cbcT !== null && cbcA !== null && cbcT.terms.direction === cbcA.terms.direction,
+        hasCbcA: cbcA !== null,
+      },
+      n,
+      CONTRACT_SUMS,
+    );
   }
-  let tdtrSteps = 0;
-  let nonFirmSteps = 0;
-  let gopacsSteps = 0;
-  let clearedKw = 0;
-  let deliveredKw = 0;
-  let gopacsEur = 0;
-  let undeliveredKw = 0;
-  let arbitrageEur = 0;
-  let soldKw = 0;
-  const cleared = (t: number): number => (positions === undefined ? 0 : positions.gopacsBatteryKw[t] + positions.gopacsShedKw[t]);
-  let anyCleared = false;
-  if (positions !== undefined) for (let t = 0; t < n && !anyCleared; t++) if (cleared(t) > 0) anyCleared = true;
-  const prices = positions !== undefined && (anyCleared || positions.arbitrage.some((r) => r !== 0)) ? dayAheadPrices(hub.axis) : null;
-  // GOPACS energy legs (docs/contracts.md, section 6): import kept off the grid is sold at the
-  // day-ahead reference; the battery energy it took is bought back when the battery next charges
-  // (outside arbitrage purchases), at the price of that hour, with the round-trip losses.
-  let gopacsEnergyEur = 0;
-  let refillCostEur = 0;
-  let owedKwh = 0;
-  const roundTrip = hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency;
-  // The columns the steps read, looked up once.
-  const gridKw = rec.gridKw;
-  const { demandKw, generationKw, importCapKw, exportCapKw } = hub;
-  const firmExport = contract?.firmExportCapKw;
-  const restricted = contract?.tdtr?.restricted ?? null;
-  const importLimited = contract?.nonFirm?.importLimited ?? null;
-  const exportLimited = contract?.nonFirm?.exportLimited ?? null;
-  const tActiveAt = cbcT?.active ?? null;
-  const aCalledAt = cbcA?.called ?? null;
-  const tCapKw = cbcT === null ? Number.POSITIVE_INFINITY : cbcCap(cbcT.terms);
-  const aCapKw = cbcA === null ? Number.POSITIVE_INFINITY : cbcCap(cbcA.terms);
-  const sameSide = cbcT !== null && cbcA !== null && cbcT.terms.direction === cbcA.terms.direction;
-  const aSignal = cbcA === null ? undefined : cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw;
-  for (let t = 0; t < n; t++) {
-    const grid = gridKw[t];
-    const imp = grid > 0 ? grid : 0;
-    if (contract !== undefined) {
-      const tdtrOn = restricted !== null && restricted[t] === 1;
-      if (tdtrOn) tdtrSteps++;
-      const nonFirmOn = importLimited !== null && (importLimited[t] === 1 || exportLimited![t] === 1);
-      if (nonFirmOn) nonFirmSteps++;
-      const tActive = tActiveAt !== null && tActiveAt[t] === 1;
-      const aActive = aCalledAt !== null && aCalledAt[t] === 1;
-      const exp = grid < 0 ? -grid : 0;
-      if (tActive || aActive || tdtrOn || nonFirmOn) {
-        const over = Math.min(imp, firm![t]) - importCapKw[t];
-        if (over > 0) overKw += over;
-        const overExport = Math.min(exp, firmExport![t]) - exportCapKw[t];
-        if (overExport > 0) overKw += overExport;
-      }
-      // Each CBC slices the flow of its own side: import from min(uncontrolled import, firm cap) down
-      // to max(import, CBC cap); export likewise with the uncontrolled export and the firm export cap.
-      const net = demandKw[t] - generationKw[t];
-      // With both CBCs of one side active the slices stack: the higher cap's slice runs from the top
-      // down to it, the lower cap's from there down to its own, so a kWh is paid once.
-      const tCap = tActive ? tCapKw : Number.POSITIVE_INFINITY;
-      const aCap = aActive ? aCapKw : Number.POSITIVE_INFINITY;
-      const same = tActive && aActive && sameSide;
-      const tHigher = tCap >= aCap;
-      if (tActive) {
-        tSteps++;
-        const importSide = cbcT!.terms.direction === 'import';
-        const top = importSide ? Math.min(net, firm![t]) : Math.min(-net, firmExport![t]);
-        tKw += Math.max(0, (same && !tHigher ? Math.min(top, aCap) : top) - Math.max(importSide ? imp : exp, tCap));
-      }
-      if (aActive) {
-        aSteps++;
-        const importSide = cbcA!.terms.direction === 'import';
-        // CBC-A activation is measured from the baseline the operator observes, not the simulated counterfactual.
-        // (calls: signal, the perfect-foresight bound, keeps the simulated uncontrolled flow).
-        const topA = aBaseline === null ? (importSide ? Math.min(net, firm![t]) : Math.min(-net, firmExport![t])) : Math.min(aBaseline[t], importSide ? firm![t] : firmExport![t]);
-        aKw += Math.max(0, (same && tHigher ? Math.min(topA, tCap) : topA) - Math.max(importSide ? imp : exp, aCap));
-      }
-      if (cbcA !== null) {
-        const congested = (aSignal?.[t] ?? 0) > 0;
-        if (congested && !aActive) aMissed++;
-        if (!congested && aActive) aOvercalled++;
-      }
-    }
-    if (positions === undefined) continue;
-    const clearedKw_t = cleared(t);
-    if (prices !== null && owedKwh > 0 && rec.batteryKw[t] > 0 && positions.arbitrage[t] !== 1) {
-      const take = Math.min(owedKwh, rec.batteryKw[t] * dt);
-      refillCostEur += (take * prices[t]) / 1000;
-      owedKwh -= take;
-    }
-    if (clearedKw_t > 0) {
-      gopacsSteps++;
-      clearedKw += clearedKw_t;
-      const delivered = Math.min(clearedKw_t, Math.max(0, positions.gopacsBaselineKw[t] - grid));
-      deliveredKw += delivered;
-      undeliveredKw += clearedKw_t - delivered;
-      gopacsEur += (positions.gopacsEurPerHour[t] * delivered) / clearedKw_t;
-      if (prices !== null) {
-        gopacsEnergyEur += (delivered * dt * prices[t]) / 1000;
-        if (roundTrip > 0) owedKwh += (delivered * (positions.gopacsBatteryKw[t] / clearedKw_t) * dt) / roundTrip;
-      }
-    }
-    const clearedExport = positions.gopacsExportBatteryKw[t] + positions.gopacsCurtailKw[t];
-    if (clearedExport > 0) {
-      // Feed-in congestion: delivery is the export kept below what the plan had without the bids.
-      gopacsSteps++;
-      clearedKw += clearedExport;
-      const exported = grid < 0 ? -grid : 0;
-      const delivered = Math.min(clearedExport, Math.max(0, positions.gopacsExportBaselineKw[t] - exported));
-      deliveredKw += delivered;
-      undeliveredKw += clearedExport - delivered;
-      gopacsEur += (positions.gopacsExportEurPerHour[t] * delivered) / clearedExport;
-    }
-    if (prices !== null && positions.arbitrage[t] !== 0) {
-      const p = rec.batteryKw[t];
-      // A purchase pays for what was charged; a sale earns what was discharged.
-      if (positions.arbitrage[t] === 1 && p > 0) arbitrageEur -= (prices[t] * p) / 1000;
-      if (positions.arbitrage[t] === -1 && p < 0) {
-        arbitrageEur += (prices[t] * -p) / 1000;
-        soldKw += -p;
-      }
-    }
+  const [tSteps, tKw, aSteps, aKw, overKw, aMissed, aOvercalled, tdtrSteps, nonFirmSteps] = CONTRACT_SUMS;
+  // The market positions, step by step (marketSteps).
+  MARKET_SUMS.fill(0);
+  if (positions !== undefined) {
+    const prices = anyCleared(positions, n) || positions.arbitrage.some((r) => r !== 0) ? dayAheadPrices(hub.axis) : null;
+    marketSteps(positions, rec.gridKw, rec.batteryKw, prices, dt, hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency, n, MARKET_SUMS);
   }
-  let firmExportMax = 0;
-  if (contract !== undefined) for (let t = 0; t < n; t++) if (contract.firmExportCapKw[t] > firmExportMax && Number.isFinite(contract.firmExportCapKw[t])) firmExportMax = contract.firmExportCapKw[t];
+  const [gopacsSteps, clearedKw, deliveredKw, gopacsEur, undeliveredKw, arbitrageEur, soldKw, gopacsEnergyEur, refillCostEur] = MARKET_SUMS;
+  const firmExportMax = contract === undefined ? 0 : highestFinite(contract.firmExportCapKw, n);
   const mwGivenUp = (terms: CbcT | CbcA): number => Math.max(0, (terms.direction === 'export' ? firmExportMax : firmMax) - cbcCap(terms)) / 1000;
   const cbcTAvailabilityEur = cbcT === null ? 0 : mwGivenUp(cbcT.terms) * cbcT.terms.availabilityEurPerMwYear * years;
   const cbcAAvailabilityEur = cbcA === null ? 0 : mwGivenUp(cbcA.terms) * cbcA.terms.availabilityEurPerMwYear * years;
@@ -271,6 +176,205 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       gopacsPenaltyEur -
       contractPenaltyEur,
   };
+}
+
+/** The highest finite value of a cap column's first n steps, at least 0 (kW). */
+function highestFinite(capKw: Float64Array, n: number): number {
+  let high = 0;
+  for (let t = 0; t < n; t++) if (capKw[t] > high && Number.isFinite(capKw[t])) high = capKw[t];
+  return high;
+}
+
+/** The baseline the grid operator observes for CBC-A calls made on its forecast (flex/rights.ts). */
+function observableBaselineOf(hub: ResolvedHub, rec: Recorder, cbcA: NonNullable<NonNullable<ResolvedHub['contract']>['cbcA']>): Float64Array {
+  const cal = stepCalendar(hub.axis);
+  return observableBaseline(rec.gridKw, cbcA.called, hub.dayStarts, cal.hour, cal.weekend, cbcA.terms.direction);
+}
+
+/** What contractSteps reads: the run's grid exchange, the hub's columns and its contract's, once per run. */
+interface ContractColumns {
+  readonly gridKw: Float64Array;
+  readonly demandKw: Float64Array;
+  readonly generationKw: Float64Array;
+  readonly importCapKw: Float64Array;
+  readonly exportCapKw: Float64Array;
+  readonly firmKw: Float64Array;
+  readonly firmExportKw: Float64Array;
+  readonly restricted: Uint8Array | null;
+  readonly importLimited: Uint8Array | null;
+  readonly exportLimited: Uint8Array | null;
+  readonly tActiveAt: Uint8Array | null;
+  readonly aCalledAt: Uint8Array | null;
+  /** CBC-A's observable baseline (calls: forecast); null: the simulated uncontrolled flow. */
+  readonly aBaseline: Float64Array | null;
+  /** The congestion signal on CBC-A's side. */
+  readonly aSignal: Float64Array | null;
+  readonly tCapKw: number;
+  readonly aCapKw: number;
+  readonly tImportSide: boolean;
+  readonly aImportSide: boolean;
+  /** Both CBCs on one side. */
+  readonly sameSide: boolean;
+  readonly hasCbcA: boolean;
+}
+
+/**
+ * contractSteps' sums: [0] CBC-T steps, [1] its slices (kW x steps), [2] CBC-A steps called, [3] its
+ * slices, [4] the import and export above the caps in force up to the firm caps in restricted steps
+ * (kW x steps), [5] CBC-A's missed and [6] overcalled steps, [7] TDTR-restricted and [8] non-firm-limited steps.
+ */
+const CONTRACT_SUMS = new Float64Array(9);
+
+/** The contract's slices of each step (settleFlex's header), into `out` (CONTRACT_SUMS' order). */
+function contractSteps(c: ContractColumns, n: number, out: Float64Array): void {
+  const { gridKw, demandKw, generationKw, importCapKw, exportCapKw, firmKw, firmExportKw, restricted, importLimited, exportLimited, tActiveAt, aCalledAt, aBaseline, aSignal } = c;
+  // The caps as doubles of the loop's own (docs/performance.md, "Code shapes").
+  const tCapKw = +c.tCapKw;
+  const aCapKw = +c.aCapKw;
+  const { tImportSide, aImportSide, sameSide, hasCbcA } = c;
+  let tSteps = 0;
+  let tKw = 0;
+  let aSteps = 0;
+  let aKw = 0;
+  let overKw = 0;
+  let aMissed = 0;
+  let aOvercalled = 0;
+  let tdtrSteps = 0;
+  let nonFirmSteps = 0;
+  for (let t = 0; t < n; t++) {
+    const grid = gridKw[t];
+    const imp = grid > 0 ? grid : 0;
+    const tdtrOn = restricted !== null && restricted[t] === 1;
+    if (tdtrOn) tdtrSteps++;
+    const nonFirmOn = importLimited !== null && (importLimited[t] === 1 || exportLimited![t] === 1);
+    if (nonFirmOn) nonFirmSteps++;
+    const tActive = tActiveAt !== null && tActiveAt[t] === 1;
+    const aActive = aCalledAt !== null && aCalledAt[t] === 1;
+    const exp = grid < 0 ? -grid : 0;
+    if (tActive || aActive || tdtrOn || nonFirmOn) {
+      const over = Math.min(imp, firmKw[t]) - importCapKw[t];
+      if (over > 0) overKw += over;
+      const overExport = Math.min(exp, firmExportKw[t]) - exportCapKw[t];
+      if (overExport > 0) overKw += overExport;
+    }
+    // Each CBC slices the flow of its own side: import from min(uncontrolled import, firm cap) down
+    // to max(import, CBC cap); export likewise with the uncontrolled export and the firm export cap.
+    const net = demandKw[t] - generationKw[t];
+    // With both CBCs of one side active the slices stack: the higher cap's slice runs from the top
+    // down to it, the lower cap's from there down to its own, so a kWh is paid once.
+    const tCap = tActive ? tCapKw : Number.POSITIVE_INFINITY;
+    const aCap = aActive ? aCapKw : Number.POSITIVE_INFINITY;
+    const same = tActive && aActive && sameSide;
+    const tHigher = tCap >= aCap;
+    if (tActive) {
+      tSteps++;
+      const top = tImportSide ? Math.min(net, firmKw[t]) : Math.min(-net, firmExportKw[t]);
+      tKw += Math.max(0, (same && !tHigher ? Math.min(top, aCap) : top) - Math.max(tImportSide ? imp : exp, tCap));
+    }
+    if (aActive) {
+      aSteps++;
+      // CBC-A activation is measured from the baseline the operator observes, not the simulated counterfactual.
+      // (calls: signal, the perfect-foresight bound, keeps the simulated uncontrolled flow).
+      const topA = aBaseline === null ? (aImportSide ? Math.min(net, firmKw[t]) : Math.min(-net, firmExportKw[t])) : Math.min(aBaseline[t], aImportSide ? firmKw[t] : firmExportKw[t]);
+      aKw += Math.max(0, (same && tHigher ? Math.min(topA, tCap) : topA) - Math.max(aImportSide ? imp : exp, aCap));
+    }
+    if (hasCbcA) {
+      const congested = (aSignal?.[t] ?? 0) > 0;
+      if (congested && !aActive) aMissed++;
+      if (!congested && aActive) aOvercalled++;
+    }
+  }
+  out[0] = tSteps;
+  out[1] = tKw;
+  out[2] = aSteps;
+  out[3] = aKw;
+  out[4] = overKw;
+  out[5] = aMissed;
+  out[6] = aOvercalled;
+  out[7] = tdtrSteps;
+  out[8] = nonFirmSteps;
+}
+
+/** Whether any step has a GOPACS bid cleared on the import side. */
+function anyCleared(positions: MarketPositions, n: number): boolean {
+  for (let t = 0; t < n; t++) if (positions.gopacsBatteryKw[t] + positions.gopacsShedKw[t] > 0) return true;
+  return false;
+}
+
+/**
+ * marketSteps' sums: [0] GOPACS steps, [1] cleared and [2] delivered (kW x steps), [3] GOPACS
+ * payments (EUR/h x steps), [4] undelivered (kW x steps), [5] arbitrage (EUR/h x steps), [6] sold
+ * (kW x steps), [7] the GOPACS energy legs sold and [8] bought back (EUR).
+ */
+const MARKET_SUMS = new Float64Array(9);
+
+/**
+ * The market positions of each step against the run (settleFlex's header), into `out` (MARKET_SUMS'
+ * order). GOPACS energy legs (docs/contracts.md, section 6): import kept off the grid is sold at the
+ * day-ahead reference; the battery energy it took is bought back when the battery next charges
+ * (outside arbitrage purchases), at the price of that hour, with the round-trip losses.
+ */
+function marketSteps(positions: MarketPositions, gridKw: Float64Array, batteryKw: Float64Array, prices: Float64Array | null, dt: number, roundTrip: number, n: number, out: Float64Array): void {
+  let gopacsSteps = 0;
+  let clearedKw = 0;
+  let deliveredKw = 0;
+  let gopacsEur = 0;
+  let undeliveredKw = 0;
+  let arbitrageEur = 0;
+  let soldKw = 0;
+  let gopacsEnergyEur = 0;
+  let refillCostEur = 0;
+  let owedKwh = 0;
+  for (let t = 0; t < n; t++) {
+    const grid = gridKw[t];
+    const clearedKw_t = positions.gopacsBatteryKw[t] + positions.gopacsShedKw[t];
+    if (prices !== null && owedKwh > 0 && batteryKw[t] > 0 && positions.arbitrage[t] !== 1) {
+      const take = Math.min(owedKwh, batteryKw[t] * dt);
+      refillCostEur += (take * prices[t]) / 1000;
+      owedKwh -= take;
+    }
+    if (clearedKw_t > 0) {
+      gopacsSteps++;
+      clearedKw += clearedKw_t;
+      const delivered = Math.min(clearedKw_t, Math.max(0, positions.gopacsBaselineKw[t] - grid));
+      deliveredKw += delivered;
+      undeliveredKw += clearedKw_t - delivered;
+      gopacsEur += (positions.gopacsEurPerHour[t] * delivered) / clearedKw_t;
+      if (prices !== null) {
+        gopacsEnergyEur += (delivered * dt * prices[t]) / 1000;
+        if (roundTrip > 0) owedKwh += (delivered * (positions.gopacsBatteryKw[t] / clearedKw_t) * dt) / roundTrip;
+      }
+    }
+    const clearedExport = positions.gopacsExportBatteryKw[t] + positions.gopacsCurtailKw[t];
+    if (clearedExport > 0) {
+      // Feed-in congestion: delivery is the export kept below what the plan had without the bids.
+      gopacsSteps++;
+      clearedKw += clearedExport;
+      const exported = grid < 0 ? -grid : 0;
+      const delivered = Math.min(clearedExport, Math.max(0, positions.gopacsExportBaselineKw[t] - exported));
+      deliveredKw += delivered;
+      undeliveredKw += clearedExport - delivered;
+      gopacsEur += (positions.gopacsExportEurPerHour[t] * delivered) / clearedExport;
+    }
+    if (prices !== null && positions.arbitrage[t] !== 0) {
+      const p = batteryKw[t];
+      // A purchase pays for what was charged; a sale earns what was discharged.
+      if (positions.arbitrage[t] === 1 && p > 0) arbitrageEur -= (prices[t] * p) / 1000;
+      if (positions.arbitrage[t] === -1 && p < 0) {
+        arbitrageEur += (prices[t] * -p) / 1000;
+        soldKw += -p;
+      }
+    }
+  }
+  out[0] = gopacsSteps;
+  out[1] = clearedKw;
+  out[2] = deliveredKw;
+  out[3] = gopacsEur;
+  out[4] = undeliveredKw;
+  out[5] = arbitrageEur;
+  out[6] = soldKw;
+  out[7] = gopacsEnergyEur;
+  out[8] = refillCostEur;
 }
 
 /** The lower cap a CBC keeps to, on its side (the checks make sure it is given). */
