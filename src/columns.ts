@@ -16,3 +16,10 @@ export function sumOf(a: Float64Array, b: Float64Array): Float64Array {
   for (let t = 0; t < out.length; t++) out[t] = a[t] + b[t];
   return out;
 }
+
+/** The highest finite value of a column, at least 0: the capacity a cap column holds (+Infinity: no cap in that step). */
+export function highestFiniteOrZero(values: Float64Array): number {
+  let high = 0;
+  for (let t = 0; t < values.length; t++) if (values[t] > high && Number.isFinite(values[t])) high = values[t];
+  return high;
+}

@@ -1,4 +1,5 @@
 import type { Recorder } from '../engine/recorder.js';
+import { highestFiniteOrZero } from '../columns.js';
 import type { CbcA, CbcT } from '../model/contract.js';
 import { stepCalendar } from '../flex/blocks.js';
 import { observableBaseline } from '../flex/rights.js';
@@ -73,7 +74,7 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
   const dt = hub.axis.stepHours;
   const years = (n * dt) / 8760;
   const contract = hub.contract;
-  const firmMax = contract === undefined ? 0 : highestFinite(contract.firmImportCapKw, n);
+  const firmMax = contract === undefined ? 0 : highestFiniteOrZero(contract.firmImportCapKw);
 
   const cbcT = contract?.cbcT ?? null;
   const cbcA = contract?.cbcA ?? null;
@@ -116,7 +117,7 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
     marketSteps(positions, rec.gridKw, rec.batteryKw, prices, dt, hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency, n, MARKET_SUMS);
   }
   const [gopacsSteps, clearedKw, deliveredKw, gopacsEur, undeliveredKw, arbitrageEur, soldKw, gopacsEnergyEur, refillCostEur] = MARKET_SUMS;
-  const firmExportMax = contract === undefined ? 0 : highestFinite(contract.firmExportCapKw, n);
+  const firmExportMax = contract === undefined ? 0 : highestFiniteOrZero(contract.firmExportCapKw);
   const mwGivenUp = (terms: CbcT | CbcA): number => Math.max(0, (terms.direction === 'export' ? firmExportMax : firmMax) - cbcCap(terms)) / 1000;
   const cbcTAvailabilityEur = cbcT === null ? 0 : mwGivenUp(cbcT.terms) * cbcT.terms.availabilityEurPerMwYear * years;
   const cbcAAvailabilityEur = cbcA === null ? 0 : mwGivenUp(cbcA.terms) * cbcA.terms.availabilityEurPerMwYear * years;
@@ -176,13 +177,6 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       gopacsPenaltyEur -
       contractPenaltyEur,
   };
-}
-
-/** The highest finite value of a cap column's first n steps, at least 0 (kW). */
-function highestFinite(capKw: Float64Array, n: number): number {
-  let high = 0;
-  for (let t = 0; t < n; t++) if (capKw[t] > high && Number.isFinite(capKw[t])) high = capKw[t];
-  return high;
 }
 
 /** The baseline the grid operator observes for CBC-A calls made on its forecast (flex/rights.ts). */

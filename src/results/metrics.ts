@@ -5,6 +5,7 @@ import { settleFlex, type FlexSettlement } from '../economics/flex-revenue.js';
 import { hubFacts, type HubFacts } from './hub-facts.js';
 import { hubTariffCost, type HubTariffCost } from '../economics/hub-tariff.js';
 import { ACM_UNUSED_THRESHOLD_KW } from '../model/connection.js';
+import { highestFiniteOrZero } from '../columns.js';
 
 /**
  * What a metric is computed from: the run's sums, the hub's facts, the hub. (Nested rather than
@@ -180,18 +181,12 @@ export function computeMetrics(hub: ResolvedHub, run: RunRecord, defs: readonly 
 /** The contracted import capacity ACM use-it-or-lose-it compares with: the highest firm import cap; null without a cap. */
 function acmContractedKw(hub: ResolvedHub, facts: HubFacts): number | null {
   if (!(Number.isFinite(facts.importCapKw) && facts.importCapKw > 0)) return null;
-  return hub.contract ? maxFinite(hub.contract.firmImportCapKw) : facts.importCapKw;
+  return hub.contract ? highestFiniteOrZero(hub.contract.firmImportCapKw) : facts.importCapKw;
 }
 
 /** The unused capacity from which the grid operator may reclaim it (kW; default MV: 1 MW). */
 function acmThreshold(a: Aggregates): number {
   return a.hub.acmUnusedThresholdKw ?? ACM_UNUSED_THRESHOLD_KW.MV;
-}
-
-function maxFinite(xs: Float64Array): number {
-  let m = 0;
-  for (let t = 0; t < xs.length; t++) if (xs[t] > m && Number.isFinite(xs[t])) m = xs[t];
-  return m;
 }
 
 /** The settlement's figures as metrics; empty for runs without a contract or flex positions. */
