@@ -94,7 +94,18 @@ export function runTask(ctx: RolloutContext, task: RolloutTask): TaskResult {
 class SubstationRun {
   private readonly rollout: RolloutContext['loaded']['rollout'];
   private readonly si: number;
-  private readonly substation: RolloutContext['loaded']['rollout']['substations'][number];
+  /**
+   * What the substation's and its terrains' specs say, read once: the specs come in several shapes
+   * (optional fields given or not), and the per-year code reads these plain fields instead
+   * (docs/performance.md, "Code shapes").
+   */
+  private readonly substationId: string;
+  private readonly planningMargin: number;
+  /** Firm capacity (kW); undefined: estimated from the reference's first-year peak. */
+  private readonly capacityKw: number | undefined;
+  /** Each terrain's id and the year its hub starts (k: its place among the substation's terrains). */
+  private readonly terrainIds: readonly string[];
+  private readonly hubStartYears: readonly number[];
   private readonly unserved: boolean;
   private readonly levels: ReturnType<typeof resolveLevels>;
   /** The rollout's index of each of the substation's terrains (k: its place among them). */
@@ -124,10 +135,15 @@ class SubstationRun {
     const { rollout, levels: table } = ctx.loaded;
     this.rollout = rollout;
     this.si = ctx.keys.substation(task.substation);
-    this.substation = rollout.substations[this.si];
+    const substation = rollout.substations[this.si];
+    this.substationId = substation.id;
+    this.planningMargin = substation.planningMargin;
+    this.capacityKw = substation.capacityKw;
     this.unserved = rollout.growth.capacityRequests === 'unserved';
-    this.levels = resolveLevels(this.substation.voltageLevels, table, `substations[${this.si}].voltageLevels`);
+    this.levels = resolveLevels(substation.voltageLevels, table, `substations[${this.si}].voltageLevels`);
     this.terrainIdx = ctx.keys.terrainsOf[this.si];
+    this.terrainIds = this.terrainIdx.map((i) => rollout.terrains[i].id);
+    this.hubStartYears = this.terrainIdx.map((i) => rollout.terrains[i].hubStartYear);
     this.contractKw = this.terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
     this.reference = this.variant(WITHOUT_HUBS, null, null);
     for (const spec of rollout.strategies) {
@@ -147,7 +163,7 @@ class SubstationRun {
     const { years } = this.ctx.loaded;
     for (const year of years) this.runYear(year);
     const endYear = years[years.length - 1];
-    const substation = this.substation.id;
+    const substation = this.substationId;
     const purchases: PurchaseRow[] = this.variants.flatMap((v) => (v.grid?.orders ?? []).map((o) => ({ substation, strategy: v.name, ...o, withinHorizon: o.inServiceYear <= endYear })));
     return { index: this.task.index, substation, basis: this.basis, terrainYears: this.terrainYears, substationYears: this.substationYears, purchases, hubYears: this.hubYears, failures: this.failures };
   }
@@ -200,8 +216,8 @@ class SubstationRun {
    * no variant can run.
    */
   private runVariant(v: Variant, year: number, weather: readonly WeatherYear[], runs: Map<Variant, WeatherRuns[]>, refGrid: Float64Array[][]): boolean {
-    const { ctx, rollout, reference, terrainIdx, unserved, substation } = this;
-    const margin = substation.planningMargin;
+    const { ctx, rollout, reference, terrainIdx, unserved } = this;
+    const margin = this.planningMargin;
     if (v.failed) return true;
     if (v !== reference && (reference.failed || (v.firstPass !== null && v.firstPass.failed))) {
       v.failed = true;
@@ -213,7 +229,7 @@ class SubstationRun {
       const mark = v === reference ? -1 : ctx.workspace.markRecorders();
       const steps = wy.hubs[0].axis.steps;
       const started: boolean[] = [];
-      for (const i of terrainIdx) started.push(rollout.terrains[i].hubStartYear <= year);
+      for (const start of this.hubStartYears) started.push(start <= year);
       // A flex strategy's second pass answers the requests its first pass's substation load makes.
       const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
       const refRuns = v === reference ? null : runs.get(reference)![wi];
@@ -260,20 +276,20 @@ class SubstationRun {
     // The initial capacity: firm, or estimated from the reference's first-year peak.
     if (v === reference && reference.grid === null) {
       if (v.failed) return false;
-      const firstPeak = Math.max(...perWeather.map((r) => r.peakKw));
-      const estimated = substation.capacityKw === undefined;
-      const initialKw = estimated ? firstPeak / (1 - rollout.economics.spareCapacity) : substation.capacityKw!;
+      const firstPeak = highestPeak(perWeather);
+      const estimated = this.capacityKw === undefined;
+      const initialKw = estimated ? firstPeak / (1 - rollout.economics.spareCapacity) : this.capacityKw!;
       reference.grid = new SubstationGrid(this.levels, initialKw, margin);
-      this.basis = { substation: substation.id, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
+      this.basis = { substation: this.substationId, capacityBasis: estimated ? 'estimated' : 'firm', initialCapacityKw: initialKw, planningMargin: margin };
     }
     return true;
   }
 
   /** The end of a year: every variant's grid orders, its rows, and the grants of next year. */
   private closeYear(year: number, weather: readonly WeatherYear[], runs: Map<Variant, WeatherRuns[]>): void {
-    const { reference, unserved, substation } = this;
+    const { reference, unserved } = this;
     const econ = this.rollout.economics;
-    const margin = substation.planningMargin;
+    const margin = this.planningMargin;
     const years = this.ctx.loaded.years;
     const endYear = years[years.length - 1];
     const refRows = new Map<number, TerrainYearRow>();
@@ -281,7 +297,7 @@ class SubstationRun {
     for (const v of this.variants) {
       const rs = runs.get(v);
       if (rs === undefined) continue;
-      const peakKw = Math.max(...rs.map((r) => r.peakKw));
+      const peakKw = highestPeak(rs);
       const grid = v.grid!;
       const close = grid.close(year, peakKw);
       const limitKw = close.usableKw * (1 - margin);
@@ -291,8 +307,8 @@ class SubstationRun {
       const overloadHours = LOAD_STATS[0];
       const aboveKwh = LOAD_STATS[1];
       const meanLoadKw = LOAD_STATS[2] / LOAD_STATS[3];
-      const worstRef = argMax(runs.get(reference)!.map((r) => r.peakKw));
-      const worstOwn = argMax(rs.map((r) => r.peakKw));
+      const worstRef = worstWeather(runs.get(reference)!);
+      const worstOwn = worstWeather(rs);
       const rows = this.terrainIdx.map((i, k) => {
         const row = this.terrainRow(v, k, i, year, rs, runs.get(reference)!, weather, worstRef, worstOwn, refRows.get(k) ?? null);
         if (v === reference) refRows.set(k, row);
@@ -306,7 +322,7 @@ class SubstationRun {
         waitingEnergyKwh += r.unservedEnergyKwh;
       }
       const sub: SubstationYearRow = {
-        substation: substation.id,
+        substation: this.substationId,
         year,
         strategy: v.name,
         peakLoadKw: peakKw,
@@ -340,7 +356,7 @@ class SubstationRun {
         asked += r;
       }
       if (asked <= 0) continue;
-      const servedPeakKw = Math.max(...rs.map((r) => r.servedPeakKw));
+      const servedPeakKw = highestServedPeak(rs);
       const roomKw = grid.usableKw(year + 1) * (1 - margin) - servedPeakKw;
       if (roomKw <= 0) continue;
       const share = Math.min(1, roomKw / asked);
@@ -383,7 +399,7 @@ class SubstationRun {
    */
   private runOne(k: number, year: number, w: number, name: string, spec: StrategySpec, hub: ResolvedHub): RunColumns | null {
     const { ctx } = this;
-    const terrain = this.rollout.terrains[this.terrainIdx[k]].id;
+    const terrain = this.terrainIds[k];
     try {
       const planner = ctx.plan(spec, hub, { terrain, year, weatherYear: w, strategy: name });
       this.hubYears++;
@@ -462,8 +478,7 @@ class SubstationRun {
   private terrainRow(v: Variant, k: number, i: number, year: number, rs: WeatherRuns[], refRs: WeatherRuns[], weather: readonly WeatherYear[], worstRef: number, worstOwn: number, ref: TerrainYearRow | null): TerrainYearRow {
     const { ctx, rollout, reference, contractKw, unserved } = this;
     const econ = rollout.economics;
-    const t = rollout.terrains[i];
-    const active = v !== reference && t.hubStartYear <= year;
+    const active = v !== reference && this.hubStartYears[k] <= year;
     const figs = rs.map((r) => r.figures[k]);
     const means = figureMeans(figs);
     const metrics = meanMetrics(figs);
@@ -492,8 +507,8 @@ class SubstationRun {
     const flexRevenue = active ? (metrics.flexRevenueEur ?? 0) : 0;
     const arbitrage = active ? (metrics.arbitrageRevenueEur ?? 0) : 0;
     return {
-      terrain: t.id,
-      substation: this.substation.id,
+      terrain: this.terrainIds[k],
+      substation: this.substationId,
       year,
       strategy: v.name,
       hubActive: active,
@@ -688,12 +703,31 @@ function once<V>(cache: Map<string, V>, key: string, make: () => V): V {
 }
 
 /** Index of the largest value (the first of equals). */
-function argMax(xs: readonly number[]): number {
-  let best = 0;
-  xs.forEach((x, i) => {
-    if (x > xs[best]) best = i;
-  });
-  return best;
+/*
+ * The weather years' substation peaks, read from the runs themselves rather than from an array of
+ * their numbers made for the purpose: such an array holds small integers or doubles as its values
+ * happen to be, two kinds of array to V8 (docs/performance.md, "Code shapes").
+ */
+
+/** The highest substation peak over the weather years' runs (kW): Math.max of them. */
+function highestPeak(rs: readonly WeatherRuns[]): number {
+  let high = Number.NEGATIVE_INFINITY;
+  for (const r of rs) high = Math.max(high, r.peakKw);
+  return high;
+}
+
+/** The highest served-load peak over the weather years' runs (kW): Math.max of them. */
+function highestServedPeak(rs: readonly WeatherRuns[]): number {
+  let high = Number.NEGATIVE_INFINITY;
+  for (const r of rs) high = Math.max(high, r.servedPeakKw);
+  return high;
+}
+
+/** The weather year whose substation peak is highest (the first of equals). */
+function worstWeather(rs: readonly WeatherRuns[]): number {
+  let worst = 0;
+  for (let i = 1; i < rs.length; i++) if (rs[i].peakKw > rs[worst].peakKw) worst = i;
+  return worst;
 }
 
 /**
