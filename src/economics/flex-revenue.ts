@@ -4,7 +4,7 @@ import type { CbcA, CbcT } from '../model/contract.js';
 import { stepCalendar } from '../flex/blocks.js';
 import { observableBaseline } from '../flex/rights.js';
 import type { MarketPositions } from '../flex/positions.js';
-import type { ResolvedHub } from '../model/resolved.js';
+import type { ResolvedContract, ResolvedHub } from '../model/resolved.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 
 /** Revenue by product, volumes and penalties of one run (EUR, kWh, h); see settleFlex. */
@@ -103,7 +103,6 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
         tImportSide: cbcT !== null && cbcT.terms.direction === 'import',
         aImportSide: cbcA !== null && cbcA.terms.direction === 'import',
         sameSide: cbcT !== null && cbcA !== null && cbcT.terms.direction === cbcA.terms.direction,
-        hasCbcA: cbcA !== null,
       },
       n,
       CONTRACT_SUMS,
@@ -180,7 +179,7 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
 }
 
 /** The baseline the grid operator observes for CBC-A calls made on its forecast (flex/rights.ts). */
-function observableBaselineOf(hub: ResolvedHub, rec: Recorder, cbcA: NonNullable<NonNullable<ResolvedHub['contract']>['cbcA']>): Float64Array {
+function observableBaselineOf(hub: ResolvedHub, rec: Recorder, cbcA: NonNullable<ResolvedContract['cbcA']>): Float64Array {
   const cal = stepCalendar(hub.axis);
   return observableBaseline(rec.gridKw, cbcA.called, hub.dayStarts, cal.hour, cal.weekend, cbcA.terms.direction);
 }
@@ -209,7 +208,6 @@ interface ContractColumns {
   readonly aImportSide: boolean;
   /** Both CBCs on one side. */
   readonly sameSide: boolean;
-  readonly hasCbcA: boolean;
 }
 
 /**
@@ -225,7 +223,7 @@ function contractSteps(c: ContractColumns, n: number, out: Float64Array): void {
   // The caps as doubles of the loop's own (docs/performance.md, "Code shapes").
   const tCapKw = +c.tCapKw;
   const aCapKw = +c.aCapKw;
-  const { tImportSide, aImportSide, sameSide, hasCbcA } = c;
+  const { tImportSide, aImportSide, sameSide } = c;
   let tSteps = 0;
   let tKw = 0;
   let aSteps = 0;
@@ -272,7 +270,7 @@ function contractSteps(c: ContractColumns, n: number, out: Float64Array): void {
       const topA = aBaseline === null ? (aImportSide ? Math.min(net, firmKw[t]) : Math.min(-net, firmExportKw[t])) : Math.min(aBaseline[t], aImportSide ? firmKw[t] : firmExportKw[t]);
       aKw += Math.max(0, (same && tHigher ? Math.min(topA, tCap) : topA) - Math.max(aImportSide ? imp : exp, aCap));
     }
-    if (hasCbcA) {
+    if (aCalledAt !== null) {
       const congested = (aSignal?.[t] ?? 0) > 0;
       if (congested && !aActive) aMissed++;
       if (!congested && aActive) aOvercalled++;

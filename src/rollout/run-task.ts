@@ -95,9 +95,8 @@ class SubstationRun {
   private readonly rollout: RolloutContext['loaded']['rollout'];
   private readonly si: number;
   /**
-   * What the substation's and its terrains' specs say, read once: the specs come in several shapes
-   * (optional fields given or not), and the per-year code reads these plain fields instead
-   * (docs/performance.md, "Code shapes").
+   * The substation's id, planning margin and firm capacity, and its terrains' ids and start years,
+   * read from the scenario once for the per-year code (docs/performance.md, "Code shapes").
    */
   private readonly substationId: string;
   private readonly planningMargin: number;
@@ -702,11 +701,8 @@ function once<V>(cache: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-/** Index of the largest value (the first of equals). */
 /*
- * The weather years' substation peaks, read from the runs themselves rather than from an array of
- * their numbers made for the purpose: such an array holds small integers or doubles as its values
- * happen to be, two kinds of array to V8 (docs/performance.md, "Code shapes").
+ * The weather years' substation peaks, read from their runs (docs/performance.md, "Code shapes").
  */
 
 /** The highest substation peak over the weather years' runs (kW): Math.max of them. */
