@@ -150,8 +150,10 @@ class DayLevel {
     this.none = usableKwh <= 0 || b.dischargeKw <= 0;
     let longest = 0;
     for (let d = 0; d + 1 < dayStarts.length; d++) longest = Math.max(longest, dayStarts[d + 1] - dayStarts[d]);
-    this.sorted = new Float64Array(longest);
-    this.prefix = new Float64Array(longest + 1);
+    // Both in one buffer: a typed array of more than a few values is a memory allocation of its own.
+    const scratch = new Float64Array(2 * longest + 1);
+    this.sorted = scratch.subarray(0, longest);
+    this.prefix = scratch.subarray(longest);
   }
 
   /** The level of day d (kW); sets `highest` to the day's highest net load. */
@@ -289,11 +291,16 @@ export const LEARNING_DAYS = 7;
  * of `history` (the levels of the days just before the first, oldest first) included. Without history
  * the controller learns for its first LEARNING_DAYS days (+Infinity: the battery shaves only above the
  * import cap): sized on a day or two, the level would come from a holiday or a weekend and fail on
- * the first working day. Reads only the days before the day it sets.
+ * the first working day. Reads only the days before the day it sets. Into `out` (a new column when
+ * not given).
  */
-export function onlineDayLevels(levels: Float64Array, windowDays: number, history: Float64Array | null = null): Float64Array {
+export function onlineDayLevels(
+  levels: Float64Array,
+  windowDays: number,
+  history: Float64Array | null = null,
+  out: Float64Array = new Float64Array(levels.length),
+): Float64Array {
   const days = levels.length;
-  const out = new Float64Array(days);
   windowMaxima(levels, days, 0, 0, windowDays, history, out);
   if (history === null || history.length === 0) out.fill(Number.POSITIVE_INFINITY, 0, Math.min(days, LEARNING_DAYS));
   return out;
@@ -364,23 +371,29 @@ export function onlineLevels(
   history: { raised: Float64Array; full: Float64Array } | null,
 ): { charge: Float64Array; discharge: Float64Array | null } {
   const days = Math.max(0, dayStarts.length - 1);
-  const levels = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
-  const raised = marginShare === 0 ? null : new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
-  const dayMax = new Float64Array(days);
-  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
   const before = history?.full.length ?? 0;
+  // The columns of days below are views of two buffers (a typed array of more than a few values is
+  // a memory allocation of its own).
+  const work = new Float64Array(7 * days);
+  const column = (k: number): Float64Array => work.subarray(k * days, (k + 1) * days);
+  const counts = new Int32Array(3 * (days + 1));
+  const indices = (k: number): Int32Array => counts.subarray(k * (days + 1), (k + 1) * (days + 1));
+  const levels = column(0).fill(Number.NEGATIVE_INFINITY);
+  const raised = marginShare === 0 ? null : column(1).fill(Number.NEGATIVE_INFINITY);
+  const dayMax = column(2);
+  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
   // The windows read: those of the days from `first` (a controller without history learns first).
   const first = before > 0 ? 0 : LEARNING_DAYS;
   // The days they hold.
   const lowest = Math.max(0, first - windowDays);
   const highest = days - 2;
-  const exact = new Uint8Array(days);
+  const exact = indices(0);
   const margin = roundingMargin(level, dayMaxima(demandKw, generationKw, dayStarts, dayMax));
   if (!Number.isFinite(margin)) {
     for (let d = lowest; d <= highest; d++) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
   } else {
     // The exact level of the day with the highest P_d of each window read (a monotone queue).
-    const queue = new Int32Array(days + 1);
+    const queue = indices(1);
     let head = 0;
     let tail = 0;
     for (let j = lowest; j < days; j++) {
@@ -393,8 +406,8 @@ export function onlineLevels(
     }
     // A lower bound of each window's highest level (and raised level): the exact levels so far, and
     // max(0, P_d - D) for the others (raised, less the margin).
-    const lowerL = new Float64Array(days);
-    const lowerR = new Float64Array(days);
+    const lowerL = column(3);
+    const lowerR = column(4);
     for (let d = lowest; d <= highest; d++) {
       if (exact[d] === 1) {
         lowerL[d] = levels[d];
@@ -406,12 +419,12 @@ export function onlineLevels(
       lowerL[d] = lo;
       lowerR[d] = lo + marginShare * (p > lo ? p - lo : 0) - margin;
     }
-    const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null);
-    const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null);
+    const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null, column(5));
+    const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null, column(6));
     // Each day against the lowest bound of the windows it is in (days d + 1 .. d + windowDays).
     head = 0;
     tail = 0;
-    const queueR = new Int32Array(days + 1);
+    const queueR = indices(2);
     let headR = 0;
     let tailR = 0;
     let next = first;
@@ -441,9 +454,11 @@ export function onlineLevels(
       if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
     }
   }
+  // The two results in one buffer too.
+  const out = new Float64Array((raised === null ? 1 : 2) * days);
   return {
-    charge: onlineDayLevels(levels, windowDays, history?.full ?? null),
-    discharge: raised === null ? null : onlineDayLevels(raised, windowDays, history?.raised ?? null),
+    charge: onlineDayLevels(levels, windowDays, history?.full ?? null, out.subarray(0, days)),
+    discharge: raised === null ? null : onlineDayLevels(raised, windowDays, history?.raised ?? null, out.subarray(days)),
   };
 }
 
@@ -482,7 +497,7 @@ function roundingMargin(level: DayLevel, scale: number): number {
 }
 
 /** Work out day d's level (and raised level) exactly into `levels` (and `raised`), and mark it in `exact`. */
-function settleDay(d: number, level: DayLevel, marginShare: number, dayMax: Float64Array, levels: Float64Array, raised: Float64Array | null, exact: Uint8Array): void {
+function settleDay(d: number, level: DayLevel, marginShare: number, dayMax: Float64Array, levels: Float64Array, raised: Float64Array | null, exact: Int32Array): void {
   const l = level.level(d);
   levels[d] = l;
   if (raised !== null) raised[d] = l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0);
@@ -491,11 +506,12 @@ function settleDay(d: number, level: DayLevel, marginShare: number, dayMax: Floa
 
 /**
  * The highest of `values` over each window read (days j - windowDays .. j - 1 for j >= first, the
- * days of `history` before the first included), for the days from `lowest`; -Infinity elsewhere.
+ * days of `history` before the first included), for the days from `lowest`; -Infinity elsewhere
+ * (into `out`).
  */
-function windowHighest(values: Float64Array, lowest: number, first: number, windowDays: number, history: Float64Array | null): Float64Array {
+function windowHighest(values: Float64Array, lowest: number, first: number, windowDays: number, history: Float64Array | null, out: Float64Array): Float64Array {
   const days = values.length;
-  const out = new Float64Array(days).fill(Number.NEGATIVE_INFINITY);
+  out.fill(Number.NEGATIVE_INFINITY);
   windowMaxima(values, days, lowest, first, windowDays, history, out);
   return out;
 }
@@ -564,8 +580,13 @@ export function peakShavingThreshold(spec: PeakShavingSpec, hub: ResolvedHub): F
  * step where that is lower: every level but a given thresholdKw or thresholdQuantile is.
  */
 export function peakShavingLevels(spec: PeakShavingSpec, hub: ResolvedHub): { dischargeAboveKw: Float64Array; chargeBelowKw: Float64Array; cappedByImportCap: boolean } {
-  const days = Math.max(0, hub.dayStarts.length - 1);
-  const level = new Float64Array(days);
+  const given = spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined;
+  if (!given && spec.thresholdFrom === 'online') {
+    const history = prepared.get(hub)?.get(strategyName(spec))?.history ?? null;
+    const { charge, discharge } = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours, spec.windowDays, spec.marginShare, history);
+    return { dischargeAboveKw: discharge ?? charge, chargeBelowKw: charge, cappedByImportCap: true };
+  }
+  const level = new Float64Array(Math.max(0, hub.dayStarts.length - 1));
   if (spec.thresholdKw !== undefined) {
     level.fill(spec.thresholdKw);
     return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
@@ -573,11 +594,6 @@ export function peakShavingLevels(spec: PeakShavingSpec, hub: ResolvedHub): { di
   if (spec.thresholdQuantile !== undefined) {
     level.fill(quantile(netLoadOf(hub), spec.thresholdQuantile));
     return { dischargeAboveKw: level, chargeBelowKw: level, cappedByImportCap: false };
-  }
-  if (spec.thresholdFrom === 'online') {
-    const history = prepared.get(hub)?.get(strategyName(spec))?.history ?? null;
-    const { charge, discharge } = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours, spec.windowDays, spec.marginShare, history);
-    return { dischargeAboveKw: discharge ?? charge, chargeBelowKw: charge, cappedByImportCap: true };
   }
   if (spec.thresholdFrom === 'hindsight') level.fill(autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours));
   else {
