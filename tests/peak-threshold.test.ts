@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StrategySpec } from '../src/model/strategy.js';
-import { autoThreshold, dailyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold, prepareDesignThreshold, raiseLevels } from '../src/strategies/peak-shaving.js';
+import { autoThreshold, dailyLevels, historyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold, prepareDesignThreshold } from '../src/strategies/peak-shaving.js';
 import { randomHub } from './support/random-hub.js';
 
 /**
@@ -110,6 +110,11 @@ describe('default peak-shaving threshold', () => {
   });
 });
 
+/** The levels an online controller discharges above, by their definition: L_d + marginShare x (P_d - L_d)+ (kW). */
+function raiseLevels(levels: Float64Array, dayMax: Float64Array, marginShare: number): Float64Array {
+  return levels.map((l, d) => l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0));
+}
+
 describe('the online threshold (by hand)', () => {
   it('holds the highest level of the days before, learning its first week without history', () => {
     // Day levels 100, 80, 120, 90, 50, 70, 60, 40, 30 kW and a window of 2 days. Without history the
@@ -135,11 +140,40 @@ describe('the online threshold (by hand)', () => {
           const full = withHistory ? Float64Array.from({ length: windowDays }, (_, k) => levels[k % levels.length] * (0.8 + 0.1 * (k % 4))) : null;
           const history = full === null ? null : { full, raised: full.map((x, k) => x * (1 + 0.05 * (k % 3))) };
           const charge = onlineDayLevels(levels, windowDays, history?.full ?? null);
-          const discharge = marginShare === 0 ? charge : onlineDayLevels(raiseLevels(levels, dayMax, marginShare, new Float64Array(levels.length)), windowDays, history?.raised ?? null);
+          const discharge = marginShare === 0 ? charge : onlineDayLevels(raiseLevels(levels, dayMax, marginShare), windowDays, history?.raised ?? null);
           const got = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, dt, windowDays, marginShare, history);
           expect(same(got.charge, charge), `seed ${seed}, ${windowDays} days, margin ${marginShare}, history ${withHistory}: recharge levels`).toBe(true);
           expect(same(got.discharge ?? got.charge, discharge), `seed ${seed}, ${windowDays} days, margin ${marginShare}, history ${withHistory}: discharge levels`).toBe(true);
         }
+      }
+    }
+  });
+
+  it('the year before\'s levels from the days that can be highest give the same online levels, to the bit, as from every day (random hubs, windows, margins)', () => {
+    const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+    for (let seed = 1; seed <= 100; seed++) {
+      const hub = randomHub(seed);
+      const previous = randomHub(seed + 1000);
+      const dt = hub.axis.stepHours;
+      const [levels, dayMax] = dailyLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, dt);
+      for (const [windowDays, marginShare] of [[28, 0.5], [1, 0], [3, 1], [5, 0.999], [2, 0.2], [400, 0.5]]) {
+        // The last windowDays days of the year before (all of them when it has fewer).
+        const days = previous.dayStarts.length - 1;
+        const starts = previous.dayStarts.subarray(Math.max(0, days - windowDays));
+        const [before, beforeMax] = dailyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, dt);
+        const every = { full: before, raised: raiseLevels(before, beforeMax, marginShare) };
+        const pruned = historyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, dt, marginShare);
+        const what = `seed ${seed}, ${windowDays} days, margin ${marginShare}`;
+        // Each day worked out is its exact level; the others are below a later day's.
+        for (let d = 0; d < before.length; d++) {
+          if (pruned.full[d] !== Number.NEGATIVE_INFINITY) expect(Object.is(pruned.full[d], before[d]), `${what}: day ${d}`).toBe(true);
+          else expect(before.subarray(d + 1).some((l) => l > before[d]), `${what}: day ${d} left out`).toBe(true);
+        }
+        const charge = onlineDayLevels(levels, windowDays, every.full);
+        const discharge = marginShare === 0 ? charge : onlineDayLevels(raiseLevels(levels, dayMax, marginShare), windowDays, every.raised);
+        const got = onlineLevels(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, dt, windowDays, marginShare, pruned);
+        expect(same(got.charge, charge), `${what}: recharge levels`).toBe(true);
+        expect(same(got.discharge ?? got.charge, discharge), `${what}: discharge levels`).toBe(true);
       }
     }
   });

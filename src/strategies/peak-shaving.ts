@@ -274,15 +274,6 @@ function aboveSorted(day: Float64Array, n: number, prefix: Float64Array, t: numb
   return prefix[n] - prefix[k] - t * (n - k);
 }
 
-/**
- * The levels an online controller discharges above: L_d + marginShare x (P_d - L_d), the day's level
- * raised by a share of the depth the battery shaved on it (into `out`).
- */
-export function raiseLevels(levels: Float64Array, dayMax: Float64Array, marginShare: number, out: Float64Array): Float64Array {
-  for (let d = 0; d < levels.length; d++) out[d] = levels[d] + marginShare * (dayMax[d] > levels[d] ? dayMax[d] - levels[d] : 0);
-  return out;
-}
-
 /** Days an online controller without history learns before it shaves (a full weekly cycle). */
 export const LEARNING_DAYS = 7;
 
@@ -347,7 +338,7 @@ function windowMaxima(values: Float64Array, days: number, lowest: number, first:
 
 /**
  * The online levels of each day (kW), as onlineDayLevels gives them from every day's level and, when
- * marginShare > 0, from every day's level raised by the margin (raiseLevels): the levels it
+ * marginShare > 0, from every day's level raised by the margin, L_d + marginShare x (P_d - L_d)+: the levels it
  * recharges below (charge) and discharges above (discharge; null when marginShare is 0).
  *
  * The same numbers, to the bit, from fewer day levels. A day's level matters only where it is the
@@ -516,6 +507,44 @@ function windowHighest(values: Float64Array, lowest: number, first: number, wind
   return out;
 }
 
+/**
+ * The levels of the days before the first (kW, oldest first), as an online controller starts with
+ * them (onlineLevels' `history`): as sized (full) and raised by the margin (raised, L_d + marginShare x
+ * (P_d - L_d)+; the same column as full when marginShare is 0), from those days' demand and generation
+ * (the days of `dayStarts`). Every window of the days from the first holds the last days of the
+ * history, so a day whose level is below the highest of the days after it is the highest of no
+ * window: it stays -Infinity, and its level is never worked out (shown below as onlineLevels shows
+ * it). The windows' highest values are the same numbers, to the bit, as from every day's level.
+ */
+export function historyLevels(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number, marginShare: number): { raised: Float64Array; full: Float64Array } {
+  const days = Math.max(0, dayStarts.length - 1);
+  const columns = new Float64Array((marginShare === 0 ? 2 : 3) * days).fill(Number.NEGATIVE_INFINITY);
+  const full = columns.subarray(0, days);
+  const raised = marginShare === 0 ? full : columns.subarray(2 * days);
+  const dayMax = columns.subarray(days, 2 * days);
+  const level = new DayLevel(demandKw, generationKw, dayStarts, b, dt);
+  const margin = roundingMargin(level, dayMaxima(demandKw, generationKw, dayStarts, dayMax));
+  const sure = Number.isFinite(margin);
+  // The highest exact level (and raised level) of the days after d.
+  let afterL = Number.NEGATIVE_INFINITY;
+  let afterR = Number.NEGATIVE_INFINITY;
+  for (let d = days - 1; d >= 0; d--) {
+    const p = dayMax[d];
+    const top = Math.max(0, p);
+    let needed = !sure || !(top < afterL - margin || level.surelyAtMost(d, p, afterL - 2 * margin, margin));
+    // Raised: L + s (P - L) < afterR where L < (afterR - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
+    if (!needed && marginShare > 0) needed = !(top + margin < afterR - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (afterR - 2 * margin - marginShare * p) / (1 - marginShare), margin)));
+    if (!needed) continue;
+    const l = level.level(d);
+    full[d] = l;
+    if (l > afterL) afterL = l;
+    if (marginShare === 0) continue;
+    raised[d] = l + marginShare * (p > l ? p - l : 0);
+    if (raised[d] > afterR) afterR = raised[d];
+  }
+  return { raised, full };
+}
+
 /** A peak-shaving spec. */
 type PeakShavingSpec = Extract<StrategySpec, { kind: 'peak-shaving' }>;
 
@@ -557,8 +586,7 @@ export function preparePreviousYear(hub: ResolvedHub, spec: PeakShavingSpec, pre
     const days = previous.dayStarts.length - 1;
     const first = Math.max(0, days - spec.windowDays);
     const starts = previous.dayStarts.subarray(first);
-    const [full, dayMax] = dailyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, previous.axis.stepHours);
-    preparedFor(hub, spec).history = { raised: raiseLevels(full, dayMax, spec.marginShare, new Float64Array(full.length)), full };
+    preparedFor(hub, spec).history = historyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, previous.axis.stepHours, spec.marginShare);
   }
 }
 
