@@ -338,8 +338,8 @@ function windowMaxima(values: Float64Array, days: number, lowest: number, first:
 
 /**
  * The online levels of each day (kW), as onlineDayLevels gives them from every day's level and, when
- * marginShare > 0, from every day's level raised by the margin, L_d + marginShare x (P_d - L_d)+: the levels it
- * recharges below (charge) and discharges above (discharge; null when marginShare is 0).
+ * marginShare > 0, from every day's level raised by the margin, L_d + marginShare x (P_d - L_d)+:
+ * the levels it recharges below (charge) and discharges above (discharge; null when marginShare is 0).
  *
  * The same numbers, to the bit, from fewer day levels. A day's level matters only where it is the
  * highest of a window, and it lies between max(0, P_d - D) and max(0, P_d). So: first the exact
@@ -513,8 +513,9 @@ function windowHighest(values: Float64Array, lowest: number, first: number, wind
  * (P_d - L_d)+; the same column as full when marginShare is 0), from those days' demand and generation
  * (the days of `dayStarts`). Every window of the days from the first holds the last days of the
  * history, so a day whose level is below the highest of the days after it is the highest of no
- * window: it stays -Infinity, and its level is never worked out (shown below as onlineLevels shows
- * it). The windows' highest values are the same numbers, to the bit, as from every day's level.
+ * window: it stays -Infinity, and its level is never worked out (shown lower by its highest net load
+ * or one pass over its steps, as in onlineLevels). The windows' highest values are the same numbers,
+ * to the bit, as from every day's level.
  */
 export function historyLevels(demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, b: BatteryParams, dt: number, marginShare: number): { raised: Float64Array; full: Float64Array } {
   const days = Math.max(0, dayStarts.length - 1);
