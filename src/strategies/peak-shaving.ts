@@ -98,7 +98,7 @@ export function autoThreshold(demandKw: Float64Array, generationKw: Float64Array
   if (days > 0) settle(first);
   for (let d = 0; d < days; d++) {
     const p = dayMax[d];
-    if (d === first || Math.max(0, p) < highest - margin || level.surelyAtMost(d, p, highest - 2 * margin, margin)) continue;
+    if (d === first || level.surelyBelow(d, p, highest, margin)) continue;
     settle(d);
   }
   return highest;
@@ -168,6 +168,24 @@ class DayLevel {
     if (this.none) return Math.max(0, highest);
     for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + sorted[k];
     return dayLevelOf(sorted, n, prefix, highest, this.budget, this.dischargeKw, this.chargeKw, this.roundTrip);
+  }
+
+  /**
+   * Whether day d's level is surely below q (kW), by `margin` or more: its highest net load P (>= 0)
+   * is, or one pass over its steps shows q - 2 margin meets the day's three conditions (surelyAtMost).
+   */
+  surelyBelow(d: number, highest: number, q: number, margin: number): boolean {
+    return Math.max(0, highest) < q - margin || this.surelyAtMost(d, highest, q - 2 * margin, margin);
+  }
+
+  /**
+   * Whether day d's raised level, L + s (P - L)+ (raisedLevel), is surely below q (kW): P + margin is,
+   * or (s < 1) L is surely at most (q - 2 margin - s P) / (1 - s), where L + s (P - L) < q; with s = 1
+   * the raised level is P itself.
+   */
+  raisedSurelyBelow(d: number, highest: number, q: number, marginShare: number, margin: number): boolean {
+    if (Math.max(0, highest) + margin < q - margin) return true;
+    return highest > 0 && marginShare < 1 && this.surelyAtMost(d, highest, (q - 2 * margin - marginShare * highest) / (1 - marginShare), margin);
   }
 
   /**
@@ -272,6 +290,14 @@ function countBelow(day: Float64Array, n: number, t: number): number {
 function aboveSorted(day: Float64Array, n: number, prefix: Float64Array, t: number): number {
   const k = countBelow(day, n, t);
   return prefix[n] - prefix[k] - t * (n - k);
+}
+
+/**
+ * The level an online controller discharges above, from a day's level L and highest net load P (kW):
+ * L + marginShare x (P - L)+, the level raised by a share of the depth the battery shaved that day.
+ */
+function raisedLevel(levelKw: number, highestKw: number, marginShare: number): number {
+  return levelKw + marginShare * (highestKw > levelKw ? highestKw - levelKw : 0);
 }
 
 /** Days an online controller without history learns before it shaves (a full weekly cycle). */
@@ -408,7 +434,7 @@ export function onlineLevels(
       const p = dayMax[d];
       const lo = Math.max(0, p - level.dischargeKw);
       lowerL[d] = lo;
-      lowerR[d] = lo + marginShare * (p > lo ? p - lo : 0) - margin;
+      lowerR[d] = raisedLevel(lo, p, marginShare) - margin;
     }
     const boundL = windowHighest(lowerL, lowest, first, windowDays, history?.full ?? null, column(5));
     const boundR = raised === null ? null : windowHighest(lowerR, lowest, first, windowDays, history?.raised ?? null, column(6));
@@ -433,16 +459,14 @@ export function onlineLevels(
       if (boundR !== null) while (queueR[headR] <= d) headR++;
       if (exact[d] === 1) continue;
       const p = dayMax[d];
-      const top = Math.max(0, p);
       const q = boundL[queue[head]];
-      if (!(top < q - margin || level.surelyAtMost(d, p, q - 2 * margin, margin))) {
+      if (!level.surelyBelow(d, p, q, margin)) {
         settleDay(d, level, marginShare, dayMax, levels, raised, exact);
         continue;
       }
       if (boundR === null) continue;
-      // Raised: L + s (P - L) < qr where L < (qr - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
       const qr = boundR[queueR[headR]];
-      if (!(top + margin < qr - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (qr - 2 * margin - marginShare * p) / (1 - marginShare), margin)))) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
+      if (!level.raisedSurelyBelow(d, p, qr, marginShare, margin)) settleDay(d, level, marginShare, dayMax, levels, raised, exact);
     }
   }
   // The two results in one buffer too.
@@ -491,7 +515,7 @@ function roundingMargin(level: DayLevel, scale: number): number {
 function settleDay(d: number, level: DayLevel, marginShare: number, dayMax: Float64Array, levels: Float64Array, raised: Float64Array | null, exact: Int32Array): void {
   const l = level.level(d);
   levels[d] = l;
-  if (raised !== null) raised[d] = l + marginShare * (dayMax[d] > l ? dayMax[d] - l : 0);
+  if (raised !== null) raised[d] = raisedLevel(l, dayMax[d], marginShare);
   exact[d] = 1;
 }
 
@@ -531,16 +555,14 @@ export function historyLevels(demandKw: Float64Array, generationKw: Float64Array
   let afterR = Number.NEGATIVE_INFINITY;
   for (let d = days - 1; d >= 0; d--) {
     const p = dayMax[d];
-    const top = Math.max(0, p);
-    let needed = !sure || !(top < afterL - margin || level.surelyAtMost(d, p, afterL - 2 * margin, margin));
-    // Raised: L + s (P - L) < afterR where L < (afterR - s P) / (1 - s) (s < 1; with s = 1 it is P itself).
-    if (!needed && marginShare > 0) needed = !(top + margin < afterR - margin || (p > 0 && marginShare < 1 && level.surelyAtMost(d, p, (afterR - 2 * margin - marginShare * p) / (1 - marginShare), margin)));
+    let needed = !sure || !level.surelyBelow(d, p, afterL, margin);
+    if (!needed && marginShare > 0) needed = !level.raisedSurelyBelow(d, p, afterR, marginShare, margin);
     if (!needed) continue;
     const l = level.level(d);
     full[d] = l;
     if (l > afterL) afterL = l;
     if (marginShare === 0) continue;
-    raised[d] = l + marginShare * (p > l ? p - l : 0);
+    raised[d] = raisedLevel(l, p, marginShare);
     if (raised[d] > afterR) afterR = raised[d];
   }
   return { raised, full };
