@@ -146,7 +146,7 @@ for (let i = 0; i < runs; i++) {
   for (const workers of [1, 2]) rounds[workers].add(await timed(sweepFile(1000 + i, draws), { workers }), `local, ${workers} thread(s)`);
   engineRounds.push(Math.max(engineBefore, 1000 / engineRate(PEAK_SHAVING, 5, 300).median));
   // On the sweep's own hubs, in a thread of its own (bench/engine-on-sweep-hubs.js).
-  const own = await engineOnSweepHubs(sweepFile(1000, draws), PEAK_SHAVING, 5, 300);
+  const own = await engineOnSweepHubs(sweepFile(1000, draws), PEAK_SHAVING, 5, 60);
   engineOwnRounds.push(own.hubYearsPerSecond);
   sweepHubCount = own.hubs;
   log(`  engine alone, peak-shaving: round ${i + 1}: ${Math.round(engineRounds[i])} hub-years/s on the example hubs (the faster of before and after the round's sweeps), ${Math.round(engineOwnRounds[i])} on the sweep's own`);
