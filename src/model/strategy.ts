@@ -31,7 +31,7 @@ export const PeakShavingStrategy = z
       .gt(0)
       .lt(1)
       .optional()
-      .describe('Derive the threshold as this quantile of the year\'s own uncontrolled net import: a perfect-foresight bound.'),
+      .describe('Derive the threshold as this quantile of the year\'s own uncontrolled net import: sized with perfect foresight of the year it is scored on, so labelled "(bound)", though it is an in-sample figure, not an optimum.'),
     rechargeBelowShare: z
       .number()
       .gt(0)

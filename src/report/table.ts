@@ -55,14 +55,18 @@ function columnsFor(hub: HubResult['hub']): RunColumn[] {
 }
 
 /**
- * The footnote under a table that marks a perfect-foresight bound "(bound)" (hubsim run, rollout,
- * sweep), in three terminal lines. A bound bounds what it optimises: the joint grid-aware plan, at
+ * The footnote under a table that marks a perfect-foresight strategy "(bound)" (hubsim run, rollout,
+ * sweep), in four terminal lines. A bound bounds what it optimises: the joint grid-aware plan, at
  * the lowest substation peak, can leave more hours above the substation's capacity than no hub at all.
+ * A peak shaver whose threshold is sized on the scored year optimises nothing: it is in-sample (the
+ * hindsight threshold is the lowest level the battery could hold on every day of that year; a
+ * quantile threshold not even that).
  */
 export const BOUND_NOTE =
-  '(bound): a perfect-foresight bound: it plans with the year it is scored on, which no controller knows, and bounds\n' +
-  '  only what it optimises (a peak import, or the objective of lp and flex), not its other figures (hours above a cap\n' +
-  '  or capacity, energy not served, money); the others decide from data before each step';
+  '(bound): a perfect-foresight figure: it uses the year it is scored on, which no controller knows. optimal, lp, flex\n' +
+  '  and the joint grid-aware plan bound only what they optimise (a peak import, or their objective), not their other\n' +
+  '  figures (hours above a cap or capacity, energy not served, money); a peak-shaving threshold sized on that year\n' +
+  '  (hindsight, thresholdQuantile) is an in-sample figure, not an optimum. The others decide from data before each step';
 
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {
