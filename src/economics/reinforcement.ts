@@ -12,7 +12,10 @@ import type { ReinforcementLevel } from '../model/economics.js';
  *
  *   n_l = ceil((N_y - Kc_l) / S_l)  steps of S_l kW at C_l EUR each,   Kc_l += n_l x S_l,
  *
- * in service lambda_l years later (its lead time). The usable capacity in a year is the lowest over
+ * in service lambda_l years later (its lead time). A grid operator that plans on its queue of
+ * requests as well needs N_y = (P_y + Q_y) / (1 - m), with Q_y the transport capacity requested and
+ * not yet granted at the end of the year (economics.reinforcementPlansOn); the overload test counts
+ * only the load served. The usable capacity in a year is the lowest over
  * the levels of the capacity in service, U(y) = min_l Ks_l(y): the weakest level limits the
  * substation. It is overloaded in year y when P_y > U(y) x (1 - m), U(y) being what was in service
  * when the year's peak came (orders of the year itself with no lead time count from the next test).
@@ -32,7 +35,7 @@ export interface ReinforcementOrder {
   readonly costEur: number;
   /** The level's committed capacity after the order (kW). */
   readonly levelCapacityKw: number;
-  /** Capacity needed that year, peak / (1 - planning margin) (kW). */
+  /** Capacity needed that year, (peak + the queue planned on, if any) / (1 - planning margin) (kW). */
   readonly neededKw: number;
   /** First year the steps are in service: year + the level's lead time. */
   readonly inServiceYear: number;
@@ -85,11 +88,15 @@ export class SubstationGrid {
     return kw;
   }
 
-  /** The end of `year` with planning peak `peakKw`: the overload test, then every level's orders. */
-  close(year: number, peakKw: number): YearClose {
+  /**
+   * The end of `year` with planning peak `peakKw`: the overload test, then every level's orders for
+   * that peak plus `queueKw`, the capacity requested and not yet granted when the operator plans on
+   * its queue (0: on the load it serves).
+   */
+  close(year: number, peakKw: number, queueKw = 0): YearClose {
     const usableKw = this.usableKw(year);
     const overloaded = peakKw > usableKw * (1 - this.planningMargin) + this.toleranceKw;
-    const neededKw = peakKw / (1 - this.planningMargin);
+    const neededKw = (peakKw + queueKw) / (1 - this.planningMargin);
     const orders: ReinforcementOrder[] = [];
     this.levels.forEach((l, i) => {
       const shortKw = neededKw - this.committedKw[i];

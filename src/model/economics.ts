@@ -86,6 +86,12 @@ export const Economics = z
         'Value of energy not served (EUR/kWh): load above a hub\'s granted cap (waiting or lost), and flexible load a hub sheds without recoverWithinHours (lost shed load). Every terrain\'s hub takes this price.',
       ),
     valueOfLostLoadSource: source.default(VALUE_OF_LOST_LOAD_SOURCE),
+    reinforcementPlansOn: z
+      .enum(['served-load', 'served-load-and-requests'])
+      .default('served-load')
+      .describe(
+        'What the grid operator orders reinforcement for at the end of a year (docs/economics.md section 3): served-load, the peak P of the load it serves, N = P / (1 - planningMargin); served-load-and-requests, that peak plus the transport capacity the hubs have requested beyond their granted caps (its queue, Q), N = (P + Q) / (1 - planningMargin). The overload test counts the served load either way.',
+      ),
     capacityRequestStepKw: z.number().positive().default(100).describe('A hub requests and is granted transport capacity in whole steps of this many kW above its contract.'),
     transportTariffs: TransportTariffs.prefault({}),
   })

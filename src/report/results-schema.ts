@@ -55,6 +55,9 @@ export const EconomicsConventionJson = z
     residualValue: z.string().describe('How residual values are found.'),
     perspectives: z.string().describe('How the perspectives relate.'),
     capacityRequests: z.enum(['request', 'unserved']).describe('What a hub whose grown load needs more than its cap does (growth.capacityRequests).'),
+    reinforcementPlansOn: z
+      .enum(['served-load', 'served-load-and-requests'])
+      .describe('What the grid operator orders reinforcement for: the peak of the load it serves, or that plus the capacity requested and not yet granted (economics.reinforcementPlansOn).'),
     valueOfLostLoadEurPerKwh: z.number().describe('Value of energy not served: unserved energy and lost shed load (EUR/kWh).'),
     valueOfLostLoadSource: z.string().describe('Where it comes from.'),
     hubLifetimeYears: z.number().int().describe('Lifetime of a hub\'s assets (years).'),

@@ -17,6 +17,11 @@ const MEUR = 1e6;
 const money = (eur: number | null | undefined): string => fmt(eur, 2, MEUR);
 const kEur = (eur: number | null | undefined): string => fmt(eur, 0, 1e3);
 const kw = (x: number | null | undefined): string => fmt(x, 0);
+/** What the grid operator orders reinforcement for (economics.reinforcementPlansOn), in words. */
+const PLANNED_ON: Record<RolloutResult['economicsConvention']['reinforcementPlansOn'], string> = {
+  'served-load': 'load served',
+  'served-load-and-requests': 'load served and the requests waiting',
+};
 const mw = (kWorMw: number | null | undefined, scale = 1): string => fmt(kWorMw, 1, scale);
 const gwh = (kwh: number | null | undefined): string => fmt(kwh, 2, 1e6);
 const hours = (h: number | null | undefined): string => fmt(h, 0);
@@ -46,7 +51,7 @@ export function rolloutSummary(r: RolloutResult): string {
     wrapText(
       `money: ${c.currency}, discounted at ${fmt(c.discountRate * 100, 1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
     ),
-    wrapText(`capacity requests: ${c.capacityRequests}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`),
+    wrapText(`capacity requests: ${c.capacityRequests}; reinforcement planned on the ${PLANNED_ON[c.reinforcementPlansOn]}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`),
     ...(c.peaks !== undefined ? [wrapText(c.peaks)] : []),
     wrapText(
       `columns in blocks: "${b.inEnd}" the figures of that year, the last of the horizon; "${b.sum}" sums over the horizon (undiscounted), counts of years and first years; "${b.pv.replace('\n', ' ')}" discounted at ${fmt(c.discountRate * 100, 1)}% a year`,

@@ -22,6 +22,7 @@ export interface EconomicsConvention {
   readonly residualValue: string;
   readonly perspectives: string;
   readonly capacityRequests: 'request' | 'unserved';
+  readonly reinforcementPlansOn: 'served-load' | 'served-load-and-requests';
   readonly valueOfLostLoadEurPerKwh: number;
   readonly valueOfLostLoadSource: string;
   readonly hubLifetimeYears: number;
@@ -53,6 +54,7 @@ export function economicsConvention(loaded: LoadedRollout, money: MoneyConventio
     residualValue: 'straight-line over the asset\'s lifetime from the start of the year it went into service',
     perspectives: 'society = members + grid operator: CBC and GOPACS fees and transport tariffs are transfers between them and cancel',
     capacityRequests: loaded.rollout.growth.capacityRequests,
+    reinforcementPlansOn: e.reinforcementPlansOn,
     valueOfLostLoadEurPerKwh: e.valueOfLostLoadEurPerKwh,
     valueOfLostLoadSource: e.valueOfLostLoadSource,
     hubLifetimeYears: e.hubLifetimeYears,

@@ -297,15 +297,6 @@ class SubstationRun {
       const rs = runs.get(v);
       if (rs === undefined) continue;
       const peakKw = highestPeak(rs);
-      const grid = v.grid!;
-      const close = grid.close(year, peakKw);
-      const limitKw = close.usableKw * (1 - margin);
-      const dt = weather[0].hubs[0].axis.stepHours;
-      LOAD_STATS.fill(0);
-      for (const r of rs) loadStats(r.load, limitKw + TOLERANCE_KW, limitKw, dt, LOAD_STATS);
-      const overloadHours = LOAD_STATS[0];
-      const aboveKwh = LOAD_STATS[1];
-      const meanLoadKw = LOAD_STATS[2] / LOAD_STATS[3];
       const worstRef = worstWeather(runs.get(reference)!);
       const worstOwn = worstWeather(rs);
       const rows = this.terrainIdx.map((i, k) => {
@@ -313,6 +304,19 @@ class SubstationRun {
         if (v === reference) refRows.set(k, row);
         return row;
       });
+      // What the hubs ask beyond their granted caps (the queue), and the orders of the year: for the
+      // load served, or for it and the queue (economics.reinforcementPlansOn; docs/economics.md section 3).
+      const requests = rows.map((row, k) => (row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!));
+      const queueKw = econ.reinforcementPlansOn === 'served-load-and-requests' ? requests.reduce((s, r) => s + Math.max(0, r), 0) : 0;
+      const grid = v.grid!;
+      const close = grid.close(year, peakKw, queueKw);
+      const limitKw = close.usableKw * (1 - margin);
+      const dt = weather[0].hubs[0].axis.stepHours;
+      LOAD_STATS.fill(0);
+      for (const r of rs) loadStats(r.load, limitKw + TOLERANCE_KW, limitKw, dt, LOAD_STATS);
+      const overloadHours = LOAD_STATS[0];
+      const aboveKwh = LOAD_STATS[1];
+      const meanLoadKw = LOAD_STATS[2] / LOAD_STATS[3];
       let waitingKw = 0;
       let waitingEnergyKwh = 0;
       for (const r of rows) {
@@ -347,13 +351,8 @@ class SubstationRun {
       // the grid operator grants from next year what the substation then has room for, shared over
       // the requests in proportion to them (docs/economics.md section 4).
       if (unserved || year === endYear) continue;
-      const requests: number[] = [];
       let asked = 0;
-      for (const [k, row] of rows.entries()) {
-        const r = row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!;
-        requests.push(r);
-        asked += r;
-      }
+      for (const r of requests) asked += r;
       if (asked <= 0) continue;
       const servedPeakKw = highestServedPeak(rs);
       const roomKw = grid.usableKw(year + 1) * (1 - margin) - servedPeakKw;
