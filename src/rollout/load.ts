@@ -96,6 +96,14 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       );
     }
   });
+  // Requests are what the queue convention plans on: with capacityRequests unserved no hub makes one.
+  if (rollout.economics.reinforcementPlansOn === 'served-load-and-requests' && rollout.growth.capacityRequests === 'unserved') {
+    at(
+      ['economics', 'reinforcementPlansOn'],
+      'rollout.contradiction',
+      'served-load-and-requests plans on the capacity hubs request, and with growth.capacityRequests: unserved no hub requests any: set capacityRequests to request, or reinforcementPlansOn to served-load',
+    );
+  }
   const names = new Set<string>();
   rollout.strategies.forEach((s, i) => {
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) {

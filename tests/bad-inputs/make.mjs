@@ -431,6 +431,13 @@ cliCase('cli-validate-two-files-missing', 'invalid', 'validate a hub whose two p
 cliCase('cli-init-exists', 'invalid', 'init over an existing file: refused, the file kept', ['init', 'hub.yaml'], 'init.exists');
 // The two-files case lists two lines.
 cases.at(-2).lines = 2;
+rolloutCase(
+  'rollout-queue-without-requests',
+  'invalid',
+  'reinforcement planned on the requests while no hub requests capacity (capacityRequests: unserved)',
+  R({ more: 'economics: { reinforcementPlansOn: served-load-and-requests }\n' }).replace('growth: { baseYear: 2026 }', 'growth: { baseYear: 2026, capacityRequests: unserved }'),
+  'rollout.contradiction',
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
