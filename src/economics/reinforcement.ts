@@ -12,10 +12,10 @@ import type { ReinforcementLevel } from '../model/economics.js';
  *
  *   n_l = ceil((N_y - Kc_l) / S_l)  steps of S_l kW at C_l EUR each,   Kc_l += n_l x S_l,
  *
- * in service lambda_l years later (its lead time). A grid operator that plans on its queue of
- * requests as well needs N_y = (P_y + Q_y) / (1 - m), with Q_y the transport capacity requested and
- * not yet granted at the end of the year (economics.reinforcementPlansOn); the overload test counts
- * only the load served. The usable capacity in a year is the lowest over
+ * in service lambda_l years later (its lead time). What the operator plans for may be more than the
+ * year's peak (the caller's plannedKw, per level): its queue of requests as well (economics.
+ * reinforcementPlansOn), or the load it expects when the level's step would come into service
+ * (economics.reinforcementPlansFor); the overload test counts only the load served. The usable capacity in a year is the lowest over
  * the levels of the capacity in service, U(y) = min_l Ks_l(y): the weakest level limits the
  * substation. It is overloaded in year y when P_y > U(y) x (1 - m), U(y) being what was in service
  * when the year's peak came (orders of the year itself with no lead time count from the next test).
@@ -35,7 +35,7 @@ export interface ReinforcementOrder {
   readonly costEur: number;
   /** The level's committed capacity after the order (kW). */
   readonly levelCapacityKw: number;
-  /** Capacity needed that year, (peak + the queue planned on, if any) / (1 - planning margin) (kW). */
+  /** Capacity needed: the load planned for at this level (the year's peak, or more) / (1 - planning margin) (kW). */
   readonly neededKw: number;
   /** First year the steps are in service: year + the level's lead time. */
   readonly inServiceYear: number;
@@ -90,15 +90,14 @@ export class SubstationGrid {
 
   /**
    * The end of `year` with planning peak `peakKw`: the overload test, then every level's orders for
-   * that peak plus `queueKw`, the capacity requested and not yet granted when the operator plans on
-   * its queue (0: on the load it serves).
+   * the load planned for at that level (kW; by default the peak itself).
    */
-  close(year: number, peakKw: number, queueKw = 0): YearClose {
+  close(year: number, peakKw: number, plannedKw: (level: ReinforcementLevel) => number = () => peakKw): YearClose {
     const usableKw = this.usableKw(year);
     const overloaded = peakKw > usableKw * (1 - this.planningMargin) + this.toleranceKw;
-    const neededKw = (peakKw + queueKw) / (1 - this.planningMargin);
     const orders: ReinforcementOrder[] = [];
     this.levels.forEach((l, i) => {
+      const neededKw = plannedKw(l) / (1 - this.planningMargin);
       const shortKw = neededKw - this.committedKw[i];
       if (!(shortKw > this.toleranceKw)) return;
       const steps = Math.ceil(shortKw / 1000 / l.stepMw - STEP_TOLERANCE);

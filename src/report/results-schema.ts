@@ -58,6 +58,9 @@ export const EconomicsConventionJson = z
     reinforcementPlansOn: z
       .enum(['served-load', 'served-load-and-requests'])
       .describe('What the grid operator orders reinforcement for: the peak of the load it serves, or that plus the capacity requested and not yet granted (economics.reinforcementPlansOn).'),
+    reinforcementPlansFor: z
+      .enum(['year-found', 'in-service-year'])
+      .describe('The year whose need the grid operator orders for: the year it finds the need, or the year the step would come into service (economics.reinforcementPlansFor).'),
     valueOfLostLoadEurPerKwh: z.number().describe('Value of energy not served: unserved energy and lost shed load (EUR/kWh).'),
     valueOfLostLoadSource: z.string().describe('Where it comes from.'),
     hubLifetimeYears: z.number().int().describe('Lifetime of a hub\'s assets (years).'),

@@ -22,6 +22,11 @@ const PLANNED_ON: Record<RolloutResult['economicsConvention']['reinforcementPlan
   'served-load': 'load served',
   'served-load-and-requests': 'load served and the requests waiting',
 };
+/** For which year (economics.reinforcementPlansFor), in words. */
+const PLANNED_FOR: Record<RolloutResult['economicsConvention']['reinforcementPlansFor'], string> = {
+  'year-found': 'of the year it is found',
+  'in-service-year': 'expected when a step comes into service',
+};
 const mw = (kWorMw: number | null | undefined, scale = 1): string => fmt(kWorMw, 1, scale);
 const gwh = (kwh: number | null | undefined): string => fmt(kwh, 2, 1e6);
 const hours = (h: number | null | undefined): string => fmt(h, 0);
@@ -51,7 +56,7 @@ export function rolloutSummary(r: RolloutResult): string {
     wrapText(
       `money: ${c.currency}, discounted at ${fmt(c.discountRate * 100, 1)}% to ${c.baseYear}; investments at the start of their year, other flows at its end, residual values at the horizon end (docs/economics.md)`,
     ),
-    wrapText(`capacity requests: ${c.capacityRequests}; reinforcement planned on the ${PLANNED_ON[c.reinforcementPlansOn]}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`),
+    wrapText(`capacity requests: ${c.capacityRequests}; reinforcement planned on the ${PLANNED_ON[c.reinforcementPlansOn]} ${PLANNED_FOR[c.reinforcementPlansFor]}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`),
     ...(c.peaks !== undefined ? [wrapText(c.peaks)] : []),
     wrapText(
       `columns in blocks: "${b.inEnd}" the figures of that year, the last of the horizon; "${b.sum}" sums over the horizon (undiscounted), counts of years and first years; "${b.pv.replace('\n', ' ')}" discounted at ${fmt(c.discountRate * 100, 1)}% a year`,

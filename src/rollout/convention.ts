@@ -23,6 +23,7 @@ export interface EconomicsConvention {
   readonly perspectives: string;
   readonly capacityRequests: 'request' | 'unserved';
   readonly reinforcementPlansOn: 'served-load' | 'served-load-and-requests';
+  readonly reinforcementPlansFor: 'year-found' | 'in-service-year';
   readonly valueOfLostLoadEurPerKwh: number;
   readonly valueOfLostLoadSource: string;
   readonly hubLifetimeYears: number;
@@ -55,6 +56,7 @@ export function economicsConvention(loaded: LoadedRollout, money: MoneyConventio
     perspectives: 'society = members + grid operator: CBC and GOPACS fees and transport tariffs are transfers between them and cancel',
     capacityRequests: loaded.rollout.growth.capacityRequests,
     reinforcementPlansOn: e.reinforcementPlansOn,
+    reinforcementPlansFor: e.reinforcementPlansFor,
     valueOfLostLoadEurPerKwh: e.valueOfLostLoadEurPerKwh,
     valueOfLostLoadSource: e.valueOfLostLoadSource,
     hubLifetimeYears: e.hubLifetimeYears,

@@ -12,6 +12,8 @@ import { dayAheadLevels, idleSignal, jointSchedules, prepareGridSignal, weekBefo
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
+import { backgroundGrowth } from './background.js';
+import { plannedLoad, type PartsGrowth, type PeakParts } from './operator-plan.js';
 import { PlanningLoad } from './planning-load.js';
 import { withSharedDays } from './shared-days.js';
 import type { RolloutContext } from './context.js';
@@ -120,6 +122,8 @@ class SubstationRun {
   private readonly reference: Variant;
   /** The hubs with a granted cap of this year, by terrain, weather year and cap (hubFor). */
   private capped = new Map<string, ResolvedHub>();
+  /** How the parts of a peak grow as the rollout's inputs grow them (what an operator that looks ahead expects). */
+  private readonly partsGrowth: PartsGrowth;
   /** How much each terrain's demand grows to next year, found once per year for every variant's rows. */
   private nextYearGrowth = new Map<string, number>();
   /** What each terrain's companies settle and peak at on their own, per weather year, as described. */
@@ -144,6 +148,12 @@ class SubstationRun {
     this.terrainIds = this.terrainIdx.map((i) => rollout.terrains[i].id);
     this.hubStartYears = this.terrainIdx.map((i) => rollout.terrains[i].hubStartYear);
     this.contractKw = this.terrainIdx.map((i) => contractedImportKw(ctx.baseHub(i, rollout.weatherYears[0])));
+    const si = this.si;
+    const terrainIdx = this.terrainIdx;
+    this.partsGrowth = {
+      background: (from, to) => backgroundGrowth(ctx.loaded, si, to) / backgroundGrowth(ctx.loaded, si, from),
+      terrain: (k, from, to) => ctx.demandGrowth(terrainIdx[k], from, to),
+    };
     this.reference = this.variant(WITHOUT_HUBS, null, null);
     for (const spec of rollout.strategies) {
       const name = strategyName(spec);
@@ -305,11 +315,11 @@ class SubstationRun {
         return row;
       });
       // What the hubs ask beyond their granted caps (the queue), and the orders of the year: for the
-      // load served, or for it and the queue (economics.reinforcementPlansOn; docs/economics.md section 3).
+      // load planned for (rollout/operator-plan.ts; docs/economics.md section 3).
       const requests = rows.map((row, k) => (row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!));
       const queueKw = econ.reinforcementPlansOn === 'served-load-and-requests' ? requests.reduce((s, r) => s + Math.max(0, r), 0) : 0;
       const grid = v.grid!;
-      const close = grid.close(year, peakKw, queueKw);
+      const close = grid.close(year, peakKw, plannedLoad(econ, year, peakKw, queueKw, () => peakParts(rs[worstOwn]), this.partsGrowth));
       const limitKw = close.usableKw * (1 - margin);
       const dt = weather[0].hubs[0].axis.stepHours;
       LOAD_STATS.fill(0);
@@ -716,6 +726,13 @@ function highestServedPeak(rs: readonly WeatherRuns[]): number {
   let high = Number.NEGATIVE_INFINITY;
   for (const r of rs) high = Math.max(high, r.servedPeakKw);
   return high;
+}
+
+/** A weather year's peak in its parts: each terrain's import as the planning load counts it, and the background (the rest). */
+function peakParts(r: WeatherRuns): PeakParts {
+  let backgroundKw = r.peakKw;
+  for (const kw of r.atOwnPeak) backgroundKw -= kw;
+  return { backgroundKw, terrainKw: r.atOwnPeak };
 }
 
 /** The weather year whose substation peak is highest (the first of equals). */

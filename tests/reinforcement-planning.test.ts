@@ -1,7 +1,8 @@
-// The grid operator's planning convention (economics.reinforcementPlansOn, docs/economics.md section 3):
-// ordering for the load served and the capacity requested and not yet granted, checked on the results
-// of tests/fixtures/rollout-queue.yaml, every order recomputed from the other tables of results.json,
-// and one year worked out by hand.
+// The grid operator's planning conventions (docs/economics.md section 3): ordering for the load served
+// and the capacity requested and not yet granted (economics.reinforcementPlansOn), and for the load
+// expected when a step comes into service (economics.reinforcementPlansFor), checked on the results of
+// tests/fixtures/rollout-queue.yaml: every order recomputed from the other tables of results.json and
+// the scenario's growth inputs, and one year worked out by hand.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const num = (x: unknown): number => x as number;
 const FIXTURE = 'tests/fixtures/rollout-queue.yaml';
 let queue: Results;
 let served: Results;
+let ahead: Results;
 
 async function results(file: string): Promise<Results> {
   return JSON.parse(JSON.stringify(rolloutJson(await runRollout(file, { workers: 1 })))) as Results;
@@ -31,10 +33,15 @@ beforeAll(async () => {
   queue = await results(FIXTURE);
   // The same rollout with the default convention (the fixture gives every hub inline, so a copy runs anywhere).
   const dir = mkdtempSync(path.join(tmpdir(), 'hubsim-queue-'));
+  const text = readFileSync(FIXTURE, 'utf8');
+  const variant = async (name: string, from: string, to: string): Promise<Results> => {
+    const copy = path.join(dir, name);
+    writeFileSync(copy, text.replace(from, to));
+    return results(copy);
+  };
   try {
-    const copy = path.join(dir, 'served.yaml');
-    writeFileSync(copy, readFileSync(FIXTURE, 'utf8').replace('reinforcementPlansOn: served-load-and-requests', 'reinforcementPlansOn: served-load'));
-    served = await results(copy);
+    served = await variant('served.yaml', 'reinforcementPlansOn: served-load-and-requests', 'reinforcementPlansOn: served-load');
+    ahead = await variant('ahead.yaml', 'reinforcementPlansOn: served-load-and-requests', 'reinforcementPlansOn: served-load-and-requests\n  reinforcementPlansFor: in-service-year');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -103,5 +110,56 @@ describe('reinforcement planned on the load served and the requests waiting', ()
     expect(queue.substationYears.some((y) => num(y.overloadHours) > 0)).toBe(true);
     expect(queue.economicsConvention.reinforcementPlansOn).toBe('served-load-and-requests');
     expect(served.economicsConvention.reinforcementPlansOn).toBe('served-load');
+  });
+});
+
+describe('reinforcement planned for the year a step comes into service', () => {
+  // The fixture's growth inputs, by hand: the background grows 2% a year (the default
+  // backgroundGrowthPerYear), the campus's one member (a datacenter) by factorByYear 2026: 1 to
+  // 2030: 2, linear between and flat after, the park's office (business) not at all.
+  const datacenter = (y: number): number => Math.min(2, 1 + (y - 2026) / 4);
+  const growth = (terrain: unknown, from: number, to: number): number => (terrain === 'campus' ? datacenter(to) / datacenter(from) : 1);
+  const lead = DEFAULT_REINFORCEMENT.find((l) => l.level === 'MV network')!.leadTimeYears;
+
+  it('every order is for the peak\'s parts grown to the in-service year, plus the queue, recomputed from results.json and the inputs', () => {
+    let checked = 0;
+    for (const s of ahead.substations) {
+      let committed = num(s.initialCapacityKw);
+      const expected: [number, number, number][] = [];
+      for (const y of ahead.substationYears.filter((r) => r.substation === s.substation && r.strategy === s.strategy)) {
+        const year = num(y.year);
+        // One weather year: a terrain's importAtSubstationPeakKw is its import at that year's peak step.
+        const terrains = ahead.terrainYears.filter((t) => t.substation === y.substation && t.strategy === y.strategy && t.year === y.year);
+        const background = num(y.peakLoadKw) - terrains.reduce((a, t) => a + num(t.importAtSubstationPeakKw), 0);
+        const expectedKw = background * 1.02 ** lead + terrains.reduce((a, t) => a + num(t.importAtSubstationPeakKw) * growth(t.terrain, year, year + lead), 0);
+        const needed = (expectedKw + queueKw(ahead, y.substation, y.strategy, y.year)) / (1 - num(s.planningMargin));
+        if (needed - committed > 2e-6 * 1000) {
+          const steps = Math.ceil((needed - committed) / 2000 - 1e-9);
+          committed += steps * 2000;
+          expected.push([year, steps, needed]);
+        }
+      }
+      const got = ahead.substationPurchases.filter((o) => o.substation === s.substation && o.strategy === s.strategy);
+      expect(got.map((o) => [o.year, o.steps]), `${s.substation} ${s.strategy}`).toEqual(expected.map((e) => [e[0], e[1]]));
+      got.forEach((o, i) => expect(num(o.neededKw)).toBeCloseTo(expected[i][2], 5));
+      checked += got.length;
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(ahead.economicsConvention.reinforcementPlansFor).toBe('in-service-year');
+    expect(queue.economicsConvention.reinforcementPlansFor).toBe('year-found');
+  });
+
+  it('by hand: without hubs, 2026 orders for 2029 (MV network, lead 3 years), before any overload, and the substation is never overloaded', () => {
+    // 2026's peak (5,065 kW) in its parts, grown to 2029: the background x 1.02^3, the campus x 1.75
+    // (its datacenter's 1.75 / 1), the park x 1; plus the campus's 400 kW waiting (2,200 asked, 1,800
+    // held): above 6,000 kW, so one 2 MW step, in service 2029, the first year the load served
+    // (6,373 kW) needs it.
+    const order = ahead.substationPurchases.filter((o) => o.strategy === 'without-hubs');
+    expect(order.map((o) => [o.year, o.steps, o.inServiceYear])).toEqual([[2026, 1, 2029]]);
+    expect(num(order[0].neededKw)).toBeGreaterThan(6000);
+    expect(num(ahead.substationYears.find((y) => y.strategy === 'without-hubs' && y.year === 2029)!.peakLoadKw)).toBeGreaterThan(6000);
+    expect(ahead.substationYears.every((y) => num(y.overloadHours) === 0)).toBe(true);
+    // Planned for the year found, the same rollout is overloaded in 2029 and 2030.
+    expect(queue.substationYears.filter((y) => y.strategy === 'without-hubs' && num(y.overloadHours) > 0).map((y) => y.year)).toEqual([2029, 2030]);
   });
 });

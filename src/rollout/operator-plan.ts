@@ -1,0 +1,53 @@
+import type { Economics, ReinforcementLevel } from '../model/economics.js';
+
+/*
+ * What a substation's grid operator orders reinforcement for at the end of a year (docs/economics.md
+ * section 3), per voltage level: the load it plans for, before the planning margin.
+ *
+ * - On which load (economics.reinforcementPlansOn): the year's peak P_y of the load it serves, or
+ *   that plus its queue Q_y, the transport capacity its hubs have requested and not been granted.
+ * - For which year (economics.reinforcementPlansFor): the year found, or the year the level's step
+ *   would come into service, y + lambda_l. For the latter the operator grows each part of the
+ *   year's peak as the rollout's inputs grow it: the background at the peak step by the
+ *   substation's backgroundGrowthPerYear, each terrain's import at the peak step by its members'
+ *   planned demand growth (the energy-weighted growth its capacity requests use), from y to
+ *   y + lambda_l. Import is grown like demand, PV and batteries as built included: for a terrain
+ *   whose PV covers much of its demand at the peak hour the expected import is then too high.
+ *   The queue is added as it stands (the requests are for next year).
+ */
+
+/** The parts of a year's peak (kW, as counted in the planning load at the peak step). */
+export interface PeakParts {
+  readonly backgroundKw: number;
+  /** Each terrain's import at the peak step, in the substation's order. */
+  readonly terrainKw: readonly number[];
+}
+
+/** How the parts grow from one year to another (factors, 1: no growth). */
+export interface PartsGrowth {
+  background(fromYear: number, toYear: number): number;
+  terrain(k: number, fromYear: number, toYear: number): number;
+}
+
+/**
+ * The load planned for at each level (kW), at the end of `year` with peak `peakKw` (its parts from
+ * `parts`, asked for only when a level looks ahead) and queue `queueKw` (0 when not planned on).
+ */
+export function plannedLoad(
+  economics: Pick<Economics, 'reinforcementPlansFor'>,
+  year: number,
+  peakKw: number,
+  queueKw: number,
+  parts: () => PeakParts,
+  growth: PartsGrowth,
+): (level: ReinforcementLevel) => number {
+  if (economics.reinforcementPlansFor === 'year-found') return () => peakKw + queueKw;
+  return (l) => {
+    const lead = l.leadTimeYears;
+    if (lead === 0) return peakKw + queueKw;
+    const p = parts();
+    let expectedKw = p.backgroundKw * growth.background(year, year + lead);
+    p.terrainKw.forEach((kw, k) => (expectedKw += kw * growth.terrain(k, year, year + lead)));
+    return expectedKw + queueKw;
+  };
+}
