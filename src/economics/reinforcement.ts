@@ -12,16 +12,16 @@ import type { ReinforcementLevel } from '../model/economics.js';
  *
  *   n_l = ceil((N_y - Kc_l) / S_l)  steps of S_l kW at C_l EUR each,   Kc_l += n_l x S_l,
  *
- * in service lambda_l years later (its lead time). What the operator plans for may be more than the
- * year's peak (the caller's plannedKw, per level): its queue of requests as well (economics.
- * reinforcementPlansOn), or the load it expects when the level's step would come into service
- * (economics.reinforcementPlansFor); the overload test counts only the load served. The usable capacity in a year is the lowest over
- * the levels of the capacity in service, U(y) = min_l Ks_l(y): the weakest level limits the
- * substation. It is overloaded in year y when P_y > U(y) x (1 - m), U(y) being what was in service
- * when the year's peak came (orders of the year itself with no lead time count from the next test).
+ * in service lambda_l years later (its lead time). The operator may plan each level for more than
+ * the year's peak (the caller's plannedKw): its queue of requests as well, or the load it expects
+ * when the level's step would come into service; the overload test counts only the load served.
+ * The usable capacity in a year is the lowest over the levels of the capacity in service,
+ * U(y) = min_l Ks_l(y): the weakest level limits the substation. It is overloaded in year y when
+ * P_y > U(y) x (1 - m), U(y) being what was in service when the year's peak came (orders of the year
+ * itself with no lead time count from the next test).
  *
  * By induction, the steps a level has ordered by the end of year y are
- * ceil(max(0, max_{y' <= y} N_y' - K0) / S_l): a lower peak path never orders more, nor earlier.
+ * ceil(max(0, max_{y' <= y} N_y' - K0) / S_l): a lower path of N never orders more, nor earlier.
  */
 
 /** One level's order in one year. */

@@ -31,16 +31,18 @@ export interface PartsGrowth {
 
 /**
  * The load planned for at each level (kW), at the end of `year` with peak `peakKw` (its parts from
- * `parts`, asked for only when a level looks ahead) and queue `queueKw` (0 when not planned on).
+ * `parts`, asked for only when a level looks ahead) and the capacity each terrain has requested
+ * beyond its granted cap (`requestsKw`, 0 for none).
  */
 export function plannedLoad(
-  economics: Pick<Economics, 'reinforcementPlansFor'>,
+  economics: Pick<Economics, 'reinforcementPlansOn' | 'reinforcementPlansFor'>,
   year: number,
   peakKw: number,
-  queueKw: number,
+  requestsKw: readonly number[],
   parts: () => PeakParts,
   growth: PartsGrowth,
 ): (level: ReinforcementLevel) => number {
+  const queueKw = economics.reinforcementPlansOn === 'served-load-and-requests' ? requestsKw.reduce((s, r) => s + Math.max(0, r), 0) : 0;
   if (economics.reinforcementPlansFor === 'year-found') return () => peakKw + queueKw;
   return (l) => {
     const lead = l.leadTimeYears;

@@ -317,9 +317,8 @@ class SubstationRun {
       // What the hubs ask beyond their granted caps (the queue), and the orders of the year: for the
       // load planned for (rollout/operator-plan.ts; docs/economics.md section 3).
       const requests = rows.map((row, k) => (row.requestedCapKw === null ? 0 : row.requestedCapKw - v.grantedKw[k]!));
-      const queueKw = econ.reinforcementPlansOn === 'served-load-and-requests' ? requests.reduce((s, r) => s + Math.max(0, r), 0) : 0;
       const grid = v.grid!;
-      const close = grid.close(year, peakKw, plannedLoad(econ, year, peakKw, queueKw, () => peakParts(rs[worstOwn]), this.partsGrowth));
+      const close = grid.close(year, peakKw, plannedLoad(econ, year, peakKw, requests, () => peakParts(rs[worstOwn]), this.partsGrowth));
       const limitKw = close.usableKw * (1 - margin);
       const dt = weather[0].hubs[0].axis.stepHours;
       LOAD_STATS.fill(0);
