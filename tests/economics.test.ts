@@ -6,7 +6,7 @@ import { growthFactor } from '../src/economics/growth.js';
 import { addSettlement, forecastLagSteps } from '../src/economics/imbalance.js';
 import { hubCapexEur } from '../src/economics/hub-cost.js';
 import { atEndOf, atStartOf, paybackYear, purchaseYears, residualShare } from '../src/economics/present-value.js';
-import { reinforcementPlan, resolveLevels } from '../src/economics/reinforcement.js';
+import { reinforcementPlan, resolveLevels, SubstationGrid } from '../src/economics/reinforcement.js';
 import { HubsimError } from '../src/errors.js';
 import { DEFAULT_REINFORCEMENT, HubCapex, type ReinforcementLevel } from '../src/model/economics.js';
 
@@ -147,6 +147,45 @@ describe('reinforcementPlan: a peak path nowhere higher never costs more (proper
       if (pv(b) > pv(a) + 1e-6) failures++;
     }
     expect(failures).toBe(0);
+  });
+});
+
+describe('SubstationGrid: each level orders for the load planned for at that level (property, random paths)', () => {
+  // A fixed linear congruential sequence, so the cases are the same on every run.
+  let seed = 77;
+  const next = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  it('steps ordered by each year = ceil((highest N so far - K0) / step), N = planned / (1 - margin), per level, on 1,000 random paths', () => {
+    // What docs/economics.md section 3 derives for one N per year, with an N of each level's own (the
+    // queue and the in-service year make the load planned for differ by level).
+    const years = Array.from({ length: 12 }, (_, i) => 2025 + i);
+    let checked = 0;
+    for (let c = 0; c < 1000; c++) {
+      const levels = DEFAULT_REINFORCEMENT.filter(() => next() < 0.6);
+      if (levels.length === 0) continue;
+      const initialKw = 5000 + next() * 50_000;
+      const margin = next() < 0.5 ? 0 : next() * 0.3;
+      let p = initialKw * (0.5 + next() * 0.6);
+      const peaks = years.map(() => (p *= 0.97 + next() * 0.12));
+      // Per level and year: the peak, or more (a queue, growth to the in-service year).
+      const planned = new Map(levels.map((l) => [l.level, peaks.map((x) => x * (1 + (next() < 0.5 ? 0 : next() * 0.3)))]));
+      const grid = new SubstationGrid(levels, initialKw, margin);
+      years.forEach((y, i) => grid.close(y, peaks[i], (l) => planned.get(l.level)![i]));
+      for (const l of levels) {
+        let highest = Number.NEGATIVE_INFINITY;
+        years.forEach((y, i) => {
+          highest = Math.max(highest, planned.get(l.level)![i] / (1 - margin));
+          const short = highest - initialKw;
+          const expected = short > 1e-9 * 1000 * Math.max(...levels.map((x) => x.stepMw)) ? Math.ceil(short / 1000 / l.stepMw - 1e-9) : 0;
+          const got = grid.orders.filter((o) => o.level === l.level && o.year <= y).reduce((s, o) => s + o.steps, 0);
+          expect(got, `case ${c}, ${l.level}, ${y}`).toBe(expected);
+          checked++;
+        });
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
 
