@@ -90,7 +90,7 @@ export const Economics = z
       .enum(['served-load', 'served-load-and-requests'])
       .default('served-load')
       .describe(
-        'What the grid operator orders reinforcement for at the end of a year (docs/economics.md section 3): served-load, the peak P of the load it serves, N = P / (1 - planningMargin); served-load-and-requests, that peak plus the transport capacity the hubs have requested beyond their granted caps (its queue, Q), N = (P + Q) / (1 - planningMargin). The overload test counts the served load either way.',
+        'What the grid operator orders reinforcement for at the end of a year (docs/economics.md section 3): served-load, the planning peak P (the load on its grid, docs/economics.md section 1), N = P / (1 - planningMargin); served-load-and-requests, that peak plus the transport capacity the hubs have requested beyond their granted caps (its queue, Q), N = (P + Q) / (1 - planningMargin). The overload test counts P either way.',
       ),
     reinforcementPlansFor: z
       .enum(['year-found', 'in-service-year'])

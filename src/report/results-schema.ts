@@ -57,7 +57,7 @@ export const EconomicsConventionJson = z
     capacityRequests: z.enum(['request', 'unserved']).describe('What a hub whose grown load needs more than its cap does (growth.capacityRequests).'),
     reinforcementPlansOn: z
       .enum(['served-load', 'served-load-and-requests'])
-      .describe('What the grid operator orders reinforcement for: the peak of the load it serves, or that plus the capacity requested and not yet granted (economics.reinforcementPlansOn).'),
+      .describe('What the grid operator orders reinforcement for: the planning peak (the load on its grid), or that plus the capacity requested and not yet granted (economics.reinforcementPlansOn).'),
     reinforcementPlansFor: z
       .enum(['year-found', 'in-service-year'])
       .describe('The year whose need the grid operator orders for: the year it finds the need, or the year the step would come into service (economics.reinforcementPlansFor).'),
