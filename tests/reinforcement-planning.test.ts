@@ -1,4 +1,4 @@
-// The grid operator's planning conventions (docs/economics.md section 3): ordering for the load served
+// The grid operator's planning conventions (docs/economics.md section 3): ordering for the planning peak
 // and the capacity requested and not yet granted (economics.reinforcementPlansOn), and for the load
 // expected when a step comes into service (economics.reinforcementPlansFor), checked on the results of
 // tests/fixtures/rollout-queue.yaml: every order recomputed from the other tables of results.json and
