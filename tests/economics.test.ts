@@ -113,24 +113,37 @@ describe('reinforcementPlan: each voltage level keeps its own capacity (ETM netw
   });
 });
 
-describe('reinforcementPlan: a peak path nowhere higher never costs more (property, random paths)', () => {
-  // A fixed linear congruential sequence, so the cases are the same on every run.
-  let seed = 2024;
-  const next = (): number => {
+/** A fixed linear congruential sequence in [0, 1), so random cases are the same on every run. */
+function sequence(seed: number): () => number {
+  return () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     return seed / 2 ** 31;
   };
+}
+
+/**
+ * A random substation for the property tests: some of the default levels (null when none is drawn),
+ * its capacity and planning margin, and a peak path over `years` that mostly grows.
+ */
+function randomSubstation(next: () => number, years: readonly number[]): { levels: ReinforcementLevel[]; initialKw: number; margin: number; peaks: number[] } | null {
+  const levels = DEFAULT_REINFORCEMENT.filter(() => next() < 0.6);
+  if (levels.length === 0) return null;
+  const initialKw = 5000 + next() * 50_000;
+  const margin = next() < 0.5 ? 0 : next() * 0.3;
+  let p = initialKw * (0.5 + next() * 0.6);
+  return { levels, initialKw, margin, peaks: years.map(() => (p *= 0.97 + next() * 0.12)) };
+}
+
+describe('reinforcementPlan: a peak path nowhere higher never costs more (property, random paths)', () => {
+  const next = sequence(2024);
   it('per level and in total, in steps, timing and present value, on 2,000 random pairs of paths', () => {
     const money = { baseYear: 2025, discountRate: 0.04, endYear: 2040 };
     const years = Array.from({ length: 16 }, (_, i) => 2025 + i);
     let failures = 0;
     for (let c = 0; c < 2000; c++) {
-      const levels = DEFAULT_REINFORCEMENT.filter(() => next() < 0.6);
-      if (levels.length === 0) continue;
-      const initialKw = 5000 + next() * 50_000;
-      const margin = next() < 0.5 ? 0 : next() * 0.3;
-      let p = initialKw * (0.5 + next() * 0.6);
-      const high = years.map(() => (p *= 0.97 + next() * 0.12));
+      const drawn = randomSubstation(next, years);
+      if (drawn === null) continue;
+      const { levels, initialKw, margin, peaks: high } = drawn;
       const low = high.map((x) => x * (1 - next() * next() * 0.3));
       const a = reinforcementPlan({ years, peakKw: high, initialKw, planningMargin: margin, levels });
       const b = reinforcementPlan({ years, peakKw: low, initialKw, planningMargin: margin, levels });
@@ -151,24 +164,16 @@ describe('reinforcementPlan: a peak path nowhere higher never costs more (proper
 });
 
 describe('SubstationGrid: each level orders for the load planned for at that level (property, random paths)', () => {
-  // A fixed linear congruential sequence, so the cases are the same on every run.
-  let seed = 77;
-  const next = (): number => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const next = sequence(77);
   it('steps ordered by each year = ceil((highest N so far - K0) / step), N = planned / (1 - margin), per level, on 1,000 random paths', () => {
     // What docs/economics.md section 3 derives for one N per year, with an N of each level's own (the
     // queue and the in-service year make the load planned for differ by level).
     const years = Array.from({ length: 12 }, (_, i) => 2025 + i);
     let checked = 0;
     for (let c = 0; c < 1000; c++) {
-      const levels = DEFAULT_REINFORCEMENT.filter(() => next() < 0.6);
-      if (levels.length === 0) continue;
-      const initialKw = 5000 + next() * 50_000;
-      const margin = next() < 0.5 ? 0 : next() * 0.3;
-      let p = initialKw * (0.5 + next() * 0.6);
-      const peaks = years.map(() => (p *= 0.97 + next() * 0.12));
+      const drawn = randomSubstation(next, years);
+      if (drawn === null) continue;
+      const { levels, initialKw, margin, peaks } = drawn;
       // Per level and year: the peak, or more (a queue, growth to the in-service year).
       const planned = new Map(levels.map((l) => [l.level, peaks.map((x) => x * (1 + (next() < 0.5 ? 0 : next() * 0.3)))]));
       const grid = new SubstationGrid(levels, initialKw, margin);
@@ -335,13 +340,9 @@ describe('attributeByShare', () => {
   });
 
   it('adds up to the total exactly, in any order, for awkward totals and shares', () => {
-    // A fixed linear congruential sequence, so the cases are the same on every run. Totals of either
-    // sign from 1e-3 to 1e11 EUR; up to 40 terrains, some with negative kW, shares spread over 1e6.
-    let seed = 12345;
-    const next = (): number => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    // Totals of either sign from 1e-3 to 1e11 EUR; up to 40 terrains, some with negative kW, shares
+    // spread over 1e6.
+    const next = sequence(12345);
     let failures = 0;
     for (let c = 0; c < 5000; c++) {
       const total = (next() - 0.2) * 10 ** (Math.floor(next() * 14) - 3);
