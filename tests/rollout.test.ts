@@ -139,6 +139,44 @@ describe('rollout', () => {
       expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
   }, SLOW);
+
+  it('a member that only feeds in and one that never draws each pay the lowest category\'s fixed fee on their own connection', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-rollout-'));
+    const scenario = (extra: string): string => `name: Members without import
+horizon: { startYear: 2026, endYear: 2026 }
+weatherYears: [2023]
+strategies: [{ kind: congestion }]
+growth: { baseYear: 2026 }
+substations: [{ id: s, capacityKw: 5000, backgroundLoad: 1000 }]
+terrains:
+  - id: t
+    substation: s
+    hubStartYear: 2026
+    hub:
+      name: T
+      members:
+        - { id: office, profile: 300 }${extra}
+      connection: { importCapKw: 400 }
+`;
+    const alone = async (name: string, extra: string): Promise<number> => {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, scenario(extra));
+      const out = await cli('rollout', file, '--workers', '1', '--out', path.join(dir, name));
+      expect(out.code, out.stderr).toBe(0);
+      const json = JSON.parse(fs.readFileSync(path.join(dir, name, 'results.json'), 'utf8'));
+      const rows = json.terrainYears.filter((r: { strategy: string }) => r.strategy === 'congestion');
+      expect(rows).toHaveLength(1);
+      return rows[0].transportTariffAloneEur;
+    };
+    // The office alone, by hand from profiles/tariffs/dso-transport-nl.csv (Liander 2026, MS, 136-2000
+    // kW: vastrecht 441 EUR/yr, 27.48 EUR/kW/yr, kWmax 3.57 EUR/kW/month): 441 + 300 x 27.48 + 12 x 300
+    // x 3.57 = 21,537 EUR. The two members without import add the LS row's vastrecht, 18 EUR/yr, each.
+    expect(await alone('office', '')).toBeCloseTo(21_537, 6);
+    expect(await alone('with-two', '\n        - { id: solar-farm, profile: -200 }\n        - { id: idle, profile: 0 }')).toBeCloseTo(21_537 + 2 * 18, 6);
+  }, SLOW);
 });
 
 describe('forecast regret in rollouts', () => {

@@ -63,10 +63,19 @@ describe('transportTariff: the category follows the contract (SOURCE.md "Categor
     expect(at('Enexis', 125.001).level).toBe('MS');
   });
 
-  it('rejects an unknown DSO, a year that is not whole and a contract of 0 kW, with stable codes', () => {
+  it('puts a connection that contracts no import (0 kW) in the lowest category, with no contract charge', () => {
+    // Shipped row: Liander,2023,LS,LS,0,50,...: the LS row's fixed fee, as for 50 kW.
+    const none = at('Liander', 0);
+    expect([none.level, none.category, none.vastrechtEurPerYear]).toEqual(['LS', 'LS', at('Liander', 50).vastrechtEurPerYear]);
+    expect(connectionTransportCostEur(none, 0, [0, 0]).totalEur).toBe(none.vastrechtEurPerYear);
+    expect(at('Enexis', 0).category).toBe('LS');
+  });
+
+  it('rejects an unknown DSO, a year that is not whole and a negative or missing contract, with stable codes', () => {
     expectError(() => transportTariff('Tennet' as Dso, 2023, 100), 'tariff.unknownDso', { field: 'dso' });
     expectError(() => transportTariff('Liander', 2023.5, 100), 'tariff.badYear', { field: 'year' });
-    expectError(() => transportTariff('Liander', 2023, 0), 'tariff.badContract', { field: 'contractKw' });
+    expectError(() => transportTariff('Liander', 2023, -1), 'tariff.badContract', { field: 'contractKw' });
+    expectError(() => transportTariff('Liander', 2023, Number.NaN), 'tariff.badContract', { field: 'contractKw' });
   });
 });
 

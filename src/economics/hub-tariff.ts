@@ -59,8 +59,8 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number): HubTariff
     };
   }
   const dso = dsoNamed(tariff.operator);
-  // A hub with no import contracts nothing: it falls in the lowest category.
-  const table = dso === null ? null : transportTariffOfYear(dso, tariff.year, Math.max(contractKw, Number.MIN_VALUE));
+  // A hub with no import contracts nothing: it falls in the lowest category (transport-tariff.ts).
+  const table = dso === null ? null : transportTariffOfYear(dso, tariff.year, contractKw);
   if (table === null) throw new Error(`tariff ${tariff.operator} ${tariff.year} passed the checks but is not in the shipped table`);
   const explicit = (['vastrechtEurPerYear', 'contractEurPerKwYear', 'kwmaxEurPerKwMonth', 'energyEurPerKwh'] as const).filter((k) => tariff[k] !== undefined);
   return {

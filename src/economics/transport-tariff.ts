@@ -28,7 +28,8 @@ import { PROFILES_DIR } from '../profiles/catalogue.js';
  * 2 MW (Liander). Above the MS bound hubsim takes the HS/MS row: a business-park hub's collective
  * connection of a few MW is made on the MV busbar of an HV/MV station, the category "Trafo HS+TS/MS"
  * (Enexis: "HS/MS"). The real category depends on where the connection is made (TS, tussenspanning at
- * 25/50 kV, and HS rows are in the table too).
+ * 25/50 kV, and HS rows are in the table too). A connection that contracts no import (0 kW: a member
+ * that only feeds in, or never draws) is in the lowest category and pays its fixed fee.
  *
  * Tariffs are shipped for 2023-2026: a later year uses the 2026 tariffs (in real terms, no escalation
  * assumed), an earlier year the 2023 tariffs; the result's `year` says which year's tariffs were used.
@@ -181,13 +182,15 @@ export function dsoNamed(name: string): Dso | null {
 
 /** The category row of `contractKw` at `dso` in the shipped year `tariffYear`. */
 function categoryOf(dso: Dso, tariffYear: number, requestedYear: number, contractKw: number): TransportTariff {
-  if (!(Number.isFinite(contractKw) && contractKw > 0)) {
-    fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW has no tariff category; give a positive number of kW`);
+  if (!(Number.isFinite(contractKw) && contractKw >= 0)) {
+    fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW has no tariff category; give a number of kW >= 0`);
   }
   const year = requestedYear;
   const own = tariffRows().filter((r) => r.dso === dso && r.year === tariffYear);
+  // No import contracted: the lowest category, whose lower bound (0 kW) is exclusive.
+  const kw = Math.max(contractKw, Number.MIN_VALUE);
   const row =
-    own.find((r) => CONTRACT_LADDER.includes(r.level) && r.maxKw !== null && contractKw > r.minKw && contractKw <= r.maxKw) ??
+    own.find((r) => CONTRACT_LADDER.includes(r.level) && r.maxKw !== null && kw > r.minKw && kw <= r.maxKw) ??
     own.find((r) => r.level === 'HS/MS');
   if (row === undefined) throw new Error(`profiles/${TARIFF_FILE}: no category for ${contractKw} kW at ${dso} ${tariffYear}`);
   return {
