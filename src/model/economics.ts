@@ -96,7 +96,7 @@ export const Economics = z
       .enum(['year-found', 'in-service-year'])
       .default('year-found')
       .describe(
-        'The year whose need the grid operator orders reinforcement for at the end of year y (docs/economics.md section 3): year-found, the need of year y itself; in-service-year, the need it expects in the year the level\'s step would come into service, y + leadTimeYears: each part of the year\'s peak grown as the rollout\'s inputs grow it (the background by backgroundGrowthPerYear, each terrain\'s import by its members\' planned demand growth), as an operator that invests ahead of demand.',
+        'The year whose need the grid operator orders reinforcement for at the end of year y (docs/economics.md section 3): year-found, the need of year y itself; in-service-year, the need it expects in the year the level\'s step would come into service, y + leadTimeYears: each part of the year\'s peak grown as the rollout\'s inputs grow it (the background by backgroundGrowthPerYear, each terrain\'s consumption at the peak step by its members\' planned demand growth, its PV, wind and battery as built), as an operator that invests ahead of demand.',
       ),
     capacityRequestStepKw: z.number().positive().default(100).describe('A hub requests and is granted transport capacity in whole steps of this many kW above its contract.'),
     transportTariffs: TransportTariffs.prefault({}),

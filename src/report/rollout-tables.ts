@@ -69,6 +69,7 @@ export const TERRAIN_YEARS: Table<TerrainYearRow> = {
     sim('contractHeadroomKw', 'kW', 'grantedCapKw - peakImportKw: capacity held and not used (empty without a cap or an active hub). Not capacity freed.', (r) => r.contractHeadroomKw),
     sim('capacityShortKw', 'kW', 'neededKw - grantedCapKw when above, else 0: what the connection lacks.', (r) => r.capacityShortKw),
     sim('importAtSubstationPeakKw', 'kW', 'Import in the step of the substation\'s peak (this variant\'s own peak step), mean over the weather years.', (r) => r.importAtSubstationPeakKw),
+    sim('demandAtSubstationPeakKw', 'kW', 'The members\' consumption (before shedding) in that step, mean over the weather years: what a grid operator planning for the in-service year grows (docs/economics.md section 3).', (r) => r.demandAtSubstationPeakKw),
     sim('substationPeakLoweredKw', 'kW', 'Import without hubs - with this variant, at the reference\'s peak step of its worst weather year: the terrain\'s part in lowering the substation peak (attribution weight when avoided reinforcement is positive).', (r) => r.substationPeakLoweredKw),
     sim('substationPeakRaisedKw', 'kW', 'Import with this variant - without hubs, at this variant\'s peak step of its worst weather year (attribution weight when avoided reinforcement is negative).', (r) => r.substationPeakRaisedKw),
     sim('lostGenerationKwh', 'kWh', 'PV and wind energy lost: curtailed by the hub, or exported above the export cap (curtailed by the grid operator).', (r) => r.lostGenerationKwh),

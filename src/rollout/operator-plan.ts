@@ -8,19 +8,21 @@ import type { Economics, ReinforcementLevel } from '../model/economics.js';
  *   that plus its queue Q_y, the transport capacity its hubs have requested and not been granted.
  * - For which year (economics.reinforcementPlansFor): the year found, or the year the level's step
  *   would come into service, y + lambda_l. For the latter the operator grows each part of the
- *   year's peak as the rollout's inputs grow it: the background at the peak step by the
- *   substation's backgroundGrowthPerYear, each terrain's import at the peak step by its members'
- *   planned demand growth (the energy-weighted growth its capacity requests use), from y to
- *   y + lambda_l. Import is grown like demand, PV and batteries as built included: for a terrain
- *   whose PV covers much of its demand at the peak hour the expected import is then too high.
- *   The queue is added as it stands (the requests are for next year).
+ *   year's peak as the rollout's inputs grow it, from y to y + lambda_l: the background at the peak
+ *   step by the substation's backgroundGrowthPerYear; each terrain's consumption at the peak step
+ *   by its members' planned demand growth (the energy-weighted growth its capacity requests use),
+ *   added to its import there, while its PV, wind and battery stay as built, as the rollout keeps
+ *   them. The queue is added as it stands (the requests are for next year).
  */
 
-/** The parts of a year's peak (kW, as counted in the planning load at the peak step). */
+/** The parts of a year's peak (kW, at the peak step). */
 export interface PeakParts {
+  /** The background: the peak less the terrains' import as the planning load counts it. */
   readonly backgroundKw: number;
-  /** Each terrain's import at the peak step, in the substation's order. */
+  /** Each terrain's import as the planning load counts it, in the substation's order. */
   readonly terrainKw: readonly number[];
+  /** Each terrain's consumption (its members' demand, before shedding), in the same order. */
+  readonly terrainDemandKw: readonly number[];
 }
 
 /** How the parts grow from one year to another (factors, 1: no growth). */
@@ -49,7 +51,7 @@ export function plannedLoad(
     if (lead === 0) return peakKw + queueKw;
     const p = parts();
     let expectedKw = p.backgroundKw * growth.background(year, year + lead);
-    p.terrainKw.forEach((kw, k) => (expectedKw += kw * growth.terrain(k, year, year + lead)));
+    p.terrainKw.forEach((kw, k) => (expectedKw += kw + p.terrainDemandKw[k] * (growth.terrain(k, year, year + lead) - 1)));
     return expectedKw + queueKw;
   };
 }

@@ -68,8 +68,9 @@ interface WeatherRuns {
   readonly atRefPeak: number[];
   readonly atOwnPeak: number[];
   readonly refAtOwnPeak: number[];
-  /** Per terrain: raw import at this variant's own peak step (kW). */
+  /** Per terrain: raw import, and its members' consumption, at this variant's own peak step (kW). */
   readonly importAtPeak: number[];
+  readonly demandAtPeak: number[];
 }
 
 /** One weather year of one horizon year: the grown hubs and what every variant shares. */
@@ -270,14 +271,16 @@ class SubstationRun {
       const atOwnPeak: number[] = [];
       const refAtOwnPeak: number[] = [];
       const importAtPeak: number[] = [];
+      const demandAtPeak: number[] = [];
       for (const [k, r] of terrainRuns.entries()) {
         figures.push(r.figures);
         atRefPeak.push(counted(unserved, v.grantedKw[k], r.grid[refStep]));
         atOwnPeak.push(counted(unserved, v.grantedKw[k], r.grid[peakStep]));
         refAtOwnPeak.push(counted(unserved, reference.grantedKw[k], refGrid[wi][k][peakStep]));
         importAtPeak.push(r.grid[peakStep]);
+        demandAtPeak.push(wy.hubs[k].demandKw[peakStep]);
       }
-      perWeather.push({ figures, load, peakKw, peakStep, servedPeakKw, atRefPeak, atOwnPeak, refAtOwnPeak, importAtPeak });
+      perWeather.push({ figures, load, peakKw, peakStep, servedPeakKw, atRefPeak, atOwnPeak, refAtOwnPeak, importAtPeak, demandAtPeak });
       if (mark >= 0) ctx.workspace.releaseRecorders(mark);
     }
     if (!v.failed) runs.set(v, perWeather);
@@ -534,6 +537,7 @@ class SubstationRun {
       contractHeadroomKw: active && granted !== null ? granted - peak : null,
       capacityShortKw: shortKw,
       importAtSubstationPeakKw: rs.reduce((s, r) => s + r.importAtPeak[k], 0) / rs.length,
+      demandAtSubstationPeakKw: rs.reduce((s, r) => s + r.demandAtPeak[k], 0) / rs.length,
       substationPeakLoweredKw: v === reference ? 0 : refRs[worstRef].atRefPeak[k] - rs[worstRef].atRefPeak[k],
       substationPeakRaisedKw: v === reference ? 0 : rs[worstOwn].atOwnPeak[k] - rs[worstOwn].refAtOwnPeak[k],
       lostGenerationKwh: means.lostGenerationKwh,
@@ -727,11 +731,11 @@ function highestServedPeak(rs: readonly WeatherRuns[]): number {
   return high;
 }
 
-/** A weather year's peak in its parts: each terrain's import as the planning load counts it, and the background (the rest). */
+/** A weather year's peak in its parts: each terrain's import as the planning load counts it and its consumption, and the background (the rest). */
 function peakParts(r: WeatherRuns): PeakParts {
   let backgroundKw = r.peakKw;
   for (const kw of r.atOwnPeak) backgroundKw -= kw;
-  return { backgroundKw, terrainKw: r.atOwnPeak };
+  return { backgroundKw, terrainKw: r.atOwnPeak, terrainDemandKw: r.demandAtPeak };
 }
 
 /** The weather year whose substation peak is highest (the first of equals). */

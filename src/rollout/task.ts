@@ -116,6 +116,8 @@ export interface TerrainYearRow {
   readonly capacityShortKw: number;
   /** Import in the step of the substation's peak (each variant at its own peak step), mean over the weather years (kW). */
   readonly importAtSubstationPeakKw: number;
+  /** Its members' consumption (before shedding) in that step, mean over the weather years (kW). */
+  readonly demandAtSubstationPeakKw: number;
   /** Import without hubs - with this variant, at the reference's peak step of its worst weather year (kW). */
   readonly substationPeakLoweredKw: number;
   /** Import with this variant - without hubs, at this variant's peak step of its worst weather year (kW). */
