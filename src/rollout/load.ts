@@ -84,6 +84,12 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       return undefined;
     }
   });
+  // A substation is studied through the terrains on it: one without any has no load to simulate
+  // (asked only when every terrain names a known substation: a misspelt one is the problem then).
+  const used = new Set(rollout.terrains.map((t) => t.substation));
+  rollout.substations.forEach((s, i) => {
+    if (!used.has(s.id) && [...used].every((id) => substationIds.has(id))) at(['substations', i, 'id'], 'rollout.substationWithoutTerrains', `substation ${quote(s.id)} has no terrain on it; add a terrain with substation: ${s.id}, or remove the substation`);
+  });
   // One value of lost load per rollout (docs/economics.md section 8): a hub may repeat it, not change it.
   const voll = rollout.economics.valueOfLostLoadEurPerKwh;
   hubs.forEach((loaded, i) => {

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
-/** @type {{ name: string, kind: string, cls: string, why: string, args: string[], code: string, exit?: number, process?: boolean, files: Record<string, string | Buffer | null> }[]} */
+/** @type {{ name: string, kind: string, cls: string, why: string, args: string[], code: string, exit?: number, process?: boolean, number?: number, files: Record<string, string | Buffer | null> }[]} */
 const cases = [];
 function add(name, kind, cls, why, args, code, files = {}, extra = {}) {
   cases.push({ name, kind, cls, why, args, code, files, ...extra });
@@ -437,6 +437,19 @@ rolloutCase(
   'reinforcement planned on the requests while no hub requests capacity (capacityRequests: unserved)',
   R({ more: 'economics: { reinforcementPlansOn: served-load-and-requests }\n' }).replace('growth: { baseYear: 2026 }', 'growth: { baseYear: 2026, capacityRequests: unserved }'),
   'rollout.contradiction',
+  undefined,
+  undefined,
+  { number: 283 },
+);
+rolloutCase(
+  'rollout-substation-without-terrains',
+  'invalid',
+  'a substation that no terrain is on (a fuzz run found it failing its job with a TypeError, exit 3)',
+  R({ subs: '  - { id: north, capacityKw: 5000 }\n  - { id: empty, capacityKw: 1000 }\n' }),
+  'rollout.substationWithoutTerrains',
+  undefined,
+  undefined,
+  { number: 284 },
 );
 
 // ---------------------------------------------------------------------------------------------------
@@ -444,7 +457,8 @@ rolloutCase(
 for (const entry of readdirSync(here)) if (/^\d{3}-/.test(entry) && cases.some((c) => entry.slice(4) === c.name)) rmSync(join(here, entry), { recursive: true, force: true });
 const yamlString = (s) => JSON.stringify(s);
 cases.forEach((c, i) => {
-  const dir = join(here, `${String(i + 1).padStart(3, '0')}-${c.name}`);
+  // A case added after the hand-made folders (278-282) keeps the number it was given.
+  const dir = join(here, `${String(c.number ?? i + 1).padStart(3, '0')}-${c.name}`);
   mkdirSync(dir, { recursive: true });
   for (const [file, content] of Object.entries(c.files)) {
     if (content === null || content === undefined) continue;
