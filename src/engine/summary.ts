@@ -95,7 +95,9 @@ export function finishSummary(hub: ResolvedHub, acc: Float64Array, socEndKwh: nu
   if (ledger !== null) served += acc[ACC.recovered] + acc[ACC.rebound];
   const left = served + acc[ACC.charged] + acc[ACC.exported] + acc[ACC.curtailed];
   const right = acc[ACC.generation] + acc[ACC.discharged] + acc[ACC.imported];
-  const scale = Math.abs(left) + right;
+  // The energy that flowed, each flow counted once (served load is negative for a member that feeds in
+  // behind its meter, and then the two sides can both be near 0 while energy flows).
+  const scale = Math.abs(served) + acc[ACC.charged] + acc[ACC.exported] + acc[ACC.curtailed] + right;
   const owedKw = ledger === null ? 0 : ledger.owedKw();
   const shiftResidual = acc[ACC.shifted] - acc[ACC.recovered] - acc[ACC.rebound] - owedKw;
   return {
