@@ -54,6 +54,11 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
   if (new Set(rollout.weatherYears).size !== rollout.weatherYears.length) at(['weatherYears'], 'rollout.duplicateId', 'a weather year is listed twice');
 
   const table = rollout.economics.reinforcement ?? DEFAULT_REINFORCEMENT;
+  table.forEach((l, j) => {
+    if (table.findIndex((other) => other.level === l.level) !== j) {
+      at(['economics', 'reinforcement', j, 'level'], 'rollout.duplicateLevel', `reinforcement level ${quote(l.level)} is defined twice; give each level once`);
+    }
+  });
   const substationIds = new Set<string>();
   rollout.substations.forEach((s, i) => {
     if (substationIds.has(s.id)) at(['substations', i, 'id'], 'rollout.duplicateId', `substation id ${quote(s.id)} is used twice`);
@@ -64,6 +69,8 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
     s.voltageLevels.forEach((level, j) => {
       if (!table.some((l) => l.level === level)) {
         at(['substations', i, 'voltageLevels', j], 'rollout.unknownLevel', `no reinforcement level ${quote(level)}; known levels are ${quoteList(table.map((l) => l.level))}`);
+      } else if (s.voltageLevels.indexOf(level) !== j) {
+        at(['substations', i, 'voltageLevels', j], 'rollout.duplicateLevel', `reinforcement level ${quote(level)} is listed twice; it would be paid twice: list it once`);
       }
     });
   });

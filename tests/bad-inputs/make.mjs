@@ -451,6 +451,29 @@ rolloutCase(
   undefined,
   { number: 284 },
 );
+rolloutCase(
+  'rollout-voltage-level-twice',
+  'invalid',
+  'a substation listing one voltage level twice (a fuzz run found it failing its job, exit 3)',
+  R({ subs: '  - { id: north, capacityKw: 5000, voltageLevels: [MV network, MV network] }\n' }),
+  'rollout.duplicateLevel',
+  undefined,
+  undefined,
+  { number: 285 },
+);
+rolloutCase(
+  'rollout-reinforcement-level-twice',
+  'invalid',
+  'economics.reinforcement defining one level twice (the second was never used)',
+  R({
+    subs: '  - { id: north, capacityKw: 5000, voltageLevels: [MV network] }\n',
+    more: 'economics:\n  reinforcement:\n    - { level: MV network, costPerStepEur: 1000000, stepMw: 2, source: a quote }\n    - { level: MV network, costPerStepEur: 2000000, stepMw: 2, source: another quote }\n',
+  }),
+  'rollout.duplicateLevel',
+  undefined,
+  undefined,
+  { number: 286 },
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
