@@ -24,6 +24,8 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 export const MAX_CONFIGURATIONS = 100_000;
 /** Hub-years of one sweep (terrains x configurations x draws) or rollout (terrains x years x strategies x weather years). */
 export const MAX_HUB_YEARS = 5_000_000;
+/** A rollout's demand growth factor in any year it reads: a thousand times the hub files' demand, beyond any electrification. */
+export const MAX_GROWTH_FACTOR = 1_000;
 
 /** The limits as the README lists them: what, the limit, its unit, the error code. */
 export const LIMITS: readonly { readonly what: string; readonly limit: number; readonly unit: string; readonly code: string }[] = [
@@ -38,4 +40,5 @@ export const LIMITS: readonly { readonly what: string; readonly limit: number; r
   { what: 'configurations per sweep terrain', limit: MAX_CONFIGURATIONS, unit: 'configurations', code: 'sweep.tooLarge' },
   { what: 'hub-years of a sweep (terrains x configurations x draws)', limit: MAX_HUB_YEARS, unit: 'hub-years', code: 'sweep.tooLarge' },
   { what: 'hub-years of a rollout (terrains x years x (strategies + reference) x weather years)', limit: MAX_HUB_YEARS, unit: 'hub-years', code: 'rollout.tooLarge' },
+  { what: 'demand growth factor of a member kind in a rollout, in any year it reads (the horizon, the year before it, and the years its requests and plans look ahead)', limit: MAX_GROWTH_FACTOR, unit: 'x', code: 'rollout.absurdValue' },
 ];

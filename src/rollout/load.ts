@@ -1,7 +1,8 @@
 import { strategyName } from '../model/strategy.js';
 import { resolve as resolvePath } from 'node:path';
 import { fail, failAll, HubsimError, problemLine, problemsOf, quote, quoteList, type ProblemLine } from '../errors.js';
-import { MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
+import { MAX_GROWTH_FACTOR, MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
+import { growthFactor } from '../economics/growth.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
 import { readUserDocument } from '../files.js';
 import { hubFromSource, loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
@@ -54,6 +55,18 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
   if (new Set(rollout.weatherYears).size !== rollout.weatherYears.length) at(['weatherYears'], 'rollout.duplicateId', 'a weather year is listed twice');
 
   const table = rollout.economics.reinforcement ?? DEFAULT_REINFORCEMENT;
+  // Growth in every year the rollout reads: the year before the horizon (a design year), the
+  // horizon, the next year (requests) and a level's lead time ahead (plans for the in-service year).
+  const lastRead = endYear + 1 + Math.max(0, ...table.map((l) => l.leadTimeYears));
+  for (const kind of ['business', 'industry', 'datacenter', 'other'] as const) {
+    for (let y = startYear - 1; y <= lastRead; y++) {
+      const f = growthFactor(rollout.growth[kind], rollout.growth.baseYear, y);
+      if (!(f <= MAX_GROWTH_FACTOR)) {
+        at(['growth', kind], 'rollout.absurdValue', `demand grows to ${f} times the hub files' in ${y}, beyond the limit of ${MAX_GROWTH_FACTOR}; check the factors and perYear`);
+        break;
+      }
+    }
+  }
   table.forEach((l, j) => {
     if (table.findIndex((other) => other.level === l.level) !== j) {
       at(['economics', 'reinforcement', j, 'level'], 'rollout.duplicateLevel', `reinforcement level ${quote(l.level)} is defined twice; give each level once`);

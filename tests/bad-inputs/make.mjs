@@ -474,6 +474,16 @@ rolloutCase(
   undefined,
   { number: 286 },
 );
+rolloutCase(
+  'rollout-growth-absurd',
+  'absurd',
+  'a growth factor of 1e308 (a fuzz run found the grown demand overflowing to Infinity in the job, exit 3)',
+  R().replace('growth: { baseYear: 2026 }', 'growth: { baseYear: 2026, business: { factorByYear: { "2026": 1e308 } } }'),
+  'rollout.absurdValue',
+  undefined,
+  undefined,
+  { number: 287 },
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
