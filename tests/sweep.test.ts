@@ -21,6 +21,10 @@ import { batchJobId } from '../src/run/study.js';
 import type { Configuration } from '../src/sweep/configurations.js';
 import { configuredHub, SweepContext, sweepTariff } from '../src/sweep/context.js';
 import { loadSweep, type LoadedSweep } from '../src/sweep/load.js';
+import { runSweep } from '../src/sweep/run.js';
+import { localRunner } from '../src/run/local.js';
+import type { Runner } from '../src/run/runner.js';
+import { HubsimError } from '../src/errors.js';
 import { hubTariffRates, type HubTariffRates } from '../src/economics/hub-tariff.js';
 import { K } from '../src/sweep/outcome.js';
 import { sweepCsv, sweepJson, sweepSummary } from '../src/sweep/output.js';
@@ -89,6 +93,39 @@ describe('hubsim sweep', () => {
     expect(trace).toContain('Invalidating protector cell');
     expect(trace).not.toContain('ArrayBufferDetaching');
   }, 60_000);
+
+  it('a batch that fails leaves no result: sweep.batchFailed, exit 3, one line naming the batch', async () => {
+    // A runner that fails the second batch as a thread whose strategy throws would.
+    const failing: Runner = {
+      async run(study, delivery) {
+        await localRunner(1).run(study, { result: (i, v) => (i === 1 ? delivery.failure(i, 'the planner throws (this test)') : delivery.result(i, v)), failure: (i, m) => delivery.failure(i, m) });
+      },
+    };
+    const file = sweepFile(SMALL);
+    const caught = await runSweep(file, { workers: 1, runner: failing }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(caught).toBeInstanceOf(HubsimError);
+    const e = caught as HubsimError;
+    expect([e.code, e.exitCode]).toEqual(['sweep.batchFailed', 3]);
+    expect(e.message).toContain('the planner throws (this test); nothing written');
+    expect(e.message).not.toContain('\n');
+  }, 60_000);
+
+  it('refuses a rollout sweep\'s year outside the rollout\'s horizon', () => {
+    const file = sweepFile(`name: outside
+rollout: ${fileURLToPath(new URL('fixtures/rollout-small.yaml', import.meta.url))}
+year: 2031
+draws: { count: 1, seed: 1 }
+grid:
+  battery: { energyKwh: [0], powerKw: [1] }
+  strategies: [{ kind: baseline }]
+`);
+    // tests/fixtures/rollout-small.yaml: horizon 2026-2027.
+    const e = expectError(() => loadSweep(file), 'sweep.contradiction', { field: 'year' });
+    expect(e.message).toContain('give a year from 2026 to 2027');
+  });
 
   it('matches an independent computation: one draw, baseline, no battery', async () => {
     const file = sweepFile(`name: one

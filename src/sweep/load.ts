@@ -136,7 +136,10 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
       subjectText += `\n--\n${hubText}`;
       parsedAs(rollout.hubs[i].source.path, hubText, rollout.hubs[i].source.data);
     });
-    const { growth } = rollout.rollout;
+    const { growth, horizon } = rollout.rollout;
+    if (sweep.year !== undefined && (sweep.year < horizon.startYear || sweep.year > horizon.endYear)) {
+      at(['year'], 'sweep.contradiction', `${sweep.year} is not a year of the rollout's horizon; give a year from ${horizon.startYear} to ${horizon.endYear}`);
+    }
     const year = sweep.year ?? growth.baseYear;
     const factorOf = (kind: string): number => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
     const ids = rollout.rollout.terrains.map((t) => t.id);

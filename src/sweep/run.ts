@@ -1,3 +1,4 @@
+import { HubsimError } from '../errors.js';
 import { provenance, sweepAssumptions } from '../provenance/collect.js';
 import { withLedger } from '../provenance/ledger.js';
 import { shownPath } from '../provenance/provenance.js';
@@ -50,7 +51,10 @@ async function sweepOnRunner(path: string, options: SweepRunOptions): Promise<Sw
     outcomes[b.subject].set(values, b.drawFrom * subjects[b.subject].configurations.length * K);
   };
   const { failed, duplicates } = await runStudy(study, options.runner ?? localRunner(options.workers), place, options.onProgress);
-  if (failed.length > 0) throw new Error(`sweep ${loaded.path}: ${study.describe(study.batches[failed[0].index])} failed: ${failed[0].message}`);
+  // A sweep's percentiles need every draw: a failed batch leaves no result to write (exit 3, as a rollout's failed jobs).
+  if (failed.length > 0) {
+    throw new HubsimError('sweep.batchFailed', `${loaded.path}: ${study.describe(study.batches[failed[0].index])} failed${failed.length > 1 ? ` (and ${failed.length - 1} more batches)` : ''}: ${failed[0].message}; nothing written`, 3);
+  }
   return { ...aggregateSweep(loaded, subjects, outcomes), batches: study.batches.length, duplicates };
 }
 
