@@ -307,15 +307,17 @@ baselineCase('baseline-is-file', 'invalid', 'a baseline path that is a file', { 
 
 // ---------------------------------------------------------------------------------------------------
 // Results folders for hubsim report and hubsim compare, damaged copies of a real run and rollout.
+// Run inside the temporary folder with relative paths, so that the paths the results record (their
+// provenance) are the same bytes on every machine and in every run of this script.
 const tmp = mkdtempSync(join(tmpdir(), 'hubsim-corpus-'));
 writeFileSync(join(tmp, 'hub.yaml'), H);
-execFileSync(process.execPath, [join(root, 'bin', 'hubsim.js'), 'run', join(tmp, 'hub.yaml'), '--strategy', 'baseline,peak-shaving', '--out', join(tmp, 'run'), '--series'], { stdio: 'ignore' });
+execFileSync(process.execPath, [join(root, 'bin', 'hubsim.js'), 'run', 'hub.yaml', '--strategy', 'baseline,peak-shaving', '--out', 'run', '--series'], { stdio: 'ignore', cwd: tmp });
 const runResults = readFileSync(join(tmp, 'run', 'results.json'), 'utf8');
 const seriesBaseline = readFileSync(join(tmp, 'run', 'series-baseline.csv'), 'utf8');
 const seriesShave = readFileSync(join(tmp, 'run', 'series-peak-shaving.csv'), 'utf8');
 writeFileSync(join(tmp, 'hub-r.yaml'), RHUB);
 writeFileSync(join(tmp, 'scenario.yaml'), R({ strategies: '  - { kind: baseline }\n' }).replace('hub: hub.yaml', 'hub: hub-r.yaml'));
-execFileSync(process.execPath, [join(root, 'bin', 'hubsim.js'), 'rollout', join(tmp, 'scenario.yaml'), '--workers', '1', '--out', join(tmp, 'rollout')], { stdio: 'ignore' });
+execFileSync(process.execPath, [join(root, 'bin', 'hubsim.js'), 'rollout', 'scenario.yaml', '--workers', '1', '--out', 'rollout'], { stdio: 'ignore', cwd: tmp });
 const rolloutResults = readFileSync(join(tmp, 'rollout', 'results.json'), 'utf8');
 rmSync(tmp, { recursive: true, force: true });
 const runFolder = (o = {}) => ({ 'res/results.json': runResults, 'res/series-baseline.csv': seriesBaseline, 'res/series-peak-shaving.csv': seriesShave, ...o });
