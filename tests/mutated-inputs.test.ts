@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { main } from '../src/cli/program.js';
+import { runCli } from './support/cli.js';
 import { rng } from './support/random.js';
 
 /*
@@ -63,12 +63,6 @@ function mutated(doc: unknown, random: () => number): [unknown, string] {
   return [copy, done.join(', ')];
 }
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await main(args, { stdout: { write: () => {} }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stderr };
-}
-
 /** Runs `count` random edits of `text` with `command`; returns how many ran (exit 0) and how many were refused (exit 2). */
 async function edits(text: string, command: string, extra: string[], count: number, seed: number): Promise<[number, number]> {
   const dir = mkdtempSync(join(tmpdir(), 'hubsim-mutated-'));
@@ -81,7 +75,7 @@ async function edits(text: string, command: string, extra: string[], count: numb
     const file = join(dir, `${i}.yaml`);
     writeFileSync(file, stringify(copy));
     const out = join(dir, `out-${i}`);
-    const { code, stderr } = await cli([command, file, '--out', out, ...extra]);
+    const { code, stderr } = await runCli(command, file, '--out', out, ...extra);
     const at = `seed ${seed}, edit ${i}: ${what}\n${stderr}`;
     expect([0, 2], at).toContain(code);
     if (code === 2) {

@@ -6,6 +6,7 @@ import { growthFactor } from '../economics/growth.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
 import { readUserDocument } from '../files.js';
 import { hubFromSource, loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
+import { MEMBER_KINDS } from '../model/member.js';
 import { Rollout } from '../model/rollout.js';
 import { fieldPath, type SourceFile } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
@@ -58,7 +59,7 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
   // Growth in every year the rollout reads: the year before the horizon (a design year), the
   // horizon, the next year (requests) and a level's lead time ahead (plans for the in-service year).
   const lastRead = endYear + 1 + Math.max(0, ...table.map((l) => l.leadTimeYears));
-  for (const kind of ['business', 'industry', 'datacenter', 'other'] as const) {
+  for (const kind of MEMBER_KINDS) {
     for (let y = startYear - 1; y <= lastRead; y++) {
       const f = growthFactor(rollout.growth[kind], rollout.growth.baseYear, y);
       if (!(f <= MAX_GROWTH_FACTOR)) {
@@ -107,8 +108,9 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
   // A substation is studied through the terrains on it: one without any has no load to simulate
   // (asked only when every terrain names a known substation: a misspelt one is the problem then).
   const used = new Set(rollout.terrains.map((t) => t.substation));
+  const allKnown = [...used].every((id) => substationIds.has(id));
   rollout.substations.forEach((s, i) => {
-    if (!used.has(s.id) && [...used].every((id) => substationIds.has(id))) at(['substations', i, 'id'], 'rollout.substationWithoutTerrains', `substation ${quote(s.id)} has no terrain on it; add a terrain with substation: ${s.id}, or remove the substation`);
+    if (allKnown && !used.has(s.id)) at(['substations', i, 'id'], 'rollout.substationWithoutTerrains', `substation ${quote(s.id)} has no terrain on it; add a terrain with substation: ${s.id}, or remove the substation`);
   });
   // One value of lost load per rollout (docs/economics.md section 8): a hub may repeat it, not change it.
   const voll = rollout.economics.valueOfLostLoadEurPerKwh;
