@@ -1,7 +1,7 @@
 import type { RolloutResult, StrategyTotals, SubstationYearRow, TerrainYearRow } from '../rollout/aggregate.js';
 import { firstPassName, WITHOUT_HUBS, type TerrainYearMetric } from '../rollout/task.js';
 import { fmt, fmtYear } from './format.js';
-import { BOUND_NOTE } from './table.js';
+import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
 
 /*
@@ -141,7 +141,7 @@ function terrainYear(r: RolloutResult, terrain: string, strategy: string, year: 
 }
 
 /** A strategy's name, marked when it is a perfect-foresight bound. */
-const label = (r: RolloutResult, strategy: string): string => (r.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy);
+const label = (r: RolloutResult, strategy: string): string => strategyLabel(strategy, r.strategyForesight[strategy]);
 
 /** Per strategy: its terrains in the last year; their sums and present values; its substations. */
 function strategySections(r: RolloutResult, b: Blocks, strategy: string): string[] {

@@ -68,6 +68,9 @@ export const BOUND_NOTE =
   '  figures (hours above a cap or capacity, energy not served, money); a peak-shaving threshold sized on that year\n' +
   '  (hindsight, thresholdQuantile) is an in-sample figure, not an optimum. The others decide from data before each step';
 
+/** A strategy's name as printed: marked "(bound)" when it is a perfect-foresight bound (BOUND_NOTE). */
+export const strategyLabel = (strategy: string, foresight: 'causal' | 'perfect' | undefined): string => (foresight === 'perfect' ? `${strategy} (bound)` : strategy);
+
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {
   const first = hr.results[0].metrics;
@@ -78,7 +81,7 @@ export function hubTable(hr: HubResult): string {
     ),
   ];
   const columns = columnsFor(hr.hub);
-  const rows = hr.results.map((r) => [r.foresight === 'perfect' ? `${r.strategy} (bound)` : r.strategy, ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
+  const rows = hr.results.map((r) => [strategyLabel(r.strategy, r.foresight), ...columns.map((c) => fmt(r.metrics[c.metric], c.digits))]);
   const lines = ['', textTable([{ header: 'strategy', align: 'left' }, ...columns.map((c) => ({ header: c.title }))], rows)];
   const notes = hr.results
     .filter((r) => r.run.diagnostics?.solverStatus !== undefined)

@@ -1,7 +1,7 @@
 import { tariffJson } from '../report/json.js';
 import { csvCell, fmt, roundNumber } from '../report/format.js';
 import { textTable, wrapText, type TextColumn } from '../report/text-table.js';
-import { BOUND_NOTE } from '../report/table.js';
+import { BOUND_NOTE, strategyLabel } from '../report/table.js';
 import { SEASON_NAMES } from '../weather/day-keys.js';
 import type { SweepResult, SweepRow } from './aggregate.js';
 import { OUTCOMES } from './outcome.js';
@@ -161,7 +161,7 @@ export function sweepSummary(result: SweepResult): string {
   ];
   const line = (subject: string, r: SweepRow, meets: string): string[] => {
     const k = r.configuration;
-    const strategy = k.foresight === 'perfect' ? `${k.strategyName} (bound)` : k.strategyName;
+    const strategy = strategyLabel(k.strategyName, k.foresight);
     return [
       subject,
       strategy,

@@ -1,4 +1,4 @@
-import { BOUND_NOTE } from '../table.js';
+import { BOUND_NOTE, strategyLabel } from '../table.js';
 import { SWEEP_COLUMNS } from '../../sweep/output.js';
 import { humanLabel, unitSuffix } from './labels.js';
 import { chartHtml, escapeHtml, pageHtml, textHtml, type PageSection } from './page.js';
@@ -38,7 +38,7 @@ function boundHeading(r: SweepResultsJson): Heading {
 
 /** The configuration's columns: what was tried (battery, PV, import cap). */
 const TRIED = ['batteryEnergyKwh', 'batteryPowerKw', 'pvKwp', 'importCapKw'] as const;
-const strategyText = (row: SweepRowJson): string => (row.foresight === 'perfect' ? `${row.strategy} (bound)` : row.strategy);
+const strategyText = (row: SweepRowJson): string => strategyLabel(row.strategy, row.foresight);
 
 /** The chosen configurations: per terrain the pick (and the causal pick under a bound), what it is, what it costs and meets. */
 function chosenTable(r: SweepResultsJson): string {
