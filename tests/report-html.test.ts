@@ -347,6 +347,24 @@ describe('rollout report', () => {
     expect(html).not.toContain('agendaCheck');
   }, SLOW);
 
+  it('explains a terrain\'s avoided unserved energy below 0 under the per-terrain charts, as the terminal summary does', async () => {
+    const results = rolloutResults();
+    const html = await rolloutReportHtml(results);
+    expect(html).not.toContain('avoided unserved energy below 0');
+    // One terrain-year of one strategy granted 300 kW less than without hubs, its avoided unserved energy EUR -1.5M.
+    const strategy = results.strategies.find((s) => s !== 'without-hubs')!;
+    const e = results.terrainEconomics.find((x) => x.strategy === strategy)!;
+    const year = results.years[results.years.length - 1];
+    const ref = results.terrainYears.find((y) => y.terrain === e.terrain && y.strategy === 'without-hubs' && y.year === year)!;
+    const edited = {
+      ...results,
+      terrainEconomics: results.terrainEconomics.map((x) => (x === e ? { ...x, avoidedUnservedEur: -1.5e6 } : x)),
+      terrainYears: results.terrainYears.map((y) => (y.terrain === e.terrain && y.year === year && (y.strategy === strategy || y === ref) ? { ...y, grantedCapKw: y === ref ? 1300 : 1000 } : y)),
+    };
+    const label = results.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy;
+    expect(await rolloutReportHtml(edited)).toContain(`<p>${label}: avoided unserved energy below 0: ${e.terrain} (EUR -1.50M): granted up to 300 kW less import cap than without hubs in ${year}`);
+  }, SLOW);
+
   it('refuses a results.json of schemaVersion 1 in one line rather than drawing columns that changed meaning', () => {
     const json = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8'));
     expectError(() => parseRolloutResults({ ...json, schemaVersion: 1 }, 'old/results.json'), 'report.badResults', { file: 'old/results.json', field: 'schemaVersion' });

@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { DEFAULT_REINFORCEMENT } from '../src/model/economics.js';
 import { rolloutJson } from '../src/report/rollout-output.js';
 import { runRollout } from '../src/rollout/run.js';
+import { rolloutSummary } from '../src/report/rollout-table.js';
 
 const SLOW = 240_000;
 type Row = Record<string, number | string | boolean | null>;
@@ -28,9 +29,12 @@ const num = (x: unknown): number => x as number;
 /** a and b agree to `digits` significant digits (results.json rounds to 12). */
 const close = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
 let mra: Results;
+let summary: string;
 
 beforeAll(async () => {
-  mra = JSON.parse(JSON.stringify(rolloutJson(await runRollout('scenarios/mra-20.yaml', { workers: 2 })))) as Results;
+  const result = await runRollout('scenarios/mra-20.yaml', { workers: 2 });
+  mra = JSON.parse(JSON.stringify(rolloutJson(result))) as Results;
+  summary = rolloutSummary(result);
 }, SLOW);
 
 describe('capacity freed (scenarios/mra-20.yaml)', () => {
@@ -164,6 +168,45 @@ describe('attribution and perspectives (scenarios/mra-20.yaml)', () => {
     const cost = (strategy: string) => mra.terrainYears.filter((r) => r.strategy === strategy && r.hubActive).reduce((s, r) => s + num(r.imbalanceCostEur), 0);
     expect(cost('peak-shaving+guard')).not.toBeCloseTo(cost('congestion'), 0);
     expect(String(mra.economicsConvention.imbalancePrices)).toMatch(/2023/);
+  });
+});
+
+describe('avoided unserved energy below 0, explained (scenarios/mra-20.yaml)', () => {
+  // The summary's terminal lines joined again (wrapText breaks them and indents the rest by 2).
+  const unwrapped = (): string => summary.replace(/\n {2}/g, ' ');
+  it('the summary names, under each strategy, every terrain whose avoided unserved energy is below EUR -0.005M, with its grant cut recomputed from terrainYears and substationYears', () => {
+    let named = 0;
+    const strategies = [...new Set(mra.terrainEconomics.map((e) => e.strategy as string))];
+    const sections = unwrapped().split(/^strategy /m);
+    for (const strategy of strategies) {
+      const section = sections.find((x) => x.startsWith(`${strategy}: per terrain, energy`) || x.startsWith(`${strategy} (bound): per terrain, energy`))!;
+      const below = mra.terrainEconomics.filter((e) => e.strategy === strategy && num(e.avoidedUnservedEur) < -5000);
+      const note = section.split('\n').find((l) => l.startsWith('avoided unserved energy below 0: '));
+      expect(note === undefined, strategy).toBe(below.length === 0);
+      for (const e of below) {
+        const cuts = mra.years.flatMap((year) => {
+          const own = mra.terrainYears.find((y) => y.terrain === e.terrain && y.strategy === strategy && y.year === year)!;
+          const ref = mra.terrainYears.find((y) => y.terrain === e.terrain && y.strategy === 'without-hubs' && y.year === year)!;
+          return num(own.grantedCapKw) < num(ref.grantedCapKw) ? [{ year, kw: num(ref.grantedCapKw) - num(own.grantedCapKw) }] : [];
+        });
+        const head = `${e.terrain} (EUR ${(num(e.avoidedUnservedEur) / 1e6).toFixed(2)}M): `;
+        expect(note, `${strategy} ${e.terrain}`).toContain(head);
+        if (cuts.length > 0) expect(note).toContain(`${head}granted up to ${Math.max(...cuts.map((c) => c.kw)).toLocaleString('en-US')} kW less import cap than without hubs`);
+        else expect(note).toContain(`${head}its own import above the granted cap rose`);
+        named++;
+      }
+    }
+    // The default scenario shows the effect (docs/economics.md section 4): the test must meet it.
+    expect(named).toBeGreaterThan(0);
+  });
+
+  it('hm-datacampus with peak-shaving+guard: 25,200 kW granted instead of 26,800 in 2035, haarlemmermeer 90,750 kW in service instead of 92,750 (docs/economics.md section 4)', () => {
+    // The kW are those docs/economics.md section 4 works through from the same scenario's CSV tables.
+    const section = unwrapped().split(/^strategy /m).find((x) => x.startsWith('peak-shaving+guard: per terrain, energy'))!;
+    const e = mra.terrainEconomics.find((x) => x.terrain === 'hm-datacampus' && x.strategy === 'peak-shaving+guard')!;
+    expect(section).toContain(
+      `hm-datacampus (EUR ${(num(e.avoidedUnservedEur) / 1e6).toFixed(2)}M): granted up to ${(26_800 - 25_200).toLocaleString('en-US')} kW less import cap than without hubs in 2035, haarlemmermeer having up to ${(92_750 - 90_750).toLocaleString('en-US')} kW less in service`,
+    );
   });
 });
 

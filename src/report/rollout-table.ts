@@ -3,6 +3,7 @@ import { firstPassName, WITHOUT_HUBS, type TerrainYearMetric } from '../rollout/
 import { fmt, fmtYear } from './format.js';
 import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
+import { unservedBelowZeroNote } from './unserved-note.js';
 
 /*
  * The terminal summary of a rollout (docs/economics.md), at most TERMINAL_WIDTH characters wide. Every
@@ -140,6 +141,9 @@ function terrainYear(r: RolloutResult, terrain: string, strategy: string, year: 
   return index.get(rowKey(terrain, strategy, year));
 }
 
+/** A note as wrapped lines, or none. */
+const lines = (note: string | null): string[] => (note === null ? [] : [wrapText(note)]);
+
 /** A strategy's name, marked when it is a perfect-foresight bound. */
 const label = (r: RolloutResult, strategy: string): string => strategyLabel(strategy, r.strategyForesight[strategy]);
 
@@ -241,6 +245,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     '',
     wrapText(`strategy ${name}: per terrain, energy not served and money`),
     textTable(money_, moneyRows),
+    ...lines(unservedBelowZeroNote(r, strategy)),
     '',
     `strategy ${name}: per substation`,
     textTable(subs, subRows),

@@ -55,7 +55,8 @@ export const RolloutResultsShape = z.looseObject({
   hubYears: z.number(),
   strategyForesight: z.record(z.string(), z.enum(['causal', 'perfect'])),
   economicsConvention: z.looseObject({ baseYear: z.number(), discountRate: z.number(), currency: z.string(), timing: z.string() }),
-  terrainEconomics: z.array(z.looseObject({ terrain: z.string(), strategy: z.string(), peakReductionKw: Num, ...numbers(AVOIDED_PARTS.map((p) => p.field)) })),
+  terrainEconomics: z.array(z.looseObject({ terrain: z.string(), substation: z.string(), strategy: z.string(), peakReductionKw: Num, ...numbers(AVOIDED_PARTS.map((p) => p.field)) })),
+  terrainYears: z.array(z.looseObject({ terrain: z.string(), year: z.number(), strategy: z.string(), grantedCapKw: Num })),
   substationYears: z.array(z.looseObject({ substation: z.string(), year: z.number(), strategy: z.string(), peakLoadKw: Num, capacityInServiceKw: Num })),
   substationPurchases: z.array(Row),
   yearTotals: z.array(z.looseObject({ strategy: z.string(), year: z.number(), [NET_COLUMN]: Num, ...numbers(SOCIETY_STEPS.map((s) => s.field)) })),
@@ -64,7 +65,7 @@ export const RolloutResultsShape = z.looseObject({
 });
 export type RolloutResultsJson = z.infer<typeof RolloutResultsShape> & {
   totals: z.infer<typeof Row>[];
-  terrainEconomics: (z.infer<typeof Row> & { terrain: string; strategy: string })[];
+  terrainEconomics: (z.infer<typeof Row> & { terrain: string; substation: string; strategy: string; avoidedUnservedEur: number | null })[];
   yearTotals: (z.infer<typeof Row> & { strategy: string; year: number })[];
 };
 

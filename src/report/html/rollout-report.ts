@@ -5,6 +5,8 @@ import { substationLoadSpec, terrainAvoidedSpec, terrainPeakSpec, waterfallSpec,
 import { ROLLOUT_TABLES } from '../rollout-tables.js';
 import { unitOfName } from './labels.js';
 import { heading, tableHtml, type Heading, type TableCell } from './table.js';
+import { strategyLabel } from '../table.js';
+import { unservedBelowZeroNote } from '../unserved-note.js';
 
 /** The definitions of a rollout table's columns (unit, meaning), by its results.json key. */
 function definitions(table: string): Map<string, { unit: string; description: string }> {
@@ -85,6 +87,10 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
           id: 'terrain-avoided-cost',
           caption: 'Avoided costs per terrain (EUR M), one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
           svg: await renderSvg(terrainAvoidedSpec(r), 'terrain-avoided-cost'),
+        }),
+        ...r.strategies.flatMap((s) => {
+          const note = unservedBelowZeroNote(r, s);
+          return note === null ? [] : [textHtml(`${strategyLabel(s, r.strategyForesight[s])}: ${note}.`)];
         }),
       ].join('\n'),
     },
