@@ -1,12 +1,12 @@
 // The day-ahead forecaster: calendar, naive forecasts by hand, features, a deterministic and cached
 // TensorFlow.js model that beats both naive forecasts, and the `hubsim forecast evaluate` command.
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli/program.js';
 import { HubsimError } from '../src/errors.js';
 import { tfjsNodeAvailable, useBackend } from '../src/forecast/backend.js';
 import { dutchHolidays, easterSundayUtc, isDutchHoliday } from '../src/time/calendar.js';
@@ -226,10 +226,8 @@ describe('forecast skill on the business-park example (held-out weeks of 2023)',
       const before = process.env.HUBSIM_CACHE_DIR;
       process.env.HUBSIM_CACHE_DIR = cacheDir;
       try {
-        let stdout = '';
-        let stderr = '';
-        const io = { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } };
-        expect(await main(['forecast', 'evaluate', BUSINESS_PARK], io), stderr).toBe(0);
+        let { code, stdout, stderr } = await runCli('forecast', 'evaluate', BUSINESS_PARK);
+        expect(code, stderr).toBe(0);
         expect(stdout).toContain('hub Bedrijvenpark Amstelzijde (illustrative)');
         expect(stdout).toContain('loaded from the cache');
         expect(stdout).toMatch(/model \(MLP\)\s+[\d,.]+\s+[\d.]+/);
@@ -237,16 +235,15 @@ describe('forecast skill on the business-park example (held-out weeks of 2023)',
         expect(stdout).toContain('same hour last week');
         expect(stdout).toContain('model beats both naive forecasts: yes');
 
-        stdout = '';
-        expect(await main(['forecast', 'evaluate', BUSINESS_PARK, '--json'], io), stderr).toBe(0);
+        ({ code, stdout, stderr } = await runCli('forecast', 'evaluate', BUSINESS_PARK, '--json'));
+        expect(code, stderr).toBe(0);
         const json = JSON.parse(stdout) as { hubs: { fromCache: boolean; heldOutDays: number; modelBeatsNaive: boolean; scores: { method: string; maeKw: number }[] }[] };
         expect(json.hubs).toHaveLength(1);
         expect(json.hubs[0]).toMatchObject({ fromCache: true, heldOutDays: 91, modelBeatsNaive: true });
         expect(json.hubs[0].scores.map((s) => s.method)).toEqual(['model', 'yesterday', 'last-week']);
 
-        stdout = '';
-        stderr = '';
-        expect(await main(['forecast', 'evaluate', '--seed', 'x'], io)).toBe(2);
+        ({ code, stderr } = await runCli('forecast', 'evaluate', '--seed', 'x'));
+        expect(code).toBe(2);
         expect(stderr).toMatch(/^hubsim: error \[cli\.badSeed\] /);
       } finally {
         if (before === undefined) delete process.env.HUBSIM_CACHE_DIR;

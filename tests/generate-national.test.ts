@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../src/cli/program.js';
+import { runCli } from './support/cli.js';
 import { validateFile } from '../src/cli/validate.js';
 import { loadRollout } from '../src/rollout/load.js';
 import { runRollout } from '../src/rollout/run.js';
@@ -12,13 +12,6 @@ import { drawNational, FIRMLESS_SHARE, generateNational, TERRAIN_TYPES } from '.
 const SLOW = 300_000;
 const dir = mkdtempSync(join(tmpdir(), 'hubsim-national-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
 
 /** The binomial tolerance of a share drawn `n` times: four standard deviations. */
 const tolerance = (p: number, n: number): number => 4 * Math.sqrt((p * (1 - p)) / n);
@@ -31,15 +24,15 @@ describe('hubsim generate national', () => {
   }, SLOW);
 
   it('the same options give the same bytes, another seed another scenario', async () => {
-    const a = await cli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '7');
-    const b = await cli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '7');
-    const c = await cli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '8');
+    const a = await runCli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '7');
+    const b = await runCli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '7');
+    const c = await runCli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '8');
     expect(a.code).toBe(0);
     expect(a.stderr).toBe('');
     expect(b.stdout).toBe(a.stdout);
     expect(c.stdout).not.toBe(a.stdout);
     const out = join(dir, 'n200.yaml');
-    const written = await cli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '7', '--out', out);
+    const written = await runCli('generate', 'national', '--terrains', '200', '--substations', '20', '--seed', '7', '--out', out);
     expect(written.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(a.stdout);
     expect(parse(a.stdout).terrains).toHaveLength(200);
@@ -97,9 +90,9 @@ describe('hubsim generate national', () => {
 
   it('a generated file validates, and a small one rolls out end to end with its energy balance holding', async () => {
     const file = join(dir, 'n40.yaml');
-    expect((await cli('generate', 'national', '--terrains', '40', '--substations', '4', '--seed', '3', '--out', file)).code).toBe(0);
+    expect((await runCli('generate', 'national', '--terrains', '40', '--substations', '4', '--seed', '3', '--out', file)).code).toBe(0);
     expect(validateFile(file).problems).toEqual([]);
-    const run = await cli('rollout', file, '--workers', '2', '--json');
+    const run = await runCli('rollout', file, '--workers', '2', '--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { terrainYears: { terrain: string; strategy: string }[]; failures: unknown[] };
@@ -127,7 +120,7 @@ describe('hubsim generate national', () => {
       [['generate', 'national', '--terrains', '10', '--substations', '1', '--seed', '1', '--out', out], 'output.cannotWrite'],
     ];
     for (const [args, code] of cases) {
-      const r = await cli(...args);
+      const r = await runCli(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(new RegExp(`^hubsim: error \\[${code.replace('.', '\\.')}\\] [^\\n]+\\n$`));
@@ -135,7 +128,7 @@ describe('hubsim generate national', () => {
     // A file that exists is replaced whole, or left as it was when the options are bad.
     const kept = join(dir, 'kept.yaml');
     writeFileSync(kept, 'old\n');
-    expect((await cli('generate', 'national', '--terrains', '0', '--substations', '1', '--seed', '1', '--out', kept)).code).toBe(2);
+    expect((await runCli('generate', 'national', '--terrains', '0', '--substations', '1', '--seed', '1', '--out', kept)).code).toBe(2);
     expect(readFileSync(kept, 'utf8')).toBe('old\n');
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   }, SLOW);

@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../src/cli/program.js';
 import { expectError } from './support/expect-error.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
@@ -372,13 +371,10 @@ describe('JSON and YAML', () => {
 
 describe('hubsim schema', () => {
   it('prints valid JSON whose properties include members, battery, connection and strategies, with descriptions', async () => {
-    let out = '';
-    let err = '';
-    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
-    const code = await main(['schema'], io);
+    const { code, stdout, stderr } = await runCli('schema');
     expect(code).toBe(0);
-    expect(err).toBe('');
-    const schema = JSON.parse(out) as { type: string; properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }>; required: string[] };
+    expect(stderr).toBe('');
+    const schema = JSON.parse(stdout) as { type: string; properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }>; required: string[] };
     expect(schema.type).toBe('object');
     for (const key of ['name', 'axis', 'members', 'battery', 'connection', 'strategies', 'pv', 'wind', 'flexibleLoad']) {
       expect(schema.properties, key).toHaveProperty(key);

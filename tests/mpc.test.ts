@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 import { simulate } from '../src/engine/simulate.js';
 import { NO_BATTERY, type ResolvedHub } from '../src/model/resolved.js';
 import { MpcStrategy } from '../src/model/strategy.js';
@@ -209,11 +210,8 @@ describe('hubsim run --regret', () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { main } = await import('../src/cli/program.js');
     process.env.HUBSIM_CACHE_DIR = mkdtempSync(join(tmpdir(), 'hubsim-regret-'));
-    let stdout = '';
-    const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } };
-    const code = await main(['run', 'scenarios/examples/business-park.yaml', '--strategy', 'optimal,lp,mpc', '--regret', '--json'], io);
+    const { code, stdout } = await runCli('run', 'scenarios/examples/business-park.yaml', '--strategy', 'optimal,lp,mpc', '--regret', '--json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as { strategies: Record<string, unknown>; regret: { strategy: string; peakImportKw: number; extraPeakKw: number; costEur: number }[] };
     expect(Object.keys(json.strategies)).toEqual(['optimal', 'lp', 'mpc+guard']);

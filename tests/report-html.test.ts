@@ -356,11 +356,11 @@ describe('rollout report', () => {
     const e = results.terrainEconomics.find((x) => x.strategy === strategy)!;
     const year = results.years[results.years.length - 1];
     const ref = results.terrainYears.find((y) => y.terrain === e.terrain && y.strategy === 'without-hubs' && y.year === year)!;
-    const edited = {
+    const edited: RolloutResultsJson = {
       ...results,
       terrainEconomics: results.terrainEconomics.map((x) => (x === e ? { ...x, avoidedUnservedEur: -1.5e6 } : x)),
       terrainYears: results.terrainYears.map((y) => (y.terrain === e.terrain && y.year === year && (y.strategy === strategy || y === ref) ? { ...y, grantedCapKw: y === ref ? 1300 : 1000 } : y)),
-    };
+    } as RolloutResultsJson;
     const label = results.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy;
     expect(await rolloutReportHtml(edited)).toContain(`<p>${label}: avoided unserved energy below 0: ${e.terrain} (EUR -1.50M): granted up to 300 kW less import cap than without hubs in ${year}`);
   }, SLOW);

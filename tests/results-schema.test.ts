@@ -2,12 +2,12 @@
 // scenario and of a small scenario, and hubsim run on the example park. If an output gains, loses or
 // retypes a field without its single source, these fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { main } from '../src/cli/program.js';
 import { METRICS } from '../src/results/metrics.js';
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
 import { columnType, RolloutResultsJson, rolloutResultsJsonSchema, RunResultsJson, runResultsJsonSchema } from '../src/report/results-schema.js';
@@ -17,12 +17,7 @@ const SLOW = 180_000;
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-schema-'));
 afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'utf8'));
 const committed = (name: string): Record<string, unknown> => readJson(path.join(ROOT, 'schema', name)) as Record<string, unknown>;

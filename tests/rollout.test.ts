@@ -1,6 +1,6 @@
 import { printedTables, unwrapped } from './support/text-table.js';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/program.js';
+import { capturingIo, runCli } from './support/cli.js';
 import { rolloutCommand } from '../src/cli/rollout.js';
 import { simulate } from '../src/engine/simulate.js';
 import { createPlanner } from '../src/strategies/registry.js';
@@ -14,13 +14,6 @@ import { WITHOUT_HUBS } from '../src/rollout/task.js';
 
 const SMALL = 'tests/fixtures/rollout-small.yaml';
 const SLOW = 120_000;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
 
 /** A thread module of the tests' own whose planner throws in one job (park-a, 2027, optimal). */
 const FAILING = 'tests/fixtures/failing-rollout-study.mjs';
@@ -83,16 +76,14 @@ describe('rollout', () => {
     expect(r.terrainYears.some((t) => t.terrain === 'park-a' && t.year === 2027 && t.strategy === 'peak-shaving+guard')).toBe(true);
     expect(r.terrainYears.some((t) => t.terrain === 'park-c' && t.year === 2027 && t.strategy === 'optimal')).toBe(true);
     expect(r.terrainYears.some((t) => t.substation === 'north' && t.year === 2027 && t.strategy === 'optimal')).toBe(false);
-    let stdout = '';
-    let stderr = '';
-    const io = { stdout: { write: (x: string) => ((stdout += x), true) }, stderr: { write: (x: string) => ((stderr += x), true) } };
-    const code = await rolloutCommand(SMALL, { workers: 1 }, io, (path, options) => runRollout(path, { ...options, threadModule: FAILING }));
+    const { io, captured } = capturingIo();
+    const { code, stdout, stderr } = captured(await rolloutCommand(SMALL, { workers: 1 }, io, (path, options) => runRollout(path, { ...options, threadModule: FAILING })));
     expect(code, stdout).toBe(3);
     expect(stderr).toContain('job failed: terrain park-a, year 2027, weather 2023, strategy optimal: the planner of this job fails');
   }, SLOW);
 
   it('hubsim rollout prints the money convention, per terrain the capacity figures, avoided reinforcement and NPV, per substation the deferral, with totals', async () => {
-    const out = await cli('rollout', SMALL, '--workers', '2');
+    const out = await runCli('rollout', SMALL, '--workers', '2');
     expect(out.code, out.stderr).toBe(0);
     for (const text of ['money: EUR at constant prices of 2026', 'lost shed load valued at EUR 20/kWh (input)', 'in 2027 ---', 'over 2026-2027 ---', 'at 2026 ---']) expect(unwrapped(out.stdout)).toContain(text);
     const headers = printedTables(out.stdout).flatMap((t) => t.headers);
@@ -107,7 +98,7 @@ describe('rollout', () => {
   it('fails fast with a stable code on a bad or unreachable --queue, before the scenario runs', async () => {
     for (const [url, code] of [['http://127.0.0.1:6379', '[cli.badQueue]'], ['redis://127.0.0.1:1', '[queue.unreachable]']]) {
       // Port 1 on loopback: nothing listens there, the connection is refused at once.
-      const out = await cli('rollout', SMALL, '--queue', url);
+      const out = await runCli('rollout', SMALL, '--queue', url);
       expect(out.code, out.stderr).toBe(2);
       expect(out.stderr).toContain(code);
       expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -133,7 +124,7 @@ describe('rollout', () => {
     for (const [text, code] of cases) {
       const file = path.join(dir, `${code}.yaml`);
       fs.writeFileSync(file, text);
-      const out = await cli('rollout', file, '--workers', '1');
+      const out = await runCli('rollout', file, '--workers', '1');
       expect(out.code, `${code}: ${out.stderr}`).toBe(2);
       expect(out.stderr.startsWith(`hubsim: error [${code}]`), out.stderr).toBe(true);
       expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -164,7 +155,7 @@ terrains:
     const alone = async (name: string, extra: string): Promise<number> => {
       const file = path.join(dir, `${name}.yaml`);
       fs.writeFileSync(file, scenario(extra));
-      const out = await cli('rollout', file, '--workers', '1', '--out', path.join(dir, name));
+      const out = await runCli('rollout', file, '--workers', '1', '--out', path.join(dir, name));
       expect(out.code, out.stderr).toBe(0);
       const json = JSON.parse(fs.readFileSync(path.join(dir, name, 'results.json'), 'utf8'));
       const rows = json.terrainYears.filter((r: { strategy: string }) => r.strategy === 'congestion');

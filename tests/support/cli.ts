@@ -6,14 +6,19 @@ export interface Captured {
   stderr: string;
 }
 
-/** Run the CLI in-process with string-collecting streams. */
-export async function runCli(...args: string[]): Promise<Captured> {
+/** Streams that collect what a command writes: `io` to pass to it, `captured(code)` for the result. */
+export function capturingIo(): { io: { stdout: { write: (s: string) => boolean }; stderr: { write: (s: string) => boolean } }; captured: (code: number) => Captured } {
   let stdout = '';
   let stderr = '';
   const io = {
     stdout: { write: (s: string) => ((stdout += s), true) },
     stderr: { write: (s: string) => ((stderr += s), true) },
   };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+  return { io, captured: (code) => ({ code, stdout, stderr }) };
+}
+
+/** Run the CLI in-process with string-collecting streams. */
+export async function runCli(...args: string[]): Promise<Captured> {
+  const { io, captured } = capturingIo();
+  return captured(await main(args, io));
 }
