@@ -1,4 +1,4 @@
-import { fail, quote } from '../errors.js';
+import { quote } from '../errors.js';
 import type { ReinforcementLevel } from '../model/economics.js';
 
 /*
@@ -145,18 +145,13 @@ export function reinforcementPlan(input: { years: readonly number[]; peakKw: rea
 
 /**
  * The levels named, looked up by exact name in the table (economics.reinforcement or
- * DEFAULT_REINFORCEMENT). `field` is the path of the names in the scenario, e.g.
- * "substations[0].voltageLevels"; a problem is reported at `${field}[j]`. A level named twice would
- * be paid twice, so that is an error too.
+ * DEFAULT_REINFORCEMENT). The scenario's loader has refused a name the table lacks or one listed
+ * twice (rollout.unknownLevel, rollout.duplicateLevel, with the field): here either is a bug.
  */
-export function resolveLevels(names: string[], table: readonly ReinforcementLevel[], field: string): ReinforcementLevel[] {
+export function resolveLevels(names: readonly string[], table: readonly ReinforcementLevel[]): ReinforcementLevel[] {
   return names.map((name, j) => {
-    const at = `${field}[${j}]`;
     const found = table.find((l) => l.level === name);
-    if (found === undefined) {
-      fail('rollout.unknownLevel', { field: at }, `no reinforcement level ${quote(name)}; known levels are ${table.map((l) => l.level).join(', ')}`);
-    }
-    if (names.indexOf(name) !== j) fail('rollout.duplicateLevel', { field: at }, `reinforcement level ${quote(name)} is listed twice; it would be paid twice`);
+    if (found === undefined || names.indexOf(name) !== j) throw new Error(`reinforcement level ${quote(name)} is unknown or listed twice, past the scenario's checks. This is a bug in hubsim.`);
     return found;
   });
 }

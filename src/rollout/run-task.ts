@@ -144,7 +144,7 @@ class SubstationRun {
     this.planningMargin = substation.planningMargin;
     this.capacityKw = substation.capacityKw;
     this.unserved = rollout.growth.capacityRequests === 'unserved';
-    this.levels = resolveLevels(substation.voltageLevels, table, `substations[${this.si}].voltageLevels`);
+    this.levels = resolveLevels(substation.voltageLevels, table);
     this.terrainIdx = ctx.keys.terrainsOf[this.si];
     this.terrainIds = this.terrainIdx.map((i) => rollout.terrains[i].id);
     this.hubStartYears = this.terrainIdx.map((i) => rollout.terrains[i].hubStartYear);
