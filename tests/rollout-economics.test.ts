@@ -171,6 +171,81 @@ describe('attribution and perspectives (scenarios/mra-20.yaml)', () => {
   });
 });
 
+describe('the totals\' ratios and years, recomputed from the other tables of results.json (scenarios/mra-20.yaml)', () => {
+  const strategies = (): string[] => mra.totals.map((t) => t.strategy as string);
+  const yearsOf = (strategy: string): Row[] => mra.yearTotals.filter((y) => y.strategy === strategy).sort((a, b) => num(a.year) - num(b.year));
+
+  it('benefitCostRatio from the undiscounted year flows, timed as docs/economics.md says: investments (hub capex, reinforcement) at the start of their year, every other flow at its end', () => {
+    const { discountRate, baseYear } = mra.economicsConvention;
+    const atStart = (year: unknown): number => (1 + num(discountRate)) ** -(num(year) - num(baseYear));
+    const atEnd = (year: unknown): number => atStart(year) / (1 + num(discountRate));
+    for (const strategy of strategies()) {
+      let benefits = 0;
+      let costs = 0;
+      for (const y of yearsOf(strategy)) {
+        // Section 7: residual value and lost shed load (a negative flow) count with the benefits.
+        const flows = ['avoidedCurtailmentEur', 'avoidedImbalanceEur', 'avoidedUnservedEur', 'lostShedEur', 'arbitrageRevenueEur', 'residualValueEur'].reduce((sum, f) => sum + num(y[f]), 0);
+        benefits += flows * atEnd(y.year) + num(y.avoidedReinforcementEur) * atStart(y.year);
+        costs += num(y.capexEur) * atStart(y.year) + num(y.opexEur) * atEnd(y.year);
+      }
+      const t = mra.totals.find((x) => x.strategy === strategy)!;
+      expect(costs, strategy).toBeGreaterThan(0);
+      expect(close(num(t.benefitCostRatio), benefits / costs), `${strategy}: ${t.benefitCostRatio} against ${benefits / costs}`).toBe(true);
+    }
+  });
+
+  it('paybackYear: the first year the cumulative undiscounted society flow is back at or above 0 after being below', () => {
+    let paid = 0;
+    for (const strategy of strategies()) {
+      let cumulative = 0;
+      let below = false;
+      let year: number | null = null;
+      for (const y of yearsOf(strategy)) {
+        cumulative += num(y.netSocietyEur);
+        if (cumulative < 0) below = true;
+        else if (below && year === null) year = num(y.year);
+      }
+      expect(mra.totals.find((x) => x.strategy === strategy)!.paybackYear, strategy).toBe(year);
+      if (year !== null) paid++;
+    }
+    // Both cases occur: some strategies pay back within the horizon, congestion does not.
+    expect(paid).toBeGreaterThan(0);
+    expect(paid).toBeLessThan(strategies().length);
+  });
+
+  it('MW freed per MEUR of capex, and the energy made connectable: what waits without hubs less what waits with the strategy, the terrains\' unserved energy summed', () => {
+    for (const strategy of strategies()) {
+      const t = mra.totals.find((x) => x.strategy === strategy)!;
+      expect(close(num(t.mwFreedPerMEur), num(t.capacityFreedMw) / (num(t.capexEur) / 1e6)), strategy).toBe(true);
+      const unserved = (variant: string): number => mra.terrainYears.filter((r) => r.strategy === variant).reduce((sum, r) => sum + num(r.unservedEnergyKwh), 0);
+      expect(close(num(t.connectableEnergyKwh), unserved('without-hubs') - unserved(strategy), 1e-8), strategy).toBe(true);
+      expect(close(num(t.connectableEnergyKwh) * num(mra.economicsConvention.valueOfLostLoadEurPerKwh), num(t.avoidedUnservedEur), 1e-8), strategy).toBe(true);
+      const bySubstation = mra.substations.filter((x) => x.strategy === strategy).reduce((sum, x) => sum + num(x.connectableEnergyKwh), 0);
+      expect(close(bySubstation, num(t.connectableEnergyKwh), 1e-8), strategy).toBe(true);
+    }
+  });
+
+  it('deferralYears: the first step in service without hubs against with the strategy, to the horizon\'s end when the strategy needs none within it', () => {
+    const end = mra.years[mra.years.length - 1];
+    let deferred = 0;
+    for (const s of mra.substations.filter((x) => x.strategy !== 'without-hubs')) {
+      const first = (variant: string, last: number): number | null => {
+        const years = mra.substationPurchases.filter((p) => p.substation === s.substation && p.strategy === variant && num(p.inServiceYear) <= last).map((p) => num(p.inServiceYear));
+        return years.length === 0 ? null : Math.min(...years);
+      };
+      const without = first('without-hubs', end);
+      const withHubs = first(s.strategy as string, end);
+      const expected = without === null ? 0 : (withHubs ?? end + 1) - without;
+      expect(s.deferralYears, `${s.substation} ${s.strategy}`).toBe(expected);
+      expect(s.deferralBeyondHorizon, `${s.substation} ${s.strategy}`).toBe(without !== null && withHubs === null);
+      // docs/outputs.md: firstInServiceYear counts a step in service after the horizon too.
+      expect(s.firstInServiceYear, `${s.substation} ${s.strategy}`).toBe(first(s.strategy as string, Number.POSITIVE_INFINITY));
+      if (expected > 0) deferred++;
+    }
+    expect(deferred).toBeGreaterThan(0);
+  });
+});
+
 describe('avoided unserved energy below 0, explained (scenarios/mra-20.yaml)', () => {
   // The summary's terminal lines joined again (wrapText breaks them and indents the rest by 2).
   const unwrapped = (): string => summary.replace(/\n {2}/g, ' ');
