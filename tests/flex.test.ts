@@ -5,10 +5,8 @@
 // Every hand-computed value below comes from the arithmetic in the comment next to it, not from
 // running the code. Notation: x = net load = demand - generation, p = battery power (> 0 charge),
 // grid = x - shed + curtailed + p (> 0 import), soc = stored energy at the end of the step.
-import { afterAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { caseFiles, lines } from './support/case-files.js';
 import { Recorder } from '../src/engine/recorder.js';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
@@ -34,19 +32,7 @@ import { dayAheadPrices } from '../src/profiles/prices.js';
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-flex-'));
-afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
-
-let counter = 0;
-/** Write a hub file into a fresh folder; returns its path. */
-function hubFile(text: string): string {
-  const dir = path.join(DIR, `case-${++counter}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const p = path.join(dir, 'hub.yaml');
-  fs.writeFileSync(p, text);
-  return p;
-}
-const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
+const { write: hubFile } = caseFiles('hubsim-flex-');
 const loadAndResolve = (p: string): ResolvedHub => resolveHub(loadHub(p));
 
 /** 2023-01-09T23:00Z = local midnight of Tuesday 2023-01-10 in Amsterdam (UTC+1 in winter). */

@@ -1,8 +1,7 @@
 // Hub files (YAML and JSON): schema errors with their line and field, syntax errors, cross-reference
 // checks, shipped-profile look-ups, and `hubsim schema`.
-import { afterAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { caseFiles, lines } from './support/case-files.js';
 import path from 'node:path';
 import { expectError } from './support/expect-error.js';
 import { loadHub } from '../src/model/load.js';
@@ -12,21 +11,7 @@ import { Economics } from '../src/model/economics.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../src/model/value-of-lost-load.js';
 import { runCli } from './support/cli.js';
 
-const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-hub-file-'));
-afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
-
-let counter = 0;
-/** Write a hub file (and optional side files) into a fresh folder; returns the hub path. */
-function hubFile(text: string, name = 'hub.yaml', files: Record<string, string> = {}): string {
-  const dir = path.join(DIR, `case-${++counter}`);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [f, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), t);
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, text);
-  return p;
-}
-/** Lines joined with \n; numbered in the tests as they are in the array (first = line 1). */
-const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
+const { dir: DIR, write: hubFile } = caseFiles('hubsim-hub-file-');
 
 const loadAndResolve = (p: string): ResolvedHub => resolveHub(loadHub(p));
 

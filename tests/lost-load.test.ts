@@ -1,9 +1,7 @@
 // Lost shed load priced at the value of lost load (issue #15 part 7; docs/economics.md sections 6 and
 // 8): one price per rollout, taken by every terrain's hub.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseFiles, lines } from './support/case-files.js';
 import { runHub } from '../src/jobs/hub-job.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
@@ -15,19 +13,9 @@ import { printedTables, unwrapped } from './support/text-table.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 
-const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-lost-load-'));
-afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
-
-let counter = 0;
+const { write: writeCase } = caseFiles('hubsim-lost-load-');
 /** Write a file into a fresh folder; returns its path. */
-function write(text: string, name = 'file.yaml'): string {
-  const dir = path.join(DIR, `case-${++counter}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, text);
-  return p;
-}
-const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
+const write = (text: string, name = 'file.yaml'): string => writeCase(text, name);
 
 /** A one-terrain rollout (lines 1-15), its hub inline (lines 11-15); `hub` adds lines to the hub, `economics` after it. */
 function rollout(economics: string[] = [], hub: string[] = []): string {

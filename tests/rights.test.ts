@@ -2,7 +2,8 @@
 // TDTR restricted day-ahead from the grid operator's last-week forecast in call blocks, non-firm
 // limited in real time; their tariff discounts and overrun penalties. Every hand-computed value comes
 // from the arithmetic in the comment next to it, not from running the code.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { caseFiles, lines } from './support/case-files.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,17 +25,7 @@ import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 import { rng } from './support/random.js';
 
-const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-rights-'));
-afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
-let counter = 0;
-function hubFile(text: string): string {
-  const dir = path.join(DIR, `case-${++counter}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const p = path.join(dir, 'hub.yaml');
-  fs.writeFileSync(p, text);
-  return p;
-}
-const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
+const { dir: DIR, write: hubFile } = caseFiles('hubsim-rights-');
 const load = (p: string): ResolvedHub => resolveHub(loadHub(p));
 
 /**

@@ -1,8 +1,8 @@
 // Shifted load (flexibleLoad[].recoverWithinHours): shed energy that comes back later. Cases by hand,
 // the hub file, the run's table and series, and invariants over random hubs.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { caseFiles, lines } from './support/case-files.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FLAG } from '../src/engine/flags.js';
 import { simulate } from '../src/engine/simulate.js';
@@ -21,17 +21,9 @@ import { randomHub, randomHubSpec } from './support/random-hub.js';
 import { runDigest } from './support/run-digest.js';
 import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 
-const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-shifting-'));
-afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
-let counter = 0;
+const { dir: DIR, write } = caseFiles('hubsim-shifting-');
 /** Write a hub file (lines joined with \n) into a fresh folder; returns its path. */
-function hubFile(...lines: string[]): string {
-  const dir = path.join(DIR, `case-${++counter}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const p = path.join(dir, 'hub.yaml');
-  fs.writeFileSync(p, `${lines.join('\n')}\n`);
-  return p;
-}
+const hubFile = (...ls: string[]): string => write(lines(...ls));
 const resolved = (p: string): ResolvedHub => resolveHub(loadHub(p));
 
 /** Each named metric to 1e-9 (absolute; the values are a few thousand kWh at most). */
