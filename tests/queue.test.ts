@@ -177,7 +177,7 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim sweep --queue with hubsim
 // V8-serialised on the way (run/encode.ts), so rows with NaN, null, -0 and Infinity arrive unchanged.
 describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubsim worker processes', () => {
   const queueName = `hubsim-test-rollout-${randomBytes(6).toString('hex')}`;
-  const { workers, startWorker } = workerProcesses(queueName);
+  const { workers } = workerProcesses(queueName);
   const SMALL_ROLLOUT = 'tests/fixtures/rollout-small.yaml';
   const MRA = 'scenarios/mra-20.yaml';
 

@@ -8,7 +8,6 @@ import YAML from 'yaml';
 import {
   CAPACITY_IN_SERVICE,
   NET_STEP,
-  OTHER_STEP,
   parseRolloutResults,
   PEAK_LOAD,
   substationLoadPoints,

@@ -177,7 +177,6 @@ function makeForecaster(
     ...rest,
     applyTo(other: ResolvedHub, options: ApplyOptions = {}): (day: number) => Float64Array | null {
       const otherLoad = dailyNetLoad(other);
-      const forecastable = Int32Array.from({ length: Math.max(0, otherLoad.days - HISTORY_DAYS) }, (_, k) => HISTORY_DAYS + k);
       const otherFeatures = buildFeatures(otherLoad, options.weather ?? shippedWeather(otherLoad), options.norm ?? features.norm);
       return (day) => (Number.isInteger(day) && day >= HISTORY_DAYS && day < otherLoad.days ? forecastWith(weights, otherFeatures, day) : null);
     },

@@ -226,7 +226,7 @@ class SubstationRun {
    * no variant can run.
    */
   private runVariant(v: Variant, year: number, weather: readonly WeatherYear[], runs: Map<Variant, WeatherRuns[]>, refGrid: Float64Array[][]): boolean {
-    const { ctx, rollout, reference, terrainIdx, unserved } = this;
+    const { ctx, rollout, reference, unserved } = this;
     const margin = this.planningMargin;
     if (v.failed) return true;
     if (v !== reference && (reference.failed || (v.firstPass !== null && v.firstPass.failed))) {
