@@ -1,7 +1,7 @@
 // The CLI, in-process through main(args, io), and once through the real binary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUND_NOTE } from '../src/report/table.js';
-import { printedTables } from './support/text-table.js';
+import { printedTables, unwrapped } from './support/text-table.js';
 import { runCli, type Captured } from './support/cli.js';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +51,8 @@ describe('hubsim run (in-process)', () => {
     expect(r.stderr).toBe('');
     const rows = r.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^hub Bedrijvenpark Amstelzijde/);
+    // The head line says which figures are inputs: the cap is the hub file's own 3,000 kW (scenarios/examples/business-park.yaml).
+    expect(unwrapped(r.stdout)).toContain('; import cap 3,000 kW (input); the table: simulated');
     const [table] = printedTables(r.stdout);
     expect(table.headers.slice(0, 3)).toEqual(['strategy', 'peak import kW', 'peak reduction kW']);
     expect(table.rows.map((row) => row[0].replace(/ \(bound\)$/, ''))).toEqual(EXAMPLE_STRATEGIES);

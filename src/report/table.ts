@@ -76,8 +76,8 @@ export function hubTable(hr: HubResult): string {
   const first = hr.results[0].metrics;
   const head = [
     wrapText(
-      `hub ${hr.hub.name}: ${hr.hub.members.length} members, coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
-        `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW, import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`}`,
+      `hub ${hr.hub.name}: ${hr.hub.members.length} members; uncontrolled, from their profiles: coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
+        `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW; import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`} (input); the table: simulated`,
     ),
   ];
   const columns = columnsFor(hr.hub);
