@@ -9,7 +9,7 @@ import { CHART_CONFIG } from './render-svg.js';
 /*
  * A sweep's results.json (hubsim sweep --out) as the sweep report reads it, and its chart: per
  * terrain, each configuration's annual cost against the spread of the target's metric over the
- * weather draws (P10 to P90, P50 marked), beside the bound the target sets.
+ * weather draws (P10 to P90, P50 marked), beside the limit the target sets.
  */
 
 const Num = z.number().nullable();
@@ -94,8 +94,8 @@ const LEGEND = { orient: 'bottom', direction: 'horizontal' } as const;
 /**
  * Cost against target, one panel per terrain: each configuration at its annual cost (x), its target
  * metric over the draws as a bar from P10 to P90 with P50 as a tick, and the point the target
- * compares (its statistic) coloured by whether it meets the bound; the chosen configurations ringed.
- * The bound is a dashed line. Each terrain has its own scales (a campus costs more than a park).
+ * compares (its statistic) coloured by whether it meets the limit; the chosen configurations ringed.
+ * The limit is a dashed line. Each terrain has its own scales (a campus costs more than a park).
  */
 export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
   const t = r.sweep.target;
@@ -111,7 +111,7 @@ export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
       p50: s?.p50 ?? null,
       p90: s?.p90 ?? null,
       target: row.targetValue,
-      bound: row.targetBound,
+      limit: row.targetBound,
       kind: isChosen ? 'chosen' : row.meetsTarget ? POINT_KINDS[0] : POINT_KINDS[1],
     };
   });
@@ -144,7 +144,7 @@ export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
             shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: [...POINT_KINDS], range: ['circle', 'cross', 'diamond'] }, legend: LEGEND },
           },
         },
-        { mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' }, encoding: { y: { field: 'bound', type: 'quantitative', aggregate: 'max' } } },
+        { mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' }, encoding: { y: { field: 'limit', type: 'quantitative', aggregate: 'max' } } },
       ],
     },
   } as TopLevelSpec;

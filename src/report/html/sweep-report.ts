@@ -29,10 +29,10 @@ function statHeading(r: SweepResultsJson, outcome: string, stat: string): Headin
   return { name, label: `${stat === 'mean' ? 'mean' : stat.toUpperCase()} ${humanLabel(outcome, unit)}`, unit, description: described.get(name)?.description };
 }
 
-/** The bound the target's statistic must not exceed, in the metric's unit. */
-function boundHeading(r: SweepResultsJson): Heading {
+/** The limit the target's statistic must not exceed (an input), in the metric's unit; "limit", not "bound", which names a perfect-foresight figure. */
+function limitHeading(r: SweepResultsJson): Heading {
   const unit = r.outcomeUnits[r.sweep.target.metric] ?? '';
-  const label = r.sweep.target.atMost === 'importCap' ? 'bound: the import cap' : 'bound';
+  const label = r.sweep.target.atMost === 'importCap' ? 'limit: the import cap (input)' : 'limit (input)';
   return { ...csvHeading('targetBound', unit), label: `${label}${unitSuffix(label, unit)}` };
 }
 
@@ -50,7 +50,7 @@ function chosenTable(r: SweepResultsJson): string {
     csvHeading('strategy'),
     ...TRIED.map((n) => csvHeading(n)),
     statHeading(r, t.metric, t.statistic),
-    boundHeading(r),
+    limitHeading(r),
     csvHeading('meetsTarget'),
     csvHeading('capexEur'),
     csvHeading('annualCostEur'),
@@ -72,7 +72,7 @@ function configurationsTable(r: SweepResultsJson, terrain: string, rows: readonl
     csvHeading('strategy'),
     ...TRIED.map((n) => csvHeading(n)),
     ...stats.map((s) => statHeading(r, t.metric, s)),
-    boundHeading(r),
+    limitHeading(r),
     csvHeading('meetsTarget'),
     csvHeading('capexEur'),
     csvHeading('annualCostEur'),
@@ -112,7 +112,7 @@ export async function sweepReportHtml(r: SweepResultsJson): Promise<string> {
       title: 'Cost against target',
       html: chartHtml({
         id: 'cost-target',
-        caption: `Each configuration at its annual cost (annualCostEur), against ${humanLabel(s.target.metric, r.outcomeUnits[s.target.metric] ?? '')} over the weather draws: the grey bar spans P10 to P90, the tick is P50, the coloured point is the target's statistic (${s.target.statistic}); the dashed red line is the bound (${targetText(r)}). Chosen: the picks of the table above.`,
+        caption: `Each configuration at its annual cost (annualCostEur), against ${humanLabel(s.target.metric, r.outcomeUnits[s.target.metric] ?? '')} over the weather draws: the grey bar spans P10 to P90, the tick is P50, the coloured point is the target's statistic (${s.target.statistic}); the dashed red line is the target's limit (${targetText(r)}). Chosen: the picks of the table above.`,
         svg: await renderSvg(costTargetSpec(r), 'cost-target'),
       }),
     },
