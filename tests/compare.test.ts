@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareResults, comparisonText, formatNumber, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
-import { METRICS } from '../src/results/metrics.js';
+import { INPUT_METRICS, METRICS } from '../src/results/metrics.js';
 import { TERRAIN_ECONOMICS, TOTALS } from '../src/report/rollout-tables.js';
 import { HubsimError } from '../src/errors.js';
 
@@ -86,8 +86,11 @@ describe('hubsim compare: two rollout results folders', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(`A: Compare test A (${OUT_A})`);
     expect(lines[1]).toBe(`B: Compare test B (${OUT_B})`);
-    expect(r.stdout).toMatch(/^strategy\s+column\s+unit\s+A\s+B\s+B - A$/m);
-    for (const col of TOTALS_COMPARED) expect(r.stdout).toMatch(new RegExp(`^peak-shaving\\s+${col.name}\\s`, 'm'));
+    expect(r.stdout).toMatch(/^strategy\s+column\s+unit\s+basis\s+A\s+B\s+B - A$/m);
+    // Each totals column with its basis from totals.csv's definition: capex is an input, the NPV simulated.
+    for (const col of TOTALS_COMPARED) expect(r.stdout).toMatch(new RegExp(`^peak-shaving\\s+${col.name}\\s+\\S+\\s+${col.basis}\\s`, 'm'));
+    expect(r.stdout).toMatch(/^peak-shaving\s+capexEur\s+EUR\s+input\s/m);
+    expect(r.stdout).toMatch(/^peak-shaving\s+npvSocietyEur\s+EUR\s+simulated\s/m);
     // Per terrain: each column's name over its unit; the table is cut into parts that repeat terrain and strategy.
     const parts = printedTables(r.stdout).filter((t) => t.headers[0] === 'terrain');
     expect(parts.every((t) => t.headers[1] === 'strategy')).toBe(true);
@@ -121,6 +124,7 @@ describe('hubsim compare: two rollout results folders', () => {
       expect(d.a).toBe(totalsA.find((t) => t.strategy === d.strategy)![d.column]);
       expect(d.b).toBe(totalsB.find((t) => t.strategy === d.strategy)![d.column]);
       expect(d.unit).toBe(TOTALS.columns.find((col) => col.name === d.column)!.unit);
+      expect(d.basis).toBe(TOTALS.columns.find((col) => col.name === d.column)!.basis);
       if (d.a === null || d.b === null) expect(d.delta).toBeNull();
       // delta is rounded to 12 significant digits like every value (no float noise)
       else expect(Math.abs(d.delta! - (d.b - d.a))).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(d.a), Math.abs(d.b)));
@@ -201,8 +205,11 @@ describe('hubsim compare: two hubsim run results folders', () => {
 
     const text = await runCli('compare', RUN_A, RUN_B);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^strategy\s+metric\s+unit\s+A\s+B\s+B - A$/m);
-    expect(text.stdout).toMatch(/^peak-shaving\s+peakImportKw\s+kW\s/m);
+    expect(text.stdout).toMatch(/^strategy\s+metric\s+unit\s+basis\s+A\s+B\s+B - A$/m);
+    expect(text.stdout).toMatch(/^peak-shaving\s+peakImportKw\s+kW\s+simulated\s/m);
+    // The hub file's cap restated is an input (INPUT_METRICS), in the JSON too.
+    expect(text.stdout).toMatch(/^peak-shaving\s+importCapKw\s+kW\s+input\s/m);
+    for (const d of c.metrics) expect(d.basis, d.metric).toBe(METRICS.find((m) => m.name === d.metric)!.basis);
     expect(text.stdout).toContain('strategies only in A: optimal\n');
     expect(text.stdout).toContain('strategies only in B: congestion\n');
   }, SLOW);
@@ -296,6 +303,14 @@ describe('the comparison itself (src/report/compare.ts)', () => {
       expect(TOTALS_COMPARED.map((col) => col.name), name).toContain(name);
     }
     for (const gone of ['npvEur', 'avoidedReinforcementEur', 'deferralValueEur']) expect([...TOTALS_COMPARED, ...TERRAIN_COMPARED].map((col) => col.name)).not.toContain(gone);
+  });
+
+  it('labels a restated input as input: every name in INPUT_METRICS is a metric, and those metrics alone are', () => {
+    for (const name of INPUT_METRICS) expect(METRICS.map((m) => m.name), name).toContain(name);
+    expect(new Set(METRICS.filter((m) => m.basis === 'input').map((m) => m.name))).toEqual(INPUT_METRICS);
+    // By hand: the caps and the members' own contracts are what the hub file says; the peak is simulated.
+    for (const name of ['importCapKw', 'exportCapKw', 'memberContractedKw']) expect(METRICS.find((m) => m.name === name)!.basis).toBe('input');
+    for (const name of ['peakImportKw', 'coincidentPeakKw', 'tariffKwmaxEur', 'contractPenaltyEur']) expect(METRICS.find((m) => m.name === name)!.basis).toBe('simulated');
   });
 
   it('a terrain figure that is null (capacity freed of a hub short of capacity) gives a null delta', () => {

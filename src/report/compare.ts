@@ -122,6 +122,8 @@ export interface TotalsDiff extends Diff {
   readonly strategy: string;
   readonly column: string;
   readonly unit: string;
+  /** input (a scenario input restated, such as capex) or simulated. */
+  readonly basis: string;
 }
 
 export interface TerrainDiff extends Diff {
@@ -129,12 +131,16 @@ export interface TerrainDiff extends Diff {
   readonly strategy: string;
   readonly column: string;
   readonly unit: string;
+  /** input or simulated, as terrain-economics.csv's column. */
+  readonly basis: string;
 }
 
 export interface MetricDiff extends Diff {
   readonly strategy: string;
   readonly metric: string;
   readonly unit: string;
+  /** input (the hub file restated, such as its import cap) or simulated. */
+  readonly basis: string;
 }
 
 /** Two rollouts: every numeric totals column per strategy in both; the TERRAIN_COMPARED figures per terrain x strategy in both. */
@@ -232,7 +238,7 @@ function compareRollouts(a: ParsedRollout, b: ParsedRollout, sideA: Side, sideB:
   for (const strategy of strategies) {
     const ra = a.totals.find((r) => r.strategy === strategy)!;
     const rb = b.totals.find((r) => r.strategy === strategy)!;
-    for (const col of TOTALS_COMPARED) totals.push({ strategy, column: col.name, unit: col.unit, ...diff(num(ra[col.name]), num(rb[col.name])) });
+    for (const col of TOTALS_COMPARED) totals.push({ strategy, column: col.name, unit: col.unit, basis: col.basis, ...diff(num(ra[col.name]), num(rb[col.name])) });
   }
   const terrains: TerrainDiff[] = [];
   const common = a.terrains.filter((t) => b.terrains.includes(t));
@@ -241,7 +247,7 @@ function compareRollouts(a: ParsedRollout, b: ParsedRollout, sideA: Side, sideB:
       const ra = a.terrainEconomics.find((r) => r.terrain === terrain && r.strategy === strategy);
       const rb = b.terrainEconomics.find((r) => r.terrain === terrain && r.strategy === strategy);
       if (ra === undefined || rb === undefined) continue;
-      for (const col of TERRAIN_COMPARED) terrains.push({ terrain, strategy, column: col.name, unit: col.unit, ...diff(num(ra[col.name]), num(rb[col.name])) });
+      for (const col of TERRAIN_COMPARED) terrains.push({ terrain, strategy, column: col.name, unit: col.unit, basis: col.basis, ...diff(num(ra[col.name]), num(rb[col.name])) });
     }
   }
   return {
@@ -263,7 +269,7 @@ function compareRuns(a: ParsedRun, b: ParsedRun, sideA: Side, sideB: Side): RunC
   for (const strategy of strategiesA.filter((s) => strategiesB.includes(s))) {
     const ma = a.strategies.get(strategy)!;
     const mb = b.strategies.get(strategy)!;
-    for (const m of METRICS) metrics.push({ strategy, metric: m.name, unit: m.unit, ...diff(num(ma[m.name]), num(mb[m.name])) });
+    for (const m of METRICS) metrics.push({ strategy, metric: m.name, unit: m.unit, basis: m.basis, ...diff(num(ma[m.name]), num(mb[m.name])) });
   }
   return {
     schemaVersion: COMPARE_SCHEMA_VERSION,
@@ -313,12 +319,12 @@ export function comparisonText(c: Comparison): string {
   const out = [sideLine('A', c.a), sideLine('B', c.b)];
   if (c.kind === 'rollout') {
     out.push('', 'totals per strategy (totals.csv)');
-    const rows = c.totals.map((d) => [d.strategy, d.column, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
-    out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'column', 'unit', 'A', 'B', 'B - A'], 3), rows, { keys: 2 }) : '(no strategy in both)');
+    const rows = c.totals.map((d) => [d.strategy, d.column, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'column', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
     out.push('', 'per terrain and strategy, B - A (terrain-economics.csv)');
     // The column's name in terrain-economics.csv over its unit; a table wider than the terminal is
     // cut into parts that repeat terrain and strategy.
-    const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name}\n${col.unit}`)];
+    const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name}\n${col.unit}${col.basis === 'input' ? ' (input)' : ''}`)];
     const trows: string[][] = [];
     const keys = unique(c.terrains.map((d) => `${d.terrain}\u0000${d.strategy}`));
     for (const key of keys) {
@@ -332,8 +338,8 @@ export function comparisonText(c: Comparison): string {
     out.push(trows.length > 0 ? textTable(columnsOf(header, 2), trows, { keys: 2 }) : '(no terrain and strategy in both)');
   } else {
     out.push('', 'metrics per strategy (metrics.csv)');
-    const rows = c.metrics.map((d) => [d.strategy, d.metric, d.unit, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
-    out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'metric', 'unit', 'A', 'B', 'B - A'], 3), rows, { keys: 2 }) : '(no strategy in both)');
+    const rows = c.metrics.map((d) => [d.strategy, d.metric, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'metric', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
   }
   out.push('', ...onlyLines(c));
   return `${out.join('\n')}\n`;

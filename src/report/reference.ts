@@ -149,9 +149,9 @@ export function schemaReference(schema: Schema): string {
 
 /** Markdown table of metrics.csv columns (and results.json metric names) with units. */
 export function metricsReference(): string {
-  const lines = ['| column | unit | meaning |', '|---|---|---|'];
-  for (const k of METRICS_CSV_KEYS) lines.push(`| \`${k.name}\` | ${k.unit} | ${k.description} |`);
-  for (const m of METRICS) lines.push(`| \`${m.name}\` | ${m.unit} | ${cell(m.description)} |`);
+  const lines = ['| column | unit | basis | meaning |', '|---|---|---|---|'];
+  for (const k of METRICS_CSV_KEYS) lines.push(`| \`${k.name}\` | ${k.unit} | id | ${k.description} |`);
+  for (const m of METRICS) lines.push(`| \`${m.name}\` | ${m.unit} | ${m.basis} | ${cell(m.description)} |`);
   return lines.join('\n');
 }
 

@@ -54,7 +54,7 @@ export const TERRAIN_YEARS: Table<TerrainYearRow> = {
     input('weatherYears', 'count', 'Number of weather years run.', (r) => r.weatherYears),
     ...TERRAIN_TABLE_METRICS.map((name) => {
       const m = METRICS.find((x) => x.name === name)!;
-      return sim<TerrainYearRow>(name, m.unit, `${m.description} Mean over the weather years.`, (r) => r.metrics[name]);
+      return (m.basis === 'input' ? input : sim)<TerrainYearRow>(name, m.unit, `${m.description} Mean over the weather years.`, (r) => r.metrics[name]);
     }),
     input('contractCapKw', 'kW', 'The hub\'s contracted firm import cap as built (empty without a cap).', (r) => r.contractCapKw),
     sim('grantedCapKw', 'kW', 'Import cap granted so far and in force this year: the contract, raised when a request was granted (empty without a cap).', (r) => r.grantedCapKw),

@@ -26,13 +26,37 @@ interface Aggregates {
   readonly acmContractedKw: number | null;
 }
 
-/** A scalar result: a stable JSON name, a unit, a sentence for the README, and how to compute it. */
+/** A scalar result: a stable JSON name, a unit, a sentence for the README, whether it is an input or simulated, and how to compute it. */
 export interface MetricDef {
   readonly name: string;
   readonly unit: string;
   readonly description: string;
+  /** input: it restates the hub file (its caps, contracts and their fees) whatever the strategy does; simulated: the model's result. */
+  readonly basis: 'input' | 'simulated';
   readonly value: (a: Aggregates) => number | null;
 }
+
+/** A metric as written below, before its basis is looked up in INPUT_METRICS. */
+type MetricSpec = Omit<MetricDef, 'basis'>;
+
+/**
+ * The metrics that restate the hub file's inputs: the members' own contracts, the collective
+ * connection's caps, and the fees and discounts its contracts fix (per kW contracted or given up,
+ * pro rata to the hours run). Every other metric is simulated. Tables that say which (docs/outputs.md,
+ * the rollout's CSV tables, hubsim compare) read it from here.
+ */
+export const INPUT_METRICS: ReadonlySet<string> = new Set([
+  'memberContractedKw',
+  'importCapKw',
+  'exportCapKw',
+  'tariffFixedEur',
+  'tariffContractEur',
+  'cbcTAvailabilityEur',
+  'cbcAAvailabilityEur',
+  'tbtrDiscountEur',
+  'tdtrDiscountEur',
+  'nonFirmDiscountEur',
+]);
 
 const pct = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -43,7 +67,7 @@ const short = (a: Aggregates): boolean => a.sums.peakImportKw > a.facts.importCa
  * Every metric of a hub x strategy run, in output order. This list is the single source for
  * results.json, metrics.csv, the terminal table and the README's output reference.
  */
-export const METRICS: readonly MetricDef[] = [
+export const METRICS: readonly MetricDef[] = ([
   { name: 'peakImportKw', unit: 'kW', description: 'Highest grid import of the collective connection with the strategy.', value: (a) => a.sums.peakImportKw },
   { name: 'peakExportKw', unit: 'kW', description: 'Highest grid export (feed-in) with the strategy, as a positive number.', value: (a) => a.sums.peakExportKw },
   { name: 'coincidentPeakKw', unit: 'kW', description: 'Highest import of the collective connection without control (demand - PV - wind): the baseline peak.', value: (a) => a.facts.coincidentPeakKw },
@@ -52,7 +76,7 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'peakReductionPct', unit: '%', description: 'peakReductionKw as a percentage of coincidentPeakKw.', value: (a) => pct(a.facts.coincidentPeakKw - a.sums.peakImportKw, a.facts.coincidentPeakKw) },
   { name: 'peakReductionVsMemberPeaksKw', unit: 'kW', description: 'sumOfMemberPeaksKw - peakImportKw: the reduction against every company on its own connection (sharing plus control).', value: (a) => a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw },
   { name: 'peakReductionVsMemberPeaksPct', unit: '%', description: 'peakReductionVsMemberPeaksKw as a percentage of sumOfMemberPeaksKw.', value: (a) => pct(a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw, a.facts.sumOfMemberPeaksKw) },
-  { name: 'memberContractedKw', unit: 'kW', description: 'Input: sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.facts.memberContractedKw },
+  { name: 'memberContractedKw', unit: 'kW', description: 'Sum of the capacities the members would hold on their own connections (ownConnectionKw, or their own peak).', value: (a) => a.facts.memberContractedKw },
   { name: 'diversityKw', unit: 'kW', description: 'sumOfMemberPeaksKw - coincidentPeakKw: contracted capacity that sharing one connection frees (empty when the hub needs more than its import cap).', value: (a) => (short(a) ? null : a.facts.sumOfMemberPeaksKw - a.facts.coincidentPeakKw) },
   { name: 'controlKw', unit: 'kW', description: 'coincidentPeakKw - peakImportKw: capacity the strategy\'s control frees (empty when the hub needs more than its import cap).', value: (a) => (short(a) ? null : a.facts.coincidentPeakKw - a.sums.peakImportKw) },
   { name: 'capacityFreedKw', unit: 'kW', description: 'diversityKw + controlKw = sumOfMemberPeaksKw - peakImportKw: capacity freed for companies on the waiting list; empty when the hub needs more than its import cap (it frees nothing then). Contract headroom is never part of it.', value: (a) => (short(a) ? null : a.facts.sumOfMemberPeaksKw - a.sums.peakImportKw) },
@@ -154,7 +178,7 @@ export const METRICS: readonly MetricDef[] = [
   },
   { name: 'energyBalanceResidualKwh', unit: 'kWh', description: 'Sum of (served + charge + export + curtailed) - (generation + discharge + import), served = demand - shed + recovered + rebound; must be ~0 (checked to 1e-6 relative).', value: (a) => a.run.balance.energyResidualKwh },
   { name: 'batteryBalanceResidualKwh', unit: 'kWh', description: 'Stored energy change minus what the charge, discharge and losses imply; must be ~0.', value: (a) => a.run.balance.batteryResidualKwh },
-];
+] satisfies MetricSpec[]).map((m) => ({ ...m, basis: INPUT_METRICS.has(m.name) ? 'input' : 'simulated' }));
 
 export type Metrics = Record<string, number | null>;
 
@@ -190,7 +214,7 @@ function acmThreshold(a: Aggregates): number {
 }
 
 /** The settlement's figures as metrics; empty for runs without a contract or flex positions. */
-function flexMetrics(): MetricDef[] {
+function flexMetrics(): MetricSpec[] {
   const defs: [keyof FlexSettlement, string, string][] = [
     ['flexRevenueEur', 'EUR', 'Flex and contract revenue of the run: every product, GOPACS energy leg and transport-right discount below minus the GOPACS refill cost, the non-delivery and the contract overrun penalties.'],
     ['cbcTAvailabilityEur', 'EUR', 'CBC-T availability fee: MW given up below the firm cap of its side x EUR/MW/year, pro rata to the simulated hours.'],
@@ -229,7 +253,7 @@ function flexMetrics(): MetricDef[] {
  * empty without one. kWmax is charged on each billing month's highest step: the PTU (15-minute)
  * maximum on a 15-minute axis, the hourly maximum on an hourly one (results.json hub.peakResolution).
  */
-function tariffMetrics(): MetricDef[] {
+function tariffMetrics(): MetricSpec[] {
   const defs: [keyof HubTariffCost, string, string][] = [
     ['totalEur', 'tariffEur', 'Transport tariff of the collective connection over the run: tariffFixedEur + tariffContractEur + tariffKwmaxEur + tariffEnergyEur (empty without a tariff block).'],
     ['vastrechtEur', 'tariffFixedEur', 'Fixed transport fee (vastrecht) x simulated hours / 8760.'],
