@@ -152,6 +152,9 @@ describe('hub report', () => {
     // Rows are headed by label and unit, the JSON name in data-name.
     expect(html).toMatch(/<th scope="row" data-name="peakImportKw" title="Highest grid import[^"]*">peak import \(kW\)<\/th>/);
     expect(html).toMatch(/<th scope="row" data-name="energyAboveImportCapKwh"[^>]*>energy above import cap \(kWh\)<\/th>/);
+    // A metric that restates the hub file (INPUT_METRICS) says so in its heading; a simulated one does not.
+    expect(html).toMatch(/<th scope="row" data-name="importCapKw"[^>]*>[^<]* \(input\) \(kW\)<\/th>/);
+    expect(html).not.toMatch(/<th scope="row" data-name="peakImportKw"[^>]*>[^<]*\(input\)/);
   });
 
   it('has the load-duration curves, the cap heatmap and the week as inline SVG, and fetches nothing', () => {
@@ -237,7 +240,10 @@ describe('rollout report', () => {
         }
       }
     }
-    // The totals are transposed: a row per column of results.json, a column per strategy.
+    // The totals are transposed: a row per column of results.json, a column per strategy; the
+    // hubs' capex restates the scenario (an input column of totals.csv) and says so.
+    expect(html).toMatch(/<th scope="row" data-name="capexEur"[^>]*>[^<]* \(input\) \(EUR\)<\/th>/);
+    expect(html).not.toMatch(/<th scope="row" data-name="npvSocietyEur"[^>]*>[^<]*\(input\)/);
     const totals = tableCells(html, 'totals');
     const omitted = leftOut(html, 'totals');
     for (const row of results.totals) {

@@ -14,10 +14,10 @@ import { heading, tableHtml } from './table.js';
  */
 export function hubMetricsTable(d: HubReportData): string {
   const names = Object.keys(d.results.strategies);
-  const described = new Map(METRICS.map((m) => [m.name, m.description]));
+  const described = new Map(METRICS.map((m) => [m.name, m]));
   const rows = Object.entries(d.results.metricUnits).map(([metric, unit]) => ({
     key: metric,
-    head: heading(metric, unit, described.get(metric)),
+    head: heading(metric, unit, described.get(metric)?.description, described.get(metric)?.basis),
     unit,
     cells: names.map((n) => d.results.strategies[n].metrics[metric]),
   }));

@@ -87,8 +87,8 @@ export function unitSuffix(label: string, unit: string): string {
   return ` (${unit})`;
 }
 
-/** A header for a JSON name and its unit: words, then the unit in brackets. */
-export function humanLabel(name: string, unit: string): string {
+/** A header for a JSON name and its unit: words, "(input)" for a figure that restates an input, then the unit in brackets. */
+export function humanLabel(name: string, unit: string, basis?: string): string {
   const w = words(name, unit);
-  return `${w}${unitSuffix(w, unit)}`;
+  return `${w}${basis === 'input' ? ' (input)' : ''}${unitSuffix(w, unit)}`;
 }

@@ -9,20 +9,20 @@ import { strategyLabel } from '../table.js';
 import { unservedBelowZeroNote } from '../unserved-note.js';
 
 /** The definitions of a rollout table's columns (unit, meaning), by its results.json key. */
-function definitions(table: string): Map<string, { unit: string; description: string }> {
+function definitions(table: string): Map<string, { unit: string; description: string; basis: string }> {
   const t = ROLLOUT_TABLES.find((x) => x.key === table);
-  return new Map((t?.columns ?? []).map((c) => [c.name, { unit: c.unit, description: c.description }]));
+  return new Map((t?.columns ?? []).map((c) => [c.name, { unit: c.unit, description: c.description, basis: c.basis }]));
 }
 
 /**
- * The heading of a results.json column: unit and meaning from the table's definition (rollout-tables.ts,
+ * The heading of a results.json column: unit, meaning and basis ("(input)" on a restated input) from the table's definition (rollout-tables.ts,
  * the source of the CSVs and docs/outputs.md), or for a column it does not know, the unit its name implies.
  * A column of unit "unit" (the agenda's claimed and simulated) takes each row's unit.
  */
-function columnHeading(defs: ReadonlyMap<string, { unit: string; description: string }>, name: string, titles: Readonly<Record<string, string>>): Heading {
+function columnHeading(defs: ReadonlyMap<string, { unit: string; description: string; basis: string }>, name: string, titles: Readonly<Record<string, string>>): Heading {
   const def = defs.get(name);
   const unit = def?.unit ?? unitOfName(name);
-  const h = heading(name, unit === 'unit' ? '' : unit, def?.description);
+  const h = heading(name, unit === 'unit' ? '' : unit, def?.description, def?.basis);
   return { ...h, label: titles[name] ?? h.label, unit: unit === 'unit' ? undefined : unit };
 }
 

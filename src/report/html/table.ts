@@ -41,8 +41,8 @@ export interface HtmlTable {
 }
 
 /** A heading from a JSON name and unit, labelled by humanLabel. */
-export function heading(name: string, unit: string, description?: string): Heading {
-  return { name, label: humanLabel(name, unit), unit, description };
+export function heading(name: string, unit: string, description?: string, basis?: string): Heading {
+  return { name, label: humanLabel(name, unit, basis), unit, description };
 }
 
 /**
