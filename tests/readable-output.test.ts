@@ -79,8 +79,8 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     for (const title of ['totals in 2035', 'totals over 2025-2035', 'totals in present value at 2025']) expect(text).toContain(title);
     // Hours above the caps: per terrain and in the totals.
     expect(text).toMatch(/hub-hours\s*\n.*> import cap/);
-    const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start')))!;
-    expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start'))]))).toBe(true);
+    const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start (input)')))!;
+    expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start (input)'))]))).toBe(true);
   }, SLOW);
 
   it.each(EXAMPLES)('hubsim run %s', async (file) => {

@@ -9,6 +9,7 @@ import { DEFAULT_REINFORCEMENT } from '../src/model/economics.js';
 import { rolloutJson } from '../src/report/rollout-output.js';
 import { runRollout } from '../src/rollout/run.js';
 import { rolloutSummary } from '../src/report/rollout-table.js';
+import { printedTables } from './support/text-table.js';
 
 const SLOW = 240_000;
 type Row = Record<string, number | string | boolean | null>;
@@ -243,6 +244,16 @@ describe('the totals\' ratios and years, recomputed from the other tables of res
       if (expected > 0) deferred++;
     }
     expect(deferred).toBeGreaterThan(0);
+  });
+});
+
+describe('the summary labels inputs (scenarios/mra-20.yaml)', () => {
+  it('a firm capacity is the scenario\'s, an estimated one the model\'s; the hubs\' start year is an input', () => {
+    const without = summary.slice(summary.indexOf('substations without hubs'), summary.indexOf('\nstrategy '));
+    const rows = mra.substations.filter((x) => x.strategy === 'without-hubs');
+    expect(new Set(rows.map((x) => x.capacityBasis))).toEqual(new Set(['firm', 'estimated']));
+    for (const x of rows) expect(without).toMatch(new RegExp(`^${x.substation}\\s+${x.capacityBasis === 'firm' ? 'firm \\(input\\)' : 'estimated'}\\s`, 'm'));
+    expect(printedTables(summary).filter((t) => t.headers.includes('hub start (input)')).length).toBe(mra.totals.length);
   });
 });
 

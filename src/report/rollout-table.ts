@@ -98,7 +98,8 @@ function substationsWithout(r: RolloutResult, b: Blocks): string {
       const last = substationYear(r, s.substation, WITHOUT_HUBS, b.end);
       return [
         s.substation,
-        s.capacityBasis,
+        // A firm capacity is the scenario's (an input); an estimated one the model's (docs/economics.md section 2).
+        s.capacityBasis === 'firm' ? 'firm (input)' : s.capacityBasis,
         mw(s.initialCapacityKw, 1000),
         mw(last?.peakLoadKw, 1000),
         hours(last?.overloadHours),
@@ -156,7 +157,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   const capacity = [
     left('terrain'),
     left('substation'),
-    right('hub\nstart'),
+    right('hub\nstart\n(input)'),
     right("hub's own\npeak red. kW", b.inEnd),
     right('at subst.\npeak kW', b.inEnd),
     right('freed\nMW', b.inEnd),
