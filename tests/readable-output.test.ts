@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/random.js';
 import { METRICS } from '../src/results/metrics.js';
-import { csvCell, csvNumber, fmt, fmtYear, roundNumber, UNIT_RESOLUTION, unitDecimals } from '../src/report/format.js';
+import { csvCell, csvNumber, eurText, fmt, fmtYear, roundNumber, UNIT_RESOLUTION, unitDecimals } from '../src/report/format.js';
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
 import { SERIES_COLUMNS } from '../src/report/series.js';
 import { textTable, TERMINAL_WIDTH, wrapText } from '../src/report/text-table.js';
@@ -256,6 +256,15 @@ describe('CSV numbers at their unit\'s resolution', () => {
     const unit = OUTCOMES.find((o) => o.name === target)!.unit;
     expect(checkCsvFolder(folder, (_f, header, _row, j) => (['targetValue', 'targetBound'].includes(header[j]) ? unit : undefined))).toBeGreaterThan(100);
   }, SLOW);
+});
+
+describe('euros of mixed sizes (eurText)', () => {
+  it('keeps three digits or more: millions to the 10 kEUR, thousands to the 100 EUR, else whole euros; no negative zero', () => {
+    // By hand, with the roundings at each boundary.
+    expect([160e6, 12_345_678, 999_950, 999_949, 17_146.2, 999.5, 999.4, 291.6, 0.4, -0.4, -4_123.9, -2.5e6].map(eurText)).toEqual([
+      'EUR 160.00M', 'EUR 12.35M', 'EUR 1.00M', 'EUR 999.9k', 'EUR 17.1k', 'EUR 1.0k', 'EUR 999', 'EUR 292', 'EUR 0', 'EUR 0', 'EUR -4.1k', 'EUR -2.50M',
+    ]);
+  });
 });
 
 describe('text tables', () => {

@@ -146,6 +146,19 @@ export function fmt(x: number | null | undefined, digits = 0, scale = 1): string
   return decimalsFormat(digits).format(r === 0 ? 0 : r);
 }
 
+/**
+ * An amount of euros for a sentence or a table of mixed sizes: EUR 12.35M from a million, EUR 17.1k
+ * from a thousand, else whole euros (EUR 292), so that a small figure beside a large one keeps its
+ * digits instead of showing as EUR 0.00M.
+ */
+export function eurText(eur: number): string {
+  const size = Math.abs(eur);
+  // From where the smaller form would round to 1,000 of its unit.
+  if (size >= 999_950) return `EUR ${fmt(eur, 2, 1e6)}M`;
+  if (size >= 999.5) return `EUR ${fmt(eur, 1, 1e3)}k`;
+  return `EUR ${fmt(eur, 0)}`;
+}
+
 /** The en-US format with exactly `digits` decimals, one per number of decimals (docs/performance.md, "The national rollout's main thread, profiled"). */
 const formats = new Map<number, Intl.NumberFormat>();
 function decimalsFormat(digits: number): Intl.NumberFormat {

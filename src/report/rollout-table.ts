@@ -1,6 +1,6 @@
 import type { RolloutResult, StrategyTotals, SubstationYearRow, TerrainYearRow } from '../rollout/aggregate.js';
 import { firstPassName, WITHOUT_HUBS, type TerrainYearMetric } from '../rollout/task.js';
-import { fmt, fmtYear } from './format.js';
+import { eurText, fmt, fmtYear } from './format.js';
 import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
 import { unservedBelowZeroNote } from './unserved-note.js';
@@ -411,7 +411,7 @@ const vollPv = (t: StrategyTotals): number => t.avoidedUnservedPvEur + t.lostShe
 function agendaSection(r: RolloutResult): string[] {
   if (r.agendaCheck.length === 0) return [];
   const value = (x: number | null, unit: string): string =>
-    x === null ? '-' : unit === '1' ? fmt(x, 2) : unit.startsWith('EUR') ? `EUR ${money(x)}M${unit.slice(3)}` : fmt(x, 1);
+    x === null ? '-' : unit === '1' ? fmt(x, 2) : unit.startsWith('EUR') ? `${eurText(x)}${unit.slice(3)}` : fmt(x, 1);
   const columns = [left('figure (unit), strategy'), right('claim\n(input)'), right('simulated'), right('ratio')];
   const rows: string[][] = [];
   const figures = [...new Set(r.agendaCheck.map((a) => a.figure))];
