@@ -185,20 +185,20 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     left('terrain'),
     right('unserved\nGWh', b.sum),
     right('waiting\nyears', b.sum),
-    right('avoided curt.\n+imb. MEUR', b.sum),
+    right('avoided curt.\n+imb. kEUR', b.sum),
     right('avoided\nunserved MEUR', b.sum),
     right('lost shed\nMEUR', b.sum),
-    right('avoided reinf.\nMEUR', b.pv),
+    right('avoided reinf.\nkEUR', b.pv),
     right('NPV society\nMEUR', b.pv),
   ];
   const moneyRow = (name: string, x: { unservedEnergyKwh: number; avoidedCurtailmentEur: number; avoidedImbalanceEur: number; avoidedUnservedEur: number; lostShedEur: number; avoidedReinforcementPvEur: number; npvSocietyEur: number }, waiting: string): string[] => [
     name,
     gwh(x.unservedEnergyKwh),
     waiting,
-    money(x.avoidedCurtailmentEur + x.avoidedImbalanceEur),
+    kEur(x.avoidedCurtailmentEur + x.avoidedImbalanceEur),
     money(x.avoidedUnservedEur),
     money(x.lostShedEur),
-    money(x.avoidedReinforcementPvEur),
+    kEur(x.avoidedReinforcementPvEur),
     money(x.npvSocietyEur),
   ];
   const moneyRows = economics.map((e) => moneyRow(e.terrain, e, String(e.waitingYears)));
@@ -214,7 +214,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     right('most\nraised kW', b.sum),
     right('deferral\nyears', b.sum),
     right('connectable\nGWh', b.sum),
-    right('avoided\nreinf. MEUR', b.pv),
+    right('avoided\nreinf. kEUR', b.pv),
   ];
   // The hubs' own peak reduction per substation, added in the terrains' order.
   const ownBySubstation = new Map<string, number>();
@@ -234,7 +234,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
         s.yearsPeakRaised === 0 ? '-' : kw(s.mostPeakRaisedKw),
         `${s.deferralYears}${s.deferralBeyondHorizon ? '+' : ''}`,
         gwh(s.connectableEnergyKwh),
-        money(s.avoidedReinforcementPvEur),
+        kEur(s.avoidedReinforcementPvEur),
       ];
     });
 
@@ -330,7 +330,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
     right('freed\nMW', b.inEnd),
     right('diversity\nMW', b.inEnd),
     right('control\nMW', b.inEnd),
-    right('freed MW\nper capex\nMEUR', b.inEnd),
+    right('freed kW\nper capex\nMEUR', b.inEnd),
     right('hubs\nshort of\ncapacity', b.inEnd),
     right('subst.\npeak red.\nkW', b.inEnd),
     right('hub-hours\n> import cap\ngranted', b.inEnd),
@@ -339,7 +339,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
   const sums = [
     left('strategy'),
     right('capex\nMEUR\n(input)', b.sum),
-    right('avoided\ncurt.+imb.\nMEUR', b.sum),
+    right('avoided\ncurt.+imb.\nkEUR', b.sum),
     right('avoided\nunserved\nMEUR', b.sum),
     right('lost shed\nMEUR', b.sum),
     right('unserved\nGWh', b.sum),
@@ -349,7 +349,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
   ];
   const pv = [
     left('strategy'),
-    right('avoided reinf.\nMEUR', b.pv),
+    right('avoided reinf.\nkEUR', b.pv),
     right('NPV society\nMEUR', b.pv),
     right('of which\nVoLL MEUR', b.pv),
     right('NPV grid op.\nMEUR', b.pv),
@@ -367,7 +367,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
       mw(t.capacityFreedMw),
       mw(t.diversityMw),
       mw(t.controlMw),
-      fmt(t.mwFreedPerMEur, 2),
+      fmt(t.mwFreedPerMEur === null ? null : t.mwFreedPerMEur * 1000, 1),
       String(t.hubsShortOfCapacity),
       kw(t.substationPeakReductionKw),
       hours(sumOf(last, (y) => y.hoursAboveGrantedCap)),
@@ -376,7 +376,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
     sumRows.push([
       name,
       money(t.capexEur),
-      money(t.avoidedCurtailmentEur + t.avoidedImbalanceEur),
+      kEur(t.avoidedCurtailmentEur + t.avoidedImbalanceEur),
       money(t.avoidedUnservedEur),
       money(t.lostShedEur),
       gwh(t.unservedEnergyKwh),
@@ -384,7 +384,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
       String(t.substationYearsPeakRaised),
       fmtYear(t.paybackYear),
     ]);
-    pvRows.push([name, money(t.avoidedReinforcementPvEur), money(t.npvSocietyEur), money(vollPv(t)), money(t.npvGridOperatorEur), money(t.npvMembersEur), fmt(t.benefitCostRatio, 2)]);
+    pvRows.push([name, kEur(t.avoidedReinforcementPvEur), money(t.npvSocietyEur), money(vollPv(t)), money(t.npvGridOperatorEur), money(t.npvMembersEur), fmt(t.benefitCostRatio, 2)]);
   }
   const out = [
     '',
