@@ -1,6 +1,7 @@
 // hubsim compare: two small rollouts (tests/fixtures/compare-a.yaml and compare-b.yaml) compared as
 // folders and as scenario files, two hubsim run results, and every kind of bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOUND_NOTE } from '../src/report/table.js';
 import { printedTables } from './support/text-table.js';
 import { runCli, type Captured } from './support/cli.js';
 import fs from 'node:fs';
@@ -107,7 +108,9 @@ describe('hubsim compare: two rollout results folders', () => {
     const r = await runCli('compare', OUT_A, OUT_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
-    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB']);
+    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB', 'bounds']);
+    // baseline and the online peak shaver decide from the past: no bound to label.
+    expect(c.bounds).toEqual([]);
     expect(c.schemaVersion).toBe(2);
     expect(c.kind).toBe('rollout');
     expect(c.a).toEqual({ name: 'Compare test A', source: OUT_A, failures: 0 });
@@ -191,7 +194,9 @@ describe('hubsim compare: two hubsim run results folders', () => {
     const r = await runCli('compare', RUN_A, RUN_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RunComparison;
-    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'metrics', 'onlyInA', 'onlyInB']);
+    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'metrics', 'onlyInA', 'onlyInB', 'bounds']);
+    // The hindsight threshold and optimal look at the year they are scored on (results.json foresight: perfect).
+    expect(c.bounds).toEqual(['peak-shaving', 'optimal']);
     expect(c.kind).toBe('run');
     expect(c.a.name).toBe('Tiny hub');
     expect(c.metrics.map((d) => `${d.strategy} ${d.metric}`)).toEqual(['baseline', 'peak-shaving'].flatMap((s) => METRICS.map((m) => `${s} ${m.name}`)));
@@ -206,11 +211,14 @@ describe('hubsim compare: two hubsim run results folders', () => {
     const text = await runCli('compare', RUN_A, RUN_B);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^strategy\s+metric\s+unit\s+basis\s+A\s+B\s+B - A$/m);
-    expect(text.stdout).toMatch(/^peak-shaving\s+peakImportKw\s+kW\s+simulated\s/m);
+    expect(text.stdout).toMatch(/^peak-shaving \(bound\)\s+peakImportKw\s+kW\s+simulated\s/m);
     // The hub file's cap restated is an input (INPUT_METRICS), in the JSON too.
-    expect(text.stdout).toMatch(/^peak-shaving\s+importCapKw\s+kW\s+input\s/m);
+    expect(text.stdout).toMatch(/^peak-shaving \(bound\)\s+importCapKw\s+kW\s+input\s/m);
     for (const d of c.metrics) expect(d.basis, d.metric).toBe(METRICS.find((m) => m.name === d.metric)!.basis);
-    expect(text.stdout).toContain('strategies only in A: optimal\n');
+    expect(text.stdout).toContain('strategies only in A: optimal (bound)\n');
+    expect(text.stdout).toMatch(/^peak-shaving \(bound\)\s+peakImportKw\s/m);
+    expect(text.stdout).toMatch(/^baseline\s+peakImportKw\s/m);
+    expect(text.stdout.trimEnd().endsWith(BOUND_NOTE)).toBe(true);
     expect(text.stdout).toContain('strategies only in B: congestion\n');
   }, SLOW);
 });

@@ -3,6 +3,7 @@ import { fail } from '../errors.js';
 import { METRICS } from '../results/metrics.js';
 import { fmtYear, roundNumber, unitDecimals } from './format.js';
 import { columnsOf, textTable, wrapText } from './text-table.js';
+import { BOUND_NOTE, strategyLabel } from './table.js';
 import { SCHEMA_VERSION } from './json.js';
 import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
 import { TERRAIN_ECONOMICS, TOTALS, type Column, type Table } from './rollout-tables.js';
@@ -27,6 +28,8 @@ export interface ParsedRollout {
   readonly terrainEconomics: readonly Row[];
   /** Terrain ids, in the file's order. */
   readonly terrains: readonly string[];
+  /** The strategies that are perfect-foresight bounds (strategyForesight "perfect"). */
+  readonly bounds: readonly string[];
   readonly failures: number;
 }
 
@@ -36,6 +39,8 @@ export interface ParsedRun {
   readonly name: string;
   /** Strategy name -> metric name -> value, in the file's order. */
   readonly strategies: ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+  /** The strategies that are perfect-foresight bounds (foresight "perfect"). */
+  readonly bounds: readonly string[];
   readonly failures: number;
 }
 
@@ -49,11 +54,12 @@ const RolloutShape = z.looseObject({
   totals: z.array(z.object({ strategy: z.string() }).catchall(CellValue)),
   terrainEconomics: z.array(z.object({ terrain: z.string(), strategy: z.string() }).catchall(CellValue)),
   terrainYears: z.array(z.looseObject({ terrain: z.string() })).optional(),
+  strategyForesight: z.record(z.string(), z.string()).optional(),
   failures: z.array(z.unknown()).optional(),
 });
 const RunShape = z.looseObject({
   hub: z.looseObject({ name: z.string() }),
-  strategies: z.record(z.string(), z.looseObject({ metrics: z.record(z.string(), z.number().nullable()) })),
+  strategies: z.record(z.string(), z.looseObject({ foresight: z.string().optional(), metrics: z.record(z.string(), z.number().nullable()) })),
 });
 
 function shapeError(file: string, error: z.ZodError, what: string): never {
@@ -89,12 +95,14 @@ export function parseResults(json: unknown, file: string): ParsedResults {
     if (!parsed.success) shapeError(file, parsed.error, 'rollout');
     const d = parsed.data;
     const terrains = unique([...(d.terrainYears ?? []).map((r) => r.terrain), ...d.terrainEconomics.map((r) => r.terrain)]);
-    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, failures: d.failures?.length ?? 0 };
+    const bounds = Object.entries(d.strategyForesight ?? {}).filter(([, f]) => f === 'perfect').map(([name]) => name);
+    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, bounds, failures: d.failures?.length ?? 0 };
   }
   const parsed = RunShape.safeParse(obj);
   if (!parsed.success) shapeError(file, parsed.error, 'hubsim run');
   const strategies = new Map(Object.entries(parsed.data.strategies).map(([name, s]) => [name, s.metrics]));
-  return { kind: 'run', name: parsed.data.hub.name, strategies, failures: 0 };
+  const bounds = Object.entries(parsed.data.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
+  return { kind: 'run', name: parsed.data.hub.name, strategies, bounds, failures: 0 };
 }
 
 function unique(xs: readonly string[]): string[] {
@@ -153,6 +161,8 @@ export interface RolloutComparison {
   readonly terrains: TerrainDiff[];
   readonly onlyInA: { strategies: string[]; terrains: string[] };
   readonly onlyInB: { strategies: string[]; terrains: string[] };
+  /** The strategies that are perfect-foresight bounds in A or B: labelled "(bound)" wherever printed. */
+  readonly bounds: string[];
 }
 
 /** Two `hubsim run`s: every metric per strategy in both. */
@@ -164,6 +174,8 @@ export interface RunComparison {
   readonly metrics: MetricDiff[];
   readonly onlyInA: { strategies: string[] };
   readonly onlyInB: { strategies: string[] };
+  /** The strategies that are perfect-foresight bounds in A or B: labelled "(bound)" wherever printed. */
+  readonly bounds: string[];
 }
 
 export type Comparison = RolloutComparison | RunComparison;
@@ -259,6 +271,7 @@ function compareRollouts(a: ParsedRollout, b: ParsedRollout, sideA: Side, sideB:
     terrains,
     onlyInA: { strategies: only(strategiesA, strategiesB), terrains: only(a.terrains, b.terrains) },
     onlyInB: { strategies: only(strategiesB, strategiesA), terrains: only(b.terrains, a.terrains) },
+    bounds: unique([...a.bounds, ...b.bounds]),
   };
 }
 
@@ -279,6 +292,7 @@ function compareRuns(a: ParsedRun, b: ParsedRun, sideA: Side, sideB: Side): RunC
     metrics,
     onlyInA: { strategies: only(strategiesA, strategiesB) },
     onlyInB: { strategies: only(strategiesB, strategiesA) },
+    bounds: unique([...a.bounds, ...b.bounds]),
   };
 }
 
@@ -306,8 +320,8 @@ function sideLine(label: string, s: Side): string {
 
 function onlyLines(c: Comparison): string[] {
   const lists: [string, string[]][] = [
-    ['strategies only in A', c.onlyInA.strategies],
-    ['strategies only in B', c.onlyInB.strategies],
+    ['strategies only in A', c.onlyInA.strategies.map((x) => strategyLabel(x, c.bounds.includes(x) ? 'perfect' : 'causal'))],
+    ['strategies only in B', c.onlyInB.strategies.map((x) => strategyLabel(x, c.bounds.includes(x) ? 'perfect' : 'causal'))],
   ];
   if (c.kind === 'rollout') lists.push(['terrains only in A', c.onlyInA.terrains], ['terrains only in B', c.onlyInB.terrains]);
   const lines = lists.filter(([, xs]) => xs.length > 0).map(([label, xs]) => wrapText(`${label}: ${xs.join(', ')}`));
@@ -316,10 +330,11 @@ function onlyLines(c: Comparison): string[] {
 
 /** The terminal text of a comparison. */
 export function comparisonText(c: Comparison): string {
+  const label = (strategy: string): string => strategyLabel(strategy, c.bounds.includes(strategy) ? 'perfect' : 'causal');
   const out = [sideLine('A', c.a), sideLine('B', c.b)];
   if (c.kind === 'rollout') {
     out.push('', 'totals per strategy (totals.csv)');
-    const rows = c.totals.map((d) => [d.strategy, d.column, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    const rows = c.totals.map((d) => [label(d.strategy), d.column, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
     out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'column', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
     out.push('', 'per terrain and strategy, B - A (terrain-economics.csv)');
     // The column's name in terrain-economics.csv over its unit; a table wider than the terminal is
@@ -333,14 +348,15 @@ export function comparisonText(c: Comparison): string {
         const d = c.terrains.find((x) => x.terrain === terrain && x.strategy === strategy && x.column === col.name);
         return formatNumber(d?.delta ?? null, col.unit);
       });
-      trows.push([terrain, strategy, ...cells]);
+      trows.push([terrain, label(strategy), ...cells]);
     }
     out.push(trows.length > 0 ? textTable(columnsOf(header, 2), trows, { keys: 2 }) : '(no terrain and strategy in both)');
   } else {
     out.push('', 'metrics per strategy (metrics.csv)');
-    const rows = c.metrics.map((d) => [d.strategy, d.metric, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    const rows = c.metrics.map((d) => [label(d.strategy), d.metric, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
     out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'metric', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
   }
   out.push('', ...onlyLines(c));
+  if (c.bounds.length > 0) out.push(BOUND_NOTE);
   return `${out.join('\n')}\n`;
 }
