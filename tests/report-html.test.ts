@@ -140,7 +140,9 @@ describe('hub report', () => {
       expect(omitted.has(metric), metric).toBe(values.every((v) => v === null));
       if (omitted.has(metric)) continue;
       for (const [strategy, s] of Object.entries<any>(results.strategies)) {
-        expect(cellValue(cells.get(metric)!.get(strategy)!), `${strategy} ${metric}`).toBe(s.metrics[metric]);
+        // A perfect-foresight strategy's column is headed "NAME (bound)".
+        const column = s.foresight === 'perfect' ? `${strategy} (bound)` : strategy;
+        expect(cellValue(cells.get(metric)!.get(column)!), `${strategy} ${metric}`).toBe(s.metrics[metric]);
         checked++;
       }
     }
@@ -149,6 +151,8 @@ describe('hub report', () => {
     // tariff metrics (tariffEur and its four parts, monthlyPeaksSumKw) are empty for every strategy.
     expect(omitted.size).toBe(34);
     expect(checked).toBe(6 * (Object.keys(results.metricUnits).length - 34));
+    expect(html).toContain('data-col="optimal (bound)"');
+    expect(html).not.toContain('data-col="optimal"');
     // Rows are headed by label and unit, the JSON name in data-name.
     expect(html).toMatch(/<th scope="row" data-name="peakImportKw" title="Highest grid import[^"]*">peak import \(kW\)<\/th>/);
     expect(html).toMatch(/<th scope="row" data-name="energyAboveImportCapKwh"[^>]*>energy above import cap \(kWh\)<\/th>/);
@@ -221,10 +225,13 @@ describe('rollout report', () => {
   it('shows the totals, the purchases, the agenda check and the terrain economics exactly as results.json has them', () => {
     const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
     const results = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8'));
+    // A perfect-foresight strategy is named "NAME (bound)" on the page, in every table and chart.
+    const shown = (strategy: string): string => (results.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy);
+    expect(results.strategies.filter((x: string) => shown(x) !== x)).toEqual(['optimal']);
     const keys: Record<string, (row: any) => string> = {
-      substationPurchases: (row) => `${row.substation}/${row.strategy}/${row.year}/${row.level}`,
-      agendaCheck: (row) => `${row.figure}/${row.strategy}`,
-      terrainEconomics: (row) => `${row.terrain}/${row.strategy}`,
+      substationPurchases: (row) => `${row.substation}/${shown(row.strategy)}/${row.year}/${row.level}`,
+      agendaCheck: (row) => `${row.figure}/${shown(row.strategy)}`,
+      terrainEconomics: (row) => `${row.terrain}/${shown(row.strategy)}`,
     };
     for (const [table, keyOf] of Object.entries(keys)) {
       // The scenario reinforces and has an agenda, so neither new table is empty.
@@ -236,7 +243,7 @@ describe('rollout report', () => {
         for (const [k, v] of Object.entries(row)) {
           // A column is left out (and named under the table) exactly when no row has a value in it.
           expect(omitted.has(k), `${table} ${k}`).toBe(results[table].every((r: any) => r[k] === null));
-          if (!omitted.has(k)) expect(cellValue(cells.get(keyOf(row))!.get(k)!), `${table} ${keyOf(row)} ${k}`).toEqual(v);
+          if (!omitted.has(k)) expect(cellValue(cells.get(keyOf(row))!.get(k)!), `${table} ${keyOf(row)} ${k}`).toEqual(k === 'strategy' ? shown(v as string) : v);
         }
       }
     }
@@ -250,7 +257,7 @@ describe('rollout report', () => {
       for (const [k, v] of Object.entries(row)) {
         if (k === 'strategy') continue;
         expect(omitted.has(k), `totals ${k}`).toBe(results.totals.every((r: any) => r[k] === null));
-        if (!omitted.has(k)) expect(cellValue(totals.get(k)!.get(row.strategy)!), `totals ${row.strategy} ${k}`).toEqual(v);
+        if (!omitted.has(k)) expect(cellValue(totals.get(k)!.get(shown(row.strategy))!), `totals ${row.strategy} ${k}`).toEqual(v);
       }
     }
     // The agenda's figure is a claim, an input; the model's is simulated.
@@ -294,7 +301,10 @@ describe('rollout report', () => {
     expect(capacityLayers.map((l) => l.transform[0].filter.and[0].equal)).toEqual(['without-hubs', ...results.strategies]);
     const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
     const svg = html.slice(html.indexOf('data-chart="substation-load"'), html.indexOf('data-chart="waterfall"'));
-    for (const label of [PEAK_LOAD, CAPACITY_IN_SERVICE, 'without-hubs', ...results.strategies]) expect(svg, label).toContain(`>${label}</text>`);
+    // The legend names a perfect-foresight strategy as a bound.
+    const shown = (strategy: string): string => (results.strategyForesight[strategy] === 'perfect' ? `${strategy} (bound)` : strategy);
+    for (const label of [PEAK_LOAD, CAPACITY_IN_SERVICE, 'without-hubs', ...results.strategies.map(shown)]) expect(svg, label).toContain(`>${label}</text>`);
+    expect(svg).toContain('>optimal (bound)</text>');
   });
 
   it('gives the variants dashes that take turns, so that lines which coincide never hide one another', () => {

@@ -6,6 +6,7 @@ import { chartHtml, pageHtml, textHtml, type PageSection } from './page.js';
 import { renderSvg } from './render-svg.js';
 import { METRICS } from '../../results/metrics.js';
 import { heading, tableHtml } from './table.js';
+import { strategyLabel } from '../table.js';
 
 /**
  * The metrics of every strategy: one row per metric (its label and unit; the JSON name in data-name,
@@ -24,8 +25,24 @@ export function hubMetricsTable(d: HubReportData): string {
   return tableHtml({ id: 'metrics', headTitle: 'metric', columns: names.map((n) => ({ name: n, label: n })), rows });
 }
 
+/**
+ * The run as the page shows it: a strategy that is a perfect-foresight bound named "NAME (bound)"
+ * wherever it appears (the metrics table's columns, the charts' legends and rows), as the terminal
+ * names it; the numbers and series as results.json and the series CSVs have them.
+ */
+function withBoundLabels(d: HubReportData): HubReportData {
+  const shown = (name: string): string => strategyLabel(name, d.results.strategies[name]?.foresight === 'perfect' ? 'perfect' : 'causal');
+  if (d.strategies.every((s) => shown(s.name) === s.name) && Object.keys(d.results.strategies).every((n) => shown(n) === n)) return d;
+  return {
+    ...d,
+    results: { ...d.results, strategies: Object.fromEntries(Object.entries(d.results.strategies).map(([name, s]) => [shown(name), s])) },
+    strategies: d.strategies.map((s) => ({ ...s, name: shown(s.name) })),
+  };
+}
+
 /** report.html of a hub run. `week` (YYYY-MM-DD) chooses the week shown. */
-export async function hubReportHtml(d: HubReportData, week?: string): Promise<string> {
+export async function hubReportHtml(data: HubReportData, week?: string): Promise<string> {
+  const d = withBoundLabels(data);
   const { hub } = d.results;
   const sections: PageSection[] = [{ title: 'Metrics (results.json)', html: hubMetricsTable(d) }];
 
@@ -53,10 +70,10 @@ export async function hubReportHtml(d: HubReportData, week?: string): Promise<st
   });
   const provenance = provenanceSection(d.results);
   if (provenance !== undefined) sections.push(provenance);
-  const bounds = Object.entries(d.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
+  const bounds = Object.entries(data.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
   // results.json of an older hubsim has no peakResolution: the note is then left out.
   const peaks = typeof hub.peakResolution === 'object' && hub.peakResolution !== null && 'note' in hub.peakResolution ? ` ${capitalised(String(hub.peakResolution.note))}.` : '';
-  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and flex, not their other figures): ${bounds.join(', ')}.` : ''}`;
+  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds, marked "(bound)" on this page (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and flex, not their other figures): ${bounds.join(', ')}.` : ''}`;
   return pageHtml(`Hub report: ${hub.name}`, meta, sections);
 }
 

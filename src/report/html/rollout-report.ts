@@ -75,8 +75,36 @@ function agendaSection(r: RolloutResultsJson): PageSection[] {
   return [{ title: 'The agenda\'s claims checked (results.json agendaCheck)', html }];
 }
 
+/**
+ * The rollout as the page shows it: every strategy name that is a perfect-foresight bound written as
+ * "NAME (bound)" wherever it appears (the charts' legends and facets, the tables' columns and rows),
+ * as the terminal writes it; the numbers as results.json has them.
+ */
+function withBoundLabels(r: RolloutResultsJson): RolloutResultsJson {
+  const shown = (s: string): string => strategyLabel(s, r.strategyForesight[s]);
+  if (!r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) return r;
+  const relabel = <T,>(rows: readonly T[]): T[] =>
+    rows.map((row) => {
+      const x = row as Record<string, unknown>;
+      return (typeof x.strategy === 'string' ? { ...x, strategy: shown(x.strategy) } : x) as T;
+    });
+  return {
+    ...r,
+    strategies: r.strategies.map(shown),
+    strategyForesight: Object.fromEntries(Object.entries(r.strategyForesight).map(([s, f]) => [shown(s), f])),
+    terrainEconomics: relabel(r.terrainEconomics) as typeof r.terrainEconomics,
+    terrainYears: relabel(r.terrainYears),
+    substationYears: relabel(r.substationYears),
+    substationPurchases: relabel(r.substationPurchases),
+    yearTotals: relabel(r.yearTotals) as typeof r.yearTotals,
+    totals: relabel(r.totals) as typeof r.totals,
+    agendaCheck: relabel(r.agendaCheck),
+  };
+}
+
 /** report.html of a rollout. */
-export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> {
+export async function rolloutReportHtml(results: RolloutResultsJson): Promise<string> {
+  const r = withBoundLabels(results);
   const sections: PageSection[] = [
     { title: 'Totals per strategy (results.json totals)', html: strategyColumnsTable('totals', r.totals) },
     {
@@ -90,7 +118,7 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
         }),
         ...r.strategies.flatMap((s) => {
           const note = unservedBelowZeroNote(r, s);
-          return note === null ? [] : [textHtml(`${strategyLabel(s, r.strategyForesight[s])}: ${note}.`)];
+          return note === null ? [] : [textHtml(`${s}: ${note}.`)];
         }),
       ].join('\n'),
     },
@@ -117,7 +145,7 @@ export async function rolloutReportHtml(r: RolloutResultsJson): Promise<string> 
   const provenance = provenanceSection(r);
   if (provenance !== undefined) sections.push(provenance);
   const c = r.economicsConvention;
-  const bounds = r.strategies.filter((s) => r.strategyForesight[s] === 'perfect');
-  const meta = `${bounds.length > 0 ? `Perfect-foresight bounds (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and flex, not their other figures): ${bounds.join(', ')}. ` : ''}hubsim rollout: years ${r.years[0]}-${r.years[r.years.length - 1]}, weather years ${r.weatherYears.join(', ')}, strategies ${r.strategies.join(', ')}, ${r.hubYears} hub-years. Money: ${c.currency}; present values and NPVs at ${c.baseYear}, discounted at ${(c.discountRate * 100).toFixed(1)}% a year; ${c.timing} (docs/economics.md).${typeof c.peaks === 'string' ? ` ${c.peaks.charAt(0).toUpperCase()}${c.peaks.slice(1)}.` : ''}`;
+  const bounds = results.strategies.filter((s) => results.strategyForesight[s] === 'perfect');
+  const meta = `${bounds.length > 0 ? `Perfect-foresight bounds, marked "(bound)" on this page (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and flex, not their other figures): ${bounds.join(', ')}. ` : ''}hubsim rollout: years ${r.years[0]}-${r.years[r.years.length - 1]}, weather years ${r.weatherYears.join(', ')}, strategies ${r.strategies.join(', ')}, ${r.hubYears} hub-years. Money: ${c.currency}; present values and NPVs at ${c.baseYear}, discounted at ${(c.discountRate * 100).toFixed(1)}% a year; ${c.timing} (docs/economics.md).${typeof c.peaks === 'string' ? ` ${c.peaks.charAt(0).toUpperCase()}${c.peaks.slice(1)}.` : ''}`;
   return pageHtml(`Rollout report: ${r.name}`, meta, sections);
 }
