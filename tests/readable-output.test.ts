@@ -41,6 +41,9 @@ function run(command: 'rollout' | 'run' | 'sweep', file: string): Promise<Captur
   return runs.get(key)!;
 }
 
+/** Terminal text with its wrapped lines joined again (wrapText breaks at spaces and indents by 2 or 4). */
+const unwrappedText = (text: string): string => text.replace(/\n {2,4}(?=\S)/g, ' ');
+
 /** "-0", "-0.0", "-0.00" as a figure (also before a unit letter, as in "-0.00M"), not "-0.05". */
 const NEGATIVE_ZERO = /(^|[\s(])-0(\.0+)?(?![\d.,])/;
 
@@ -79,6 +82,13 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     for (const title of ['totals in 2035', 'totals over 2025-2035', 'totals in present value at 2025']) expect(text).toContain(title);
     // Hours above the caps: per terrain and in the totals.
     expect(text).toMatch(/hub-hours\s*\n.*> import cap/);
+    // A perfect-foresight strategy is never named without "(bound)" (results.json strategyForesight).
+    const foresight = JSON.parse(readFileSync(join(outOf('rollout', file), 'results.json'), 'utf8')).strategyForesight as Record<string, string>;
+    for (const [strategy, f] of Object.entries(foresight)) {
+      if (f !== 'perfect') continue;
+      const bare = new RegExp(`(?<![\\w:+-])${strategy.replace(/[+:]/g, '\\$&')}(?![\\w:+-])(?! \\(bound\\))`);
+      expect(unwrappedText(text), `${file}: ${strategy} without (bound)`).not.toMatch(bare);
+    }
     const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start (input)')))!;
     expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start (input)'))]))).toBe(true);
   }, SLOW);

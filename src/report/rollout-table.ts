@@ -297,7 +297,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
           v.acmUnderused === 1 ? 'flag' : '-',
         ];
       });
-    out.push('', `strategy ${strategy}: flex revenue by product and compliance per terrain in ${b.end}`, textTable(columns, rows));
+    out.push('', `strategy ${label(r, strategy)}: flex revenue by product and compliance per terrain in ${b.end}`, textTable(columns, rows));
     const subColumns = [
       left('substation'),
       right('before\nrequests', `peak kW in ${b.end}`),
@@ -315,7 +315,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
         const before = r.substations.find((x) => x.substation === s.substation && x.strategy === first);
         return [s.substation, kw(y1?.peakLoadKw), kw(y2?.peakLoadKw), hours(y1?.overloadHours), hours(y2?.overloadHours), money(before?.reinforcementPvEur), money(s.reinforcementPvEur)];
       });
-    out.push('', wrapText(`strategy ${strategy}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`), textTable(subColumns, subRows));
+    out.push('', wrapText(`strategy ${label(r, strategy)}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`), textTable(subColumns, subRows));
   }
   return out;
 }
@@ -423,10 +423,10 @@ function agendaSection(r: RolloutResult): string[] {
       fmt(a.ratio, 2),
     ];
     const head = `${figure} (${of[0].unit})`;
-    if (of.length === 1) rows.push([`${head}${of[0].strategy === '-' || of[0].strategy === WITHOUT_HUBS ? '' : `, ${of[0].strategy}`}`, ...cells(of[0])]);
+    if (of.length === 1) rows.push([`${head}${of[0].strategy === '-' || of[0].strategy === WITHOUT_HUBS ? '' : `, ${label(r, of[0].strategy)}`}`, ...cells(of[0])]);
     else {
       rows.push([head, '', '', '']);
-      for (const a of of) rows.push([`  ${a.strategy}`, ...cells(a)]);
+      for (const a of of) rows.push([`  ${label(r, a.strategy)}`, ...cells(a)]);
     }
   }
   const out = [
@@ -438,7 +438,7 @@ function agendaSection(r: RolloutResult): string[] {
   ];
   const seen = new Set<string>();
   for (const a of r.agendaCheck) {
-    const line = `  ${a.figure}${a.strategy === '-' ? '' : ` [${a.strategy}]`}: to hold, ${a.impliedAssumption}${a.note === '' ? '' : `; note: ${a.note}`}`;
+    const line = `  ${a.figure}${a.strategy === '-' ? '' : ` [${label(r, a.strategy)}]`}: to hold, ${a.impliedAssumption}${a.note === '' ? '' : `; note: ${a.note}`}`;
     if (!seen.has(line)) out.push(wrapText(line, undefined, '    '));
     seen.add(line);
   }
