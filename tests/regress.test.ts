@@ -6,6 +6,7 @@ import { readBaseline } from '../src/regress/baseline.js';
 import { compareLeaves } from '../src/regress/compare-values.js';
 import { flattenResults } from '../src/regress/flatten.js';
 import { parseTolerances, toleranceFor, withinTolerance } from '../src/regress/tolerance.js';
+import { BOUND_NOTE } from '../src/report/table.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 
@@ -185,6 +186,24 @@ describe('hubsim regress', () => {
     const r = await runCli('regress', '--baseline', base);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/DRIFT\s+strategies\.importEnergyKwh .* baseline /);
+  }, SLOW);
+
+  it('marks a drifted value of a perfect-foresight strategy "(bound)" and prints the bound footnote', async () => {
+    const dir = path.join(DIR, 'bound');
+    fs.mkdirSync(dir, { recursive: true });
+    const park = fs.readFileSync('scenarios/examples/business-park.yaml', 'utf8');
+    const hub = path.join(dir, 'hub.yaml');
+    // A threshold sized on the year it is scored on (thresholdFrom: hindsight) is a bound (results.json foresight: perfect).
+    fs.writeFileSync(hub, `${park.slice(0, park.indexOf('\nstrategies:'))}\nstrategies:\n  - kind: baseline\n  - kind: peak-shaving\n    thresholdFrom: hindsight\n`);
+    const base = path.join(dir, 'base');
+    expect((await runCli('regress', '--baseline', base, '--update', '--from', hub)).code).toBe(0);
+    editJson(path.join(base, 'results.json'), (j) => {
+      j.strategies['peak-shaving'].metrics.importEnergyKwh *= 1 + 1e-4;
+    });
+    const r = await runCli('regress', '--baseline', base);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DRIFT\s+strategies\.importEnergyKwh .* peak-shaving \(bound\) /);
+    expect(r.stdout).toContain(BOUND_NOTE);
   }, SLOW);
 
   it('--update rewrites the baseline so the next check passes', async () => {

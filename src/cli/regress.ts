@@ -6,7 +6,7 @@ import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, type Manifest } from '../regress/baseline.js';
 import { compareLeaves, type Comparison } from '../regress/compare-values.js';
 import { flattenResults } from '../regress/flatten.js';
-import { regressText } from '../regress/report-text.js';
+import { boundsOf, regressText } from '../regress/report-text.js';
 import { compareInputs, inputChangeLines, recordedInputs } from '../regress/inputs.js';
 import { withLedger } from '../provenance/ledger.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
@@ -133,7 +133,7 @@ export async function regressCommand(options: RegressOptions, io: Io): Promise<n
   } else {
     for (const line of inputChangeLines(inputChanges, options.allowInputChange === true)) io.stdout.write(`${line}\n`);
     if (recorded === undefined) io.stdout.write(`note: ${join(dir, RESULTS_FILE)} records no input hashes (made before provenance); --update records them\n`);
-    io.stdout.write(regressText(cmp, dir));
+    io.stdout.write(regressText(cmp, dir, boundsOf(produced.json)));
     if (inputsFail) io.stdout.write(`regress ${dir}: FAIL: ${inputChanges.length} input file(s) differ from the baseline's (listed above); if intended, check the values and rerun with --allow-input-change, or record them with --update\n`);
   }
   return cmp.failed > 0 || inputsFail ? EXIT_DRIFTED : 0;

@@ -2,6 +2,7 @@ import type { LeafValue } from './flatten.js';
 import type { Change, Comparison } from './compare-values.js';
 import type { Tolerance } from './tolerance.js';
 import { columnsOf, textTable, wrapText } from '../report/text-table.js';
+import { BOUND_NOTE, strategyLabel } from '../report/table.js';
 
 /** Rows shown in the terminal; --json has them all. */
 export const MAX_TEXT_ROWS = 60;
@@ -25,16 +26,33 @@ function deltaText(c: Change): string {
   return `${Number(c.delta.toPrecision(6))}${pct}`;
 }
 
-/** The terminal report: a table of what moved (failures first) and one summary line. */
-export function regressText(cmp: Comparison, baselineDir: string): string {
+/**
+ * The strategies of a results.json that are perfect-foresight bounds: a rollout's strategyForesight,
+ * or hubsim run's strategies.<name>.foresight, "perfect".
+ */
+export function boundsOf(results: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  const foresight = results.strategyForesight;
+  if (typeof foresight === 'object' && foresight !== null) for (const [s, f] of Object.entries(foresight)) if (f === 'perfect') out.add(s);
+  const strategies = results.strategies;
+  if (typeof strategies === 'object' && strategies !== null && !Array.isArray(strategies)) {
+    for (const [s, v] of Object.entries(strategies)) if (typeof v === 'object' && v !== null && (v as { foresight?: unknown }).foresight === 'perfect') out.add(s);
+  }
+  return out;
+}
+
+/** The terminal report: a table of what moved (failures first, a perfect-foresight strategy marked "(bound)") and one summary line. */
+export function regressText(cmp: Comparison, baselineDir: string, bounds: ReadonlySet<string> = new Set()): string {
   const sorted = [...cmp.changes].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const shown = sorted.slice(0, MAX_TEXT_ROWS);
   const lines: string[] = [];
   if (shown.length > 0) {
     const columns = columnsOf(['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 8);
-    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, c.where, c.strategy, cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    const label = (strategy: string): string => strategyLabel(strategy, bounds.has(strategy) ? 'perfect' : 'causal');
+    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
     // One change per line, however wide, so that the listing can be searched line by line (grep DRIFT).
     lines.push(textTable(columns, rows, { maxWidth: Infinity }));
+    if (shown.some((c) => bounds.has(c.strategy))) lines.push(BOUND_NOTE);
     if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
   }
   const count = (k: Change['kind']): number => cmp.changes.filter((c) => c.kind === k).length;
