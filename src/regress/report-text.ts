@@ -26,21 +26,6 @@ function deltaText(c: Change): string {
   return `${Number(c.delta.toPrecision(6))}${pct}`;
 }
 
-/**
- * The strategies of a results.json that are perfect-foresight bounds: a rollout's strategyForesight,
- * or hubsim run's strategies.<name>.foresight, "perfect".
- */
-export function boundsOf(results: Record<string, unknown>): Set<string> {
-  const out = new Set<string>();
-  const foresight = results.strategyForesight;
-  if (typeof foresight === 'object' && foresight !== null) for (const [s, f] of Object.entries(foresight)) if (f === 'perfect') out.add(s);
-  const strategies = results.strategies;
-  if (typeof strategies === 'object' && strategies !== null && !Array.isArray(strategies)) {
-    for (const [s, v] of Object.entries(strategies)) if (typeof v === 'object' && v !== null && (v as { foresight?: unknown }).foresight === 'perfect') out.add(s);
-  }
-  return out;
-}
-
 /** The terminal report: a table of what moved (failures first, a perfect-foresight strategy marked "(bound)") and one summary line. */
 export function regressText(cmp: Comparison, baselineDir: string, bounds: ReadonlySet<string> = new Set()): string {
   const sorted = [...cmp.changes].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);

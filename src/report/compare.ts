@@ -3,7 +3,7 @@ import { fail } from '../errors.js';
 import { METRICS } from '../results/metrics.js';
 import { fmtYear, roundNumber, unitDecimals } from './format.js';
 import { columnsOf, textTable, wrapText } from './text-table.js';
-import { BOUND_NOTE, strategyLabel } from './table.js';
+import { BOUND_NOTE, boundsOf, strategyLabel } from './table.js';
 import { SCHEMA_VERSION } from './json.js';
 import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
 import { TERRAIN_ECONOMICS, TOTALS, type Column, type Table } from './rollout-tables.js';
@@ -54,12 +54,11 @@ const RolloutShape = z.looseObject({
   totals: z.array(z.object({ strategy: z.string() }).catchall(CellValue)),
   terrainEconomics: z.array(z.object({ terrain: z.string(), strategy: z.string() }).catchall(CellValue)),
   terrainYears: z.array(z.looseObject({ terrain: z.string() })).optional(),
-  strategyForesight: z.record(z.string(), z.string()).optional(),
   failures: z.array(z.unknown()).optional(),
 });
 const RunShape = z.looseObject({
   hub: z.looseObject({ name: z.string() }),
-  strategies: z.record(z.string(), z.looseObject({ foresight: z.string().optional(), metrics: z.record(z.string(), z.number().nullable()) })),
+  strategies: z.record(z.string(), z.looseObject({ metrics: z.record(z.string(), z.number().nullable()) })),
 });
 
 function shapeError(file: string, error: z.ZodError, what: string): never {
@@ -95,14 +94,12 @@ export function parseResults(json: unknown, file: string): ParsedResults {
     if (!parsed.success) shapeError(file, parsed.error, 'rollout');
     const d = parsed.data;
     const terrains = unique([...(d.terrainYears ?? []).map((r) => r.terrain), ...d.terrainEconomics.map((r) => r.terrain)]);
-    const bounds = Object.entries(d.strategyForesight ?? {}).filter(([, f]) => f === 'perfect').map(([name]) => name);
-    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, bounds, failures: d.failures?.length ?? 0 };
+    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, bounds: [...boundsOf(obj)], failures: d.failures?.length ?? 0 };
   }
   const parsed = RunShape.safeParse(obj);
   if (!parsed.success) shapeError(file, parsed.error, 'hubsim run');
   const strategies = new Map(Object.entries(parsed.data.strategies).map(([name, s]) => [name, s.metrics]));
-  const bounds = Object.entries(parsed.data.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
-  return { kind: 'run', name: parsed.data.hub.name, strategies, bounds, failures: 0 };
+  return { kind: 'run', name: parsed.data.hub.name, strategies, bounds: [...boundsOf(obj)], failures: 0 };
 }
 
 function unique(xs: readonly string[]): string[] {

@@ -71,6 +71,21 @@ export const BOUND_NOTE =
 /** A strategy's name as printed: marked "(bound)" when it is a perfect-foresight bound (BOUND_NOTE). */
 export const strategyLabel = (strategy: string, foresight: 'causal' | 'perfect' | undefined): string => (foresight === 'perfect' ? `${strategy} (bound)` : strategy);
 
+/**
+ * The strategies of a results.json that are perfect-foresight bounds: a rollout's strategyForesight,
+ * or hubsim run's strategies.<name>.foresight, "perfect".
+ */
+export function boundsOf(results: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  const foresight = results.strategyForesight;
+  if (typeof foresight === 'object' && foresight !== null) for (const [s, f] of Object.entries(foresight)) if (f === 'perfect') out.add(s);
+  const strategies = results.strategies;
+  if (typeof strategies === 'object' && strategies !== null && !Array.isArray(strategies)) {
+    for (const [s, v] of Object.entries(strategies)) if (typeof v === 'object' && v !== null && (v as { foresight?: unknown }).foresight === 'perfect') out.add(s);
+  }
+  return out;
+}
+
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {
   const first = hr.results[0].metrics;
