@@ -315,10 +315,13 @@ function sideLine(label: string, s: Side): string {
   return wrapText(`${label}: ${s.name} (${s.source})${s.failures > 0 ? `, ${s.failures} failed job(s) left out` : ''}`);
 }
 
+/** A strategy as the comparison prints it: "(bound)" when it is a perfect-foresight bound in A or B. */
+const named = (c: Comparison, strategy: string): string => strategyLabel(strategy, c.bounds.includes(strategy) ? 'perfect' : 'causal');
+
 function onlyLines(c: Comparison): string[] {
   const lists: [string, string[]][] = [
-    ['strategies only in A', c.onlyInA.strategies.map((x) => strategyLabel(x, c.bounds.includes(x) ? 'perfect' : 'causal'))],
-    ['strategies only in B', c.onlyInB.strategies.map((x) => strategyLabel(x, c.bounds.includes(x) ? 'perfect' : 'causal'))],
+    ['strategies only in A', c.onlyInA.strategies.map((x) => named(c, x))],
+    ['strategies only in B', c.onlyInB.strategies.map((x) => named(c, x))],
   ];
   if (c.kind === 'rollout') lists.push(['terrains only in A', c.onlyInA.terrains], ['terrains only in B', c.onlyInB.terrains]);
   const lines = lists.filter(([, xs]) => xs.length > 0).map(([label, xs]) => wrapText(`${label}: ${xs.join(', ')}`));
@@ -327,7 +330,7 @@ function onlyLines(c: Comparison): string[] {
 
 /** The terminal text of a comparison. */
 export function comparisonText(c: Comparison): string {
-  const label = (strategy: string): string => strategyLabel(strategy, c.bounds.includes(strategy) ? 'perfect' : 'causal');
+  const label = (strategy: string): string => named(c, strategy);
   const out = [sideLine('A', c.a), sideLine('B', c.b)];
   if (c.kind === 'rollout') {
     out.push('', 'totals per strategy (totals.csv)');

@@ -32,7 +32,7 @@ export function hubMetricsTable(d: HubReportData): string {
  */
 function withBoundLabels(d: HubReportData): HubReportData {
   const shown = (name: string): string => strategyLabel(name, d.results.strategies[name]?.foresight === 'perfect' ? 'perfect' : 'causal');
-  if (d.strategies.every((s) => shown(s.name) === s.name) && Object.keys(d.results.strategies).every((n) => shown(n) === n)) return d;
+  if (!Object.values(d.results.strategies).some((s) => s.foresight === 'perfect')) return d;
   return {
     ...d,
     results: { ...d.results, strategies: Object.fromEntries(Object.entries(d.results.strategies).map(([name, s]) => [shown(name), s])) },
