@@ -540,6 +540,10 @@ describe('sweep report', () => {
     // A bound is explained under the table, as in hubsim run's.
     expect(html).toContain('perfect-foresight');
     expect(html).toContain('Target: P90 peak import (kW) at most 2,800.');
+    // What was tried, its capex and the limit are inputs (sweep.csv's basis); the P90 is simulated.
+    for (const name of ['batteryEnergyKwh', 'batteryPowerKw', 'importCapKw', 'capexEur', 'targetBound']) expect(html).toMatch(new RegExp(`<th scope="col" data-name="${name}"[^>]*>[^<]*\\(input\\)`));
+    expect(html).not.toMatch(/<th scope="col" data-name="peakImportKw_p90"[^>]*>[^<]*\(input\)/);
+    expect(html).not.toMatch(/<th scope="col" data-name="annualCostEur"[^>]*>[^<]*\(input\)/);
   });
 
   it('shows P10, P50 and P90 of every outcome of every configuration, leaving out what a hub file has not', () => {

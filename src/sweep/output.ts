@@ -10,7 +10,15 @@ export const SWEEP_SCHEMA_VERSION = 1;
 const STATS = ['mean', 'p10', 'p50', 'p90'] as const;
 
 /** The columns of sweep.csv, each with its unit and meaning (also the README's output reference). */
-export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: string }[] = [
+/**
+ * The columns of sweep.csv that state what was tried or asked (the configuration, the target's limit)
+ * or what the inputs' prices make of it (capex): basis "input"; the identities are "id"; every other
+ * column is simulated over the draws.
+ */
+const INPUT_COLUMNS: ReadonlySet<string> = new Set(['batteryEnergyKwh', 'batteryPowerKw', 'pvKwp', 'importCapKw', 'draws', 'capexEur', 'targetBound']);
+const ID_COLUMNS: ReadonlySet<string> = new Set(['terrain', 'configuration', 'strategy', 'foresight']);
+
+export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: string; basis: 'id' | 'input' | 'simulated' }[] = ([
   { name: 'terrain', unit: '', description: 'The terrain id (rollout) or the hub file name.' },
   { name: 'configuration', unit: '', description: 'Index of the configuration within the terrain (grid order: battery energy, battery power, PV, import cap, strategy).' },
   { name: 'strategy', unit: '', description: 'Strategy name.' },
@@ -29,11 +37,11 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
   { name: 'capexEur', unit: 'EUR', description: 'Capex of the configuration: battery energy x batteryEurPerKwh + power x batteryEurPerKw, plus PV beyond the PV as built x pvEurPerKwp.' },
   { name: 'annualCostEur', unit: 'EUR/yr', description: 'capexEur x annuity factor (discountRate, lifetimeYears) + the transport tariff fixed fee + contracted kW (the import cap; without one the uncontrolled peak) x contractEurPerKwYear + importEnergyKwh_mean x the tariff EUR/kWh + kwmaxCostEur_mean + energyCostEur_mean.' },
   { name: 'targetValue', unit: '', description: "The target's statistic of its metric (e.g. P90 of peakImportKw)." },
-  { name: 'targetBound', unit: '', description: 'The bound it must not exceed (empty: no import cap).' },
+  { name: 'targetBound', unit: '', description: 'The limit it must not exceed (empty: no import cap).' },
   { name: 'meetsTarget', unit: '', description: 'true when targetValue <= targetBound.' },
   { name: 'cheapest', unit: '', description: "true on the terrain's cheapest configuration (lowest annualCostEur) that meets the target, of every strategy: it may be a perfect-foresight bound (see foresight)." },
   { name: 'cheapestCausal', unit: '', description: "true on the terrain's cheapest configuration that meets the target with a causal strategy (the answer a controller can reach)." },
-];
+] as { name: string; unit: string; description: string }[]).map((c) => ({ ...c, basis: ID_COLUMNS.has(c.name) ? 'id' : INPUT_COLUMNS.has(c.name) ? 'input' : 'simulated' }));
 
 function rowCells(row: SweepRow, draws: number, cheapest: boolean, cheapestCausal: boolean): (string | number | null)[] {
   const c = row.configuration;

@@ -10,7 +10,7 @@ export function sweepFileReference(): string {
 
 /** Markdown table of the sweep.csv columns with units. */
 export function sweepColumnsReference(): string {
-  const lines = ['| column | unit | meaning |', '|---|---|---|'];
-  for (const c of SWEEP_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.description.replace(/\|/g, '\\|')} |`);
+  const lines = ['| column | unit | basis | meaning |', '|---|---|---|---|'];
+  for (const c of SWEEP_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.basis} | ${c.description.replace(/\|/g, '\\|')} |`);
   return lines.join('\n');
 }

@@ -19,7 +19,7 @@ const described = new Map(SWEEP_COLUMNS.map((c) => [c.name, c]));
 /** A sweep.csv column as a heading: its unit and meaning from SWEEP_COLUMNS. */
 function csvHeading(name: string, unit?: string): Heading {
   const c = described.get(name);
-  return heading(name, unit ?? c?.unit ?? '', c?.description);
+  return heading(name, unit ?? c?.unit ?? '', c?.description, c?.basis);
 }
 
 /** The heading of a statistic of an outcome, named as sweep.csv names it (peakImportKw_p90). */
