@@ -157,8 +157,8 @@ export function metricsReference(): string {
 
 /** Markdown table of the series-<strategy>.csv columns with units. */
 export function seriesReference(): string {
-  const lines = ['| column | unit | meaning |', '|---|---|---|', '| `time_utc` | ISO 8601 | Start of the step, UTC. Values are means over the step. |'];
-  for (const c of SERIES_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${cell(c.description)} |`);
+  const lines = ['| column | unit | basis | meaning |', '|---|---|---|---|', '| `time_utc` | ISO 8601 | id | Start of the step, UTC. Values are means over the step. |'];
+  for (const c of SERIES_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.basis} | ${cell(c.description)} |`);
   return lines.join('\n');
 }
 
