@@ -176,6 +176,22 @@ function checkCsvFolder(folder: string, rowUnit?: (file: string, header: string[
   return checked;
 }
 
+describe('the basis of the series columns', () => {
+  it('an input column is the same in every strategy\'s series of a hub; the simulated grid exchange is not', async () => {
+    for (const file of EXAMPLES) {
+      expect((await run('run', file)).code).toBe(0);
+      const folder = outOf('run', file);
+      const series = readdirSync(folder).filter((f) => f.startsWith('series-')).map((f) => readFileSync(join(folder, f), 'utf8').trimEnd().split('\n').map(fields));
+      expect(series.length, file).toBeGreaterThan(1);
+      const column = (table: string[][], name: string): string => table.map((row) => row[table[0].indexOf(name)]).join('|');
+      for (const c of SERIES_COLUMNS.filter((x) => x.basis === 'input' && series[0][0].includes(x.name))) {
+        for (const other of series.slice(1)) expect(column(other, c.name), `${file} ${c.name}`).toBe(column(series[0], c.name));
+      }
+      expect(new Set(series.map((t) => column(t, 'grid_kw'))).size, file).toBeGreaterThan(1);
+    }
+  }, SLOW);
+});
+
 describe('CSV numbers at their unit\'s resolution', () => {
   it('every numeric column of every CSV has a unit with a resolution (a power of ten) in UNIT_RESOLUTION', () => {
     for (const res of Object.values(UNIT_RESOLUTION)) expect(Math.log10(res)).toBe(Math.round(Math.log10(res)));
