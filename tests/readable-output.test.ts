@@ -190,6 +190,21 @@ describe('the basis of the series columns', () => {
       expect(new Set(series.map((t) => column(t, 'grid_kw'))).size, file).toBeGreaterThan(1);
     }
   }, SLOW);
+
+  it('a metric labelled input has one value in every strategy of a hub (where it has one); a simulated one such as the peak import differs', async () => {
+    let inputs = 0;
+    for (const file of EXAMPLES) {
+      expect((await run('run', file)).code).toBe(0);
+      const strategies = Object.values(JSON.parse(readFileSync(join(outOf('run', file), 'results.json'), 'utf8')).strategies as Record<string, { metrics: Record<string, number | null> }>);
+      for (const m of METRICS.filter((x) => x.basis === 'input')) {
+        const values = new Set(strategies.map((x) => x.metrics[m.name]).filter((v) => v !== null));
+        expect(values.size, `${file} ${m.name}`).toBeLessThanOrEqual(1);
+        inputs += values.size;
+      }
+      expect(new Set(strategies.map((x) => x.metrics.peakImportKw)).size, file).toBeGreaterThan(1);
+    }
+    expect(inputs).toBeGreaterThan(EXAMPLES.length);
+  }, SLOW);
 });
 
 describe('CSV numbers at their unit\'s resolution', () => {
