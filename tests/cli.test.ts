@@ -61,6 +61,12 @@ describe('hubsim run (in-process)', () => {
     expect(r.stdout.trimEnd().endsWith(BOUND_NOTE)).toBe(true);
   }, SLOW);
 
+  it('names lp a bound in its solver note too', async () => {
+    const r = await runCli('run', EXAMPLE, '--strategy', 'lp');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^lp \(bound\): solver optimal, \d+ solve\(s\) in [\d.]+ s$/m);
+  }, SLOW);
+
   it('--json prints JSON with schemaVersion and strategies.<name>.metrics.peakImportKw', async () => {
     const r = await runCli('run', EXAMPLE, '--json');
     expect(r.code, r.stderr).toBe(0);

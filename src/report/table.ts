@@ -102,7 +102,7 @@ export function hubTable(hr: HubResult): string {
     .filter((r) => r.run.diagnostics?.solverStatus !== undefined)
     .map((r) => {
       const d = r.run.diagnostics!;
-      return wrapText(`${r.strategy}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${fmt(Number(d.solveTimeS), 2)} s`);
+      return wrapText(`${strategyLabel(r.strategy, r.foresight)}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${fmt(Number(d.solveTimeS), 2)} s`);
     });
   const bound = hr.results.some((r) => r.foresight === 'perfect') ? [BOUND_NOTE] : [];
   const price = columns.includes(LOST_COST_COLUMN)
