@@ -45,6 +45,15 @@ function run(command: 'rollout' | 'run' | 'sweep', file: string): Promise<Captur
 /** Terminal text with its wrapped lines joined again (wrapText breaks at spaces and indents by 2 or 4). */
 const unwrappedText = (text: string): string => text.replace(/\n {2,4}(?=\S)/g, ' ');
 
+/** No strategy of `bounds` is named in `text` without "(bound)" after it (its footnote, which names kinds, aside). */
+function expectBoundsLabelled(text: string, bounds: readonly string[], what: string): void {
+  const plain = unwrappedText(text.replace(BOUND_NOTE, ''));
+  for (const strategy of bounds) {
+    const bare = new RegExp(`(?<![\\w:+-])${strategy.replace(/[+:]/g, '\\$&')}(?![\\w:+-])(?! \\(bound\\))`);
+    expect(plain, `${what}: ${strategy} without (bound)`).not.toMatch(bare);
+  }
+}
+
 /** "-0", "-0.0", "-0.00" as a figure (also before a unit letter, as in "-0.00M"), not "-0.05". */
 const NEGATIVE_ZERO = /(^|[\s(])-0(\.0+)?(?![\d.,])/;
 
@@ -85,11 +94,7 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     expect(text).toMatch(/hub-hours\s*\n.*> import cap/);
     // A perfect-foresight strategy is never named without "(bound)" (results.json strategyForesight).
     const foresight = JSON.parse(readFileSync(join(outOf('rollout', file), 'results.json'), 'utf8')).strategyForesight as Record<string, string>;
-    for (const [strategy, f] of Object.entries(foresight)) {
-      if (f !== 'perfect') continue;
-      const bare = new RegExp(`(?<![\\w:+-])${strategy.replace(/[+:]/g, '\\$&')}(?![\\w:+-])(?! \\(bound\\))`);
-      expect(unwrappedText(text.replace(BOUND_NOTE, '')), `${file}: ${strategy} without (bound)`).not.toMatch(bare);
-    }
+    expectBoundsLabelled(text, Object.keys(foresight).filter((x) => foresight[x] === 'perfect'), file);
     const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start (input)')))!;
     expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start (input)'))]))).toBe(true);
   }, SLOW);
@@ -100,11 +105,7 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     checkTerminal(out.stdout, file);
     // A perfect-foresight strategy is never named without "(bound)" (results.json foresight).
     const strategies = JSON.parse(readFileSync(join(outOf('run', file), 'results.json'), 'utf8')).strategies as Record<string, { foresight: string }>;
-    for (const [strategy, s] of Object.entries(strategies)) {
-      if (s.foresight !== 'perfect') continue;
-      const bare = new RegExp(`(?<![\\w:+-])${strategy.replace(/[+:]/g, '\\$&')}(?![\\w:+-])(?! \\(bound\\))`);
-      expect(unwrappedText(out.stdout.replace(BOUND_NOTE, '')), `${file}: ${strategy} without (bound)`).not.toMatch(bare);
-    }
+    expectBoundsLabelled(out.stdout, Object.keys(strategies).filter((x) => strategies[x].foresight === 'perfect'), file);
   }, SLOW);
 
   it.each(SWEEPS)('hubsim sweep %s', async (file) => {
