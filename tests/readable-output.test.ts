@@ -95,6 +95,17 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     // A perfect-foresight strategy is never named without "(bound)" (results.json strategyForesight).
     const foresight = JSON.parse(readFileSync(join(outOf('rollout', file), 'results.json'), 'utf8')).strategyForesight as Record<string, string>;
     expectBoundsLabelled(text, Object.keys(foresight).filter((x) => foresight[x] === 'perfect'), file);
+    // Up to 40 terrains a table lists them all; beyond, the 20 with the largest society NPV either way
+    // (the same in both tables of a strategy), and says so; the total row stays over all terrains.
+    const results = JSON.parse(readFileSync(join(outOf('rollout', file), 'results.json'), 'utf8')) as { strategies: string[]; terrainEconomics: { terrain: string; strategy: string; npvSocietyEur: number }[] };
+    const moneyTables = printedTables(text).filter((t) => t.headers[0] === 'terrain' && t.headers.includes('NPV society MEUR'));
+    expect(moneyTables.length, file).toBe(results.strategies.length);
+    results.strategies.forEach((strategy, k) => {
+      const rows = results.terrainEconomics.filter((e) => e.strategy === strategy);
+      const expected = rows.length <= 40 ? rows : [...rows].sort((x, y) => Math.abs(y.npvSocietyEur) - Math.abs(x.npvSocietyEur)).slice(0, 20);
+      expect(moneyTables[k].rows.map((r) => r[0]), `${file} ${strategy}`).toEqual([...rows.filter((e) => expected.includes(e)).map((e) => e.terrain), 'total']);
+    });
+    expect(text.includes(' terrains shown, those with the largest society NPV either way'), file).toBe(new Set(results.terrainEconomics.map((e) => e.terrain)).size > 40);
     const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start (input)')))!;
     expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start (input)'))]))).toBe(true);
   }, SLOW);

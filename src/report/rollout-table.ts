@@ -92,8 +92,10 @@ function substationsWithout(r: RolloutResult, b: Blocks): string {
     right('waiting\nGWh', b.sum),
     right('reinf.\nMEUR', b.pv),
   ];
-  const rows = r.substations
-    .filter((s) => s.strategy === WITHOUT_HUBS)
+  const all = r.substations.filter((s) => s.strategy === WITHOUT_HUBS);
+  // The substations shown: the most overloaded in the last year, then the most reinforcement ordered.
+  const shown = rowsShown(all, (s) => [substationYear(r, s.substation, WITHOUT_HUBS, b.end)?.overloadHours ?? 0, s.reinforcementOrderedEur]);
+  const rows = shown
     .map((s) => {
       const last = substationYear(r, s.substation, WITHOUT_HUBS, b.end);
       return [
@@ -111,7 +113,7 @@ function substationsWithout(r: RolloutResult, b: Blocks): string {
         money(s.reinforcementPvEur),
       ];
     });
-  return textTable(columns, rows);
+  return [textTable(columns, rows), ...cutNote(shown.length, all.length, 'substations', `the most overloaded in ${b.end}, then those ordering the most reinforcement`, 'substations.csv and substation-years.csv')].join('\n');
 }
 
 /** The first row of a table for each (place, strategy, year), made once per result: a national rollout has some 10^5 rows. */
@@ -148,9 +150,43 @@ const lines = (note: string | null): string[] => (note === null ? [] : [wrapText
 /** A strategy's name, marked when it is a perfect-foresight bound. */
 const label = (r: RolloutResult, strategy: string): string => strategyLabel(strategy, r.strategyForesight[strategy]);
 
+/**
+ * A table of terrains or substations lists every one up to MAX_TABLE_ROWS; a larger rollout (a
+ * national one has thousands) shows the SHOWN_ROWS that weigh most, in their own order, and says so
+ * under the table: every row is in the CSV tables and results.json. Totals stay over all of them.
+ */
+const MAX_TABLE_ROWS = 40;
+const SHOWN_ROWS = 20;
+
+/**
+ * The rows to print: all up to MAX_TABLE_ROWS, else the SHOWN_ROWS that weigh most, in their order.
+ * `weights` gives each row its weights, compared one after the other (largest first; ties keep the
+ * rows' order).
+ */
+function rowsShown<T>(rows: readonly T[], weights: (row: T) => readonly number[]): readonly T[] {
+  if (rows.length <= MAX_TABLE_ROWS) return rows;
+  const w = new Map(rows.map((row) => [row, weights(row)]));
+  const heavier = (a: T, b: T): number => {
+    const [x, y] = [w.get(a)!, w.get(b)!];
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return y[k] - x[k];
+    return 0;
+  };
+  const top = new Set([...rows].sort(heavier).slice(0, SHOWN_ROWS));
+  return rows.filter((x) => top.has(x));
+}
+
+/** The line under a table cut by rowsShown; none when every row is shown. */
+function cutNote(shown: number, all: number, what: string, which: string, files: string): string[] {
+  if (shown === all) return [];
+  return [wrapText(`${shown} of ${all.toLocaleString('en-US')} ${what} shown, ${which}; every one is in ${files} (--out DIR) and results.json`)];
+}
+
 /** Per strategy: its terrains in the last year; their sums and present values; its substations. */
 function strategySections(r: RolloutResult, b: Blocks, strategy: string): string[] {
   const economics = r.terrainEconomics.filter((x) => x.strategy === strategy);
+  // The terrains shown: those with the largest society NPV either way (the same in both tables).
+  const shown = rowsShown(economics, (e) => [Math.abs(e.npvSocietyEur)]);
+  const terrainsCut = cutNote(shown.length, economics.length, 'terrains', 'those with the largest society NPV either way', 'terrain-economics.csv and terrain-years.csv');
   const lastYear = (terrain: string): TerrainYearRow | undefined => terrainYear(r, terrain, strategy, b.end);
   const t = r.totals.find((x) => x.strategy === strategy)!;
 
@@ -165,7 +201,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     right('h > import\ncap granted', b.inEnd),
     right('h > export\ncap', b.inEnd),
   ];
-  const capacityRows = economics.map((e) => {
+  const capacityRows = shown.map((e) => {
     const last = lastYear(e.terrain);
     return [
       e.terrain,
@@ -201,7 +237,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     kEur(x.avoidedReinforcementPvEur),
     money(x.npvSocietyEur),
   ];
-  const moneyRows = economics.map((e) => moneyRow(e.terrain, e, String(e.waitingYears)));
+  const moneyRows = shown.map((e) => moneyRow(e.terrain, e, String(e.waitingYears)));
   moneyRows.push(moneyRow('total', t, ''));
 
   const subs = [
@@ -219,8 +255,11 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   // The hubs' own peak reduction per substation, added in the terrains' order.
   const ownBySubstation = new Map<string, number>();
   for (const e of economics) ownBySubstation.set(e.substation, (ownBySubstation.get(e.substation) ?? 0) + (e.peakReductionKw ?? 0));
-  const subRows = r.substations
-    .filter((x) => x.strategy === strategy)
+  const substations = r.substations.filter((x) => x.strategy === strategy);
+  // The substations shown: those whose avoided reinforcement is largest either way, then the most overloaded.
+  const subShown = rowsShown(substations, (s) => [Math.abs(s.avoidedReinforcementPvEur), substationYear(r, s.substation, strategy, b.end)?.overloadHours ?? 0]);
+  const substationsCut = cutNote(subShown.length, substations.length, 'substations', 'those whose avoided reinforcement is largest either way, then the most overloaded', 'substations.csv and substation-years.csv');
+  const subRows = subShown
     .map((s) => {
       const last = substationYear(r, s.substation, strategy, b.end);
       const own = ownBySubstation.get(s.substation) ?? 0;
@@ -243,13 +282,16 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     '',
     `strategy ${name}: per terrain, capacity and hours above the caps in ${b.end}`,
     textTable(capacity, capacityRows),
+    ...terrainsCut,
     '',
     wrapText(`strategy ${name}: per terrain, energy not served and money`),
     textTable(money_, moneyRows),
+    ...terrainsCut,
     ...lines(unservedBelowZeroNote(r, strategy)),
     '',
     `strategy ${name}: per substation`,
     textTable(subs, subRows),
+    ...substationsCut,
   ];
 }
 
@@ -277,8 +319,10 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
       right('MWh > import\ncap', b.inEnd),
       right('ACM\nunderused', b.inEnd),
     ];
-    const rows = r.terrainYears
-      .filter((x) => x.strategy === strategy && x.year === b.end && x.hubActive)
+    const active = r.terrainYears.filter((x) => x.strategy === strategy && x.year === b.end && x.hubActive);
+    // The terrains shown: those with the largest flex revenue either way.
+    const shownActive = rowsShown(active, (t) => [Math.abs(t.metrics.flexRevenueEur ?? 0)]);
+    const rows = shownActive
       .map((t) => {
         const v = t.metrics;
         const sum = (a: TerrainYearMetric, c: TerrainYearMetric): number | null => (v[a] === null || v[c] === null ? null : v[a]! + v[c]!);
@@ -298,6 +342,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
         ];
       });
     out.push('', `strategy ${label(r, strategy)}: flex revenue by product and compliance per terrain in ${b.end}`, textTable(columns, rows));
+    out.push(...cutNote(shownActive.length, active.length, 'terrains', 'those with the largest flex revenue either way', 'terrain-years.csv'));
     const subColumns = [
       left('substation'),
       right('before\nrequests', `peak kW in ${b.end}`),
@@ -307,8 +352,10 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
       right('before\nrequests', `${b.pv}: reinf. MEUR`),
       right('with\nflex', `${b.pv}: reinf. MEUR`),
     ];
-    const subRows = r.substations
-      .filter((x) => x.strategy === strategy)
+    const flexSubstations = r.substations.filter((x) => x.strategy === strategy);
+    // The substations shown: the most overloaded before the requests.
+    const shownSubstations = rowsShown(flexSubstations, (s) => [substationYear(r, s.substation, first, b.end)?.overloadHours ?? 0]);
+    const subRows = shownSubstations
       .map((s) => {
         const y1 = substationYear(r, s.substation, first, b.end);
         const y2 = substationYear(r, s.substation, strategy, b.end);
@@ -316,6 +363,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
         return [s.substation, kw(y1?.peakLoadKw), kw(y2?.peakLoadKw), hours(y1?.overloadHours), hours(y2?.overloadHours), money(before?.reinforcementPvEur), money(s.reinforcementPvEur)];
       });
     out.push('', wrapText(`strategy ${label(r, strategy)}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`), textTable(subColumns, subRows));
+    out.push(...cutNote(shownSubstations.length, flexSubstations.length, 'substations', `the most overloaded in ${b.end} before the requests`, 'substation-years.csv'));
   }
   return out;
 }

@@ -8,8 +8,9 @@ const RULE = /^-+( {2}-+)*$/;
 
 /**
  * The tables in terminal text. The rule of dashes under a table's headers gives each column's span;
- * the lines above it that keep to the columns are the headers, and the lines under it, to a blank
- * line (or the headers of a table cut into parts), the rows.
+ * the lines above it that keep to the columns are the headers, and the lines under it that keep to
+ * them, to a blank line, a note (prose across the columns) or the headers of a table cut into parts,
+ * the rows.
  */
 export function printedTables(text: string): PrintedTable[] {
   const lines = text.split('\n');
@@ -24,7 +25,8 @@ export function printedTables(text: string): PrintedTable[] {
     for (let i = k - 1; i >= 0 && lines[i].trim() !== '' && fitsColumns(lines[i]); i--) above.unshift(lines[i]);
     const headers = spans.map(([a, b]) => above.map((l) => l.slice(a, b).trim()).filter((x) => x !== '').join(' '));
     const rows: string[][] = [];
-    for (let i = k + 1; i < lines.length && lines[i].trim() !== '' && !RULE.test(lines[i + 1] ?? ''); i++) rows.push(spans.map(([a, b]) => lines[i].slice(a, b).trim()));
+    // A row keeps to the columns too; a note printed under the table (prose across the gaps) ends it.
+    for (let i = k + 1; i < lines.length && lines[i].trim() !== '' && fitsColumns(lines[i]) && !RULE.test(lines[i + 1] ?? ''); i++) rows.push(spans.map(([a, b]) => lines[i].slice(a, b).trim()));
     tables.push({ headers, rows });
   });
   return tables;
