@@ -36,7 +36,8 @@ const outOf = (command: string, file: string): string => join(dir, `${command}-$
 function run(command: 'rollout' | 'run' | 'sweep', file: string): Promise<Captured> {
   const key = `${command} ${file}`;
   if (!runs.has(key)) {
-    const extra = command === 'run' ? ['--series'] : ['--workers', '2'];
+    // Rollouts write their report.html too: a national one once failed to draw its per-terrain charts.
+    const extra = command === 'run' ? ['--series'] : command === 'rollout' ? ['--workers', '2', '--report'] : ['--workers', '2'];
     runs.set(key, runCli(command, file, '--out', outOf(command, file), ...extra));
   }
   return runs.get(key)!;
@@ -106,6 +107,7 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
       expect(moneyTables[k].rows.map((r) => r[0]), `${file} ${strategy}`).toEqual([...rows.filter((e) => expected.includes(e)).map((e) => e.terrain), 'total']);
     });
     expect(text.includes(' terrains shown, those with the largest society NPV either way'), file).toBe(new Set(results.terrainEconomics.map((e) => e.terrain)).size > 40);
+    expect(readFileSync(join(outOf('rollout', file), 'report.html'), 'utf8'), file).toContain('data-chart="terrain-peak-reduction"');
     const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start (input)')))!;
     expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start (input)'))]))).toBe(true);
   }, SLOW);

@@ -362,6 +362,23 @@ describe('rollout report', () => {
     expect(html).not.toContain('agendaCheck');
   }, SLOW);
 
+  it('draws and lists at most 40 terrains one by one: beyond, the 20 with the largest society NPV either way, and says so (a national rollout cannot be drawn bar by bar)', async () => {
+    const results = rolloutResults();
+    // 45 terrains: the small rollout's terrain rows copied under new ids, society NPV k x EUR 1,000 (terrain t44 the largest).
+    const template = results.terrainEconomics.filter((e) => e.terrain === results.terrainEconomics[0].terrain);
+    const terrainEconomics = Array.from({ length: 45 }, (_, k) => template.map((e) => ({ ...e, terrain: `t${k}`, npvSocietyEur: (k % 2 === 0 ? 1 : -1) * k * 1000 }))).flat() as unknown as RolloutResultsJson['terrainEconomics'];
+    const html = await rolloutReportHtml({ ...results, terrainEconomics });
+    expect(html).toContain('20 of 45 terrains shown here, those with the largest society NPV either way; every one is in terrain-economics.csv and results.json.');
+    const kept = Array.from({ length: 20 }, (_, k) => `t${44 - k}`);
+    const cells = tableCells(html, 'terrainEconomics');
+    expect(new Set([...cells.keys()].map((key) => key.split('/')[0]))).toEqual(new Set(kept));
+    const chart = html.slice(html.indexOf('data-chart="terrain-peak-reduction"'), html.indexOf('data-chart="terrain-avoided-cost"'));
+    for (const t of kept) expect(chart, t).toContain(`>${t}</text>`);
+    expect(chart).not.toContain('>t3</text>');
+    // The small rollout itself shows every terrain, without a note.
+    expect(await rolloutReportHtml(results)).not.toContain('terrains shown here');
+  }, SLOW);
+
   it('explains a terrain\'s avoided unserved energy below 0 under the per-terrain charts, as the terminal summary does', async () => {
     const results = rolloutResults();
     const html = await rolloutReportHtml(results);

@@ -4,6 +4,7 @@ import { eurText, fmt, fmtYear } from './format.js';
 import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
 import { unservedBelowZeroNote } from './unserved-note.js';
+import { rowsShown } from './rows-shown.js';
 
 /*
  * The terminal summary of a rollout (docs/economics.md), at most TERMINAL_WIDTH characters wide. Every
@@ -149,31 +150,6 @@ const lines = (note: string | null): string[] => (note === null ? [] : [wrapText
 
 /** A strategy's name, marked when it is a perfect-foresight bound. */
 const label = (r: RolloutResult, strategy: string): string => strategyLabel(strategy, r.strategyForesight[strategy]);
-
-/**
- * A table of terrains or substations lists every one up to MAX_TABLE_ROWS; a larger rollout (a
- * national one has thousands) shows the SHOWN_ROWS that weigh most, in their own order, and says so
- * under the table: every row is in the CSV tables and results.json. Totals stay over all of them.
- */
-const MAX_TABLE_ROWS = 40;
-const SHOWN_ROWS = 20;
-
-/**
- * The rows to print: all up to MAX_TABLE_ROWS, else the SHOWN_ROWS that weigh most, in their order.
- * `weights` gives each row its weights, compared one after the other (largest first; ties keep the
- * rows' order).
- */
-function rowsShown<T>(rows: readonly T[], weights: (row: T) => readonly number[]): readonly T[] {
-  if (rows.length <= MAX_TABLE_ROWS) return rows;
-  const w = new Map(rows.map((row) => [row, weights(row)]));
-  const heavier = (a: T, b: T): number => {
-    const [x, y] = [w.get(a)!, w.get(b)!];
-    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return y[k] - x[k];
-    return 0;
-  };
-  const top = new Set([...rows].sort(heavier).slice(0, SHOWN_ROWS));
-  return rows.filter((x) => top.has(x));
-}
 
 /** The line under a table cut by rowsShown; none when every row is shown. */
 function cutNote(shown: number, all: number, what: string, which: string, files: string): string[] {

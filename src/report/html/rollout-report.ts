@@ -1,12 +1,13 @@
 import { provenanceSection } from './provenance-section.js';
 import { chartHtml, pageHtml, textHtml, type PageSection } from './page.js';
 import { renderSvg } from './render-svg.js';
-import { substationLoadSpec, terrainAvoidedSpec, terrainPeakSpec, waterfallSpec, type RolloutResultsJson } from './rollout-charts.js';
+import { substationLoadSpec, terrainAvoidedSpec, terrainPeakSpec, waterfallSpec, WITHOUT_HUBS, type RolloutResultsJson } from './rollout-charts.js';
 import { ROLLOUT_TABLES } from '../rollout-tables.js';
 import { unitOfName } from './labels.js';
 import { heading, tableHtml, type Heading, type TableCell } from './table.js';
 import { strategyLabel } from '../table.js';
 import { unservedBelowZeroNote } from '../unserved-note.js';
+import { rowsShown } from '../rows-shown.js';
 
 /** The definitions of a rollout table's columns (unit, meaning), by its results.json key. */
 function definitions(table: string): Map<string, { unit: string; description: string; basis: string }> {
@@ -62,10 +63,40 @@ export function strategyColumnsTable(id: string, rows: readonly Record<string, u
   });
 }
 
-/** The reinforcement every variant's grid ordered, or a sentence when none did. */
-function purchasesSection(r: RolloutResultsJson): PageSection {
-  const html = r.substationPurchases.length > 0 ? rowsTable('substationPurchases', r.substationPurchases, ['substation', 'strategy', 'year', 'level']) : textHtml('No variant\'s grid ordered any reinforcement within the horizon.');
+/** The reinforcement every variant's grid ordered (of the substations shown), or a sentence when none did. */
+function purchasesSection(r: RolloutResultsJson, note: string[]): PageSection {
+  const html = r.substationPurchases.length > 0 ? [rowsTable('substationPurchases', r.substationPurchases, ['substation', 'strategy', 'year', 'level']), ...note].join('\n') : textHtml('No variant\'s grid ordered any reinforcement within the horizon.');
   return { title: 'Reinforcement ordered (results.json substationPurchases)', html };
+}
+
+/**
+ * The rollout with only the terrains and substations the page draws and lists one by one (rowsShown:
+ * all up to MAX_TABLE_ROWS; beyond, the terrains with the largest society NPV either way in any
+ * strategy and the substations whose peak is furthest above their capacity in service without hubs in
+ * the last year), and a sentence for each that was cut. Totals, year totals and the agenda stay whole.
+ */
+function shownOnPage(r: RolloutResultsJson): { r: RolloutResultsJson; terrainsNote: string[]; substationsNote: string[] } {
+  const terrains = [...new Set(r.terrainEconomics.map((t) => t.terrain))];
+  const npv = new Map<string, number>();
+  for (const t of r.terrainEconomics) npv.set(t.terrain, Math.max(npv.get(t.terrain) ?? 0, Math.abs(Number(t.npvSocietyEur ?? 0))));
+  const keptTerrains = new Set(rowsShown(terrains, (t) => [npv.get(t) ?? 0]));
+  const last = r.years[r.years.length - 1];
+  const substations = [...new Set(r.substationYears.map((y) => y.substation))];
+  const above = new Map(r.substationYears.filter((y) => y.strategy === WITHOUT_HUBS && y.year === last).map((y) => [y.substation, (y.peakLoadKw ?? 0) - (y.capacityInServiceKw ?? 0)]));
+  const keptSubstations = new Set(rowsShown(substations, (x) => [above.get(x) ?? 0]));
+  const note = (kept: number, all: number, what: string, which: string, files: string): string[] =>
+    kept === all ? [] : [textHtml(`${kept} of ${all.toLocaleString('en-US')} ${what} shown here, ${which}; every one is in ${files} and results.json.`)];
+  return {
+    r: {
+      ...r,
+      terrainEconomics: r.terrainEconomics.filter((t) => keptTerrains.has(t.terrain)) as typeof r.terrainEconomics,
+      terrainYears: r.terrainYears.filter((t) => keptTerrains.has(t.terrain)),
+      substationYears: r.substationYears.filter((y) => keptSubstations.has(y.substation)),
+      substationPurchases: r.substationPurchases.filter((p) => keptSubstations.has(String(p.substation))),
+    },
+    terrainsNote: note(keptTerrains.size, terrains.length, 'terrains', 'those with the largest society NPV either way', 'terrain-economics.csv'),
+    substationsNote: note(keptSubstations.size, substations.length, 'substations', `those whose peak is furthest above their capacity in service without hubs in ${last}`, 'substation-years.csv and substation-purchases.csv'),
+  };
 }
 
 /** The agenda's claims (inputs) beside the simulated figures; only when the scenario has an agenda. */
@@ -105,17 +136,19 @@ function withBoundLabels(r: RolloutResultsJson): RolloutResultsJson {
 /** report.html of a rollout. */
 export async function rolloutReportHtml(results: RolloutResultsJson): Promise<string> {
   const r = withBoundLabels(results);
+  const page = shownOnPage(r);
   const sections: PageSection[] = [
     { title: 'Totals per strategy (results.json totals)', html: strategyColumnsTable('totals', r.totals) },
     {
       title: 'Per terrain',
       html: [
-        chartHtml({ id: 'terrain-peak-reduction', caption: 'Peak reduction of each terrain\'s collective connection in the last horizon year, per strategy (terrainEconomics.peakReductionKw).', svg: await renderSvg(terrainPeakSpec(r), 'terrain-peak-reduction') }),
+        chartHtml({ id: 'terrain-peak-reduction', caption: 'Peak reduction of each terrain\'s collective connection in the last horizon year, per strategy (terrainEconomics.peakReductionKw).', svg: await renderSvg(terrainPeakSpec(page.r), 'terrain-peak-reduction') }),
         chartHtml({
           id: 'terrain-avoided-cost',
           caption: 'Avoided costs per terrain (EUR M), one row per strategy (terrainEconomics): reinforcement as the terrain\'s share of its substation\'s present value (avoidedReinforcementPvEur); curtailment, imbalance and unserved energy as undiscounted sums over the horizon; below zero, flexible load shed and never served at the value of lost load (lostShedEur), which takes back the avoided unserved energy that shedding only relabels.',
-          svg: await renderSvg(terrainAvoidedSpec(r), 'terrain-avoided-cost'),
+          svg: await renderSvg(terrainAvoidedSpec(page.r), 'terrain-avoided-cost'),
         }),
+        ...page.terrainsNote,
         ...r.strategies.flatMap((s) => {
           const note = unservedBelowZeroNote(r, s);
           return note === null ? [] : [textHtml(`${s}: ${note}.`)];
@@ -124,13 +157,16 @@ export async function rolloutReportHtml(results: RolloutResultsJson): Promise<st
     },
     {
       title: 'Substation load over the years',
-      html: chartHtml({
-        id: 'substation-load',
-        caption: 'Peak load of each substation per year (worst weather year; thin lines with markers) against its capacity in service (thick step lines, up in the year a reinforcement comes into service), without hubs and with each strategy, each on its own grid (substationYears.peakLoadKw, capacityInServiceKw). Where lines coincide their dashes take turns.',
-        svg: await renderSvg(substationLoadSpec(r), 'substation-load'),
-      }),
+      html: [
+        chartHtml({
+          id: 'substation-load',
+          caption: 'Peak load of each substation per year (worst weather year; thin lines with markers) against its capacity in service (thick step lines, up in the year a reinforcement comes into service), without hubs and with each strategy, each on its own grid (substationYears.peakLoadKw, capacityInServiceKw). Where lines coincide their dashes take turns.',
+          svg: await renderSvg(substationLoadSpec(page.r), 'substation-load'),
+        }),
+        ...page.substationsNote,
+      ].join('\n'),
     },
-    purchasesSection(r),
+    purchasesSection(page.r, page.substationsNote),
     {
       title: 'Costs and savings to society',
       html: chartHtml({
@@ -140,7 +176,7 @@ export async function rolloutReportHtml(results: RolloutResultsJson): Promise<st
       }),
     },
     ...agendaSection(r),
-    { title: 'Per terrain and strategy (results.json terrainEconomics)', html: rowsTable('terrainEconomics', r.terrainEconomics, ['terrain', 'strategy']) },
+    { title: 'Per terrain and strategy (results.json terrainEconomics)', html: [rowsTable('terrainEconomics', page.r.terrainEconomics, ['terrain', 'strategy']), ...page.terrainsNote].join('\n') },
   ];
   const provenance = provenanceSection(r);
   if (provenance !== undefined) sections.push(provenance);
