@@ -321,6 +321,17 @@ describe('the comparison itself (src/report/compare.ts)', () => {
     for (const name of ['peakImportKw', 'coincidentPeakKw', 'tariffKwmaxEur', 'contractPenaltyEur']) expect(METRICS.find((m) => m.name === name)!.basis).toBe('simulated');
   });
 
+  it('prints at most 40 terrains: beyond, the 20 whose society NPV differs most between A and B, and says so; the JSON keeps every one', () => {
+    const econ = (scale: number): Row[] => Array.from({ length: 45 }, (_, k) => ({ terrain: `t${k}`, strategy: 's', npvSocietyEur: k * scale }));
+    const c = compareResults(parseResults(rollout([{ strategy: 's' }], econ(1)), 'a'), parseResults(rollout([{ strategy: 's' }], econ(2)), 'b'), 'a', 'b') as RolloutComparison;
+    expect(new Set(c.terrains.map((d) => d.terrain)).size).toBe(45);
+    const text = comparisonText(c);
+    // B - A of t_k is k: the 20 largest are t25-t44, printed in their order (in each part of the cut table).
+    const printed = [...new Set(text.split('\n').filter((l) => /^t\d+\s/.test(l)).map((l) => l.split(/\s+/)[0]))];
+    expect(printed).toEqual(Array.from({ length: 20 }, (_, k) => `t${25 + k}`));
+    expect(text).toContain('20 of 45 terrains shown, those whose society NPV differs most between A and B; --json lists every one');
+  });
+
   it('a terrain figure that is null (capacity freed of a hub short of capacity) gives a null delta', () => {
     const econ = (freed: number | null): Row => ({ terrain: 't', strategy: 's', npvSocietyEur: 5, capacityFreedMw: freed });
     const a = parseResults(rollout([{ strategy: 's' }], [econ(null)]), 'a');

@@ -4,6 +4,7 @@ import { METRICS } from '../results/metrics.js';
 import { fmtYear, roundNumber, unitDecimals } from './format.js';
 import { columnsOf, textTable, wrapText } from './text-table.js';
 import { BOUND_NOTE, boundsOf, strategyLabel } from './table.js';
+import { rowsShown } from './rows-shown.js';
 import { SCHEMA_VERSION } from './json.js';
 import { ROLLOUT_SCHEMA_VERSION } from './rollout-output.js';
 import { TERRAIN_ECONOMICS, TOTALS, type Column, type Table } from './rollout-tables.js';
@@ -250,11 +251,23 @@ function compareRollouts(a: ParsedRollout, b: ParsedRollout, sideA: Side, sideB:
     for (const col of TOTALS_COMPARED) totals.push({ strategy, column: col.name, unit: col.unit, basis: col.basis, ...diff(num(ra[col.name]), num(rb[col.name])) });
   }
   const terrains: TerrainDiff[] = [];
-  const common = a.terrains.filter((t) => b.terrains.includes(t));
+  const inB = new Set(b.terrains);
+  const common = a.terrains.filter((t) => inB.has(t));
+  // Each side's rows by terrain and strategy, the first of each as Array.find gives it (a national rollout has 10^4).
+  const index = (rows: readonly Row[]): Map<string, Row> => {
+    const m = new Map<string, Row>();
+    for (const r of rows) {
+      const key = `${r.terrain}\u0000${r.strategy}`;
+      if (!m.has(key)) m.set(key, r);
+    }
+    return m;
+  };
+  const econA = index(a.terrainEconomics);
+  const econB = index(b.terrainEconomics);
   for (const terrain of common) {
     for (const strategy of strategies) {
-      const ra = a.terrainEconomics.find((r) => r.terrain === terrain && r.strategy === strategy);
-      const rb = b.terrainEconomics.find((r) => r.terrain === terrain && r.strategy === strategy);
+      const ra = econA.get(`${terrain}\u0000${strategy}`);
+      const rb = econB.get(`${terrain}\u0000${strategy}`);
       if (ra === undefined || rb === undefined) continue;
       for (const col of TERRAIN_COMPARED) terrains.push({ terrain, strategy, column: col.name, unit: col.unit, basis: col.basis, ...diff(num(ra[col.name]), num(rb[col.name])) });
     }
@@ -340,17 +353,21 @@ export function comparisonText(c: Comparison): string {
     // The column's name in terrain-economics.csv over its unit; a table wider than the terminal is
     // cut into parts that repeat terrain and strategy.
     const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name}\n${col.unit}${col.basis === 'input' ? ' (input)' : ''}`)];
+    // Each difference by terrain, strategy and column, found once (a national rollout has 10^5).
+    const byKey = new Map(c.terrains.map((d) => [`${d.terrain}\u0000${d.strategy}\u0000${d.column}`, d]));
+    // Up to 40 terrains every one; beyond, the 20 whose society NPV differs most between A and B (rows-shown.ts).
+    const npvChange = new Map<string, number>();
+    for (const d of c.terrains) if (d.column === 'npvSocietyEur') npvChange.set(d.terrain, Math.max(npvChange.get(d.terrain) ?? 0, Math.abs(d.delta ?? 0)));
+    const terrains = unique(c.terrains.map((d) => d.terrain));
+    const shown = new Set(rowsShown(terrains, (t) => [npvChange.get(t) ?? 0]));
     const trows: string[][] = [];
-    const keys = unique(c.terrains.map((d) => `${d.terrain}\u0000${d.strategy}`));
-    for (const key of keys) {
+    for (const key of unique(c.terrains.filter((d) => shown.has(d.terrain)).map((d) => `${d.terrain}\u0000${d.strategy}`))) {
       const [terrain, strategy] = key.split('\u0000');
-      const cells = TERRAIN_COMPARED.map((col) => {
-        const d = c.terrains.find((x) => x.terrain === terrain && x.strategy === strategy && x.column === col.name);
-        return formatNumber(d?.delta ?? null, col.unit);
-      });
+      const cells = TERRAIN_COMPARED.map((col) => formatNumber(byKey.get(`${key}\u0000${col.name}`)?.delta ?? null, col.unit));
       trows.push([terrain, label(strategy), ...cells]);
     }
     out.push(trows.length > 0 ? textTable(columnsOf(header, 2), trows, { keys: 2 }) : '(no terrain and strategy in both)');
+    if (shown.size < terrains.length) out.push(wrapText(`${shown.size} of ${terrains.length.toLocaleString('en-US')} terrains shown, those whose society NPV differs most between A and B; --json lists every one`));
   } else {
     out.push('', 'metrics per strategy (metrics.csv)');
     const rows = c.metrics.map((d) => [label(d.strategy), d.metric, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
