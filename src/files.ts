@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail, HubsimError } from './errors.js';
-import { MAX_DOCUMENT_BYTES, MAX_FILE_BYTES } from './limits.js';
+import { MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, MAX_RESULTS_BYTES } from './limits.js';
 import { recordKnown, sha256Hex, type InputRead } from './provenance/ledger.js';
 
 /** The last read of each file in this process: its hash, for callers that cache what they parsed. */
@@ -42,6 +42,11 @@ export function readUserFile(path: string, code: string, shownAs = path, hint = 
   lastReads.set(absPath, read);
   recordKnown(read);
   return bytes.toString('utf8');
+}
+
+/** A results.json read back (hubsim report, compare, regress), up to MAX_RESULTS_BYTES; as readUserFile otherwise. */
+export function readResultsFile(path: string, code: string): string {
+  return readUserFile(path, code, path, 'check the path', MAX_RESULTS_BYTES);
 }
 
 /** Read a YAML or JSON input document (hub, scenario, sweep, baseline) with its size limit. */

@@ -16,8 +16,14 @@ export const MAX_PROFILE_VALUE = 1e9;
 export const MAX_STEPS = 527_040;
 /** Members of one hub. */
 export const MAX_MEMBERS = 2_000;
-/** Bytes of one data file (a profile CSV, a results.json or series CSV read back). */
+/** Bytes of one data file (a profile CSV, or a series CSV read back). */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Bytes of one results.json read back (hubsim report, compare, regress): a national rollout writes
+ * some 360 MB. Just below V8's longest string (2^29 - 24 characters; a results.json is ASCII), which
+ * the file is read into to be parsed.
+ */
+export const MAX_RESULTS_BYTES = 500 * 1024 * 1024;
 /** Bytes of one YAML or JSON input (hub, scenario, sweep, baseline): parsing takes many times its size. */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 /** Configurations of one sweep terrain (the product of the grid's lists). */
@@ -36,7 +42,8 @@ export const LIMITS: readonly { readonly what: string; readonly limit: number; r
   { what: 'steps of a hub axis (axis.steps)', limit: MAX_STEPS, unit: 'steps', code: 'hub.invalidField' },
   { what: 'members of a hub', limit: MAX_MEMBERS, unit: 'members', code: 'hub.invalidField' },
   { what: 'size of a hub, scenario, sweep or baseline file (YAML or JSON)', limit: MAX_DOCUMENT_BYTES, unit: 'bytes', code: 'input.tooLarge' },
-  { what: 'size of a profile CSV, or of a results file read back', limit: MAX_FILE_BYTES, unit: 'bytes', code: 'input.tooLarge' },
+  { what: 'size of a profile CSV, or of a series CSV read back', limit: MAX_FILE_BYTES, unit: 'bytes', code: 'input.tooLarge' },
+  { what: 'size of a results.json read back (hubsim report, compare, regress)', limit: MAX_RESULTS_BYTES, unit: 'bytes', code: 'input.tooLarge' },
   { what: 'configurations per sweep terrain', limit: MAX_CONFIGURATIONS, unit: 'configurations', code: 'sweep.tooLarge' },
   { what: 'hub-years of a sweep (terrains x configurations x draws)', limit: MAX_HUB_YEARS, unit: 'hub-years', code: 'sweep.tooLarge' },
   { what: 'hub-years of a rollout (terrains x years x (strategies + reference) x weather years)', limit: MAX_HUB_YEARS, unit: 'hub-years', code: 'rollout.tooLarge' },

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareResults, comparisonText, formatNumber, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
 import { INPUT_METRICS, METRICS } from '../src/results/metrics.js';
+import { MAX_RESULTS_BYTES } from '../src/limits.js';
 import { TERRAIN_ECONOMICS, TOTALS } from '../src/report/rollout-tables.js';
 import { HubsimError } from '../src/errors.js';
 
@@ -242,6 +243,21 @@ describe('hubsim compare: bad input exits 2 with one line and a stable code', ()
   it('results.json that is not JSON: compare.badJson', async () => {
     expectUserError(await runCli('compare', write(freshDir(), '{"schemaVersion": 1,'), OUT_B), 'compare.badJson');
   });
+
+  it('a results.json above MAX_RESULTS_BYTES: input.tooLarge before a byte is read; one of 300 MB (a national rollout writes some 360 MB) is read', async () => {
+    // Sparse files: their size without their bytes on disk.
+    const huge = freshDir();
+    fs.closeSync(fs.openSync(path.join(huge, 'results.json'), 'w'));
+    fs.truncateSync(path.join(huge, 'results.json'), MAX_RESULTS_BYTES + 1);
+    const r = await runCli('compare', huge, OUT_B);
+    expectUserError(r, 'input.tooLarge');
+    expect(r.stderr).toContain(`above the limit of ${MAX_RESULTS_BYTES} bytes`);
+    const large = freshDir();
+    fs.closeSync(fs.openSync(path.join(large, 'results.json'), 'w'));
+    fs.truncateSync(path.join(large, 'results.json'), 300 * 1024 * 1024);
+    // Read whole, then refused as what it is: not JSON.
+    expectUserError(await runCli('compare', large, OUT_B), 'compare.badJson');
+  }, SLOW);
 
   it('results.json that is neither kind: compare.unknownKind', async () => {
     expectUserError(await runCli('compare', write(freshDir(), '{"schemaVersion": 1, "kind": "forecast"}'), OUT_B), 'compare.unknownKind');

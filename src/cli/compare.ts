@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readUserFile } from '../files.js';
+import { readResultsFile } from '../files.js';
 import { join } from 'node:path';
 import { fail } from '../errors.js';
 import { checkSameKind, compareResults, comparisonText, parseResults, type ParsedResults } from '../report/compare.js';
@@ -21,7 +21,7 @@ export interface CompareOptions {
 type Input = { readonly type: 'results'; readonly parsed: ParsedResults } | { readonly type: 'scenario'; readonly path: string };
 
 function readJson(file: string): unknown {
-  const text = readUserFile(file, 'compare.notFound');
+  const text = readResultsFile(file, 'compare.notFound');
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -44,7 +44,7 @@ function recognise(path: string, label: string): Input {
     // A results.json given directly (a scenario in JSON has no schemaVersion).
     let json: unknown;
     try {
-      json = JSON.parse(readUserFile(path, 'compare.notFound'));
+      json = JSON.parse(readResultsFile(path, 'compare.notFound'));
     } catch {
       json = undefined; // not JSON: the scenario loader reports it with its line
     }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { readUserFile } from '../files.js';
+import { readResultsFile, readUserFile } from '../files.js';
 import { parseTolerances, type TolerancesFile } from './tolerance.js';
 
 /*
@@ -89,7 +89,7 @@ export function readBaseline(dir: string, options: { manifestOverride?: Manifest
   let results: Record<string, unknown> | undefined;
   let resultsText: string | undefined;
   if (existsSync(resultsFile)) {
-    resultsText = readUserFile(resultsFile, 'regress.noResults');
+    resultsText = readResultsFile(resultsFile, 'regress.noResults');
     results = checkResultsKind(readJson(resultsFile, resultsText), manifest, resultsFile);
   } else if (!options.allowNoResults) {
     fail('regress.noResults', { file: resultsFile }, 'the baseline has no results.json; record it with hubsim regress --baseline DIR --update');

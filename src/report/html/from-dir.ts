@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, HubsimError } from '../../errors.js';
-import { readUserFile } from '../../files.js';
+import { readResultsFile } from '../../files.js';
 import { hubReportData, parseRunResults, type StrategyColumns } from './hub-data.js';
 import { hubReportHtml } from './hub-report.js';
 import { parseRolloutResults } from './rollout-charts.js';
@@ -17,7 +17,7 @@ function readResults(dir: string): { file: string; json: unknown } {
   const file = join(dir, 'results.json');
   if (!existsSync(file)) fail('report.notFound', { file }, 'the folder has no results.json; give a folder written by hubsim run --out, hubsim rollout --out or hubsim sweep --out');
   try {
-    return { file, json: JSON.parse(readUserFile(file, 'report.notFound')) };
+    return { file, json: JSON.parse(readResultsFile(file, 'report.notFound')) };
   } catch (err) {
     if (err instanceof HubsimError) throw err;
     return fail('report.badJson', { file }, `is not valid JSON (${(err as Error).message})`);
