@@ -17,6 +17,7 @@ import {
 } from '../src/report/html/rollout-charts.js';
 import { interleavedDash } from '../src/report/html/render-svg.js';
 import { rolloutReportHtml } from '../src/report/html/rollout-report.js';
+import { provenanceSection } from '../src/report/html/provenance-section.js';
 import { readSeriesCsv } from '../src/report/html/series-csv.js';
 import { humanLabel, unitOfName } from '../src/report/html/labels.js';
 import { isSweepResults, parseSweepResults } from '../src/report/html/sweep-charts.js';
@@ -378,6 +379,27 @@ describe('rollout report', () => {
     // The small rollout itself shows every terrain, without a note.
     expect(await rolloutReportHtml(results)).not.toContain('terrains shown here');
   }, SLOW);
+
+  it('lists a parameter set for more than 40 terrains as one row over them: its value or range, default, source', () => {
+    const battery = (k: number) => [
+      { name: `terrains[t${k}].battery.energyKwh`, value: 100 * (k + 1), unit: 'kWh', source: 'set in national.yaml', defaulted: false },
+      { name: `terrains[t${k}].battery.chargeEfficiency`, value: 0.95, unit: 'fraction', source: 'hubsim default, docs/sources.md', defaulted: true },
+    ];
+    const provenance = (n: number) => ({ provenance: { hubsimVersion: '0.1.0', command: ['hubsim', 'rollout', 'x.yaml'], inputs: [], assumptions: [{ name: 'economics.discountRate', value: 0.04, unit: '1/yr', source: 'assumption', defaulted: false }, ...Array.from({ length: n }, (_, k) => battery(k)).flat()] } });
+    const rowsOf = (html: string) => [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]));
+    // 45 terrains: one row per parameter, the range of the energies (100 to 4,500 kWh) and the one efficiency.
+    const many = provenanceSection(provenance(45))!.html;
+    const rows = rowsOf(many.slice(many.indexOf('data-table="provenance-assumptions"')));
+    expect(rows.filter((r) => r[0]?.startsWith('terrains'))).toEqual([
+      ['terrains[*].battery.energyKwh (45)', '100 - 4500', 'kWh', 'no', 'set in national.yaml'],
+      ['terrains[*].battery.chargeEfficiency (45)', '0.95', 'fraction', 'yes', 'hubsim default, docs/sources.md'],
+    ]);
+    expect(many).toContain('is one row over all of them ([*])');
+    // 40 terrains: every parameter of every terrain, no note.
+    const few = provenanceSection(provenance(40))!.html;
+    expect(rowsOf(few.slice(few.indexOf('data-table="provenance-assumptions"'))).filter((r) => r[0]?.startsWith('terrains'))).toHaveLength(80);
+    expect(few).not.toContain('one row over all of them');
+  });
 
   it('explains a terrain\'s avoided unserved energy below 0 under the per-terrain charts, as the terminal summary does', async () => {
     const results = rolloutResults();
