@@ -9,7 +9,6 @@ import { OUTCOMES } from './outcome.js';
 export const SWEEP_SCHEMA_VERSION = 1;
 const STATS = ['mean', 'p10', 'p50', 'p90'] as const;
 
-/** The columns of sweep.csv, each with its unit and meaning (also the README's output reference). */
 /**
  * The columns of sweep.csv that state what was tried or asked (the configuration, the target's limit)
  * or what the inputs' prices make of it (capex): basis "input"; the identities are "id"; every other
@@ -18,6 +17,7 @@ const STATS = ['mean', 'p10', 'p50', 'p90'] as const;
 const INPUT_COLUMNS: ReadonlySet<string> = new Set(['batteryEnergyKwh', 'batteryPowerKw', 'pvKwp', 'importCapKw', 'draws', 'capexEur', 'targetBound']);
 const ID_COLUMNS: ReadonlySet<string> = new Set(['terrain', 'configuration', 'strategy', 'foresight']);
 
+/** The columns of sweep.csv, each with its unit, meaning and basis (also the README's output reference). */
 export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: string; basis: 'id' | 'input' | 'simulated' }[] = ([
   { name: 'terrain', unit: '', description: 'The terrain id (rollout) or the hub file name.' },
   { name: 'configuration', unit: '', description: 'Index of the configuration within the terrain (grid order: battery energy, battery power, PV, import cap, strategy).' },
