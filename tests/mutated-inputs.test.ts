@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli } from './support/cli.js';
+import { mutatedDocument } from './support/mutations.js';
 import { rng } from './support/random.js';
 
 /*
@@ -20,49 +21,6 @@ const SLOW = 300_000;
 const VALUES: unknown[] = [undefined, -1, 0, 0.5, 2.5, 1e12, 1e308, -1e-9, 'abc', '', null, [], {}, true, 100000, 'nedu-e3a'];
 const FACTORS = [0, 0.001, 0.5, 1.5, 2, 1000, 1e6, -1];
 
-type Path = (string | number)[];
-
-/** Every path into a parsed document (objects and arrays, down to the leaves). */
-function pathsOf(doc: unknown, at: Path = [], out: Path[] = []): Path[] {
-  if (doc !== null && typeof doc === 'object') {
-    for (const [k, v] of Object.entries(doc)) pathsOf(v, [...at, Array.isArray(doc) ? Number(k) : k], out);
-  }
-  if (at.length > 0) out.push(at);
-  return out;
-}
-
-/** One or two random edits of `doc` (a copy); returns the copy and what was done, for the message. */
-function mutated(doc: unknown, random: () => number): [unknown, string] {
-  const copy = structuredClone(doc);
-  const done: string[] = [];
-  const edits = 1 + Math.floor(random() * 2);
-  for (let e = 0; e < edits; e++) {
-    const paths = pathsOf(copy);
-    const path = paths[Math.floor(random() * paths.length)];
-    let parent = copy as Record<string | number, unknown>;
-    for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-    const key = path[path.length - 1];
-    const old = parent[key];
-    const r = random();
-    if (Array.isArray(parent) && r < 0.15) {
-      parent.splice(Number(key), 0, structuredClone(old));
-      done.push(`${path.join('.')} repeated`);
-    } else if (typeof old === 'number' && r < 0.6) {
-      const f = FACTORS[Math.floor(random() * FACTORS.length)];
-      parent[key] = old * f;
-      done.push(`${path.join('.')} x ${f}`);
-    } else {
-      const v = VALUES[Math.floor(random() * VALUES.length)];
-      if (v === undefined) {
-        if (Array.isArray(parent)) parent.splice(Number(key), 1);
-        else delete parent[key];
-      } else parent[key] = structuredClone(v);
-      done.push(`${path.join('.')} = ${JSON.stringify(v) ?? 'deleted'}`);
-    }
-  }
-  return [copy, done.join(', ')];
-}
-
 /** Runs `count` random edits of `text` with `command`; returns how many ran (exit 0) and how many were refused (exit 2). */
 async function edits(text: string, command: string, extra: string[], count: number, seed: number): Promise<[number, number]> {
   const dir = mkdtempSync(join(tmpdir(), 'hubsim-mutated-'));
@@ -71,7 +29,7 @@ async function edits(text: string, command: string, extra: string[], count: numb
   let ran = 0;
   let refused = 0;
   for (let i = 0; i < count; i++) {
-    const [copy, what] = mutated(doc, random);
+    const [copy, what] = mutatedDocument(doc, random, { values: VALUES, factors: FACTORS });
     const file = join(dir, `${i}.yaml`);
     writeFileSync(file, stringify(copy));
     const out = join(dir, `out-${i}`);
