@@ -419,6 +419,22 @@ describe('rollout report', () => {
     expect(await rolloutReportHtml(edited)).toContain(`<p>${label}: avoided unserved energy below 0: ${e.terrain} (EUR -1.50M): granted up to 300 kW less import cap than without hubs in ${year}`);
   }, SLOW);
 
+  it('says under the totals how much of the society NPV rests on the value of lost load, as the terminal summary does', async () => {
+    const results = rolloutResults();
+    const label = (s: string): string => (results.strategyForesight[s] === 'perfect' ? `${s} (bound)` : s);
+    // Recomputed here from the totals: npvSocietyEur less avoidedUnservedPvEur and lostShedPvEur (docs/economics.md section 7).
+    const without = results.totals.map((t) => ({ s: label(t.strategy), eur: Number(t.npvSocietyEur) - Number(t.avoidedUnservedPvEur) - Number(t.lostShedPvEur ?? 0) }));
+    const lowest = without.reduce((a, b) => (b.eur < a.eur ? b : a));
+    const m = (eur: number): string => `EUR ${(eur / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}M`;
+    const html = fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8');
+    const totals = html.slice(html.indexOf('Totals per strategy'), html.indexOf('Per terrain'));
+    if (results.totals.length === 1) expect(totals).toContain(`without it, ${m(lowest.eur)}: the rest is energy served or not`);
+    else expect(totals).toContain(`they lie between ${m(lowest.eur)} (${lowest.s}) and `);
+    // Without any energy served or not, no sentence.
+    const none = { ...results, totals: results.totals.map((t) => ({ ...t, avoidedUnservedPvEur: 0, lostShedPvEur: 0 })) } as RolloutResultsJson;
+    expect(await rolloutReportHtml(none)).not.toContain('the rest is energy served or not');
+  }, SLOW);
+
   it('refuses a results.json of schemaVersion 1 in one line rather than drawing columns that changed meaning', () => {
     const json = JSON.parse(fs.readFileSync(path.join(ROLLOUT_OUT, 'results.json'), 'utf8'));
     expectError(() => parseRolloutResults({ ...json, schemaVersion: 1 }, 'old/results.json'), 'report.badResults', { file: 'old/results.json', field: 'schemaVersion' });

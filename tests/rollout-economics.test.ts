@@ -157,6 +157,32 @@ describe('avoided unserved energy below 0, explained (scenarios/mra-20.yaml)', (
   });
 });
 
+describe('how much of the NPV rests on the value of lost load (scenarios/mra-20.yaml)', () => {
+  it('the sentence under the totals gives the lowest and highest society NPV without it, recomputed from terrainEconomics', () => {
+    // Independently of src/report/voll-note.ts: per strategy, over the terrains, npvSocietyEur less
+    // avoidedUnservedPvEur and lostShedPvEur (docs/economics.md section 7); the totals are sums of the terrains.
+    const without = mra.totals.map((t) => {
+      const rows = mra.terrainEconomics.filter((e) => e.strategy === t.strategy);
+      return { strategy: t.strategy as string, eur: rows.reduce((s, e) => s + num(e.npvSocietyEur) - num(e.avoidedUnservedPvEur) - num(e.lostShedPvEur), 0) };
+    });
+    const lowest = without.reduce((a, b) => (b.eur < a.eur ? b : a));
+    const highest = without.reduce((a, b) => (b.eur > a.eur ? b : a));
+    const npvs = mra.totals.map((t) => num(t.npvSocietyEur));
+    const m = (eur: number): string => `EUR ${(eur / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}M`;
+    const bound = (s: string): string => (mra.strategyForesight[s] === 'perfect' ? `${s} (bound)` : s);
+    const note = summary.replace(/\n {2}/g, ' ').split('\n').find((l) => l.startsWith('the society NPVs run from'));
+    expect(note).toBe(
+      `the society NPVs run from ${m(Math.min(...npvs))} to ${m(Math.max(...npvs))}; without the part that rests on the value of lost load (of which VoLL) they lie between ` +
+        `${m(lowest.eur)} (${bound(lowest.strategy)}) and ${m(highest.eur)} (${bound(highest.strategy)}): the rest is energy served or not, priced at the value of lost load, ` +
+        'an upper range for load that waits for a connection (docs/economics.md sections 7 and 8)',
+    );
+    // What the sentence is for: the strategies' NPVs differ by billions, their money without the value
+    // of lost load by less than EUR 5M (docs/economics.md section 7: EUR -143.29M to -140.95M).
+    expect(Math.max(...npvs) - Math.min(...npvs)).toBeGreaterThan(1e9);
+    expect(highest.eur - lowest.eur).toBeLessThan(5e6);
+  });
+});
+
 describe('the agenda check', () => {
   it('on a small rollout: every simulated figure as worked out by hand (tests/fixtures/agenda-small.yaml)', async () => {
     const r = JSON.parse(JSON.stringify(rolloutJson(await runRollout('tests/fixtures/agenda-small.yaml', { workers: 1 })))) as Results;

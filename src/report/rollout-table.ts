@@ -4,6 +4,7 @@ import { eurText, fmt, fmtYear } from './format.js';
 import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
 import { unservedBelowZeroNote } from './unserved-note.js';
+import { npvWithoutVoll, vollNote } from './voll-note.js';
 import { rowsShown } from './rows-shown.js';
 
 /*
@@ -425,11 +426,14 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
     ),
     textTable(pv, pvRows),
   ];
+  const voll = vollNote(r.totals, (s) => label(r, s));
+  if (voll !== null) out.push(wrapText(voll));
   if (r.strategies.some((s) => r.strategyForesight[s] === 'perfect')) out.push(BOUND_NOTE);
   return out;
 }
 
-const vollPv = (t: StrategyTotals): number => t.avoidedUnservedPvEur + t.lostShedPvEur;
+/** The part of a strategy's society NPV that rests on the value of lost load (EUR; voll-note.ts). */
+const vollPv = (t: StrategyTotals): number | null => npvWithoutVoll(t)?.voll ?? null;
 
 /** The agenda's claims (inputs) beside the simulated figures, one figure per heading, and what each claim implies. */
 function agendaSection(r: RolloutResult): string[] {

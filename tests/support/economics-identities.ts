@@ -11,6 +11,7 @@ export type Row = Record<string, number | string | boolean | null>;
 export interface Results {
   years: number[];
   economicsConvention: Row;
+  strategyForesight: Record<string, string>;
   terrainYears: Row[];
   substationYears: Row[];
   substationPurchases: Row[];

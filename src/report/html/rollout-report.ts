@@ -7,6 +7,7 @@ import { unitOfName } from './labels.js';
 import { heading, tableHtml, type Heading, type TableCell } from './table.js';
 import { strategyLabel } from '../table.js';
 import { unservedBelowZeroNote } from '../unserved-note.js';
+import { vollNote } from '../voll-note.js';
 import { rowsShown } from '../rows-shown.js';
 
 /** The definitions of a rollout table's columns (unit, meaning), by its results.json key. */
@@ -138,7 +139,7 @@ export async function rolloutReportHtml(results: RolloutResultsJson): Promise<st
   const r = withBoundLabels(results);
   const page = shownOnPage(r);
   const sections: PageSection[] = [
-    { title: 'Totals per strategy (results.json totals)', html: strategyColumnsTable('totals', r.totals) },
+    { title: 'Totals per strategy (results.json totals)', html: [strategyColumnsTable('totals', r.totals), ...[vollNote(r.totals, (s) => s)].flatMap((note) => (note === null ? [] : [textHtml(`${note}.`)]))].join('\n') },
     {
       title: 'Per terrain',
       html: [
