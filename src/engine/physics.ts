@@ -372,10 +372,171 @@ function holdGridSteps(
 /**
  * holdGridSteps with congestion management (peak shaving or self-consumption with a guard): the held
  * level (read at t & mask, as there), then shedding and curtailment as in managedGridSteps, in one
- * pass for batch runs. It decides as the battery pass and managedGridSteps do, to the bit; the
- * property tests compare them.
+ * pass for batch runs. Steps that shed or curtail are rare: the held-level run stops before one
+ * (heldStepsBeforeManaged), managedHeldSteps takes that step whole, and the run goes on after it
+ * (docs/performance.md, "Code shapes"). It decides as the battery pass and managedGridSteps do, to
+ * the bit; the property tests compare them.
  */
 function holdManagedGridSteps(
+  cols: Columns,
+  f: Float64Array,
+  socCell: Float64Array,
+  budget: ShedBudget,
+  from: number,
+  to: number,
+  aboveKw: Float64Array,
+  belowKw: Float64Array,
+  mask: number,
+  shedAbove: Float64Array,
+  curtailAbove: Float64Array,
+  capLevels: boolean,
+  gridOut: Float64Array | null,
+  curtailedOut: Float64Array | null,
+  acc: Float64Array,
+): void {
+  let t = from;
+  while (t < to) {
+    t = heldStepsBeforeManaged(cols, f, socCell, t, to, aboveKw, belowKw, mask, shedAbove, curtailAbove, capLevels, gridOut, curtailedOut, acc);
+    if (t === to) return;
+    managedHeldSteps(cols, f, socCell, budget, t, t + 1, aboveKw, belowKw, mask, shedAbove, curtailAbove, capLevels, gridOut, curtailedOut, acc);
+    t++;
+  }
+}
+
+/**
+ * The steps of holdManagedGridSteps from `from` on that neither shed nor curtail: the held level's
+ * battery step and the grid exchange, as managedHeldSteps takes them. Stops before the first step
+ * that would shed or curtail, leaving it untouched (state of charge and sums as before it), and
+ * returns it; returns `to` when there is none.
+ */
+function heldStepsBeforeManaged(
+  cols: Columns,
+  f: Float64Array,
+  socCell: Float64Array,
+  from: number,
+  to: number,
+  aboveKw: Float64Array,
+  belowKw: Float64Array,
+  mask: number,
+  shedAbove: Float64Array,
+  curtailAbove: Float64Array,
+  capLevels: boolean,
+  gridOut: Float64Array | null,
+  curtailedOut: Float64Array | null,
+  acc: Float64Array,
+): number {
+  const { demandKw, generationKw, importCapKw, exportCapKw } = cols;
+  const keep = f[FACTOR.keep];
+  const socMinKwh = f[FACTOR.socMinKwh];
+  const socMaxKwh = f[FACTOR.socMaxKwh];
+  const chargeKw = f[FACTOR.chargeKw];
+  const dischargeKw = f[FACTOR.dischargeKw];
+  const chargeGain = f[FACTOR.chargeGain];
+  const chargeGainInverse = f[FACTOR.chargeGainInverse];
+  const dischargeCost = f[FACTOR.dischargeCost];
+  const dischargeCostInverse = f[FACTOR.dischargeCostInverse];
+  let soc = socCell[0];
+  let selfLoss = acc[ACC.selfLoss];
+  let charged = acc[ACC.charged];
+  let discharged = acc[ACC.discharged];
+  let stepsLimited = acc[ACC.stepsBatteryLimited];
+  let demandSum = acc[ACC.demand];
+  let generationSum = acc[ACC.generation];
+  let peakImport = acc[ACC.peakImport];
+  let peakExport = acc[ACC.peakExport];
+  let imported = acc[ACC.imported];
+  let exported = acc[ACC.exported];
+  let stepsAboveImport = acc[ACC.stepsAboveImport];
+  let aboveImport = acc[ACC.aboveImport];
+  let stepsAboveExport = acc[ACC.stepsAboveExport];
+  let aboveExport = acc[ACC.aboveExport];
+  let t = from;
+  for (; t < to; t++) {
+    const demand = demandKw[t];
+    const gen = generationKw[t];
+    const x = demand - gen;
+    const at = t & mask;
+    const above = aboveKw[at];
+    const below = belowKw[at];
+    // The battery's step, kept aside until the step is known not to shed or curtail.
+    const kept = soc * keep;
+    let p = 0;
+    let next = kept;
+    let side = 0;
+    let limited = 0;
+    if (x > above) {
+      const want = above - x;
+      p = clipDischargeKw(kept, want, socMinKwh, dischargeKw, dischargeCostInverse);
+      limited = p - want > TOLERANCE_KW ? 1 : 0;
+      side = -1;
+      next = p < 0 ? socAfterDischargeKwh(kept, p, socMinKwh, dischargeCost) : kept;
+    } else if (x < below) {
+      const want = below - x;
+      p = clipChargeKw(kept, want, socMaxKwh, chargeKw, chargeGainInverse);
+      limited = want - p > TOLERANCE_KW ? 1 : 0;
+      side = 1;
+      next = p > 0 ? socAfterChargeKwh(kept, p, socMaxKwh, chargeGain) : kept;
+    }
+    const grid = demand - gen + p;
+    let shedLevel = Number.POSITIVE_INFINITY;
+    let curtailLevel = Number.POSITIVE_INFINITY;
+    if (!capLevels) {
+      shedLevel = shedAbove[t];
+      curtailLevel = curtailAbove[t];
+    } else if (grid > 0) shedLevel = importCapKw[t];
+    else curtailLevel = exportCapKw[t];
+    if (grid - shedLevel > 0 || -grid - curtailLevel > 0) break;
+    selfLoss += soc;
+    soc = next;
+    stepsLimited += limited;
+    if (side < 0) discharged -= p;
+    else if (side > 0) charged += p;
+    // With the caps as levels, a step that neither sheds nor curtails is within its cap already.
+    if (grid > 0) {
+      imported += grid;
+      peakImport = grid > peakImport ? grid : peakImport;
+      if (!capLevels && grid > importCapKw[t] + TOLERANCE_KW) {
+        stepsAboveImport++;
+        aboveImport += grid - importCapKw[t];
+      }
+    } else {
+      const exp = -grid;
+      exported += exp;
+      peakExport = exp > peakExport ? exp : peakExport;
+      if (!capLevels && exp > exportCapKw[t] + TOLERANCE_KW) {
+        stepsAboveExport++;
+        aboveExport += exp - exportCapKw[t];
+      }
+    }
+    demandSum += demand;
+    generationSum += gen;
+    if (gridOut !== null) gridOut[t] = grid;
+    if (curtailedOut !== null) curtailedOut[t] = 0;
+  }
+  acc[ACC.selfLoss] = selfLoss;
+  acc[ACC.charged] = charged;
+  acc[ACC.discharged] = discharged;
+  acc[ACC.stepsBatteryLimited] = stepsLimited;
+  acc[ACC.demand] = demandSum;
+  acc[ACC.generation] = generationSum;
+  acc[ACC.peakImport] = peakImport;
+  acc[ACC.peakExport] = peakExport;
+  acc[ACC.imported] = imported;
+  acc[ACC.exported] = exported;
+  acc[ACC.stepsAboveImport] = stepsAboveImport;
+  acc[ACC.aboveImport] = aboveImport;
+  acc[ACC.stepsAboveExport] = stepsAboveExport;
+  acc[ACC.aboveExport] = aboveExport;
+  socCell[0] = soc;
+  return t;
+}
+
+/**
+ * Steps [from, to) of holdManagedGridSteps with shedding and curtailment: the held level's battery
+ * step, then what managedGridSteps' rule sheds and curtails of what the battery left (the pass that
+ * takes the steps heldStepsBeforeManaged stops at).
+ */
+function managedHeldSteps(
   cols: Columns,
   f: Float64Array,
   socCell: Float64Array,
