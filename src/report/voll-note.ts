@@ -5,8 +5,8 @@ import { eurText } from './format.js';
  * in one sentence under the totals in the terminal summary and in report.html. Energy served or not
  * is priced at economics.valueOfLostLoadEurPerKwh, an upper range for load that waits for a
  * connection, and with growth that waits it can outweigh every other flow a thousandfold: mra-20's
- * society NPVs run to billions of euros while what the hubs return in other money is about
- * EUR -141M for every strategy. The sentence gives that other money,
+ * society NPVs run to billions of euros while what the hubs return in other money is about the same
+ * for every strategy (docs/economics.md section 7). The sentence gives that other money,
  *   npvWithoutVoll = npvSocietyEur - (avoidedUnservedPvEur + lostShedPvEur),
  * for the strategies with the lowest and the highest, so a reader sees which part of the differences
  * between strategies is energy served and which is money that does not depend on the price.

@@ -138,8 +138,9 @@ function withBoundLabels(r: RolloutResultsJson): RolloutResultsJson {
 export async function rolloutReportHtml(results: RolloutResultsJson): Promise<string> {
   const r = withBoundLabels(results);
   const page = shownOnPage(r);
+  const voll = vollNote(r.totals, (s) => s);
   const sections: PageSection[] = [
-    { title: 'Totals per strategy (results.json totals)', html: [strategyColumnsTable('totals', r.totals), ...[vollNote(r.totals, (s) => s)].flatMap((note) => (note === null ? [] : [textHtml(`${note}.`)]))].join('\n') },
+    { title: 'Totals per strategy (results.json totals)', html: [strategyColumnsTable('totals', r.totals), ...(voll === null ? [] : [textHtml(`${voll}.`)])].join('\n') },
     {
       title: 'Per terrain',
       html: [
