@@ -266,10 +266,17 @@ describe('present value: base year, start-of-year investments, end-of-year flows
     expect(paybackYear([-100, 50, 60], years)).toBe(2027);
     // cumulative -100, 0: exactly 0 counts
     expect(paybackYear([-100, 100, 0], years)).toBe(2026);
-    // never negative: the first year; never back: null; a later dip does not move it
+    // never negative: the first year; never back: null
     expect(paybackYear([0, 5, 0], years)).toBe(2025);
     expect(paybackYear([-10, 5, 4], years)).toBeNull();
-    expect(paybackYear([-10, 20, -30], years)).toBe(2026);
+    // back above 0 and below it again (cumulative -10, +10, -20): not paid back within the horizon
+    expect(paybackYear([-10, 20, -30], years)).toBeNull();
+    // a dip that recovers (cumulative -10, +10, -5, +5): paid back from the last time it is back
+    expect(paybackYear([-10, 20, -15, 10], [2025, 2026, 2027, 2028])).toBe(2028);
+    // above 0, a dip below it, back at 0 (cumulative 5, -5, 0): from 2027
+    expect(paybackYear([5, -10, 5], years)).toBe(2027);
+    // no flow at all (a hub that starts after the horizon): nothing to pay back
+    expect(paybackYear([0, 0, 0], years)).toBeNull();
     expect(paybackYear([], [])).toBeNull();
   });
 });

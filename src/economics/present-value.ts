@@ -43,18 +43,22 @@ export function purchaseYears(firstYear: number, lifetimeYears: number, endYear:
 }
 
 /**
- * The payback year: the first year whose cumulative undiscounted flow is >= 0 after it has been
- * negative; the first year when it is never negative; null when it stays negative. A later dip (e.g. a
- * battery replacement) does not move it.
+ * The payback year (docs/economics.md section 7): the first year from which the cumulative
+ * undiscounted flow stays >= 0 to the horizon's end, the year before it being below 0; the first year
+ * when it is never below 0 and some flow is not 0; null when it ends below 0 (a project back above
+ * zero that falls below it again, e.g. with a battery bought again, has not paid back until it is
+ * above zero for good) or when every flow is 0 (no hub within the horizon: nothing to pay back).
  */
 export function paybackYear(flows: readonly number[], years: readonly number[]): number | null {
   if (flows.length !== years.length) throw new Error(`paybackYear: ${flows.length} flows but ${years.length} years`);
   let cumulative = 0;
-  let wasNegative = false;
+  let lastBelow = -1;
+  let anyFlow = false;
   for (let t = 0; t < flows.length; t++) {
     cumulative += flows[t];
-    if (cumulative < 0) wasNegative = true;
-    else if (wasNegative) return years[t];
+    if (flows[t] !== 0) anyFlow = true;
+    if (cumulative < 0) lastBelow = t;
   }
-  return wasNegative || flows.length === 0 ? null : years[0];
+  if (!anyFlow || lastBelow === flows.length - 1) return null;
+  return years[lastBelow + 1];
 }

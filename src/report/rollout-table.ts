@@ -417,7 +417,7 @@ function totalsSections(r: RolloutResult, b: Blocks): string[] {
     textTable(year, yearRows),
     '',
     wrapText(
-      `totals over ${r.years[0]}-${b.end}: sums, undiscounted; substations overloaded in some year with the strategy (and without hubs); payback: the first year the society's cumulative undiscounted flow is back at or above zero`,
+      `totals over ${r.years[0]}-${b.end}: sums, undiscounted; substations overloaded in some year with the strategy (and without hubs); payback: the first year from which the society's cumulative undiscounted flow stays at or above zero to the horizon's end`,
     ),
     textTable(sums, sumRows),
     '',

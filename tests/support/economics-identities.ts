@@ -194,16 +194,21 @@ export function benefitCostRatio(r: Results): number {
 export function paybackYear(r: Results): number {
   let paid = 0;
   for (const strategy of strategiesOf(r)) {
-    let cumulative = 0;
-    let below = false;
+    // Walked from the horizon's end back: the cumulative flow of each year is the total less the
+    // flows after it; payback is the year after the last one below 0, none when the last one is.
+    const rows = yearsOf(r, strategy);
+    const flows = rows.map((y) => num(y.netSocietyEur));
+    let after = 0;
+    const total = flows.reduce((a, b) => a + b, 0);
     let year: number | null = null;
-    for (const y of yearsOf(r, strategy)) {
-      cumulative += num(y.netSocietyEur);
-      if (cumulative < 0) below = true;
-      else if (below && year === null) year = num(y.year);
+    let paidFrom: number | null = null;
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const cumulative = total - after;
+      after += flows[k];
+      if (cumulative < 0) break;
+      paidFrom = num(rows[k].year);
     }
-    // Never below 0: paid back in the first year.
-    if (!below) year = num(yearsOf(r, strategy)[0]?.year ?? null);
+    if (flows.some((f) => f !== 0)) year = paidFrom;
     expect(r.totals.find((x) => x.strategy === strategy)!.paybackYear, strategy).toBe(year);
     if (year !== null) paid++;
   }
