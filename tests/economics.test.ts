@@ -8,7 +8,7 @@ import { hubCapexEur } from '../src/economics/hub-cost.js';
 import { atEndOf, atStartOf, paybackYear, purchaseYears, residualShare } from '../src/economics/present-value.js';
 import { reinforcementPlan, resolveLevels, SubstationGrid } from '../src/economics/reinforcement.js';
 import { HubsimError } from '../src/errors.js';
-import { DEFAULT_REINFORCEMENT, HubCapex, type ReinforcementLevel } from '../src/model/economics.js';
+import { DEFAULT_REINFORCEMENT, HubCapex, ReinforcementLevel as ReinforcementLevelSchema, type ReinforcementLevel } from '../src/model/economics.js';
 
 /*
  * Small cases worked out by hand for every economics function. Every expected value comes from the
@@ -22,19 +22,20 @@ const HV = level('HV network'); // EUR 7.28M per 20 MW
 const LV = level('LV network'); // EUR 183,200 per 0.2 MW
 
 describe('reinforcementPlan: each voltage level keeps its own capacity (ETM network calculation)', () => {
-  const noLead = (l: ReinforcementLevel): ReinforcementLevel => ({ ...l, leadTimeYears: 0 });
+  // The shortest lead time: ordered at the end of year y, in service from y + 1.
+  const nextYear = (l: ReinforcementLevel): ReinforcementLevel => ({ ...l, leadTimeYears: 1 });
 
   it('buys whole steps per level when the level is short, and keeps the unused part of a step', () => {
     // Firm 10 MW, no margin: needed = peak.
     // 2025: 9 <= 10, fine. 2026: 11 > 10: MV needs 1 MW -> ceil(1 / 2) = 1 step (12 MW), 1.38M;
     //       MV/HV the same, 0.5M. 2027: 11.5 MW fits both levels' 12 MW: nothing bought (the ETM's
     //       "keeps the unused part"). 2028: 14 > 12: 2 MW -> 1 step each, 1.88M; both at 14 MW.
-    const plan = reinforcementPlan({ years: [2025, 2026, 2027, 2028], peakKw: [9000, 11_000, 11_500, 14_000], initialKw: 10_000, levels: [noLead(MV), noLead(MV_HV)] });
+    const plan = reinforcementPlan({ years: [2025, 2026, 2027, 2028], peakKw: [9000, 11_000, 11_500, 14_000], initialKw: 10_000, levels: [nextYear(MV), nextYear(MV_HV)] });
     expect(plan.orders.map((o) => [o.year, o.level, o.steps, o.costEur, o.levelCapacityKw, o.inServiceYear])).toEqual([
-      [2026, 'MV network', 1, 1_380_000, 12_000, 2026],
-      [2026, 'MV/HV transformer', 1, 500_000, 12_000, 2026],
-      [2028, 'MV network', 1, 1_380_000, 14_000, 2028],
-      [2028, 'MV/HV transformer', 1, 500_000, 14_000, 2028],
+      [2026, 'MV network', 1, 1_380_000, 12_000, 2027],
+      [2026, 'MV/HV transformer', 1, 500_000, 12_000, 2027],
+      [2028, 'MV network', 1, 1_380_000, 14_000, 2029],
+      [2028, 'MV/HV transformer', 1, 500_000, 14_000, 2029],
     ]);
     // Overloaded against what was in service when each peak came: 2026 (11 > 10) and 2028 (14 > 12).
     expect(plan.overloadedYears).toEqual([2026, 2028]);
@@ -44,7 +45,7 @@ describe('reinforcementPlan: each voltage level keeps its own capacity (ETM netw
   it('buys a 20 MW HV step once for a 2 MW shortfall and does not buy it again the next year', () => {
     // 10 MW, peaks 12 then 14 MW. MV: 2026 1 step (12 MW), 2027 1 step (14 MW); HV: 2026 1 step of
     // 20 MW (30 MW), 2027 nothing: 14 <= 30. The old single shared capacity bought HV again in 2027.
-    const plan = reinforcementPlan({ years: [2026, 2027], peakKw: [12_000, 14_000], initialKw: 10_000, levels: [noLead(MV), noLead(HV)] });
+    const plan = reinforcementPlan({ years: [2026, 2027], peakKw: [12_000, 14_000], initialKw: 10_000, levels: [nextYear(MV), nextYear(HV)] });
     expect(plan.orders.map((o) => [o.year, o.level, o.steps, o.addedMw, o.costEur])).toEqual([
       [2026, 'MV network', 1, 2, 1_380_000],
       [2026, 'HV network', 1, 20, 7_280_000],
@@ -69,7 +70,7 @@ describe('reinforcementPlan: each voltage level keeps its own capacity (ETM netw
   it('plans with the margin: needed = peak / (1 - margin), overloaded above capacity x (1 - margin)', () => {
     // 10 MW firm, margin 0.2: usable 8 MW. Peak 9 MW: overloaded; needed 9 / 0.8 = 11.25 MW ->
     // MV ceil(1.25 / 2) = 1 step (12 MW, usable 9.6 MW). The next year 9.6 MW: 9.6 / 0.8 = 12 MW fits exactly.
-    const plan = reinforcementPlan({ years: [2030, 2031], peakKw: [9000, 9600], initialKw: 10_000, planningMargin: 0.2, levels: [noLead(MV)] });
+    const plan = reinforcementPlan({ years: [2030, 2031], peakKw: [9000, 9600], initialKw: 10_000, planningMargin: 0.2, levels: [nextYear(MV)] });
     expect(plan.orders.map((o) => [o.year, o.steps, o.neededKw])).toEqual([[2030, 1, 11_250]]);
     expect(plan.overloadedYears).toEqual([2030]);
   });
@@ -77,7 +78,7 @@ describe('reinforcementPlan: each voltage level keeps its own capacity (ETM netw
   it('does not buy an extra step for a shortfall that fits whole steps up to rounding', () => {
     // Needed 15 MW on 10 MW = 25 LV steps of 0.2 MW (in floating point 25.000000000000007).
     // 10.5 MW / (1 - 0.3) = 15 MW; 25 x 183,200 = 4,580,000; the same peak the next year is no overload.
-    const plan = reinforcementPlan({ years: [2025, 2026], peakKw: [10_500, 10_500], initialKw: 10_000, planningMargin: 0.3, levels: [noLead(LV)] });
+    const plan = reinforcementPlan({ years: [2025, 2026], peakKw: [10_500, 10_500], initialKw: 10_000, planningMargin: 0.3, levels: [nextYear(LV)] });
     expect(plan.orders.map((o) => o.steps)).toEqual([25]);
     expect(plan.orders[0].costEur).toBe(4_580_000);
     expect(plan.overloadedYears).toEqual([2025]);
@@ -92,8 +93,17 @@ describe('reinforcementPlan: each voltage level keeps its own capacity (ETM netw
     expect(20_000_000 / perMw).toBeCloseTo(15.34, 2);
     // In whole steps, a 10 MW shortfall (peak 20 MW on 10 MW) costs MV 5 x 1.38M = 6.9M,
     // MV/HV 5 x 0.5M = 2.5M, HV 1 x 7.28M = 7.28M: 16.68M, inside 13M-20M.
-    const plan = reinforcementPlan({ years: [2030], peakKw: [20_000], initialKw: 10_000, levels: [MV, MV_HV, HV].map(noLead) });
+    const plan = reinforcementPlan({ years: [2030], peakKw: [20_000], initialKw: 10_000, levels: [MV, MV_HV, HV].map(nextYear) });
     expect(plan.orders.reduce((s, o) => s + o.costEur, 0)).toBe(16_680_000);
+  });
+
+  it('refuses a level with no lead time: a step ordered after the year\'s peak cannot serve that year', () => {
+    expect(() => reinforcementPlan({ years: [2030], peakKw: [12_000], initialKw: 10_000, levels: [{ ...MV, leadTimeYears: 0 }] })).toThrow(/lead time 0/);
+    const parsed = ReinforcementLevelSchema.safeParse({ level: 'MV network', costPerStepEur: 1, stepMw: 1, leadTimeYears: 0, source: 'x' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0].message).toMatch(/next year at the earliest: give 1 or more/);
+    // Left out, a level's lead time is the shortest there is: 1 year.
+    expect(ReinforcementLevelSchema.parse({ level: 'MV network', costPerStepEur: 1, stepMw: 1, source: 'x' }).leadTimeYears).toBe(1);
   });
 
   it('the default levels carry sourced lead times and lifetimes', () => {

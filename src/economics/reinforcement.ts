@@ -12,13 +12,13 @@ import type { ReinforcementLevel } from '../model/economics.js';
  *
  *   n_l = ceil((N_y - Kc_l) / S_l)  steps of S_l kW at C_l EUR each,   Kc_l += n_l x S_l,
  *
- * in service lambda_l years later (its lead time). The operator may plan each level for more than
+ * in service lambda_l >= 1 years later (its lead time: an order placed after the year's peak serves
+ * from the next year at the earliest, and is paid at the start of the year it comes into service). The operator may plan each level for more than
  * the year's peak (the caller's plannedKw): its queue of requests as well, or the load it expects
  * when the level's step would come into service; the overload test counts only the load served.
  * The usable capacity in a year is the lowest over the levels of the capacity in service,
  * U(y) = min_l Ks_l(y): the weakest level limits the substation. It is overloaded in year y when
- * P_y > U(y) x (1 - m), U(y) being what was in service when the year's peak came (orders of the year
- * itself with no lead time count from the next test).
+ * P_y > U(y) x (1 - m), U(y) being what was in service when the year's peak came.
  *
  * By induction, the steps a level has ordered by the end of year y are
  * ceil(max(0, max_{y' <= y} N_y' - K0) / S_l): a lower path of N never orders more, nor earlier.
@@ -72,6 +72,7 @@ export class SubstationGrid {
     if (levels.length === 0) throw new Error('SubstationGrid: a substation needs at least one reinforcement level');
     if (!(initialKw >= 0) || !Number.isFinite(initialKw)) throw new Error(`SubstationGrid: initial capacity ${initialKw} kW is not a capacity`);
     if (!(planningMargin >= 0 && planningMargin < 1)) throw new Error(`SubstationGrid: planning margin ${planningMargin} is outside [0, 1)`);
+    for (const l of levels) if (!(Number.isInteger(l.leadTimeYears) && l.leadTimeYears >= 1)) throw new Error(`SubstationGrid: level ${quote(l.level)} has lead time ${l.leadTimeYears}; a step serves from the year after its order at the earliest`);
     this.committedKw = levels.map(() => initialKw);
     this.toleranceKw = STEP_TOLERANCE * 1000 * Math.max(...levels.map((l) => l.stepMw));
   }

@@ -5,14 +5,21 @@ const source = z.string().min(1).describe('Where the figure comes from (a report
 const eur = z.number().nonnegative();
 
 /**
- * One voltage level's reinforcement: bought in whole steps of stepMw at costPerStepEur, in service
- * leadTimeYears after the year it is ordered, written off over lifetimeYears (docs/economics.md).
+ * One voltage level's reinforcement: bought in whole steps of stepMw at costPerStepEur, ordered at the
+ * end of a year and in service leadTimeYears (at least 1) later, written off over lifetimeYears
+ * (docs/economics.md).
  */
 export const ReinforcementLevel = z.strictObject({
   level: z.string().min(1).describe('Voltage level or asset, e.g. "MV network".'),
   costPerStepEur: eur.describe('Cost of one reinforcement step (EUR).'),
   stepMw: z.number().positive().describe('Capacity added by one step (MW).'),
-  leadTimeYears: z.number().int().min(0).max(30).default(0).describe('Years from the year an overload is found (and the step ordered) to the year the step is in service; 0: in service the year it is ordered.'),
+  leadTimeYears: z
+    .number()
+    .int()
+    .min(1, 'a step is ordered at the end of the year its shortfall is found and serves from the next year at the earliest: give 1 or more')
+    .max(30)
+    .default(1)
+    .describe('Years from the year a shortfall is found (the step is ordered at its end) to the first year the step is in service; 1: in service the next year, the earliest a step ordered at a year\'s end can serve.'),
   lifetimeYears: z.number().int().min(1).max(100).default(40).describe('Years over which a step is written off straight-line; what is left at the horizon end is its residual value.'),
   source,
 });
