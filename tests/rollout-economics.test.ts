@@ -230,3 +230,61 @@ describe('the agenda check', () => {
     expect(r.agendaCheck.find((a) => String(a.figure).startsWith('investment'))!.note).toContain('20 x EUR 10.0M is EUR 200.0M, not the claimed EUR 160.0M');
   }, SLOW);
 });
+
+describe('the summary\'s substation columns, recomputed from results.json (scenarios/mra-20.yaml)', () => {
+  const end = (): number => mra.years[mra.years.length - 1];
+  const cell = (x: unknown): number => Number(String(x).replace(/,/g, ''));
+  const tableAfter = (title: string): ReturnType<typeof printedTables>[number] => printedTables(summary.slice(summary.indexOf(title)))[0];
+  const subYear = (substation: string, strategy: string, year: number) => mra.substationYears.find((y) => y.substation === substation && y.strategy === strategy && y.year === year)!;
+  /** The summary from the strategy's table of that title on (a bound's name carries " (bound)"). */
+  const section = (strategy: string, title: string): string => {
+    const at = [`strategy ${strategy}: ${title}`, `strategy ${strategy} (bound): ${title}`].map((h) => summary.indexOf(h)).find((i) => i >= 0);
+    expect(at, `${strategy}: ${title}`).toBeDefined();
+    return summary.slice(at);
+  };
+
+  it('without hubs: the capacity at the start and the capacity in service in the last year, side by side', () => {
+    const t = tableAfter('substations without hubs');
+    const at = (h: string): number => t.headers.findIndex((x) => x.endsWith(h));
+    let grown = 0;
+    for (const row of t.rows) {
+      const s = mra.substations.find((x) => x.substation === row[0] && x.strategy === 'without-hubs')!;
+      expect(cell(row[at('capacity at start MW')])).toBeCloseTo(num(s.initialCapacityKw) / 1000, 1);
+      const inService = num(subYear(row[0], 'without-hubs', end()).capacityInServiceKw);
+      expect(cell(row[at('capacity MW')])).toBeCloseTo(inService / 1000, 1);
+      if (inService > num(s.initialCapacityKw)) grown++;
+    }
+    // mra-20: amstel and haarlemmermeer have steps in service by 2035.
+    expect(grown).toBeGreaterThan(0);
+  });
+
+  it('per terrain: "lowered at subst. peak" adds up to its total row; the note gives the substations\' own reduction, peak without hubs less peak with the strategy', () => {
+    for (const strategy of mra.totals.map((x) => x.strategy as string)) {
+      const text = section(strategy, 'per terrain, capacity and hours above the caps');
+      const t = printedTables(text)[0];
+      const at = t.headers.findIndex((x) => x.endsWith('lowered at subst. peak kW'));
+      const rows = t.rows.filter((r) => r[0] !== 'total');
+      const terrains = mra.terrainEconomics.filter((e) => e.strategy === strategy);
+      expect(rows.length).toBe(terrains.length);
+      const total = t.rows.find((r) => r[0] === 'total')!;
+      const sum = terrains.reduce((s, e) => s + num(e.substationPeakLoweredKw), 0);
+      expect(Math.abs(cell(total[at]) - sum)).toBeLessThanOrEqual(0.5);
+      let own = 0;
+      for (const s of new Set(terrains.map((e) => e.substation as string))) own += num(subYear(s, 'without-hubs', end()).peakLoadKw) - num(subYear(s, strategy, end()).peakLoadKw);
+      const note = text.split('\n\n')[0].replace(/\n +/g, ' ');
+      expect(note).toContain(`the substations' own peaks fell by ${Math.round(own).toLocaleString('en-US')} kW in all`);
+    }
+  });
+
+  it('per substation: "subst. peak red. kW" is its peak without hubs less with the strategy in the last year', () => {
+    for (const strategy of mra.totals.map((x) => x.strategy as string)) {
+      const t = printedTables(section(strategy, 'per substation'))[0];
+      const at = t.headers.findIndex((x) => x.endsWith('subst. peak red. kW'));
+      expect(t.rows.length).toBe(6);
+      for (const row of t.rows) {
+        const reduction = num(subYear(row[0], 'without-hubs', end()).peakLoadKw) - num(subYear(row[0], strategy, end()).peakLoadKw);
+        expect(Math.abs(cell(row[at]) - reduction), `${strategy} ${row[0]}`).toBeLessThanOrEqual(0.5);
+      }
+    }
+  });
+});

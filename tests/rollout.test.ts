@@ -87,7 +87,7 @@ describe('rollout', () => {
     expect(out.code, out.stderr).toBe(0);
     for (const text of ['money: EUR at constant prices of 2026', 'lost shed load valued at EUR 20/kWh (input)', 'in 2027 ---', 'over 2026-2027 ---', 'at 2026 ---']) expect(unwrapped(out.stdout)).toContain(text);
     const headers = printedTables(out.stdout).flatMap((t) => t.headers);
-    for (const head of ["hub's own peak red. kW", 'at subst. peak kW', 'freed MW', 'avoided reinf. kEUR', 'deferral years', 'NPV society MEUR', 'NPV grid op. MEUR', 'NPV members MEUR', 'capex MEUR (input)', 'lost shed MEUR', 'of which VoLL MEUR', 'h > import cap granted']) {
+    for (const head of ["hub's own peak red. kW", 'lowered at subst. peak kW', 'subst. peak red. kW', 'capacity at start MW', 'freed MW', 'avoided reinf. kEUR', 'deferral years', 'NPV society MEUR', 'NPV grid op. MEUR', 'NPV members MEUR', 'capex MEUR (input)', 'lost shed MEUR', 'of which VoLL MEUR', 'h > import cap granted']) {
       expect(headers.some((h) => h.endsWith(head)), head).toBe(true);
     }
     expect(out.stdout).toMatch(/^total\s/m);

@@ -84,7 +84,8 @@ function substationsWithout(r: RolloutResult, b: Blocks): string {
   const columns = [
     left('substation'),
     left('capacity\nbasis'),
-    right('capacity\nMW'),
+    right('capacity at\nstart MW'),
+    right('capacity\nMW', b.inEnd),
     right('peak\nMW', b.inEnd),
     right('overload\nh', b.inEnd),
     right('first\noverload', b.sum),
@@ -105,6 +106,8 @@ function substationsWithout(r: RolloutResult, b: Blocks): string {
         // A firm capacity is the scenario's (an input); an estimated one the model's (docs/economics.md section 2).
         s.capacityBasis === 'firm' ? 'firm (input)' : s.capacityBasis,
         mw(s.initialCapacityKw, 1000),
+        // In service in the last year: the start capacity plus the steps built by then (the weakest level's).
+        mw(last?.capacityInServiceKw, 1000),
         mw(last?.peakLoadKw, 1000),
         hours(last?.overloadHours),
         fmtYear(s.firstOverloadYear),
@@ -172,7 +175,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     left('substation'),
     right('hub\nstart\n(input)'),
     right("hub's own\npeak red. kW", b.inEnd),
-    right('at subst.\npeak kW', b.inEnd),
+    right('lowered at\nsubst. peak kW', b.inEnd),
     right('freed\nMW', b.inEnd),
     right('short\nkW', b.inEnd),
     right('h > import\ncap granted', b.inEnd),
@@ -192,7 +195,13 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
       hours(last?.metrics.hoursAboveExportCap),
     ];
   });
-  capacityRows.push(['total', '', '', kw(t.peakReductionKw), kw(t.substationPeakReductionKw), mw(t.capacityFreedMw), '', '', '']);
+  // The terrains' parts add up (all terrains, shown or not); the substations' own peaks can fall by
+  // less, their peak moving to another hour: that sum is the totals' and the substation table's.
+  const loweredAtPeak = economics.reduce((sum, e) => sum + e.substationPeakLoweredKw, 0);
+  capacityRows.push(['total', '', '', kw(t.peakReductionKw), kw(loweredAtPeak), mw(t.capacityFreedMw), '', '', '']);
+  const loweredNote = wrapText(
+    `lowered at subst. peak: the terrain's import without hubs less with the strategy, at the hour of its substation's peak without hubs (worst weather year); the substations' own peaks fell by ${kw(t.substationPeakReductionKw)} kW in all, a peak moving to another hour (per substation below)`,
+  );
 
   const money_ = [
     left('terrain'),
@@ -220,6 +229,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   const subs = [
     left('substation'),
     right("hubs' own\npeak red. kW", b.inEnd),
+    right('subst. peak\nred. kW', b.inEnd),
     right('peak\nMW', b.inEnd),
     right('overload\nh', b.inEnd),
     right('first\noverload', b.sum),
@@ -243,6 +253,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
       return [
         s.substation,
         kw(own),
+        kw(last === undefined ? undefined : 0 - last.peakChangeKw),
         mw(last?.peakLoadKw, 1000),
         hours(last?.overloadHours),
         fmtYear(s.firstOverloadYear),
@@ -260,6 +271,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     `strategy ${name}: per terrain, capacity and hours above the caps in ${b.end}`,
     textTable(capacity, capacityRows),
     ...terrainsCut,
+    loweredNote,
     '',
     wrapText(`strategy ${name}: per terrain, energy not served and money`),
     textTable(money_, moneyRows),
