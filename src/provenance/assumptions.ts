@@ -8,6 +8,8 @@
  * source of its own is "set in <file>".
  */
 
+import { isRecord } from '../record.js';
+
 /** One parameter used: its name (the field path in the input), value, unit, source, and whether defaulted. */
 export interface Assumption {
   readonly name: string;
@@ -50,10 +52,6 @@ export function unitOf(field: string): string {
   if (FRACTIONS.has(field)) return 'fraction';
   for (const [suffix, unit] of UNIT_SUFFIXES) if (field.endsWith(suffix)) return unit;
   return '-';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The sibling source of a field: `<prefix>Source` with the longest prefix of the name, else `source`. */

@@ -10,6 +10,7 @@ import type { LoadedSweep } from '../sweep/load.js';
 import { parameterAssumptions, type Assumption, type WalkOptions } from './assumptions.js';
 import type { Ledger } from './ledger.js';
 import { provenanceOf, shownPath, type Provenance } from './provenance.js';
+import { isRecord } from '../record.js';
 
 /*
  * The assumptions of each kind of result (run, rollout, sweep): which parts of the input are economic
@@ -20,7 +21,6 @@ import { provenanceOf, shownPath, type Provenance } from './provenance.js';
 /** Where a default without a source field of its own is documented. */
 const DEFAULT_SOURCE = 'hubsim default, docs/sources.md';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const rawField = (raw: unknown, key: string): unknown => (isRecord(raw) ? raw[key] : undefined);
 
 /** The source of the day-ahead and imbalance prices of a price year, as the catalogue gives it. */

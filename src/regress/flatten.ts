@@ -8,6 +8,8 @@
  * substation, strategy, ...) plus the numeric fields that name a period (year, weatherYear).
  */
 
+import { isRecord } from '../record.js';
+
 export type LeafValue = number | string | boolean | null;
 
 export interface Leaf {
@@ -24,10 +26,6 @@ export interface Leaf {
 
 /** Numeric fields that identify a row rather than measure something. */
 const PERIOD_FIELDS = new Set(['year', 'weatherYear']);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function identity(row: Record<string, unknown>): [string, string][] {
   return Object.entries(row)
