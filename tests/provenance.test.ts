@@ -248,3 +248,26 @@ describe('report', () => {
     expect(html).toContain('data-row="battery.powerKw" data-col="value" data-value="1000"');
   }, SLOW);
 });
+
+describe('the sources results.json states beside the money convention (economicsConvention)', () => {
+  const base = fs.readFileSync(path.join(ROOT, 'tests/fixtures/compare-a.yaml'), 'utf8').replace('  - kind: peak-shaving\n', '  - kind: peak-shaving\neconomics:\n  ECONOMICS\n');
+  const convention = async (economics: string): Promise<Record<string, unknown>> => {
+    const { loadRollout } = await import('../src/rollout/load.js');
+    const { economicsConvention, moneyConvention } = await import('../src/rollout/convention.js');
+    const file = path.join(DIR, `convention-${economics.length}.yaml`);
+    fs.writeFileSync(file, economics === '' ? base.replace('economics:\n  ECONOMICS\n', '') : base.replace('ECONOMICS', economics));
+    const loaded = loadRollout(file);
+    return economicsConvention(loaded, moneyConvention(loaded)) as unknown as Record<string, unknown>;
+  };
+
+  it('a value the scenario sets without a source is "set in <file> without a source", not the default\'s citation', async () => {
+    const set = await convention('{ discountRate: 0.05, hubLifetimeYears: 4, valueOfLostLoadEurPerKwh: 5, spareCapacity: 0.4 }');
+    for (const key of ['discountRateSource', 'hubLifetimeSource', 'valueOfLostLoadSource', 'spareCapacitySource']) expect(set[key], key).toMatch(/^set in convention-\d+\.yaml without a source$/);
+    // With a source of its own, that source; with neither, the default's citation.
+    const sourced = await convention('{ discountRate: 0.05, discountRateSource: "CPB guidance, 2.25% + risk premium" }');
+    expect(sourced.discountRateSource).toBe('CPB guidance, 2.25% + risk premium');
+    const defaults = await convention('');
+    expect(defaults.discountRateSource).toMatch(/^Assumption: 4% real/);
+    expect(defaults.hubLifetimeSource).toMatch(/about 15 years/);
+  });
+});

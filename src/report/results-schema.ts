@@ -49,7 +49,7 @@ export const EconomicsConventionJson = z
   .strictObject({
     baseYear: z.number().int().describe('Year all money is discounted to (year).'),
     discountRate: z.number().describe('Real discount rate per year (1).'),
-    discountRateSource: z.string().describe('Where the rate comes from.'),
+    discountRateSource: z.string().describe('Where the rate comes from: its source field, hubsim\'s default citation when the scenario sets neither, or "set in FILE without a source" for a value the scenario sets without one.'),
     currency: z.string().describe('The money unit.'),
     timing: z.string().describe('When each kind of flow falls within its year.'),
     residualValue: z.string().describe('How residual values are found.'),
@@ -62,11 +62,11 @@ export const EconomicsConventionJson = z
       .enum(['year-found', 'in-service-year'])
       .describe('The year whose need the grid operator orders for: the year it finds the need, or the year the step would come into service (economics.reinforcementPlansFor).'),
     valueOfLostLoadEurPerKwh: z.number().describe('Value of energy not served: unserved energy and lost shed load (EUR/kWh).'),
-    valueOfLostLoadSource: z.string().describe('Where it comes from.'),
+    valueOfLostLoadSource: z.string().describe('Where it comes from: its source field, hubsim\'s default citation when the scenario sets neither, or "set in FILE without a source" for a value the scenario sets without one.'),
     hubLifetimeYears: z.number().int().describe('Lifetime of a hub\'s assets (years).'),
-    hubLifetimeSource: z.string().describe('Where it comes from.'),
+    hubLifetimeSource: z.string().describe('Where it comes from: its source field, hubsim\'s default citation when the scenario sets neither, or "set in FILE without a source" for a value the scenario sets without one.'),
     spareCapacity: z.number().describe('The ETM spare share, used only to estimate a capacity that is not given (1).'),
-    spareCapacitySource: z.string().describe('Where it comes from.'),
+    spareCapacitySource: z.string().describe('Where it comes from: its source field, hubsim\'s default citation when the scenario sets neither, or "set in FILE without a source" for a value the scenario sets without one.'),
     imbalanceForecast: z.string().describe('The naive day-ahead forecast imbalance is settled against.'),
     imbalancePrices: z.string().describe('The imbalance and day-ahead prices, and the substitute for other years.'),
     transportTariffs: z.string().describe('The grid operator and source of the transport tariffs.'),

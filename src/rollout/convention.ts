@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { isRecord } from '../record.js';
 import { memberInputStepMinutes } from '../model/resolve.js';
 import { peakNote } from '../results/peak-resolution.js';
 import type { MoneyConvention } from '../economics/present-value.js';
@@ -43,13 +45,25 @@ export function moneyConvention(loaded: LoadedRollout): MoneyConvention {
   return { baseYear: economics.baseYear ?? horizon.startYear, discountRate: economics.discountRate, endYear: horizon.endYear };
 }
 
+/**
+ * The source of a value the convention states: its source field as the scenario gives it, or
+ * hubsim's default source when the scenario sets neither; a value the scenario sets without a source
+ * of its own is "set in <file> without a source" (the default's citation is not the value's).
+ */
+function sourceOf(loaded: LoadedRollout, valueKey: string, sourceKey: string): string {
+  const raw = loaded.source.data;
+  const given = (key: string): boolean => isRecord(raw) && isRecord(raw.economics) && key in raw.economics;
+  if (given(valueKey) && !given(sourceKey)) return `set in ${basename(loaded.source.path)} without a source`;
+  return String((loaded.rollout.economics as Record<string, unknown>)[sourceKey]);
+}
+
 /** The convention in words and with its sources, as results.json states it. */
 export function economicsConvention(loaded: LoadedRollout, money: MoneyConvention): EconomicsConvention {
   const e = loaded.rollout.economics;
   return {
     baseYear: money.baseYear,
     discountRate: money.discountRate,
-    discountRateSource: e.discountRateSource,
+    discountRateSource: sourceOf(loaded, 'discountRate', 'discountRateSource'),
     currency: `EUR at constant prices of ${money.baseYear} (real; nothing is inflated)`,
     timing: 'investments (hub capex and replacements, reinforcement steps going into service) at the start of their year; every other flow at the end of its year; residual values at the end of the horizon',
     residualValue: 'straight-line over the asset\'s lifetime from the start of the year it went into service',
@@ -58,11 +72,11 @@ export function economicsConvention(loaded: LoadedRollout, money: MoneyConventio
     reinforcementPlansOn: e.reinforcementPlansOn,
     reinforcementPlansFor: e.reinforcementPlansFor,
     valueOfLostLoadEurPerKwh: e.valueOfLostLoadEurPerKwh,
-    valueOfLostLoadSource: e.valueOfLostLoadSource,
+    valueOfLostLoadSource: sourceOf(loaded, 'valueOfLostLoadEurPerKwh', 'valueOfLostLoadSource'),
     hubLifetimeYears: e.hubLifetimeYears,
-    hubLifetimeSource: e.hubLifetimeSource,
+    hubLifetimeSource: sourceOf(loaded, 'hubLifetimeYears', 'hubLifetimeSource'),
     spareCapacity: e.spareCapacity,
-    spareCapacitySource: e.spareCapacitySource,
+    spareCapacitySource: sourceOf(loaded, 'spareCapacity', 'spareCapacitySource'),
     imbalanceForecast: e.imbalanceForecast,
     imbalancePrices: IMBALANCE_PRICE_SOURCE,
     transportTariffs: `${e.transportTariffs.dso}: ${e.transportTariffs.source}`,
