@@ -57,3 +57,19 @@ describe('documentation generated from the code stays true', () => {
     expect(readme).toContain('npm test');
   });
 });
+
+describe('docs/outputs.md: which rollout figures are discounted', () => {
+  it('the columns named ...PvEur, npv...Eur and pv...Eur, and benefitCostRatio, are exactly those whose description says present value', () => {
+    const text = readFileSync(new URL('docs/outputs.md', root), 'utf8');
+    expect(text).toContain('the columns\n  named `...PvEur`, `npv...Eur` and `pv...Eur`, and `benefitCostRatio`');
+    let discounted = 0;
+    for (const t of ROLLOUT_TABLES) {
+      for (const c of t.columns) {
+        const named = /PvEur$|^npv[A-Z].*Eur$|^pv[A-Z].*Eur$/.test(c.name) || c.name === 'benefitCostRatio';
+        expect(/present value/i.test(c.description), `${t.file} ${c.name}: ${c.description}`).toBe(named);
+        if (named) discounted++;
+      }
+    }
+    expect(discounted).toBeGreaterThan(10);
+  });
+});
