@@ -77,7 +77,8 @@ export function substationPlans(r: TaskResult, keys: RolloutKeys, money: MoneyCo
     const overloaded = rows.filter((y) => y.overloaded);
     const a = ref === undefined ? null : avoidedReinforcement(ref, plan);
     if (a !== null && v !== WITHOUT_HUBS) avoided[keys.strategy(v)] = a;
-    const deferral = deferralYears(refFirstInService, firstInService(orders, endYear), endYear);
+    // The strategy's first step in the year it serves, also after the horizon when it was ordered in it.
+    const deferral = deferralYears(refFirstInService, firstInService(orders, Number.POSITIVE_INFINITY), endYear);
     const waitingEnergyKwh = rows.reduce((s, y) => s + y.waitingEnergyKwh, 0);
     return {
       substation: r.substation,

@@ -244,8 +244,10 @@ export function deferralYears(r: Results): number {
       const years = r.substationPurchases.filter((p) => p.substation === s.substation && p.strategy === variant && num(p.inServiceYear) <= last).map((p) => num(p.inServiceYear));
       return years.length === 0 ? null : Math.min(...years);
     };
+    // docs/economics.md section 7: without hubs a step in service within the horizon; with the
+    // strategy any step it ordered (all orders fall within the horizon), in the year it serves.
     const without = first(WITHOUT, end);
-    const withHubs = first(s.strategy as string, end);
+    const withHubs = first(s.strategy as string, Number.POSITIVE_INFINITY);
     const expected = without === null ? 0 : (withHubs ?? end + 1) - without;
     expect(s.deferralYears, `${s.substation} ${s.strategy}`).toBe(expected);
     expect(s.deferralBeyondHorizon, `${s.substation} ${s.strategy}`).toBe(without !== null && withHubs === null);
