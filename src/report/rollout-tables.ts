@@ -108,7 +108,7 @@ export const SUBSTATION_YEARS: Table<SubstationYearRow> = {
     sim('reinforcementOrderedEur', 'EUR', 'Cost of the steps ordered at the end of this year, all levels (undiscounted).', (r) => r.reinforcementOrderedEur),
     sim('reinforcementInServiceEur', 'EUR', 'Cost of the steps going into service this year (undiscounted; paid at the start of the year).', (r) => r.reinforcementInServiceEur),
     sim('peakReductionKw', 'kW', 'peakLoadKw without hubs - with this variant: what avoids reinforcement.', (r) => r.peakReductionKw),
-    sim('peakChangeKw', 'kW', 'peakLoadKw with this variant - without hubs: > 0 where the hubs raised the substation\'s peak (their batteries\' timing, or capacity granted to them that serves more load).', (r) => r.peakChangeKw),
+    sim('peakChangeKw', 'kW', 'peakLoadKw with this variant - without hubs, both the planning peak (the highest over the weather years): > 0 where the hubs raised the substation\'s peak (their batteries\' timing, or capacity granted to them that serves more load). A weather year other than the worst can be raised while this is <= 0: hoursRaisedAboveReference counts each weather year against its own.', (r) => r.peakChangeKw),
     sim('hoursRaisedAboveReference', 'h', 'Time the planning load was above the highest load without hubs of the same weather year, mean over the weather years.', (r) => r.hoursRaisedAboveReference),
     sim('waitingKw', 'kW', 'Sum over the terrains of waitingKw: transport capacity asked for and not granted.', (r) => r.waitingKw),
     sim('waitingEnergyKwh', 'kWh', 'Sum over the terrains of unservedEnergyKwh.', (r) => r.waitingEnergyKwh),
@@ -161,7 +161,7 @@ export const SUBSTATIONS: Table<SubstationSummary> = {
     sim('waitingYears', 'count', 'Years with transport capacity waiting (waitingKw > 0).', (r) => r.waitingYears),
     sim('waitingEnergyKwh', 'kWh', 'Energy that waited over the horizon (sum of waitingEnergyKwh).', (r) => r.waitingEnergyKwh),
     sim('connectableEnergyKwh', 'kWh', 'waitingEnergyKwh without hubs - with this variant.', (r) => r.connectableEnergyKwh),
-    sim('yearsPeakRaised', 'count', 'Years in which this variant\'s peak was above the peak without hubs (peakChangeKw > 0).', (r) => r.yearsPeakRaised),
+    sim('yearsPeakRaised', 'count', 'Years in which this variant\'s planning peak was above the one without hubs (peakChangeKw > 0); a year in which only a milder weather year was raised is not counted (its hoursRaisedAboveReference is > 0).', (r) => r.yearsPeakRaised),
     sim('mostPeakRaisedKw', 'kW', 'The largest peakChangeKw over the years (0: never raised).', (r) => r.mostPeakRaisedKw),
   ],
 };
