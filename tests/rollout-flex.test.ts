@@ -40,3 +40,42 @@ describe('two-pass flex rollout', () => {
     expect(yt.arbitrageRevenueEur).toBeCloseTo(park(strategy).arbitrageRevenueEur!, 6);
   }, 120_000);
 });
+
+describe('the flex table of the terminal summary and flex-years.csv', () => {
+  it('every figure of the printed flex table is in flex-years.csv (or terrain-years.csv): the CBC fees by kind, GOPACS, penalties, flex revenue', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { parse } = await import('csv-parse/sync');
+    const { runCli } = await import('./support/cli.js');
+    const { printedTables } = await import('./support/text-table.js');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hubsim-flex-years-'));
+    try {
+      const r = await runCli('rollout', 'tests/fixtures/rollout-flex.yaml', '--workers', '1', '--out', out);
+      expect(r.code, r.stderr).toBe(0);
+      const rows = parse(fs.readFileSync(path.join(out, 'flex-years.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      // Only the answering pass, only years with the hub active.
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((x) => x.strategy))).toEqual(new Set(['flex+guard']));
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { flexYears: Record<string, unknown>[]; terrainYears: Record<string, unknown>[] };
+      expect(json.flexYears.length).toBe(rows.length);
+      for (const y of json.flexYears) expect(json.terrainYears.some((t) => t.terrain === y.terrain && t.year === y.year && t.strategy === y.strategy && t.hubActive === true)).toBe(true);
+      const end = Math.max(...rows.map((x) => Number(x.year)));
+      const table = printedTables(r.stdout.slice(r.stdout.indexOf('flex revenue by product')))[0];
+      const col = (h: string): number => table.headers.findIndex((x) => x.endsWith(h));
+      const kEur = (x: number): number => Math.round(x / 1000);
+      for (const printed of table.rows) {
+        const row = rows.find((x) => x.terrain === printed[0] && Number(x.year) === end)!;
+        const n = (k: string): number => Number(row[k]);
+        const cell = (h: string): number => Number(printed[col(h)].replace(/,/g, ''));
+        expect(cell('CBC avail. kEUR (input)')).toBe(kEur(n('cbcTAvailabilityEur') + n('cbcAAvailabilityEur')));
+        expect(cell('CBC act. kEUR')).toBe(kEur(n('cbcTActivationEur') + n('cbcAActivationEur')));
+        expect(cell('GOPACS kEUR')).toBe(kEur(n('gopacsRevenueEur')));
+        expect(cell('penalties kEUR')).toBe(kEur(n('contractPenaltyEur') + n('gopacsPenaltyEur')));
+        expect(cell('flex kEUR')).toBe(kEur(n('flexRevenueEur')));
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -127,7 +127,7 @@ export const FailureJson = z
   .describe('A job that failed; the tables leave it out and `hubsim rollout` exits 3.');
 
 /** The results.json keys of the tables (for the static type only; the schema takes them from ROLLOUT_TABLES). */
-type TableKey = 'terrainYears' | 'substationYears' | 'substationPurchases' | 'substations' | 'terrainEconomics' | 'yearTotals' | 'totals' | 'agendaCheck';
+type TableKey = 'terrainYears' | 'flexYears' | 'substationYears' | 'substationPurchases' | 'substations' | 'terrainEconomics' | 'yearTotals' | 'totals' | 'agendaCheck';
 type RowSchema = z.ZodType<Record<string, string | number | boolean | null>>;
 
 const tableProperties = Object.fromEntries(

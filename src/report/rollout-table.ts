@@ -296,8 +296,8 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
     if (!r.strategies.includes(first)) continue;
     const columns = [
       left('terrain'),
-      right('CBC-T\nkEUR', b.inEnd),
-      right('CBC-A\nkEUR', b.inEnd),
+      right('CBC avail.\nkEUR (input)', b.inEnd),
+      right('CBC act.\nkEUR', b.inEnd),
       right('CBC-A\nh called', b.inEnd),
       right('GOPACS\nkEUR', b.inEnd),
       right('GOPACS\nMWh', b.inEnd),
@@ -317,8 +317,9 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
         const sum = (a: TerrainYearMetric, c: TerrainYearMetric): number | null => (v[a] === null || v[c] === null ? null : v[a]! + v[c]!);
         return [
           t.terrain,
-          kEur(sum('cbcTAvailabilityEur', 'cbcTActivationEur')),
-          kEur(sum('cbcAAvailabilityEur', 'cbcAActivationEur')),
+          // The availability fees follow from the contract alone (inputs); the activation fees from the calls.
+          kEur(sum('cbcTAvailabilityEur', 'cbcAAvailabilityEur')),
+          kEur(sum('cbcTActivationEur', 'cbcAActivationEur')),
           hours(v.cbcAHoursCalled),
           kEur(v.gopacsRevenueEur),
           fmt(v.gopacsDeliveredKwh, 1, 1000),
@@ -330,7 +331,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
           v.acmUnderused === 1 ? 'flag' : '-',
         ];
       });
-    out.push('', `strategy ${label(r, strategy)}: flex revenue by product and compliance per terrain in ${b.end}`, textTable(columns, rows));
+    out.push('', wrapText(`strategy ${label(r, strategy)}: flex revenue by product and compliance per terrain in ${b.end} (every product's own figures: flex-years.csv)`), textTable(columns, rows));
     out.push(...cutNote(shownActive.length, active.length, 'terrains', 'those with the largest flex revenue either way', 'terrain-years.csv'));
     const subColumns = [
       left('substation'),

@@ -10,7 +10,7 @@ import type {
   TerrainYearRow,
   YearTotals,
 } from '../rollout/aggregate.js';
-import { TERRAIN_TABLE_METRICS } from '../rollout/task.js';
+import { TERRAIN_TABLE_METRICS, type TerrainYearMetric } from '../rollout/task.js';
 
 /**
  * Where a column's figure comes from: an id (text that names the row), an input of the scenario
@@ -88,6 +88,37 @@ export const TERRAIN_YEARS: Table<TerrainYearRow> = {
     sim('transportTariffSavingEur', 'EUR', 'transportTariffAloneEur - transportTariffEur: the members\' saving, the grid operator\'s loss of revenue.', (r) => r.transportTariffSavingEur),
     sim('flexTransfersEur', 'EUR', 'CBC and GOPACS fees minus penalties: paid by the grid operator to the hub (a transfer).', (r) => r.flexTransfersEur),
     sim('arbitrageRevenueEur', 'EUR', 'Day-ahead arbitrage revenue, earned in the market.', (r) => r.arbitrageRevenueEur),
+  ],
+};
+
+/** The run metrics of a flex terrain-year: its revenue by product and its compliance (results/metrics.ts). */
+const FLEX_METRICS = [
+  'cbcTAvailabilityEur',
+  'cbcTActivationEur',
+  'cbcAAvailabilityEur',
+  'cbcAActivationEur',
+  'cbcAHoursCalled',
+  'gopacsRevenueEur',
+  'gopacsDeliveredKwh',
+  'gopacsPenaltyEur',
+  'contractPenaltyEur',
+  'flexRevenueEur',
+  'acmUnderused',
+] as const satisfies readonly TerrainYearMetric[];
+
+export const FLEX_YEARS: Table<TerrainYearRow> = {
+  file: 'flex-years.csv',
+  key: 'flexYears',
+  row: 'one terrain in one year in which its hub operates, with a flex strategy answering the grid operator\'s requests (its second pass; no rows without a flex strategy); run metrics are means over the weather years',
+  columns: [
+    id('terrain', '-', 'Terrain id.', (r) => r.terrain),
+    id('substation', '-', 'Substation the terrain hangs from.', (r) => r.substation),
+    id('year', 'year', 'Horizon year.', (r) => r.year),
+    id('strategy', '-', 'The flex strategy\'s name.', (r) => r.strategy),
+    ...FLEX_METRICS.map((name) => {
+      const m = METRICS.find((x) => x.name === name)!;
+      return (m.basis === 'input' ? input : sim)<TerrainYearRow>(name, m.unit, `${m.description} Mean over the weather years.`, (r) => r.metrics[name]);
+    }),
   ],
 };
 
@@ -293,4 +324,4 @@ export const AGENDA_CHECK: Table<AgendaCheckRow> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const ROLLOUT_TABLES: readonly Table<any>[] = [TERRAIN_YEARS, SUBSTATION_YEARS, SUBSTATION_PURCHASES, SUBSTATIONS, TERRAIN_ECONOMICS, YEAR_TOTALS, TOTALS, AGENDA_CHECK];
+export const ROLLOUT_TABLES: readonly Table<any>[] = [TERRAIN_YEARS, FLEX_YEARS, SUBSTATION_YEARS, SUBSTATION_PURCHASES, SUBSTATIONS, TERRAIN_ECONOMICS, YEAR_TOTALS, TOTALS, AGENDA_CHECK];

@@ -8,7 +8,7 @@ import { economicsConvention, moneyConvention, type EconomicsConvention } from '
 import { RolloutKeys } from './keys.js';
 import type { LoadedRollout } from './load.js';
 import { substationPlans, type SubstationSummary } from './substations.js';
-import { strategyVariants, type JobFailure, type PurchaseRow, type SubstationYearRow, type TaskResult, type TerrainYearRow } from './task.js';
+import { firstPassName, strategyVariants, type JobFailure, type PurchaseRow, type SubstationYearRow, type TaskResult, type TerrainYearRow } from './task.js';
 import { terrainEconomics, type TerrainEconomics, type TerrainHubEconomics } from './terrain-economics.js';
 import { TerrainYears } from './terrain-years.js';
 import { RolloutTotals, type StrategyTotals, type YearTotals } from './totals.js';
@@ -38,6 +38,8 @@ export interface RolloutResult {
   hubYears: number;
   economicsConvention: EconomicsConvention;
   terrainYears: TerrainYearRow[];
+  /** The terrain-years of the flex strategies answering the grid operator's requests, with the hub active: the same rows, their flex columns. */
+  flexYears: TerrainYearRow[];
   substationYears: SubstationYearRow[];
   substationPurchases: PurchaseRow[];
   substations: SubstationSummary[];
@@ -131,6 +133,8 @@ export class RolloutAggregator {
     this.foldTerrainsInOrder();
 
     const { rollout, years } = this.loaded;
+    // A flex strategy's second pass: the variant whose first pass (before the requests) ran too.
+    const flexAnswering = new Set(this.keys.strategies.filter((s) => this.keys.strategies.includes(firstPassName(s))));
     const result: RolloutResult = {
       name: rollout.name,
       years: [...years],
@@ -140,6 +144,7 @@ export class RolloutAggregator {
       hubYears: this.hubYears,
       economicsConvention: economicsConvention(this.loaded, this.money),
       terrainYears: this.terrainYears,
+      flexYears: this.terrainYears.filter((y) => y.hubActive && flexAnswering.has(y.strategy)),
       substationYears: this.substationYears,
       substationPurchases: this.purchases,
       substations: this.substations,
