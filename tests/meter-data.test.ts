@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HubsimError, HubsimProblems } from '../src/errors.js';
 import { loadHub } from '../src/model/load.js';
@@ -167,6 +167,25 @@ describe('reuseYear: one metered year on another calendar year', () => {
 
   it('without reuseYear another year is refused, saying how', () => {
     expect(code(() => resolveHub(loadHub(hubOn(2019, false))))).toMatch(/^profile.wrongLength: .*set reuseYear: true/);
+  });
+
+  it('a file of the scored year only, read for an earlier training or design year: the error names that year, the field and what sets it', async () => {
+    // The hub runs 2023, which the file covers; the forecaster of --regret's MPC trains on 2019.
+    // The hub names its file as written beside it, so that the line is not cut at 400 characters.
+    const short = (strategies = ''): string => write('hub.yaml', `name: r\naxis: { year: 2023 }\nmembers:\n  - { id: a, profile: { file: ${basename(file)}, unit: kW, timezone: Europe/Amsterdam } }\n${strategies}`);
+    const regret = await runCli('run', short(), '--regret');
+    expect(regret.code).toBe(2);
+    const line = regret.stderr.trim();
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toMatch(/^hubsim: error \[profile.wrongLength\] .*hub.yaml line 4 field members\[0\]\.profile: .*metered-2023\.csv covers 2022-12-31T23:00:00Z to 2023-12-31T23:00:00Z, but /);
+    expect(line).toMatch(/the MPC forecaster trains on 2019 \(trainYear, default .*\); .*set reuseYear: true on it \(training then maps its metered year onto 2019\)$/);
+    expect(line).not.toContain("hub's time axis");
+    // A strategy of the hub file: its own trainYear and designYear fields are named.
+    const own = (strategy: string): string => short(`strategies:\n  - ${strategy}\n`);
+    const mpc = await runCli('run', own('{ kind: mpc, trainYear: 2019 }'));
+    expect(mpc.stderr).toMatch(/field members\[0\]\.profile: .*trains on 2019 \(strategies\[0\]\.trainYear\); set strategies\[0\]\.trainYear to a year before 2023 that the file covers, or set reuseYear: true/);
+    const shaver = await runCli('run', own('{ kind: peak-shaving, designYear: 2019 }'));
+    expect(shaver.stderr).toMatch(/^hubsim: error \[profile.wrongLength\] .*field members\[0\]\.profile: .*designed on 2019 \(strategies\[0\]\.designYear\)/);
   });
 
   it('in a rollout: without reuseYear a missing weather year names the terrain and weatherYears; with it, every weather year runs', { timeout: 120_000 }, async () => {

@@ -5,15 +5,19 @@ import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
 import { strategyResult, type HubResult } from '../results/result.js';
 import { fail } from '../errors.js';
+import type { AxisRole } from '../profiles/align.js';
 import { scoredYear } from '../model/checks.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { hasDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { createPlanner } from '../strategies/registry.js';
 
-/** The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it). */
-export function hubInYear(loaded: LoadedHub, year: number): ResolvedHub {
-  return resolveHub({ hub: { ...loaded.hub, axis: { stepMinutes: loaded.hub.axis.stepMinutes, year } }, source: loaded.source });
+/**
+ * The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it,
+ * or be refused naming `role`, why that year is read).
+ */
+export function hubInYear(loaded: LoadedHub, year: number, role?: AxisRole): ResolvedHub {
+  return resolveHub({ hub: { ...loaded.hub, axis: { stepMinutes: loaded.hub.axis.stepMinutes, year } }, source: loaded.source }, role);
 }
 
 /**
@@ -28,21 +32,40 @@ export function hubInYear(loaded: LoadedHub, year: number): ResolvedHub {
  */
 export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, strategies: readonly StrategySpec[]): Promise<void> {
   const scored = scoredYear(loaded.hub);
-  for (const [i, spec] of strategies.entries()) {
-    if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear));
+  for (const spec of strategies) {
+    // A strategy of the hub file has a field to name; a kind given by --strategy or --regret has none.
+    const i = loaded.hub.strategies?.indexOf(spec) ?? -1;
+    const own = i >= 0;
+    if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) {
+      const field = own ? `strategies[${i}].designYear` : 'designYear';
+      const role = { reason: `the peak shaver is designed on ${spec.designYear} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${spec.designYear}` };
+      preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, role));
+    }
     if (spec.kind === 'mpc' && spec.forecast === 'model' && !hasDayForecast(hub, 'model')) {
       const earlier = [...new Set(catalogue().map((e) => e.year))].filter((y) => y < scored);
       const year = spec.trainYear ?? (earlier.length > 0 ? Math.max(...earlier) : undefined);
       if (year === undefined) {
-        const own = loaded.hub.strategies !== undefined && i < loaded.hub.strategies.length;
         fail('hub.missingField', own ? { file: loaded.source.path, line: loaded.source.lineOf(['strategies', i]), field: `strategies[${i}].trainYear` } : { file: loaded.source.path }, `mpc with forecast model trains its forecaster on a year before the one scored (${scored}), and hubsim ships no earlier profiles; give trainYear (with file profiles that cover it), or a naive forecast`);
       }
       const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
-      const forecaster = await trainOrLoadForecaster(hubInYear(loaded, year));
+      const forecaster = await trainOrLoadForecaster(hubInYear(loaded, year, trainingRole(spec.trainYear, year, scored, own ? i : undefined)));
       setDayForecast(hub, 'model', forecaster.applyTo(hub));
     }
   }
 }
+/**
+ * The training year as an error names it when a file does not cover it: the field that sets it (the
+ * hub file's strategy, or the default year of one added on the command line) and what to do. With
+ * reuseYear the forecaster learns the metered year's own load, mapped onto the training year.
+ */
+function trainingRole(trainYear: number | undefined, year: number, scored: number, index: number | undefined): AxisRole {
+  const field = index === undefined ? 'trainYear' : `strategies[${index}].trainYear`;
+  const reason = `the MPC forecaster trains on ${year} (${field}${trainYear === undefined ? ', default the latest earlier shipped year' : ''})`;
+  const reuse = `set reuseYear: true on it (training then maps its metered year onto ${year})`;
+  const advice = index === undefined ? `supply a file that covers ${year} too, or ${reuse}` : `set ${field} to a year before ${scored} that the file covers, or ${reuse}`;
+  return { reason, advice };
+}
+
 /** Run the given strategies (default: the hub's own list) on one resolved hub, in order. */
 export function runHub(hub: ResolvedHub, strategies: readonly StrategySpec[] = hub.strategies): HubResult {
   const results = strategies.map((spec) => strategyResult(hub, spec, simulate(hub, createPlanner(spec, hub))));

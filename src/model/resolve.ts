@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { fail, failAll, HubsimError, HubsimProblems, type ProblemLine } from '../errors.js';
 import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
-import { alignReusingYear, alignToAxis, extendLocalYear } from '../profiles/align.js';
+import { alignReusingYear, alignToAxis, extendLocalYear, type AxisRole } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
@@ -26,6 +26,8 @@ interface Ctx {
   readonly year: number;
   readonly file: string;
   readonly dir: string;
+  /** Why the hub is resolved on this axis when not on its own (a training or design year). */
+  readonly role?: AxisRole;
   lineOf(path: (string | number)[]): number | undefined;
 }
 
@@ -53,11 +55,15 @@ export function hubAxis(hub: Hub): TimeAxis {
   return yearAxis(a.year ?? 2023, a.stepMinutes);
 }
 
-/** Broadcast every field of a validated hub to columns on its axis ("broadcast once, at the boundary"). */
-export function resolveHub({ hub, source }: LoadedHub): ResolvedHub {
+/**
+ * Broadcast every field of a validated hub to columns on its axis ("broadcast once, at the boundary").
+ * `role` says why the hub is on that axis when it is not the year it runs (a training or design year),
+ * for the error of a file that does not cover it.
+ */
+export function resolveHub({ hub, source }: LoadedHub, role?: AxisRole): ResolvedHub {
   const axis = hubAxis(hub);
   const fills: FilledSteps[] = [];
-  const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, role, lineOf: (p) => source.lineOf(p) };
   const n = axis.steps;
 
   let demandStepMinutes = axis.stepHours * 60;
@@ -177,7 +183,9 @@ function fileColumn(ref: FileRef & { unit?: string }, ctx: Ctx, path: (string | 
     series = edge.series;
     ctx.fills?.push({ field, file: ref.file, method: 'year-edge', steps: edge.substitutedSteps });
   }
-  return ref.reuseYear ? alignReusingYear(series, ctx.axis) : alignToAxis(series, ctx.axis);
+  if (ref.reuseYear) return alignReusingYear(series, ctx.axis);
+  // On another year than the hub's (ctx.role), the error names the field: the file alone does not say which year failed.
+  return alignToAxis(series, ctx.axis, 1, ctx.role === undefined ? undefined : { loc: { file: ctx.file, line: ctx.lineOf(path), field }, role: ctx.role });
 }
 
 function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[]): Float64Array {

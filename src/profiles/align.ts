@@ -1,22 +1,45 @@
-import { fail } from '../errors.js';
+import { fail, formatLocation, HubsimError, type Location } from '../errors.js';
 import { endMs, isoUtc, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
 import { resample } from '../time/resample.js';
 import { amsterdamWallMs, amsterdamWallToUtc } from '../time/amsterdam.js';
 import type { RegularSeries } from './series.js';
 
 /**
+ * The year a hub is resolved on when it is not the year it runs (a forecaster's training year, a
+ * peak shaver's design year): a file that does not cover it is refused naming that year's role and
+ * the field that sets it, not the hub's own axis.
+ */
+export interface AxisRole {
+  /** Why the axis is read, as a clause: "the MPC forecaster trains on 2019 (strategies[1].trainYear)". */
+  readonly reason: string;
+  /** What to do when a file does not cover it. */
+  readonly advice: string;
+}
+
+/** A file read for an axis with a role: the hub-file field that names it, and the role. */
+export interface Coverage {
+  readonly loc: Location;
+  readonly role: AxisRole;
+}
+
+/**
  * Put a series on the run's axis: slice the covered span and convert the step length, conserving
  * energy (see resample), each value times `factor`. A series that does not cover the whole axis, or
- * whose step does not divide the axis step (or the reverse), is an error naming the file.
+ * whose step does not divide the axis step (or the reverse), is an error naming the file (and, with
+ * `coverage`, the field that reads it and why that axis is read).
  */
-export function alignToAxis(series: RegularSeries, axis: TimeAxis, factor = 1): Float64Array {
+export function alignToAxis(series: RegularSeries, axis: TimeAxis, factor = 1, coverage?: Coverage): Float64Array {
   const seriesEndMs = series.startMs + series.values.length * series.stepMs;
   if (series.startMs > axis.startMs || seriesEndMs < endMs(axis)) {
-    fail(
-      'profile.wrongLength',
-      { file: series.file },
-      `covers ${isoUtc(series.startMs)} to ${isoUtc(seriesEndMs)} (${series.values.length} steps) but the hub's time axis needs ${isoUtc(axis.startMs)} to ${isoUtc(endMs(axis))} (${axis.steps} steps); supply a file for the whole axis, or set reuseYear: true on it to map its metered year onto the axis's year`,
-    );
+    const covers = `covers ${isoUtc(series.startMs)} to ${isoUtc(seriesEndMs)}`;
+    if (coverage === undefined) {
+      fail(
+        'profile.wrongLength',
+        { file: series.file },
+        `${covers} (${series.values.length} steps) but the hub's time axis needs ${isoUtc(axis.startMs)} to ${isoUtc(endMs(axis))} (${axis.steps} steps); supply a file for the whole axis, or set reuseYear: true on it to map its metered year onto the axis's year`,
+      );
+    }
+    throw new HubsimError('profile.wrongLength', `${formatLocation(coverage.loc)}: ${series.file} ${covers}, but ${coverage.role.reason}; ${coverage.role.advice}`);
   }
   const out = resample(series.startMs, series.stepMs, series.values, axis.startMs, stepMs(axis), axis.steps, factor);
   if (out === null) {
