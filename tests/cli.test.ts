@@ -163,6 +163,27 @@ describe('hubsim run: bad input', () => {
     expectUserError(await runCli('run', path.join(dir, 'missing.yaml')), 'hub.notFound');
   });
 
+  it('a file for another command (a rollout to run, a hub to rollout, a rollout to sweep): one line naming its kind and the command, exit 2', async () => {
+    const rollout = path.join(ROOT, 'scenarios/mra-20.yaml');
+    const sweep = path.join(ROOT, 'scenarios/sweeps/mra-20-battery.yaml');
+    const cases: [string[], string, string][] = [
+      [['run', rollout], 'rollout', `hubsim rollout ${rollout}`],
+      [['rollout', EXAMPLE, '--workers', '1'], 'hub', `hubsim run ${EXAMPLE}`],
+      [['sweep', rollout, '--workers', '1'], 'rollout', `hubsim rollout ${rollout}`],
+      [['run', sweep], 'sweep', `hubsim sweep ${sweep}`],
+    ];
+    for (const [args, kind, command] of cases) {
+      const r = await runCli(...args);
+      expectUserError(r, 'cli.wrongKind');
+      expect(r.stderr, args.join(' ')).toContain(`${args[1]}: is a ${kind} file, not a ${args[0] === 'run' ? 'hub' : args[0]} file; use ${command}\n`);
+    }
+    // A hub file with a mistake in it is still told its mistake.
+    const dir = freshDir();
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'hub.yaml'), 'name: x\nmembers:\n  - { id: a, profile: 5 }\nbatery: { energyKwh: 5 }\n');
+    expectUserError(await runCli('run', path.join(dir, 'hub.yaml')), 'hub.invalidField');
+  }, SLOW);
+
   it('an unknown --strategy: cli.unknownStrategy, exit 2, nothing written', async () => {
     const out = path.join(freshDir(), 'out');
     const r = await runCli('run', EXAMPLE, '--strategy', 'optimal,turbo', '--out', out);

@@ -10,6 +10,7 @@ import { rolloutReportHtml } from '../report/html/rollout-report.js';
 import { runRollout } from '../rollout/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
 import { filledStepsText } from '../report/table.js';
+import { asKind } from './input-kind.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { queueOption } from './queue.js';
@@ -39,7 +40,7 @@ export async function rolloutCommand(file: string, options: RolloutOptions, io: 
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'rollout') : undefined;
   let result;
   try {
-    result = await run(file, { workers, runner, onProgress: bar?.update });
+    result = await asKind(file, 'rollout', () => run(file, { workers, runner, onProgress: bar?.update }));
   } finally {
     bar?.done();
   }

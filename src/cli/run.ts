@@ -18,6 +18,7 @@ import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { columnsFromRun, hubReportData, parseRunResults } from '../report/html/hub-data.js';
 import { hubReportHtml } from '../report/html/hub-report.js';
 import { REPORT_FILE } from '../report/html/from-dir.js';
+import { asKind } from './input-kind.js';
 import type { Io } from './io.js';
 
 export interface RunOptions {
@@ -37,7 +38,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (options.out !== undefined) checkOutputFolder(options.out);
   // Every file read until the results are made is an input (provenance).
   const { value, ledger } = await withLedger(async () => {
-    const loaded = loadHub(file);
+    const loaded = await asKind(file, 'hub', () => loadHub(file));
     const hub = resolveHub(loaded);
     const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
     const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];

@@ -3,6 +3,7 @@ import { wrapText } from '../report/text-table.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
 import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
+import { asKind } from './input-kind.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { queueOption } from './queue.js';
@@ -24,7 +25,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: Io):
   const bar = !options.json && io.stderr.isTTY === true ? progressBar(io.stderr, 'sweep') : undefined;
   let result;
   try {
-    result = await runSweep(file, { workers, runner, onProgress: bar?.update });
+    result = await asKind(file, 'sweep', () => runSweep(file, { workers, runner, onProgress: bar?.update }));
   } finally {
     bar?.done();
   }

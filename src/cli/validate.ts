@@ -8,24 +8,8 @@ import { MANIFEST_FILE, readBaseline } from '../regress/baseline.js';
 import { inWeatherYear } from '../rollout/context.js';
 import { loadRollout } from '../rollout/load.js';
 import { loadSweep } from '../sweep/load.js';
+import { inputKind, type InputKind } from './input-kind.js';
 import type { Io } from './io.js';
-
-/** The kinds of input file hubsim reads, as validate tells them apart. */
-export type InputKind = 'hub' | 'rollout' | 'sweep' | 'baseline';
-
-/**
- * What kind of input a document is, from its top-level keys: a hub has members, a rollout terrains
- * or a horizon, a sweep a grid, a baseline.json a command and an input. Undefined when none fits.
- */
-export function inputKind(data: unknown): InputKind | undefined {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const has = (key: string): boolean => key in data;
-  if (has('grid')) return 'sweep';
-  if (has('terrains') || has('horizon')) return 'rollout';
-  if (has('members')) return 'hub';
-  if (has('command') && has('input')) return 'baseline';
-  return undefined;
-}
 
 /** The problems an error carries, one line each. */
 function linesOf(err: unknown): ProblemLine[] {
