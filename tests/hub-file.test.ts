@@ -129,6 +129,19 @@ describe('schema errors: hub.invalidField with line and field', () => {
     expectError(() => loadHub(noMembers), 'hub.invalidField', { file: noMembers, line: 2, field: 'members' });
   });
 
+  it('a value of the wrong type is named in the message, shortened, on one line', () => {
+    const cap = (value: string): string => expectError(() => loadHub(hubFile(lines(...HEAD, 'connection:', `  importCapKw: ${value}`))), 'hub.invalidField', { line: 11, field: 'connection.importCapKw' }).message;
+    expect(cap('"300"')).toMatch(/: expected number or array or object, got the text "300"$/);
+    expect(cap('!!str 300')).toMatch(/got the text "300"$/);
+    // 1e400 is beyond a double: YAML reads it as Infinity.
+    expect(cap('1e400')).toMatch(/got Infinity \(beyond the largest number, about 1\.8e308\)$/);
+    expect(cap('true')).toMatch(/got true$/);
+    expect(cap(`"${'x'.repeat(500)}"`)).toMatch(/got the text "x{39}…"$/);
+    expect(cap('[1, "two"]')).toMatch(/field connection\.importCapKw\[1\]: expected number, got the text "two"$/);
+    const energy = expectError(() => loadHub(hubFile(lines(...HEAD, 'battery:', '  energyKwh: lots', '  powerKw: 25'))), 'hub.invalidField', { field: 'battery.energyKwh' });
+    expect(energy.message).toMatch(/: expected number, got the text "lots"$/);
+  });
+
   it('a file that is empty or not a map', () => {
     const empty = hubFile('');
     expectError(() => loadHub(empty), 'hub.invalidField', { file: empty, line: 1 });

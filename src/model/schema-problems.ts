@@ -43,7 +43,7 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.
       const matching = issue.errors.filter((branch) => !(branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0));
       if (matching.length === 0) {
         const expected = [...new Set(issue.errors.map((b) => (b[0] as { expected?: string }).expected).filter((e): e is string => e !== undefined))];
-        out.push({ path, message: `expected ${expected.length > 0 ? expected.join(' or ') : 'another value'}` });
+        out.push({ path, message: `expected ${expected.length > 0 ? expected.join(' or ') : 'another value'}, got ${given(valueAt(data, path))}` });
         continue;
       }
       const best = matching.reduce((a, b) => (score(b) < score(a) ? b : a));
@@ -63,6 +63,13 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.
       out.push({ path, message: `missing: ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected} is required here` });
       continue;
     }
+    if (issue.code === 'invalid_type') {
+      // zod names only the type received; the value itself says more ("300" in quotes, 1e400 read as Infinity).
+      const plain = /^Invalid input: expected (.+), received \S+$/.exec(issue.message);
+      const value = given(valueAt(data, path));
+      out.push({ path, message: plain === null ? `${issue.message} (got ${value})` : `expected ${plain[1]}, got ${value}` });
+      continue;
+    }
     if (issue.code === 'invalid_value') {
       // A value off only in letter case (kwh for kWh): name the one meant.
       const given = valueAt(data, path);
@@ -75,6 +82,19 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.
     out.push({ path, message: issue.message });
   }
   return out;
+}
+
+/** A value of the wrong type as a message names it, short: quoted text, a number as read, or what a list or object holds. */
+function given(value: unknown): string {
+  if (typeof value === 'string') return `the text ${quote(value, 40)}`;
+  if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value)) return `${value} (beyond the largest number, about 1.8e308)`;
+  if (value === null) return 'an empty value (null)';
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? 'an empty object' : `an object with ${quoteList(keys, 4)}`;
+  }
+  return String(value);
 }
 
 /** How far data are from a union variant: its problem count, an unknown key counting as much as a wrong value. */
