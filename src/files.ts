@@ -15,7 +15,8 @@ export function lastRead(path: string): InputRead | undefined {
 
 /**
  * Read a text file of the user's, or fail with `code` naming it (shown as `shownAs`, default the
- * path): missing, a folder, unreadable, or larger than `limit` (checked before reading).
+ * path): missing, a folder, unreadable, or larger than `limit` (checked before reading). A leading
+ * byte order mark is dropped, for every kind of input at once.
  */
 export function readUserFile(path: string, code: string, shownAs = path, hint = 'check the path', limit = MAX_FILE_BYTES): string {
   let size: number;
@@ -41,7 +42,10 @@ export function readUserFile(path: string, code: string, shownAs = path, hint = 
   const read = { absPath, sha256: sha256Hex(bytes), bytes: bytes.byteLength };
   lastReads.set(absPath, read);
   recordKnown(read);
-  return bytes.toString('utf8');
+  // A UTF-8 byte order mark (as Windows editors and Excel write it) is not part of the text: YAML
+  // skips it, JSON.parse and a CSV header would not.
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A results.json read back (hubsim report, compare, regress), up to MAX_RESULTS_BYTES; as readUserFile otherwise. */

@@ -301,6 +301,20 @@ describe('missing hub file', () => {
 });
 
 describe('JSON and YAML', () => {
+  it('a UTF-8 byte order mark (as Windows editors write it) is read past in JSON as in YAML, with the same lines in errors', async () => {
+    const hub = { name: 'bom hub', axis: { start: '2023-06-01T00:00:00Z', steps: 4 }, members: [{ id: 'a', profile: 100 }] };
+    const json = hubFile(`\ufeff${JSON.stringify(hub, null, 2)}\n`, 'hub.json');
+    expect(Array.from(loadAndResolve(json).demandKw)).toEqual([100, 100, 100, 100]);
+    const yaml = hubFile(`\ufeff${lines('name: bom hub', 'axis: { start: "2023-06-01T00:00:00Z", steps: 4 }', 'members:', '  - { id: a, profile: 100 }')}`);
+    expect(Array.from(loadAndResolve(yaml).demandKw)).toEqual([100, 100, 100, 100]);
+    const r = await runCli('validate', json);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const bad = hubFile(`\ufeff${JSON.stringify({ ...hub, battery: { energyKwh: -5, powerKw: 1 } }, null, 2)}\n`, 'hub.json');
+    const line = JSON.stringify({ ...hub, battery: { energyKwh: -5, powerKw: 1 } }, null, 2).split('\n').findIndex((l) => l.includes('"energyKwh"')) + 1;
+    expectError(() => loadHub(bad), 'hub.invalidField', { line, field: 'battery.energyKwh' });
+  });
+
   it('the same hub in JSON and in YAML resolves to the same columns', () => {
     const csv = `time_utc,kw\n${Array.from({ length: 8 }, (_, i) => `2023-06-01T${String(i).padStart(2, '0')}:00:00Z,${i * 1.5}`).join('\n')}\n`;
     const object = {
