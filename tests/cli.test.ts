@@ -219,6 +219,21 @@ describe('hubsim run: bad input', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
   }, SLOW);
 
+  it('an empty --out names no place: a usage error in every command that writes, before anything runs', async () => {
+    const cwd = fs.readdirSync(process.cwd()).sort();
+    for (const args of [
+      ['run', EXAMPLE, '--strategy', 'baseline', '--out', ''],
+      ['rollout', path.join(ROOT, 'scenarios/mra-20.yaml'), '--out', ' '],
+      ['sweep', path.join(ROOT, 'scenarios/sweeps/mra-20-battery.yaml'), '-o', ''],
+      ['generate', 'national', '--terrains', '2', '--substations', '1', '--seed', '1', '--out', ''],
+    ]) {
+      const r = await runCli(...args);
+      expectUserError(r, 'cli.usage');
+      expect(r.stderr, args[0]).toMatch(/field --out: an empty path names no (folder|file); give the/);
+    }
+    expect(fs.readdirSync(process.cwd()).sort()).toEqual(cwd);
+  });
+
   it('an unknown option, an unknown command or a missing argument: exit 2 with one line and no stack trace', async () => {
     for (const args of [['run', EXAMPLE, '--bogus'], ['frobnicate'], ['run']]) {
       const r = await runCli(...args);

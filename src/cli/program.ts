@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { errorLine, HubsimError, HubsimProblems, quote } from '../errors.js';
+import { errorLine, fail, HubsimError, HubsimProblems, quote } from '../errors.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { removePendingOutput } from '../report/write.js';
 import type { CompareOptions } from './compare.js';
@@ -43,6 +43,18 @@ function missingSubcommand(program: Command, args: readonly string[]): Command |
 }
 
 /**
+ * The -o/--out option of every command that writes its results to a path (run, rollout, sweep: a
+ * folder; generate: a file), parsed once by commander: an empty path (--out '', as an unset shell
+ * variable gives it) names no place, and is a usage error before anything runs.
+ */
+function outOption(description: string, kind: 'folder' | 'file' = 'folder'): Option {
+  return new Option(`-o, --out <${kind === 'folder' ? 'dir' : 'file'}>`, description).argParser((value: string) => {
+    if (value.trim() === '') fail('cli.usage', { field: '--out' }, kind === 'folder' ? 'an empty path names no folder; give the folder to write into, e.g. --out results' : 'an empty path names no file; give the file to write, e.g. --out scenario.yaml');
+    return value;
+  });
+}
+
+/**
  * The command line. Each command's module is imported when the command runs, so that a command loads
  * only what it needs (hubsim's start is part of every run's time).
  */
@@ -66,7 +78,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<hub-file>', 'hub file (YAML or JSON)')
     .option('-s, --strategy <names>', 'comma-separated strategy names from the hub file, or kinds')
     .option('--json', 'print the results as JSON on stdout instead of the table')
-    .option('-o, --out <dir>', 'write results.json and metrics.csv into this folder')
+    .addOption(outOption('write results.json and metrics.csv into this folder'))
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
     .option('--timings', "with --json or --out: also write the lp solvers' solve times (not deterministic)")
     .option('--regret', 'also run perfect foresight and MPC with the model and the naive forecasts, and print the forecast regret')
@@ -81,7 +93,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--queue <url>', 'run the substations on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
     .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
-    .option('-o, --out <dir>', 'write results.json and the CSV tables into this folder')
+    .addOption(outOption('write results.json and the CSV tables into this folder'))
     .option('--report', 'with --out: also write report.html (charts and tables, one self-contained file)')
     .action(async (file: string, options: RolloutOptions) => setExit(await (await import('./rollout.js')).rolloutCommand(file, options, io)));
 
@@ -121,7 +133,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--queue <url>', 'run the batches on a BullMQ queue at redis://HOST:PORT (start hubsim worker processes on it)')
     .option('--queue-name <name>', 'with --queue: the queue name (default hubsim)')
     .option('--json', 'print results.json on stdout instead of the summary')
-    .option('-o, --out <dir>', 'write sweep.csv and results.json into this folder')
+    .addOption(outOption('write sweep.csv and results.json into this folder'))
     .action(async (file: string, options: SweepOptions) => setExit(await (await import('./sweep.js')).sweepCommand(file, options, io)));
 
   program
@@ -168,7 +180,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--terrains <n>', 'number of terrains (1-10000)')
     .requiredOption('--substations <n>', 'number of substations (1 to the number of terrains)')
     .requiredOption('--seed <n>', 'seed of every draw (a whole number, 0-4294967295)')
-    .option('-o, --out <file>', 'write the scenario into this file (replaced in one step) instead of stdout')
+    .addOption(outOption('write the scenario into this file (replaced in one step) instead of stdout', 'file'))
     .action(async (generator: string, options: GenerateOptions) => setExit((await import('./generate.js')).generateCommand(generator, options, io)));
 
   program
