@@ -98,6 +98,9 @@ describe('lp strategy (HiGHS)', () => {
     expect(json.strategies['lp-peak'].diagnostics).toEqual({ solverStatus: 'optimal', solves: 1 });
     const timed = hubResultJson(result, { timings: true }) as typeof json;
     expect(timed.strategies['lp-peak'].diagnostics?.solveTimeS).toBeGreaterThan(0);
+    // The time is rounded like every figure (12 significant digits): a sum of float seconds as a run gave it.
+    const noisy = { ...result, results: result.results.map((r) => ({ ...r, run: { ...r.run, diagnostics: { ...r.run.diagnostics, solveTimeS: 0.6250450670000001 } } })) };
+    expect((hubResultJson(noisy, { timings: true }) as typeof json).strategies['lp-peak'].diagnostics?.solveTimeS).toBe(0.625045067);
     const { RunResultsJson } = await import('../src/report/results-schema.js');
     expect(RunResultsJson.safeParse(JSON.parse(JSON.stringify(json))).success).toBe(true);
   });

@@ -22,7 +22,8 @@ export function hubResultJson(result: HubResult, options: { timings?: boolean } 
     // Solver status and counts are deterministic; the solve time is not, so it is written only when
     // asked for (--timings), and results stay byte-identical by default.
     const d = r.run.diagnostics;
-    const diagnostics = d === undefined ? undefined : Object.fromEntries(Object.entries(d).filter(([k]) => options.timings || k !== 'solveTimeS'));
+    // Its numbers are rounded like every figure of the file (12 significant digits).
+    const diagnostics = d === undefined ? undefined : Object.fromEntries(Object.entries(d).filter(([k]) => options.timings || k !== 'solveTimeS').map(([k, v]) => [k, typeof v === 'number' ? roundNumber(v) : v]));
     strategies[r.strategy] = diagnostics === undefined ? { kind: r.kind, foresight: r.foresight, metrics } : { kind: r.kind, foresight: r.foresight, metrics, diagnostics };
   }
   return {
