@@ -481,6 +481,19 @@ describe('report input errors', () => {
   }, SLOW);
 });
 
+describe('a folder report.html cannot be written into', () => {
+  // /proc takes no new file or folder from anyone, root included (a chmod'ed folder does not stop root).
+  it.skipIf(process.platform !== 'linux')('says it was writing a file, and which (report, generate), or making a folder (run --out)', async () => {
+    const report = await runCli('report', '/proc');
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/^hubsim: error \[output\.cannotWrite\] \/proc\/report\.html: cannot write the file report\.html into \/proc \([A-Z]+\); make that folder writable\n$/);
+    const generate = await runCli('generate', 'national', '--terrains', '2', '--substations', '1', '--seed', '1', '--out', '/proc/national.yaml');
+    expect(generate.stderr).toMatch(/\[output\.cannotWrite\] .*cannot write the file national\.yaml into \/proc /);
+    const run = await runCli('run', 'scenarios/examples/business-park.yaml', '--strategy', 'baseline', '--out', '/proc/out');
+    expect(run.stderr).toMatch(/\[output\.cannotWrite\] \/proc\/out: cannot create a folder in \/proc /);
+  });
+});
+
 describe('numbers in the report tables', () => {
   it('are shown rounded to their size and their unit\'s resolution, with thousands separators (cases by hand)', () => {
     const cases: [number, string, string][] = [

@@ -112,15 +112,24 @@ function recoverLeftovers(parent: string, name: string): void {
   for (const { entry } of dead) rmSync(join(parent, entry), { recursive: true, force: true });
 }
 
-/** Make and remove the folder `parent/.NAME.probe-PID`: can the output's folders be made there? */
-function probe(parent: string, name: string, out: string): void {
+/**
+ * Make and remove `parent/.NAME.probe-PID`, of the kind the output is (a folder of results, or one
+ * file such as report.html): can it be made there? The error says which of the two could not be.
+ */
+function probe(parent: string, name: string, out: string, kind: 'folder' | 'file' = 'folder'): void {
   const path = join(parent, `.${name}.probe-${process.pid}`);
   try {
-    mkdirSync(path);
-    rmdirSync(path);
+    if (kind === 'folder') {
+      mkdirSync(path);
+      rmdirSync(path);
+    } else {
+      closeSync(openSync(path, 'wx'));
+      rmSync(path);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    fail('output.cannotWrite', { file: out }, `cannot create a folder in ${parent} (${code}); choose another output folder`);
+    if (kind === 'folder') fail('output.cannotWrite', { file: out }, `cannot create a folder in ${parent} (${code}); choose another output folder`);
+    fail('output.cannotWrite', { file: out }, `cannot write the file ${name} into ${parent} (${code}); make that folder writable`);
   }
 }
 
@@ -314,7 +323,7 @@ export function checkOutputFile(dir: string, name: string): void {
   } catch (err) {
     cannotWrite(err, (err as NodeJS.ErrnoException).path ?? dir, join(dir, name));
   }
-  probe(dir, name, join(dir, name));
+  probe(dir, name, join(dir, name), 'file');
 }
 
 /** Write one file of an existing folder: a temporary file beside it, renamed into place (one atomic step). */
