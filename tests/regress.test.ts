@@ -283,6 +283,21 @@ describe('hubsim regress', () => {
     });
     expectError(() => readBaseline(base), 'regress.badResults', { file: 'results.json' });
 
+    // A baseline.json saying rollout over a hub file: what does not fit, not advice to --update (which reads the same manifest).
+    const { base: hubAsRollout } = await hubBaseline('hub-as-rollout', 2600);
+    editJson(path.join(hubAsRollout, 'baseline.json'), (j) => {
+      j.command = 'rollout';
+      delete j.strategies;
+    });
+    const told = expectError(() => readBaseline(hubAsRollout), 'regress.badManifest', { file: 'baseline.json', field: 'command' });
+    expect(told.message).toMatch(/is "rollout" but its input \.\.\/hub\.yaml is a hub file, not a rollout file; set command to "run"/);
+    for (const args of [[], ['--update']]) {
+      const r = await runCli('regress', '--baseline', hubAsRollout, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^hubsim: error \[regress\.badManifest\] .*is a hub file, not a rollout file/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+
     const usage = await runCli('regress', '--baseline', base, '--from', 'scenarios/mra-20.yaml');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('[regress.fromNeedsUpdate]');

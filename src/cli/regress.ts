@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { fail } from '../errors.js';
-import { readUserDocument } from '../files.js';
+import { fileKind } from '../model/input-kind.js';
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { MANIFEST_FILE, RESULTS_FILE, manifestFor, manifestJson, readBaseline, type Manifest } from '../regress/baseline.js';
 import { compareLeaves, type Comparison } from '../regress/compare-values.js';
@@ -66,15 +65,9 @@ async function produceResults(manifest: Manifest, inputPath: string, workers: nu
   return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };
 }
 
-/** A rollout scenario has terrains; anything else is taken as a hub file (its loader reports its errors). */
+/** A rollout scenario (told from its keys, as validate tells it) is rolled out; anything else is taken as a hub file (its loader reports its errors). */
 function commandOf(file: string): Manifest['command'] {
-  let doc: unknown;
-  try {
-    doc = parseYaml(readUserDocument(file, 'regress.notFound'));
-  } catch {
-    return 'run';
-  }
-  return typeof doc === 'object' && doc !== null && 'terrains' in doc ? 'rollout' : 'run';
+  return fileKind(file, 'regress.notFound') === 'rollout' ? 'rollout' : 'run';
 }
 
 function checkOptions(options: RegressOptions): void {

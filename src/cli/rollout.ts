@@ -10,7 +10,7 @@ import { rolloutReportHtml } from '../report/html/rollout-report.js';
 import { runRollout } from '../rollout/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
 import { filledStepsText } from '../report/table.js';
-import { asKind } from './input-kind.js';
+import { asKind } from '../model/input-kind.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { queueOption } from './queue.js';

@@ -18,7 +18,7 @@ import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { columnsFromRun, hubReportData, parseRunResults } from '../report/html/hub-data.js';
 import { hubReportHtml } from '../report/html/hub-report.js';
 import { REPORT_FILE } from '../report/html/from-dir.js';
-import { asKind } from './input-kind.js';
+import { asKind } from '../model/input-kind.js';
 import type { Io } from './io.js';
 
 export interface RunOptions {

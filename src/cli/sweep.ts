@@ -3,7 +3,7 @@ import { wrapText } from '../report/text-table.js';
 import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
 import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
-import { asKind } from './input-kind.js';
+import { asKind } from '../model/input-kind.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { queueOption } from './queue.js';

@@ -8,7 +8,7 @@ import { MANIFEST_FILE, readBaseline } from '../regress/baseline.js';
 import { inWeatherYear } from '../rollout/context.js';
 import { loadRollout } from '../rollout/load.js';
 import { loadSweep } from '../sweep/load.js';
-import { inputKind, type InputKind } from './input-kind.js';
+import { inputKind, type InputKind } from '../model/input-kind.js';
 import type { Io } from './io.js';
 
 /** The problems an error carries, one line each. */

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { readResultsFile, readUserFile } from '../files.js';
+import { fileKind } from '../model/input-kind.js';
 import { parseTolerances, type TolerancesFile } from './tolerance.js';
 
 /*
@@ -60,6 +61,20 @@ function parseManifest(json: unknown, file: string): Manifest {
   return parsed.data;
 }
 
+/**
+ * Does the input's kind (told from its keys) fit the command of baseline.json? A hub file recorded
+ * as a rollout (or the reverse) would have its results and its run refused in the other kind's words,
+ * and --update could not mend it: say what does not fit. An input that cannot be read or told apart
+ * is left to the run, which names its problem.
+ */
+function checkInputKind(manifest: Manifest, inputPath: string, manifestFile: string): void {
+  const kind = fileKind(inputPath, 'regress.notFound');
+  const fits = manifest.command === 'rollout' ? 'rollout' : 'hub';
+  if (kind === undefined || kind === fits) return;
+  const instead = kind === 'hub' ? 'set command to "run"' : kind === 'rollout' ? 'set command to "rollout"' : 'a baseline records a hub file (command "run") or a rollout scenario (command "rollout")';
+  fail('regress.badManifest', { file: manifestFile, field: 'command' }, `is "${manifest.command}" but its input ${manifest.input} is a ${kind} file, not a ${fits} file; ${instead}, or give a ${fits} file as input`);
+}
+
 /** Is this results.json the kind the manifest's command writes? */
 function checkResultsKind(results: unknown, manifest: Manifest, file: string): Record<string, unknown> {
   const obj = typeof results === 'object' && results !== null && !Array.isArray(results) ? (results as Record<string, unknown>) : undefined;
@@ -84,6 +99,7 @@ export function readBaseline(dir: string, options: { manifestOverride?: Manifest
   if (manifest === undefined) {
     if (!existsSync(manifestFile)) fail('regress.notFound', { file: manifestFile }, 'the baseline folder has no baseline.json; make one with --update --from <hub-file or scenario>');
     manifest = parseManifest(readJson(manifestFile), manifestFile);
+    checkInputKind(manifest, isAbsolute(manifest.input) ? manifest.input : join(dir, manifest.input), manifestFile);
   }
   const resultsFile = join(dir, RESULTS_FILE);
   let results: Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 import { fail, HubsimError } from '../errors.js';
 import { readUserDocument } from '../files.js';
-import { parseSource } from '../model/load.js';
+import { parseSource } from './load.js';
 
 /** The kinds of input file hubsim reads, as validate tells them apart. */
 export type InputKind = 'hub' | 'rollout' | 'sweep' | 'baseline';
@@ -19,6 +19,16 @@ export function inputKind(data: unknown): InputKind | undefined {
   return undefined;
 }
 
+/** The kind of the document in `file` by its keys; undefined when it cannot be read or parsed, or fits no kind. */
+export function fileKind(file: string, code: string): InputKind | undefined {
+  try {
+    return inputKind(parseSource(file, readUserDocument(file, code), code).data);
+  } catch (err) {
+    if (err instanceof HubsimError) return undefined;
+    throw err;
+  }
+}
+
 /** The command that reads each kind of file, as an error tells the user to type it. */
 function commandFor(kind: InputKind, file: string): string {
   if (kind === 'baseline') return 'hubsim regress --baseline FOLDER (the folder holding it)';
@@ -35,12 +45,7 @@ export async function asKind<T>(file: string, expected: InputKind, load: () => T
     return await load();
   } catch (err) {
     if (!(err instanceof HubsimError) || !err.code.endsWith('.invalidField')) throw err;
-    let kind: InputKind | undefined;
-    try {
-      kind = inputKind(parseSource(file, readUserDocument(file, 'cli.wrongKind'), 'cli.wrongKind').data);
-    } catch {
-      throw err;
-    }
+    const kind = fileKind(file, 'cli.wrongKind');
     if (kind === undefined || kind === expected) throw err;
     fail('cli.wrongKind', { file }, `is a ${kind} file, not a ${expected} file; use ${commandFor(kind, file)}`);
   }
