@@ -6,6 +6,8 @@ import { outputsReferenceSections } from '../src/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../src/report/results-schema.js';
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
 import { METRICS } from '../src/results/metrics.js';
+import { StrategySpec } from '../src/model/strategy.js';
+import { METRICS_CSV_KEYS } from '../src/report/csv.js';
 import { VERSION } from '../src/version.js';
 // @ts-expect-error plain JavaScript helper shared with scripts/docs.mjs
 import { errorCodeReference, replaceGenerated } from '../scripts/docs-lib.mjs';
@@ -45,6 +47,21 @@ describe('documentation generated from the code stays true', () => {
   it('schema/results.schema.json and schema/run-results.schema.json are the current JSON Schemas of results.json', () => {
     expect(JSON.parse(read('schema/results.schema.json'))).toEqual(JSON.parse(JSON.stringify(rolloutResultsJsonSchema())));
     expect(JSON.parse(read('schema/run-results.schema.json'))).toEqual(JSON.parse(JSON.stringify(runResultsJsonSchema())));
+  });
+
+  it('prose that counts or lists what the code defines says what the code does', () => {
+    const readme = read('README.md');
+    const kinds = StrategySpec.options.map((o) => o.shape.kind.value);
+    // hubsim run --strategy: every kind, grid-aware said to need a rollout.
+    const strategyRow = readme.split('\n').find((l) => l.startsWith('| `hubsim run <hub-file> --strategy a,b` |'))!;
+    for (const kind of kinds) expect(strategyRow, kind).toContain(`\`${kind}\``);
+    // metrics.csv's kind and foresight, and a rollout's strategyForesight, name grid-aware and its joint plan.
+    for (const key of METRICS_CSV_KEYS.filter((k) => k.name === 'kind' || k.name === 'foresight')) expect(key.description, key.name).toContain('grid-aware');
+    expect(JSON.stringify((rolloutResultsJsonSchema() as { properties: Record<string, unknown> }).properties.strategyForesight)).toContain('grid-aware with the joint plan');
+    // A rollout writes one CSV per table: no count in words to fall behind.
+    expect(read('docs/outputs.md')).not.toMatch(/writes `results\.json` and (?:two|three|four|five|six|seven|eight|nine|ten|\d+) CSV/);
+    // compare: per-terrain figures are B - A only in the terminal.
+    expect(readme).toContain('the per-terrain figures of rollouts as B - A only');
   });
 
   it('the version in outputs is the package version', () => {
