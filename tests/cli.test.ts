@@ -61,6 +61,13 @@ describe('hubsim run (in-process)', () => {
     expect(r.stdout.trimEnd().endsWith(BOUND_NOTE)).toBe(true);
   }, SLOW);
 
+  it('a cap that varies over the axis is stated as its range, since h > import cap counts hours above the cap in force', async () => {
+    // scenarios/examples/flex-park.yaml: 3,000 kW, lowered to 2,200-2,800 kW in its contract's time blocks and congestion requests.
+    const r = await runCli('run', path.join(ROOT, 'scenarios/examples/flex-park.yaml'), '--strategy', 'baseline');
+    expect(r.code, r.stderr).toBe(0);
+    expect(unwrapped(r.stdout)).toContain('; import cap 2,200-3,000 kW (input, varies; h > import cap: above the cap in force); the table: simulated');
+  }, SLOW);
+
   it('names lp a bound in its solver note too', async () => {
     const r = await runCli('run', EXAMPLE, '--strategy', 'lp');
     expect(r.code, r.stderr).toBe(0);

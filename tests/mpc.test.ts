@@ -235,6 +235,9 @@ describe('the forecast-regret table', () => {
       { strategy: 'mpc-model', peakImportKw: 1100, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 9_500, extraPeakKw: 100, extraCostEur: -500 },
     ]);
     expect(text).toMatch(/mpc-model +1,100 +0\.00 +0 +9,500 +100 +-500/);
+    // The perfect-foresight row is a bound and is labelled so, like every bound row; the MPC rows are not.
+    expect(text).toMatch(/\nperfect-foresight \(bound\) +1,000 /);
+    expect(text).not.toContain('mpc-model (bound)');
     expect(text.replace(/\s+/g, ' ')).toContain(PERFECT_FORESIGHT_NOTE);
     expect(PERFECT_FORESIGHT_NOTE).toContain('not on cost');
   });

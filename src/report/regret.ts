@@ -1,7 +1,9 @@
 import { tariffCost } from '../economics/tariff.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import type { HubResult } from '../results/result.js';
+import { foresight, StrategySpec } from '../model/strategy.js';
 import { fmt } from './format.js';
+import { strategyLabel } from './table.js';
 import { columnsOf, textTable, wrapText } from './text-table.js';
 
 /** The forecast-regret set: perfect foresight, MPC with the model, MPC with each naive forecast. */
@@ -56,10 +58,13 @@ export function regretRows(hr: HubResult): RegretRow[] {
 export const PERFECT_FORESIGHT_NOTE =
   'perfect-foresight: the exact minimum peak import with the year known (optimal), a bound on peak import, not on cost: its cost is that plan\'s, so +cost below 0 means cheaper than the min-peak plan, not better than perfect foresight';
 
+/** Each regret strategy's foresight, from its spec: the perfect-foresight row is a bound, labelled "(bound)" like every bound. */
+const REGRET_FORESIGHT = new Map<string, 'causal' | 'perfect'>(REGRET_STRATEGIES.map((s) => [s.name, foresight(StrategySpec.parse(s))]));
+
 /** The forecast-regret table: one row per strategy, + against perfect foresight. */
 export function regretTable(rows: RegretRow[]): string {
   const columns = columnsOf(['strategy', 'peak import\nkW', 'h > import\ncap', 'shed\nkWh', 'cost\nEUR', '+peak\nkW', '+cost\nEUR']);
-  const body = rows.map((r) => [r.strategy, fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
+  const body = rows.map((r) => [strategyLabel(r.strategy, REGRET_FORESIGHT.get(r.strategy)), fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
   const title = wrapText('forecast regret, battery only (cost: kWmax EUR 3/kW/month + energy at day-ahead prices; + against perfect foresight)');
   return `${title}\n${textTable(columns, body)}\n${wrapText(PERFECT_FORESIGHT_NOTE)}\n`;
 }

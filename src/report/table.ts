@@ -86,13 +86,24 @@ export function boundsOf(results: Record<string, unknown>): Set<string> {
   return out;
 }
 
+/**
+ * The import cap as the head line states it: the cap, or its range when it varies over the axis
+ * (contract time blocks, congestion requests), since "h > import cap" counts the hours above the cap
+ * in force in each step, not above the highest.
+ */
+function importCapText(highestKw: number | null, lowestKw: number): string {
+  if (highestKw === null) return 'none (input)';
+  if (Number.isFinite(lowestKw) && lowestKw < highestKw) return `${fmt(lowestKw, 0)}-${fmt(highestKw, 0)} kW (input, varies; h > import cap: above the cap in force)`;
+  return `${fmt(highestKw, 0)} kW (input)`;
+}
+
 /** The terminal table of `hubsim run`: one row per strategy, the key metrics with their units. */
 export function hubTable(hr: HubResult): string {
   const first = hr.results[0].metrics;
   const head = [
     wrapText(
       `hub ${hr.hub.name}: ${hr.hub.members.length} members; uncontrolled, from their profiles: coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
-        `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW; import cap ${first.importCapKw === null ? 'none' : `${fmt(first.importCapKw, 0)} kW`} (input); the table: simulated`,
+        `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW; import cap ${importCapText(first.importCapKw, hr.hub.importCapLowestKw)}; the table: simulated`,
     ),
   ];
   const columns = columnsFor(hr.hub);
