@@ -172,6 +172,17 @@ describe('hub report', () => {
     expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']));
   });
 
+  it('a run of baseline alone (no strategy drives a battery) gets the week without a state-of-charge panel, not a crash', async () => {
+    const out = path.join(DIR, 'baseline-alone');
+    const r = await runCli('run', 'scenarios/examples/business-park.yaml', '--strategy', 'baseline', '--out', out, '--series', '--report');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(chartIds(html)).toEqual(['load-duration', 'cap-heatmap', 'week']);
+    expect(html).toContain('grid import (import cap dashed)');
+    expect(html).not.toContain('battery state of charge');
+  }, SLOW);
+
   it('hubsim report DIR writes the same bytes as run --report (from the series CSV files)', async () => {
     const fromRun = fs.readFileSync(path.join(HUB_OUT, 'report.html'), 'utf8');
     const r = await runCli('report', HUB_OUT);

@@ -196,7 +196,10 @@ export function weekSpec(d: HubReportData, w: WeekWindow): TopLevelSpec {
     resolve: { scale: { color: 'shared' } },
     vconcat: [
       { width: WIDTH, height: 220, title: 'grid import (import cap dashed)', layer: gridLayers },
-      { width: WIDTH, height: 160, title: 'battery state of charge', data: { values: soc }, layer: curveLayers(socNames, { x, y: { field: 'kwh', type: 'quantitative', title: 'stored energy (kWh)' }, color }, 1.5) },
+      // Only strategies that drive the battery have a state of charge (baseline does not): without one, no panel.
+      ...(socNames.length === 0
+        ? []
+        : [{ width: WIDTH, height: 160, title: 'battery state of charge', data: { values: soc }, layer: curveLayers(socNames, { x, y: { field: 'kwh', type: 'quantitative', title: 'stored energy (kWh)' }, color }, 1.5) }]),
       { width: WIDTH, height: 140, title: 'NL day-ahead price', data: { values: price }, mark: { type: 'line', strokeWidth: 1.2, color: '#555' }, encoding: { x, y: { field: 'eurPerMwh', type: 'quantitative', title: 'EUR/MWh' } } },
     ],
   } as TopLevelSpec;
