@@ -486,6 +486,19 @@ rolloutCase(
   undefined,
   { number: 287 },
 );
+rolloutCase(
+  'rollout-lead-time-zero',
+  'invalid',
+  'a reinforcement level with leadTimeYears 0: a step ordered at the end of the year its shortfall is found cannot serve that year (it was costed a year before it served)',
+  R({
+    subs: '  - { id: north, capacityKw: 5000, voltageLevels: [MV network] }\n',
+    more: 'economics:\n  reinforcement:\n    - { level: MV network, costPerStepEur: 1000000, stepMw: 2, leadTimeYears: 0, source: a quote }\n',
+  }),
+  'rollout.invalidField',
+  undefined,
+  undefined,
+  { number: 288 },
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
