@@ -82,7 +82,7 @@ export function agendaCheck(loaded: LoadedRollout, r: RolloutResult): AgendaChec
         claimed: perPark,
         simulated,
         basis: 'simulated',
-        impliedAssumption: `${(perPark / perMw).toFixed(1)} MW of substation peak avoided per park at ${meur(perMw)} per MW (the scenario's levels); simulated: ${mwPerPark.toFixed(2)} MW per park at the substations' peaks in ${rollout.horizon.endYear}`,
+        impliedAssumption: `${(perPark / perMw).toFixed(1)} MW of substation peak avoided per park at ${meur(perMw)} per MW (the scenario's levels, undiscounted: steps avoided outright at the base year; later or deferred steps would need more MW); simulated: ${mwPerPark.toFixed(2)} MW per park at the substations' peaks in ${rollout.horizon.endYear}`,
         note:
           claims.avoidedReinforcementEur !== undefined && claims.avoidedReinforcementPerParkEur !== undefined && Math.abs(claims.avoidedReinforcementPerParkEur * hubs - claims.avoidedReinforcementEur) > 1
             ? `${hubs} x ${meur(claims.avoidedReinforcementPerParkEur)} is ${meur(claims.avoidedReinforcementPerParkEur * hubs)}, not the claimed ${meur(claims.avoidedReinforcementEur)}`
