@@ -3,6 +3,7 @@ import { firstPassName, WITHOUT_HUBS, type TerrainYearMetric } from '../rollout/
 import { eurText, fmt, fmtYear } from './format.js';
 import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
+import { hubStartNotes } from './hub-start-note.js';
 import { unservedBelowZeroNote } from './unserved-note.js';
 import { npvWithoutVoll, vollNote } from './voll-note.js';
 import { rowsShown } from './rows-shown.js';
@@ -64,6 +65,7 @@ export function rolloutSummary(r: RolloutResult): string {
     wrapText(
       `columns in blocks: "${b.inEnd}" the figures of that year, the last of the horizon; "${b.sum}" sums over the horizon (undiscounted), counts of years and first years; "${b.pv.replace('\n', ' ')}" discounted at ${fmt(c.discountRate * 100, 1)}% a year`,
     ),
+    ...hubStartNotes(r.terrainEconomics, r.years[0], b.end).map((n) => wrapText(n)),
     '',
     'substations without hubs',
     substationsWithout(r, b),

@@ -6,6 +6,7 @@ import { ROLLOUT_TABLES } from '../rollout-tables.js';
 import { unitOfName } from './labels.js';
 import { heading, tableHtml, type Heading, type TableCell } from './table.js';
 import { strategyLabel } from '../table.js';
+import { hubStartNotes } from '../hub-start-note.js';
 import { unservedBelowZeroNote } from '../unserved-note.js';
 import { vollNote } from '../voll-note.js';
 import { rowsShown } from '../rows-shown.js';
@@ -151,6 +152,7 @@ export async function rolloutReportHtml(results: RolloutResultsJson): Promise<st
           svg: await renderSvg(terrainAvoidedSpec(page.r), 'terrain-avoided-cost'),
         }),
         ...page.terrainsNote,
+        ...hubStartNotes(r.terrainEconomics, r.years[0], r.years[r.years.length - 1]).map((n) => textHtml(`${n[0].toUpperCase()}${n.slice(1)}.`)),
         ...r.strategies.flatMap((s) => {
           const note = unservedBelowZeroNote(r, s);
           return note === null ? [] : [textHtml(`${s}: ${note}.`)];
