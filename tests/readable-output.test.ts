@@ -108,6 +108,7 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     });
     expect(text.includes(' terrains shown, those with the largest society NPV either way'), file).toBe(new Set(results.terrainEconomics.map((e) => e.terrain)).size > 40);
     expect(readFileSync(join(outOf('rollout', file), 'report.html'), 'utf8'), file).toContain('data-chart="terrain-peak-reduction"');
+    expect(text.replace(/\n +/g, ' '), file).toContain('every figure is simulated except those marked "(input)"');
     const hubStart = printedTables(text).find((t) => t.headers.some((h) => h.endsWith('hub start (input)')))!;
     expect(hubStart.rows.some((r) => /^20\d\d$/.test(r[hubStart.headers.findIndex((h) => h.endsWith('hub start (input)'))]))).toBe(true);
   }, SLOW);
@@ -125,6 +126,12 @@ describe('terminal output of the shipped scenarios: at most 120 columns, no nega
     const out = await run('sweep', file);
     expect(out.code, out.stderr).toBe(0);
     checkTerminal(out.stdout, file);
+    // Inputs say so (the configuration, the target's limit, the capex it costs); the rest is simulated, as the head says.
+    const headers = printedTables(out.stdout).flatMap((t) => t.headers);
+    expect(headers, file).toContain('capex kEUR (input)');
+    expect(out.stdout, file).toMatch(/configuration \(input\) -+/);
+    expect(headers.some((h) => /(^| )limit \S+ \(input\)$/.test(h)), file).toBe(true);
+    expect(out.stdout.replace(/\n +/g, ' ')).toContain('figures simulated except those marked "(input)"');
   }, SLOW);
 
   it('hubsim compare of two shipped rollouts and of two example runs', async () => {

@@ -63,7 +63,7 @@ export function rolloutSummary(r: RolloutResult): string {
     wrapText(`capacity requests: ${c.capacityRequests}; reinforcement planned on the ${PLANNED_ON[c.reinforcementPlansOn]} ${PLANNED_FOR[c.reinforcementPlansFor]}; energy not served and lost shed load valued at EUR ${c.valueOfLostLoadEurPerKwh}/kWh (input)`),
     ...(c.peaks !== undefined ? [wrapText(c.peaks)] : []),
     wrapText(
-      `columns in blocks: "${b.inEnd}" the figures of that year, the last of the horizon; "${b.sum}" sums over the horizon (undiscounted), counts of years and first years; "${b.pv.replace('\n', ' ')}" discounted at ${fmt(c.discountRate * 100, 1)}% a year`,
+      `columns in blocks: "${b.inEnd}" the figures of that year, the last of the horizon; "${b.sum}" sums over the horizon (undiscounted), counts of years and first years; "${b.pv.replace('\n', ' ')}" discounted at ${fmt(c.discountRate * 100, 1)}% a year; every figure is simulated except those marked "(input)"`,
     ),
     ...hubStartNotes(r.terrainEconomics, r.years[0], b.end).map((n) => wrapText(n)),
     '',

@@ -102,7 +102,7 @@ export function hubTable(hr: HubResult): string {
   const first = hr.results[0].metrics;
   const head = [
     wrapText(
-      `hub ${hr.hub.name}: ${hr.hub.members.length} members; uncontrolled, from their profiles: coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
+      `hub ${hr.hub.name}: ${hr.hub.members.length} members; simulated without control, the same for every strategy: coincident peak ${fmt(first.coincidentPeakKw, 0)} kW, ` +
         `sum of member peaks ${fmt(first.sumOfMemberPeaksKw, 0)} kW; import cap ${importCapText(first.importCapKw, hr.hub.importCapLowestKw)}; the table: simulated`,
     ),
   ];

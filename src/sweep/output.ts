@@ -161,10 +161,10 @@ export function sweepSummary(result: SweepResult): string {
     { header: 'PV\nkWp', group: 'configuration (input)' },
     { header: 'import\ncap kW', group: 'configuration (input)' },
     { header: `${stat}\n${unit}`, group: target },
-    { header: `limit\n${unit}`, group: target },
+    { header: `limit\n${unit} (input)`, group: target },
     { header: 'meets', align: 'left', group: target },
     ...(substation ? [{ header: `${stat} subst.\npeak kW` }] : []),
-    { header: 'capex\nkEUR' },
+    { header: 'capex\nkEUR (input)' },
     { header: 'cost\nkEUR/yr' },
   ];
   const line = (subject: string, r: SweepRow, meets: string): string[] => {
@@ -202,7 +202,7 @@ export function sweepSummary(result: SweepResult): string {
   return [
     wrapText(`${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`),
     wrapText(
-      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: the capex as an annuity plus the contract, kWmax and energy cost)`,
+      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: the capex as an annuity plus the contract, kWmax and energy cost; figures simulated except those marked "(input)")`,
     ),
     textTable(columns, body, { keys: 2 }),
     '',
