@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
 
 /*
  * Output writes killed with SIGKILL at every step, from outside the process.
@@ -267,8 +268,9 @@ describe.skipIf(!HAS_STRACE)('output folders under SIGKILL (strace makes each wr
     const oldFile = scenario('[{ kind: baseline }]');
     const newFile = scenario('[{ kind: peak-shaving }]');
     const args = (out: string) => ['rollout', newFile, '--workers', '1', '--out', out];
-    const c = folderCase('rollout', (dir, which) => ok(which === 'old' ? ['rollout', oldFile, '--workers', '1', '--out', dir] : args(dir)), args, 9);
-    c.steps = ['probe', 'staging 0', 'staging 1', 'staging 9', 'aside', 'swapped', 'trash'];
+    // results.json and the nine CSV tables of ROLLOUT_TABLES.
+    const c = folderCase('rollout', (dir, which) => ok(which === 'old' ? ['rollout', oldFile, '--workers', '1', '--out', dir] : args(dir)), args, 1 + ROLLOUT_TABLES.length);
+    c.steps = ['probe', 'staging 0', 'staging 1', `staging ${1 + ROLLOUT_TABLES.length}`, 'aside', 'swapped', 'trash'];
     console.log((await killAtEveryStep(c)).join('\n'));
   }, SLOW);
 
