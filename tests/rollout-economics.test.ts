@@ -273,6 +273,11 @@ describe('the summary\'s substation columns, recomputed from results.json (scena
       for (const s of new Set(terrains.map((e) => e.substation as string))) own += num(subYear(s, 'without-hubs', end()).peakLoadKw) - num(subYear(s, strategy, end()).peakLoadKw);
       const note = text.split('\n\n')[0].replace(/\n +/g, ' ');
       expect(note).toContain(`the substations' own peaks fell by ${Math.round(own).toLocaleString('en-US')} kW in all`);
+      // A "-" under freed is explained, and is where the terrain is short or its hub has not started.
+      expect(note).toContain('freed "-": the hub needs more than its granted cap (short kW) or has not started');
+      const freed = t.headers.findIndex((x) => x.endsWith('freed MW'));
+      const short = t.headers.findIndex((x) => x.endsWith('short kW'));
+      for (const r of rows) if (r[freed] === '-') expect(cell(r[short]) > 0 || num(terrains.find((e) => e.terrain === r[0])!.hubStartYear) > end(), `${strategy} ${r[0]}`).toBe(true);
     }
   });
 

@@ -202,7 +202,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   const loweredAtPeak = economics.reduce((sum, e) => sum + e.substationPeakLoweredKw, 0);
   capacityRows.push(['total', '', '', kw(t.peakReductionKw), kw(loweredAtPeak), mw(t.capacityFreedMw), '', '', '']);
   const loweredNote = wrapText(
-    `lowered at subst. peak: the terrain's import without hubs less with the strategy, at the hour of its substation's peak without hubs (worst weather year); the substations' own peaks fell by ${kw(t.substationPeakReductionKw)} kW in all, a peak moving to another hour (per substation below)`,
+    `lowered at subst. peak: the terrain's import without hubs less with the strategy, at the hour of its substation's peak without hubs (worst weather year); the substations' own peaks fell by ${kw(t.substationPeakReductionKw)} kW in all, a peak moving to another hour (per substation below). freed "-": the hub needs more than its granted cap (short kW) or has not started, and frees nothing`,
   );
 
   const money_ = [
