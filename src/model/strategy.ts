@@ -21,7 +21,7 @@ export const PeakShavingStrategy = z
       .enum(['online', 'design-year', 'hindsight'])
       .default('online')
       .describe(
-        'Where the threshold comes from when thresholdKw is not given (docs: Strategies). online: each day the highest level the battery could have held on the windowDays days before (causal; without those days it learns for its first week). design-year: the highest level over designYear (in a rollout: the terrain\'s previous simulated year), held all year (causal). hindsight: the highest level over the year it is scored on: a perfect-foresight bound.',
+        'Where the threshold comes from when thresholdKw is not given (docs: Strategies). online: each day the highest level the battery could have held on the windowDays days before (causal; without those days it learns for its first week; in a rollout it starts with the last windowDays days of the terrain\'s year before, as its meter recorded them, so a terrain-year can differ from hubsim run of the same hub, which learns unless designYear is given). design-year: the highest level over designYear (in a rollout: the terrain\'s previous simulated year), held all year (causal). hindsight: the highest level over the year it is scored on: a perfect-foresight bound.',
       ),
     designYear: z.number().int().min(1996).max(2099).optional().describe('In hubsim run, a year before the one scored (the hub on that year\'s axis; shipped profiles exist for 2019 and 2023): thresholdFrom design-year sizes on it; online starts with its last windowDays days in memory instead of learning its first week.'),
     windowDays: z.number().int().min(1).max(366).default(28).describe('thresholdFrom online: how many days before a day its threshold is sized on.'),
