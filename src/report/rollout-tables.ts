@@ -10,7 +10,7 @@ import type {
   TerrainYearRow,
   YearTotals,
 } from '../rollout/aggregate.js';
-import { TERRAIN_TABLE_METRICS, type TerrainYearMetric } from '../rollout/task.js';
+import { FLEX_TABLE_METRICS, TERRAIN_TABLE_METRICS } from '../rollout/task.js';
 
 /**
  * Where a column's figure comes from: an id (text that names the row), an input of the scenario
@@ -91,21 +91,6 @@ export const TERRAIN_YEARS: Table<TerrainYearRow> = {
   ],
 };
 
-/** The run metrics of a flex terrain-year: its revenue by product and its compliance (results/metrics.ts). */
-const FLEX_METRICS = [
-  'cbcTAvailabilityEur',
-  'cbcTActivationEur',
-  'cbcAAvailabilityEur',
-  'cbcAActivationEur',
-  'cbcAHoursCalled',
-  'gopacsRevenueEur',
-  'gopacsDeliveredKwh',
-  'gopacsPenaltyEur',
-  'contractPenaltyEur',
-  'flexRevenueEur',
-  'acmUnderused',
-] as const satisfies readonly TerrainYearMetric[];
-
 export const FLEX_YEARS: Table<TerrainYearRow> = {
   file: 'flex-years.csv',
   key: 'flexYears',
@@ -115,7 +100,7 @@ export const FLEX_YEARS: Table<TerrainYearRow> = {
     id('substation', '-', 'Substation the terrain hangs from.', (r) => r.substation),
     id('year', 'year', 'Horizon year.', (r) => r.year),
     id('strategy', '-', 'The flex strategy\'s name.', (r) => r.strategy),
-    ...FLEX_METRICS.map((name) => {
+    ...FLEX_TABLE_METRICS.map((name) => {
       const m = METRICS.find((x) => x.name === name)!;
       return (m.basis === 'input' ? input : sim)<TerrainYearRow>(name, m.unit, `${m.description} Mean over the weather years.`, (r) => r.metrics[name]);
     }),

@@ -52,16 +52,8 @@ export const TERRAIN_TABLE_METRICS = [
   'selfConsumptionRatio',
 ] as const;
 
-/**
- * The run metrics a terrain-year row keeps, each the mean over the weather years: the terrain-years
- * table's own, and those the rollout's economics, its agenda check and its terminal summary read. The
- * other metrics of a run are not kept: a national rollout has some 10^5 rows, each passed from its
- * thread and held until the files are written.
- */
-export const TERRAIN_YEAR_METRICS = [
-  ...TERRAIN_TABLE_METRICS,
-  'flexRevenueEur',
-  'arbitrageRevenueEur',
+/** The run metrics the flex-years table shows (report/rollout-tables.ts), in its column order: a flex hub's revenue by product and its compliance. */
+export const FLEX_TABLE_METRICS = [
   'cbcTAvailabilityEur',
   'cbcTActivationEur',
   'cbcAAvailabilityEur',
@@ -71,8 +63,17 @@ export const TERRAIN_YEAR_METRICS = [
   'gopacsDeliveredKwh',
   'gopacsPenaltyEur',
   'contractPenaltyEur',
+  'flexRevenueEur',
   'acmUnderused',
 ] as const;
+
+/**
+ * The run metrics a terrain-year row keeps, each the mean over the weather years: the terrain-years
+ * table's own, and those the rollout's economics, its agenda check and its terminal summary read. The
+ * other metrics of a run are not kept: a national rollout has some 10^5 rows, each passed from its
+ * thread and held until the files are written.
+ */
+export const TERRAIN_YEAR_METRICS = [...TERRAIN_TABLE_METRICS, ...FLEX_TABLE_METRICS, 'arbitrageRevenueEur'] as const;
 
 /** The name of a metric a terrain-year row keeps. */
 export type TerrainYearMetric = (typeof TERRAIN_YEAR_METRICS)[number];
