@@ -7,8 +7,8 @@ import { CONTROL, type Setpoints } from './setpoints.js';
 import { ShedBudget } from './shedding.js';
 import { ShiftLedger } from './shifting.js';
 import { ACC } from './summary.js';
+import { TOLERANCE_KW } from './tolerance.js';
 
-const TOLERANCE_KW = 1e-6;
 const {
   importAboveCap: IMPORT_ABOVE_CAP,
   exportAboveCap: EXPORT_ABOVE_CAP,

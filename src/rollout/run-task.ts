@@ -31,9 +31,7 @@ import {
   type TerrainYearMetric,
   type TerrainYearRow,
 } from './task.js';
-
-/** Tolerance of the capacity comparisons (kW). */
-const TOLERANCE_KW = 1e-6;
+import { TOLERANCE_KW } from '../engine/tolerance.js';
 
 /** One variant of the rollout: the reference, a strategy, or a flex strategy's first pass. */
 interface Variant {
