@@ -1,5 +1,6 @@
 import type { ResolvedFlexibleLoad } from '../model/resolved.js';
 import type { ShiftLedger } from './shifting.js';
+import { TOLERANCE_KW } from './tolerance.js';
 
 /**
  * Load shedding with daily budgets: each flexible load may be shed in at most maxStepsPerDay steps of
@@ -21,9 +22,14 @@ export class ShedBudget {
     this.used = new Int32Array(flexible.length);
   }
 
-  /** Shed up to requestKw in step t; returns the kW actually shed and spends the budgets. */
+  /**
+   * Shed up to requestKw in step t; returns the kW actually shed and spends the budgets. A request
+   * within TOLERANCE_KW is the rounding of the step's sums, not load above the level: it sheds
+   * nothing and spends no step of a day's budget (the import it leaves is within the cap check's
+   * tolerance too).
+   */
   shed(t: number, requestKw: number): number {
-    if (requestKw <= 0 || this.flexible.length === 0) return 0;
+    if (requestKw <= TOLERANCE_KW || this.flexible.length === 0) return 0;
     if (this.dayIndex[t] !== this.day) {
       this.day = this.dayIndex[t];
       this.used.fill(0);
