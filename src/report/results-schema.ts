@@ -185,7 +185,7 @@ export const RunResultsJson = z
               id: z.string().describe('Member id.'),
               kind: Member.shape.kind.unwrap().describe('Kind of member.'),
               ownConnectionKw: z.number().describe('Import capacity the member would hold on its own connection (kW).'),
-              peakKw: z.number().describe('Input-derived: the member\'s highest consumption over the axis, as given (members are not controlled one by one) (kW).'),
+              peakKw: z.number().describe('The member\'s highest consumption over the axis, simulated without control from its profile (the same for every strategy: members are not controlled one by one) (kW).'),
               acmUnusedKw: z.number().describe('ACM use-it-or-lose-it on the member\'s own connection: ownConnectionKw - peakKw, the capacity it left unused (kW; negative above its connection).'),
               acmUnderused: z.boolean().describe('ACM first criterion (Netcode art. 7.13): the member used 50% or less of its ownConnectionKw.'),
               acmUnusedAboveThreshold: z.boolean().describe('ACM second criterion: the member left at least 1 MW (connection.voltageLevel MV or HV below 110 kV; 10 MW from 110 kV) of its ownConnectionKw unused.'),
