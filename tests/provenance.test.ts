@@ -194,6 +194,36 @@ economics: { discountRate: 0.05 }
   }, SLOW);
 });
 
+describe('provenance of the shipped tariff table', () => {
+  const TABLE = 'profiles/tariffs/dso-transport-nl.csv';
+  const tableInput = (p: Provenance): Input | undefined => p.inputs.find((i) => i.path === TABLE);
+
+  it('a run and a sweep of a hub with tariff: { operator, year } list the tariff table with its SHA-256', async () => {
+    // Read once before the commands below, outside any ledger: each command must still record it.
+    const rollout = await runCli('rollout', path.join(ROOT, 'tests/fixtures/compare-a.yaml'), '--workers', '1', '--json');
+    expect(rollout.code, rollout.stderr).toBe(0);
+    const dir = path.join(DIR, 'tariff');
+    const hub = writeHub(dir);
+    fs.appendFileSync(hub, 'tariff: { operator: liander, year: 2025 }\n');
+    const run = await runCli('run', hub, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const fromRun = (JSON.parse(run.stdout) as { provenance: Provenance }).provenance;
+    expect(tableInput(fromRun)).toMatchObject({ sha256: sha256(path.join(ROOT, TABLE)), shipped: true });
+
+    const park = path.join(dir, 'park.yaml');
+    fs.writeFileSync(park, `${fs.readFileSync(path.join(ROOT, 'scenarios/examples/business-park.yaml'), 'utf8')}tariff: { operator: liander, year: 2025 }\n`);
+    const file = sweepFile(`name: tariff provenance\nhub: ${park}\ndraws: { count: 1, seed: 3 }\ngrid: { strategies: [{ kind: baseline }] }\n`);
+    const sweep = await runCli('sweep', file, '--workers', '1', '--json');
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const fromSweep = (JSON.parse(sweep.stdout) as { provenance: Provenance }).provenance;
+    expect(tableInput(fromSweep)).toMatchObject({ sha256: sha256(path.join(ROOT, TABLE)), shipped: true });
+    expectHashesMatch(fromSweep);
+    // Without a tariff block nothing is read from the table, and nothing listed.
+    const plain = await runCli('run', writeHub(path.join(DIR, 'tariff-none')), '--json');
+    expect(tableInput((JSON.parse(plain.stdout) as { provenance: Provenance }).provenance)).toBeUndefined();
+  }, SLOW);
+});
+
 describe('regress and inputs', () => {
   it('fails and names the hub file when its battery power changed from 1000 to 900 kW, though no value moved; --allow-input-change lets it pass', async () => {
     const dir = path.join(DIR, 'regress');

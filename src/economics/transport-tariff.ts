@@ -94,16 +94,25 @@ let rows: readonly TariffRow[] | undefined;
 let tableRead: InputRead | undefined;
 
 /**
- * Read the shipped tariff table now, in this thread, and record it as an input of the work in
- * progress (provenance); the rollout does this before its workers start, which then read it again.
+ * Read the shipped tariff table now, in this thread (which records it as an input of the work in
+ * progress); the rollout does this before its workers start, which then read it again.
  */
 export function useTariffTable(): void {
   tariffRows();
-  if (tableRead !== undefined) recordKnown(tableRead);
 }
 
-/** The shipped tariff table, read once per process. */
+/**
+ * The shipped tariff table, read once per process; every use records it as an input of the work in
+ * progress (provenance), so `hubsim run`, `sweep` and `rollout` list it whenever a rate comes from it,
+ * also when the process read it before that work began.
+ */
 function tariffRows(): readonly TariffRow[] {
+  const table = readTariffRows();
+  recordKnown(tableRead!);
+  return table;
+}
+
+function readTariffRows(): readonly TariffRow[] {
   if (rows === undefined) {
     const path = `${PROFILES_DIR}${TARIFF_FILE}`;
     const bytes = readFileSync(path);
