@@ -389,6 +389,21 @@ grid:
     expectError(() => loadSweep(sweepFile(`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: baseline }] }\nbogus: 1\n`)), 'sweep.invalidField', { line: 4, field: 'bogus' });
   });
 
+  it('refuses atMost: importCap for a hub without an import cap, unless the grid tries caps or the bound is a number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-nocap-'));
+    const hub = join(dir, 'park.yaml');
+    writeFileSync(hub, readFileSync(HUB, 'utf8').replace('  importCapKw: 3000\n', ''));
+    const body = (more: string): string => `name: x\nhub: ${hub}\ndraws: { count: 2 }\ngrid:\n  strategies: [{ kind: peak-shaving }]\n${more}`;
+    // The default target is atMost: importCap; without a cap it would be met at any peak.
+    const file = sweepFile(body(''));
+    expectError(() => loadSweep(file), 'sweep.missingField', { file, field: 'target.atMost' });
+    const written = sweepFile(body('target: { atMost: importCap }\n'));
+    expectError(() => loadSweep(written), 'sweep.missingField', { file: written, line: 6, field: 'target.atMost' });
+    expect(loadSweep(sweepFile(body('  importCapKw: [2800]\n'))).subjects).toHaveLength(1);
+    expect(loadSweep(sweepFile(body('  importCapShareOfPeak: [0.9]\n'))).subjects).toHaveLength(1);
+    expect(loadSweep(sweepFile(body('target: { atMost: 2800 }\n'))).subjects).toHaveLength(1);
+  });
+
   it('fails fast with a stable code on a bad or unreachable --queue', async () => {
     const file = sweepFile(SMALL);
     const bad = await runCli('sweep', file, '--queue', 'http://127.0.0.1:6379');

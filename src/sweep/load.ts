@@ -152,6 +152,16 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
     const substations = substationsOf(rollout, year, factorOf);
     subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substations[ids.indexOf(id)] }));
   }
+  // atMost: importCap bounds each configuration by its import cap: the grid's, else the hub file's. A
+  // hub without one would meet the target at any peak (the bound is infinite), so refuse it here.
+  if (sweep.target.atMost === 'importCap' && sweep.grid.importCapKw === undefined && sweep.grid.importCapShareOfPeak === undefined) {
+    const uncapped = subjects.filter((s) => s.loaded.hub.connection.importCapKw === undefined).map((s) => s.id);
+    if (uncapped.length > 0) {
+      const which = sweep.hub !== undefined ? `the hub file ${sweep.hub} sets` : `the hub of terrain(s) ${quoteList(uncapped)} sets`;
+      at(['target', 'atMost'], 'sweep.missingField', `atMost: importCap, but ${which} no import cap (connection.importCapKw) and the grid tries none; set the hub's import cap, give grid.importCapKw, or give atMost a number in kW`);
+    }
+  }
+  if (problems.length > 0) failAll(problems);
   // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
   const perTerrain = configurationBound(sweep);
   if (perTerrain > MAX_CONFIGURATIONS) stopAt(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);

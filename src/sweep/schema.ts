@@ -44,7 +44,7 @@ export const SweepTarget = z
     atMost: z
       .union([z.number(), z.literal('importCap')])
       .default('importCap')
-      .describe("The bound: a number in the metric's unit, or importCap (the configuration's import cap, for peakImportKw)."),
+      .describe("The bound: a number in the metric's unit, or importCap (the configuration's import cap, for peakImportKw; the grid's importCapKw or importCapShareOfPeak, else the hub file's cap, which it must then have)."),
   })
   .describe('What a configuration must meet; the cheapest one that does is reported per terrain.');
 

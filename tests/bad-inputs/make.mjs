@@ -500,6 +500,17 @@ rolloutCase(
   { number: 288 },
 );
 
+sweepCase(
+  'sweep-import-cap-target-without-cap',
+  'invalid',
+  'target atMost: importCap on a hub without an import cap and a grid that tries none (the bound was infinite: every configuration met it)',
+  S({ more: 'target: { metric: peakImportKw, statistic: p90, atMost: importCap }\n' }),
+  'sweep.missingField',
+  undefined,
+  { 'hub.yaml': SHUB.replace('connection: { importCapKw: 400 }\n', '') },
+  { number: 289 },
+);
+
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
 for (const entry of readdirSync(here)) if (/^\d{3}-/.test(entry) && cases.some((c) => entry.slice(4) === c.name)) rmSync(join(here, entry), { recursive: true, force: true });
