@@ -79,8 +79,8 @@ const DEFAULTS: [string, (number | string)[], string?][] = [
   ['`economics.transportTariffs.dso`', [economics.transportTariffs.dso]],
   // Without a tariff block the lp and sweep kWmax rate is the constant, the sweep's contract rate the rate not given.
   ['`strategies[].kwmaxEurPerKwMonth` (kind `lp`)', [DEFAULT_KWMAX_EUR_PER_KW_MONTH], lp.kwmaxSource],
-  ['sweep `economics.kwmaxEurPerKwMonth`', [sweepTariff(sweep, undefined).kwmaxEurPerKwMonth!], sweep.kwmaxSource],
-  ['sweep `economics.contractEurPerKwYear`', [hubTariffRates(sweepTariff(sweep, undefined), 1).contractEurPerKwYear], sweep.contractSource],
+  ['sweep `economics.kwmaxEurPerKwMonth`', [sweepTariff(sweep, undefined).block.kwmaxEurPerKwMonth!], sweep.kwmaxSource],
+  ['sweep `economics.contractEurPerKwYear`', [hubTariffRates(sweepTariff(sweep, undefined).block, 1).contractEurPerKwYear], sweep.contractSource],
   ['`tariff` (hub file), sweep `economics.tariff`', [RATE_NOT_GIVEN]],
   ['`contract.cbcT.availabilityEurPerMwYear`, `contract.cbcA.availabilityEurPerMwYear`', [cbcT.availabilityEurPerMwYear, cbcA.availabilityEurPerMwYear], cbcT.source],
   ['`contract.cbcT.activationEurPerMwh`, `contract.cbcA.activationEurPerMwh`', [cbcT.activationEurPerMwh, cbcA.activationEurPerMwh], cbcA.source],

@@ -19,7 +19,7 @@ import { aggregateSweep, annuityFactor } from '../src/sweep/aggregate.js';
 import { sweepBatches, sweepBatchKey } from '../src/sweep/batches.js';
 import { batchJobId } from '../src/run/study.js';
 import type { Configuration } from '../src/sweep/configurations.js';
-import { configuredHub, SweepContext, sweepTariff } from '../src/sweep/context.js';
+import { configuredHub, SweepContext, sweepRateSources, sweepTariff } from '../src/sweep/context.js';
 import { loadSweep, type LoadedSweep } from '../src/sweep/load.js';
 import { runSweep } from '../src/sweep/run.js';
 import { localRunner } from '../src/run/local.js';
@@ -69,7 +69,7 @@ grid:
 
 /** The tariff rates a configuration pays when neither the sweep nor the hub file has a tariff block (kWmax at the default rate, nothing else). */
 function defaultTariffs(loaded: LoadedSweep, n: number): HubTariffRates[] {
-  return Array.from({ length: n }, () => hubTariffRates(sweepTariff(loaded.sweep.economics, undefined), 1000));
+  return Array.from({ length: n }, () => hubTariffRates(sweepTariff(loaded.sweep.economics, undefined).block, 1000, sweepTariff(loaded.sweep.economics, undefined).origins));
 }
 
 describe('hubsim sweep', () => {
@@ -402,6 +402,38 @@ grid:
     expect(loadSweep(sweepFile(body('  importCapKw: [2800]\n'))).subjects).toHaveLength(1);
     expect(loadSweep(sweepFile(body('  importCapShareOfPeak: [0.9]\n'))).subjects).toHaveLength(1);
     expect(loadSweep(sweepFile(body('target: { atMost: 2800 }\n'))).subjects).toHaveLength(1);
+  });
+
+  it('says where each tariff rate came from: the sweep file, the hub file, the shipped table or the default', async () => {
+    // Rates set in the sweep file (the audit found them labelled as the hub file's).
+    const file = sweepFile(`name: rates\nhub: ${HUB}\ndraws: { count: 1, seed: 2 }\ngrid: { strategies: [{ kind: baseline }] }\neconomics: { tariff: { energyEurPerKwh: 0.02 }, contractEurPerKwYear: 30 }\n`);
+    const r = await runCli('sweep', file, '--workers', '1', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { sweep: { economics: { kwmaxSource: string; contractSource: string } }; rows: { tariff: { source: string; contractEurPerKwYear: number } }[] };
+    const kwmaxDefault = loadSweep(file).sweep.economics.kwmaxSource;
+    expect(json.rows[0].tariff.contractEurPerKwYear).toBe(30);
+    expect(json.rows[0].tariff.source).toBe(
+      `contractEurPerKwYear from the sweep file's economics.contractEurPerKwYear; kwmaxEurPerKwMonth from ${kwmaxDefault}; energyEurPerKwh from the sweep file's economics.tariff; vastrechtEurPerYear not given (0)`,
+    );
+    expect(json.sweep.economics.contractSource).toBe("the sweep file's economics.contractEurPerKwYear");
+    expect(json.sweep.economics.kwmaxSource).toBe(kwmaxDefault);
+    // The shipped sweeps set kWmax at 3 EUR/kW/month themselves, without a source of their own.
+    const shipped = loadSweep(SHIPPED);
+    expect(sweepRateSources(shipped)).toEqual({ kwmaxSource: "the sweep file's economics.kwmaxEurPerKwMonth", contractSource: 'Assumption: not charged unless set' });
+    const { block, origins } = sweepTariff(shipped.sweep.economics, undefined, (shipped.raw as { economics: unknown }).economics);
+    expect(hubTariffRates(block, 1000, origins).source).toBe("contractEurPerKwYear from Assumption: not charged unless set; kwmaxEurPerKwMonth from the sweep file's economics.kwmaxEurPerKwMonth; vastrechtEurPerYear, energyEurPerKwh not given (0)");
+    // A source the sweep file gives with its rate is that rate's source.
+    const sourced = loadSweep(sweepFile(`name: s\nhub: ${HUB}\ngrid: { strategies: [{ kind: baseline }] }\neconomics: { kwmaxEurPerKwMonth: 4, kwmaxSource: Liander sheet 2025 }\n`));
+    expect(sweepRateSources(sourced).kwmaxSource).toBe('Liander sheet 2025');
+    // A hub file's block by operator and year: the table's sheet, the hub file's own explicit rate named as such.
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-sweep-rates-'));
+    const park = join(dir, 'park.yaml');
+    writeFileSync(park, `${readFileSync(HUB, 'utf8')}tariff: { operator: liander, year: 2025, energyEurPerKwh: 0.03 }\n`);
+    const fromHub = loadSweep(sweepFile(`name: h\nhub: ${park}\ngrid: { strategies: [{ kind: baseline }] }\n`));
+    expect(sweepRateSources(fromHub).contractSource).toBe("the shipped tariff table (each row's tariff.source names the sheet)");
+    const hubRates = sweepTariff(fromHub.sweep.economics, fromHub.subjects[0].loaded.hub.tariff, {});
+    expect(hubRates.origins).toEqual({ energyEurPerKwh: "the hub file's tariff block" });
+    expect(hubTariffRates(hubRates.block, 3000, hubRates.origins).source).toMatch(/Liander.*; energyEurPerKwh from the hub file's tariff block$/);
   });
 
   it('fails fast with a stable code on a bad or unreachable --queue', async () => {

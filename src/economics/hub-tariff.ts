@@ -26,6 +26,16 @@ import { dsoNamed, transportTariffOfYear } from './transport-tariff.js';
 /** A rate that neither the shipped table nor the tariff block gives (explicit rates without operator) is 0. */
 export const RATE_NOT_GIVEN = 0;
 
+/** The four rates of a tariff block, in the order a source names them. */
+export const TARIFF_RATES = ['vastrechtEurPerYear', 'contractEurPerKwYear', 'kwmaxEurPerKwMonth', 'energyEurPerKwh'] as const;
+export type TariffRate = (typeof TARIFF_RATES)[number];
+
+/**
+ * Where a block's explicit rates were given, per rate (a sweep merges its own rates with a hub
+ * file's block); a rate without an entry comes from the block's own source, else the hub file's block.
+ */
+export type RateOrigins = Partial<Record<TariffRate, string>>;
+
 /** The rates a hub's connection is charged, with where they come from. */
 export interface HubTariffRates {
   /** The shipped operator (lower case) and tariff year; null for explicit rates only. */
@@ -39,12 +49,16 @@ export interface HubTariffRates {
   readonly contractEurPerKwYear: number;
   readonly kwmaxEurPerKwMonth: number;
   readonly energyEurPerKwh: number;
+  /** Where each rate comes from: the table's sheet, then "RATES from ORIGIN" per origin, and "RATES not given (0)". */
   readonly source: string;
 }
 
-/** The rates of a hub file's tariff block for a connection contracting `contractKw` kW (checked by model/checks.ts). */
-export function hubTariffRates(tariff: HubTariff, contractKw: number): HubTariffRates {
-  const given = 'the hub file\'s tariff block';
+/**
+ * The rates of a tariff block (a hub file's, or a sweep's: `origins`) for a connection contracting
+ * `contractKw` kW (checked by model/checks.ts).
+ */
+export function hubTariffRates(tariff: HubTariff, contractKw: number, origins: RateOrigins = {}): HubTariffRates {
+  const originOf = (rate: TariffRate): string => origins[rate] ?? tariff.source ?? 'the hub file\'s tariff block';
   if (tariff.operator === undefined || tariff.year === undefined) {
     return {
       operator: null,
@@ -55,14 +69,13 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number): HubTariff
       contractEurPerKwYear: tariff.contractEurPerKwYear ?? RATE_NOT_GIVEN,
       kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? RATE_NOT_GIVEN,
       energyEurPerKwh: tariff.energyEurPerKwh ?? RATE_NOT_GIVEN,
-      source: tariff.source ?? `${given} (rates not given are 0)`,
+      source: rateSources(tariff, null, originOf),
     };
   }
   const dso = dsoNamed(tariff.operator);
   // A hub with no import contracts nothing: it falls in the lowest category (transport-tariff.ts).
   const table = dso === null ? null : transportTariffOfYear(dso, tariff.year, contractKw);
   if (table === null) throw new Error(`tariff ${tariff.operator} ${tariff.year} passed the checks but is not in the shipped table`);
-  const explicit = (['vastrechtEurPerYear', 'contractEurPerKwYear', 'kwmaxEurPerKwMonth', 'energyEurPerKwh'] as const).filter((k) => tariff[k] !== undefined);
   return {
     operator: table.dso.toLowerCase(),
     year: table.year,
@@ -72,8 +85,31 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number): HubTariff
     contractEurPerKwYear: tariff.contractEurPerKwYear ?? table.contractEurPerKwYear,
     kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? table.kwmaxEurPerKwMonth,
     energyEurPerKwh: tariff.energyEurPerKwh ?? table.energyEurPerKwh,
-    source: `${table.source}${explicit.length > 0 ? `; ${explicit.join(', ')} from ${tariff.source ?? given}` : ''}`,
+    source: rateSources(tariff, table.source, originOf),
   };
+}
+
+/**
+ * Where each rate of a block comes from: the table's sheet first (for the rates the block leaves to
+ * it), then the explicit rates grouped by origin ("kwmaxEurPerKwMonth from a newer sheet"), then
+ * without a table the rates not given, which are 0.
+ */
+function rateSources(tariff: HubTariff, tableSource: string | null, originOf: (rate: TariffRate) => string): string {
+  const byOrigin = new Map<string, TariffRate[]>();
+  const notGiven: TariffRate[] = [];
+  for (const rate of TARIFF_RATES) {
+    if (tariff[rate] === undefined) {
+      if (tableSource === null) notGiven.push(rate);
+      continue;
+    }
+    const origin = originOf(rate);
+    byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), rate]);
+  }
+  return [
+    ...(tableSource === null ? [] : [tableSource]),
+    ...[...byOrigin].map(([origin, rates]) => `${rates.join(', ')} from ${origin}`),
+    ...(notGiven.length > 0 ? [`${notGiven.join(', ')} not given (${RATE_NOT_GIVEN})`] : []),
+  ].join('; ');
 }
 
 /** One run's transport tariff, by part (EUR). */

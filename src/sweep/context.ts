@@ -6,7 +6,7 @@ import type { LoadedHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../model/resolved.js';
 import type { HubTariff } from '../model/tariff.js';
-import { billingMonths, hubTariffRates, type HubTariffRates } from '../economics/hub-tariff.js';
+import { billingMonths, hubTariffRates, RATE_NOT_GIVEN, TARIFF_RATES, type HubTariffRates, type RateOrigins, type TariffRate } from '../economics/hub-tariff.js';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
@@ -105,20 +105,65 @@ export interface DrawableSubject extends PreparedSubject {
   readonly windy: boolean;
 }
 
+/** A subject's transport tariff block in a sweep, and where each of its rates was given. */
+export interface SweepTariff {
+  readonly block: HubTariff;
+  readonly origins: RateOrigins;
+}
+
 /**
  * The tariff block a subject's configurations pay: the sweep's economics.tariff, else the hub file's
  * tariff block, with the sweep's explicit kwmaxEurPerKwMonth and contractEurPerKwYear replacing its
- * rates; without either, kWmax at the default rate (an assumption, docs/sources.md) and no contract cost.
+ * rates; without an operator, a kWmax rate no one gives is the default (an assumption, docs/sources.md)
+ * and a contract rate no one gives is 0. Each rate's origin names the file and field it came from;
+ * `written` is the sweep file's economics as written: a kwmaxSource or contractSource it sets is the
+ * source of its rate.
  */
-export function sweepTariff(economics: LoadedSweep['sweep']['economics'], hubTariff: HubTariff | undefined): HubTariff {
+export function sweepTariff(economics: LoadedSweep['sweep']['economics'], hubTariff: HubTariff | undefined, written?: unknown): SweepTariff {
   const block: HubTariff = { ...(economics.tariff ?? hubTariff ?? {}) };
-  if (economics.kwmaxEurPerKwMonth !== undefined) block.kwmaxEurPerKwMonth = economics.kwmaxEurPerKwMonth;
-  if (economics.contractEurPerKwYear !== undefined) block.contractEurPerKwYear = economics.contractEurPerKwYear;
-  if (block.operator === undefined) {
-    block.kwmaxEurPerKwMonth ??= DEFAULT_KWMAX_EUR_PER_KW_MONTH;
-    block.source ??= `kWmax: ${economics.kwmaxSource}; contract: ${economics.contractSource}`;
+  const blockOrigin = economics.tariff !== undefined ? (economics.tariff.source ?? "the sweep file's economics.tariff") : (hubTariff?.source ?? "the hub file's tariff block");
+  const origins: RateOrigins = {};
+  for (const rate of TARIFF_RATES) if (block[rate] !== undefined) origins[rate] = blockOrigin;
+  const sets = (key: string): boolean => written !== null && typeof written === 'object' && key in written;
+  if (economics.kwmaxEurPerKwMonth !== undefined) {
+    block.kwmaxEurPerKwMonth = economics.kwmaxEurPerKwMonth;
+    origins.kwmaxEurPerKwMonth = sets('kwmaxSource') ? economics.kwmaxSource : "the sweep file's economics.kwmaxEurPerKwMonth";
   }
-  return block;
+  if (economics.contractEurPerKwYear !== undefined) {
+    block.contractEurPerKwYear = economics.contractEurPerKwYear;
+    origins.contractEurPerKwYear = sets('contractSource') ? economics.contractSource : "the sweep file's economics.contractEurPerKwYear";
+  }
+  if (block.operator === undefined) {
+    if (block.kwmaxEurPerKwMonth === undefined) {
+      block.kwmaxEurPerKwMonth = DEFAULT_KWMAX_EUR_PER_KW_MONTH;
+      origins.kwmaxEurPerKwMonth = economics.kwmaxSource;
+    }
+    if (block.contractEurPerKwYear === undefined) {
+      block.contractEurPerKwYear = RATE_NOT_GIVEN;
+      origins.contractEurPerKwYear = economics.contractSource;
+    }
+  }
+  return { block, origins };
+}
+
+/**
+ * Where the kWmax and contract rates the configurations paid came from, as results.json states them
+ * in place of kwmaxSource and contractSource: the origin sweepTariff gives (the shipped table when
+ * an operator's rate is not replaced), one per terrain when the terrains' hub files differ.
+ */
+export function sweepRateSources(loaded: LoadedSweep): { kwmaxSource: string; contractSource: string } {
+  const { economics } = loaded.sweep;
+  const tariffs = loaded.subjects.map((s) => sweepTariff(economics, s.loaded.hub.tariff, writtenEconomics(loaded)));
+  const of = (rate: TariffRate): string => {
+    const origins = [...new Set(tariffs.map((t) => t.origins[rate] ?? "the shipped tariff table (each row's tariff.source names the sheet)"))];
+    return origins.length === 1 ? origins[0] : `per terrain (each row's tariff.source): ${origins.join('; or ')}`;
+  };
+  return { kwmaxSource: of('kwmaxEurPerKwMonth'), contractSource: of('contractEurPerKwYear') };
+}
+
+/** The sweep file's economics as written (before defaults). */
+function writtenEconomics(loaded: LoadedSweep): unknown {
+  return loaded.raw !== null && typeof loaded.raw === 'object' ? (loaded.raw as Record<string, unknown>).economics : undefined;
 }
 
 function subjectYear(subject: SweepSubject, year: number): ResolvedHub {
@@ -251,7 +296,7 @@ export function prepareSubject(loaded: LoadedSweep, index: number, years: Terrai
     batteryTemplate,
     billingMonths: billingMonthsOf(base.axis),
     stepsPerDay: Math.round(24 / base.axis.stepHours),
-    tariffOf: configurationTariffs(sweepTariff(loaded.sweep.economics, subject.loaded.hub.tariff), base, peakKw),
+    tariffOf: configurationTariffs(sweepTariff(loaded.sweep.economics, subject.loaded.hub.tariff, writtenEconomics(loaded)), base, peakKw),
   };
 }
 
@@ -312,14 +357,14 @@ function drawableSubject(p: PreparedSubject): DrawableSubject {
  * Each configuration's tariff rates, made once: the contracted kW is the configuration's import cap,
  * or the hub file's highest cap, or without a cap the uncontrolled peak of the calendar year.
  */
-function configurationTariffs(block: HubTariff, base: ResolvedHub, peakKw: number): (c: Configuration) => HubTariffRates {
+function configurationTariffs(tariff: SweepTariff, base: ResolvedHub, peakKw: number): (c: Configuration) => HubTariffRates {
   const fileCapKw = base.importCapKw.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
   const byIndex = new Map<number, HubTariffRates>();
   return (c) => {
     let rates = byIndex.get(c.index);
     if (rates === undefined) {
       const capKw = c.importCapKw ?? fileCapKw;
-      byIndex.set(c.index, (rates = hubTariffRates(block, Number.isFinite(capKw) ? capKw : peakKw)));
+      byIndex.set(c.index, (rates = hubTariffRates(tariff.block, Number.isFinite(capKw) ? capKw : peakKw, tariff.origins)));
     }
     return rates;
   };

@@ -4,6 +4,7 @@ import { textTable, wrapText, type TextColumn } from '../report/text-table.js';
 import { BOUND_NOTE, strategyLabel } from '../report/table.js';
 import { SEASON_NAMES } from '../weather/day-keys.js';
 import type { SweepResult, SweepRow } from './aggregate.js';
+import { sweepRateSources } from './context.js';
 import { OUTCOMES } from './outcome.js';
 
 export const SWEEP_SCHEMA_VERSION = 1;
@@ -112,7 +113,8 @@ export function sweepJson(result: SweepResult): object {
   const s = result.loaded.sweep;
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
-    sweep: { name: s.name, draws: s.draws, target: s.target, economics: s.economics, seasons: SEASON_NAMES },
+    // kwmaxSource and contractSource: where the rates paid came from, not only the default's source.
+    sweep: { name: s.name, draws: s.draws, target: s.target, economics: { ...s.economics, ...sweepRateSources(result.loaded) }, seasons: SEASON_NAMES },
     hubYears: result.hubYears,
     outcomeUnits: Object.fromEntries(OUTCOMES.map((o) => [o.name, o.unit])),
     rows: result.rows.map(rowJson),

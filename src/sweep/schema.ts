@@ -75,9 +75,9 @@ export const SweepEconomics = z
       .min(0)
       .optional()
       .describe('Network tariff on the monthly maximum import, kWmax (EUR per kW per calendar month, Europe/Amsterdam; on a 15-minute axis the PTU maximum). Default: the tariff\'s rate, else 3.'),
-    kwmaxSource: source.default("Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator's current rate").describe('Where the kWmax rate comes from when neither kwmaxEurPerKwMonth nor a tariff gives it.'),
+    kwmaxSource: source.default("Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator's current rate").describe('Where the kWmax rate comes from: of kwmaxEurPerKwMonth when the file sets both, else of the default rate used when no tariff gives one. results.json states where the rate paid came from.'),
     contractEurPerKwYear: z.number().min(0).optional().describe('Cost of the contracted import cap per kW per year (EUR/kW/yr), so a lower cap is cheaper. Default: the tariff\'s rate, else 0.'),
-    contractSource: source.default('Assumption: not charged unless set').describe('Where the contract cost comes from when neither contractEurPerKwYear nor a tariff gives it.'),
+    contractSource: source.default('Assumption: not charged unless set').describe('Where the contract rate comes from: of contractEurPerKwYear when the file sets both, else of the 0 used when no tariff gives one. results.json states where the rate paid came from.'),
     lifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years over which capex is annualised.'),
     discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate for the annuity.'),
     discountRateSource: source.default('Assumption: 4% real, in the range Dutch social cost-benefit analyses use').describe('Where the discount rate comes from.'),
