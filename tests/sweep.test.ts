@@ -15,7 +15,10 @@ import { foresight, StrategySpec } from '../src/model/strategy.js';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { aggregateSweep, annuityFactor } from '../src/sweep/aggregate.js';
+import { aggregateSweep, annuityFactor, ANNUAL_COST_TERMS } from '../src/sweep/aggregate.js';
+import { SweepEconomics } from '../src/sweep/schema.js';
+import { sweepReportHtml } from '../src/report/html/sweep-report.js';
+import { parseSweepResults } from '../src/report/html/sweep-charts.js';
 import { sweepBatches, sweepBatchKey } from '../src/sweep/batches.js';
 import { batchJobId } from '../src/run/study.js';
 import type { Configuration } from '../src/sweep/configurations.js';
@@ -434,6 +437,18 @@ grid:
     const hubRates = sweepTariff(fromHub.sweep.economics, fromHub.subjects[0].loaded.hub.tariff, {});
     expect(hubRates.origins).toEqual({ energyEurPerKwh: "the hub file's tariff block" });
     expect(hubTariffRates(hubRates.block, 3000, hubRates.origins).source).toMatch(/Liander.*; energyEurPerKwh from the hub file's tariff block$/);
+  });
+
+  it('states every term of annualCostEur in the terminal head line, the report and the sweep file reference', async () => {
+    const r = await runCli('sweep', sweepFile(`name: terms\nhub: ${HUB}\ndraws: { count: 1, seed: 2 }\ngrid: { strategies: [{ kind: baseline }] }\n`), '--workers', '1', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as unknown;
+    const report = (await sweepReportHtml(parseSweepResults(json, 'results.json'))).replaceAll('&#39;', "'");
+    const terminal = unwrapped(sweepSummary(await runSweep(sweepFile(`name: terms\nhub: ${HUB}\ndraws: { count: 1, seed: 2 }\ngrid: { strategies: [{ kind: baseline }] }\n`), { workers: 1 })));
+    // The terms of the formula in aggregateSweep (README "Sweeps and weather draws").
+    const terms = ['annuity', "tariff's fixed fee", 'contracted kW x the contract rate', 'kWmax cost', "imported kWh x the tariff's per-kWh rate", 'energy cost'];
+    for (const text of [terminal, report, SweepEconomics.description ?? '']) for (const term of terms) expect(text, term).toContain(term);
+    expect(report).toContain(ANNUAL_COST_TERMS);
   });
 
   it('fails fast with a stable code on a bad or unreachable --queue', async () => {

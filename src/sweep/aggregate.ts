@@ -64,6 +64,13 @@ export interface SubjectSummary {
 }
 
 /**
+ * The terms of annualCostEur in words, as the terminal summary, the report and the sweep file
+ * reference state them (the formula: README "Sweeps and weather draws", aggregateSweep).
+ */
+export const ANNUAL_COST_TERMS =
+  "the capex as an annuity, plus the tariff's fixed fee, the contracted kW x the contract rate, and the means over the draws of the kWmax cost, the imported kWh x the tariff's per-kWh rate and the energy cost at day-ahead prices";
+
+/**
  * Capital recovery factor: the constant yearly payment that repays 1 EUR over n years at rate r,
  * r / (1 - (1 + r)^-n) (1 / n at r = 0).
  */

@@ -3,7 +3,7 @@ import { csvCell, fmt, roundNumber } from '../report/format.js';
 import { textTable, wrapText, type TextColumn } from '../report/text-table.js';
 import { BOUND_NOTE, strategyLabel } from '../report/table.js';
 import { SEASON_NAMES } from '../weather/day-keys.js';
-import type { SweepResult, SweepRow } from './aggregate.js';
+import { ANNUAL_COST_TERMS, type SweepResult, type SweepRow } from './aggregate.js';
 import { sweepRateSources } from './context.js';
 import { OUTCOMES } from './outcome.js';
 
@@ -204,7 +204,7 @@ export function sweepSummary(result: SweepResult): string {
   return [
     wrapText(`${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`),
     wrapText(
-      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: the capex as an annuity plus the contract, kWmax and energy cost; figures simulated except those marked "(input)")`,
+      `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: ${ANNUAL_COST_TERMS}; figures simulated except those marked "(input)")`,
     ),
     textTable(columns, body, { keys: 2 }),
     '',

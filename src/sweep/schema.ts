@@ -3,6 +3,7 @@ import { HubTariff } from '../model/tariff.js';
 import { MAX_ENERGY_KWH } from '../limits.js';
 import { Battery } from '../model/battery.js';
 import { StrategySpec } from '../model/strategy.js';
+import { ANNUAL_COST_TERMS } from './aggregate.js';
 
 const sizes = (what: string) => z.array(z.number().min(0).max(MAX_ENERGY_KWH, `at most ${MAX_ENERGY_KWH}: check the unit`)).min(1).optional().describe(what);
 const source = z.string().min(1);
@@ -82,7 +83,7 @@ export const SweepEconomics = z
     discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate for the annuity.'),
     discountRateSource: source.default('Assumption: 4% real, in the range Dutch social cost-benefit analyses use').describe('Where the discount rate comes from.'),
   })
-  .describe('Cost parameters of a sweep, each with its source. Annual cost = capex annuity + contract cost + mean kWmax tariff + mean energy cost.');
+  .describe(`Cost parameters of a sweep, each with its source. Annual cost: ${ANNUAL_COST_TERMS}.`);
 
 export const Sweep = z
   .strictObject({

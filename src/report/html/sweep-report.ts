@@ -1,4 +1,5 @@
 import { BOUND_NOTE, strategyLabel } from '../table.js';
+import { ANNUAL_COST_TERMS } from '../../sweep/aggregate.js';
 import { SWEEP_COLUMNS } from '../../sweep/output.js';
 import { humanLabel, unitSuffix } from './labels.js';
 import { chartHtml, escapeHtml, pageHtml, textHtml, type PageSection } from './page.js';
@@ -132,6 +133,6 @@ export async function sweepReportHtml(r: SweepResultsJson): Promise<string> {
   if (provenance !== undefined) sections.push(provenance);
   const e = s.economics;
   const drawn = `${s.draws.count} synthetic weather years (seed ${s.draws.seed}, ${s.draws.block} blocks${s.draws.sourceYears !== undefined ? ` from ${s.draws.sourceYears.join(' and ')}` : ''})`;
-  const meta = `hubsim sweep: ${r.hubYears.toLocaleString('en-US')} hub-years: ${terrains.length} terrain(s) x ${drawn} x configurations. Target: ${targetText(r)}. Annual cost: capex as an annuity over ${e.lifetimeYears} years at ${(e.discountRate * 100).toFixed(1)}%, plus the contracted import cap, the mean kWmax cost and the mean energy cost over the draws (sweep.csv annualCostEur).`;
+  const meta = `hubsim sweep: ${r.hubYears.toLocaleString('en-US')} hub-years: ${terrains.length} terrain(s) x ${drawn} x configurations. Target: ${targetText(r)}. Annual cost (sweep.csv annualCostEur): ${ANNUAL_COST_TERMS}; the annuity over ${e.lifetimeYears} years at ${(e.discountRate * 100).toFixed(1)}%.`;
   return pageHtml(`Sweep report: ${s.name}`, meta, sections);
 }
