@@ -29,7 +29,7 @@ import { localRunner } from '../src/run/local.js';
 import type { Runner } from '../src/run/runner.js';
 import { HubsimError } from '../src/errors.js';
 import { hubTariffRates, type HubTariffRates } from '../src/economics/hub-tariff.js';
-import { K } from '../src/sweep/outcome.js';
+import { K, OUTCOMES } from '../src/sweep/outcome.js';
 import { sweepCsv, sweepJson, sweepSummary } from '../src/sweep/output.js';
 import { drawColumn } from '../src/weather/apply.js';
 import { dayKeys } from '../src/weather/day-keys.js';
@@ -202,6 +202,28 @@ grid:
     expect(none.cheapest[0].row).toBeNull();
     expect(none.cheapest[0].closest.configuration.index).toBe(2);
     expect(annuityFactor(0.04, 15)).toBeCloseTo(0.0899411, 6); // 0.04 / (1 - 1.04^-15), by hand
+  });
+
+  it('ties costs equal but for float noise: the first in grid order is the cheapest, as documented', () => {
+    const loaded = loadSweep(sweepFile(`name: t\nhub: ${HUB}\ndraws: { count: 2 }\neconomics: { batteryEurPerKwh: 100, batteryEurPerKw: 0, lifetimeYears: 10, discountRate: 0 }\ngrid: { strategies: [{ kind: baseline }] }\n`));
+    const config = (index: number): Configuration => ({ index, batteryEnergyKwh: 0, batteryPowerKw: 0, pvKwp: null, importCapKw: 1000, strategy: { kind: 'baseline' }, strategyName: `b${index}`, foresight: 'causal' });
+    const configs = [config(0), config(1)];
+    // Both meet the target (peak 900 kW <= 1000 kW). Energy cost 1e5 x (0.1 + 0.2) = 30000.000000000004
+    // against 30000: equal to 15 significant digits, the second lower only in the last bits.
+    const energyCostSlot = OUTCOMES.findIndex((o) => o.name === 'energyCostEur');
+    const values = new Float64Array(2 * 2 * K);
+    for (let d = 0; d < 2; d++) {
+      for (let c = 0; c < 2; c++) {
+        values[(d * 2 + c) * K] = 900;
+        values[(d * 2 + c) * K + energyCostSlot] = c === 0 ? 1e5 * (0.1 + 0.2) : 30000;
+      }
+    }
+    const result = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, 2) }], [values]);
+    expect(result.rows[1].annualCostEur).toBeLessThan(result.rows[0].annualCostEur);
+    expect(result.cheapest[0].row?.configuration.index).toBe(0);
+    // A real difference (a cent) still decides.
+    const cent = values.map((v, i) => (i % K === energyCostSlot && Math.floor(i / K) % 2 === 1 ? v - 0.01 : v));
+    expect(aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, 2) }], [cent]).cheapest[0].row?.configuration.index).toBe(1);
   });
 
   it('runs mpc on naive forecasts: the same bytes with 1 and 2 worker threads, every row labelled causal', async () => {

@@ -137,16 +137,29 @@ export function aggregateSweep(loaded: LoadedSweep, subjects: readonly SubjectSu
 }
 
 /**
+ * Relative difference below which two figures of a pick tie. Costs are sums of means over the draws
+ * whose last bits depend on the order of the additions (a configuration equal to another can differ
+ * by 1e-16 relative); 1e-9 is far above that and far below a cent of a yearly cost.
+ */
+export const TIE_TOLERANCE = 1e-9;
+
+/** a below b by more than float noise (TIE_TOLERANCE relative to the larger magnitude; an infinite one compares plainly). */
+function clearlyBelow(a: number, b: number): boolean {
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  return Number.isFinite(scale) ? a < b - TIE_TOLERANCE * scale : a < b;
+}
+
+/**
  * The row meeting the target with the lowest annual cost (ties: the first in grid order), and the row
- * closest to the target (lowest target value minus bound); null for no rows.
+ * closest to the target (lowest target value minus bound, ties the same way); null for no rows.
  */
 function cheapestOf(rows: readonly SweepRow[]): { row: SweepRow | null; closest: SweepRow } | null {
   if (rows.length === 0) return null;
   let best: SweepRow | null = null;
   let closest = rows[0];
   for (const r of rows) {
-    if (r.meetsTarget && (best === null || r.annualCostEur < best.annualCostEur)) best = r;
-    if (r.targetValue - r.targetBound < closest.targetValue - closest.targetBound) closest = r;
+    if (r.meetsTarget && (best === null || clearlyBelow(r.annualCostEur, best.annualCostEur))) best = r;
+    if (clearlyBelow(r.targetValue - r.targetBound, closest.targetValue - closest.targetBound)) closest = r;
   }
   return { row: best, closest };
 }
