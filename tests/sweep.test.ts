@@ -352,6 +352,14 @@ grid:
     const plain = sweepSummary(causalOnly);
     expect(plain.split('\n').filter((l) => l.startsWith('a '))).toHaveLength(1);
     expect(plain).not.toContain('(bound)');
+    // None meets the target (every peak 100 kW higher): the closest is the bound, and the summary says
+    // so instead of calling it the cheapest.
+    const missed = aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, configs.length) }], [values.map((v, i) => (i % K === 0 ? v + 100 : v))]);
+    expect(missed.cheapest[0].row).toBeNull();
+    expect(missed.cheapest[0].closest.configuration.index).toBe(1);
+    const missedText = unwrapped(sweepSummary(missed));
+    expect(missedText).toContain('On 1 terrain(s) no configuration meets the target and the closest is a perfect-foresight bound; the line under it is the closest causal configuration.');
+    expect(missedText).not.toContain('the cheapest is a perfect-foresight bound');
   });
 
   it('splits work into batches independent of the workers, with stable distinct job ids', () => {

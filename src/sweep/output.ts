@@ -188,13 +188,16 @@ export function sweepSummary(result: SweepResult): string {
     ];
   };
   const body: string[][] = [];
-  let fromBound = 0;
+  // Terrains whose line is a bound: the cheapest meeting the target, or (none meets it) the closest.
+  let cheapestBound = 0;
+  let closestBound = 0;
   let causalMet = 0;
   for (const c of result.cheapest) {
     const shown = c.row ?? c.closest;
     body.push(line(c.subject, shown, c.row === null ? 'no' : 'yes'));
     if (shown.configuration.foresight === 'perfect' && c.causal !== null) {
-      fromBound++;
+      if (c.row !== null) cheapestBound++;
+      else closestBound++;
       if (c.causal.row !== null) causalMet++;
       body.push(line(c.subject, c.causal.row ?? c.causal.closest, c.causal.row === null ? 'no' : 'yes'));
     }
@@ -209,8 +212,12 @@ export function sweepSummary(result: SweepResult): string {
     textTable(columns, body, { keys: 2 }),
     '',
     `${met} of ${result.cheapest.length} terrain(s) have a configuration meeting the target.`,
-    ...(fromBound > 0
-      ? [wrapText(`On ${fromBound} terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (${causalMet} of ${fromBound} meet the target).`)]
+    ...(cheapestBound > 0
+      ? [wrapText(`On ${cheapestBound} terrain(s) the cheapest is a perfect-foresight bound; the line under it is the cheapest causal configuration (${causalMet} of ${cheapestBound} meet the target).`)]
+      : []),
+    // None meets the target there, so no causal configuration does either: the closest causal one is shown.
+    ...(closestBound > 0
+      ? [wrapText(`On ${closestBound} terrain(s) no configuration meets the target and the closest is a perfect-foresight bound; the line under it is the closest causal configuration.`)]
       : []),
     ...(bounds ? ['', BOUND_NOTE] : []),
     '',
