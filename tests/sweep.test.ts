@@ -226,6 +226,19 @@ grid:
     expect(aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, 2) }], [cent]).cheapest[0].row?.configuration.index).toBe(1);
   });
 
+  it('notes under the table a P10 or P90 over fewer than 10 draws, and only then', () => {
+    const summary = (count: number, statistic: string): string => {
+      const loaded = loadSweep(sweepFile(`name: t\nhub: ${HUB}\ndraws: { count: ${count} }\ntarget: { statistic: ${statistic} }\ngrid: { strategies: [{ kind: baseline }] }\n`));
+      const config: Configuration = { index: 0, batteryEnergyKwh: 0, batteryPowerKw: 0, pvKwp: null, importCapKw: 1000, strategy: { kind: 'baseline' }, strategyName: 'baseline', foresight: 'causal' };
+      const values = Float64Array.from({ length: count * K }, (_, i) => (i % K === 0 ? 900 + i : 0));
+      return unwrapped(sweepSummary(aggregateSweep(loaded, [{ id: 'a', configurations: [config], fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: defaultTariffs(loaded, 1) }], [values])));
+    };
+    expect(summary(5, 'p90')).toContain('P90 over 5 draw(s): interpolated between the most extreme weather years drawn, so it changes with the seed; give draws.count of at least 10');
+    expect(summary(9, 'p10')).toContain('P10 over 9 draw(s):');
+    expect(summary(10, 'p90')).not.toContain('draw(s):');
+    expect(summary(5, 'mean')).not.toContain('draw(s):');
+  });
+
   it('runs mpc on naive forecasts: the same bytes with 1 and 2 worker threads, every row labelled causal', async () => {
     const file = sweepFile(`name: mpc
 hub: ${HUB}
@@ -358,6 +371,8 @@ grid:
     expect(missed.cheapest[0].row).toBeNull();
     expect(missed.cheapest[0].closest.configuration.index).toBe(1);
     const missedText = unwrapped(sweepSummary(missed));
+    // A P90 over 2 draws rests on one weather year: a note under the table says so.
+    expect(missedText).toContain('P90 over 2 draw(s): interpolated between the most extreme weather years drawn');
     expect(missedText).toContain('On 1 terrain(s) no configuration meets the target and the closest is a perfect-foresight bound; the line under it is the closest causal configuration.');
     expect(missedText).not.toContain('the cheapest is a perfect-foresight bound');
   });

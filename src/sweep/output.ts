@@ -142,6 +142,19 @@ export function sweepFiles(result: SweepResult): Map<string, string> {
   ]);
 }
 
+/** Fewer draws than this make a P10 or P90 that the terminal summary flags. */
+export const FEW_DRAWS = 10;
+
+/**
+ * A note under the table when the target's statistic is a tail quantile (P10, P90) over fewer than
+ * FEW_DRAWS draws: it is then interpolated between the one or two extreme draws (src/stats.ts), so
+ * it stands for one weather year, not for "1 year in 10", and moves with the seed.
+ */
+function fewDrawsNote(statistic: string, draws: number): string[] {
+  if ((statistic !== 'p10' && statistic !== 'p90') || draws >= FEW_DRAWS) return [];
+  return ['', wrapText(`${statistic.toUpperCase()} over ${draws} draw(s): interpolated between the most extreme weather years drawn, so it changes with the seed; give draws.count of at least ${FEW_DRAWS} (the shipped sweeps use 50).`)];
+}
+
 /**
  * The terminal summary: per terrain, the cheapest configuration meeting the target (or the closest).
  * When that is a perfect-foresight bound ("(bound)", with the footnote of hubsim run's table), the line
@@ -210,6 +223,7 @@ export function sweepSummary(result: SweepResult): string {
       `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: ${ANNUAL_COST_TERMS}; figures simulated except those marked "(input)")`,
     ),
     textTable(columns, body, { keys: 2 }),
+    ...fewDrawsNote(t.statistic, s.draws.count),
     '',
     `${met} of ${result.cheapest.length} terrain(s) have a configuration meeting the target.`,
     ...(cheapestBound > 0
