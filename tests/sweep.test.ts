@@ -17,6 +17,7 @@ import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecast
 import { createPlanner } from '../src/strategies/registry.js';
 import { aggregateSweep, annuityFactor, ANNUAL_COST_TERMS } from '../src/sweep/aggregate.js';
 import { SweepEconomics } from '../src/sweep/schema.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../src/model/value-of-lost-load.js';
 import { sweepReportHtml } from '../src/report/html/sweep-report.js';
 import { parseSweepResults } from '../src/report/html/sweep-charts.js';
 import { sweepBatches, sweepBatchKey } from '../src/sweep/batches.js';
@@ -237,6 +238,45 @@ grid:
     expect(summary(9, 'p10')).toContain('P10 over 9 draw(s):');
     expect(summary(10, 'p90')).not.toContain('draw(s):');
     expect(summary(5, 'mean')).not.toContain('draw(s):');
+  });
+
+  it('prices lost load (shed, never recovered) at the value of lost load: shedding no longer makes a configuration cheaper', () => {
+    const body = (more: string): string => `name: t\nhub: ${HUB}\ndraws: { count: 2 }\neconomics: { batteryEurPerKwh: 100, batteryEurPerKw: 0, lifetimeYears: 10, discountRate: 0${more} }\ngrid: { strategies: [{ kind: baseline }] }\n`;
+    const config = (index: number, e: number): Configuration => ({ index, batteryEnergyKwh: e, batteryPowerKw: e / 2, pvKwp: null, importCapKw: 1000, strategy: { kind: 'baseline' }, strategyName: `s${index}`, foresight: 'causal' });
+    const configs = [config(0, 0), config(1, 100)];
+    const slot = (name: string): number => OUTCOMES.findIndex((o) => o.name === name);
+    // Both meet the target. No battery: sheds and loses 40 and 60 kWh (mean 50), saving 300 EUR of
+    // energy cost; the 100 kWh battery (capex 10,000 EUR over 10 years at 0%: 1,000 EUR/yr) sheds nothing.
+    const values = new Float64Array(2 * 2 * K);
+    for (let d = 0; d < 2; d++) {
+      values[(d * 2) * K + slot('energyCostEur')] = 700;
+      values[(d * 2) * K + slot('unservedShedKwh')] = d === 0 ? 40 : 60;
+      values[(d * 2 + 1) * K + slot('energyCostEur')] = 1000;
+    }
+    const run = (more: string) => {
+      const loaded = loadSweep(sweepFile(body(more)));
+      return aggregateSweep(loaded, [{ id: 'a', configurations: configs, fileImportCapKw: 1000, asBuiltKwp: 0, tariffs: Array.from({ length: 2 }, () => hubTariffRates({}, 1000)) }], [values]);
+    };
+    // By hand: 700 + 50 kWh x EUR 20/kWh (the default, model/value-of-lost-load.ts) = 1,700 EUR/yr against 1,000 + 1,000.
+    const priced = run('');
+    expect(priced.rows.map((r) => r.annualCostEur)).toEqual([700 + 50 * VALUE_OF_LOST_LOAD_EUR_PER_KWH, 2000]);
+    expect(priced.cheapest[0].row?.configuration.index).toBe(0);
+    // At EUR 69/kWh (the national value) the lost load costs 3,450 EUR/yr: the battery is cheaper.
+    const national = run(', valueOfLostLoadEurPerKwh: 69');
+    expect(national.rows.map((r) => r.annualCostEur)).toEqual([700 + 50 * 69, 2000]);
+    expect(national.cheapest[0].row?.configuration.index).toBe(1);
+    expect(loadSweep(sweepFile(body(''))).sweep.economics).toMatchObject({ valueOfLostLoadEurPerKwh: VALUE_OF_LOST_LOAD_EUR_PER_KWH, valueOfLostLoadSource: VALUE_OF_LOST_LOAD_SOURCE });
+  });
+
+  it('a configuration that sheds lost load pays for it in annualCostEur: peak shaving with the guard on the business park', async () => {
+    const file = sweepFile(`name: shed\nhub: ${HUB}\ndraws: { count: 2, seed: 11 }\ngrid:\n  battery: { energyKwh: [0], powerKw: [0] }\n  importCapKw: [2700]\n  strategies: [{ kind: peak-shaving, guard: true }]\n`);
+    const result = await runSweep(file, { workers: 1 });
+    const row = result.rows[0];
+    expect(row.stats.unservedShedKwh.mean).toBeGreaterThan(0);
+    expect(row.stats.unservedShedKwh.mean).toBeLessThanOrEqual(row.stats.energyShedKwh.mean);
+    const t = row.tariff;
+    const rest = t.vastrechtEurPerYear + t.contractKw * t.contractEurPerKwYear + t.energyEurPerKwh * row.stats.importEnergyKwh.mean + row.stats.kwmaxCostEur.mean + row.stats.energyCostEur.mean;
+    expect(row.annualCostEur).toBeCloseTo(rest + row.stats.unservedShedKwh.mean * VALUE_OF_LOST_LOAD_EUR_PER_KWH, 6);
   });
 
   it('runs mpc on naive forecasts: the same bytes with 1 and 2 worker threads, every row labelled causal', async () => {
@@ -491,7 +531,7 @@ grid:
     const report = (await sweepReportHtml(parseSweepResults(json, 'results.json'))).replaceAll('&#39;', "'");
     const terminal = unwrapped(sweepSummary(await runSweep(sweepFile(`name: terms\nhub: ${HUB}\ndraws: { count: 1, seed: 2 }\ngrid: { strategies: [{ kind: baseline }] }\n`), { workers: 1 })));
     // The terms of the formula in aggregateSweep (README "Sweeps and weather draws").
-    const terms = ['annuity', "tariff's fixed fee", 'contracted kW x the contract rate', 'kWmax cost', "imported kWh x the tariff's per-kWh rate", 'energy cost'];
+    const terms = ['annuity', "tariff's fixed fee", 'contracted kW x the contract rate', 'kWmax cost', "imported kWh x the tariff's per-kWh rate", 'energy cost', 'lost load (shed, never recovered) x the value of lost load'];
     for (const text of [terminal, report, SweepEconomics.description ?? '']) for (const term of terms) expect(text, term).toContain(term);
     expect(report).toContain(ANNUAL_COST_TERMS);
   });

@@ -68,7 +68,7 @@ export interface SubjectSummary {
  * reference state them (the formula: README "Sweeps and weather draws", aggregateSweep).
  */
 export const ANNUAL_COST_TERMS =
-  "the capex as an annuity, plus the tariff's fixed fee, the contracted kW x the contract rate, and the means over the draws of the kWmax cost, the imported kWh x the tariff's per-kWh rate and the energy cost at day-ahead prices";
+  "the capex as an annuity, plus the tariff's fixed fee, the contracted kW x the contract rate, and the means over the draws of the kWmax cost, the imported kWh x the tariff's per-kWh rate, the energy cost at day-ahead prices and the lost load (shed, never recovered) x the value of lost load";
 
 /**
  * Capital recovery factor: the constant yearly payment that repays 1 EUR over n years at rate r,
@@ -124,7 +124,10 @@ export function aggregateSweep(loaded: LoadedSweep, subjects: readonly SubjectSu
       // uncontrolled peak) and the transport rate on the mean imported energy; kWmax is per draw.
       const tariff = s.tariffs[c.index];
       const contract = tariff.vastrechtEurPerYear + tariff.contractKw * tariff.contractEurPerKwYear + tariff.energyEurPerKwh * st.importEnergyKwh.mean;
-      const annualCostEur = capex * annuity + contract + st.kwmaxCostEur.mean + st.energyCostEur.mean;
+      // Lost load (shed and never served) at the value of lost load, as run and rollout price it
+      // (model/value-of-lost-load.ts): without it, shedding would lower the cost by the import it saves.
+      const lostLoad = st.unservedShedKwh.mean * economics.valueOfLostLoadEurPerKwh;
+      const annualCostEur = capex * annuity + contract + st.kwmaxCostEur.mean + st.energyCostEur.mean + lostLoad;
       const { value, bound } = targetOf(target, st, importCapKw);
       const row: SweepRow = { subject: s.id, configuration: c, importCapKw, stats: st, capexEur: capex, annualCostEur, tariff, targetValue: value, targetBound: bound, meetsTarget: value <= bound };
       rows.push(row);

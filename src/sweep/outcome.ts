@@ -17,6 +17,7 @@ export const OUTCOMES = [
     description:
       "Highest load of the substation the terrain hangs from: its background in the sweep year, plus the other terrains of the substation uncontrolled, plus this hub's grid exchange, all on the same drawn days (rollout sweeps; empty for a hub file).",
   },
+  { name: 'unservedShedKwh', unit: 'kWh', description: 'Lost load: flexible load shed from loads without recoverWithinHours, never served (part of energyShedKwh); priced at the value of lost load in annualCostEur.' },
 ] as const;
 
 export type OutcomeName = (typeof OUTCOMES)[number]['name'];

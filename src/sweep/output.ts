@@ -36,7 +36,7 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
   { name: 'draws', unit: '', description: 'Weather draws run.' },
   ...OUTCOMES.flatMap((o) => STATS.map((s) => ({ name: `${o.name}_${s}`, unit: o.unit, description: `${s === 'mean' ? 'Mean' : s.toUpperCase()} over the draws: ${o.description}` }))),
   { name: 'capexEur', unit: 'EUR', description: 'Capex of the configuration: battery energy x batteryEurPerKwh + power x batteryEurPerKw, plus PV beyond the PV as built x pvEurPerKwp.' },
-  { name: 'annualCostEur', unit: 'EUR/yr', description: 'capexEur x annuity factor (discountRate, lifetimeYears) + the transport tariff fixed fee + contracted kW (the import cap; without one the uncontrolled peak) x contractEurPerKwYear + importEnergyKwh_mean x the tariff EUR/kWh + kwmaxCostEur_mean + energyCostEur_mean.' },
+  { name: 'annualCostEur', unit: 'EUR/yr', description: 'capexEur x annuity factor (discountRate, lifetimeYears) + the transport tariff fixed fee + contracted kW (the import cap; without one the uncontrolled peak) x contractEurPerKwYear + importEnergyKwh_mean x the tariff EUR/kWh + kwmaxCostEur_mean + energyCostEur_mean + unservedShedKwh_mean x valueOfLostLoadEurPerKwh.' },
   { name: 'targetValue', unit: '', description: "The target's statistic of its metric (e.g. P90 of peakImportKw)." },
   { name: 'targetBound', unit: '', description: 'The limit it must not exceed (empty: no import cap).' },
   { name: 'meetsTarget', unit: '', description: 'true when targetValue <= targetBound.' },

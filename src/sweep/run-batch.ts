@@ -51,6 +51,7 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
       // substation on the same days; none for a hub file), in one pass over the grid exchange.
       drawnGridCost(gridKw, p.joined.prices, otherKw, drawn.runs, drawn.count, p.billingMonths, dt, p.tariffOf(c).kwmaxEurPerKwMonth, out, o + 6);
       if (p.joined.substationOtherKw === null) out[o + 8] = Number.NaN;
+      out[o + 9] = s.unservedShedKwh;
       o += K;
     }
   }

@@ -4,6 +4,7 @@ import { MAX_ENERGY_KWH } from '../limits.js';
 import { Battery } from '../model/battery.js';
 import { StrategySpec } from '../model/strategy.js';
 import { ANNUAL_COST_TERMS } from './aggregate.js';
+import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../model/value-of-lost-load.js';
 
 const sizes = (what: string) => z.array(z.number().min(0).max(MAX_ENERGY_KWH, `at most ${MAX_ENERGY_KWH}: check the unit`)).min(1).optional().describe(what);
 const source = z.string().min(1);
@@ -79,6 +80,14 @@ export const SweepEconomics = z
     kwmaxSource: source.default("Assumption: an MV kWmax tariff of a few EUR/kW/month; set the grid operator's current rate").describe('Where the kWmax rate comes from: of kwmaxEurPerKwMonth when the file sets both, else of the default rate used when no tariff gives one. results.json states where the rate paid came from.'),
     contractEurPerKwYear: z.number().min(0).optional().describe('Cost of the contracted import cap per kW per year (EUR/kW/yr), so a lower cap is cheaper. Default: the tariff\'s rate, else 0.'),
     contractSource: source.default('Assumption: not charged unless set').describe('Where the contract rate comes from: of contractEurPerKwYear when the file sets both, else of the 0 used when no tariff gives one. results.json states where the rate paid came from.'),
+    valueOfLostLoadEurPerKwh: z
+      .number()
+      .min(0)
+      .default(VALUE_OF_LOST_LOAD_EUR_PER_KWH)
+      .describe(
+        "Value of lost load (EUR/kWh): the price of flexible load a configuration sheds from loads without recoverWithinHours and never serves (unservedShedKwh), added to its annual cost as hubsim run and rollout price it. One value for every terrain; the hub files' valueOfLostLoadEurPerKwh is not used.",
+      ),
+    valueOfLostLoadSource: source.default(VALUE_OF_LOST_LOAD_SOURCE).describe('Where the value of lost load comes from.'),
     lifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years over which capex is annualised.'),
     discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate for the annuity.'),
     discountRateSource: source.default('Assumption: 4% real, in the range Dutch social cost-benefit analyses use').describe('Where the discount rate comes from.'),
