@@ -161,6 +161,18 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
       at(['target', 'atMost'], 'sweep.missingField', `atMost: importCap, but ${which} no import cap (connection.importCapKw) and the grid tries none; set the hub's import cap, give grid.importCapKw, or give atMost a number in kW`);
     }
   }
+  // One value of lost load per sweep, as per rollout: a hub file may repeat it, not change it.
+  const voll = sweep.economics.valueOfLostLoadEurPerKwh;
+  const pricedOtherwise = subjects.filter((s) => s.loaded.hub.valueOfLostLoadEurPerKwh !== undefined && s.loaded.hub.valueOfLostLoadEurPerKwh !== voll);
+  if (pricedOtherwise.length > 0) {
+    const own = pricedOtherwise[0].loaded.hub.valueOfLostLoadEurPerKwh;
+    const which = sweep.hub !== undefined ? `the hub file ${sweep.hub}` : `the hub of terrain(s) ${quoteList(pricedOtherwise.map((s) => s.id))}`;
+    at(
+      ['economics', 'valueOfLostLoadEurPerKwh'],
+      'sweep.contradiction',
+      `${which} prices lost load at EUR ${own}/kWh and the sweep at EUR ${voll}/kWh; a sweep has one price: remove it from the hub or set economics.valueOfLostLoadEurPerKwh to it`,
+    );
+  }
   if (problems.length > 0) failAll(problems);
   // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
   const perTerrain = configurationBound(sweep);

@@ -85,7 +85,7 @@ export const SweepEconomics = z
       .min(0)
       .default(VALUE_OF_LOST_LOAD_EUR_PER_KWH)
       .describe(
-        "Value of lost load (EUR/kWh): the price of flexible load a configuration sheds from loads without recoverWithinHours and never serves (unservedShedKwh), added to its annual cost as hubsim run and rollout price it. One value for every terrain; the hub files' valueOfLostLoadEurPerKwh is not used.",
+        "Value of lost load (EUR/kWh): the price of flexible load a configuration sheds from loads without recoverWithinHours and never serves (unservedShedKwh), added to its annual cost as hubsim run and rollout price it. One value for every terrain: a hub file may repeat it, and one that sets another value is refused (sweep.contradiction).",
       ),
     valueOfLostLoadSource: source.default(VALUE_OF_LOST_LOAD_SOURCE).describe('Where the value of lost load comes from.'),
     lifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years over which capex is annualised.'),

@@ -510,6 +510,16 @@ sweepCase(
   { 'hub.yaml': SHUB.replace('connection: { importCapKw: 400 }\n', '') },
   { number: 289 },
 );
+sweepCase(
+  'sweep-hub-other-value-of-lost-load',
+  'collision',
+  'a hub file that prices lost load at EUR 5/kWh under a sweep that prices it at the default EUR 20/kWh (the sweep used its own, silently)',
+  S(),
+  'sweep.contradiction',
+  undefined,
+  { 'hub.yaml': `${SHUB}valueOfLostLoadEurPerKwh: 5\n` },
+  { number: 290 },
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
