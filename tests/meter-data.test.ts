@@ -211,7 +211,9 @@ describe('reuseYear: one metered year on another calendar year', () => {
 
   it('validate reads a sweep\'s hub files on each source year of its draws', async () => {
     const sweep = (reuse: boolean): string =>
-      write('sweep.yaml', `name: s\nhub: ${hubOn(2023, reuse)}\ndraws: { count: 2, seed: 1, sourceYears: [2019, 2023] }\ngrid:\n  battery: { energyKwh: [0, 100], powerKw: [50] }\n  strategies: [{ kind: peak-shaving }]\n`);
+      write('sweep.yaml', `name: s\nhub: ${hubOn(2023, reuse)}\ndraws: { count: 2, seed: 1, sourceYears: [2019, 2023] }\ngrid:\n  battery: { energyKwh: [0, 100], powerKw: [50] }\n  strategies: [{ kind: peak-shaving }]\n` +
+        // The metered hub has no import cap: the target's limit is a number (atMost: importCap is refused).
+        `target: { metric: peakImportKw, atMost: 3000 }\n`);
     const refused = await runCli('validate', sweep(false));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^hubsim: error \[profile.wrongLength\] .* in source year 2019 \(draws.sourceYears\): .*set reuseYear: true/);
