@@ -49,6 +49,16 @@ describe('tolerance', () => {
     expect(withinTolerance(-200, -202, tol)).toBe(true); // 2 <= 0.01 x 200
   });
 
+  it('a move of exactly the bound is within it in either direction (found by an audit: the subtraction came out a few ulps above 0.1 one way)', () => {
+    const tol = { abs: 0.1, rel: 0 };
+    // 1055.59793088 - 1055.69793088 in doubles is -0.10000000000013642; the other way 0.09999999999990905.
+    expect(Math.abs(1055.59793088 - 1055.69793088)).toBeGreaterThan(0.1);
+    expect(withinTolerance(1055.69793088, 1055.59793088, tol)).toBe(true);
+    expect(withinTolerance(1055.49793088, 1055.59793088, tol)).toBe(true);
+    // A hundredth of a kW more is not rounding.
+    expect(withinTolerance(1055.70793088, 1055.59793088, tol)).toBe(false);
+  });
+
   it('takes the first matching rule, then the built-in residual rule, then the default', () => {
     const file = parseTolerances(
       {
@@ -94,6 +104,16 @@ describe('comparing results', () => {
     const cmp = compareLeaves(flattenResults(doc), flattenResults(reordered), undefined);
     expect(cmp.changes).toEqual([]);
     expect(flattenResults(doc).map((l) => l.key)).toContain('terrainYears[terrain=t1,year=2027,strategy=a].peakImportKw');
+  });
+
+  it('matches an agenda-check row by its figure and strategy, not by the prose that quotes its numbers (found by an audit: a 0.36% move read as a missing row)', () => {
+    const row = (simulated: number) => ({ figure: 'grid utilisation', unit: '1', strategy: '-', claimed: 0.3, simulated, basis: 'simulated', ratio: 0.3 / simulated, impliedAssumption: `peak at ${(1 / simulated).toFixed(2)} x mean`, note: '' });
+    const before = { agendaCheck: [row(0.77)] };
+    const after = { agendaCheck: [row(0.773)] };
+    const cmp = compareLeaves(flattenResults(before), flattenResults(after), parseTolerances({ rules: [{ table: 'agendaCheck', metric: '*', rel: 0.05 }] }, 'tolerances.json'));
+    expect(cmp.changes.filter((c) => c.kind !== 'moved')).toEqual([]);
+    expect(cmp.changes.map((c) => c.metric).sort()).toEqual(['ratio', 'simulated']);
+    expect(flattenResults(after).some((l) => l.key.includes('impliedAssumption'))).toBe(false);
   });
 
   it('names the terrain, year and strategy of a drifted value, and counts a lost value as drift but not an added one', () => {

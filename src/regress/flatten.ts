@@ -5,7 +5,8 @@
  *
  * Arrays of objects (the rollout tables) are keyed by each row's identity, not its position, so a
  * reordered or extended table still lines up: the identity is every text field of the row (terrain,
- * substation, strategy, ...) plus the numeric fields that name a period (year, weatherYear).
+ * substation, strategy, ...) but its prose, plus the numeric fields that name a period (year,
+ * weatherYear).
  */
 
 import { isRecord } from '../record.js';
@@ -27,9 +28,16 @@ export interface Leaf {
 /** Numeric fields that identify a row rather than measure something. */
 const PERIOD_FIELDS = new Set(['year', 'weatherYear']);
 
+/**
+ * Text fields that state the row's figures in words (the agenda check's implied assumption and its
+ * note quote simulated numbers): neither part of a row's identity, which would then change whenever
+ * a figure moved within its tolerance, nor compared, since the numbers they quote are.
+ */
+const PROSE_FIELDS = new Set(['impliedAssumption', 'note']);
+
 function identity(row: Record<string, unknown>): [string, string][] {
   return Object.entries(row)
-    .filter(([k, v]) => typeof v === 'string' || (PERIOD_FIELDS.has(k) && typeof v === 'number'))
+    .filter(([k, v]) => !PROSE_FIELDS.has(k) && (typeof v === 'string' || (PERIOD_FIELDS.has(k) && typeof v === 'number')))
     .map(([k, v]) => [k, String(v)]);
 }
 
@@ -63,7 +71,7 @@ function visit(value: unknown, name: string, w: Walk): void {
       const rowIds = { ...w.ids, ...Object.fromEntries(pairs) };
       const seg = unique ? segments[i] : `[${i}]`;
       for (const [k, v] of Object.entries(row)) {
-        if (pairs.some(([p]) => p === k)) continue;
+        if (PROSE_FIELDS.has(k) || pairs.some(([p]) => p === k)) continue;
         visit(v, k, { ...w, path: `${w.path}${seg}.${k}`, ids: rowIds });
       }
     });

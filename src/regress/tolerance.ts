@@ -7,7 +7,8 @@ import { fail } from '../errors.js';
  *   |new - old| <= max(abs, rel x |old|)
  *
  * so `abs` guards values near zero (where a relative bound means nothing) and `rel` scales with the
- * size of the figure (a kWh total of 4e7 and a ratio of 0.99 side by side).
+ * size of the figure (a kWh total of 4e7 and a ratio of 0.99 side by side); a move of exactly the
+ * bound is within it in either direction (withinTolerance).
  */
 
 /** Absolute (in the value's own unit) and relative (a fraction of |old|) bounds. */
@@ -87,7 +88,15 @@ export function toleranceFor(file: TolerancesFile | undefined, place: ValuePlace
   return rule === undefined ? base : { abs: rule.abs ?? base.abs, rel: rule.rel ?? base.rel };
 }
 
-/** |new - old| <= max(abs, rel x |old|). */
+/**
+ * Digits results.json keeps are 12 significant ones: a difference of two of its values is known to
+ * about this share of the larger, and a move of exactly the bound may come out a few ulps above it
+ * (1055.5979 - 1055.6979 is 0.10000000000013642).
+ */
+const KEPT_DIGITS_SHARE = 1e-12;
+
+/** |new - old| <= max(abs, rel x |old|), to the 12 significant digits results.json keeps. */
 export function withinTolerance(oldValue: number, newValue: number, tol: Tolerance): boolean {
-  return Math.abs(newValue - oldValue) <= Math.max(tol.abs, tol.rel * Math.abs(oldValue));
+  const slack = KEPT_DIGITS_SHARE * Math.max(Math.abs(oldValue), Math.abs(newValue));
+  return Math.abs(newValue - oldValue) <= Math.max(tol.abs, tol.rel * Math.abs(oldValue)) + slack;
 }
