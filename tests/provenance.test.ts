@@ -242,6 +242,9 @@ describe('regress and inputs', () => {
     const r = await runCli('regress', '--baseline', base);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`INPUT CHANGED: ../hub.yaml: sha256 ${recorded.inputs.find((i) => i.path === '../hub.yaml')!.sha256.slice(0, 12)} -> ${sha256(hub).slice(0, 12)}`);
+    // One verdict, FAIL, with the reason: never an "ok" line above a failing input check.
+    expect(r.stdout).toMatch(/^regress .*: FAIL: 1 input file\(s\) differ/m);
+    expect(r.stdout).not.toMatch(/^regress .*: ok$/m);
     const json = JSON.parse((await runCli('regress', '--baseline', base, '--json')).stdout) as { ok: boolean; failed: number; inputChanges: { kind: string; path: string; newSha256: string }[] };
     expect(json.failed).toBe(0); // every value within tolerance: only the input check catches it
     expect(json.ok).toBe(false);

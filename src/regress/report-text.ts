@@ -27,7 +27,7 @@ function deltaText(c: Change): string {
 }
 
 /** The terminal report: a table of what moved (failures first, a perfect-foresight strategy marked "(bound)") and one summary line. */
-export function regressText(cmp: Comparison, baselineDir: string, bounds: ReadonlySet<string> = new Set()): string {
+export function regressText(cmp: Comparison, baselineDir: string, bounds: ReadonlySet<string> = new Set(), inputsChanged = 0): string {
   const sorted = [...cmp.changes].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const shown = sorted.slice(0, MAX_TEXT_ROWS);
   const lines: string[] = [];
@@ -41,9 +41,11 @@ export function regressText(cmp: Comparison, baselineDir: string, bounds: Readon
     if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
   }
   const count = (k: Change['kind']): number => cmp.changes.filter((c) => c.kind === k).length;
-  const verdict = cmp.failed > 0 ? 'FAIL' : 'ok';
+  // One verdict for the check: changed input files fail it as drifted values do (listed above it).
+  const verdict = cmp.failed > 0 || inputsChanged > 0 ? 'FAIL' : 'ok';
+  const why = inputsChanged > 0 ? `: ${inputsChanged} input file(s) differ from the baseline's (listed above); if intended, check the values and rerun with --allow-input-change, or record them with --update` : '';
   lines.push(
-    `regress ${baselineDir}: ${verdict}`,
+    wrapText(`regress ${baselineDir}: ${verdict}${why}`),
     wrapText(
       `  ${cmp.compared} values compared: ${count('drifted')} drifted beyond tolerance, ${count('missing')} missing, ` +
         `${count('moved')} moved within tolerance, ${count('added')} new (--update records them)`,
