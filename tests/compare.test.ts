@@ -244,6 +244,18 @@ describe('hubsim compare: bad input exits 2 with one line and a stable code', ()
     expectUserError(await runCli('compare', write(freshDir(), '{"schemaVersion": 1,'), OUT_B), 'compare.badJson');
   });
 
+  it('a results.json file (not its folder) that is not JSON: compare.badJson too, not the scenario loader\'s error', async () => {
+    const dir = freshDir();
+    write(dir, '{oops');
+    expectUserError(await runCli('compare', path.join(dir, 'results.json'), OUT_B), 'compare.badJson');
+  });
+
+  it('a hub file where a rollout scenario or results are expected: one line naming its kind (cli.wrongKind), not every key as unknown', async () => {
+    const r = await runCli('compare', 'scenarios/examples/business-park.yaml', OUT_B);
+    expectUserError(r, 'cli.wrongKind');
+    expect(r.stderr).toContain('is a hub file, not a rollout file; use hubsim run scenarios/examples/business-park.yaml');
+  });
+
   it('a results.json above MAX_RESULTS_BYTES: input.tooLarge before a byte is read; one of 300 MB (a national rollout writes some 360 MB) is read', async () => {
     // Sparse files: their size without their bytes on disk.
     const huge = freshDir();

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { readResultsFile } from '../files.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fail } from '../errors.js';
 import { checkSameKind, compareResults, comparisonText, parseResults, type ParsedResults } from '../report/compare.js';
 import { rolloutJson } from '../report/rollout-output.js';
+import { asKind } from '../model/input-kind.js';
 import { loadRollout } from '../rollout/load.js';
 import { runRollout } from '../rollout/run.js';
 import type { JobFailure } from '../rollout/task.js';
@@ -33,13 +34,15 @@ function readJson(file: string): unknown {
  * A folder written by `hubsim rollout --out` or `hubsim run --out` (its results.json is read), a
  * results.json itself, or a rollout scenario file (checked now, run later).
  */
-function recognise(path: string, label: string): Input {
+async function recognise(path: string, label: string): Promise<Input> {
   if (!existsSync(path)) fail('compare.notFound', { file: path }, `${label}: no such results folder or scenario file`);
   if (statSync(path).isDirectory()) {
     const file = join(path, 'results.json');
     if (!existsSync(file)) fail('compare.noResults', { file: path }, `${label}: the folder has no results.json; give a folder written by hubsim rollout --out or hubsim run --out, or a rollout scenario file`);
     return { type: 'results', parsed: parseResults(readJson(file), file) };
   }
+  // A file named results.json is results: one that is not JSON is refused as such, not as a scenario.
+  if (basename(path) === 'results.json') return { type: 'results', parsed: parseResults(readJson(path), path) };
   if (path.toLowerCase().endsWith('.json')) {
     // A results.json given directly (a scenario in JSON has no schemaVersion).
     let json: unknown;
@@ -50,7 +53,9 @@ function recognise(path: string, label: string): Input {
     }
     if (typeof json === 'object' && json !== null && 'schemaVersion' in json) return { type: 'results', parsed: parseResults(json, path) };
   }
-  loadRollout(path); // every input error of the scenario surfaces before anything runs
+  // Every input error of the scenario surfaces before anything runs; a hub or sweep file given here
+  // is named as such in one line (a hub is run with hubsim run --out first).
+  await asKind(path, 'rollout', () => loadRollout(path));
   return { type: 'scenario', path };
 }
 
@@ -60,7 +65,7 @@ function recognise(path: string, label: string): Input {
  */
 export async function compareCommand(pathA: string, pathB: string, options: CompareOptions, io: Io): Promise<number> {
   const workers = options.workers;
-  const inputs = [recognise(pathA, 'A'), recognise(pathB, 'B')];
+  const inputs = [await recognise(pathA, 'A'), await recognise(pathB, 'B')];
   // Two results already read can be told apart before any scenario runs.
   const kinds = inputs.map((i): ParsedResults['kind'] => (i.type === 'results' ? i.parsed.kind : 'rollout'));
   checkSameKind(kinds[0], kinds[1], pathA, pathB);
