@@ -305,6 +305,20 @@ describe('hubsim compare: bad input exits 2 with one line and a stable code', ()
     expect(r.stderr).toContain('field totals');
   });
 
+  it('text where a compared figure is a number: compare.badResults naming the cell (found by an audit: it compared as "-", exit 0)', async () => {
+    const json = readJson(path.join(OUT_A, 'results.json')) as { totals: Record<string, unknown>[]; terrainEconomics: Record<string, unknown>[] };
+    const totals = structuredClone(json.totals);
+    totals[0].npvSocietyEur = 'abc';
+    const r = await runCli('compare', write(freshDir(), JSON.stringify({ ...json, totals })), OUT_B);
+    expectUserError(r, 'compare.badResults');
+    expect(r.stderr).toContain('field totals.0.npvSocietyEur');
+    const terrains = structuredClone(json.terrainEconomics);
+    terrains[1].peakReductionKw = '12';
+    const t = await runCli('compare', OUT_B, write(freshDir(), JSON.stringify({ ...json, terrainEconomics: terrains })));
+    expectUserError(t, 'compare.badResults');
+    expect(t.stderr).toContain('field terrainEconomics.1.peakReductionKw');
+  });
+
   it('a rollout with a hubsim run result (folder or scenario): compare.kindMismatch', async () => {
     expectUserError(await runCli('compare', OUT_A, RUN_B), 'compare.kindMismatch');
     expectUserError(await runCli('compare', SCENARIO_A, RUN_B), 'compare.kindMismatch');

@@ -50,13 +50,6 @@ export type ParsedResults = ParsedRollout | ParsedRun;
 // Lenient on purpose: a results folder written by an older hubsim of the same schemaVersion may lack a
 // column added since; its values compare as null. Unknown keys are ignored.
 const CellValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-const RolloutShape = z.looseObject({
-  name: z.string(),
-  totals: z.array(z.object({ strategy: z.string() }).catchall(CellValue)),
-  terrainEconomics: z.array(z.object({ terrain: z.string(), strategy: z.string() }).catchall(CellValue)),
-  terrainYears: z.array(z.looseObject({ terrain: z.string() })).optional(),
-  failures: z.array(z.unknown()).optional(),
-});
 const RunShape = z.looseObject({
   hub: z.looseObject({ name: z.string() }),
   strategies: z.record(z.string(), z.looseObject({ metrics: z.record(z.string(), z.number().nullable()) })),
@@ -211,6 +204,20 @@ export const TERRAIN_COMPARED = columnsNamed(TERRAIN_ECONOMICS, [
   'substationPeakLoweredKw',
   'peakReductionKw',
 ]);
+
+/**
+ * A rollout results.json as compare reads it: a compared column may be missing (an older file of the
+ * same schemaVersion) or null, but where it is given it is a number, as in the CSV; any other column
+ * is read as it is.
+ */
+const compared = (columns: readonly { readonly name: string }[]): Record<string, z.ZodType> => Object.fromEntries(columns.map((c) => [c.name, z.number().nullable().optional()]));
+const RolloutShape = z.looseObject({
+  name: z.string(),
+  totals: z.array(z.object({ strategy: z.string(), ...compared(TOTALS_COMPARED) }).catchall(CellValue)),
+  terrainEconomics: z.array(z.object({ terrain: z.string(), strategy: z.string(), ...compared(TERRAIN_COMPARED) }).catchall(CellValue)),
+  terrainYears: z.array(z.looseObject({ terrain: z.string() })).optional(),
+  failures: z.array(z.unknown()).optional(),
+});
 
 const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
