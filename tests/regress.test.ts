@@ -224,6 +224,11 @@ describe('hubsim regress', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/DRIFT\s+strategies\.importEnergyKwh .* peak-shaving \(bound\) /);
     expect(r.stdout).toContain(BOUND_NOTE);
+    // The bound dropped from the hub file: its rows are missing, and still named a bound (from the baseline).
+    fs.writeFileSync(hub, `${park.slice(0, park.indexOf('\nstrategies:'))}\nstrategies:\n  - kind: baseline\n`);
+    const dropped = await runCli('regress', '--baseline', base, '--allow-input-change');
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toMatch(/MISSING\s+strategies\.peakImportKw .* peak-shaving \(bound\) /);
   }, SLOW);
 
   it('--update rewrites the baseline so the next check passes', async () => {
