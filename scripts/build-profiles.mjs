@@ -458,7 +458,7 @@ for (const y of YEARS) {
   for (const stn of [240, 260]) {
     const FH = knmi[`${stn}-${y}`].map((r) => r.FH);
     rs[stn] = {};
-    for (const s of [-1, 0, 1]) rs[stn][s] = shiftedR(rows, FH, s);
+    for (const s of [-1, 0, 1, 2]) rs[stn][s] = shiftedR(rows, FH, s);
   }
   const best = Number(Object.keys(rs[240]).reduce((a, b) => (rs[240][b] > rs[240][a] ? b : a)));
   const best260 = Number(Object.keys(rs[260]).reduce((a, b) => (rs[260][b] > rs[260][a] ? b : a)));
@@ -561,7 +561,7 @@ for (const [p, name] of [['E3A', 'buildings_appliances'], ['E3D', 'industry_othe
     kind: 'shape',
     decimals: 6,
     values: v2023,
-    description: 'Data-centre (ICT) electricity demand, Liander-measured profile as shipped by ETM nl2023, hourly, mean 1.',
+    description: 'Data-centre (ICT) electricity demand, Liander-based profile (etsource: "profile from Liander"; not shown to be a measurement) as shipped by ETM nl2023, hourly, mean 1.',
     source: `${ETM_SRC}, datasets/nl2023/curves/industry_ict.csv ("profile from Liander")`,
   });
   // 2019: no measured 2019 data-centre curve exists; map the 2023 curve (ETM rows = local 2023 year in
@@ -1167,7 +1167,9 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
 - **KNMI** hourly station data (uurgegevens), stations 240 Schiphol and 260 De Bilt, 2019 and 2023. Official KNMI
   decade files \`uurgeg_<STN>_2011-2020.zip\` / \`uurgeg_<STN>_2021-2030.zip\`, copies from GitHub
   \`Bowen577/KNMI_EPW_Generator\`, folder \`knmi_zip/\`, commit \`0efeb6504d9060b6bf808ce32a3a101b6fc6eea9\`, cut to one
-  year each. Licence **CC BY 4.0**. Attribution: **"Bron: KNMI"** (Source: KNMI).
+  year each. Licence **CC BY 4.0** (https://creativecommons.org/licenses/by/4.0/). Attribution: **"Bron:
+  KNMI"** (Source: KNMI). Changed: cut to one year, hour-ending UT readings turned into hour-beginning UTC
+  steps, irradiance from J/cm² per hour to W/m², and used to check the ETM curves' hours (below).
 - **Quintel Energy Transition Model** curves, repository \`quintel/etsource\`, commit
   \`54775b3d37feeef95a827e0182485489e4f5fe1e\`, paths \`datasets/nl2019|nl2023/curves/weather/default/solar_pv_on_roof_buildings.csv\`,
   \`.../wind_inland_baseline.csv\`, \`datasets/nl2023/curves/industry_ict.csv\` (plus, for validation only,
@@ -1233,7 +1235,8 @@ Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC); this rule ${
 
   Shift +1 is the best at both stations in both years, the same CET hour-beginning convention as the solar curves,
   so UTC hour h takes ETM row h+1. The discrimination is weak (wind is strongly autocorrelated; the ETM curve is a
-  national/regional series, not a transform of one station), but it is consistent. The last UTC hour of the year has
+  national/regional series, not a transform of one station), but it is consistent; +2 equals it to four decimals at Schiphol in
+  2019, so the wind curve's hour is less certain than the solar curves', whose +1 leads clearly. The last UTC hour of the year has
   no ETM row and repeats the previous hour (persistence).
 
 ### \`datacenter\` (p.u. of annual mean, mean exactly 1)
@@ -1458,6 +1461,29 @@ The build (\`npm ci\`, \`npm run build\`) also writes these profiles as raw doub
 (\`scripts/profile-cache.mjs\`, not committed), parsed from the CSVs here. hubsim reads a profile from that
 cache only while the CSV's SHA-256 equals the one the cache was written from; an edited or regenerated CSV
 is parsed again. The CSVs stay the source of every number.
+
+## The MIT licence of the Quintel repositories
+
+The ETM curves (quintel/etsource) and the NEDU profile copies (quintel/etmoses) are used under the MIT
+licence, whose permission notice goes with every copy:
+
+> Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+> associated documentation files (the "Software"), to deal in the Software without restriction,
+> including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense,
+> and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so,
+> subject to the following conditions:
+>
+> The above copyright notice and this permission notice shall be included in all copies or substantial
+> portions of the Software.
+>
+> THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+> LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN
+> NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY,
+> WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE
+> SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+
+with the copyright notices "Copyright (c) 2013 ENERGYTRANSITIONMODEL.COM / Quintel Intelligence B.V."
+(etsource) and "Copyright (c) 2014 Quintel Intelligence" (etmoses).
 `;
 fs.writeFileSync(path.join(OUT, 'README.md'), readme);
 
