@@ -59,6 +59,12 @@ describe('tolerance', () => {
     expect(withinTolerance(1055.70793088, 1055.59793088, tol)).toBe(false);
   });
 
+  it('reports a change\'s delta to the 12 significant digits results.json keeps, without float noise', () => {
+    const leaf = (value: number) => ({ key: 'strategies.peakImportKw', table: 'strategies', metric: 'peakImportKw', ids: { strategy: 'a' }, value });
+    const cmp = compareLeaves([leaf(1055.69793088)], [leaf(1055.59793088)], undefined);
+    expect(cmp.changes[0].delta).toBe(-0.1);
+  });
+
   it('takes the first matching rule, then the built-in residual rule, then the default', () => {
     const file = parseTolerances(
       {

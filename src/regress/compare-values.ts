@@ -1,3 +1,4 @@
+import { roundNumber } from '../report/format.js';
 import type { Leaf, LeafValue } from './flatten.js';
 import { toleranceFor, withinTolerance, type Tolerance, type TolerancesFile } from './tolerance.js';
 
@@ -42,7 +43,8 @@ function whereOf(leaf: Leaf, hubName: string | undefined): string {
 }
 
 function change(kind: ChangeKind, leaf: Leaf, oldV: LeafValue | undefined, newV: LeafValue | undefined, tol: Tolerance | null, hubName: string | undefined): Change {
-  const delta = typeof oldV === 'number' && typeof newV === 'number' ? newV - oldV : null;
+  // Rounded to the 12 significant digits of results.json, as compare's deltas: no float noise in --json.
+  const delta = typeof oldV === 'number' && typeof newV === 'number' ? roundNumber(newV - oldV) : null;
   return { kind, key: leaf.key, table: leaf.table, metric: leaf.metric, where: whereOf(leaf, hubName), strategy: leaf.ids.strategy ?? '-', old: oldV, new: newV, delta, tolerance: tol };
 }
 
