@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBaseline } from '../src/regress/baseline.js';
 import { compareLeaves } from '../src/regress/compare-values.js';
 import { flattenResults } from '../src/regress/flatten.js';
+import { regressText } from '../src/regress/report-text.js';
 import { parseTolerances, toleranceFor, withinTolerance } from '../src/regress/tolerance.js';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { runCli } from './support/cli.js';
@@ -57,6 +58,17 @@ describe('tolerance', () => {
     expect(withinTolerance(1055.49793088, 1055.59793088, tol)).toBe(true);
     // A hundredth of a kW more is not rounding.
     expect(withinTolerance(1055.70793088, 1055.59793088, tol)).toBe(false);
+  });
+
+  it('lists the worst first: failures before the rest, and within a status the largest move against its tolerance', () => {
+    const leaf = (metric: string, value: number) => ({ key: `strategies.${metric}`, table: 'strategies', metric, ids: { strategy: 'a' }, value });
+    // Default tolerance abs/rel 1e-6: moves of 1e-3, 1e-1 and 1e-2 relative, all drift.
+    const before = [leaf('x', 100), leaf('y', 100), leaf('z', 100)];
+    const after = [leaf('x', 100.1), leaf('y', 110), leaf('z', 101)];
+    const text = regressText(compareLeaves(before, after, undefined), 'base');
+    const order = ['strategies.y', 'strategies.z', 'strategies.x'].map((m) => text.indexOf(`${m} `));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('reports a change\'s delta to the 12 significant digits results.json keeps, without float noise', () => {

@@ -26,9 +26,23 @@ function deltaText(c: Change): string {
   return `${Number(c.delta.toPrecision(6))}${pct}`;
 }
 
-/** The terminal report: a table of what moved (failures first, a perfect-foresight strategy marked "(bound)") and one summary line. */
+/**
+ * How far a change moved against what its tolerance allows (|delta| / max(abs, rel x |old|)); a
+ * change without a numeric delta (text, a missing or new value) weighs as the largest.
+ */
+function weight(c: Change): number {
+  if (c.delta === null || c.tolerance === null || typeof c.old !== 'number') return Number.POSITIVE_INFINITY;
+  const allowed = Math.max(c.tolerance.abs, c.tolerance.rel * Math.abs(c.old));
+  return allowed > 0 ? Math.abs(c.delta) / allowed : Math.abs(c.delta) > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+/**
+ * The terminal report: a table of what moved (failures first and, within each status, the largest
+ * move against its tolerance first; a perfect-foresight strategy marked "(bound)") and one summary line.
+ */
 export function regressText(cmp: Comparison, baselineDir: string, bounds: ReadonlySet<string> = new Set(), inputsChanged = 0): string {
-  const sorted = [...cmp.changes].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  // A stable sort: changes of equal weight keep the order of results.json.
+  const sorted = [...cmp.changes].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (weight(a) === weight(b) ? 0 : weight(b) > weight(a) ? 1 : -1));
   const shown = sorted.slice(0, MAX_TEXT_ROWS);
   const lines: string[] = [];
   if (shown.length > 0) {
