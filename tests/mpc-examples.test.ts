@@ -11,6 +11,7 @@ import { resolveHub } from '../src/model/resolve.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { REGRET_STRATEGIES, regretRows } from '../src/report/regret.js';
 import { prepareStrategies } from '../src/strategies/registry.js';
+import { hubTable } from '../src/report/table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = fs
@@ -45,7 +46,13 @@ describe('mpc on the shipped examples', () => {
       // As hubsim run does: the model is trained on the hub in 2019 and forecasts 2023 (out of sample).
       await prepareEarlierYears(loaded, hub, specs);
       await prepareStrategies(specs, [hub]);
-      const rows = regretRows(runHub(hub, specs));
+      const result = runHub(hub, specs);
+      // The run says which year the forecaster learnt from (results.json diagnostics, the terminal note).
+      const modelRun = result.results.find((r) => r.strategy === 'mpc-model')!;
+      expect(modelRun.run.diagnostics?.forecastTrainYear).toBe(2019);
+      for (const naive of result.results.filter((r) => r.strategy.startsWith('mpc-') && r.strategy !== 'mpc-model')) expect(naive.run.diagnostics?.forecastTrainYear).toBeUndefined();
+      expect(hubTable(result)).toMatch(/mpc-model: forecaster trained on 2019 and applied to the year scored/);
+      const rows = regretRows(result);
       const row = (name: string) => rows.find((r) => r.strategy === name)!;
       const model = row('mpc-model');
       for (const naive of [row('mpc-yesterday'), row('mpc-last-week')]) {

@@ -49,7 +49,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
       }
       const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
       const forecaster = await trainOrLoadForecaster(hubInYear(loaded, year, trainingRole(spec.trainYear, year, scored, own ? i : undefined)));
-      setDayForecast(hub, 'model', forecaster.applyTo(hub));
+      setDayForecast(hub, 'model', forecaster.applyTo(hub), year);
     }
   }
 }

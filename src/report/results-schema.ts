@@ -245,6 +245,7 @@ export const RunResultsJson = z
                 solves: z.number().optional().describe('lp: number of LP solves (count).'),
                 solveTimeS: z.number().optional().describe('lp, only with --timings: wall time of the solves (s); not deterministic.'),
                 plans: z.number().optional().describe('mpc: number of daily plans made (count).'),
+                forecastTrainYear: z.number().optional().describe('mpc with the forecast model in hubsim run: the year its forecaster was trained on (trainYear, default the latest earlier shipped year), never the year scored (year).'),
               })
               .optional()
               .describe('What a planner reports about its planning (lp, mpc).'),

@@ -115,12 +115,16 @@ export function hubTable(hr: HubResult): string {
       const d = r.run.diagnostics!;
       return wrapText(`${strategyLabel(r.strategy, r.foresight)}: solver ${d.solverStatus}, ${d.solves} solve(s) in ${fmt(Number(d.solveTimeS), 2)} s`);
     });
+  // Which year a trained forecaster learnt from: out of sample, the year before the one scored.
+  const trained = hr.results
+    .filter((r) => r.run.diagnostics?.forecastTrainYear !== undefined)
+    .map((r) => wrapText(`${strategyLabel(r.strategy, r.foresight)}: forecaster trained on ${r.run.diagnostics!.forecastTrainYear} and applied to the year scored`));
   const bound = hr.results.some((r) => r.foresight === 'perfect') ? [BOUND_NOTE] : [];
   const price = columns.includes(LOST_COST_COLUMN)
     ? [wrapText(`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`)]
     : [];
   const tariff = hr.hub.tariff === undefined ? [] : [wrapText(tariffNote(hr.hub.tariff))];
-  const after = [wrapText(peakResolution(hr.hub).note), ...tariff, ...price, ...bound, ...notes];
+  const after = [wrapText(peakResolution(hr.hub).note), ...tariff, ...price, ...bound, ...notes, ...trained];
   return `${[...head, ...lines, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
 }
 

@@ -42,11 +42,27 @@ export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-wee
   return (day) => (day >= lag && day < days ? naiveForecast(kind, netKw, day) : null);
 }
 
-/** Give a hub's MPC planners a forecast made elsewhere (a rollout applies a terrain's trained model to each year). */
-export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: DayForecast): void {
+/** The year each hub's trained forecast learnt from, where the caller that trained it said so. */
+const trainedOn = new WeakMap<ResolvedHub, Map<ForecastKind, number>>();
+
+/**
+ * Give a hub's MPC planners a forecast made elsewhere (a rollout applies a terrain's trained model to
+ * each year; hubsim run trains it on trainYear), with the year it was trained on when it was trained.
+ */
+export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: DayForecast, trainYear?: number): void {
   let byKind = prepared.get(hub);
   if (byKind === undefined) prepared.set(hub, (byKind = new Map()));
   byKind.set(kind, forecast);
+  if (trainYear !== undefined) {
+    let years = trainedOn.get(hub);
+    if (years === undefined) trainedOn.set(hub, (years = new Map()));
+    years.set(kind, trainYear);
+  }
+}
+
+/** The year a hub's forecast of a kind was trained on, when its maker said (undefined otherwise). */
+export function dayForecastTrainYear(hub: ResolvedHub, kind: ForecastKind): number | undefined {
+  return trainedOn.get(hub)?.get(kind);
 }
 
 /** Whether a hub's forecast of a kind is prepared already. */

@@ -17,6 +17,8 @@ export interface MpcForecasts {
   readonly fallback: DayForecast;
   /** The second day of a 48-hour plan; null plans 24 hours. */
   readonly secondDay: DayForecast | null;
+  /** The year the day forecast was trained on, when it is a trained model whose maker said (results.json diagnostics). */
+  readonly trainYear?: number;
 }
 
 /*
@@ -57,6 +59,7 @@ export class Mpc implements Planner {
   private day = -1;
   private target = Number.POSITIVE_INFINITY;
   private plans = 0;
+  private readonly trainYear: number | undefined;
 
   constructor(
     readonly name: string,
@@ -72,6 +75,7 @@ export class Mpc implements Planner {
     this.stepsPerDay = Math.round(24 / hub.axis.stepHours);
     this.plannedKw = new Float64Array(2 * this.stepsPerDay);
     this.monthKey = localMonthKey(hub.axis);
+    this.trainYear = forecasts.trainYear;
     // One record of errors per forecast: a forecast used in two roles (yesterday as the fallback of
     // yesterday) has one.
     const days = Math.floor(hub.axis.steps / this.stepsPerDay);
@@ -82,7 +86,7 @@ export class Mpc implements Planner {
   }
 
   diagnostics(): Record<string, number | string> {
-    return { plans: this.plans };
+    return this.trainYear === undefined ? { plans: this.plans } : { plans: this.plans, forecastTrainYear: this.trainYear };
   }
 
   plan(view: PlanView, out: Setpoints): void {

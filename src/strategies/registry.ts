@@ -5,7 +5,7 @@ import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
-import { dayForecast, forecastKindsOf, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
+import { dayForecast, dayForecastTrainYear, forecastKindsOf, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
 import { aloneSignal, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
 import { Lp } from './lp.js';
@@ -35,7 +35,8 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
     const kinds = mpcForecastKinds(spec);
-    return new Mpc(name, hub, { day: dayForecast(hub, kinds.day), fallback: dayForecast(hub, kinds.fallback), secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay) }, spec.marginQuantile);
+    const forecasts = { day: dayForecast(hub, kinds.day), fallback: dayForecast(hub, kinds.fallback), secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay), trainYear: dayForecastTrainYear(hub, kinds.day) };
+    return new Mpc(name, hub, forecasts, spec.marginQuantile);
   },
 };
 
