@@ -21,7 +21,8 @@ export function forecastKindsOf(spec: Pick<MpcSpec, 'forecast' | 'horizonHours'>
   return [...new Set([k.day, k.fallback, ...(k.secondDay === null ? [] : [k.secondDay])])];
 }
 
-const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, DayForecast>>();
+/** Each hub's prepared forecasts, with the year a trained one learnt from when its maker said. */
+const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, { readonly forecast: DayForecast; readonly trainYear?: number }>>();
 
 /** Train (or load from the cache) what a hub's MPC planners forecast with. */
 export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind): Promise<void> {
@@ -42,9 +43,6 @@ export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-wee
   return (day) => (day >= lag && day < days ? naiveForecast(kind, netKw, day) : null);
 }
 
-/** The year each hub's trained forecast learnt from, where the caller that trained it said so. */
-const trainedOn = new WeakMap<ResolvedHub, Map<ForecastKind, number>>();
-
 /**
  * Give a hub's MPC planners a forecast made elsewhere (a rollout applies a terrain's trained model to
  * each year; hubsim run trains it on trainYear), with the year it was trained on when it was trained.
@@ -52,17 +50,12 @@ const trainedOn = new WeakMap<ResolvedHub, Map<ForecastKind, number>>();
 export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: DayForecast, trainYear?: number): void {
   let byKind = prepared.get(hub);
   if (byKind === undefined) prepared.set(hub, (byKind = new Map()));
-  byKind.set(kind, forecast);
-  if (trainYear !== undefined) {
-    let years = trainedOn.get(hub);
-    if (years === undefined) trainedOn.set(hub, (years = new Map()));
-    years.set(kind, trainYear);
-  }
+  byKind.set(kind, { forecast, trainYear });
 }
 
 /** The year a hub's forecast of a kind was trained on, when its maker said (undefined otherwise). */
 export function dayForecastTrainYear(hub: ResolvedHub, kind: ForecastKind): number | undefined {
-  return trainedOn.get(hub)?.get(kind);
+  return prepared.get(hub)?.get(kind)?.trainYear;
 }
 
 /** Whether a hub's forecast of a kind is prepared already. */
@@ -74,5 +67,5 @@ export function hasDayForecast(hub: ResolvedHub, kind: ForecastKind): boolean {
 export function dayForecast(hub: ResolvedHub, kind: ForecastKind): DayForecast {
   const f = prepared.get(hub)?.get(kind);
   if (f === undefined) throw new Error(`the ${kind} forecast of hub "${hub.name}" is not prepared: await prepareStrategies() first`);
-  return f;
+  return f.forecast;
 }

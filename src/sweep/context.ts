@@ -20,6 +20,7 @@ import { configurations, type Configuration } from './configurations.js';
 import { DrawForecasts, sourceWeather, subjectModel, sweepNeedsModel, type SubjectModel } from './forecasts.js';
 import type { LoadedSweep, SweepSubject, SweepSubstation } from './load.js';
 import { threadWorkspace, type Workspace } from '../run/workspace.js';
+import { isRecord } from '../record.js';
 
 /** The columns of one real year (or of one synthetic year) that a draw resamples. */
 export interface YearColumns {
@@ -124,7 +125,7 @@ export function sweepTariff(economics: LoadedSweep['sweep']['economics'], hubTar
   const blockOrigin = economics.tariff !== undefined ? (economics.tariff.source ?? "the sweep file's economics.tariff") : (hubTariff?.source ?? "the hub file's tariff block");
   const origins: RateOrigins = {};
   for (const rate of TARIFF_RATES) if (block[rate] !== undefined) origins[rate] = blockOrigin;
-  const sets = (key: string): boolean => written !== null && typeof written === 'object' && key in written;
+  const sets = (key: string): boolean => isRecord(written) && key in written;
   if (economics.kwmaxEurPerKwMonth !== undefined) {
     block.kwmaxEurPerKwMonth = economics.kwmaxEurPerKwMonth;
     origins.kwmaxEurPerKwMonth = sets('kwmaxSource') ? economics.kwmaxSource : "the sweep file's economics.kwmaxEurPerKwMonth";
@@ -163,7 +164,7 @@ export function sweepRateSources(loaded: LoadedSweep): { kwmaxSource: string; co
 
 /** The sweep file's economics as written (before defaults). */
 function writtenEconomics(loaded: LoadedSweep): unknown {
-  return loaded.raw !== null && typeof loaded.raw === 'object' ? (loaded.raw as Record<string, unknown>).economics : undefined;
+  return isRecord(loaded.raw) ? loaded.raw.economics : undefined;
 }
 
 function subjectYear(subject: SweepSubject, year: number): ResolvedHub {
