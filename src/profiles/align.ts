@@ -1,4 +1,4 @@
-import { fail, formatLocation, HubsimError, type Location } from '../errors.js';
+import { fail, type Location } from '../errors.js';
 import { endMs, isoUtc, stepMs, yearAxis, type TimeAxis } from '../time/axis.js';
 import { resample } from '../time/resample.js';
 import { amsterdamWallMs, amsterdamWallToUtc } from '../time/amsterdam.js';
@@ -39,7 +39,7 @@ export function alignToAxis(series: RegularSeries, axis: TimeAxis, factor = 1, c
         `${covers} (${series.values.length} steps) but the hub's time axis needs ${isoUtc(axis.startMs)} to ${isoUtc(endMs(axis))} (${axis.steps} steps); supply a file for the whole axis, or set reuseYear: true on it to map its metered year onto the axis's year`,
       );
     }
-    throw new HubsimError('profile.wrongLength', `${formatLocation(coverage.loc)}: ${series.file} ${covers}, but ${coverage.role.reason}; ${coverage.role.advice}`);
+    fail('profile.wrongLength', coverage.loc, `${series.file} ${covers}, but ${coverage.role.reason}; ${coverage.role.advice}`);
   }
   const out = resample(series.startMs, series.stepMs, series.values, axis.startMs, stepMs(axis), axis.steps, factor);
   if (out === null) {
