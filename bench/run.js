@@ -11,8 +11,9 @@ const args = process.argv.slice(2);
 const samples = Number(args[args.indexOf('--samples') + 1]) || 15;
 const asJson = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-// Peak shaving with its default, causal, online threshold (sized each day on the days before; as a
-// sweep runs it, learning its first week, and as `hubsim run` runs the examples and a rollout every
+// Peak shaving with its default, causal, online threshold (sized each day on the days before; as
+// `hubsim run` runs a hub file without designYear, learning its first week, and as `hubsim run` runs
+// the examples, a sweep every draw (with a drawn year before) and a rollout every
 // terrain-year, starting with the last 28 days of the year before in memory, here 2019), and with its
 // causal design-year threshold (sized on 2019, the hubs' previous shipped year, as `hubsim run` sizes
 // it with designYear: 2019; in every run, as a rollout sizes every terrain-year).

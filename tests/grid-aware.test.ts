@@ -8,7 +8,10 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatteryParams } from '../src/model/resolved.js';
 import { quantile } from '../src/stats.js';
-import { dayAheadLevels, rechargeMargins, weekBefore } from '../src/strategies/grid-aware.js';
+import { aloneSignal, dayAheadLevels, rechargeMargins, weekBefore } from '../src/strategies/grid-aware.js';
+import type { DaysBefore } from '../src/strategies/days-before.js';
+import { hubOf } from '../src/model/resolved.js';
+import { StrategySpec } from '../src/model/strategy.js';
 import { testHub } from './support/build-hub.js';
 import { printedTables } from './support/text-table.js';
 import { runCli } from './support/cli.js';
@@ -139,6 +142,48 @@ describe('the day-ahead signal', () => {
       // (from the days measured against a forecast) lowers the recharge level below it
       expect(Number.isFinite(before[0].importKw[steps - 1])).toBe(true);
       expect(before[0].rechargeKw[steps - 1]).toBeLessThan(before[0].importKw[steps - 1]);
+    }
+  });
+});
+
+describe('the day-ahead signal of one hub with the days before its year (a sweep: src/sweep/year-before.ts)', () => {
+  it('gives the levels of one axis through the days before and the year, and a signal in the first week (20 random cases)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = rng(seed);
+      const dt = r() < 0.5 ? 1 : 0.25;
+      const perDay = Math.round(24 / dt);
+      const startMs = Date.UTC(2023, 0, 1);
+      const yearSteps = 21 * perDay;
+      // 40 days before the year: more than the signal reads (DAY_AHEAD_MEMORY_DAYS, 35).
+      const beforeSteps = 40 * perDay;
+      const steps = beforeSteps + yearSteps;
+      const series = (base: number) => Float64Array.from({ length: steps }, (_, t) => base + 0.3 * base * Math.sin((2 * Math.PI * t * dt) / 24) + 0.1 * base * r());
+      const demand = series(500);
+      const pv = Float64Array.from({ length: steps }, (_, t) => Math.max(0, 200 * Math.sin((2 * Math.PI * (t * dt - 6)) / 24)) * r());
+      const other = series(5000);
+      const cap = r() < 0.5 ? 700 : Number.POSITIVE_INFINITY;
+      const b = battery({ capacityKwh: 400 + 800 * r(), socMaxKwh: 400, chargeKw: 100 + 100 * r(), dischargeKw: 100 + 100 * r() });
+      const year = testHub({ name: 'park', startMs, stepMinutes: dt * 60, members: [{ id: 'load', demand: demand.subarray(beforeSteps) }], pv: pv.subarray(beforeSteps), importCapKw: cap, battery: { ...b, socMaxKwh: b.capacityKwh } });
+      // The days before, cut into local days as the year before's own axis cuts them (its last local
+      // day ends where the year begins).
+      const prior = testHub({ name: 'park', startMs: startMs - beforeSteps * dt * 3_600_000, stepMinutes: dt * 60, members: [{ id: 'load', demand: demand.subarray(0, beforeSteps) }], pv: pv.subarray(0, beforeSteps) });
+      const before: DaysBefore = { dayStarts: prior.dayStarts, demandKw: prior.demandKw, generationKw: prior.generationKw, substationOtherKw: other.subarray(0, beforeSteps) };
+      // One axis through both: the same local days, the year's cap, none before it.
+      const dayStarts = Int32Array.from([...prior.dayStarts.subarray(0, -1), ...Array.from(year.dayStarts, (d) => d + beforeSteps)]);
+      const capKw = Float64Array.from({ length: steps }, (_, t) => (t < beforeSteps ? Number.POSITIVE_INFINITY : year.importCapKw[t - beforeSteps]));
+      const whole = hubOf({ ...year, axis: { ...year.axis, startMs: prior.axis.startMs, steps }, demandKw: demand, generationKw: Float64Array.from(demand, (_, t) => (t < beforeSteps ? prior.generationKw[t] : year.generationKw[t - beforeSteps])), importCapKw: capKw, dayStarts });
+      const spec = StrategySpec.parse({ kind: 'grid-aware' }) as Extract<StrategySpec, { kind: 'grid-aware' }>;
+      const withBefore = aloneSignal(spec, other.subarray(beforeSteps), year, before);
+      const onOneAxis = aloneSignal(spec, other, whole);
+      const without = aloneSignal(spec, other.subarray(beforeSteps), year);
+      if (withBefore.kind !== 'levels' || onOneAxis.kind !== 'levels' || without.kind !== 'levels') throw new Error('day-ahead gives levels');
+      expect(Array.from(withBefore.importKw), `seed ${seed}`).toEqual(Array.from(onOneAxis.importKw.subarray(beforeSteps)));
+      expect(Array.from(withBefore.rechargeKw), `seed ${seed} recharge`).toEqual(Array.from(onOneAxis.rechargeKw.subarray(beforeSteps)));
+      // Without them the first week has no signal: the cap to discharge above, no recharge; with them it has levels.
+      const week = 7 * perDay;
+      expect(Array.from(without.importKw.subarray(0, week))).toEqual(Array.from(year.importCapKw.subarray(0, week)));
+      expect(without.rechargeKw.subarray(0, week).every((x) => x === Number.NEGATIVE_INFINITY)).toBe(true);
+      expect(withBefore.rechargeKw.subarray(0, week).some((x) => Number.isFinite(x))).toBe(true);
     }
   });
 });

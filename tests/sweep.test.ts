@@ -15,6 +15,8 @@ import { foresight, StrategySpec } from '../src/model/strategy.js';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
 import { createPlanner } from '../src/strategies/registry.js';
+import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
+import { localDayIndex, localDayStarts, yearAxis } from '../src/time/axis.js';
 import { aggregateSweep, annuityFactor, ANNUAL_COST_TERMS } from '../src/sweep/aggregate.js';
 import { SweepEconomics } from '../src/sweep/schema.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../src/model/value-of-lost-load.js';
@@ -326,6 +328,46 @@ grid:
     expect(b.stats.peakImportKw.mean).toBeCloseTo(baseline.balance.peakImportKw, 6);
     // The battery moves energy in the mpc run (else the comparison above says little).
     expect(mpc.balance.importKwh).not.toBeCloseTo(baseline.balance.importKwh, 0);
+  }, 60_000);
+
+  it('an online peak shaver on a draw starts with the last 28 days of a drawn year before: as an independent run that remembers them', async () => {
+    const seed = 5;
+    const file = sweepFile(`name: days-before
+hub: ${HUB}
+draws: { count: 1, seed: ${seed} }
+grid:
+  battery: { energyKwh: [2000], powerKw: [1000] }
+  strategies: [{ kind: peak-shaving }]
+`);
+    const r = await runCli('sweep', file, '--workers', '1', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { rows: { stats: Record<string, Record<string, number>> }[] };
+    // Independent path: the drawn year as drawnHub builds it, with the configuration's battery (the
+    // file's limits at 2,000 kWh and 1,000 kW), and the year before (2022) drawn the same way as stream
+    // 1 of the same seed and index, its columns copied day by day from the hub's 2019 and 2023.
+    const loaded = loadHub(HUB);
+    const years = [2019, 2023].map((year) => resolveHub({ hub: { ...loaded.hub, axis: { ...loaded.hub.axis, year } }, source: loaded.source }));
+    const drawn = drawnHub(seed, 0);
+    const own = loaded.hub.battery!;
+    const e = 2000;
+    const battery = { ...drawn.battery, capacityKwh: e, socMinKwh: own.socMin * e, socMaxKwh: own.socMax * e, socInitialKwh: own.socInitial * e, chargeKw: 1000, dischargeKw: 1000 };
+    const hub = hubOf({ ...drawn, battery });
+    const before = drawWeatherYear(dayKeys(2022), [dayKeys(2019), dayKeys(2023)], seed, 0, 'week', 1);
+    const col = (pick: (h: ResolvedHub) => Float64Array): Float64Array => drawColumn(before, years.map(pick), 24, new Float64Array(8760));
+    const demandKw = col((h) => h.demandKw);
+    const pvKw = col((h) => h.pvKw);
+    const axis = yearAxis(2022);
+    const dayIndex = localDayIndex(axis);
+    const previous = hubOf({ ...years[1], axis, dayIndex, dayStarts: localDayStarts(dayIndex), demandKw, pvKw, generationKw: pvKw, windKw: new Float64Array(8760) });
+    const spec = StrategySpec.parse({ kind: 'peak-shaving' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
+    const remembering = hubOf({ ...hub });
+    preparePreviousYear(remembering, spec, previous);
+    const run = simulate(remembering, createPlanner(spec, remembering), { record: false });
+    expect(json.rows[0].stats.peakImportKw.mean).toBeCloseTo(run.balance.peakImportKw, 6);
+    expect(json.rows[0].stats.importEnergyKwh.mean).toBeCloseTo(run.balance.importKwh, 3);
+    // Learning its first week instead, this draw's peak stays in those days: the test sees the memory.
+    const learning = simulate(hub, createPlanner(spec, hub), { record: false });
+    expect(learning.balance.peakImportKw).toBeGreaterThan(run.balance.peakImportKw + 100);
   }, 60_000);
 
   it('labels optimal, lp and peak shaving in hindsight as bounds, and shows the cheapest causal configuration under a bound', async () => {

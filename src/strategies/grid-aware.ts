@@ -6,6 +6,7 @@ import { quantileSorted } from '../stats.js';
 import { jointMinimumPeak } from './joint-peak.js';
 import { netLoadOf } from '../model/net-load.js';
 import { dailyLevels } from './peak-shaving.js';
+import type { DaysBefore } from './days-before.js';
 
 type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
 
@@ -51,12 +52,19 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  *
  *   with L the substation's load without hubs as measured; 0 while no day has been measured against
  *   a forecast. The hubs together then recharge only where F_t < P_d - m_d. Without a week of history
- *   (the first seven days) there is no signal: the hub discharges only above its import cap, if any,
- *   and does not recharge. The signal of a day uses only loads measured before the day.
+ *   (the first seven days, unless the days before the year are given: days-before.ts) there is no
+ *   signal: the hub discharges only above its import cap, if any, and does not recharge. The signal
+ *   of a day uses only loads measured before the day.
  */
 
 /** Days of the operator's forecast errors the recharge margin is learned from. */
 const MARGIN_WINDOW_DAYS = 28;
+
+/**
+ * The days before a year the day-ahead signal reads when it has them (days-before.ts): the week its
+ * forecast repeats, and the MARGIN_WINDOW_DAYS whose misses set the recharge margin.
+ */
+export const DAY_AHEAD_MEMORY_DAYS = 7 + MARGIN_WINDOW_DAYS;
 
 /** What a grid-aware hub was told to do for a run: an explicit battery schedule, or import levels. */
 export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float64Array } | ({ readonly kind: 'levels' } & DayAheadLevels);
@@ -249,21 +257,55 @@ function shareOfRoom(own: Float64Array, w: number, room: Float64Array, cut: numb
  * - day-ahead: the operator forecasts the substation's load without the hub's battery, other_t + x_t,
  *   and the hub its own net load x_t, both as measured a week before, and sends the levels
  *   a_t = x^_t + (P_d - F_t) and a_t - m_d (w = 1), m_d from its errors on other_t + x_t as measured.
+ *   Given the days before the year (`before`, with the substation's other load: days-before.ts), the
+ *   forecast and its misses run on over them, so the first week has a signal and a margin too;
+ *   without them the first week has no signal.
  *
  * A battery that cannot move power idles (no level).
  */
-export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: ResolvedHub): GridSignal {
+export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: ResolvedHub, before: DaysBefore | null = null): GridSignal {
   const n = hub.axis.steps;
   const dt = hub.axis.stepHours;
   const b = hub.battery;
   if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return idleSignal(n);
   const netKw = netLoadOf(hub);
   if (spec.plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], [hub.importCapKw], dt)[0] };
-  const substationKw = new Float64Array(n);
-  for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];
-  const forecastKw = weekBefore(substationKw, dt, new Float64Array(n));
-  const [levels] = dayAheadLevels(forecastKw, substationKw, [weekBefore(netKw, dt, new Float64Array(n))], [b], [hub.importCapKw], hub.dayStarts, dt, spec.marginQuantile);
-  return { kind: 'levels', ...levels };
+  // The days before the year (their last DAY_AHEAD_MEMORY_DAYS), then the year: the operator's
+  // forecast and its misses run on over them as on any day; the levels of the year are kept.
+  const remembered = before === null || before.substationOtherKw === null ? null : lastDays(before, DAY_AHEAD_MEMORY_DAYS);
+  const h = remembered === null ? 0 : remembered.from;
+  const steps = (remembered === null ? 0 : before!.demandKw.length - h) + n;
+  const ownKw = new Float64Array(steps);
+  const substationKw = new Float64Array(steps);
+  const capKw = new Float64Array(steps).fill(Number.POSITIVE_INFINITY);
+  const dayStarts = new Int32Array(hub.dayStarts.length + (remembered === null ? 0 : remembered.dayStarts.length - 1));
+  let o = 0;
+  if (remembered !== null) {
+    const { demandKw, generationKw, substationOtherKw } = before!;
+    for (let t = h; t < demandKw.length; t++, o++) {
+      ownKw[o] = demandKw[t] - generationKw[t];
+      substationKw[o] = substationOtherKw![t] + ownKw[o];
+    }
+    for (let d = 0; d + 1 < remembered.dayStarts.length; d++) dayStarts[d] = remembered.dayStarts[d] - h;
+  }
+  const yearFrom = o;
+  for (let t = 0; t < n; t++) {
+    ownKw[o + t] = netKw[t];
+    substationKw[o + t] = otherKw[t] + netKw[t];
+  }
+  capKw.set(hub.importCapKw, yearFrom);
+  const firstDay = dayStarts.length - hub.dayStarts.length;
+  for (let d = 0; d < hub.dayStarts.length; d++) dayStarts[firstDay + d] = hub.dayStarts[d] + yearFrom;
+  const forecastKw = weekBefore(substationKw, dt, new Float64Array(steps));
+  const [levels] = dayAheadLevels(forecastKw, substationKw, [weekBefore(ownKw, dt, new Float64Array(steps))], [b], [capKw], dayStarts, dt, spec.marginQuantile);
+  return { kind: 'levels', importKw: levels.importKw.subarray(yearFrom), rechargeKw: levels.rechargeKw.subarray(yearFrom) };
+}
+
+/** The last `days` local days of `before` (all when it has fewer): their first step and their starts. */
+function lastDays(before: DaysBefore, days: number): { from: number; dayStarts: Int32Array } {
+  const count = before.dayStarts.length - 1;
+  const dayStarts = before.dayStarts.subarray(Math.max(0, count - days));
+  return { from: dayStarts[0], dayStarts };
 }
 
 /** The signal of a hub whose battery idles: no level, in the two columns given or new ones. */

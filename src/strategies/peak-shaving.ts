@@ -61,7 +61,8 @@ import { sortedNetLoad } from './day-net-load.js';
  *   before d, and discharges above the highest L_j + marginShare x (P_j - L_j), with P_j the day's
  *   highest net load: a day heavier than those it was sized on then empties the battery less, at the
  *   cost of shaving less on a day like them. Without the days before the run (a rollout gives it the
- *   terrain's previous year, a run its designYear) it learns for its first week.
+ *   terrain's previous year, a run its designYear, a sweep a year drawn before each synthetic year)
+ *   it learns for its first week.
  * - design-year (causal): the highest L_d over a design year, held all year: the hub on the axis of
  *   `designYear` in a run, the terrain's previous simulated year in a rollout.
  * - hindsight: the highest L_d over the very year it is scored on: a perfect-foresight bound (labelled
@@ -605,12 +606,27 @@ export function prepareDesignThreshold(hub: ResolvedHub, spec: PeakShavingSpec, 
 export function preparePreviousYear(hub: ResolvedHub, spec: PeakShavingSpec, previous: ResolvedHub): void {
   if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return;
   if (spec.thresholdFrom === 'design-year') prepareDesignThreshold(hub, spec, previous);
-  else if (spec.thresholdFrom === 'online') {
-    const days = previous.dayStarts.length - 1;
-    const first = Math.max(0, days - spec.windowDays);
-    const starts = previous.dayStarts.subarray(first);
-    preparedFor(hub, spec).history = historyLevels(previous.demandKw, previous.generationKw, starts, hub.battery, previous.axis.stepHours, spec.marginShare);
-  }
+  else if (spec.thresholdFrom === 'online') prepareOnlineMemory(hub, spec, previous.demandKw, previous.generationKw, previous.dayStarts, previous.axis.stepHours);
+}
+
+/**
+ * How many days before its run a peak shaver of `spec` remembers: windowDays for an online threshold
+ * (its levels start from those days instead of learning: prepareOnlineMemory), 0 for any other strategy.
+ */
+export function onlineMemoryDays(spec: StrategySpec): number {
+  const online = spec.kind === 'peak-shaving' && spec.thresholdKw === undefined && spec.thresholdQuantile === undefined && spec.thresholdFrom === 'online';
+  return online ? spec.windowDays : 0;
+}
+
+/**
+ * Give an online peak shaver the days before its run (kW per step of demandKw and generationKw, the
+ * local days of `dayStarts`, the last of which ends where the run begins): it starts with the levels
+ * of the last windowDays of them in memory instead of learning its first week.
+ */
+export function prepareOnlineMemory(hub: ResolvedHub, spec: PeakShavingSpec, demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, dt: number): void {
+  const days = dayStarts.length - 1;
+  const starts = dayStarts.subarray(Math.max(0, days - spec.windowDays));
+  preparedFor(hub, spec).history = historyLevels(demandKw, generationKw, starts, hub.battery, dt, spec.marginShare);
 }
 
 /**

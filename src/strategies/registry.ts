@@ -7,11 +7,12 @@ import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
 import { dayForecast, dayForecastTrainYear, forecastKindsOf, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
-import { aloneSignal, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
+import { aloneSignal, DAY_AHEAD_MEMORY_DAYS, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
+import type { DaysBefore } from './days-before.js';
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
-import { autoThreshold, dayMonths, PeakShaving, peakShavingLevels } from './peak-shaving.js';
+import { autoThreshold, dayMonths, onlineMemoryDays, PeakShaving, peakShavingLevels, prepareOnlineMemory } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
 
 type Factory<K extends StrategyKind> = (spec: Extract<StrategySpec, { kind: K }>, hub: ResolvedHub, name: string) => Planner;
@@ -74,8 +75,27 @@ export function dayForecastsOf(spec: StrategySpec): readonly ForecastKind[] {
  * Give a hub's strategy what its substation tells it, when the hub is the only controlled one on it
  * and the rest of the substation's load (background and uncontrolled terrains) is `otherKw`: the
  * grid-aware signal (grid-aware.ts aloneSignal); nothing for a strategy that acts on its own load.
- * A caller that knows the substation (a sweep of a rollout's terrains) calls it before createPlanner.
+ * A caller that knows the substation (a sweep of a rollout's terrains) calls it before createPlanner,
+ * with the days before the year when it has them (their substationOtherKw given).
  */
-export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw: Float64Array): void {
-  if (spec.kind === 'grid-aware') prepareGridSignal(hub, strategyName(spec), aloneSignal(spec, otherKw, hub));
+export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw: Float64Array, before: DaysBefore | null = null): void {
+  if (spec.kind === 'grid-aware') prepareGridSignal(hub, strategyName(spec), aloneSignal(spec, otherKw, hub, before));
+}
+
+/**
+ * How many local days before its run a strategy reads when a caller has them (days-before.ts): an
+ * online peak shaver its windowDays, the grid-aware day-ahead signal the week its forecast repeats and
+ * the days its recharge margin is learned on; 0 for every other strategy.
+ */
+export function daysRemembered(spec: StrategySpec): number {
+  if (spec.kind === 'grid-aware') return spec.plan === 'day-ahead' ? DAY_AHEAD_MEMORY_DAYS : 0;
+  return onlineMemoryDays(spec);
+}
+
+/**
+ * Give a hub's strategy the days before its run, before createPlanner: an online peak shaver starts
+ * with their levels in memory. (The grid-aware signal takes them with its substation: prepareSubstation.)
+ */
+export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: DaysBefore): void {
+  if (spec.kind === 'peak-shaving' && onlineMemoryDays(spec) > 0) prepareOnlineMemory(hub, spec, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
 }

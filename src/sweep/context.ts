@@ -17,6 +17,7 @@ import { dayKeys, type DayKeys } from '../weather/day-keys.js';
 import { drawWeatherYear, type WeatherDraw } from '../weather/draw.js';
 import type { WeatherColumns } from '../forecast/features.js';
 import { configurations, type Configuration } from './configurations.js';
+import { drawRememberedDays, rememberedDaysOf, type RememberedDays } from './year-before.js';
 import { DrawForecasts, sourceWeather, subjectModel, sweepNeedsModel, type SubjectModel } from './forecasts.js';
 import type { LoadedSweep, SweepSubject, SweepSubstation } from './load.js';
 import { threadWorkspace, type Workspace } from '../run/workspace.js';
@@ -104,6 +105,8 @@ export interface DrawableSubject extends PreparedSubject {
   readonly drawnFlexible: readonly ResolvedFlexibleLoad[];
   /** Whether a source year has wind output (else the drawn wind stays all zero). */
   readonly windy: boolean;
+  /** The days before the drawn year its strategies remember (year-before.ts); null when none does. */
+  readonly daysBefore: RememberedDays | null;
 }
 
 /** A subject's transport tariff block in a sweep, and where each of its rates was given. */
@@ -351,6 +354,7 @@ function drawableSubject(p: PreparedSubject): DrawableSubject {
     generationAsBuiltKw,
     drawnFlexible: f.map((x, i) => ({ member: x.member, availableKw: drawn.flexibleKw[i], maxStepsPerDay: x.maxStepsPerDay, recoverSteps: x.recoverSteps })),
     windy,
+    daysBefore: rememberedDaysOf(p.base, p.configurations.map((c) => c.strategy), joined.substationOtherKw !== null),
   };
 }
 
@@ -386,6 +390,8 @@ export class SweepContext {
   private readonly models = new Map<number, SubjectModel>();
   private weatherSources: WeatherColumns[] | undefined;
   private readonly draws = new Map<number, WeatherDraw>();
+  private readonly drawsBefore = new Map<number, WeatherDraw>();
+  private yearBefore: DayKeys | undefined;
 
   /**
    * @param workspace the columns reused from draw to draw (the drawn year's hub, forecasts, the grid
@@ -436,6 +442,28 @@ export class SweepContext {
       if (this.loaded.subjects.length > 1 && this.draws.size < DRAWS_KEPT) this.draws.set(index, draw);
     }
     return draw;
+  }
+
+  /**
+   * The year before draw `index`'s synthetic year, of which the strategies remember the last days
+   * (year-before.ts): stream 1 of the same seed and index, kept as draw() keeps its draws.
+   */
+  drawBefore(index: number): WeatherDraw {
+    let draw = this.drawsBefore.get(index);
+    if (draw === undefined) {
+      const d = this.loaded.sweep.draws;
+      this.yearBefore ??= dayKeys(d.calendarYear - 1);
+      draw = drawWeatherYear(this.yearBefore, this.sourceKeys, d.seed, index, d.block, 1);
+      if (this.loaded.subjects.length > 1 && this.drawsBefore.size < DRAWS_KEPT) this.drawsBefore.set(index, draw);
+    }
+    return draw;
+  }
+
+  /** A subject's remembered days before draw `index` (p.daysBefore, overwritten by the next draw); null when none is remembered. */
+  drawnDaysBefore(p: DrawableSubject, index: number): RememberedDays | null {
+    const days = p.daysBefore;
+    if (days !== null) drawRememberedDays(days, this.drawBefore(index), p.offsets, p.stepsPerDay, p.joined.demandKw, p.joined.substationOtherKw);
+    return days;
   }
 
   /** A subject's synthetic year of one draw (p.drawn, overwritten by the next draw): its runs, and the columns a run reads copied. */

@@ -1,9 +1,10 @@
 import { drawnGridCost } from '../economics/tariff.js';
 import { simulate } from '../engine/simulate.js';
 import { setDayForecast } from '../strategies/day-forecasts.js';
-import { createPlanner, dayForecastsOf, prepareSubstation } from '../strategies/registry.js';
+import { createPlanner, dayForecastsOf, daysRemembered, prepareDaysBefore, prepareSubstation } from '../strategies/registry.js';
 import type { SweepBatch } from './batches.js';
 import { configuredHub, type SweepContext } from './context.js';
+import { rememberedGeneration } from './year-before.js';
 import { K } from './outcome.js';
 
 /**
@@ -29,15 +30,23 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   // the pass reads a stand-in of the same length (whatever it holds) and the substation peak is left empty.
   const otherKw = p.joined.substationOtherKw ?? ctx.workspace.column('noSubstation', p.joined.prices.length);
   const forecasting = kinds.some((k) => k.length > 0);
+  const remembers = configs.map((c) => daysRemembered(c.strategy) > 0);
   let o = 0;
   for (let d = batch.drawFrom; d < batch.drawTo; d++) {
     const draw = ctx.draw(d);
     const drawn = ctx.drawnColumns(p, draw);
     const forecasts = forecasting ? ctx.drawForecasts(batch.subject, draw) : null;
+    const daysBefore = ctx.drawnDaysBefore(p, d);
     for (const c of configs) {
       const hub = configuredHub(ctx, p, drawn, c);
+      // The days before the drawn year, with this configuration's generation (year-before.ts).
+      const before = daysBefore !== null && remembers[c.index] ? daysBefore : null;
+      if (before !== null) {
+        rememberedGeneration(before, c.pvKwp ?? p.asBuiltKwp, p.joined.pvPerKwp, p.windy ? p.joined.windKw : null);
+        prepareDaysBefore(c.strategy, hub, before);
+      }
       for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
-      if (drawn.substationOtherKw !== null) prepareSubstation(c.strategy, hub, drawn.substationOtherKw);
+      if (drawn.substationOtherKw !== null) prepareSubstation(c.strategy, hub, drawn.substationOtherKw, before);
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, batteryKw, setpoints });
       const s = run.balance;

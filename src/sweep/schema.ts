@@ -56,7 +56,7 @@ export const SweepDraws = z
     seed: z.number().int().min(0).max(4294967295).default(1).describe('Seed of the draws; the same seed gives the same draws.'),
     block: z.enum(['week', 'day']).default('week').describe('Bootstrap block: 7-day weeks (keeps weather spells; days whose type differs are redrawn) or single days.'),
     sourceYears: z.array(z.number().int()).min(1).default([2019, 2023]).describe('Real years whose days are resampled (shipped years: 2019, 2023).'),
-    calendarYear: z.number().int().default(2023).describe('The calendar the synthetic years follow (weekdays, holidays, daylight-saving time); a shipped non-leap year.'),
+    calendarYear: z.number().int().default(2023).describe('The calendar the synthetic years follow (weekdays, holidays, daylight-saving time); a shipped non-leap year. The year before it is drawn too, for the days an online peak shaver remembers (README "Sweeps and weather draws").'),
   })
   .describe('Weather draws: synthetic years made by a seeded block bootstrap of real days within the same season and day type.');
 

@@ -36,10 +36,12 @@ export function drawSeed(seed: number, index: number): number {
  *   daylight-saving switch inside the week) is replaced by a random day of the target day's key.
  * - block 'day': every target day picks a random source day of its own key.
  *
- * The same target calendar, source years, seed and index give the same draw.
+ * The same target calendar, source years, seed, index and stream give the same draw. `stream` 0 is
+ * the synthetic year itself; another stream of the same seed and index is a draw independent of it
+ * (a sweep draws the year before each synthetic year as stream 1: sweep/days-before.ts).
  */
-export function drawWeatherYear(target: DayKeys, sources: readonly DayKeys[], seed: number, index: number, block: BlockKind = 'week'): WeatherDraw {
-  const random = mulberry32(drawSeed(seed, index));
+export function drawWeatherYear(target: DayKeys, sources: readonly DayKeys[], seed: number, index: number, block: BlockKind = 'week', stream = 0): WeatherDraw {
+  const random = mulberry32(stream === 0 ? drawSeed(seed, index) : drawSeed(drawSeed(seed, index), stream));
   const pick = (n: number): number => Math.min(n - 1, Math.floor(random() * n));
   let cached = indexCache.get(sources);
   if (cached === undefined) indexCache.set(sources, (cached = { pools: poolsByKey(sources), starts: weekStarts(sources) }));

@@ -1,0 +1,31 @@
+/*
+ * The days before a run, as a controller remembers them.
+ *
+ * A causal controller decides from what it measured before each step, and in the field it does not
+ * start its year empty-handed: its meter recorded the weeks before. Two strategies read them: an
+ * online peak shaver sizes each day's level on the windowDays days before it (peak-shaving.ts), and
+ * the grid operator's day-ahead signal for a grid-aware hub repeats the load of the week before and
+ * learns its recharge margin from the misses of the 28 days before that (grid-aware.ts). Given the
+ * days before the run they start from them; without, they learn: the peak shaver for its first week,
+ * the signal for its first week (no signal, the battery holds the import cap only).
+ *
+ * Where they come from: `hubsim run` a hub's designYear, a rollout the terrain's previous simulated
+ * year, a sweep a drawn year before each synthetic year (sweep/year-before.ts).
+ */
+
+/** The last local days before a run, their columns ending where the run begins. */
+export interface DaysBefore {
+  /**
+   * The local days, oldest first: day k is the steps [dayStarts[k], dayStarts[k + 1]) of the
+   * columns below, and the last ends at their end.
+   */
+  readonly dayStarts: Int32Array;
+  /** The hub's demand and generation (kW per step). */
+  readonly demandKw: Float64Array;
+  readonly generationKw: Float64Array;
+  /**
+   * The rest of the hub's substation (kW per step): its background plus the other terrains, none of
+   * them controlled; null for a hub without a substation.
+   */
+  readonly substationOtherKw: Float64Array | null;
+}
