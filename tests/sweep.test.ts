@@ -330,18 +330,18 @@ grid:
     expect(mpc.balance.importKwh).not.toBeCloseTo(baseline.balance.importKwh, 0);
   }, 60_000);
 
-  it('an online peak shaver on a draw starts with the last 28 days of a drawn year before: as an independent run that remembers them', async () => {
+  it('a peak shaver on a draw knows a drawn year before: online it remembers the last 28 days, design-year it is sized on the whole year; as independent runs', async () => {
     const seed = 5;
     const file = sweepFile(`name: days-before
 hub: ${HUB}
 draws: { count: 1, seed: ${seed} }
 grid:
   battery: { energyKwh: [2000], powerKw: [1000] }
-  strategies: [{ kind: peak-shaving }]
+  strategies: [{ kind: peak-shaving }, { kind: peak-shaving, thresholdFrom: design-year, name: design }]
 `);
     const r = await runCli('sweep', file, '--workers', '1', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const json = JSON.parse(r.stdout) as { rows: { stats: Record<string, Record<string, number>> }[] };
+    const json = JSON.parse(r.stdout) as { rows: { strategy: string; stats: Record<string, Record<string, number>> }[] };
     // Independent path: the drawn year as drawnHub builds it, with the configuration's battery (the
     // file's limits at 2,000 kWh and 1,000 kW), and the year before (2022) drawn the same way as stream
     // 1 of the same seed and index, its columns copied day by day from the hub's 2019 and 2023.
@@ -363,11 +363,21 @@ grid:
     const remembering = hubOf({ ...hub });
     preparePreviousYear(remembering, spec, previous);
     const run = simulate(remembering, createPlanner(spec, remembering), { record: false });
-    expect(json.rows[0].stats.peakImportKw.mean).toBeCloseTo(run.balance.peakImportKw, 6);
-    expect(json.rows[0].stats.importEnergyKwh.mean).toBeCloseTo(run.balance.importKwh, 3);
+    const onlineRow = json.rows.find((x) => x.strategy === 'peak-shaving')!;
+    expect(onlineRow.stats.peakImportKw.mean).toBeCloseTo(run.balance.peakImportKw, 6);
+    expect(onlineRow.stats.importEnergyKwh.mean).toBeCloseTo(run.balance.importKwh, 3);
     // Learning its first week instead, this draw's peak stays in those days: the test sees the memory.
     const learning = simulate(hub, createPlanner(spec, hub), { record: false });
     expect(learning.balance.peakImportKw).toBeGreaterThan(run.balance.peakImportKw + 100);
+    // The design-year threshold sized on the whole year before (as a rollout sizes it on the terrain's previous year).
+    const design = StrategySpec.parse({ kind: 'peak-shaving', thresholdFrom: 'design-year' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
+    const sized = hubOf({ ...hub });
+    preparePreviousYear(sized, design, previous);
+    const designRun = simulate(sized, createPlanner(design, sized), { record: false });
+    const designRow = json.rows.find((x) => x.strategy === 'design')!;
+    expect(designRow.stats.peakImportKw.mean).toBeCloseTo(designRun.balance.peakImportKw, 6);
+    expect(designRow.stats.importEnergyKwh.mean).toBeCloseTo(designRun.balance.importKwh, 3);
+    expect(designRun.balance.peakImportKw).not.toBeCloseTo(run.balance.peakImportKw, 0);
   }, 60_000);
 
   it('labels optimal, lp and peak shaving in hindsight as bounds, and shows the cheapest causal configuration under a bound', async () => {
@@ -497,7 +507,6 @@ grid:
   it('rejects bad sweep files with a stable code, exit 2 and nothing written', async () => {
     const cases: [string, string][] = [
       [`name: x\nhub: ${HUB}\nrollout: ${MRA}\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.contradiction'],
-      [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: peak-shaving, thresholdFrom: design-year }] }\n`, 'sweep.unsupportedStrategy'],
       [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: peak-shaving, designYear: 2019 }] }\n`, 'sweep.unsupportedStrategy'],
       [`name: x\nrollout: ${MRA}\nterrains: [nowhere]\ngrid: { strategies: [{ kind: baseline }] }\n`, 'sweep.unknownTerrain'],
       [`name: x\nhub: ${HUB}\ngrid: { strategies: [{ kind: baseline }], battery: { energyKwh: [1] } }\n`, 'sweep.contradiction'],

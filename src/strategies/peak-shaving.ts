@@ -604,29 +604,34 @@ export function prepareDesignThreshold(hub: ResolvedHub, spec: PeakShavingSpec, 
  * `windowDays` days instead of learning first.
  */
 export function preparePreviousYear(hub: ResolvedHub, spec: PeakShavingSpec, previous: ResolvedHub): void {
+  prepareYearBefore(hub, spec, previous.demandKw, previous.generationKw, previous.dayStarts, previous.axis.stepHours);
+}
+
+/**
+ * How many local days before its run a peak shaver of `spec` reads: the whole year before
+ * (+Infinity) for a design-year threshold, windowDays for an online one, none (0) for a threshold
+ * given or sized in hindsight, and for any other strategy.
+ */
+export function peakShavingMemoryDays(spec: StrategySpec): number {
+  if (spec.kind !== 'peak-shaving' || spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return 0;
+  if (spec.thresholdFrom === 'design-year') return Number.POSITIVE_INFINITY;
+  return spec.thresholdFrom === 'online' ? spec.windowDays : 0;
+}
+
+/**
+ * Give a peak shaver the days before its run, up to the start of the run (kW per step of demandKw and
+ * generationKw, the local days of `dayStarts`): a design-year threshold is sized on all of them (the
+ * year before); an online one starts with the levels of the last windowDays of them in memory instead
+ * of learning its first week. Nothing for a threshold given or sized in hindsight.
+ */
+export function prepareYearBefore(hub: ResolvedHub, spec: PeakShavingSpec, demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, dt: number): void {
   if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return;
-  if (spec.thresholdFrom === 'design-year') prepareDesignThreshold(hub, spec, previous);
-  else if (spec.thresholdFrom === 'online') prepareOnlineMemory(hub, spec, previous.demandKw, previous.generationKw, previous.dayStarts, previous.axis.stepHours);
-}
-
-/**
- * How many days before its run a peak shaver of `spec` remembers: windowDays for an online threshold
- * (its levels start from those days instead of learning: prepareOnlineMemory), 0 for any other strategy.
- */
-export function onlineMemoryDays(spec: StrategySpec): number {
-  const online = spec.kind === 'peak-shaving' && spec.thresholdKw === undefined && spec.thresholdQuantile === undefined && spec.thresholdFrom === 'online';
-  return online ? spec.windowDays : 0;
-}
-
-/**
- * Give an online peak shaver the days before its run (kW per step of demandKw and generationKw, the
- * local days of `dayStarts`, the last of which ends where the run begins): it starts with the levels
- * of the last windowDays of them in memory instead of learning its first week.
- */
-export function prepareOnlineMemory(hub: ResolvedHub, spec: PeakShavingSpec, demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, dt: number): void {
-  const days = dayStarts.length - 1;
-  const starts = dayStarts.subarray(Math.max(0, days - spec.windowDays));
-  preparedFor(hub, spec).history = historyLevels(demandKw, generationKw, starts, hub.battery, dt, spec.marginShare);
+  if (spec.thresholdFrom === 'design-year') preparedFor(hub, spec).designKw = autoThreshold(demandKw, generationKw, dayStarts, hub.battery, dt);
+  else if (spec.thresholdFrom === 'online') {
+    const days = dayStarts.length - 1;
+    const starts = dayStarts.subarray(Math.max(0, days - spec.windowDays));
+    preparedFor(hub, spec).history = historyLevels(demandKw, generationKw, starts, hub.battery, dt, spec.marginShare);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import type { DaysBefore } from './days-before.js';
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
-import { autoThreshold, dayMonths, onlineMemoryDays, PeakShaving, peakShavingLevels, prepareOnlineMemory } from './peak-shaving.js';
+import { autoThreshold, dayMonths, PeakShaving, peakShavingLevels, peakShavingMemoryDays, prepareYearBefore } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
 
 type Factory<K extends StrategyKind> = (spec: Extract<StrategySpec, { kind: K }>, hub: ResolvedHub, name: string) => Planner;
@@ -83,19 +83,21 @@ export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw:
 }
 
 /**
- * How many local days before its run a strategy reads when a caller has them (days-before.ts): an
- * online peak shaver its windowDays, the grid-aware day-ahead signal the week its forecast repeats and
- * the days its recharge margin is learned on; 0 for every other strategy.
+ * How many local days before its run a strategy reads when a caller has them (days-before.ts): a
+ * design-year peak shaver the whole year before (+Infinity), an online one its windowDays, the
+ * grid-aware day-ahead signal the week its forecast repeats and the days its recharge margin is
+ * learned on; 0 for every other strategy.
  */
 export function daysRemembered(spec: StrategySpec): number {
   if (spec.kind === 'grid-aware') return spec.plan === 'day-ahead' ? DAY_AHEAD_MEMORY_DAYS : 0;
-  return onlineMemoryDays(spec);
+  return peakShavingMemoryDays(spec);
 }
 
 /**
- * Give a hub's strategy the days before its run, before createPlanner: an online peak shaver starts
- * with their levels in memory. (The grid-aware signal takes them with its substation: prepareSubstation.)
+ * Give a hub's strategy the days before its run, before createPlanner: a peak shaver sizes a
+ * design-year threshold on them, or starts an online one with their levels in memory. (The
+ * grid-aware signal takes them with its substation: prepareSubstation.)
  */
 export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: DaysBefore): void {
-  if (spec.kind === 'peak-shaving' && onlineMemoryDays(spec) > 0) prepareOnlineMemory(hub, spec, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
+  if (spec.kind === 'peak-shaving') prepareYearBefore(hub, spec, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
 }

@@ -21,9 +21,10 @@ import type { WeatherDraw } from '../weather/draw.js';
  * So each draw also draws the year before its calendar year: the same block bootstrap over the same
  * source years (weather/draw.ts), as an independent stream of the same seed and draw index (stream
  * 1), so it is the same whichever thread draws it. The controllers remember its last local days (as
- * many as the sweep's strategies read; each takes its own last days of them): the terrain's demand
- * as grown to the sweep year, the configuration's generation and the rest of the substation on the
- * days drawn. None of them is a day of the year scored.
+ * many as the sweep's strategies read; each takes its own last days of them), and a design-year
+ * threshold is sized on all of it: the terrain's demand as grown to the sweep year, the
+ * configuration's generation and the rest of the substation on the days drawn. None of them is a day
+ * of the year scored.
  */
 
 /** A subject's remembered days: where they lie, and their columns for the current draw and configuration. */
