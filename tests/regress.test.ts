@@ -299,6 +299,44 @@ describe('hubsim regress', () => {
     expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvSocietyEur\s+park-a\s+peak-shaving /);
   }, SLOW);
 
+  it('records a sweep baseline byte-identical to hubsim sweep --out, and names the terrain and configuration of a drifted value', async () => {
+    const dir = path.join(DIR, 'sweep');
+    fs.mkdirSync(dir, { recursive: true });
+    const sweep = path.join(dir, 'sweep.yaml');
+    fs.writeFileSync(
+      sweep,
+      ['name: small', `hub: ${path.resolve('scenarios/examples/business-park.yaml')}`, 'draws: { count: 3, seed: 7 }', 'grid:', '  battery: { energyKwh: [0, 2000], powerKw: [1000] }', '  strategies: [{ kind: peak-shaving }, { kind: baseline }]', ''].join('\n'),
+    );
+    const base = path.join(dir, 'base');
+    const made = await runCli('regress', '--baseline', base, '--update', '--from', sweep, '--workers', '1');
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(base, 'baseline.json'), 'utf8'))).toEqual({ schemaVersion: 1, command: 'sweep', input: '../sweep.yaml' });
+    // The same bytes as hubsim sweep --out but for provenance, whose paths a baseline writes relative to its folder.
+    const out = path.join(dir, 'out');
+    expect((await runCli('sweep', sweep, '--workers', '1', '--out', out)).code).toBe(0);
+    const cut = (text: string): string => text.slice(0, text.indexOf('  "provenance": {'));
+    const recorded = fs.readFileSync(path.join(base, 'results.json'), 'utf8');
+    expect(cut(recorded).length).toBeGreaterThan(1000);
+    expect(cut(recorded)).toBe(cut(fs.readFileSync(path.join(out, 'results.json'), 'utf8')));
+    // validate reads the baseline's input as the sweep file it is (it read every input as a hub file but a rollout's).
+    const valid = await runCli('validate', base);
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stdout).toContain('a valid baseline file');
+    const ok = await runCli('regress', '--baseline', base, '--workers', '1');
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/: ok\n {2}\d+ values compared: 0 drifted/);
+    // The rows of one strategy differ only in their configuration: each keyed by it, not by position.
+    editJson(path.join(base, 'results.json'), (j) => {
+      const row = j.rows.find((r: any) => r.strategy === 'peak-shaving' && r.configuration === 2);
+      row.stats.peakImportKw.p90 += 10;
+      j.rows.reverse();
+    });
+    const r = await runCli('regress', '--baseline', base, '--workers', '1');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p90\s+business-park configuration 2\s+peak-shaving /);
+    expect(r.stdout).toMatch(/: FAIL\n {2}\d+ values compared: 1 drifted/);
+  }, SLOW);
+
   it('rejects bad input with exit 2 and a stable code, writing nothing', async () => {
     const missing = await runCli('regress', '--baseline', path.join(DIR, 'nope'));
     expect(missing.code).toBe(2);

@@ -111,7 +111,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Run what a baseline folder was made from and compare every value of results.json with the recorded one: exit 0 within tolerance, 1 when anything drifted, 2 on bad input.')
     .requiredOption('-b, --baseline <dir>', 'baseline folder: baseline.json (command and input), results.json, optional tolerances.json')
     .option('--update', 'record the new results in the baseline (atomically) instead of comparing')
-    .option('--from <file>', 'with --update: make a new baseline from this hub file (hubsim run) or rollout scenario (hubsim rollout)')
+    .option('--from <file>', 'with --update: make a new baseline from this hub file (hubsim run), rollout scenario (hubsim rollout) or sweep file (hubsim sweep)')
     .option('-s, --strategy <names>', 'with --update --from <hub-file>: record only these strategies')
     .option('--json', 'print the comparison as JSON')
     .addOption(workersOption('worker threads for a rollout'))

@@ -15,6 +15,8 @@ import { resolveHub } from '../model/resolve.js';
 import { hubResultJson } from '../report/json.js';
 import { rolloutJson } from '../report/rollout-output.js';
 import { runRollout } from '../rollout/run.js';
+import { sweepJson } from '../sweep/output.js';
+import { runSweep } from '../sweep/run.js';
 import type { JobFailure } from '../rollout/task.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import type { Io } from './io.js';
@@ -42,7 +44,7 @@ interface Produced {
   readonly failures: readonly JobFailure[];
 }
 
-/** Run the command a baseline was made from (hubsim run or hubsim rollout) on its input. */
+/** Run the command a baseline was made from (hubsim run, rollout or sweep) on its input. */
 async function produceResults(manifest: Manifest, inputPath: string, workers: number, dir: string): Promise<Produced> {
   // Provenance names the files relative to the baseline folder (as baseline.json names its input),
   // so a baseline records the same paths from any working directory.
@@ -50,6 +52,11 @@ async function produceResults(manifest: Manifest, inputPath: string, workers: nu
     const result = await runRollout(inputPath, { workers, provenanceBase: dir });
     const json = rolloutJson(result);
     return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: result.failures };
+  }
+  if (manifest.command === 'sweep') {
+    // A sweep with a failed batch writes nothing (sweep.batchFailed, exit 3): no figure to record or compare.
+    const json = sweepJson(await runSweep(inputPath, { workers, provenanceBase: dir })) as unknown as Record<string, unknown>;
+    return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };
   }
   const { value, ledger } = await withLedger(async () => {
     const loaded = loadHub(inputPath);
@@ -65,9 +72,10 @@ async function produceResults(manifest: Manifest, inputPath: string, workers: nu
   return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };
 }
 
-/** A rollout scenario (told from its keys, as validate tells it) is rolled out; anything else is taken as a hub file (its loader reports its errors). */
+/** A rollout scenario (told from its keys, as validate tells it) is rolled out, a sweep file swept; anything else is taken as a hub file (its loader reports its errors). */
 function commandOf(file: string): Manifest['command'] {
-  return fileKind(file, 'regress.notFound') === 'rollout' ? 'rollout' : 'run';
+  const kind = fileKind(file, 'regress.notFound');
+  return kind === 'rollout' || kind === 'sweep' ? kind : 'run';
 }
 
 function checkOptions(options: RegressOptions): void {
@@ -78,7 +86,7 @@ function checkOptions(options: RegressOptions): void {
 function newManifest(options: RegressOptions): Manifest | undefined {
   if (options.from === undefined) return undefined;
   const command = commandOf(options.from);
-  if (command === 'rollout' && options.strategy !== undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, 'chooses the strategies of a hub file; a rollout runs those of its scenario');
+  if (command !== 'run' && options.strategy !== undefined) fail('regress.strategyNeedsFrom', { field: '--strategy' }, `chooses the strategies of a hub file; a ${command} runs those of its ${command === 'rollout' ? 'scenario' : 'sweep file'}`);
   const strategies = options.strategy?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return manifestFor(command, options.from, options.baseline, strategies);
 }

@@ -107,7 +107,8 @@ function validateBaseline(dir: string): { kind: InputKind; problems: ProblemLine
   const baseline = attempt(() => readBaseline(dir));
   if (baseline.value === undefined) return { kind: 'baseline', problems: baseline.problems };
   const input = baseline.value.inputPath;
-  const problems = baseline.value.manifest.command === 'rollout' ? rolloutProblems(input) : hubProblems(input);
+  const command = baseline.value.manifest.command;
+  const problems = command === 'rollout' ? rolloutProblems(input) : command === 'sweep' ? sweepProblems(input) : hubProblems(input);
   return { kind: 'baseline', problems };
 }
 

@@ -9,10 +9,11 @@ import { parseTolerances, type TolerancesFile } from './tolerance.js';
 /*
  * A baseline folder (tests/regression/<name>/):
  *
- *   baseline.json    what the results were made from: the command (run or rollout), the input file
- *                    (relative to this folder, so the check works from any working directory) and,
- *                    for run, the strategies chosen
- *   results.json     exactly what `hubsim run --out` or `hubsim rollout --out` writes for that input
+ *   baseline.json    what the results were made from: the command (run, rollout or sweep), the input
+ *                    file (relative to this folder, so the check works from any working directory)
+ *                    and, for run, the strategies chosen
+ *   results.json     exactly what `hubsim run --out`, `hubsim rollout --out` or `hubsim sweep --out`
+ *                    writes for that input
  *   tolerances.json  optional: bounds per metric or glob pattern (src/regress/tolerance.ts)
  */
 
@@ -23,8 +24,8 @@ export const TOLERANCES_FILE = 'tolerances.json';
 
 export const Manifest = z.strictObject({
   schemaVersion: z.literal(BASELINE_SCHEMA_VERSION).describe('Version of this manifest\'s layout.'),
-  command: z.enum(['run', 'rollout']).describe('The hubsim command the results come from.'),
-  input: z.string().min(1).describe('The hub file (run) or rollout scenario (rollout), relative to the baseline folder.'),
+  command: z.enum(['run', 'rollout', 'sweep']).describe('The hubsim command the results come from.'),
+  input: z.string().min(1).describe('The hub file (run), rollout scenario (rollout) or sweep file (sweep), relative to the baseline folder.'),
   strategies: z.array(z.string().min(1)).min(1).optional().describe('run only: the strategies chosen (hubsim run --strategy); default: all of the hub file.'),
 });
 export type Manifest = z.infer<typeof Manifest>;
@@ -53,13 +54,17 @@ function parseManifest(json: unknown, file: string): Manifest {
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail('regress.badManifest', { file, field: issue.path.map(String).join('.') }, `${issue.message}; a baseline.json has schemaVersion 1, command "run" or "rollout" and input`);
+    fail('regress.badManifest', { file, field: issue.path.map(String).join('.') }, `${issue.message}; a baseline.json has schemaVersion 1, command "run", "rollout" or "sweep" and input`);
   }
-  if (parsed.data.command === 'rollout' && parsed.data.strategies !== undefined) {
-    fail('regress.badManifest', { file, field: 'strategies' }, 'is for command "run" only; a rollout runs the strategies of its scenario');
+  if (parsed.data.command !== 'run' && parsed.data.strategies !== undefined) {
+    fail('regress.badManifest', { file, field: 'strategies' }, `is for command "run" only; a ${parsed.data.command} runs the strategies of its ${parsed.data.command === 'rollout' ? 'scenario' : 'sweep file'}`);
   }
   return parsed.data;
 }
+
+/** The kind of input file each command reads, and the reverse. */
+const KIND_OF_COMMAND = { run: 'hub', rollout: 'rollout', sweep: 'sweep' } as const;
+export const COMMAND_OF_KIND = { hub: 'run', rollout: 'rollout', sweep: 'sweep' } as const;
 
 /**
  * Does the input's kind (told from its keys) fit the command of baseline.json? A hub file recorded
@@ -69,18 +74,17 @@ function parseManifest(json: unknown, file: string): Manifest {
  */
 function checkInputKind(manifest: Manifest, inputPath: string, manifestFile: string): void {
   const kind = fileKind(inputPath, 'regress.notFound');
-  const fits = manifest.command === 'rollout' ? 'rollout' : 'hub';
+  const fits = KIND_OF_COMMAND[manifest.command];
   if (kind === undefined || kind === fits) return;
-  const instead = kind === 'hub' ? 'set command to "run"' : kind === 'rollout' ? 'set command to "rollout"' : 'a baseline records a hub file (command "run") or a rollout scenario (command "rollout")';
+  const instead = kind === 'baseline' ? 'a baseline records a hub file (command "run"), a rollout scenario (command "rollout") or a sweep file (command "sweep")' : `set command to "${COMMAND_OF_KIND[kind]}"`;
   fail('regress.badManifest', { file: manifestFile, field: 'command' }, `is "${manifest.command}" but its input ${manifest.input} is a ${kind} file, not a ${fits} file; ${instead}, or give a ${fits} file as input`);
 }
 
 /** Is this results.json the kind the manifest's command writes? */
 function checkResultsKind(results: unknown, manifest: Manifest, file: string): Record<string, unknown> {
   const obj = typeof results === 'object' && results !== null && !Array.isArray(results) ? (results as Record<string, unknown>) : undefined;
-  const isRollout = obj?.kind === 'rollout';
-  const isRun = obj !== undefined && obj.kind === undefined && typeof obj.hub === 'object' && typeof obj.strategies === 'object';
-  if (obj === undefined || (manifest.command === 'rollout' ? !isRollout : !isRun)) {
+  const kind = obj === undefined ? undefined : obj.kind === 'rollout' ? 'rollout' : typeof obj.sweep === 'object' && Array.isArray(obj.rows) ? 'sweep' : typeof obj.hub === 'object' && typeof obj.strategies === 'object' ? 'run' : undefined;
+  if (obj === undefined || kind !== manifest.command) {
     fail('regress.badResults', { file }, `is not the results.json of hubsim ${manifest.command}; rewrite it with hubsim regress --baseline ${dirname(file)} --update`);
   }
   return obj;
@@ -92,12 +96,12 @@ function checkResultsKind(results: unknown, manifest: Manifest, file: string): R
  */
 export function readBaseline(dir: string, options: { manifestOverride?: Manifest; allowNoResults?: boolean } = {}): Baseline {
   if (options.manifestOverride === undefined && (!existsSync(dir) || !statSync(dir).isDirectory())) {
-    fail('regress.notFound', { file: dir }, 'no such baseline folder; make one with hubsim regress --baseline DIR --update --from <hub-file or scenario>');
+    fail('regress.notFound', { file: dir }, 'no such baseline folder; make one with hubsim regress --baseline DIR --update --from <hub file, scenario or sweep file>');
   }
   const manifestFile = join(dir, MANIFEST_FILE);
   let manifest = options.manifestOverride;
   if (manifest === undefined) {
-    if (!existsSync(manifestFile)) fail('regress.notFound', { file: manifestFile }, 'the baseline folder has no baseline.json; make one with --update --from <hub-file or scenario>');
+    if (!existsSync(manifestFile)) fail('regress.notFound', { file: manifestFile }, 'the baseline folder has no baseline.json; make one with --update --from <hub file, scenario or sweep file>');
     manifest = parseManifest(readJson(manifestFile), manifestFile);
     checkInputKind(manifest, isAbsolute(manifest.input) ? manifest.input : join(dir, manifest.input), manifestFile);
   }

@@ -37,8 +37,10 @@ export interface Comparison {
   readonly failed: number;
 }
 
+/** Where a value sits: its terrain, substation or hub, with its year, or a sweep's configuration number. */
 function whereOf(leaf: Leaf, hubName: string | undefined): string {
   const place = leaf.ids.terrain ?? leaf.ids.substation ?? hubName ?? '-';
+  if (leaf.ids.configuration !== undefined) return `${place} configuration ${leaf.ids.configuration}`;
   return leaf.ids.year === undefined ? place : `${place} ${leaf.ids.year}`;
 }
 

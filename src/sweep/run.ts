@@ -15,6 +15,8 @@ export interface SweepRunOptions {
   /** Run the batches elsewhere (the Redis queue: run/queue-runner.ts); default: the local pool. */
   runner?: Runner;
   onProgress?: (done: number, total: number) => void;
+  /** The folder provenance names the files relative to (default: the working directory); regress gives its baseline folder. */
+  provenanceBase?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface SweepRunOptions {
 export async function runSweep(path: string, options: SweepRunOptions): Promise<SweepResult & { batches: number; duplicates: number }> {
   // Every file read in this thread until the outcomes are aggregated is an input (provenance).
   const { value, ledger } = await withLedger(() => sweepOnRunner(path, options));
-  const base = process.cwd();
+  const base = options.provenanceBase ?? process.cwd();
   const command = ['hubsim', 'sweep', shownPath(path, base)];
   return { ...value, provenance: provenance(ledger, command, sweepAssumptions(value.loaded, shownPath(path, base)), base) };
 }
