@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatteryParams } from '../src/model/resolved.js';
 import { quantile } from '../src/stats.js';
-import { aloneSignal, dayAheadLevels, rechargeMargins, weekBefore } from '../src/strategies/grid-aware.js';
+import { aloneSignal, dayAheadLevels, dayAheadSignal, rechargeMargins, weekBefore, type SignalMemory } from '../src/strategies/grid-aware.js';
 import type { DaysBefore } from '../src/strategies/days-before.js';
 import { hubOf } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
@@ -184,6 +184,38 @@ describe('the day-ahead signal of one hub with the days before its year (a sweep
       expect(Array.from(without.importKw.subarray(0, week))).toEqual(Array.from(year.importCapKw.subarray(0, week)));
       expect(without.rechargeKw.subarray(0, week).every((x) => x === Number.NEGATIVE_INFINITY)).toBe(true);
       expect(withBefore.rechargeKw.subarray(0, week).some((x) => Number.isFinite(x))).toBe(true);
+    }
+  });
+});
+
+describe('the day-ahead signal of a substation with what the operator measured the year before (a rollout from its second year)', () => {
+  it('gives two hubs the levels of one axis through the last 35 days before and the year, each under its own cap (20 random cases)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = rng(100 + seed);
+      const dt = r() < 0.5 ? 1 : 0.25;
+      const perDay = Math.round(24 / dt);
+      const memoryDays = 35;
+      const h = memoryDays * perDay;
+      const n = 21 * perDay;
+      const series = (base: number) => Float64Array.from({ length: h + n }, (_, t) => base + 0.3 * base * Math.sin((2 * Math.PI * t * dt) / 24) + 0.1 * base * r());
+      const load = series(8000);
+      const own = [series(600), series(300)];
+      const batteries = [battery({ chargeKw: 100 + 200 * r(), dischargeKw: 100 + 200 * r() }), battery({ chargeKw: 80, dischargeKw: 120 })];
+      const caps = [new Float64Array(n).fill(650), new Float64Array(n).fill(Number.POSITIVE_INFINITY)];
+      // Local days on one axis through both: whole days of perDay steps (the cut between the two parts on a day boundary).
+      const dayStarts = Int32Array.from({ length: memoryDays + 22 }, (_, d) => d * perDay);
+      const wholeCaps = caps.map((c) => Float64Array.from({ length: h + n }, (_, t) => (t < h ? Number.POSITIVE_INFINITY : c[t - h])));
+      const whole = dayAheadLevels(weekBefore(load, dt, new Float64Array(h + n)), load, own.map((x) => weekBefore(x, dt, new Float64Array(h + n))), batteries, wholeCaps, dayStarts, dt, 0.9);
+      const memory: SignalMemory = { substationKw: load.slice(0, h), ownKw: own.map((x) => x.slice(0, h)), dayStarts: dayStarts.slice(0, memoryDays + 1) };
+      const year = dayAheadSignal(memory, load.slice(h), own.map((x) => x.slice(h)), batteries, caps, dayStarts.slice(0, 22), dt, 0.9);
+      const alone = dayAheadSignal(null, load.slice(h), own.map((x) => x.slice(h)), batteries, caps, dayStarts.slice(0, 22), dt, 0.9);
+      for (let i = 0; i < 2; i++) {
+        expect(Array.from(year[i].importKw), `seed ${seed} hub ${i}`).toEqual(Array.from(whole[i].importKw.subarray(h)));
+        expect(Array.from(year[i].rechargeKw), `seed ${seed} hub ${i} recharge`).toEqual(Array.from(whole[i].rechargeKw.subarray(h)));
+        // Without the memory the first week has no signal (the cap only); with it, levels below the cap.
+        expect(Array.from(alone[i].importKw.subarray(0, 7 * perDay))).toEqual(Array.from(caps[i].subarray(0, 7 * perDay)));
+        expect(year[i].rechargeKw.subarray(0, 7 * perDay).some((x) => Number.isFinite(x))).toBe(true);
+      }
     }
   });
 });

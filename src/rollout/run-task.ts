@@ -8,7 +8,7 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
-import { dayAheadLevels, idleSignal, jointSchedules, prepareGridSignal, weekBefore, weekBeforeNetLoad } from '../strategies/grid-aware.js';
+import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prepareGridSignal, type SignalMemory } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
@@ -129,6 +129,12 @@ class SubstationRun {
   private readonly aloneBases = new Map<string, AloneBase>();
   /** The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then. */
   private previous: { year: number; hubs: ResolvedHub[][] } | null = null;
+  /**
+   * The substation's load without hubs in the last DAY_AHEAD_MEMORY_DAYS local days of the year
+   * before, per weather year, and those days' starts: what the grid operator measured before the
+   * year its day-ahead signal begins (a grid-aware variant only).
+   */
+  private loadBefore: { year: number; loadKw: Float64Array[]; dayStarts: Int32Array } | null = null;
 
   constructor(
     private readonly ctx: RolloutContext,
@@ -187,6 +193,7 @@ class SubstationRun {
     const refGrid: Float64Array[][] = [];
     for (const v of this.variants) if (!this.runVariant(v, year, weather, runs, refGrid)) break;
     this.previous = { year, hubs: weather.map((wy) => wy.hubs) };
+    this.loadBefore = this.lastDaysOfLoad(year, weather, runs.get(this.reference));
     this.closeYear(year, weather, runs);
   }
 
@@ -455,12 +462,44 @@ class SubstationRun {
       for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'schedule', batteryKw: schedules[j] });
       return;
     }
-    // The operator's forecast: what was measured a week before (the same weekday and hour).
-    const substationForecast = weekBefore(refRuns.load, dt, ctx.workspace.take(steps));
-    const hubForecasts: Float64Array[] = [];
-    for (const k of controlled) hubForecasts.push(weekBeforeNetLoad(hubs[k], dt, ctx.workspace.take(steps)));
-    const levels = dayAheadLevels(substationForecast, refRuns.load, hubForecasts, batteries, caps, hubs[0].dayStarts, dt, spec.marginQuantile, (n) => ctx.workspace.take(n));
+    // The operator's forecast: what was measured a week before (the same weekday and hour), running
+    // on from the last days of the year before (none in the horizon's first year).
+    const own = controlled.map((k) => netLoadInto(hubs[k], ctx.workspace.take(steps)));
+    const memory = this.signalMemory(year, wi, controlled);
+    const levels = dayAheadSignal(memory, refRuns.load, own, batteries, caps, hubs[0].dayStarts, dt, spec.marginQuantile, (n) => ctx.workspace.take(n));
     for (const [j, k] of controlled.entries()) prepareGridSignal(hubs[k], v.name, { kind: 'levels', ...levels[j] });
+  }
+
+  /**
+   * The last DAY_AHEAD_MEMORY_DAYS local days of the substation's load without hubs in each weather
+   * year (copied: the year's columns are handed out again next year), when a variant takes the
+   * day-ahead signal; null otherwise, or when the reference did not run.
+   */
+  private lastDaysOfLoad(year: number, weather: readonly WeatherYear[], refRuns: WeatherRuns[] | undefined): { year: number; loadKw: Float64Array[]; dayStarts: Int32Array } | null {
+    const signalled = this.variants.some((v) => v.spec?.kind === 'grid-aware' && v.spec.plan === 'day-ahead');
+    if (!signalled || refRuns === undefined || weather.length === 0) return null;
+    const starts = weather[0].hubs[0].dayStarts;
+    const days = starts.subarray(Math.max(0, starts.length - 1 - DAY_AHEAD_MEMORY_DAYS));
+    const from = days[0];
+    return { year, loadKw: refRuns.map((r) => r.load.slice(from)), dayStarts: days.map((s) => s - from) };
+  }
+
+  /**
+   * What the grid operator measured in the last days of the year before `year` in weather year wi:
+   * the substation's load without hubs and the controlled terrains' net load (from their grown hubs
+   * of that year); null in the horizon's first year.
+   */
+  private signalMemory(year: number, wi: number, controlled: readonly number[]): SignalMemory | null {
+    const before = this.loadBefore;
+    if (before === null || before.year !== year - 1 || this.previous?.year !== year - 1) return null;
+    const from = this.previous.hubs[wi][0].axis.steps - before.loadKw[wi].length;
+    const ownKw = controlled.map((k) => {
+      const { demandKw, generationKw } = this.previous!.hubs[wi][k];
+      const out = this.ctx.workspace.take(demandKw.length - from);
+      for (let t = 0; t < out.length; t++) out[t] = demandKw[from + t] - generationKw[from + t];
+      return out;
+    });
+    return { substationKw: before.loadKw[wi], ownKw, dayStarts: before.dayStarts };
   }
 
   /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */

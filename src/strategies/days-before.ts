@@ -10,7 +10,8 @@
  * the signal for its first week (no signal, the battery holds the import cap only).
  *
  * Where they come from: `hubsim run` a hub's designYear, a rollout the terrain's previous simulated
- * year, a sweep a drawn year before each synthetic year (sweep/year-before.ts).
+ * year (the signal from the horizon's second year: rollout/run-task.ts), a sweep a drawn year before
+ * each synthetic year (sweep/year-before.ts).
  */
 
 /** The last local days before a run, their columns ending where the run begins. */

@@ -52,7 +52,8 @@ type GridAwareSpec = Extract<StrategySpec, { kind: 'grid-aware' }>;
  *
  *   with L the substation's load without hubs as measured; 0 while no day has been measured against
  *   a forecast. The hubs together then recharge only where F_t < P_d - m_d. Without a week of history
- *   (the first seven days, unless the days before the year are given: days-before.ts) there is no
+ *   (the first seven days, unless the days before the year are given: dayAheadSignal's memory, which
+ *   a rollout gives from its second year and a sweep from a drawn year before) there is no
  *   signal: the hub discharges only above its import cap, if any, and does not recharge. The signal
  *   of a day uses only loads measured before the day.
  */
@@ -129,6 +130,63 @@ export function weekBeforeNetLoad(hub: ResolvedHub, dt: number, out: Float64Arra
   const { demandKw, generationKw } = hub;
   for (let t = 0; t < out.length; t++) out[t] = t >= week ? demandKw[t - week] - generationKw[t - week] : Number.NaN;
   return out;
+}
+
+/**
+ * What the grid operator measured before a year, for its day-ahead signal (DAY_AHEAD_MEMORY_DAYS local
+ * days, ending where the year begins): the substation's load without hubs and each hub's net load
+ * (kW per step), and the days' starts in those columns (the last entry their end).
+ */
+export interface SignalMemory {
+  readonly substationKw: Float64Array;
+  readonly ownKw: readonly Float64Array[];
+  readonly dayStarts: Int32Array;
+}
+
+/**
+ * The day-ahead signal of a year (dayAheadLevels) from what the operator measures: the substation's
+ * load without hubs (measuredKw) and each hub's net load (ownKw), each forecast by the week before
+ * (weekBefore). With `memory`, the days before the year, the forecasts and the recharge margin's
+ * misses run on over them as over any day, so the year's first week has a signal and a margin; without,
+ * its first week has none. The levels of the year's steps (into `column`'s columns; views of them with
+ * a memory).
+ */
+export function dayAheadSignal(
+  memory: SignalMemory | null,
+  measuredKw: Float64Array,
+  ownKw: readonly Float64Array[],
+  batteries: readonly BatteryParams[],
+  importCapKw: readonly Float64Array[],
+  dayStarts: Int32Array,
+  dt: number,
+  marginQuantile: number | null,
+  column: (steps: number) => Float64Array = (n) => new Float64Array(n),
+): DayAheadLevels[] {
+  const n = measuredKw.length;
+  if (memory === null) {
+    const own = ownKw.map((x) => weekBefore(x, dt, column(n)));
+    return dayAheadLevels(weekBefore(measuredKw, dt, column(n)), measuredKw, own, batteries, importCapKw, dayStarts, dt, marginQuantile, column);
+  }
+  const h = memory.substationKw.length;
+  const joined = (before: Float64Array, year: Float64Array): Float64Array => {
+    const out = column(h + n);
+    out.set(before);
+    out.set(year, h);
+    return out;
+  };
+  const measured = joined(memory.substationKw, measuredKw);
+  const own = ownKw.map((x, i) => weekBefore(joined(memory.ownKw[i], x), dt, column(h + n)));
+  // No cap before the year: only the year's levels are kept.
+  const caps = importCapKw.map((cap) => {
+    const out = column(h + n).fill(Number.POSITIVE_INFINITY, 0, h);
+    out.set(cap, h);
+    return out;
+  });
+  const days = new Int32Array(memory.dayStarts.length - 1 + dayStarts.length);
+  days.set(memory.dayStarts.subarray(0, -1));
+  for (let d = 0; d < dayStarts.length; d++) days[memory.dayStarts.length - 1 + d] = dayStarts[d] + h;
+  const levels = dayAheadLevels(weekBefore(measured, dt, column(h + n)), measured, own, batteries, caps, days, dt, marginQuantile, column);
+  return levels.map((l) => ({ importKw: l.importKw.subarray(h), rechargeKw: l.rechargeKw.subarray(h) }));
 }
 
 /**
@@ -270,42 +328,24 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
   if (!(b.capacityKwh > 0 && (b.chargeKw > 0 || b.dischargeKw > 0))) return idleSignal(n);
   const netKw = netLoadOf(hub);
   if (spec.plan === 'joint') return { kind: 'schedule', batteryKw: jointSchedules(otherKw, [netKw], [b], [hub.importCapKw], dt)[0] };
-  // The days before the year (their last DAY_AHEAD_MEMORY_DAYS), then the year: the operator's
-  // forecast and its misses run on over them as on any day; the levels of the year are kept.
-  const remembered = before === null || before.substationOtherKw === null ? null : lastDays(before, DAY_AHEAD_MEMORY_DAYS);
-  const h = remembered === null ? 0 : remembered.from;
-  const steps = (remembered === null ? 0 : before!.demandKw.length - h) + n;
-  const ownKw = new Float64Array(steps);
-  const substationKw = new Float64Array(steps);
-  const capKw = new Float64Array(steps).fill(Number.POSITIVE_INFINITY);
-  const dayStarts = new Int32Array(hub.dayStarts.length + (remembered === null ? 0 : remembered.dayStarts.length - 1));
-  let o = 0;
-  if (remembered !== null) {
-    const { demandKw, generationKw, substationOtherKw } = before!;
-    for (let t = h; t < demandKw.length; t++, o++) {
-      ownKw[o] = demandKw[t] - generationKw[t];
-      substationKw[o] = substationOtherKw![t] + ownKw[o];
+  const substationKw = new Float64Array(n);
+  for (let t = 0; t < n; t++) substationKw[t] = otherKw[t] + netKw[t];
+  let memory: SignalMemory | null = null;
+  if (before !== null && before.substationOtherKw !== null) {
+    // The last DAY_AHEAD_MEMORY_DAYS of the days before: the substation's load without the battery and the hub's net load.
+    const count = before.dayStarts.length - 1;
+    const starts = before.dayStarts.subarray(Math.max(0, count - DAY_AHEAD_MEMORY_DAYS));
+    const from = starts[0];
+    const own = new Float64Array(before.demandKw.length - from);
+    const load = new Float64Array(own.length);
+    for (let t = 0; t < own.length; t++) {
+      own[t] = before.demandKw[from + t] - before.generationKw[from + t];
+      load[t] = before.substationOtherKw[from + t] + own[t];
     }
-    for (let d = 0; d + 1 < remembered.dayStarts.length; d++) dayStarts[d] = remembered.dayStarts[d] - h;
+    memory = { substationKw: load, ownKw: [own], dayStarts: starts.map((s) => s - from) };
   }
-  const yearFrom = o;
-  for (let t = 0; t < n; t++) {
-    ownKw[o + t] = netKw[t];
-    substationKw[o + t] = otherKw[t] + netKw[t];
-  }
-  capKw.set(hub.importCapKw, yearFrom);
-  const firstDay = dayStarts.length - hub.dayStarts.length;
-  for (let d = 0; d < hub.dayStarts.length; d++) dayStarts[firstDay + d] = hub.dayStarts[d] + yearFrom;
-  const forecastKw = weekBefore(substationKw, dt, new Float64Array(steps));
-  const [levels] = dayAheadLevels(forecastKw, substationKw, [weekBefore(ownKw, dt, new Float64Array(steps))], [b], [capKw], dayStarts, dt, spec.marginQuantile);
-  return { kind: 'levels', importKw: levels.importKw.subarray(yearFrom), rechargeKw: levels.rechargeKw.subarray(yearFrom) };
-}
-
-/** The last `days` local days of `before` (all when it has fewer): their first step and their starts. */
-function lastDays(before: DaysBefore, days: number): { from: number; dayStarts: Int32Array } {
-  const count = before.dayStarts.length - 1;
-  const dayStarts = before.dayStarts.subarray(Math.max(0, count - days));
-  return { from: dayStarts[0], dayStarts };
+  const [levels] = dayAheadSignal(memory, substationKw, [netKw], [b], [hub.importCapKw], hub.dayStarts, dt, spec.marginQuantile);
+  return { kind: 'levels', ...levels };
 }
 
 /** The signal of a hub whose battery idles: no level, in the two columns given or new ones. */
