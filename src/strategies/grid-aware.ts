@@ -98,11 +98,13 @@ export function gridSignal(hub: ResolvedHub, name: string): GridSignal {
 
 /**
  * The grid operator's day-ahead forecast of a load: what was measured one week (168 h) before, the
- * same weekday and hour; NaN in the first week (into `out`).
+ * same weekday and hour (into `out`); in the first week from the steps before the column (`before`,
+ * ending where it begins), NaN where those are not given either.
  */
-export function weekBefore(loadKw: Float64Array, dt: number, out: Float64Array): Float64Array {
+export function weekBefore(loadKw: Float64Array, dt: number, out: Float64Array, before?: Float64Array): Float64Array {
   const week = Math.round(168 / dt);
-  for (let t = 0; t < loadKw.length; t++) out[t] = t >= week ? loadKw[t - week] : Number.NaN;
+  const h = before?.length ?? 0;
+  for (let t = 0; t < loadKw.length; t++) out[t] = t >= week ? loadKw[t - week] : t - week + h >= 0 ? before![t - week + h] : Number.NaN;
   return out;
 }
 
@@ -163,30 +165,15 @@ export function dayAheadSignal(
   column: (steps: number) => Float64Array = (n) => new Float64Array(n),
 ): DayAheadLevels[] {
   const n = measuredKw.length;
-  if (memory === null) {
-    const own = ownKw.map((x) => weekBefore(x, dt, column(n)));
-    return dayAheadLevels(weekBefore(measuredKw, dt, column(n)), measuredKw, own, batteries, importCapKw, dayStarts, dt, marginQuantile, column);
+  const forecastKw = weekBefore(measuredKw, dt, column(n), memory?.substationKw);
+  const own = ownKw.map((x, i) => weekBefore(x, dt, column(n), memory?.ownKw[i]));
+  // The operator's misses on the days before, as on any day (their first week has no forecast).
+  let earlierWorst: Float64Array | null = null;
+  if (memory !== null && marginQuantile !== null) {
+    const before = memory.substationKw;
+    earlierWorst = worstUnderForecasts(weekBefore(before, dt, column(before.length)), before, memory.dayStarts);
   }
-  const h = memory.substationKw.length;
-  const joined = (before: Float64Array, year: Float64Array): Float64Array => {
-    const out = column(h + n);
-    out.set(before);
-    out.set(year, h);
-    return out;
-  };
-  const measured = joined(memory.substationKw, measuredKw);
-  const own = ownKw.map((x, i) => weekBefore(joined(memory.ownKw[i], x), dt, column(h + n)));
-  // No cap before the year: only the year's levels are kept.
-  const caps = importCapKw.map((cap) => {
-    const out = column(h + n).fill(Number.POSITIVE_INFINITY, 0, h);
-    out.set(cap, h);
-    return out;
-  });
-  const days = new Int32Array(memory.dayStarts.length - 1 + dayStarts.length);
-  days.set(memory.dayStarts.subarray(0, -1));
-  for (let d = 0; d < dayStarts.length; d++) days[memory.dayStarts.length - 1 + d] = dayStarts[d] + h;
-  const levels = dayAheadLevels(weekBefore(measured, dt, column(h + n)), measured, own, batteries, caps, days, dt, marginQuantile, column);
-  return levels.map((l) => ({ importKw: l.importKw.subarray(h), rechargeKw: l.rechargeKw.subarray(h) }));
+  return dayAheadLevels(forecastKw, measuredKw, own, batteries, importCapKw, dayStarts, dt, marginQuantile, column, earlierWorst);
 }
 
 /**
@@ -196,7 +183,8 @@ export function dayAheadSignal(
  * day signalled only); ownForecastKw: each hub's forecast of its own net load (the same week-old
  * values); importCapKw: each hub's import cap in force per step (+Infinity: none), which both levels
  * never exceed; marginQuantile: q of the recharge margin, null for none. `column` supplies the hubs'
- * level columns and two working columns.
+ * level columns and two working columns. earlierWorst: the worst under-forecast of each day before the
+ * first (worstUnderForecasts, oldest first), which the first days' margins are learned from too.
  */
 export function dayAheadLevels(
   forecastKw: Float64Array,
@@ -208,6 +196,7 @@ export function dayAheadLevels(
   dt: number,
   marginQuantile: number | null,
   column: (steps: number) => Float64Array = (n) => new Float64Array(n),
+  earlierWorst: Float64Array | null = null,
 ): DayAheadLevels[] {
   const n = forecastKw.length;
   const levels = ownForecastKw.map(() => ({ importKw: column(n), rechargeKw: column(n) }));
@@ -227,7 +216,7 @@ export function dayAheadLevels(
   const days = dayStarts.length - 1;
   const signalled = new Uint8Array(Math.max(0, days));
   for (let d = 0; d < days; d++) signalled[d] = roomOfDay(forecastKw, dayLevels[d], dayStarts[d], dayStarts[d + 1], room) ? 1 : 0;
-  const margins = marginQuantile === null ? new Float64Array(Math.max(0, days)) : rechargeMargins(forecastKw, measuredKw, dayStarts, marginQuantile);
+  const margins = marginQuantile === null ? new Float64Array(Math.max(0, days)) : rechargeMargins(forecastKw, measuredKw, dayStarts, marginQuantile, earlierWorst);
   for (const [i, b] of batteries.entries()) {
     const { importKw, rechargeKw } = levels[i];
     const cap = importCapKw[i];
@@ -243,19 +232,18 @@ export function dayAheadLevels(
 /**
  * The recharge margin of each day (kW): the q-quantile of the worst under-forecasts
  * u_k = max (measured - forecast) of the MARGIN_WINDOW_DAYS days before it that had a forecast in
- * every step, at least 0; 0 while there is none.
+ * every step, at least 0; 0 while there is none. `earlierWorst`: u_k of the days before the first
+ * (oldest first; NaN for a day without a forecast), which the window starts with.
  */
-export function rechargeMargins(forecastKw: Float64Array, measuredKw: Float64Array, dayStarts: Int32Array, q: number): Float64Array {
-  const days = Math.max(0, dayStarts.length - 1);
-  const worst = new Float64Array(days);
-  for (let d = 0; d < days; d++) {
-    let u = Number.NEGATIVE_INFINITY;
-    for (let t = dayStarts[d]; t < dayStarts[d + 1] && !Number.isNaN(u); t++) {
-      const e = measuredKw[t] - forecastKw[t];
-      u = Number.isNaN(e) || e > u ? e : u;
-    }
-    worst[d] = u;
+export function rechargeMargins(forecastKw: Float64Array, measuredKw: Float64Array, dayStarts: Int32Array, q: number, earlierWorst: Float64Array | null = null): Float64Array {
+  const own = worstUnderForecasts(forecastKw, measuredKw, dayStarts);
+  const e = earlierWorst?.length ?? 0;
+  const worst = e === 0 ? own : new Float64Array(e + own.length);
+  if (e > 0) {
+    worst.set(earlierWorst!);
+    worst.set(own, e);
   }
+  const days = worst.length;
   // The window's worst under-forecasts, kept sorted as it moves a day at a time (day d - 1 in,
   // day d - 1 - MARGIN_WINDOW_DAYS out).
   const margins = new Float64Array(days);
@@ -276,7 +264,22 @@ export function rechargeMargins(forecastKw: Float64Array, measuredKw: Float64Arr
     }
     if (count > 0) margins[d] = Math.max(0, quantileSorted(window.subarray(0, count), q));
   }
-  return margins;
+  return e === 0 ? margins : margins.subarray(e);
+}
+
+/** The worst under-forecast of each day (kW), max over its steps of measured - forecast; NaN for a day with a step without a forecast. */
+export function worstUnderForecasts(forecastKw: Float64Array, measuredKw: Float64Array, dayStarts: Int32Array): Float64Array {
+  const days = Math.max(0, dayStarts.length - 1);
+  const worst = new Float64Array(days);
+  for (let d = 0; d < days; d++) {
+    let u = Number.NEGATIVE_INFINITY;
+    for (let t = dayStarts[d]; t < dayStarts[d + 1] && !Number.isNaN(u); t++) {
+      const e = measuredKw[t] - forecastKw[t];
+      u = Number.isNaN(e) || e > u ? e : u;
+    }
+    worst[d] = u;
+  }
+  return worst;
 }
 
 /** room = level - forecast over the steps from..to of a day (true), or NaN there when the day has no signal (false). */
