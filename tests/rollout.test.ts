@@ -191,6 +191,10 @@ describe('forecast regret in rollouts', () => {
         expect(metric('mpc-model', year, 'equivalentFullCycles')).not.toBe(metric('mpc-last-week', year, 'equivalentFullCycles'));
       }
       expect(r.totals.map((t) => t.strategy)).toEqual(['optimal', 'mpc-model', 'mpc-last-week']);
+      // provenance states what the model's forecasters were trained on: each weather year on the other.
+      const trained = r.provenance!.assumptions.find((a) => a.name === 'strategies[mpc-model].trainYear');
+      expect(trained).toMatchObject({ value: '2019 for 2023, 2023 for 2019', defaulted: true });
+      expect(r.provenance!.assumptions.some((a) => a.name === 'strategies[mpc-last-week].trainYear')).toBe(false);
     } finally {
       delete process.env.HUBSIM_CACHE_DIR;
     }

@@ -641,6 +641,9 @@ grid:
     ]);
     // The model plans otherwise than the naive forecast: their tariffs differ.
     for (const i of [0, 2]) expect(rows[i].kwmaxCostEur_mean).not.toBe(rows[i + 1].kwmaxCostEur_mean);
+    // provenance states the year the model's forecasters were trained on: 2019, the shipped year the draws (2023) do not resample.
+    const assumptions = JSON.parse(readFileSync(join(dir, 'w1', 'results.json'), 'utf8')).provenance.assumptions as { name: string; value: unknown }[];
+    expect(assumptions.filter((a) => a.name.endsWith('.trainYear'))).toEqual([expect.objectContaining({ name: 'grid.strategies[mpc].trainYear', value: 2019, unit: 'year' })]);
   }, 180_000);
 
   it('forecasts a draw causally: a change of the draw after day d leaves every forecast up to day d + 1 as it was', async () => {

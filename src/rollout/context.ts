@@ -9,7 +9,8 @@ import { yearAxis } from '../time/axis.js';
 import { growthFactor } from '../economics/growth.js';
 import { threadWorkspace, type Workspace } from '../run/workspace.js';
 import type { Planner } from '../engine/planner.js';
-import type { StrategySpec } from '../model/strategy.js';
+import { strategyName, type StrategySpec } from '../model/strategy.js';
+import type { Assumption } from '../provenance/assumptions.js';
 import { createPlanner } from '../strategies/registry.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from './background.js';
 import { grownHub } from './grow.js';
@@ -63,7 +64,7 @@ export class RolloutContext {
     if (!this.needsForecasters()) return;
     const weatherYears = this.loaded.rollout.weatherYears;
     for (const [wi, w] of weatherYears.entries()) {
-      const trainedOn = weatherYears[(wi + weatherYears.length - 1) % weatherYears.length];
+      const trainedOn = trainingWeatherYear(weatherYears, wi);
       for (let i = 0; i < this.loaded.rollout.terrains.length; i++) {
         const key = `${i}@${w}`;
         if (this.forecasters.has(key)) continue;
@@ -222,4 +223,29 @@ function columnSum(values: Float64Array): number {
   let sum = 0;
   for (let t = 0; t < values.length; t++) sum += values[t];
   return sum;
+}
+
+/**
+ * The weather year whose forecasters forecast weather year weatherYears[wi] (prepareForecasters): the
+ * one before it in the scenario's list, the last for the first, never the year itself.
+ */
+export function trainingWeatherYear(weatherYears: readonly number[], wi: number): number {
+  return weatherYears[(wi + weatherYears.length - 1) % weatherYears.length];
+}
+
+/**
+ * What the forecasters of mpc on the forecast model were trained on, as provenance states an
+ * assumption: per weather year, the weather year before it (trainingWeatherYear).
+ */
+export function forecasterAssumptions(loaded: LoadedRollout): Assumption[] {
+  const years = loaded.rollout.weatherYears;
+  return loaded.rollout.strategies
+    .filter((s) => s.kind === 'mpc' && s.forecast === 'model')
+    .map((s) => ({
+      name: `strategies[${strategyName(s)}].trainYear`,
+      value: years.map((w, wi) => `${trainingWeatherYear(years, wi)} for ${w}`).join(', '),
+      unit: '-',
+      source: "hubsim: each weather year's forecaster is trained on each terrain as described in the weather year before it in weatherYears (the last for the first), never on the year it forecasts",
+      defaulted: true,
+    }));
 }

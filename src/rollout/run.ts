@@ -5,6 +5,7 @@ import { localRunner } from '../run/local.js';
 import type { Runner } from '../run/runner.js';
 import { runStudy } from '../run/runner.js';
 import { RolloutAggregator, type RolloutResult } from './aggregate.js';
+import { forecasterAssumptions } from './context.js';
 import { loadHashedRollout, preparedRollout, rolloutStudy } from './study.js';
 
 export interface RolloutRunOptions {
@@ -42,5 +43,5 @@ export async function runRollout(path: string, options: RolloutRunOptions): Prom
   });
   const base = options.provenanceBase ?? process.cwd();
   const command = ['hubsim', 'rollout', shownPath(path, base)];
-  return { ...value.result, provenance: provenance(ledger, command, rolloutAssumptions(value.loaded, base), base) };
+  return { ...value.result, provenance: provenance(ledger, command, [...rolloutAssumptions(value.loaded, base), ...forecasterAssumptions(value.loaded)], base) };
 }

@@ -30,6 +30,8 @@ import type { WeatherDraw } from '../weather/draw.js';
 import { catalogue } from '../profiles/catalogue.js';
 import type { PreparedSubject } from './context.js';
 import type { LoadedSweep, SweepSubject } from './load.js';
+import { strategyName } from '../model/strategy.js';
+import type { Assumption } from '../provenance/assumptions.js';
 
 /** Whether a strategy of the sweep plans with the trained forecaster (mpc with forecast: model). */
 export function sweepNeedsModel(loaded: LoadedSweep): boolean {
@@ -49,6 +51,23 @@ export function sweepTrainingYear(loaded: Pick<LoadedSweep, 'sweep'>): number | 
   const drawn = new Set(loaded.sweep.draws.sourceYears);
   const free = [...new Set(catalogue().map((e) => e.year))].filter((y) => !drawn.has(y));
   return free.length === 0 ? null : Math.max(...free);
+}
+
+/**
+ * What the forecasters of mpc on the forecast model were trained on, as provenance states an
+ * assumption: the sweep's training year (sweepTrainingYear).
+ */
+export function forecasterAssumptions(loaded: LoadedSweep): Assumption[] {
+  const year = sweepTrainingYear(loaded);
+  return loaded.sweep.grid.strategies
+    .filter((s) => s.kind === 'mpc' && s.forecast === 'model')
+    .map((s) => ({
+      name: `grid.strategies[${strategyName(s)}].trainYear`,
+      value: year,
+      unit: 'year',
+      source: 'hubsim: the latest shipped year whose days the draws do not resample, each terrain as described (README "Sweeps and weather draws")',
+      defaulted: true,
+    }));
 }
 
 /**

@@ -8,6 +8,7 @@ import { aggregateSweep, type SubjectSummary, type SweepResult } from './aggrega
 import { loadSweep, type LoadedSweep } from './load.js';
 import { K } from './outcome.js';
 import { preparedSweep, sweepStudy } from './study.js';
+import { forecasterAssumptions } from './forecasts.js';
 
 export interface SweepRunOptions {
   /** Threads of the local pool (ignored with a runner). */
@@ -31,7 +32,7 @@ export async function runSweep(path: string, options: SweepRunOptions): Promise<
   const { value, ledger } = await withLedger(() => sweepOnRunner(path, options));
   const base = options.provenanceBase ?? process.cwd();
   const command = ['hubsim', 'sweep', shownPath(path, base)];
-  return { ...value, provenance: provenance(ledger, command, sweepAssumptions(value.loaded, shownPath(path, base)), base) };
+  return { ...value, provenance: provenance(ledger, command, [...sweepAssumptions(value.loaded, shownPath(path, base)), ...forecasterAssumptions(value.loaded)], base) };
 }
 
 async function sweepOnRunner(path: string, options: SweepRunOptions): Promise<SweepResult & { batches: number; duplicates: number }> {
