@@ -38,7 +38,7 @@ export function drawSeed(seed: number, index: number): number {
  *
  * The same target calendar, source years, seed, index and stream give the same draw. `stream` 0 is
  * the synthetic year itself; another stream of the same seed and index is a draw independent of it
- * (a sweep draws the year before each synthetic year as stream 1: sweep/days-before.ts).
+ * (a sweep draws the year before each synthetic year as stream 1: sweep/year-before.ts).
  */
 export function drawWeatherYear(target: DayKeys, sources: readonly DayKeys[], seed: number, index: number, block: BlockKind = 'week', stream = 0): WeatherDraw {
   const random = mulberry32(stream === 0 ? drawSeed(seed, index) : drawSeed(drawSeed(seed, index), stream));
