@@ -6,6 +6,8 @@ import { SEASON_NAMES } from '../weather/day-keys.js';
 import { ANNUAL_COST_TERMS, type SweepResult, type SweepRow } from './aggregate.js';
 import { sweepRateSources } from './context.js';
 import { OUTCOMES } from './outcome.js';
+import type { StrategySpec } from '../model/strategy.js';
+import { daysRemembered } from '../strategies/registry.js';
 
 export const SWEEP_SCHEMA_VERSION = 1;
 const STATS = ['mean', 'p10', 'p50', 'p90'] as const;
@@ -142,6 +144,14 @@ export function sweepFiles(result: SweepResult): Map<string, string> {
   ]);
 }
 
+/**
+ * Said after the head line when a strategy of the sweep starts from the days before each synthetic
+ * year (README "Sweeps and weather draws"): they come from another draw, not from a real year.
+ */
+function rememberedNote(strategies: readonly StrategySpec[]): string {
+  return strategies.some((spec) => daysRemembered(spec) > 0) ? '; the controllers start each draw knowing a year drawn before it (README "Sweeps and weather draws")' : '';
+}
+
 /** Fewer draws than this make a P10 or P90 that the terminal summary flags. */
 export const FEW_DRAWS = 10;
 
@@ -218,7 +228,7 @@ export function sweepSummary(result: SweepResult): string {
   const met = result.cheapest.filter((c) => c.row !== null).length;
   const bounds = body.some((b) => b[1].endsWith(' (bound)'));
   return [
-    wrapText(`${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}`),
+    wrapText(`${s.name}: ${result.hubYears.toLocaleString('en-US')} hub-years (${result.cheapest.length} terrain(s) x ${s.draws.count} weather draws x configurations), seed ${s.draws.seed}${rememberedNote(s.grid.strategies)}`),
     wrapText(
       `cheapest configuration per terrain with ${stat} ${t.metric} <= ${t.atMost === 'importCap' ? 'the import cap' : t.atMost} (meets "no": none does, the closest is shown; PV "-": as built; cost a year: ${ANNUAL_COST_TERMS}; figures simulated except those marked "(input)")`,
     ),
