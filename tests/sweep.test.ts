@@ -82,6 +82,8 @@ describe('hubsim sweep', () => {
   it('gives the same bytes with 1 and 2 worker threads, and prints the cheapest configuration per terrain', async () => {
     const { stdout, dir } = await sweepOnOneAndTwoThreads(sweepFile(SMALL));
     expect(stdout).toContain('cheapest configuration per terrain with P90 peakImportKw <= the import cap');
+    // The online peak shaver starts each draw from a drawn year before: the head line says so.
+    expect(unwrapped(stdout)).toContain('seed 7; the controllers start each draw knowing a year drawn before it');
     const csv = readFileSync(join(dir, 'sweep.csv'), 'utf8').trim().split('\n');
     // 2 batteries (none, 2000 kWh) x 2 strategies = 4 rows, plus the header.
     expect(csv).toHaveLength(5);
@@ -292,6 +294,8 @@ grid:
   strategies: [{ kind: mpc, forecast: yesterday, guard: false }, { kind: mpc, name: mpc-48h, forecast: last-week, horizonHours: 48 }]
 `);
     const { rows, dir, stdout } = await sweepOnOneAndTwoThreads(file);
+    // mpc reads no year before a draw: the head line does not say it does.
+    expect(unwrapped(stdout)).not.toContain('a year drawn before it');
     // 2 batteries x 2 PV sizes x 2 strategies.
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((r) => r.foresight))).toEqual(new Set(['causal']));
