@@ -13,10 +13,8 @@ import type { WeatherDraw } from '../weather/draw.js';
  * before that (strategies/days-before.ts). In the field they start the year with the weeks their
  * meters recorded; a rollout gives them the terrain's previous simulated year. A synthetic year has
  * no real year before it. Without one every draw would begin with them learning, the battery idle
- * but for the import cap for a week, and a draw whose peak fell in those days kept it: on the shipped
- * battery sizing (scenarios/sweeps/mra-20-battery.yaml) that alone made 9 of the 20 terrains miss
- * their target in every configuration, and on the grid-aware sizing it raised the day-ahead
- * signal's P90 substation peak by up to 1.3 MW.
+ * but for the import cap for a week, and a draw whose peak fell in those days kept it: a sizing
+ * answer would inherit that week (README "Sweeps and weather draws" says by how much).
  *
  * So each draw also draws the year before its calendar year: the same block bootstrap over the same
  * source years (weather/draw.ts), as an independent stream of the same seed and draw index (stream
