@@ -8,7 +8,7 @@ import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js';
 import { createPlanner } from '../src/strategies/registry.js';
-import { prepareDesignThreshold } from '../src/strategies/peak-shaving.js';
+import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
 import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
 import { testHub } from './support/build-hub.js';
 import { randomHubSpec } from './support/random-hub.js';
@@ -66,7 +66,7 @@ function runOn(hub: ResolvedHub, spec: StrategySpec, design: ResolvedHub): Recor
     if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
   }
   // A design year is other data the controller had before: here the unchanged hub itself.
-  if (spec.kind === 'peak-shaving') prepareDesignThreshold(hub, spec, design);
+  if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(hub, spec, design);
   return simulate(hub, createPlanner(spec, hub));
 }
 

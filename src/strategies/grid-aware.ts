@@ -123,18 +123,6 @@ export function jointSchedules(
 }
 
 /**
- * The grid operator's forecast of a hub's own net load, demand - generation, measured one week before
- * (the same weekday and hour); NaN in the first week (into `out`): weekBefore of the net load, without
- * a column of the net load itself.
- */
-export function weekBeforeNetLoad(hub: ResolvedHub, dt: number, out: Float64Array): Float64Array {
-  const week = Math.round(168 / dt);
-  const { demandKw, generationKw } = hub;
-  for (let t = 0; t < out.length; t++) out[t] = t >= week ? demandKw[t - week] - generationKw[t - week] : Number.NaN;
-  return out;
-}
-
-/**
  * What the grid operator measured before a year, for its day-ahead signal (DAY_AHEAD_MEMORY_DAYS local
  * days, ending where the year begins): the substation's load without hubs and each hub's net load
  * (kW per step), and the days' starts in those columns (the last entry their end).

@@ -591,14 +591,6 @@ function preparedFor(hub: ResolvedHub, spec: PeakShavingSpec): Prepared {
 }
 
 /**
- * Size a design-year threshold on the design year's data (`design`: the same hub on the design year's
- * axis, or the terrain in its previous year) for the runs of `spec` on `hub`.
- */
-export function prepareDesignThreshold(hub: ResolvedHub, spec: PeakShavingSpec, design: ResolvedHub): void {
-  preparedFor(hub, spec).designKw = autoThreshold(design.demandKw, design.generationKw, design.dayStarts, hub.battery, design.axis.stepHours);
-}
-
-/**
  * Give a peak shaver the year before its run (the terrain's previous simulated year in a rollout):
  * a design-year threshold is sized on it; an online one starts with the memory of its last
  * `windowDays` days instead of learning first.
