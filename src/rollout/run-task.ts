@@ -13,6 +13,7 @@ import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
 import { backgroundGrowth } from './background.js';
+import { flexRequests, type FlexRequests } from './flex-requests.js';
 import { plannedLoad, type PartsGrowth, type PeakParts } from './operator-plan.js';
 import { PlanningLoad } from './planning-load.js';
 import { withSharedDays } from './shared-days.js';
@@ -246,7 +247,7 @@ class SubstationRun {
       const started: boolean[] = [];
       for (const start of this.hubStartYears) started.push(start <= year);
       // A flex strategy's second pass answers the requests its first pass's substation load makes.
-      const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi], wy, v, started);
+      const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi].load, v.grid!.usableKw(wy.inputs.year) * (1 - v.grid!.planningMargin), wy.hubs, started);
       const refRuns = v === reference ? null : runs.get(reference)![wi];
       if (v.spec?.kind === 'grid-aware') this.prepareGridAware(v, v.spec, wi, wy, year, started, refRuns!);
       // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
@@ -503,7 +504,7 @@ class SubstationRun {
   }
 
   /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */
-  private runTerrain(v: Variant, k: number, base: ResolvedHub, wi: number, wy: WeatherYear, year: number, active: boolean, requests: ReturnType<typeof flexRequests> | null): TerrainRun | null {
+  private runTerrain(v: Variant, k: number, base: ResolvedHub, wi: number, wy: WeatherYear, year: number, active: boolean, requests: FlexRequests | null): TerrainRun | null {
     const { ctx, previous, terrainIdx } = this;
     const steps = base.axis.steps;
     let hub = this.hubFor(v, k, base, wi, wy.weatherYear, year, active);
@@ -780,41 +781,4 @@ function worstWeather(rs: readonly WeatherRuns[]): number {
   let worst = 0;
   for (let i = 1; i < rs.length; i++) if (rs[i].peakKw > rs[worst].peakKw) worst = i;
   return worst;
-}
-
-/**
- * The grid operator's requests to a flex strategy's hubs, from the substation's load in its first
- * pass. In each step where that load is above the capacity in service (x (1 - planning margin)), the
- * overload is requested from the hubs that can lower import (a CBC-A contract, a TDTR or non-firm import cap, or import bids on
- * GOPACS), split by their battery discharge power plus largest sheddable load; where its reverse flow
- * (load below minus that capacity) is, the excess is requested from the hubs with export bids, split
- * by their battery charge power plus largest generation. Null where a terrain gets none.
- */
-function flexRequests(first: WeatherRuns, wy: WeatherYear, v: Variant, active: boolean[]): ({ importKw: Float64Array; exportKw: Float64Array } | null)[] {
-  const safeKw = v.grid!.usableKw(wy.inputs.year) * (1 - v.grid!.planningMargin);
-  const load = first.load;
-  const steps = load.length;
-  const maxOf = (xs: Float64Array): number => xs.reduce((m, x) => (x > m ? x : m), 0);
-  const bids = (h: ResolvedHub, direction: 'import' | 'export'): boolean => h.flexMarket?.gopacs?.bids.some((b) => (b.direction ?? 'import') === direction) ?? false;
-  // A CBC-A of that direction, or a TDTR or non-firm right on that side, answers a request too: the
-  // operator calls, restricts or limits it.
-  const limits = (h: ResolvedHub, cap: 'importCapKw' | 'exportCapKw'): boolean =>
-    h.contract?.tdtr?.terms[cap] !== undefined || h.contract?.nonFirm?.terms[cap] !== undefined || (h.contract?.cbcA != null && h.contract.cbcA.terms.direction === (cap === 'importCapKw' ? 'import' : 'export'));
-  const importWeights = wy.hubs.map((h, k) => {
-    if (!active[k] || (!limits(h, 'importCapKw') && !bids(h, 'import'))) return 0;
-    return h.battery.dischargeKw + h.flexible.reduce((m, f) => Math.max(m, maxOf(f.availableKw)), 0);
-  });
-  const exportWeights = wy.hubs.map((h, k) => (active[k] && (bids(h, 'export') || limits(h, 'exportCapKw')) ? h.battery.chargeKw + maxOf(h.generationKw) : 0));
-  const importTotal = importWeights.reduce((s, w) => s + w, 0);
-  const exportTotal = exportWeights.reduce((s, w) => s + w, 0);
-  return wy.hubs.map((_, k) => {
-    if (importWeights[k] <= 0 && exportWeights[k] <= 0) return null;
-    const importKw = new Float64Array(steps);
-    const exportKw = new Float64Array(steps);
-    for (let t = 0; t < steps; t++) {
-      if (importWeights[k] > 0 && load[t] > safeKw) importKw[t] = ((load[t] - safeKw) * importWeights[k]) / importTotal;
-      if (exportWeights[k] > 0 && load[t] < -safeKw) exportKw[t] = ((-safeKw - load[t]) * exportWeights[k]) / exportTotal;
-    }
-    return { importKw, exportKw };
-  });
 }
