@@ -11,7 +11,8 @@ import { simulate } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { stepCalendar } from '../src/flex/blocks.js';
 import { withCongestion } from '../src/flex/contract-caps.js';
-import { forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions } from '../src/flex/rights.js';
+import { FORECAST_LAG_DAYS, forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions, type SignalBefore } from '../src/flex/rights.js';
+import { localDayIndex, localDayStarts, makeAxis, yearAxis, type TimeAxis } from '../src/time/axis.js';
 import { NonFirm, Tdtr } from '../src/model/contract.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
@@ -382,6 +383,100 @@ describe('CBC-A called day-ahead from the operator\'s forecast, settled on an ob
       const until = hub.dayStarts[Math.min(k + 7, 15)];
       expect(Array.from(cb.subarray(0, until)), `trial ${trial}, k ${k}`).toEqual(Array.from(ca.subarray(0, until)));
     }
+  });
+});
+
+describe('the operator\'s forecast of a year\'s first week reads the last week of the year before', () => {
+  /** The last FORECAST_LAG_DAYS + 1 local days of a signal on an axis, as a rollout keeps them (flex-requests.ts). */
+  const lastDays = (signal: Float64Array, dayStarts: Int32Array, hour: Uint8Array): SignalBefore => {
+    const days = dayStarts.subarray(dayStarts.length - 2 - FORECAST_LAG_DAYS);
+    const from = days[0];
+    return { signalKw: signal.slice(from), dayStarts: days.map((s) => s - from), hour: hour.slice(from) };
+  };
+  const daysOf = (axis: TimeAxis): Int32Array => localDayStarts(localDayIndex(axis));
+
+  it('is the forecast on one axis through both years, to the bit (hourly and 15-minute, random signals)', () => {
+    /*
+     * 2022 and 2023 as UTC years, one after the other: the year before's axis ends with 1 January
+     * 2023 00:00-01:00 local (23:00Z), the first hour of the next axis's first local day. On one axis
+     * through both that hour and the next axis's first 23 hours are one local day, and its day d - 7
+     * is 25 December.
+     */
+    const draw = rng(2712);
+    for (const stepMinutes of [60, 15]) {
+      const before = yearAxis(2022, stepMinutes);
+      const year = yearAxis(2023, stepMinutes);
+      const joined = makeAxis(before.startMs, stepMinutes, before.steps + year.steps);
+      const joinedStarts = daysOf(joined);
+      const joinedHour = stepCalendar(joined).hour;
+      const yearStarts = daysOf(year);
+      const yearHour = stepCalendar(year).hour;
+      const beforeStarts = daysOf(before);
+      const beforeHour = stepCalendar(before).hour;
+      for (let trial = 0; trial < 10; trial++) {
+        const signal = Float64Array.from({ length: joined.steps }, () => (draw() < 0.2 ? 1 + 500 * draw() : 0));
+        const through = lastWeekSignal(signal, joinedStarts, joinedHour).subarray(before.steps);
+        const remembered = lastDays(signal.subarray(0, before.steps), beforeStarts, beforeHour);
+        const own = signal.subarray(before.steps);
+        expect(lastWeekSignal(own, yearStarts, yearHour, remembered), `${stepMinutes} min, trial ${trial}`).toEqual(through);
+        // Without the year before the first seven days have no forecast, and only they and day 7's
+        // first hour (which reads 1 January 00:00 local, left in the year before) differ.
+        const alone = lastWeekSignal(own, yearStarts, yearHour);
+        expect(alone.subarray(0, yearStarts[FORECAST_LAG_DAYS]).every((x) => x === 0)).toBe(true);
+        const fragment = before.steps - beforeStarts[beforeStarts.length - 2];
+        expect(alone.subarray(yearStarts[FORECAST_LAG_DAYS] + fragment)).toEqual(through.subarray(yearStarts[FORECAST_LAG_DAYS] + fragment));
+      }
+    }
+  });
+
+  it('reads nothing of the year it forecasts before day d - 7: changing the year from day k on changes no forecast before day k + 7', () => {
+    const before = yearAxis(2022);
+    const year = yearAxis(2023);
+    const remembered = lastDays(Float64Array.from({ length: before.steps }, (_, t) => (t % 11 === 0 ? 300 : 0)), daysOf(before), stepCalendar(before).hour);
+    const starts = daysOf(year);
+    const hour = stepCalendar(year).hour;
+    const draw = rng(2713);
+    for (let trial = 0; trial < 20; trial++) {
+      const a = Float64Array.from({ length: year.steps }, () => (draw() < 0.1 ? 100 * draw() : 0));
+      const k = Math.floor(draw() * 20);
+      const b = Float64Array.from(a);
+      for (let t = starts[k]; t < year.steps; t++) b[t] = draw() < 0.5 ? 500 : 0;
+      const until = starts[k + 7];
+      const fa = lastWeekSignal(a, starts, hour, remembered).subarray(0, until);
+      expect(lastWeekSignal(b, starts, hour, remembered).subarray(0, until), `trial ${trial}, k ${k}`).toEqual(fa);
+    }
+  });
+
+  it('restricts a TDTR right and calls CBC-A on 1 January from 25 December, announced at the start of 31 December', () => {
+    /*
+     * The 2023 axis (hourly, starts 2023-01-01T00:00Z = 01:00 local). The year before's signal: 200 kW
+     * on 25 December 2022 at 17:00 local (16:00Z). Its forecast on 1 January 2023 is 200 kW at 17:00
+     * local = step 16, in the 4-hour call block [16, 20) local = steps 15..18. Announced at the start
+     * of 31 December local = 2022-12-30T23:00Z, 25 hours before the axis: step -25.
+     */
+    const steps = 8760;
+    const hub = testHub({
+      startMs: Date.UTC(2023, 0, 1),
+      members: [{ id: 'a', demand: new Float64Array(steps).fill(500) }],
+      importCapKw: 1000,
+      contract: { tdtr: { importCapKw: 600, callBlockHours: 4 }, cbcA: { importCapKw: 700, callBlockHours: 4 } },
+    });
+    const before = yearAxis(2022);
+    const starts = daysOf(before);
+    const signal = new Float64Array(before.steps);
+    signal[(Date.UTC(2022, 11, 25, 16) - before.startMs) / 3_600_000] = 200;
+    const m = lastDays(signal, starts, stepCalendar(before).hour);
+    const none = new Float64Array(steps);
+    const measured = { congestionKw: m.signalKw, exportCongestionKw: new Float64Array(m.signalKw.length), dayStarts: m.dayStarts, hour: m.hour };
+    const told = withCongestion(hub, none, none, undefined, measured).contract!;
+    const stepsWhere = (xs: Uint8Array): number[] => [...xs.keys()].filter((t) => xs[t] === 1);
+    expect(stepsWhere(told.tdtr!.restricted)).toEqual([15, 16, 17, 18]);
+    expect([15, 16, 17, 18].map((t) => told.tdtr!.announcedAtStep[t])).toEqual([-25, -25, -25, -25]);
+    expect(stepsWhere(told.cbcA!.called)).toEqual([15, 16, 17, 18]);
+    // Without the year before: nothing in the first week (nor anywhere, with no signal this year).
+    const alone = withCongestion(hub, none, none).contract!;
+    expect(stepsWhere(alone.tdtr!.restricted)).toEqual([]);
+    expect(stepsWhere(alone.cbcA!.called)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Contract } from '../model/contract.js';
 import { hubOf, lowestKw, type ResolvedContract, type ResolvedHub } from '../model/resolved.js';
 import { blockMask, inBlock, stepCalendar, type StepCalendar } from './blocks.js';
-import { forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions } from './rights.js';
+import { dayBeforeFirstDay, forecastCalls, lastWeekSignal, nonFirmLimits, tdtrRestrictions, type SignalBefore } from './rights.js';
 
 /**
  * The firm caps with the contract's time-block rights (TBTR): in a block's steps the lower of the
@@ -137,37 +137,60 @@ export function cbcCalls(signalKw: Float64Array, dayIndex: Int32Array, maxCallDa
 }
 
 /**
+ * What the grid operator measured of the congestion signals before the hub's axis (a rollout's year
+ * before): the requests of import and export reduction (kW per step) of its last local days, their
+ * starts (the last entry their end) and each step's local hour (rights.ts, SignalBefore).
+ */
+export interface CongestionBefore {
+  readonly congestionKw: Float64Array;
+  readonly exportCongestionKw: Float64Array;
+  readonly dayStarts: Int32Array;
+  readonly hour: Uint8Array;
+}
+
+/**
  * The hub answering a congestion signal (kW of import reduction requested per step, and optionally
  * of export reduction in feed-in congestion): GOPACS sees the requests, CBC-A is called in the
  * import-congested steps, the grid operator announces TDTR restrictions from its forecast of the
  * signal and limits a non-firm right in real time, and the caps in force follow. Used by hubsim run
- * with a user signal and by the rollout's second pass with the substation's overload.
+ * with a user signal and by the rollout's second pass with the substation's overload. The operator's
+ * forecast of the first week reads `before` (what it measured in the year before); without it there
+ * is no forecast, so no call and no restriction, in the first seven local days.
  */
-export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportSignalKw?: Float64Array, cal?: StepCalendar): ResolvedHub {
+export function withCongestion(hub: ResolvedHub, signalKw: Float64Array, exportSignalKw?: Float64Array, cal?: StepCalendar, before?: CongestionBefore): ResolvedHub {
   const contract = hub.contract;
   const signals = exportSignalKw === undefined ? { congestionKw: signalKw } : { congestionKw: signalKw, exportCongestionKw: exportSignalKw };
   if (contract === undefined) return hubOf({ ...hub, ...signals });
-  // An export CBC-A is called in the steps of feed-in congestion, an import one in consumption congestion.
-  const cbcASignal = contract.cbcA?.terms.direction === 'export' ? (exportSignalKw ?? new Float64Array(signalKw.length)) : signalKw;
   let hourOf: Uint8Array | undefined;
   const hours = (): Uint8Array => (hourOf ??= (cal ?? stepCalendar(hub.axis)).hour);
+  // The operator's forecast of one signal from the week before, the year before's last days included.
+  const measuredBefore = (signal: (b: CongestionBefore) => Float64Array): SignalBefore | undefined =>
+    before === undefined ? undefined : { signalKw: signal(before), dayStarts: before.dayStarts, hour: before.hour };
+  const forecast = (signal: Float64Array, measured: SignalBefore | undefined): Float64Array => lastWeekSignal(signal, hub.dayStarts, hours(), measured);
   let cbcA: ResolvedContract['cbcA'] = null;
   if (contract.cbcA !== null) {
     const terms = contract.cbcA.terms;
+    // An export CBC-A is called in the steps of feed-in congestion, an import one in consumption congestion.
+    const exporting = terms.direction === 'export';
+    const cbcASignal = exporting ? (exportSignalKw ?? new Float64Array(signalKw.length)) : signalKw;
     const called =
       terms.calls === 'signal'
         ? cbcCalls(cbcASignal, hub.dayIndex, terms.maxCallDaysPerYear)
-        : forecastCalls(lastWeekSignal(cbcASignal, hub.dayStarts, hours()), hub.dayStarts, hours(), terms.callBlockHours, terms.maxCallDaysPerYear);
+        : forecastCalls(forecast(cbcASignal, measuredBefore((b) => (exporting ? b.exportCongestionKw : b.congestionKw))), hub.dayStarts, hours(), terms.callBlockHours, terms.maxCallDaysPerYear);
     cbcA = { terms, called };
   }
   let tdtr = contract.tdtr;
   if (tdtr !== null) {
     // The operator restricts on the signal of each side the right limits, forecast from last week.
     const terms = tdtr.terms;
-    const hour = hours();
-    const side = new Float64Array(signalKw.length);
-    for (let t = 0; t < side.length; t++) side[t] = (terms.importCapKw !== undefined ? signalKw[t] : 0) + (terms.exportCapKw !== undefined && exportSignalKw !== undefined ? exportSignalKw[t] : 0);
-    tdtr = { terms, ...tdtrRestrictions(terms, lastWeekSignal(side, hub.dayStarts, hour), hub.dayStarts, hour) };
+    const sides = (importKw: Float64Array, exportKw: Float64Array | undefined): Float64Array => {
+      const side = new Float64Array(importKw.length);
+      for (let t = 0; t < side.length; t++) side[t] = (terms.importCapKw !== undefined ? importKw[t] : 0) + (terms.exportCapKw !== undefined && exportKw !== undefined ? exportKw[t] : 0);
+      return side;
+    };
+    const measured = measuredBefore((b) => sides(b.congestionKw, b.exportCongestionKw));
+    const announced = signalKw.length === 0 ? -1 : dayBeforeFirstDay(measured, hours()[0]);
+    tdtr = { terms, ...tdtrRestrictions(terms, forecast(sides(signalKw, exportSignalKw), measured), hub.dayStarts, hours(), announced) };
   }
   const nonFirm = contract.nonFirm === null ? null : { terms: contract.nonFirm.terms, ...nonFirmLimits(contract.nonFirm.terms, signalKw, exportSignalKw) };
   const next: ResolvedContract = { ...contract, cbcA, tdtr, nonFirm };

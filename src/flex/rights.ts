@@ -10,39 +10,97 @@ import type { NonFirm, Tdtr } from '../model/contract.js';
 export const FORECAST_LAG_DAYS = 7;
 
 /**
+ * What the grid operator measured of a congestion signal before an axis begins (a rollout's year
+ * before): the signal of its last local days (kW per step), their starts in that column (the last
+ * entry its end) and each step's local hour. The last of those days may be the first hour of the
+ * axis's own first local day (a UTC year's axis leaves local midnight to 01:00 of 1 January to the
+ * year before): that fragment is not a day of its own.
+ */
+export interface SignalBefore {
+  readonly signalKw: Float64Array;
+  readonly dayStarts: Int32Array;
+  readonly hour: Uint8Array;
+}
+
+/**
  * The operator's day-ahead forecast of a congestion signal (kW): for each step of local day d, the
  * highest signal of day d - 7 in the same local hour (the `last-week` rule of
- * strategies/day-forecasts.ts, on the signal instead of the net load); 0 in the first seven days and
- * in an hour day d - 7 does not have (the 23-hour day). Reads nothing after day d - 7.
+ * strategies/day-forecasts.ts, on the signal instead of the net load); 0 in an hour day d - 7 does
+ * not have (the 23-hour day). In the first seven days day d - 7 is a day of `before`, when the
+ * operator measured it, and day 7 reads the first hour of day 0 that `before` holds; without
+ * `before` the forecast of the first seven days is 0. Reads nothing after day d - 7.
  */
-export function lastWeekSignal(signalKw: Float64Array, dayStarts: Int32Array, hour: Uint8Array): Float64Array {
+export function lastWeekSignal(signalKw: Float64Array, dayStarts: Int32Array, hour: Uint8Array, before?: SignalBefore): Float64Array {
   const out = new Float64Array(signalKw.length);
   const byHour = new Float64Array(24);
   const days = dayStarts.length - 1;
-  for (let d = FORECAST_LAG_DAYS; d < days; d++) {
+  const remembered = before === undefined || signalKw.length === 0 ? 0 : wholeDaysBefore(before, hour[0]);
+  // The start of day 0 in `before` (its steps from fragmentFrom on), when it holds one.
+  const fragmentFrom = before === undefined || remembered === before.dayStarts.length - 1 ? -1 : before.dayStarts[remembered];
+  for (let d = Math.max(0, FORECAST_LAG_DAYS - remembered); d < days; d++) {
     byHour.fill(0);
-    for (let u = dayStarts[d - FORECAST_LAG_DAYS]; u < dayStarts[d - FORECAST_LAG_DAYS + 1]; u++) if (signalKw[u] > byHour[hour[u]]) byHour[hour[u]] = signalKw[u];
+    if (d >= FORECAST_LAG_DAYS) {
+      highestByHour(signalKw, hour, dayStarts[d - FORECAST_LAG_DAYS], dayStarts[d - FORECAST_LAG_DAYS + 1], byHour);
+      if (d === FORECAST_LAG_DAYS && fragmentFrom >= 0) highestByHour(before!.signalKw, before!.hour, fragmentFrom, before!.signalKw.length, byHour);
+    } else {
+      const e = remembered - FORECAST_LAG_DAYS + d;
+      highestByHour(before!.signalKw, before!.hour, before!.dayStarts[e], before!.dayStarts[e + 1], byHour);
+    }
     for (let t = dayStarts[d]; t < dayStarts[d + 1]; t++) out[t] = byHour[hour[t]];
   }
   return out;
 }
 
 /**
- * TDTR restrictions. Each local day d from the eighth on, at its start of day d - 1 the operator
- * announces the call blocks (callBlockHours local hours from midnight) whose forecast has a congested
- * step, in time order while the whole block fits in the budget of floor(maxRestrictedShare x n)
- * steps over the axis. A restriction announced is kept, congestion or not.
+ * The whole local days of `before`: all its days, less a last one that is the start of the axis's
+ * first day (its last hour comes before the axis's first hour, firstHour, on the same local date).
  */
-export function tdtrRestrictions(terms: Tdtr, forecastKw: Float64Array, dayStarts: Int32Array, hour: Uint8Array): { restricted: Uint8Array; announcedAtStep: Int32Array } {
+function wholeDaysBefore(before: SignalBefore, firstHour: number): number {
+  const days = before.dayStarts.length - 1;
+  const n = before.signalKw.length;
+  return days > 0 && n > 0 && before.hour[n - 1] < firstHour ? days - 1 : days;
+}
+
+/**
+ * The step, counted from the axis's first step (negative: before it), at which the local day before
+ * the axis's first day began: when a restriction of the first day is announced. -1 without `before`.
+ */
+export function dayBeforeFirstDay(before: SignalBefore | undefined, firstHour: number): number {
+  if (before === undefined) return -1;
+  const whole = wholeDaysBefore(before, firstHour);
+  return whole === 0 ? -1 : before.dayStarts[whole - 1] - before.signalKw.length;
+}
+
+/** The highest signal of steps [from, to) in each local hour, into byHour (kW; byHour starts at 0). */
+function highestByHour(signalKw: Float64Array, hour: Uint8Array, from: number, to: number, byHour: Float64Array): void {
+  for (let u = from; u < to; u++) if (signalKw[u] > byHour[hour[u]]) byHour[hour[u]] = signalKw[u];
+}
+
+/**
+ * TDTR restrictions. Each local day d, at the start of day d - 1 the operator announces the call
+ * blocks (callBlockHours local hours from midnight) whose forecast has a congested step, in time
+ * order while the whole block fits in the budget of floor(maxRestrictedShare x n) steps over the
+ * axis. A restriction announced is kept, congestion or not. A day without a forecast (0: the first
+ * week, when the operator measured nothing before the axis) is not restricted. The first day's
+ * restrictions are announced at firstDayAnnouncedAt (dayBeforeFirstDay: a step before the axis).
+ */
+export function tdtrRestrictions(
+  terms: Tdtr,
+  forecastKw: Float64Array,
+  dayStarts: Int32Array,
+  hour: Uint8Array,
+  firstDayAnnouncedAt = -1,
+): { restricted: Uint8Array; announcedAtStep: Int32Array } {
   const n = forecastKw.length;
   const restricted = new Uint8Array(n);
   const announcedAtStep = new Int32Array(n).fill(-1);
   const budget = Math.floor(terms.maxRestrictedShare * n + 1e-9);
   let used = 0;
   const days = dayStarts.length - 1;
-  for (let d = FORECAST_LAG_DAYS; d < days; d++) {
+  for (let d = 0; d < days; d++) {
     let start = dayStarts[d];
     const end = dayStarts[d + 1];
+    const announced = d === 0 ? firstDayAnnouncedAt : dayStarts[d - 1];
     while (start < end) {
       const block = Math.floor(hour[start] / terms.callBlockHours);
       let stop = start;
@@ -51,7 +109,7 @@ export function tdtrRestrictions(terms: Tdtr, forecastKw: Float64Array, dayStart
       if (congested && used + (stop - start) <= budget) {
         for (let t = start; t < stop; t++) {
           restricted[t] = 1;
-          announcedAtStep[t] = dayStarts[d - 1];
+          announcedAtStep[t] = announced;
         }
         used += stop - start;
       }
@@ -84,16 +142,16 @@ export function nonFirmLimits(terms: NonFirm, importSignalKw: Float64Array, expo
 }
 
 /**
- * CBC-A calls from the operator's forecast (docs/contracts.md, section 2): each local day from the
- * eighth on, the call blocks (callBlockHours local hours from midnight) whose last-week forecast has a
- * congested step, on at most maxCallDays days (in time order). Decided at the start of the day before,
- * like a TDTR restriction.
+ * CBC-A calls from the operator's forecast (docs/contracts.md, section 2): each local day, the call
+ * blocks (callBlockHours local hours from midnight) whose last-week forecast has a congested step,
+ * on at most maxCallDays days (in time order). Decided at the start of the day before, like a TDTR
+ * restriction; a day without a forecast (0) has no call.
  */
 export function forecastCalls(forecastKw: Float64Array, dayStarts: Int32Array, hour: Uint8Array, callBlockHours: number, maxCallDays: number): Uint8Array {
   const called = new Uint8Array(forecastKw.length);
   const days = dayStarts.length - 1;
   let callDays = 0;
-  for (let d = FORECAST_LAG_DAYS; d < days && callDays < maxCallDays; d++) {
+  for (let d = 0; d < days && callDays < maxCallDays; d++) {
     let any = false;
     let start = dayStarts[d];
     const end = dayStarts[d + 1];

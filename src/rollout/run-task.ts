@@ -13,7 +13,7 @@ import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
 import { backgroundGrowth } from './background.js';
-import { flexRequests, type FlexRequests } from './flex-requests.js';
+import { flexRequests, type FlexRequests, type OverloadBefore } from './flex-requests.js';
 import { plannedLoad, type PartsGrowth, type PeakParts } from './operator-plan.js';
 import { PlanningLoad } from './planning-load.js';
 import { withSharedDays } from './shared-days.js';
@@ -46,6 +46,11 @@ interface Variant {
   /** Import cap granted to each terrain (kW; null: the terrain has no cap). */
   readonly grantedKw: (number | null)[];
   failed: boolean;
+  /**
+   * For a flex strategy's second pass: the overload its first pass measured in the last days of a
+   * year, per weather year, which the grid operator's forecast of the next year's first week reads.
+   */
+  overloadBefore: { readonly year: number; readonly perWeather: OverloadBefore[] } | null;
 }
 
 /** One terrain's run in a variant and weather year: its grid exchange and figures. */
@@ -169,7 +174,7 @@ class SubstationRun {
   }
 
   private variant(name: string, spec: StrategySpec | null, firstPass: Variant | null): Variant {
-    const v: Variant = { name, spec, firstPass, grid: null, grantedKw: [...this.contractKw], failed: false };
+    const v: Variant = { name, spec, firstPass, grid: null, grantedKw: [...this.contractKw], failed: false, overloadBefore: null };
     this.variants.push(v);
     return v;
   }
@@ -241,13 +246,22 @@ class SubstationRun {
     }
     if (v.grid === null && v !== reference) v.grid = new SubstationGrid(this.levels, reference.grid!.initialKw, margin);
     const perWeather: WeatherRuns[] = [];
+    const overloads: OverloadBefore[] = [];
     for (const [wi, wy] of weather.entries()) {
       const mark = v === reference ? -1 : ctx.workspace.markRecorders();
       const steps = wy.hubs[0].axis.steps;
       const started: boolean[] = [];
       for (const start of this.hubStartYears) started.push(start <= year);
-      // A flex strategy's second pass answers the requests its first pass's substation load makes.
-      const requests = v.firstPass === null ? null : flexRequests(runs.get(v.firstPass)![wi].load, v.grid!.usableKw(wy.inputs.year) * (1 - v.grid!.planningMargin), wy.hubs, started);
+      // A flex strategy's second pass answers the requests its first pass's substation load makes,
+      // which the grid operator forecasts from the week before (the year before's last days included).
+      let requests: FlexRequests | null = null;
+      if (v.firstPass !== null) {
+        const before = v.overloadBefore?.year === year - 1 ? v.overloadBefore.perWeather[wi] : null;
+        const safeKw = v.grid!.usableKw(wy.inputs.year) * (1 - v.grid!.planningMargin);
+        const made = flexRequests(runs.get(v.firstPass)![wi].load, safeKw, wy.hubs, started, before);
+        requests = made.requests;
+        overloads.push(made.last);
+      }
       const refRuns = v === reference ? null : runs.get(reference)![wi];
       if (v.spec?.kind === 'grid-aware') this.prepareGridAware(v, v.spec, wi, wy, year, started, refRuns!);
       // A terrain whose hub has not started runs uncontrolled: with the reference's cap, that is the
@@ -290,6 +304,7 @@ class SubstationRun {
       if (mark >= 0) ctx.workspace.releaseRecorders(mark);
     }
     if (!v.failed) runs.set(v, perWeather);
+    if (v.firstPass !== null) v.overloadBefore = v.failed ? null : { year, perWeather: overloads };
 
     // The initial capacity: firm, or estimated from the reference's first-year peak.
     if (v === reference && reference.grid === null) {
@@ -510,7 +525,8 @@ class SubstationRun {
     let hub = this.hubFor(v, k, base, wi, wy.weatherYear, year, active);
     if (active && requests !== null) {
       const quiet = quietHub(hub, steps);
-      hub = requests[k] === null ? quiet : withCongestion(quiet, requests[k]!.importKw, requests[k]!.exportKw);
+      const r = requests[k];
+      hub = r === null ? quiet : withCongestion(quiet, r.importKw, r.exportKw, undefined, r.before);
     } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
     // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
     // threshold is sized on it, an online one starts with its last weeks in memory.
