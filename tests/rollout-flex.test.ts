@@ -42,7 +42,7 @@ describe('two-pass flex rollout', () => {
 });
 
 describe('the flex table of the terminal summary and flex-years.csv', () => {
-  it('every figure of the printed flex table is in flex-years.csv (or terrain-years.csv): the CBC fees by kind, GOPACS, penalties, flex revenue', async () => {
+  it('every figure of the printed flex table is in flex-years.csv (or terrain-years.csv): the CBC fees by kind, calls and restrictions, GOPACS, penalties, flex revenue', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
@@ -70,6 +70,8 @@ describe('the flex table of the terminal summary and flex-years.csv', () => {
         const cell = (h: string): number => Number(printed[col(h)].replace(/,/g, ''));
         expect(cell('CBC avail. kEUR (input)')).toBe(kEur(n('cbcTAvailabilityEur') + n('cbcAAvailabilityEur')));
         expect(cell('CBC act. kEUR')).toBe(kEur(n('cbcTActivationEur') + n('cbcAActivationEur')));
+        expect(cell('CBC-A h called')).toBe(Math.round(n('cbcAHoursCalled')));
+        expect(cell('TDTR, non-firm h restricted')).toBe(Math.round(n('tdtrHoursRestricted') + n('nonFirmHoursLimited')));
         expect(cell('GOPACS kEUR')).toBe(kEur(n('gopacsRevenueEur')));
         expect(cell('penalties kEUR')).toBe(kEur(n('contractPenaltyEur') + n('gopacsPenaltyEur')));
         expect(cell('flex kEUR')).toBe(kEur(n('flexRevenueEur')));

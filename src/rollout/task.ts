@@ -52,13 +52,15 @@ export const TERRAIN_TABLE_METRICS = [
   'selfConsumptionRatio',
 ] as const;
 
-/** The run metrics the flex-years table shows (report/rollout-tables.ts), in its column order: a flex hub's revenue by product and its compliance. */
+/** The run metrics the flex-years table shows (report/rollout-tables.ts), in its column order: a flex hub's revenue by product, the grid operator's calls and restrictions, and its compliance. */
 export const FLEX_TABLE_METRICS = [
   'cbcTAvailabilityEur',
   'cbcTActivationEur',
   'cbcAAvailabilityEur',
   'cbcAActivationEur',
   'cbcAHoursCalled',
+  'tdtrHoursRestricted',
+  'nonFirmHoursLimited',
   'gopacsRevenueEur',
   'gopacsDeliveredKwh',
   'gopacsPenaltyEur',
