@@ -17,6 +17,7 @@ import { hubFromSource, loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
 import { sourceFromText } from '../src/model/source.js';
+import { lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast } from '../src/strategies/day-forecasts.js';
 import { rng } from './support/random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -193,6 +194,63 @@ describe('the TensorFlow.js model', () => {
         if (before === undefined) delete process.env.HUBSIM_CACHE_DIR;
         else process.env.HUBSIM_CACHE_DIR = before;
       }
+    },
+    SLOW,
+  );
+});
+
+describe('forecasts that read the days measured before their axis', () => {
+  /**
+   * An office load with noise and 300 kWp of shipped PV on `days` days from 2023-01-02 (a Monday),
+   * at `stepMinutes`, as one hub; and the same columns split at day 14 into the hub of the days
+   * before and the hub of the axis after them.
+   */
+  function split(days: number, stepMinutes: number): { joined: ResolvedHub; earlier: ResolvedHub; later: ResolvedHub } {
+    const random = rng(11);
+    const perDay = (24 * 60) / stepMinutes;
+    const kw = Array.from({ length: days * perDay }, (_, t) => {
+      const hour = Math.floor(t / (perDay / 24)) % 24;
+      const weekday = Math.floor(t / perDay) % 7 < 5;
+      return Math.round((weekday && hour >= 7 && hour < 18 ? 400 : 120) + 40 * random());
+    });
+    const hub = (fromDay: number, toDay: number): ResolvedHub =>
+      hubFromJson({
+        name: 'split',
+        axis: { start: new Date(Date.UTC(2023, 0, 2 + fromDay)).toISOString(), steps: (toDay - fromDay) * perDay, stepMinutes },
+        members: [{ id: 'office', profile: kw.slice(fromDay * perDay, toDay * perDay) }],
+        pv: { kwp: 300 },
+      });
+    return { joined: hub(0, days), earlier: hub(0, 14), later: hub(14, days) };
+  }
+
+  it('naive: the same as on one axis through both, to the bit (hourly and 15-minute), and days before the axis too', () => {
+    for (const stepMinutes of [60, 15]) {
+      const { joined, earlier, later } = split(42, stepMinutes);
+      const before = lastDaysMeasured(earlier, MPC_MEMORY_DAYS, null);
+      for (const kind of ['yesterday', 'last-week'] as const) {
+        const f = naiveDayForecast(later, kind, before);
+        const through = naiveDayForecast(joined, kind);
+        for (let d = -14; d < 28; d++) expect(f(d), `${kind} ${stepMinutes} min, day ${d}`).toEqual(through(d + 14));
+        // Without them the first days have no forecast.
+        expect(naiveDayForecast(later, kind)(0)).toBeNull();
+      }
+    }
+  });
+
+  it(
+    'the model: the same as on one axis through both, to the bit, and without them the same from day 7 on',
+    async () => {
+      const { joined, earlier, later } = split(42, 60);
+      const f = await trainOrLoadForecaster(joined, { epochs: 2, cacheDir: null });
+      const norm = { centreKw: 200, scaleKw: 120 };
+      const before = lastDaysMeasured(earlier, MPC_MEMORY_DAYS, shippedWeather(dailyNetLoad(earlier)));
+      const withBefore = f.applyTo(later, { norm, before });
+      const through = f.applyTo(joined, { norm });
+      const alone = f.applyTo(later, { norm });
+      for (let d = -7; d < 28; d++) expect(withBefore(d), `day ${d}`).toEqual(through(d + 14));
+      expect(withBefore(-8)).toBeNull();
+      for (let d = 0; d < HISTORY_DAYS; d++) expect(alone(d)).toBeNull();
+      for (let d = HISTORY_DAYS; d < 28; d++) expect(alone(d)).toEqual(withBefore(d));
     },
     SLOW,
   );

@@ -3,7 +3,7 @@ import { runCli } from './support/cli.js';
 import { simulate } from '../src/engine/simulate.js';
 import { NO_BATTERY, type ResolvedHub } from '../src/model/resolved.js';
 import { MpcStrategy } from '../src/model/strategy.js';
-import { setDayForecast, type DayForecast } from '../src/strategies/day-forecasts.js';
+import { lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore, type DayForecast } from '../src/strategies/day-forecasts.js';
 import { ForecastErrors, MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { createPlanner, prepareStrategies } from '../src/strategies/registry.js';
 import { testHub, type TestHub } from './support/build-hub.js';
@@ -102,6 +102,44 @@ describe('mpc strategy', () => {
     const run = simulate(hub, createPlanner(spec, hub));
     expect(Math.max(...Array.from(run.recorder.gridKw).slice(24))).toBeCloseTo(175, 6);
     expect(run.diagnostics?.plans).toBe(9);
+  });
+
+  it('with the days measured before its axis (identical days too), plans day 0 as well: 175 kW from the first hour, 10 plans', async () => {
+    // The first test's ten days, and fourteen more of them measured before the axis: same hour
+    // yesterday has day -1 to forecast day 0 from, exactly, so day 0 is planned like day 1 there
+    // (from 300 kWh: 175 kW) instead of idling at 200 kW.
+    const hub = periodicHub();
+    const earlier = periodicHub(16, 3, 14);
+    const before = lastDaysMeasured(earlier, MPC_MEMORY_DAYS, null);
+    expect(before.netKw).toHaveLength(14 * 24);
+    setDayForecast(hub, 'yesterday', naiveDayForecast(hub, 'yesterday', before));
+    setMeasuredBefore(hub, before.netKw);
+    const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'yesterday', guard: false });
+    const run = simulate(hub, createPlanner(spec, hub));
+    expect(Math.max(...Array.from(run.recorder.gridKw))).toBeCloseTo(175, 6);
+    expect(run.diagnostics?.plans).toBe(10);
+  });
+
+  it('starts its margin from the misses of the days measured before: a forecast that runs 20 kW low is corrected from day 0', async () => {
+    // The case below with the 20-kW-low forecast on fourteen days before the axis too: their errors
+    // are all +20 kW, so day 0's margin is 20 kW already. Day 0 (30 April, from 300 kWh, April's
+    // billing month but for its last two hours): 12 (200 - P) <= 300 gives P = 175 kW, on the true
+    // load; without the days' misses the plan aims 20 kW low, the battery empties after
+    // 300 / 45 = 6.7 h and the grid takes 200 kW.
+    const run = async (withMisses: boolean): Promise<number> => {
+      const hub = periodicHub(30, 3, 10);
+      const earlier = periodicHub(16, 3, 14);
+      const before = lastDaysMeasured(earlier, MPC_MEMORY_DAYS, null);
+      const net = (d: number): Float64Array => (d < 0 ? before.netKw.subarray(24 * (d + 14), 24 * (d + 15)) : hub.demandKw.subarray(24 * d, 24 * d + 24));
+      const low: DayForecast = (d) => (d >= -14 && d < 10 ? Float64Array.from(net(d), (x) => x - 20) : null);
+      setDayForecast(hub, 'model', low);
+      if (withMisses) setMeasuredBefore(hub, before.netKw);
+      const spec = MpcStrategy.parse({ kind: 'mpc', forecast: 'model', marginQuantile: 0.9, guard: false });
+      await prepareStrategies([spec], [hub]);
+      return Math.max(...Array.from(simulate(hub, createPlanner(spec, hub)).recorder.gridKw).slice(0, 22));
+    };
+    expect(await run(true)).toBeCloseTo(175, 6);
+    expect(await run(false)).toBe(200);
   });
 
   it('the margin by hand: quantiles of the errors of the days before, none before a week of them', () => {

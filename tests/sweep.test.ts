@@ -13,7 +13,7 @@ import { resolveHub } from '../src/model/resolve.js';
 import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec } from '../src/model/strategy.js';
 import { BOUND_NOTE } from '../src/report/table.js';
-import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
+import { lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
 import { localDayIndex, localDayStarts, yearAxis } from '../src/time/axis.js';
@@ -62,6 +62,22 @@ function drawnHub(seed: number, index: number): ResolvedHub {
   const windKw = col((h) => h.windKw);
   const generationKw = demandKw.map((_, t) => pvKw[t] + windKw[t]);
   return hubOf({ ...years[1], demandKw, pvKw, windKw, generationKw, flexible: years[1].flexible.map((f, i) => ({ ...f, availableKw: col((h) => h.flexible[i].availableKw) })) });
+}
+
+/**
+ * The year before draw `index` of seed `seed` (2022), built independently of src/sweep: stream 1 of
+ * the same seed and index, each day's demand and PV copied from the hub resolved on 2019 and 2023.
+ */
+function drawnHubBefore(seed: number, index: number): ResolvedHub {
+  const loaded = loadHub(HUB);
+  const years = [2019, 2023].map((year) => resolveHub({ hub: { ...loaded.hub, axis: { ...loaded.hub.axis, year } }, source: loaded.source }));
+  const before = drawWeatherYear(dayKeys(2022), [dayKeys(2019), dayKeys(2023)], seed, index, 'week', 1);
+  const col = (pick: (h: ResolvedHub) => Float64Array): Float64Array => drawColumn(before, years.map(pick), 24, new Float64Array(8760));
+  const demandKw = col((h) => h.demandKw);
+  const pvKw = col((h) => h.pvKw);
+  const axis = yearAxis(2022);
+  const dayIndex = localDayIndex(axis);
+  return hubOf({ ...years[1], axis, dayIndex, dayStarts: localDayStarts(dayIndex), demandKw, pvKw, generationKw: pvKw, windKw: new Float64Array(8760) });
 }
 
 const SMALL = `name: small
@@ -294,8 +310,8 @@ grid:
   strategies: [{ kind: mpc, forecast: yesterday, guard: false }, { kind: mpc, name: mpc-48h, forecast: last-week, horizonHours: 48 }]
 `);
     const { rows, dir, stdout } = await sweepOnOneAndTwoThreads(file);
-    // mpc reads no year before a draw: the head line does not say it does.
-    expect(unwrapped(stdout)).not.toContain('a year drawn before it');
+    // mpc starts each draw with the last days of a year drawn before it: the head line says so.
+    expect(unwrapped(stdout)).toContain('the controllers start each draw knowing a year drawn before it');
     // 2 batteries x 2 PV sizes x 2 strategies.
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((r) => r.foresight))).toEqual(new Set(['causal']));
@@ -309,7 +325,20 @@ grid:
     expect(stdout).not.toContain('(bound)');
   }, 120_000);
 
-  it('mpc on a draw plans from the draw\'s own history: as an independent run on the drawn year with the same hour yesterday', async () => {
+  it('says the controllers know a year drawn before each draw only when a strategy reads one', async () => {
+    const file = sweepFile(`name: no-memory
+hub: ${HUB}
+draws: { count: 1, seed: 3 }
+grid:
+  battery: { energyKwh: [0], powerKw: [1] }
+  strategies: [{ kind: baseline }, { kind: congestion }, { kind: optimal }]
+`);
+    const r = await runCli('sweep', file, '--workers', '1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(unwrapped(r.stdout)).not.toContain('a year drawn before it');
+  }, 60_000);
+
+  it('mpc on a draw plans from the draw\'s own history and the year drawn before it: as an independent run on the drawn year with the same hour yesterday', async () => {
     const file = sweepFile(`name: mpc-one
 hub: ${HUB}
 draws: { count: 1, seed: 5 }
@@ -320,10 +349,14 @@ grid:
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { rows: { strategy: string; stats: Record<string, Record<string, number>> }[] };
     // Independent path: the drawn year built day by day from the real years, the battery as built,
-    // and the naive forecast made from that drawn year (src/strategies/day-forecasts.ts).
+    // and the naive forecast made from that drawn year with the last 14 UTC days of the year drawn
+    // before it in front (src/strategies/day-forecasts.ts), whose misses the margin starts from.
+    const spec = StrategySpec.parse({ kind: 'mpc', forecast: 'yesterday', guard: false });
     const hub = drawnHub(5, 0);
-    setDayForecast(hub, 'yesterday', naiveDayForecast(hub, 'yesterday'));
-    const mpc = simulate(hub, createPlanner(StrategySpec.parse({ kind: 'mpc', forecast: 'yesterday', guard: false }), hub), { record: false });
+    const before = lastDaysMeasured(drawnHubBefore(5, 0), MPC_MEMORY_DAYS, null);
+    setDayForecast(hub, 'yesterday', naiveDayForecast(hub, 'yesterday', before));
+    setMeasuredBefore(hub, before.netKw);
+    const mpc = simulate(hub, createPlanner(spec, hub), { record: false });
     const baseline = simulate(hub, createPlanner({ kind: 'baseline' }, hub), { record: false });
     const [m, b] = json.rows;
     expect(m.strategy).toBe('mpc');
@@ -332,6 +365,10 @@ grid:
     expect(b.stats.peakImportKw.mean).toBeCloseTo(baseline.balance.peakImportKw, 6);
     // The battery moves energy in the mpc run (else the comparison above says little).
     expect(mpc.balance.importKwh).not.toBeCloseTo(baseline.balance.importKwh, 0);
+    // Starting without the year before, the same draw ends elsewhere: the test sees the memory.
+    const alone = drawnHub(5, 0);
+    setDayForecast(alone, 'yesterday', naiveDayForecast(alone, 'yesterday'));
+    expect(simulate(alone, createPlanner(spec, alone), { record: false }).balance.peakImportKw).not.toBeCloseTo(mpc.balance.peakImportKw, 0);
   }, 60_000);
 
   it('a peak shaver on a draw knows a drawn year before: online it remembers the last 28 days, design-year it is sized on the whole year; as independent runs', async () => {
@@ -350,19 +387,12 @@ grid:
     // file's limits at 2,000 kWh and 1,000 kW), and the year before (2022) drawn the same way as stream
     // 1 of the same seed and index, its columns copied day by day from the hub's 2019 and 2023.
     const loaded = loadHub(HUB);
-    const years = [2019, 2023].map((year) => resolveHub({ hub: { ...loaded.hub, axis: { ...loaded.hub.axis, year } }, source: loaded.source }));
     const drawn = drawnHub(seed, 0);
     const own = loaded.hub.battery!;
     const e = 2000;
     const battery = { ...drawn.battery, capacityKwh: e, socMinKwh: own.socMin * e, socMaxKwh: own.socMax * e, socInitialKwh: own.socInitial * e, chargeKw: 1000, dischargeKw: 1000 };
     const hub = hubOf({ ...drawn, battery });
-    const before = drawWeatherYear(dayKeys(2022), [dayKeys(2019), dayKeys(2023)], seed, 0, 'week', 1);
-    const col = (pick: (h: ResolvedHub) => Float64Array): Float64Array => drawColumn(before, years.map(pick), 24, new Float64Array(8760));
-    const demandKw = col((h) => h.demandKw);
-    const pvKw = col((h) => h.pvKw);
-    const axis = yearAxis(2022);
-    const dayIndex = localDayIndex(axis);
-    const previous = hubOf({ ...years[1], axis, dayIndex, dayStarts: localDayStarts(dayIndex), demandKw, pvKw, generationKw: pvKw, windKw: new Float64Array(8760) });
+    const previous = drawnHubBefore(seed, 0);
     const spec = StrategySpec.parse({ kind: 'peak-shaving' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
     const remembering = hubOf({ ...hub });
     preparePreviousYear(remembering, spec, previous);

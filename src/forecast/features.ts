@@ -115,6 +115,46 @@ export function dailyNetLoad(hub: ResolvedHub): DailyNetLoad {
 }
 
 /**
+ * What a controller measured before an axis, for its day-ahead forecasts: the net load of whole UTC
+ * days ending where the axis begins (kW per step, the axis's step length) and the weather of their
+ * hours (null when only naive forecasts read them).
+ */
+export interface MeasuredBefore {
+  readonly netKw: Float64Array;
+  readonly weather: WeatherColumns | null;
+}
+
+/**
+ * A net load on whole UTC days with the days measured before it joined in front (its first day that
+ * many days earlier), their sub-hourly steps averaged to hours as dailyNetLoad averages them.
+ */
+export function joinMeasuredBefore(load: DailyNetLoad, netKwBefore: Float64Array, stepHours: number): DailyNetLoad {
+  const perHour = Math.round(1 / stepHours);
+  const hours = netKwBefore.length / perHour;
+  if (!Number.isInteger(hours / HOURS_PER_DAY)) throw new Error(`the net load measured before an axis must cover whole UTC days; got ${netKwBefore.length} steps of ${stepHours} h`);
+  const netKw = new Float64Array(hours + load.netKw.length);
+  for (let h = 0; h < hours; h++) {
+    let sum = 0;
+    for (let k = 0; k < perHour; k++) sum += netKwBefore[h * perHour + k];
+    netKw[h] = sum / perHour;
+  }
+  netKw.set(load.netKw, hours);
+  const days = hours / HOURS_PER_DAY;
+  return { startMs: load.startMs - days * DAY_MS, days: load.days + days, netKw };
+}
+
+/** Weather columns with those of the days before joined in front. */
+export function joinWeatherBefore(before: WeatherColumns, weather: WeatherColumns): WeatherColumns {
+  const join = (a: Float64Array, b: Float64Array): Float64Array => {
+    const out = new Float64Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  return { temperatureC: join(before.temperatureC, weather.temperatureC), ghiWm2: join(before.ghiWm2, weather.ghiWm2) };
+}
+
+/**
  * The shipped KNMI De Bilt temperature and irradiance of the net load's year, on its hours: the
  * measured weather, used as a perfect day-ahead weather forecast.
  */

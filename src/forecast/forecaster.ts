@@ -15,7 +15,21 @@ import { join } from 'node:path';
 import type { ResolvedHub } from '../model/resolved.js';
 import { TFJS_VERSION, useBackend, type BackendName } from './backend.js';
 import { cacheKey, defaultForecastCacheDir, readCachedModel, writeCachedModel } from './cache.js';
-import { buildFeatures, dailyNetLoad, HISTORY_DAYS, HOURS_PER_DAY, normalisation, shippedWeather, type DailyNetLoad, type FeatureSet, type Normalisation, type WeatherColumns } from './features.js';
+import {
+  buildFeatures,
+  dailyNetLoad,
+  HISTORY_DAYS,
+  HOURS_PER_DAY,
+  joinMeasuredBefore,
+  joinWeatherBefore,
+  normalisation,
+  shippedWeather,
+  type DailyNetLoad,
+  type FeatureSet,
+  type MeasuredBefore,
+  type Normalisation,
+  type WeatherColumns,
+} from './features.js';
 import { predictRow, trainMlp, type MlpSettings, type MlpWeights } from './model.js';
 
 export { naiveForecast, type NaiveKind } from './naive.js';
@@ -83,6 +97,13 @@ export interface ApplyOptions {
    * the terrain's previous year, grown as it was then).
    */
   readonly norm?: Normalisation;
+  /**
+   * The days measured before the other hub's axis, with their weather: the forecasts of its first
+   * days read them as the days before (and days before the axis can be forecast too, from the days
+   * before them: a controller's misses there are what it starts its margin from). Day d of the axis
+   * gets the same forecast with or without them once d >= HISTORY_DAYS.
+   */
+  readonly before?: MeasuredBefore;
 }
 
 /**
@@ -177,8 +198,13 @@ function makeForecaster(
     ...rest,
     applyTo(other: ResolvedHub, options: ApplyOptions = {}): (day: number) => Float64Array | null {
       const otherLoad = dailyNetLoad(other);
-      const otherFeatures = buildFeatures(otherLoad, options.weather ?? shippedWeather(otherLoad), options.norm ?? features.norm);
-      return (day) => (Number.isInteger(day) && day >= HISTORY_DAYS && day < otherLoad.days ? forecastWith(weights, otherFeatures, day) : null);
+      const weather = options.weather ?? shippedWeather(otherLoad);
+      const { before } = options;
+      if (before !== undefined && before.weather === null) throw new Error(`the days before hub "${other.name}" have no weather for the forecast model: a bug in hubsim`);
+      const load = before === undefined ? otherLoad : joinMeasuredBefore(otherLoad, before.netKw, other.axis.stepHours);
+      const shift = load.days - otherLoad.days;
+      const otherFeatures = buildFeatures(load, before === undefined ? weather : joinWeatherBefore(before.weather!, weather), options.norm ?? features.norm);
+      return (day) => (Number.isInteger(day) && day + shift >= HISTORY_DAYS && day < otherLoad.days ? forecastWith(weights, otherFeatures, day + shift) : null);
     },
     forecastDay(day: number): Float64Array {
       if (!Number.isInteger(day) || day < HISTORY_DAYS || day >= days) {

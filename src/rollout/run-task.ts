@@ -7,7 +7,8 @@ import { withCongestion, withImportCapRaised } from '../flex/contract-caps.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
-import { forecastKindsOf, naiveDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
+import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
+import { dailyNetLoad, shippedWeather } from '../forecast/features.js';
 import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prepareGridSignal, type SignalMemory } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { localMonthKey } from '../time/axis.js';
@@ -411,12 +412,18 @@ class SubstationRun {
       this.capped.set(key, hub);
     }
     if (active && v.spec?.kind === 'mpc') {
-      for (const kind of forecastKindsOf(v.spec)) {
+      // The controller starts the year with the last days its meter recorded in the year before (the
+      // terrain's previous year, in the same weather year) and the weather of those days.
+      const kinds = forecastKindsOf(v.spec);
+      const previous = this.previous?.year === year - 1 ? this.previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], w, year - 1);
+      const before = lastDaysMeasured(previous, MPC_MEMORY_DAYS, kinds.includes('model') ? shippedWeather(dailyNetLoad(previous)) : null);
+      for (const kind of kinds) {
         // The model reads the net load normalised by the level and spread of the terrain's previous
         // year (what its meter recorded), not by the year it forecasts.
-        const model = (): ReturnType<Forecaster['applyTo']> => ctx.forecaster(terrainIdx[k], w).applyTo(hub, { norm: ctx.previousYearNorm(terrainIdx[k], w, year) });
-        setDayForecast(hub, kind, kind === 'model' ? model() : naiveDayForecast(hub, kind));
+        const model = (): ReturnType<Forecaster['applyTo']> => ctx.forecaster(terrainIdx[k], w).applyTo(hub, { norm: ctx.previousYearNorm(terrainIdx[k], w, year), before });
+        setDayForecast(hub, kind, kind === 'model' ? model() : naiveDayForecast(hub, kind, before));
       }
+      setMeasuredBefore(hub, before.netKw);
     }
     return hub;
   }

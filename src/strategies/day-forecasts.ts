@@ -1,11 +1,16 @@
 import { naiveForecast } from '../forecast/naive.js';
-import { dailyNetLoad, HISTORY_DAYS } from '../forecast/features.js';
+import { dailyNetLoad, HISTORY_DAYS, joinMeasuredBefore, type MeasuredBefore, type WeatherColumns } from '../forecast/features.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
+import type { DaysBefore } from './days-before.js';
 
 type MpcSpec = Extract<StrategySpec, { kind: 'mpc' }>;
 
-/** A day-ahead forecast: the 24 hourly net loads (kW) of UTC day `day`, from data up to day - 1; null when there is too little history. */
+/**
+ * A day-ahead forecast: the 24 hourly net loads (kW) of UTC day `day`, from data up to day - 1; null
+ * when there is too little history. With days measured before the axis, a negative day is one of
+ * those (day -1 the last), forecast from the days before it.
+ */
 export type DayForecast = (day: number) => Float64Array | null;
 
 export type ForecastKind = 'model' | 'yesterday' | 'last-week';
@@ -36,11 +41,69 @@ export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind): 
   } else setDayForecast(hub, kind, naiveDayForecast(hub, kind));
 }
 
-/** A naive day-ahead forecast from the hub's own history (no training, so it can be made at once). */
-export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-week'): DayForecast {
-  const { netKw, days } = dailyNetLoad(hub);
+/**
+ * A naive day-ahead forecast from the hub's own history (no training, so it can be made at once), and
+ * from the days measured before its axis when given.
+ */
+export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-week', before?: MeasuredBefore): DayForecast {
+  const own = dailyNetLoad(hub);
+  const { netKw, days } = before === undefined ? own : joinMeasuredBefore(own, before.netKw, hub.axis.stepHours);
+  const shift = days - own.days;
   const lag = kind === 'yesterday' ? 1 : 7;
-  return (day) => (day >= lag && day < days ? naiveForecast(kind, netKw, day) : null);
+  return (day) => (day + shift >= lag && day < own.days ? naiveForecast(kind, netKw, day + shift) : null);
+}
+
+/**
+ * UTC days before its axis an MPC controller remembers: a week to forecast its first week from
+ * (the model and last week read seven days back), and the week before it, whose forecasts' misses its
+ * margin starts from (a margin is learned once a week of misses is in: forecast-errors.ts).
+ */
+export const MPC_MEMORY_DAYS = 2 * HISTORY_DAYS;
+
+/** The net load each hub's MPC planners measured before its axis (kW per step of whole UTC days). */
+const measured = new WeakMap<ResolvedHub, Float64Array>();
+
+/**
+ * Give a hub's MPC planners the net load measured before its axis (its forecasts, made with the same
+ * days, are set with setDayForecast): they start the year with the misses of those days' forecasts.
+ */
+export function setMeasuredBefore(hub: ResolvedHub, netKw: Float64Array): void {
+  measured.set(hub, netKw);
+}
+
+/** The net load a hub's MPC planners measured before its axis (kW per step), when given. */
+export function measuredBefore(hub: ResolvedHub): Float64Array | undefined {
+  return measured.get(hub);
+}
+
+/**
+ * The net load of the last MPC_MEMORY_DAYS whole UTC days of the days before a run (kW per step): they
+ * end where the run begins, on a UTC midnight.
+ */
+export function mpcNetBefore(before: DaysBefore, stepsPerDay: number): Float64Array {
+  const n = MPC_MEMORY_DAYS * stepsPerDay;
+  const from = before.demandKw.length - n;
+  if (from < 0) throw new Error(`the days before a run hold ${before.demandKw.length} steps, fewer than the ${n} MPC remembers: a bug in hubsim`);
+  const netKw = new Float64Array(n);
+  for (let t = 0; t < n; t++) netKw[t] = before.demandKw[from + t] - before.generationKw[from + t];
+  return netKw;
+}
+
+/**
+ * What a controller measured in the last `days` whole UTC days of a hub's axis, for the axis after it:
+ * the net load demand - generation per step, and the weather of those hours from `weather` (the
+ * hourly weather of the hub's whole UTC days; null when no forecast model reads it).
+ */
+export function lastDaysMeasured(hub: ResolvedHub, days: number, weather: WeatherColumns | null): MeasuredBefore {
+  const stepsPerDay = Math.round(24 / hub.axis.stepHours);
+  const whole = Math.floor(hub.axis.steps / stepsPerDay);
+  if (whole < days) throw new Error(`hub "${hub.name}" has ${whole} whole UTC days, fewer than the ${days} a controller remembers: a bug in hubsim`);
+  const from = (whole - days) * stepsPerDay;
+  const netKw = new Float64Array(days * stepsPerDay);
+  for (let t = 0; t < netKw.length; t++) netKw[t] = hub.demandKw[from + t] - hub.generationKw[from + t];
+  const hours = (whole - days) * 24;
+  const slice = (c: Float64Array): Float64Array => c.slice(hours, hours + days * 24);
+  return { netKw, weather: weather === null ? null : { temperatureC: slice(weather.temperatureC), ghiWm2: slice(weather.ghiWm2) } };
 }
 
 /**

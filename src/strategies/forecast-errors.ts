@@ -12,7 +12,8 @@ export const MARGIN_MIN_DAYS = 7;
  * hourly forecast holds for every step of the hour), so e > 0 where the forecast ran low. Each day
  * d - 1 is added once it is over, at the start of day d; the margin for day d is the p-quantile of
  * the errors of every step of the days before d (linear between the sorted errors, stats.ts). A
- * day the forecast could not be made for (too little history) adds nothing. Until a week of days
+ * day the forecast could not be made for (too little history) adds nothing. A controller given the
+ * days measured before its axis starts with their errors (addDayBefore). Until a week of days
  * is in (one cycle of working days and weekend) the margin is 0: the errors of a few days say little
  * (same hour yesterday on the Monday after New Year's Day misses a whole working day).
  *
@@ -54,6 +55,27 @@ export class ForecastErrors {
     const from = day * n;
     const e = this.dayErrors;
     for (let k = 0; k < n; k++) e[k] = demandKw[from + k] - generationKw[from + k] - f[Math.floor(k / perHour)];
+    this.merge();
+  }
+
+  /**
+   * Add the errors of a day measured before the axis (day < 0, -1 the last), from its net load
+   * (demand - generation, kW per step) at netKw[from, from + steps per day).
+   */
+  addDayBefore(day: number, netKw: Float64Array, from: number): void {
+    const f = this.forecastOf(day);
+    if (f === null) return;
+    const n = this.stepsPerDay;
+    const perHour = n / 24;
+    const e = this.dayErrors;
+    for (let k = 0; k < n; k++) e[k] = netKw[from + k] - f[Math.floor(k / perHour)];
+    this.merge();
+  }
+
+  /** Sort the day's errors into the record. */
+  private merge(): void {
+    const n = this.stepsPerDay;
+    const e = this.dayErrors;
     e.sort();
     // Merge from the top: the largest of the two tails goes last.
     const s = this.sorted;

@@ -19,6 +19,11 @@ export interface MpcForecasts {
   readonly secondDay: DayForecast | null;
   /** The year the day forecast was trained on, when it is a trained model whose maker said (results.json diagnostics). */
   readonly trainYear?: number;
+  /**
+   * The net load measured on whole UTC days before the axis (kW per step), which the forecasts above
+   * read as the days before the first: the planner starts with their forecasts' misses.
+   */
+  readonly before?: Float64Array;
 }
 
 /*
@@ -26,8 +31,11 @@ export interface MpcForecasts {
  * day before: day-ahead) forecast the net load of the next 24 (or 48) hours, add a safety margin,
  * and solve the exact minimum-peak problem of `optimal` on it from the measured state of charge:
  *
- *   forecast     f(h): the hub's forecast of hour h; on the first days of the axis, before it has
- *                the history it needs, same hour yesterday (day 0 has no history: the battery idles);
+ *   forecast     f(h): the hub's forecast of hour h, from the days before (in a rollout or a
+ *                sweep the days measured before the axis count: the controller's meter recorded
+ *                them, and it starts with their forecasts' misses); on the first days of an axis
+ *                without them (hubsim run), before it has the history it needs, same hour yesterday
+ *                (day 0 has no history: the battery idles);
  *   margin       m = the q-quantile of that forecast's own errors (measured - forecast) over every
  *                step of the days before (forecast-errors.ts; q = marginQuantile), so a forecast
  *                that misses more plans more cautiously;
@@ -78,11 +86,20 @@ export class Mpc implements Planner {
     this.trainYear = forecasts.trainYear;
     // One record of errors per forecast: a forecast used in two roles (yesterday as the fallback of
     // yesterday) has one.
-    const days = Math.floor(hub.axis.steps / this.stepsPerDay);
+    const before = forecasts.before;
+    const daysBefore = before === undefined ? 0 : before.length / this.stepsPerDay;
+    const days = Math.floor(hub.axis.steps / this.stepsPerDay) + daysBefore;
     const errorsOf = (f: DayForecast, known: readonly ForecastErrors[]): ForecastErrors => known.find((e) => e.forecast === f) ?? new ForecastErrors(f, this.stepsPerDay, days);
     this.dayErrors = errorsOf(forecasts.day, []);
     this.fallbackErrors = errorsOf(forecasts.fallback, [this.dayErrors]);
     this.secondDayErrors = forecasts.secondDay === null ? null : errorsOf(forecasts.secondDay, [this.dayErrors, this.fallbackErrors]);
+    // The misses of the days before the axis, oldest first, as if learned at the end of each.
+    if (before !== undefined) {
+      for (const errors of new Set([this.dayErrors, this.fallbackErrors, this.secondDayErrors])) {
+        if (errors === null) continue;
+        for (let d = -daysBefore; d < 0; d++) errors.addDayBefore(d, before, (d + daysBefore) * this.stepsPerDay);
+      }
+    }
   }
 
   diagnostics(): Record<string, number | string> {

@@ -5,7 +5,7 @@ import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
-import { dayForecast, dayForecastTrainYear, forecastKindsOf, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
+import { dayForecast, dayForecastTrainYear, forecastKindsOf, measuredBefore, MPC_MEMORY_DAYS, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
 import { aloneSignal, DAY_AHEAD_MEMORY_DAYS, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
 import type { DaysBefore } from './days-before.js';
@@ -36,7 +36,13 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
     const kinds = mpcForecastKinds(spec);
-    const forecasts = { day: dayForecast(hub, kinds.day), fallback: dayForecast(hub, kinds.fallback), secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay), trainYear: dayForecastTrainYear(hub, kinds.day) };
+    const forecasts = {
+      day: dayForecast(hub, kinds.day),
+      fallback: dayForecast(hub, kinds.fallback),
+      secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay),
+      trainYear: dayForecastTrainYear(hub, kinds.day),
+      before: measuredBefore(hub),
+    };
     return new Mpc(name, hub, forecasts, spec.marginQuantile);
   },
 };
@@ -90,6 +96,8 @@ export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw:
  */
 export function daysRemembered(spec: StrategySpec): number {
   if (spec.kind === 'grid-aware') return spec.plan === 'day-ahead' ? DAY_AHEAD_MEMORY_DAYS : 0;
+  // MPC reads whole UTC days: the last local day before a UTC year is its first hour of 1 January.
+  if (spec.kind === 'mpc') return MPC_MEMORY_DAYS + 1;
   return peakShavingMemoryDays(spec);
 }
 

@@ -423,11 +423,11 @@ export class SweepContext {
   }
 
   /** The forecasts of one synthetic year of a subject (prepareForecasts must have run for the model). */
-  drawForecasts(index: number, draw: WeatherDraw): DrawForecasts {
+  drawForecasts(index: number, draw: WeatherDraw, drawBefore: WeatherDraw | null = null): DrawForecasts {
     const days = this.calendar.days;
     const out = { temperatureC: this.workspace.column('temperatureC', days * 24), ghiWm2: this.workspace.column('ghiWm2', days * 24) };
     const sources = (): WeatherColumns[] => (this.weatherSources ??= sourceWeather(this.loaded.sweep.draws.sourceYears));
-    return new DrawForecasts(draw, this.models.get(index) ?? null, sources, out);
+    return new DrawForecasts(draw, this.models.get(index) ?? null, sources, out, drawBefore);
   }
 
   /**

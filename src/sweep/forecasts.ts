@@ -148,6 +148,7 @@ function once(forecast: DayForecast, days: number): DayForecast {
 export class DrawForecasts {
   private readonly made = new Map<number, Map<ForecastKind, DayForecast>>();
   private weather: WeatherColumns | null = null;
+  private weatherBefore: WeatherColumns | null = null;
 
   constructor(
     private readonly draw: WeatherDraw,
@@ -155,25 +156,46 @@ export class DrawForecasts {
     private readonly weatherSources: () => readonly WeatherColumns[],
     /** Scratch columns for the drawn weather (days x 24 hours), overwritten by the next draw. */
     private readonly weatherOut: WeatherColumns,
+    /** The year drawn before this one (sweep/year-before.ts), whose last days the forecasts read; null: none. */
+    private readonly drawBefore: WeatherDraw | null = null,
   ) {}
 
-  /** The forecast of `kind` for this draw's configurations with `kwp` of PV, made from the first such hub asked with. */
-  get(kind: ForecastKind, kwp: number, hub: ResolvedHub): DayForecast {
+  /**
+   * The forecast of `kind` for this draw's configurations with `kwp` of PV, made from the first such
+   * hub asked with, and from the net load measured before it (netBefore: the last MPC_MEMORY_DAYS UTC
+   * days of the year drawn before, with that PV) when the draw has a year before.
+   */
+  get(kind: ForecastKind, kwp: number, hub: ResolvedHub, netBefore?: Float64Array): DayForecast {
     let byKind = this.made.get(kwp);
     if (byKind === undefined) this.made.set(kwp, (byKind = new Map()));
     let f = byKind.get(kind);
     if (f === undefined) {
       const days = Math.floor((hub.axis.steps * hub.axis.stepHours) / HOURS_PER_DAY);
-      byKind.set(kind, (f = once(this.make(kind, kwp, hub), days)));
+      byKind.set(kind, (f = once(this.make(kind, kwp, hub, netBefore), days)));
     }
     return f;
   }
 
-  private make(kind: ForecastKind, kwp: number, hub: ResolvedHub): DayForecast {
-    if (kind !== 'model') return naiveDayForecast(hub, kind);
+  private make(kind: ForecastKind, kwp: number, hub: ResolvedHub, netBefore: Float64Array | undefined): DayForecast {
+    if (kind !== 'model') return naiveDayForecast(hub, kind, netBefore === undefined ? undefined : { netKw: netBefore, weather: null });
     const model = this.model?.get(kwp);
     if (model === undefined) throw new Error(`the forecaster of hub "${hub.name}" with ${kwp} kWp of PV is not prepared: await SweepContext.prepareForecasts first`);
-    return model.forecaster.applyTo(hub, { weather: this.drawnWeather(), norm: model.norm });
+    const before = netBefore === undefined ? undefined : { netKw: netBefore, weather: this.drawnWeatherBefore(netBefore.length / Math.round(24 / hub.axis.stepHours)) };
+    return model.forecaster.applyTo(hub, { weather: this.drawnWeather(), norm: model.norm, before });
+  }
+
+  /** The weather of the real days the year before took, hour by hour, on its last `days` UTC days. */
+  private drawnWeatherBefore(days: number): WeatherColumns {
+    if (this.weatherBefore === null) {
+      if (this.drawBefore === null) throw new Error('a sweep draw has days before but no year drawn before: a bug in hubsim');
+      const sources = this.weatherSources();
+      const draw = this.drawBefore;
+      const hours = draw.sourceDay.length * HOURS_PER_DAY;
+      const last = (column: (w: WeatherColumns) => Float64Array): Float64Array =>
+        drawColumn(draw, sources.map(column), HOURS_PER_DAY, new Float64Array(hours)).slice(hours - days * HOURS_PER_DAY);
+      this.weatherBefore = { temperatureC: last((w) => w.temperatureC), ghiWm2: last((w) => w.ghiWm2) };
+    }
+    return this.weatherBefore;
   }
 
   /** The weather of the real days this draw took, hour by hour. */

@@ -1,6 +1,6 @@
 import { drawnGridCost } from '../economics/tariff.js';
 import { simulate } from '../engine/simulate.js';
-import { setDayForecast } from '../strategies/day-forecasts.js';
+import { mpcNetBefore, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
 import { createPlanner, dayForecastsOf, daysRemembered, prepareDaysBefore, prepareSubstation } from '../strategies/registry.js';
 import type { SweepBatch } from './batches.js';
 import { configuredHub, type SweepContext } from './context.js';
@@ -35,8 +35,8 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
   for (let d = batch.drawFrom; d < batch.drawTo; d++) {
     const draw = ctx.draw(d);
     const drawn = ctx.drawnColumns(p, draw);
-    const forecasts = forecasting ? ctx.drawForecasts(batch.subject, draw) : null;
     const daysBefore = ctx.drawnDaysBefore(p, d);
+    const forecasts = forecasting ? ctx.drawForecasts(batch.subject, draw, daysBefore === null ? null : ctx.drawBefore(d)) : null;
     for (const c of configs) {
       const hub = configuredHub(ctx, p, drawn, c);
       // The days before the drawn year, with this configuration's generation (year-before.ts).
@@ -45,7 +45,10 @@ export function runSweepBatch(ctx: SweepContext, batch: SweepBatch): Float64Arra
         rememberedGeneration(before, c.pvKwp ?? p.asBuiltKwp, p.joined.pvPerKwp, p.windy ? p.joined.windKw : null);
         prepareDaysBefore(c.strategy, hub, before);
       }
-      for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub));
+      // MPC starts with the last UTC days of the year before: its forecasts read them, its margin their misses.
+      const netBefore = before !== null && kinds[c.index].length > 0 ? mpcNetBefore(before, p.stepsPerDay) : undefined;
+      for (const kind of kinds[c.index]) setDayForecast(hub, kind, forecasts!.get(kind, c.pvKwp ?? p.asBuiltKwp, hub, netBefore));
+      if (netBefore !== undefined) setMeasuredBefore(hub, netBefore);
       if (drawn.substationOtherKw !== null) prepareSubstation(c.strategy, hub, drawn.substationOtherKw, before);
       // Only the grid exchange is kept per step: the tariff prices it.
       const run = simulate(hub, createPlanner(c.strategy, hub), { record: false, gridKw, batteryKw, setpoints });

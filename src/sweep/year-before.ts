@@ -8,9 +8,10 @@ import type { WeatherDraw } from '../weather/draw.js';
 /*
  * The year before a synthetic year, for the days a causal controller remembers.
  *
- * An online peak shaver sizes each day's level on the days before it, and the grid operator's
+ * An online peak shaver sizes each day's level on the days before it, the grid operator's
  * day-ahead signal for a grid-aware hub repeats the week before and learns its margin from the days
- * before that (strategies/days-before.ts). In the field they start the year with the weeks their
+ * before that, and MPC forecasts from the days before and learns its margin from their forecasts'
+ * misses (strategies/days-before.ts). In the field they start the year with the weeks their
  * meters recorded; a rollout gives them the terrain's previous simulated year. A synthetic year has
  * no real year before it. Without one every draw would begin with them learning, the battery idle
  * but for the import cap for a week, and a draw whose peak fell in those days kept it: a sizing
