@@ -71,7 +71,7 @@ describe('the flex table of the terminal summary and flex-years.csv', () => {
         expect(cell('CBC avail. kEUR (input)')).toBe(kEur(n('cbcTAvailabilityEur') + n('cbcAAvailabilityEur')));
         expect(cell('CBC act. kEUR')).toBe(kEur(n('cbcTActivationEur') + n('cbcAActivationEur')));
         expect(cell('CBC-A h called')).toBe(Math.round(n('cbcAHoursCalled')));
-        expect(cell('TDTR, non-firm h restricted')).toBe(Math.round(n('tdtrHoursRestricted') + n('nonFirmHoursLimited')));
+        expect(cell('TDTR h + non-firm h')).toBe(Math.round(n('tdtrHoursRestricted') + n('nonFirmHoursLimited')));
         expect(cell('GOPACS kEUR')).toBe(kEur(n('gopacsRevenueEur')));
         expect(cell('penalties kEUR')).toBe(kEur(n('contractPenaltyEur') + n('gopacsPenaltyEur')));
         expect(cell('flex kEUR')).toBe(kEur(n('flexRevenueEur')));

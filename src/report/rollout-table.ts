@@ -301,7 +301,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
       right('CBC avail.\nkEUR (input)', b.inEnd),
       right('CBC act.\nkEUR', b.inEnd),
       right('CBC-A\nh called', b.inEnd),
-      right('TDTR, non-firm\nh restricted', b.inEnd),
+      right('TDTR h +\nnon-firm h', b.inEnd),
       right('GOPACS\nkEUR', b.inEnd),
       right('GOPACS\nMWh', b.inEnd),
       right('arbitrage\nkEUR', b.inEnd),
@@ -324,6 +324,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
           kEur(sum('cbcTAvailabilityEur', 'cbcAAvailabilityEur')),
           kEur(sum('cbcTActivationEur', 'cbcAActivationEur')),
           hours(v.cbcAHoursCalled),
+          // The hours restricted and the hours limited, added (a step with both counts twice).
           hours(sum('tdtrHoursRestricted', 'nonFirmHoursLimited')),
           kEur(v.gopacsRevenueEur),
           fmt(v.gopacsDeliveredKwh, 1, 1000),
