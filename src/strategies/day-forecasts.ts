@@ -54,9 +54,10 @@ export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-wee
 }
 
 /**
- * UTC days before its axis an MPC controller remembers: a week to forecast its first week from
- * (the model and last week read seven days back), and the week before it, whose forecasts' misses its
- * margin starts from (a margin is learned once a week of misses is in: forecast-errors.ts).
+ * UTC days before its axis an MPC controller remembers: the last week, which its first week is
+ * forecast from (the model and last week read seven days back) and whose own forecasts' misses its
+ * margin starts from (a margin is learned once a week of misses is in: forecast-errors.ts), and the
+ * week before it, which those forecasts read.
  */
 export const MPC_MEMORY_DAYS = 2 * HISTORY_DAYS;
 
