@@ -37,6 +37,16 @@ export function fail(code: string, loc: Location, problem: string): never {
 }
 
 /**
+ * A file a document names could not be read: the same error, told at the field that names it (the
+ * document, its line and field first), so that the user sees which reference to fix.
+ */
+export function namedBy(loc: Location, err: HubsimError, relativeTo?: string): HubsimError {
+  const where = formatLocation(loc);
+  const from = relativeTo === undefined ? '' : ` (a relative path is read from ${relativeTo})`;
+  return where === '' ? err : new HubsimError(err.code, `${where} names ${err.message}${from}`, err.exitCode);
+}
+
+/**
  * An offending value as an error message quotes it: in double quotes, with control, format,
  * unassigned and replacement characters escaped (\n, \u0001, ...), and at most `max` characters of
  * the value with an ellipsis when it is longer, so one bad cell never makes a long or raw line.

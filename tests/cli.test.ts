@@ -368,6 +368,35 @@ describe('the real binary', () => {
     expect(badOption.stderr.trimEnd().split('\n')).toHaveLength(1);
   }, SLOW);
 
+  it('a file another file names that cannot be read is told at the field that names it: a hub\'s profile, a terrain\'s hub, a sweep\'s rollout', () => {
+    const dir = freshDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const write = (name: string, text: string): string => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const hub = write('hub.yaml', 'name: x\nmembers:\n  - { id: a, profile: { file: gone.csv, unit: kW } }\n');
+    const rollout = write(
+      'rollout.yaml',
+      'name: r\nhorizon: { startYear: 2026, endYear: 2026 }\nweatherYears: [2023]\nstrategies: [{ kind: baseline }]\ngrowth: { baseYear: 2026 }\n' +
+        'substations:\n  - { id: s, capacityKw: 5000, backgroundLoad: { shape: nedu-e3a, peakKw: 3000 } }\n' +
+        'terrains:\n  - id: t\n    substation: s\n    hubStartYear: 2026\n    hub: missing-hub.yaml\n',
+    );
+    const sweep = write('sweep.yaml', 'name: w\nrollout: ../elsewhere/rollout.yaml\ngrid: { strategies: [{ kind: baseline }] }\n');
+    for (const [args, code, where, named] of [
+      [['run', hub], 'profile.notFound', `${hub} line 3 field members[0].profile.file names gone.csv`, dir],
+      [['rollout', rollout], 'hub.notFound', `${rollout} line 12 field terrains[0].hub names ${path.join(dir, 'missing-hub.yaml')}`, dir],
+      [['validate', rollout], 'hub.notFound', `${rollout} line 12 field terrains[0].hub names`, dir],
+      [['sweep', sweep], 'rollout.notFound', `${sweep} line 2 field rollout names ${path.join(dir, '..', 'elsewhere', 'rollout.yaml')}`, dir],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`[${code}] ${where}`);
+      expect(r.stderr).toContain(`(a relative path is read from ${named})`);
+    }
+  }, SLOW);
+
   it('a reader that closes the pipe early (hubsim schema | head): exit 0, nothing on stderr', async () => {
     // The pipe is closed before the process writes (it takes ~0.1 s to start), so its first write fails with EPIPE.
     const child = spawn(process.execPath, [BIN, 'schema'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import { fail, failAll, HubsimError, HubsimProblems, type ProblemLine } from '../errors.js';
+import { fail, failAll, HubsimError, HubsimProblems, namedBy, type ProblemLine } from '../errors.js';
 import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
 import { alignReusingYear, alignToAxis, extendLocalYear, type AxisRole } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
@@ -148,6 +148,16 @@ function batteryParams(hub: Hub): BatteryParams {
   };
 }
 
+/** readFile, a file that cannot be read told at the field that names it. */
+function readNamed(ref: FileRef, ctx: Ctx, path: (string | number)[]): RegularSeries {
+  try {
+    return readFile(ref, ctx);
+  } catch (err) {
+    if (err instanceof HubsimError && err.code === 'profile.notFound') throw namedBy({ file: ctx.file, line: ctx.lineOf([...path, 'file']) ?? ctx.lineOf(path), field: fieldPath([...path, 'file']) }, err, ctx.dir);
+    throw err;
+  }
+}
+
 function readFile(ref: FileRef, ctx: Ctx): RegularSeries {
   return readProfileCsv(resolvePath(ctx.dir, ref.file), {
     column: ref.column,
@@ -168,7 +178,7 @@ function readFile(ref: FileRef, ctx: Ctx): RegularSeries {
  * reuseYear). Filled and substituted steps are recorded for the results.
  */
 function fileColumn(ref: FileRef & { unit?: string }, ctx: Ctx, path: (string | number)[], read?: RegularSeries): Float64Array {
-  let series = read ?? readFile(ref, ctx);
+  let series = read ?? readNamed(ref, ctx, path);
   const field = fieldPath(path);
   if (series.filledSteps !== undefined && series.filledSteps > 0) ctx.fills?.push({ field, file: ref.file, method: series.fill ?? 'fill', steps: series.filledSteps });
   if (ref.unit === 'kWh') {
@@ -218,7 +228,7 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
     const shape = loadShipped(entry);
     return { kw: scaleShape(shape, ctx.axis, profile), inputStepMinutes: shape.stepMs / 60_000 };
   }
-  const series = readFile(profile, ctx);
+  const series = readNamed(profile, ctx, path);
   const inputStepMinutes = series.stepMs / 60_000;
   if (profile.unit === 'shape') return { kw: scaleShape(series, ctx.axis, profile), inputStepMinutes };
   const out = fileColumn(profile, ctx, path, series);
@@ -230,12 +240,12 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
  * The step of the data a member's consumption comes from (min; null for a constant) without resolving
  * the hub: a shipped shape's catalogue step, a file's own step, or `axisStepMinutes` for values per step.
  */
-export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: number, year: number, source: SourceFile): number | null {
+export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: number, year: number, source: SourceFile, path: (string | number)[]): number | null {
   if (typeof profile === 'number') return null;
   if (Array.isArray(profile)) return axisStepMinutes;
   if ('shape' in profile) return findShipped(profile.shape, year, 'shape').stepMinutes;
   const ctx: Ctx = { axis: yearAxis(year, axisStepMinutes), year, file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
-  return readFile(profile, ctx).stepMs / 60_000;
+  return readNamed(profile, ctx, path).stepMs / 60_000;
 }
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */

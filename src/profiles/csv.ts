@@ -71,7 +71,7 @@ interface Layout {
  */
 export function readProfileCsv(path: string, options: ReadProfileOptions): RegularSeries {
   const file = options.displayName ?? path;
-  const text = readUserFile(path, 'profile.notFound', file, 'check the path (relative paths are relative to the hub file)');
+  const text = readUserFile(path, 'profile.notFound', file, 'check the path');
   if (text.trim() === '') fail('profile.empty', { file }, 'the file is empty; it needs a header and one row per step');
 
   const delimiter = options.delimiter ?? detectDelimiter(text);

@@ -96,7 +96,7 @@ function rolloutPeakNote(loaded: LoadedRollout): string {
   for (const { hub, source } of loaded.hubs) {
     axisMinutes = Math.max(axisMinutes, hub.axis.stepMinutes);
     demandMinutes = Math.max(demandMinutes, hub.axis.stepMinutes);
-    for (const m of hub.members) demandMinutes = Math.max(demandMinutes, memberInputStepMinutes(m.profile, hub.axis.stepMinutes, year, source) ?? 0);
+    for (const [i, m] of hub.members.entries()) demandMinutes = Math.max(demandMinutes, memberInputStepMinutes(m.profile, hub.axis.stepMinutes, year, source, ['members', i, 'profile']) ?? 0);
   }
   return peakNote(axisMinutes, demandMinutes);
 }

@@ -1,6 +1,6 @@
 import { strategyName } from '../model/strategy.js';
 import { resolve as resolvePath } from 'node:path';
-import { fail, failAll, HubsimError, problemLine, problemsOf, quote, quoteList, type ProblemLine } from '../errors.js';
+import { fail, failAll, HubsimError, namedBy, problemLine, problemsOf, quote, quoteList, type ProblemLine } from '../errors.js';
 import { MAX_GROWTH_FACTOR, MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
 import { growthFactor } from '../economics/growth.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
@@ -101,7 +101,9 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       return hubFromSource(subSource(source, ['terrains', i, 'hub'], raw));
     } catch (err) {
       if (!(err instanceof HubsimError)) throw err;
-      problems.push(...problemsOf(err));
+      // A hub file that cannot be read is told at the terrain that names it.
+      const told = err.code === 'hub.notFound' ? namedBy({ file: path, line: source.lineOf(['terrains', i, 'hub']), field: fieldPath(['terrains', i, 'hub']) }, err, source.dir) : err;
+      problems.push(...problemsOf(told));
       return undefined;
     }
   });

@@ -1,7 +1,7 @@
 import { sweepTrainingYear } from './forecasts.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { fail, failAll, problemLine, quote, quoteList, type ProblemLine } from '../errors.js';
+import { fail, failAll, HubsimError, namedBy, problemLine, quote, quoteList, type ProblemLine } from '../errors.js';
 import { growthFactor } from '../economics/growth.js';
 import { tariffProblems } from '../model/checks.js';
 import { readUserDocument } from '../files.js';
@@ -115,15 +115,24 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
   if (problems.length > 0) failAll(problems);
   let subjects: SweepSubject[];
   let subjectText: string;
+  // The hub or rollout file the sweep names, a file that cannot be read told at its field.
+  const named = <T>(field: 'hub' | 'rollout', read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof HubsimError && err.code === `${field}.notFound`) throw namedBy({ file: path, line: source.lineOf([field]), field }, err, source.dir);
+      throw err;
+    }
+  };
   if (sweep.hub !== undefined) {
     const hubPath = resolvePath(source.dir, sweep.hub);
-    subjectText = readUserDocument(hubPath, 'hub.notFound');
+    subjectText = named('hub', () => readUserDocument(hubPath, 'hub.notFound'));
     const loaded = loadHub(hubPath, parsed);
     parsedAs(hubPath, subjectText, loaded.source.data);
     subjects = [{ id: sweepSubjectId(sweep.hub), loaded, factorOf: () => 1, substation: null }];
   } else {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
-    subjectText = readUserDocument(rolloutPath, 'rollout.notFound');
+    subjectText = named('rollout', () => readUserDocument(rolloutPath, 'rollout.notFound'));
     const rollout = loadRollout(rolloutPath, parsed);
     parsedAs(rolloutPath, subjectText, rollout.source.data);
     // The hub files its terrains name are inputs too (inline hubs are in the rollout's text).
