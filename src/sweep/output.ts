@@ -35,12 +35,12 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
   { name: 'batteryPowerKw', unit: 'kW', description: 'Battery power tried (empty: as built).' },
   { name: 'pvKwp', unit: 'kWp', description: 'PV peak power tried (empty: as built).' },
   { name: 'importCapKw', unit: 'kW', description: 'Import cap of the configuration (empty: none).' },
-  { name: 'draws', unit: '', description: 'Weather draws run.' },
+  { name: 'draws', unit: '', description: 'Weather draws run (a count, no unit).' },
   ...OUTCOMES.flatMap((o) => STATS.map((s) => ({ name: `${o.name}_${s}`, unit: o.unit, description: `${s === 'mean' ? 'Mean' : s.toUpperCase()} over the draws: ${o.description}` }))),
   { name: 'capexEur', unit: 'EUR', description: 'Capex of the configuration: battery energy x batteryEurPerKwh + power x batteryEurPerKw, plus PV beyond the PV as built x pvEurPerKwp.' },
   { name: 'annualCostEur', unit: 'EUR/yr', description: 'capexEur x annuity factor (discountRate, lifetimeYears) + the transport tariff fixed fee + contracted kW (the import cap; without one the uncontrolled peak) x contractEurPerKwYear + importEnergyKwh_mean x the tariff EUR/kWh + kwmaxCostEur_mean + energyCostEur_mean + unservedShedKwh_mean x valueOfLostLoadEurPerKwh.' },
-  { name: 'targetValue', unit: '', description: "The target's statistic of its metric (e.g. P90 of peakImportKw)." },
-  { name: 'targetBound', unit: '', description: 'The limit it must not exceed (empty: no import cap).' },
+  { name: 'targetValue', unit: '', description: "The target's statistic of its metric (e.g. P90 of peakImportKw), in the unit of the target's metric (kW for peakImportKw)." },
+  { name: 'targetBound', unit: '', description: "The limit it must not exceed (empty: no import cap), in the metric's unit." },
   { name: 'meetsTarget', unit: '', description: 'true when targetValue <= targetBound.' },
   { name: 'cheapest', unit: '', description: "true on the terrain's cheapest configuration (lowest annualCostEur) that meets the target, of every strategy: it may be a perfect-foresight bound (see foresight)." },
   { name: 'cheapestCausal', unit: '', description: "true on the terrain's cheapest configuration that meets the target with a causal strategy (the answer a controller can reach)." },
@@ -162,7 +162,7 @@ export const FEW_DRAWS = 10;
  */
 function fewDrawsNote(statistic: string, draws: number): string[] {
   if ((statistic !== 'p10' && statistic !== 'p90') || draws >= FEW_DRAWS) return [];
-  return ['', wrapText(`${statistic.toUpperCase()} over ${draws} draw(s): interpolated between the most extreme weather years drawn, so it changes with the seed; give draws.count of at least ${FEW_DRAWS} (the shipped sweeps use 50).`)];
+  return ['', wrapText(`${statistic.toUpperCase()} over ${draws} draw(s): interpolated between the most extreme weather years drawn, so it changes with the seed; give draws.count of at least ${FEW_DRAWS} (the shipped sweeps use 20 and 50).`)];
 }
 
 /**
