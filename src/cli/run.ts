@@ -35,6 +35,7 @@ export interface RunOptions {
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   if (options.series && options.out === undefined) fail('cli.seriesNeedsOut', { field: '--series' }, '--series writes per-step CSV files and needs --out DIR');
   if (options.report && options.out === undefined) fail('cli.reportNeedsOut', { field: '--report' }, '--report writes report.html into the results folder and needs --out DIR');
+  if (options.timings && options.out === undefined && !options.json) fail('cli.timingsNeedsOutput', { field: '--timings' }, "--timings writes the lp solvers' solve times into results.json and needs --out DIR or --json");
   if (options.out !== undefined) checkOutputFolder(options.out);
   // Every file read until the results are made is an input (provenance).
   const { value, ledger } = await withLedger(async () => {

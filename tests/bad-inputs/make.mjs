@@ -520,6 +520,7 @@ sweepCase(
   { 'hub.yaml': `${SHUB}valueOfLostLoadEurPerKwh: 5\n` },
   { number: 290 },
 );
+add('cli-timings-without-output', 'cli', 'flags', 'run --timings with neither --out nor --json (the solve times went nowhere, silently)', ['run', 'hub.yaml', '--timings'], 'cli.timingsNeedsOutput', { 'hub.yaml': H }, { number: 291 });
 
 // ---------------------------------------------------------------------------------------------------
 // Write the folders: remove the generated ones first (NNN-*), then write each case.
