@@ -188,6 +188,28 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubs
     return counts;
   }
 
+  it('says once that no hubsim worker is connected when its batches wait on a queue nobody serves', async () => {
+    const lonely = `hubsim-test-lonely-${randomBytes(6).toString('hex')}`;
+    const child = spawn(process.execPath, [BIN, 'rollout', SMALL_ROLLOUT, '--queue', REDIS!, '--queue-name', lonely], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      await waitFor(async () => stderr.includes('no hubsim worker is connected'), 20_000);
+      expect(stderr).toContain(`2 batch(es) wait on queue "${lonely}"`);
+      expect(stderr).toContain(`start one with hubsim worker --queue ${REDIS!.replace(/\/$/, '')} --queue-name ${lonely}`);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+      const queue = new Queue(lonely, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+    // With the workers of this block connected, the same command says nothing of the kind.
+    const served = await runCli('rollout', SMALL_ROLLOUT, '--queue', REDIS!, '--queue-name', queueName);
+    expect(served.code, served.stderr).toBe(0);
+    expect(served.stderr).not.toContain('no hubsim worker');
+  }, 120_000);
+
   it('hubsim rollout --queue with two hubsim worker processes writes the same bytes as the local run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-rollout-'));
     const local = await runCli('rollout', SMALL_ROLLOUT, '--workers', '2', '--out', join(dir, 'local'));

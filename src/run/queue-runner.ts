@@ -89,6 +89,7 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
             )
             // Batches that were already done (a duplicate submission) complete without a new event.
             .then(() => Promise.all(ids.map((id) => check(id))))
+            .then(() => (pending.size > 0 ? tellIfNoWorker(queue, connection, queueName, pending.size) : undefined))
             .catch((err: Error) => finish(err));
         });
       } finally {
@@ -97,4 +98,22 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
       }
     },
   };
+}
+
+/**
+ * The batches wait for a `hubsim worker` on the queue: when none is connected, say so once on stderr
+ * (the run would otherwise wait without a word) and how to start one. A Redis that does not list its
+ * clients says nothing.
+ */
+async function tellIfNoWorker(queue: Queue, connection: QueueConnection, queueName: string, waiting: number): Promise<void> {
+  let workers: number;
+  try {
+    workers = await queue.getWorkersCount();
+  } catch {
+    return;
+  }
+  if (workers > 0) return;
+  const url = `redis://${connection.host}:${connection.port}${connection.db === 0 ? '' : `/${connection.db}`}`;
+  const name = queueName === DEFAULT_QUEUE_NAME ? '' : ` --queue-name ${queueName}`;
+  process.stderr.write(`hubsim: ${waiting} batch(es) wait on queue "${queueName}" at ${url}, and no hubsim worker is connected to it yet: start one with hubsim worker --queue ${url}${name}\n`);
 }
