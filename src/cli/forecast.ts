@@ -77,7 +77,7 @@ function toJson({ file, forecaster: f, evaluation: e }: HubEvaluation): unknown 
 function table({ forecaster: f, evaluation: e }: HubEvaluation): string {
   const how = f.fromCache ? `loaded from the cache in ${fmt(f.seconds, 2)} s` : `trained in ${fmt(f.seconds, 1)} s`;
   const head = [
-    wrapText(`hub ${f.hubName}: day-ahead net load, ${e.days} held-out days (every 4th week), ${f.trainingDays.length} training days; backend ${f.backend}, ${how}`),
+    wrapText(`hub ${f.hubName}: day-ahead net load, ${e.days} held-out days (every 4th week), ${f.trainingDays.length} training days; backend ${f.backend}, ${how}; every MAE computed on the held-out days (simulated)`),
   ];
   const rows = e.scores.map((s) => [METHOD_TITLES[s.method], fmt(s.maeKw, 1), fmt(s.maePercent, 2)]);
   const lines = [textTable(columnsOf(['forecast', 'MAE kW', 'MAE % of mean |net load|']), rows)];

@@ -65,6 +65,6 @@ const REGRET_FORESIGHT = new Map<string, 'causal' | 'perfect'>(REGRET_STRATEGIES
 export function regretTable(rows: RegretRow[]): string {
   const columns = columnsOf(['strategy', 'peak import\nkW', 'h > import\ncap', 'shed\nkWh', 'cost\nEUR', '+peak\nkW', '+cost\nEUR']);
   const body = rows.map((r) => [strategyLabel(r.strategy, REGRET_FORESIGHT.get(r.strategy)), fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
-  const title = wrapText('forecast regret, battery only (cost: kWmax EUR 3/kW/month + energy at day-ahead prices; + against perfect foresight)');
+  const title = wrapText('forecast regret, battery only (every figure simulated; cost: kWmax at EUR 3/kW/month (input) + energy at the NL day-ahead prices (input); + against perfect foresight)');
   return `${title}\n${textTable(columns, body)}\n${wrapText(PERFECT_FORESIGHT_NOTE)}\n`;
 }
