@@ -63,6 +63,15 @@ describe('schema errors: hub.invalidField with line and field', () => {
     expectError(() => loadHub(p), 'hub.invalidField', { file: p, line: 11, field: 'battery.energyKwh' });
   });
 
+  it('says a bound in words with the value given: greater than, at most, the items of a list', () => {
+    const energy = hubFile(lines(...HEAD, 'battery:', '  energyKwh: -5', '  powerKw: 25'));
+    expect(expectError(() => loadHub(energy), 'hub.invalidField').message).toContain('field battery.energyKwh: must be greater than 0, got -5');
+    const efficiency = hubFile(lines(...HEAD, 'battery:', '  energyKwh: 50', '  powerKw: 25', '  chargeEfficiency: 1.2'));
+    expect(expectError(() => loadHub(efficiency), 'hub.invalidField').message).toContain('field battery.chargeEfficiency: must be at most 1, got 1.2');
+    const none = hubFile(lines('name: empty', 'members: []'));
+    expect(expectError(() => loadHub(none), 'hub.invalidField').message).toContain('field members: needs at least 1 item, got 0');
+  });
+
   it('negative pv kwp', () => {
     const p = hubFile(lines(...HEAD, 'pv:', '  kwp: -1'));
     expectError(() => loadHub(p), 'hub.invalidField', { file: p, line: 11, field: 'pv.kwp' });

@@ -79,9 +79,38 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], root: z.
         continue;
       }
     }
+    if ((issue.code === 'too_small' || issue.code === 'too_big') && !issue.message.startsWith('Too ')) {
+      // A message the schema wrote itself (a custom check) says more than a generic bound.
+      out.push({ path, message: issue.message });
+      continue;
+    }
+    if (issue.code === 'too_small' || issue.code === 'too_big') {
+      out.push({ path, message: boundMessage(issue, valueAt(data, path)) });
+      continue;
+    }
     out.push({ path, message: issue.message });
   }
   return out;
+}
+
+/**
+ * A value outside a bound, in words with the value given: "must be greater than 0, got -5" for a
+ * number, the number of items or characters for a list or text.
+ */
+function boundMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, value: unknown): string {
+  const small = issue.code === 'too_small';
+  const bound = Number(small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum);
+  const inclusive = issue.inclusive !== false;
+  if (issue.origin === 'array' || issue.origin === 'set') {
+    const n = Array.isArray(value) ? value.length : undefined;
+    return `needs ${small ? 'at least' : 'at most'} ${bound} item${bound === 1 ? '' : 's'}${n === undefined ? '' : `, got ${n}`}`;
+  }
+  if (issue.origin === 'string') {
+    const n = typeof value === 'string' ? [...value].length : undefined;
+    return `needs ${small ? 'at least' : 'at most'} ${bound} character${bound === 1 ? '' : 's'}${n === undefined ? '' : `, got ${n}`}`;
+  }
+  const words = small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
+  return `must be ${words} ${bound}, got ${given(value)}`;
 }
 
 /** A value of the wrong type as a message names it, short: quoted text, a number as read, or what a list or object holds. */
