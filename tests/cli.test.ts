@@ -368,7 +368,7 @@ describe('the real binary', () => {
     expect(badOption.stderr.trimEnd().split('\n')).toHaveLength(1);
   }, SLOW);
 
-  it('a file another file names that cannot be read is told at the field that names it: a hub\'s profile, a terrain\'s hub, a sweep\'s rollout', () => {
+  it('a file another file names that cannot be read is told at the field that names it: a hub\'s profile, a terrain\'s hub, an inline hub\'s profile, a sweep\'s rollout', () => {
     const dir = freshDir();
     fs.mkdirSync(dir, { recursive: true });
     const write = (name: string, text: string): string => {
@@ -383,10 +383,13 @@ describe('the real binary', () => {
         'terrains:\n  - id: t\n    substation: s\n    hubStartYear: 2026\n    hub: missing-hub.yaml\n',
     );
     const sweep = write('sweep.yaml', 'name: w\nrollout: ../elsewhere/rollout.yaml\ngrid: { strategies: [{ kind: baseline }] }\n');
+    // A hub written inside the rollout: its fields are named from the rollout's root.
+    const inline = write('inline.yaml', fs.readFileSync(rollout, 'utf8').replace('    hub: missing-hub.yaml\n', '    hub:\n      name: h\n      members:\n        - { id: a, profile: { file: gone.csv, unit: kW } }\n'));
     for (const [args, code, where, named] of [
       [['run', hub], 'profile.notFound', `${hub} line 3 field members[0].profile.file names gone.csv`, dir],
       [['rollout', rollout], 'hub.notFound', `${rollout} line 12 field terrains[0].hub names ${path.join(dir, 'missing-hub.yaml')}`, dir],
       [['validate', rollout], 'hub.notFound', `${rollout} line 12 field terrains[0].hub names`, dir],
+      [['rollout', inline], 'profile.notFound', `${inline} line 15 field terrains[0].hub.members[0].profile.file names gone.csv`, dir],
       [['sweep', sweep], 'rollout.notFound', `${sweep} line 2 field rollout names ${path.join(dir, '..', 'elsewhere', 'rollout.yaml')}`, dir],
     ] as const) {
       const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });

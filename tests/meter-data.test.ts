@@ -284,7 +284,9 @@ describe('hubsim validate and hubsim init', () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    for (const l of lines) expect(l).toMatch(/^hubsim: error \[profile.notFound\] nowhere(-either)?\.csv: /);
+    // Each told at the member that names the file.
+    expect(lines[0]).toMatch(/^hubsim: error \[profile.notFound\] \S*hub\.yaml line 3 field members\[0\]\.profile\.file names nowhere\.csv: /);
+    expect(lines[1]).toMatch(/^hubsim: error \[profile.notFound\] \S*hub\.yaml line 4 field members\[1\]\.profile\.file names nowhere-either\.csv: /);
     const unknown = await runCli('validate', write('other.yaml', 'colour: blue\n'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^hubsim: error \[validate.unknownKind\] /);

@@ -6,7 +6,7 @@ import { checkHub } from './checks.js';
 import { readCachedDocument } from './document-cache.js';
 import { Hub } from './hub.js';
 import { schemaProblems } from './schema-problems.js';
-import { documentSha256, fieldPath, isJsonPath, sourceFromParsed, sourceFromText, type ParsedDocument, type SourceFile } from './source.js';
+import { documentSha256, isJsonPath, sourceField, sourceFromParsed, sourceFromText, type ParsedDocument, type SourceFile } from './source.js';
 
 export interface LoadedHub {
   readonly hub: Hub;
@@ -63,14 +63,14 @@ export function validate<T extends z.ZodType>(schema: T, source: SourceFile, cod
   const renamed = renamedField(source.data);
   if (renamed !== null) {
     const { path, rule } = renamed;
-    fail(RENAMED_CODE[code] ?? code, { file: source.path, line: source.lineOf(path), field: fieldPath(path) }, `${rule.parent}.${rule.old} is now ${rule.parent}.${rule.now}: ${rule.why}; rename the field`);
+    fail(RENAMED_CODE[code] ?? code, { file: source.path, line: source.lineOf(path), field: sourceField(source, path) }, `${rule.parent}.${rule.old} is now ${rule.parent}.${rule.now}: ${rule.why}; rename the field`);
   }
   const result = schema.safeParse(source.data);
   if (result.success) return result.data;
   // In the order of the file's lines, as a reader goes through it.
   const located = schemaProblems(schema, result.error, source.data).map((p) => ({ ...p, line: source.lineOf(p.path) }));
   located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  failAll(located.map((p) => problemLine(code, { file: source.path, line: p.line, field: fieldPath(p.path) }, p.message)));
+  failAll(located.map((p) => problemLine(code, { file: source.path, line: p.line, field: sourceField(source, p.path) }, p.message)));
 }
 
 /** Read, validate and cross-check a hub file. Every problem is a HubsimError with code hub.*. */
@@ -85,6 +85,6 @@ export function hubFromSource(source: SourceFile): LoadedHub {
   }
   const hub = validate(Hub, source, 'hub.invalidField');
   const problems = checkHub(hub);
-  if (problems.length > 0) failAll(problems.map((p) => problemLine(p.code, { file: source.path, line: source.lineOf(p.path), field: fieldPath(p.path) }, p.message)));
+  if (problems.length > 0) failAll(problems.map((p) => problemLine(p.code, { file: source.path, line: source.lineOf(p.path), field: sourceField(source, p.path) }, p.message)));
   return { hub, source };
 }

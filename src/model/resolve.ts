@@ -16,7 +16,7 @@ import type { MemberProfile } from './profile.js';
 import { inBlock, stepCalendar } from '../flex/blocks.js';
 import { withCongestion } from '../flex/contract-caps.js';
 import { NO_BATTERY, type BatteryParams, type ResolvedHub } from './resolved.js';
-import { fieldPath, type SourceFile } from './source.js';
+import { sourceField, type SourceFile } from './source.js';
 import { StrategySpec } from './strategy.js';
 
 interface Ctx {
@@ -29,6 +29,8 @@ interface Ctx {
   /** Why the hub is resolved on this axis when not on its own (a training or design year). */
   readonly role?: AxisRole;
   lineOf(path: (string | number)[]): number | undefined;
+  /** The field at a path, as the file names it (with an inline hub's place in its rollout first). */
+  field(path: (string | number)[]): string;
 }
 
 /** Steps of a profile file that were not in it: filled intervals, or the local year's edge taken from its own start. */
@@ -63,7 +65,7 @@ export function hubAxis(hub: Hub): TimeAxis {
 export function resolveHub({ hub, source }: LoadedHub, role?: AxisRole): ResolvedHub {
   const axis = hubAxis(hub);
   const fills: FilledSteps[] = [];
-  const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, role, lineOf: (p) => source.lineOf(p) };
+  const ctx: Ctx = { fills, axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, role, lineOf: (p) => source.lineOf(p), field: (p) => sourceField(source, p) };
   const n = axis.steps;
 
   let demandStepMinutes = axis.stepHours * 60;
@@ -153,7 +155,7 @@ function readNamed(ref: FileRef, ctx: Ctx, path: (string | number)[]): RegularSe
   try {
     return readFile(ref, ctx);
   } catch (err) {
-    if (err instanceof HubsimError && err.code === 'profile.notFound') throw namedBy({ file: ctx.file, line: ctx.lineOf([...path, 'file']) ?? ctx.lineOf(path), field: fieldPath([...path, 'file']) }, err, ctx.dir);
+    if (err instanceof HubsimError && err.code === 'profile.notFound') throw namedBy({ file: ctx.file, line: ctx.lineOf([...path, 'file']) ?? ctx.lineOf(path), field: ctx.field([...path, 'file']) }, err, ctx.dir);
     throw err;
   }
 }
@@ -179,7 +181,7 @@ function readFile(ref: FileRef, ctx: Ctx): RegularSeries {
  */
 function fileColumn(ref: FileRef & { unit?: string }, ctx: Ctx, path: (string | number)[], read?: RegularSeries): Float64Array {
   let series = read ?? readNamed(ref, ctx, path);
-  const field = fieldPath(path);
+  const field = ctx.field(path);
   if (series.filledSteps !== undefined && series.filledSteps > 0) ctx.fills?.push({ field, file: ref.file, method: series.fill ?? 'fill', steps: series.filledSteps });
   if (ref.unit === 'kWh') {
     // Energy per interval (kWh) over the interval's length (h) is its mean power (kW).
@@ -200,18 +202,18 @@ function fileColumn(ref: FileRef & { unit?: string }, ctx: Ctx, path: (string | 
 
 function perStep(values: readonly number[], ctx: Ctx, path: (string | number)[]): Float64Array {
   if (values.length !== ctx.axis.steps) {
-    fail('hub.wrongLength', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `has ${values.length} values but the axis has ${ctx.axis.steps} steps; give one value per step`);
+    fail('hub.wrongLength', { file: ctx.file, line: ctx.lineOf(path), field: ctx.field(path) }, `has ${values.length} values but the axis has ${ctx.axis.steps} steps; give one value per step`);
   }
   return Float64Array.from(values);
 }
 
 /** A consumption profile (member or substation background) as a column on the axis (kW). */
 export function profileColumn(profile: MemberProfile, axis: TimeAxis, source: SourceFile, path: (string | number)[], absurdCode = 'hub.absurdValue'): Float64Array {
-  const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  const ctx: Ctx = { axis, year: new Date(axis.startMs).getUTCFullYear(), file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p), field: (p) => sourceField(source, p) };
   const column = memberDemand(profile, ctx, path).kw;
   // The same limit as a member's: a load beyond 10 GW is a unit mistake, and its sums would overflow.
   const t = firstAbsurdStep(column, false);
-  if (t >= 0) fail(absurdCode, { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(axis.startMs + t * stepMs(axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
+  if (t >= 0) fail(absurdCode, { file: ctx.file, line: ctx.lineOf(path), field: ctx.field(path) }, `reaches ${column[t]} kW at ${isoUtc(axis.startMs + t * stepMs(axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
   return column;
 }
 
@@ -224,7 +226,7 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
   if (typeof profile === 'number') return { kw: new Float64Array(ctx.axis.steps).fill(profile), inputStepMinutes: null };
   if (Array.isArray(profile)) return { kw: perStep(profile, ctx, path), inputStepMinutes: ctx.axis.stepHours * 60 };
   if ('shape' in profile) {
-    const entry = findShipped(profile.shape, ctx.year, fieldPath([...path, 'shape']), ctx.file, () => ctx.lineOf([...path, 'shape']));
+    const entry = findShipped(profile.shape, ctx.year, ctx.field([...path, 'shape']), ctx.file, () => ctx.lineOf([...path, 'shape']));
     const shape = loadShipped(entry);
     return { kw: scaleShape(shape, ctx.axis, profile), inputStepMinutes: shape.stepMs / 60_000 };
   }
@@ -244,13 +246,13 @@ export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: 
   if (typeof profile === 'number') return null;
   if (Array.isArray(profile)) return axisStepMinutes;
   if ('shape' in profile) return findShipped(profile.shape, year, 'shape').stepMinutes;
-  const ctx: Ctx = { axis: yearAxis(year, axisStepMinutes), year, file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p) };
+  const ctx: Ctx = { axis: yearAxis(year, axisStepMinutes), year, file: source.path, dir: source.dir, lineOf: (p) => source.lineOf(p), field: (p) => sourceField(source, p) };
   return readNamed(profile, ctx, path).stepMs / 60_000;
 }
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */
 function perUnit(profile: string | FileRef, capacityKw: number, ctx: Ctx, path: (string | number)[]): Float64Array {
-  const out = typeof profile === 'string' ? alignToAxis(loadShipped(findShipped(profile, ctx.year, fieldPath(path), ctx.file, () => ctx.lineOf(path))), ctx.axis) : fileColumn(profile, ctx, path);
+  const out = typeof profile === 'string' ? alignToAxis(loadShipped(findShipped(profile, ctx.year, ctx.field(path), ctx.file, () => ctx.lineOf(path))), ctx.axis) : fileColumn(profile, ctx, path);
   const file = typeof profile === 'string' ? profile : profile.file;
   for (let t = 0; t < out.length; t++) {
     if (out[t] < 0) fail('profile.negative', { file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);
@@ -279,7 +281,7 @@ function checkMagnitudes(hub: ResolvedHub, ctx: Ctx): void {
   const check = (column: Float64Array, path: (string | number)[], allowInfinite = false): void => {
     const t = firstAbsurdStep(column, allowInfinite);
     if (t < 0) return;
-    fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(path), field: fieldPath(path) }, `reaches ${column[t]} kW at ${isoUtc(ctx.axis.startMs + t * stepMs(ctx.axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
+    fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(path), field: ctx.field(path) }, `reaches ${column[t]} kW at ${isoUtc(ctx.axis.startMs + t * stepMs(ctx.axis))}, beyond the limit of ${MAX_POWER_KW} kW (10 GW); check the unit and the scaling`);
   };
   hub.members.forEach((m, i) => check(m.demandKw, ['members', i, 'profile']));
   check(hub.pvKw, ['pv']);
@@ -288,7 +290,7 @@ function checkMagnitudes(hub: ResolvedHub, ctx: Ctx): void {
   check(hub.exportCapKw, ['connection', 'exportCapKw'], true);
   const b = hub.battery;
   if (b.chargeKw > MAX_POWER_KW || b.dischargeKw > MAX_POWER_KW || b.capacityKwh > MAX_ENERGY_KWH) {
-    fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(['battery']), field: 'battery' }, `${b.capacityKwh} kWh, ${b.chargeKw} / ${b.dischargeKw} kW is beyond the limits of ${MAX_ENERGY_KWH} kWh and ${MAX_POWER_KW} kW; check the units`);
+    fail('hub.absurdValue', { file: ctx.file, line: ctx.lineOf(['battery']), field: ctx.field(['battery']) }, `${b.capacityKwh} kWh, ${b.chargeKw} / ${b.dischargeKw} kW is beyond the limits of ${MAX_ENERGY_KWH} kWh and ${MAX_POWER_KW} kW; check the units`);
   }
 }
 

@@ -11,6 +11,13 @@ export interface SourceFile {
   readonly dir: string;
   readonly data: unknown;
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Where `data` sits in the file, when it is part of a larger document (a rollout's inline hub). */
+  readonly fieldPrefix?: readonly (string | number)[];
+}
+
+/** A field of a source's data as the file names it: its path with the source's place in the file first. */
+export function sourceField(source: Pick<SourceFile, 'fieldPrefix'>, path: readonly PropertyKey[]): string {
+  return fieldPath([...(source.fieldPrefix ?? []), ...path]);
 }
 
 /** Whether a document is read as JSON (by its name: .json), not as YAML. */

@@ -22,7 +22,7 @@ export interface LoadedRollout {
 
 /** A view of part of a scenario file as its own source, so inline hubs keep their line numbers. */
 function subSource(parent: SourceFile, prefix: (string | number)[], data: unknown): SourceFile {
-  return { path: parent.path, dir: parent.dir, data, lineOf: (p) => parent.lineOf([...prefix, ...p]) };
+  return { path: parent.path, dir: parent.dir, data, lineOf: (p) => parent.lineOf([...prefix, ...p]), fieldPrefix: [...(parent.fieldPrefix ?? []), ...prefix] };
 }
 
 /**
