@@ -356,7 +356,7 @@ export function comparisonText(c: Comparison): string {
     out.push('', 'totals per strategy (totals.csv)');
     const rows = c.totals.map((d) => [label(d.strategy), d.column, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
     out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'column', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
-    out.push('', 'per terrain and strategy, B - A (terrain-economics.csv)');
+    out.push('', 'per terrain and strategy, B - A (terrain-economics.csv; figures simulated except those marked "(input)")');
     // The column's name in terrain-economics.csv over its unit; a table wider than the terminal is
     // cut into parts that repeat terrain and strategy.
     const header = ['terrain', 'strategy', ...TERRAIN_COMPARED.map((col) => `${col.name}\n${col.unit}${col.basis === 'input' ? ' (input)' : ''}`)];
