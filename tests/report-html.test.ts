@@ -365,6 +365,25 @@ describe('rollout report', () => {
     expect(html).toMatch(/<figcaption>Undiscounted[^<]*netSocietyEur/);
   });
 
+  it('shows a flex rollout\'s last year of flexYears exactly as results.json has it (revenue by product, calls, restrictions), and no such table without a flex strategy', async () => {
+    const out = path.join(DIR, 'rollout-flex');
+    const r = await runCli('rollout', 'tests/fixtures/rollout-flex.yaml', '--workers', '1', '--out', out, '--report');
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    const last = results.years[results.years.length - 1];
+    const rows = results.flexYears.filter((y: any) => y.year === last);
+    expect(rows.length).toBeGreaterThan(0);
+    const cells = tableCells(html, 'flexYears');
+    expect(cells.size).toBe(rows.length);
+    for (const row of rows) {
+      // flex plans with the year it is scored on: a bound, named so on the page.
+      const key = `${row.terrain}/${row.strategy} (bound)`;
+      for (const k of ['cbcAHoursCalled', 'tdtrHoursRestricted', 'nonFirmHoursLimited', 'gopacsRevenueEur', 'flexRevenueEur']) expect(cellValue(cells.get(key)!.get(k)!), `${key} ${k}`).toEqual(row[k]);
+    }
+    expect(fs.readFileSync(path.join(ROLLOUT_OUT, 'report.html'), 'utf8')).not.toContain('data-table="flexYears"');
+  }, SLOW);
+
   it('says when no grid ordered reinforcement and leaves out the agenda check without an agenda', async () => {
     const results = { ...rolloutResults(), substationPurchases: [], agendaCheck: [] };
     const html = await rolloutReportHtml(results);

@@ -62,6 +62,8 @@ export const RolloutResultsShape = z.looseObject({
   yearTotals: z.array(z.looseObject({ strategy: z.string(), year: z.number(), [NET_COLUMN]: Num, ...numbers(SOCIETY_STEPS.map((s) => s.field)) })),
   totals: z.array(z.looseObject({ strategy: z.string() }).catchall(z.unknown())),
   agendaCheck: z.array(Row),
+  // Rollouts with a flex strategy: its hubs' revenue by product and the grid operator's calls (absent: none).
+  flexYears: z.array(z.looseObject({ terrain: z.string(), year: z.number(), strategy: z.string() })).default([]),
 });
 export type RolloutResultsJson = z.infer<typeof RolloutResultsShape> & {
   totals: z.infer<typeof Row>[];

@@ -93,12 +93,30 @@ function shownOnPage(r: RolloutResultsJson): { r: RolloutResultsJson; terrainsNo
       ...r,
       terrainEconomics: r.terrainEconomics.filter((t) => keptTerrains.has(t.terrain)) as typeof r.terrainEconomics,
       terrainYears: r.terrainYears.filter((t) => keptTerrains.has(t.terrain)),
+      flexYears: r.flexYears.filter((t) => keptTerrains.has(t.terrain)),
       substationYears: r.substationYears.filter((y) => keptSubstations.has(y.substation)),
       substationPurchases: r.substationPurchases.filter((p) => keptSubstations.has(String(p.substation))),
     },
     terrainsNote: note(keptTerrains.size, terrains.length, 'terrains', 'those with the largest society NPV either way', 'terrain-economics.csv'),
     substationsNote: note(keptSubstations.size, substations.length, 'substations', `those whose peak is furthest above their capacity in service without hubs in ${last}`, 'substation-years.csv and substation-purchases.csv'),
   };
+}
+
+/**
+ * Each flex strategy's hubs in the last horizon year: revenue by product, the grid operator's CBC-A
+ * calls, TDTR restrictions and non-firm limits, penalties and ACM compliance (the terminal's flex
+ * table, every column); only when the rollout has a flex strategy.
+ */
+function flexSection(r: RolloutResultsJson, note: string[]): PageSection[] {
+  if (r.flexYears.length === 0) return [];
+  const last = r.years[r.years.length - 1];
+  const rows = r.flexYears.filter((y) => y.year === last);
+  const html = [
+    rowsTable('flexYears', rows, ['terrain', 'strategy']),
+    textHtml(`Every year's rows, of every terrain whose hub operates with a flex strategy answering the grid operator's requests, are in flex-years.csv and results.json flexYears.`),
+    ...note,
+  ].join('\n');
+  return [{ title: `Flex revenue and the grid operator's calls per terrain in ${last} (results.json flexYears)`, html }];
 }
 
 /** The agenda's claims (inputs) beside the simulated figures; only when the scenario has an agenda. */
@@ -127,6 +145,7 @@ function withBoundLabels(r: RolloutResultsJson): RolloutResultsJson {
     strategyForesight: Object.fromEntries(Object.entries(r.strategyForesight).map(([s, f]) => [shown(s), f])),
     terrainEconomics: relabel(r.terrainEconomics) as typeof r.terrainEconomics,
     terrainYears: relabel(r.terrainYears),
+    flexYears: relabel(r.flexYears),
     substationYears: relabel(r.substationYears),
     substationPurchases: relabel(r.substationPurchases),
     yearTotals: relabel(r.yearTotals) as typeof r.yearTotals,
@@ -171,6 +190,7 @@ export async function rolloutReportHtml(results: RolloutResultsJson): Promise<st
       ].join('\n'),
     },
     purchasesSection(page.r, page.substationsNote),
+    ...flexSection(page.r, page.terrainsNote),
     {
       title: 'Costs and savings to society',
       html: chartHtml({
