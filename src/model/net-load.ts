@@ -13,6 +13,13 @@ export function netLoadInto(hub: ResolvedHub, out: Float64Array): Float64Array {
   return out;
 }
 
+/** The net load demand - generation of the steps [from, to) of two columns, as a new column. */
+export function netLoadOfSteps(demandKw: Float64Array, generationKw: Float64Array, from: number, to: number): Float64Array {
+  const out = new Float64Array(to - from);
+  for (let t = 0; t < out.length; t++) out[t] = demandKw[from + t] - generationKw[from + t];
+  return out;
+}
+
 /** The hub's net load as a new column of its axis. */
 export function netLoadOf(hub: ResolvedHub): Float64Array {
   return netLoadInto(hub, new Float64Array(hub.axis.steps));

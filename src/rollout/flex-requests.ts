@@ -2,6 +2,7 @@ import { stepCalendar } from '../flex/blocks.js';
 import type { CongestionBefore } from '../flex/contract-caps.js';
 import { FORECAST_LAG_DAYS } from '../flex/rights.js';
 import type { ResolvedHub } from '../model/resolved.js';
+import { lastLocalDays } from '../time/axis.js';
 
 /*
  * The grid operator's requests to a flex strategy's hubs in a rollout (the strategy's second pass),
@@ -89,8 +90,6 @@ function share(over: Float64Array, weight: number, total: number): Float64Array 
 
 /** The overload of the last FORECAST_LAG_DAYS + 1 local days of a hub's axis (copied: the year's columns are not kept). */
 function lastDays(importKw: Float64Array, exportKw: Float64Array, hub: ResolvedHub): OverloadBefore {
-  const starts = hub.dayStarts;
-  const days = starts.subarray(Math.max(0, starts.length - 2 - FORECAST_LAG_DAYS));
-  const from = days[0];
-  return { importKw: importKw.slice(from), exportKw: exportKw.slice(from), dayStarts: days.map((s) => s - from), hour: stepCalendar(hub.axis).hour.slice(from) };
+  const { from, dayStarts } = lastLocalDays(hub.dayStarts, FORECAST_LAG_DAYS + 1);
+  return { importKw: importKw.slice(from), exportKw: exportKw.slice(from), dayStarts, hour: stepCalendar(hub.axis).hour.slice(from) };
 }

@@ -11,7 +11,7 @@ import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, s
 import { dailyNetLoad, shippedWeather } from '../forecast/features.js';
 import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prepareGridSignal, type SignalMemory } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
-import { localMonthKey } from '../time/axis.js';
+import { lastLocalDays, localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
 import { backgroundGrowth } from './background.js';
 import { flexRequests, type FlexRequests, type OverloadBefore } from './flex-requests.js';
@@ -501,10 +501,8 @@ class SubstationRun {
   private lastDaysOfLoad(year: number, weather: readonly WeatherYear[], refRuns: WeatherRuns[] | undefined): { year: number; loadKw: Float64Array[]; dayStarts: Int32Array } | null {
     const signalled = this.variants.some((v) => v.spec?.kind === 'grid-aware' && v.spec.plan === 'day-ahead');
     if (!signalled || refRuns === undefined || weather.length === 0) return null;
-    const starts = weather[0].hubs[0].dayStarts;
-    const days = starts.subarray(Math.max(0, starts.length - 1 - DAY_AHEAD_MEMORY_DAYS));
-    const from = days[0];
-    return { year, loadKw: refRuns.map((r) => r.load.slice(from)), dayStarts: days.map((s) => s - from) };
+    const { from, dayStarts } = lastLocalDays(weather[0].hubs[0].dayStarts, DAY_AHEAD_MEMORY_DAYS);
+    return { year, loadKw: refRuns.map((r) => r.load.slice(from)), dayStarts };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { naiveForecast } from '../forecast/naive.js';
 import { dailyNetLoad, HISTORY_DAYS, joinMeasuredBefore, type MeasuredBefore, type WeatherColumns } from '../forecast/features.js';
+import { netLoadOfSteps } from '../model/net-load.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { StrategySpec } from '../model/strategy.js';
 import type { DaysBefore } from './days-before.js';
@@ -83,11 +84,9 @@ export function measuredBefore(hub: ResolvedHub): Float64Array | undefined {
  */
 export function mpcNetBefore(before: DaysBefore, stepsPerDay: number): Float64Array {
   const n = MPC_MEMORY_DAYS * stepsPerDay;
-  const from = before.demandKw.length - n;
-  if (from < 0) throw new Error(`the days before a run hold ${before.demandKw.length} steps, fewer than the ${n} MPC remembers: a bug in hubsim`);
-  const netKw = new Float64Array(n);
-  for (let t = 0; t < n; t++) netKw[t] = before.demandKw[from + t] - before.generationKw[from + t];
-  return netKw;
+  const to = before.demandKw.length;
+  if (to < n) throw new Error(`the days before a run hold ${to} steps, fewer than the ${n} MPC remembers: a bug in hubsim`);
+  return netLoadOfSteps(before.demandKw, before.generationKw, to - n, to);
 }
 
 /**
@@ -99,9 +98,7 @@ export function lastDaysMeasured(hub: ResolvedHub, days: number, weather: Weathe
   const stepsPerDay = Math.round(24 / hub.axis.stepHours);
   const whole = Math.floor(hub.axis.steps / stepsPerDay);
   if (whole < days) throw new Error(`hub "${hub.name}" has ${whole} whole UTC days, fewer than the ${days} a controller remembers: a bug in hubsim`);
-  const from = (whole - days) * stepsPerDay;
-  const netKw = new Float64Array(days * stepsPerDay);
-  for (let t = 0; t < netKw.length; t++) netKw[t] = hub.demandKw[from + t] - hub.generationKw[from + t];
+  const netKw = netLoadOfSteps(hub.demandKw, hub.generationKw, (whole - days) * stepsPerDay, whole * stepsPerDay);
   const hours = (whole - days) * 24;
   const slice = (c: Float64Array): Float64Array => c.slice(hours, hours + days * 24);
   return { netKw, weather: weather === null ? null : { temperatureC: slice(weather.temperatureC), ghiWm2: slice(weather.ghiWm2) } };

@@ -5,6 +5,7 @@ import type { StrategySpec } from '../model/strategy.js';
 import { quantileSorted } from '../stats.js';
 import { jointMinimumPeak } from './joint-peak.js';
 import { netLoadOf } from '../model/net-load.js';
+import { lastLocalDays } from '../time/axis.js';
 import { dailyLevels } from './peak-shaving.js';
 import type { DaysBefore } from './days-before.js';
 
@@ -324,16 +325,14 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
   let memory: SignalMemory | null = null;
   if (before !== null && before.substationOtherKw !== null) {
     // The last DAY_AHEAD_MEMORY_DAYS of the days before: the substation's load without the battery and the hub's net load.
-    const count = before.dayStarts.length - 1;
-    const starts = before.dayStarts.subarray(Math.max(0, count - DAY_AHEAD_MEMORY_DAYS));
-    const from = starts[0];
+    const { from, dayStarts } = lastLocalDays(before.dayStarts, DAY_AHEAD_MEMORY_DAYS);
     const own = new Float64Array(before.demandKw.length - from);
     const load = new Float64Array(own.length);
     for (let t = 0; t < own.length; t++) {
       own[t] = before.demandKw[from + t] - before.generationKw[from + t];
       load[t] = before.substationOtherKw[from + t] + own[t];
     }
-    memory = { substationKw: load, ownKw: [own], dayStarts: starts.map((s) => s - from) };
+    memory = { substationKw: load, ownKw: [own], dayStarts };
   }
   const [levels] = dayAheadSignal(memory, substationKw, [netKw], [b], [hub.importCapKw], hub.dayStarts, dt, spec.marginQuantile);
   return { kind: 'levels', ...levels };

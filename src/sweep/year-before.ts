@@ -2,7 +2,7 @@ import type { StrategySpec } from '../model/strategy.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import type { DaysBefore } from '../strategies/days-before.js';
 import { daysRemembered } from '../strategies/registry.js';
-import { localDayIndex, localDayStarts, yearAxis } from '../time/axis.js';
+import { lastLocalDays, localDayIndex, localDayStarts, yearAxis } from '../time/axis.js';
 import type { WeatherDraw } from '../weather/draw.js';
 
 /*
@@ -47,13 +47,10 @@ export function rememberedDaysOf(base: ResolvedHub, strategies: readonly Strateg
   if (remembered === 0) return null;
   const year = new Date(base.axis.startMs).getUTCFullYear() - 1;
   const axis = yearAxis(year, base.axis.stepHours * 60);
-  const starts = localDayStarts(localDayIndex(axis));
-  const days = starts.length - 1;
-  const first = Math.max(0, days - remembered);
-  const fromStep = starts[first];
+  const { from: fromStep, dayStarts } = lastLocalDays(localDayStarts(localDayIndex(axis)), remembered);
   const steps = axis.steps - fromStep;
   return {
-    dayStarts: starts.slice(first).map((s) => s - fromStep),
+    dayStarts,
     fromStep,
     source: new Int32Array(steps),
     demandKw: new Float64Array(steps),

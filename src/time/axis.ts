@@ -69,6 +69,17 @@ export function localDayStarts(dayIndex: Int32Array): Int32Array {
 }
 
 /**
+ * The last `count` local days of a localDayStarts (all of them when there are fewer): the first step of
+ * the first, and their starts counted from it (the last entry their end). A controller's memory of
+ * the days before a run is cut this way from the year before.
+ */
+export function lastLocalDays(dayStarts: Int32Array, count: number): { from: number; dayStarts: Int32Array } {
+  const days = dayStarts.subarray(Math.max(0, dayStarts.length - 1 - count));
+  const from = days[0];
+  return { from, dayStarts: days.map((s) => s - from) };
+}
+
+/**
  * The Europe/Amsterdam calendar month of each step as year x 12 + month (0-11), for monthly tariffs
  * such as kWmax: billing months follow local time, so 2023-01-31T23:00Z is already February.
  */
