@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareResults, comparisonText, formatNumber, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
+import { shownText } from '../src/report/format.js';
+import { compareResults, comparisonText, parseResults, TERRAIN_COMPARED, TOTALS_COMPARED, type RolloutComparison, type RunComparison } from '../src/report/compare.js';
 import { INPUT_METRICS, METRICS } from '../src/results/metrics.js';
 import { MAX_RESULTS_BYTES } from '../src/limits.js';
 import { TERRAIN_ECONOMICS, TOTALS } from '../src/report/rollout-tables.js';
@@ -409,17 +410,19 @@ describe('the comparison itself (src/report/compare.ts)', () => {
     expect(() => compareResults(a, b, 'a', 'b')).toThrow(expect.objectContaining({ code: 'compare.kindMismatch' }));
   });
 
-  it('numbers for the terminal', () => {
-    expect(formatNumber(null)).toBe('-');
-    expect(formatNumber(0)).toBe('0');
-    expect(formatNumber(-169781540.916, 'EUR')).toBe('-169,781,541');
-    expect(formatNumber(2029, 'year')).toBe('2029');
-    expect(formatNumber(396.70123, 'kW')).toBe('396.701');
-    expect(formatNumber(0.0109051249959, '1')).toBe('0.01091');
-    // Rounded to the unit's resolution first (a milliwatt-hour): float noise is 0, never "-0".
-    expect(formatNumber(-1.819e-12, 'kWh')).toBe('0');
-    expect(formatNumber(-0.004, 'EUR')).toBe('0');
-    expect(formatNumber(-1.819e-12)).toBe('-1.819e-12');
+  it('numbers for the terminal: the reports\' one rule (shownText), by hand', () => {
+    expect(shownText(null)).toBe('-');
+    expect(shownText(0)).toBe('0');
+    expect(shownText(-169781540.916, 'EUR')).toBe('-169,781,541');
+    expect(shownText(2029, 'year')).toBe('2029');
+    // Whole kW from 100 up, one decimal from 10, two from 1, three significant digits below.
+    expect(shownText(396.70123, 'kW')).toBe('397');
+    expect(shownText(-940.686, 'kW')).toBe('-941');
+    expect(shownText(12.345, 'kW')).toBe('12.3');
+    expect(shownText(0.0109051249959, '1')).toBe('0.0109');
+    // Float noise is 0, never "-0".
+    expect(shownText(-1.819e-12, 'kWh')).toBe('0');
+    expect(shownText(-0.004, 'EUR')).toBe('0');
   });
 
   it('the text of a comparison without common strategies says so', () => {

@@ -21,7 +21,7 @@ import { provenanceSection } from '../src/report/html/provenance-section.js';
 import { readSeriesCsv } from '../src/report/html/series-csv.js';
 import { humanLabel, unitOfName } from '../src/report/html/labels.js';
 import { isSweepResults, parseSweepResults } from '../src/report/html/sweep-charts.js';
-import { positiveZero, shownText } from '../src/report/html/table.js';
+import { positiveZero, shownText } from '../src/report/format.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
 import { sweepFile } from './support/sweep.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { METRICS } from '../results/metrics.js';
-import { fmtYear, roundNumber, unitDecimals } from './format.js';
+import { roundNumber, shownText } from './format.js';
 import { columnsOf, textTable, wrapText } from './text-table.js';
 import { BOUND_NOTE, boundsOf, strategyLabel } from './table.js';
 import { rowsShown } from './rows-shown.js';
@@ -313,24 +313,6 @@ function compareRuns(a: ParsedRun, b: ParsedRun, sideA: Side, sideB: Side): RunC
   };
 }
 
-/**
- * A number for the terminal: first rounded to its unit's resolution (format.ts: a cent, a milliwatt),
- * so float noise shows as 0 and never as "-0"; then whole units with thousands separators from 1,000
- * up, else a few decimals (tiny ones in exponent form); years as plain integers.
- */
-export function formatNumber(x: number | null, unit = ''): string {
-  if (x === null) return '-';
-  if (unit === 'year' || unit === 'years') return fmtYear(x);
-  const d = unitDecimals(unit);
-  const v = d === undefined ? x : Number(x.toFixed(d));
-  if (v === 0) return '0';
-  const abs = Math.abs(v);
-  if (abs >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-  if (abs >= 1) return v.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  if (abs >= 1e-4) return v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
-  return v.toExponential(3);
-}
-
 function sideLine(label: string, s: Side): string {
   return wrapText(`${label}: ${s.name} (${s.source})${s.failures > 0 ? `, ${s.failures} failed job(s) left out` : ''}`);
 }
@@ -354,7 +336,7 @@ export function comparisonText(c: Comparison): string {
   const out = [sideLine('A', c.a), sideLine('B', c.b)];
   if (c.kind === 'rollout') {
     out.push('', 'totals per strategy (totals.csv)');
-    const rows = c.totals.map((d) => [label(d.strategy), d.column, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    const rows = c.totals.map((d) => [label(d.strategy), d.column, d.unit, d.basis, shownText(d.a, d.unit), shownText(d.b, d.unit), shownText(d.delta, d.unit)]);
     out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'column', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
     out.push('', 'per terrain and strategy, B - A (terrain-economics.csv; figures simulated except those marked "(input)")');
     // The column's name in terrain-economics.csv over its unit; a table wider than the terminal is
@@ -370,14 +352,14 @@ export function comparisonText(c: Comparison): string {
     const trows: string[][] = [];
     for (const key of unique(c.terrains.filter((d) => shown.has(d.terrain)).map((d) => `${d.terrain}\u0000${d.strategy}`))) {
       const [terrain, strategy] = key.split('\u0000');
-      const cells = TERRAIN_COMPARED.map((col) => formatNumber(byKey.get(`${key}\u0000${col.name}`)?.delta ?? null, col.unit));
+      const cells = TERRAIN_COMPARED.map((col) => shownText(byKey.get(`${key}\u0000${col.name}`)?.delta ?? null, col.unit));
       trows.push([terrain, label(strategy), ...cells]);
     }
     out.push(trows.length > 0 ? textTable(columnsOf(header, 2), trows, { keys: 2 }) : '(no terrain and strategy in both)');
     if (shown.size < terrains.length) out.push(wrapText(`${shown.size} of ${terrains.length.toLocaleString('en-US')} terrains shown, those whose society NPV differs most between A and B; --json lists every one`));
   } else {
     out.push('', 'metrics per strategy (metrics.csv)');
-    const rows = c.metrics.map((d) => [label(d.strategy), d.metric, d.unit, d.basis, formatNumber(d.a, d.unit), formatNumber(d.b, d.unit), formatNumber(d.delta, d.unit)]);
+    const rows = c.metrics.map((d) => [label(d.strategy), d.metric, d.unit, d.basis, shownText(d.a, d.unit), shownText(d.b, d.unit), shownText(d.delta, d.unit)]);
     out.push(rows.length > 0 ? textTable(columnsOf(['strategy', 'metric', 'unit', 'basis', 'A', 'B', 'B - A'], 4), rows, { keys: 2 }) : '(no strategy in both)');
   }
   out.push('', ...onlyLines(c));

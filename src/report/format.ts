@@ -171,3 +171,41 @@ function decimalsFormat(digits: number): Intl.NumberFormat {
 export function fmtYear(y: number | null | undefined): string {
   return y === null || y === undefined || !Number.isFinite(y) ? '-' : String(Math.round(y));
 }
+
+/**
+ * The most fraction digits a unit is shown with: its resolution. Money to the cent; energy, power,
+ * time and shares to a millionth (the resolution of the results' energy balance); a count whole.
+ */
+function shownUnitDigits(unit: string): number {
+  if (unit.startsWith('EUR')) return 2;
+  if (unit === 'count' || unit === 'steps' || unit === 'members') return 0;
+  return 6;
+}
+
+/** Fraction digits shown for a number of this size: whole kW and EUR from 100 up, three significant digits below. */
+function shownDigits(v: number): number {
+  const a = Math.abs(v);
+  if (Number.isInteger(v) || a >= 100) return 0;
+  if (a >= 10) return 1;
+  if (a >= 1) return 2;
+  return a === 0 ? 0 : Math.min(6, 2 - Math.floor(Math.log10(a)));
+}
+
+/**
+ * A number as a reader wants it in a table of mixed sizes (the HTML reports, compare's terminal
+ * tables): rounded to its size and to its unit's resolution, with thousands separators; a calendar
+ * year (unit year) as it is written, 2026 not 2,026; a value that rounds to zero as 0, never -0;
+ * '-' for none.
+ */
+export function shownText(v: number | null, unit = ''): string {
+  if (v === null) return '-';
+  if (!Number.isFinite(v)) return String(v);
+  if (unit === 'year' && Number.isInteger(v)) return String(v);
+  const d = Math.min(shownDigits(v), shownUnitDigits(unit));
+  return positiveZero(v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: d }));
+}
+
+/** A number's text that rounded to zero from below ("-0", "-0.00") as zero: a reader sees no sign on nothing. */
+export function positiveZero(text: string): string {
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail } from '../../errors.js';
 import { ROLLOUT_SCHEMA_VERSION } from '../rollout-output.js';
 import { CHART_CONFIG, interleavedDash } from './render-svg.js';
-import { positiveZero } from './table.js';
+import { positiveZero } from '../format.js';
 
 /*
  * The charts of a rollout report, from a rollout's results.json (schemaVersion 2): per-terrain bars,
