@@ -299,13 +299,13 @@ describe('hubsim regress', () => {
     expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvSocietyEur\s+park-a\s+peak-shaving /);
   }, SLOW);
 
-  it('records a sweep baseline byte-identical to hubsim sweep --out, and names the terrain and configuration of a drifted value', async () => {
+  it('records a sweep baseline byte-identical to hubsim sweep --out, and names the terrain and configuration of a drifted value, a bound marked "(bound)"', async () => {
     const dir = path.join(DIR, 'sweep');
     fs.mkdirSync(dir, { recursive: true });
     const sweep = path.join(dir, 'sweep.yaml');
     fs.writeFileSync(
       sweep,
-      ['name: small', `hub: ${path.resolve('scenarios/examples/business-park.yaml')}`, 'draws: { count: 3, seed: 7 }', 'grid:', '  battery: { energyKwh: [0, 2000], powerKw: [1000] }', '  strategies: [{ kind: peak-shaving }, { kind: baseline }]', ''].join('\n'),
+      ['name: small', `hub: ${path.resolve('scenarios/examples/business-park.yaml')}`, 'draws: { count: 3, seed: 7 }', 'grid:', '  battery: { energyKwh: [0, 2000], powerKw: [1000] }', '  strategies: [{ kind: peak-shaving }, { kind: baseline }, { kind: optimal }]', ''].join('\n'),
     );
     const base = path.join(dir, 'base');
     const made = await runCli('regress', '--baseline', base, '--update', '--from', sweep, '--workers', '1');
@@ -327,14 +327,19 @@ describe('hubsim regress', () => {
     expect(ok.stdout).toMatch(/: ok\n {2}\d+ values compared: 0 drifted/);
     // The rows of one strategy differ only in their configuration: each keyed by it, not by position.
     editJson(path.join(base, 'results.json'), (j) => {
-      const row = j.rows.find((r: any) => r.strategy === 'peak-shaving' && r.configuration === 2);
+      const row = j.rows.find((r: any) => r.strategy === 'peak-shaving' && r.configuration === 3);
       row.stats.peakImportKw.p90 += 10;
+      // A sweep row's foresight names a bound (found by an audit: regress read it from runs and rollouts only).
+      j.rows.find((r: any) => r.strategy === 'optimal').stats.peakImportKw.p50 += 10;
       j.rows.reverse();
     });
     const r = await runCli('regress', '--baseline', base, '--workers', '1');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p90\s+business-park configuration 2\s+peak-shaving /);
-    expect(r.stdout).toMatch(/: FAIL\n {2}\d+ values compared: 1 drifted/);
+    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p90\s+business-park configuration 3\s+peak-shaving /);
+    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p50\s+business-park configuration \d+\s+optimal \(bound\) /);
+    expect(r.stdout).not.toMatch(/peak-shaving \(bound\)/);
+    expect(r.stdout).toContain(BOUND_NOTE);
+    expect(r.stdout).toMatch(/: FAIL\n {2}\d+ values compared: 2 drifted/);
   }, SLOW);
 
   it('rejects bad input with exit 2 and a stable code, writing nothing', async () => {

@@ -73,7 +73,7 @@ export const strategyLabel = (strategy: string, foresight: 'causal' | 'perfect' 
 
 /**
  * The strategies of a results.json that are perfect-foresight bounds: a rollout's strategyForesight,
- * or hubsim run's strategies.<name>.foresight, "perfect".
+ * hubsim run's strategies.<name>.foresight, or a sweep row's foresight, "perfect".
  */
 export function boundsOf(results: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
@@ -82,6 +82,13 @@ export function boundsOf(results: Record<string, unknown>): Set<string> {
   const strategies = results.strategies;
   if (typeof strategies === 'object' && strategies !== null && !Array.isArray(strategies)) {
     for (const [s, v] of Object.entries(strategies)) if (typeof v === 'object' && v !== null && (v as { foresight?: unknown }).foresight === 'perfect') out.add(s);
+  }
+  const rows = results.rows;
+  if (Array.isArray(rows)) {
+    for (const row of rows) {
+      const r = row as { strategy?: unknown; foresight?: unknown } | null;
+      if (typeof r?.strategy === 'string' && r.foresight === 'perfect') out.add(r.strategy);
+    }
   }
   return out;
 }
