@@ -122,7 +122,7 @@ describe('hubsim run: unservedShedCostEur = unservedShedKwh x valueOfLostLoadEur
     const at = table.headers.indexOf('lost load EUR');
     expect(table.headers.slice(at - 1, at + 2)).toEqual(['shed kWh', 'lost load EUR', 'curtailed kWh']);
     expect(table.rows.slice(0, 2).map((row) => row[at])).toEqual(['0', '1,500']);
-    expect(unwrapped(r.stdout)).toContain('lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR 50/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated');
+    expect(unwrapped(r.stdout)).toContain('lost load EUR (simulated): flexible load shed and never served (unservedShedKwh, simulated) x the value of lost load, EUR 50/kWh (input: valueOfLostLoadEurPerKwh)');
     const json = JSON.parse((await runCli('run', file, '--json')).stdout);
     expect(json.hub.valueOfLostLoadEurPerKwh).toBe(50);
     expect(json.metricUnits.unservedShedCostEur).toBe('EUR');

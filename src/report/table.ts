@@ -128,7 +128,7 @@ export function hubTable(hr: HubResult): string {
     .map((r) => wrapText(`${strategyLabel(r.strategy, r.foresight)}: forecaster trained on ${r.run.diagnostics!.forecastTrainYear} and applied to the year scored`));
   const bound = hr.results.some((r) => r.foresight === 'perfect') ? [BOUND_NOTE] : [];
   const price = columns.includes(LOST_COST_COLUMN)
-    ? [wrapText(`lost load EUR: flexible load shed and never served (unservedShedKwh) x EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh, the value of lost load: an input (valueOfLostLoadEurPerKwh), not simulated`)]
+    ? [wrapText(`lost load EUR (simulated): flexible load shed and never served (unservedShedKwh, simulated) x the value of lost load, EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh (input: valueOfLostLoadEurPerKwh)`)]
     : [];
   const tariff = hr.hub.tariff === undefined ? [] : [wrapText(tariffNote(hr.hub.tariff))];
   const after = [wrapText(peakResolution(hr.hub).note), ...tariff, ...price, ...bound, ...notes, ...trained];
@@ -139,7 +139,7 @@ export function hubTable(hr: HubResult): string {
 function tariffNote(t: HubTariffRates): string {
   const eur = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 4 });
   const which = t.operator === null ? 'explicit rates' : `${t.operator} ${t.year}, category ${t.category}`;
-  return `tariff EUR: transport tariff over the run, ${which} at ${fmt(t.contractKw, 0)} contracted kW: EUR ${eur(t.vastrechtEurPerYear)}/yr + ${eur(t.contractEurPerKwYear)}/kW/yr + kWmax ${eur(t.kwmaxEurPerKwMonth)}/kW/month + ${eur(t.energyEurPerKwh)}/kWh (its parts: tariff* metrics in results.json and metrics.csv)`;
+  return `tariff EUR: transport tariff over the run, ${which} at ${fmt(t.contractKw, 0)} contracted kW, its rates inputs: EUR ${eur(t.vastrechtEurPerYear)}/yr + ${eur(t.contractEurPerKwYear)}/kW/yr (fixed and contract parts: inputs) + kWmax ${eur(t.kwmaxEurPerKwMonth)}/kW/month x each month's simulated peak + ${eur(t.energyEurPerKwh)}/kWh x simulated import (its parts: tariff* metrics in results.json and metrics.csv)`;
 }
 
 /** The line saying which steps of a profile file were filled (printed under a run's or rollout's tables). */
