@@ -115,8 +115,8 @@ describe('hubsim compare: two rollout results folders', () => {
     expect(c.bounds).toEqual([]);
     expect(c.schemaVersion).toBe(2);
     expect(c.kind).toBe('rollout');
-    expect(c.a).toEqual({ name: 'Compare test A', source: OUT_A, failures: 0 });
-    expect(c.b).toEqual({ name: 'Compare test B', source: OUT_B, failures: 0 });
+    expect(c.a).toEqual({ name: 'Compare test A', source: OUT_A, failures: 0, bounds: [] });
+    expect(c.b).toEqual({ name: 'Compare test B', source: OUT_B, failures: 0, bounds: [] });
     expect(c.onlyInA).toEqual({ strategies: [], terrains: ['park-b'] });
     expect(c.onlyInB).toEqual({ strategies: ['congestion'], terrains: ['park-c'] });
 
@@ -171,7 +171,7 @@ describe('hubsim compare: a scenario file and a results folder', () => {
     const r = await runCli('compare', SCENARIO_A, OUT_A, '--json', '--workers', '2');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
-    expect(c.a).toEqual({ name: 'Compare test A', source: SCENARIO_A, failures: 0 });
+    expect(c.a).toEqual({ name: 'Compare test A', source: SCENARIO_A, failures: 0, bounds: [] });
     expect(c.totals.length).toBe(2 * TOTALS_COMPARED.length);
     expect(c.terrains.length).toBe(2 * 2 * TERRAIN_COMPARED.length);
     for (const d of [...c.totals, ...c.terrains]) expect(d.delta === 0 || (d.a === null && d.b === null), `${d.strategy} ${d.column}`).toBe(true);
@@ -401,6 +401,18 @@ describe('the comparison itself (src/report/compare.ts)', () => {
     const a = parseResults(rollout([{ strategy: 's', npvSocietyEur: 0.1 }], []), 'a');
     const b = parseResults(rollout([{ strategy: 's', npvSocietyEur: 0.3 }], []), 'b');
     expect((compareResults(a, b, 'a', 'b') as RolloutComparison).totals.find((d) => d.column === 'npvSocietyEur')!.delta).toBe(0.2);
+  });
+
+  it('a strategy that is a bound on one side only is marked "(bound in B)", never a plain "(bound)" (found by an audit: an online peak shaver in A read as a bound)', () => {
+    const run = (foresight: string, peak: number): unknown => ({ schemaVersion: 1, hub: { name: 'h' }, strategies: { 'peak-shaving': { kind: 'peak-shaving', foresight, metrics: { peakImportKw: peak } }, optimal: { kind: 'optimal', foresight: 'perfect', metrics: { peakImportKw: 2500 } } } });
+    const c = compareResults(parseResults(run('causal', 2802), 'a'), parseResults(run('perfect', 2574), 'b'), 'a', 'b');
+    expect(c.a.bounds).toEqual(['optimal']);
+    expect(c.b.bounds).toEqual(['peak-shaving', 'optimal']);
+    const text = comparisonText(c);
+    expect(text).toMatch(/^peak-shaving \(bound in B\)\s+peakImportKw\s+kW\s+simulated\s+2,802\s+2,574\s+-228$/m);
+    expect(text).toMatch(/^optimal \(bound\)\s+peakImportKw\s/m);
+    expect(text).not.toMatch(/^peak-shaving \(bound\)/m);
+    expect(text).toContain('(bound in A), (bound in B): the same strategy name is a perfect-foresight bound on that side only');
   });
 
   it('a rollout with a run throws compare.kindMismatch', () => {

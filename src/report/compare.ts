@@ -108,6 +108,8 @@ export interface Side {
   readonly source: string;
   /** Number of failed jobs in it (their figures are missing from the tables). */
   readonly failures: number;
+  /** Its strategies that are perfect-foresight bounds. */
+  readonly bounds: readonly string[];
 }
 
 /** A value in A and in B and the difference B - A (null when either is null). */
@@ -232,8 +234,8 @@ const only = (xs: readonly string[], ys: readonly string[]): string[] => xs.filt
  * compare.kindMismatch otherwise). Strategies and terrains are matched by name, in A's order.
  */
 export function compareResults(a: ParsedResults, b: ParsedResults, sourceA: string, sourceB: string): Comparison {
-  const sideA: Side = { name: a.name, source: sourceA, failures: a.failures };
-  const sideB: Side = { name: b.name, source: sourceB, failures: b.failures };
+  const sideA: Side = { name: a.name, source: sourceA, failures: a.failures, bounds: a.bounds };
+  const sideB: Side = { name: b.name, source: sourceB, failures: b.failures, bounds: b.bounds };
   if (a.kind === 'rollout' && b.kind === 'rollout') return compareRollouts(a, b, sideA, sideB);
   if (a.kind === 'run' && b.kind === 'run') return compareRuns(a, b, sideA, sideB);
   checkSameKind(a.kind, b.kind, sourceA, sourceB);
@@ -317,8 +319,23 @@ function sideLine(label: string, s: Side): string {
   return wrapText(`${label}: ${s.name} (${s.source})${s.failures > 0 ? `, ${s.failures} failed job(s) left out` : ''}`);
 }
 
-/** A strategy as the comparison prints it: "(bound)" when it is a perfect-foresight bound in A or B. */
-const named = (c: Comparison, strategy: string): string => strategyLabel(strategy, c.bounds.includes(strategy) ? 'perfect' : 'causal');
+/**
+ * A strategy as the comparison prints it: "(bound)" when it is a perfect-foresight bound wherever it
+ * is (in both, or in the one side that has it); "(bound in A)" or "(bound in B)" when it is one on
+ * that side only (the same name with another foresight, such as a peak shaver's hindsight threshold
+ * in B against an online one in A), so a causal figure is never marked a bound.
+ */
+function named(c: Comparison, strategy: string): string {
+  if (!c.bounds.includes(strategy)) return strategy;
+  const inA = c.a.bounds.includes(strategy);
+  const inB = c.b.bounds.includes(strategy);
+  const onlyOneSide = c.onlyInA.strategies.includes(strategy) || c.onlyInB.strategies.includes(strategy);
+  if ((inA && inB) || onlyOneSide) return strategyLabel(strategy, 'perfect');
+  return `${strategy} (bound in ${inA ? 'A' : 'B'})`;
+}
+
+/** The line under the bound note when a strategy is a bound on one side only. */
+const ONE_SIDE_NOTE = '(bound in A), (bound in B): the same strategy name is a perfect-foresight bound on that side only, causal on the other';
 
 function onlyLines(c: Comparison): string[] {
   const lists: [string, string[]][] = [
@@ -364,5 +381,6 @@ export function comparisonText(c: Comparison): string {
   }
   out.push('', ...onlyLines(c));
   if (c.bounds.length > 0) out.push(BOUND_NOTE);
+  if (c.bounds.some((x) => c.a.bounds.includes(x) !== c.b.bounds.includes(x) && !c.onlyInA.strategies.includes(x) && !c.onlyInB.strategies.includes(x))) out.push(wrapText(ONE_SIDE_NOTE));
   return `${out.join('\n')}\n`;
 }
