@@ -20,14 +20,18 @@ const STATS = ['mean', 'p10', 'p50', 'p90'] as const;
 const INPUT_COLUMNS: ReadonlySet<string> = new Set(['batteryEnergyKwh', 'batteryPowerKw', 'pvKwp', 'importCapKw', 'draws', 'capexEur', 'targetBound']);
 const ID_COLUMNS: ReadonlySet<string> = new Set(['terrain', 'configuration', 'strategy', 'foresight']);
 
-/** The columns of sweep.csv, each with its unit, meaning and basis (also the README's output reference). */
+/**
+ * The columns of sweep.csv, each with its unit, meaning and basis (also the README's output reference);
+ * targetValue and targetBound have the unit of the target's metric (unit '' here, named so in the
+ * reference).
+ */
 export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: string; basis: 'id' | 'input' | 'simulated' }[] = ([
-  { name: 'terrain', unit: '', description: 'The terrain id (rollout) or the hub file name.' },
-  { name: 'configuration', unit: '', description: 'Index of the configuration within the terrain (grid order: battery energy, battery power, PV, import cap, strategy).' },
-  { name: 'strategy', unit: '', description: 'Strategy name.' },
+  { name: 'terrain', unit: '-', description: 'The terrain id (rollout) or the hub file name.' },
+  { name: 'configuration', unit: '-', description: 'Index of the configuration within the terrain (grid order: battery energy, battery power, PV, import cap, strategy).' },
+  { name: 'strategy', unit: '-', description: 'Strategy name.' },
   {
     name: 'foresight',
-    unit: '',
+    unit: '-',
     description:
       'causal: the strategy decides from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the synthetic year it is scored on (optimal, lp, flex, grid-aware joint, peak shaving sized in hindsight or on a quantile of the year).',
   },
@@ -35,15 +39,15 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
   { name: 'batteryPowerKw', unit: 'kW', description: 'Battery power tried (empty: as built).' },
   { name: 'pvKwp', unit: 'kWp', description: 'PV peak power tried (empty: as built).' },
   { name: 'importCapKw', unit: 'kW', description: 'Import cap of the configuration (empty: none).' },
-  { name: 'draws', unit: '', description: 'Weather draws run (a count, no unit).' },
+  { name: 'draws', unit: 'count', description: 'Weather draws run.' },
   ...OUTCOMES.flatMap((o) => STATS.map((s) => ({ name: `${o.name}_${s}`, unit: o.unit, description: `${s === 'mean' ? 'Mean' : s.toUpperCase()} over the draws: ${o.description}` }))),
   { name: 'capexEur', unit: 'EUR', description: 'Capex of the configuration: battery energy x batteryEurPerKwh + power x batteryEurPerKw, plus PV beyond the PV as built x pvEurPerKwp.' },
   { name: 'annualCostEur', unit: 'EUR/yr', description: 'capexEur x annuity factor (discountRate, lifetimeYears) + the transport tariff fixed fee + contracted kW (the import cap; without one the uncontrolled peak) x contractEurPerKwYear + importEnergyKwh_mean x the tariff EUR/kWh + kwmaxCostEur_mean + energyCostEur_mean + unservedShedKwh_mean x valueOfLostLoadEurPerKwh.' },
   { name: 'targetValue', unit: '', description: "The target's statistic of its metric (e.g. P90 of peakImportKw), in the unit of the target's metric (kW for peakImportKw)." },
   { name: 'targetBound', unit: '', description: "The limit it must not exceed (empty: no import cap), in the metric's unit." },
-  { name: 'meetsTarget', unit: '', description: 'true when targetValue <= targetBound.' },
-  { name: 'cheapest', unit: '', description: "true on the terrain's cheapest configuration (lowest annualCostEur) that meets the target, of every strategy: it may be a perfect-foresight bound (see foresight)." },
-  { name: 'cheapestCausal', unit: '', description: "true on the terrain's cheapest configuration that meets the target with a causal strategy (the answer a controller can reach)." },
+  { name: 'meetsTarget', unit: 'bool', description: 'true when targetValue <= targetBound.' },
+  { name: 'cheapest', unit: 'bool', description: "true on the terrain's cheapest configuration (lowest annualCostEur) that meets the target, of every strategy: it may be a perfect-foresight bound (see foresight)." },
+  { name: 'cheapestCausal', unit: 'bool', description: "true on the terrain's cheapest configuration that meets the target with a causal strategy (the answer a controller can reach)." },
 ] as { name: string; unit: string; description: string }[]).map((c) => ({ ...c, basis: ID_COLUMNS.has(c.name) ? 'id' : INPUT_COLUMNS.has(c.name) ? 'input' : 'simulated' }));
 
 function rowCells(row: SweepRow, draws: number, cheapest: boolean, cheapestCausal: boolean): (string | number | null)[] {

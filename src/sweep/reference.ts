@@ -11,6 +11,6 @@ export function sweepFileReference(): string {
 /** Markdown table of the sweep.csv columns with units. */
 export function sweepColumnsReference(): string {
   const lines = ['| column | unit | basis | meaning |', '|---|---|---|---|'];
-  for (const c of SWEEP_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.basis} | ${c.description.replace(/\|/g, '\\|')} |`);
+  for (const c of SWEEP_COLUMNS) lines.push(`| \`${c.name}\` | ${c.unit === '' ? "the target metric's" : c.unit} | ${c.basis} | ${c.description.replace(/\|/g, '\\|')} |`);
   return lines.join('\n');
 }
