@@ -134,6 +134,19 @@ describe('comparing results', () => {
     expect(flattenResults(after).some((l) => l.key.includes('impliedAssumption'))).toBe(false);
   });
 
+  it('a strategy\'s foresight is a value of its row, not part of its identity: a baseline recorded before the rollout tables had it lines up, the field new; a changed foresight drifts', () => {
+    const withForesight = structuredClone(doc) as any;
+    for (const r of [...withForesight.totals, ...withForesight.terrainYears]) r.foresight = r.strategy === 'b' ? 'perfect' : 'causal';
+    const cmp = compareLeaves(flattenResults(doc), flattenResults(withForesight), undefined);
+    expect(cmp.failed).toBe(0);
+    expect(cmp.changes.map((c) => `${c.kind} ${c.metric}`)).toEqual(Array(4).fill('added foresight'));
+    expect(flattenResults(withForesight).map((l) => l.key)).toContain('terrainYears[terrain=t1,year=2027,strategy=a].foresight');
+    const flipped = structuredClone(withForesight);
+    flipped.totals[0].foresight = 'perfect';
+    const drift = compareLeaves(flattenResults(withForesight), flattenResults(flipped), undefined);
+    expect(drift.changes).toMatchObject([{ kind: 'drifted', metric: 'foresight', strategy: 'a', old: 'causal', new: 'perfect' }]);
+  });
+
   it('names the terrain, year and strategy of a drifted value, and counts a lost value as drift but not an added one', () => {
     const changed = structuredClone(doc) as any;
     changed.terrainYears[1].peakImportKw = 12.5;

@@ -40,9 +40,16 @@ const NUMBERED_FIELDS = new Set([...PERIOD_FIELDS, 'configuration']);
  */
 const PROSE_FIELDS = new Set(['impliedAssumption', 'note']);
 
+/**
+ * Text fields that state a property of another identity field (a strategy's foresight follows from
+ * the strategy): compared as values, not part of a row's identity, so a baseline recorded before a
+ * rollout's tables had the field still lines up row by row (the field then counts as new).
+ */
+const ATTRIBUTE_FIELDS = new Set(['foresight']);
+
 function identity(row: Record<string, unknown>, numbered: ReadonlySet<string>): [string, string][] {
   return Object.entries(row)
-    .filter(([k, v]) => !PROSE_FIELDS.has(k) && (typeof v === 'string' || (numbered.has(k) && typeof v === 'number')))
+    .filter(([k, v]) => !PROSE_FIELDS.has(k) && !ATTRIBUTE_FIELDS.has(k) && (typeof v === 'string' || (numbered.has(k) && typeof v === 'number')))
     .map(([k, v]) => [k, String(v)]);
 }
 

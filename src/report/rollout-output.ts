@@ -2,7 +2,7 @@ import type { RolloutResult } from '../rollout/aggregate.js';
 import { csvCell, roundNumber } from './format.js';
 import { jsonData, jsonText, JsonTable, type StreamedDocument } from './json-text.js';
 import type { FileContent } from './write.js';
-import { ROLLOUT_TABLES, type Table } from './rollout-tables.js';
+import { ROLLOUT_TABLES, type RowContext, type Table } from './rollout-tables.js';
 
 export const ROLLOUT_SCHEMA_VERSION = 2;
 
@@ -15,9 +15,9 @@ function cellValue(v: number | string | boolean | null): number | string | null 
  * A rollout table as tidy CSV, a line at a time, each number at its unit's resolution (format.ts);
  * results.json keeps 12 significant digits.
  */
-export function* tableCsv<T>(table: Table<T>, rows: readonly T[]): Generator<string> {
+export function* tableCsv<T>(table: Table<T>, rows: readonly T[], rollout: RowContext): Generator<string> {
   yield `${table.columns.map((col) => col.name).join(',')}\n`;
-  for (const r of rows) yield `${table.columns.map((col) => csvCell(cellValue(col.get(r)), col.unitOf?.(r) ?? col.unit)).join(',')}\n`;
+  for (const r of rows) yield `${table.columns.map((col) => csvCell(cellValue(col.get(r, rollout)), col.unitOf?.(r) ?? col.unit)).join(',')}\n`;
 }
 
 function jsonValue(v: number | string | boolean | null): number | string | boolean | null {
@@ -50,7 +50,7 @@ export function rolloutDocument(result: RolloutResult): StreamedDocument {
     out[table.key] = new JsonTable(
       table.columns.map((col) => col.name),
       function* () {
-        for (const r of rows) yield table.columns.map((col) => tableValue(col.get(r)));
+        for (const r of rows) yield table.columns.map((col) => tableValue(col.get(r, result)));
       },
       true,
     );
@@ -69,7 +69,7 @@ export function rolloutJson(result: RolloutResult): Record<string, unknown> {
 /** The files of `hubsim rollout --out DIR`, each written as it is made (results.json row by row). */
 export function rolloutFiles(result: RolloutResult): Map<string, FileContent> {
   const files = new Map<string, FileContent>([['results.json', () => jsonText(rolloutDocument(result))]]);
-  for (const table of ROLLOUT_TABLES) files.set(table.file, () => tableCsv(table, result[table.key] as unknown[]));
+  for (const table of ROLLOUT_TABLES) files.set(table.file, () => tableCsv(table, result[table.key] as unknown[], result));
   return files;
 }
 

@@ -24,10 +24,14 @@ export interface Column<T> {
   readonly unit: string;
   readonly description: string;
   readonly basis: ColumnBasis;
-  readonly get: (row: T) => number | string | boolean | null;
+  /** The row's value; the rollout gives what a row does not hold itself (its strategies' foresight). */
+  readonly get: (row: T, rollout: RowContext) => number | string | boolean | null;
   /** The unit of this row's value, for a column whose unit varies by row (the agenda check's claims). */
   readonly unitOf?: (row: T) => string;
 }
+
+/** What a table's column may read beside its row: the rollout's strategies and their foresight. */
+export type RowContext = Pick<RolloutResult, 'strategyForesight'>;
 
 /** One output table: its file name, what a row is, and its columns. Single source for CSV, JSON docs and docs/outputs.md. */
 export interface Table<T> {
@@ -41,6 +45,15 @@ const id = <T>(name: string, unit: string, description: string, get: Column<T>['
 const input = <T>(name: string, unit: string, description: string, get: Column<T>['get']): Column<T> => ({ name, unit, description, basis: 'input', get });
 const sim = <T>(name: string, unit: string, description: string, get: Column<T>['get']): Column<T> => ({ name, unit, description, basis: 'simulated', get });
 
+/**
+ * The column after each table's strategy: whether that variant decides only from data before each
+ * step (causal) or is a perfect-foresight bound (perfect: optimal, lp, flex, the joint grid-aware
+ * plan, a peak shaver sized in hindsight), as results.json's strategyForesight; "-" for the
+ * reference without hubs (no control) and for a row of no strategy.
+ */
+const foresightColumn = <T extends { readonly strategy: string }>(): Column<T> =>
+  id<T>('foresight', '-', 'causal: the strategy decides only from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the year it is scored on (results.json: strategyForesight); "-": the reference without hubs, or no strategy.', (r, rollout) => rollout.strategyForesight[r.strategy] ?? '-');
+
 export const TERRAIN_YEARS: Table<TerrainYearRow> = {
   file: 'terrain-years.csv',
   key: 'terrainYears',
@@ -50,6 +63,7 @@ export const TERRAIN_YEARS: Table<TerrainYearRow> = {
     id('substation', '-', 'Substation the terrain hangs from.', (r) => r.substation),
     id('year', 'year', 'Horizon year.', (r) => r.year),
     id('strategy', '-', '"without-hubs" (every terrain uncontrolled) or a strategy name.', (r) => r.strategy),
+    foresightColumn(),
     input('hubActive', 'bool', 'Whether the hub operates this year (from its hubStartYear); otherwise the terrain ran uncontrolled.', (r) => r.hubActive),
     input('weatherYears', 'count', 'Number of weather years run.', (r) => r.weatherYears),
     ...TERRAIN_TABLE_METRICS.map((name) => {
@@ -100,6 +114,7 @@ export const FLEX_YEARS: Table<TerrainYearRow> = {
     id('substation', '-', 'Substation the terrain hangs from.', (r) => r.substation),
     id('year', 'year', 'Horizon year.', (r) => r.year),
     id('strategy', '-', 'The flex strategy\'s name.', (r) => r.strategy),
+    foresightColumn(),
     ...FLEX_TABLE_METRICS.map((name) => {
       const m = METRICS.find((x) => x.name === name)!;
       return (m.basis === 'input' ? input : sim)<TerrainYearRow>(name, m.unit, `${m.description} Mean over the weather years.`, (r) => r.metrics[name]);
@@ -115,6 +130,7 @@ export const SUBSTATION_YEARS: Table<SubstationYearRow> = {
     id('substation', '-', 'Substation id.', (r) => r.substation),
     id('year', 'year', 'Horizon year.', (r) => r.year),
     id('strategy', '-', '"without-hubs" or a strategy name (hubs that have started run it).', (r) => r.strategy),
+    foresightColumn(),
     sim('peakLoadKw', 'kW', 'Highest planning load: per-step sum of the terrains\' grid exchange (up to their caps with capacityRequests: unserved) plus background load; the worst weather year.', (r) => r.peakLoadKw),
     sim('meanLoadKw', 'kW', 'Mean planning load over the steps and weather years.', (r) => r.meanLoadKw),
     sim('capacityInServiceKw', 'kW', 'Capacity in service when the year\'s peak came: the lowest over the voltage levels.', (r) => r.capacityInServiceKw),
@@ -140,6 +156,7 @@ export const SUBSTATION_PURCHASES: Table<PurchaseRow> = {
   columns: [
     id('substation', '-', 'Substation id.', (r) => r.substation),
     id('strategy', '-', '"without-hubs" or a strategy name: whose grid orders it.', (r) => r.strategy),
+    foresightColumn(),
     id('year', 'year', 'Year the shortfall was found and the steps ordered.', (r) => r.year),
     id('level', '-', 'Voltage level.', (r) => r.level),
     sim('steps', 'count', 'Whole steps ordered: ceil((neededKw - capacity committed before) / step).', (r) => r.steps),
@@ -160,6 +177,7 @@ export const SUBSTATIONS: Table<SubstationSummary> = {
   columns: [
     id('substation', '-', 'Substation id.', (r) => r.substation),
     id('strategy', '-', '"without-hubs" or a strategy name.', (r) => r.strategy),
+    foresightColumn(),
     id('capacityBasis', '-', 'firm: capacityKw given; estimated: the ETM estimate, peak without hubs in the first horizon year / (1 - spareCapacity).', (r) => r.capacityBasis),
     sim('initialCapacityKw', 'kW', 'Capacity every level starts from (an input when firm, simulated when estimated).', (r) => r.initialCapacityKw),
     input('planningMargin', '1', 'Share of the capacity kept free when planning.', (r) => r.planningMargin),
@@ -190,6 +208,7 @@ export const TERRAIN_ECONOMICS: Table<TerrainEconomics> = {
     id('terrain', '-', 'Terrain id.', (r) => r.terrain),
     id('substation', '-', 'Substation the terrain hangs from.', (r) => r.substation),
     id('strategy', '-', 'Strategy name.', (r) => r.strategy),
+    foresightColumn(),
     input('hubStartYear', 'year', 'First year the hub operates.', (r) => r.hubStartYear),
     input('capexEur', 'EUR', 'Hub capex within the horizon (start year, and replacements at the end of each lifetime), undiscounted.', (r) => r.capexEur),
     input('hubResidualEur', 'EUR', 'Value of the hub\'s assets at the horizon end (straight-line), undiscounted.', (r) => r.hubResidualEur),
@@ -229,6 +248,7 @@ export const YEAR_TOTALS: Table<YearTotals> = {
   row: 'the whole rollout under one strategy in one year (undiscounted flows, and their present values)',
   columns: [
     id('strategy', '-', 'Strategy name.', (r) => r.strategy),
+    foresightColumn(),
     id('year', 'year', 'Horizon year.', (r) => r.year),
     input('capexEur', 'EUR', 'Hub capex this year (start of year).', (r) => r.capexEur),
     input('opexEur', 'EUR', 'Hub opex this year.', (r) => r.opexEur),
@@ -258,6 +278,7 @@ export const TOTALS: Table<StrategyTotals> = {
   row: 'the whole rollout under one strategy: horizon sums (undiscounted), present values, and capacity in the last horizon year',
   columns: [
     id('strategy', '-', 'Strategy name.', (r) => r.strategy),
+    foresightColumn(),
     input('hubs', 'count', 'Hubs built within the horizon.', (r) => r.hubs),
     input('capexEur', 'EUR', 'Hub capex within the horizon, replacements included.', (r) => r.capexEur),
     input('opexEur', 'EUR', 'Hub opex over the horizon.', (r) => r.opexEur),
@@ -299,6 +320,7 @@ export const AGENDA_CHECK: Table<AgendaCheckRow> = {
     id('figure', '-', 'What is compared.', (r) => r.figure),
     id('unit', '-', 'Unit of claimed and simulated.', (r) => r.unit),
     id('strategy', '-', 'The variant of the model\'s figure ("-": none).', (r) => r.strategy),
+    foresightColumn(),
     { ...input<AgendaCheckRow>('claimed', 'unit', 'The agenda\'s figure: a claim, an input.', (r) => r.claimed), unitOf: (r) => r.unit },
     { ...sim<AgendaCheckRow>('simulated', 'unit', 'The model\'s figure for the same terrains (see basis).', (r) => r.simulated), unitOf: (r) => r.unit },
     id('basis', '-', '"simulated", or "scenario input" when the model\'s figure is itself an input (capex).', (r) => r.basis),

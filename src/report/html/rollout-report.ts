@@ -29,14 +29,17 @@ function columnHeading(defs: ReadonlyMap<string, { unit: string; description: st
   return { ...h, label: titles[name] ?? h.label, unit: unit === 'unit' ? undefined : unit };
 }
 
+/** The column a table leaves out: a strategy's foresight, which its label shows ("NAME (bound)"). */
+const SHOWN_IN_LABEL = 'foresight';
+
 /**
- * A results.json table (an array of rows) as HTML, every column, values as results.json has them;
- * the `keys` columns first (they name a row, and every part of a split table repeats them).
- * `titles` replaces the label of a column.
+ * A results.json table (an array of rows) as HTML, every column but SHOWN_IN_LABEL, values as
+ * results.json has them; the `keys` columns first (they name a row, and every part of a split table
+ * repeats them). `titles` replaces the label of a column.
  */
 export function rowsTable(id: string, rows: readonly Record<string, unknown>[], keys: readonly string[], titles: Readonly<Record<string, string>> = {}): string {
   const defs = definitions(id);
-  const names = rows.length === 0 ? [] : [...keys, ...Object.keys(rows[0]).filter((k) => !keys.includes(k))];
+  const names = rows.length === 0 ? [] : [...keys, ...Object.keys(rows[0]).filter((k) => !keys.includes(k) && k !== SHOWN_IN_LABEL)];
   const columns = names.map((n) => columnHeading(defs, n, titles));
   return tableHtml({
     id,
@@ -52,7 +55,7 @@ export function rowsTable(id: string, rows: readonly Record<string, unknown>[], 
  */
 export function strategyColumnsTable(id: string, rows: readonly Record<string, unknown>[]): string {
   const defs = definitions(id);
-  const names = rows.length === 0 ? [] : Object.keys(rows[0]).filter((k) => k !== 'strategy');
+  const names = rows.length === 0 ? [] : Object.keys(rows[0]).filter((k) => k !== 'strategy' && k !== SHOWN_IN_LABEL);
   const strategies = rows.map((r) => String(r.strategy));
   return tableHtml({
     id,
