@@ -253,6 +253,11 @@ describe('rollout report', () => {
       expect(cells.size, table).toBe(results[table].length);
       for (const row of results[table]) {
         for (const [k, v] of Object.entries(row)) {
+          // The strategy's foresight is in its label ("NAME (bound)"), not a column of its own.
+          if (k === 'foresight') {
+            expect(cells.get(keyOf(row))!.has(k)).toBe(false);
+            continue;
+          }
           // A column is left out (and named under the table) exactly when no row has a value in it.
           expect(omitted.has(k), `${table} ${k}`).toBe(results[table].every((r: any) => r[k] === null));
           if (!omitted.has(k)) expect(cellValue(cells.get(keyOf(row))!.get(k)!), `${table} ${keyOf(row)} ${k}`).toEqual(k === 'strategy' ? shown(v as string) : v);
@@ -267,7 +272,7 @@ describe('rollout report', () => {
     const omitted = leftOut(html, 'totals');
     for (const row of results.totals) {
       for (const [k, v] of Object.entries(row)) {
-        if (k === 'strategy') continue;
+        if (k === 'strategy' || k === 'foresight') continue;
         expect(omitted.has(k), `totals ${k}`).toBe(results.totals.every((r: any) => r[k] === null));
         if (!omitted.has(k)) expect(cellValue(totals.get(k)!.get(shown(row.strategy))!), `totals ${row.strategy} ${k}`).toEqual(v);
       }
@@ -637,6 +642,15 @@ describe('sweep report', () => {
     }
     // A bound is explained under the table, as in hubsim run's.
     expect(html).toContain('perfect-foresight');
+    // And in the chart: a bound's point drawn faint with a legend of its own, named "(bound)" (found by an audit: the chart did not tell them apart).
+    expect(html).toMatch(/<text[^>]*>perfect-foresight bound<\/text>/);
+    const points = [...html.matchAll(/aria-label="annual cost [^"]*; foresight: ([^;"]+); strategy: ([^;"]+); configuration: (\d+)"/g)];
+    expect(points.length).toBe(results.rows.length);
+    for (const [, foresight, strategy, configuration] of points) {
+      const row = results.rows.find((x: any) => x.configuration === Number(configuration));
+      expect([foresight, strategy]).toEqual(row.foresight === 'perfect' ? ['perfect-foresight bound', `${row.strategy} (bound)`] : ['causal', row.strategy]);
+    }
+    expect(points.some(([, f]) => f === 'perfect-foresight bound')).toBe(true);
     expect(html).toContain('Target: P90 peak import (kW) at most 2,800.');
     // What was tried, its capex and the limit are inputs (sweep.csv's basis); the P90 is simulated.
     for (const name of ['batteryEnergyKwh', 'batteryPowerKw', 'importCapKw', 'capexEur', 'targetBound']) expect(html).toMatch(new RegExp(`<th scope="col" data-name="${name}"[^>]*>[^<]*\\(input\\)`));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail } from '../../errors.js';
 import { SWEEP_SCHEMA_VERSION } from '../../sweep/output.js';
 import { SWEEP_STATISTICS } from '../../sweep/schema.js';
+import { strategyLabel } from '../table.js';
 import { humanLabel } from './labels.js';
 import { CHART_CONFIG } from './render-svg.js';
 
@@ -89,12 +90,15 @@ export function targetText(r: SweepResultsJson): string {
 }
 
 const POINT_KINDS = ['meets the target', 'misses the target', 'chosen'] as const;
+/** A configuration's foresight as the chart's legend names it: a bound is drawn faint. */
+const FORESIGHT_KINDS = ['causal', 'perfect-foresight bound'] as const;
 const LEGEND = { orient: 'bottom', direction: 'horizontal' } as const;
 
 /**
  * Cost against target, one panel per terrain: each configuration at its annual cost (x), its target
  * metric over the draws as a bar from P10 to P90 with P50 as a tick, and the point the target
- * compares (its statistic) coloured by whether it meets the limit; the chosen configurations ringed.
+ * compares (its statistic) coloured by whether it meets the limit; the chosen configurations ringed;
+ * a perfect-foresight bound's point faint (its own legend), its strategy named "(bound)" in its label.
  * The limit is a dashed line. Each terrain has its own scales (a campus costs more than a park).
  */
 export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
@@ -106,6 +110,8 @@ export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
     return {
       terrain: row.terrain,
       configuration: row.configuration,
+      strategy: strategyLabel(row.strategy, row.foresight),
+      foresight: row.foresight === 'perfect' ? FORESIGHT_KINDS[1] : FORESIGHT_KINDS[0],
       keur: (row.annualCostEur ?? 0) / 1000,
       p10: s?.p10 ?? null,
       p50: s?.p50 ?? null,
@@ -142,6 +148,11 @@ export function costTargetSpec(r: SweepResultsJson): TopLevelSpec {
             // Colour and shape say the same (one legend), so the kinds differ without colour too.
             color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [...POINT_KINDS], range: ['#2ca02c', '#d62728', '#1f77b4'] }, legend: LEGEND },
             shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: [...POINT_KINDS], range: ['circle', 'cross', 'diamond'] }, legend: LEGEND },
+            opacity: { field: 'foresight', type: 'ordinal', title: null, scale: { domain: [...FORESIGHT_KINDS], range: [1, 0.35] }, legend: LEGEND },
+            tooltip: [
+              { field: 'strategy', type: 'nominal', title: 'strategy' },
+              { field: 'configuration', type: 'quantitative', title: 'configuration' },
+            ],
           },
         },
         { mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' }, encoding: { y: { field: 'limit', type: 'quantitative', aggregate: 'max' } } },
