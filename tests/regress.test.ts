@@ -6,6 +6,7 @@ import { readBaseline } from '../src/regress/baseline.js';
 import { compareLeaves } from '../src/regress/compare-values.js';
 import { flattenResults } from '../src/regress/flatten.js';
 import { regressText } from '../src/regress/report-text.js';
+import { leafUnit, unitText } from '../src/regress/units.js';
 import { parseTolerances, toleranceFor, withinTolerance } from '../src/regress/tolerance.js';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { runCli } from './support/cli.js';
@@ -147,6 +148,17 @@ describe('comparing results', () => {
     expect(drift.changes).toMatchObject([{ kind: 'drifted', metric: 'foresight', strategy: 'a', old: 'causal', new: 'perfect' }]);
   });
 
+  it('gives each value its unit and basis from the output references, an input marked (found by an audit: the table had neither)', () => {
+    expect(leafUnit('strategies', 'memberContractedKw')).toEqual({ unit: 'kW', basis: 'input' });
+    expect(leafUnit('strategies', 'peakImportKw')).toEqual({ unit: 'kW', basis: 'simulated' });
+    expect(leafUnit('totals', 'capexEur')).toEqual({ unit: 'EUR', basis: 'input' });
+    expect(leafUnit('terrainYears', 'foresight')).toEqual({ unit: '-', basis: 'id' });
+    expect(leafUnit('rows', 'stats.peakImportKw.p90')).toEqual({ unit: 'kW', basis: 'simulated' });
+    expect(leafUnit('rows', 'capexEur')).toEqual({ unit: 'EUR', basis: 'input' });
+    expect(leafUnit('hub', 'name')).toEqual({ unit: '-', basis: '-' });
+    expect(unitText(leafUnit('totals', 'capexEur'))).toBe('EUR (input)');
+  });
+
   it('names the terrain, year and strategy of a drifted value, and counts a lost value as drift but not an added one', () => {
     const changed = structuredClone(doc) as any;
     changed.terrainYears[1].peakImportKw = 12.5;
@@ -190,7 +202,7 @@ describe('hubsim regress', () => {
     const r = await runCli('regress', '--baseline', base);
     expect(r.code).toBe(1);
     // Peak shaving holds the import at its threshold, so the peak moves by exactly the 1 kW change.
-    expect(r.stdout).toMatch(/DRIFT\s+strategies\.peakImportKw\s+Bedrijvenpark Amstelzijde \(illustrative\)\s+peak-shaving\s+2600\s+2601\s+1 /);
+    expect(r.stdout).toMatch(/DRIFT\s+strategies\.peakImportKw\s+kW\s+Bedrijvenpark Amstelzijde \(illustrative\)\s+peak-shaving\s+2600\s+2601\s+1 /);
     expect(r.stdout).toContain('regress');
     expect(r.stdout).toContain('FAIL');
     // The baseline strategy does not depend on the threshold: nothing of it moved.
@@ -309,7 +321,7 @@ describe('hubsim regress', () => {
     });
     const r = await runCli('regress', '--baseline', base, '--workers', '1');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvSocietyEur\s+park-a\s+peak-shaving /);
+    expect(r.stdout).toMatch(/DRIFT\s+terrainEconomics\.npvSocietyEur\s+EUR\s+park-a\s+peak-shaving /);
   }, SLOW);
 
   it('records a sweep baseline byte-identical to hubsim sweep --out, and names the terrain and configuration of a drifted value, a bound marked "(bound)"', async () => {
@@ -348,8 +360,8 @@ describe('hubsim regress', () => {
     });
     const r = await runCli('regress', '--baseline', base, '--workers', '1');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p90\s+business-park configuration 3\s+peak-shaving /);
-    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p50\s+business-park configuration \d+\s+optimal \(bound\) /);
+    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p90\s+kW\s+business-park configuration 3\s+peak-shaving /);
+    expect(r.stdout).toMatch(/DRIFT\s+rows\.stats\.peakImportKw\.p50\s+kW\s+business-park configuration \d+\s+optimal \(bound\) /);
     expect(r.stdout).not.toMatch(/peak-shaving \(bound\)/);
     expect(r.stdout).toContain(BOUND_NOTE);
     expect(r.stdout).toMatch(/: FAIL\n {2}\d+ values compared: 2 drifted/);

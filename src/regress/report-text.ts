@@ -3,6 +3,7 @@ import type { Change, Comparison } from './compare-values.js';
 import type { Tolerance } from './tolerance.js';
 import { columnsOf, textTable, wrapText } from '../report/text-table.js';
 import { BOUND_NOTE, strategyLabel } from '../report/table.js';
+import { leafUnit, unitText } from './units.js';
 
 /** Rows shown in the terminal; --json has them all. */
 export const MAX_TEXT_ROWS = 60;
@@ -38,7 +39,8 @@ function weight(c: Change): number {
 
 /**
  * The terminal report: a table of what moved (failures first and, within each status, the largest
- * move against its tolerance first; a perfect-foresight strategy marked "(bound)") and one summary line.
+ * move against its tolerance first; each value's unit, "(input)" for an input restated; a
+ * perfect-foresight strategy marked "(bound)") and one summary line.
  */
 export function regressText(cmp: Comparison, baselineDir: string, bounds: ReadonlySet<string> = new Set(), inputsChanged = 0): string {
   // A stable sort: changes of equal weight keep the order of results.json.
@@ -46,11 +48,12 @@ export function regressText(cmp: Comparison, baselineDir: string, bounds: Readon
   const shown = sorted.slice(0, MAX_TEXT_ROWS);
   const lines: string[] = [];
   if (shown.length > 0) {
-    const columns = columnsOf(['status', 'metric', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 8);
+    const columns = columnsOf(['status', 'metric', 'unit', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 9);
     const label = (strategy: string): string => strategyLabel(strategy, bounds.has(strategy) ? 'perfect' : 'causal');
-    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, unitText(leafUnit(c.table, c.metric)), c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
     // One change per line, however wide, so that the listing can be searched line by line (grep DRIFT).
     lines.push(textTable(columns, rows, { maxWidth: Infinity }));
+    lines.push('old, new, delta and the tolerance\'s abs in the unit; values simulated but those marked "(input)" (a scenario input restated)');
     if (shown.some((c) => bounds.has(c.strategy))) lines.push(BOUND_NOTE);
     if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
   }
