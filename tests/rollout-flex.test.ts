@@ -57,7 +57,7 @@ describe('the flex table of the terminal summary and flex-years.csv', () => {
       // Only the answering pass, only years with the hub active.
       expect(rows.length).toBeGreaterThan(0);
       expect(new Set(rows.map((x) => x.strategy))).toEqual(new Set(['flex+guard']));
-      const json = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { flexYears: Record<string, unknown>[]; terrainYears: Record<string, unknown>[] };
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { flexYears: Record<string, unknown>[]; terrainYears: Record<string, unknown>[]; substationYears: Record<string, unknown>[] };
       expect(json.flexYears.length).toBe(rows.length);
       for (const y of json.flexYears) expect(json.terrainYears.some((t) => t.terrain === y.terrain && t.year === y.year && t.strategy === y.strategy && t.hubActive === true)).toBe(true);
       const end = Math.max(...rows.map((x) => Number(x.year)));
@@ -83,6 +83,17 @@ describe('the flex table of the terminal summary and flex-years.csv', () => {
         expect(cell('GOPACS kEUR')).toBe(kEur(n('gopacsRevenueEur')));
         expect(cell('penalties kEUR')).toBe(kEur(n('contractPenaltyEur') + n('gopacsPenaltyEur')));
         expect(cell('flex kEUR')).toBe(kEur(n('flexRevenueEur')));
+      }
+      // The substations before and with the flex answers: peaks in MW (as every other substation table), overload hours.
+      const subs = printedTables(r.stdout.slice(r.stdout.indexOf('substations before the grid operator')))[0];
+      const years = json.substationYears as unknown as Record<string, any>[];
+      expect(r.stdout).toContain(`peak MW in ${end}  overload h in ${end}`);
+      expect(subs.rows.length).toBeGreaterThan(0);
+      for (const printed of subs.rows) {
+        const y = (strategy: string) => years.find((x) => x.substation === printed[0] && x.strategy === strategy && x.year === end)!;
+        expect(Number(printed[1])).toBe(Number((y('flex+guard:before-requests').peakLoadKw / 1000).toFixed(1)));
+        expect(Number(printed[2])).toBe(Number((y('flex+guard').peakLoadKw / 1000).toFixed(1)));
+        expect(Number(printed[3].replace(/,/g, ''))).toBe(Math.round(y('flex+guard:before-requests').overloadHours));
       }
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

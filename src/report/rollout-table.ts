@@ -341,8 +341,8 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
     out.push(...cutNote(shownActive.length, active.length, 'terrains', 'those with the largest flex revenue either way', 'terrain-years.csv'));
     const subColumns = [
       left('substation'),
-      right('before\nrequests', `peak kW in ${b.end}`),
-      right('with\nflex', `peak kW in ${b.end}`),
+      right('before\nrequests', `peak MW in ${b.end}`),
+      right('with\nflex', `peak MW in ${b.end}`),
       right('before\nrequests', `overload h in ${b.end}`),
       right('with\nflex', `overload h in ${b.end}`),
       right('before\nrequests', `${b.pv}: reinf. MEUR`),
@@ -356,7 +356,7 @@ function flexSections(r: RolloutResult, b: Blocks): string[] {
         const y1 = substationYear(r, s.substation, first, b.end);
         const y2 = substationYear(r, s.substation, strategy, b.end);
         const before = r.substations.find((x) => x.substation === s.substation && x.strategy === first);
-        return [s.substation, kw(y1?.peakLoadKw), kw(y2?.peakLoadKw), hours(y1?.overloadHours), hours(y2?.overloadHours), money(before?.reinforcementPvEur), money(s.reinforcementPvEur)];
+        return [s.substation, mw(y1?.peakLoadKw, 1000), mw(y2?.peakLoadKw, 1000), hours(y1?.overloadHours), hours(y2?.overloadHours), money(before?.reinforcementPvEur), money(s.reinforcementPvEur)];
       });
     out.push('', wrapText(`strategy ${label(r, strategy)}: substations before the grid operator's requests (pass 1) and with the hubs answering them (pass 2)`), textTable(subColumns, subRows));
     out.push(...cutNote(shownSubstations.length, flexSubstations.length, 'substations', `the most overloaded in ${b.end} before the requests`, 'substation-years.csv'));
