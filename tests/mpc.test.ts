@@ -243,6 +243,40 @@ describe('mpc strategy', () => {
   });
 });
 
+describe('mpc with a designYear in hubsim run', () => {
+  it('starts with the last 14 days of that year in memory: the same peaks as a run given them by hand, while an MPC of the same hub without one runs as alone (its forecasts kept apart)', async () => {
+    const { loadHub } = await import('../src/model/load.js');
+    const { resolveHub } = await import('../src/model/resolve.js');
+    const { prepareEarlierYears, runHub } = await import('../src/jobs/hub-job.js');
+    const loaded = loadHub('scenarios/examples/business-park.yaml');
+    const inYear = (year: number): ResolvedHub => resolveHub({ hub: { ...loaded.hub, axis: { stepMinutes: loaded.hub.axis.stepMinutes, year } }, source: loaded.source });
+    const peak = (g: Float64Array): number => g.reduce((m, x) => Math.max(m, x), -Infinity);
+    for (const forecast of ['last-week', 'yesterday'] as const) {
+      const remembering = MpcStrategy.parse({ kind: 'mpc', name: 'remembering', forecast, guard: false, designYear: 2019 });
+      const blind = MpcStrategy.parse({ kind: 'mpc', name: 'blind', forecast, guard: false });
+      // hubsim run's path: both on one hub.
+      const hub = inYear(2023);
+      await prepareEarlierYears(loaded, hub, [remembering, blind]);
+      await prepareStrategies([remembering, blind], [hub]);
+      const [withMemory, without] = runHub(hub, [remembering, blind]).results;
+      // By hand (as scripts/mpc-memory.mjs): the last 14 UTC days of 2019 measured, the forecasts made with them.
+      const byHand = inYear(2023);
+      const before = lastDaysMeasured(inYear(2019), MPC_MEMORY_DAYS, null);
+      for (const k of ['last-week', 'yesterday'] as const) setDayForecast(byHand, k, naiveDayForecast(byHand, k, before));
+      setMeasuredBefore(byHand, before.netKw);
+      const plain = MpcStrategy.parse({ kind: 'mpc', forecast, guard: false });
+      const expected = simulate(byHand, createPlanner(plain, byHand)).recorder.gridKw;
+      expect(withMemory.metrics.peakImportKw, forecast).toBe(peak(expected));
+      // Alone on a fresh hub, without memory.
+      const alone = inYear(2023);
+      await prepareStrategies([plain], [alone]);
+      expect(without.metrics.peakImportKw, forecast).toBe(peak(simulate(alone, createPlanner(plain, alone)).recorder.gridKw));
+      // The memory matters on this hub (README: 2,932 against 2,830 kW with last week, 2,936 against 2,954 with yesterday).
+      expect(withMemory.metrics.peakImportKw).not.toBe(without.metrics.peakImportKw);
+    }
+  }, 120_000);
+});
+
 describe('hubsim run --regret', () => {
   it('prints perfect foresight, MPC with the model and with both naive forecasts side by side, and writes them to JSON', async () => {
     const { mkdtempSync } = await import('node:fs');

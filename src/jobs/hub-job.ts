@@ -8,7 +8,8 @@ import { fail } from '../errors.js';
 import type { AxisRole } from '../profiles/align.js';
 import { scoredYear } from '../model/checks.js';
 import { catalogue } from '../profiles/catalogue.js';
-import { hasDayForecast, setDayForecast } from '../strategies/day-forecasts.js';
+import { dailyNetLoad, shippedWeather, type MeasuredBefore } from '../forecast/features.js';
+import { hasDayForecast, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { createPlanner } from '../strategies/registry.js';
 
@@ -27,7 +28,10 @@ export function hubInYear(loaded: LoadedHub, year: number, role?: AxisRole): Res
  *   with its last windowDays days in memory instead of learning;
  * - an MPC with the forecast model: its forecaster is trained on the hub in trainYear (default the
  *   latest earlier year with shipped profiles) and applied to the year scored, so it never learns
- *   from the days it forecasts.
+ *   from the days it forecasts;
+ * - an MPC with a designYear: it starts with the last MPC_MEMORY_DAYS days of that year in memory,
+ *   its forecasts (the naive ones and the model's) made with them, kept apart from those of the
+ *   hub's MPCs without a designYear or with another one.
  * Call before prepareStrategies (which prepares what is left).
  */
 export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, strategies: readonly StrategySpec[]): Promise<void> {
@@ -41,7 +45,23 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
       const role = { reason: `the peak shaver is designed on ${spec.designYear} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${spec.designYear}` };
       preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, role));
     }
-    if (spec.kind === 'mpc' && spec.forecast === 'model' && !hasDayForecast(hub, 'model')) {
+    if (spec.kind !== 'mpc') continue;
+    // The days before: the last days of designYear, a stand-in for those measured before the year scored.
+    const memory = spec.designYear;
+    const naiveNeeded = memory !== undefined && !hasDayForecast(hub, 'yesterday', memory);
+    const modelNeeded = spec.forecast === 'model' && !hasDayForecast(hub, 'model', memory);
+    let before: MeasuredBefore | undefined;
+    if (memory !== undefined && (naiveNeeded || modelNeeded)) {
+      const field = own ? `strategies[${i}].designYear` : 'designYear';
+      const role = { reason: `MPC remembers the last days of ${memory} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${memory}` };
+      const yearBefore = hubInYear(loaded, memory, role);
+      before = lastDaysMeasured(yearBefore, MPC_MEMORY_DAYS, modelNeeded ? shippedWeather(dailyNetLoad(yearBefore)) : null);
+    }
+    if (naiveNeeded) {
+      for (const kind of ['yesterday', 'last-week'] as const) setDayForecast(hub, kind, naiveDayForecast(hub, kind, before), undefined, memory);
+      setMeasuredBefore(hub, before!.netKw, memory);
+    }
+    if (modelNeeded) {
       const earlier = [...new Set(catalogue().map((e) => e.year))].filter((y) => y < scored);
       const year = spec.trainYear ?? (earlier.length > 0 ? Math.max(...earlier) : undefined);
       if (year === undefined) {
@@ -49,7 +69,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
       }
       const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
       const forecaster = await trainOrLoadForecaster(hubInYear(loaded, year, trainingRole(spec.trainYear, year, scored, own ? i : undefined)));
-      setDayForecast(hub, 'model', forecaster.applyTo(hub), year);
+      setDayForecast(hub, 'model', forecaster.applyTo(hub, { before }), year, memory);
     }
   }
 }

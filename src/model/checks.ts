@@ -189,13 +189,13 @@ const designYears: Check = (hub) =>
     if (s.kind === 'mpc' && s.trainYear !== undefined && s.trainYear >= scoredYear(hub)) {
       return [{ code: 'hub.contradiction', path: ['strategies', i, 'trainYear'], message: `trainYear ${s.trainYear} is not before the year scored (${scoredYear(hub)}): a forecaster trained on the year it controls knows it in advance; give an earlier year` }];
     }
-    if (s.kind !== 'peak-shaving') return [];
-    if (s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
+    if (s.kind !== 'peak-shaving' && s.kind !== 'mpc') return [];
+    if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
       return [{ code: 'hub.missingField', path: ['strategies', i, 'designYear'], message: 'thresholdFrom design-year needs the designYear its threshold is sized on, e.g. designYear: 2019' }];
     }
     const scored = scoredYear(hub);
     if (s.designYear !== undefined && s.designYear >= scored) {
-      return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `designYear ${s.designYear} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year (thresholdFrom hindsight is the in-sample bound)` }];
+      return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `designYear ${s.designYear} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year${s.kind === 'peak-shaving' ? ' (thresholdFrom hindsight is the in-sample bound)' : ''}` }];
     }
     return [];
   });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const name = z.string().min(1).optional().describe('Name in the outputs; default: the kind (with "+guard" when guarded). Unique per hub.');
 /** A forecast's safety margin as a quantile of its own past errors: q in (0, 1), or null for none (default 0.9). */
+/** A calendar year a controller may learn from (the range of the hub's axis year). */
+const calendarYear = () => z.number().int().min(1996).max(2099);
 const marginQuantile = (description: string) => z.number().gt(0).lt(1).nullable().default(0.9).describe(description);
 const guard = z
   .boolean()
@@ -23,7 +25,7 @@ export const PeakShavingStrategy = z
       .describe(
         'Where the threshold comes from when thresholdKw is not given (docs: Strategies). online: each day the highest level the battery could have held on the windowDays days before (causal; without those days it learns for its first week; in a rollout it starts with the last windowDays days of the terrain\'s year before, as its meter recorded them, in a sweep with those of a year drawn before each synthetic year, so a terrain-year can differ from hubsim run of the same hub, which learns unless designYear is given). design-year: the highest level over designYear (in a rollout: the terrain\'s previous simulated year; in a sweep: the year drawn before each synthetic year), held all year (causal). hindsight: the highest level over the year it is scored on: a perfect-foresight bound.',
       ),
-    designYear: z.number().int().min(1996).max(2099).optional().describe('In hubsim run, a year before the one scored (the hub on that year\'s axis; shipped profiles exist for 2019 and 2023): thresholdFrom design-year sizes on it; online starts with its last windowDays days in memory instead of learning its first week.'),
+    designYear: calendarYear().optional().describe('In hubsim run, a year before the one scored (the hub on that year\'s axis; shipped profiles exist for 2019 and 2023): thresholdFrom design-year sizes on it; online starts with its last windowDays days in memory instead of learning its first week.'),
     windowDays: z.number().int().min(1).max(366).default(28).describe('thresholdFrom online: how many days before a day its threshold is sized on.'),
     marginShare: z.number().min(0).max(1).default(0.5).describe('thresholdFrom online: discharge only above each sized day\'s level raised by this share of the depth the battery shaved on that day (its highest net load minus its level); recharge below the level itself. A day heavier than the past ones then empties the battery less.'),
     thresholdQuantile: z
@@ -90,14 +92,15 @@ export const MpcStrategy = z
       .enum(['model', 'yesterday', 'last-week'])
       .default('model')
       .describe('The day-ahead net-load forecast it plans with: the trained model (forecast/), or a naive one (same hour yesterday or last week).'),
-    trainYear: z
-      .number()
-      .int()
-      .min(1996)
-      .max(2099)
+    trainYear: calendarYear()
       .optional()
       .describe(
         'forecast model, in hubsim run: the year its forecaster is trained on (the hub on that year\'s axis), before the year scored, so that it never learns from the year it controls; default the latest earlier year with shipped profiles (2019 for 2023). In a rollout the model of each weather year is trained on the other weather year.',
+      ),
+    designYear: calendarYear()
+      .optional()
+      .describe(
+        'In hubsim run, a year before the one scored (the hub on that year\'s axis) whose last 14 UTC days MPC starts with in memory, a stand-in for the days measured before the year scored: its first week\'s forecasts read them (the model with their weather) and its margin starts from the misses of their own forecasts. Without it day 0 idles and days 1-6 plan on same hour yesterday with no margin. Rollouts and sweeps give every year the days before it instead.',
       ),
     horizonHours: z
       .union([z.literal(24), z.literal(48)])

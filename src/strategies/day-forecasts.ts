@@ -27,12 +27,23 @@ export function forecastKindsOf(spec: Pick<MpcSpec, 'forecast' | 'horizonHours'>
   return [...new Set([k.day, k.fallback, ...(k.secondDay === null ? [] : [k.secondDay])])];
 }
 
-/** Each hub's prepared forecasts, with the year a trained one learnt from when its maker said. */
-const prepared = new WeakMap<ResolvedHub, Map<ForecastKind, { readonly forecast: DayForecast; readonly trainYear?: number }>>();
+/**
+ * Which days before its axis a hub's MPC remembers: in hubsim run the year of an MPC's designYear,
+ * whose last days stand in for the days measured before the year scored (MPCs of one hub with
+ * different designYears keep their own forecasts); undefined: none, or the days a rollout or sweep
+ * set with setMeasuredBefore.
+ */
+export type Memory = number | undefined;
+
+const keyOf = (kind: ForecastKind, memory: Memory): string => (memory === undefined ? kind : `${kind}@${memory}`);
+
+/** Each hub's prepared forecasts by kind and memory, with the year a trained one learnt from when its maker said. */
+const prepared = new WeakMap<ResolvedHub, Map<string, { readonly forecast: DayForecast; readonly trainYear?: number }>>();
 
 /** Train (or load from the cache) what a hub's MPC planners forecast with. */
-export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind): Promise<void> {
-  if (prepared.get(hub)?.has(kind)) return;
+export async function prepareDayForecast(hub: ResolvedHub, kind: ForecastKind, memory?: Memory): Promise<void> {
+  if (prepared.get(hub)?.has(keyOf(kind, memory))) return;
+  if (memory !== undefined) throw new Error(`the ${kind} forecast of hub "${hub.name}" remembering ${memory} is not prepared: prepareEarlierYears first (a bug in hubsim)`);
   if (kind === 'model') {
     // Loaded on demand: the forecaster brings TensorFlow.js, which takes half a second to import,
     // and every worker thread of a rollout or sweep would pay it whether it runs mpc or not.
@@ -62,20 +73,23 @@ export function naiveDayForecast(hub: ResolvedHub, kind: 'yesterday' | 'last-wee
  */
 export const MPC_MEMORY_DAYS = 2 * HISTORY_DAYS;
 
-/** The net load each hub's MPC planners measured before its axis (kW per step of whole UTC days). */
-const measured = new WeakMap<ResolvedHub, Float64Array>();
+/** The net load each hub's MPC planners measured before its axis (kW per step of whole UTC days), by memory. */
+const measured = new WeakMap<ResolvedHub, Map<Memory, Float64Array>>();
 
 /**
  * Give a hub's MPC planners the net load measured before its axis (its forecasts, made with the same
- * days, are set with setDayForecast): they start the year with the misses of those days' forecasts.
+ * days, are set with setDayForecast under the same memory): they start the year with the misses of
+ * those days' forecasts.
  */
-export function setMeasuredBefore(hub: ResolvedHub, netKw: Float64Array): void {
-  measured.set(hub, netKw);
+export function setMeasuredBefore(hub: ResolvedHub, netKw: Float64Array, memory?: Memory): void {
+  let byMemory = measured.get(hub);
+  if (byMemory === undefined) measured.set(hub, (byMemory = new Map()));
+  byMemory.set(memory, netKw);
 }
 
 /** The net load a hub's MPC planners measured before its axis (kW per step), when given. */
-export function measuredBefore(hub: ResolvedHub): Float64Array | undefined {
-  return measured.get(hub);
+export function measuredBefore(hub: ResolvedHub, memory?: Memory): Float64Array | undefined {
+  return measured.get(hub)?.get(memory);
 }
 
 /**
@@ -108,25 +122,25 @@ export function lastDaysMeasured(hub: ResolvedHub, days: number, weather: Weathe
  * Give a hub's MPC planners a forecast made elsewhere (a rollout applies a terrain's trained model to
  * each year; hubsim run trains it on trainYear), with the year it was trained on when it was trained.
  */
-export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: DayForecast, trainYear?: number): void {
+export function setDayForecast(hub: ResolvedHub, kind: ForecastKind, forecast: DayForecast, trainYear?: number, memory?: Memory): void {
   let byKind = prepared.get(hub);
   if (byKind === undefined) prepared.set(hub, (byKind = new Map()));
-  byKind.set(kind, { forecast, trainYear });
+  byKind.set(keyOf(kind, memory), { forecast, trainYear });
 }
 
 /** The year a hub's forecast of a kind was trained on, when its maker said (undefined otherwise). */
-export function dayForecastTrainYear(hub: ResolvedHub, kind: ForecastKind): number | undefined {
-  return prepared.get(hub)?.get(kind)?.trainYear;
+export function dayForecastTrainYear(hub: ResolvedHub, kind: ForecastKind, memory?: Memory): number | undefined {
+  return prepared.get(hub)?.get(keyOf(kind, memory))?.trainYear;
 }
 
 /** Whether a hub's forecast of a kind is prepared already. */
-export function hasDayForecast(hub: ResolvedHub, kind: ForecastKind): boolean {
-  return prepared.get(hub)?.has(kind) ?? false;
+export function hasDayForecast(hub: ResolvedHub, kind: ForecastKind, memory?: Memory): boolean {
+  return prepared.get(hub)?.has(keyOf(kind, memory)) ?? false;
 }
 
 /** The prepared forecast (a bug when prepareDayForecast was not awaited first). */
-export function dayForecast(hub: ResolvedHub, kind: ForecastKind): DayForecast {
-  const f = prepared.get(hub)?.get(kind);
+export function dayForecast(hub: ResolvedHub, kind: ForecastKind, memory?: Memory): DayForecast {
+  const f = prepared.get(hub)?.get(keyOf(kind, memory));
   if (f === undefined) throw new Error(`the ${kind} forecast of hub "${hub.name}" is not prepared: await prepareStrategies() first`);
   return f.forecast;
 }

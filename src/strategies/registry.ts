@@ -36,12 +36,14 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
     const kinds = mpcForecastKinds(spec);
+    // In hubsim run a designYear's last days are its memory (hub-job.ts); a rollout or sweep sets its own.
+    const memory = spec.designYear;
     const forecasts = {
-      day: dayForecast(hub, kinds.day),
-      fallback: dayForecast(hub, kinds.fallback),
-      secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay),
-      trainYear: dayForecastTrainYear(hub, kinds.day),
-      before: measuredBefore(hub),
+      day: dayForecast(hub, kinds.day, memory),
+      fallback: dayForecast(hub, kinds.fallback, memory),
+      secondDay: kinds.secondDay === null ? null : dayForecast(hub, kinds.secondDay, memory),
+      trainYear: dayForecastTrainYear(hub, kinds.day, memory),
+      before: measuredBefore(hub, memory),
     };
     return new Mpc(name, hub, forecasts, spec.marginQuantile);
   },
@@ -56,7 +58,7 @@ export async function prepareStrategies(specs: readonly StrategySpec[], hubs: re
   if (specs.some((s) => s.kind === 'lp' || (s.kind === 'grid-aware' && s.plan === 'joint'))) await loadHighs();
   for (const spec of specs) {
     if (spec.kind !== 'mpc') continue;
-    for (const hub of hubs) for (const kind of forecastKindsOf(spec)) await prepareDayForecast(hub, kind);
+    for (const hub of hubs) for (const kind of forecastKindsOf(spec)) await prepareDayForecast(hub, kind, spec.designYear);
   }
 }
 

@@ -89,6 +89,7 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
       at(['grid', 'strategies', i, 'forecast'], 'sweep.unsupportedStrategy', 'mpc on the model is trained on a shipped year whose days the draws do not resample (out of sample); leave one out of draws.sourceYears (e.g. [2023], and it trains on 2019), or use a naive forecast');
     }
     if (s.kind === 'mpc' && s.trainYear !== undefined) at(['grid', 'strategies', i, 'trainYear'], 'sweep.unsupportedStrategy', 'a sweep trains the model on the shipped year its draws do not resample; remove trainYear');
+    if (s.kind === 'mpc' && s.designYear !== undefined) at(['grid', 'strategies', i, 'designYear'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no real year before it; remove designYear (MPC starts each draw with the last 14 days of the year drawn before it)');
     if (s.kind === 'grid-aware' && sweep.hub !== undefined) {
       at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a hub file describes no substation: sweep the terrains of a rollout (rollout: instead of hub:)');
     }
