@@ -6,6 +6,7 @@ import { hubAssumptions, provenance } from '../provenance/collect.js';
 import { withLedger, type Ledger } from '../provenance/ledger.js';
 import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
 import { filledStepsOf, resolveHub } from '../model/resolve.js';
+import { scoredYear } from '../model/checks.js';
 import { fileSafe, StrategySpec, strategyName } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { metricsCsv, seriesCsv } from '../report/csv.js';
@@ -27,6 +28,8 @@ export interface RunOptions {
   out?: string;
   series?: boolean;
   regret?: boolean;
+  /** designYear of the peak shavers and MPCs named by kind, and of --regret's MPCs. */
+  designYear?: number;
   timings?: boolean;
   report?: boolean;
 }
@@ -41,8 +44,10 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const { value, ledger } = await withLedger(async () => {
     const loaded = await asKind(file, 'hub', () => loadHub(file));
     const hub = resolveHub(loaded);
-    const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies);
-    const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(s)) : [];
+    const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies, options.designYear);
+    const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(withDesignYear(s, options.designYear))) : [];
+    // Only a strategy made on the command line takes --design-year; the hub file's set their own.
+    if (options.designYear !== undefined) checkDesignYear(options.designYear, scoredYear(loaded.hub), [...strategies.filter((x) => !hub.strategies.includes(x)), ...regretSpecs]);
     await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
     await prepareStrategies([...strategies, ...regretSpecs], [hub]);
     const result = runHub(hub, strategies);
@@ -71,6 +76,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     io.stdout.write(hubTable(result));
     for (const f of filledStepsOf(result.hub)) io.stdout.write(`${wrapText(filledStepsText(f))}\n`);
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
+    if (regret !== undefined && options.designYear !== undefined) io.stdout.write(`${wrapText(`the MPCs started with the last 14 UTC days of ${options.designYear} in memory (--design-year), a stand-in for the days before the year scored`)}\n`);
     for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${wrapText(line)}\n`);
     if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}`)}\n`);
   }
@@ -81,10 +87,11 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
  * The provenance of `hubsim run`: the command line with the options that shape the results (the
  * strategies chosen, --regret, --timings; not where the results go), the files read, the assumptions.
  */
-export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: readonly StrategySpec[], file: string, options: Pick<RunOptions, 'strategy' | 'regret' | 'timings'>, base = process.cwd()): Provenance {
+export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: readonly StrategySpec[], file: string, options: Pick<RunOptions, 'strategy' | 'regret' | 'timings' | 'designYear'>, base = process.cwd()): Provenance {
   const command = ['hubsim', 'run', shownPath(file, base)];
   if (options.strategy !== undefined) command.push('--strategy', options.strategy);
   if (options.regret) command.push('--regret');
+  if (options.designYear !== undefined) command.push('--design-year', String(options.designYear));
   if (options.timings) command.push('--timings');
   const assumptions = hubAssumptions(loaded, strategies, shownPath(file, base));
   if (options.regret) {
@@ -93,8 +100,21 @@ export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: rea
   return provenance(ledger, command, assumptions, base);
 }
 
-/** --strategy a,b: names from the hub file, or kinds (run with their defaults). */
-export function chooseStrategies(list: string, own: readonly StrategySpec[]): StrategySpec[] {
+/** A strategy given by kind on the command line with the --design-year it remembers (peak shaving and mpc take one). */
+function withDesignYear<T extends { readonly kind: string }>(spec: T, designYear: number | undefined): T | (T & { designYear: number }) {
+  return designYear !== undefined && (spec.kind === 'peak-shaving' || spec.kind === 'mpc') ? { ...spec, designYear } : spec;
+}
+
+/** --design-year must lie before the year scored, and reach a strategy made on the command line (`specs`) that takes it. */
+function checkDesignYear(year: number, scored: number, specs: readonly StrategySpec[]): void {
+  if (year >= scored) fail('cli.badDesignYear', { field: '--design-year' }, `${year} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year`);
+  if (!specs.some((s) => (s.kind === 'peak-shaving' || s.kind === 'mpc') && s.designYear === year)) {
+    fail('cli.badDesignYear', { field: '--design-year' }, 'no strategy takes it: it applies to peak-shaving and mpc named by kind in --strategy, and to --regret\'s MPCs (a strategy of the hub file sets its own designYear)');
+  }
+}
+
+/** --strategy a,b: names from the hub file, or kinds (run with their defaults, and designYear when given). */
+export function chooseStrategies(list: string, own: readonly StrategySpec[], designYear?: number): StrategySpec[] {
   const names = list
     .split(',')
     .map((s) => s.trim())
@@ -105,7 +125,7 @@ export function chooseStrategies(list: string, own: readonly StrategySpec[]): St
   return names.map((name) => {
       const byName = own.find((spec) => strategyName(spec) === name);
       if (byName !== undefined) return byName;
-      const parsed = StrategySpec.safeParse({ kind: name });
+      const parsed = StrategySpec.safeParse(withDesignYear({ kind: name }, designYear));
       if (parsed.success && parsed.data.kind === 'grid-aware') fail('cli.unknownStrategy', { field: '--strategy' }, 'grid-aware lowers its substation\'s load, which a hub file does not describe: use it in a rollout (hubsim rollout)');
       if (parsed.success) return parsed.data;
       fail('cli.unknownStrategy', { field: '--strategy' }, `no strategy ${quote(name)}; the hub has ${quoteList(own.map(strategyName))}, and the kinds are baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc, flex`);

@@ -521,6 +521,9 @@ sweepCase(
   { number: 290 },
 );
 add('cli-timings-without-output', 'cli', 'flags', 'run --timings with neither --out nor --json (the solve times went nowhere, silently)', ['run', 'hub.yaml', '--timings'], 'cli.timingsNeedsOutput', { 'hub.yaml': H }, { number: 291 });
+add('cli-design-year-not-a-year', 'cli', 'flags', '--design-year that is not a calendar year', ['run', 'hub.yaml', '--strategy', 'mpc', '--design-year', '20x'], 'cli.badDesignYear', { 'hub.yaml': H }, { number: 295 });
+add('cli-design-year-not-before', 'cli', 'flags', '--design-year the year scored itself (a controller would know it in advance)', ['run', 'hub.yaml', '--regret', '--design-year', '2023'], 'cli.badDesignYear', { 'hub.yaml': H }, { number: 296 });
+add('cli-design-year-unused', 'cli', 'flags', '--design-year with no strategy made on the command line that takes it (it would change nothing, silently)', ['run', 'hub.yaml', '--strategy', 'optimal', '--design-year', '2019'], 'cli.badDesignYear', { 'hub.yaml': H }, { number: 297 });
 hubCase('hub-mpc-design-year-not-before', 'invalid', 'an MPC remembering the last days of the year it is scored on (it would know that year in advance)', `${H}strategies:\n  - { kind: mpc, forecast: yesterday, designYear: 2023 }\n`, 'hub.contradiction', undefined, undefined, { number: 292 });
 rolloutCase('rollout-mpc-design-year', 'invalid', 'an MPC designYear in a rollout (each year starts with the days of the terrain\'s year before)', R({ strategies: '  - { kind: mpc, forecast: yesterday, designYear: 2019 }\n' }), 'rollout.invalidField', undefined, undefined, { number: 293 });
 sweepCase('sweep-mpc-design-year', 'invalid', 'an MPC designYear in a sweep (a synthetic year has no real year before it)', S({ grid: '  strategies: [{ kind: mpc, forecast: yesterday, designYear: 2019 }]\n' }), 'sweep.unsupportedStrategy', undefined, undefined, { number: 294 });
