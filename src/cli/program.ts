@@ -237,6 +237,10 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       if (err.exitCode === 0) return 0; // --help, --version
       return 2; // commander has printed its one-line message
     }
-    throw err;
+    // Anything else is a bug in hubsim (an energy balance that does not close, a broken invariant):
+    // said as such in one line, then the stack for the report, exit 1.
+    const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+    io.stderr.write(`hubsim: internal error (a bug in hubsim, not in your input; please report it with the command and the lines below)\n${detail}\n`);
+    return 1;
   }
 }
