@@ -156,7 +156,20 @@ describe('comparing results', () => {
     expect(leafUnit('rows', 'stats.peakImportKw.p90')).toEqual({ unit: 'kW', basis: 'simulated' });
     expect(leafUnit('rows', 'capexEur')).toEqual({ unit: 'EUR', basis: 'input' });
     expect(leafUnit('hub', 'name')).toEqual({ unit: '-', basis: '-' });
+    // The rest from the results' schemas (docs/outputs.md), found by a second audit: a member's peak, the echoed inputs, a sweep's pick.
+    expect(leafUnit('hub', 'peakKw', 'hub.members[id=office-1,kind=business].peakKw')).toEqual({ unit: 'kW', basis: '-' });
+    expect(leafUnit('hub', 'valueOfLostLoadEurPerKwh', 'hub.valueOfLostLoadEurPerKwh')).toEqual({ unit: 'EUR/kWh', basis: 'input' });
+    expect(leafUnit('economicsConvention', 'discountRate', 'economicsConvention.discountRate')).toEqual({ unit: '1', basis: 'input' });
+    expect(leafUnit('sweep', 'batteryEurPerKwh', 'sweep.economics.batteryEurPerKwh')).toEqual({ unit: 'EUR/kWh', basis: 'input' });
+    expect(leafUnit('cheapest', 'row.batteryEnergyKwh', 'cheapest.row.batteryEnergyKwh')).toEqual({ unit: 'kWh', basis: 'input' });
+    expect(leafUnit('cheapest', 'causal.row.stats.peakImportKw.p90', 'cheapest.causal.row.stats.peakImportKw.p90')).toEqual({ unit: 'kW', basis: 'simulated' });
     expect(unitText(leafUnit('totals', 'capexEur'))).toBe('EUR (input)');
+  });
+
+  it('names a hub member of a drifted value by its id (found by an audit: twelve members read as one hub twelve times)', () => {
+    const run = (peak: number) => ({ hub: { name: 'Park', members: [{ id: 'office-1', kind: 'business', peakKw: 100 }, { id: 'office-2', kind: 'business', peakKw: peak }] } });
+    const cmp = compareLeaves(flattenResults(run(200)), flattenResults(run(201)), undefined, 'Park');
+    expect(cmp.changes).toMatchObject([{ kind: 'drifted', metric: 'peakKw', where: 'Park member office-2', old: 200, new: 201 }]);
   });
 
   it('names the terrain, year and strategy of a drifted value, and counts a lost value as drift but not an added one', () => {

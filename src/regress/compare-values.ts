@@ -37,9 +37,11 @@ export interface Comparison {
   readonly failed: number;
 }
 
-/** Where a value sits: its terrain, substation or hub, with its year, or a sweep's configuration number. */
+/** Where a value sits: its terrain, substation or hub (and member), with its year, or a sweep's configuration number. */
 function whereOf(leaf: Leaf, hubName: string | undefined): string {
-  const place = leaf.ids.terrain ?? leaf.ids.substation ?? hubName ?? '-';
+  // A hub's member is named by its id after the hub (twelve members' peaks are twelve rows).
+  const member = leaf.table === 'hub' && leaf.ids.id !== undefined ? ` member ${leaf.ids.id}` : '';
+  const place = leaf.ids.terrain ?? leaf.ids.substation ?? `${hubName ?? '-'}${member}`;
   if (leaf.ids.configuration !== undefined) return `${place} configuration ${leaf.ids.configuration}`;
   return leaf.ids.year === undefined ? place : `${place} ${leaf.ids.year}`;
 }

@@ -50,10 +50,14 @@ export function regressText(cmp: Comparison, baselineDir: string, bounds: Readon
   if (shown.length > 0) {
     const columns = columnsOf(['status', 'metric', 'unit', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 9);
     const label = (strategy: string): string => strategyLabel(strategy, bounds.has(strategy) ? 'perfect' : 'causal');
-    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, unitText(leafUnit(c.table, c.metric)), c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, unitText(leafUnit(c.table, c.metric, c.key)), c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
     // One change per line, however wide, so that the listing can be searched line by line (grep DRIFT).
     lines.push(textTable(columns, rows, { maxWidth: Infinity }));
-    lines.push('old, new, delta and the tolerance\'s abs in the unit; values simulated but those marked "(input)" (a scenario input restated)');
+    lines.push(
+      wrapText(
+        'old, new, delta and the tolerance\'s abs in the unit ("-": text, or no unit); "(input)": a scenario input restated; the strategies\', tables\' and sweep rows\' other figures are simulated, and the hub\'s other figures are its inputs or worked out from them',
+      ),
+    );
     if (shown.some((c) => bounds.has(c.strategy))) lines.push(BOUND_NOTE);
     if (sorted.length > shown.length) lines.push(`... and ${sorted.length - shown.length} more (--json lists them all)`);
   }

@@ -1,42 +1,110 @@
+import { z } from 'zod';
+import { RolloutResultsJson, RunResultsJson } from '../report/results-schema.js';
 import { ROLLOUT_TABLES } from '../report/rollout-tables.js';
 import { METRICS } from '../results/metrics.js';
 import { OUTCOMES } from '../sweep/outcome.js';
 import { SWEEP_COLUMNS } from '../sweep/output.js';
+import { Sweep } from '../sweep/schema.js';
 
 /*
  * The unit and basis of a value a regression check compares, as the output references define them:
  * a run's metric (results/metrics.ts), a rollout table's column (report/rollout-tables.ts), a sweep
- * row's column or outcome statistic (sweep/output.ts, sweep/outcome.ts). A value the references do
- * not describe (the hub echoed, provenance) has none: '-'.
+ * row's column or outcome statistic (sweep/output.ts, sweep/outcome.ts; a sweep's pick is one of its
+ * rows). The rest of a results.json restates what the run was given (the hub and its members, the
+ * economic convention, the sweep file): its unit is the one its schema's description names (the
+ * unit in brackets, as docs/outputs.md shows it), its basis input where that description says so or
+ * the block is the input file's own echo. A value none of them describes has neither: '-'.
  */
 
 export interface LeafUnit {
-  /** The unit ('-' for text, ids and values without a reference). */
+  /** The unit ('-' for text, ids and values no reference gives a unit). */
   readonly unit: string;
-  /** input: a scenario input restated; simulated: a result of the run; id: text naming the row. */
+  /** input: a scenario input restated; simulated: a result of the run; id: text naming the row; '-': not said. */
   readonly basis: 'input' | 'simulated' | 'id' | '-';
 }
 
 const NONE: LeafUnit = { unit: '-', basis: '-' };
 
-/** The unit and basis of results.json's `table`.`metric` (a sweep's statistic as `stats.OUTCOME.STAT`). */
-export function leafUnit(table: string, metric: string): LeafUnit {
+/** The blocks of a results.json that echo the input file as given. */
+const ECHOED_INPUT = new Set(['economicsConvention', 'sweep']);
+
+/**
+ * The unit and basis of the value at `key` (a flattened results.json key: `table.path`, each row's
+ * identity in brackets), `table` its top-level block and `metric` its path within the block's row.
+ */
+export function leafUnit(table: string, metric: string, key = `${table}.${metric}`): LeafUnit {
   if (table === 'strategies') {
     const m = METRICS.find((x) => x.name === metric);
     return m === undefined ? NONE : { unit: m.unit, basis: m.basis };
   }
-  if (table === 'rows') {
-    const stat = /^stats\.([^.]+)\.[^.]+$/.exec(metric);
-    if (stat !== null) {
-      const o = OUTCOMES.find((x) => x.name === stat[1]);
-      return o === undefined ? NONE : { unit: o.unit, basis: 'simulated' };
-    }
-    const c = SWEEP_COLUMNS.find((x) => x.name === metric);
-    return c === undefined ? NONE : { unit: c.unit === '' ? "target's" : c.unit, basis: c.basis };
+  if (table === 'rows') return sweepRowUnit(metric);
+  // A sweep's pick: its row (and the causal one under a bound) is a row of the table above.
+  if (table === 'cheapest') {
+    const row = /^(?:causal\.)?row\.(.+)$/.exec(metric);
+    return row === null ? NONE : sweepRowUnit(row[1]);
   }
   const col = ROLLOUT_TABLES.find((t) => t.key === table)?.columns.find((c) => c.name === metric);
   // The agenda check's claimed and simulated figures: the unit named in each row (its unit column).
-  return col === undefined ? NONE : { unit: col.unit === 'unit' ? "row's" : col.unit, basis: col.basis };
+  if (col !== undefined) return { unit: col.unit === 'unit' ? "row's" : col.unit, basis: col.basis };
+  return describedUnit(table, key);
+}
+
+function sweepRowUnit(metric: string): LeafUnit {
+  const stat = /^stats\.([^.]+)\.[^.]+$/.exec(metric);
+  if (stat !== null) {
+    const o = OUTCOMES.find((x) => x.name === stat[1]);
+    return o === undefined ? NONE : { unit: o.unit, basis: 'simulated' };
+  }
+  const c = SWEEP_COLUMNS.find((x) => x.name === metric);
+  return c === undefined ? NONE : { unit: c.unit === '' ? "target's" : c.unit, basis: c.basis };
+}
+
+interface JsonSchema {
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly items?: JsonSchema;
+  readonly anyOf?: readonly JsonSchema[];
+  readonly oneOf?: readonly JsonSchema[];
+}
+
+/** The schemas whose descriptions name the units of a results.json's other values, made once. */
+let schemas: readonly JsonSchema[] | undefined;
+function resultSchemas(): readonly JsonSchema[] {
+  schemas ??= [
+    z.toJSONSchema(RunResultsJson, { io: 'output' }) as JsonSchema,
+    z.toJSONSchema(RolloutResultsJson, { io: 'output' }) as JsonSchema,
+    // A sweep's results.json echoes its sweep file (with its defaults) under `sweep`.
+    { properties: { sweep: z.toJSONSchema(Sweep, { io: 'output', unrepresentable: 'any' }) as JsonSchema } },
+  ];
+  return schemas;
+}
+
+/** The schema at a path of property names (arrays and unions stepped through), if any. */
+function schemaAt(schema: JsonSchema, path: readonly string[]): JsonSchema | undefined {
+  if (path.length === 0) return schema;
+  const [head, ...rest] = path;
+  const own = schema.properties?.[head];
+  if (own !== undefined) return schemaAt(own, rest);
+  for (const branch of [...(schema.items === undefined ? [] : [schema.items]), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+    const found = schemaAt(branch, path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** A unit as the schemas write it in brackets: "(kW)", "(EUR/kWh)", "(kW; negative above ...)". */
+const UNIT_TEXT = /^(?:kWh?|kWp|MWh?|EUR(?:\/[A-Za-z/]+)?|h|min|%|1|1\/yr|count|steps|days|members|years?|cycles)$/;
+
+function describedUnit(table: string, key: string): LeafUnit {
+  const path = key.replace(/\[[^\]]*\]/g, '').split('.');
+  for (const schema of resultSchemas()) {
+    const description = schemaAt(schema, path)?.description;
+    if (description === undefined) continue;
+    const units = [...description.matchAll(/\(([^()]+)\)/g)].map((m) => m[1].split(/[;,]/)[0].trim()).filter((u) => UNIT_TEXT.test(u));
+    const input = ECHOED_INPUT.has(table) || /^Input\b/.test(description);
+    return { unit: units.length > 0 ? units[units.length - 1] : '-', basis: input ? 'input' : '-' };
+  }
+  return NONE;
 }
 
 /** The unit as the regress table prints it: marked "(input)" for a scenario input restated. */
