@@ -326,7 +326,10 @@ describe('hubsim run --design-year', () => {
     }
     expect(json.provenance.command).toEqual(expect.arrayContaining(['--design-year', '2019']));
     const text = await runCli('run', 'scenarios/examples/business-park.yaml', '--regret', '--design-year', '2019');
-    expect(text.stdout).toContain('the MPCs started with the last 14 UTC days of 2019 in memory');
+    expect(text.stdout.replace(/\n +/g, ' ')).toContain('--design-year 2019: mpc-model, mpc-last-week, mpc-yesterday started with the last days of 2019 in memory');
+    // Recorded as set on the command line, not as a default of hubsim's.
+    const designYears = (json.provenance as unknown as { assumptions: { name: string; source: string; defaulted: boolean }[] }).assumptions.filter((a) => a.name === 'strategies[mpc-model].designYear');
+    expect(designYears).toEqual([expect.objectContaining({ source: 'set on the command line (--design-year)', defaulted: false })]);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });

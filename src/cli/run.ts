@@ -47,7 +47,10 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     const strategies = options.strategy === undefined ? hub.strategies : chooseStrategies(options.strategy, hub.strategies, options.designYear);
     const regretSpecs = options.regret ? REGRET_STRATEGIES.map((s) => StrategySpec.parse(withDesignYear(s, options.designYear))) : [];
     // Only a strategy made on the command line takes --design-year; the hub file's set their own.
-    if (options.designYear !== undefined) checkDesignYear(options.designYear, scoredYear(loaded.hub), [...strategies.filter((x) => !hub.strategies.includes(x)), ...regretSpecs]);
+    if (options.designYear !== undefined) {
+      const fromFile = strategies.filter((x) => hub.strategies.includes(x));
+      checkDesignYear(options.designYear, scoredYear(loaded.hub), [...strategies.filter((x) => !fromFile.includes(x)), ...regretSpecs], fromFile);
+    }
     await prepareEarlierYears(loaded, hub, [...strategies, ...regretSpecs]);
     await prepareStrategies([...strategies, ...regretSpecs], [hub]);
     const result = runHub(hub, strategies);
@@ -76,7 +79,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     io.stdout.write(hubTable(result));
     for (const f of filledStepsOf(result.hub)) io.stdout.write(`${wrapText(filledStepsText(f))}\n`);
     if (regret !== undefined) io.stdout.write(`\n${regretTable(regret)}`);
-    if (regret !== undefined && options.designYear !== undefined) io.stdout.write(`${wrapText(`the MPCs started with the last 14 UTC days of ${options.designYear} in memory (--design-year), a stand-in for the days before the year scored`)}\n`);
+    if (options.designYear !== undefined) io.stdout.write(`${wrapText(designYearLine(options.designYear, value.strategies, value.loaded.hub.strategies ?? []))}\n`);
     for (const line of priceSubstitutionLines(prov)) io.stdout.write(`${wrapText(line)}\n`);
     if (options.out !== undefined) io.stdout.write(`${wrapText(`wrote ${options.out}/results.json and metrics.csv${options.series ? ' and series-*.csv' : ''}${options.report ? ' and report.html' : ''}`)}\n`);
   }
@@ -105,11 +108,20 @@ function withDesignYear<T extends { readonly kind: string }>(spec: T, designYear
   return designYear !== undefined && (spec.kind === 'peak-shaving' || spec.kind === 'mpc') ? { ...spec, designYear } : spec;
 }
 
+/** The line under the tables naming the strategies --design-year reached and what it gave them. */
+function designYearLine(year: number, specs: readonly StrategySpec[], own: readonly StrategySpec[]): string {
+  const given = specs.filter((s) => (s.kind === 'peak-shaving' || s.kind === 'mpc') && s.designYear === year && !own.includes(s)).map(strategyName);
+  return `--design-year ${year}: ${given.join(', ')} started with the last days of ${year} in memory (MPC its last 14 UTC days; a peak shaver its last windowDays days, or its threshold sized on ${year}), a stand-in for the days before the year scored`;
+}
+
 /** --design-year must lie before the year scored, and reach a strategy made on the command line (`specs`) that takes it. */
-function checkDesignYear(year: number, scored: number, specs: readonly StrategySpec[]): void {
+function checkDesignYear(year: number, scored: number, specs: readonly StrategySpec[], fromFile: readonly StrategySpec[]): void {
   if (year >= scored) fail('cli.badDesignYear', { field: '--design-year' }, `${year} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year`);
   if (!specs.some((s) => (s.kind === 'peak-shaving' || s.kind === 'mpc') && s.designYear === year)) {
-    fail('cli.badDesignYear', { field: '--design-year' }, 'no strategy takes it: it applies to peak-shaving and mpc named by kind in --strategy, and to --regret\'s MPCs (a strategy of the hub file sets its own designYear)');
+    // A name in --strategy that is also a strategy of the hub file is that strategy, with its own settings.
+    const named = fromFile.filter((s) => s.kind === 'peak-shaving' || s.kind === 'mpc').map(strategyName);
+    const why = named.length > 0 ? `; ${quoteList(named)} ${named.length === 1 ? 'is the hub file\'s own strategy, which keeps' : 'are the hub file\'s own strategies, which keep'} its settings (set designYear in the file)` : '';
+    fail('cli.badDesignYear', { field: '--design-year' }, `no strategy takes it: it applies to peak-shaving and mpc named by kind in --strategy and to --regret's MPCs${why}`);
   }
 }
 

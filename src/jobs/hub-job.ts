@@ -41,7 +41,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const i = loaded.hub.strategies?.indexOf(spec) ?? -1;
     const own = i >= 0;
     if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) {
-      const field = own ? `strategies[${i}].designYear` : 'designYear';
+      const field = own ? `strategies[${i}].designYear` : '--design-year';
       const role = { reason: `the peak shaver is designed on ${spec.designYear} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${spec.designYear}` };
       preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, role));
     }
@@ -52,7 +52,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const modelNeeded = spec.forecast === 'model' && !hasDayForecast(hub, 'model', memory);
     let before: MeasuredBefore | undefined;
     if (memory !== undefined && (naiveNeeded || modelNeeded)) {
-      const field = own ? `strategies[${i}].designYear` : 'designYear';
+      const field = own ? `strategies[${i}].designYear` : '--design-year';
       const role = { reason: `MPC remembers the last days of ${memory} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${memory}` };
       const yearBefore = hubInYear(loaded, memory, role);
       before = lastDaysMeasured(yearBefore, MPC_MEMORY_DAYS, modelNeeded ? shippedWeather(dailyNetLoad(yearBefore)) : null);

@@ -226,7 +226,7 @@ function memberDemand(profile: MemberProfile, ctx: Ctx, path: (string | number)[
   if (typeof profile === 'number') return { kw: new Float64Array(ctx.axis.steps).fill(profile), inputStepMinutes: null };
   if (Array.isArray(profile)) return { kw: perStep(profile, ctx, path), inputStepMinutes: ctx.axis.stepHours * 60 };
   if ('shape' in profile) {
-    const entry = findShipped(profile.shape, ctx.year, ctx.field([...path, 'shape']), ctx.file, () => ctx.lineOf([...path, 'shape']));
+    const entry = findShipped(profile.shape, ctx.year, ctx.field([...path, 'shape']), ctx.file, () => ctx.lineOf([...path, 'shape']), ctx.role);
     const shape = loadShipped(entry);
     return { kw: scaleShape(shape, ctx.axis, profile), inputStepMinutes: shape.stepMs / 60_000 };
   }
@@ -252,7 +252,7 @@ export function memberInputStepMinutes(profile: MemberProfile, axisStepMinutes: 
 
 /** Output per unit of capacity (a shipped capacity-factor profile or a file) times the capacity. */
 function perUnit(profile: string | FileRef, capacityKw: number, ctx: Ctx, path: (string | number)[]): Float64Array {
-  const out = typeof profile === 'string' ? alignToAxis(loadShipped(findShipped(profile, ctx.year, ctx.field(path), ctx.file, () => ctx.lineOf(path))), ctx.axis) : fileColumn(profile, ctx, path);
+  const out = typeof profile === 'string' ? alignToAxis(loadShipped(findShipped(profile, ctx.year, ctx.field(path), ctx.file, () => ctx.lineOf(path), ctx.role)), ctx.axis) : fileColumn(profile, ctx, path);
   const file = typeof profile === 'string' ? profile : profile.file;
   for (let t = 0; t < out.length; t++) {
     if (out[t] < 0) fail('profile.negative', { file }, `output per unit of capacity must not be negative (found ${out[t]} at step ${t})`);

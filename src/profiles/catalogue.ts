@@ -6,6 +6,7 @@ import { recordKnown, sha256Hex, type InputRead } from '../provenance/ledger.js'
 import { readCachedProfile } from './cache.js';
 import { readProfileCsv } from './csv.js';
 import type { RegularSeries } from './series.js';
+import type { AxisRole } from './align.js';
 
 /** The folder of shipped profiles, found from this module (works from src/ and from dist/). */
 export const PROFILES_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
@@ -47,16 +48,19 @@ export function catalogue(): CatalogueEntry[] {
 
 /**
  * The catalogue entry for a profile id and year; an error lists what exists when it is missing, at
- * the file and the line (looked up only then) that named it.
+ * the file and the line (looked up only then) that named it, and `role`, why that year is read when
+ * it is not the hub's.
  */
-export function findShipped(id: string, year: number, field: string, file?: string, lineOf?: () => number | undefined): CatalogueEntry {
+export function findShipped(id: string, year: number, field: string, file?: string, lineOf?: () => number | undefined, role?: AxisRole): CatalogueEntry {
   const all = catalogue();
   const hit = entryIndex(all).get(`${id}@${year}`);
   if (hit !== undefined) return hit;
   const years = all.filter((e) => e.id === id).map((e) => e.year);
   const line = lineOf?.();
   if (years.length > 0) {
-    fail('hub.unknownProfile', { file, line, field }, `shipped profile ${quote(id)} exists for ${years.join(', ')}, not for ${year}; change the hub's axis year or supply a file`);
+    // On another year than the hub's (a design or training year), the error says which field asked for it.
+    const fix = role === undefined ? "change the hub's axis year or supply a file" : `${role.reason}: give a year it exists for`;
+    fail('hub.unknownProfile', { file, line, field }, `shipped profile ${quote(id)} exists for ${years.join(', ')}, not for ${year}; ${fix}`);
   }
   const ids = [...new Set(all.map((e) => e.id))].sort();
   fail('hub.unknownProfile', { file, line, field }, `no shipped profile ${quote(id)}; shipped profiles are ${ids.join(', ')}`);

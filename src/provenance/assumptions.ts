@@ -73,6 +73,8 @@ export interface WalkOptions {
   readonly defaultSource: string;
   /** Fields left out (text that is no parameter: names, ids, sources, schema links). */
   readonly skip?: ReadonlySet<string>;
+  /** The source of a value that was set, when not the file ("set on the command line (--design-year)"). */
+  readonly setBy?: string;
 }
 
 const ALWAYS_SKIP = new Set(['source', '$schema', 'name', 'id', 'level', 'kind']);
@@ -124,7 +126,7 @@ function walk(name: string, parsed: unknown, raw: unknown, options: WalkOptions,
  */
 function sourceOf(defaulted: boolean, source: { text: string; defaulted: boolean } | undefined, options: WalkOptions): string {
   if (source !== undefined && (defaulted || !source.defaulted)) return source.text;
-  return defaulted ? options.defaultSource : `set in ${options.file}`;
+  return defaulted ? options.defaultSource : (options.setBy ?? `set in ${options.file}`);
 }
 
 function jsonScalar(v: unknown): number | string | boolean | null {

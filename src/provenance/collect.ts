@@ -60,7 +60,13 @@ export function hubAssumptions(loaded: LoadedHub, strategies: readonly StrategyS
   const rawStrategies = rawField(raw, 'strategies');
   for (const spec of strategies) {
     const i = hub.strategies?.indexOf(spec) ?? -1;
-    out.push(...strategyAssumptions(prefix, spec, i >= 0 && Array.isArray(rawStrategies) ? rawStrategies[i] : undefined, options));
+    if (i >= 0) {
+      out.push(...strategyAssumptions(prefix, spec, Array.isArray(rawStrategies) ? rawStrategies[i] : undefined, options));
+      continue;
+    }
+    // A strategy made on the command line: its kind's defaults, and the designYear --design-year gave it.
+    const given = (spec.kind === 'peak-shaving' || spec.kind === 'mpc') && spec.designYear !== undefined ? { kind: spec.kind, designYear: spec.designYear } : undefined;
+    out.push(...strategyAssumptions(prefix, spec, given, { ...options, setBy: 'set on the command line (--design-year)' }));
   }
   return out;
 }
