@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/program.js';
+import { codedLine, main } from '../dist/cli/program.js';
 import { removePendingOutput } from '../dist/report/write.js';
 import { onStopSignal } from '../dist/cli/signals.js';
 
@@ -8,5 +8,11 @@ import { onStopSignal } from '../dist/cli/signals.js';
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { if (onStopSignal()) { removePendingOutput(); process.exit(130); } });
 // A reader that stops reading (hubsim schema | head) closes the pipe: stop quietly, as the other
 // commands of a pipeline do, leaving no half-written output, instead of failing with a stack trace.
-process.stdout.on('error', (err) => { if (err.code !== 'EPIPE') throw err; removePendingOutput(); process.exit(0); });
+// A standard output that cannot be written (a full disk, /dev/full): one coded line, exit 2.
+process.stdout.on('error', (err) => {
+  removePendingOutput();
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`${codedLine('output.cannotWrite', `standard output: cannot write (${err.code ?? err.message}); free space, or write with --out DIR elsewhere`)}\n`);
+  process.exit(2);
+});
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -345,6 +345,17 @@ describe('the real binary', () => {
     expect(typeof json.strategies.optimal.metrics.peakImportKw).toBe('number');
   }, SLOW);
 
+  it('a standard output that cannot be written (/dev/full): one coded line, exit 2, no stack trace (found by an audit: it was a bare ENOSPC stack)', () => {
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'run', 'scenarios/examples/business-park.yaml', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('hubsim: error [output.cannotWrite] standard output: cannot write (ENOSPC); free space, or write with --out DIR elsewhere\n');
+    } finally {
+      fs.closeSync(full);
+    }
+  }, SLOW);
+
   it('a bad hub file exits 2 with one line on stderr and no stack trace', () => {
     const dir = freshDir();
     fs.mkdirSync(dir, { recursive: true });

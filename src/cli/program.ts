@@ -21,7 +21,10 @@ import { VERSION } from '../version.js';
 const MAX_PROBLEM_LINES = 20;
 
 /** The one line an error prints, `hubsim: error [code] message`, at most 400 characters in all. */
-function codedLine(code: string, message: string): string {
+/** The exit code of a bug in hubsim: EX_SOFTWARE of sysexits.h. */
+export const EXIT_INTERNAL = 70;
+
+export function codedLine(code: string, message: string): string {
   const prefix = `hubsim: error [${code}] `;
   return `${prefix}${errorLine(message, Math.max(80, 400 - prefix.length))}`;
 }
@@ -238,9 +241,10 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       return 2; // commander has printed its one-line message
     }
     // Anything else is a bug in hubsim (an energy balance that does not close, a broken invariant):
-    // said as such in one line, then the stack for the report, exit 1.
+    // said as such in one line, then the stack for the report; its own exit code, so that a CI job
+    // tells it from a drifted result (hubsim regress: 1).
     const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
     io.stderr.write(`hubsim: internal error (a bug in hubsim, not in your input; please report it with the command and the lines below)\n${detail}\n`);
-    return 1;
+    return EXIT_INTERNAL;
   }
 }
