@@ -40,10 +40,11 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     // A strategy of the hub file has a field to name; a kind given by --strategy or --regret has none.
     const i = loaded.hub.strategies?.indexOf(spec) ?? -1;
     const own = i >= 0;
+    // A design year set in the hub file names its field; one from the command line, the option.
+    const designField = own ? `strategies[${i}].designYear` : '--design-year';
+    const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${year}` });
     if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) {
-      const field = own ? `strategies[${i}].designYear` : '--design-year';
-      const role = { reason: `the peak shaver is designed on ${spec.designYear} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${spec.designYear}` };
-      preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, role));
+      preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, designRole(spec.designYear, `the peak shaver is designed on ${spec.designYear}`)));
     }
     if (spec.kind !== 'mpc') continue;
     // The days before: the last days of designYear, a stand-in for those measured before the year scored.
@@ -52,9 +53,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const modelNeeded = spec.forecast === 'model' && !hasDayForecast(hub, 'model', memory);
     let before: MeasuredBefore | undefined;
     if (memory !== undefined && (naiveNeeded || modelNeeded)) {
-      const field = own ? `strategies[${i}].designYear` : '--design-year';
-      const role = { reason: `MPC remembers the last days of ${memory} (${field})`, advice: `set ${field} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${memory}` };
-      const yearBefore = hubInYear(loaded, memory, role);
+      const yearBefore = hubInYear(loaded, memory, designRole(memory, `MPC remembers the last days of ${memory}`));
       before = lastDaysMeasured(yearBefore, MPC_MEMORY_DAYS, modelNeeded ? shippedWeather(dailyNetLoad(yearBefore)) : null);
     }
     if (naiveNeeded) {
