@@ -207,8 +207,17 @@ describe('provenance of the shipped tariff table', () => {
     fs.appendFileSync(hub, 'tariff: { operator: liander, year: 2025 }\n');
     const run = await runCli('run', hub, '--json');
     expect(run.code, run.stderr).toBe(0);
-    const fromRun = (JSON.parse(run.stdout) as { provenance: Provenance }).provenance;
+    const runJson = JSON.parse(run.stdout) as { provenance: Provenance; hub: { tariff: Record<string, number | string> } };
+    const fromRun = runJson.provenance;
     expect(tableInput(fromRun)).toMatchObject({ sha256: sha256(path.join(ROOT, TABLE)), shipped: true });
+    // The rates the tariff* metrics rest on are assumptions too, equal to those results.json echoes (found by an audit: only the table's hash was recorded).
+    const rates = ['contractKw', 'vastrechtEurPerYear', 'contractEurPerKwYear', 'kwmaxEurPerKwMonth', 'energyEurPerKwh'];
+    for (const r of rates) {
+      const a = fromRun.assumptions.find((x) => x.name === `tariff.${r}`);
+      expect(a, r).toBeDefined();
+      expect(a!.value, r).toBe(runJson.hub.tariff[r]);
+    }
+    expect(fromRun.assumptions.find((x) => x.name === 'tariff.kwmaxEurPerKwMonth')!.source).toMatch(/^liander 2025, category /);
 
     const park = path.join(dir, 'park.yaml');
     fs.writeFileSync(park, `${fs.readFileSync(path.join(ROOT, 'scenarios/examples/business-park.yaml'), 'utf8')}tariff: { operator: liander, year: 2025 }\n`);

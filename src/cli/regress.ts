@@ -68,7 +68,7 @@ async function produceResults(manifest: Manifest, inputPath: string, workers: nu
   });
   // The object `hubsim run --out` writes, without --regret and --timings (a baseline records neither).
   const json = hubResultJson(value.result) as Record<string, unknown>;
-  json.provenance = runProvenance(ledger, value.loaded, value.strategies, inputPath, { strategy: manifest.strategies?.join(',') }, dir);
+  json.provenance = runProvenance(ledger, value.loaded, value.strategies, inputPath, { strategy: manifest.strategies?.join(',') }, dir, value.result.hub.tariff);
   return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: [] };
 }
 

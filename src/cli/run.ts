@@ -2,7 +2,8 @@ import { fail, quote, quoteList } from '../errors.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub, type LoadedHub } from '../model/load.js';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
-import { hubAssumptions, provenance } from '../provenance/collect.js';
+import { hubAssumptions, provenance, tariffAssumptions } from '../provenance/collect.js';
+import type { HubTariffRates } from '../economics/hub-tariff.js';
 import { withLedger, type Ledger } from '../provenance/ledger.js';
 import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
 import { filledStepsOf, resolveHub } from '../model/resolve.js';
@@ -61,7 +62,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
 
   const resultJson = hubResultJson(result, { timings: options.timings }) as Record<string, unknown>;
   if (regret !== undefined) resultJson.regret = regret.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? roundNumber(v) : v])));
-  const prov = runProvenance(ledger, value.loaded, value.strategies, file, options);
+  const prov = runProvenance(ledger, value.loaded, value.strategies, file, options, undefined, result.hub.tariff);
   resultJson.provenance = prov;
   const json = `${JSON.stringify(resultJson, null, 2)}\n`;
   if (options.out !== undefined) {
@@ -90,13 +91,13 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
  * The provenance of `hubsim run`: the command line with the options that shape the results (the
  * strategies chosen, --regret, --timings; not where the results go), the files read, the assumptions.
  */
-export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: readonly StrategySpec[], file: string, options: Pick<RunOptions, 'strategy' | 'regret' | 'timings' | 'designYear'>, base = process.cwd()): Provenance {
+export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: readonly StrategySpec[], file: string, options: Pick<RunOptions, 'strategy' | 'regret' | 'timings' | 'designYear'>, base = process.cwd(), tariff?: HubTariffRates): Provenance {
   const command = ['hubsim', 'run', shownPath(file, base)];
   if (options.strategy !== undefined) command.push('--strategy', options.strategy);
   if (options.regret) command.push('--regret');
   if (options.designYear !== undefined) command.push('--design-year', String(options.designYear));
   if (options.timings) command.push('--timings');
-  const assumptions = hubAssumptions(loaded, strategies, shownPath(file, base));
+  const assumptions = [...hubAssumptions(loaded, strategies, shownPath(file, base)), ...(tariff === undefined ? [] : tariffAssumptions(tariff))];
   if (options.regret) {
     assumptions.push({ name: 'regret.kwmaxEurPerKwMonth', value: DEFAULT_KWMAX_EUR_PER_KW_MONTH, unit: 'EUR/kW/month', source: 'hubsim default, docs/sources.md (assumption: an MV kWmax tariff of a few EUR/kW/month)', defaulted: true });
   }

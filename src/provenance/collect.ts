@@ -1,3 +1,4 @@
+import type { HubTariffRates } from '../economics/hub-tariff.js';
 import type { LoadedHub } from '../model/load.js';
 import { DEFAULT_REINFORCEMENT } from '../model/economics.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
@@ -28,6 +29,29 @@ export function priceSource(series: 'day-ahead' | 'imbalance', priceYear: number
   if (series === 'imbalance') return IMBALANCE_PRICE_SOURCE;
   const entry = catalogue().find((e) => e.id === DAY_AHEAD_ID && e.year === priceYear);
   return entry === undefined ? `NL day-ahead prices ${priceYear}` : `NL day-ahead prices ${priceYear}: ${entry.source}`;
+}
+
+/**
+ * The transport tariff a hub's run was priced with: the contracted capacity and the four rates, with
+ * where each comes from (the shipped table's operator, year and category, or the hub file), so that
+ * the results name the rates their tariff* metrics rest on.
+ */
+export function tariffAssumptions(t: HubTariffRates): Assumption[] {
+  const table = t.operator === null ? '' : `${t.operator} ${t.year}, category ${t.category}: `;
+  const rate = (name: string, value: number, unit: string): Assumption => ({ name: `tariff.${name}`, value, unit, source: `${table}${t.source}`, defaulted: false });
+  return [
+    {
+      name: 'tariff.contractKw',
+      value: t.contractKw,
+      unit: 'kW',
+      source: "the hub's highest finite firm import cap, or without one its uncontrolled coincident peak (src/economics/hub-tariff.ts)",
+      defaulted: false,
+    },
+    rate('vastrechtEurPerYear', t.vastrechtEurPerYear, 'EUR/yr'),
+    rate('contractEurPerKwYear', t.contractEurPerKwYear, 'EUR/kW/yr'),
+    rate('kwmaxEurPerKwMonth', t.kwmaxEurPerKwMonth, 'EUR/kW/month'),
+    rate('energyEurPerKwh', t.energyEurPerKwh, 'EUR/kWh'),
+  ];
 }
 
 /** A strategy's parameters, named by the strategy; `raw` is how the file wrote it (undefined: chosen by kind). */
