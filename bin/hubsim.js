@@ -12,7 +12,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { if (onSto
 process.stdout.on('error', (err) => {
   removePendingOutput();
   if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`${codedLine('output.cannotWrite', `standard output: cannot write (${err.code ?? err.message}); free space, or write with --out DIR elsewhere`)}\n`);
+  process.stderr.write(`${codedLine('output.cannotWrite', `standard output: cannot write (${err.code ?? err.message}); free space, or send it elsewhere (a folder written with --out is complete)`)}\n`);
   process.exit(2);
 });
+// A standard error closed early (hubsim ... 2>&1 | head -1): nothing more can be said; the exit code stands.
+process.stderr.on('error', () => {});
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -350,7 +350,7 @@ describe('the real binary', () => {
     try {
       const r = spawnSync(process.execPath, [BIN, 'run', 'scenarios/examples/business-park.yaml', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe('hubsim: error [output.cannotWrite] standard output: cannot write (ENOSPC); free space, or write with --out DIR elsewhere\n');
+      expect(r.stderr).toBe('hubsim: error [output.cannotWrite] standard output: cannot write (ENOSPC); free space, or send it elsewhere (a folder written with --out is complete)\n');
     } finally {
       fs.closeSync(full);
     }
@@ -420,5 +420,12 @@ describe('the real binary', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  }, SLOW);
+
+  it('a standard error closed early (hubsim ... 2>&1 | head -1) keeps the exit code of the error it was telling (found by an audit: an uncaught EPIPE gave 1)', async () => {
+    const child = spawn(process.execPath, [BIN, 'run', 'no-such-hub.yaml'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
   }, SLOW);
 });

@@ -306,6 +306,22 @@ describe('hubsim regress', () => {
     expect(JSON.parse(fs.readFileSync(path.join(base, 'results.json'), 'utf8')).strategies['peak-shaving'].metrics.peakImportKw).toBe(2650);
   }, SLOW);
 
+  it('a rollout baseline whose rerun has a failed job exits 3, not the 1 of a drift, and says why its values are missing (found by an audit)', async () => {
+    const { regressCommand } = await import('../src/cli/regress.js');
+    const { runRollout } = await import('../src/rollout/run.js');
+    const { capturingIo } = await import('./support/cli.js');
+    const base = path.join(DIR, 'failing');
+    expect((await runCli('regress', '--baseline', base, '--update', '--from', 'tests/fixtures/rollout-small.yaml', '--workers', '1')).code).toBe(0);
+    // The tests' own thread module: the planner of one job (park-a, 2027, optimal) throws, as a bug would.
+    const { io, captured } = capturingIo();
+    const failing: typeof runRollout = (file, options) => runRollout(file, { ...options, threadModule: 'tests/fixtures/failing-rollout-study.mjs' });
+    const r = captured(await regressCommand({ baseline: base, workers: 1 }, io, failing));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('job failed: terrain park-a, year 2027, weather 2023, strategy optimal');
+    expect(r.stderr).toMatch(/1 job\(s\) failed \(named above\); their values count as missing above, and the check exits 3, not 1/);
+    expect(r.stdout).toMatch(/^(MISSING|DRIFT) /m);
+  }, SLOW);
+
   it('checks a rollout baseline and names the terrain of a drifted value', async () => {
     const dir = path.join(DIR, 'rollout');
     fs.mkdirSync(dir, { recursive: true });

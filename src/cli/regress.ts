@@ -7,6 +7,7 @@ import { compareLeaves, type Comparison } from '../regress/compare-values.js';
 import { flattenResults } from '../regress/flatten.js';
 import { regressText } from '../regress/report-text.js';
 import { boundsOf } from '../report/table.js';
+import { EXIT_JOBS_FAILED } from './rollout.js';
 import { compareInputs, inputChangeLines, recordedInputs } from '../regress/inputs.js';
 import { withLedger } from '../provenance/ledger.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
@@ -45,11 +46,11 @@ interface Produced {
 }
 
 /** Run the command a baseline was made from (hubsim run, rollout or sweep) on its input. */
-async function produceResults(manifest: Manifest, inputPath: string, workers: number, dir: string): Promise<Produced> {
+async function produceResults(manifest: Manifest, inputPath: string, workers: number, dir: string, rollout: typeof runRollout): Promise<Produced> {
   // Provenance names the files relative to the baseline folder (as baseline.json names its input),
   // so a baseline records the same paths from any working directory.
   if (manifest.command === 'rollout') {
-    const result = await runRollout(inputPath, { workers, provenanceBase: dir });
+    const result = await rollout(inputPath, { workers, provenanceBase: dir });
     const json = rolloutJson(result);
     return { text: `${JSON.stringify(json, null, 2)}\n`, json, failures: result.failures };
   }
@@ -99,15 +100,16 @@ function comparisonJson(cmp: Comparison, dir: string, manifest: Manifest): { ok:
  * `hubsim regress --baseline DIR`: run what the baseline was made from, compare every value of the
  * new results.json with the recorded one, and exit 1 when anything drifted beyond its tolerance.
  * `--update` records the new results instead (atomically); with `--from FILE` it makes a new baseline.
+ * `rollout` runs a rollout baseline's scenario (as rolloutCommand's `run`).
  */
-export async function regressCommand(options: RegressOptions, io: Io): Promise<number> {
+export async function regressCommand(options: RegressOptions, io: Io, rollout: typeof runRollout = runRollout): Promise<number> {
   checkOptions(options);
   const workers = options.workers;
   const dir = options.baseline;
   // --update replaces the folder as a whole, carrying over baseline.json and tolerances.json.
   if (options.update) checkOutputFolder(dir, 'update');
   const baseline = readBaseline(dir, { manifestOverride: newManifest(options), allowNoResults: options.update === true });
-  const produced = await produceResults(baseline.manifest, baseline.inputPath, workers, dir);
+  const produced = await produceResults(baseline.manifest, baseline.inputPath, workers, dir, rollout);
   for (const f of produced.failures) io.stderr.write(`hubsim: job failed: terrain ${f.terrain}, year ${f.year}, weather ${f.weatherYear}, strategy ${f.strategy}: ${f.message}\n`);
   const hubName = baseline.manifest.command === 'run' ? String((produced.json.hub as { name?: unknown }).name) : undefined;
   const cmp = compareLeaves(baseline.results === undefined ? [] : flattenResults(baseline.results), flattenResults(produced.json), baseline.tolerances, hubName);
@@ -138,6 +140,11 @@ export async function regressCommand(options: RegressOptions, io: Io): Promise<n
     // A strategy that is a bound on either side is labelled so: a bound dropped from the input still names its missing rows "(bound)".
     const bounds = new Set([...boundsOf(produced.json), ...(baseline.results === undefined ? [] : boundsOf(baseline.results))]);
     io.stdout.write(regressText(cmp, dir, bounds, inputsFail ? inputChanges.length : 0));
+  }
+  // Failed jobs (a bug, or a worker lost) leave their values missing: that is not a drift, and says so.
+  if (produced.failures.length > 0) {
+    io.stderr.write(`hubsim: ${produced.failures.length} job(s) failed (named above); their values count as missing above, and the check exits ${EXIT_JOBS_FAILED}, not ${EXIT_DRIFTED}\n`);
+    return EXIT_JOBS_FAILED;
   }
   return cmp.failed > 0 || inputsFail ? EXIT_DRIFTED : 0;
 }
