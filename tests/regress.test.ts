@@ -155,9 +155,18 @@ describe('comparing results', () => {
     expect(leafUnit('terrainYears', 'foresight')).toEqual({ unit: '-', basis: 'id' });
     expect(leafUnit('rows', 'stats.peakImportKw.p90')).toEqual({ unit: 'kW', basis: 'simulated' });
     expect(leafUnit('rows', 'capexEur')).toEqual({ unit: 'EUR', basis: 'input' });
-    expect(leafUnit('hub', 'name')).toEqual({ unit: '-', basis: '-' });
+    expect(leafUnit('hub', 'name')).toEqual({ unit: '-', basis: 'id' });
+    expect(leafUnit('provenance', 'sha256', 'provenance.inputs.sha256')).toEqual({ unit: '-', basis: '-' });
     // The rest from the results' schemas (docs/outputs.md), found by a second audit: a member's peak, the echoed inputs, a sweep's pick.
-    expect(leafUnit('hub', 'peakKw', 'hub.members[id=office-1,kind=business].peakKw')).toEqual({ unit: 'kW', basis: '-' });
+    expect(leafUnit('hub', 'peakKw', 'hub.members[id=office-1,kind=business].peakKw')).toEqual({ unit: 'kW', basis: 'simulated' });
+    // A third audit: the hub's own inputs marked, text without a unit, the sweep's settings and a row's tariff with theirs.
+    expect(leafUnit('hub', 'ownConnectionKw', 'hub.members[id=office-1,kind=business].ownConnectionKw')).toEqual({ unit: 'kW', basis: 'input' });
+    expect(leafUnit('hub', 'kwmaxEurPerKwMonth', 'hub.tariff.kwmaxEurPerKwMonth')).toEqual({ unit: 'EUR/kW/month', basis: 'input' });
+    expect(leafUnit('hub', 'acmUnderused', 'hub.members[id=office-1,kind=business].acmUnderused')).toEqual({ unit: 'bool', basis: 'simulated' });
+    expect(leafUnit('economicsConvention', 'currency', 'economicsConvention.currency')).toEqual({ unit: '-', basis: '-' });
+    expect(leafUnit('sweep', 'metric', 'sweep.target.metric')).toEqual({ unit: '-', basis: 'input' });
+    expect(leafUnit('sweep', 'kwmaxEurPerKwMonth', 'sweep.economics.kwmaxEurPerKwMonth')).toEqual({ unit: 'EUR/kW/month', basis: 'input' });
+    expect(leafUnit('rows', 'tariff.vastrechtEurPerYear', 'rows[terrain=a,configuration=0,strategy=s].tariff.vastrechtEurPerYear')).toEqual({ unit: 'EUR/yr', basis: 'input' });
     expect(leafUnit('hub', 'valueOfLostLoadEurPerKwh', 'hub.valueOfLostLoadEurPerKwh')).toEqual({ unit: 'EUR/kWh', basis: 'input' });
     expect(leafUnit('economicsConvention', 'discountRate', 'economicsConvention.discountRate')).toEqual({ unit: '1', basis: 'input' });
     expect(leafUnit('sweep', 'batteryEurPerKwh', 'sweep.economics.batteryEurPerKwh')).toEqual({ unit: 'EUR/kWh', basis: 'input' });

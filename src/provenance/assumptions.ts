@@ -28,6 +28,7 @@ const UNIT_SUFFIXES: readonly [string, string][] = [
   ['EurPerKwh', 'EUR/kWh'],
   ['EurPerKwp', 'EUR/kWp'],
   ['EurPerKw', 'EUR/kW'],
+  ['EurPerYear', 'EUR/yr'],
   ['PerYearEur', 'EUR/yr'],
   ['PerStepEur', 'EUR'],
   ['Eur', 'EUR'],

@@ -4,6 +4,7 @@ import type { Tolerance } from './tolerance.js';
 import { columnsOf, textTable, wrapText } from '../report/text-table.js';
 import { BOUND_NOTE, strategyLabel } from '../report/table.js';
 import { leafUnit, unitText } from './units.js';
+import { ROLLOUT_TABLES } from '../report/rollout-tables.js';
 
 /** Rows shown in the terminal; --json has them all. */
 export const MAX_TEXT_ROWS = 60;
@@ -38,6 +39,16 @@ function weight(c: Change): number {
 }
 
 /**
+ * A value's place in results.json as the table names it: the table and the metric, or for the blocks
+ * that restate the input (the hub, the economic convention, the sweep file, a sweep's pick) its whole
+ * path without the rows' identities (hub.axis.steps, sweep.target.metric).
+ */
+function shownPath(c: Change): string {
+  if (c.table === 'strategies' || c.table === 'rows' || ROLLOUT_TABLES.some((t) => t.key === c.table)) return `${c.table}.${c.metric}`;
+  return c.key.replace(/\[[^\]]*\]/g, '');
+}
+
+/**
  * The terminal report: a table of what moved (failures first and, within each status, the largest
  * move against its tolerance first; each value's unit, "(input)" for an input restated; a
  * perfect-foresight strategy marked "(bound)") and one summary line.
@@ -50,12 +61,12 @@ export function regressText(cmp: Comparison, baselineDir: string, bounds: Readon
   if (shown.length > 0) {
     const columns = columnsOf(['status', 'metric', 'unit', 'terrain or hub', 'strategy', 'old', 'new', 'delta', 'tolerance'], 9);
     const label = (strategy: string): string => strategyLabel(strategy, bounds.has(strategy) ? 'perfect' : 'causal');
-    const rows = shown.map((c) => [STATUS[c.kind], `${c.table}.${c.metric}`, unitText(leafUnit(c.table, c.metric, c.key)), c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
+    const rows = shown.map((c) => [STATUS[c.kind], shownPath(c), unitText(leafUnit(c.table, c.metric, c.key)), c.where, label(c.strategy), cell(c.old), cell(c.new), deltaText(c), tolText(c.tolerance)]);
     // One change per line, however wide, so that the listing can be searched line by line (grep DRIFT).
     lines.push(textTable(columns, rows, { maxWidth: Infinity }));
     lines.push(
       wrapText(
-        'old, new, delta and the tolerance\'s abs in the unit ("-": text, or no unit); "(input)": a scenario input restated; the strategies\', tables\' and sweep rows\' other figures are simulated, and the hub\'s other figures are its inputs or worked out from them',
+        'old, new, delta and the tolerance\'s abs in the unit ("-": text, or no unit); "(input)": an input restated (the scenario\'s, the hub file\'s, the sweep file\'s); the other figures are simulated, or text',
       ),
     );
     if (shown.some((c) => bounds.has(c.strategy))) lines.push(BOUND_NOTE);

@@ -5,6 +5,7 @@ import { METRICS } from '../results/metrics.js';
 import { OUTCOMES } from '../sweep/outcome.js';
 import { SWEEP_COLUMNS } from '../sweep/output.js';
 import { Sweep } from '../sweep/schema.js';
+import { unitOf } from '../provenance/assumptions.js';
 
 /*
  * The unit and basis of a value a regression check compares, as the output references define them:
@@ -12,8 +13,8 @@ import { Sweep } from '../sweep/schema.js';
  * row's column or outcome statistic (sweep/output.ts, sweep/outcome.ts; a sweep's pick is one of its
  * rows). The rest of a results.json restates what the run was given (the hub and its members, the
  * economic convention, the sweep file): its unit is the one its schema's description names (the
- * unit in brackets, as docs/outputs.md shows it), its basis input where that description says so or
- * the block is the input file's own echo. A value none of them describes has neither: '-'.
+ * unit in brackets, as docs/outputs.md shows it) or its name spells, its basis as describedUnit
+ * says. A value none of them describes has neither: '-'.
  */
 
 export interface LeafUnit {
@@ -24,9 +25,6 @@ export interface LeafUnit {
 }
 
 const NONE: LeafUnit = { unit: '-', basis: '-' };
-
-/** The blocks of a results.json that echo the input file as given. */
-const ECHOED_INPUT = new Set(['economicsConvention', 'sweep']);
 
 /**
  * The unit and basis of the value at `key` (a flattened results.json key: `table.path`, each row's
@@ -50,6 +48,8 @@ export function leafUnit(table: string, metric: string, key = `${table}.${metric
 }
 
 function sweepRowUnit(metric: string): LeafUnit {
+  // The configuration's transport tariff: its contracted kW (the import cap tried) and the rates, inputs.
+  if (metric.startsWith('tariff.')) return { unit: unitOf(metric.slice('tariff.'.length)), basis: 'input' };
   const stat = /^stats\.([^.]+)\.[^.]+$/.exec(metric);
   if (stat !== null) {
     const o = OUTCOMES.find((x) => x.name === stat[1]);
@@ -60,6 +60,7 @@ function sweepRowUnit(metric: string): LeafUnit {
 }
 
 interface JsonSchema {
+  readonly type?: string | readonly string[];
   readonly description?: string;
   readonly properties?: Readonly<Record<string, JsonSchema>>;
   readonly items?: JsonSchema;
@@ -95,16 +96,35 @@ function schemaAt(schema: JsonSchema, path: readonly string[]): JsonSchema | und
 /** A unit as the schemas write it in brackets: "(kW)", "(EUR/kWh)", "(kW; negative above ...)". */
 const UNIT_TEXT = /^(?:kWh?|kWp|MWh?|EUR(?:\/[A-Za-z/]+)?|h|min|%|1|1\/yr|count|steps|days|members|years?|cycles)$/;
 
+/**
+ * A value of the blocks that restate the input (the hub, the economic convention, the sweep file):
+ * text has no unit, a flag is `bool`, a number the unit its description names in brackets or its
+ * name spells (provenance/assumptions.ts). Its basis: the sweep file's and a number of the
+ * convention's are inputs (the convention's text describes hubsim's conventions); of the hub, what its
+ * description calls simulated (a member's uncontrolled peak) and the ACM figures worked out from it
+ * are simulated, the rest (caps, the tariff, the value of lost load, the axis) inputs.
+ */
 function describedUnit(table: string, key: string): LeafUnit {
   const path = key.replace(/\[[^\]]*\]/g, '').split('.');
   for (const schema of resultSchemas()) {
-    const description = schemaAt(schema, path)?.description;
-    if (description === undefined) continue;
-    const units = [...description.matchAll(/\(([^()]+)\)/g)].map((m) => m[1].split(/[;,]/)[0].trim()).filter((u) => UNIT_TEXT.test(u));
-    const input = ECHOED_INPUT.has(table) || /^Input\b/.test(description);
-    return { unit: units.length > 0 ? units[units.length - 1] : '-', basis: input ? 'input' : '-' };
+    const node = schemaAt(schema, path);
+    if (node?.description === undefined) continue;
+    const description = node.description;
+    const types = node.type === undefined ? [] : typeof node.type === 'string' ? [node.type] : node.type;
+    const text = types.includes('string') && !types.includes('number') && !types.includes('integer');
+    const flag = types.includes('boolean');
+    const named = [...description.matchAll(/\(([^()]+)\)/g)].map((m) => m[1].split(/[;,]/)[0].trim()).filter((u) => UNIT_TEXT.test(u));
+    const unit = text ? '-' : flag ? 'bool' : named.length > 0 ? named[named.length - 1] : unitOf(path[path.length - 1]);
+    return { unit, basis: basisOf(table, description, text) };
   }
   return NONE;
+}
+
+function basisOf(table: string, description: string, text: boolean): LeafUnit['basis'] {
+  if (table === 'sweep') return 'input';
+  if (table === 'economicsConvention') return text ? '-' : 'input';
+  if (table === 'hub') return /simulated|\bACM\b/.test(description) ? 'simulated' : text ? 'id' : 'input';
+  return /^Input\b/.test(description) ? 'input' : '-';
 }
 
 /** The unit as the regress table prints it: marked "(input)" for a scenario input restated. */
