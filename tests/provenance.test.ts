@@ -233,6 +233,21 @@ describe('provenance of the shipped tariff table', () => {
   }, SLOW);
 });
 
+describe('the transport tariff in provenance', () => {
+  it('names each rate by its own origin: the table for those the block leaves to it, the block\'s source for an explicit one, a rate not given as a default of 0 (found by an audit: every rate had the combined source)', async () => {
+    const { hubTariffRates } = await import('../src/economics/hub-tariff.js');
+    const { tariffAssumptions } = await import('../src/provenance/collect.js');
+    const byName = (a: ReturnType<typeof tariffAssumptions>) => Object.fromEntries(a.map((x) => [x.name, x]));
+    const mixed = byName(tariffAssumptions(hubTariffRates({ operator: 'liander', year: 2023, kwmaxEurPerKwMonth: 2.5, source: 'Offer letter' }, 3000)));
+    expect(mixed['tariff.kwmaxEurPerKwMonth']).toMatchObject({ value: 2.5, source: 'Offer letter', defaulted: false });
+    expect(mixed['tariff.vastrechtEurPerYear'].source).toMatch(/^liander 2023, category .*: /);
+    expect(mixed['tariff.vastrechtEurPerYear'].source).not.toContain('Offer letter');
+    const explicit = byName(tariffAssumptions(hubTariffRates({ kwmaxEurPerKwMonth: 2.5, contractEurPerKwYear: 30 }, 3000)));
+    expect(explicit['tariff.vastrechtEurPerYear']).toMatchObject({ value: 0, source: 'not given (0)', defaulted: true });
+    expect(explicit['tariff.contractEurPerKwYear']).toMatchObject({ value: 30, defaulted: false });
+  });
+});
+
 describe('regress and inputs', () => {
   it('fails and names the hub file when its battery power changed from 1000 to 900 kW, though no value moved; --allow-input-change lets it pass', async () => {
     const dir = path.join(DIR, 'regress');

@@ -51,6 +51,8 @@ export interface HubTariffRates {
   readonly energyEurPerKwh: number;
   /** Where each rate comes from: the table's sheet, then "RATES from ORIGIN" per origin, and "RATES not given (0)". */
   readonly source: string;
+  /** Each rate's own origin (the table's operator, year, category and sheet, the block's origin, or "not given (0)"), and whether it was not given. */
+  readonly rateSources: Readonly<Record<TariffRate, { readonly source: string; readonly notGiven: boolean }>>;
 }
 
 /**
@@ -70,6 +72,7 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number, origins: R
       kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? RATE_NOT_GIVEN,
       energyEurPerKwh: tariff.energyEurPerKwh ?? RATE_NOT_GIVEN,
       source: rateSources(tariff, null, originOf),
+      rateSources: eachRateSource(tariff, null, originOf),
     };
   }
   const dso = dsoNamed(tariff.operator);
@@ -86,7 +89,17 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number, origins: R
     kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? table.kwmaxEurPerKwMonth,
     energyEurPerKwh: tariff.energyEurPerKwh ?? table.energyEurPerKwh,
     source: rateSources(tariff, table.source, originOf),
+    rateSources: eachRateSource(tariff, `${table.dso.toLowerCase()} ${table.year}, category ${table.category}: ${table.source}`, originOf),
   };
+}
+
+/** rateSources rate by rate: an explicit rate's origin, else the table's, else not given (0). */
+function eachRateSource(tariff: HubTariff, tableSource: string | null, originOf: (rate: TariffRate) => string): HubTariffRates['rateSources'] {
+  const one = (rate: TariffRate): { source: string; notGiven: boolean } => {
+    if (tariff[rate] !== undefined) return { source: originOf(rate), notGiven: false };
+    return tableSource === null ? { source: `not given (${RATE_NOT_GIVEN})`, notGiven: true } : { source: tableSource, notGiven: false };
+  };
+  return { vastrechtEurPerYear: one('vastrechtEurPerYear'), contractEurPerKwYear: one('contractEurPerKwYear'), kwmaxEurPerKwMonth: one('kwmaxEurPerKwMonth'), energyEurPerKwh: one('energyEurPerKwh') };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { HubTariffRates } from '../economics/hub-tariff.js';
+import type { HubTariffRates, TariffRate } from '../economics/hub-tariff.js';
 import type { LoadedHub } from '../model/load.js';
 import { DEFAULT_REINFORCEMENT } from '../model/economics.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
@@ -37,8 +37,8 @@ export function priceSource(series: 'day-ahead' | 'imbalance', priceYear: number
  * the results name the rates their tariff* metrics rest on.
  */
 export function tariffAssumptions(t: HubTariffRates): Assumption[] {
-  const table = t.operator === null ? '' : `${t.operator} ${t.year}, category ${t.category}: `;
-  const rate = (name: string, value: number, unit: string): Assumption => ({ name: `tariff.${name}`, value, unit, source: `${table}${t.source}`, defaulted: false });
+  // A rate not given is 0 by hubsim's rule (README, the tariff block): a default.
+  const rate = (name: TariffRate, value: number, unit: string): Assumption => ({ name: `tariff.${name}`, value, unit, source: t.rateSources[name].source, defaulted: t.rateSources[name].notGiven });
   return [
     {
       name: 'tariff.contractKw',
