@@ -178,7 +178,7 @@ describe('reuseYear: one metered year on another calendar year', () => {
     const line = regret.stderr.trim();
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toMatch(/^hubsim: error \[profile.wrongLength\] .*hub.yaml line 4 field members\[0\]\.profile: .*metered-2023\.csv covers 2022-12-31T23:00:00Z to 2023-12-31T23:00:00Z, but /);
-    expect(line).toMatch(/the MPC forecaster trains on 2019 \(trainYear, default .*\); .*set reuseYear: true on it \(training then maps its metered year onto 2019\)$/);
+    expect(line).toMatch(/the MPC forecaster trains on 2019 \(trainYear, default .*\); .*set reuseYear: true on the profile \(to map its metered year onto 2019\)$/);
     expect(line).not.toContain("hub's time axis");
     // A strategy of the hub file: its own trainYear and designYear fields are named.
     const own = (strategy: string): string => short(`strategies:\n  - ${strategy}\n`);

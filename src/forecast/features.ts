@@ -31,7 +31,7 @@
  */
 import { fail, quote } from '../errors.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { alignToAxis } from '../profiles/align.js';
+import { alignToAxis, type AxisRole } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { HOUR_MS, makeAxis, type TimeAxis } from '../time/axis.js';
 import { isDutchHoliday } from '../time/calendar.js';
@@ -156,13 +156,13 @@ export function joinWeatherBefore(before: WeatherColumns, weather: WeatherColumn
 
 /**
  * The shipped KNMI De Bilt temperature and irradiance of the net load's year, on its hours: the
- * measured weather, used as a perfect day-ahead weather forecast.
+ * * measured weather, used as a perfect day-ahead weather forecast; `role` says why that year is read when it is not the hub's.
  */
-export function shippedWeather(load: DailyNetLoad): WeatherColumns {
+export function shippedWeather(load: DailyNetLoad, role?: AxisRole): WeatherColumns {
   const [temperature, ghi] = FORECAST_WEATHER_IDS;
   const year = new Date(load.startMs).getUTCFullYear();
   const axis: TimeAxis = makeAxis(load.startMs, 60, load.days * HOURS_PER_DAY);
-  const column = (id: string): Float64Array => alignToAxis(loadShipped(findShipped(id, year, 'forecast weather')), axis);
+  const column = (id: string): Float64Array => alignToAxis(loadShipped(findShipped(id, year, 'forecast weather', undefined, undefined, role)), axis);
   return { temperatureC: column(temperature), ghiWm2: column(ghi) };
 }
 

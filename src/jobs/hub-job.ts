@@ -42,7 +42,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const own = i >= 0;
     // A design year set in the hub file names its field; one from the command line, the option.
     const designField = own ? `strategies[${i}].designYear` : '--design-year';
-    const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on it to map its metered year onto ${year}` });
+    const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on the profile to map its metered year onto ${year}` });
     if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) {
       preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, designRole(spec.designYear, `the peak shaver is designed on ${spec.designYear}`)));
     }
@@ -53,8 +53,9 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const modelNeeded = spec.forecast === 'model' && !hasDayForecast(hub, 'model', memory);
     let before: MeasuredBefore | undefined;
     if (memory !== undefined && (naiveNeeded || modelNeeded)) {
-      const yearBefore = hubInYear(loaded, memory, designRole(memory, `MPC remembers the last days of ${memory}`));
-      before = lastDaysMeasured(yearBefore, MPC_MEMORY_DAYS, modelNeeded ? shippedWeather(dailyNetLoad(yearBefore)) : null);
+      const role = designRole(memory, `MPC remembers the last days of ${memory}`);
+      const yearBefore = hubInYear(loaded, memory, role);
+      before = lastDaysMeasured(yearBefore, MPC_MEMORY_DAYS, modelNeeded ? shippedWeather(dailyNetLoad(yearBefore), role) : null);
     }
     if (naiveNeeded) {
       for (const kind of ['yesterday', 'last-week'] as const) setDayForecast(hub, kind, naiveDayForecast(hub, kind, before), undefined, memory);
@@ -80,7 +81,7 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
 function trainingRole(trainYear: number | undefined, year: number, scored: number, index: number | undefined): AxisRole {
   const field = index === undefined ? 'trainYear' : `strategies[${index}].trainYear`;
   const reason = `the MPC forecaster trains on ${year} (${field}${trainYear === undefined ? ', default the latest earlier shipped year' : ''})`;
-  const reuse = `set reuseYear: true on it (training then maps its metered year onto ${year})`;
+  const reuse = `set reuseYear: true on the profile (to map its metered year onto ${year})`;
   const advice = index === undefined ? `supply a file that covers ${year} too, or ${reuse}` : `set ${field} to a year before ${scored} that the file covers, or ${reuse}`;
   return { reason, advice };
 }
