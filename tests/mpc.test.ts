@@ -294,6 +294,8 @@ describe('hubsim run --regret', () => {
     const optimal = json.strategies.optimal as { metrics: { peakImportKw: number } };
     expect(pf.peakImportKw).toBeCloseTo(optimal.metrics.peakImportKw, 6);
     for (const r of json.regret) expect(r.costEur).toBeGreaterThan(0);
+    // Without days before, MPC on the model peaks on 2 January (README, mpc: 2,719 kW), which the table says.
+    expect((json.regret as unknown as { strategy: string; peakDay: number }[]).find((r) => r.strategy === 'mpc-model')!.peakDay).toBe(1);
     delete process.env.HUBSIM_CACHE_DIR;
   }, 180_000);
 });
@@ -339,9 +341,14 @@ describe('the forecast-regret table', () => {
     const { regretTable, PERFECT_FORESIGHT_NOTE } = await import('../src/report/regret.js');
     // Two rows by hand: an MPC 100 kW above the minimum peak and EUR 500 cheaper than that plan.
     const text = regretTable([
-      { strategy: 'perfect-foresight', peakImportKw: 1000, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 10_000, extraPeakKw: 0, extraCostEur: 0 },
-      { strategy: 'mpc-model', peakImportKw: 1100, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 9_500, extraPeakKw: 100, extraCostEur: -500 },
+      { strategy: 'perfect-foresight', peakImportKw: 1000, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 10_000, extraPeakKw: 0, extraCostEur: 0, peakDay: 2 },
+      { strategy: 'mpc-model', peakImportKw: 1100, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 9_500, extraPeakKw: 100, extraCostEur: -500, peakDay: 40 },
     ]);
+    // No MPC peak in the first 14 days: no note about the start (perfect foresight's day does not count).
+    expect(text).not.toContain('peak import in the first');
+    // An MPC whose peak falls on 2 January (day index 1) is named with its day.
+    const early = regretTable([{ strategy: 'mpc-model', peakImportKw: 1100, hoursAboveImportCap: 0, energyShedKwh: 0, costEur: 9_500, extraPeakKw: 100, extraCostEur: -500, peakDay: 1 }]);
+    expect(early.replace(/\s+/g, ' ')).toContain('mpc-model (day 2): peak import in the first 14 days of the year, whose plans rest on the days before it');
     expect(text).toMatch(/mpc-model +1,100 +0\.00 +0 +9,500 +100 +-500/);
     // The perfect-foresight row is a bound and is labelled so, like every bound row; the MPC rows are not.
     expect(text).toMatch(/\nperfect-foresight \(bound\) +1,000 /);

@@ -1,5 +1,6 @@
 import { tariffCost } from '../economics/tariff.js';
 import { dayAheadPrices } from '../profiles/prices.js';
+import { MPC_MEMORY_DAYS } from '../strategies/day-forecasts.js';
 import type { HubResult } from '../results/result.js';
 import { foresight, StrategySpec } from '../model/strategy.js';
 import { fmt } from './format.js';
@@ -23,7 +24,16 @@ export interface RegretRow {
   /** Against perfect foresight: the price of not knowing the future. */
   extraPeakKw: number;
   extraCostEur: number;
+  /** The UTC day of the axis (0 = the first) whose step sets peakImportKw (the first such step). */
+  peakDay: number;
 }
+
+/**
+ * The days at the start of a year whose MPC plans rest on what it remembers from before the year
+ * (its first week's forecasts and its first margin read the days before: MPC_MEMORY_DAYS): a peak
+ * there says more about that memory than about the forecaster.
+ */
+export const START_DAYS = MPC_MEMORY_DAYS;
 
 /**
  * Forecast regret of a hub: peak, exceedance hours and tariff cost (kWmax + day-ahead energy) under
@@ -41,6 +51,7 @@ export function regretRows(hr: HubResult): RegretRow[] {
     costEur: tariffCost(hr.hub, r.run.recorder.gridKw, prices).totalEur,
     extraPeakKw: 0,
     extraCostEur: 0,
+    peakDay: peakDayOf(r.run.recorder.gridKw, hr.hub.axis.stepHours),
   }));
   const ref = rows.find((r) => r.strategy === 'perfect-foresight') ?? rows[0];
   for (const r of rows) {
@@ -48,6 +59,13 @@ export function regretRows(hr: HubResult): RegretRow[] {
     r.extraCostEur = r.costEur - ref.costEur;
   }
   return rows;
+}
+
+/** The UTC day of the first step with the highest import. */
+function peakDayOf(gridKw: Float64Array, stepHours: number): number {
+  let at = 0;
+  for (let t = 1; t < gridKw.length; t++) if (gridKw[t] > gridKw[at]) at = t;
+  return Math.floor((at * stepHours) / 24);
 }
 
 /**
@@ -66,5 +84,7 @@ export function regretTable(rows: RegretRow[]): string {
   const columns = columnsOf(['strategy', 'peak import\nkW', 'h > import\ncap', 'shed\nkWh', 'cost\nEUR', '+peak\nkW', '+cost\nEUR']);
   const body = rows.map((r) => [strategyLabel(r.strategy, REGRET_FORESIGHT.get(r.strategy)), fmt(r.peakImportKw), fmt(r.hoursAboveImportCap, 2), fmt(r.energyShedKwh), fmt(r.costEur), fmt(r.extraPeakKw), fmt(r.extraCostEur)]);
   const title = wrapText('forecast regret, battery only (every figure simulated; cost: kWmax at EUR 3/kW/month (input) + energy at the NL day-ahead prices (input); + against perfect foresight)');
-  return `${title}\n${textTable(columns, body)}\n${wrapText(PERFECT_FORESIGHT_NOTE)}\n`;
+  const early = rows.filter((r) => REGRET_FORESIGHT.get(r.strategy) === 'causal' && r.peakDay < START_DAYS).map((r) => `${r.strategy} (day ${r.peakDay + 1})`);
+  const start = early.length === 0 ? '' : `${wrapText(`${early.join(', ')}: peak import in the first ${START_DAYS} days of the year, whose plans rest on the days before it (none in hubsim run, or --design-year's stand-in): how the MPCs rank there says more about that start than about the forecaster (README, mpc)`)}\n`;
+  return `${title}\n${textTable(columns, body)}\n${wrapText(PERFECT_FORESIGHT_NOTE)}\n${start}`;
 }

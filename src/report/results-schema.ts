@@ -263,6 +263,7 @@ export const RunResultsJson = z
           costEur: z.number().describe('kWmax at EUR 3/kW/month plus energy at day-ahead prices (EUR).'),
           extraPeakKw: z.number().describe('peakImportKw - that of perfect foresight (kW).'),
           extraCostEur: z.number().describe('costEur - that of perfect foresight (EUR). Perfect foresight here is the minimum-peak plan (optimal), a bound on peak import but not on cost: below 0 means cheaper than that plan.'),
+          peakDay: z.number().int().describe('The UTC day of the axis (0 = the first) whose step sets peakImportKw (count). An MPC peak in the first 14 days rests on the days before the year (none, or --design-year\'s stand-in), and the table says so.'),
         }),
       )
       .optional()
