@@ -8,7 +8,7 @@ import { withLedger, type Ledger } from '../provenance/ledger.js';
 import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
 import { filledStepsOf, resolveHub } from '../model/resolve.js';
 import { scoredYear } from '../model/checks.js';
-import { fileSafe, StrategySpec, strategyName } from '../model/strategy.js';
+import { designYearOf, fileSafe, StrategySpec, strategyName, takesDesignYear } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { metricsCsv, seriesCsv } from '../report/csv.js';
 import { roundNumber } from '../report/format.js';
@@ -106,21 +106,21 @@ export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: rea
 
 /** A strategy given by kind on the command line with the --design-year it remembers (peak shaving and mpc take one). */
 function withDesignYear<T extends { readonly kind: string }>(spec: T, designYear: number | undefined): T | (T & { designYear: number }) {
-  return designYear !== undefined && (spec.kind === 'peak-shaving' || spec.kind === 'mpc') ? { ...spec, designYear } : spec;
+  return designYear !== undefined && takesDesignYear(spec.kind) ? { ...spec, designYear } : spec;
 }
 
 /** The line under the tables naming the strategies --design-year reached and what it gave them. */
 function designYearLine(year: number, specs: readonly StrategySpec[], own: readonly StrategySpec[]): string {
-  const given = specs.filter((s) => (s.kind === 'peak-shaving' || s.kind === 'mpc') && s.designYear === year && !own.includes(s)).map(strategyName);
+  const given = specs.filter((s) => designYearOf(s) === year && !own.includes(s)).map(strategyName);
   return `--design-year ${year}: ${given.join(', ')} started with the last days of ${year} in memory (MPC its last 14 UTC days; a peak shaver its last windowDays days, or its threshold sized on ${year}), a stand-in for the days before the year scored`;
 }
 
 /** --design-year must lie before the year scored, and reach a strategy made on the command line (`specs`) that takes it. */
 function checkDesignYear(year: number, scored: number, specs: readonly StrategySpec[], fromFile: readonly StrategySpec[]): void {
   if (year >= scored) fail('cli.badDesignYear', { field: '--design-year' }, `${year} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year`);
-  if (!specs.some((s) => (s.kind === 'peak-shaving' || s.kind === 'mpc') && s.designYear === year)) {
+  if (!specs.some((s) => designYearOf(s) === year)) {
     // A name in --strategy that is also a strategy of the hub file is that strategy, with its own settings.
-    const named = fromFile.filter((s) => s.kind === 'peak-shaving' || s.kind === 'mpc').map(strategyName);
+    const named = fromFile.filter((s) => takesDesignYear(s.kind)).map(strategyName);
     const why = named.length > 0 ? `; ${quoteList(named)} ${named.length === 1 ? 'is the hub file\'s own strategy, which keeps' : 'are the hub file\'s own strategies, which keep'} its settings (set designYear in the file)` : '';
     fail('cli.badDesignYear', { field: '--design-year' }, `no strategy takes it: it applies to peak-shaving and mpc named by kind in --strategy and to --regret's MPCs${why}`);
   }

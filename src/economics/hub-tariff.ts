@@ -62,6 +62,7 @@ export interface HubTariffRates {
 export function hubTariffRates(tariff: HubTariff, contractKw: number, origins: RateOrigins = {}): HubTariffRates {
   const originOf = (rate: TariffRate): string => origins[rate] ?? tariff.source ?? 'the hub file\'s tariff block';
   if (tariff.operator === undefined || tariff.year === undefined) {
+    const each = eachRateSource(tariff, null, originOf);
     return {
       operator: null,
       year: null,
@@ -71,14 +72,15 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number, origins: R
       contractEurPerKwYear: tariff.contractEurPerKwYear ?? RATE_NOT_GIVEN,
       kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? RATE_NOT_GIVEN,
       energyEurPerKwh: tariff.energyEurPerKwh ?? RATE_NOT_GIVEN,
-      source: rateSources(tariff, null, originOf),
-      rateSources: eachRateSource(tariff, null, originOf),
+      source: rateSources(tariff, null, each),
+      rateSources: each,
     };
   }
   const dso = dsoNamed(tariff.operator);
   // A hub with no import contracts nothing: it falls in the lowest category (transport-tariff.ts).
   const table = dso === null ? null : transportTariffOfYear(dso, tariff.year, contractKw);
   if (table === null) throw new Error(`tariff ${tariff.operator} ${tariff.year} passed the checks but is not in the shipped table`);
+  const each = eachRateSource(tariff, `${table.dso.toLowerCase()} ${table.year}, category ${table.category}: ${table.source}`, originOf);
   return {
     operator: table.dso.toLowerCase(),
     year: table.year,
@@ -88,8 +90,8 @@ export function hubTariffRates(tariff: HubTariff, contractKw: number, origins: R
     contractEurPerKwYear: tariff.contractEurPerKwYear ?? table.contractEurPerKwYear,
     kwmaxEurPerKwMonth: tariff.kwmaxEurPerKwMonth ?? table.kwmaxEurPerKwMonth,
     energyEurPerKwh: tariff.energyEurPerKwh ?? table.energyEurPerKwh,
-    source: rateSources(tariff, table.source, originOf),
-    rateSources: eachRateSource(tariff, `${table.dso.toLowerCase()} ${table.year}, category ${table.category}: ${table.source}`, originOf),
+    source: rateSources(tariff, table.source, each),
+    rateSources: each,
   };
 }
 
@@ -103,21 +105,14 @@ function eachRateSource(tariff: HubTariff, tableSource: string | null, originOf:
 }
 
 /**
- * Where each rate of a block comes from: the table's sheet first (for the rates the block leaves to
- * it), then the explicit rates grouped by origin ("kwmaxEurPerKwMonth from a newer sheet"), then
- * without a table the rates not given, which are 0.
+ * Where each rate of a block comes from, in one line: the table's sheet first (for the rates the
+ * block leaves to it), then the explicit rates grouped by origin ("kwmaxEurPerKwMonth from a newer
+ * sheet"), then without a table the rates not given, which are 0.
  */
-function rateSources(tariff: HubTariff, tableSource: string | null, originOf: (rate: TariffRate) => string): string {
+function rateSources(tariff: HubTariff, tableSource: string | null, each: HubTariffRates['rateSources']): string {
   const byOrigin = new Map<string, TariffRate[]>();
-  const notGiven: TariffRate[] = [];
-  for (const rate of TARIFF_RATES) {
-    if (tariff[rate] === undefined) {
-      if (tableSource === null) notGiven.push(rate);
-      continue;
-    }
-    const origin = originOf(rate);
-    byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), rate]);
-  }
+  for (const rate of TARIFF_RATES) if (tariff[rate] !== undefined) byOrigin.set(each[rate].source, [...(byOrigin.get(each[rate].source) ?? []), rate]);
+  const notGiven = TARIFF_RATES.filter((rate) => each[rate].notGiven);
   return [
     ...(tableSource === null ? [] : [tableSource]),
     ...[...byOrigin].map(([origin, rates]) => `${rates.join(', ')} from ${origin}`),

@@ -156,7 +156,8 @@ export function joinWeatherBefore(before: WeatherColumns, weather: WeatherColumn
 
 /**
  * The shipped KNMI De Bilt temperature and irradiance of the net load's year, on its hours: the
- * * measured weather, used as a perfect day-ahead weather forecast; `role` says why that year is read when it is not the hub's.
+ * measured weather, used as a perfect day-ahead weather forecast; `role` says why that year is read
+ * when it is not the hub's.
  */
 export function shippedWeather(load: DailyNetLoad, role?: AxisRole): WeatherColumns {
   const [temperature, ghi] = FORECAST_WEATHER_IDS;

@@ -155,6 +155,12 @@ export const StrategySpec = z.discriminatedUnion('kind', [
   GridAwareStrategy,
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
+
+/** Whether a strategy kind remembers an earlier year in hubsim run (designYear): peak shaving and MPC. */
+export const takesDesignYear = (kind: string): boolean => kind === 'peak-shaving' || kind === 'mpc';
+
+/** The designYear a strategy remembers, when its kind takes one and it has one. */
+export const designYearOf = (spec: StrategySpec): number | undefined => (spec.kind === 'peak-shaving' || spec.kind === 'mpc' ? spec.designYear : undefined);
 export type StrategyKind = StrategySpec['kind'];
 
 /**

@@ -1,7 +1,7 @@
 import type { HubTariffRates, TariffRate } from '../economics/hub-tariff.js';
 import type { LoadedHub } from '../model/load.js';
 import { DEFAULT_REINFORCEMENT } from '../model/economics.js';
-import { strategyName, type StrategySpec } from '../model/strategy.js';
+import { designYearOf, strategyName, type StrategySpec } from '../model/strategy.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../model/value-of-lost-load.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { DAY_AHEAD_ID } from '../profiles/prices.js';
@@ -89,7 +89,8 @@ export function hubAssumptions(loaded: LoadedHub, strategies: readonly StrategyS
       continue;
     }
     // A strategy made on the command line: its kind's defaults, and the designYear --design-year gave it.
-    const given = (spec.kind === 'peak-shaving' || spec.kind === 'mpc') && spec.designYear !== undefined ? { kind: spec.kind, designYear: spec.designYear } : undefined;
+    const designYear = designYearOf(spec);
+    const given = designYear === undefined ? undefined : { kind: spec.kind, designYear };
     out.push(...strategyAssumptions(prefix, spec, given, { ...options, setBy: 'set on the command line (--design-year)' }));
   }
   return out;

@@ -327,11 +327,13 @@ function sideLine(label: string, s: Side): string {
  */
 function named(c: Comparison, strategy: string): string {
   if (!c.bounds.includes(strategy)) return strategy;
-  const inA = c.a.bounds.includes(strategy);
-  const inB = c.b.bounds.includes(strategy);
-  const onlyOneSide = c.onlyInA.strategies.includes(strategy) || c.onlyInB.strategies.includes(strategy);
-  if ((inA && inB) || onlyOneSide) return strategyLabel(strategy, 'perfect');
-  return `${strategy} (bound in ${inA ? 'A' : 'B'})`;
+  return boundOnOneSide(c, strategy) ? `${strategy} (bound in ${c.a.bounds.includes(strategy) ? 'A' : 'B'})` : strategyLabel(strategy, 'perfect');
+}
+
+/** Whether a strategy in both A and B is a perfect-foresight bound in one of them only. */
+function boundOnOneSide(c: Comparison, strategy: string): boolean {
+  const inBoth = !c.onlyInA.strategies.includes(strategy) && !c.onlyInB.strategies.includes(strategy);
+  return inBoth && c.a.bounds.includes(strategy) !== c.b.bounds.includes(strategy);
 }
 
 /** The line under the bound note when a strategy is a bound on one side only. */
@@ -381,6 +383,6 @@ export function comparisonText(c: Comparison): string {
   }
   out.push('', ...onlyLines(c));
   if (c.bounds.length > 0) out.push(BOUND_NOTE);
-  if (c.bounds.some((x) => c.a.bounds.includes(x) !== c.b.bounds.includes(x) && !c.onlyInA.strategies.includes(x) && !c.onlyInB.strategies.includes(x))) out.push(wrapText(ONE_SIDE_NOTE));
+  if (c.bounds.some((x) => boundOnOneSide(c, x))) out.push(wrapText(ONE_SIDE_NOTE));
   return `${out.join('\n')}\n`;
 }
