@@ -172,6 +172,10 @@ describe('comparing results', () => {
     expect(leafUnit('sweep', 'batteryEurPerKwh', 'sweep.economics.batteryEurPerKwh')).toEqual({ unit: 'EUR/kWh', basis: 'input' });
     expect(leafUnit('cheapest', 'row.batteryEnergyKwh', 'cheapest.row.batteryEnergyKwh')).toEqual({ unit: 'kWh', basis: 'input' });
     expect(leafUnit('cheapest', 'causal.row.stats.peakImportKw.p90', 'cheapest.causal.row.stats.peakImportKw.p90')).toEqual({ unit: 'kW', basis: 'simulated' });
+    // The sweep file's draw count, its target's bound and its discount rate, in the rollout's units (the last note's noticed items).
+    expect(leafUnit('sweep', 'count', 'sweep.draws.count')).toEqual({ unit: 'count', basis: 'input' });
+    expect(leafUnit('sweep', 'atMost', 'sweep.target.atMost')).toEqual({ unit: "target's", basis: 'input' });
+    expect(leafUnit('sweep', 'discountRate', 'sweep.economics.discountRate')).toEqual({ unit: '1', basis: 'input' });
     expect(unitText(leafUnit('totals', 'capexEur'))).toBe('EUR (input)');
   });
 

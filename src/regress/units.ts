@@ -105,6 +105,8 @@ const UNIT_TEXT = /^(?:kWh?|kWp|MWh?|EUR(?:\/[A-Za-z/]+)?|h|min|%|1|1\/yr|count|
  * are simulated, the rest (caps, the tariff, the value of lost load, the axis) inputs.
  */
 function describedUnit(table: string, key: string): LeafUnit {
+  // The sweep's target bound is in the unit of the metric it bounds (sweep.csv says the same).
+  if (key === 'sweep.target.atMost') return { unit: "target's", basis: 'input' };
   const path = key.replace(/\[[^\]]*\]/g, '').split('.');
   for (const schema of resultSchemas()) {
     const node = schemaAt(schema, path);

@@ -52,7 +52,7 @@ export const SweepTarget = z
 
 export const SweepDraws = z
   .strictObject({
-    count: z.number().int().min(1).max(1_000_000).default(100).describe('Synthetic weather years per configuration.'),
+    count: z.number().int().min(1).max(1_000_000).default(100).describe('Synthetic weather years per configuration (count).'),
     seed: z.number().int().min(0).max(4294967295).default(1).describe('Seed of the draws; the same seed gives the same draws.'),
     block: z.enum(['week', 'day']).default('week').describe('Bootstrap block: 7-day weeks (keeps weather spells; days whose type differs are redrawn) or single days.'),
     sourceYears: z.array(z.number().int()).min(1).default([2019, 2023]).describe('Real years whose days are resampled (shipped years: 2019, 2023).'),
@@ -89,7 +89,7 @@ export const SweepEconomics = z
       ),
     valueOfLostLoadSource: source.default(VALUE_OF_LOST_LOAD_SOURCE).describe('Where the value of lost load comes from.'),
     lifetimeYears: z.number().int().min(1).max(60).default(15).describe('Years over which capex is annualised.'),
-    discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate for the annuity.'),
+    discountRate: z.number().min(0).max(1).default(0.04).describe('Real discount rate per year, for the annuity (1).'),
     discountRateSource: source.default('Assumption: 4% real, in the range Dutch social cost-benefit analyses use').describe('Where the discount rate comes from.'),
   })
   .describe(`Cost parameters of a sweep, each with its source. Annual cost: ${ANNUAL_COST_TERMS}.`);
