@@ -2,7 +2,7 @@ import { resolve as resolvePath } from 'node:path';
 import { fail, failAll, HubsimError, HubsimProblems, namedBy, type ProblemLine } from '../errors.js';
 import { MAX_ENERGY_KWH, MAX_POWER_KW } from '../limits.js';
 import { alignReusingYear, alignToAxis, extendLocalYear, type AxisRole } from '../profiles/align.js';
-import { findShipped, loadShipped } from '../profiles/catalogue.js';
+import { findShipped, loadShipped, oneForAnUnshippedYear } from '../profiles/catalogue.js';
 import { readProfileCsv } from '../profiles/csv.js';
 import { scaleShape } from '../profiles/scale.js';
 import type { RegularSeries } from '../profiles/series.js';
@@ -92,7 +92,7 @@ export function resolveHub({ hub, source }: LoadedHub, role?: AxisRole): Resolve
   const windKw = hub.wind ? attempt(() => perUnit(hub.wind!.profile, hub.wind!.ratedKw, ctx, ['wind', 'profile'])) : undefined;
   const importCapKw = attempt(() => capSeries(hub.connection.importCapKw, ctx, ['connection', 'importCapKw']));
   const exportCapKw = attempt(() => capSeries(hub.connection.exportCapKw, ctx, ['connection', 'exportCapKw']));
-  if (problems.length > 0) failAll(problems);
+  if (problems.length > 0) failAll(role === undefined ? problems : oneForAnUnshippedYear(problems, ctx.year, ctx.file, role));
   const resolved = buildHub({
     name: hub.name,
     startMs: axis.startMs,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fail, quote } from '../errors.js';
+import { fail, problemLine, quote, type ProblemLine } from '../errors.js';
 import { lastRead } from '../files.js';
 import { recordKnown, sha256Hex, type InputRead } from '../provenance/ledger.js';
 import { readCachedProfile } from './cache.js';
@@ -64,6 +64,19 @@ export function findShipped(id: string, year: number, field: string, file?: stri
   }
   const ids = [...new Set(all.map((e) => e.id))].sort();
   fail('hub.unknownProfile', { file, line, field }, `no shipped profile ${quote(id)}; shipped profiles are ${ids.join(', ')}`);
+}
+
+/**
+ * The problems of resolving a hub on a design or training year (`role` says why it is read): on a year
+ * hubsim ships no profiles for, every shipped profile of the hub is missing for the same reason, so
+ * they are one problem that says so, not one per member.
+ */
+export function oneForAnUnshippedYear(problems: ProblemLine[], year: number, file: string, role: AxisRole): ProblemLine[] {
+  const missing = problems.filter((p) => p.code === 'hub.unknownProfile').length;
+  const years = [...new Set(catalogue().map((e) => e.year))].sort((a, b) => a - b);
+  if (missing < 2 || years.includes(year)) return problems;
+  const one = problemLine('hub.unknownProfile', { file }, `hubsim ships profiles for ${years.join(', ')}, not for ${year}, and ${missing} profiles of the hub are shipped ones; ${role.reason}: give a year they exist for`);
+  return [one, ...problems.filter((p) => p.code !== 'hub.unknownProfile')];
 }
 
 /** The catalogue's entries by id and year (the first of equals, as a search in order finds it), made once per catalogue read. */
