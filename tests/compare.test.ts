@@ -435,6 +435,11 @@ describe('the comparison itself (src/report/compare.ts)', () => {
     // Float noise is 0, never "-0".
     expect(shownText(-1.819e-12, 'kWh')).toBe('0');
     expect(shownText(-0.004, 'EUR')).toBe('0');
+    // A price per unit to the cent at least (a tariff rate of EUR 35.04/kW/yr read 35), three significant digits below a cent.
+    expect(shownText(35.04, 'EUR/kW/yr')).toBe('35.04');
+    expect(shownText(0.03564, 'EUR/kWh')).toBe('0.0356');
+    expect(shownText(35.04, 'EUR')).toBe('35');
+    expect(shownText(1234567.891, 'EUR/yr')).toBe('1,234,568');
   });
 
   it('the text of a comparison without common strategies says so', () => {

@@ -173,13 +173,24 @@ export function fmtYear(y: number | null | undefined): string {
 }
 
 /**
- * The most fraction digits a unit is shown with: its resolution. Money to the cent; energy, power,
- * time and shares to a millionth (the resolution of the results' energy balance); a count whole.
+ * The most fraction digits a unit is shown with: its resolution. An amount of money to the cent;
+ * energy, power, time, shares and prices per unit (a tariff's EUR/kWh or EUR/kW/yr) to a millionth
+ * (the resolution of the results' energy balance); a count whole.
  */
 function shownUnitDigits(unit: string): number {
-  if (unit.startsWith('EUR')) return 2;
+  if (isMoneyAmount(unit)) return 2;
   if (unit === 'count' || unit === 'steps' || unit === 'members') return 0;
   return 6;
+}
+
+/** Money as an amount: EUR, or EUR per year (a year's cost or saving). */
+function isMoneyAmount(unit: string): boolean {
+  return unit === 'EUR' || unit === 'EUR/yr';
+}
+
+/** Money per unit of something else: a price or tariff rate (EUR/kWh, EUR/kW/month, EUR/kWp, ...). */
+function isPrice(unit: string): boolean {
+  return unit.startsWith('EUR/') && !isMoneyAmount(unit);
 }
 
 /** Fraction digits shown for a number of this size: whole kW and EUR from 100 up, three significant digits below. */
@@ -201,7 +212,9 @@ export function shownText(v: number | null, unit = ''): string {
   if (v === null) return '-';
   if (!Number.isFinite(v)) return String(v);
   if (unit === 'year' && Number.isInteger(v)) return String(v);
-  const d = Math.min(shownDigits(v), shownUnitDigits(unit));
+  // A price per unit is an input rate or a rate worked out from inputs: shown to the cent at least
+  // (EUR 35.04/kW/yr, not 35), and to three significant digits below a cent (EUR 0.0356/kWh).
+  const d = isPrice(unit) ? Math.max(2, shownDigits(v)) : Math.min(shownDigits(v), shownUnitDigits(unit));
   return positiveZero(v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: d }));
 }
 
