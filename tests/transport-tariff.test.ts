@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { connectionTransportCostEur, DSOS, transportTariff, type Dso } from '../src/economics/transport-tariff.js';
 import { PROFILES_DIR } from '../src/profiles/catalogue.js';
+import { aloneFigures } from '../src/rollout/terrain-figures.js';
 import { expectError } from './support/expect-error.js';
 
 const table = (file: string) => parse(readFileSync(`${PROFILES_DIR}tariffs/${file}`, 'utf8'), { columns: true }) as Record<string, string>[];
@@ -128,5 +129,28 @@ describe('profiles/tariffs/dso-connection-nl.csv', () => {
     expect(rows).toHaveLength(60);
     const hit = rows.filter((r) => r.dso === 'Liander' && r.year === '2023' && r.kva_min === '160' && r.kva_max === '1000');
     expect(hit.map((r) => r.pav_eur_per_year)).toEqual(['643.56']);
+  });
+});
+
+describe('aloneFigures: each company on its own connection, grown', () => {
+  // docs/economics.md (transport tariffs): alone, each member contracts max(ownConnectionKw, its own peak).
+  // Its own connection stays as built when it grows (an audit found it grown with the demand, which
+  // overstated the members' tariff saving of mra-20 by EUR 25.1M over the horizon). By hand, Liander 2023
+  // (SOURCE.md's worked example's rates: vastrecht 441, contract 21.84 EUR/kW/yr, kWmax 2.59 EUR/kW/month):
+  const base = { members: [{ kind: 'business', ownConnectionKw: 1000, errorKwh: 0, imbalanceEur: 0, monthMaxKw: new Float64Array(12).fill(700) }], generation: { errorKwh: 0, imbalanceEur: 0 } };
+  const inputs = { dso: 'Liander' as Dso, year: 2023 };
+
+  it('a member grown below its connection contracts the connection as built', () => {
+    // grown by 1.2: monthly peaks 840 kW; contract 1000 kW: 441 + 1000 x 21.84 + 12 x 840 x 2.59 = 48,387.8
+    const alone = aloneFigures(base, () => 1.2, inputs);
+    expect(alone.contractEur).toBeCloseTo(21_840, 6);
+    expect(alone.tariffEur).toBeCloseTo(441 + 21_840 + 12 * 840 * 2.59, 6);
+  });
+
+  it('a member grown above its connection contracts its grown peak', () => {
+    // grown by 1.5: monthly peaks 1,050 kW, above the 1,000 kW connection: 441 + 1050 x 21.84 + 12 x 1050 x 2.59 = 55,959
+    const alone = aloneFigures(base, () => 1.5, inputs);
+    expect(alone.contractEur).toBeCloseTo(1050 * 21.84, 6);
+    expect(alone.tariffEur).toBeCloseTo(441 + 1050 * 21.84 + 12 * 1050 * 2.59, 6);
   });
 });

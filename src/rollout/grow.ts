@@ -99,7 +99,8 @@ class GrownMember implements ResolvedMember {
   ) {
     this.id = base.id;
     this.kind = base.kind;
-    this.ownConnectionKw = base.ownConnectionKw * factor;
+    // A company's own connection stays as built: grown, it contracts max(connection, its grown peak) on it alone.
+    this.ownConnectionKw = base.ownConnectionKw;
   }
 
   get demandKw(): Float64Array {

@@ -261,7 +261,8 @@ export function aloneFigures(base: AloneBase, factorOf: (kind: string) => number
     imbalanceEur += f * m.imbalanceEur;
     const maxima = new Float64Array(m.monthMaxKw.length);
     for (let j = 0; j < maxima.length; j++) maxima[j] = m.monthMaxKw[j] * f;
-    let contractKw = m.ownConnectionKw * f;
+    // Its own connection as built, or its grown peak where that is higher (docs/economics.md, transport tariffs).
+    let contractKw = m.ownConnectionKw;
     for (const x of maxima) if (x > contractKw) contractKw = x;
     const cost = connectionTransportCostEur(transportTariff(inputs.dso, inputs.year, contractKw), contractKw, maxima);
     tariffEur += cost.totalEur;
