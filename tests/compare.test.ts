@@ -110,7 +110,7 @@ describe('hubsim compare: two rollout results folders', () => {
     const r = await runCli('compare', OUT_A, OUT_B, '--json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as RolloutComparison;
-    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB', 'bounds']);
+    expect(Object.keys(c)).toEqual(['schemaVersion', 'kind', 'a', 'b', 'totals', 'terrains', 'onlyInA', 'onlyInB', 'bounds', 'conventionDiffers']);
     // baseline and the online peak shaver decide from the past: no bound to label.
     expect(c.bounds).toEqual([]);
     expect(c.schemaVersion).toBe(2);
@@ -440,6 +440,25 @@ describe('the comparison itself (src/report/compare.ts)', () => {
     expect(shownText(0.03564, 'EUR/kWh')).toBe('0.0356');
     expect(shownText(35.04, 'EUR')).toBe('35');
     expect(shownText(1234567.891, 'EUR/yr')).toBe('1,234,568');
+  });
+
+  it('says when the money conventions differ (found by an audit: EUR of 2025 at 4% beside EUR of 2027 at 7%, with no word)', () => {
+    const convention = (baseYear: number, discountRate: number, source: string, capacityRequests: string) => ({ baseYear, discountRate, discountRateSource: source, currency: `EUR at constant prices of ${baseYear}`, capacityRequests, valueOfLostLoadEurPerKwh: 20 });
+    const side = (c: unknown) => ({ ...(rollout([{ strategy: 's', npvSocietyEur: 1 }], []) as object), economicsConvention: c });
+    const a = parseResults(side(convention(2025, 0.04, 'x', 'request')), 'a');
+    const b = parseResults(side(convention(2027, 0.07, 'y', 'unserved')), 'b');
+    const c = compareResults(a, b, 'a', 'b') as RolloutComparison;
+    // The sources and the currency line (it restates the base year) are left out; the value of lost load is the same.
+    expect(c.conventionDiffers).toEqual([
+      { field: 'baseYear', a: 2025, b: 2027 },
+      { field: 'discountRate', a: 0.04, b: 0.07 },
+      { field: 'capacityRequests', a: 'request', b: 'unserved' },
+    ]);
+    const text = comparisonText(c).replace(/\n\s*/g, ' ');
+    expect(text).toContain('money conventions differ (economicsConvention): baseYear 2025 in A, 2027 in B; discountRate 0.04 in A, 0.07 in B; capacityRequests differs;');
+    const same = compareResults(a, parseResults(side(convention(2025, 0.04, 'z', 'request')), 'b'), 'a', 'b') as RolloutComparison;
+    expect(same.conventionDiffers).toEqual([]);
+    expect(comparisonText(same)).not.toContain('money conventions differ');
   });
 
   it('the text of a comparison without common strategies says so', () => {

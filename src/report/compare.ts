@@ -32,6 +32,8 @@ export interface ParsedRollout {
   /** The strategies that are perfect-foresight bounds (strategyForesight "perfect"). */
   readonly bounds: readonly string[];
   readonly failures: number;
+  /** Its economicsConvention (base year, discount rate, value of lost load, ...); null in a file without one. */
+  readonly convention: Readonly<Record<string, unknown>> | null;
 }
 
 /** A `hubsim run` results.json, as much of it as the comparison reads. */
@@ -88,7 +90,7 @@ export function parseResults(json: unknown, file: string): ParsedResults {
     if (!parsed.success) shapeError(file, parsed.error, 'rollout');
     const d = parsed.data;
     const terrains = unique([...(d.terrainYears ?? []).map((r) => r.terrain), ...d.terrainEconomics.map((r) => r.terrain)]);
-    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, bounds: [...boundsOf(obj)], failures: d.failures?.length ?? 0 };
+    return { kind: 'rollout', name: d.name, totals: d.totals, terrainEconomics: d.terrainEconomics, terrains, bounds: [...boundsOf(obj)], failures: d.failures?.length ?? 0, convention: d.economicsConvention ?? null };
   }
   const parsed = RunShape.safeParse(obj);
   if (!parsed.success) shapeError(file, parsed.error, 'hubsim run');
@@ -156,6 +158,35 @@ export interface RolloutComparison {
   readonly onlyInB: { strategies: string[]; terrains: string[] };
   /** The strategies that are perfect-foresight bounds in A or B: labelled "(bound)" wherever printed. */
   readonly bounds: string[];
+  /**
+   * The settings of the money convention in which A and B differ (economicsConvention: base year,
+   * discount rate, value of lost load, planning rules, ...), each with its value in A and in B: their
+   * present values and NPVs are then in different money, and B - A mixes them.
+   */
+  readonly conventionDiffers: ConventionDiff[];
+}
+
+/** A setting of economicsConvention that differs between A and B (its source texts apart). */
+export interface ConventionDiff {
+  readonly field: string;
+  readonly a: unknown;
+  readonly b: unknown;
+}
+
+/**
+ * The convention's settings that differ: every field but the sources (where a figure comes from) and
+ * the currency line (it restates the base year).
+ */
+function conventionDiffers(a: ParsedRollout['convention'], b: ParsedRollout['convention']): ConventionDiff[] {
+  if (a === null || b === null) return [];
+  const fields = unique([...Object.keys(a), ...Object.keys(b)]).filter((f) => !f.endsWith('Source') && f !== 'currency');
+  return fields.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f])).map((field) => ({ field, a: a[field] ?? null, b: b[field] ?? null }));
+}
+
+/** The line that says the money conventions differ: numbers with their values, texts by name. */
+function conventionLine(diffs: readonly ConventionDiff[]): string {
+  const each = diffs.map((d) => (typeof d.a === 'number' || typeof d.b === 'number' ? `${d.field} ${String(d.a)} in A, ${String(d.b)} in B` : `${d.field} differs`));
+  return wrapText(`money conventions differ (economicsConvention): ${each.join('; ')}; their present values and NPVs are in different money, so B - A mixes them: rerun one side with the other's settings to compare them`);
 }
 
 /** Two `hubsim run`s: every metric per strategy in both. */
@@ -219,6 +250,7 @@ const RolloutShape = z.looseObject({
   terrainEconomics: z.array(z.object({ terrain: z.string(), strategy: z.string(), ...compared(TERRAIN_COMPARED) }).catchall(CellValue)),
   terrainYears: z.array(z.looseObject({ terrain: z.string() })).optional(),
   failures: z.array(z.unknown()).optional(),
+  economicsConvention: z.record(z.string(), z.unknown()).optional(),
 });
 
 const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -291,6 +323,7 @@ function compareRollouts(a: ParsedRollout, b: ParsedRollout, sideA: Side, sideB:
     onlyInA: { strategies: only(strategiesA, strategiesB), terrains: only(a.terrains, b.terrains) },
     onlyInB: { strategies: only(strategiesB, strategiesA), terrains: only(b.terrains, a.terrains) },
     bounds: unique([...a.bounds, ...b.bounds]),
+    conventionDiffers: conventionDiffers(a.convention, b.convention),
   };
 }
 
@@ -353,6 +386,7 @@ function onlyLines(c: Comparison): string[] {
 export function comparisonText(c: Comparison): string {
   const label = (strategy: string): string => named(c, strategy);
   const out = [sideLine('A', c.a), sideLine('B', c.b)];
+  if (c.kind === 'rollout' && c.conventionDiffers.length > 0) out.push(conventionLine(c.conventionDiffers));
   if (c.kind === 'rollout') {
     out.push('', 'totals per strategy (totals.csv)');
     const rows = c.totals.map((d) => [label(d.strategy), d.column, d.unit, d.basis, shownText(d.a, d.unit), shownText(d.b, d.unit), shownText(d.delta, d.unit)]);
