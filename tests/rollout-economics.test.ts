@@ -292,4 +292,20 @@ describe('the summary\'s substation columns, recomputed from results.json (scena
       }
     }
   });
+
+  it('per substation: the peak and overload hours without hubs beside those with the strategy (issue 15: "with and without hubs next to the hubs\' own reduction"; found missing by an audit)', () => {
+    for (const strategy of mra.totals.map((x) => x.strategy as string)) {
+      const t = printedTables(section(strategy, 'per substation'))[0];
+      const col = (name: string) => t.headers.findIndex((x) => x.endsWith(name));
+      for (const name of ["hubs' own peak red. kW", 'peak MW without', 'peak MW with', 'overload h without', 'overload h with']) expect(col(name), name).toBeGreaterThan(0);
+      for (const row of t.rows) {
+        const without = subYear(row[0], 'without-hubs', end());
+        const withHubs = subYear(row[0], strategy, end());
+        expect(Math.abs(cell(row[col('peak MW without')]) - num(without.peakLoadKw) / 1000), `${strategy} ${row[0]}`).toBeLessThanOrEqual(0.05);
+        expect(Math.abs(cell(row[col('peak MW with')]) - num(withHubs.peakLoadKw) / 1000), `${strategy} ${row[0]}`).toBeLessThanOrEqual(0.05);
+        expect(Math.abs(cell(row[col('overload h without')]) - num(without.overloadHours)), `${strategy} ${row[0]}`).toBeLessThanOrEqual(0.5);
+        expect(Math.abs(cell(row[col('overload h with')]) - num(withHubs.overloadHours)), `${strategy} ${row[0]}`).toBeLessThanOrEqual(0.5);
+      }
+    }
+  });
 });

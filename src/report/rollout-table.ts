@@ -232,8 +232,11 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     left('substation'),
     right("hubs' own\npeak red. kW", b.inEnd),
     right('subst. peak\nred. kW', b.inEnd),
-    right('peak\nMW', b.inEnd),
-    right('overload\nh', b.inEnd),
+    // Beside the hubs' own reduction, the substation's peak and overload hours without hubs and with them.
+    right('peak MW\nwithout', b.inEnd),
+    right('peak MW\nwith', b.inEnd),
+    right('overload h\nwithout', b.inEnd),
+    right('overload h\nwith', b.inEnd),
     right('first\noverload', b.sum),
     right('years peak\nraised', b.sum),
     right('most\nraised kW', b.sum),
@@ -251,12 +254,15 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   const subRows = subShown
     .map((s) => {
       const last = substationYear(r, s.substation, strategy, b.end);
+      const without = substationYear(r, s.substation, WITHOUT_HUBS, b.end);
       const own = ownBySubstation.get(s.substation) ?? 0;
       return [
         s.substation,
         kw(own),
         kw(last === undefined ? undefined : 0 - last.peakChangeKw),
+        mw(without?.peakLoadKw, 1000),
         mw(last?.peakLoadKw, 1000),
+        hours(without?.overloadHours),
         hours(last?.overloadHours),
         fmtYear(s.firstOverloadYear),
         String(s.yearsPeakRaised),
