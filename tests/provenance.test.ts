@@ -121,6 +121,17 @@ describe('provenance of hubsim run', () => {
     expect(a.get('valueOfLostLoadEurPerKwh')!.source).toMatch(/Ecorys and SEO for ACM \(2022\)/);
   }, SLOW);
 
+  it('lists only the settings a strategy reads: none of the online window for a quantile or hindsight threshold (found by an audit: thresholdFrom online beside a quantile)', async () => {
+    const strategies = "[{ kind: peak-shaving, name: q, thresholdQuantile: 0.9 }, { kind: peak-shaving, name: h, thresholdFrom: hindsight }, { kind: peak-shaving, name: o }]";
+    const r = await runCli('run', writeHub(path.join(DIR, 'ignored'), { strategies }), '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const names = (JSON.parse(r.stdout) as { provenance: Provenance }).provenance.assumptions.map((x) => x.name);
+    const of = (s: string) => names.filter((n) => n.startsWith(`strategies[${s}].`)).map((n) => n.slice(`strategies[${s}].`.length)).sort();
+    expect(of('q')).toEqual(['guard', 'rechargeBelowShare', 'thresholdQuantile']);
+    expect(of('h')).toEqual(['guard', 'rechargeBelowShare', 'thresholdFrom']);
+    expect(of('o')).toEqual(['guard', 'marginShare', 'rechargeBelowShare', 'thresholdFrom', 'windowDays']);
+  }, SLOW);
+
   it('names a substitute price year in the provenance and the output when the axis year has no prices of its own', async () => {
     const hub = writeHub(path.join(DIR, 'y2021'), { start: '2021-03-01T00:00:00Z', strategies: '[{ kind: baseline }, { kind: lp }]' });
     const table = await runCli('run', hub);

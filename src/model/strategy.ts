@@ -187,6 +187,23 @@ export function foresight(spec: StrategySpec): Foresight {
   }
 }
 
+/**
+ * The settings a strategy has (with their defaults) but does not read, so that what results.json lists
+ * as its assumptions is what it ran on: a peak shaver with a given or quantile threshold reads neither
+ * where a threshold comes from nor an online window and margin; one sized on a design year or in
+ * hindsight no online window or margin, and in hindsight no design year; the joint grid-aware plan no
+ * recharge margin (it knows the year).
+ */
+export function settingsIgnored(spec: StrategySpec): ReadonlySet<string> {
+  if (spec.kind === 'peak-shaving') {
+    if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return new Set(['thresholdFrom', 'windowDays', 'marginShare', 'designYear']);
+    if (spec.thresholdFrom === 'hindsight') return new Set(['windowDays', 'marginShare', 'designYear']);
+    if (spec.thresholdFrom === 'design-year') return new Set(['windowDays', 'marginShare']);
+  }
+  if (spec.kind === 'grid-aware' && spec.plan === 'joint') return new Set(['marginQuantile']);
+  return new Set();
+}
+
 /** The strategy's name in outputs. */
 export function strategyName(spec: StrategySpec): string {
   if (spec.name !== undefined) return spec.name;

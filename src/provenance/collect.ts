@@ -1,7 +1,7 @@
 import type { HubTariffRates, TariffRate } from '../economics/hub-tariff.js';
 import type { LoadedHub } from '../model/load.js';
 import { DEFAULT_REINFORCEMENT } from '../model/economics.js';
-import { designYearOf, strategyName, type StrategySpec } from '../model/strategy.js';
+import { designYearOf, settingsIgnored, strategyName, type StrategySpec } from '../model/strategy.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../model/value-of-lost-load.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { DAY_AHEAD_ID } from '../profiles/prices.js';
@@ -56,7 +56,8 @@ export function tariffAssumptions(t: HubTariffRates): Assumption[] {
 
 /** A strategy's parameters, named by the strategy; `raw` is how the file wrote it (undefined: chosen by kind). */
 function strategyAssumptions(prefix: string, spec: StrategySpec, raw: unknown, options: WalkOptions): Assumption[] {
-  return parameterAssumptions(`${prefix}strategies[${strategyName(spec)}]`, spec, raw ?? { kind: spec.kind }, options);
+  const skip = new Set([...(options.skip ?? []), ...settingsIgnored(spec)]);
+  return parameterAssumptions(`${prefix}strategies[${strategyName(spec)}]`, spec, raw ?? { kind: spec.kind }, { ...options, skip });
 }
 
 /**
