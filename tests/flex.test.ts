@@ -254,7 +254,7 @@ describe('CBC-A with known calls', () => {
      * flexRevenueEur = availability + 60.
      */
     const hub = hubWith(battery({ capacityKwh: 1000, socInitialKwh: 1000, chargeKw: 500, dischargeKw: 500 }));
-    const r = run(hub, { kind: 'flex', thresholdKw: 1000, gopacs: false, arbitrage: false, guard: false });
+    const r = run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1000, gopacs: false, arbitrage: false, guard: false });
     for (let t = 0; t < 72; t++) {
       const g = r.recorder.gridKw[t];
       if ([17, 18, 41].includes(t)) expect(g, `grid[${t}]`).toBeCloseTo(700, 9);
@@ -382,7 +382,7 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
       }),
       signal,
     );
-    const r = run(hub, { kind: 'flex', thresholdKw: 1000, arbitrage: false });
+    const r = run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1000, arbitrage: false });
     const pos = r.positions!;
     expect([pos.gopacsBatteryKw[17], pos.gopacsShedKw[17], pos.gopacsBaselineKw[17]]).toEqual([130, 50, 500]);
     expect(pos.gopacsEurPerHour[17]).toBeCloseTo(23.5, 12);
@@ -462,8 +462,15 @@ function randomFlexHub(seed: number): ResolvedHub {
 const CASES = 80;
 const TOL = 1e-6;
 
+/*
+ * The stacking rules below are checked on days planned with their own net load (plan perfect, the
+ * bound), where the reserve, the valley and the free steps are the day's; the causal plan (plan
+ * forecast, the default) plans them on the days before, and its runs (forecast) must keep the
+ * same physics and settlement invariants; tests/causality.test.ts checks that it uses no later data.
+ */
 interface StackRuns {
   hub: ResolvedHub;
+  forecast: RecordedRun;
   full: RecordedRun;
   noMarkets: RecordedRun;
   gopacsOnly: RecordedRun;
@@ -475,9 +482,10 @@ function stackRuns(): StackRuns[] {
     const hub = randomFlexHub(seed);
     return {
       hub,
-      full: run(hub, { kind: 'flex' }),
-      noMarkets: run(hub, { kind: 'flex', gopacs: false, arbitrage: false }),
-      gopacsOnly: run(hub, { kind: 'flex', arbitrage: false }),
+      forecast: run(hub, { kind: 'flex' }),
+      full: run(hub, { kind: 'flex', plan: 'perfect' }),
+      noMarkets: run(hub, { kind: 'flex', plan: 'perfect', gopacs: false, arbitrage: false }),
+      gopacsOnly: run(hub, { kind: 'flex', plan: 'perfect', arbitrage: false }),
       peakShaving: run(hub, { kind: 'peak-shaving', thresholdFrom: 'hindsight', guard: true }),
     };
   }));
@@ -503,10 +511,10 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
   });
 
   it('(a) energy balance holds (simulate throws otherwise) and the battery stays within its limits', () => {
-    for (const { hub, full, gopacsOnly, noMarkets } of stackRuns()) {
+    for (const { hub, forecast, full, gopacsOnly, noMarkets } of stackRuns()) {
       const b = hub.battery;
       const keep = Math.pow(1 - b.selfDischargePerHour, hub.axis.stepHours);
-      for (const r of [full, gopacsOnly, noMarkets]) {
+      for (const r of [forecast, full, gopacsOnly, noMarkets]) {
         expect(Math.abs(r.balance.energyResidualRelative), hub.name).toBeLessThanOrEqual(1e-6);
         const rec = r.recorder;
         for (let t = 0; t < hub.axis.steps; t++) {
@@ -753,9 +761,9 @@ describe('double counting and priority rules', () => {
       }),
       signal,
     );
-    const without = computeMetrics(hub, run(hub, { kind: 'flex', thresholdKw: 1000, gopacs: false, arbitrage: false }));
+    const without = computeMetrics(hub, run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1000, gopacs: false, arbitrage: false }));
     expect(without.hoursAboveImportCap, 'without GOPACS').toBe(0);
-    const withGopacs = computeMetrics(hub, run(hub, { kind: 'flex', thresholdKw: 1000, arbitrage: false }));
+    const withGopacs = computeMetrics(hub, run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1000, arbitrage: false }));
     expect(withGopacs.gopacsClearedKwh, 'the shedding bid is held back').toBe(0);
     expect(withGopacs.hoursAboveImportCap, 'with GOPACS').toBe(0);
   });
@@ -783,8 +791,8 @@ describe('double counting and priority rules', () => {
       }),
       signal,
     );
-    const without = run(hub, { kind: 'flex', thresholdKw: 1000, gopacs: false, arbitrage: false });
-    const withGopacs = run(hub, { kind: 'flex', thresholdKw: 1000, arbitrage: false });
+    const without = run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1000, gopacs: false, arbitrage: false });
+    const withGopacs = run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1000, arbitrage: false });
     expect(Array.from(withGopacs.positions!.gopacsBatteryKw).every((v) => v === 0)).toBe(true);
     expectSeries(withGopacs.recorder.gridKw, Array.from(without.recorder.gridKw), 'grid');
     expectSeries(withGopacs.recorder.batteryKw, Array.from(without.recorder.batteryKw), 'battery');
@@ -1038,7 +1046,7 @@ describe('GOPACS export bids in feed-in congestion', () => {
       },
     });
     const hub = withCongestion(base, new Float64Array(4), Float64Array.from([0, 500, 0, 0]));
-    const r = run(hub, { kind: 'flex', thresholdKw: 1e6 });
+    const r = run(hub, { kind: 'flex', plan: 'perfect', thresholdKw: 1e6 });
     expectSeries(r.recorder.batteryKw, [0, 100, 0, 0], 'battery');
     expectSeries(r.recorder.curtailedKw, [0, 300, 0, 0], 'curtailed');
     expectSeries(r.recorder.gridKw, [100, -500, -900, 100], 'grid');

@@ -573,7 +573,7 @@ describe('GOPACS intraday: a request known leadTimeHours ahead, answered from th
         'flexMarket:',
         `  gopacs: { bids: [{ resource: battery, kw: 1000, priceEurPerMwh: 100 }], leadTimeHours: ${lead} }`,
         `  congestionKw: [${request.join(', ')}]`,
-        'strategies: [{ kind: flex, thresholdKw: 1000, arbitrage: false }]',
+        'strategies: [{ kind: flex, plan: perfect, thresholdKw: 1000, arbitrage: false }]',
       ),
     );
   const run = (p: string) => {

@@ -11,7 +11,7 @@ import { catalogue } from '../profiles/catalogue.js';
 import { dailyNetLoad, shippedWeather, type MeasuredBefore } from '../forecast/features.js';
 import { hasDayForecast, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
-import { createPlanner } from '../strategies/registry.js';
+import { createPlanner, flexShaver } from '../strategies/registry.js';
 
 /**
  * The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it,
@@ -45,6 +45,11 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on the profile to map its metered year onto ${year}` });
     if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) {
       preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, designRole(spec.designYear, `the peak shaver is designed on ${spec.designYear}`)));
+    }
+    // A causal flex strategy's levels are an online peak shaver's: they start with the year's last days.
+    const flexLevels = spec.kind === 'flex' ? flexShaver(spec) : null;
+    if (spec.kind === 'flex' && spec.designYear !== undefined && flexLevels !== null) {
+      preparePreviousYear(hub, flexLevels, hubInYear(loaded, spec.designYear, designRole(spec.designYear, `flex's levels remember the last days of ${spec.designYear}`)));
     }
     if (spec.kind !== 'mpc') continue;
     // The days before: the last days of designYear, a stand-in for those measured before the year scored.

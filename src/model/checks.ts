@@ -189,7 +189,7 @@ const designYears: Check = (hub) =>
     if (s.kind === 'mpc' && s.trainYear !== undefined && s.trainYear >= scoredYear(hub)) {
       return [{ code: 'hub.contradiction', path: ['strategies', i, 'trainYear'], message: `trainYear ${s.trainYear} is not before the year scored (${scoredYear(hub)}): a forecaster trained on the year it controls knows it in advance; give an earlier year` }];
     }
-    if (s.kind !== 'peak-shaving' && s.kind !== 'mpc') return [];
+    if (s.kind !== 'peak-shaving' && s.kind !== 'mpc' && s.kind !== 'flex') return [];
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
       return [{ code: 'hub.missingField', path: ['strategies', i, 'designYear'], message: 'thresholdFrom design-year needs the designYear its threshold is sized on, e.g. designYear: 2019' }];
     }

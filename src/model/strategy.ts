@@ -117,13 +117,20 @@ export const FlexStrategy = z
   .strictObject({
     kind: z.literal('flex'),
     name,
-    thresholdKw: z.number().nonnegative().optional().describe('Peak-shaving level (kW); default: the peak-shaving sizing rule, lowered to the cap in force.'),
+    plan: z
+      .enum(['forecast', 'perfect'])
+      .default('forecast')
+      .describe(
+        'forecast (causal): each local day is planned on the net load of the same hours the day before (what the reserve for the levels, the refill valley and the free steps for arbitrage rest on), each step acting on its measured load, at the levels of the online peak shaver (peak-shaving thresholdFrom online: sized on the 28 days before each day, discharging above the level raised by half the depth shaved, recharging below it; in a rollout starting with the last 28 days of the terrain\'s year before, in a sweep with those of a year drawn before each synthetic year; in hubsim run learning its first week). perfect: each day planned with that day\'s own net load and the level sized on the whole year scored (a perfect-foresight bound, labelled so; default name flex-perfect).',
+      ),
+    thresholdKw: z.number().nonnegative().optional().describe('Peak-shaving level (kW), held all year, lowered to the cap in force; default: the online peak shaver\'s levels (plan forecast) or the highest day level of the year scored (plan perfect).'),
+    designYear: calendarYear().optional().describe('In hubsim run, plan forecast: a year before the one scored (the hub on that year\'s axis) whose last 28 days the online levels start with in memory instead of learning their first week, as peak-shaving\'s designYear. Rollouts and sweeps give every year the days before it instead.'),
     gopacs: z.boolean().default(true).describe('Bid on GOPACS (with the hub\'s flexMarket.gopacs ladder) in congested steps.'),
     arbitrage: z.boolean().default(true).describe('Trade the day-ahead prices with what the battery has left (with the hub\'s flexMarket.arbitrage).'),
     guard: z.boolean().default(true).describe('Congestion management after the battery: shed above the cap in force, curtail above the export cap.'),
   })
   .describe(
-    'Revenue stacking on one battery, in a declared priority: 1 the contract (firm, TBTR, TDTR, non-firm and CBC caps, import and export), 2 peak shaving, 3 GOPACS bids, 4 day-ahead arbitrage. Energy the higher uses need later in the local day is reserved first; arbitrage never trades in a step with a CBC block or call or a cleared GOPACS bid. Plans each day with perfect knowledge of its net load and prices; intraday GOPACS requests (flexMarket.gopacs.leadTimeHours) only from the moment they are known.',
+    'Revenue stacking on one battery, in a declared priority: 1 the contract (firm, TBTR, TDTR, non-firm and CBC caps, import and export), 2 peak shaving, 3 GOPACS bids, 4 day-ahead arbitrage. Energy the higher uses need later in the local day is reserved first; arbitrage never trades in a step with a CBC block or call or a cleared GOPACS bid. Plans each day on the day-ahead prices and, by default, a forecast of its net load (plan); intraday GOPACS requests (flexMarket.gopacs.leadTimeHours) only from the moment they are known.',
   );
 
 export const GridAwareStrategy = z
@@ -156,17 +163,17 @@ export const StrategySpec = z.discriminatedUnion('kind', [
 ]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 
-/** Whether a strategy kind remembers an earlier year in hubsim run (designYear): peak shaving and MPC. */
-export const takesDesignYear = (kind: string): boolean => kind === 'peak-shaving' || kind === 'mpc';
+/** Whether a strategy kind remembers an earlier year in hubsim run (designYear): peak shaving, MPC and flex (its peak shaver's levels). */
+export const takesDesignYear = (kind: string): boolean => kind === 'peak-shaving' || kind === 'mpc' || kind === 'flex';
 
 /** The designYear a strategy remembers, when its kind takes one and it has one. */
-export const designYearOf = (spec: StrategySpec): number | undefined => (spec.kind === 'peak-shaving' || spec.kind === 'mpc' ? spec.designYear : undefined);
+export const designYearOf = (spec: StrategySpec): number | undefined => (spec.kind === 'peak-shaving' || spec.kind === 'mpc' || spec.kind === 'flex' ? spec.designYear : undefined);
 export type StrategyKind = StrategySpec['kind'];
 
 /**
  * Whether a strategy decides from data a controller has (causal) or from the year it is scored on
  * (perfect: a bound no controller reaches, labelled so wherever it is printed): optimal and lp plan
- * the whole axis with the real load; flex plans each day with its real load and prices; peak shaving
+ * the whole axis with the real load; flex with plan perfect each day with its real load; peak shaving
  * is a bound when its threshold is sized in hindsight or as a quantile of the year itself; grid-aware
  * when it plans the substation jointly over the year.
  */
@@ -176,8 +183,9 @@ export function foresight(spec: StrategySpec): Foresight {
   switch (spec.kind) {
     case 'optimal':
     case 'lp':
-    case 'flex':
       return 'perfect';
+    case 'flex':
+      return spec.plan === 'perfect' ? 'perfect' : 'causal';
     case 'peak-shaving':
       return spec.thresholdKw === undefined && (spec.thresholdFrom === 'hindsight' || spec.thresholdQuantile !== undefined) ? 'perfect' : 'causal';
     case 'grid-aware':
@@ -201,13 +209,14 @@ export function settingsIgnored(spec: StrategySpec): ReadonlySet<string> {
     if (spec.thresholdFrom === 'design-year') return new Set(['windowDays', 'marginShare']);
   }
   if (spec.kind === 'grid-aware' && spec.plan === 'joint') return new Set(['marginQuantile']);
+  if (spec.kind === 'flex' && (spec.plan === 'perfect' || spec.thresholdKw !== undefined)) return new Set(['designYear']);
   return new Set();
 }
 
 /** The strategy's name in outputs. */
 export function strategyName(spec: StrategySpec): string {
   if (spec.name !== undefined) return spec.name;
-  const kind = spec.kind === 'grid-aware' && spec.plan === 'joint' ? 'grid-aware-joint' : spec.kind;
+  const kind = spec.kind === 'grid-aware' && spec.plan === 'joint' ? 'grid-aware-joint' : spec.kind === 'flex' && spec.plan === 'perfect' ? 'flex-perfect' : spec.kind;
   return 'guard' in spec && spec.guard ? `${kind}+guard` : kind;
 }
 

@@ -9,7 +9,7 @@ export const METRICS_CSV_KEYS = [
   { name: 'hub', unit: '-', description: 'Name of the hub.' },
   { name: 'strategy', unit: '-', description: 'Name of the strategy run.' },
   { name: 'kind', unit: '-', description: 'Kind of the strategy (baseline, peak-shaving, self-consumption, congestion, optimal, lp, mpc or flex; grid-aware, which needs its substation, runs only in rollouts and sweeps).' },
-  { name: 'foresight', unit: '-', description: 'causal: decides from data before each step (and forecasts made from it); perfect: a perfect-foresight bound (optimal, lp, flex, peak shaving sized in hindsight or on a quantile of its own year; in rollouts and sweeps also grid-aware with the joint plan, grid-aware-joint), which no controller reaches.' },
+  { name: 'foresight', unit: '-', description: 'causal: decides from data before each step (and forecasts made from it); perfect: a perfect-foresight bound (optimal, lp, flex with plan perfect, peak shaving sized in hindsight or on a quantile of its own year; in rollouts and sweeps also grid-aware with the joint plan, grid-aware-joint), which no controller reaches.' },
 ] as const;
 
 /** metrics.csv: one tidy row per hub x strategy; each metric at its unit's resolution (format.ts). */

@@ -145,7 +145,7 @@ export const RolloutResultsJson = z
     strategies: z.array(z.string()).describe('The strategy names, in the scenario\'s order (without the "without-hubs" reference).'),
     strategyForesight: z
       .record(z.string(), z.enum(['causal', 'perfect']))
-      .describe('Per strategy name: causal (decides from data before each step), or perfect (a perfect-foresight bound no controller reaches: optimal, lp, flex, grid-aware with the joint plan (grid-aware-joint), peak shaving sized in hindsight or on a quantile of its own year).'),
+      .describe('Per strategy name: causal (decides from data before each step), or perfect (a perfect-foresight bound no controller reaches: optimal, lp, flex with plan perfect, grid-aware with the joint plan (grid-aware-joint), peak shaving sized in hindsight or on a quantile of its own year).'),
     hubYears: z.number().int().describe('Number of hub-year simulations run: one terrain in one year in one weather year under one variant (count).'),
     economicsConvention: EconomicsConventionJson,
     ...tableProperties,

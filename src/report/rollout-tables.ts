@@ -47,7 +47,7 @@ const sim = <T>(name: string, unit: string, description: string, get: Column<T>[
 
 /**
  * The column after each table's strategy: whether that variant decides only from data before each
- * step (causal) or is a perfect-foresight bound (perfect: optimal, lp, flex, the joint grid-aware
+ * step (causal) or is a perfect-foresight bound (perfect: optimal, lp, flex with plan perfect, the joint grid-aware
  * plan, a peak shaver sized in hindsight), as results.json's strategyForesight; "-" for the
  * reference without hubs (no control) and for a row of no strategy.
  */

@@ -63,10 +63,11 @@ function columnsFor(hub: HubResult['hub']): RunColumn[] {
  * quantile threshold not even that).
  */
 export const BOUND_NOTE =
-  '(bound): a perfect-foresight figure: it uses the year it is scored on, which no controller knows. optimal, lp, flex\n' +
-  '  and the joint grid-aware plan bound only what they optimise (a peak import, or their objective), not their other\n' +
-  '  figures (hours above a cap or capacity, energy not served, money); a peak-shaving threshold sized on that year\n' +
-  '  (hindsight, thresholdQuantile) is an in-sample figure, not an optimum. The others decide from data before each step';
+  '(bound): a perfect-foresight figure: it uses the year it is scored on, which no controller knows. optimal, lp,\n' +
+  '  flex with plan perfect and the joint grid-aware plan bound only what they optimise (a peak import, or their\n' +
+  '  objective), not their other figures (hours above a cap or capacity, energy not served, money); a peak-shaving\n' +
+  '  threshold sized on that year (hindsight, thresholdQuantile) is an in-sample figure, not an optimum. The others\n' +
+  '  decide from data before each step';
 
 /** A strategy's name as printed: marked "(bound)" when it is a perfect-foresight bound (BOUND_NOTE). */
 export const strategyLabel = (strategy: string, foresight: 'causal' | 'perfect' | undefined): string => (foresight === 'perfect' ? `${strategy} (bound)` : strategy);

@@ -11,6 +11,7 @@ import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, s
 import { dailyNetLoad, shippedWeather } from '../forecast/features.js';
 import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prepareGridSignal, type SignalMemory } from '../strategies/grid-aware.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
+import { peakShaverOf } from '../strategies/registry.js';
 import { lastLocalDays, localMonthKey } from '../time/axis.js';
 import { grownHub } from './grow.js';
 import { backgroundGrowth } from './background.js';
@@ -533,11 +534,13 @@ class SubstationRun {
       const r = requests[k];
       hub = r === null ? quiet : withCongestion(quiet, r.importKw, r.exportKw, undefined, r.before);
     } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
-    // A peak shaver knows the terrain's previous year (what its meter recorded): a design-year
-    // threshold is sized on it, an online one starts with its last weeks in memory.
-    if (active && v.spec?.kind === 'peak-shaving') {
+    // A peak shaver (its own, or a causal flex strategy's) knows the terrain's previous year (what
+    // its meter recorded): a design-year threshold is sized on it, an online one starts with its last
+    // weeks in memory.
+    const shaver = active && v.spec !== null ? peakShaverOf(v.spec) : null;
+    if (shaver !== null) {
       const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
-      preparePreviousYear(hub, v.spec, before);
+      preparePreviousYear(hub, shaver, before);
     }
     const run = this.runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
     return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };

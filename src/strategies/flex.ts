@@ -4,11 +4,22 @@ import type { Setpoints } from '../engine/setpoints.js';
 import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { sortedNetLoad } from './day-net-load.js';
+import { sortDay } from './day-net-load.js';
 
 export interface FlexOptions {
-  /** Peak-shaving level (kW), lowered to the cap in force in each step. */
-  readonly levelKw: number;
+  /**
+   * Peak-shaving levels per local day (kW), each lowered to the cap in force in each step: the battery
+   * discharges above the first and refills only below the second; +Infinity: no level yet (an online
+   * level's first day), the battery then holds the cap and does not refill.
+   */
+  readonly dischargeAboveKw: Float64Array;
+  readonly chargeBelowKw: Float64Array;
+  /**
+   * How a day is planned (the reserve the levels need later in the day, the refill valley, the steps
+   * free for arbitrage): on the net load of the same steps of the day before (a forecast: causal), or
+   * on the day's own net load (false: a perfect-foresight bound). Each step acts on its measured load either way.
+   */
+  readonly forecast: boolean;
   readonly gopacs: boolean;
   readonly arbitrage: boolean;
   /** Day-ahead prices (EUR/MWh) on the hub's axis; needed for arbitrage. */
@@ -26,6 +37,10 @@ export interface FlexOptions {
  *      lead steps ahead and the battery promises only what it held then;
  *   4. arbitrage: per local day the cheapest steps are bought to charge and the dearest sold from
  *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
+ * The day is planned the day before: on the day-ahead prices, the grid operator's day-ahead signals
+ * and, as a controller knows it, a forecast of the day's net load (the same steps of the day before;
+ * FlexOptions.forecast), which sets the energy reserved for later in the day, the valley the battery
+ * refills in and the steps free to trade; each step then acts on its measured net load.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
  * in the rest of the day; without arbitrage the battery recharges up to the level whenever it can (peak shaving).
  * Arbitrage never trades in a step with a CBC block or call or congestion (where GOPACS may clear),
@@ -38,7 +53,8 @@ export class FlexStack implements Planner {
   private state: MarketPositions | undefined;
   /** The stored energy at the start of each step, as planned: what an intraday bid is answered from. */
   private socAt: Float64Array | undefined;
-  /** A day's net load, sorted (its median is the valley the battery refills in). */
+  /** The day's net load as planned (forecast or known: FlexOptions.forecast), and sorted (its median is the valley the battery refills in). */
+  private dayNet: Float64Array = new Float64Array(0);
   private dayScratch: Float64Array = new Float64Array(0);
 
   constructor(
@@ -86,9 +102,10 @@ export class FlexStack implements Planner {
       let end = start + 1;
       while (end < view.to && hub.dayIndex[end] === hub.dayIndex[start]) end++;
       this.levels(view, start, end, hold, pos);
-      reserveAfter(view, start, end, hold, step, biddable, reserve, reserveLevels);
-      if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, hold, view, pos, intraday);
-      soc = this.dispatch(view, start, end, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
+      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start)));
+      reserveAfter(view, start, end, planned, hold, step, biddable, reserve, reserveLevels);
+      if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, planned, hold, pos, intraday);
+      soc = this.dispatch(view, start, end, planned, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
       start = end;
     }
     if (this.guard) {
@@ -112,8 +129,8 @@ export class FlexStack implements Planner {
   /** Priorities 1-2: the level the battery holds in each step of the day (before any GOPACS bid). */
   private levels(view: PlanView, start: number, end: number, hold: Float64Array, pos: MarketPositions): void {
     const { hub } = view;
-    // The level as a double of the loop's own (docs/performance.md, "Code shapes").
-    const levelKw = +this.options.levelKw;
+    // The day's level as a double of the loop's own (docs/performance.md, "Code shapes").
+    const levelKw = +this.options.dischargeAboveKw[hub.dayIndex[start]];
     for (let t = start; t < end; t++) {
       const cap = hub.importCapKw[t];
       const level = cap < levelKw ? cap : levelKw;
@@ -136,6 +153,7 @@ export class FlexStack implements Planner {
     view: PlanView,
     start: number,
     end: number,
+    planned: Float64Array,
     socStart: number,
     step: BatteryStep,
     hold: Float64Array,
@@ -163,15 +181,15 @@ export class FlexStack implements Planner {
         break;
       }
     }
-    const sorted = (this.dayScratch = growTo(this.dayScratch, end - start));
-    sortedNetLoad(view.demandKw, view.generationKw, start, end - start, sorted);
-    const valley = sorted[(end - start) >> 1];
+    const valley = medianOf(planned, end - start, (this.dayScratch = growTo(this.dayScratch, end - start)));
+    // The refill level: the day's recharge level (lowered to the cap); none on a day without a level yet.
+    const chargeLevelKw = +this.options.chargeBelowKw[hub.dayIndex[start]];
     const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : lead === null ? start : firstRequest - lead;
     // Shedding bids may use only the flexible load the contract leaves: none on a day where the
     // battery alone cannot hold the levels (the guard will need the shedding budgets), and each load
     // only while its daily budget has steps left.
     let levelsNeedShedding = false;
-    for (let t = start; t < end; t++) if (view.demandKw[t] - view.generationKw[t] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
+    for (let t = start; t < end; t++) if (planned[t - start] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
     const shedUsed = new Int32Array(hub.flexible.length);
     let soc = socStart;
     for (let t = start; t < end; t++) {
@@ -208,7 +226,8 @@ export class FlexStack implements Planner {
         hold[t] = before - executedKw;
       }
       const room = hold[t] - net;
-      const refillRoom = Math.min(room, refillTo - net);
+      const chargeBelow = hub.importCapKw[t] < chargeLevelKw ? hub.importCapKw[t] : chargeLevelKw;
+      const refillRoom = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.min(room, refillTo - net, chargeBelow - net);
       const congested = signal !== undefined && signal[t] > 0;
       let want = 0;
       // A trade planned day-ahead does not run in a step the grid operator requested relief in intraday.
@@ -219,7 +238,7 @@ export class FlexStack implements Planner {
         const spare = (soc * step.keep - floor) * step.dischargeCostInverse;
         const exportRoom = net + hub.exportCapKw[t];
         want = -Math.max(0, Math.min(step.dischargeKw, spare, exportRoom));
-      } else if (pos.arbitrage[t] === 1) want = room;
+      } else if (pos.arbitrage[t] === 1) want = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.min(room, chargeBelow - net);
       else if (!trading) want = refillRoom;
       else if (soc * step.keep < floor) want = Math.min(refillRoom, (floor - soc * step.keep) * step.chargeGainInverse);
       // Priority 1 on the export side: where an export limit of the contract is active (an export CBC,
@@ -263,14 +282,14 @@ export class FlexStack implements Planner {
  * congested steps (the signal is known the day before). GOPACS clearing itself is held only to the
  * levels' part (biddableKw = 0), so it can use what it reserved.
  */
-function reserveAfter(view: PlanView, start: number, end: number, hold: Float64Array, step: BatteryStep, biddableKw: number, reserve: Float64Array, levelsOnly: Float64Array): void {
+function reserveAfter(view: PlanView, start: number, end: number, planned: Float64Array, hold: Float64Array, step: BatteryStep, biddableKw: number, reserve: Float64Array, levelsOnly: Float64Array): void {
   const signal = view.hub.congestionKw;
   let need = 0;
   let needLevels = 0;
   for (let t = end - 1; t >= start; t--) {
     reserve[t] = need;
     levelsOnly[t] = needLevels;
-    const over = view.demandKw[t] - view.generationKw[t] - hold[t];
+    const over = planned[t - start] - hold[t];
     const forLevels = over > 0 ? Math.min(over, step.dischargeKw) : 0;
     const forBids = signal !== undefined && signal[t] > 0 ? Math.min(signal[t], biddableKw, step.dischargeKw - forLevels) : 0;
     need += (forLevels + forBids) * step.dischargeCost;
@@ -315,7 +334,7 @@ function biddableBatteryKw(view: PlanView, enabled: boolean): number {
  * A heuristic, not an optimum: the pairing ignores the order in time, and the dispatch then sells
  * only what the battery holds.
  */
-function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: number, hold: Float64Array, view: PlanView, pos: MarketPositions, intraday: boolean): void {
+function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: number, planned: Float64Array, hold: Float64Array, pos: MarketPositions, intraday: boolean): void {
   const margin = hub.flexMarket?.arbitrage?.minSpreadEurPerMwh ?? 0;
   const b = hub.battery;
   const roundTrip = b.chargeEfficiency * b.dischargeEfficiency;
@@ -329,7 +348,7 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
       (contract?.cbcA?.called[t] ?? 0) === 1 ||
       (!intraday && (hub.congestionKw?.[t] ?? 0) > 0) ||
       (!intraday && (hub.exportCongestionKw?.[t] ?? 0) > 0) ||
-      view.demandKw[t] - view.generationKw[t] > hold[t];
+      planned[t - start] > hold[t];
     if (!blocked) free[count++] = t;
   }
   const power = Math.min(b.chargeKw, b.dischargeKw) * hub.axis.stepHours;
@@ -341,6 +360,49 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
     pos.arbitrage[free[i]] = 1;
     pos.arbitrage[free[j]] = -1;
   }
+}
+
+/**
+ * The net load (kW) the day [start, end) is planned on, into `out` (index t - start): the day's own
+ * (known: perfect foresight), or a forecast from the days measured before it: in each step the
+ * higher of the same step of the day before and of the same weekday a week before (a day of 23 or 25
+ * steps reads the other day's last step for the steps it lacks), so that the energy reserved for the
+ * levels is not sold on a day lighter than the last week's like day (a week before the axis: the day
+ * before alone). The first day of the axis, with no day before, is planned as if the load stayed at
+ * the levels (-Infinity: nothing above them, no valley to refill in).
+ */
+function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array): Float64Array {
+  const { hub } = view;
+  if (!forecast) {
+    for (let t = start; t < end; t++) out[t - start] = view.demandKw[t] - view.generationKw[t];
+    return out;
+  }
+  const d = hub.dayIndex[start];
+  if (d === 0) {
+    out.fill(Number.NEGATIVE_INFINITY, 0, end - start);
+    return out;
+  }
+  sameStepsOf(view, d - 1, start, end, out, false);
+  if (d >= 7) sameStepsOf(view, d - 7, start, end, out, true);
+  return out;
+}
+
+/** The net load of the same steps of local day `day` for the day [start, end), into out (or the higher of it and out's: higher). */
+function sameStepsOf(view: PlanView, day: number, start: number, end: number, out: Float64Array, higher: boolean): void {
+  const from = view.hub.dayStarts[day];
+  const last = view.hub.dayStarts[day + 1] - 1;
+  for (let t = start; t < end; t++) {
+    const u = from + (t - start) < last ? from + (t - start) : last;
+    const x = view.demandKw[u] - view.generationKw[u];
+    if (!higher || x > out[t - start]) out[t - start] = x;
+  }
+}
+
+/** The median (the upper of the two middle values) of the first n planned values, sorted into `scratch`; +Infinity for a day planned without a forecast. */
+function medianOf(planned: Float64Array, n: number, scratch: Float64Array): number {
+  if (n === 0 || planned[0] === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  sortDay(planned, 0, n, scratch);
+  return scratch[n >> 1];
 }
 
 /** `column` if it holds at least n values, else a new column of n. */

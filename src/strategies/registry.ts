@@ -1,6 +1,6 @@
 import type { Planner } from '../engine/planner.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { strategyName, type StrategyKind, type StrategySpec } from '../model/strategy.js';
+import { PeakShavingStrategy, strategyName, type StrategyKind, type StrategySpec } from '../model/strategy.js';
 import { Baseline } from './baseline.js';
 import { CongestionGuard } from './congestion-guard.js';
 import { dayAheadPrices } from '../profiles/prices.js';
@@ -14,6 +14,8 @@ import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
 import { autoThreshold, dayMonths, PeakShaving, peakShavingLevels, peakShavingMemoryDays, prepareYearBefore } from './peak-shaving.js';
 import { SelfConsumption } from './self-consumption.js';
+
+type PeakShavingSpec = Extract<StrategySpec, { kind: 'peak-shaving' }>;
 
 type Factory<K extends StrategyKind> = (spec: Extract<StrategySpec, { kind: K }>, hub: ResolvedHub, name: string) => Planner;
 
@@ -29,9 +31,8 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   lp: (spec, hub, name) => new Lp(name, spec, hub, spec.energyPrices ? dayAheadPrices(hub.axis) : null),
   flex: (spec, hub, name) => {
     const arbitrage = spec.arbitrage && hub.flexMarket?.arbitrage != null;
-    // flex plans each day with its real load (a bound): its default level is sized on the year itself too.
-    const levelKw = spec.thresholdKw ?? autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours);
-    return new FlexStack(name, { levelKw, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
+    const { dischargeAboveKw, chargeBelowKw } = flexLevels(spec, hub);
+    return new FlexStack(name, { dischargeAboveKw, chargeBelowKw, forecast: spec.plan === 'forecast', gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
   },
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
@@ -48,6 +49,27 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
     return new Mpc(name, hub, forecasts, spec.marginQuantile);
   },
 };
+
+/**
+ * The peak shaver whose levels a flex strategy holds (priority 2): with plan forecast and no
+ * thresholdKw, the online peak shaver with its defaults, under the flex strategy's name (so the days
+ * before a run are remembered for it: prepareDaysBefore); null for a level held as given or sized on
+ * the year itself.
+ */
+export function flexShaver(spec: Extract<StrategySpec, { kind: 'flex' }>): PeakShavingSpec | null {
+  if (spec.plan !== 'forecast' || spec.thresholdKw !== undefined) return null;
+  return PeakShavingStrategy.parse({ kind: 'peak-shaving', name: strategyName(spec) });
+}
+
+/** A flex strategy's levels per local day (kW): discharge above the first, refill below the second. */
+function flexLevels(spec: Extract<StrategySpec, { kind: 'flex' }>, hub: ResolvedHub): { dischargeAboveKw: Float64Array; chargeBelowKw: Float64Array } {
+  const shaver = flexShaver(spec);
+  if (shaver !== null) return peakShavingLevels(shaver, hub);
+  const days = Math.max(0, hub.dayStarts.length - 1);
+  // Held as given, or (plan perfect) sized on the year scored: a bound, as flex then plans each day with its own load.
+  const level = new Float64Array(days).fill(spec.thresholdKw ?? autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours));
+  return { dischargeAboveKw: level, chargeBelowKw: level };
+}
 
 /**
  * Load what the strategies need before they run: HiGHS for lp and the joint grid-aware plan (loaded
@@ -100,6 +122,7 @@ export function daysRemembered(spec: StrategySpec): number {
   if (spec.kind === 'grid-aware') return spec.plan === 'day-ahead' ? DAY_AHEAD_MEMORY_DAYS : 0;
   // MPC reads whole UTC days: the last local day before a UTC year is its first hour of 1 January.
   if (spec.kind === 'mpc') return MPC_MEMORY_DAYS + 1;
+  if (spec.kind === 'flex') return peakShavingMemoryDays(flexShaver(spec) ?? spec);
   return peakShavingMemoryDays(spec);
 }
 
@@ -109,5 +132,12 @@ export function daysRemembered(spec: StrategySpec): number {
  * grid-aware signal takes them with its substation: prepareSubstation.)
  */
 export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: DaysBefore): void {
-  if (spec.kind === 'peak-shaving') prepareYearBefore(hub, spec, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
+  const shaver = peakShaverOf(spec);
+  if (shaver !== null) prepareYearBefore(hub, shaver, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
+}
+
+/** The peak shaver a strategy runs, whose levels learn from the days before: its own, or a causal flex strategy's (flexShaver); null for the others. */
+export function peakShaverOf(spec: StrategySpec): PeakShavingSpec | null {
+  if (spec.kind === 'peak-shaving') return spec;
+  return spec.kind === 'flex' ? flexShaver(spec) : null;
 }

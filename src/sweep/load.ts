@@ -93,6 +93,7 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
     if (s.kind === 'grid-aware' && sweep.hub !== undefined) {
       at(['grid', 'strategies', i, 'kind'], 'sweep.unsupportedStrategy', 'grid-aware lowers its substation\'s load, and a hub file describes no substation: sweep the terrains of a rollout (rollout: instead of hub:)');
     }
+    if (s.kind === 'flex' && s.designYear !== undefined) at(['grid', 'strategies', i, 'designYear'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no real year before it; remove designYear (flex\'s levels start each draw with the last 28 days of the year drawn before it)');
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) at(['grid', 'strategies', i, 'designYear'], 'sweep.unsupportedStrategy', 'a synthetic weather year has no real year before it; remove designYear (each draw draws the year before it: a design-year threshold is sized on that, an online one remembers its last days)');
     const name = strategyName(s);
     if (names.has(name)) at(['grid', 'strategies', i], 'sweep.duplicateStrategy', `strategy name ${quote(name)} is used twice; give one a name`);

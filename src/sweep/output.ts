@@ -33,7 +33,7 @@ export const SWEEP_COLUMNS: readonly { name: string; unit: string; description: 
     name: 'foresight',
     unit: '-',
     description:
-      'causal: the strategy decides from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the synthetic year it is scored on (optimal, lp, flex, grid-aware joint, peak shaving sized in hindsight or on a quantile of the year).',
+      'causal: the strategy decides from data before each step (a controller can run it); perfect: a perfect-foresight bound, which plans with the synthetic year it is scored on (optimal, lp, flex with plan perfect, grid-aware joint, peak shaving sized in hindsight or on a quantile of the year).',
   },
   { name: 'batteryEnergyKwh', unit: 'kWh', description: 'Battery energy tried (empty: as built).' },
   { name: 'batteryPowerKw', unit: 'kW', description: 'Battery power tried (empty: as built).' },

@@ -73,7 +73,7 @@ export async function hubReportHtml(data: HubReportData, week?: string): Promise
   const bounds = Object.entries(data.results.strategies).filter(([, s]) => s.foresight === 'perfect').map(([name]) => name);
   // results.json of an older hubsim has no peakResolution: the note is then left out.
   const peaks = typeof hub.peakResolution === 'object' && hub.peakResolution !== null && 'note' in hub.peakResolution ? ` ${capitalised(String(hub.peakResolution.note))}.` : '';
-  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds, marked "(bound)" on this page (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and flex, not their other figures): ${bounds.join(', ')}.` : ''}`;
+  const meta = `hubsim run: ${Object.keys(d.results.strategies).length} strategies, ${hub.axis.steps} steps of ${hub.axis.stepMinutes} min from ${hub.axis.start}.${peaks}${bounds.length > 0 ? ` Perfect-foresight bounds, marked "(bound)" on this page (they plan with the year they are scored on, which no controller knows, and bound only what they optimise, a peak import or the objective of lp and of flex with plan perfect, not their other figures): ${bounds.join(', ')}.` : ''}`;
   return pageHtml(`Hub report: ${hub.name}`, meta, sections);
 }
 
