@@ -4,10 +4,10 @@
 // tests are skipped with a message, except with CI=true, where they fail instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ const REDIS = process.env.HUBSIM_TEST_REDIS;
 const IN_CI = process.env.CI === 'true';
 const BIN = fileURLToPath(new URL('../bin/hubsim.js', import.meta.url));
 const HUB = fileURLToPath(new URL('../scenarios/examples/business-park.yaml', import.meta.url));
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 
 if (REDIS === undefined && !IN_CI) {
   console.warn('tests/queue.test.ts: distributed sweep tests SKIPPED: no Redis server. Start one (redis-server --port 6390) and set HUBSIM_TEST_REDIS=redis://127.0.0.1:6390 to run them.');
@@ -254,6 +255,48 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim rollout --queue with hubs
     const text = (content: FileContent | undefined): string | undefined => (typeof content === 'function' ? [...content()].join('') : content);
     for (const [name, content] of want) expect(text(got.get(name)), name).toBe(text(content));
   }, 180_000);
+});
+
+// What a worker refuses, and what a submitter reuses: jobs put on the queue by hand next to the
+// submitter's, on `hubsim worker` processes of their own.
+describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the reuse of queued results', () => {
+  const queueName = `hubsim-test-reuse-${randomBytes(6).toString('hex')}`;
+  workerProcesses(queueName);
+
+  /** The queue, for the test's own jobs; closed by the caller. */
+  const openQueue = (): Queue => new Queue(queueName, { connection: redisOptions(parseQueueUrl(REDIS!)) } as never);
+
+  /** How a job ended (completed, or failed after its last attempt), and why it failed. */
+  async function ending(queue: Queue, id: string): Promise<{ state: string; reason: string }> {
+    let state = '';
+    await waitFor(async () => ['completed', 'failed'].includes((state = await queue.getJobState(id))), 60_000);
+    return { state, reason: (await queue.getJob(id))!.failedReason ?? '' };
+  }
+
+  it('a job naming a module that is not one of hubsim\'s study modules fails in one line, and the module is never imported', async () => {
+    // A module inside the package (under node_modules/, as a dependency's file would be) that
+    // exports what a study module does and leaves a marker when it is imported.
+    const dir = mkdtempSync(join(PACKAGE, 'node_modules', '.hubsim-queue-test-'));
+    const marker = join(dir, 'imported');
+    const module = join(dir, 'study.mjs');
+    writeFileSync(
+      module,
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'imported');\n` +
+        'export async function prepareStudy() { return null; }\nexport async function openStudy() { return { run: () => 0 }; }\n',
+    );
+    const queue = openQueue();
+    try {
+      const job = await queue.add('study-batch', { module: relative(PACKAGE, module), path: HUB, hash: 'none', batch: {} }, { attempts: 1 });
+      const { state, reason } = await ending(queue, job.id!);
+      expect(existsSync(marker)).toBe(false);
+      expect(state).toBe('failed');
+      expect(reason).toContain('is not one of hubsim\'s study modules');
+      expect(reason.split('\n')).toHaveLength(1);
+    } finally {
+      await queue.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 // A worker whose Redis has gone stops on the first SIGTERM: nothing it holds could be handed in, so

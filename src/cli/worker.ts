@@ -1,5 +1,7 @@
 import { fail, quote } from '../errors.js';
+import { THREAD_MODULE as ROLLOUT_MODULE } from '../rollout/study.js';
 import { DEFAULT_QUEUE_NAME, parseQueueUrl } from '../run/queue-connection.js';
+import { THREAD_MODULE as SWEEP_MODULE } from '../sweep/study.js';
 import type { Io } from './io.js';
 import { setGracefulStop } from './signals.js';
 
@@ -24,7 +26,8 @@ export async function workerCommand(options: WorkerOptions, io: Io, stop: Promis
   const connection = parseQueueUrl(options.queue);
   // BullMQ is loaded by this command alone, not by every command of the program.
   const { startQueueWorker } = await import('../run/queue-worker.js');
-  const w = await startQueueWorker(connection, { threads, queueName: options.queueName, lockMs, log: (line) => io.stderr.write(`${line}\n`) });
+  // The studies a worker runs: hubsim's rollouts and sweeps, nothing else a job may name.
+  const w = await startQueueWorker(connection, { threads, modules: [ROLLOUT_MODULE, SWEEP_MODULE], queueName: options.queueName, lockMs, log: (line) => io.stderr.write(`${line}\n`) });
   io.stderr.write(`hubsim worker: ${threads} thread(s) on queue ${options.queueName ?? DEFAULT_QUEUE_NAME} at ${connection.host}:${connection.port}\n`);
   await stop;
   io.stderr.write('hubsim worker: stopping: finishing the jobs it holds (a second signal stops at once)\n');

@@ -10,6 +10,12 @@ import type { Shared } from './worker.js';
 
 export interface QueueWorkerOptions {
   readonly threads: number;
+  /**
+   * The study modules this worker runs (Study.module paths: hubsim's rollout and sweep, given by the
+   * caller, as run/ does not know them). A job naming any other module fails without it being imported:
+   * whoever can add a job to the queue could otherwise make the worker run any module in the package.
+   */
+  readonly modules: readonly string[];
   readonly queueName?: string;
   /** How long a job's lock lasts without renewal (ms); a dead worker's jobs are retried after it. */
   readonly lockMs?: number;
@@ -24,7 +30,8 @@ export interface QueueWorkerOptions {
  * training forecasters into this machine's disk cache, and refusing inputs that differ from the
  * submitter's), as `hubsim rollout` and `hubsim sweep` do before their pools
  * start. The main thread only talks to Redis otherwise, so the job locks are renewed while the
- * threads compute. Returns a function that stops it.
+ * threads compute. A job naming a study module other than `modules` fails at once. Returns a
+ * function that stops it.
  */
 export async function startQueueWorker(connection: QueueConnection, options: QueueWorkerOptions): Promise<{ close: () => Promise<void>; processed: () => number }> {
   await probeRedis(connection);
@@ -44,6 +51,7 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
     queueName,
     async (job: Job): Promise<EncodedResult> => {
       const task = job.data as StudyTask;
+      if (!options.modules.includes(task.module)) throw notAStudyModule(task.module, options.modules);
       const key = `${task.module}\u0000${task.path}\u0000${task.hash}`;
       let shared = prepared.get(key);
       if (shared === undefined) prepared.set(key, (shared = prepare(task)));
@@ -78,4 +86,9 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
       await pool.destroy();
     },
   };
+}
+
+/** The error of a job that names a module this worker does not run (checked before anything is imported). */
+function notAStudyModule(module: unknown, modules: readonly string[]): Error {
+  return new Error(`the job names module ${JSON.stringify(module)}, which is not one of hubsim's study modules (${modules.join(', ')}); a hubsim worker runs no other code`);
 }

@@ -11,7 +11,8 @@ import type { Workspace } from './workspace.js';
  * How a thread finds a study's code: a study names its thread module by a path inside the hubsim
  * package (e.g. `dist/rollout/study.js`), and the worker entry (run/worker.ts) imports that module
  * dynamically. A path relative to the package, not a file URL, is the same on every machine, so it
- * can travel in a queue job; a module outside the package is refused.
+ * can travel in a queue job; a module outside the package is refused, and a queue worker runs only
+ * the study modules it is given (hubsim's rollout and sweep: run/queue-worker.ts).
  *
  * Determinism: the batches of a study depend only on its inputs (never on the number of threads or
  * the runner), every batch runs alone in a thread, and the results are handed back in batch order, so
