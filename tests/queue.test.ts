@@ -16,8 +16,11 @@ import { queueRunner } from '../src/run/queue-runner.js';
 import { rolloutFiles } from '../src/report/rollout-output.js';
 import type { FileContent } from '../src/report/write.js';
 import { runRollout } from '../src/rollout/run.js';
+import { batchJobId } from '../src/run/study.js';
+import { loadSweep } from '../src/sweep/load.js';
 import { sweepFiles } from '../src/sweep/output.js';
 import { runSweep } from '../src/sweep/run.js';
+import { preparedSweep, sweepStudy } from '../src/sweep/study.js';
 import { runCli } from './support/cli.js';
 
 const REDIS = process.env.HUBSIM_TEST_REDIS;
@@ -295,6 +298,28 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the r
     } finally {
       await queue.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('a batch whose job failed on an earlier submission runs again when the study is submitted again, with the local run\'s bytes', async () => {
+    // 2 draws x 6 configurations: one batch of 12 hub-years.
+    const file = sweepFile(2, 41, 200);
+    const loaded = loadSweep(file);
+    const study = sweepStudy(loaded, await preparedSweep(loaded));
+    expect(study.batches).toHaveLength(1);
+    const id = batchJobId(study.hash, study.batchKey(study.batches[0]));
+    const queue = openQueue();
+    try {
+      // The batch's job as an earlier submission left it, failed on every attempt (a broken worker;
+      // here a module the workers refuse), and kept for a day.
+      await queue.add('study-batch', { module: 'node_modules/not-hubsim.mjs', path: file, hash: study.hash, batch: study.batches[0] }, { jobId: id, attempts: 3 });
+      expect((await ending(queue, id)).state).toBe('failed');
+      const local = await runSweep(file, { workers: 1 });
+      const queued = await runSweep(file, { workers: 1, runner: queueRunner(parseQueueUrl(REDIS!), queueName) });
+      for (const [name, text] of sweepFiles(local)) expect(sweepFiles(queued).get(name), name).toBe(text);
+      expect(await queue.getJobState(id)).toBe('completed');
+    } finally {
+      await queue.close();
     }
   }, 90_000);
 });

@@ -16,7 +16,8 @@ const KEEP_SECONDS = 24 * 3600;
  * Run a study's batches as BullMQ jobs on a Redis queue, for `hubsim worker` processes on any number
  * of machines (run/queue-worker.ts). Each job's id is a hash of the study's inputs and the batch
  * (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a retried or duplicated batch
- * is one job, and runStudy counts the first result per batch. The study's parsed files go once, for the
+ * is one job, and runStudy counts the first result per batch; a job that failed on an earlier
+ * submission is removed first, so that its batch runs again. The study's parsed files go once, for the
  * workers' preparation (run/queue-shared.ts). Results travel V8-serialised
  * (run/encode.ts), so the outputs equal a local run's byte for byte. A batch whose job failed
  * ATTEMPTS times is handed back as a failure.
@@ -45,6 +46,7 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
         // What the study's threads share (its files as parsed here), for the workers to take instead
         // of parsing them again; kept as long as the jobs' results.
         await leaveShared(connection, queueName, study.hash, study.shared(), KEEP_SECONDS);
+        await dropFailed(queue, ids);
         await new Promise<void>((resolve, reject) => {
           let settled = false;
           const finish = (err?: Error): void => {
@@ -98,6 +100,17 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
       }
     },
   };
+}
+
+/**
+ * Remove the jobs among `ids` that failed on an earlier submission, so that their batches run again:
+ * a failed job is kept as long as a completed one, and adding a job whose id exists does nothing, so
+ * it would otherwise stand for its batch until it expires, though the workers or the inputs that made
+ * it fail may have been fixed since. Completed jobs stay, their results reused.
+ */
+async function dropFailed(queue: Queue, ids: readonly string[]): Promise<void> {
+  const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+  await Promise.all(ids.filter((_, i) => states[i] === 'failed').map((id) => queue.remove(id)));
 }
 
 /**
