@@ -16,6 +16,7 @@ import { queueRunner } from '../src/run/queue-runner.js';
 import { rolloutFiles } from '../src/report/rollout-output.js';
 import type { FileContent } from '../src/report/write.js';
 import { runRollout } from '../src/rollout/run.js';
+import { loadHashedRollout, THREAD_MODULE as ROLLOUT_MODULE } from '../src/rollout/study.js';
 import { batchJobId } from '../src/run/study.js';
 import { loadSweep } from '../src/sweep/load.js';
 import { sweepFiles } from '../src/sweep/output.js';
@@ -322,6 +323,50 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the r
       await queue.close();
     }
   }, 90_000);
+  it('a rollout whose hub reads a CSV that changed runs again on the new CSV (the local run\'s bytes), and a job hashed on the old CSV fails', async () => {
+    // A depot on its own meter data (depot.csv beside the scenario: hourly kW over 2023).
+    const dir = mkdtempSync(join(tmpdir(), 'hubsim-queue-csv-'));
+    const scenario = join(dir, 'rollout.yaml');
+    writeFileSync(
+      scenario,
+      'name: depot\nhorizon: { startYear: 2026, endYear: 2026 }\nweatherYears: [2023]\nstrategies: [{ kind: baseline }]\ngrowth: { baseYear: 2026 }\n' +
+        'substations:\n  - { id: s, capacityKw: 50000 }\nterrains:\n  - id: depot\n    substation: s\n    hubStartYear: 2026\n' +
+        '    hub:\n      name: Depot\n      members: [{ id: depot, profile: { file: depot.csv, unit: kW } }]\n',
+    );
+    const depot = (scale: number): void => {
+      const start = Date.UTC(2023, 0, 1);
+      const rows = Array.from({ length: 8760 }, (_, h) => `${new Date(start + h * 3_600_000).toISOString()},${scale * (50 + (h % 24))}`);
+      writeFileSync(join(dir, 'depot.csv'), `time_utc,kw\n${rows.join('\n')}\n`);
+    };
+    const runner = queueRunner(parseQueueUrl(REDIS!), queueName);
+    const text = (content: FileContent | undefined): string | undefined => (typeof content === 'function' ? [...content()].join('') : content);
+    // A sweep of the same depot as a hub file hashes the CSV too.
+    writeFileSync(join(dir, 'depot.yaml'), 'name: Depot\nmembers: [{ id: depot, profile: { file: depot.csv, unit: kW } }]\nconnection: { importCapKw: 5000 }\n');
+    writeFileSync(join(dir, 'sweep.yaml'), 'name: depot\nhub: depot.yaml\ngrid:\n  strategies: [{ kind: baseline }]\n');
+    depot(1);
+    const before = await loadHashedRollout(scenario);
+    const sweepBefore = loadSweep(join(dir, 'sweep.yaml')).hash;
+    const first = await runRollout(scenario, { workers: 1, runner });
+    // The same meter data, ten times the load: the stored results of the first run are not these.
+    depot(10);
+    expect(loadSweep(join(dir, 'sweep.yaml')).hash).not.toBe(sweepBefore);
+    const local = await runRollout(scenario, { workers: 1 });
+    const queued = await runRollout(scenario, { workers: 1, runner });
+    expect(queued.failures).toEqual([]);
+    const want = rolloutFiles(local);
+    expect(text(rolloutFiles(first).get('terrain-years.csv'))).not.toBe(text(want.get('terrain-years.csv')));
+    for (const [name, content] of want) expect(text(rolloutFiles(queued).get(name)), name).toBe(text(content));
+    // A worker that reads other data than the submitter hashed (here: the CSV changed since) fails the job.
+    const queue = openQueue();
+    try {
+      const job = await queue.add('study-batch', { module: ROLLOUT_MODULE, path: scenario, hash: before.hash, batch: { index: 0, substation: 's' } }, { attempts: 1 });
+      const { state, reason } = await ending(queue, job.id!);
+      expect(state).toBe('failed');
+      expect(reason).toContain('differs from the submitter\'s');
+    } finally {
+      await queue.close();
+    }
+  }, 120_000);
 });
 
 // A worker whose Redis has gone stops on the first SIGTERM: nothing it holds could be handed in, so

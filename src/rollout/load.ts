@@ -5,6 +5,7 @@ import { MAX_GROWTH_FACTOR, MAX_HUB_YEARS, MAX_POWER_KW } from '../limits.js';
 import { growthFactor } from '../economics/growth.js';
 import { DEFAULT_REINFORCEMENT, type ReinforcementLevel } from '../model/economics.js';
 import { readUserDocument } from '../files.js';
+import { dataFilesIn, hubDataFiles } from '../model/data-files.js';
 import { hubFromSource, loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
 import { MEMBER_KINDS } from '../model/member.js';
 import { Rollout } from '../model/rollout.js';
@@ -151,4 +152,12 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
   });
   if (problems.length > 0) failAll(problems);
   return { rollout, source, hubs: hubs as LoadedHub[], years, levels: table };
+}
+
+/**
+ * The data files a loaded rollout reads, absolute, each once: the CSVs its scenario names (a
+ * substation's background load, an inline hub's profiles) and those of its hub files.
+ */
+export function rolloutDataFiles(loaded: LoadedRollout): string[] {
+  return [...new Set([...dataFilesIn(loaded.rollout, loaded.source.dir), ...loaded.hubs.flatMap(hubDataFiles)])];
 }

@@ -7,12 +7,13 @@ import { shareDocuments, sharedDocuments, type SharedDocuments } from '../run/sh
 import { changedInputs, type Study, type ThreadStudy } from '../run/study.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { VERSION } from '../version.js';
+import { dataFilesDigest } from '../model/data-files.js';
 import type { ParsedDocuments } from '../model/load.js';
 import type { FilledSteps } from '../model/resolve.js';
 import type { ParsedDocument } from '../model/source.js';
 import { backgroundProfile } from './background.js';
 import { RolloutContext, type JobPlanner } from './context.js';
-import { loadRollout, type LoadedRollout } from './load.js';
+import { loadRollout, rolloutDataFiles, type LoadedRollout } from './load.js';
 import { runTask } from './run-task.js';
 import { TerrainCheck } from './terrain-check.js';
 import type { RolloutTask, TaskResult } from './task.js';
@@ -32,8 +33,8 @@ import type { RolloutTask, TaskResult } from './task.js';
 export const THREAD_MODULE = 'dist/rollout/study.js';
 
 /**
- * A loaded rollout with the hash of its inputs (the scenario file and the hub files it reads, and the
- * hubsim version), and those files as parsed, which the threads take instead of parsing them again.
+ * A loaded rollout with the hash of its inputs (the scenario file, the hub files it reads, the data
+ * files they name and the hubsim version), and those files as parsed, which the threads take instead of parsing them again.
  */
 export interface HashedRollout {
   readonly loaded: LoadedRollout;
@@ -50,7 +51,8 @@ export async function loadHashedRollout(path: string, parsed?: ParsedDocuments):
   const { value: loaded, ledger } = await withLedger(() => loadRollout(path, parsed));
   const reads = [...ledger.inputs.values()];
   for (const read of reads) recordKnown(read);
-  const hash = sha256Hex(`hubsim ${VERSION}\n${reads.map((r) => r.sha256).join('\n')}`);
+  // The scenario and hub files as read, and the bytes of the data files they name.
+  const hash = sha256Hex(`hubsim ${VERSION}\n${reads.map((r) => r.sha256).join('\n')}\n--\n${dataFilesDigest(rolloutDataFiles(loaded))}`);
   // The scenario and each hub file, by absolute path, with the hash of the bytes read.
   const sha256 = new Map(reads.map((r) => [r.absPath, r.sha256]));
   const documents = new Map<string, ParsedDocument>();

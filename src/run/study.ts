@@ -23,7 +23,7 @@ import type { Workspace } from './workspace.js';
 export interface Study<Batch, Result> {
   /** Absolute path of the study's file. */
   readonly path: string;
-  /** SHA-256 of the study's inputs and the hubsim version: a thread refuses a file that differs. */
+  /** SHA-256 of the study's inputs (its files and the data files they name) and the hubsim version: a thread refuses a file that differs. */
   readonly hash: string;
   /** The module (path inside the hubsim package) that threads open the study with: it exports a StudyModule. */
   readonly module: string;

@@ -7,12 +7,13 @@ import { tariffProblems } from '../model/checks.js';
 import { readUserDocument } from '../files.js';
 import { MAX_CONFIGURATIONS, MAX_HUB_YEARS } from '../limits.js';
 import { configurationBound } from './configurations.js';
+import { dataFilesDigest, hubDataFiles } from '../model/data-files.js';
 import { loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
 import { strategyName } from '../model/strategy.js';
 import { documentSha256, fieldPath, type ParsedDocument } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from '../rollout/background.js';
-import { loadRollout, type LoadedRollout } from '../rollout/load.js';
+import { loadRollout, rolloutDataFiles, type LoadedRollout } from '../rollout/load.js';
 import { VERSION } from '../version.js';
 import { Sweep } from './schema.js';
 
@@ -44,7 +45,7 @@ export interface LoadedSweep {
   readonly subjects: readonly SweepSubject[];
   /**
    * Hash of the sweep file, the file it sizes (a hub file, or a rollout and the hub files its
-   * terrains name) and the hubsim version: a queue worker checks that it reads the same inputs as the
+   * terrains name), the data files (profile CSVs) those name and the hubsim version: a queue worker checks that it reads the same inputs as the
    * submitter, and job ids derive from it.
    */
   readonly hash: string;
@@ -117,6 +118,8 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
   if (problems.length > 0) failAll(problems);
   let subjects: SweepSubject[];
   let subjectText: string;
+  // The data files (profile CSVs) the hub or rollout names, whose bytes the hash covers too.
+  let dataFiles: string[];
   // The hub or rollout file the sweep names, a file that cannot be read told at its field.
   const named = <T>(field: 'hub' | 'rollout', read: () => T): T => {
     try {
@@ -132,11 +135,13 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
     const loaded = loadHub(hubPath, parsed);
     parsedAs(hubPath, subjectText, loaded.source.data);
     subjects = [{ id: sweepSubjectId(sweep.hub), loaded, factorOf: () => 1, substation: null }];
+    dataFiles = hubDataFiles(loaded);
   } else {
     const rolloutPath = resolvePath(source.dir, sweep.rollout!);
     subjectText = named('rollout', () => readUserDocument(rolloutPath, 'rollout.notFound'));
     const rollout = loadRollout(rolloutPath, parsed);
     parsedAs(rolloutPath, subjectText, rollout.source.data);
+    dataFiles = rolloutDataFiles(rollout);
     // The hub files its terrains name are inputs too (inline hubs are in the rollout's text).
     rollout.rollout.terrains.forEach((t, i) => {
       if (typeof t.hub !== 'string') return;
@@ -187,7 +192,7 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
   if (perTerrain > MAX_CONFIGURATIONS) stopAt(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
   const hubYears = perTerrain * sweep.draws.count * subjects.length;
   if (hubYears > MAX_HUB_YEARS) stopAt(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
-  const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).digest('hex');
+  const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).update('\n--\n').update(dataFilesDigest(dataFiles)).digest('hex');
   return { path: resolvePath(path), sweep, subjects, hash, raw: source.data, documents };
 }
 
