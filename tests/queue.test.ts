@@ -17,11 +17,12 @@ import { rolloutFiles } from '../src/report/rollout-output.js';
 import type { FileContent } from '../src/report/write.js';
 import { runRollout } from '../src/rollout/run.js';
 import { loadHashedRollout, THREAD_MODULE as ROLLOUT_MODULE } from '../src/rollout/study.js';
+import { buildIdentity } from '../src/run/build.js';
 import { batchJobId } from '../src/run/study.js';
 import { loadSweep } from '../src/sweep/load.js';
 import { sweepFiles } from '../src/sweep/output.js';
 import { runSweep } from '../src/sweep/run.js';
-import { preparedSweep, sweepStudy } from '../src/sweep/study.js';
+import { preparedSweep, sweepStudy, THREAD_MODULE as SWEEP_MODULE } from '../src/sweep/study.js';
 import { runCli } from './support/cli.js';
 
 const REDIS = process.env.HUBSIM_TEST_REDIS;
@@ -308,7 +309,7 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the r
     const loaded = loadSweep(file);
     const study = sweepStudy(loaded, await preparedSweep(loaded));
     expect(study.batches).toHaveLength(1);
-    const id = batchJobId(study.hash, study.batchKey(study.batches[0]));
+    const id = batchJobId(study.hash, buildIdentity(), study.batchKey(study.batches[0]));
     const queue = openQueue();
     try {
       // The batch's job as an earlier submission left it, failed on every attempt (a broken worker;
@@ -359,7 +360,7 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the r
     // A worker that reads other data than the submitter hashed (here: the CSV changed since) fails the job.
     const queue = openQueue();
     try {
-      const job = await queue.add('study-batch', { module: ROLLOUT_MODULE, path: scenario, hash: before.hash, batch: { index: 0, substation: 's' } }, { attempts: 1 });
+      const job = await queue.add('study-batch', { module: ROLLOUT_MODULE, path: scenario, hash: before.hash, batch: { index: 0, substation: 's' }, build: buildIdentity() }, { attempts: 1 });
       const { state, reason } = await ending(queue, job.id!);
       expect(state).toBe('failed');
       expect(reason).toContain('differs from the submitter\'s');
@@ -367,6 +368,22 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the r
       await queue.close();
     }
   }, 120_000);
+  it('a job made by another hubsim build (code or shipped profiles) fails in one line', async () => {
+    const file = sweepFile(2, 43, 200);
+    const loaded = loadSweep(file);
+    const study = sweepStudy(loaded, await preparedSweep(loaded));
+    const queue = openQueue();
+    try {
+      // The study's batch as a submitter with other code would queue it.
+      const job = await queue.add('study-batch', { module: SWEEP_MODULE, path: file, hash: study.hash, batch: study.batches[0], build: 'another build' }, { attempts: 1 });
+      const { state, reason } = await ending(queue, job.id!);
+      expect(state).toBe('failed');
+      expect(reason).toContain("this worker's hubsim build (code or shipped profiles) differs from the submitter's");
+      expect(reason.split('\n')).toHaveLength(1);
+    } finally {
+      await queue.close();
+    }
+  }, 90_000);
 });
 
 // A worker whose Redis has gone stops on the first SIGTERM: nothing it holds could be handed in, so

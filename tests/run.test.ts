@@ -86,11 +86,12 @@ describe('run layer', () => {
     expect(startOrder(squares())).toEqual([0, 1, 2, 3]);
   });
 
-  it("job ids depend on the study's inputs and the batch only", () => {
-    expect(batchJobId('h', '1')).toBe(batchJobId('h', '1'));
-    expect(batchJobId('h', '1')).not.toBe(batchJobId('h', '2'));
-    expect(batchJobId('h2', '1')).not.toBe(batchJobId('h', '1'));
-    expect(batchJobId('h', '1')).toMatch(/^[0-9a-f]{40}$/);
+  it("job ids depend on the study's inputs, the hubsim build and the batch only", () => {
+    expect(batchJobId('h', 'b', '1')).toBe(batchJobId('h', 'b', '1'));
+    expect(batchJobId('h', 'b', '1')).not.toBe(batchJobId('h', 'b', '2'));
+    expect(batchJobId('h2', 'b', '1')).not.toBe(batchJobId('h', 'b', '1'));
+    expect(batchJobId('h', 'b2', '1')).not.toBe(batchJobId('h', 'b', '1'));
+    expect(batchJobId('h', 'b', '1')).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('opens only study modules inside hubsim', async () => {

@@ -507,10 +507,10 @@ grid:
     const batches = sweepBatches([3, 10], 7, 20);
     // subject 0: 6 draws per batch (20 / 3); subject 1: 2 draws per batch.
     expect(batches.map((b) => `${b.subject}:${b.drawFrom}-${b.drawTo}`)).toEqual(['0:0-6', '0:6-7', '1:0-2', '1:2-4', '1:4-6', '1:6-7']);
-    const ids = batches.map((b) => batchJobId('abc', sweepBatchKey(b)));
+    const ids = batches.map((b) => batchJobId('abc', 'build', sweepBatchKey(b)));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(batchJobId('abc', sweepBatchKey(batches[0]))).toBe(ids[0]);
-    expect(batchJobId('abd', sweepBatchKey(batches[0]))).not.toBe(ids[0]);
+    expect(batchJobId('abc', 'build', sweepBatchKey(batches[0]))).toBe(ids[0]);
+    expect(batchJobId('abd', 'build', sweepBatchKey(batches[0]))).not.toBe(ids[0]);
   });
 
   it('hashes the hub files a swept rollout names, so a queue worker with another hub file refuses the job', () => {

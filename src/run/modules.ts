@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StudyModule } from './study.js';
 
 /** The hubsim package (the folder that holds dist/ and src/), from src/ and dist/ alike. */
-const PACKAGE = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Import a study's thread module, named by its path inside the hubsim package (Study.module, also in

@@ -1,4 +1,5 @@
 import { Queue, QueueEvents } from 'bullmq';
+import { buildIdentity } from './build.js';
 import { decodeResult } from './encode.js';
 import { probeRedis, DEFAULT_QUEUE_NAME, redisOptions, type QueueConnection } from './queue-connection.js';
 import { leaveShared } from './queue-shared.js';
@@ -14,8 +15,8 @@ const KEEP_SECONDS = 24 * 3600;
 
 /**
  * Run a study's batches as BullMQ jobs on a Redis queue, for `hubsim worker` processes on any number
- * of machines (run/queue-worker.ts). Each job's id is a hash of the study's inputs and the batch
- * (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a retried or duplicated batch
+ * of machines (run/queue-worker.ts). Each job's id is a hash of the study's inputs, this hubsim build
+ * (run/build.ts) and the batch (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a retried or duplicated batch
  * is one job, and runStudy counts the first result per batch; a job that failed on an earlier
  * submission is removed first, so that its batch runs again. The study's parsed files go once, for the
  * workers' preparation (run/queue-shared.ts). Results travel V8-serialised
@@ -29,8 +30,10 @@ export function queueRunner(connection: QueueConnection, queueName = DEFAULT_QUE
       const opts = { connection: redisOptions(connection) } as never;
       const queue = new Queue(queueName, opts);
       const events = new QueueEvents(queueName, opts);
-      const tasks = studyTasks(study);
-      const ids = study.batches.map((b) => batchJobId(study.hash, study.batchKey(b)));
+      // Each job carries this hubsim build, for the worker to check against its own.
+      const build = buildIdentity();
+      const tasks = studyTasks(study).map((task) => ({ ...task, build }));
+      const ids = study.batches.map((b) => batchJobId(study.hash, build, study.batchKey(b)));
       const index = new Map(ids.map((id, i) => [id, i]));
       const pending = new Set(ids);
       // A lost connection is retried by ioredis; report it once instead of an unhandled 'error' event.

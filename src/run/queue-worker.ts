@@ -1,5 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { shareLoadedProfiles } from '../profiles/catalogue.js';
+import { buildIdentity, otherBuild } from './build.js';
 import { encodeResult, type EncodedResult } from './encode.js';
 import { openStudyModule } from './modules.js';
 import { RunPool } from './pool.js';
@@ -30,8 +31,8 @@ export interface QueueWorkerOptions {
  * training forecasters into this machine's disk cache, and refusing inputs that differ from the
  * submitter's), as `hubsim rollout` and `hubsim sweep` do before their pools
  * start. The main thread only talks to Redis otherwise, so the job locks are renewed while the
- * threads compute. A job naming a study module other than `modules` fails at once. Returns a
- * function that stops it.
+ * threads compute. A job naming a study module other than `modules`, or made by another hubsim build
+ * (run/build.ts), fails at once. Returns a function that stops it.
  */
 export async function startQueueWorker(connection: QueueConnection, options: QueueWorkerOptions): Promise<{ close: () => Promise<void>; processed: () => number }> {
   await probeRedis(connection);
@@ -52,6 +53,8 @@ export async function startQueueWorker(connection: QueueConnection, options: Que
     async (job: Job): Promise<EncodedResult> => {
       const task = job.data as StudyTask;
       if (!options.modules.includes(task.module)) throw notAStudyModule(task.module, options.modules);
+      // Other code (or other shipped profiles) could compute other results from the same inputs.
+      if (task.build !== buildIdentity()) throw otherBuild();
       const key = `${task.module}\u0000${task.path}\u0000${task.hash}`;
       let shared = prepared.get(key);
       if (shared === undefined) prepared.set(key, (shared = prepare(task)));

@@ -74,6 +74,8 @@ export interface StudyTask<Batch = unknown> {
   readonly batch: Batch;
   /** What the study's threads share (run/worker.ts, Shared: the profiles read and Study.shared); a thread opens the study with it. */
   readonly shared?: unknown;
+  /** In a queue job: the hubsim build of the submitter (run/build.ts), which the worker's must equal. */
+  readonly build?: string;
 }
 
 /** The tasks of a study, one per batch, in batch order. */
@@ -95,11 +97,12 @@ export function startOrder(study: Study<unknown, unknown>): number[] {
 }
 
 /**
- * A batch's job id: a hash of the study's inputs and the batch, so the same batch submitted twice (a
- * retry, a duplicate, a second submitter) is one job and its result counts once.
+ * A batch's job id: a hash of the study's inputs, the hubsim build (run/build.ts) and the batch, so
+ * the same batch submitted twice (a retry, a duplicate, a second submitter) is one job and its result
+ * counts once, and a result of other inputs or other code is never taken for it.
  */
-export function batchJobId(studyHash: string, batchKey: string): string {
-  return createHash('sha256').update(`${studyHash}:${batchKey}`).digest('hex').slice(0, 40);
+export function batchJobId(studyHash: string, build: string, batchKey: string): string {
+  return createHash('sha256').update(`${studyHash}:${build}:${batchKey}`).digest('hex').slice(0, 40);
 }
 
 /** The error a thread raises for a study file that is not what the submitter loaded. */
