@@ -16,10 +16,10 @@ const KEEP_SECONDS = 24 * 3600;
 /**
  * Run a study's batches as BullMQ jobs on a Redis queue, for `hubsim worker` processes on any number
  * of machines (run/queue-worker.ts). Each job's id is a hash of the study's inputs, this hubsim build
- * (run/build.ts) and the batch (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a retried or duplicated batch
- * is one job, and runStudy counts the first result per batch; a job that failed on an earlier
- * submission is removed first, so that its batch runs again. The study's parsed files go once, for the
- * workers' preparation (run/queue-shared.ts). Results travel V8-serialised
+ * (run/build.ts) and the batch (batchJobId): adding a job whose id exists is a no-op in BullMQ, so a
+ * retried or duplicated batch is one job, and runStudy counts the first result per batch; a job that
+ * failed on an earlier submission is removed first, so that its batch runs again. The study's parsed
+ * files go once, for the workers' preparation (run/queue-shared.ts). Results travel V8-serialised
  * (run/encode.ts), so the outputs equal a local run's byte for byte. A batch whose job failed
  * ATTEMPTS times is handed back as a failure.
  */

@@ -19,7 +19,7 @@ export function sweepBatches(configsPerSubject: readonly number[], draws: number
   return out;
 }
 
-/** A batch named within its sweep (its job id is a hash of this and the sweep's hash: run/study.ts batchJobId). */
+/** A batch named within its sweep (its job id is a hash of this, the sweep's hash and the hubsim build: run/study.ts batchJobId). */
 export function sweepBatchKey(batch: SweepBatch): string {
   return `${batch.subject}:${batch.drawFrom}:${batch.drawTo}`;
 }
