@@ -1,19 +1,42 @@
 // Causality: a controller decides at step t only from data before t (and forecasts made from such
-// data). For every causal strategy, changing the net load after a step t must leave everything the
-// run did at and before t exactly as it was: battery power, state of charge, shedding, curtailment and
-// grid exchange, to the bit. The perfect-foresight bounds (optimal, and peak shaving sized in hindsight)
-// fail it, which shows the test can fail.
+// data). For every causal strategy, changing the net load after a step t (and the rest of the
+// substation's load, which the grid-aware signal reads) must leave everything the run did at and
+// before t exactly as it was: battery power, state of charge, shedding, curtailment, shifted load
+// recovered and rebounding, flags and grid exchange, to the bit. A day-ahead planner's setpoints
+// (the grid-aware signal's levels) must not change up to the end of the day the change starts in:
+// that day was planned before the change became known. The perfect-foresight bounds (optimal, peak
+// shaving sized in hindsight, the joint grid-aware plan) fail it, which shows the test can fail.
+//
+// Covered, by kind (src/strategies/registry.ts FACTORIES) and option (src/model/strategy.ts):
+//   baseline; congestion; self-consumption, guard off and on;
+//   peak-shaving: thresholdFrom online (windowDays, marginShare, one level or two, rechargeBelowShare),
+//     design-year, a fixed thresholdKw; guard off and on; with the days before its run (a rollout's
+//     previous year, a sweep's year drawn before, hubsim run's designYear) and without (it learns);
+//   mpc: forecast yesterday, last-week and model (the trained forecaster applied to the hub,
+//     forecaster.ts applyTo), horizonHours 24 and 48, marginQuantile 0.9 and null, guard off and on,
+//     with the days measured before its axis (designYear in hubsim run) and without;
+//   grid-aware plan day-ahead: the signal of a hub alone on its substation (registry.ts
+//     prepareSubstation, grid-aware.ts aloneSignal), marginQuantile 0.9 and null, guard off and on,
+//     with the days before (and the substation's other load over them) and without;
+// on hubs whose flexible load is lost when shed, or shifted (recoverWithinHours) for some or all of
+// it, on hourly and 15-minute axes.
+// Not causal, so not here but among the bounds: optimal, lp, flex, peak-shaving with threshold
+// hindsight or thresholdQuantile, grid-aware plan joint (foresight() says 'perfect').
 import { describe, expect, it } from 'vitest';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
+import { dailyNetLoad, shippedWeather } from '../src/forecast/features.js';
+import type { Forecaster } from '../src/forecast/forecaster.js';
 import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js';
-import { createPlanner } from '../src/strategies/registry.js';
+import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
+import type { DaysBefore } from '../src/strategies/days-before.js';
+import { gridSignal } from '../src/strategies/grid-aware.js';
 import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
-import { naiveDayForecast, setDayForecast } from '../src/strategies/day-forecasts.js';
+import { createPlanner, prepareDaysBefore, prepareSubstation } from '../src/strategies/registry.js';
 import { testHub } from './support/build-hub.js';
+import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 import { randomHubSpec } from './support/random-hub.js';
 import { rng } from './support/random.js';
-import { propertyHubs } from './support/property-hubs.js';
 
 const CAUSAL: StrategySpec[] = [
   { kind: 'baseline' },
@@ -22,91 +45,279 @@ const CAUSAL: StrategySpec[] = [
   { kind: 'self-consumption', guard: true },
   { kind: 'peak-shaving', guard: false },
   { kind: 'peak-shaving', guard: true },
+  { kind: 'peak-shaving', name: 'one-level', marginShare: 0, guard: false },
   { kind: 'peak-shaving', name: 'two-threshold', rechargeBelowShare: 0.8, guard: true },
   { kind: 'peak-shaving', name: 'windowed', windowDays: 2, marginShare: 0.05, guard: false },
   { kind: 'peak-shaving', name: 'fixed', thresholdKw: 300, guard: true },
   { kind: 'peak-shaving', name: 'design', thresholdFrom: 'design-year', guard: false },
+  { kind: 'peak-shaving', name: 'design-two', thresholdFrom: 'design-year', rechargeBelowShare: 0.7, guard: true },
   { kind: 'mpc', forecast: 'yesterday' },
+  { kind: 'mpc', name: 'mpc-yesterday-48', forecast: 'yesterday', horizonHours: 48, marginQuantile: null },
   { kind: 'mpc', forecast: 'last-week', horizonHours: 48, guard: false },
+  { kind: 'grid-aware', guard: false },
+  { kind: 'grid-aware', guard: true },
+  { kind: 'grid-aware', name: 'grid-aware-no-margin', marginQuantile: null, guard: false },
 ].map((s) => StrategySpec.parse(s));
 
-const BOUNDS: StrategySpec[] = [{ kind: 'optimal', guard: false }, { kind: 'peak-shaving', name: 'hindsight', thresholdFrom: 'hindsight', guard: false }].map((s) => StrategySpec.parse(s));
+/** MPC on the trained model (its own test: the forecaster trains for a second or so per hub). */
+const MODEL: StrategySpec[] = [
+  { kind: 'mpc', forecast: 'model' },
+  { kind: 'mpc', name: 'mpc-model-48', forecast: 'model', horizonHours: 48, guard: false },
+  { kind: 'mpc', name: 'mpc-model-bare', forecast: 'model', marginQuantile: null, guard: false },
+].map((s) => StrategySpec.parse(s));
 
-/** The hub with its net load changed from step `after` + 1 on (demand scaled, more or less). */
-function changedAfter(hub: ResolvedHub, after: number, seed: number): ResolvedHub {
-  const r = rng(seed);
-  const demandKw = Float64Array.from(hub.demandKw);
-  for (let t = after + 1; t < demandKw.length; t++) demandKw[t] *= 0.3 + 1.7 * r();
-  return hubOf({ ...hub, demandKw });
+const YESTERDAY = StrategySpec.parse({ kind: 'mpc', forecast: 'yesterday' });
+
+const BOUNDS: StrategySpec[] = [
+  { kind: 'optimal', guard: false },
+  { kind: 'peak-shaving', name: 'hindsight', thresholdFrom: 'hindsight', guard: false },
+  { kind: 'grid-aware', plan: 'joint', guard: false },
+].map((s) => StrategySpec.parse(s));
+
+const DAY_MS = 86_400_000;
+/**
+ * Local days before the axis a hub remembers when it has them: more than any strategy reads but a
+ * design year (grid-aware 35, an online peak shaver 28, MPC 15).
+ */
+const BEFORE_DAYS = 42;
+const SHIFTS = ['none', 'mixed', 'all'] as const;
+
+/** A random hub and the same hub with its load changed after step `after`, on one substation. */
+interface Scenario {
+  readonly hub: ResolvedHub;
+  readonly changed: ResolvedHub;
+  readonly after: number;
+  /** The rest of the hub's substation (background and other terrains, kW), as it is and as changed after `after`. */
+  readonly otherKw: Float64Array;
+  readonly changedOtherKw: Float64Array;
+  /** The days before the axis (BEFORE_DAYS, their last ending where the axis begins), or null: the controllers learn. */
+  readonly before: DaysBefore | null;
+  /** The same days as a hub (MPC reads them through lastDaysMeasured, the model trains on them). */
+  readonly beforeHub: ResolvedHub | null;
 }
 
-/** A random hub on an axis that starts at a UTC midnight (MPC plans at UTC midnights), 10-20 days. */
-function hubFromMidnight(seed: number): ResolvedHub {
-  const base = randomHubSpec(seed);
+interface ScenarioOptions {
+  shift: (typeof SHIFTS)[number];
+  withBefore: boolean;
+  /** The first month the axis may start in (0: January); the model reads shipped 2023 weather over the days before too. */
+  firstMonth?: number;
+  /** The last step left as it is (default: drawn). */
+  after?: number;
+}
+
+/**
+ * A random hub (randomHubSpec) on an axis of 10-20 days from a UTC midnight (MPC plans at UTC
+ * midnights), with BEFORE_DAYS days before it when asked, and the rest of its substation: a daily
+ * shape with noise, 1-5 times the hub's mean demand. Changed: from step `after` + 1 on, every
+ * member's demand, the PV, the wind and the substation's other load scaled, more or less (the
+ * flexible loads' available power follows their members' demand).
+ */
+function scenario(seed: number, { shift, withBefore, firstMonth = 0, after: given }: ScenarioOptions): Scenario {
+  const base = randomHubSpec(seed, shift);
   const r = rng(seed + 1000);
   const stepsPerDay = Math.round((24 * 60) / base.stepMinutes);
   const days = 10 + Math.floor(r() * 11);
-  const steps = days * stepsPerDay;
-  const startMs = Date.UTC(2023, Math.floor(r() * 12), 1);
-  const stretch = (c: ArrayLike<number>): Float64Array => Float64Array.from({ length: steps }, (_, t) => c[t % c.length]);
-  return testHub({
-    ...base,
-    startMs,
-    members: base.members.map((m) => ({ ...m, demand: stretch(m.demand) })),
-    pv: stretch(base.pv),
-    wind: stretch(base.wind),
-    importCapKw: stretch(base.importCapKw),
-    exportCapKw: stretch(base.exportCapKw),
-  });
+  const startMs = Date.UTC(2023, firstMonth + Math.floor(r() * (12 - firstMonth)), 1);
+  const lead = withBefore ? BEFORE_DAYS * stepsPerDay : 0;
+  const total = lead + days * stepsPerDay;
+  const stretch = (c: ArrayLike<number>): Float64Array => Float64Array.from({ length: total }, (_, t) => c[t % c.length]);
+  const members = base.members.map((m) => ({ ...m, demand: stretch(m.demand) }));
+  const pv = stretch(base.pv);
+  const wind = stretch(base.wind);
+  const importCapKw = stretch(base.importCapKw);
+  const exportCapKw = stretch(base.exportCapKw);
+  const o = rng(seed + 2000);
+  let meanDemand = 0;
+  for (const m of base.members) for (const v of m.demand) meanDemand += v / m.demand.length;
+  const level = (1 + 4 * o()) * meanDemand;
+  const phase = o() * 24;
+  const dt = base.stepMinutes / 60;
+  const otherAll = Float64Array.from({ length: total }, (_, t) => level * (1 + 0.4 * Math.sin((2 * Math.PI * (t * dt - phase)) / 24) + 0.2 * (o() - 0.5)));
+
+  // The steps [from, to) of the columns given as a hub (the axis is [lead, total), the days before [0, lead)).
+  const on = (from: number, to: number, cols: { members: typeof members; pv: Float64Array; wind: Float64Array }): ResolvedHub =>
+    testHub({
+      ...base,
+      startMs: startMs - (lead - from) * (DAY_MS / stepsPerDay),
+      members: cols.members.map((m) => ({ ...m, demand: m.demand.subarray(from, to) })),
+      pv: cols.pv.subarray(from, to),
+      wind: cols.wind.subarray(from, to),
+      importCapKw: importCapKw.subarray(from, to),
+      exportCapKw: exportCapKw.subarray(from, to),
+    });
+  const hub = on(lead, total, { members, pv, wind });
+  const after = given ?? Math.floor(rng(seed + 7)() * (hub.axis.steps - 2));
+  const c = rng(seed);
+  const change = (x: Float64Array, low: number): Float64Array => x.map((v, i) => (i > lead + after ? v * (low + (2 - low) * c()) : v));
+  const changed = on(lead, total, { members: members.map((m) => ({ ...m, demand: change(m.demand, 0.3) })), pv: change(pv, 0.3), wind: change(wind, 0.3) });
+  const otherKw = otherAll.slice(lead);
+  const changedOtherKw = change(otherAll, 0.5).slice(lead);
+  if (!withBefore) return { hub, changed, after, otherKw, changedOtherKw, before: null, beforeHub: null };
+  const beforeHub = on(0, lead, { members, pv, wind });
+  const before: DaysBefore = {
+    dayStarts: beforeHub.dayStarts,
+    demandKw: beforeHub.demandKw,
+    generationKw: beforeHub.generationKw,
+    substationOtherKw: otherAll.slice(0, lead),
+  };
+  return { hub, changed, after, otherKw, changedOtherKw, before, beforeHub };
 }
 
-function runOn(hub: ResolvedHub, spec: StrategySpec, design: ResolvedHub): RecordedRun {
+/**
+ * One run of a strategy on the scenario's hub (or its changed hub), given what the strategy's
+ * callers give it: the days before (prepareDaysBefore, a sweep's and a rollout's), else a design
+ * year (the unchanged hub stands in for it, the same for both runs); the substation's other load;
+ * MPC's day-ahead forecasts, the model's from `forecaster` (trained on the days before).
+ */
+function runOn(s: Scenario, changed: boolean, spec: StrategySpec, forecaster: Forecaster | null = null): { run: RecordedRun; hub: ResolvedHub } {
+  // A fresh object per run: what a strategy is given is kept per hub object.
+  const hub = hubOf(changed ? s.changed : s.hub);
+  if (s.before !== null) prepareDaysBefore(spec, hub, s.before);
+  else if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(hub, spec, s.hub);
+  prepareSubstation(spec, hub, changed ? s.changedOtherKw : s.otherKw, s.before);
   if (spec.kind === 'mpc') {
-    setDayForecast(hub, spec.forecast, naiveDayForecast(hub, spec.forecast as 'yesterday' | 'last-week'));
-    if (spec.horizonHours === 48) setDayForecast(hub, 'last-week', naiveDayForecast(hub, 'last-week'));
+    const kinds = forecastKindsOf(spec);
+    const model = kinds.includes('model');
+    const measured = s.beforeHub === null ? undefined : lastDaysMeasured(s.beforeHub, MPC_MEMORY_DAYS, model ? shippedWeather(dailyNetLoad(s.beforeHub)) : null);
+    for (const kind of kinds) setDayForecast(hub, kind, kind === 'model' ? forecaster!.applyTo(hub, { before: measured }) : naiveDayForecast(hub, kind, measured));
+    if (measured !== undefined) setMeasuredBefore(hub, measured.netKw);
   }
-  // A design year is other data the controller had before: here the unchanged hub itself.
-  if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(hub, spec, design);
-  return simulate(hub, createPlanner(spec, hub));
+  return { run: simulate(hub, createPlanner(spec, hub)), hub };
 }
+
+const RECORDED = ['gridKw', 'batteryKw', 'socKwh', 'shedKw', 'curtailedKw', 'recoveredKw', 'reboundKw', 'flags'] as const;
 
 /** The first step at which two runs differ in anything they recorded, or -1. */
 function firstDifference(a: RecordedRun, b: RecordedRun): number {
-  const cols = ['gridKw', 'batteryKw', 'socKwh', 'shedKw', 'curtailedKw'] as const;
-  for (let t = 0; t < a.recorder.steps; t++) for (const c of cols) if (!Object.is(a.recorder[c][t], b.recorder[c][t])) return t;
+  for (let t = 0; t < a.recorder.steps; t++) for (const c of RECORDED) if (!Object.is(a.recorder[c][t], b.recorder[c][t])) return t;
   return -1;
 }
 
-describe('causality: later net load never changes an earlier step', () => {
-  it(`holds for every causal strategy on ${propertyHubs(150)} random hubs (axes of 10-20 days from a UTC midnight)`, () => {
-    let checked = 0;
-    const hubs = propertyHubs(150);
-    for (let seed = 1; seed <= hubs; seed++) {
-      const hub = hubFromMidnight(seed);
-      const after = Math.floor(rng(seed + 7)() * (hub.axis.steps - 2));
-      const changed = changedAfter(hub, after, seed);
-      for (const spec of CAUSAL) {
-        expect(foresight(spec), strategyName(spec)).toBe('causal');
-        const a = runOn(hub, spec, hub);
-        const b = runOn(changed, spec, hub);
-        const first = firstDifference(a, b);
-        expect(first === -1 || first > after, `seed ${seed}, ${strategyName(spec)}: step ${first} differs, the change starts after ${after}`).toBe(true);
-        checked++;
-      }
-    }
-    expect(checked).toBe(hubs * CAUSAL.length);
-  });
+/** The first step at which two hubs' grid-aware day-ahead levels differ, or -1. */
+function firstSignalDifference(a: ResolvedHub, b: ResolvedHub, name: string): number {
+  const x = gridSignal(a, name);
+  const y = gridSignal(b, name);
+  if (x.kind !== 'levels' || y.kind !== 'levels') throw new Error(`${name}: a day-ahead signal was expected`);
+  for (let t = 0; t < x.importKw.length; t++) if (!Object.is(x.importKw[t], y.importKw[t]) || !Object.is(x.rechargeKw[t], y.rechargeKw[t])) return t;
+  return -1;
+}
 
-  it('fails for the perfect-foresight bounds (optimal, peak shaving sized in hindsight): the test can fail', () => {
+/**
+ * The violations of one strategy on one scenario: a recorded step at or before `after` that differs,
+ * and for the grid-aware day-ahead signal a level that differs before the end of the local day the
+ * change starts in. Empty when causal.
+ */
+function violations(s: Scenario, spec: StrategySpec, forecaster: Forecaster | null = null): { messages: string[]; a: RecordedRun } {
+  const a = runOn(s, false, spec, forecaster);
+  const b = runOn(s, true, spec, forecaster);
+  const messages: string[] = [];
+  const first = firstDifference(a.run, b.run);
+  if (first !== -1 && first <= s.after) messages.push(`step ${first} differs, the change starts after ${s.after}`);
+  if (spec.kind === 'grid-aware' && spec.plan === 'day-ahead') {
+    const planned = s.hub.dayStarts[s.hub.dayIndex[s.after + 1] + 1];
+    const level = firstSignalDifference(a.hub, b.hub, strategyName(spec));
+    if (level !== -1 && level < planned) messages.push(`the signal's level at step ${level} differs, before the end of the day planned (step ${planned}); the change starts after ${s.after}`);
+  }
+  return { messages, a: a.run };
+}
+
+/** A violation: the hub's seed, the strategy's name and what differed. */
+interface Violation {
+  readonly seed: number;
+  readonly strategy: string;
+  readonly message: string;
+}
+
+/** How many violations on how many hubs, by strategy, and the first 20. */
+function summary(failures: readonly Violation[]): string {
+  const seeds = new Map<string, Set<number>>();
+  for (const f of failures) seeds.set(f.strategy, (seeds.get(f.strategy) ?? new Set()).add(f.seed));
+  const hubs = new Set(failures.map((f) => f.seed)).size;
+  const per = [...seeds].map(([name, s]) => `${name} on ${s.size}`).join('; ');
+  return `${failures.length} violations on ${hubs} hubs (${per}):\n${failures
+    .slice(0, 20)
+    .map((f) => `seed ${f.seed}, ${f.strategy}: ${f.message}`)
+    .join('\n')}`;
+}
+
+/** The scenario's shifting and days before for hub `seed`: every combination in turn. */
+function optionsOf(seed: number): ScenarioOptions {
+  return { shift: SHIFTS[seed % 3], withBefore: Math.floor(seed / 3) % 2 === 1 };
+}
+
+describe('causality: later net load never changes an earlier step', () => {
+  const hubs = propertyHubs(300);
+  it(
+    `holds for every causal rule, peak shaver, naive MPC and grid-aware signal on ${hubs} random hubs (shifting none, mixed, all; with and without the days before)`,
+    () => {
+      let checked = 0;
+      let recovered = 0;
+      let signalledEarly = 0;
+      const failures: Violation[] = [];
+      for (let seed = 1; seed <= hubs; seed++) {
+        const s = scenario(seed, optionsOf(seed));
+        for (const spec of CAUSAL) {
+          expect(foresight(spec), strategyName(spec)).toBe('causal');
+          const { messages, a } = violations(s, spec);
+          for (const message of messages) failures.push({ seed, strategy: strategyName(spec), message: `${message} (${JSON.stringify(optionsOf(seed))})` });
+          if (a.recorder.recoveredKw.some((v) => v > 0)) recovered++;
+          // With the days before, the signal acts in the first week (it would wait a week without them).
+          if (spec.kind === 'grid-aware' && s.before !== null && a.recorder.batteryKw.subarray(0, s.hub.dayStarts[Math.min(6, s.hub.dayStarts.length - 1)]).some((p) => p > 0)) signalledEarly++;
+          checked++;
+        }
+      }
+      expect(failures.length, summary(failures)).toBe(0);
+      expect(checked).toBe(hubs * CAUSAL.length);
+      // The cases do reach what they are meant to: shifted load recovered, and a signal from the days before.
+      expect(recovered).toBeGreaterThan(0);
+      expect(signalledEarly).toBeGreaterThan(0);
+    },
+    propertyTimeout(60_000),
+  );
+
+  // Not scaled by HUBSIM_PROPERTY_HUBS: each hub trains a forecaster.
+  const modelHubs = 5;
+  it(
+    `holds for MPC on the trained forecast model, trained on the days before, on ${modelHubs} random hubs (with and without those days in memory)`,
+    async () => {
+      const { trainOrLoadForecaster } = await import('../src/forecast/forecaster.js');
+      const failures: Violation[] = [];
+      // Hubs on which MPC on the model ran otherwise than on same hour yesterday: the model did plan.
+      let modelled = 0;
+      for (let seed = 1; seed <= modelHubs; seed++) {
+        // From March: the days before lie in 2023 too, whose weather the model reads.
+        const s = scenario(seed, { shift: SHIFTS[seed % 3], withBefore: true, firstMonth: 2 });
+        // The model learns the days before the axis, never the axis itself (a rollout trains on the
+        // other weather year, hubsim run on trainYear); a few epochs: a weak model is a model all the same.
+        const forecaster = await trainOrLoadForecaster(s.beforeHub!, { epochs: 5, cacheDir: null });
+        // Without the days in memory (hubsim run without designYear) as with them (a rollout, a sweep).
+        for (const memory of [true, false]) {
+          const t = memory ? s : { ...s, before: null, beforeHub: null };
+          for (const spec of MODEL) {
+            expect(foresight(spec), strategyName(spec)).toBe('causal');
+            const { messages, a } = violations(t, spec, forecaster);
+            for (const message of messages) failures.push({ seed, strategy: `${strategyName(spec)}${memory ? ' with the days before' : ''}`, message });
+            if (spec === MODEL[0] && firstDifference(a, runOn(t, false, YESTERDAY).run) !== -1) modelled++;
+          }
+        }
+      }
+      expect(failures.length, summary(failures)).toBe(0);
+      expect(modelled).toBeGreaterThan(0);
+    },
+  );
+
+  it('fails for the perfect-foresight bounds (optimal, peak shaving sized in hindsight, the joint grid-aware plan): the test can fail', () => {
     for (const spec of BOUNDS) {
       expect(foresight(spec)).toBe('perfect');
       let violated = 0;
       for (let seed = 1; seed <= propertyHubs(40); seed++) {
-        const hub = hubFromMidnight(seed);
-        if (hub.battery.capacityKwh === 0) continue;
-        const after = Math.floor(hub.axis.steps / 2);
-        const a = runOn(hub, spec, hub);
-        const b = runOn(changedAfter(hub, after, seed), spec, hub);
+        const options = optionsOf(seed);
+        const drawn = scenario(seed, options);
+        if (drawn.hub.battery.capacityKwh === 0) continue;
+        const after = Math.floor(drawn.hub.axis.steps / 2);
+        const s = scenario(seed, { ...options, after });
+        const a = runOn(s, false, spec).run;
+        const b = runOn(s, true, spec).run;
         const first = firstDifference(a, b);
         if (first !== -1 && first <= after) violated++;
       }
