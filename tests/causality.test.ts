@@ -82,14 +82,18 @@ const DAY_MS = 86_400_000;
 const BEFORE_DAYS = 42;
 const SHIFTS = ['none', 'mixed', 'all'] as const;
 
-/** A random hub and the same hub with its load changed after step `after`, on one substation. */
-interface Scenario {
+/** The loads a run reads: the hub's own and the rest of its substation's (background and other terrains, kW). */
+interface Loads {
   readonly hub: ResolvedHub;
-  readonly changed: ResolvedHub;
-  readonly after: number;
-  /** The rest of the hub's substation (background and other terrains, kW), as it is and as changed after `after`. */
   readonly otherKw: Float64Array;
-  readonly changedOtherKw: Float64Array;
+}
+
+/** A random hub on one substation, and the same with its loads changed after a step. */
+interface Scenario extends Loads {
+  /** A step drawn for the hub: the loads after it are changed. */
+  readonly after: number;
+  /** The loads changed from step `after` + 1 on (the same for the same step). */
+  changedAfter(after: number): Loads;
   /** The days before the axis (BEFORE_DAYS, their last ending where the axis begins), or null: the controllers learn. */
   readonly before: DaysBefore | null;
   /** The same days as a hub (MPC reads them through lastDaysMeasured, the model trains on them). */
@@ -101,23 +105,22 @@ interface ScenarioOptions {
   withBefore: boolean;
   /** The first month the axis may start in (0: January); the model reads shipped 2023 weather over the days before too. */
   firstMonth?: number;
-  /** The last step left as it is (default: drawn). */
-  after?: number;
 }
 
 /**
- * A random hub (randomHubSpec) on an axis of 10-20 days from a UTC midnight (MPC plans at UTC
+ * A random hub (randomHubSpec) on an axis of 10-20 days from a UTC midnight in 2023 (MPC plans at UTC
  * midnights), with BEFORE_DAYS days before it when asked, and the rest of its substation: a daily
- * shape with noise, 1-5 times the hub's mean demand. Changed: from step `after` + 1 on, every
+ * shape with noise, 1-5 times the hub's mean demand. Changed after a step: from the next on, every
  * member's demand, the PV, the wind and the substation's other load scaled, more or less (the
  * flexible loads' available power follows their members' demand).
  */
-function scenario(seed: number, { shift, withBefore, firstMonth = 0, after: given }: ScenarioOptions): Scenario {
+function scenario(seed: number, { shift, withBefore, firstMonth = 0 }: ScenarioOptions): Scenario {
   const base = randomHubSpec(seed, shift);
   const r = rng(seed + 1000);
   const stepsPerDay = Math.round((24 * 60) / base.stepMinutes);
   const days = 10 + Math.floor(r() * 11);
-  const startMs = Date.UTC(2023, firstMonth + Math.floor(r() * (12 - firstMonth)), 1);
+  // Any day of a month: a month's start in the axis sets the month's peak, which MPC and peak shaving remember, back to none.
+  const startMs = Date.UTC(2023, firstMonth + Math.floor(r() * (12 - firstMonth)), 1 + Math.floor(r() * 28));
   const lead = withBefore ? BEFORE_DAYS * stepsPerDay : 0;
   const total = lead + days * stepsPerDay;
   const stretch = (c: ArrayLike<number>): Float64Array => Float64Array.from({ length: total }, (_, t) => c[t % c.length]);
@@ -146,13 +149,20 @@ function scenario(seed: number, { shift, withBefore, firstMonth = 0, after: give
       exportCapKw: exportCapKw.subarray(from, to),
     });
   const hub = on(lead, total, { members, pv, wind });
-  const after = given ?? Math.floor(rng(seed + 7)() * (hub.axis.steps - 2));
-  const c = rng(seed);
-  const change = (x: Float64Array, low: number): Float64Array => x.map((v, i) => (i > lead + after ? v * (low + (2 - low) * c()) : v));
-  const changed = on(lead, total, { members: members.map((m) => ({ ...m, demand: change(m.demand, 0.3) })), pv: change(pv, 0.3), wind: change(wind, 0.3) });
+  const after = Math.floor(rng(seed + 7)() * (hub.axis.steps - 2));
+  const changed = new Map<number, Loads>();
+  const changedAfter = (step: number): Loads => {
+    let loads = changed.get(step);
+    if (loads !== undefined) return loads;
+    const c = rng(seed + step);
+    const change = (x: Float64Array, low: number): Float64Array => x.map((v, i) => (i > lead + step ? v * (low + (2 - low) * c()) : v));
+    const cols = { members: members.map((m) => ({ ...m, demand: change(m.demand, 0.3) })), pv: change(pv, 0.3), wind: change(wind, 0.3) };
+    loads = { hub: on(lead, total, cols), otherKw: change(otherAll, 0.5).slice(lead) };
+    changed.set(step, loads);
+    return loads;
+  };
   const otherKw = otherAll.slice(lead);
-  const changedOtherKw = change(otherAll, 0.5).slice(lead);
-  if (!withBefore) return { hub, changed, after, otherKw, changedOtherKw, before: null, beforeHub: null };
+  if (!withBefore) return { hub, otherKw, after, changedAfter, before: null, beforeHub: null };
   const beforeHub = on(0, lead, { members, pv, wind });
   const before: DaysBefore = {
     dayStarts: beforeHub.dayStarts,
@@ -160,21 +170,21 @@ function scenario(seed: number, { shift, withBefore, firstMonth = 0, after: give
     generationKw: beforeHub.generationKw,
     substationOtherKw: otherAll.slice(0, lead),
   };
-  return { hub, changed, after, otherKw, changedOtherKw, before, beforeHub };
+  return { hub, otherKw, after, changedAfter, before, beforeHub };
 }
 
 /**
- * One run of a strategy on the scenario's hub (or its changed hub), given what the strategy's
+ * One run of a strategy on the scenario's loads (or changed ones), given what the strategy's
  * callers give it: the days before (prepareDaysBefore, a sweep's and a rollout's), else a design
  * year (the unchanged hub stands in for it, the same for both runs); the substation's other load;
  * MPC's day-ahead forecasts, the model's from `forecaster` (trained on the days before).
  */
-function runOn(s: Scenario, changed: boolean, spec: StrategySpec, forecaster: Forecaster | null = null): { run: RecordedRun; hub: ResolvedHub } {
+function runOn(s: Scenario, loads: Loads, spec: StrategySpec, forecaster: Forecaster | null = null): { run: RecordedRun; hub: ResolvedHub } {
   // A fresh object per run: what a strategy is given is kept per hub object.
-  const hub = hubOf(changed ? s.changed : s.hub);
+  const hub = hubOf(loads.hub);
   if (s.before !== null) prepareDaysBefore(spec, hub, s.before);
   else if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(hub, spec, s.hub);
-  prepareSubstation(spec, hub, changed ? s.changedOtherKw : s.otherKw, s.before);
+  prepareSubstation(spec, hub, loads.otherKw, s.before);
   if (spec.kind === 'mpc') {
     const kinds = forecastKindsOf(spec);
     const model = kinds.includes('model');
@@ -203,20 +213,40 @@ function firstSignalDifference(a: ResolvedHub, b: ResolvedHub, name: string): nu
 }
 
 /**
- * The violations of one strategy on one scenario: a recorded step at or before `after` that differs,
- * and for the grid-aware day-ahead signal a level that differs before the end of the local day the
- * change starts in. Empty when causal.
+ * A second step to change the loads after, where the unchanged run acted: a step that recovered or
+ * rebounded shifted load, else one that shed, else one where the battery moved (a one-step look-ahead
+ * shows only where the step's decision reads the next); -1 when the run did none of these.
  */
-function violations(s: Scenario, spec: StrategySpec, forecaster: Forecaster | null = null): { messages: string[]; a: RecordedRun } {
-  const a = runOn(s, false, spec, forecaster);
-  const b = runOn(s, true, spec, forecaster);
+function actedStep(run: RecordedRun, seed: number): number {
+  const rec = run.recorder;
+  const last = rec.steps - 2;
+  for (const acted of [(t: number) => rec.recoveredKw[t] > 0 || rec.reboundKw[t] > 0, (t: number) => rec.shedKw[t] > 0, (t: number) => rec.batteryKw[t] !== 0]) {
+    const steps: number[] = [];
+    for (let t = 0; t <= last; t++) if (acted(t)) steps.push(t);
+    if (steps.length > 0) return steps[Math.floor(rng(seed + 13)() * steps.length)];
+  }
+  return -1;
+}
+
+/**
+ * The violations of one strategy on one scenario, changed after its drawn step, after a step where
+ * the unchanged run acted (actedStep) and after each of `more`: a recorded step at or before the
+ * step changed after that differs, and for the grid-aware day-ahead signal a level that differs
+ * before the end of the local day the change starts in. Empty when causal.
+ */
+function violations(s: Scenario, seed: number, spec: StrategySpec, forecaster: Forecaster | null = null, more: readonly number[] = []): { messages: string[]; a: RecordedRun } {
+  const a = runOn(s, s, spec, forecaster);
   const messages: string[] = [];
-  const first = firstDifference(a.run, b.run);
-  if (first !== -1 && first <= s.after) messages.push(`step ${first} differs, the change starts after ${s.after}`);
-  if (spec.kind === 'grid-aware' && spec.plan === 'day-ahead') {
-    const planned = s.hub.dayStarts[s.hub.dayIndex[s.after + 1] + 1];
-    const level = firstSignalDifference(a.hub, b.hub, strategyName(spec));
-    if (level !== -1 && level < planned) messages.push(`the signal's level at step ${level} differs, before the end of the day planned (step ${planned}); the change starts after ${s.after}`);
+  for (const after of new Set([s.after, actedStep(a.run, seed), ...more])) {
+    if (after < 0) continue;
+    const b = runOn(s, s.changedAfter(after), spec, forecaster);
+    const first = firstDifference(a.run, b.run);
+    if (first !== -1 && first <= after) messages.push(`step ${first} differs, the change starts after ${after}`);
+    if (spec.kind === 'grid-aware' && spec.plan === 'day-ahead') {
+      const planned = s.hub.dayStarts[s.hub.dayIndex[after + 1] + 1];
+      const level = firstSignalDifference(a.hub, b.hub, strategyName(spec));
+      if (level !== -1 && level < planned) messages.push(`the signal's level at step ${level} differs, before the end of the day planned (step ${planned}); the change starts after ${after}`);
+    }
   }
   return { messages, a: a.run };
 }
@@ -258,7 +288,7 @@ describe('causality: later net load never changes an earlier step', () => {
         const s = scenario(seed, optionsOf(seed));
         for (const spec of CAUSAL) {
           expect(foresight(spec), strategyName(spec)).toBe('causal');
-          const { messages, a } = violations(s, spec);
+          const { messages, a } = violations(s, seed, spec);
           for (const message of messages) failures.push({ seed, strategy: strategyName(spec), message: `${message} (${JSON.stringify(optionsOf(seed))})` });
           if (a.recorder.recoveredKw.some((v) => v > 0)) recovered++;
           // With the days before, the signal acts in the first week (it would wait a week without them).
@@ -290,14 +320,19 @@ describe('causality: later net load never changes an earlier step', () => {
         // The model learns the days before the axis, never the axis itself (a rollout trains on the
         // other weather year, hubsim run on trainYear); a few epochs: a weak model is a model all the same.
         const forecaster = await trainOrLoadForecaster(s.beforeHub!, { epochs: 5, cacheDir: null });
+        // Each UTC day changed from its last step on too: a forecast that read the day it plans would
+        // move the day's target, and the run would differ between its midnight and that step (the
+        // month's peak so far holds the target on most days, so a drawn step alone rarely shows it).
+        const perDay = Math.round(24 / s.hub.axis.stepHours);
+        const lateInEachDay = Array.from({ length: Math.floor(s.hub.axis.steps / perDay) }, (_, d) => (d + 1) * perDay - 2);
         // Without the days in memory (hubsim run without designYear) as with them (a rollout, a sweep).
         for (const memory of [true, false]) {
           const t = memory ? s : { ...s, before: null, beforeHub: null };
           for (const spec of MODEL) {
             expect(foresight(spec), strategyName(spec)).toBe('causal');
-            const { messages, a } = violations(t, spec, forecaster);
+            const { messages, a } = violations(t, seed, spec, forecaster, lateInEachDay);
             for (const message of messages) failures.push({ seed, strategy: `${strategyName(spec)}${memory ? ' with the days before' : ''}`, message });
-            if (spec === MODEL[0] && firstDifference(a, runOn(t, false, YESTERDAY).run) !== -1) modelled++;
+            if (spec === MODEL[0] && firstDifference(a, runOn(t, t, YESTERDAY).run) !== -1) modelled++;
           }
         }
       }
@@ -311,13 +346,11 @@ describe('causality: later net load never changes an earlier step', () => {
       expect(foresight(spec)).toBe('perfect');
       let violated = 0;
       for (let seed = 1; seed <= propertyHubs(40); seed++) {
-        const options = optionsOf(seed);
-        const drawn = scenario(seed, options);
-        if (drawn.hub.battery.capacityKwh === 0) continue;
-        const after = Math.floor(drawn.hub.axis.steps / 2);
-        const s = scenario(seed, { ...options, after });
-        const a = runOn(s, false, spec).run;
-        const b = runOn(s, true, spec).run;
+        const s = scenario(seed, optionsOf(seed));
+        if (s.hub.battery.capacityKwh === 0) continue;
+        const after = Math.floor(s.hub.axis.steps / 2);
+        const a = runOn(s, s, spec).run;
+        const b = runOn(s, s.changedAfter(after), spec).run;
         const first = firstDifference(a, b);
         if (first !== -1 && first <= after) violated++;
       }
