@@ -15,13 +15,16 @@
 //   mpc: forecast yesterday, last-week and model (the trained forecaster applied to the hub,
 //     forecaster.ts applyTo), horizonHours 24 and 48, marginQuantile 0.9 and null, guard off and on,
 //     with the days measured before its axis (designYear in hubsim run) and without;
+//   flex plan forecast: each day planned on the days before, at the online peak shaver's levels (with
+//     the days before and without) or a fixed thresholdKw, guard off and on (the random hubs have no
+//     contract or flex market: the levels, the reserve and the refill are what runs);
 //   grid-aware plan day-ahead: the signal of a hub alone on its substation (registry.ts
 //     prepareSubstation, grid-aware.ts aloneSignal), marginQuantile 0.9 and null, guard off and on,
 //     with the days before (and the substation's other load over them) and without;
 // on hubs whose flexible load is lost when shed, or shifted (recoverWithinHours) for some or all of
 // it, on hourly and 15-minute axes.
-// Not causal, so not here but among the bounds: optimal, lp, flex, peak-shaving with threshold
-// hindsight or thresholdQuantile, grid-aware plan joint (foresight() says 'perfect').
+// Not causal, so not here but among the bounds: optimal, lp, flex plan perfect, peak-shaving with
+// threshold hindsight or thresholdQuantile, grid-aware plan joint (foresight() says 'perfect').
 import { describe, expect, it } from 'vitest';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { dailyNetLoad, shippedWeather } from '../src/forecast/features.js';
@@ -54,6 +57,8 @@ const CAUSAL: StrategySpec[] = [
   { kind: 'mpc', forecast: 'yesterday' },
   { kind: 'mpc', name: 'mpc-yesterday-48', forecast: 'yesterday', horizonHours: 48, marginQuantile: null },
   { kind: 'mpc', forecast: 'last-week', horizonHours: 48, guard: false },
+  { kind: 'flex' },
+  { kind: 'flex', name: 'flex-fixed', thresholdKw: 300, guard: false },
   { kind: 'grid-aware', guard: false },
   { kind: 'grid-aware', guard: true },
   { kind: 'grid-aware', name: 'grid-aware-no-margin', marginQuantile: null, guard: false },
@@ -72,6 +77,7 @@ const BOUNDS: StrategySpec[] = [
   { kind: 'optimal', guard: false },
   { kind: 'peak-shaving', name: 'hindsight', thresholdFrom: 'hindsight', guard: false },
   { kind: 'grid-aware', plan: 'joint', guard: false },
+  { kind: 'flex', plan: 'perfect' },
 ].map((s) => StrategySpec.parse(s));
 
 const DAY_MS = 86_400_000;

@@ -418,9 +418,10 @@ describe('GOPACS clearing (pay-as-bid ladder)', () => {
  * one weekday or everyday block of 1-6 local hours), sometimes a CBC-A (40-90%, 0-3 call days);
  * a GOPACS ladder of 1-4 steps (battery and shedding) with a willingness to pay that may cut some
  * off; arbitrage sometimes; in 3 of 4 cases a congestion signal in ~15% of the steps (up to
- * half the peak), else none (all 0).
+ * half the peak), else none (all 0). With `changeAfter`, the members' demand after that step is
+ * scaled by 0.3-2 (seeded), everything else (caps, contract, market, signal) as without it.
  */
-function randomFlexHub(seed: number): ResolvedHub {
+function randomFlexHub(seed: number, changeAfter?: number): ResolvedHub {
   const spec = randomHubSpec(seed);
   const base = testHub(spec);
   const r = rng(seed * 7919 + 17);
@@ -444,8 +445,11 @@ function randomFlexHub(seed: number): ResolvedHub {
     kw: 1 + r() * maxNet * 0.3,
     priceEurPerMwh: Math.round(r() * 300),
   }));
+  const c = rng(seed * 31 + 5);
+  const members = changeAfter === undefined ? spec.members : spec.members.map((m) => ({ ...m, demand: m.demand.map((v, t) => (t > changeAfter ? v * (0.3 + 1.7 * c()) : v)) }));
   const hub = testHub({
     ...spec,
+    members,
     importCapKw: firm,
     contract,
     flexMarket: {
@@ -461,6 +465,26 @@ function randomFlexHub(seed: number): ResolvedHub {
 
 const CASES = 80;
 const TOL = 1e-6;
+
+describe('flex plan forecast is causal on hubs with every product (tests/causality.test.ts has hubs without a market)', () => {
+  it('changing the members\' load after a step changes nothing the run did at or before it; plan perfect does (the test can fail)', () => {
+    const columns = (r: RecordedRun): Float64Array[] => [r.recorder.batteryKw, r.recorder.gridKw, r.recorder.socKwh, r.recorder.shedKw, r.recorder.curtailedKw];
+    const violations = (spec: unknown): number => {
+      let violated = 0;
+      for (let seed = 1; seed <= 60; seed++) {
+        const hub = randomFlexHub(seed);
+        const after = Math.floor(rng(seed + 101)() * (hub.axis.steps - 2));
+        const a = columns(run(hub, spec));
+        const b = columns(run(randomFlexHub(seed, after), spec));
+        if (a.some((col, i) => col.subarray(0, after + 1).some((v, t) => !Object.is(v, b[i][t])))) violated++;
+      }
+      return violated;
+    };
+    expect(violations({ kind: 'flex' })).toBe(0);
+    expect(violations({ kind: 'flex', name: 'flex-bare', gopacs: false, guard: false })).toBe(0);
+    expect(violations({ kind: 'flex', plan: 'perfect' })).toBeGreaterThan(0);
+  });
+});
 
 /*
  * The stacking rules below are checked on days planned with their own net load (plan perfect, the
