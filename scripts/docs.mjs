@@ -11,7 +11,7 @@ import { csvOptionsReference, hubFileReference, limitsReference, metricsReferenc
 import { hubJsonSchema } from '../dist/model/json-schema.js';
 import { outputsReferenceSections, provenanceFieldsReference } from '../dist/report/outputs-reference.js';
 import { rolloutResultsJsonSchema, runResultsJsonSchema } from '../dist/report/results-schema.js';
-import { sweepColumnsReference, sweepFileReference } from '../dist/sweep/reference.js';
+import { sweepColumnsReference, sweepFileReference } from '../dist/report/sweep-reference.js';
 import { errorCodeReference, replaceGenerated } from './docs-lib.mjs';
 
 const check = process.argv.includes('--check');

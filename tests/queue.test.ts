@@ -20,7 +20,7 @@ import { loadHashedRollout, THREAD_MODULE as ROLLOUT_MODULE } from '../src/rollo
 import { buildIdentity } from '../src/run/build.js';
 import { batchJobId } from '../src/run/study.js';
 import { loadSweep } from '../src/sweep/load.js';
-import { sweepFiles } from '../src/sweep/output.js';
+import { sweepFiles } from '../src/report/sweep-output.js';
 import { runSweep } from '../src/sweep/run.js';
 import { preparedSweep, sweepStudy, THREAD_MODULE as SWEEP_MODULE } from '../src/sweep/study.js';
 import { runCli } from './support/cli.js';

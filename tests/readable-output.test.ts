@@ -8,7 +8,7 @@ import { csvCell, csvNumber, eurText, fmt, fmtYear, roundNumber, UNIT_RESOLUTION
 import { ROLLOUT_TABLES } from '../src/report/rollout-tables.js';
 import { SERIES_COLUMNS } from '../src/report/series.js';
 import { textTable, TERMINAL_WIDTH, wrapText } from '../src/report/text-table.js';
-import { SWEEP_COLUMNS } from '../src/sweep/output.js';
+import { SWEEP_COLUMNS } from '../src/report/sweep-output.js';
 import { OUTCOMES } from '../src/sweep/outcome.js';
 import { runCli, type Captured } from './support/cli.js';
 import { printedTables } from './support/text-table.js';

@@ -1,6 +1,7 @@
 // The layers of src/ import downwards only (DESIGN.md, Architecture): run/ (the one way to run a
 // study on threads or the queue) sits below rollout/ and sweep/, which implement its Study; a sweep
-// may size a rollout's terrains, a rollout never knows sweeps. Read from the source files' imports,
+// may size a rollout's terrains, a rollout never knows sweeps; report/ writes what they compute and
+// neither imports it (a sweep's outputs lived in sweep/ and imported report/, found by an audit). Read from the source files' imports,
 // static and dynamic.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,9 +12,9 @@ const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 
 /** Layers that must not import the listed layers (folders under src/). */
 const FORBIDDEN: Record<string, readonly string[]> = {
-  run: ['rollout', 'sweep', 'cli'],
-  rollout: ['sweep', 'cli'],
-  sweep: ['cli'],
+  run: ['rollout', 'sweep', 'report', 'cli'],
+  rollout: ['sweep', 'report', 'cli'],
+  sweep: ['report', 'cli'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -28,7 +29,7 @@ function importedLayers(file: string): { specifier: string; layer: string }[] {
 }
 
 describe('structure', () => {
-  it('run/ imports neither rollout/ nor sweep/, rollout/ never imports sweep/, and no layer imports cli/ but cli/', () => {
+  it('run/ imports neither rollout/ nor sweep/, rollout/ never imports sweep/, none of the three imports report/, and no layer imports cli/ but cli/', () => {
     const offences: string[] = [];
     for (const file of sourceFiles(SRC)) {
       const layer = relative(SRC, file).split(/[\\/]/)[0];

@@ -33,11 +33,11 @@ import type { Runner } from '../src/run/runner.js';
 import { HubsimError } from '../src/errors.js';
 import { hubTariffRates, type HubTariffRates } from '../src/economics/hub-tariff.js';
 import { K, OUTCOMES } from '../src/sweep/outcome.js';
-import { sweepCsv, sweepJson, sweepSummary } from '../src/sweep/output.js';
+import { sweepCsv, sweepJson, sweepSummary } from '../src/report/sweep-output.js';
 import { drawColumn } from '../src/weather/apply.js';
 import { dayKeys } from '../src/weather/day-keys.js';
 import { drawWeatherYear } from '../src/weather/draw.js';
-import { sweepColumnsReference, sweepFileReference } from '../src/sweep/reference.js';
+import { sweepColumnsReference, sweepFileReference } from '../src/report/sweep-reference.js';
 // @ts-expect-error plain JavaScript helper shared with scripts/docs.mjs
 import { replaceGenerated } from '../scripts/docs-lib.mjs';
 import { runCli } from './support/cli.js';

@@ -16,7 +16,7 @@ import { resolveHub } from '../model/resolve.js';
 import { hubResultJson } from '../report/json.js';
 import { rolloutJson } from '../report/rollout-output.js';
 import { runRollout } from '../rollout/run.js';
-import { sweepJson } from '../sweep/output.js';
+import { sweepJson } from '../report/sweep-output.js';
 import { runSweep } from '../sweep/run.js';
 import type { JobFailure } from '../rollout/task.js';
 import { prepareStrategies } from '../strategies/registry.js';

@@ -1,6 +1,6 @@
 import { checkOutputFolder, writeOutputFolder } from '../report/write.js';
 import { wrapText } from '../report/text-table.js';
-import { sweepFiles, sweepJson, sweepSummary } from '../sweep/output.js';
+import { sweepFiles, sweepJson, sweepSummary } from '../report/sweep-output.js';
 import { runSweep } from '../sweep/run.js';
 import { priceSubstitutionLines } from '../provenance/provenance.js';
 import { asKind } from '../model/input-kind.js';

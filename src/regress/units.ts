@@ -3,14 +3,14 @@ import { RolloutResultsJson, RunResultsJson } from '../report/results-schema.js'
 import { ROLLOUT_TABLES } from '../report/rollout-tables.js';
 import { METRICS } from '../results/metrics.js';
 import { OUTCOMES } from '../sweep/outcome.js';
-import { SWEEP_COLUMNS } from '../sweep/output.js';
+import { SWEEP_COLUMNS } from '../report/sweep-output.js';
 import { Sweep } from '../sweep/schema.js';
 import { unitOf } from '../provenance/assumptions.js';
 
 /*
  * The unit and basis of a value a regression check compares, as the output references define them:
  * a run's metric (results/metrics.ts), a rollout table's column (report/rollout-tables.ts), a sweep
- * row's column or outcome statistic (sweep/output.ts, sweep/outcome.ts; a sweep's pick is one of its
+ * row's column or outcome statistic (report/sweep-output.ts, sweep/outcome.ts; a sweep's pick is one of its
  * rows). The rest of a results.json restates what the run was given (the hub and its members, the
  * economic convention, the sweep file): its unit is the one its schema's description names (the
  * unit in brackets, as docs/outputs.md shows it) or its name spells, its basis as describedUnit

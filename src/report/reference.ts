@@ -138,7 +138,7 @@ export function rolloutFileReference(): string {
   return schemaReference(z.toJSONSchema(Rollout, { io: 'input', unrepresentable: 'any' }) as Schema);
 }
 
-/** Markdown table of every field of a JSON Schema (also used for the sweep-file reference, src/sweep/reference.ts). */
+/** Markdown table of every field of a JSON Schema (also used for the sweep-file reference, report/sweep-reference.ts). */
 export function schemaReference(schema: Schema): string {
   const rows: Row[] = [];
   walk(schema, '', true, rows);

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { z } from 'zod';
 import { fail } from '../../errors.js';
-import { SWEEP_SCHEMA_VERSION } from '../../sweep/output.js';
+import { SWEEP_SCHEMA_VERSION } from '../sweep-output.js';
 import { SWEEP_STATISTICS } from '../../sweep/schema.js';
 import { strategyLabel } from '../table.js';
 import { humanLabel } from './labels.js';

@@ -1,6 +1,6 @@
 import { BOUND_NOTE, strategyLabel } from '../table.js';
 import { ANNUAL_COST_TERMS } from '../../sweep/aggregate.js';
-import { SWEEP_COLUMNS } from '../../sweep/output.js';
+import { SWEEP_COLUMNS } from '../sweep-output.js';
 import { humanLabel, unitSuffix } from './labels.js';
 import { chartHtml, escapeHtml, pageHtml, textHtml, type PageSection } from './page.js';
 import { provenanceSection } from './provenance-section.js';

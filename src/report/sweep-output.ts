@@ -1,11 +1,11 @@
-import { tariffJson } from '../report/json.js';
-import { csvCell, fmt, roundNumber } from '../report/format.js';
-import { textTable, wrapText, type TextColumn } from '../report/text-table.js';
-import { BOUND_NOTE, strategyLabel } from '../report/table.js';
+import { tariffJson } from './json.js';
+import { csvCell, fmt, roundNumber } from './format.js';
+import { textTable, wrapText, type TextColumn } from './text-table.js';
+import { BOUND_NOTE, strategyLabel } from './table.js';
 import { SEASON_NAMES } from '../weather/day-keys.js';
-import { ANNUAL_COST_TERMS, type SweepResult, type SweepRow } from './aggregate.js';
-import { sweepRateSources } from './context.js';
-import { OUTCOMES } from './outcome.js';
+import { ANNUAL_COST_TERMS, type SweepResult, type SweepRow } from '../sweep/aggregate.js';
+import { sweepRateSources } from '../sweep/context.js';
+import { OUTCOMES } from '../sweep/outcome.js';
 import type { StrategySpec } from '../model/strategy.js';
 import { daysRemembered } from '../strategies/registry.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { schemaReference } from '../report/reference.js';
-import { SWEEP_COLUMNS } from './output.js';
-import { Sweep } from './schema.js';
+import { schemaReference } from './reference.js';
+import { SWEEP_COLUMNS } from './sweep-output.js';
+import { Sweep } from '../sweep/schema.js';
 
 /** Markdown table of every sweep-file field, from the zod schema's descriptions (README, npm run docs). */
 export function sweepFileReference(): string {
