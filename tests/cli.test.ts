@@ -345,6 +345,12 @@ describe('the real binary', () => {
     expect(typeof json.strategies.optimal.metrics.peakImportKw).toBe('number');
   }, SLOW);
 
+  it('HUBSIM_TF_BACKEND set to no backend: one coded line, exit 2 (found by an audit: it was silently ignored)', () => {
+    const r = spawnSync(process.execPath, [BIN, 'run', 'scenarios/examples/business-park.yaml', '--strategy', 'mpc'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HUBSIM_TF_BACKEND: 'gpu' } });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe('hubsim: error [cli.badEnvironment] field HUBSIM_TF_BACKEND: "gpu" is not a TensorFlow.js backend; set tensorflow, wasm or cpu (the first that loads from there on), or unset it for the best that loads\n');
+  }, SLOW);
+
   it('a standard output that cannot be written (/dev/full): one coded line, exit 2, no stack trace (found by an audit: it was a bare ENOSPC stack)', () => {
     const full = fs.openSync('/dev/full', 'w');
     try {

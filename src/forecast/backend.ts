@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { fail, quote } from '../errors.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -77,9 +78,15 @@ export function useBackend(preferred: BackendName | 'auto' = envBackend()): Prom
   });
 }
 
+/**
+ * The backend HUBSIM_TF_BACKEND asks for (unset or empty: auto, the best that loads); another value
+ * is a user's mistake, refused in one line rather than silently ignored.
+ */
 function envBackend(): BackendName | 'auto' {
   const v = process.env.HUBSIM_TF_BACKEND;
-  return v === 'tensorflow' || v === 'wasm' || v === 'cpu' ? v : 'auto';
+  if (v === undefined || v === '' || v === 'auto') return 'auto';
+  if (v === 'tensorflow' || v === 'wasm' || v === 'cpu') return v;
+  fail('cli.badEnvironment', { field: 'HUBSIM_TF_BACKEND' }, `${quote(v)} is not a TensorFlow.js backend; set tensorflow, wasm or cpu (the first that loads from there on), or unset it for the best that loads`);
 }
 
 /** The TensorFlow.js version, part of the cache key. */
