@@ -109,7 +109,7 @@ export interface ApplyOptions {
 /**
  * Chosen on the three example hubs (2023, held-out weeks): 60 epochs of batches of 64 with an L2 penalty
  * of 3e-3 generalised best of the settings tried (epochs 30-150, batches 32-267, hidden [64, 32] to
- * [256, 64], L2 1e-5 to 1e-2, dropout 0.2-0.3), at about 5 s of training per hub on wasm.
+ * [256, 64], L2 1e-5 to 1e-2, dropout 0.2-0.3); the training time per hub is in README's Benchmark.
  */
 const DEFAULTS = { seed: 1, epochs: 60, hidden: [128, 64], batchSize: 64, learningRate: 1e-3, l2: 3e-3, heldOutEvery: 4 } as const;
 
