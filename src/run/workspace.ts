@@ -3,9 +3,9 @@ import { Setpoints } from '../engine/setpoints.js';
 
 /*
  * The columns a thread reuses from run to run, in one place. A year at 15-minute steps is 35,040
- * values per column; allocating one zeroes every value, work of the order of a pass over it, and a thread runs
- * thousands of hub-years one after the other, each synchronously, so a column can be handed to the
- * next run instead of made again. Three kinds of reuse:
+ * values per column; allocating one zeroes every value, work of the order of a pass over it, and a
+ * thread runs thousands of hub-years one after the other, each synchronously, so a column can be
+ * handed to the next run instead of made again. Three kinds of reuse:
  *
  * - the setpoints a planner writes and the engine follows: one set per step count, overwritten by
  *   every run (a run is synchronous and done with them when it returns);
