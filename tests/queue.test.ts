@@ -357,10 +357,18 @@ describe.skipIf(REDIS === undefined && !IN_CI)('hubsim worker refusals and the r
     const want = rolloutFiles(local);
     expect(text(rolloutFiles(first).get('terrain-years.csv'))).not.toBe(text(want.get('terrain-years.csv')));
     for (const [name, content] of want) expect(text(rolloutFiles(queued).get(name)), name).toBe(text(content));
-    // A worker that reads other data than the submitter hashed (here: the CSV changed since) fails the job.
+    // A worker that reads other data than the submitter hashed (here: the CSV changed after the hash was
+    // taken) fails the job. A copy of the scenario in a folder of its own, so that no worker has the
+    // study prepared already: a worker that prepared a study keeps it for its later jobs (README).
+    expect(before.hash).not.toBe((await loadHashedRollout(scenario)).hash);
+    const copy = mkdtempSync(join(tmpdir(), 'hubsim-queue-csv-'));
+    writeFileSync(join(copy, 'rollout.yaml'), readFileSync(scenario));
+    writeFileSync(join(copy, 'depot.csv'), readFileSync(join(dir, 'depot.csv')));
+    const hashed = (await loadHashedRollout(join(copy, 'rollout.yaml'))).hash;
+    writeFileSync(join(copy, 'depot.csv'), readFileSync(join(dir, 'depot.csv'), 'utf8').replace(/,(\d+)\n/g, (_, kw: string) => `,${Number(kw) + 1}\n`));
     const queue = openQueue();
     try {
-      const job = await queue.add('study-batch', { module: ROLLOUT_MODULE, path: scenario, hash: before.hash, batch: { index: 0, substation: 's' }, build: buildIdentity() }, { attempts: 1 });
+      const job = await queue.add('study-batch', { module: ROLLOUT_MODULE, path: join(copy, 'rollout.yaml'), hash: hashed, batch: { index: 0, substation: 's' }, build: buildIdentity() }, { attempts: 1 });
       const { state, reason } = await ending(queue, job.id!);
       expect(state).toBe('failed');
       expect(reason).toContain('differs from the submitter\'s');
