@@ -104,7 +104,7 @@ export function runProvenance(ledger: Ledger, loaded: LoadedHub, strategies: rea
   return provenance(ledger, command, assumptions, base);
 }
 
-/** A strategy given by kind on the command line with the --design-year it remembers (peak shaving and mpc take one). */
+/** A strategy given by kind on the command line with the --design-year it remembers (peak shaving, mpc and flex take one). */
 function withDesignYear<T extends { readonly kind: string }>(spec: T, designYear: number | undefined): T | (T & { designYear: number }) {
   return designYear !== undefined && takesDesignYear(spec.kind) ? { ...spec, designYear } : spec;
 }
@@ -112,7 +112,7 @@ function withDesignYear<T extends { readonly kind: string }>(spec: T, designYear
 /** The line under the tables naming the strategies --design-year reached and what it gave them. */
 function designYearLine(year: number, specs: readonly StrategySpec[], own: readonly StrategySpec[]): string {
   const given = specs.filter((s) => designYearOf(s) === year && !own.includes(s)).map(strategyName);
-  return `--design-year ${year}: ${given.join(', ')} started with the last days of ${year} in memory (MPC its last 14 UTC days; a peak shaver its last windowDays days, or its threshold sized on ${year}), a stand-in for the days before the year scored`;
+  return `--design-year ${year}: ${given.join(', ')} started with the last days of ${year} in memory (MPC its last 14 UTC days; a peak shaver its last windowDays days, or its threshold sized on ${year}; flex its levels' last 28 days), a stand-in for the days before the year scored`;
 }
 
 /** --design-year must lie before the year scored, and reach a strategy made on the command line (`specs`) that takes it. */
@@ -122,7 +122,7 @@ function checkDesignYear(year: number, scored: number, specs: readonly StrategyS
     // A name in --strategy that is also a strategy of the hub file is that strategy, with its own settings.
     const named = fromFile.filter((s) => takesDesignYear(s.kind)).map(strategyName);
     const why = named.length > 0 ? `; ${quoteList(named)} ${named.length === 1 ? 'is the hub file\'s own strategy, which keeps' : 'are the hub file\'s own strategies, which keep'} its settings (set designYear in the file)` : '';
-    fail('cli.badDesignYear', { field: '--design-year' }, `no strategy takes it: it applies to peak-shaving and mpc named by kind in --strategy and to --regret's MPCs${why}`);
+    fail('cli.badDesignYear', { field: '--design-year' }, `no strategy takes it: it applies to peak-shaving, mpc and flex named by kind in --strategy and to --regret's MPCs${why}`);
   }
 }
 
