@@ -16,7 +16,8 @@ import { clearStep, type ClearedStep } from '../src/flex/gopacs.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
+import { hubOf, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
+import { operatorForesight } from '../src/report/table.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
 import { createPlanner } from '../src/strategies/registry.js';
@@ -1102,5 +1103,16 @@ describe('GOPACS export bids in feed-in congestion', () => {
     const head = ['name: bad', 'axis:', '  start: "2023-01-10T00:00:00Z"', '  steps: 4', 'members:', '  - id: office', '    profile: 100'];
     const p = hubFile(lines(...head, 'flexMarket:', '  gopacs:', '    bids:', '      - { direction: import, resource: curtailment, kw: 100, priceEurPerMwh: 50 }'));
     expectError(() => loadHub(p), 'hub.contradiction', { file: p, field: 'flexMarket.gopacs.bids[0]' });
+  });
+});
+
+describe("the operator's foresight under hubsim run's table", () => {
+  it('names a hub file that lets the grid operator know its day the day before (found by a README check: flex is causal, these rules are the operator\'s)', () => {
+    const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    expect(operatorForesight(hub)).toBeNull();
+    const dayBefore = hubOf({ ...hub, flexMarket: { ...hub.flexMarket!, gopacs: { ...hub.flexMarket!.gopacs!, leadTimeHours: null } } });
+    expect(operatorForesight(dayBefore)).toContain('every GOPACS request of a day known the day before (flexMarket.gopacs.leadTimeHours: null)');
+    const signalled = hubOf({ ...hub, contract: { ...hub.contract!, cbcA: { ...hub.contract!.cbcA!, terms: { ...hub.contract!.cbcA!.terms, calls: 'signal' } } } });
+    expect(operatorForesight(signalled)).toContain("CBC-A calls from the day's own congestion signal (contract.cbcA.calls: signal)");
   });
 });

@@ -86,7 +86,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--series', 'with --out: also write series-<strategy>.csv with one row per step')
     .option('--timings', "with --json or --out: also write the lp solvers' solve times (not deterministic)")
     .option('--regret', 'also run perfect foresight and MPC with the model and the naive forecasts, and print the forecast regret')
-    .addOption(new Option('--design-year <year>', "a year before the one scored whose last days the peak shavers and MPCs named by kind in --strategy, and --regret's MPCs, start with (their designYear)").argParser(parseDesignYear))
+    .addOption(new Option('--design-year <year>', "a year before the one scored whose last days the peak shavers, MPCs and flex strategies named by kind in --strategy, and --regret's MPCs, start with (their designYear)").argParser(parseDesignYear))
     .option('--report', 'with --out: also write report.html (charts and the metrics table, one self-contained file)')
     .action(async (file: string, options: RunOptions) => setExit(await (await import('./run.js')).runCommand(file, options, io)));
 

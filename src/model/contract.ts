@@ -94,7 +94,7 @@ export const CbcA = z
     calls: z
       .enum(['forecast', 'signal'])
       .default('forecast')
-      .describe('How the grid operator calls, the day before: forecast (causal): whole call blocks where its same-weekday-last-week forecast of the congestion signal shows congestion, so calls can miss or over-call; signal: exactly the congested steps of the day itself (a perfect-foresight bound: the rule hubsim used before calls were forecast).'),
+      .describe('How the grid operator calls, the day before: forecast (causal): whole call blocks where its same-weekday-last-week forecast of the congestion signal shows congestion, so calls can miss or over-call; signal: exactly the congested steps of the day itself (the operator\'s perfect foresight of its day, an optimistic assumption that hubsim run names under its table: the rule hubsim used before calls were forecast).'),
     callBlockHours: z.number().int().min(1).max(24).default(4).describe('calls forecast: the operator calls whole blocks of this many local hours from midnight.'),
   })
   .describe('CBC-A: a capacity-limiting contract with a lower import (or export) cap in the hours the grid operator calls the day before (from its forecast of the congestion signal of that side); activation is measured against a baseline the operator observes (docs/contracts.md).');

@@ -82,7 +82,7 @@ export const ProvenanceJson = z
     hubsimVersion: z.string().describe('The hubsim version that wrote the file.'),
     command: z
       .array(z.string())
-      .describe('The command line, with the input path as given relative to the working directory (a baseline\'s: to the baseline folder) and the options that shape results (run: --strategy, --regret, --timings); without those that only say where output goes or how many threads run (--out, --json, --report, --series, --workers, --queue), so the same inputs give the same bytes.'),
+      .describe('The command line, with the input path as given relative to the working directory (a baseline\'s: to the baseline folder) and the options that shape results (run: --strategy, --regret, --design-year, --timings); without those that only say where output goes or how many threads run (--out, --json, --report, --series, --workers, --queue), so the same inputs give the same bytes.'),
     inputs: z
       .array(
         z.strictObject({

@@ -1,3 +1,4 @@
+import type { ResolvedHub } from '../model/resolved.js';
 import type { FilledSteps } from '../model/resolve.js';
 import type { HubTariffRates } from '../economics/hub-tariff.js';
 import { peakResolution } from '../results/peak-resolution.js';
@@ -132,8 +133,24 @@ export function hubTable(hr: HubResult): string {
     ? [wrapText(`lost load EUR (simulated): flexible load shed and never served (unservedShedKwh, simulated) x the value of lost load, EUR ${hr.hub.valueOfLostLoadEurPerKwh.toLocaleString('en-US', { maximumFractionDigits: 2 })}/kWh (input: valueOfLostLoadEurPerKwh)`)]
     : [];
   const tariff = hr.hub.tariff === undefined ? [] : [wrapText(tariffNote(hr.hub.tariff))];
-  const after = [wrapText(peakResolution(hr.hub).note), ...tariff, ...price, ...bound, ...notes, ...trained];
+  const operator = operatorForesight(hr.hub);
+  const after = [wrapText(peakResolution(hr.hub).note), ...tariff, ...price, ...bound, ...(operator === null ? [] : [wrapText(operator)]), ...notes, ...trained];
   return `${[...head, ...lines, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
+}
+
+/**
+ * The line under the table when the hub file lets the grid operator know a day's congestion the day
+ * before (CBC-A calls from the day's own signal; GOPACS requests of a day known the day before): an
+ * optimistic assumption about the operator (an input) that every strategy on the hub meets, apart
+ * from what each strategy's own label says of its decisions; null otherwise.
+ */
+export function operatorForesight(hub: ResolvedHub): string | null {
+  const rules = [
+    ...(hub.contract?.cbcA?.terms.calls === 'signal' ? ['CBC-A calls from the day\'s own congestion signal (contract.cbcA.calls: signal)'] : []),
+    ...(hub.flexMarket?.gopacs != null && hub.flexMarket.gopacs.leadTimeHours === null ? ['every GOPACS request of a day known the day before (flexMarket.gopacs.leadTimeHours: null)'] : []),
+  ];
+  if (rules.length === 0) return null;
+  return `operator's foresight (input): ${rules.join('; ')}: the grid operator knows its day's congestion in advance, an optimistic assumption every strategy here meets; "(bound)" above marks only a strategy's own foresight`;
 }
 
 /** The line under the table naming the tariff the tariff* metrics (results.json, metrics.csv) price. */

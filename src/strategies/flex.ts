@@ -16,8 +16,8 @@ export interface FlexOptions {
   readonly chargeBelowKw: Float64Array;
   /**
    * How a day is planned (the reserve the levels need later in the day, the refill valley, the steps
-   * free for arbitrage): on the net load of the same steps of the day before (a forecast: causal), or
-   * on the day's own net load (false: a perfect-foresight bound). Each step acts on its measured load either way.
+   * free for arbitrage): on a forecast from the days before (plannedNetLoad: causal), or on the day's
+   * own net load (false: a perfect-foresight bound). Each step acts on its measured load either way.
    */
   readonly forecast: boolean;
   readonly gopacs: boolean;
@@ -38,8 +38,8 @@ export interface FlexOptions {
  *   4. arbitrage: per local day the cheapest steps are bought to charge and the dearest sold from
  *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
  * The day is planned the day before: on the day-ahead prices, the grid operator's day-ahead signals
- * and, as a controller knows it, a forecast of the day's net load (the same steps of the day before;
- * FlexOptions.forecast), which sets the energy reserved for later in the day, the valley the battery
+ * and, as a controller knows it, a forecast of the day's net load (in each step the higher of the
+ * same step the day before and a week before; FlexOptions.forecast), which sets the energy reserved for later in the day, the valley the battery
  * refills in and the steps free to trade; each step then acts on its measured net load.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
  * in the rest of the day; without arbitrage the battery recharges up to the level whenever it can (peak shaving).
