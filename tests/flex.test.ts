@@ -11,7 +11,7 @@ import { Recorder } from '../src/engine/recorder.js';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { blockMask, inBlock, stepCalendar } from '../src/flex/blocks.js';
-import { cbcCalls, withCongestion } from '../src/flex/contract-caps.js';
+import { capInForce, cbcCalls, withCongestion } from '../src/flex/contract-caps.js';
 import { clearStep, type ClearedStep } from '../src/flex/gopacs.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { loadHub } from '../src/model/load.js';
@@ -484,6 +484,69 @@ describe('flex plan forecast is causal on hubs with every product (tests/causali
     expect(violations({ kind: 'flex' })).toBe(0);
     expect(violations({ kind: 'flex', name: 'flex-bare', gopacs: false, guard: false })).toBe(0);
     expect(violations({ kind: 'flex', plan: 'perfect' })).toBeGreaterThan(0);
+  });
+
+  /*
+   * A year of flex-park (every product, intraday GOPACS two hours ahead, the days before a week for
+   * the forecast's week-before branch), found by an audit: the random hubs above are 1-6 days long,
+   * and a bid's volume was sized on the load of the step it is for. The load (and the flexible load
+   * it carries) is changed after a step t; everything the run did up to t must stay, and so must
+   * every GOPACS bid decided by then (for step s, decided at s - lead).
+   */
+  it('on a year of flex-park: the run up to a step and the bids decided by then do not change with the load after it', () => {
+    const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const lead = Math.round(hub.flexMarket!.gopacs!.leadTimeHours! / hub.axis.stepHours);
+    const changedAfter = (after: number, seed: number): ResolvedHub => {
+      const c = rng(seed);
+      const factor = new Float64Array(hub.axis.steps).map((_, t) => (t > after ? 0.3 + 1.7 * c() : 1));
+      return hubOf({ ...hub, demandKw: hub.demandKw.map((v, t) => v * factor[t]), flexible: hub.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((v, t) => v * factor[t]) })) });
+    };
+    const columns = (r: RecordedRun): Float64Array[] => [r.recorder.batteryKw, r.recorder.gridKw, r.recorder.socKwh, r.recorder.shedKw, r.recorder.curtailedKw];
+    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+    // Steps spread over the year, and the step before each of the first congested steps of ten
+    // congested days (a bid for the next step was decided before it).
+    const congested = hub.congestionKw!.reduce<number[]>((acc, v, t) => (v > 0 && (acc.length === 0 || hub.dayIndex[acc[acc.length - 1]] !== hub.dayIndex[t]) ? [...acc, t] : acc), []);
+    const afters = [30, 200, 2015, 4444, 7207, ...congested.filter((_, i) => i % Math.max(1, Math.floor(congested.length / 10)) === 0).slice(0, 10).map((t) => t - 1)];
+    const violations = (spec: unknown): string[] => {
+      const out: string[] = [];
+      const a = run(hub, spec);
+      afters.forEach((after, i) => {
+        const b = run(changedAfter(after, 7 + i), spec);
+        const ran = columns(a).findIndex((col, k) => col.subarray(0, after + 1).some((v, t) => !Object.is(v, columns(b)[k][t])));
+        const bid = bids(a).findIndex((col, k) => col.subarray(0, after + lead + 1).some((v, t) => !Object.is(v, bids(b)[k][t])));
+        if (ran >= 0 || bid >= 0) out.push(`after ${after}: ${ran >= 0 ? 'run' : 'bid'} changed`);
+      });
+      return out;
+    };
+    expect(violations({ kind: 'flex' })).toEqual([]);
+    expect(violations({ kind: 'flex', name: 'flex-gopacs', arbitrage: false })).toEqual([]);
+    expect(violations({ kind: 'flex', plan: 'perfect' }).length).toBeGreaterThan(0);
+    // The grid operator's requests after a step: known lead steps ahead with the ladder, in their
+    // step without one (the audit: without a ladder the day plan read the whole day's requests).
+    const quiet = hubOf({ ...hub, flexMarket: { ...hub.flexMarket!, gopacs: null } });
+    for (const [h, known] of [[hub, lead], [quiet, 0]] as const) {
+      const a = columns(run(h, { kind: 'flex' }));
+      for (const [i, after] of afters.entries()) {
+        const c = rng(101 + i);
+        const b = columns(run(hubOf({ ...h, congestionKw: h.congestionKw!.map((v, t) => (t > after ? (c() < 0.3 ? 0 : v + 200 * c()) : v)) }), { kind: 'flex' }));
+        const upTo = after - known;
+        expect(a.findIndex((col, k) => col.subarray(0, upTo + 1).some((v, t) => !Object.is(v, b[k][t]))), `${known === 0 ? 'no ladder' : 'ladder'}, requests changed after ${after}`).toBe(-1);
+      }
+    }
+    // A non-firm limit comes in its step: the limits after a step change nothing up to it.
+    const contract = hub.contract!;
+    const nonFirm = contract.nonFirm!;
+    const limited = (after: number, seed: number): ResolvedHub => {
+      const c = rng(seed);
+      const importLimited = nonFirm.importLimited.map((v, t) => (t > after ? (c() < 0.2 ? 1 - v : v) : v));
+      const changed = { ...contract, nonFirm: { ...nonFirm, importLimited } };
+      return hubOf({ ...hub, contract: changed, importCapKw: capInForce(changed) });
+    };
+    const own = columns(run(hubOf({ ...hub, importCapKw: capInForce(contract) }), { kind: 'flex' }));
+    for (const [i, after] of afters.entries()) {
+      const b = columns(run(limited(after, 301 + i), { kind: 'flex' }));
+      expect(own.findIndex((col, k) => col.subarray(0, after + 1).some((v, t) => !Object.is(v, b[k][t]))), `non-firm limits changed after ${after}`).toBe(-1);
+    }
   });
 });
 

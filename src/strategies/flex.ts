@@ -1,6 +1,7 @@
 import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
+import { capInForce } from '../flex/contract-caps.js';
 import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -42,7 +43,7 @@ export interface FlexOptions {
  * same step the day before and a week before; FlexOptions.forecast), which sets the energy reserved for later in the day, the valley the battery
  * refills in and the steps free to trade; each step then acts on its measured net load.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
- * in the rest of the day; without arbitrage the battery recharges up to the level whenever it can (peak shaving).
+ * in the rest of the day as planned (on a day heavier than its forecast, what they need then is more); without arbitrage the battery recharges up to the level whenever it can (peak shaving).
  * Arbitrage never trades in a step with a CBC block or call or congestion (where GOPACS may clear),
  * so no kWh is sold twice. The plan tracks the state of charge with the engine's battery physics, so the powers
  * it writes are what the physics executes; the levels it also writes are what a local controller
@@ -55,6 +56,8 @@ export class FlexStack implements Planner {
   private socAt: Float64Array | undefined;
   /** The day's net load as planned (forecast or known: FlexOptions.forecast), and sorted (its median is the valley the battery refills in). */
   private dayNet: Float64Array = new Float64Array(0);
+  /** For each step of the day, the step of the day before its forecast reads (-1: none), whose flexible load a bid counts on. */
+  private dayFrom: Int32Array = new Int32Array(0);
   private dayScratch: Float64Array = new Float64Array(0);
 
   constructor(
@@ -93,7 +96,7 @@ export class FlexStack implements Planner {
     const reserveLevels = new Float64Array(n);
     // Intraday GOPACS (a lead time): the requests are not known when the day is planned, so no
     // energy is reserved for them and arbitrage does not avoid them.
-    const intraday = leadSteps(view) !== null;
+    const intraday = leadSteps(view, this.options.forecast) !== null;
     const biddable = intraday ? 0 : biddableBatteryKw(view, this.options.gopacs);
     const socAt = (this.socAt = this.socAt?.length === n ? this.socAt : new Float64Array(n));
     let soc = view.socKwh;
@@ -102,7 +105,8 @@ export class FlexStack implements Planner {
       let end = start + 1;
       while (end < view.to && hub.dayIndex[end] === hub.dayIndex[start]) end++;
       this.levels(view, start, end, hold, pos);
-      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start)));
+      this.dayFrom = growSteps(this.dayFrom, end - start);
+      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom));
       reserveAfter(view, start, end, planned, hold, step, biddable, reserve, reserveLevels);
       if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, planned, hold, pos, intraday);
       soc = this.dispatch(view, start, end, planned, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
@@ -131,8 +135,11 @@ export class FlexStack implements Planner {
     const { hub } = view;
     // The day's level as a double of the loop's own (docs/performance.md, "Code shapes").
     const levelKw = +this.options.dischargeAboveKw[hub.dayIndex[start]];
+    // Planned the day before, the day knows the caps decided by then (firm, TBTR, TDTR, CBC), not a
+    // non-firm limit, which comes in its step: dispatch lowers the level to it then.
+    const caps = this.options.forecast ? capsKnownDayAhead(hub) : hub.importCapKw;
     for (let t = start; t < end; t++) {
-      const cap = hub.importCapKw[t];
+      const cap = caps[t];
       const level = cap < levelKw ? cap : levelKw;
       const net = view.demandKw[t] - view.generationKw[t];
       hold[t] = level;
@@ -153,7 +160,7 @@ export class FlexStack implements Planner {
     view: PlanView,
     start: number,
     end: number,
-    planned: Float64Array,
+    plannedNetKw: Float64Array,
     socStart: number,
     step: BatteryStep,
     hold: Float64Array,
@@ -166,8 +173,9 @@ export class FlexStack implements Planner {
     const { hub } = view;
     const trading = this.options.arbitrage && this.options.pricesEurPerMwh !== null;
     const gopacs = this.options.gopacs ? (hub.flexMarket?.gopacs ?? null) : null;
-    const lead = leadSteps(view);
+    const lead = leadSteps(view, this.options.forecast);
     const signal = hub.congestionKw;
+    const forecast = this.options.forecast;
     const cleared: ClearedStep = { batteryKw: 0, shedKw: 0, curtailKw: 0, eurPerHour: 0 };
     const exportSignal = hub.exportCongestionKw;
     // On a day with requests the battery refills in the day's valley (up to its median net load),
@@ -181,7 +189,7 @@ export class FlexStack implements Planner {
         break;
       }
     }
-    const valley = medianOf(planned, end - start, (this.dayScratch = growTo(this.dayScratch, end - start)));
+    const valley = medianOf(plannedNetKw, end - start, (this.dayScratch = growTo(this.dayScratch, end - start)));
     // The refill level: the day's recharge level (lowered to the cap); none on a day without a level yet.
     const chargeLevelKw = +this.options.chargeBelowKw[hub.dayIndex[start]];
     const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : lead === null ? start : firstRequest - lead;
@@ -189,7 +197,7 @@ export class FlexStack implements Planner {
     // battery alone cannot hold the levels (the guard will need the shedding budgets), and each load
     // only while its daily budget has steps left.
     let levelsNeedShedding = false;
-    for (let t = start; t < end; t++) if (planned[t - start] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
+    for (let t = start; t < end; t++) if (plannedNetKw[t - start] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
     const shedUsed = new Int32Array(hub.flexible.length);
     let soc = socStart;
     for (let t = start; t < end; t++) {
@@ -197,16 +205,29 @@ export class FlexStack implements Planner {
       const refillTo = t >= knownFrom ? valley : Number.POSITIVE_INFINITY;
       const net = view.demandKw[t] - view.generationKw[t];
       const floor = step.socMinKwh + reserve[t];
+      // A bid is sized when it is made (the day before, or lead steps ahead), on the level and the net
+      // load the day was planned on; with plan perfect that is the step's own.
+      const plannedNet = forecast ? plannedNetKw[t - start] : net;
+      const plannedHold = hold[t];
+      // In its step the level meets the cap in force then (a non-firm limit comes now).
+      if (forecast && hub.importCapKw[t] < hold[t]) {
+        hold[t] = hub.importCapKw[t];
+        if (pos.gopacsBaselineKw[t] > hold[t]) pos.gopacsBaselineKw[t] = hold[t];
+      }
       const need = net > hold[t] ? net - hold[t] : 0;
       const before = pos.gopacsBaselineKw[t];
-      if (gopacs !== null && signal !== undefined && signal[t] > 0 && before > 0) {
+      const plannedNeed = forecast ? (plannedNet > plannedHold ? plannedNet - plannedHold : 0) : need;
+      const plannedBefore = forecast ? (plannedNet < plannedHold ? plannedNet : plannedHold) : before;
+      if (gopacs !== null && signal !== undefined && signal[t] > 0 && plannedBefore > 0) {
         // Intraday the bid is answered at t - lead, from the energy stored then (less what the
         // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now.
-        const spareKw = lead === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need : intradaySpareKw(socAt, pos, reserveLevels, step, t, lead) - need;
-        const batteryRoom = Math.min(step.dischargeKw - need, spareKw);
+        const spareKw = lead === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - plannedNeed : intradaySpareKw(socAt, pos, reserveLevels, step, t, lead) - plannedNeed;
+        const batteryRoom = Math.min(step.dischargeKw - plannedNeed, spareKw);
+        // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a day without one).
+        const offered = forecast ? this.dayFrom[t - start] : t;
         let shedRoom = 0;
-        if (!levelsNeedShedding) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[t] : 0));
-        clearStep(gopacs, Math.min(signal[t], before), batteryRoom, shedRoom, cleared);
+        if (!levelsNeedShedding && offered >= 0) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[offered] : 0));
+        clearStep(gopacs, Math.min(signal[t], plannedBefore), batteryRoom, shedRoom, cleared);
         // What the battery can still give now without the levels' reserve: an intraday promise made at
         // t - lead that the battery cannot keep is not delivered (and pays the non-delivery penalty).
         const nowKw = Math.min(step.dischargeKw - need, (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need);
@@ -257,11 +278,14 @@ export class FlexStack implements Planner {
       // top, and the feed-in limiter curtails the rest.
       const exportRequested = gopacs !== null && exportSignal !== undefined && exportSignal[t] > 0;
       const exportNow = exportRequested ? -(net + clipBatteryKw(step, soc, want)) : 0;
-      if (exportRequested && exportNow > 0) {
-        const planned = want > 0 ? want : 0;
+      // Sized as planned: on the forecast's export before the battery and its generation (plan forecast).
+      const offeredStep = forecast ? this.dayFrom[t - start] : t;
+      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 ? -plannedNet : 0;
+      if (exportRequested && exportPlanned > 0) {
+        const charging = forecast ? 0 : want > 0 ? want : 0;
         const socThen = lead === null ? soc : socAt[Math.max(0, t - lead)];
-        const chargeRoom = Math.min(step.chargeKw - planned, (step.socMaxKwh - socThen * step.keep) * step.chargeGainInverse - planned);
-        clearStep(gopacs, Math.min(exportSignal[t], exportNow), chargeRoom, view.generationKw[t], cleared, 'export');
+        const chargeRoom = Math.min(step.chargeKw - charging, (step.socMaxKwh - socThen * step.keep) * step.chargeGainInverse - charging);
+        clearStep(gopacs, Math.min(exportSignal[t], exportPlanned), chargeRoom, view.generationKw[offeredStep], cleared, 'export');
         pos.gopacsExportBaselineKw[t] = exportNow;
         pos.gopacsExportBatteryKw[t] = cleared.batteryKw;
         pos.gopacsCurtailKw[t] = cleared.curtailKw;
@@ -301,9 +325,12 @@ function reserveAfter(view: PlanView, start: number, end: number, planned: Float
  * GOPACS lead time in steps (a request known this many steps before its step); null: known the day
  * before. The hub's, whether this strategy bids or not: it is when the hub learns of the requests.
  */
-function leadSteps(view: PlanView): number | null {
+function leadSteps(view: PlanView, forecast: boolean): number | null {
   const gopacs = view.hub.flexMarket?.gopacs;
-  if (gopacs === undefined || gopacs === null || gopacs.leadTimeHours === null) return null;
+  // Without a GOPACS ladder nothing tells the hub of a request ahead: planned causally it learns of
+  // one in its step (plan perfect keeps the day-before rule).
+  if (gopacs === undefined || gopacs === null) return forecast ? 0 : null;
+  if (gopacs.leadTimeHours === null) return null;
   return Math.round(gopacs.leadTimeHours / view.hub.axis.stepHours);
 }
 
@@ -364,45 +391,77 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
 
 /**
  * The net load (kW) the day [start, end) is planned on, into `out` (index t - start): the day's own
- * (known: perfect foresight), or a forecast from the days measured before it: in each step the
- * higher of the same step of the day before and of the same weekday a week before (a day of 23 or 25
- * steps reads the other day's last step for the steps it lacks), so that the energy reserved for the
- * levels is not sold on a day lighter than the last week's like day (a week before the axis: the day
- * before alone). The first day of the axis, with no day before, is planned as if the load stayed at
- * the levels (-Infinity: nothing above them, no valley to refill in).
+ * (known: perfect foresight), or a forecast from the days before it: in each step the higher of the
+ * same step of the day before and of the same weekday a week before (a day of 23 or 25 steps reads
+ * the other day's last step for the steps it lacks), so that the energy reserved for the levels is
+ * not sold on a day lighter than the last week's like day (a week before the axis: the day before
+ * alone). `from` gets the step of the day before each step reads (-1: none). The first day of the
+ * axis, with no day before, is planned as if its load were above the levels all day (+Infinity):
+ * everything is reserved for them, nothing sold or bid from the battery.
  */
-function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array): Float64Array {
+function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array, from: Int32Array): Float64Array {
   const { hub } = view;
   if (!forecast) {
-    for (let t = start; t < end; t++) out[t - start] = view.demandKw[t] - view.generationKw[t];
+    for (let t = start; t < end; t++) {
+      out[t - start] = view.demandKw[t] - view.generationKw[t];
+      from[t - start] = t;
+    }
     return out;
   }
   const d = hub.dayIndex[start];
   if (d === 0) {
-    out.fill(Number.NEGATIVE_INFINITY, 0, end - start);
+    out.fill(Number.POSITIVE_INFINITY, 0, end - start);
+    from.fill(-1, 0, end - start);
     return out;
   }
-  sameStepsOf(view, d - 1, start, end, out, false);
-  if (d >= 7) sameStepsOf(view, d - 7, start, end, out, true);
+  sameStepsOf(view, d - 1, start, end, out, false, from);
+  if (d >= 7) sameStepsOf(view, d - 7, start, end, out, true, null);
   return out;
 }
 
-/** The net load of the same steps of local day `day` for the day [start, end), into out (or the higher of it and out's: higher). */
-function sameStepsOf(view: PlanView, day: number, start: number, end: number, out: Float64Array, higher: boolean): void {
-  const from = view.hub.dayStarts[day];
+/** The net load of the same steps of local day `day` for the day [start, end), into out (or the higher of it and out's: higher), and the steps read into `from`. */
+function sameStepsOf(view: PlanView, day: number, start: number, end: number, out: Float64Array, higher: boolean, from: Int32Array | null): void {
+  const first = view.hub.dayStarts[day];
   const last = view.hub.dayStarts[day + 1] - 1;
   for (let t = start; t < end; t++) {
-    const u = from + (t - start) < last ? from + (t - start) : last;
+    const u = first + (t - start) < last ? first + (t - start) : last;
     const x = view.demandKw[u] - view.generationKw[u];
     if (!higher || x > out[t - start]) out[t - start] = x;
+    if (from !== null) from[t - start] = u;
   }
 }
 
+/**
+ * The import cap of each step as known the day before (kW): the cap in force without a non-firm
+ * limit, which the grid operator sets in the step itself; made once per hub.
+ */
+function capsKnownDayAhead(hub: ResolvedHub): Float64Array {
+  let caps = dayAheadCaps.get(hub);
+  if (caps === undefined) {
+    const contract = hub.contract;
+    const nonFirm = contract?.nonFirm ?? null;
+    if (contract === undefined || nonFirm === null) caps = hub.importCapKw;
+    else {
+      const without = capInForce({ ...contract, nonFirm: null });
+      caps = hub.importCapKw.map((cap, t) => (nonFirm.importLimited[t] === 1 && without[t] > cap ? without[t] : cap));
+    }
+    dayAheadCaps.set(hub, caps);
+  }
+  return caps;
+}
+
+const dayAheadCaps = new WeakMap<ResolvedHub, Float64Array>();
+
 /** The median (the upper of the two middle values) of the first n planned values, sorted into `scratch`; +Infinity for a day planned without a forecast. */
 function medianOf(planned: Float64Array, n: number, scratch: Float64Array): number {
-  if (n === 0 || planned[0] === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  if (n === 0 || planned[0] === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   sortDay(planned, 0, n, scratch);
   return scratch[n >> 1];
+}
+
+/** `steps` if it holds at least n values, else a new column of n. */
+function growSteps(steps: Int32Array, n: number): Int32Array {
+  return steps.length >= n ? steps : new Int32Array(n);
 }
 
 /** `column` if it holds at least n values, else a new column of n. */
