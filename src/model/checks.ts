@@ -193,6 +193,9 @@ const designYears: Check = (hub) =>
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
       return [{ code: 'hub.missingField', path: ['strategies', i, 'designYear'], message: 'thresholdFrom design-year needs the designYear its threshold is sized on, e.g. designYear: 2019' }];
     }
+    if (s.kind === 'flex' && s.designYear !== undefined && (s.plan === 'perfect' || s.thresholdKw !== undefined)) {
+      return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `flex ${s.plan === 'perfect' ? 'with plan perfect sizes its level on the year scored' : 'with a thresholdKw holds that level'} and reads no designYear; remove it (or plan forecast, the online levels that start with its last days)` }];
+    }
     const scored = scoredYear(hub);
     if (s.designYear !== undefined && s.designYear >= scored) {
       return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `designYear ${s.designYear} is not before the year scored (${scored}): a controller knows only earlier years; give an earlier year${s.kind === 'peak-shaving' ? ' (thresholdFrom hindsight is the in-sample bound)' : ''}` }];
