@@ -40,10 +40,12 @@ export interface FlexOptions {
  *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
  * The day is planned the day before: on the day-ahead prices, the grid operator's day-ahead signals
  * and, as a controller knows it, a forecast of the day's net load (in each step the higher of the
- * same step the day before and a week before; FlexOptions.forecast), which sets the energy reserved for later in the day, the valley the battery
- * refills in and the steps free to trade; each step then acts on its measured net load.
+ * same step the day before and a week before; FlexOptions.forecast), which sets the energy reserved
+ * for later in the day, the valley the battery refills in and the steps free to trade; each step
+ * then acts on its measured net load.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
- * in the rest of the day as planned (on a day heavier than its forecast, what they need then is more); without arbitrage the battery recharges up to the level whenever it can (peak shaving).
+ * in the rest of the day as planned (on a day heavier than its forecast, what they need then is
+ * more); without arbitrage the battery recharges up to the level whenever it can (peak shaving).
  * Arbitrage never trades in a step with a CBC block or call or congestion (where GOPACS may clear),
  * so no kWh is sold twice. The plan tracks the state of charge with the engine's battery physics, so the powers
  * it writes are what the physics executes; the levels it also writes are what a local controller
@@ -223,7 +225,8 @@ export class FlexStack implements Planner {
         // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now.
         const spareKw = lead === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - plannedNeed : intradaySpareKw(socAt, pos, reserveLevels, step, t, lead) - plannedNeed;
         const batteryRoom = Math.min(step.dischargeKw - plannedNeed, spareKw);
-        // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a day without one).
+        // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a
+        // day without one).
         const offered = forecast ? this.dayFrom[t - start] : t;
         let shedRoom = 0;
         if (!levelsNeedShedding && offered >= 0) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[offered] : 0));

@@ -66,7 +66,8 @@ function flexLevels(spec: Extract<StrategySpec, { kind: 'flex' }>, hub: Resolved
   const shaver = flexShaver(spec);
   if (shaver !== null) return peakShavingLevels(shaver, hub);
   const days = Math.max(0, hub.dayStarts.length - 1);
-  // Held as given, or (plan perfect) sized on the year scored: a bound, as flex then plans each day with its own load.
+  // Held as given, or (plan perfect) sized on the year scored: a bound, as flex then plans each day
+  // with its own load.
   const level = new Float64Array(days).fill(spec.thresholdKw ?? autoThreshold(hub.demandKw, hub.generationKw, hub.dayStarts, hub.battery, hub.axis.stepHours));
   return { dischargeAboveKw: level, chargeBelowKw: level };
 }
