@@ -628,7 +628,8 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
      * are a separate case below.)
      */
     let checked = 0;
-    for (const { hub, full } of stackRuns()) {
+    // Both plans: the day's own load (the bound) and the forecast (causal; an audit found (b) broken there).
+    for (const { hub, full: perfect, forecast } of stackRuns()) for (const full of [perfect, forecast]) {
       const c = hub.contract!;
       const pos = full.positions!;
       for (let t = 0; t < hub.axis.steps; t++) {
@@ -659,7 +660,8 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
 
   it('(c) arbitrage never trades in a step with a CBC-T block, a CBC-A call or a congestion signal', () => {
     let trades = 0;
-    for (const { hub, full } of stackRuns()) {
+    // Both plans: the day's own load (the bound) and the forecast (causal; an audit found (b) broken there).
+    for (const { hub, full: perfect, forecast } of stackRuns()) for (const full of [perfect, forecast]) {
       const c = hub.contract!;
       const a = full.positions!.arbitrage;
       for (let t = 0; t < hub.axis.steps; t++) {
@@ -676,7 +678,8 @@ describe(`revenue stacking without double counting (${CASES} random hubs)`, () =
   });
 
   it('(d) flexRevenueEur is the sum of the product revenues minus the penalties', () => {
-    for (const { hub, full } of stackRuns()) {
+    // Both plans: the day's own load (the bound) and the forecast (causal; an audit found (b) broken there).
+    for (const { hub, full: perfect, forecast } of stackRuns()) for (const full of [perfect, forecast]) {
       const m = computeMetrics(hub, full);
       const parts =
         m.cbcTAvailabilityEur! + m.cbcTActivationEur! + m.cbcAAvailabilityEur! + m.cbcAActivationEur! + m.gopacsRevenueEur! + m.gopacsEnergyEur! - m.gopacsRefillCostEur! + m.arbitrageRevenueEur! + m.tbtrDiscountEur! + m.tdtrDiscountEur! + m.nonFirmDiscountEur! - m.gopacsPenaltyEur! - m.contractPenaltyEur!;
@@ -1166,6 +1169,38 @@ describe('GOPACS export bids in feed-in congestion', () => {
     const head = ['name: bad', 'axis:', '  start: "2023-01-10T00:00:00Z"', '  steps: 4', 'members:', '  - id: office', '    profile: 100'];
     const p = hubFile(lines(...head, 'flexMarket:', '  gopacs:', '    bids:', '      - { direction: import, resource: curtailment, kw: 100, priceEurPerMwh: 50 }'));
     expectError(() => loadHub(p), 'hub.contradiction', { file: p, field: 'flexMarket.gopacs.bids[0]' });
+  });
+});
+
+describe('flex plan forecast: bids across midnight, shedding bids that clear, day-ahead requests (a second audit)', () => {
+  it('a year of flex-park with cheap shedding, a night-time peak and requests around midnight: no bid decided by a step moves with the load after it', () => {
+    const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const n = base.axis.steps;
+    const hour = stepCalendar(base.axis).hour;
+    // The load shifted by 12 hours (a night-time peak above the levels), requests at 22-01 h every third day.
+    const night = base.demandKw.map((_, t) => base.demandKw[(t + 12) % n]);
+    const signal = new Float64Array(n).map((_, t) => (base.dayIndex[t] % 3 === 0 && (hour[t] >= 22 || hour[t] <= 1) ? 400 : 0));
+    const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
+    const at = (demandKw: Float64Array, leadTimeHours: number | null): ResolvedHub =>
+      withCongestion(hubOf({ ...base, demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((_, t) => f.availableKw[(t + 12) % n]) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
+    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+    // The hours 22 and 23 before a night of requests: a bid for 00-01 h is made then, in the day before.
+    const afters = signal.reduce<number[]>((acc, _, t) => ((hour[t] === 22 || hour[t] === 23) && (base.dayIndex[t] + 1) % 3 === 0 ? [...acc, t] : acc), []).slice(0, 40);
+    let cleared = 0;
+    for (const leadTimeHours of [2, null]) {
+      const a = bids(run(at(night, leadTimeHours), { kind: 'flex' }));
+      cleared += a[1].filter((v) => v > 0).length;
+      for (const [i, after] of afters.entries()) {
+        const c = rng(900 + i);
+        const changed = night.map((v, t) => (t > after ? v * (0.3 + 1.7 * c()) : v));
+        const b = bids(run(at(changed, leadTimeHours), { kind: 'flex' }));
+        // Bids for step s are made at s - lead, or (null) as the day of s starts.
+        const decided = (t: number): boolean => (leadTimeHours === null ? base.dayStarts[base.dayIndex[t]] <= after : t - leadTimeHours <= after);
+        const moved = a.findIndex((col, k) => col.some((v, t) => decided(t) && !Object.is(v, b[k][t])));
+        expect(moved, `lead ${leadTimeHours}, load changed after ${after}`).toBe(-1);
+      }
+    }
+    expect(cleared, 'shedding bids cleared').toBeGreaterThan(0);
   });
 });
 

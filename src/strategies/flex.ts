@@ -61,6 +61,13 @@ export class FlexStack implements Planner {
   /** For each step of the day, the step of the day before its forecast reads (-1: none), whose flexible load a bid counts on. */
   private dayFrom: Int32Array = new Int32Array(0);
   private dayScratch: Float64Array = new Float64Array(0);
+  /**
+   * The day before's plan, which a bid for the first lead steps of a day is sized on (it is made
+   * before the day's plan, in the day before): its level (kW; NaN: no day before) and whether its
+   * levels needed the shedding budgets.
+   */
+  private lastLevelKw = Number.NaN;
+  private lastNeededShedding = true;
 
   constructor(
     readonly name: string,
@@ -117,12 +124,13 @@ export class FlexStack implements Planner {
     if (this.guard) {
       for (let t = view.from; t < view.to; t++) {
         // The guard sheds above the cap in force; a cleared shedding bid lowers that level by its volume.
-        const shedLevel = hold[t] - pos.gopacsShedKw[t];
+        // A shedding bid lowers import, never below none: shedding while exporting delivers nothing.
+        const shedLevel = Math.max(0, hold[t] - pos.gopacsShedKw[t]);
         shedAbove[t] = pos.gopacsShedKw[t] > 0 && shedLevel < hub.importCapKw[t] ? shedLevel : hub.importCapKw[t];
         curtailAbove[t] = hub.exportCapKw[t];
       }
     } else {
-      for (let t = view.from; t < view.to; t++) if (pos.gopacsShedKw[t] > 0) shedAbove[t] = hold[t] - pos.gopacsShedKw[t];
+      for (let t = view.from; t < view.to; t++) if (pos.gopacsShedKw[t] > 0) shedAbove[t] = Math.max(0, hold[t] - pos.gopacsShedKw[t]);
     }
     // A cleared curtailment bid lowers the export the feed-in limiter allows by its volume.
     for (let t = view.from; t < view.to; t++) {
@@ -200,6 +208,9 @@ export class FlexStack implements Planner {
     // only while its daily budget has steps left.
     let levelsNeedShedding = false;
     for (let t = start; t < end; t++) if (plannedNetKw[t - start] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
+    // Planned causally, a bid is made lead steps ahead, or (leadTimeHours null) when the day starts.
+    const madeAhead = forecast ? (lead === null ? null : lead) : null;
+    const caps = forecast ? capsKnownDayAhead(hub) : hub.importCapKw;
     const shedUsed = new Int32Array(hub.flexible.length);
     let soc = socStart;
     for (let t = start; t < end; t++) {
@@ -218,29 +229,39 @@ export class FlexStack implements Planner {
       }
       const need = net > hold[t] ? net - hold[t] : 0;
       const before = pos.gopacsBaselineKw[t];
-      const plannedNeed = forecast ? (plannedNet > plannedHold ? plannedNet - plannedHold : 0) : need;
-      const plannedBefore = forecast ? (plannedNet < plannedHold ? plannedNet : plannedHold) : before;
+      // A bid made in the day before (the first lead steps of a day) is sized on that day's plan: its
+      // level and its shedding budgets; on the first day of a run there is none, and no bid.
+      const inDayBefore = madeAhead !== null && t - madeAhead < start;
+      const decisionHold = !inDayBefore ? plannedHold : Number.isNaN(this.lastLevelKw) ? Number.NaN : caps[t] < this.lastLevelKw ? caps[t] : this.lastLevelKw;
+      const plannedNeed = forecast ? (plannedNet > decisionHold ? plannedNet - decisionHold : 0) : need;
+      const plannedBefore = forecast ? (plannedNet < decisionHold ? plannedNet : decisionHold) : before;
+      const sheddingFree = inDayBefore ? !this.lastNeededShedding : !levelsNeedShedding;
       if (gopacs !== null && signal !== undefined && signal[t] > 0 && plannedBefore > 0) {
         // Intraday the bid is answered at t - lead, from the energy stored then (less what the
-        // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now.
-        const spareKw = lead === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - plannedNeed : intradaySpareKw(socAt, pos, reserveLevels, step, t, lead) - plannedNeed;
+        // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now
+        // (planned causally, from the start of the day).
+        const answeredAt = lead !== null ? lead : forecast ? t - start : null;
+        const spareKw = answeredAt === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - plannedNeed : intradaySpareKw(socAt, pos, reserveLevels, step, t, answeredAt) - plannedNeed;
         const batteryRoom = Math.min(step.dischargeKw - plannedNeed, spareKw);
         // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a
         // day without one).
         const offered = forecast ? this.dayFrom[t - start] : t;
         let shedRoom = 0;
-        if (!levelsNeedShedding && offered >= 0) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[offered] : 0));
+        if (sheddingFree && offered >= 0) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[offered] : 0));
         clearStep(gopacs, Math.min(signal[t], plannedBefore), batteryRoom, shedRoom, cleared);
         // What the battery can still give now without the levels' reserve: an intraday promise made at
         // t - lead that the battery cannot keep is not delivered (and pays the non-delivery penalty).
         const nowKw = Math.min(step.dischargeKw - need, (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - need);
-        const executedKw = lead === null ? cleared.batteryKw : Math.min(cleared.batteryKw, Math.max(0, nowKw));
-        // The physics serves a request from the loads in file order: count the steps it will use.
+        // Planned causally, a promise is kept at most down to no import (the battery does not export
+        // to deliver an import reduction).
+        const executedKw = !forecast ? (lead === null ? cleared.batteryKw : Math.min(cleared.batteryKw, Math.max(0, nowKw))) : Math.min(cleared.batteryKw, Math.max(0, nowKw), Math.max(0, before));
+        // The physics serves a request from the loads in file order: count the steps it will use, as
+        // the bid counted them (planned causally: on the load it offered).
         let left = cleared.shedKw;
         hub.flexible.forEach((f, j) => {
-          if (left > 0 && shedUsed[j] < f.maxStepsPerDay && f.availableKw[t] > 0) {
+          if (left > 0 && shedUsed[j] < f.maxStepsPerDay && f.availableKw[offered] > 0) {
             shedUsed[j]++;
-            left -= f.availableKw[t];
+            left -= f.availableKw[offered];
           }
         });
         pos.gopacsBatteryKw[t] = cleared.batteryKw;
@@ -286,7 +307,7 @@ export class FlexStack implements Planner {
       const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 ? -plannedNet : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
-        const socThen = lead === null ? soc : socAt[Math.max(0, t - lead)];
+        const socThen = lead !== null ? socAt[Math.max(0, t - lead)] : forecast ? socAt[start] : soc;
         const chargeRoom = Math.min(step.chargeKw - charging, (step.socMaxKwh - socThen * step.keep) * step.chargeGainInverse - charging);
         clearStep(gopacs, Math.min(exportSignal[t], exportPlanned), chargeRoom, view.generationKw[offeredStep], cleared, 'export');
         pos.gopacsExportBaselineKw[t] = exportNow;
@@ -299,6 +320,8 @@ export class FlexStack implements Planner {
       out.batteryKw[t] = p;
       soc = nextSocKwh(step, soc, p);
     }
+    this.lastLevelKw = +this.options.dischargeAboveKw[hub.dayIndex[start]];
+    this.lastNeededShedding = levelsNeedShedding;
     return soc;
   }
 }
