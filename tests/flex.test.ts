@@ -16,7 +16,7 @@ import { clearStep, type ClearedStep } from '../src/flex/gopacs.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { hubOf, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
+import { hubOf, NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
 import { operatorForesight } from '../src/report/table.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
@@ -1201,6 +1201,31 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
       }
     }
     expect(cleared, 'shedding bids cleared').toBeGreaterThan(0);
+  });
+
+  it('a lead as long as the day before (the spring daylight-saving day, the 23-step first local day): a bid never reads load after it is made (a third audit)', () => {
+    const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const n = base.axis.steps;
+    // The 23-step local days: the first (the UTC axis starts at 01:00 local) and 26 March.
+    const short = Array.from({ length: base.dayStarts.length - 1 }, (_, d) => d).filter((d) => base.dayStarts[d + 1] - base.dayStarts[d] === 23);
+    expect(short.length).toBe(2);
+    const signal = new Float64Array(n).map((_, t) => (short.some((d) => base.dayIndex[t] >= d && base.dayIndex[t] <= d + 2) ? 400 : 0));
+    const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
+    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+    for (const leadTimeHours of [23, 24]) {
+      const at = (demandKw: Float64Array, availability: (f: ResolvedFlexibleLoad) => Float64Array): ResolvedHub =>
+        withCongestion(hubOf({ ...base, demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: availability(f) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
+      const a = bids(run(at(base.demandKw, (f) => f.availableKw), { kind: 'flex' }));
+      for (const d of short) {
+        for (let after = base.dayStarts[d]; after < base.dayStarts[d + 1]; after += 4) {
+          const c = rng(after);
+          const factor = new Float64Array(n).map((_, t) => (t > after ? 0.3 + 1.7 * c() : 1));
+          const b = bids(run(at(base.demandKw.map((v, t) => v * factor[t]), (f) => f.availableKw.map((v, t) => v * factor[t])), { kind: 'flex' }));
+          const moved = a.findIndex((col, k) => col.some((v, t) => t - leadTimeHours <= after && !Object.is(v, b[k][t])));
+          expect(moved, `lead ${leadTimeHours} h, load changed after ${after} (day ${d})`).toBe(-1);
+        }
+      }
+    }
   });
 });
 

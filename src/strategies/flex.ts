@@ -236,16 +236,20 @@ export class FlexStack implements Planner {
       const plannedNeed = forecast ? (plannedNet > decisionHold ? plannedNet - decisionHold : 0) : need;
       const plannedBefore = forecast ? (plannedNet < decisionHold ? plannedNet : decisionHold) : before;
       const sheddingFree = inDayBefore ? !this.lastNeededShedding : !levelsNeedShedding;
-      if (gopacs !== null && signal !== undefined && signal[t] > 0 && plannedBefore > 0) {
+      // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a
+      // day without one).
+      const offered = forecast ? this.dayFrom[t - start] : t;
+      // A bid needs what it is sized on to be known when it is made: the forecast's step before then,
+      // and a bid made in the day before needs that day to have begun (a lead longer than the day
+      // before, a spring daylight-saving day or a short first day, makes none).
+      const bidKnown = madeAhead === null || (offered >= 0 && offered < t - madeAhead && (!inDayBefore || (hub.dayIndex[start] > 0 && t - madeAhead >= hub.dayStarts[hub.dayIndex[start] - 1])));
+      if (gopacs !== null && signal !== undefined && signal[t] > 0 && plannedBefore > 0 && bidKnown) {
         // Intraday the bid is answered at t - lead, from the energy stored then (less what the
         // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now
         // (planned causally, from the start of the day).
         const answeredAt = lead !== null ? lead : forecast ? t - start : null;
         const spareKw = answeredAt === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - plannedNeed : intradaySpareKw(socAt, pos, reserveLevels, step, t, answeredAt) - plannedNeed;
         const batteryRoom = Math.min(step.dischargeKw - plannedNeed, spareKw);
-        // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a
-        // day without one).
-        const offered = forecast ? this.dayFrom[t - start] : t;
         let shedRoom = 0;
         if (sheddingFree && offered >= 0) hub.flexible.forEach((f, j) => (shedRoom += shedUsed[j] < f.maxStepsPerDay ? f.availableKw[offered] : 0));
         clearStep(gopacs, Math.min(signal[t], plannedBefore), batteryRoom, shedRoom, cleared);
@@ -304,7 +308,7 @@ export class FlexStack implements Planner {
       const exportNow = exportRequested ? -(net + clipBatteryKw(step, soc, want)) : 0;
       // Sized as planned: on the forecast's export before the battery and its generation (plan forecast).
       const offeredStep = forecast ? this.dayFrom[t - start] : t;
-      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 ? -plannedNet : 0;
+      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? -plannedNet : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
         const socThen = lead !== null ? socAt[Math.max(0, t - lead)] : forecast ? socAt[start] : soc;
