@@ -1229,6 +1229,32 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
   });
 });
 
+describe('GOPACS export bids are paid only for export the contract would not remove anyway (an audit)', () => {
+  it('on flex-park with more PV, an export non-firm right and an export CBC-A: delivered export stays below the export cap in force, both plans', () => {
+    const base = resolveHub(loadHub('tests/fixtures/flex-export.yaml'));
+    const hour = stepCalendar(base.axis).hour;
+    const c = rng(77);
+    const dayOn = new Uint8Array(base.dayStarts.length).map(() => (c() < 0.5 ? 1 : 0));
+    const exportSignal = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
+    const hub = withCongestion(base, base.congestionKw!, exportSignal);
+    let checked = 0;
+    for (const spec of [{ kind: 'flex' }, { kind: 'flex', plan: 'perfect' }]) {
+      const r = run(hub, spec);
+      const p = r.positions!;
+      for (let t = 0; t < hub.axis.steps; t++) {
+        const cleared = p.gopacsExportBatteryKw[t] + p.gopacsCurtailKw[t];
+        if (cleared <= 0) continue;
+        checked++;
+        const exported = Math.max(0, -r.recorder.gridKw[t]);
+        const delivered = Math.min(cleared, Math.max(0, p.gopacsExportBaselineKw[t] - exported));
+        const uncontrolled = Math.max(0, hub.generationKw[t] - hub.demandKw[t]);
+        expect(delivered, `${JSON.stringify(spec)} step ${t}`).toBeLessThanOrEqual(Math.max(0, Math.min(uncontrolled, hub.exportCapKw[t]) - exported) + TOL);
+      }
+    }
+    expect(checked, 'steps with a cleared export bid').toBeGreaterThan(100);
+  });
+});
+
 describe("the operator's foresight under hubsim run's table", () => {
   it('names a hub file that lets the grid operator know its day the day before (found by a README check: flex is causal, these rules are the operator\'s)', () => {
     const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));

@@ -1,7 +1,7 @@
 import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
-import { capInForce } from '../flex/contract-caps.js';
+import { capInForce, exportCapInForce } from '../flex/contract-caps.js';
 import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -305,10 +305,13 @@ export class FlexStack implements Planner {
       // the battery's charging room and the generation; the battery charges the cleared volume on
       // top, and the feed-in limiter curtails the rest.
       const exportRequested = gopacs !== null && exportSignal !== undefined && exportSignal[t] > 0;
-      const exportNow = exportRequested ? -(net + clipBatteryKw(step, soc, want)) : 0;
-      // Sized as planned: on the forecast's export before the battery and its generation (plan forecast).
+      // The export a bid can keep off the grid: the plan's export in the step, at most the export cap
+      // in force (the contract removes what is above it anyway, an export CBC-A's called slice too).
+      const exportNow = exportRequested ? Math.min(-(net + clipBatteryKw(step, soc, want)), hub.exportCapKw[t]) : 0;
+      // Sized as planned: on the forecast's export before the battery and its generation (plan
+      // forecast), at most the export cap known then.
       const offeredStep = forecast ? this.dayFrom[t - start] : t;
-      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? -plannedNet : 0;
+      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, exportCapsKnownDayAhead(hub)[t]) : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
         const socThen = lead !== null ? socAt[Math.max(0, t - lead)] : forecast ? socAt[start] : soc;
@@ -481,6 +484,24 @@ function capsKnownDayAhead(hub: ResolvedHub): Float64Array {
 }
 
 const dayAheadCaps = new WeakMap<ResolvedHub, Float64Array>();
+
+/** The export cap of each step as known the day before (kW): as capsKnownDayAhead, on the export side. */
+function exportCapsKnownDayAhead(hub: ResolvedHub): Float64Array {
+  let caps = dayAheadExportCaps.get(hub);
+  if (caps === undefined) {
+    const contract = hub.contract;
+    const nonFirm = contract?.nonFirm ?? null;
+    if (contract === undefined || nonFirm === null) caps = hub.exportCapKw;
+    else {
+      const without = exportCapInForce({ ...contract, nonFirm: null });
+      caps = hub.exportCapKw.map((cap, t) => (nonFirm.exportLimited[t] === 1 && without[t] > cap ? without[t] : cap));
+    }
+    dayAheadExportCaps.set(hub, caps);
+  }
+  return caps;
+}
+
+const dayAheadExportCaps = new WeakMap<ResolvedHub, Float64Array>();
 
 /** The median (the upper of the two middle values) of the first n planned values, sorted into `scratch`; +Infinity for a day planned without a forecast. */
 function medianOf(planned: Float64Array, n: number, scratch: Float64Array): number {
