@@ -94,6 +94,32 @@ export function capInForce(contract: ResolvedContract): Float64Array {
 }
 
 /**
+ * A hub's import or export cap of each step as known the day before (kW): the cap in force without a
+ * non-firm limit, which the grid operator sets in the step itself (TBTR, TDTR restrictions and CBC
+ * calls are decided by then); made once per hub and side.
+ */
+export function capsKnownDayAhead(hub: ResolvedHub, side: 'import' | 'export'): Float64Array {
+  const memo = side === 'import' ? dayAheadImportCaps : dayAheadExportCaps;
+  let caps = memo.get(hub);
+  if (caps === undefined) {
+    const inForce = side === 'import' ? hub.importCapKw : hub.exportCapKw;
+    const nonFirm = hub.contract?.nonFirm ?? null;
+    if (hub.contract === undefined || nonFirm === null) caps = inForce;
+    else {
+      const limited = side === 'import' ? nonFirm.importLimited : nonFirm.exportLimited;
+      const firmer = { ...hub.contract, nonFirm: null };
+      const without = side === 'import' ? capInForce(firmer) : exportCapInForce(firmer);
+      caps = inForce.map((cap, t) => (limited[t] === 1 && without[t] > cap ? without[t] : cap));
+    }
+    memo.set(hub, caps);
+  }
+  return caps;
+}
+
+const dayAheadImportCaps = new WeakMap<ResolvedHub, Float64Array>();
+const dayAheadExportCaps = new WeakMap<ResolvedHub, Float64Array>();
+
+/**
  * The export cap in force: the firm export cap (with TBTR), lowered by a TDTR restriction, a non-firm
  * limit, and an export CBC-T in its blocks or export CBC-A when called.
  */

@@ -2,7 +2,7 @@ import { simulate } from '../engine/simulate.js';
 import type { LoadedHub } from '../model/load.js';
 import { resolveHub } from '../model/resolve.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import type { StrategySpec } from '../model/strategy.js';
+import { designYearOf, type StrategySpec } from '../model/strategy.js';
 import { strategyResult, type HubResult } from '../results/result.js';
 import { fail } from '../errors.js';
 import type { AxisRole } from '../profiles/align.js';
@@ -11,7 +11,7 @@ import { catalogue } from '../profiles/catalogue.js';
 import { dailyNetLoad, shippedWeather, type MeasuredBefore } from '../forecast/features.js';
 import { hasDayForecast, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
-import { createPlanner, flexShaver } from '../strategies/registry.js';
+import { createPlanner, peakShaverOf } from '../strategies/registry.js';
 
 /**
  * The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it,
@@ -43,13 +43,13 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     // A design year set in the hub file names its field; one from the command line, the option.
     const designField = own ? `strategies[${i}].designYear` : '--design-year';
     const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on the profile to map its metered year onto ${year}` });
-    if (spec.kind === 'peak-shaving' && spec.designYear !== undefined) {
-      preparePreviousYear(hub, spec, hubInYear(loaded, spec.designYear, designRole(spec.designYear, `the peak shaver is designed on ${spec.designYear}`)));
-    }
-    // A causal flex strategy's levels are an online peak shaver's: they start with the year's last days.
-    const flexLevels = spec.kind === 'flex' ? flexShaver(spec) : null;
-    if (spec.kind === 'flex' && spec.designYear !== undefined && flexLevels !== null) {
-      preparePreviousYear(hub, flexLevels, hubInYear(loaded, spec.designYear, designRole(spec.designYear, `flex's levels remember the last days of ${spec.designYear}`)));
+    // A peak shaver (its own, or a causal flex strategy's levels) is designed on, or starts with the
+    // last days of, its designYear.
+    const shaver = peakShaverOf(spec);
+    const designYear = designYearOf(spec);
+    if (shaver !== null && designYear !== undefined) {
+      const reason = spec.kind === 'flex' ? `flex's levels remember the last days of ${designYear}` : `the peak shaver is designed on ${designYear}`;
+      preparePreviousYear(hub, shaver, hubInYear(loaded, designYear, designRole(designYear, reason)));
     }
     if (spec.kind !== 'mpc') continue;
     // The days before: the last days of designYear, a stand-in for those measured before the year scored.

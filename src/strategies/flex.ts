@@ -1,7 +1,7 @@
 import { batteryStep, clipBatteryKw, nextSocKwh, type BatteryStep } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
-import { capInForce, exportCapInForce } from '../flex/contract-caps.js';
+import { capsKnownDayAhead } from '../flex/contract-caps.js';
 import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
@@ -147,7 +147,7 @@ export class FlexStack implements Planner {
     const levelKw = +this.options.dischargeAboveKw[hub.dayIndex[start]];
     // Planned the day before, the day knows the caps decided by then (firm, TBTR, TDTR, CBC), not a
     // non-firm limit, which comes in its step: dispatch lowers the level to it then.
-    const caps = this.options.forecast ? capsKnownDayAhead(hub) : hub.importCapKw;
+    const caps = this.options.forecast ? capsKnownDayAhead(hub, 'import') : hub.importCapKw;
     for (let t = start; t < end; t++) {
       const cap = caps[t];
       const level = cap < levelKw ? cap : levelKw;
@@ -210,7 +210,7 @@ export class FlexStack implements Planner {
     for (let t = start; t < end; t++) if (plannedNetKw[t - start] - hold[t] > step.dischargeKw) levelsNeedShedding = true;
     // Planned causally, a bid is made lead steps ahead, or (leadTimeHours null) when the day starts.
     const madeAhead = forecast ? (lead === null ? null : lead) : null;
-    const caps = forecast ? capsKnownDayAhead(hub) : hub.importCapKw;
+    const caps = forecast ? capsKnownDayAhead(hub, 'import') : hub.importCapKw;
     const shedUsed = new Int32Array(hub.flexible.length);
     let soc = socStart;
     for (let t = start; t < end; t++) {
@@ -311,7 +311,7 @@ export class FlexStack implements Planner {
       // Sized as planned: on the forecast's export before the battery and its generation (plan
       // forecast), at most the export cap known then.
       const offeredStep = forecast ? this.dayFrom[t - start] : t;
-      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, exportCapsKnownDayAhead(hub)[t]) : 0;
+      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, capsKnownDayAhead(hub, 'export')[t]) : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
         const socThen = lead !== null ? socAt[Math.max(0, t - lead)] : forecast ? socAt[start] : soc;
@@ -463,45 +463,6 @@ function sameStepsOf(view: PlanView, day: number, start: number, end: number, ou
     if (from !== null) from[t - start] = u;
   }
 }
-
-/**
- * The import cap of each step as known the day before (kW): the cap in force without a non-firm
- * limit, which the grid operator sets in the step itself; made once per hub.
- */
-function capsKnownDayAhead(hub: ResolvedHub): Float64Array {
-  let caps = dayAheadCaps.get(hub);
-  if (caps === undefined) {
-    const contract = hub.contract;
-    const nonFirm = contract?.nonFirm ?? null;
-    if (contract === undefined || nonFirm === null) caps = hub.importCapKw;
-    else {
-      const without = capInForce({ ...contract, nonFirm: null });
-      caps = hub.importCapKw.map((cap, t) => (nonFirm.importLimited[t] === 1 && without[t] > cap ? without[t] : cap));
-    }
-    dayAheadCaps.set(hub, caps);
-  }
-  return caps;
-}
-
-const dayAheadCaps = new WeakMap<ResolvedHub, Float64Array>();
-
-/** The export cap of each step as known the day before (kW): as capsKnownDayAhead, on the export side. */
-function exportCapsKnownDayAhead(hub: ResolvedHub): Float64Array {
-  let caps = dayAheadExportCaps.get(hub);
-  if (caps === undefined) {
-    const contract = hub.contract;
-    const nonFirm = contract?.nonFirm ?? null;
-    if (contract === undefined || nonFirm === null) caps = hub.exportCapKw;
-    else {
-      const without = exportCapInForce({ ...contract, nonFirm: null });
-      caps = hub.exportCapKw.map((cap, t) => (nonFirm.exportLimited[t] === 1 && without[t] > cap ? without[t] : cap));
-    }
-    dayAheadExportCaps.set(hub, caps);
-  }
-  return caps;
-}
-
-const dayAheadExportCaps = new WeakMap<ResolvedHub, Float64Array>();
 
 /** The median (the upper of the two middle values) of the first n planned values, sorted into `scratch`; +Infinity for a day planned without a forecast. */
 function medianOf(planned: Float64Array, n: number, scratch: Float64Array): number {
