@@ -1,7 +1,7 @@
 import { isDutchHoliday } from '../time/calendar.js';
 import type { TimeBlock } from '../model/contract.js';
 import { amsterdamWallMs } from '../time/amsterdam.js';
-import { timeMsAt, type TimeAxis } from '../time/axis.js';
+import { DAY_MS, stepMs, timeMsAt, type TimeAxis } from '../time/axis.js';
 
 /** Local (Europe/Amsterdam) calendar facts of each step that time blocks select on. */
 export interface StepCalendar {
@@ -11,6 +11,12 @@ export interface StepCalendar {
   readonly hour: Uint8Array;
   /** 1 on Saturdays, Sundays and Dutch public holidays. */
   readonly weekend: Uint8Array;
+  /**
+   * The step's place in its local day by the wall clock: the steps of the axis's length since local
+   * midnight (0-23 for hourly steps, 0-95 for 15-minute ones). A day of 23 hours lacks the slots of
+   * 02:00-03:00, one of 25 has them twice; a forecast that copies another day reads it by slot.
+   */
+  readonly slot: Uint16Array;
 }
 
 /**
@@ -37,15 +43,18 @@ function makeCalendar(axis: TimeAxis): StepCalendar {
   const month = new Uint8Array(n);
   const hour = new Uint8Array(n);
   const weekend = new Uint8Array(n);
+  const slot = new Uint16Array(n);
+  const step = stepMs(axis);
   for (let t = 0; t < n; t++) {
     const wall = amsterdamWallMs(timeMsAt(axis, t));
+    slot[t] = Math.floor((wall - Math.floor(wall / DAY_MS) * DAY_MS) / step);
     const d = new Date(wall);
     month[t] = d.getUTCMonth() + 1;
     hour[t] = d.getUTCHours();
     const dow = d.getUTCDay();
     weekend[t] = dow === 0 || dow === 6 || isDutchHoliday(wall) ? 1 : 0;
   }
-  return { month, hour, weekend };
+  return { month, hour, weekend, slot };
 }
 
 /** Whether step t falls in the block: its month, its day type and local hours [fromHour, toHour). */

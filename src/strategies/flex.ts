@@ -6,6 +6,7 @@ import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { sortDay } from './day-net-load.js';
+import { clockDayOf, plannedNetLoad, type ClockDay } from './flex-forecast.js';
 
 export interface FlexOptions {
   /**
@@ -40,7 +41,7 @@ export interface FlexOptions {
  *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
  * The day is planned the day before: on the day-ahead prices, the grid operator's day-ahead signals
  * and, as a controller knows it, a forecast of the day's net load (in each step the higher of the
- * same step the day before and a week before; FlexOptions.forecast), which sets the energy reserved
+ * day before and a week before at the same local clock time; FlexOptions.forecast), which sets the energy reserved
  * for later in the day, the valley the battery refills in and the steps free to trade; each step
  * then acts on its measured net load.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
@@ -61,6 +62,8 @@ export class FlexStack implements Planner {
   /** For each step of the day, the step of the day before its forecast reads (-1: none), whose flexible load a bid counts on. */
   private dayFrom: Int32Array = new Int32Array(0);
   private dayScratch: Float64Array = new Float64Array(0);
+  /** The steps of the day a forecast reads, by clock slot. */
+  private clock: ClockDay | undefined;
   /**
    * The day before's plan, which a bid for the first lead steps of a day is sized on (it is made
    * before the day's plan, in the day before): its level (kW; NaN: no day before) and whether its
@@ -108,6 +111,7 @@ export class FlexStack implements Planner {
     const intraday = leadSteps(view, this.options.forecast) !== null;
     const biddable = intraday ? 0 : biddableBatteryKw(view, this.options.gopacs);
     const socAt = (this.socAt = this.socAt?.length === n ? this.socAt : new Float64Array(n));
+    const clock: ClockDay = (this.clock = clockDayOf(hub, this.clock));
     let soc = view.socKwh;
     let start = view.from;
     while (start < view.to) {
@@ -115,7 +119,7 @@ export class FlexStack implements Planner {
       while (end < view.to && hub.dayIndex[end] === hub.dayIndex[start]) end++;
       this.levels(view, start, end, hold, pos);
       this.dayFrom = growSteps(this.dayFrom, end - start);
-      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom));
+      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom, clock));
       reserveAfter(view, start, end, planned, hold, step, biddable, reserve, reserveLevels);
       if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, planned, hold, pos, intraday);
       soc = this.dispatch(view, start, end, planned, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
@@ -419,48 +423,6 @@ function markTrades(hub: ResolvedHub, prices: Float64Array, start: number, end: 
     if (prices[free[j]] * roundTrip - prices[free[i]] <= margin) break;
     pos.arbitrage[free[i]] = 1;
     pos.arbitrage[free[j]] = -1;
-  }
-}
-
-/**
- * The net load (kW) the day [start, end) is planned on, into `out` (index t - start): the day's own
- * (known: perfect foresight), or a forecast from the days before it: in each step the higher of the
- * same step of the day before and of the same weekday a week before (a day of 23 or 25 steps reads
- * the other day's last step for the steps it lacks), so that the energy reserved for the levels is
- * not sold on a day lighter than the last week's like day (a week before the axis: the day before
- * alone). `from` gets the step of the day before each step reads (-1: none). The first day of the
- * axis, with no day before, is planned as if its load were above the levels all day (+Infinity):
- * everything is reserved for them, nothing sold or bid from the battery.
- */
-function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array, from: Int32Array): Float64Array {
-  const { hub } = view;
-  if (!forecast) {
-    for (let t = start; t < end; t++) {
-      out[t - start] = view.demandKw[t] - view.generationKw[t];
-      from[t - start] = t;
-    }
-    return out;
-  }
-  const d = hub.dayIndex[start];
-  if (d === 0) {
-    out.fill(Number.POSITIVE_INFINITY, 0, end - start);
-    from.fill(-1, 0, end - start);
-    return out;
-  }
-  sameStepsOf(view, d - 1, start, end, out, false, from);
-  if (d >= 7) sameStepsOf(view, d - 7, start, end, out, true, null);
-  return out;
-}
-
-/** The net load of the same steps of local day `day` for the day [start, end), into out (or the higher of it and out's: higher), and the steps read into `from`. */
-function sameStepsOf(view: PlanView, day: number, start: number, end: number, out: Float64Array, higher: boolean, from: Int32Array | null): void {
-  const first = view.hub.dayStarts[day];
-  const last = view.hub.dayStarts[day + 1] - 1;
-  for (let t = start; t < end; t++) {
-    const u = first + (t - start) < last ? first + (t - start) : last;
-    const x = view.demandKw[u] - view.generationKw[u];
-    if (!higher || x > out[t - start]) out[t - start] = x;
-    if (from !== null) from[t - start] = u;
   }
 }
 

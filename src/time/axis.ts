@@ -1,7 +1,7 @@
 import { AmsterdamWallClock, amsterdamWallMs } from './amsterdam.js';
 
 export const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The time axis of a run: a start instant (UTC), a step length and a number of steps. A step's value is

@@ -1,0 +1,70 @@
+import type { PlanView } from '../engine/planner.js';
+import { stepCalendar } from '../flex/blocks.js';
+import type { ResolvedHub } from '../model/resolved.js';
+import { DAY_MS, stepMs } from '../time/axis.js';
+
+/**
+ * The net load (kW) the day [start, end) is planned on, into `out` (index t - start): the day's own
+ * (known: perfect foresight), or a forecast from the days before it: in each step the higher of the
+ * day before and of the same weekday a week before at the same local clock time (ClockDay), so that
+ * the energy reserved for the levels is not sold on a day lighter than the last week's like day (a
+ * week before the axis: the day before alone). `from` gets the step of the day before each step reads
+ * (-1: none). The first day of the axis, with no day before, is planned as if its load were above the
+ * levels all day (+Infinity): everything is reserved for them, nothing sold or bid from the battery.
+ */
+export function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
+  const { hub } = view;
+  if (!forecast) {
+    for (let t = start; t < end; t++) {
+      out[t - start] = view.demandKw[t] - view.generationKw[t];
+      from[t - start] = t;
+    }
+    return out;
+  }
+  const d = hub.dayIndex[start];
+  if (d === 0) {
+    out.fill(Number.POSITIVE_INFINITY, 0, end - start);
+    from.fill(-1, 0, end - start);
+    return out;
+  }
+  sameClockOf(view, clock, d - 1, start, end, out, false, from);
+  if (d >= 7) sameClockOf(view, clock, d - 7, start, end, out, true, null);
+  return out;
+}
+
+/**
+ * The steps of one local day by wall-clock slot (StepCalendar.slot): a day-ahead forecast copies the
+ * day before at the same local time, not at the same step index, which would be an hour off on and
+ * after a 23- or 25-hour day and after a UTC axis's first local day (23 hours, from 01:00).
+ */
+export interface ClockDay {
+  readonly slot: Uint16Array;
+  /** For each slot of the day read, its step: the first of a slot the day has twice (October), the step before a slot it lacks (March), its first step for the slots before it begins. */
+  readonly bySlot: Int32Array;
+}
+
+/** The net load of local day `day` at the same clock times as the day [start, end), into out (or the higher of it and out's: higher), and the steps read into `from`. */
+function sameClockOf(view: PlanView, clock: ClockDay, day: number, start: number, end: number, out: Float64Array, higher: boolean, from: Int32Array | null): void {
+  const { slot, bySlot } = clock;
+  const first = view.hub.dayStarts[day];
+  bySlot.fill(-1);
+  for (let u = view.hub.dayStarts[day + 1] - 1; u >= first; u--) bySlot[slot[u]] = u;
+  let last = first;
+  for (let s = 0; s < bySlot.length; s++) {
+    if (bySlot[s] < 0) bySlot[s] = last;
+    else last = bySlot[s];
+  }
+  for (let t = start; t < end; t++) {
+    const u = bySlot[slot[t]];
+    const x = view.demandKw[u] - view.generationKw[u];
+    if (!higher || x > out[t - start]) out[t - start] = x;
+    if (from !== null) from[t - start] = u;
+  }
+}
+
+/** The clock slots of a hub's axis and room for one day's steps by slot (`reuse` when it fits the axis). */
+export function clockDayOf(hub: ResolvedHub, reuse?: ClockDay): ClockDay {
+  const slot = stepCalendar(hub.axis).slot;
+  const slots = Math.round(DAY_MS / stepMs(hub.axis));
+  return reuse !== undefined && reuse.slot === slot && reuse.bySlot.length === slots ? reuse : { slot, bySlot: new Int32Array(slots) };
+}

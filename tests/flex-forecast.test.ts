@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { clockDayOf, plannedNetLoad } from '../src/strategies/flex-forecast.js';
+import type { PlanView } from '../src/engine/planner.js';
+import { testHub } from './support/build-hub.js';
+
+// The causal flex plan's forecast copies the day before (and the week before) at the same local clock
+// time. The expected values come from the platform's own time zone data (Intl, Europe/Amsterdam),
+// not from hubsim's summer-time rule: each step's load is its local clock time in slots since
+// midnight, so a forecast that reads the right step reads its own slot back.
+
+const wall = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Minutes since local midnight of an instant, by Intl. */
+function localMinutes(ms: number): number {
+  const [h, m] = wall.format(new Date(ms)).split(':').map(Number);
+  return h * 60 + m;
+}
+
+function clockHub(year: number, stepMinutes: number) {
+  const startMs = Date.UTC(year, 0, 1);
+  const steps = Math.round((Date.UTC(year + 1, 0, 1) - startMs) / (stepMinutes * 60_000));
+  const slot = Float64Array.from({ length: steps }, (_, t) => localMinutes(startMs + t * stepMinutes * 60_000) / stepMinutes);
+  const hub = testHub({ startMs, stepMinutes, members: [{ id: 'clock', demand: slot }] });
+  const view: PlanView = { hub, from: 0, to: steps, socKwh: 0, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw };
+  return { hub, view, slot };
+}
+
+describe('the causal flex forecast reads the days before at the same local clock time', () => {
+  for (const stepMinutes of [60, 15]) {
+    it(`on every day of 2023 on ${stepMinutes}-minute steps, its summer-time days and its short first local day included`, () => {
+      const { hub, view, slot } = clockHub(2023, stepMinutes);
+      const clock = clockDayOf(hub);
+      const days = hub.dayStarts.length - 1;
+      let checked = 0;
+      let spring = 0;
+      let firstDay = 0;
+      /** What a forecast reads of day `ref` at slot s (the value is the slot read), and how it found it. */
+      const readOf = (ref: number, s: number): { value: number; how: 'same' | 'before-first' | 'lacking' } => {
+        const has = new Set<number>();
+        for (let u = hub.dayStarts[ref]; u < hub.dayStarts[ref + 1]; u++) has.add(slot[u]);
+        if (has.has(s)) return { value: s, how: 'same' };
+        const lowest = Math.min(...has);
+        // Before the day's first step (a UTC year's first local day begins at 01:00): its first step.
+        if (s < lowest) return { value: lowest, how: 'before-first' };
+        // A time the day lacks (02:00-03:00 on the last Sunday of March): the latest before it.
+        return { value: Math.max(...[...has].filter((x) => x < s)), how: 'lacking' };
+      };
+      for (let d = 1; d < days; d++) {
+        const start = hub.dayStarts[d];
+        const end = hub.dayStarts[d + 1];
+        const out = new Float64Array(end - start);
+        const from = new Int32Array(end - start);
+        plannedNetLoad(view, start, end, true, out, from, clock);
+        for (let t = start; t < end; t++) {
+          const dayBefore = readOf(d - 1, slot[t]);
+          // The higher of the day before and (from the eighth day) the week before.
+          const expected = d >= 7 ? Math.max(dayBefore.value, readOf(d - 7, slot[t]).value) : dayBefore.value;
+          expect(out[t - start]).toBe(expected);
+          // The step it names is the day before's, at the time read.
+          expect(from[t - start]).toBeGreaterThanOrEqual(hub.dayStarts[d - 1]);
+          expect(from[t - start]).toBeLessThan(start);
+          expect(slot[from[t - start]]).toBe(dayBefore.value);
+          if (dayBefore.how === 'lacking') spring++;
+          if (dayBefore.how === 'before-first') firstDay++;
+          checked++;
+        }
+      }
+      expect(checked).toBe(hub.axis.steps - hub.dayStarts[1]);
+      // The Monday after the clocks go forward reads the 23-hour Sunday: its 02:00 hour is not there.
+      expect(spring).toBe(60 / stepMinutes);
+      // 2 January's first hour reads 1 January from 01:00 local.
+      expect(firstDay).toBe(60 / stepMinutes);
+    });
+  }
+
+  it('on the 25-hour day reads the first of the hour the day before has twice, and the day after it the same clock time', () => {
+    const { hub, view } = clockHub(2023, 60);
+    // 29 October 2023: the clocks go back at 01:00 UTC; 02:00-03:00 local comes twice.
+    const october = hub.dayIndex[Math.round((Date.UTC(2023, 9, 29, 12) - Date.UTC(2023, 0, 1)) / 3_600_000)];
+    const clock = clockDayOf(hub);
+    const start = hub.dayStarts[october + 1];
+    const end = hub.dayStarts[october + 2];
+    const out = new Float64Array(end - start);
+    const from = new Int32Array(end - start);
+    plannedNetLoad(view, start, end, true, out, from, clock);
+    expect(hub.dayStarts[october + 1] - hub.dayStarts[october]).toBe(25);
+    // 02:00 on the Monday reads the first 02:00 of the Sunday (its third step), 10:00 its eleventh hour-step.
+    expect(from[2]).toBe(hub.dayStarts[october] + 2);
+    expect(from[10]).toBe(hub.dayStarts[october] + 11);
+    expect(out[10]).toBe(10);
+  });
+
+  it('plans the first local day on nothing: everything reserved for the levels', () => {
+    const { hub, view } = clockHub(2023, 60);
+    const end = hub.dayStarts[1];
+    const out = new Float64Array(end);
+    const from = new Int32Array(end);
+    plannedNetLoad(view, 0, end, true, out, from, clockDayOf(hub));
+    expect([...out].every((x) => x === Number.POSITIVE_INFINITY)).toBe(true);
+    expect([...from].every((u) => u === -1)).toBe(true);
+  });
+});
