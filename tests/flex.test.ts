@@ -1255,6 +1255,40 @@ describe('GOPACS export bids are paid only for export the contract would not rem
   });
 });
 
+describe('an export bid promises only the charging room left when it is answered (an audit)', () => {
+  it('on flex-park with more PV: the charging cleared for the steps from the answer to the step fits the room stored then, both plans, leads 2 and 6 h and the day before', () => {
+    const base = resolveHub(loadHub('tests/fixtures/flex-export.yaml'));
+    const hour = stepCalendar(base.axis).hour;
+    const c = rng(77);
+    const dayOn = new Uint8Array(base.dayStarts.length).map(() => (c() < 0.5 ? 1 : 0));
+    const exportSignal = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
+    const b = base.battery;
+    const gain = b.chargeEfficiency * base.axis.stepHours;
+    const keep = 1 - b.selfDischargePerHour * base.axis.stepHours;
+    let checked = 0;
+    for (const leadTimeHours of [2, 6, null]) {
+      const hub = withCongestion(hubOf({ ...base, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), base.congestionKw!, exportSignal);
+      for (const spec of [{ kind: 'flex' }, { kind: 'flex', plan: 'perfect' }]) {
+        const r = run(hub, spec);
+        const cleared = r.positions!.gopacsExportBatteryKw;
+        // The bound without a lead answers in the step itself, from what is stored then: nothing to add up.
+        if (leadTimeHours === null && spec.plan === 'perfect') continue;
+        for (let t = 0; t < hub.axis.steps; t++) {
+          if (cleared[t] <= 0) continue;
+          // Answered lead steps before t, or (the causal plan without a lead) as t's day starts.
+          const s = leadTimeHours === null ? hub.dayStarts[hub.dayIndex[t]] : Math.max(0, t - leadTimeHours);
+          const storedThen = s === 0 ? b.socInitialKwh : r.recorder.socKwh[s - 1];
+          let promisedKwh = 0;
+          for (let u = s; u <= t; u++) promisedKwh += cleared[u] * gain;
+          expect(promisedKwh, `lead ${leadTimeHours} ${JSON.stringify(spec)} step ${t}`).toBeLessThanOrEqual(b.socMaxKwh - storedThen * keep + TOL);
+          checked++;
+        }
+      }
+    }
+    expect(checked, 'steps with cleared battery export bids').toBeGreaterThan(500);
+  });
+});
+
 describe("the operator's foresight under hubsim run's table", () => {
   it('names a hub file that lets the grid operator know its day the day before (found by a README check: flex is causal, these rules are the operator\'s)', () => {
     const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));

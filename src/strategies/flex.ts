@@ -246,12 +246,13 @@ export class FlexStack implements Planner {
       // A bid needs what it is sized on to be known when it is made: the forecast's step before then,
       // and a bid made in the day before needs that day to have begun (a lead longer than the day
       // before, a spring daylight-saving day or a short first day, makes none).
+      // How many steps before t a bid for t is answered (null: in the step itself, the bound's day-ahead plan).
+      const answeredAt = lead !== null ? lead : forecast ? t - start : null;
       const bidKnown = madeAhead === null || (offered >= 0 && offered < t - madeAhead && (!inDayBefore || (hub.dayIndex[start] > 0 && t - madeAhead >= hub.dayStarts[hub.dayIndex[start] - 1])));
       if (gopacs !== null && signal !== undefined && signal[t] > 0 && plannedBefore > 0 && bidKnown) {
         // Intraday the bid is answered at t - lead, from the energy stored then (less what the
         // levels need in the rest of that day and what earlier bids still hold); day-ahead, from now
         // (planned causally, from the start of the day).
-        const answeredAt = lead !== null ? lead : forecast ? t - start : null;
         const spareKw = answeredAt === null ? (soc * step.keep - step.socMinKwh - reserveLevels[t]) * step.dischargeCostInverse - plannedNeed : intradaySpareKw(socAt, pos, reserveLevels, step, t, answeredAt) - plannedNeed;
         const batteryRoom = Math.min(step.dischargeKw - plannedNeed, spareKw);
         let shedRoom = 0;
@@ -318,8 +319,13 @@ export class FlexStack implements Planner {
       const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, capsKnownDayAhead(hub, 'export')[t]) : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
-        const socThen = lead !== null ? socAt[Math.max(0, t - lead)] : forecast ? socAt[start] : soc;
-        const chargeRoom = Math.min(step.chargeKw - charging, (step.socMaxKwh - socThen * step.keep) * step.chargeGainInverse - charging);
+        // Answered lead steps ahead (or, planned causally, as the day starts) from the energy stored
+        // then and the charging already promised to the bids cleared since; in the step itself
+        // (the bound without a lead) from what is stored now.
+        const chargeRoom = Math.min(
+          step.chargeKw - charging,
+          answeredAt === null ? (step.socMaxKwh - soc * step.keep) * step.chargeGainInverse - charging : intradayChargeRoomKw(socAt, pos, step, t, answeredAt),
+        );
         clearStep(gopacs, Math.min(exportSignal[t], exportPlanned), chargeRoom, view.generationKw[offeredStep], cleared, 'export');
         pos.gopacsExportBaselineKw[t] = exportNow;
         pos.gopacsExportBatteryKw[t] = cleared.batteryKw;
@@ -382,6 +388,18 @@ function intradaySpareKw(socAt: Float64Array, pos: MarketPositions, reserveLevel
   let committed = 0;
   for (let u = s; u < t; u++) committed += pos.gopacsBatteryKw[u] * step.dischargeCost;
   return (socAt[s] * step.keep - step.socMinKwh - reserveLevels[s] - committed) * step.dischargeCostInverse;
+}
+
+/**
+ * The charging power (kW) an export bid answered at t - lead can promise for step t: the room above
+ * the energy stored then, less the charging promised to the export bids cleared for the steps
+ * between (intradaySpareKw on the import side).
+ */
+function intradayChargeRoomKw(socAt: Float64Array, pos: MarketPositions, step: BatteryStep, t: number, lead: number): number {
+  const s = Math.max(0, t - lead);
+  let committed = 0;
+  for (let u = s; u < t; u++) committed += pos.gopacsExportBatteryKw[u] * step.chargeGain;
+  return (step.socMaxKwh - socAt[s] * step.keep - committed) * step.chargeGainInverse;
 }
 
 /** Battery volume of the bid steps the grid operator would pay for (kW). */
