@@ -1227,6 +1227,33 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
       }
     }
   });
+
+  it('a lead of a whole day bids on the forecast from two days before (the day before is not measured yet), and reads nothing after the bid is made', () => {
+    const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const n = base.axis.steps;
+    const hour = stepCalendar(base.axis).hour;
+    // Requests on the working-day evenings of three weeks in February (the peaks of the year are in winter).
+    const from = base.dayStarts[35];
+    const to = base.dayStarts[56];
+    const signal = new Float64Array(n).map((_, t) => (t >= from && t < to && hour[t] >= 16 && hour[t] < 20 ? 400 : 0));
+    const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
+    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+    const leadTimeHours = 24;
+    const at = (demandKw: Float64Array): ResolvedHub => withCongestion(hubOf({ ...base, demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
+    const a = bids(run(at(base.demandKw), { kind: 'flex' }));
+    // Before, a lead of 24 h made no bid at all.
+    const cleared = a[0].filter((v) => v > 0).length + a[1].filter((v) => v > 0).length;
+    expect(cleared, 'steps with a cleared bid').toBeGreaterThan(20);
+    const c0 = rng(2424);
+    for (let k = 0; k < 12; k++) {
+      const after = from - 48 + Math.floor(c0() * (to - from + 48));
+      const c = rng(after);
+      // The load from step `after` on changes: a bid made at or before it (t - lead <= after) knows only the steps before it was made.
+      const b = bids(run(at(base.demandKw.map((v, t) => (t >= after ? v * (0.3 + 1.7 * c()) : v))), { kind: 'flex' }));
+      const moved = a.findIndex((col, m) => col.some((v, t) => t - leadTimeHours <= after && !Object.is(v, b[m][t])));
+      expect(moved, `load changed from step ${after} on`).toBe(-1);
+    }
+  });
 });
 
 describe('GOPACS export bids are paid only for export the contract would not remove anyway (an audit)', () => {

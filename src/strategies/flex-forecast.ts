@@ -33,6 +33,24 @@ export function plannedNetLoad(view: PlanView, start: number, end: number, forec
 }
 
 /**
+ * The forecast of the day [start, end) that a bid made a whole day ahead can know (a GOPACS lead of
+ * 23-24 hours: the day before's step at the same clock time is not measured when the bid is made):
+ * in each step the higher of two days before and a week before at the same local clock time, into
+ * `out`, the steps of two days before into `from`; none (+Infinity, -1) on the first two days.
+ */
+export function earlierForecast(view: PlanView, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
+  const d = view.hub.dayIndex[start];
+  if (d < 2) {
+    out.fill(Number.POSITIVE_INFINITY, 0, end - start);
+    from.fill(-1, 0, end - start);
+    return out;
+  }
+  sameClockOf(view, clock, d - 2, start, end, out, false, from);
+  if (d >= 7) sameClockOf(view, clock, d - 7, start, end, out, true, null);
+  return out;
+}
+
+/**
  * The steps of one local day by wall-clock slot (StepCalendar.slot): a day-ahead forecast copies the
  * day before at the same local time, not at the same step index, which would be an hour off on and
  * after a 23- or 25-hour day and after a UTC axis's first local day (23 hours, from 01:00).

@@ -6,7 +6,7 @@ import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { sortDay } from './day-net-load.js';
-import { clockDayOf, plannedNetLoad, type ClockDay } from './flex-forecast.js';
+import { clockDayOf, earlierForecast, plannedNetLoad, type ClockDay } from './flex-forecast.js';
 
 export interface FlexOptions {
   /**
@@ -62,6 +62,9 @@ export class FlexStack implements Planner {
   /** For each step of the day, the step of the day before its forecast reads (-1: none), whose flexible load a bid counts on. */
   private dayFrom: Int32Array = new Int32Array(0);
   private dayScratch: Float64Array = new Float64Array(0);
+  /** For a bid made a whole day ahead, the day's forecast from two days before (earlierForecast) and the steps it reads. */
+  private earlierNet: Float64Array = new Float64Array(0);
+  private earlierFrom: Int32Array = new Int32Array(0);
   /** The steps of the day a forecast reads, by clock slot. */
   private clock: ClockDay | undefined;
   /**
@@ -120,6 +123,10 @@ export class FlexStack implements Planner {
       this.levels(view, start, end, hold, pos);
       this.dayFrom = growSteps(this.dayFrom, end - start);
       const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom, clock));
+      if (this.options.forecast && (leadSteps(view, true) ?? 0) > 0) {
+        this.earlierFrom = growSteps(this.earlierFrom, end - start);
+        this.earlierNet = earlierForecast(view, start, end, growTo(this.earlierNet, end - start), this.earlierFrom, clock);
+      }
       reserveAfter(view, start, end, planned, hold, step, biddable, reserve, reserveLevels);
       if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, planned, hold, pos, intraday);
       soc = this.dispatch(view, start, end, planned, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
@@ -224,7 +231,10 @@ export class FlexStack implements Planner {
       const floor = step.socMinKwh + reserve[t];
       // A bid is sized when it is made (the day before, or lead steps ahead), on the level and the net
       // load the day was planned on; with plan perfect that is the step's own.
-      const plannedNet = forecast ? plannedNetKw[t - start] : net;
+      // A bid made lead steps ahead whose day-before step is not measured yet then (a lead of a whole
+      // day) is sized on the forecast from the day before that (earlierForecast).
+      const earlier = madeAhead !== null && madeAhead > 0 && this.dayFrom[t - start] >= t - madeAhead;
+      const plannedNet = forecast ? (earlier ? this.earlierNet[t - start] : plannedNetKw[t - start]) : net;
       const plannedHold = hold[t];
       // In its step the level meets the cap in force then (a non-firm limit comes now).
       if (forecast && hub.importCapKw[t] < hold[t]) {
@@ -242,12 +252,12 @@ export class FlexStack implements Planner {
       const sheddingFree = inDayBefore ? !this.lastNeededShedding : !levelsNeedShedding;
       // The flexible load a bid offers: as planned, that of the step the forecast reads (none on a
       // day without one).
-      const offered = forecast ? this.dayFrom[t - start] : t;
+      const offered = forecast ? (earlier ? this.earlierFrom[t - start] : this.dayFrom[t - start]) : t;
+      // How many steps before t a bid for t is answered (null: in the step itself, the bound's day-ahead plan).
+      const answeredAt = lead !== null ? lead : forecast ? t - start : null;
       // A bid needs what it is sized on to be known when it is made: the forecast's step before then,
       // and a bid made in the day before needs that day to have begun (a lead longer than the day
       // before, a spring daylight-saving day or a short first day, makes none).
-      // How many steps before t a bid for t is answered (null: in the step itself, the bound's day-ahead plan).
-      const answeredAt = lead !== null ? lead : forecast ? t - start : null;
       const bidKnown = madeAhead === null || (offered >= 0 && offered < t - madeAhead && (!inDayBefore || (hub.dayIndex[start] > 0 && t - madeAhead >= hub.dayStarts[hub.dayIndex[start] - 1])));
       if (gopacs !== null && signal !== undefined && signal[t] > 0 && plannedBefore > 0 && bidKnown) {
         // Intraday the bid is answered at t - lead, from the energy stored then (less what the
@@ -315,7 +325,7 @@ export class FlexStack implements Planner {
       const exportNow = exportRequested ? Math.min(-(net + clipBatteryKw(step, soc, want)), hub.exportCapKw[t]) : 0;
       // Sized as planned: on the forecast's export before the battery and its generation (plan
       // forecast), at most the export cap known then.
-      const offeredStep = forecast ? this.dayFrom[t - start] : t;
+      const offeredStep = offered;
       const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, capsKnownDayAhead(hub, 'export')[t]) : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
