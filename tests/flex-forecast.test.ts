@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clockDayOf, plannedNetLoad } from '../src/strategies/flex-forecast.js';
+import { quantileSorted } from 'simple-statistics';
+import { clockDayOf, ForecastMisses, MISS_WINDOW_DAYS, plannedNetLoad } from '../src/strategies/flex-forecast.js';
+import { MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
+import { rng } from './support/random.js';
 import type { PlanView } from '../src/engine/planner.js';
 import { testHub } from './support/build-hub.js';
 
@@ -98,5 +101,29 @@ describe('the causal flex forecast reads the days before at the same local clock
     plannedNetLoad(view, 0, end, true, out, from, clockDayOf(hub));
     expect([...out].every((x) => x === Number.POSITIVE_INFINITY)).toBe(true);
     expect([...from].every((u) => u === -1)).toBe(true);
+  });
+});
+
+describe("the causal flex plan's margin: a quantile of its forecast's misses over the last 28 days", () => {
+  it('equals the quantile of the window recomputed from scratch, every day of a year of random misses (days of 23-25 steps, repeated values)', () => {
+    const c = rng(28);
+    const misses = new ForecastMisses(MISS_WINDOW_DAYS, 25);
+    const days: number[][] = [];
+    let checked = 0;
+    for (let d = 0; d < 365; d++) {
+      const n = d % 50 === 3 ? 23 : d % 50 === 4 ? 25 : 24;
+      // Misses with ties (rounded to 10 kW) and signs of both kinds; demand minus a generation of 0 minus the plan.
+      const demand = Float64Array.from({ length: n }, () => Math.round((c() - 0.6) * 80) * 10);
+      const planned = new Float64Array(n);
+      misses.addDay(demand, new Float64Array(n), 0, planned, n);
+      days.push([...demand]);
+      for (const p of [0.5, 0.9, 0.98]) {
+        const window = days.slice(-MISS_WINDOW_DAYS).flat().sort((a, b) => a - b);
+        const expected = days.length < MARGIN_MIN_DAYS ? 0 : Math.max(0, quantileSorted(window, p));
+        expect(misses.marginKw(p), `day ${d}, p ${p}`).toBe(expected);
+        checked++;
+      }
+    }
+    expect(checked).toBe(3 * 365);
   });
 });

@@ -1312,7 +1312,7 @@ describe('an export bid promises only the charging room left when it is answered
         }
       }
     }
-    expect(checked, 'steps with cleared battery export bids').toBeGreaterThan(500);
+    expect(checked, 'steps with cleared battery export bids').toBeGreaterThan(400);
   });
 });
 

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
+/** The flex plan's default margin quantile (README, strategies: measured on flex-park). */
+export const FLEX_MARGIN_QUANTILE = 0.98;
+
 const name = z.string().min(1).optional().describe('Name in the outputs; default: the kind (with "+guard" when guarded). Unique per hub.');
-/** A forecast's safety margin as a quantile of its own past errors: q in (0, 1), or null for none (default 0.9). */
 /** A calendar year a controller may learn from (the range of the hub's axis year). */
 const calendarYear = () => z.number().int().min(1996).max(2099);
-const marginQuantile = (description: string) => z.number().gt(0).lt(1).nullable().default(0.9).describe(description);
+/** A forecast's safety margin as a quantile of its own past errors: q in (0, 1), or null for none (default 0.9, or byDefault). */
+const marginQuantile = (description: string, byDefault = 0.9) => z.number().gt(0).lt(1).nullable().default(byDefault).describe(description);
 const guard = z
   .boolean()
   .default(false)
@@ -125,6 +128,10 @@ export const FlexStrategy = z
       ),
     thresholdKw: z.number().nonnegative().optional().describe('Peak-shaving level (kW), held all year, lowered to the cap in force; default: the online peak shaver\'s levels (plan forecast) or the highest day level of the year scored (plan perfect).'),
     designYear: calendarYear().optional().describe('In hubsim run, plan forecast: a year before the one scored (the hub on that year\'s axis) whose last 28 days the online levels start with in memory instead of learning their first week, as peak-shaving\'s designYear. Rollouts and sweeps give every year the days before it instead.'),
+    marginQuantile: marginQuantile(
+      'Plan forecast: the energy reserved for the levels rests on the forecast plus this quantile of its own misses (measured minus forecast net load) over every step of the 28 local days before the day planned, at least 0, once a week of them is in, so that arbitrage and bids do not sell what a day heavier than its forecast needs. null: on the forecast alone.',
+      FLEX_MARGIN_QUANTILE,
+    ),
     gopacs: z.boolean().default(true).describe('Bid on GOPACS (with the hub\'s flexMarket.gopacs ladder) in congested steps.'),
     arbitrage: z.boolean().default(true).describe('Trade the day-ahead prices with what the battery has left (with the hub\'s flexMarket.arbitrage).'),
     guard: z.boolean().default(true).describe('Congestion management after the battery: shed above the cap in force, curtail above the export cap.'),
@@ -209,7 +216,8 @@ export function settingsIgnored(spec: StrategySpec): ReadonlySet<string> {
     if (spec.thresholdFrom === 'design-year') return new Set(['windowDays', 'marginShare']);
   }
   if (spec.kind === 'grid-aware' && spec.plan === 'joint') return new Set(['marginQuantile']);
-  if (spec.kind === 'flex' && (spec.plan === 'perfect' || spec.thresholdKw !== undefined)) return new Set(['designYear']);
+  if (spec.kind === 'flex' && spec.plan === 'perfect') return new Set(['designYear', 'marginQuantile']);
+  if (spec.kind === 'flex' && spec.thresholdKw !== undefined) return new Set(['designYear']);
   return new Set();
 }
 

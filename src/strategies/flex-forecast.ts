@@ -1,7 +1,9 @@
 import type { PlanView } from '../engine/planner.js';
 import { stepCalendar } from '../flex/blocks.js';
 import type { ResolvedHub } from '../model/resolved.js';
+import { quantileSorted } from '../stats.js';
 import { DAY_MS, stepMs } from '../time/axis.js';
+import { MARGIN_MIN_DAYS } from './forecast-errors.js';
 
 /**
  * The net load (kW) the day [start, end) is planned on, into `out` (index t - start): the day's own
@@ -85,4 +87,78 @@ export function clockDayOf(hub: ResolvedHub, reuse?: ClockDay): ClockDay {
   const slot = stepCalendar(hub.axis).slot;
   const slots = Math.round(DAY_MS / stepMs(hub.axis));
   return reuse !== undefined && reuse.slot === slot && reuse.bySlot.length === slots ? reuse : { slot, bySlot: new Int32Array(slots) };
+}
+
+/** Local days of misses the causal plan's margin is learned from: the online levels' window. */
+export const MISS_WINDOW_DAYS = 28;
+
+/**
+ * The misses of the causal plan's forecast over its last `days` local days, kept sorted: in each
+ * step e = measured net load - forecast (kW), e > 0 where the forecast ran low. A day's misses are
+ * added once it is over, at the start of the next (a day planned without a forecast, the first,
+ * adds none); the day leaving the window is taken out. The reserve the plan keeps for the levels
+ * rests on the forecast plus their p-quantile, at least 0 and none until MARGIN_MIN_DAYS days are
+ * in (MPC's margin, forecast-errors.ts, over a window as long as the online levels'). One column
+ * holds the window sorted; a day comes in by a merge from the top and leaves by one pass.
+ */
+export class ForecastMisses {
+  private readonly sorted: Float64Array;
+  /** The window's days' misses, sorted, one slot of maxSteps per day (a ring), and their counts. */
+  private readonly ring: Float64Array;
+  private readonly ringCount: Int32Array;
+  private count = 0;
+  private days = 0;
+  private next = 0;
+
+  constructor(
+    private readonly windowDays: number,
+    private readonly maxSteps: number,
+  ) {
+    this.sorted = new Float64Array(windowDays * maxSteps);
+    this.ring = new Float64Array(windowDays * maxSteps);
+    this.ringCount = new Int32Array(windowDays);
+  }
+
+  /** Add a day's misses: measured net load over [start, start + n) less the forecast planned[0, n). */
+  addDay(demandKw: Float64Array, generationKw: Float64Array, start: number, planned: Float64Array, n: number): void {
+    const slot = this.next;
+    const at = slot * this.maxSteps;
+    if (this.days >= this.windowDays) this.remove(at, this.ringCount[slot]);
+    const day = this.ring.subarray(at, at + n);
+    for (let k = 0; k < n; k++) day[k] = demandKw[start + k] - generationKw[start + k] - planned[k];
+    day.sort();
+    this.ringCount[slot] = n;
+    this.merge(day);
+    this.next = (slot + 1) % this.windowDays;
+    if (this.days < this.windowDays) this.days++;
+  }
+
+  /** The margin (kW): the p-quantile of the misses in the window, at least 0; 0 until MARGIN_MIN_DAYS days are in. */
+  marginKw(p: number): number {
+    if (this.days < MARGIN_MIN_DAYS || this.count === 0) return 0;
+    const q = quantileSorted(this.sorted.subarray(0, this.count), p);
+    return q > 0 ? q : 0;
+  }
+
+  /** Take the sorted misses ring[at, at + n) out of the window (equal values are alike: any of them goes). */
+  private remove(at: number, n: number): void {
+    const s = this.sorted;
+    const out = this.ring;
+    let j = 0;
+    let w = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (j < n && s[i] === out[at + j]) j++;
+      else s[w++] = s[i];
+    }
+    this.count = w;
+  }
+
+  /** Merge a sorted day into the window's sorted column from the top. */
+  private merge(day: Float64Array): void {
+    const s = this.sorted;
+    let i = this.count - 1;
+    let j = day.length - 1;
+    for (let w = this.count + day.length - 1; j >= 0; w--) s[w] = i >= 0 && s[i] > day[j] ? s[i--] : day[j--];
+    this.count += day.length;
+  }
 }

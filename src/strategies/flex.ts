@@ -6,7 +6,7 @@ import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { sortDay } from './day-net-load.js';
-import { clockDayOf, earlierForecast, plannedNetLoad, type ClockDay } from './flex-forecast.js';
+import { clockDayOf, earlierForecast, ForecastMisses, MISS_WINDOW_DAYS, plannedNetLoad, type ClockDay } from './flex-forecast.js';
 
 export interface FlexOptions {
   /**
@@ -22,6 +22,11 @@ export interface FlexOptions {
    * own net load (false: a perfect-foresight bound). Each step acts on its measured load either way.
    */
   readonly forecast: boolean;
+  /**
+   * With a forecast, the reserve for the levels rests on the forecast plus this quantile of its own
+   * misses over the last MISS_WINDOW_DAYS days (ForecastMisses); null: on the forecast alone.
+   */
+  readonly marginQuantile: number | null;
   readonly gopacs: boolean;
   readonly arbitrage: boolean;
   /** Day-ahead prices (EUR/MWh) on the hub's axis; needed for arbitrage. */
@@ -115,21 +120,28 @@ export class FlexStack implements Planner {
     const biddable = intraday ? 0 : biddableBatteryKw(view, this.options.gopacs);
     const socAt = (this.socAt = this.socAt?.length === n ? this.socAt : new Float64Array(n));
     const clock: ClockDay = (this.clock = clockDayOf(hub, this.clock));
+    const quantile = this.options.forecast ? this.options.marginQuantile : null;
+    const misses = quantile === null ? null : new ForecastMisses(MISS_WINDOW_DAYS, clock.bySlot.length + Math.round(1 / hub.axis.stepHours));
     let soc = view.socKwh;
     let start = view.from;
+    let dayBefore = -1;
     while (start < view.to) {
       let end = start + 1;
       while (end < view.to && hub.dayIndex[end] === hub.dayIndex[start]) end++;
       this.levels(view, start, end, hold, pos);
+      // The day before is over: its misses are measured (a day planned without a forecast has none).
+      if (misses !== null && dayBefore >= 0 && this.dayNet[0] !== Number.POSITIVE_INFINITY) misses.addDay(view.demandKw, view.generationKw, dayBefore, this.dayNet, start - dayBefore);
+      const marginKw = misses === null ? 0 : misses.marginKw(quantile!);
       this.dayFrom = growSteps(this.dayFrom, end - start);
       const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom, clock));
       if (this.options.forecast && (leadSteps(view, true) ?? 0) > 0) {
         this.earlierFrom = growSteps(this.earlierFrom, end - start);
         this.earlierNet = earlierForecast(view, start, end, growTo(this.earlierNet, end - start), this.earlierFrom, clock);
       }
-      reserveAfter(view, start, end, planned, hold, step, biddable, reserve, reserveLevels);
+      reserveAfter(view, start, end, planned, marginKw, hold, step, biddable, reserve, reserveLevels);
       if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, planned, hold, pos, intraday);
       soc = this.dispatch(view, start, end, planned, soc, step, hold, reserve, reserveLevels, pos, out, socAt);
+      dayBefore = start;
       start = end;
     }
     if (this.guard) {
@@ -359,14 +371,14 @@ export class FlexStack implements Planner {
  * congested steps (the signal is known the day before). GOPACS clearing itself is held only to the
  * levels' part (biddableKw = 0), so it can use what it reserved.
  */
-function reserveAfter(view: PlanView, start: number, end: number, planned: Float64Array, hold: Float64Array, step: BatteryStep, biddableKw: number, reserve: Float64Array, levelsOnly: Float64Array): void {
+function reserveAfter(view: PlanView, start: number, end: number, planned: Float64Array, marginKw: number, hold: Float64Array, step: BatteryStep, biddableKw: number, reserve: Float64Array, levelsOnly: Float64Array): void {
   const signal = view.hub.congestionKw;
   let need = 0;
   let needLevels = 0;
   for (let t = end - 1; t >= start; t--) {
     reserve[t] = need;
     levelsOnly[t] = needLevels;
-    const over = planned[t - start] - hold[t];
+    const over = planned[t - start] + marginKw - hold[t];
     const forLevels = over > 0 ? Math.min(over, step.dischargeKw) : 0;
     const forBids = signal !== undefined && signal[t] > 0 ? Math.min(signal[t], biddableKw, step.dischargeKw - forLevels) : 0;
     need += (forLevels + forBids) * step.dischargeCost;

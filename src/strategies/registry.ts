@@ -32,7 +32,7 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
   flex: (spec, hub, name) => {
     const arbitrage = spec.arbitrage && hub.flexMarket?.arbitrage != null;
     const { dischargeAboveKw, chargeBelowKw } = flexLevels(spec, hub);
-    return new FlexStack(name, { dischargeAboveKw, chargeBelowKw, forecast: spec.plan === 'forecast', gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
+    return new FlexStack(name, { dischargeAboveKw, chargeBelowKw, forecast: spec.plan === 'forecast', marginQuantile: spec.marginQuantile, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
   },
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
