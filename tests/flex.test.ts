@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseFiles, lines } from './support/case-files.js';
 import { Recorder } from '../src/engine/recorder.js';
+import { Setpoints } from '../src/engine/setpoints.js';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { settleFlex } from '../src/economics/flex-revenue.js';
 import { blockMask, inBlock, stepCalendar } from '../src/flex/blocks.js';
@@ -1256,6 +1257,49 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
   });
 });
 
+describe('a lead that is not a whole number of steps, and the refill between the levels (an audit)', () => {
+  it('a lead of 1.4 h or 23.4 h is answered at the start of the step the request becomes known in: no bid made by a step moves when the load from that step on changes', () => {
+    const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const n = base.axis.steps;
+    const hour = stepCalendar(base.axis).hour;
+    const from = base.dayStarts[35];
+    const to = base.dayStarts[49];
+    const signal = new Float64Array(n).map((_, t) => (t >= from && t < to && hour[t] >= 16 && hour[t] < 20 ? 400 : 0));
+    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+    for (const leadTimeHours of [1.4, 23.4]) {
+      const at = (demandKw: Float64Array): ResolvedHub => withCongestion(hubOf({ ...base, demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), signal);
+      const a = bids(run(at(base.demandKw), { kind: 'flex' }));
+      expect(a[0].some((v) => v > 0), `lead ${leadTimeHours} h clears battery bids`).toBe(true);
+      // The request for t becomes known within step t - ceil(lead): a bid made then knows the steps before it.
+      const made = (t: number): number => t - Math.ceil(leadTimeHours);
+      // Change points at the step a bid is made in, for requests of each day.
+      const afters = [...new Set([...signal.keys()].filter((t) => signal[t] > 0).map((t) => made(t)))].filter((_, i) => i % 5 === 0);
+      for (const after of afters) {
+        const c = rng(after);
+        const b = bids(run(at(base.demandKw.map((v, t) => (t >= after ? v * (0.3 + 1.7 * c()) : v))), { kind: 'flex' }));
+        const moved = a.findIndex((col, m) => col.some((v, t) => made(t) <= after && !Object.is(v, b[m][t])));
+        expect(moved, `lead ${leadTimeHours} h, load changed from step ${after} on`).toBe(-1);
+      }
+    }
+  });
+
+  it('without markets the battery discharges only down to its level: the refill never discharges between the levels (flex-park, a year)', () => {
+    const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const spec = StrategySpec.parse({ kind: 'flex', gopacs: false, arbitrage: false, guard: false });
+    const setpoints = new Setpoints(hub.axis.steps);
+    simulate(hub, createPlanner(spec, hub), { setpoints });
+    let discharging = 0;
+    for (let t = 0; t < hub.axis.steps; t++) {
+      const p = setpoints.batteryKw[t];
+      if (p >= -TOL) continue;
+      discharging++;
+      const net = hub.demandKw[t] - hub.generationKw[t];
+      expect(net + p, `step ${t}`).toBeGreaterThanOrEqual(setpoints.dischargeAboveKw[t] - TOL);
+    }
+    expect(discharging, 'steps the battery discharges').toBeGreaterThan(100);
+  });
+});
+
 describe('GOPACS export bids are paid only for export the contract would not remove anyway (an audit)', () => {
   it('on flex-park with more PV, an export non-firm right and an export CBC-A: delivered export stays below the export cap in force, both plans', () => {
     const base = resolveHub(loadHub('tests/fixtures/flex-export.yaml'));
@@ -1263,9 +1307,17 @@ describe('GOPACS export bids are paid only for export the contract would not rem
     const c = rng(77);
     const dayOn = new Uint8Array(base.dayStarts.length).map(() => (c() < 0.5 ? 1 : 0));
     const exportSignal = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
-    const hub = withCongestion(base, base.congestionKw!, exportSignal);
+    // A second audit: without the export CBC-A, with intraday requests from 07:00 to 18:00, a day-ahead
+    // sale ran in an export-congested step and its discharge was paid as export kept off the grid.
+    const noCbcA = hubOf({ ...base, contract: { ...base.contract!, cbcA: null } });
+    const daytime = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 7 && hour[t] <= 18 ? 200 + 1000 * c() : 0));
     let checked = 0;
-    for (const spec of [{ kind: 'flex' }, { kind: 'flex', plan: 'perfect' }]) {
+    for (const [hub, spec] of [
+      [withCongestion(base, base.congestionKw!, exportSignal), { kind: 'flex' }],
+      [withCongestion(base, base.congestionKw!, exportSignal), { kind: 'flex', plan: 'perfect' }],
+      [withCongestion(noCbcA, base.congestionKw!, daytime), { kind: 'flex' }],
+      [withCongestion(noCbcA, base.congestionKw!, daytime), { kind: 'flex', plan: 'perfect' }],
+    ] as const) {
       const r = run(hub, spec);
       const p = r.positions!;
       for (let t = 0; t < hub.axis.steps; t++) {

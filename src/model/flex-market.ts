@@ -35,7 +35,7 @@ export const Gopacs = z
       .max(24)
       .nullable()
       .default(2)
-      .describe('Intraday redispatch: a request becomes known this many hours before the step it is for, and the hub answers from its battery state then (docs/contracts.md). null: every request of a day known the day before (the rule hubsim had before: the operator knowing its day in advance, an optimistic assumption that hubsim run names under its table).'),
+      .describe('Intraday redispatch: a request becomes known this many hours before the step it is for, and the hub answers from its battery state then (docs/contracts.md); a lead that is not a whole number of steps counts as the next whole step (the hub answers at the start of the step the request becomes known in). null: every request of a day known the day before (the rule hubsim had before: the operator knowing its day in advance, an optimistic assumption that hubsim run names under its table).'),
   })
   .describe('GOPACS: intraday bids to lower import (or export) in the hours the grid operator requests relief, cleared on the spread over the day-ahead reference.');
 export type Gopacs = z.infer<typeof Gopacs>;

@@ -303,11 +303,14 @@ export class FlexStack implements Planner {
       }
       const room = hold[t] - net;
       const chargeBelow = hub.importCapKw[t] < chargeLevelKw ? hub.importCapKw[t] : chargeLevelKw;
-      const refillRoom = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.min(room, refillTo - net, chargeBelow - net);
+      // The refill charges below the recharge level (and, on a day with requests, the valley); above
+      // them it idles: it never discharges.
+      const refillRoom = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.max(0, Math.min(room, refillTo - net, chargeBelow - net));
       const congested = signal !== undefined && signal[t] > 0;
       let want = 0;
-      // A trade planned day-ahead does not run in a step the grid operator requested relief in intraday.
-      if (congested && pos.arbitrage[t] !== 0) pos.arbitrage[t] = 0;
+      // A trade planned day-ahead does not run in a step the grid operator requested relief in
+      // intraday, on import or on export (an export bid's baseline must not hold a sale's discharge).
+      if ((congested || (exportSignal !== undefined && exportSignal[t] > 0)) && pos.arbitrage[t] !== 0) pos.arbitrage[t] = 0;
       if (room < 0) want = room;
       else if (congested) want = 0;
       else if (pos.arbitrage[t] === -1) {
@@ -346,7 +349,7 @@ export class FlexStack implements Planner {
         // (the bound without a lead) from what is stored now.
         const chargeRoom = Math.min(
           step.chargeKw - charging,
-          answeredAt === null ? (step.socMaxKwh - soc * step.keep) * step.chargeGainInverse - charging : intradayChargeRoomKw(socAt, pos, step, t, answeredAt),
+          (answeredAt === null ? (step.socMaxKwh - soc * step.keep) * step.chargeGainInverse : intradayChargeRoomKw(socAt, pos, step, t, answeredAt)) - charging,
         );
         clearStep(gopacs, Math.min(exportSignal[t], exportPlanned), chargeRoom, view.generationKw[offeredStep], cleared, 'export');
         pos.gopacsExportBaselineKw[t] = exportNow;
@@ -396,7 +399,9 @@ function leadSteps(view: PlanView, forecast: boolean): number | null {
   // one in its step (plan perfect keeps the day-before rule).
   if (gopacs === undefined || gopacs === null) return forecast ? 0 : null;
   if (gopacs.leadTimeHours === null) return null;
-  return Math.round(gopacs.leadTimeHours / view.hub.axis.stepHours);
+  // A lead that is not a whole number of steps counts as the next whole step: the bid is answered at
+  // the start of the step in which the request becomes known, from what was measured before it.
+  return Math.ceil(gopacs.leadTimeHours / view.hub.axis.stepHours - 1e-9);
 }
 
 /**
