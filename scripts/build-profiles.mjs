@@ -1388,7 +1388,7 @@ Category bounds on the contracted capacity (the same in all four years):
 
 ${tariffBoundsTable()}
 
-How hubsim picks a category (\`src/economics/transport-tariff.ts\`): the LS, MS/LS or MS row whose bounds hold the
+How hubsim picks a category (\`src/profiles/transport-tariffs.ts\`): the LS, MS/LS or MS row whose bounds hold the
 contract; above the MS bound, the **HS/MS** row (*Trafo HS+TS/MS* at Liander and Stedin, *HS/MS* at Enexis), for
 every DSO: a collective connection of a few MW made on the MV busbar of an HV/MV station. That is a stated choice for
 a business-park hub above 2 MW (Liander) or 1.5 MW (Stedin, Enexis). The category really depends on the physical

@@ -246,7 +246,7 @@ describe('provenance of the shipped tariff table', () => {
 
 describe('the transport tariff in provenance', () => {
   it('names each rate by its own origin: the table for those the block leaves to it, the block\'s source for an explicit one, a rate not given as a default of 0 (found by an audit: every rate had the combined source)', async () => {
-    const { hubTariffRates } = await import('../src/economics/hub-tariff.js');
+    const { hubTariffRates } = await import('../src/model/tariff-rates.js');
     const { tariffAssumptions } = await import('../src/provenance/collect.js');
     const byName = (a: ReturnType<typeof tariffAssumptions>) => Object.fromEntries(a.map((x) => [x.name, x]));
     const mixed = byName(tariffAssumptions(hubTariffRates({ operator: 'liander', year: 2023, kwmaxEurPerKwMonth: 2.5, source: 'Offer letter' }, 3000)));

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../src/economics/tariff.js';
-import { hubTariffRates, RATE_NOT_GIVEN } from '../src/economics/hub-tariff.js';
+import { hubTariffRates, RATE_NOT_GIVEN } from '../src/model/tariff-rates.js';
 import { sweepTariff } from '../src/sweep/context.js';
 import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
 import { Battery } from '../src/model/battery.js';

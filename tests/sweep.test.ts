@@ -31,7 +31,7 @@ import { runSweep } from '../src/sweep/run.js';
 import { localRunner } from '../src/run/local.js';
 import type { Runner } from '../src/run/runner.js';
 import { HubsimError } from '../src/errors.js';
-import { hubTariffRates, type HubTariffRates } from '../src/economics/hub-tariff.js';
+import { hubTariffRates, type HubTariffRates } from '../src/model/tariff-rates.js';
 import { K, OUTCOMES } from '../src/sweep/outcome.js';
 import { sweepCsv, sweepJson, sweepSummary } from '../src/report/sweep-output.js';
 import { drawColumn } from '../src/weather/apply.js';

@@ -1,10 +1,12 @@
-// DSO transport tariffs for large connections (profiles/tariffs/, src/economics/transport-tariff.ts).
+// DSO transport tariffs for large connections (profiles/tariffs/, src/profiles/transport-tariffs.ts and
+// src/economics/transport-cost.ts).
 // Reference numbers come from ../shared/data/dso-transport-tariffs-nl/SOURCE.md (its "Key numbers" table,
 // its category boundaries and its worked example) or from the shipped rows quoted next to them.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { connectionTransportCostEur, DSOS, transportTariff, type Dso } from '../src/economics/transport-tariff.js';
+import { connectionTransportCostEur } from '../src/economics/transport-cost.js';
+import { DSOS, transportTariff, type Dso } from '../src/profiles/transport-tariffs.js';
 import { PROFILES_DIR } from '../src/profiles/catalogue.js';
 import { aloneFigures } from '../src/rollout/terrain-figures.js';
 import { expectError } from './support/expect-error.js';

@@ -3,7 +3,7 @@ import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub, type LoadedHub } from '../model/load.js';
 import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { hubAssumptions, provenance, tariffAssumptions } from '../provenance/collect.js';
-import type { HubTariffRates } from '../economics/hub-tariff.js';
+import type { HubTariffRates } from '../model/tariff-rates.js';
 import { withLedger, type Ledger } from '../provenance/ledger.js';
 import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
 import { filledStepsOf, resolveHub } from '../model/resolve.js';

@@ -1,5 +1,4 @@
 import { addInto, sumOf } from '../columns.js';
-import { hubTariffRates } from '../economics/hub-tariff.js';
 import { stepCalendar } from '../flex/blocks.js';
 import { capInForce, exportCapInForce, firmCaps, highestFinite, resolveContract } from '../flex/contract-caps.js';
 import { localDayIndex, localDayStarts, makeAxis, type TimeAxis } from '../time/axis.js';
@@ -8,6 +7,7 @@ import type { Contract } from './contract.js';
 import type { FlexibleLoad } from './flexible.js';
 import { hubOf, lowestKw, NO_BATTERY, type BatteryParams, type ResolvedContract, type ResolvedFlexibleLoad, type ResolvedFlexMarket, type ResolvedHub, type ResolvedMember } from './resolved.js';
 import type { StrategySpec } from './strategy.js';
+import { hubTariffRates } from './tariff-rates.js';
 import type { HubTariff } from './tariff.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH } from './value-of-lost-load.js';
 

@@ -2,7 +2,7 @@ import type { Hub } from './hub.js';
 import type { HubTariff } from './tariff.js';
 import { quote, quoteList } from '../errors.js';
 import { fileSafe, strategyName } from './strategy.js';
-import { dsoNamed, shippedTariffs, transportTariffOfYear } from '../economics/transport-tariff.js';
+import { dsoNamed, shippedTariffs, transportTariffOfYear } from '../profiles/transport-tariffs.js';
 
 /** One problem found by a cross-reference check: a stable code, the field path and a sentence. */
 export interface Problem {

@@ -1,8 +1,8 @@
-import type { HubTariffRates } from '../economics/hub-tariff.js';
 import type { TimeAxis } from '../time/axis.js';
 import type { CbcA, CbcT, NonFirm, Tdtr } from './contract.js';
 import type { Arbitrage, Gopacs } from './flex-market.js';
 import type { StrategySpec } from './strategy.js';
+import type { HubTariffRates } from './tariff-rates.js';
 
 /**
  * Battery parameters in absolute units (kWh, kW) as the physics uses them. A hub without a battery

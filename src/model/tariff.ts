@@ -7,7 +7,7 @@ const rate = z.number().nonnegative();
  * excluding VAT): by operator and year from the shipped table of the ACM tariff decisions
  * (profiles/tariffs/dso-transport-nl.csv), by explicit rates, or both (an explicit rate replaces the
  * table's). The table's category follows the contracted kW: the highest firm import cap, or without a
- * cap the uncontrolled coincident peak (src/economics/hub-tariff.ts).
+ * cap the uncontrolled coincident peak (src/model/tariff-rates.ts).
  */
 export const HubTariff = z
   .strictObject({

@@ -1,4 +1,4 @@
-import type { HubTariffRates, TariffRate } from '../economics/hub-tariff.js';
+import type { HubTariffRates, TariffRate } from '../model/tariff-rates.js';
 import type { LoadedHub } from '../model/load.js';
 import { DEFAULT_REINFORCEMENT } from '../model/economics.js';
 import { designYearOf, settingsIgnored, strategyName, type StrategySpec } from '../model/strategy.js';
@@ -44,7 +44,7 @@ export function tariffAssumptions(t: HubTariffRates): Assumption[] {
       name: 'tariff.contractKw',
       value: t.contractKw,
       unit: 'kW',
-      source: "the hub's highest finite firm import cap, or without one its uncontrolled coincident peak (src/economics/hub-tariff.ts)",
+      source: "the hub's highest finite firm import cap, or without one its uncontrolled coincident peak (src/model/tariff-rates.ts)",
       defaulted: false,
     },
     rate('vastrechtEurPerYear', t.vastrechtEurPerYear, 'EUR/yr'),

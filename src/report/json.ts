@@ -4,7 +4,7 @@ import { METRICS } from '../results/metrics.js';
 import type { HubResult } from '../results/result.js';
 import { roundNumber } from './format.js';
 import { peakResolution } from '../results/peak-resolution.js';
-import type { HubTariffRates } from '../economics/hub-tariff.js';
+import type { HubTariffRates } from '../model/tariff-rates.js';
 import { filledStepsOf } from '../model/resolve.js';
 
 export const SCHEMA_VERSION = 1;

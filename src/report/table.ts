@@ -1,6 +1,6 @@
 import type { ResolvedHub } from '../model/resolved.js';
 import type { FilledSteps } from '../model/resolve.js';
-import type { HubTariffRates } from '../economics/hub-tariff.js';
+import type { HubTariffRates } from '../model/tariff-rates.js';
 import { peakResolution } from '../results/peak-resolution.js';
 import type { HubResult } from '../results/result.js';
 import { fmt } from './format.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { useTariffTable } from '../economics/transport-tariff.js';
+import { useTariffTable } from '../profiles/transport-tariffs.js';
 import { FORECAST_WEATHER_IDS } from '../forecast/features.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { recordKnown, sha256Hex, withLedger } from '../provenance/ledger.js';

@@ -1,5 +1,6 @@
 import { addSettlement } from '../economics/imbalance.js';
-import { connectionTransportCostEur, transportTariff, type Dso } from '../economics/transport-tariff.js';
+import { connectionTransportCostEur } from '../economics/transport-cost.js';
+import { transportTariff, type Dso } from '../profiles/transport-tariffs.js';
 import type { RunRecord } from '../engine/simulate.js';
 import { lowestKw, type ResolvedHub } from '../model/resolved.js';
 import { computeMetrics, metricsNamed, type Metrics } from '../results/metrics.js';

@@ -1,4 +1,4 @@
-import type { HubTariffRates } from '../economics/hub-tariff.js';
+import type { HubTariffRates } from '../model/tariff-rates.js';
 import type { Provenance } from '../provenance/provenance.js';
 import { quantile } from '../stats.js';
 import type { Configuration } from './configurations.js';

@@ -1,27 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { recordKnown, sha256Hex, type InputRead } from '../provenance/ledger.js';
 import { parse } from 'csv-parse/sync';
 import { fail, quote } from '../errors.js';
-import { PROFILES_DIR } from '../profiles/catalogue.js';
+import { recordKnown, sha256Hex, type InputRead } from '../provenance/ledger.js';
+import { PROFILES_DIR } from './catalogue.js';
 
 /*
- * The transport service (transportdienst) a large connection (> 3x80 A) pays its DSO in a year, under
- * the regulated tariffs of the ACM tariff decisions ("ACM Tarievenbesluit Elektriciteit <year>,
- * tarievenblad <DSO>"; EUR excluding VAT; profiles/tariffs/dso-transport-nl.csv, profiles/README.md):
- *
- *   cost = vastrecht + contractKw x contractRate + sum_m monthMaxKw_m x kwmaxRate  [+ offtakeKwh x kWhRate]
+ * The shipped table of the transport service (transportdienst) tariffs a large connection (> 3x80 A)
+ * pays its DSO, under the regulated tariffs of the ACM tariff decisions ("ACM Tarievenbesluit
+ * Elektriciteit <year>, tarievenblad <DSO>"; EUR excluding VAT; profiles/tariffs/dso-transport-nl.csv,
+ * profiles/README.md), and its lookup by DSO, year and contracted capacity. A row holds one
+ * category's rates:
  *
  *   vastrecht     fixed fee per connection, EUR/year
- *   contractKw    contracted transport capacity (gecontracteerd transportvermogen), kW
- *   contractRate  EUR per contracted kW per year
- *   monthMaxKw_m  the highest 15-minute average import of billing month m (kWmax), kW
- *   kwmaxRate     EUR per kW of kWmax per month
+ *   contractRate  EUR per contracted kW (gecontracteerd transportvermogen) per year
+ *   kwmaxRate     EUR per kW of kWmax (the highest 15-minute average import of a billing month) per month
  *   kWhRate       EUR per kWh of offtake (normal rate)
  *
- * Only offtake is charged. connectionTransportCostEur leaves the kWh part out: the same energy passes
- * through the grid whether the companies are connected alone or together, so it does not change what
- * a shared connection saves (apart from battery losses, and from the kWh rate of the category, which is
- * 0 for TS).
+ * What a connection pays under them is economics (economics/transport-cost.ts, economics/hub-tariff.ts).
  *
  * The category follows the contract, each bound exclusive below and inclusive above: LS up to 50 kW;
  * MS/LS up to 125 kW (Enexis), 136 kW (Liander) or 150 kW (Stedin); MS up to 1500 kW (Enexis, Stedin) or
@@ -60,14 +55,6 @@ export interface TransportTariff {
   readonly energyEurPerKwh: number;
   /** The tariff sheet and the transcription the rates come from. */
   readonly source: string;
-}
-
-/** A connection's transport cost for one tariff year, without the per-kWh part (EUR). */
-export interface TransportCost {
-  readonly vastrechtEur: number;
-  readonly contractEur: number;
-  readonly kwmaxEur: number;
-  readonly totalEur: number;
 }
 
 interface TariffRow {
@@ -214,25 +201,4 @@ function categoryOf(dso: Dso, tariffYear: number, requestedYear: number, contrac
     energyEurPerKwh: row.energyEurPerKwh,
     source: row.source,
   };
-}
-
-/**
- * One tariff year's transport cost of a connection without the per-kWh part:
- *   vastrechtEur = vastrecht;  contractEur = contractKw x contractRate;
- *   kwmaxEur = sum over the months of max(0, monthMaxKw_m) x kwmaxRate (a month without import pays none).
- * monthMaxKw holds each billing month's highest import in kW (12 for a calendar year).
- */
-export function connectionTransportCostEur(tariff: TransportTariff, contractKw: number, monthMaxKw: ArrayLike<number>): TransportCost {
-  if (!(Number.isFinite(contractKw) && contractKw >= 0)) {
-    fail('tariff.badContract', { field: 'contractKw' }, `a contracted capacity of ${contractKw} kW cannot be charged; give a number of kW >= 0`);
-  }
-  let kwmaxEur = 0;
-  for (let m = 0; m < monthMaxKw.length; m++) {
-    const peakKw = monthMaxKw[m];
-    if (!Number.isFinite(peakKw)) fail('tariff.badMonthPeak', { field: `monthMaxKw[${m}]` }, `the month's highest import is ${peakKw}; give a number of kW`);
-    kwmaxEur += Math.max(0, peakKw) * tariff.kwmaxEurPerKwMonth;
-  }
-  const vastrechtEur = tariff.vastrechtEurPerYear;
-  const contractEur = contractKw * tariff.contractEurPerKwYear;
-  return { vastrechtEur, contractEur, kwmaxEur, totalEur: vastrechtEur + contractEur + kwmaxEur };
 }
