@@ -3,7 +3,6 @@
 // each one with the same value; and that no document points to files outside the repository.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../src/economics/tariff.js';
 import { hubTariffRates, RATE_NOT_GIVEN } from '../src/model/tariff-rates.js';
 import { sweepTariff } from '../src/sweep/context.js';
 import { FORECAST_LAG_HOURS } from '../src/economics/imbalance.js';
@@ -17,7 +16,7 @@ import { FlexibleLoad } from '../src/model/flexible.js';
 import { Pv, Wind } from '../src/model/generation.js';
 import { Axis } from '../src/model/hub.js';
 import { Growth, Substation } from '../src/model/rollout.js';
-import { LpStrategy } from '../src/model/strategy.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH, LpStrategy } from '../src/model/strategy.js';
 import { VALUE_OF_LOST_LOAD_EUR_PER_KWH, VALUE_OF_LOST_LOAD_SOURCE } from '../src/model/value-of-lost-load.js';
 import { SweepEconomics } from '../src/sweep/schema.js';
 

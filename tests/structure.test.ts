@@ -30,8 +30,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   flex: ABOVE_MODEL,
   engine: ['strategies', 'forecast', 'economics', ...ABOVE_ECONOMICS],
   forecast: ['strategies', 'economics', ...ABOVE_ECONOMICS],
-  // Not economics/ yet: strategies/lp.ts takes its default kWmax rate from economics/tariff.ts.
-  strategies: ABOVE_ECONOMICS,
+  strategies: ['economics', ...ABOVE_ECONOMICS],
   economics: ABOVE_ECONOMICS,
   results: ['jobs', 'run', 'rollout', 'sweep', 'report', 'regress', 'cli'],
   jobs: ['run', 'rollout', 'sweep', 'report', 'regress', 'cli'],

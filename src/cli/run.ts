@@ -1,14 +1,13 @@
 import { fail, quote, quoteList } from '../errors.js';
 import { prepareEarlierYears, runHub } from '../jobs/hub-job.js';
 import { loadHub, type LoadedHub } from '../model/load.js';
-import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
 import { hubAssumptions, provenance, tariffAssumptions } from '../provenance/collect.js';
 import type { HubTariffRates } from '../model/tariff-rates.js';
 import { withLedger, type Ledger } from '../provenance/ledger.js';
 import { priceSubstitutionLines, shownPath, type Provenance } from '../provenance/provenance.js';
 import { filledStepsOf, resolveHub } from '../model/resolve.js';
 import { scoredYear } from '../model/checks.js';
-import { designYearOf, fileSafe, StrategySpec, strategyName, takesDesignYear } from '../model/strategy.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH, designYearOf, fileSafe, StrategySpec, strategyName, takesDesignYear } from '../model/strategy.js';
 import { prepareStrategies } from '../strategies/registry.js';
 import { metricsCsv, seriesCsv } from '../report/csv.js';
 import { roundNumber } from '../report/format.js';

@@ -1,8 +1,7 @@
 import type { ResolvedHub } from '../model/resolved.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../model/strategy.js';
 import { billingMonths } from './hub-tariff.js';
 
-/** The default kWmax rate of the lp strategy (EUR per kW per month), an assumption: see model/strategy.ts. */
-export const DEFAULT_KWMAX_EUR_PER_KW_MONTH = 3;
 
 export interface TariffCost {
   /** Sum over the billing months (Europe/Amsterdam) of the month's highest import x the kWmax rate. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The default kWmax rate of the lp strategy and of a regret's tariff (EUR per kW per month), an assumption (kwmaxSource). */
+export const DEFAULT_KWMAX_EUR_PER_KW_MONTH = 3;
+
 /** The flex plan's default margin quantile (README, strategies: measured on flex-park). */
 export const FLEX_MARGIN_QUANTILE = 0.98;
 

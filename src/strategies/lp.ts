@@ -4,8 +4,7 @@ import { batteryStep } from '../engine/battery.js';
 import type { PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import type { StrategySpec } from '../model/strategy.js';
-import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH, type StrategySpec } from '../model/strategy.js';
 import { localMonthKey } from '../time/axis.js';
 import { highs, statusName } from './highs.js';
 

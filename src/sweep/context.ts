@@ -8,7 +8,7 @@ import { hubOf, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub 
 import type { HubTariff } from '../model/tariff.js';
 import { billingMonths } from '../economics/hub-tariff.js';
 import { hubTariffRates, RATE_NOT_GIVEN, TARIFF_RATES, type HubTariffRates, type RateOrigins, type TariffRate } from '../model/tariff-rates.js';
-import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../economics/tariff.js';
+import { DEFAULT_KWMAX_EUR_PER_KW_MONTH } from '../model/strategy.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { dayAheadPrices, dayAheadProfile } from '../profiles/prices.js';
