@@ -1283,20 +1283,40 @@ describe('a lead that is not a whole number of steps, and the refill between the
     }
   });
 
-  it('without markets the battery discharges only down to its level: the refill never discharges between the levels (flex-park, a year)', () => {
+  it('the battery discharges only down to its level but to sell: neither the refill nor a purchase discharges between the levels (flex-park, a year, with and without markets)', () => {
     const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
-    const spec = StrategySpec.parse({ kind: 'flex', gopacs: false, arbitrage: false, guard: false });
-    const setpoints = new Setpoints(hub.axis.steps);
-    simulate(hub, createPlanner(spec, hub), { setpoints });
-    let discharging = 0;
-    for (let t = 0; t < hub.axis.steps; t++) {
-      const p = setpoints.batteryKw[t];
-      if (p >= -TOL) continue;
-      discharging++;
-      const net = hub.demandKw[t] - hub.generationKw[t];
-      expect(net + p, `step ${t}`).toBeGreaterThanOrEqual(setpoints.dischargeAboveKw[t] - TOL);
+    for (const spec of [{ kind: 'flex', gopacs: false, arbitrage: false, guard: false }, { kind: 'flex', guard: false }]) {
+      const setpoints = new Setpoints(hub.axis.steps);
+      const r = simulate(hub, createPlanner(StrategySpec.parse(spec), hub), { setpoints });
+      let discharging = 0;
+      for (let t = 0; t < hub.axis.steps; t++) {
+        const p = setpoints.batteryKw[t];
+        if (p >= -TOL || r.positions!.arbitrage[t] === -1) continue;
+        discharging++;
+        const net = hub.demandKw[t] - hub.generationKw[t];
+        expect(net + p, `${JSON.stringify(spec)} step ${t}`).toBeGreaterThanOrEqual(setpoints.dischargeAboveKw[t] - TOL);
+      }
+      expect(discharging, 'steps the battery discharges').toBeGreaterThan(100);
     }
-    expect(discharging, 'steps the battery discharges').toBeGreaterThan(100);
+  });
+
+  it('a lead of 1.4 h: nothing reacts to a request before the step after the one it becomes known in (a second audit)', () => {
+    const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
+    const n = base.axis.steps;
+    const hour = stepCalendar(base.axis).hour;
+    const signal = new Float64Array(n).map((_, t) => (base.dayIndex[t] >= 10 && base.dayIndex[t] < 40 && hour[t] >= 15 && hour[t] < 19 ? 400 : 0));
+    const hub = hubOf({ ...base, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours: 1.4 } } });
+    const battery = (sig: Float64Array): Float64Array => run(withCongestion(hub, sig), { kind: 'flex' }).recorder.batteryKw;
+    const a = battery(signal);
+    let checked = 0;
+    for (let d = 10; d < 40; d++) {
+      // The day's first request, at 15:00: known 1.4 h before, within the step two before it.
+      const first = [...signal.keys()].find((t) => base.dayIndex[t] === d && signal[t] > 0)!;
+      const b = battery(signal.map((v, t) => (t >= first ? 0 : v)));
+      for (let t = 0; t <= first - 2; t++) expect(b[t], `day ${d}, step ${t} (first request ${first})`).toBe(a[t]);
+      checked++;
+    }
+    expect(checked).toBe(30);
   });
 });
 

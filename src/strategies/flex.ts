@@ -225,7 +225,10 @@ export class FlexStack implements Planner {
     const valley = medianOf(plannedNetKw, end - start, (this.dayScratch = growTo(this.dayScratch, end - start)));
     // The refill level: the day's recharge level (lowered to the cap); none on a day without a level yet.
     const chargeLevelKw = +this.options.chargeBelowKw[hub.dayIndex[start]];
-    const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : lead === null ? start : firstRequest - lead;
+    // The refill turns to the valley from the first step that starts once the day's first request is
+    // known (a lead that is not a whole number of steps: the step after the one it becomes known in).
+    const knownLead = leadSteps(view, forecast, 'known');
+    const knownFrom = firstRequest < 0 ? Number.POSITIVE_INFINITY : knownLead === null ? start : firstRequest - knownLead;
     // Shedding bids may use only the flexible load the contract leaves: none on a day where the
     // battery alone cannot hold the levels (the guard will need the shedding budgets), and each load
     // only while its daily budget has steps left.
@@ -308,16 +311,18 @@ export class FlexStack implements Planner {
       const refillRoom = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.max(0, Math.min(room, refillTo - net, chargeBelow - net));
       const congested = signal !== undefined && signal[t] > 0;
       let want = 0;
-      // A trade planned day-ahead does not run in a step the grid operator requested relief in
-      // intraday, on import or on export (an export bid's baseline must not hold a sale's discharge).
-      if ((congested || (exportSignal !== undefined && exportSignal[t] > 0)) && pos.arbitrage[t] !== 0) pos.arbitrage[t] = 0;
+      // A trade planned day-ahead does not run in a step the grid operator requested import relief in intraday.
+      if (congested && pos.arbitrage[t] !== 0) pos.arbitrage[t] = 0;
+      // Nor a sale in a step of feed-in congestion (an export bid's baseline must not hold its
+      // discharge); a purchase there charges, which relieves it.
+      if (exportSignal !== undefined && exportSignal[t] > 0 && pos.arbitrage[t] === -1) pos.arbitrage[t] = 0;
       if (room < 0) want = room;
       else if (congested) want = 0;
       else if (pos.arbitrage[t] === -1) {
         const spare = (soc * step.keep - floor) * step.dischargeCostInverse;
         const exportRoom = net + hub.exportCapKw[t];
         want = -Math.max(0, Math.min(step.dischargeKw, spare, exportRoom));
-      } else if (pos.arbitrage[t] === 1) want = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.min(room, chargeBelow - net);
+      } else if (pos.arbitrage[t] === 1) want = chargeLevelKw === Number.POSITIVE_INFINITY ? 0 : Math.max(0, Math.min(room, chargeBelow - net));
       else if (!trading) want = refillRoom;
       else if (soc * step.keep < floor) want = Math.min(refillRoom, (floor - soc * step.keep) * step.chargeGainInverse);
       // Priority 1 on the export side: where an export limit of the contract is active (an export CBC,
@@ -393,15 +398,17 @@ function reserveAfter(view: PlanView, start: number, end: number, planned: Float
  * GOPACS lead time in steps (a request known this many steps before its step); null: known the day
  * before. The hub's, whether this strategy bids or not: it is when the hub learns of the requests.
  */
-function leadSteps(view: PlanView, forecast: boolean): number | null {
+function leadSteps(view: PlanView, forecast: boolean, at: 'answered' | 'known' = 'answered'): number | null {
   const gopacs = view.hub.flexMarket?.gopacs;
   // Without a GOPACS ladder nothing tells the hub of a request ahead: planned causally it learns of
   // one in its step (plan perfect keeps the day-before rule).
   if (gopacs === undefined || gopacs === null) return forecast ? 0 : null;
   if (gopacs.leadTimeHours === null) return null;
-  // A lead that is not a whole number of steps counts as the next whole step: the bid is answered at
-  // the start of the step in which the request becomes known, from what was measured before it.
-  return Math.ceil(gopacs.leadTimeHours / view.hub.axis.stepHours - 1e-9);
+  // A lead that is not a whole number of steps: a bid is answered at the start of the step in which
+  // the request becomes known, from what was measured before it (answered: the next whole step
+  // back); what reacts to a request being known starts with the step after (known: rounded down).
+  const steps = gopacs.leadTimeHours / view.hub.axis.stepHours;
+  return at === 'answered' ? Math.ceil(steps - 1e-9) : Math.floor(steps + 1e-9);
 }
 
 /**
