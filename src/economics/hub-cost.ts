@@ -1,3 +1,4 @@
+import type { Battery } from '../model/battery.js';
 import type { HubCapex } from '../model/economics.js';
 
 /*
@@ -22,4 +23,13 @@ export function hubCapexEur(capex: HubCapex, battery?: { energyKwh: number; powe
   const batteryEur = battery === undefined ? 0 : battery.energyKwh * (capex.batteryEurPerKwh ?? 0) + battery.powerKw * (capex.batteryEurPerKw ?? 0);
   const { infrastructureEur, equipmentEur, softwareEur } = capex;
   return { infrastructureEur, equipmentEur, softwareEur, batteryEur, totalEur: infrastructureEur + equipmentEur + softwareEur + batteryEur };
+}
+
+/**
+ * The total capex of one hub with the scenario's battery, if it has one: priced at its energy and at the
+ * larger of its charge and discharge power.
+ */
+export function hubWithBatteryCapexEur(capex: HubCapex, battery: Battery | undefined): number {
+  const priced = battery ? { energyKwh: battery.energyKwh, powerKw: Math.max(battery.chargeKw ?? battery.powerKw ?? 0, battery.dischargeKw ?? battery.powerKw ?? 0) } : undefined;
+  return hubCapexEur(capex, priced).totalEur;
 }

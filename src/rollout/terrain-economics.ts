@@ -1,4 +1,4 @@
-import { hubCapexEur } from '../economics/hub-cost.js';
+import { hubWithBatteryCapexEur } from '../economics/hub-cost.js';
 import { atEndOf, atStartOf, paybackYear, purchaseYears, residualShare, type MoneyConvention } from '../economics/present-value.js';
 import type { AttributedReinforcement } from './attribution.js';
 import type { LoadedRollout } from './load.js';
@@ -115,94 +115,189 @@ export function terrainEconomics(
   reinf: AttributedReinforcement | null,
   c: MoneyConvention,
 ): TerrainHubEconomics {
-  const { rollout, years } = loaded;
-  const econ = rollout.economics;
-  const last = years.length - 1;
-  const t = rollout.terrains[ti];
-  const hub = loaded.hubs[ti].hub;
-  const battery = hub.battery ? { energyKwh: hub.battery.energyKwh, powerKw: Math.max(hub.battery.chargeKw ?? hub.battery.powerKw ?? 0, hub.battery.dischargeKw ?? hub.battery.powerKw ?? 0) } : undefined;
-  const capexOnce = hubCapexEur(econ.hubCapex, battery).totalEur;
+  const purchases = hubPurchases(loaded, ti, c);
+  const money = loaded.years.map((year, k) => yearMoney(loaded, year, k, rows[k], reinf, purchases, c));
+  const totals = horizonTotals(money, rows);
+  return { row: terrainRow(loaded, ti, strategy, rows[loaded.years.length - 1], reinf, purchases, totals), years: money.map((m) => m.flows) };
+}
+
+/**
+ * The hub's purchases within the horizon: bought in its start year (the first horizon year when it
+ * started before) and bought again at the end of each lifetime; the last purchase keeps a residual value
+ * at the horizon end (straight-line over the lifetime).
+ */
+interface HubPurchases {
+  /** The capex of one purchase (EUR). */
+  readonly capexEur: number;
+  /** The years a purchase is made (none when the hub starts after the horizon). */
+  readonly years: readonly number[];
+  /** What the hub's assets are worth at the horizon end (EUR, undiscounted). */
+  readonly residualEur: number;
+}
+
+/** When terrain `ti`'s hub is bought within the horizon, at what capex, and what it is worth at the end. */
+function hubPurchases(loaded: LoadedRollout, ti: number, c: MoneyConvention): HubPurchases {
+  const econ = loaded.rollout.economics;
+  const t = loaded.rollout.terrains[ti];
+  const capexEur = hubWithBatteryCapexEur(econ.hubCapex, loaded.hubs[ti].hub.battery);
   const built = t.hubStartYear <= c.endYear;
-  const buys = built ? purchaseYears(Math.max(t.hubStartYear, years[0]), econ.hubLifetimeYears, c.endYear) : [];
-  const hubResidual = buys.length === 0 ? 0 : capexOnce * residualShare(buys[buys.length - 1], econ.hubLifetimeYears, c.endYear);
-  const sum = { capex: 0, opex: 0, curt: 0, imb: 0, unserved: 0, lostShed: 0, arb: 0, transfers: 0, tariff: 0, unservedKwh: 0, waitingYears: 0 };
-  // Present values at the base year (EUR): the members' flows, the grid operator's transfers, society's
-  // benefits and costs, and the two parts that rest on the value of lost load.
-  const pv = { members: 0, gridOther: 0, benefits: 0, costs: 0, unserved: 0, lostShed: 0 };
-  const societyFlows: number[] = [];
-  const flows = years.map((year, k): YearFlows => {
-    const r = rows[k];
-    const fs = atStartOf(c, year);
-    const fe = atEndOf(c, year);
-    const capex = buys.includes(year) ? capexOnce : 0;
-    const opex = r?.hubActive ? econ.hubOpexPerYearEur : 0;
-    const curt = r?.avoidedCurtailmentEur ?? 0;
-    const imb = r?.avoidedImbalanceEur ?? 0;
-    const unserved = r?.avoidedUnservedEur ?? 0;
-    const lostShed = r?.lostShedEur ?? 0;
-    const arb = r?.arbitrageRevenueEur ?? 0;
-    const transfers = r?.flexTransfersEur ?? 0;
-    const tariff = r?.transportTariffSavingEur ?? 0;
-    const reinfNow = reinf?.investmentEur[k] ?? 0;
-    const residual = k === last ? hubResidual + (reinf?.residualEur ?? 0) : 0;
-    const hubResidualNow = k === last ? hubResidual : 0;
-    const reinfResidualNow = k === last ? (reinf?.residualEur ?? 0) : 0;
-    const membersEnd = -opex + curt + imb + unserved + lostShed + arb + transfers + tariff + hubResidualNow;
-    const gridEnd = -transfers - tariff + reinfResidualNow;
-    pv.members += -capex * fs + membersEnd * fe;
-    pv.gridOther += (-transfers - tariff) * fe;
+  const years = built ? purchaseYears(Math.max(t.hubStartYear, loaded.years[0]), econ.hubLifetimeYears, c.endYear) : [];
+  const residualEur = years.length === 0 ? 0 : capexEur * residualShare(years[years.length - 1], econ.hubLifetimeYears, c.endYear);
+  return { capexEur, years, residualEur };
+}
+
+/**
+ * One year's present values at the base year (EUR) that the horizon's NPVs sum: the members' flows,
+ * the grid operator's transfers, society's benefits and costs, and the two parts that rest on the value
+ * of lost load.
+ */
+interface YearPresentValues {
+  readonly members: number;
+  readonly gridTransfers: number;
+  readonly benefits: number;
+  readonly costs: number;
+  readonly unserved: number;
+  readonly lostShed: number;
+}
+
+/** One year's money of the hub, with its present values. */
+interface YearMoney {
+  readonly flows: YearFlows;
+  readonly pv: YearPresentValues;
+}
+
+/**
+ * The hub's money in horizon year `year` (index `k`) with the timing of the file header: capex at the
+ * start of the year, the year's flows at its end, the residual values of the hub and of the
+ * reinforcement given up at the end of the last year. `r` is undefined where the year has no row.
+ */
+function yearMoney(
+  loaded: LoadedRollout,
+  year: number,
+  k: number,
+  r: TerrainYearRow | undefined,
+  reinf: AttributedReinforcement | null,
+  purchases: HubPurchases,
+  c: MoneyConvention,
+): YearMoney {
+  const last = loaded.years.length - 1;
+  const fs = atStartOf(c, year);
+  const fe = atEndOf(c, year);
+  const capex = purchases.years.includes(year) ? purchases.capexEur : 0;
+  const opex = r?.hubActive ? loaded.rollout.economics.hubOpexPerYearEur : 0;
+  const curt = r?.avoidedCurtailmentEur ?? 0;
+  const imb = r?.avoidedImbalanceEur ?? 0;
+  const unserved = r?.avoidedUnservedEur ?? 0;
+  const lostShed = r?.lostShedEur ?? 0;
+  const arb = r?.arbitrageRevenueEur ?? 0;
+  const transfers = r?.flexTransfersEur ?? 0;
+  const tariff = r?.transportTariffSavingEur ?? 0;
+  const reinfNow = reinf?.investmentEur[k] ?? 0;
+  const residual = k === last ? purchases.residualEur + (reinf?.residualEur ?? 0) : 0;
+  const hubResidualNow = k === last ? purchases.residualEur : 0;
+  const reinfResidualNow = k === last ? (reinf?.residualEur ?? 0) : 0;
+  const membersEnd = -opex + curt + imb + unserved + lostShed + arb + transfers + tariff + hubResidualNow;
+  const gridEnd = -transfers - tariff + reinfResidualNow;
+  const society = -capex - opex + curt + imb + unserved + lostShed + arb + reinfNow + residual;
+  const pv: YearPresentValues = {
+    members: -capex * fs + membersEnd * fe,
+    gridTransfers: (-transfers - tariff) * fe,
     // Lost shed load is a negative benefit: it takes back the avoided unserved energy that shedding only relabels.
-    pv.benefits += (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe;
-    pv.costs += capex * fs + opex * fe;
-    pv.unserved += unserved * fe;
-    pv.lostShed += lostShed * fe;
-    const society = -capex - opex + curt + imb + unserved + lostShed + arb + reinfNow + residual;
-    societyFlows.push(society);
-    sum.capex += capex;
-    sum.opex += opex;
-    sum.curt += curt;
-    sum.imb += imb;
-    sum.unserved += unserved;
-    sum.lostShed += lostShed;
-    sum.arb += arb;
-    sum.transfers += transfers;
-    sum.tariff += tariff;
+    benefits: (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe,
+    costs: capex * fs + opex * fe,
+    unserved: unserved * fe,
+    lostShed: lostShed * fe,
+  };
+  const flows: YearFlows = {
+    capexEur: capex,
+    opexEur: opex,
+    avoidedReinforcementEur: reinfNow,
+    residualValueEur: residual,
+    avoidedCurtailmentEur: curt,
+    avoidedImbalanceEur: imb,
+    avoidedUnservedEur: unserved,
+    lostShedEur: lostShed,
+    arbitrageRevenueEur: arb,
+    flexTransfersEur: transfers,
+    transportTariffSavingEur: tariff,
+    netSocietyEur: society,
+    netMembersEur: -capex + membersEnd,
+    netGridOperatorEur: reinfNow + gridEnd,
+    pvSocietyEur: -capex * fs + membersEnd * fe + reinfNow * fs + gridEnd * fe,
+    pvMembersEur: -capex * fs + membersEnd * fe,
+    pvGridOperatorEur: reinfNow * fs + gridEnd * fe,
+    pvBenefitsSocietyEur: (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe + reinfNow * fs + reinfResidualNow * fe,
+    pvCostsSocietyEur: capex * fs + opex * fe,
+  };
+  return { flows, pv };
+}
+
+/** The hub's money summed over the horizon years, in year order. */
+interface HorizonTotals {
+  /** Flows undiscounted (EUR), energy not served (kWh) and the years the connection waited for capacity. */
+  readonly sum: {
+    capex: number; opex: number; curt: number; imb: number; unserved: number; lostShed: number;
+    arb: number; transfers: number; tariff: number; unservedKwh: number; waitingYears: number;
+  };
+  /** Present values at the base year (EUR). */
+  readonly pv: { members: number; gridTransfers: number; benefits: number; costs: number; unserved: number; lostShed: number };
+  /** Society's net flow per year (EUR, undiscounted), for the payback year. */
+  readonly societyFlows: readonly number[];
+}
+
+/** Sums the years' money over the horizon; `rows` gives each year's energy not served and waiting capacity. */
+function horizonTotals(money: readonly YearMoney[], rows: readonly (TerrainYearRow | undefined)[]): HorizonTotals {
+  const sum = { capex: 0, opex: 0, curt: 0, imb: 0, unserved: 0, lostShed: 0, arb: 0, transfers: 0, tariff: 0, unservedKwh: 0, waitingYears: 0 };
+  const pv = { members: 0, gridTransfers: 0, benefits: 0, costs: 0, unserved: 0, lostShed: 0 };
+  money.forEach(({ flows: f, pv: p }, k) => {
+    const r = rows[k];
+    pv.members += p.members;
+    pv.gridTransfers += p.gridTransfers;
+    pv.benefits += p.benefits;
+    pv.costs += p.costs;
+    pv.unserved += p.unserved;
+    pv.lostShed += p.lostShed;
+    sum.capex += f.capexEur;
+    sum.opex += f.opexEur;
+    sum.curt += f.avoidedCurtailmentEur;
+    sum.imb += f.avoidedImbalanceEur;
+    sum.unserved += f.avoidedUnservedEur;
+    sum.lostShed += f.lostShedEur;
+    sum.arb += f.arbitrageRevenueEur;
+    sum.transfers += f.flexTransfersEur;
+    sum.tariff += f.transportTariffSavingEur;
     sum.unservedKwh += r?.unservedEnergyKwh ?? 0;
     if ((r?.waitingKw ?? 0) > 0) sum.waitingYears++;
-    return {
-      capexEur: capex,
-      opexEur: opex,
-      avoidedReinforcementEur: reinfNow,
-      residualValueEur: residual,
-      avoidedCurtailmentEur: curt,
-      avoidedImbalanceEur: imb,
-      avoidedUnservedEur: unserved,
-      lostShedEur: lostShed,
-      arbitrageRevenueEur: arb,
-      flexTransfersEur: transfers,
-      transportTariffSavingEur: tariff,
-      netSocietyEur: society,
-      netMembersEur: -capex + membersEnd,
-      netGridOperatorEur: reinfNow + gridEnd,
-      pvSocietyEur: -capex * fs + membersEnd * fe + reinfNow * fs + gridEnd * fe,
-      pvMembersEur: -capex * fs + membersEnd * fe,
-      pvGridOperatorEur: reinfNow * fs + gridEnd * fe,
-      pvBenefitsSocietyEur: (curt + imb + unserved + lostShed + arb + hubResidualNow) * fe + reinfNow * fs + reinfResidualNow * fe,
-      pvCostsSocietyEur: capex * fs + opex * fe,
-    };
   });
+  return { sum, pv, societyFlows: money.map((m) => m.flows.netSocietyEur) };
+}
+
+/**
+ * The terrain's row: its money over the horizon in the three perspectives (the grid operator's NPV is
+ * the attributed avoided reinforcement less its transfers), and the capacity figures of the last
+ * horizon year `lastRow` (0 or null when the hub is not active then).
+ */
+function terrainRow(
+  loaded: LoadedRollout,
+  ti: number,
+  strategy: string,
+  lastRow: TerrainYearRow | undefined,
+  reinf: AttributedReinforcement | null,
+  purchases: HubPurchases,
+  { sum, pv, societyFlows }: HorizonTotals,
+): TerrainEconomics {
+  const t = loaded.rollout.terrains[ti];
   const reinfPv = reinf?.pvEur ?? 0;
-  const npvGrid = reinfPv + pv.gridOther;
-  const lastRow = rows[last];
+  const npvGrid = reinfPv + pv.gridTransfers;
   const active = lastRow?.hubActive ?? false;
   const freedMw = active && lastRow!.capacityFreedKw !== null ? lastRow!.capacityFreedKw / 1000 : null;
-  const row: TerrainEconomics = {
+  return {
     terrain: t.id,
     substation: t.substation,
     strategy,
     hubStartYear: t.hubStartYear,
     capexEur: sum.capex,
-    hubResidualEur: hubResidual,
+    hubResidualEur: purchases.residualEur,
     opexEur: sum.opex,
     avoidedReinforcementPvEur: reinfPv,
     attributionWeightKw: reinf?.weightKw ?? 0,
@@ -219,7 +314,7 @@ export function terrainEconomics(
     npvGridOperatorEur: npvGrid,
     npvMembersEur: pv.members,
     benefitCostRatio: pv.costs > 0 ? (pv.benefits + reinfPv) / pv.costs : null,
-    paybackYear: paybackYear(societyFlows, years),
+    paybackYear: paybackYear(societyFlows, loaded.years),
     peakReductionKw: active ? (lastRow!.metrics.peakReductionKw ?? 0) : 0,
     substationPeakLoweredKw: active ? lastRow!.substationPeakLoweredKw : 0,
     diversityKw: active ? lastRow!.diversityKw : null,
@@ -231,5 +326,4 @@ export function terrainEconomics(
     unservedEnergyKwh: sum.unservedKwh,
     waitingYears: sum.waitingYears,
   };
-  return { row, years: flows };
 }
