@@ -14,7 +14,7 @@ import type { Assumption } from '../provenance/assumptions.js';
 import { createPlanner } from '../strategies/registry.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from './background.js';
 import { grownHub } from './grow.js';
-import { RolloutKeys } from './keys.js';
+import { PairMap, RolloutKeys, yearAxisKey } from './keys.js';
 import type { LoadedRollout } from './load.js';
 
 /**
@@ -24,13 +24,16 @@ import type { LoadedRollout } from './load.js';
  * process (the threads share the main thread's) and only ever read after that.
  */
 export class RolloutContext {
-  private readonly hubs = new Map<string, ResolvedHub>();
-  private readonly backgrounds = new Map<string, Float64Array>();
+  /** Base hubs by terrain index and weather year. */
+  private readonly hubs = new PairMap<ResolvedHub>();
+  /** Background loads as described by substation index and weather year's axis (yearAxisKey). */
+  private readonly backgrounds = new PairMap<Float64Array>();
   private readonly prices = new Map<number, Float64Array>();
   private readonly spreads = new Map<number, Float64Array>();
   private readonly monthKeys = new Map<number, Int32Array>();
 
-  private readonly forecasters = new Map<string, Forecaster>();
+  /** Trained forecasters by terrain index and weather year. */
+  private readonly forecasters = new PairMap<Forecaster>();
   /** Where each terrain and substation sits in the scenario (a substation's terrains, found once). */
   readonly keys: RolloutKeys;
 
@@ -66,18 +69,17 @@ export class RolloutContext {
     for (const [wi, w] of weatherYears.entries()) {
       const trainedOn = trainingWeatherYear(weatherYears, wi);
       for (let i = 0; i < this.loaded.rollout.terrains.length; i++) {
-        const key = `${i}@${w}`;
-        if (this.forecasters.has(key)) continue;
+        if (this.forecasters.has(i, w)) continue;
         // Loaded on demand (TensorFlow.js takes half a second to import; rollouts without mpc never need it).
         const { trainOrLoadForecaster } = await import('../forecast/forecaster.js');
-        this.forecasters.set(key, await trainOrLoadForecaster(this.resolveTerrain(i, trainedOn)));
+        this.forecasters.set(i, w, await trainOrLoadForecaster(this.resolveTerrain(i, trainedOn)));
       }
     }
   }
 
   /** A terrain's trained forecaster for a weather year (prepareForecasters must have run). */
   forecaster(terrainIndex: number, weatherYear: number): Forecaster {
-    const f = this.forecasters.get(`${terrainIndex}@${weatherYear}`);
+    const f = this.forecasters.get(terrainIndex, weatherYear);
     if (f === undefined) throw new Error(`no forecaster for terrain ${terrainIndex} in ${weatherYear}: prepareForecasters was not awaited`);
     return f;
   }
@@ -87,7 +89,7 @@ export class RolloutContext {
    * (endTask): a task asks for its terrains' hubs again and again, in every horizon year.
    */
   baseHub(terrainIndex: number, weatherYear: number): ResolvedHub {
-    return once(this.hubs, `${terrainIndex}@${weatherYear}`, () => this.resolveTerrain(terrainIndex, weatherYear));
+    return this.hubs.once(terrainIndex, weatherYear, () => this.resolveTerrain(terrainIndex, weatherYear));
   }
 
   /**
@@ -166,25 +168,23 @@ export class RolloutContext {
 
   /** A substation's background load in a horizon year (kW per step; rollout/background.ts). */
   background(substationIndex: number, weatherYear: number, year: number, steps: number, stepMinutes: number): Float64Array {
-    const key = `${substationIndex}@${weatherYear}@${stepMinutes}`;
-    let base = this.backgrounds.get(key);
-    if (base === undefined) this.backgrounds.set(key, (base = backgroundProfile(this.loaded, substationIndex, weatherYear, stepMinutes)));
+    const base = this.backgrounds.once(substationIndex, yearAxisKey(weatherYear, stepMinutes), () => backgroundProfile(this.loaded, substationIndex, weatherYear, stepMinutes));
     return grownBackground(base, backgroundGrowth(this.loaded, substationIndex, year), this.workspace.take(steps));
   }
 
   /** Imbalance price minus day-ahead price (EUR/MWh) on a weather year's axis (2023 for other years). */
   spreadFor(weatherYear: number, stepMinutes: number): Float64Array {
-    return once(this.spreads, weatherYear * 100 + stepMinutes, () => imbalanceSpread(yearAxis(weatherYear, stepMinutes)));
+    return once(this.spreads, yearAxisKey(weatherYear, stepMinutes), () => imbalanceSpread(yearAxis(weatherYear, stepMinutes)));
   }
 
   /** The Europe/Amsterdam month of each step of a weather year's axis (made by `make` the first time). */
   monthKeyFor(weatherYear: number, stepMinutes: number, make: () => Int32Array): Int32Array {
-    return once(this.monthKeys, weatherYear * 100 + stepMinutes, make);
+    return once(this.monthKeys, yearAxisKey(weatherYear, stepMinutes), make);
   }
 
   /** Day-ahead prices (EUR/MWh) on a weather year's axis (its own prices, or a stated substitute year: profiles/prices.ts). */
   pricesFor(weatherYear: number, stepMinutes: number): Float64Array {
-    return once(this.prices, weatherYear * 100 + stepMinutes, () => dayAheadPrices(yearAxis(weatherYear, stepMinutes)));
+    return once(this.prices, yearAxisKey(weatherYear, stepMinutes), () => dayAheadPrices(yearAxis(weatherYear, stepMinutes)));
   }
 }
 

@@ -50,3 +50,44 @@ export class RolloutKeys {
     return year - this.years[0];
   }
 }
+
+/**
+ * Values kept per pair of numbers, such as a terrain's index and a weather year: a map of maps, so
+ * that no key is spelt as a string.
+ */
+export class PairMap<V> {
+  private readonly byFirst = new Map<number, Map<number, V>>();
+
+  get(a: number, b: number): V | undefined {
+    return this.byFirst.get(a)?.get(b);
+  }
+
+  has(a: number, b: number): boolean {
+    return this.byFirst.get(a)?.has(b) ?? false;
+  }
+
+  set(a: number, b: number, value: V): void {
+    let inner = this.byFirst.get(a);
+    if (inner === undefined) this.byFirst.set(a, (inner = new Map()));
+    inner.set(b, value);
+  }
+
+  /** The value at (a, b), made by `make` the first time. */
+  once(a: number, b: number, make: () => V): V {
+    let value = this.get(a, b);
+    if (value === undefined) this.set(a, b, (value = make()));
+    return value;
+  }
+
+  clear(): void {
+    this.byFirst.clear();
+  }
+}
+
+/**
+ * A year's time axis as one number, year x 100 + step minutes: the axes of a rollout are whole UTC
+ * years whose step is one of 5, 10, 15, 30 or 60 minutes (model/hub.ts), so two axes never share one.
+ */
+export function yearAxisKey(year: number, stepMinutes: number): number {
+  return year * 100 + stepMinutes;
+}

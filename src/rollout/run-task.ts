@@ -13,6 +13,7 @@ import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prep
 import { preparePreviousYear } from '../strategies/peak-shaving.js';
 import { peakShaverOf } from '../strategies/registry.js';
 import { lastLocalDays, localMonthKey } from '../time/axis.js';
+import { PairMap } from './keys.js';
 import { grownHub } from './grow.js';
 import { backgroundGrowth } from './background.js';
 import { flexRequests, type FlexRequests, type OverloadBefore } from './flex-requests.js';
@@ -127,14 +128,14 @@ class SubstationRun {
   private readonly contractKw: (number | null)[];
   private readonly variants: Variant[] = [];
   private readonly reference: Variant;
-  /** The hubs with a granted cap of this year, by terrain, weather year and cap (hubFor). */
-  private capped = new Map<string, ResolvedHub>();
+  /** The hubs with a granted cap of this year, per terrain (its place in the substation's terrains) and weather year index, by the cap granted (kW; hubFor). */
+  private capped: Map<number, ResolvedHub>[][] = [];
   /** How the parts of a peak grow as the rollout's inputs grow them (what an operator that looks ahead expects). */
   private readonly partsGrowth: PartsGrowth;
   /** How much each terrain's demand grows to next year, found once per year for every variant's rows. */
-  private nextYearGrowth = new Map<string, number>();
+  private nextYearGrowth = new Map<number, number>();
   /** What each terrain's companies settle and peak at on their own, per weather year, as described. */
-  private readonly aloneBases = new Map<string, AloneBase>();
+  private readonly aloneBases = new PairMap<AloneBase>();
   /** The grown hubs of the year before, per weather year: what a peak shaver's meter recorded then. */
   private previous: { year: number; hubs: ResolvedHub[][] } | null = null;
   /**
@@ -193,7 +194,7 @@ class SubstationRun {
   /** One horizon year: the grown hubs of every weather year, every variant's runs, and the year's close. */
   private runYear(year: number): void {
     this.ctx.workspace.beginTask();
-    this.capped = new Map();
+    this.capped = this.terrainIdx.map(() => this.rollout.weatherYears.map(() => new Map()));
     this.nextYearGrowth = new Map();
     const weather = this.weatherYears(year);
     // The variants' runs of this year, per weather year; the reference's recorders stay for the comparisons.
@@ -228,7 +229,7 @@ class SubstationRun {
         dso: econ.transportTariffs.dso,
         year,
       };
-      const alone = terrainIdx.map((i) => aloneFigures(once(this.aloneBases, `${i}@${w}`, () => aloneBase(ctx.baseHub(i, w), inputs)), factorOf, inputs));
+      const alone = terrainIdx.map((i) => aloneFigures(this.aloneBases.once(i, w, () => aloneBase(ctx.baseHub(i, w), inputs)), factorOf, inputs));
       return { weatherYear: w, hubs, background: ctx.background(this.si, w, year, axis.steps, stepMinutes), inputs, alone };
     });
   }
@@ -408,9 +409,9 @@ class SubstationRun {
     const granted = v.grantedKw[k];
     let hub = base;
     if (granted !== null && contractKw[k] !== null && granted !== contractKw[k]) {
-      const key = `${k}:${wi}:${granted}`;
-      hub = this.capped.get(key) ?? withImportCapRaised(base, granted - contractKw[k]!);
-      this.capped.set(key, hub);
+      const byCap = this.capped[k][wi];
+      hub = byCap.get(granted) ?? withImportCapRaised(base, granted - contractKw[k]!);
+      byCap.set(granted, hub);
     }
     if (active && v.spec?.kind === 'mpc') {
       // The controller starts the year with the last days its meter recorded in the year before (the
@@ -560,7 +561,7 @@ class SubstationRun {
     const shortKw = granted === null || neededKw - granted <= TOLERANCE_KW ? 0 : neededKw - granted;
     // The companies ask for their own load as it will be next year (uncontrolled, grown as planned).
     const uncontrolledKw = means.highestCoincidentPeakKw;
-    const nextKw = uncontrolledKw * once(this.nextYearGrowth, `${i}`, () => ctx.demandGrowth(i, year, year + 1));
+    const nextKw = uncontrolledKw * once(this.nextYearGrowth, i, () => ctx.demandGrowth(i, year, year + 1));
     const step = econ.capacityRequestStepKw;
     const requestedCapKw = granted === null || contract === null || unserved || nextKw <= granted + TOLERANCE_KW ? null : contract + step * Math.ceil((nextKw - contract) / step - 1e-9);
     const short = shortKw > 0;
@@ -769,7 +770,7 @@ function difference(a: number, b: number): number {
 }
 
 /** The value of `key` in `cache`, made by `make` the first time. */
-function once<V>(cache: Map<string, V>, key: string, make: () => V): V {
+function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
   let value = cache.get(key);
   if (value === undefined) cache.set(key, (value = make()));
   return value;

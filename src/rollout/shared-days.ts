@@ -1,4 +1,5 @@
 import { hubOf, type ResolvedHub } from '../model/resolved.js';
+import { PairMap } from './keys.js';
 
 /*
  * Every hub on one time axis has the same local days (Europe/Amsterdam, with their 23- and 25-hour
@@ -9,17 +10,19 @@ import { hubOf, type ResolvedHub } from '../model/resolved.js';
  * axis. A hub made here holds the first copy seen on its axis, when it has the same days.
  */
 
-/** The first day columns seen per axis (start, step length, steps). */
-const daysByAxis = new Map<string, { readonly dayStarts: Int32Array; readonly dayIndex: Int32Array }>();
+/** The first day columns seen per axis: by its start (ms), then by its step length (h) and number of steps. */
+const daysByAxis = new Map<number, PairMap<{ readonly dayStarts: Int32Array; readonly dayIndex: Int32Array }>>();
 const sharing = new WeakMap<ResolvedHub, ResolvedHub>();
 
 /** `hub` with the day columns of its axis that every hub made here shares (one hub per hub given). */
 export function withSharedDays(hub: ResolvedHub): ResolvedHub {
   let out = sharing.get(hub);
   if (out !== undefined) return out;
-  const key = `${hub.axis.startMs}/${hub.axis.stepHours}/${hub.axis.steps}`;
-  const days = daysByAxis.get(key);
-  if (days === undefined) daysByAxis.set(key, { dayStarts: hub.dayStarts, dayIndex: hub.dayIndex });
+  const { startMs, stepHours, steps } = hub.axis;
+  let ofStart = daysByAxis.get(startMs);
+  if (ofStart === undefined) daysByAxis.set(startMs, (ofStart = new PairMap()));
+  const days = ofStart.get(stepHours, steps);
+  if (days === undefined) ofStart.set(stepHours, steps, { dayStarts: hub.dayStarts, dayIndex: hub.dayIndex });
   const shares = days !== undefined && (days.dayStarts !== hub.dayStarts || days.dayIndex !== hub.dayIndex) && same(days.dayStarts, hub.dayStarts) && same(days.dayIndex, hub.dayIndex);
   out = shares ? hubOf({ ...hub, dayStarts: days.dayStarts, dayIndex: days.dayIndex }) : hub;
   sharing.set(hub, out);

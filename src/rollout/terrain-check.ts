@@ -5,8 +5,9 @@ import { filledStepsOf, type FilledSteps } from '../model/resolve.js';
 import { alignToAxis } from '../profiles/align.js';
 import { findShipped, loadShipped } from '../profiles/catalogue.js';
 import { shapeFactor } from '../profiles/scale.js';
-import { yearAxis, type TimeAxis } from '../time/axis.js';
+import { yearAxis } from '../time/axis.js';
 import type { RolloutContext } from './context.js';
+import { yearAxisKey } from './keys.js';
 
 /*
  * The main thread's check of the terrains, before any thread starts: every input error a thread
@@ -30,7 +31,8 @@ interface ShippedBounds {
 }
 
 export class TerrainCheck {
-  private readonly bounds = new Map<string, ShippedBounds>();
+  /** Bounds by shipped profile id, then by the year's axis (yearAxisKey). */
+  private readonly bounds = new Map<string, Map<number, ShippedBounds>>();
 
   constructor(private readonly ctx: RolloutContext) {}
 
@@ -54,7 +56,7 @@ export class TerrainCheck {
         if (!power(profile)) return false;
       } else if (Array.isArray(profile) || !('shape' in profile)) return false;
       else {
-        const bounds = this.shipped(profile.shape, year, axis);
+        const bounds = this.shipped(profile.shape, year, hub.axis.stepMinutes);
         if (bounds === undefined) return false;
         let factor: number;
         try {
@@ -69,7 +71,7 @@ export class TerrainCheck {
     for (const unit of [hub.pv && { profile: hub.pv.profile, kw: hub.pv.kwp }, hub.wind && { profile: hub.wind.profile, kw: hub.wind.ratedKw }]) {
       if (!unit) continue;
       if (typeof unit.profile !== 'string') return false;
-      const bounds = this.shipped(unit.profile, year, axis);
+      const bounds = this.shipped(unit.profile, year, hub.axis.stepMinutes);
       if (bounds === undefined || !(bounds.min >= 0) || !power(bounds.maxAbs * unit.kw)) return false;
     }
     for (const cap of [hub.connection.importCapKw, hub.connection.exportCapKw]) {
@@ -80,19 +82,24 @@ export class TerrainCheck {
     return true;
   }
 
-  /** The bounds of a shipped profile on the axis (read and aligned once); undefined when it cannot be read or aligned. */
-  private shipped(id: string, year: number, axis: TimeAxis): ShippedBounds | undefined {
-    const key = `${id}@${year}@${axis.stepHours}`;
-    let bounds = this.bounds.get(key);
+  /**
+   * The bounds of a shipped profile on the axis of `year` with steps of `stepMinutes` (read and aligned
+   * once); undefined when it cannot be read or aligned.
+   */
+  private shipped(id: string, year: number, stepMinutes: number): ShippedBounds | undefined {
+    let ofProfile = this.bounds.get(id);
+    if (ofProfile === undefined) this.bounds.set(id, (ofProfile = new Map()));
+    const key = yearAxisKey(year, stepMinutes);
+    let bounds = ofProfile.get(key);
     if (bounds !== undefined) return bounds;
     let column: Float64Array;
     try {
-      column = alignToAxis(loadShipped(findShipped(id, year, 'shape')), axis);
+      column = alignToAxis(loadShipped(findShipped(id, year, 'shape')), yearAxis(year, stepMinutes));
     } catch (err) {
       if (err instanceof HubsimError) return undefined;
       throw err;
     }
-    this.bounds.set(key, (bounds = columnBounds(column)));
+    ofProfile.set(key, (bounds = columnBounds(column)));
     return bounds;
   }
 }
