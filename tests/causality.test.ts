@@ -29,14 +29,14 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type RecordedRun } from '../src/engine/simulate.js';
 import { dailyNetLoad, shippedWeather } from '../src/forecast/features.js';
 import type { Forecaster } from '../src/forecast/forecaster.js';
-import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
+import type { ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js';
 import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
 import type { DaysBefore } from '../src/strategies/days-before.js';
 import { gridSignal } from '../src/strategies/grid-aware.js';
 import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
 import { createPlanner, prepareDaysBefore, prepareSubstation } from '../src/strategies/registry.js';
-import { testHub } from './support/build-hub.js';
+import { testHub, variantOf } from './support/build-hub.js';
 import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 import { randomHubSpec } from './support/random-hub.js';
 import { rng } from './support/random.js';
@@ -187,7 +187,7 @@ function scenario(seed: number, { shift, withBefore, firstMonth = 0 }: ScenarioO
  */
 function runOn(s: Scenario, loads: Loads, spec: StrategySpec, forecaster: Forecaster | null = null): { run: RecordedRun; hub: ResolvedHub } {
   // A fresh object per run: what a strategy is given is kept per hub object.
-  const hub = hubOf(loads.hub);
+  const hub = variantOf(loads.hub, {});
   if (s.before !== null) prepareDaysBefore(spec, hub, s.before);
   else if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(hub, spec, s.hub);
   prepareSubstation(spec, hub, loads.otherKw, s.before);

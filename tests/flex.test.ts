@@ -17,7 +17,7 @@ import { clearStep, type ClearedStep } from '../src/flex/gopacs.js';
 import { Arbitrage, Gopacs } from '../src/model/flex-market.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { hubOf, NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedFlexibleLoad, type ResolvedHub } from '../src/model/resolved.js';
 import { operatorForesight } from '../src/report/table.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { computeMetrics } from '../src/results/metrics.js';
@@ -26,7 +26,7 @@ import { autoThreshold, peakShavingThreshold } from '../src/strategies/peak-shav
 import { localDayIndex, makeAxis } from '../src/time/axis.js';
 import { runCli } from './support/cli.js';
 import { expectError } from './support/expect-error.js';
-import { testHub } from './support/build-hub.js';
+import { testHub, variantOf } from './support/build-hub.js';
 import { randomHubSpec } from './support/random-hub.js';
 import { rng } from './support/random.js';
 import { dayAheadPrices } from '../src/profiles/prices.js';
@@ -500,7 +500,7 @@ describe('flex plan forecast is causal on hubs with every product (tests/causali
     const changedAfter = (after: number, seed: number): ResolvedHub => {
       const c = rng(seed);
       const factor = new Float64Array(hub.axis.steps).map((_, t) => (t > after ? 0.3 + 1.7 * c() : 1));
-      return hubOf({ ...hub, demandKw: hub.demandKw.map((v, t) => v * factor[t]), flexible: hub.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((v, t) => v * factor[t]) })) });
+      return variantOf(hub, { demandKw: hub.demandKw.map((v, t) => v * factor[t]), flexible: hub.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((v, t) => v * factor[t]) })) });
     };
     const columns = (r: RecordedRun): Float64Array[] => [r.recorder.batteryKw, r.recorder.gridKw, r.recorder.socKwh, r.recorder.shedKw, r.recorder.curtailedKw];
     const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
@@ -524,12 +524,12 @@ describe('flex plan forecast is causal on hubs with every product (tests/causali
     expect(violations({ kind: 'flex', plan: 'perfect' }).length).toBeGreaterThan(0);
     // The grid operator's requests after a step: known lead steps ahead with the ladder, in their
     // step without one (the audit: without a ladder the day plan read the whole day's requests).
-    const quiet = hubOf({ ...hub, flexMarket: { ...hub.flexMarket!, gopacs: null } });
+    const quiet = variantOf(hub, { flexMarket: { ...hub.flexMarket!, gopacs: null } });
     for (const [h, known] of [[hub, lead], [quiet, 0]] as const) {
       const a = columns(run(h, { kind: 'flex' }));
       for (const [i, after] of afters.entries()) {
         const c = rng(101 + i);
-        const b = columns(run(hubOf({ ...h, congestionKw: h.congestionKw!.map((v, t) => (t > after ? (c() < 0.3 ? 0 : v + 200 * c()) : v)) }), { kind: 'flex' }));
+        const b = columns(run(variantOf(h, { congestionKw: h.congestionKw!.map((v, t) => (t > after ? (c() < 0.3 ? 0 : v + 200 * c()) : v)) }), { kind: 'flex' }));
         const upTo = after - known;
         expect(a.findIndex((col, k) => col.subarray(0, upTo + 1).some((v, t) => !Object.is(v, b[k][t]))), `${known === 0 ? 'no ladder' : 'ladder'}, requests changed after ${after}`).toBe(-1);
       }
@@ -541,9 +541,9 @@ describe('flex plan forecast is causal on hubs with every product (tests/causali
       const c = rng(seed);
       const importLimited = nonFirm.importLimited.map((v, t) => (t > after ? (c() < 0.2 ? 1 - v : v) : v));
       const changed = { ...contract, nonFirm: { ...nonFirm, importLimited } };
-      return hubOf({ ...hub, contract: changed, importCapKw: capInForce(changed) });
+      return variantOf(hub, { contract: changed, importCapKw: capInForce(changed) });
     };
-    const own = columns(run(hubOf({ ...hub, importCapKw: capInForce(contract) }), { kind: 'flex' }));
+    const own = columns(run(variantOf(hub, { importCapKw: capInForce(contract) }), { kind: 'flex' }));
     for (const [i, after] of afters.entries()) {
       const b = columns(run(limited(after, 301 + i), { kind: 'flex' }));
       expect(own.findIndex((col, k) => col.subarray(0, after + 1).some((v, t) => !Object.is(v, b[k][t]))), `non-firm limits changed after ${after}`).toBe(-1);
@@ -1183,7 +1183,7 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
     const signal = new Float64Array(n).map((_, t) => (base.dayIndex[t] % 3 === 0 && (hour[t] >= 22 || hour[t] <= 1) ? 400 : 0));
     const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
     const at = (demandKw: Float64Array, leadTimeHours: number | null): ResolvedHub =>
-      withCongestion(hubOf({ ...base, demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((_, t) => f.availableKw[(t + 12) % n]) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
+      withCongestion(variantOf(base, { demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((_, t) => f.availableKw[(t + 12) % n]) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
     const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     // The hours 22 and 23 before a night of requests: a bid for 00-01 h is made then, in the day before.
     const afters = signal.reduce<number[]>((acc, _, t) => ((hour[t] === 22 || hour[t] === 23) && (base.dayIndex[t] + 1) % 3 === 0 ? [...acc, t] : acc), []).slice(0, 40);
@@ -1215,7 +1215,7 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
     const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     for (const leadTimeHours of [23, 24]) {
       const at = (demandKw: Float64Array, availability: (f: ResolvedFlexibleLoad) => Float64Array): ResolvedHub =>
-        withCongestion(hubOf({ ...base, demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: availability(f) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
+        withCongestion(variantOf(base, { demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: availability(f) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
       const a = bids(run(at(base.demandKw, (f) => f.availableKw), { kind: 'flex' }));
       for (const d of short) {
         for (let after = base.dayStarts[d]; after < base.dayStarts[d + 1]; after += 4) {
@@ -1392,9 +1392,9 @@ describe("the operator's foresight under hubsim run's table", () => {
   it('names a hub file that lets the grid operator know its day the day before (found by a README check: flex is causal, these rules are the operator\'s)', () => {
     const hub = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
     expect(operatorForesight(hub)).toBeNull();
-    const dayBefore = hubOf({ ...hub, flexMarket: { ...hub.flexMarket!, gopacs: { ...hub.flexMarket!.gopacs!, leadTimeHours: null } } });
+    const dayBefore = variantOf(hub, { flexMarket: { ...hub.flexMarket!, gopacs: { ...hub.flexMarket!.gopacs!, leadTimeHours: null } } });
     expect(operatorForesight(dayBefore)).toContain('every GOPACS request of a day known the day before (flexMarket.gopacs.leadTimeHours: null)');
-    const signalled = hubOf({ ...hub, contract: { ...hub.contract!, cbcA: { ...hub.contract!.cbcA!, terms: { ...hub.contract!.cbcA!.terms, calls: 'signal' } } } });
+    const signalled = variantOf(hub, { contract: { ...hub.contract!, cbcA: { ...hub.contract!.cbcA!, terms: { ...hub.contract!.cbcA!.terms, calls: 'signal' } } } });
     expect(operatorForesight(signalled)).toContain("CBC-A calls from the day's own congestion signal (contract.cbcA.calls: signal)");
   });
 });

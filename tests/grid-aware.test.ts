@@ -10,9 +10,8 @@ import type { BatteryParams } from '../src/model/resolved.js';
 import { quantile } from '../src/stats.js';
 import { aloneSignal, dayAheadLevels, dayAheadSignal, rechargeMargins, weekBefore, type SignalMemory } from '../src/strategies/grid-aware.js';
 import type { DaysBefore } from '../src/strategies/days-before.js';
-import { hubOf } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
-import { testHub } from './support/build-hub.js';
+import { testHub, variantOf } from './support/build-hub.js';
 import { printedTables } from './support/text-table.js';
 import { runCli } from './support/cli.js';
 import { rng } from './support/random.js';
@@ -171,7 +170,7 @@ describe('the day-ahead signal of one hub with the days before its year (a sweep
       // One axis through both: the same local days, the year's cap, none before it.
       const dayStarts = Int32Array.from([...prior.dayStarts.subarray(0, -1), ...Array.from(year.dayStarts, (d) => d + beforeSteps)]);
       const capKw = Float64Array.from({ length: steps }, (_, t) => (t < beforeSteps ? Number.POSITIVE_INFINITY : year.importCapKw[t - beforeSteps]));
-      const whole = hubOf({ ...year, axis: { ...year.axis, startMs: prior.axis.startMs, steps }, demandKw: demand, generationKw: Float64Array.from(demand, (_, t) => (t < beforeSteps ? prior.generationKw[t] : year.generationKw[t - beforeSteps])), importCapKw: capKw, dayStarts });
+      const whole = variantOf(year, { axis: { ...year.axis, startMs: prior.axis.startMs, steps }, demandKw: demand, generationKw: Float64Array.from(demand, (_, t) => (t < beforeSteps ? prior.generationKw[t] : year.generationKw[t - beforeSteps])), importCapKw: capKw, dayStarts });
       const spec = StrategySpec.parse({ kind: 'grid-aware' }) as Extract<StrategySpec, { kind: 'grid-aware' }>;
       const withBefore = aloneSignal(spec, other.subarray(beforeSteps), year, before);
       const onOneAxis = aloneSignal(spec, other, whole);

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FLAG } from '../src/engine/flags.js';
 import type { Planner } from '../src/engine/planner.js';
 import { simulate } from '../src/engine/simulate.js';
-import { hubOf, NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
+import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
 import { loadHighs } from '../src/strategies/highs.js';
 import { jointMinimumPeak, mergedLowerBound, substationLoad, type JointMinimumPeak } from '../src/strategies/joint-peak.js';
 import { feasiblePeak, minimumPeakImport } from '../src/strategies/optimal.js';
 import { lpJointMinimumPeak } from './support/lp-joint-peak.js';
 import { loadHighs as loadReferenceHighs } from './support/lp-min-peak.js';
-import { testHub } from './support/build-hub.js';
+import { testHub, variantOf } from './support/build-hub.js';
 import { randomHub } from './support/random-hub.js';
 import { netOf, randomSubstation, type RandomSubstation } from './support/random-substation.js';
 
@@ -385,7 +385,7 @@ describe('import caps: every battery recharges under its hub\'s cap', () => {
       let endKwh: number[] | undefined;
       if (!result.endConditionMet) {
         cannotEndFull++;
-        endKwh = s.hubs.map((h, i) => Math.min(batteries[i].socInitialKwh, fullestEndKwh(hubOf({ ...h, battery: batteries[i] })) - 1e-6 * Math.max(1, batteries[i].socMaxKwh)));
+        endKwh = s.hubs.map((h, i) => Math.min(batteries[i].socInitialKwh, fullestEndKwh(variantOf(h, { battery: batteries[i] })) - 1e-6 * Math.max(1, batteries[i].socMaxKwh)));
       }
       const reference = await lpJointMinimumPeak(
         s.backgroundKw,

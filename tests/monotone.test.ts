@@ -9,19 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine/simulate.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
+import type { ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout } from '../src/rollout/load.js';
 import { createPlanner } from '../src/strategies/registry.js';
 import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
+import { variantOf } from './support/build-hub.js';
 import { randomHub } from './support/random-hub.js';
 import { propertyHubs } from './support/property-hubs.js';
 
 /** The hub with its battery's energy (and state-of-charge limits) times f, the same power. */
 function withEnergy(hub: ResolvedHub, f: number): ResolvedHub {
   const b = hub.battery;
-  return hubOf({ ...hub, battery: { ...b, capacityKwh: b.capacityKwh * f, socMinKwh: b.socMinKwh * f, socMaxKwh: b.socMaxKwh * f, socInitialKwh: b.socInitialKwh * f } });
+  return variantOf(hub, { battery: { ...b, capacityKwh: b.capacityKwh * f, socMinKwh: b.socMinKwh * f, socMaxKwh: b.socMaxKwh * f, socInitialKwh: b.socInitialKwh * f } });
 }
 
 const SIZES = [0.5, 0.625, 0.75, 0.875, 1, 1.125, 1.25, 1.375, 1.5, 1.75, 2, 2.5, 3, 3.5, 4];

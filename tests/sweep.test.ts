@@ -1,6 +1,7 @@
 // hubsim sweep: configurations x weather draws on the local pool. The reference values are computed
 // here by an independent path (resolve the hub per year, copy days with drawColumn, simulate) or by hand.
 import { printedTables, unwrapped } from './support/text-table.js';
+import { variantOf } from './support/build-hub.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine/simulate.js';
 import { loadHub } from '../src/model/load.js';
 import { resolveHub } from '../src/model/resolve.js';
-import { hubOf, type ResolvedHub } from '../src/model/resolved.js';
+import type { ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec } from '../src/model/strategy.js';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
@@ -61,7 +62,7 @@ function drawnHub(seed: number, index: number): ResolvedHub {
   const pvKw = col((h) => h.pvKw);
   const windKw = col((h) => h.windKw);
   const generationKw = demandKw.map((_, t) => pvKw[t] + windKw[t]);
-  return hubOf({ ...years[1], demandKw, pvKw, windKw, generationKw, flexible: years[1].flexible.map((f, i) => ({ ...f, availableKw: col((h) => h.flexible[i].availableKw) })) });
+  return variantOf(years[1], { demandKw, pvKw, windKw, generationKw, flexible: years[1].flexible.map((f, i) => ({ ...f, availableKw: col((h) => h.flexible[i].availableKw) })) });
 }
 
 /**
@@ -77,7 +78,7 @@ function drawnHubBefore(seed: number, index: number): ResolvedHub {
   const pvKw = col((h) => h.pvKw);
   const axis = yearAxis(2022);
   const dayIndex = localDayIndex(axis);
-  return hubOf({ ...years[1], axis, dayIndex, dayStarts: localDayStarts(dayIndex), demandKw, pvKw, generationKw: pvKw, windKw: new Float64Array(8760) });
+  return variantOf(years[1], { axis, dayIndex, dayStarts: localDayStarts(dayIndex), demandKw, pvKw, generationKw: pvKw, windKw: new Float64Array(8760) });
 }
 
 const SMALL = `name: small
@@ -164,7 +165,7 @@ grid:
     const json = JSON.parse(r.stdout) as { rows: { stats: Record<string, Record<string, number>> }[] };
     // Independent path: resolve the hub on 2019 and 2023, copy each target day from its source day.
     const drawn = drawnHub(99, 0);
-    const hub = hubOf({ ...drawn, battery: { ...drawn.battery, capacityKwh: 0, socMinKwh: 0, socMaxKwh: 0, socInitialKwh: 0, chargeKw: 0, dischargeKw: 0 } });
+    const hub = variantOf(drawn, { battery: { ...drawn.battery, capacityKwh: 0, socMinKwh: 0, socMaxKwh: 0, socInitialKwh: 0, chargeKw: 0, dischargeKw: 0 } });
     const run = simulate(hub, createPlanner({ kind: 'baseline' }, hub), { record: false });
     const st = json.rows[0].stats;
     expect(st.peakImportKw.p90).toBeCloseTo(run.balance.peakImportKw, 6);
@@ -391,10 +392,11 @@ grid:
     const own = loaded.hub.battery!;
     const e = 2000;
     const battery = { ...drawn.battery, capacityKwh: e, socMinKwh: own.socMin * e, socMaxKwh: own.socMax * e, socInitialKwh: own.socInitial * e, chargeKw: 1000, dischargeKw: 1000 };
-    const hub = hubOf({ ...drawn, battery });
+    const hub = variantOf(drawn, { battery });
     const previous = drawnHubBefore(seed, 0);
     const spec = StrategySpec.parse({ kind: 'peak-shaving' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
-    const remembering = hubOf({ ...hub });
+    // Hub objects of their own: preparePreviousYear keeps the year before per hub object, and `hub` runs without one.
+    const remembering = variantOf(hub, {});
     preparePreviousYear(remembering, spec, previous);
     const run = simulate(remembering, createPlanner(spec, remembering), { record: false });
     const onlineRow = json.rows.find((x) => x.strategy === 'peak-shaving')!;
@@ -405,7 +407,7 @@ grid:
     expect(learning.balance.peakImportKw).toBeGreaterThan(run.balance.peakImportKw + 100);
     // The design-year threshold sized on the whole year before (as a rollout sizes it on the terrain's previous year).
     const design = StrategySpec.parse({ kind: 'peak-shaving', thresholdFrom: 'design-year' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
-    const sized = hubOf({ ...hub });
+    const sized = variantOf(hub, {});
     preparePreviousYear(sized, design, previous);
     const designRun = simulate(sized, createPlanner(design, sized), { record: false });
     const designRow = json.rows.find((x) => x.strategy === 'design')!;
@@ -690,9 +692,9 @@ grid:
     const d = 100;
     for (const c of p.configurations) {
       const configured = configuredHub(ctx, p, drawn, c);
-      const same = hubOf({ ...configured, demandKw: Float64Array.from(configured.demandKw), generationKw: Float64Array.from(configured.generationKw) });
+      const same = variantOf(configured, { demandKw: Float64Array.from(configured.demandKw), generationKw: Float64Array.from(configured.generationKw) });
       const demandKw = Float64Array.from(configured.demandKw, (x, t) => (t >= (d + 1) * 24 ? x * (0.5 + ((t * 7919) % 100) / 100) : x));
-      const changed = hubOf({ ...same, demandKw });
+      const changed = variantOf(same, { demandKw });
       const kwp = c.pvKwp ?? p.asBuiltKwp;
       for (const kind of ['model', 'yesterday', 'last-week'] as const) {
         const a = ctx.drawForecasts(0, draw).get(kind, kwp, same);
@@ -711,9 +713,9 @@ grid:
       return normalisation(load.netKw, Int32Array.from({ length: load.days - HISTORY_DAYS }, (_, k) => HISTORY_DAYS + k));
     };
     const configured = configuredHub(ctx, p, drawn, p.configurations[0]);
-    const same = hubOf({ ...configured, demandKw: Float64Array.from(configured.demandKw), generationKw: Float64Array.from(configured.generationKw) });
-    const changed = hubOf({ ...same, demandKw: same.demandKw.map((x, t) => (t >= (d + 1) * 24 ? 2 * x : x)) });
-    const f = await trainOrLoadForecaster(hubOf({ ...same, name: 'any' }), { epochs: 1, cacheDir: null });
+    const same = variantOf(configured, { demandKw: Float64Array.from(configured.demandKw), generationKw: Float64Array.from(configured.generationKw) });
+    const changed = variantOf(same, { demandKw: same.demandKw.map((x, t) => (t >= (d + 1) * 24 ? 2 * x : x)) });
+    const f = await trainOrLoadForecaster(variantOf(same, { name: 'any' }), { epochs: 1, cacheDir: null });
     expect(f.applyTo(changed, { norm: ownYear(changed) })(d)).not.toEqual(f.applyTo(same, { norm: ownYear(same) })(d));
     expect(f.applyTo(changed)(d)).toEqual(f.applyTo(same)(d));
   }, 120_000);

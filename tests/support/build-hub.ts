@@ -1,7 +1,7 @@
 import { buildHub } from '../../src/model/build-hub.js';
 import { Contract } from '../../src/model/contract.js';
 import { FlexibleLoad } from '../../src/model/flexible.js';
-import type { BatteryParams, ResolvedFlexMarket, ResolvedHub } from '../../src/model/resolved.js';
+import { hubOf, type BatteryParams, type ResolvedFlexMarket, type ResolvedHub } from '../../src/model/resolved.js';
 import type { StrategySpec } from '../../src/model/strategy.js';
 
 /** A column for a test: one value for every step, or one value per step. */
@@ -59,4 +59,17 @@ export function testHub(spec: TestHub): ResolvedHub {
     strategies: spec.strategies,
     flexMarket: spec.flexMarket,
   });
+}
+
+/**
+ * The one way a test derives a variant of a built hub: `hub` with `changes` in place of some of its
+ * fields, through hubOf, as the model derives its own variants (grownHub, withCongestion,
+ * withImportCapRaised), so that the variant has the one object shape of every hub. Not through
+ * buildHub: a variant keeps every other field as built, those buildHub derived from the parts a test
+ * replaces included (generationKw from pvKw and windKw, importCapLowestKw from importCapKw); a test
+ * replaces those it needs. With no changes it is a new hub object with the same fields: what a
+ * strategy is given before its run (a peak shaver's year before, MPC's forecasts) is kept per hub object.
+ */
+export function variantOf(hub: ResolvedHub, changes: Partial<ResolvedHub>): ResolvedHub {
+  return hubOf({ ...hub, ...changes });
 }
