@@ -75,7 +75,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       // commander quotes the offending argument in '...': a long one is cut like any offending value.
       outputError: (s, write) => write(`${codedLine('cli.usage', s.replace(/^error: /, '').trimEnd().replace(/'([^']{81,})'/g, (_, v: string) => quote(v)))}\n`),
     });
+  for (const add of COMMANDS) add(program, io, setExit);
+  return program;
+}
 
+/** Adds one command to the program: its arguments, options and action (which sets the exit code). */
+type AddCommand = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+/** hubsim run: a hub file under its strategies, with their peak reductions. */
+function addRun(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('run')
     .description('Run a hub file: every strategy (or --strategy), with a table of peak reductions.')
@@ -89,7 +97,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--design-year <year>', "a year before the one scored whose last days the peak shavers, MPCs and flex strategies named by kind in --strategy, and --regret's MPCs, start with (their designYear)").argParser(parseDesignYear))
     .option('--report', 'with --out: also write report.html (charts and the metrics table, one self-contained file)')
     .action(async (file: string, options: RunOptions) => setExit(await (await import('./run.js')).runCommand(file, options, io)));
+}
 
+/** hubsim rollout: a rollout scenario on the worker pool or a queue. */
+function addRollout(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('rollout')
     .description('Run a rollout scenario: terrains x years x strategies x weather years on worker threads; substations, reinforcement, economics.')
@@ -101,7 +112,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(outOption('write results.json and the CSV tables into this folder'))
     .option('--report', 'with --out: also write report.html (charts and tables, one self-contained file)')
     .action(async (file: string, options: RolloutOptions) => setExit(await (await import('./rollout.js')).rolloutCommand(file, options, io)));
+}
 
+/** hubsim compare: two rollouts or two runs, B - A. */
+function addCompare(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('compare')
     .description('Compare two rollouts (results folders or scenario files) or two hubsim run results folders: totals per strategy and per-terrain differences, B - A.')
@@ -110,7 +124,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(workersOption('worker threads for scenario files'))
     .option('--json', 'print the comparison as JSON')
     .action(async (a: string, b: string, options: CompareOptions) => setExit(await (await import('./compare.js')).compareCommand(a, b, options, io)));
+}
 
+/** hubsim regress: a baseline folder run again and compared value by value. */
+function addRegress(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('regress')
     .description('Run what a baseline folder was made from and compare every value of results.json with the recorded one: exit 0 within tolerance, 1 when anything drifted, 2 on bad input.')
@@ -122,14 +139,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(workersOption('worker threads for a rollout'))
     .option('--allow-input-change', 'do not fail when an input file (hub file, scenario, profile) differs from the one the baseline was made from; the values are still compared')
     .action(async (options: RegressOptions) => setExit(await (await import('./regress.js')).regressCommand(options, io)));
+}
 
+/** hubsim report: a results folder's self-contained HTML report. */
+function addReport(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('report')
     .description('Write report.html into a results folder (hubsim run --out --series, hubsim rollout --out or hubsim sweep --out): one self-contained HTML file with charts and tables.')
     .argument('<results-dir>', 'folder written by hubsim run --out --series, hubsim rollout --out or hubsim sweep --out')
     .option('--week <date>', 'hub runs: the first day (YYYY-MM-DD, local) of the week shown; default: the week around the baseline peak')
     .action(async (dir: string, options: ReportOptions) => setExit(await (await import('./report.js')).reportCommand(dir, options, io)));
+}
 
+/** hubsim sweep: configurations x weather draws, and the cheapest that meets the target. */
+function addSweep(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('sweep')
     .description('Run a sweep file: configurations (battery, PV, import cap, strategy) x weather draws per terrain, with P10/P50/P90 and the cheapest configuration meeting the target.')
@@ -140,7 +163,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print results.json on stdout instead of the summary')
     .addOption(outOption('write sweep.csv and results.json into this folder'))
     .action(async (file: string, options: SweepOptions) => setExit(await (await import('./sweep.js')).sweepCommand(file, options, io)));
+}
 
+/** hubsim worker: rollout and sweep batches taken from a queue. */
+function addWorker(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('worker')
     .description('Process rollout and sweep batches from a BullMQ queue on this machine\'s worker threads until stopped (the jobs it holds then go to other workers when their lock expires).')
@@ -149,7 +175,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(workersOption('worker threads'))
     .option('--lock-ms <ms>', 'job lock duration; a dead worker\'s jobs are retried after it (default 30000)')
     .action(async (options: WorkerOptions) => setExit(await (await import('./worker.js')).workerCommand(options, io)));
+}
 
+/** hubsim forecast evaluate: the day-ahead forecaster against the naive forecasts. */
+function addForecast(program: Command, io: Io, setExit: (code: number) => void): void {
   const forecast = program.command('forecast').description('Day-ahead net-load forecasts: a TensorFlow.js model against naive forecasts.');
   forecast
     .command('evaluate')
@@ -162,7 +191,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       // It brings TensorFlow.js too, half a second that no other command needs.
       setExit(await (await import('./forecast.js')).forecastEvaluateCommand(files, options, io));
     });
+}
 
+/** hubsim schema: the JSON Schema of hub files or of results.json. */
+function addSchema(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('schema')
     .description('Print the JSON Schema of hub files (for editor completion), or of results.json with --results (rollout) or --run-results (hubsim run).')
@@ -177,7 +209,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       setExit(0);
     });
+}
 
+/** hubsim generate: a drawn rollout scenario (national). */
+function addGenerate(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('generate')
     .description('Write a drawn rollout scenario (national: business parks, logistics parks, industrial estates and datacenter campuses on substations); the same options give the same bytes.')
@@ -187,19 +222,28 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--seed <n>', 'seed of every draw (a whole number, 0-4294967295)')
     .addOption(outOption('write the scenario into this file (replaced in one step) instead of stdout', 'file'))
     .action(async (generator: string, options: GenerateOptions) => setExit((await import('./generate.js')).generateCommand(generator, options, io)));
+}
 
+/** hubsim validate: a file and every file it reads checked, all problems at once. */
+function addValidate(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('validate')
     .description('Check a hub, rollout, sweep or baseline file (the kind is told from its keys) and every file it reads: all problems at once, one line each; exit 0 when valid, 2 otherwise.')
     .argument('<file>', 'hub, rollout or sweep file (YAML or JSON), or a baseline folder or its baseline.json')
     .action(async (file: string) => setExit((await import('./validate.js')).validateCommand(file, io)));
+}
 
+/** hubsim init: a commented hub file to start from. */
+function addInit(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('init')
     .description('Write a commented hub file to start from (runs as written; never overwrites a file).')
     .argument('[file]', 'the hub file to write', INIT_DEFAULT_FILE)
     .action((file: string) => setExit(initCommand(file, io)));
+}
 
+/** hubsim profiles: the shipped profiles listed. */
+function addProfiles(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('profiles')
     .description('List the shipped profiles (id, year, unit, description).')
@@ -207,8 +251,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const e of catalogue()) io.stdout.write(`${e.id}\t${e.year}\t${e.unit}\t${e.description}\n`);
       setExit(0);
     });
-  return program;
 }
+
+/** The commands in the order `hubsim --help` lists them. */
+const COMMANDS: readonly AddCommand[] = [
+  addRun,
+  addRollout,
+  addCompare,
+  addRegress,
+  addReport,
+  addSweep,
+  addWorker,
+  addForecast,
+  addSchema,
+  addGenerate,
+  addValidate,
+  addInit,
+  addProfiles,
+];
 
 /**
  * Run the CLI in-process with the given arguments (without "node hubsim") and streams; returns the

@@ -78,44 +78,8 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
 
   const cbcT = contract?.cbcT ?? null;
   const cbcA = contract?.cbcA ?? null;
-  // The contract's slices, step by step (contractSteps).
-  CONTRACT_SUMS.fill(0);
-  if (contract !== undefined) {
-    const aBaseline = cbcA !== null && cbcA.terms.calls === 'forecast' ? observableBaselineOf(hub, rec, cbcA) : null;
-    contractSteps(
-      {
-        gridKw: rec.gridKw,
-        demandKw: hub.demandKw,
-        generationKw: hub.generationKw,
-        importCapKw: hub.importCapKw,
-        exportCapKw: hub.exportCapKw,
-        firmKw: contract.firmImportCapKw,
-        firmExportKw: contract.firmExportCapKw,
-        restricted: contract.tdtr?.restricted ?? null,
-        importLimited: contract.nonFirm?.importLimited ?? null,
-        exportLimited: contract.nonFirm?.exportLimited ?? null,
-        tActiveAt: cbcT?.active ?? null,
-        aCalledAt: cbcA?.called ?? null,
-        aBaseline,
-        aSignal: cbcA === null ? null : ((cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw) ?? null),
-        tCapKw: cbcT === null ? Number.POSITIVE_INFINITY : cbcCap(cbcT.terms),
-        aCapKw: cbcA === null ? Number.POSITIVE_INFINITY : cbcCap(cbcA.terms),
-        tImportSide: cbcT !== null && cbcT.terms.direction === 'import',
-        aImportSide: cbcA !== null && cbcA.terms.direction === 'import',
-        sameSide: cbcT !== null && cbcA !== null && cbcT.terms.direction === cbcA.terms.direction,
-      },
-      n,
-      CONTRACT_SUMS,
-    );
-  }
-  const [tSteps, tKw, aSteps, aKw, overKw, aMissed, aOvercalled, tdtrSteps, nonFirmSteps] = CONTRACT_SUMS;
-  // The market positions, step by step (marketSteps).
-  MARKET_SUMS.fill(0);
-  if (positions !== undefined) {
-    const prices = anyCleared(positions, n) || positions.arbitrage.some((r) => r !== 0) ? dayAheadPrices(hub.axis) : null;
-    marketSteps(positions, rec.gridKw, rec.batteryKw, prices, dt, hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency, n, MARKET_SUMS);
-  }
-  const [gopacsSteps, clearedKw, deliveredKw, gopacsEur, undeliveredKw, arbitrageEur, soldKw, gopacsEnergyEur, refillCostEur] = MARKET_SUMS;
+  const [tSteps, tKw, aSteps, aKw, overKw, aMissed, aOvercalled, tdtrSteps, nonFirmSteps] = contractSums(hub, rec);
+  const [gopacsSteps, clearedKw, deliveredKw, gopacsEur, undeliveredKw, arbitrageEur, soldKw, gopacsEnergyEur, refillCostEur] = marketSums(hub, rec, positions);
   const firmExportMax = contract === undefined ? 0 : highestFiniteOrZero(contract.firmExportCapKw);
   const mwGivenUp = (terms: CbcT | CbcA): number => Math.max(0, (terms.direction === 'export' ? firmExportMax : firmMax) - cbcCap(terms)) / 1000;
   const cbcTAvailabilityEur = cbcT === null ? 0 : mwGivenUp(cbcT.terms) * cbcT.terms.availabilityEurPerMwYear * years;
@@ -176,6 +140,63 @@ export function settleFlex(hub: ResolvedHub, rec: Recorder, positions: MarketPos
       gopacsPenaltyEur -
       contractPenaltyEur,
   };
+}
+
+/**
+ * The contract's slices summed over the run, step by step (contractSteps, in CONTRACT_SUMS' order):
+ * the CBC blocks and calls, the import above the caps in force, the TDTR and non-firm steps; all 0
+ * without a contract. The array is shared: read it before the next call.
+ */
+function contractSums(hub: ResolvedHub, rec: Recorder): Float64Array {
+  const n = hub.axis.steps;
+  const contract = hub.contract;
+  const cbcT = contract?.cbcT ?? null;
+  const cbcA = contract?.cbcA ?? null;
+  CONTRACT_SUMS.fill(0);
+  if (contract !== undefined) {
+    const aBaseline = cbcA !== null && cbcA.terms.calls === 'forecast' ? observableBaselineOf(hub, rec, cbcA) : null;
+    contractSteps(
+      {
+        gridKw: rec.gridKw,
+        demandKw: hub.demandKw,
+        generationKw: hub.generationKw,
+        importCapKw: hub.importCapKw,
+        exportCapKw: hub.exportCapKw,
+        firmKw: contract.firmImportCapKw,
+        firmExportKw: contract.firmExportCapKw,
+        restricted: contract.tdtr?.restricted ?? null,
+        importLimited: contract.nonFirm?.importLimited ?? null,
+        exportLimited: contract.nonFirm?.exportLimited ?? null,
+        tActiveAt: cbcT?.active ?? null,
+        aCalledAt: cbcA?.called ?? null,
+        aBaseline,
+        aSignal: cbcA === null ? null : ((cbcA.terms.direction === 'import' ? hub.congestionKw : hub.exportCongestionKw) ?? null),
+        tCapKw: cbcT === null ? Number.POSITIVE_INFINITY : cbcCap(cbcT.terms),
+        aCapKw: cbcA === null ? Number.POSITIVE_INFINITY : cbcCap(cbcA.terms),
+        tImportSide: cbcT !== null && cbcT.terms.direction === 'import',
+        aImportSide: cbcA !== null && cbcA.terms.direction === 'import',
+        sameSide: cbcT !== null && cbcA !== null && cbcT.terms.direction === cbcA.terms.direction,
+      },
+      n,
+      CONTRACT_SUMS,
+    );
+  }
+  return CONTRACT_SUMS;
+}
+
+/**
+ * The market positions against the run, summed step by step (marketSteps, in MARKET_SUMS' order):
+ * GOPACS bids cleared and delivered, and arbitrage; all 0 without positions. The array is shared: read
+ * it before the next call.
+ */
+function marketSums(hub: ResolvedHub, rec: Recorder, positions: MarketPositions | undefined): Float64Array {
+  const n = hub.axis.steps;
+  MARKET_SUMS.fill(0);
+  if (positions !== undefined) {
+    const prices = anyCleared(positions, n) || positions.arbitrage.some((r) => r !== 0) ? dayAheadPrices(hub.axis) : null;
+    marketSteps(positions, rec.gridKw, rec.batteryKw, prices, hub.axis.stepHours, hub.battery.chargeEfficiency * hub.battery.dischargeEfficiency, n, MARKET_SUMS);
+  }
+  return MARKET_SUMS;
 }
 
 /** The baseline the grid operator observes for CBC-A calls made on its forecast (flex/rights.ts). */

@@ -1,5 +1,6 @@
 import type { RolloutResult, StrategyTotals, SubstationYearRow, TerrainYearRow } from '../rollout/aggregate.js';
 import { firstPassName, WITHOUT_HUBS, type TerrainYearMetric } from '../rollout/task.js';
+import type { TerrainEconomics } from '../rollout/terrain-economics.js';
 import { eurText, fmt, fmtYear } from './format.js';
 import { BOUND_NOTE, strategyLabel } from './table.js';
 import { textTable, wrapText, type TextColumn } from './text-table.js';
@@ -169,9 +170,30 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   // The terrains shown: those with the largest society NPV either way (the same in both tables).
   const shown = rowsShown(economics, (e) => [Math.abs(e.npvSocietyEur)]);
   const terrainsCut = cutNote(shown.length, economics.length, 'terrains', 'those with the largest society NPV either way', 'terrain-economics.csv and terrain-years.csv');
-  const lastYear = (terrain: string): TerrainYearRow | undefined => terrainYear(r, terrain, strategy, b.end);
   const t = r.totals.find((x) => x.strategy === strategy)!;
+  const name = label(r, strategy);
+  return [
+    '',
+    `strategy ${name}: per terrain, capacity and hours above the caps in ${b.end}`,
+    terrainCapacity(r, b, strategy, economics, shown, t),
+    ...terrainsCut,
+    loweredAtPeakNote(t),
+    '',
+    wrapText(`strategy ${name}: per terrain, energy not served and money`),
+    terrainMoney(b, shown, t),
+    ...terrainsCut,
+    ...lines(unservedBelowZeroNote(r, strategy)),
+    '',
+    `strategy ${name}: per substation`,
+    ...substationTable(r, b, strategy, economics),
+  ];
+}
 
+/**
+ * The terrains shown, in the last year: what the hub lowers its own peak and its substation's peak by,
+ * the capacity it frees or lacks, and the hours above its caps; with the total over all terrains.
+ */
+function terrainCapacity(r: RolloutResult, b: Blocks, strategy: string, economics: readonly TerrainEconomics[], shown: readonly TerrainEconomics[], t: StrategyTotals): string {
   const capacity = [
     left('terrain'),
     left('substation'),
@@ -184,7 +206,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
     right('h > export\ncap', b.inEnd),
   ];
   const capacityRows = shown.map((e) => {
-    const last = lastYear(e.terrain);
+    const last = terrainYear(r, e.terrain, strategy, b.end);
     return [
       e.terrain,
       e.substation,
@@ -201,10 +223,18 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   // less, their peak moving to another hour: that sum is the totals' and the substation table's.
   const loweredAtPeak = economics.reduce((sum, e) => sum + e.substationPeakLoweredKw, 0);
   capacityRows.push(['total', '', '', kw(t.peakReductionKw), kw(loweredAtPeak), mw(t.capacityFreedMw), '', '', '']);
-  const loweredNote = wrapText(
+  return textTable(capacity, capacityRows);
+}
+
+/** What "lowered at subst. peak" and a freed "-" mean, with how far the substations' own peaks fell. */
+function loweredAtPeakNote(t: StrategyTotals): string {
+  return wrapText(
     `lowered at subst. peak: the terrain's import without hubs less with the strategy, at the hour of its substation's peak without hubs (worst weather year); the substations' own peaks fell by ${kw(t.substationPeakReductionKw)} kW in all, a peak moving to another hour (per substation below). freed "-": the hub needs more than its granted cap (short kW) or has not started, and frees nothing`,
   );
+}
 
+/** The terrains shown over the horizon: energy not served, years waiting, and their money; with the strategy's total. */
+function terrainMoney(b: Blocks, shown: readonly TerrainEconomics[], t: StrategyTotals): string {
   const money_ = [
     left('terrain'),
     right('unserved\nGWh', b.sum),
@@ -227,7 +257,15 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
   ];
   const moneyRows = shown.map((e) => moneyRow(e.terrain, e, String(e.waitingYears)));
   moneyRows.push(moneyRow('total', t, ''));
+  return textTable(money_, moneyRows);
+}
 
+/**
+ * The strategy's substations shown: its hubs' own peak reduction beside the substation's, the peak and
+ * overload hours without hubs and with them in the last year, and over the horizon the overloads,
+ * raised peaks, deferral, connectable energy and avoided reinforcement.
+ */
+function substationTable(r: RolloutResult, b: Blocks, strategy: string, economics: readonly TerrainEconomics[]): string[] {
   const subs = [
     left('substation'),
     right("hubs' own\npeak red. kW", b.inEnd),
@@ -272,24 +310,7 @@ function strategySections(r: RolloutResult, b: Blocks, strategy: string): string
         kEur(s.avoidedReinforcementPvEur),
       ];
     });
-
-  const name = label(r, strategy);
-  return [
-    '',
-    `strategy ${name}: per terrain, capacity and hours above the caps in ${b.end}`,
-    textTable(capacity, capacityRows),
-    ...terrainsCut,
-    loweredNote,
-    '',
-    wrapText(`strategy ${name}: per terrain, energy not served and money`),
-    textTable(money_, moneyRows),
-    ...terrainsCut,
-    ...lines(unservedBelowZeroNote(r, strategy)),
-    '',
-    `strategy ${name}: per substation`,
-    textTable(subs, subRows),
-    ...substationsCut,
-  ];
+  return [textTable(subs, subRows), ...substationsCut];
 }
 
 /**

@@ -26,6 +26,9 @@ function subSource(parent: SourceFile, prefix: (string | number)[], data: unknow
   return { path: parent.path, dir: parent.dir, data, lineOf: (p) => parent.lineOf([...prefix, ...p]), fieldPrefix: [...(parent.fieldPrefix ?? []), ...prefix] };
 }
 
+/** Records a problem at a field of the rollout file (its path in the file's data). */
+type ProblemAt = (p: (string | number)[], code: string, message: string) => void;
+
 /**
  * Read, validate and cross-check a rollout scenario and every hub it refers to; a file `parsed` holds
  * with the same text is not parsed again.
@@ -36,29 +39,55 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
   const rollout = validate(Rollout, source, 'rollout.invalidField');
   // Every cross-check runs and every terrain's hub is loaded; their problems are reported together.
   const problems: ProblemLine[] = [];
-  const at = (p: (string | number)[], code: string, message: string): void => {
+  const at: ProblemAt = (p, code, message) => {
     problems.push(problemLine(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message));
   };
+  const years = horizonYears(rollout, source, at);
+  checkWeatherYears(rollout, at);
+  const table = rollout.economics.reinforcement ?? DEFAULT_REINFORCEMENT;
+  checkGrowth(rollout, table, at);
+  checkLevels(table, at);
+  const substationIds = checkSubstations(rollout, table, at);
+  const hubs = terrainHubs(rollout, source, substationIds, at, problems, parsed);
+  checkSubstationsUsed(rollout, substationIds, at);
+  checkValueOfLostLoad(rollout, hubs, at);
+  checkRequestsPlannedOn(rollout, at);
+  checkStrategies(rollout, at);
+  if (problems.length > 0) failAll(problems);
+  return { rollout, source, hubs: hubs as LoadedHub[], years, levels: table };
+}
 
+/**
+ * The horizon's years, and the size of the run before anything is resolved: every terrain, year,
+ * strategy (and the reference) and weather year is one hub-year; a run above MAX_HUB_YEARS stops here.
+ */
+function horizonYears(rollout: Rollout, source: SourceFile, at: ProblemAt): number[] {
   const { startYear, endYear } = rollout.horizon;
   if (endYear < startYear) at(['horizon'], 'rollout.contradiction', `endYear ${endYear} is before startYear ${startYear}`);
   const years = Array.from({ length: endYear - startYear + 1 }, (_, i) => startYear + i);
-  // The size of the run before anything is resolved: every terrain, year, strategy (and the
-  // reference) and weather year is one hub-year.
   const hubYears = rollout.terrains.length * years.length * (rollout.strategies.length + 1) * rollout.weatherYears.length;
   if (hubYears > MAX_HUB_YEARS) {
-    fail('rollout.tooLarge', { file: path, line: source.lineOf(['terrains']), field: 'terrains' }, `${rollout.terrains.length} terrains x ${years.length} years x ${rollout.strategies.length + 1} strategies (with the reference) x ${rollout.weatherYears.length} weather years = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; split the study`);
+    fail('rollout.tooLarge', { file: source.path, line: source.lineOf(['terrains']), field: 'terrains' }, `${rollout.terrains.length} terrains x ${years.length} years x ${rollout.strategies.length + 1} strategies (with the reference) x ${rollout.weatherYears.length} weather years = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; split the study`);
   }
+  return years;
+}
 
+/** Every weather year has shipped profiles, and is listed once. */
+function checkWeatherYears(rollout: Rollout, at: ProblemAt): void {
   const shipped = new Set(catalogue().map((e) => e.year));
   rollout.weatherYears.forEach((w, i) => {
     if (!shipped.has(w)) at(['weatherYears', i], 'rollout.unknownWeatherYear', `no shipped profiles for ${w}; shipped years are ${[...shipped].sort().join(', ')}`);
   });
   if (new Set(rollout.weatherYears).size !== rollout.weatherYears.length) at(['weatherYears'], 'rollout.duplicateId', 'a weather year is listed twice');
+}
 
-  const table = rollout.economics.reinforcement ?? DEFAULT_REINFORCEMENT;
-  // Growth in every year the rollout reads: the year before the horizon (a design year), the
-  // horizon, the next year (requests) and a level's lead time ahead (plans for the in-service year).
+/**
+ * Demand growth stays below MAX_GROWTH_FACTOR in every year the rollout reads: the year before the
+ * horizon (a design year), the horizon, the next year (requests) and a level's lead time ahead (plans
+ * for the in-service year).
+ */
+function checkGrowth(rollout: Rollout, table: readonly ReinforcementLevel[], at: ProblemAt): void {
+  const { startYear, endYear } = rollout.horizon;
   const lastRead = endYear + 1 + Math.max(0, ...table.map((l) => l.leadTimeYears));
   for (const kind of MEMBER_KINDS) {
     for (let y = startYear - 1; y <= lastRead; y++) {
@@ -69,11 +98,22 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       }
     }
   }
+}
+
+/** Each reinforcement level is defined once. */
+function checkLevels(table: readonly ReinforcementLevel[], at: ProblemAt): void {
   table.forEach((l, j) => {
     if (table.findIndex((other) => other.level === l.level) !== j) {
       at(['economics', 'reinforcement', j, 'level'], 'rollout.duplicateLevel', `reinforcement level ${quote(l.level)} is defined twice; give each level once`);
     }
   });
+}
+
+/**
+ * Each substation has its own id, a capacity within MAX_POWER_KW and known voltage levels, each listed
+ * once; returns the substations' ids.
+ */
+function checkSubstations(rollout: Rollout, table: readonly ReinforcementLevel[], at: ProblemAt): Set<string> {
   const substationIds = new Set<string>();
   rollout.substations.forEach((s, i) => {
     if (substationIds.has(s.id)) at(['substations', i, 'id'], 'rollout.duplicateId', `substation id ${quote(s.id)} is used twice`);
@@ -89,8 +129,24 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       }
     });
   });
+  return substationIds;
+}
+
+/**
+ * Each terrain's hub, loaded from its file or from the rollout's own text (undefined where it has
+ * problems, which join `problems`); each terrain has its own id and a known substation.
+ */
+function terrainHubs(
+  rollout: Rollout,
+  source: SourceFile,
+  substationIds: ReadonlySet<string>,
+  at: ProblemAt,
+  problems: ProblemLine[],
+  parsed: ParsedDocuments | undefined,
+): (LoadedHub | undefined)[] {
+  const path = source.path;
   const terrainIds = new Set<string>();
-  const hubs = rollout.terrains.map((t, i) => {
+  return rollout.terrains.map((t, i) => {
     if (terrainIds.has(t.id)) at(['terrains', i, 'id'], 'rollout.duplicateId', `terrain id ${quote(t.id)} is used twice`);
     terrainIds.add(t.id);
     if (!substationIds.has(t.substation)) {
@@ -108,14 +164,22 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       return undefined;
     }
   });
-  // A substation is studied through the terrains on it: one without any has no load to simulate
-  // (asked only when every terrain names a known substation: a misspelt one is the problem then).
+}
+
+/**
+ * A substation is studied through the terrains on it: one without any has no load to simulate (asked
+ * only when every terrain names a known substation: a misspelt one is the problem then).
+ */
+function checkSubstationsUsed(rollout: Rollout, substationIds: ReadonlySet<string>, at: ProblemAt): void {
   const used = new Set(rollout.terrains.map((t) => t.substation));
   const allKnown = [...used].every((id) => substationIds.has(id));
   rollout.substations.forEach((s, i) => {
     if (allKnown && !used.has(s.id)) at(['substations', i, 'id'], 'rollout.substationWithoutTerrains', `substation ${quote(s.id)} has no terrain on it; add a terrain with substation: ${s.id}, or remove the substation`);
   });
-  // One value of lost load per rollout (docs/economics.md section 8): a hub may repeat it, not change it.
+}
+
+/** One value of lost load per rollout (docs/economics.md section 8): a hub may repeat it, not change it. */
+function checkValueOfLostLoad(rollout: Rollout, hubs: readonly (LoadedHub | undefined)[], at: ProblemAt): void {
   const voll = rollout.economics.valueOfLostLoadEurPerKwh;
   hubs.forEach((loaded, i) => {
     const own = loaded?.hub.valueOfLostLoadEurPerKwh;
@@ -127,7 +191,10 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       );
     }
   });
-  // Requests are what the queue convention plans on: with capacityRequests unserved no hub makes one.
+}
+
+/** Requests are what the queue convention plans on: with capacityRequests unserved no hub makes one. */
+function checkRequestsPlannedOn(rollout: Rollout, at: ProblemAt): void {
   if (rollout.economics.reinforcementPlansOn === 'served-load-and-requests' && rollout.growth.capacityRequests === 'unserved') {
     at(
       ['economics', 'reinforcementPlansOn'],
@@ -135,6 +202,13 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
       'served-load-and-requests plans on the capacity hubs request, and with growth.capacityRequests: unserved no hub requests any: set capacityRequests to request, or reinforcementPlansOn to served-load',
     );
   }
+}
+
+/**
+ * What a strategy reads in a rollout comes from the terrain's own years (no designYear or trainYear),
+ * mpc on the model needs a second weather year to train on, and each strategy's name is its own.
+ */
+function checkStrategies(rollout: Rollout, at: ProblemAt): void {
   const names = new Set<string>();
   rollout.strategies.forEach((s, i) => {
     if (s.kind === 'peak-shaving' && s.designYear !== undefined) {
@@ -150,8 +224,6 @@ export function loadRollout(path: string, parsed?: ParsedDocuments): LoadedRollo
     if (names.has(name)) at(['strategies', i], 'rollout.duplicateStrategy', `strategy name ${quote(name)} is used twice; give one a name`);
     names.add(name);
   });
-  if (problems.length > 0) failAll(problems);
-  return { rollout, source, hubs: hubs as LoadedHub[], years, levels: table };
 }
 
 /**

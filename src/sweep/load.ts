@@ -10,7 +10,7 @@ import { configurationBound } from './configurations.js';
 import { dataFilesDigest, hubDataFiles } from '../model/data-files.js';
 import { loadHub, parseSource, validate, type LoadedHub, type ParsedDocuments } from '../model/load.js';
 import { strategyName } from '../model/strategy.js';
-import { documentSha256, fieldPath, type ParsedDocument } from '../model/source.js';
+import { documentSha256, fieldPath, type ParsedDocument, type SourceFile } from '../model/source.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { backgroundGrowth, backgroundProfile, grownBackground } from '../rollout/background.js';
 import { loadRollout, rolloutDataFiles, type LoadedRollout } from '../rollout/load.js';
@@ -55,6 +55,20 @@ export interface LoadedSweep {
   readonly documents: ParsedDocuments;
 }
 
+/** Records a problem at a field of the sweep file (its path in the file's data). */
+type ProblemAt = (p: (string | number)[], code: string, message: string) => void;
+
+/** Notes a file read with its text and data, for the threads (LoadedSweep.documents). */
+type ParsedAs = (file: string, fileText: string, data: unknown) => void;
+
+/** The hub or rollout a sweep sizes: its subjects, the text its hash covers, and the data files they name. */
+interface Subjects {
+  readonly subjects: SweepSubject[];
+  readonly subjectText: string;
+  /** The data files (profile CSVs) the hub or rollout names, whose bytes the hash covers too. */
+  readonly dataFiles: string[];
+}
+
 /**
  * Read, validate and cross-check a sweep file and the hub or rollout it sizes; a file `parsed` holds
  * with the same text is not parsed again.
@@ -63,17 +77,37 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
   const text = readUserDocument(path, 'sweep.notFound');
   const source = parseSource(path, text, 'sweep.badSyntax', parsed);
   const documents = new Map<string, ParsedDocument>();
-  const parsedAs = (file: string, fileText: string, data: unknown): void => void documents.set(resolvePath(file), { sha256: documentSha256(fileText), data });
+  const parsedAs: ParsedAs = (file, fileText, data) => void documents.set(resolvePath(file), { sha256: documentSha256(fileText), data });
   parsedAs(path, text, source.data);
   if (source.data === null || typeof source.data !== 'object') fail('sweep.invalidField', { file: path, line: 1 }, 'the file must hold a sweep object');
   const sweep = validate(Sweep, source, 'sweep.invalidField');
   // The sweep's own checks run to the end and report their problems together, before its hub or rollout is read.
   const problems: ProblemLine[] = [];
-  const at = (p: (string | number)[], code: string, message: string): void => {
+  const at: ProblemAt = (p, code, message) => {
     problems.push(problemLine(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message));
   };
   const stopAt = (p: (string | number)[], code: string, message: string): never => fail(code, { file: path, line: source.lineOf(p), field: fieldPath(p) }, message);
+  checkSweep(sweep, at);
+  checkDraws(sweep, at);
+  if (problems.length > 0) failAll(problems);
+  const { subjects, subjectText, dataFiles } = sweep.hub !== undefined ? hubSubject(sweep, source, parsedAs, parsed) : rolloutSubjects(sweep, source, parsedAs, at, problems, parsed);
+  checkSubjects(sweep, subjects, at);
+  if (problems.length > 0) failAll(problems);
+  // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
+  const perTerrain = configurationBound(sweep);
+  if (perTerrain > MAX_CONFIGURATIONS) stopAt(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
+  const hubYears = perTerrain * sweep.draws.count * subjects.length;
+  if (hubYears > MAX_HUB_YEARS) stopAt(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
+  const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).update('\n--\n').update(dataFilesDigest(dataFiles)).digest('hex');
+  return { path: resolvePath(path), sweep, subjects, hash, raw: source.data, documents };
+}
 
+/**
+ * The sweep's own fields agree: a hub or a rollout, one battery size per dimension, one import cap,
+ * a known tariff, strategies a synthetic weather year can run (each with its own name), and a target
+ * the subject can meet.
+ */
+function checkSweep(sweep: Sweep, at: ProblemAt): void {
   if ((sweep.hub === undefined) === (sweep.rollout === undefined)) at([], 'sweep.contradiction', 'give either hub (a hub file) or rollout (a rollout scenario), not both or neither');
   if (sweep.hub !== undefined && (sweep.terrains !== undefined || sweep.year !== undefined)) at([sweep.terrains !== undefined ? 'terrains' : 'year'], 'sweep.contradiction', 'terrains and year apply to a rollout; a hub file is swept as it is');
   const b = sweep.grid.battery;
@@ -104,7 +138,10 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
     at(['target', 'metric'], 'sweep.contradiction', 'substationPeakKw is the load of the substation a rollout\'s terrain hangs from, and a hub file describes no substation: sweep the terrains of a rollout, or choose another metric');
   }
   if (sweep.target.atMost === 'importCap' && sweep.target.metric !== 'peakImportKw') at(['target', 'atMost'], 'sweep.contradiction', `atMost: importCap is a bound in kW, for peakImportKw only; give a number in the unit of ${sweep.target.metric}`);
+}
 
+/** The draws' source years are shipped, each listed once, and their calendar year a shipped non-leap year. */
+function checkDraws(sweep: Sweep, at: ProblemAt): void {
   const shipped = new Set(catalogue().map((e) => e.year));
   const isLeap = (y: number): boolean => new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
   sweep.draws.sourceYears.forEach((y, i) => {
@@ -114,57 +151,64 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
   if (!shipped.has(sweep.draws.calendarYear) || isLeap(sweep.draws.calendarYear)) {
     at(['draws', 'calendarYear'], 'sweep.unknownWeatherYear', `the calendar year must be a shipped non-leap year (${[...shipped].filter((y) => !isLeap(y)).sort().join(', ')})`);
   }
+}
 
-  if (problems.length > 0) failAll(problems);
-  let subjects: SweepSubject[];
-  let subjectText: string;
-  // The data files (profile CSVs) the hub or rollout names, whose bytes the hash covers too.
-  let dataFiles: string[];
-  // The hub or rollout file the sweep names, a file that cannot be read told at its field.
-  const named = <T>(field: 'hub' | 'rollout', read: () => T): T => {
-    try {
-      return read();
-    } catch (err) {
-      if (err instanceof HubsimError && err.code === `${field}.notFound`) throw namedBy({ file: path, line: source.lineOf([field]), field }, err, source.dir);
-      throw err;
-    }
-  };
-  if (sweep.hub !== undefined) {
-    const hubPath = resolvePath(source.dir, sweep.hub);
-    subjectText = named('hub', () => readUserDocument(hubPath, 'hub.notFound'));
-    const loaded = loadHub(hubPath, parsed);
-    parsedAs(hubPath, subjectText, loaded.source.data);
-    subjects = [{ id: sweepSubjectId(sweep.hub), loaded, factorOf: () => 1, substation: null }];
-    dataFiles = hubDataFiles(loaded);
-  } else {
-    const rolloutPath = resolvePath(source.dir, sweep.rollout!);
-    subjectText = named('rollout', () => readUserDocument(rolloutPath, 'rollout.notFound'));
-    const rollout = loadRollout(rolloutPath, parsed);
-    parsedAs(rolloutPath, subjectText, rollout.source.data);
-    dataFiles = rolloutDataFiles(rollout);
-    // The hub files its terrains name are inputs too (inline hubs are in the rollout's text).
-    rollout.rollout.terrains.forEach((t, i) => {
-      if (typeof t.hub !== 'string') return;
-      const hubText = readUserDocument(resolvePath(rollout.source.dir, t.hub), 'hub.notFound');
-      subjectText += `\n--\n${hubText}`;
-      parsedAs(rollout.hubs[i].source.path, hubText, rollout.hubs[i].source.data);
-    });
-    const { growth, horizon } = rollout.rollout;
-    if (sweep.year !== undefined && (sweep.year < horizon.startYear || sweep.year > horizon.endYear)) {
-      at(['year'], 'sweep.contradiction', `${sweep.year} is not a year of the rollout's horizon; give a year from ${horizon.startYear} to ${horizon.endYear}`);
-    }
-    const year = sweep.year ?? growth.baseYear;
-    const factorOf = (kind: string): number => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
-    const ids = rollout.rollout.terrains.map((t) => t.id);
-    const wanted = sweep.terrains ?? ids;
-    wanted.forEach((id, i) => {
-      if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain ${quote(id)} in ${sweep.rollout}; terrains are ${quoteList(ids)}`);
-    });
-    if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
-    if (problems.length > 0) failAll(problems);
-    const substations = substationsOf(rollout, year, factorOf);
-    subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substations[ids.indexOf(id)] }));
+/** The hub file or rollout named at `field`, read by `read`; a file that cannot be read is told at that field. */
+function namedIn<T>(source: SourceFile, field: 'hub' | 'rollout', read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof HubsimError && err.code === `${field}.notFound`) throw namedBy({ file: source.path, line: source.lineOf([field]), field }, err, source.dir);
+    throw err;
   }
+}
+
+/** A hub file as the sweep's one subject, swept as it is (no growth, no substation). */
+function hubSubject(sweep: Sweep, source: SourceFile, parsedAs: ParsedAs, parsed: ParsedDocuments | undefined): Subjects {
+  const hubPath = resolvePath(source.dir, sweep.hub!);
+  const subjectText = namedIn(source, 'hub', () => readUserDocument(hubPath, 'hub.notFound'));
+  const loaded = loadHub(hubPath, parsed);
+  parsedAs(hubPath, subjectText, loaded.source.data);
+  return { subjects: [{ id: sweepSubjectId(sweep.hub!), loaded, factorOf: () => 1, substation: null }], subjectText, dataFiles: hubDataFiles(loaded) };
+}
+
+/**
+ * The terrains of a rollout the sweep sizes (all unless it names some), grown to the sweep year (the
+ * growth's base year unless it names one in the horizon), each with its substation.
+ */
+function rolloutSubjects(sweep: Sweep, source: SourceFile, parsedAs: ParsedAs, at: ProblemAt, problems: ProblemLine[], parsed: ParsedDocuments | undefined): Subjects {
+  const rolloutPath = resolvePath(source.dir, sweep.rollout!);
+  let subjectText = namedIn(source, 'rollout', () => readUserDocument(rolloutPath, 'rollout.notFound'));
+  const rollout = loadRollout(rolloutPath, parsed);
+  parsedAs(rolloutPath, subjectText, rollout.source.data);
+  const dataFiles = rolloutDataFiles(rollout);
+  // The hub files its terrains name are inputs too (inline hubs are in the rollout's text).
+  rollout.rollout.terrains.forEach((t, i) => {
+    if (typeof t.hub !== 'string') return;
+    const hubText = readUserDocument(resolvePath(rollout.source.dir, t.hub), 'hub.notFound');
+    subjectText += `\n--\n${hubText}`;
+    parsedAs(rollout.hubs[i].source.path, hubText, rollout.hubs[i].source.data);
+  });
+  const { growth, horizon } = rollout.rollout;
+  if (sweep.year !== undefined && (sweep.year < horizon.startYear || sweep.year > horizon.endYear)) {
+    at(['year'], 'sweep.contradiction', `${sweep.year} is not a year of the rollout's horizon; give a year from ${horizon.startYear} to ${horizon.endYear}`);
+  }
+  const year = sweep.year ?? growth.baseYear;
+  const factorOf = (kind: string): number => growthFactor(growth[kind as keyof typeof growth] as never, growth.baseYear, year);
+  const ids = rollout.rollout.terrains.map((t) => t.id);
+  const wanted = sweep.terrains ?? ids;
+  wanted.forEach((id, i) => {
+    if (!ids.includes(id)) at(['terrains', i], 'sweep.unknownTerrain', `no terrain ${quote(id)} in ${sweep.rollout}; terrains are ${quoteList(ids)}`);
+  });
+  if (new Set(wanted).size !== wanted.length) at(['terrains'], 'sweep.contradiction', 'a terrain is listed twice');
+  if (problems.length > 0) failAll(problems);
+  const substations = substationsOf(rollout, year, factorOf);
+  const subjects = wanted.map((id) => ({ id, loaded: rollout.hubs[ids.indexOf(id)], factorOf, substation: substations[ids.indexOf(id)] }));
+  return { subjects, subjectText, dataFiles };
+}
+
+/** The subjects' hubs agree with the sweep: an import cap where the target is bounded by it, and the sweep's value of lost load. */
+function checkSubjects(sweep: Sweep, subjects: readonly SweepSubject[], at: ProblemAt): void {
   // atMost: importCap bounds each configuration by its import cap: the grid's, else the hub file's. A
   // hub without one would meet the target at any peak (the bound is infinite), so refuse it here.
   if (sweep.target.atMost === 'importCap' && sweep.grid.importCapKw === undefined && sweep.grid.importCapShareOfPeak === undefined) {
@@ -186,14 +230,6 @@ export function loadSweep(path: string, parsed?: ParsedDocuments): LoadedSweep {
       `${which} prices lost load at EUR ${own}/kWh and the sweep at EUR ${voll}/kWh; a sweep has one price: remove it from the hub or set economics.valueOfLostLoadEurPerKwh to it`,
     );
   }
-  if (problems.length > 0) failAll(problems);
-  // Sizes before anything is allocated: each terrain's configurations, and the sweep's hub-years.
-  const perTerrain = configurationBound(sweep);
-  if (perTerrain > MAX_CONFIGURATIONS) stopAt(['grid'], 'sweep.tooLarge', `the grid makes ${perTerrain} configurations per terrain, above the limit of ${MAX_CONFIGURATIONS}; sweep fewer sizes at once`);
-  const hubYears = perTerrain * sweep.draws.count * subjects.length;
-  if (hubYears > MAX_HUB_YEARS) stopAt(['draws', 'count'], 'sweep.tooLarge', `${subjects.length} terrain(s) x ${perTerrain} configurations x ${sweep.draws.count} draws = ${hubYears} hub-years, above the limit of ${MAX_HUB_YEARS}; use fewer draws or configurations`);
-  const hash = createHash('sha256').update(`hubsim ${VERSION}\n`).update(text).update('\n--\n').update(subjectText).update('\n--\n').update(dataFilesDigest(dataFiles)).digest('hex');
-  return { path: resolvePath(path), sweep, subjects, hash, raw: source.data, documents };
 }
 
 /**
