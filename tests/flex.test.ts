@@ -1240,7 +1240,7 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
     const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
     const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     const leadTimeHours = 24;
-    const at = (demandKw: Float64Array): ResolvedHub => withCongestion(hubOf({ ...base, demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
+    const at = (demandKw: Float64Array): ResolvedHub => withCongestion(variantOf(base, { demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
     const a = bids(run(at(base.demandKw), { kind: 'flex' }));
     // Before, a lead of 24 h made no bid at all.
     const cleared = a[0].filter((v) => v > 0).length + a[1].filter((v) => v > 0).length;
@@ -1267,7 +1267,7 @@ describe('a lead that is not a whole number of steps, and the refill between the
     const signal = new Float64Array(n).map((_, t) => (t >= from && t < to && hour[t] >= 16 && hour[t] < 20 ? 400 : 0));
     const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     for (const leadTimeHours of [1.4, 23.4]) {
-      const at = (demandKw: Float64Array): ResolvedHub => withCongestion(hubOf({ ...base, demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), signal);
+      const at = (demandKw: Float64Array): ResolvedHub => withCongestion(variantOf(base, { demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), signal);
       const a = bids(run(at(base.demandKw), { kind: 'flex' }));
       expect(a[0].some((v) => v > 0), `lead ${leadTimeHours} h clears battery bids`).toBe(true);
       // The request for t becomes known within step t - ceil(lead): a bid made then knows the steps before it.
@@ -1305,7 +1305,7 @@ describe('a lead that is not a whole number of steps, and the refill between the
     const n = base.axis.steps;
     const hour = stepCalendar(base.axis).hour;
     const signal = new Float64Array(n).map((_, t) => (base.dayIndex[t] >= 10 && base.dayIndex[t] < 40 && hour[t] >= 15 && hour[t] < 19 ? 400 : 0));
-    const hub = hubOf({ ...base, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours: 1.4 } } });
+    const hub = variantOf(base, { flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours: 1.4 } } });
     const battery = (sig: Float64Array): Float64Array => run(withCongestion(hub, sig), { kind: 'flex' }).recorder.batteryKw;
     const a = battery(signal);
     let checked = 0;
@@ -1329,7 +1329,7 @@ describe('GOPACS export bids are paid only for export the contract would not rem
     const exportSignal = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
     // A second audit: without the export CBC-A, with intraday requests from 07:00 to 18:00, a day-ahead
     // sale ran in an export-congested step and its discharge was paid as export kept off the grid.
-    const noCbcA = hubOf({ ...base, contract: { ...base.contract!, cbcA: null } });
+    const noCbcA = variantOf(base, { contract: { ...base.contract!, cbcA: null } });
     const daytime = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 7 && hour[t] <= 18 ? 200 + 1000 * c() : 0));
     let checked = 0;
     for (const [hub, spec] of [
@@ -1366,7 +1366,7 @@ describe('an export bid promises only the charging room left when it is answered
     const keep = 1 - b.selfDischargePerHour * base.axis.stepHours;
     let checked = 0;
     for (const leadTimeHours of [2, 6, null]) {
-      const hub = withCongestion(hubOf({ ...base, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), base.congestionKw!, exportSignal);
+      const hub = withCongestion(variantOf(base, { flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), base.congestionKw!, exportSignal);
       for (const spec of [{ kind: 'flex' }, { kind: 'flex', plan: 'perfect' }]) {
         const r = run(hub, spec);
         const cleared = r.positions!.gopacsExportBatteryKw;
