@@ -15,7 +15,6 @@ import { MARGIN_MIN_DAYS } from './forecast-errors.js';
  * levels all day (+Infinity): everything is reserved for them, nothing sold or bid from the battery.
  */
 export function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
-  const { hub } = view;
   if (!forecast) {
     for (let t = start; t < end; t++) {
       out[t - start] = view.demandKw[t] - view.generationKw[t];
@@ -23,15 +22,7 @@ export function plannedNetLoad(view: PlanView, start: number, end: number, forec
     }
     return out;
   }
-  const d = hub.dayIndex[start];
-  if (d === 0) {
-    out.fill(Number.POSITIVE_INFINITY, 0, end - start);
-    from.fill(-1, 0, end - start);
-    return out;
-  }
-  sameClockOf(view, clock, d - 1, start, end, out, false, from);
-  if (d >= 7) sameClockOf(view, clock, d - 7, start, end, out, true, null);
-  return out;
+  return sameClockForecast(view, 1, start, end, out, from, clock);
 }
 
 /**
@@ -41,13 +32,22 @@ export function plannedNetLoad(view: PlanView, start: number, end: number, forec
  * `out`, the steps of two days before into `from`; none (+Infinity, -1) on the first two days.
  */
 export function earlierForecast(view: PlanView, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
+  return sameClockForecast(view, 2, start, end, out, from, clock);
+}
+
+/**
+ * In each step of the day [start, end) the higher of `back` days before and a week before at the same
+ * local clock time (a week before the axis: the first alone), into `out`, the steps of `back` days
+ * before into `from`; none (+Infinity, -1) on the first `back` days of the axis.
+ */
+function sameClockForecast(view: PlanView, back: number, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
   const d = view.hub.dayIndex[start];
-  if (d < 2) {
+  if (d < back) {
     out.fill(Number.POSITIVE_INFINITY, 0, end - start);
     from.fill(-1, 0, end - start);
     return out;
   }
-  sameClockOf(view, clock, d - 2, start, end, out, false, from);
+  sameClockOf(view, clock, d - back, start, end, out, false, from);
   if (d >= 7) sameClockOf(view, clock, d - 7, start, end, out, true, null);
   return out;
 }
