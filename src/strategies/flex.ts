@@ -46,9 +46,10 @@ export interface FlexOptions {
  *      the battery, pairwise while the spread beats the round-trip losses and the wear margin.
  * The day is planned the day before: on the day-ahead prices, the grid operator's day-ahead signals
  * and, as a controller knows it, a forecast of the day's net load (in each step the higher of the
- * day before and a week before at the same local clock time; FlexOptions.forecast), which sets the energy reserved
- * for later in the day, the valley the battery refills in and the steps free to trade; each step
- * then acts on its measured net load.
+ * day before and a week before at the same local clock time; FlexOptions.forecast), which sets the
+ * energy reserved for later in the day (on the forecast plus a quantile of its own past misses,
+ * FlexOptions.marginQuantile), the valley the battery refills in and the steps free to trade; each
+ * step then acts on its measured net load.
  * Reservation: a GOPACS bid or an arbitrage sale never takes the battery below what uses 1-2 need
  * in the rest of the day as planned (on a day heavier than its forecast, what they need then is
  * more); without arbitrage the battery recharges up to the level whenever it can (peak shaving).
