@@ -56,6 +56,20 @@ function expectSeries(actual: ArrayLike<number>, expected: number[], what: strin
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
+/** A run's GOPACS bid columns: the battery's and the shedding's cleared volume (kW) and the price paid (EUR/h). */
+const bidsOf = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+
+/** The first column of run a that differs from run b's in a step `decided` holds for; -1: none. */
+const movedColumn = (a: Float64Array[], b: Float64Array[], decided: (t: number) => boolean): number => a.findIndex((col, k) => col.some((v, t) => decided(t) && !Object.is(v, b[k][t])));
+
+/** Requests of 400 kW on the evenings (16:00-20:00 local) of local days [fromDay, toDay) of a hub's axis. */
+function eveningRequests(hub: ResolvedHub, fromDay: number, toDay: number): Float64Array {
+  const hour = stepCalendar(hub.axis).hour;
+  const from = hub.dayStarts[fromDay];
+  const to = hub.dayStarts[toDay];
+  return new Float64Array(hub.axis.steps).map((_, t) => (t >= from && t < to && hour[t] >= 16 && hour[t] < 20 ? 400 : 0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. Contract caps by hand
 
@@ -503,7 +517,6 @@ describe('flex plan forecast is causal on hubs with every product (tests/causali
       return variantOf(hub, { demandKw: hub.demandKw.map((v, t) => v * factor[t]), flexible: hub.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((v, t) => v * factor[t]) })) });
     };
     const columns = (r: RecordedRun): Float64Array[] => [r.recorder.batteryKw, r.recorder.gridKw, r.recorder.socKwh, r.recorder.shedKw, r.recorder.curtailedKw];
-    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     // Steps spread over the year, and the step before each of the first congested steps of ten
     // congested days (a bid for the next step was decided before it).
     const congested = hub.congestionKw!.reduce<number[]>((acc, v, t) => (v > 0 && (acc.length === 0 || hub.dayIndex[acc[acc.length - 1]] !== hub.dayIndex[t]) ? [...acc, t] : acc), []);
@@ -514,7 +527,7 @@ describe('flex plan forecast is causal on hubs with every product (tests/causali
       afters.forEach((after, i) => {
         const b = run(changedAfter(after, 7 + i), spec);
         const ran = columns(a).findIndex((col, k) => col.subarray(0, after + 1).some((v, t) => !Object.is(v, columns(b)[k][t])));
-        const bid = bids(a).findIndex((col, k) => col.subarray(0, after + lead + 1).some((v, t) => !Object.is(v, bids(b)[k][t])));
+        const bid = bidsOf(a).findIndex((col, k) => col.subarray(0, after + lead + 1).some((v, t) => !Object.is(v, bidsOf(b)[k][t])));
         if (ran >= 0 || bid >= 0) out.push(`after ${after}: ${ran >= 0 ? 'run' : 'bid'} changed`);
       });
       return out;
@@ -1184,20 +1197,19 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
     const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
     const at = (demandKw: Float64Array, leadTimeHours: number | null): ResolvedHub =>
       withCongestion(variantOf(base, { demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: f.availableKw.map((_, t) => f.availableKw[(t + 12) % n]) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
-    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     // The hours 22 and 23 before a night of requests: a bid for 00-01 h is made then, in the day before.
     const afters = signal.reduce<number[]>((acc, _, t) => ((hour[t] === 22 || hour[t] === 23) && (base.dayIndex[t] + 1) % 3 === 0 ? [...acc, t] : acc), []).slice(0, 40);
     let cleared = 0;
     for (const leadTimeHours of [2, null]) {
-      const a = bids(run(at(night, leadTimeHours), { kind: 'flex' }));
+      const a = bidsOf(run(at(night, leadTimeHours), { kind: 'flex' }));
       cleared += a[1].filter((v) => v > 0).length;
       for (const [i, after] of afters.entries()) {
         const c = rng(900 + i);
         const changed = night.map((v, t) => (t > after ? v * (0.3 + 1.7 * c()) : v));
-        const b = bids(run(at(changed, leadTimeHours), { kind: 'flex' }));
+        const b = bidsOf(run(at(changed, leadTimeHours), { kind: 'flex' }));
         // Bids for step s are made at s - lead, or (null) as the day of s starts.
         const decided = (t: number): boolean => (leadTimeHours === null ? base.dayStarts[base.dayIndex[t]] <= after : t - leadTimeHours <= after);
-        const moved = a.findIndex((col, k) => col.some((v, t) => decided(t) && !Object.is(v, b[k][t])));
+        const moved = movedColumn(a, b, decided);
         expect(moved, `lead ${leadTimeHours}, load changed after ${after}`).toBe(-1);
       }
     }
@@ -1212,17 +1224,16 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
     expect(short.length).toBe(2);
     const signal = new Float64Array(n).map((_, t) => (short.some((d) => base.dayIndex[t] >= d && base.dayIndex[t] <= d + 2) ? 400 : 0));
     const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
-    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     for (const leadTimeHours of [23, 24]) {
       const at = (demandKw: Float64Array, availability: (f: ResolvedFlexibleLoad) => Float64Array): ResolvedHub =>
         withCongestion(variantOf(base, { demandKw, flexible: base.flexible.map((f) => ({ ...f, availableKw: availability(f) })), flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
-      const a = bids(run(at(base.demandKw, (f) => f.availableKw), { kind: 'flex' }));
+      const a = bidsOf(run(at(base.demandKw, (f) => f.availableKw), { kind: 'flex' }));
       for (const d of short) {
         for (let after = base.dayStarts[d]; after < base.dayStarts[d + 1]; after += 4) {
           const c = rng(after);
           const factor = new Float64Array(n).map((_, t) => (t > after ? 0.3 + 1.7 * c() : 1));
-          const b = bids(run(at(base.demandKw.map((v, t) => v * factor[t]), (f) => f.availableKw.map((v, t) => v * factor[t])), { kind: 'flex' }));
-          const moved = a.findIndex((col, k) => col.some((v, t) => t - leadTimeHours <= after && !Object.is(v, b[k][t])));
+          const b = bidsOf(run(at(base.demandKw.map((v, t) => v * factor[t]), (f) => f.availableKw.map((v, t) => v * factor[t])), { kind: 'flex' }));
+          const moved = movedColumn(a, b, (t) => t - leadTimeHours <= after);
           expect(moved, `lead ${leadTimeHours} h, load changed after ${after} (day ${d})`).toBe(-1);
         }
       }
@@ -1231,17 +1242,14 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
 
   it('a lead of a whole day bids on the forecast from two days before (the day before is not measured yet), and reads nothing after the bid is made', () => {
     const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
-    const n = base.axis.steps;
-    const hour = stepCalendar(base.axis).hour;
-    // Requests on the working-day evenings of three weeks in February (the peaks of the year are in winter).
+    // Requests on the evenings of three weeks in February (the peaks of the year are in winter).
     const from = base.dayStarts[35];
     const to = base.dayStarts[56];
-    const signal = new Float64Array(n).map((_, t) => (t >= from && t < to && hour[t] >= 16 && hour[t] < 20 ? 400 : 0));
+    const signal = eveningRequests(base, 35, 56);
     const cheap = { ...base.flexMarket!.gopacs!, bids: base.flexMarket!.gopacs!.bids.map((b) => (b.resource === 'shedding' ? { ...b, priceEurPerMwh: 100 } : b)) };
-    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
     const leadTimeHours = 24;
     const at = (demandKw: Float64Array): ResolvedHub => withCongestion(variantOf(base, { demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...cheap, leadTimeHours } } }), signal);
-    const a = bids(run(at(base.demandKw), { kind: 'flex' }));
+    const a = bidsOf(run(at(base.demandKw), { kind: 'flex' }));
     // Before, a lead of 24 h made no bid at all.
     const cleared = a[0].filter((v) => v > 0).length + a[1].filter((v) => v > 0).length;
     expect(cleared, 'steps with a cleared bid').toBeGreaterThan(20);
@@ -1250,8 +1258,8 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
       const after = from - 48 + Math.floor(c0() * (to - from + 48));
       const c = rng(after);
       // The load from step `after` on changes: a bid made at or before it (t - lead <= after) knows only the steps before it was made.
-      const b = bids(run(at(base.demandKw.map((v, t) => (t >= after ? v * (0.3 + 1.7 * c()) : v))), { kind: 'flex' }));
-      const moved = a.findIndex((col, m) => col.some((v, t) => t - leadTimeHours <= after && !Object.is(v, b[m][t])));
+      const b = bidsOf(run(at(base.demandKw.map((v, t) => (t >= after ? v * (0.3 + 1.7 * c()) : v))), { kind: 'flex' }));
+      const moved = movedColumn(a, b, (t) => t - leadTimeHours <= after);
       expect(moved, `load changed from step ${after} on`).toBe(-1);
     }
   });
@@ -1260,15 +1268,10 @@ describe('flex plan forecast: bids across midnight, shedding bids that clear, da
 describe('a lead that is not a whole number of steps, and the refill between the levels (an audit)', () => {
   it('a lead of 1.4 h or 23.4 h is answered at the start of the step the request becomes known in: no bid made by a step moves when the load from that step on changes', () => {
     const base = resolveHub(loadHub('scenarios/examples/flex-park.yaml'));
-    const n = base.axis.steps;
-    const hour = stepCalendar(base.axis).hour;
-    const from = base.dayStarts[35];
-    const to = base.dayStarts[49];
-    const signal = new Float64Array(n).map((_, t) => (t >= from && t < to && hour[t] >= 16 && hour[t] < 20 ? 400 : 0));
-    const bids = (r: RecordedRun): Float64Array[] => [r.positions!.gopacsBatteryKw, r.positions!.gopacsShedKw, r.positions!.gopacsEurPerHour];
+    const signal = eveningRequests(base, 35, 49);
     for (const leadTimeHours of [1.4, 23.4]) {
       const at = (demandKw: Float64Array): ResolvedHub => withCongestion(variantOf(base, { demandKw, flexMarket: { ...base.flexMarket!, gopacs: { ...base.flexMarket!.gopacs!, leadTimeHours } } }), signal);
-      const a = bids(run(at(base.demandKw), { kind: 'flex' }));
+      const a = bidsOf(run(at(base.demandKw), { kind: 'flex' }));
       expect(a[0].some((v) => v > 0), `lead ${leadTimeHours} h clears battery bids`).toBe(true);
       // The request for t becomes known within step t - ceil(lead): a bid made then knows the steps before it.
       const made = (t: number): number => t - Math.ceil(leadTimeHours);
@@ -1276,8 +1279,8 @@ describe('a lead that is not a whole number of steps, and the refill between the
       const afters = [...new Set([...signal.keys()].filter((t) => signal[t] > 0).map((t) => made(t)))].filter((_, i) => i % 5 === 0);
       for (const after of afters) {
         const c = rng(after);
-        const b = bids(run(at(base.demandKw.map((v, t) => (t >= after ? v * (0.3 + 1.7 * c()) : v))), { kind: 'flex' }));
-        const moved = a.findIndex((col, m) => col.some((v, t) => made(t) <= after && !Object.is(v, b[m][t])));
+        const b = bidsOf(run(at(base.demandKw.map((v, t) => (t >= after ? v * (0.3 + 1.7 * c()) : v))), { kind: 'flex' }));
+        const moved = movedColumn(a, b, (t) => made(t) <= after);
         expect(moved, `lead ${leadTimeHours} h, load changed from step ${after} on`).toBe(-1);
       }
     }
