@@ -15,3 +15,15 @@ export function quantile(values: Float64Array, p: number): number {
 export function quantileSorted(sorted: Float64Array, p: number): number {
   return ss.quantileSorted(asArray(sorted), p);
 }
+
+/**
+ * Merge the n values of `values` (sorted ascending) into the first `count` values of `sorted` (sorted
+ * ascending, with room for n more), in place from the top: the larger of the two tails goes last.
+ * Returns the new count.
+ */
+export function mergeSortedInto(sorted: Float64Array, count: number, values: Float64Array, n: number): number {
+  let i = count - 1;
+  let j = n - 1;
+  for (let w = count + n - 1; j >= 0; w--) sorted[w] = i >= 0 && sorted[i] > values[j] ? sorted[i--] : values[j--];
+  return count + n;
+}

@@ -1,7 +1,7 @@
 import type { PlanView } from '../engine/planner.js';
 import { stepCalendar } from '../flex/blocks.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import { quantileSorted } from '../stats.js';
+import { mergeSortedInto, quantileSorted } from '../stats.js';
 import { DAY_MS, stepMs } from '../time/axis.js';
 import { MARGIN_MIN_DAYS } from './forecast-errors.js';
 
@@ -93,7 +93,7 @@ export function clockDayOf(hub: ResolvedHub, reuse?: ClockDay): ClockDay {
 export const MISS_WINDOW_DAYS = 28;
 
 /**
- * The misses of the causal plan's forecast over its last `days` local days, kept sorted: in each
+ * The misses of the causal plan's forecast over its last `windowDays` local days, kept sorted: in each
  * step e = measured net load - forecast (kW), e > 0 where the forecast ran low. A day's misses are
  * added once it is over, at the start of the next (a day planned without a forecast, the first,
  * adds none); the day leaving the window is taken out. The reserve the plan keeps for the levels
@@ -128,7 +128,7 @@ export class ForecastMisses {
     for (let k = 0; k < n; k++) day[k] = demandKw[start + k] - generationKw[start + k] - planned[k];
     day.sort();
     this.ringCount[slot] = n;
-    this.merge(day);
+    this.count = mergeSortedInto(this.sorted, this.count, day, n);
     this.next = (slot + 1) % this.windowDays;
     if (this.days < this.windowDays) this.days++;
   }
@@ -151,14 +151,5 @@ export class ForecastMisses {
       else s[w++] = s[i];
     }
     this.count = w;
-  }
-
-  /** Merge a sorted day into the window's sorted column from the top. */
-  private merge(day: Float64Array): void {
-    const s = this.sorted;
-    let i = this.count - 1;
-    let j = day.length - 1;
-    for (let w = this.count + day.length - 1; j >= 0; w--) s[w] = i >= 0 && s[i] > day[j] ? s[i--] : day[j--];
-    this.count += day.length;
   }
 }

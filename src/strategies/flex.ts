@@ -238,6 +238,7 @@ export class FlexStack implements Planner {
     // Planned causally, a bid is made lead steps ahead, or (leadTimeHours null) when the day starts.
     const madeAhead = forecast ? (lead === null ? null : lead) : null;
     const caps = forecast ? capsKnownDayAhead(hub, 'import') : hub.importCapKw;
+    const exportCaps = forecast ? capsKnownDayAhead(hub, 'export') : hub.exportCapKw;
     const shedUsed = new Int32Array(hub.flexible.length);
     let soc = socStart;
     for (let t = start; t < end; t++) {
@@ -347,7 +348,7 @@ export class FlexStack implements Planner {
       // Sized as planned: on the forecast's export before the battery and its generation (plan
       // forecast), at most the export cap known then.
       const offeredStep = offered;
-      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, capsKnownDayAhead(hub, 'export')[t]) : 0;
+      const exportPlanned = !forecast ? exportNow : exportRequested && offeredStep >= 0 && bidKnown ? Math.min(-plannedNet, exportCaps[t]) : 0;
       if (exportRequested && exportPlanned > 0) {
         const charging = forecast ? 0 : want > 0 ? want : 0;
         // Answered lead steps ahead (or, planned causally, as the day starts) from the energy stored

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../stats.js';
+import { mergeSortedInto, quantileSorted } from '../stats.js';
 import type { DayForecast } from './day-forecasts.js';
 
 /** Days of errors a margin is learned from at the least. */
@@ -77,12 +77,7 @@ export class ForecastErrors {
     const n = this.stepsPerDay;
     const e = this.dayErrors;
     e.sort();
-    // Merge from the top: the largest of the two tails goes last.
-    const s = this.sorted;
-    let i = this.count - 1;
-    let j = n - 1;
-    for (let w = this.count + n - 1; j >= 0; w--) s[w] = i >= 0 && s[i] > e[j] ? s[i--] : e[j--];
-    this.count += n;
+    this.count = mergeSortedInto(this.sorted, this.count, e, n);
     this.days++;
   }
 
