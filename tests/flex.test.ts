@@ -1323,13 +1323,22 @@ describe('a lead that is not a whole number of steps, and the refill between the
   });
 });
 
+/**
+ * Feed-in requests of 200-1,200 kW in most steps of 10:00-15:00 local on about half of the days, drawn
+ * from `seed`; with the days drawn, the steps' local hours and the generator, to draw more from.
+ */
+function middayExportRequests(hub: ResolvedHub, seed: number): { signal: Float64Array; dayOn: Uint8Array; hour: Uint8Array; c: () => number } {
+  const hour = stepCalendar(hub.axis).hour;
+  const c = rng(seed);
+  const dayOn = new Uint8Array(hub.dayStarts.length).map(() => (c() < 0.5 ? 1 : 0));
+  const signal = new Float64Array(hub.axis.steps).map((_, t) => (dayOn[hub.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
+  return { signal, dayOn, hour, c };
+}
+
 describe('GOPACS export bids are paid only for export the contract would not remove anyway (an audit)', () => {
   it('on flex-park with more PV, an export non-firm right and an export CBC-A: delivered export stays below the export cap in force, both plans', () => {
     const base = resolveHub(loadHub('tests/fixtures/flex-export.yaml'));
-    const hour = stepCalendar(base.axis).hour;
-    const c = rng(77);
-    const dayOn = new Uint8Array(base.dayStarts.length).map(() => (c() < 0.5 ? 1 : 0));
-    const exportSignal = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
+    const { signal: exportSignal, dayOn, hour, c } = middayExportRequests(base, 77);
     // A second audit: without the export CBC-A, with intraday requests from 07:00 to 18:00, a day-ahead
     // sale ran in an export-congested step and its discharge was paid as export kept off the grid.
     const noCbcA = variantOf(base, { contract: { ...base.contract!, cbcA: null } });
@@ -1360,10 +1369,7 @@ describe('GOPACS export bids are paid only for export the contract would not rem
 describe('an export bid promises only the charging room left when it is answered (an audit)', () => {
   it('on flex-park with more PV: the charging cleared for the steps from the answer to the step fits the room stored then, both plans, leads 2 and 6 h and the day before', () => {
     const base = resolveHub(loadHub('tests/fixtures/flex-export.yaml'));
-    const hour = stepCalendar(base.axis).hour;
-    const c = rng(77);
-    const dayOn = new Uint8Array(base.dayStarts.length).map(() => (c() < 0.5 ? 1 : 0));
-    const exportSignal = new Float64Array(base.axis.steps).map((_, t) => (dayOn[base.dayIndex[t]] && hour[t] >= 10 && hour[t] <= 15 && c() < 0.8 ? 200 + 1000 * c() : 0));
+    const { signal: exportSignal } = middayExportRequests(base, 77);
     const b = base.battery;
     const gain = b.chargeEfficiency * base.axis.stepHours;
     const keep = 1 - b.selfDischargePerHour * base.axis.stepHours;
