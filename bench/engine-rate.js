@@ -14,7 +14,7 @@ import { Setpoints } from '../dist/engine/setpoints.js';
 import { computeMetrics } from '../dist/results/metrics.js';
 import { createPlanner } from '../dist/strategies/registry.js';
 import { hubInYear } from '../dist/jobs/hub-job.js';
-import { preparePreviousYear } from '../dist/strategies/peak-shaving.js';
+import { preparePreviousYear } from '../dist/strategies/registry.js';
 
 export const EXAMPLE_HUBS = ['scenarios/examples/business-park.yaml', 'scenarios/examples/mixed-park.yaml', 'scenarios/examples/datacenter-campus.yaml'];
 
@@ -42,7 +42,7 @@ export function engineRate(spec, samples, perBatch, on = undefined) {
     const t0 = performance.now();
     for (let i = 0; i < perBatch; i++) {
       const hub = list[i % list.length];
-      if (design !== null) preparePreviousYear(hub, spec, design[i % list.length]);
+      if (design !== null) preparePreviousYear(spec, hub, design[i % list.length]);
       computeMetrics(hub, simulate(hub, createPlanner(spec, hub), workspace));
     }
     return (performance.now() - t0) / perBatch;

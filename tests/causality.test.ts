@@ -34,8 +34,7 @@ import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js'
 import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
 import type { DaysBefore } from '../src/strategies/days-before.js';
 import { gridSignal } from '../src/strategies/grid-aware.js';
-import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
-import { createPlanner, prepareDaysBefore, prepareSubstation } from '../src/strategies/registry.js';
+import { createPlanner, prepareDaysBefore, preparePreviousYear, prepareSubstation } from '../src/strategies/registry.js';
 import { testHub, variantOf } from './support/build-hub.js';
 import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 import { randomHubSpec } from './support/random-hub.js';
@@ -189,7 +188,7 @@ function runOn(s: Scenario, loads: Loads, spec: StrategySpec, forecaster: Foreca
   // A fresh object per run: what a strategy is given is kept per hub object.
   const hub = variantOf(loads.hub, {});
   if (s.before !== null) prepareDaysBefore(spec, hub, s.before);
-  else if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(hub, spec, s.hub);
+  else if (spec.kind === 'peak-shaving' && spec.thresholdFrom === 'design-year') preparePreviousYear(spec, hub, s.hub);
   prepareSubstation(spec, hub, loads.otherKw, s.before);
   if (spec.kind === 'mpc') {
     const kinds = forecastKindsOf(spec);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from 'simple-statistics';
-import { clockDayOf, ForecastMisses, MISS_WINDOW_DAYS, plannedNetLoad } from '../src/strategies/flex-forecast.js';
+import { clockDayOf, FLEX_MEMORY_DAYS, ForecastMisses, MISS_WINDOW_DAYS, missesBefore, missesRemembered, plannedNetLoad } from '../src/strategies/flex-forecast.js';
+import { daysRemembered, prepareDaysBefore } from '../src/strategies/registry.js';
+import { StrategySpec, strategyName } from '../src/model/strategy.js';
+import type { DaysBefore } from '../src/strategies/days-before.js';
 import { MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { rng } from './support/random.js';
 import type { PlanView } from '../src/engine/planner.js';
@@ -125,5 +128,76 @@ describe("the causal flex plan's margin: a quantile of its forecast's misses ove
       }
     }
     expect(checked).toBe(3 * 365);
+  });
+});
+
+/** Days before a run of random load: `days` local days of 24 steps, one of 23 (a short day) at `shortDay`. */
+function randomDaysBefore(seed: number, days: number, shortDay: number): DaysBefore {
+  const c = rng(seed);
+  const lengths = Array.from({ length: days }, (_, d) => (d === shortDay ? 23 : 24));
+  const dayStarts = Int32Array.from([0, ...lengths.map((_, d) => lengths.slice(0, d + 1).reduce((a, b) => a + b, 0))]);
+  const n = dayStarts[days];
+  return { dayStarts, demandKw: Float64Array.from({ length: n }, () => 200 + 800 * c()), generationKw: Float64Array.from({ length: n }, () => 300 * c()), substationOtherKw: null };
+}
+
+describe("the causal flex plan's margin starts from the misses of the days before its run", () => {
+  it('each of the last 28 days before: its net load less the higher of the day before and the week before at the same step of the day (recomputed by hand)', () => {
+    const before = randomDaysBefore(5, 40, 30);
+    const days = before.dayStarts.length - 1;
+    const net = (u: number): number => before.demandKw[u] - before.generationKw[u];
+    const got = missesBefore(before);
+    expect(got.length).toBe(MISS_WINDOW_DAYS);
+    got.forEach((misses, i) => {
+      const d = days - MISS_WINDOW_DAYS + i;
+      const start = before.dayStarts[d];
+      expect(misses.length).toBe(before.dayStarts[d + 1] - start);
+      for (let k = 0; k < misses.length; k++) {
+        // The day copied at step k of the day, or its last step where it is shorter (the 23-step day 30).
+        const at = (day: number): number => Math.min(before.dayStarts[day] + k, before.dayStarts[day + 1] - 1);
+        const forecast = Math.max(net(at(d - 1)), net(at(d - 7)));
+        expect(misses[k], `day ${d} step ${k}`).toBe(net(start + k) - forecast);
+      }
+    });
+  });
+
+  it('with fewer days before than the window: the first has no forecast, the next six the day before alone', () => {
+    const before = randomDaysBefore(6, 10, -1);
+    const net = (u: number): number => before.demandKw[u] - before.generationKw[u];
+    const got = missesBefore(before);
+    expect(got.length).toBe(9);
+    // Day 3 (got[2]) reads day 2 alone; day 8 (got[7]) the higher of day 7 and day 1.
+    expect(got[2][5]).toBe(net(3 * 24 + 5) - net(2 * 24 + 5));
+    expect(got[7][5]).toBe(net(8 * 24 + 5) - Math.max(net(7 * 24 + 5), net(24 + 5)));
+  });
+
+  it("the window holds the days before and then the run's days: its quantile equals the one recomputed from scratch over the last 28 days of both", () => {
+    const before = randomDaysBefore(7, FLEX_MEMORY_DAYS, 12);
+    const remembered = missesBefore(before);
+    const misses = new ForecastMisses(MISS_WINDOW_DAYS, 25);
+    const days: number[][] = remembered.map((d) => [...d]);
+    for (const d of remembered) misses.addMisses(d);
+    const c = rng(8);
+    for (let d = 0; d <= 40; d++) {
+      const window = days.slice(-MISS_WINDOW_DAYS).flat().sort((a, b) => a - b);
+      for (const p of [0.5, 0.98]) expect(misses.marginKw(p), `run day ${d}, p ${p}`).toBe(Math.max(0, quantileSorted(window, p)));
+      const demand = Float64Array.from({ length: 24 }, () => (c() - 0.5) * 600);
+      misses.addDay(demand, new Float64Array(24), 0, new Float64Array(24), 24);
+      days.push([...demand]);
+    }
+  });
+
+  it('a causal flex strategy with a margin remembers them (35 days asked of a sweep); plan perfect and marginQuantile null remember nothing', () => {
+    const hub = testHub({ startMs: Date.UTC(2023, 0, 1), members: [{ id: 'a', demand: new Float64Array(24 * 14).fill(500) }] });
+    const before = randomDaysBefore(9, FLEX_MEMORY_DAYS, -1);
+    const causal = StrategySpec.parse({ kind: 'flex' });
+    const perfect = StrategySpec.parse({ kind: 'flex', plan: 'perfect' });
+    const plain = StrategySpec.parse({ kind: 'flex', name: 'flex-plain', marginQuantile: null });
+    for (const spec of [causal, perfect, plain]) prepareDaysBefore(spec, hub, before);
+    expect(missesRemembered(hub, strategyName(causal)).length).toBe(MISS_WINDOW_DAYS);
+    expect(missesRemembered(hub, strategyName(perfect)).length).toBe(0);
+    expect(missesRemembered(hub, strategyName(plain)).length).toBe(0);
+    expect(daysRemembered(causal)).toBe(FLEX_MEMORY_DAYS);
+    expect(daysRemembered(plain)).toBe(28);
+    expect(daysRemembered(perfect)).toBe(0);
   });
 });

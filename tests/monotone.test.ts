@@ -13,8 +13,7 @@ import type { ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { RolloutContext } from '../src/rollout/context.js';
 import { loadRollout } from '../src/rollout/load.js';
-import { createPlanner } from '../src/strategies/registry.js';
-import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
+import { createPlanner, preparePreviousYear } from '../src/strategies/registry.js';
 import { variantOf } from './support/build-hub.js';
 import { randomHub } from './support/random-hub.js';
 import { propertyHubs } from './support/property-hubs.js';
@@ -65,7 +64,7 @@ describe('a larger battery never gives a higher peak', () => {
     const peaks = (hub: ResolvedHub, other: ResolvedHub | null, rule = spec): number[] =>
       SIZES.map((f) => {
         const h = withEnergy(hub, f);
-        if (other !== null) preparePreviousYear(h, rule, other);
+        if (other !== null) preparePreviousYear(rule, h, other);
         return simulate(h, createPlanner(rule, h), { record: false }).balance.peakImportKw;
       });
 

@@ -3,8 +3,8 @@ import { simulate } from '../src/engine/simulate.js';
 import type { Planner } from '../src/engine/planner.js';
 import { NO_BATTERY, type BatteryParams, type ResolvedHub } from '../src/model/resolved.js';
 import { StrategySpec, strategyName } from '../src/model/strategy.js';
-import { PeakShaving, peakShavingLevels, preparePreviousYear } from '../src/strategies/peak-shaving.js';
-import { createPlanner } from '../src/strategies/registry.js';
+import { PeakShaving, peakShavingLevels } from '../src/strategies/peak-shaving.js';
+import { createPlanner, preparePreviousYear } from '../src/strategies/registry.js';
 import { testHub } from './support/build-hub.js';
 import { propertyHubs, propertyTimeout } from './support/property-hubs.js';
 import { rng } from './support/random.js';
@@ -145,7 +145,7 @@ describe('the peak shaver planned as the held-level pass reaches each day', () =
         for (const remembers of [false, true]) {
           if (spec.kind !== 'peak-shaving') continue;
           const named = StrategySpec.parse({ ...spec, name: `${strategyName(spec)}${remembers ? '-memory' : ''}` });
-          if (remembers) preparePreviousYear(hub, named as Extract<StrategySpec, { kind: 'peak-shaving' }>, previous);
+          if (remembers) preparePreviousYear(named, hub, previous);
           const where = `seed ${seed} ${strategyName(named)}`;
           const planner = createPlanner(named, hub);
           if (planner.heldLevels !== undefined) inPass++;

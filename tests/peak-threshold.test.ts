@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StrategySpec } from '../src/model/strategy.js';
-import { autoThreshold, dailyLevels, historyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold, preparePreviousYear } from '../src/strategies/peak-shaving.js';
+import { autoThreshold, dailyLevels, historyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold } from '../src/strategies/peak-shaving.js';
+import { preparePreviousYear } from '../src/strategies/registry.js';
 import { randomHub } from './support/random-hub.js';
 
 /**
@@ -103,7 +104,7 @@ describe('default peak-shaving threshold', () => {
     const design = spec({ thresholdFrom: 'design-year', name: 'ps-design' });
     expect(() => peakShavingThreshold(design, hub)).toThrow(/design year/);
     const other = randomHub(8);
-    preparePreviousYear(hub, design, other);
+    preparePreviousYear(design, hub, other);
     const sized = autoThreshold(other.demandKw, other.generationKw, other.dayStarts, hub.battery, other.axis.stepHours);
     const held = peakShavingThreshold(design, hub);
     for (let t = 0; t < hub.axis.steps; t++) expect(held[t]).toBe(Math.min(sized, hub.importCapKw[t]));

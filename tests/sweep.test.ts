@@ -15,8 +15,7 @@ import type { ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec } from '../src/model/strategy.js';
 import { BOUND_NOTE } from '../src/report/table.js';
 import { lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
-import { createPlanner } from '../src/strategies/registry.js';
-import { preparePreviousYear } from '../src/strategies/peak-shaving.js';
+import { createPlanner, preparePreviousYear } from '../src/strategies/registry.js';
 import { localDayIndex, localDayStarts, yearAxis } from '../src/time/axis.js';
 import { aggregateSweep, annuityFactor, ANNUAL_COST_TERMS } from '../src/sweep/aggregate.js';
 import { SweepEconomics } from '../src/sweep/schema.js';
@@ -397,7 +396,7 @@ grid:
     const spec = StrategySpec.parse({ kind: 'peak-shaving' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
     // Hub objects of their own: preparePreviousYear keeps the year before per hub object, and `hub` runs without one.
     const remembering = variantOf(hub, {});
-    preparePreviousYear(remembering, spec, previous);
+    preparePreviousYear(spec, remembering, previous);
     const run = simulate(remembering, createPlanner(spec, remembering), { record: false });
     const onlineRow = json.rows.find((x) => x.strategy === 'peak-shaving')!;
     expect(onlineRow.stats.peakImportKw.mean).toBeCloseTo(run.balance.peakImportKw, 6);
@@ -408,7 +407,7 @@ grid:
     // The design-year threshold sized on the whole year before (as a rollout sizes it on the terrain's previous year).
     const design = StrategySpec.parse({ kind: 'peak-shaving', thresholdFrom: 'design-year' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
     const sized = variantOf(hub, {});
-    preparePreviousYear(sized, design, previous);
+    preparePreviousYear(design, sized, previous);
     const designRun = simulate(sized, createPlanner(design, sized), { record: false });
     const designRow = json.rows.find((x) => x.strategy === 'design')!;
     expect(designRow.stats.peakImportKw.mean).toBeCloseTo(designRun.balance.peakImportKw, 6);

@@ -10,8 +10,7 @@ import { scoredYear } from '../model/checks.js';
 import { catalogue } from '../profiles/catalogue.js';
 import { dailyNetLoad, shippedWeather, type MeasuredBefore } from '../forecast/features.js';
 import { hasDayForecast, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
-import { preparePreviousYear } from '../strategies/peak-shaving.js';
-import { createPlanner, peakShaverOf } from '../strategies/registry.js';
+import { createPlanner, preparePreviousYear, remembersPreviousYear } from '../strategies/registry.js';
 
 /**
  * The hub file on another year's axis (its shipped shapes of that year; a file profile must cover it,
@@ -43,13 +42,12 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     // A design year set in the hub file names its field; one from the command line, the option.
     const designField = own ? `strategies[${i}].designYear` : '--design-year';
     const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on the profile to map its metered year onto ${year}` });
-    // A peak shaver (its own, or a causal flex strategy's levels) is designed on, or starts with the
-    // last days of, its designYear.
-    const shaver = peakShaverOf(spec);
+    // A peak shaver is designed on, or starts with the last days of, its designYear; a causal flex
+    // strategy's levels and margin start with them.
     const designYear = designYearOf(spec);
-    if (shaver !== null && designYear !== undefined) {
-      const reason = spec.kind === 'flex' ? `flex's levels remember the last days of ${designYear}` : `the peak shaver is designed on ${designYear}`;
-      preparePreviousYear(hub, shaver, hubInYear(loaded, designYear, designRole(designYear, reason)));
+    if (remembersPreviousYear(spec) && designYear !== undefined) {
+      const reason = spec.kind === 'flex' ? `flex's levels and margin remember the last days of ${designYear}` : `the peak shaver is designed on ${designYear}`;
+      preparePreviousYear(spec, hub, hubInYear(loaded, designYear, designRole(designYear, reason)));
     }
     if (spec.kind !== 'mpc') continue;
     // The days before: the last days of designYear, a stand-in for those measured before the year scored.

@@ -132,7 +132,7 @@ export const FlexStrategy = z
     thresholdKw: z.number().nonnegative().optional().describe('Peak-shaving level (kW), held all year, lowered to the cap in force; default: the online peak shaver\'s levels (plan forecast) or the highest day level of the year scored (plan perfect).'),
     designYear: calendarYear().optional().describe('In hubsim run, plan forecast: a year before the one scored (the hub on that year\'s axis) whose last 28 days the online levels start with in memory instead of learning their first week, as peak-shaving\'s designYear. Rollouts and sweeps give every year the days before it instead.'),
     marginQuantile: marginQuantile(
-      'Plan forecast: the energy reserved for the levels rests on the forecast plus this quantile of its own misses (measured minus forecast net load) over every step of the 28 local days before the day planned, at least 0, once a week of them is in, so that arbitrage and bids do not sell what a day heavier than its forecast needs. null: on the forecast alone.',
+      'Plan forecast: the energy reserved for the levels rests on the forecast plus this quantile of its own misses (measured minus forecast net load) over every step of the 28 local days before the day planned, at least 0, so that arbitrage and bids do not sell what a day heavier than its forecast needs; the days before the run count where the run has them (a rollout\'s previous year, a sweep\'s drawn year before, designYear in hubsim run), else none until a week of misses is in. null: on the forecast alone.',
       FLEX_MARGIN_QUANTILE,
     ),
     gopacs: z.boolean().default(true).describe('Bid on GOPACS (with the hub\'s flexMarket.gopacs ladder) in congested steps.'),

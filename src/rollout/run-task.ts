@@ -10,8 +10,7 @@ import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../strategies/day-forecasts.js';
 import { dailyNetLoad, shippedWeather } from '../forecast/features.js';
 import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prepareGridSignal, type SignalMemory } from '../strategies/grid-aware.js';
-import { preparePreviousYear } from '../strategies/peak-shaving.js';
-import { peakShaverOf } from '../strategies/registry.js';
+import { preparePreviousYear, remembersPreviousYear } from '../strategies/registry.js';
 import { lastLocalDays, localMonthKey } from '../time/axis.js';
 import { PairMap } from './keys.js';
 import { grownHub } from './grow.js';
@@ -537,11 +536,10 @@ class SubstationRun {
     } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
     // A peak shaver (its own, or a causal flex strategy's) knows the terrain's previous year (what
     // its meter recorded): a design-year threshold is sized on it, an online one starts with its last
-    // weeks in memory.
-    const shaver = active && v.spec !== null ? peakShaverOf(v.spec) : null;
-    if (shaver !== null) {
+    // weeks in memory, and so does a causal flex strategy's margin.
+    if (active && v.spec !== null && remembersPreviousYear(v.spec)) {
       const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
-      preparePreviousYear(hub, shaver, before);
+      preparePreviousYear(v.spec, hub, before);
     }
     const run = this.runOne(k, year, wy.weatherYear, v.name, active ? v.spec! : { kind: 'baseline' }, hub);
     return run === null ? null : { grid: run.gridKw, figures: runFigures(hub, run, wy.inputs) };

@@ -2,16 +2,20 @@
  * The days before a run, as a controller remembers them.
  *
  * A causal controller decides from what it measured before each step, and in the field it does not
- * start its year empty-handed: its meter recorded the weeks before. Three strategies read them: an
- * online peak shaver sizes each day's level on the windowDays days before it (peak-shaving.ts), the
- * grid operator's day-ahead signal for a grid-aware hub repeats the load of the week before and
+ * start its year empty-handed: its meter recorded the weeks before. Four strategies read them: an
+ * online peak shaver sizes each day's level on the windowDays days before it (peak-shaving.ts), a
+ * causal flex strategy starts its margin from the misses of its forecast over the 28 days before
+ * (flex-forecast.ts missesBefore), the grid operator's day-ahead signal for a grid-aware hub
+ * repeats the load of the week before and
  * learns its recharge margin from the misses of the 28 days before that (grid-aware.ts), and MPC
  * forecasts its first week from the 14 UTC days before and starts its margin from their forecasts'
  * misses (day-forecasts.ts, mpc.ts). Given the days before the run they start from them; without,
- * they learn: the peak shaver for its first week, the signal for its first week (no signal, the
- * battery holds the import cap only), MPC idling on day 0 and falling back to yesterday's forecast.
+ * they learn: the peak shaver for its first week, the flex margin for its first week (none), the
+ * signal for its first week (no signal, the battery holds the import cap only), MPC idling on day 0
+ * and falling back to yesterday's forecast.
  *
- * Where they come from: `hubsim run` a peak shaver's designYear, a rollout the terrain's previous
+ * Where they come from: `hubsim run` a peak shaver's (or flex strategy's) designYear
+ * (registry.ts preparePreviousYear), a rollout the terrain's previous
  * simulated year (the signal from the horizon's second year: rollout/run-task.ts), a sweep a drawn
  * year before each synthetic year (sweep/year-before.ts).
  */

@@ -3,6 +3,7 @@ import { stepCalendar } from '../flex/blocks.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { mergeSortedInto, quantileSorted } from '../stats.js';
 import { DAY_MS, stepMs } from '../time/axis.js';
+import type { DaysBefore } from './days-before.js';
 import { MARGIN_MIN_DAYS } from './forecast-errors.js';
 
 /**
@@ -121,11 +122,29 @@ export class ForecastMisses {
 
   /** Add a day's misses: measured net load over [start, start + n) less the forecast planned[0, n). */
   addDay(demandKw: Float64Array, generationKw: Float64Array, start: number, planned: Float64Array, n: number): void {
-    const slot = this.next;
-    const at = slot * this.maxSteps;
-    if (this.days >= this.windowDays) this.remove(at, this.ringCount[slot]);
-    const day = this.ring.subarray(at, at + n);
+    const day = this.nextDay(n);
     for (let k = 0; k < n; k++) day[k] = demandKw[start + k] - generationKw[start + k] - planned[k];
+    this.commit(day, n);
+  }
+
+  /** Add a day's misses measured before the run (missesBefore: one day's, in any order). */
+  addMisses(misses: Float64Array): void {
+    const n = Math.min(misses.length, this.maxSteps);
+    const day = this.nextDay(n);
+    day.set(misses.subarray(0, n));
+    this.commit(day, n);
+  }
+
+  /** The ring's slot for the next day's n misses, the day it held taken out of the window. */
+  private nextDay(n: number): Float64Array {
+    const at = this.next * this.maxSteps;
+    if (this.days >= this.windowDays) this.remove(at, this.ringCount[this.next]);
+    return this.ring.subarray(at, at + n);
+  }
+
+  /** Sort the next day's misses in the ring and merge them into the window. */
+  private commit(day: Float64Array, n: number): void {
+    const slot = this.next;
     day.sort();
     this.ringCount[slot] = n;
     this.count = mergeSortedInto(this.sorted, this.count, day, n);
@@ -152,4 +171,51 @@ export class ForecastMisses {
     }
     this.count = w;
   }
+}
+
+/**
+ * The misses a causal plan would have measured over the last MISS_WINDOW_DAYS local days before its
+ * run (DaysBefore: in the field the controller ran before the run began), oldest first, one column
+ * per day: each day forecast as plannedNetLoad forecasts a day of the run, in each step the higher of
+ * the day before and a week before (the day before alone in the first week of the days before; the
+ * first has no forecast and no misses), less the measured net load. The days before a run are the last
+ * weeks of a year, whose days have the same clock: a step reads the same step of the day it copies
+ * (a day shorter than the day forecast, its last step for those it lacks).
+ */
+export function missesBefore(before: DaysBefore): Float64Array[] {
+  const { dayStarts, demandKw, generationKw } = before;
+  const days = dayStarts.length - 1;
+  const out: Float64Array[] = [];
+  const net = (day: number, k: number): number => {
+    const u = Math.min(dayStarts[day] + k, dayStarts[day + 1] - 1);
+    return demandKw[u] - generationKw[u];
+  };
+  for (let d = Math.max(1, days - MISS_WINDOW_DAYS); d < days; d++) {
+    const start = dayStarts[d];
+    const misses = new Float64Array(dayStarts[d + 1] - start);
+    for (let k = 0; k < misses.length; k++) {
+      const forecast = d >= 7 ? Math.max(net(d - 1, k), net(d - 7, k)) : net(d - 1, k);
+      misses[k] = demandKw[start + k] - generationKw[start + k] - forecast;
+    }
+    out.push(misses);
+  }
+  return out;
+}
+
+/** Local days before a run a causal plan's margin reads: the window of misses and the week before its first day. */
+export const FLEX_MEMORY_DAYS = MISS_WINDOW_DAYS + 7;
+
+/** The misses before a run remembered for a hub's causal flex strategies, by strategy name (missesBefore). */
+const remembered = new WeakMap<ResolvedHub, Map<string, readonly Float64Array[]>>();
+
+/** Give a hub's causal flex strategy `name` the days before its run: its margin starts from their misses. */
+export function rememberMissesBefore(hub: ResolvedHub, name: string, before: DaysBefore): void {
+  let byName = remembered.get(hub);
+  if (byName === undefined) remembered.set(hub, (byName = new Map()));
+  byName.set(name, missesBefore(before));
+}
+
+/** The misses before the run remembered for a hub's flex strategy `name` (none: it learns them in its first week). */
+export function missesRemembered(hub: ResolvedHub, name: string): readonly Float64Array[] {
+  return remembered.get(hub)?.get(name) ?? [];
 }

@@ -27,6 +27,11 @@ export interface FlexOptions {
    * misses over the last MISS_WINDOW_DAYS days (ForecastMisses); null: on the forecast alone.
    */
   readonly marginQuantile: number | null;
+  /**
+   * The misses of the forecast over the days before the run (missesBefore, oldest first), which the
+   * margin starts with; none: it learns them over the run's first week.
+   */
+  readonly missesBefore: readonly Float64Array[];
   readonly gopacs: boolean;
   readonly arbitrage: boolean;
   /** Day-ahead prices (EUR/MWh) on the hub's axis; needed for arbitrage. */
@@ -123,6 +128,7 @@ export class FlexStack implements Planner {
     const clock: ClockDay = (this.clock = clockDayOf(hub, this.clock));
     const quantile = this.options.forecast ? this.options.marginQuantile : null;
     const misses = quantile === null ? null : new ForecastMisses(MISS_WINDOW_DAYS, clock.bySlot.length + Math.round(1 / hub.axis.stepHours));
+    if (misses !== null) for (const day of this.options.missesBefore) misses.addMisses(day);
     let soc = view.socKwh;
     let start = view.from;
     let dayBefore = -1;

@@ -591,15 +591,6 @@ function preparedFor(hub: ResolvedHub, spec: PeakShavingSpec): Prepared {
 }
 
 /**
- * Give a peak shaver the year before its run (the terrain's previous simulated year in a rollout):
- * a design-year threshold is sized on it; an online one starts with the memory of its last
- * `windowDays` days instead of learning first.
- */
-export function preparePreviousYear(hub: ResolvedHub, spec: PeakShavingSpec, previous: ResolvedHub): void {
-  prepareYearBefore(hub, spec, previous.demandKw, previous.generationKw, previous.dayStarts, previous.axis.stepHours);
-}
-
-/**
  * How many local days before its run a peak shaver of `spec` reads: the whole year before
  * (+Infinity) for a design-year threshold, windowDays for an online one, none (0) for a threshold
  * given or sized in hindsight, and for any other strategy.
