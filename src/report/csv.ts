@@ -28,8 +28,8 @@ export function metricsCsv(results: readonly HubResult[]): string {
 /** series-<strategy>.csv: one row per step; each column at its unit's resolution (format.ts). */
 export function seriesCsv(hr: HubResult, r: StrategyResult): string {
   const { hub } = hr;
-  const columns = SERIES_COLUMNS.filter((c) => c.when === undefined || c.when(hub));
-  const cols = columns.map((c) => c.values(hub, r.run.recorder));
+  const columns = SERIES_COLUMNS.filter((c) => c.when === undefined || c.when(hub, r.run));
+  const cols = columns.map((c) => c.values(hub, r.run));
   const units = columns.map((c) => c.unit);
   const lines = [['time_utc', ...columns.map((c) => c.name)].join(',')];
   for (let t = 0; t < hub.axis.steps; t++) {

@@ -48,6 +48,10 @@ export const UNIT_RESOLUTION: Readonly<Record<string, number>> = {
   // Money: a cent.
   EUR: 0.01,
   'EUR/yr': 0.01,
+  // A rate of money per hour (GOPACS bids) and a price per MWh, kept fine enough that a year's sums
+  // recomputed from them meet the results' cents.
+  'EUR/h': 1e-6,
+  'EUR/MWh': 1e-6,
   // Time above a limit: a quarter-hour step is 0.25 h, a mean over weather years a fraction of it.
   h: 1e-6,
   '%': 1e-6,

@@ -85,7 +85,7 @@ export function columnsFromRun(result: HubResult): Map<string, StrategyColumns> 
     const cols = {} as Record<ReportColumn, Float64Array>;
     for (const name of REPORT_COLUMNS) {
       const col = SERIES_COLUMNS.find((c) => c.name === name)!;
-      const values = col.values(result.hub, r.run.recorder);
+      const values = col.values(result.hub, r.run);
       const arr = new Float64Array(values.length);
       for (let t = 0; t < values.length; t++) arr[t] = Number.isFinite(values[t]) ? csvNumber(values[t], col.unit) : NaN;
       cols[name] = arr;
