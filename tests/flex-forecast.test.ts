@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from 'simple-statistics';
-import { clockDayOf, FLEX_MEMORY_DAYS, ForecastMisses, MISS_WINDOW_DAYS, missesBefore, missesRemembered, plannedNetLoad } from '../src/strategies/flex-forecast.js';
-import { daysRemembered, prepareDaysBefore } from '../src/strategies/registry.js';
+import { clockDayOf, FLEX_MEMORY_DAYS, flexMemory, flexMemoryOf, ForecastMisses, MISS_WINDOW_DAYS, missesBefore, plannedNetLoad } from '../src/strategies/flex-forecast.js';
 import { StrategySpec, strategyName } from '../src/model/strategy.js';
 import type { DaysBefore } from '../src/strategies/days-before.js';
+import { simulate, type RecordedRun } from '../src/engine/simulate.js';
+import { loadHub } from '../src/model/load.js';
+import { resolveHub } from '../src/model/resolve.js';
+import type { ResolvedHub } from '../src/model/resolved.js';
+import { hubInYear } from '../src/jobs/hub-job.js';
+import { createPlanner, daysRemembered, prepareDaysBefore, preparePreviousYear } from '../src/strategies/registry.js';
 import { MARGIN_MIN_DAYS } from '../src/strategies/forecast-errors.js';
 import { rng } from './support/random.js';
 import type { PlanView } from '../src/engine/planner.js';
-import { testHub } from './support/build-hub.js';
+import { testHub, variantOf } from './support/build-hub.js';
 
 // The causal flex plan's forecast copies the day before (and the week before) at the same local clock
 // time. The expected values come from the platform's own time zone data (Intl, Europe/Amsterdam),
@@ -186,18 +191,112 @@ describe("the causal flex plan's margin starts from the misses of the days befor
     }
   });
 
-  it('a causal flex strategy with a margin remembers them (35 days asked of a sweep); plan perfect and marginQuantile null remember nothing', () => {
+  it('a causal flex strategy remembers them (36 days asked of a sweep: the window, the week before it, the head of a first local day); plan perfect remembers nothing', () => {
     const hub = testHub({ startMs: Date.UTC(2023, 0, 1), members: [{ id: 'a', demand: new Float64Array(24 * 14).fill(500) }] });
     const before = randomDaysBefore(9, FLEX_MEMORY_DAYS, -1);
     const causal = StrategySpec.parse({ kind: 'flex' });
     const perfect = StrategySpec.parse({ kind: 'flex', plan: 'perfect' });
     const plain = StrategySpec.parse({ kind: 'flex', name: 'flex-plain', marginQuantile: null });
     for (const spec of [causal, perfect, plain]) prepareDaysBefore(spec, hub, before);
-    expect(missesRemembered(hub, strategyName(causal)).length).toBe(MISS_WINDOW_DAYS);
-    expect(missesRemembered(hub, strategyName(perfect)).length).toBe(0);
-    expect(missesRemembered(hub, strategyName(plain)).length).toBe(0);
-    expect(daysRemembered(causal)).toBe(FLEX_MEMORY_DAYS);
-    expect(daysRemembered(plain)).toBe(28);
+    expect(flexMemory(hub, strategyName(causal))!.misses.length).toBe(MISS_WINDOW_DAYS);
+    expect(flexMemory(hub, strategyName(plain))!.dayStarts.length).toBe(8);
+    expect(flexMemory(hub, strategyName(perfect))).toBe(null);
+    expect(daysRemembered(causal)).toBe(MISS_WINDOW_DAYS + 8);
+    expect(daysRemembered(plain)).toBe(MISS_WINDOW_DAYS + 8);
     expect(daysRemembered(perfect)).toBe(0);
   });
+
+  it('leaves out the head of the run\'s first local day: on a UTC axis (from 01:00 local) the last day before is that head, on a local-midnight axis a whole day', () => {
+    const before = randomDaysBefore(10, 40, -1);
+    // The last "day" before a UTC axis: one step, the hour before the run begins.
+    const withHead: DaysBefore = { ...before, dayStarts: Int32Array.from([...before.dayStarts.subarray(0, 40), before.dayStarts[40] - 23]) };
+    const utc = testHub({ startMs: Date.UTC(2023, 0, 1), members: [{ id: 'a', demand: new Float64Array(48).fill(500) }] });
+    const local = testHub({ startMs: Date.UTC(2022, 11, 31, 23), members: [{ id: 'a', demand: new Float64Array(48).fill(500) }] });
+    const m = flexMemoryOf(utc, withHead);
+    expect(m.dayStarts.length - 1).toBe(7);
+    expect(m.misses.length).toBe(MISS_WINDOW_DAYS);
+    // The last day remembered ends where the head begins.
+    const lastStart = withHead.dayStarts[38];
+    expect(m.netKw[m.netKw.length - 1]).toBe(withHead.demandKw[lastStart + 23] - withHead.generationKw[lastStart + 23]);
+    expect(m.misses[MISS_WINDOW_DAYS - 1].length).toBe(24);
+    const w = flexMemoryOf(local, before);
+    expect(w.netKw[w.netKw.length - 1]).toBe(before.demandKw[before.demandKw.length - 1] - before.generationKw[before.demandKw.length - 1]);
+  });
+
+  it("plans the run's first week on the days before: day 0 on the last of them at the same clock time, day 3 the higher of day 2 and the week before (by hand)", () => {
+    // A UTC year: the first local day runs from 01:00 (23 steps), so its step k is clock slot k + 1.
+    const c = rng(12);
+    const steps = 24 * 14;
+    const hub = testHub({ startMs: Date.UTC(2023, 0, 1), members: [{ id: 'a', demand: Float64Array.from({ length: steps }, () => 300 + 700 * c()) }] });
+    const before = randomDaysBefore(13, 10, -1);
+    const memory = flexMemoryOf(hub, before);
+    const mem = (day: number, slot: number): number => memory.netKw[memory.dayStarts[day] + slot];
+    const view: PlanView = { hub, from: 0, to: steps, socKwh: 0, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw };
+    const clock = clockDayOf(hub);
+    const d0 = hub.dayStarts[1];
+    const out = new Float64Array(25);
+    const from = new Int32Array(25);
+    plannedNetLoad(view, 0, d0, true, out, from, clock, memory);
+    expect(d0).toBe(23);
+    for (let k = 0; k < d0; k++) expect(out[k], `day 0 step ${k}`).toBe(Math.max(mem(6, k + 1), mem(0, k + 1)));
+    expect([...from.subarray(0, d0)].every((u) => u === -1)).toBe(true);
+    const s3 = hub.dayStarts[3];
+    plannedNetLoad(view, s3, s3 + 24, true, out, from, clock, memory);
+    const net = (t: number): number => hub.demandKw[t] - hub.generationKw[t];
+    // Day 2 starts at local midnight (step 47); the week before day 3 is the days before's day 3 of 7.
+    for (let k = 0; k < 24; k++) expect(out[k], `day 3 step ${k}`).toBe(Math.max(net(hub.dayStarts[2] + k), mem(3, k)));
+    // Without the days before: day 0 on nothing, day 3 on the day before alone.
+    plannedNetLoad(view, s3, s3 + 24, true, out, from, clock, null);
+    for (let k = 0; k < 24; k++) expect(out[k]).toBe(net(hub.dayStarts[2] + k));
+  });
+});
+
+// An audit found the random hubs of tests/causality.test.ts without a flex market, where the margin
+// never acts: a planted read of the run's own last day into the memory passed them. On flex-park
+// (2023, the days before from its hub on 2019's axis, as designYear gives them) the memory moves the
+// run, and later load never moves an earlier step or position (the planted read fails this).
+describe('flex on flex-park starting from the days before (designYear 2019)', () => {
+  const RECORDED = ['gridKw', 'batteryKw', 'socKwh', 'shedKw', 'curtailedKw', 'flags'] as const;
+  /** The first step at which two runs differ in what they recorded or in their market positions, or -1. */
+  function firstDiff(a: RecordedRun, b: RecordedRun): number {
+    let first = Number.POSITIVE_INFINITY;
+    for (const c of RECORDED) {
+      const t = a.recorder[c].findIndex((v, i) => !Object.is(v, b.recorder[c][i]));
+      if (t >= 0) first = Math.min(first, t);
+    }
+    const pa = (a.positions ?? {}) as unknown as Record<string, ArrayLike<number>>;
+    const pb = (b.positions ?? {}) as unknown as Record<string, ArrayLike<number>>;
+    for (const k of Object.keys(pa)) {
+      for (let t = 0; t < Math.min(pa[k].length, first); t++) {
+        if (!Object.is(pa[k][t], pb[k][t])) {
+          first = t;
+          break;
+        }
+      }
+    }
+    return first === Number.POSITIVE_INFINITY ? -1 : first;
+  }
+
+  it('the memory changes the run, and load changed after a step never changes it or an earlier one', () => {
+    const loaded = loadHub('scenarios/examples/flex-park.yaml');
+    const base = resolveHub(loaded);
+    const previous = hubInYear(loaded, 2019);
+    const run = (h: ResolvedHub, spec: StrategySpec, remember = true): RecordedRun => {
+      const hub = variantOf(h, {});
+      if (remember) preparePreviousYear(spec, hub, previous);
+      return simulate(hub, createPlanner(spec, hub));
+    };
+    const bad: string[] = [];
+    for (const spec of [StrategySpec.parse({ kind: 'flex' }), StrategySpec.parse({ kind: 'flex', name: 'q9', marginQuantile: 0.9 })]) {
+      const a = run(base, spec);
+      expect(firstDiff(a, run(base, spec, false)), `${strategyName(spec)}: the memory moves the run`).toBeGreaterThanOrEqual(0);
+      for (const after of [5, 30, 47, 100, 150, 170, 200, 300, 500, 1000, 4000]) {
+        const c = rng(after + 1);
+        const demandKw = base.demandKw.map((v, i) => (i > after ? v * (0.5 + c()) : v));
+        const f = firstDiff(a, run(variantOf(base, { demandKw }), spec));
+        if (f !== -1 && f <= after) bad.push(`${strategyName(spec)} after ${after}: step ${f} differs`);
+      }
+    }
+    expect(bad).toEqual([]);
+  }, 600_000);
 });

@@ -111,7 +111,7 @@ function withDesignYear<T extends { readonly kind: string }>(spec: T, designYear
 /** The line under the tables naming the strategies --design-year reached and what it gave them. */
 function designYearLine(year: number, specs: readonly StrategySpec[], own: readonly StrategySpec[]): string {
   const given = specs.filter((s) => designYearOf(s) === year && !own.includes(s)).map(strategyName);
-  return `--design-year ${year}: ${given.join(', ')} started with the last days of ${year} in memory (MPC its last 14 UTC days; a peak shaver its last windowDays days, or its threshold sized on ${year}; flex its levels' last 28 days), a stand-in for the days before the year scored`;
+  return `--design-year ${year}: ${given.join(', ')} started with the last days of ${year} in memory (MPC its last 14 UTC days; a peak shaver its last windowDays days, or its threshold sized on ${year}; flex the last 28 days for its online levels and its margin's forecast misses, with the week before them), a stand-in for the days before the year scored`;
 }
 
 /** --design-year must lie before the year scored, and reach a strategy made on the command line (`specs`) that takes it. */

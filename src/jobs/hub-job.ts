@@ -43,10 +43,10 @@ export async function prepareEarlierYears(loaded: LoadedHub, hub: ResolvedHub, s
     const designField = own ? `strategies[${i}].designYear` : '--design-year';
     const designRole = (year: number, reason: string): AxisRole => ({ reason: `${reason} (${designField})`, advice: `set ${designField} to a year before ${scored} that the file covers, or set reuseYear: true on the profile to map its metered year onto ${year}` });
     // A peak shaver is designed on, or starts with the last days of, its designYear; a causal flex
-    // strategy's levels and margin start with them.
+    // strategy's first week's forecasts, margin and levels start with them.
     const designYear = designYearOf(spec);
     if (remembersPreviousYear(spec) && designYear !== undefined) {
-      const reason = spec.kind === 'flex' ? `flex's levels and margin remember the last days of ${designYear}` : `the peak shaver is designed on ${designYear}`;
+      const reason = spec.kind === 'flex' ? `flex's forecasts, margin and levels remember the last days of ${designYear}` : `the peak shaver is designed on ${designYear}`;
       preparePreviousYear(spec, hub, hubInYear(loaded, designYear, designRole(designYear, reason)));
     }
     if (spec.kind !== 'mpc') continue;

@@ -193,8 +193,8 @@ const designYears: Check = (hub) =>
     if (s.kind === 'peak-shaving' && s.thresholdFrom === 'design-year' && s.thresholdKw === undefined && s.designYear === undefined) {
       return [{ code: 'hub.missingField', path: ['strategies', i, 'designYear'], message: 'thresholdFrom design-year needs the designYear its threshold is sized on, e.g. designYear: 2019' }];
     }
-    if (s.kind === 'flex' && s.designYear !== undefined && (s.plan === 'perfect' || s.thresholdKw !== undefined)) {
-      return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: `flex ${s.plan === 'perfect' ? 'with plan perfect sizes its level on the year scored' : 'with a thresholdKw holds that level'} and reads no designYear; remove it (or plan forecast, the online levels that start with its last days)` }];
+    if (s.kind === 'flex' && s.designYear !== undefined && s.plan === 'perfect') {
+      return [{ code: 'hub.contradiction', path: ['strategies', i, 'designYear'], message: 'flex with plan perfect plans each day on its own load and sizes its level on the year scored: it reads no designYear; remove it (or plan forecast, whose forecasts, margin and online levels start with its last days)' }];
     }
     const scored = scoredYear(hub);
     if (s.designYear !== undefined && s.designYear >= scored) {

@@ -130,7 +130,7 @@ export const FlexStrategy = z
         'forecast (causal): each local day is planned on a forecast of its net load, in each step the higher of the day before and a week before at the same local clock time (what the reserve for the levels, the refill valley and the free steps for arbitrage rest on), each step acting on its measured load, at the levels of the online peak shaver (peak-shaving thresholdFrom online: sized on the 28 days before each day, discharging above the level raised by half the depth shaved, recharging below it; in a rollout starting with the last 28 days of the terrain\'s year before, in a sweep with those of a year drawn before each synthetic year; in hubsim run learning its first week). perfect: each day planned with that day\'s own net load and the level sized on the whole year scored (a perfect-foresight bound, labelled so; default name flex-perfect).',
       ),
     thresholdKw: z.number().nonnegative().optional().describe('Peak-shaving level (kW), held all year, lowered to the cap in force; default: the online peak shaver\'s levels (plan forecast) or the highest day level of the year scored (plan perfect).'),
-    designYear: calendarYear().optional().describe('In hubsim run, plan forecast: a year before the one scored (the hub on that year\'s axis) whose last 28 days the online levels start with in memory instead of learning their first week, as peak-shaving\'s designYear. Rollouts and sweeps give every year the days before it instead.'),
+    designYear: calendarYear().optional().describe('In hubsim run, plan forecast: a year before the one scored (the hub on that year\'s axis) whose last days the strategy starts with in memory instead of learning its first week: the online levels its last 28 days (as peak-shaving\'s designYear), the margin the forecast misses of those days, the forecast of the first week the days before it. Rollouts and sweeps give every year the days before it instead.'),
     marginQuantile: marginQuantile(
       'Plan forecast: the energy reserved for the levels rests on the forecast plus this quantile of its own misses (measured minus forecast net load) over every step of the 28 local days before the day planned, at least 0, so that arbitrage and bids do not sell what a day heavier than its forecast needs; the days before the run count where the run has them (a rollout\'s previous year, a sweep\'s drawn year before, designYear in hubsim run), else none until a week of misses is in. null: on the forecast alone.',
       FLEX_MARGIN_QUANTILE,
@@ -220,7 +220,6 @@ export function settingsIgnored(spec: StrategySpec): ReadonlySet<string> {
   }
   if (spec.kind === 'grid-aware' && spec.plan === 'joint') return new Set(['marginQuantile']);
   if (spec.kind === 'flex' && spec.plan === 'perfect') return new Set(['designYear', 'marginQuantile']);
-  if (spec.kind === 'flex' && spec.thresholdKw !== undefined) return new Set(['designYear']);
   return new Set();
 }
 

@@ -216,7 +216,7 @@ function checkStrategies(rollout: Rollout, at: ProblemAt): void {
     }
     if (s.kind === 'mpc' && s.trainYear !== undefined) at(['strategies', i, 'trainYear'], 'rollout.invalidField', 'in a rollout the forecaster of each weather year is trained on the other weather year; remove trainYear');
     if (s.kind === 'mpc' && s.designYear !== undefined) at(['strategies', i, 'designYear'], 'rollout.invalidField', 'in a rollout MPC starts each year with the last 14 days of the terrain\'s year before; remove designYear');
-    if (s.kind === 'flex' && s.designYear !== undefined) at(['strategies', i, 'designYear'], 'rollout.invalidField', 'in a rollout flex (plan forecast) starts each year with the last 28 days of the terrain\'s year before, and plan perfect or a thresholdKw reads none; remove designYear');
+    if (s.kind === 'flex' && s.designYear !== undefined) at(['strategies', i, 'designYear'], 'rollout.invalidField', 'in a rollout flex (plan forecast) starts each year with the last days of the terrain\'s year before (its online levels and its margin), and plan perfect reads none; remove designYear');
     if (s.kind === 'mpc' && s.forecast === 'model' && rollout.weatherYears.length < 2) {
       at(['weatherYears'], 'rollout.invalidField', 'mpc with forecast model is trained on another weather year than the one it forecasts (out of sample): give two weather years, or a naive forecast');
     }

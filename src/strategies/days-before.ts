@@ -4,13 +4,15 @@
  * A causal controller decides from what it measured before each step, and in the field it does not
  * start its year empty-handed: its meter recorded the weeks before. Four strategies read them: an
  * online peak shaver sizes each day's level on the windowDays days before it (peak-shaving.ts), a
- * causal flex strategy starts its margin from the misses of its forecast over the 28 days before
- * (flex-forecast.ts missesBefore), the grid operator's day-ahead signal for a grid-aware hub
+ * causal flex strategy forecasts its first week from the week before and starts its margin from the
+ * misses of its forecast over the 28 days before (flex-forecast.ts FlexMemory), the grid operator's
+ * day-ahead signal for a grid-aware hub
  * repeats the load of the week before and
  * learns its recharge margin from the misses of the 28 days before that (grid-aware.ts), and MPC
  * forecasts its first week from the 14 UTC days before and starts its margin from their forecasts'
  * misses (day-forecasts.ts, mpc.ts). Given the days before the run they start from them; without,
- * they learn: the peak shaver for its first week, the flex margin for its first week (none), the
+ * they learn: the peak shaver for its first week, flex for its first week (no plan on day 0, the
+ * day before alone after it, no margin), the
  * signal for its first week (no signal, the battery holds the import cap only), MPC idling on day 0
  * and falling back to yesterday's forecast.
  *

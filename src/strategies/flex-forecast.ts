@@ -10,12 +10,14 @@ import { MARGIN_MIN_DAYS } from './forecast-errors.js';
  * The net load (kW) the day [start, end) is planned on, into `out` (index t - start): the day's own
  * (known: perfect foresight), or a forecast from the days before it: in each step the higher of the
  * day before and of the same weekday a week before at the same local clock time (ClockDay), so that
- * the energy reserved for the levels is not sold on a day lighter than the last week's like day (a
- * week before the axis: the day before alone). `from` gets the step of the day before each step reads
- * (-1: none). The first day of the axis, with no day before, is planned as if its load were above the
- * levels all day (+Infinity): everything is reserved for them, nothing sold or bid from the battery.
+ * the energy reserved for the levels is not sold on a day lighter than the last week's like day.
+ * The run's first week reads the days before the run where it has them (`memory`), else the day
+ * before alone (a week before the axis), and its first day, with no day before, is planned as if its
+ * load were above the levels all day (+Infinity): everything is reserved for them, nothing sold or
+ * bid from the battery. `from` gets the step of the day before each step reads (-1: none, or a day
+ * before the run).
  */
-export function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
+export function plannedNetLoad(view: PlanView, start: number, end: number, forecast: boolean, out: Float64Array, from: Int32Array, clock: ClockDay, memory: FlexMemory | null = null): Float64Array {
   if (!forecast) {
     for (let t = start; t < end; t++) {
       out[t - start] = view.demandKw[t] - view.generationKw[t];
@@ -23,34 +25,58 @@ export function plannedNetLoad(view: PlanView, start: number, end: number, forec
     }
     return out;
   }
-  return sameClockForecast(view, 1, start, end, out, from, clock);
+  return sameClockForecast(view, 1, start, end, out, from, clock, memory);
 }
 
 /**
  * The forecast of the day [start, end) that a bid made a whole day ahead can know (a GOPACS lead of
  * 23-24 hours: the day before's step at the same clock time is not measured when the bid is made):
  * in each step the higher of two days before and a week before at the same local clock time, into
- * `out`, the steps of two days before into `from`; none (+Infinity, -1) on the first two days.
+ * `out`, the steps of two days before into `from`; none (+Infinity, -1) on the first two days
+ * without the days before the run.
  */
-export function earlierForecast(view: PlanView, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
-  return sameClockForecast(view, 2, start, end, out, from, clock);
+export function earlierForecast(view: PlanView, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay, memory: FlexMemory | null = null): Float64Array {
+  return sameClockForecast(view, 2, start, end, out, from, clock, memory);
 }
 
 /**
  * In each step of the day [start, end) the higher of `back` days before and a week before at the same
- * local clock time (a week before the axis: the first alone), into `out`, the steps of `back` days
- * before into `from`; none (+Infinity, -1) on the first `back` days of the axis.
+ * local clock time, into `out`, the steps of `back` days before into `from` (-1 for a day before the
+ * run); a day before the run is read from `memory`, the first alone where it lacks the week before
+ * (a week before the axis without memory), none (+Infinity, -1) where it lacks the first.
  */
-function sameClockForecast(view: PlanView, back: number, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay): Float64Array {
+function sameClockForecast(view: PlanView, back: number, start: number, end: number, out: Float64Array, from: Int32Array, clock: ClockDay, memory: FlexMemory | null): Float64Array {
   const d = view.hub.dayIndex[start];
-  if (d < back) {
+  const remembered = memory === null ? 0 : memory.dayStarts.length - 1;
+  if (d - back < -remembered) {
     out.fill(Number.POSITIVE_INFINITY, 0, end - start);
     from.fill(-1, 0, end - start);
     return out;
   }
-  sameClockOf(view, clock, d - back, start, end, out, false, from);
-  if (d >= 7) sameClockOf(view, clock, d - 7, start, end, out, true, null);
+  const read = (day: number, higher: boolean, steps: Int32Array | null): void => {
+    if (day >= 0) sameClockOf(view, clock, day, start, end, out, higher, steps);
+    else rememberedClockOf(memory!, remembered + day, clock, start, end, out, higher, steps);
+  };
+  read(d - back, false, from);
+  if (d - 7 >= -remembered) read(d - 7, true, null);
   return out;
+}
+
+/**
+ * Day k of the days before the run (`memory`) read into the day [start, end) as sameClockOf reads a day
+ * of the run: the days before are whole local days at the end of a year, whose clock has no change,
+ * so clock slot s is the day's step s (its last step for a slot it lacks). `from` gets -1: no step of
+ * the run (a bid offers no flexible load it has not measured in the run).
+ */
+function rememberedClockOf(memory: FlexMemory, k: number, clock: ClockDay, start: number, end: number, out: Float64Array, higher: boolean, from: Int32Array | null): void {
+  const first = memory.dayStarts[k];
+  const last = memory.dayStarts[k + 1] - 1;
+  for (let t = start; t < end; t++) {
+    const u = Math.min(first + clock.slot[t], last);
+    const x = memory.netKw[u];
+    if (!higher || x > out[t - start]) out[t - start] = x;
+    if (from !== null) from[t - start] = -1;
+  }
 }
 
 /**
@@ -174,17 +200,55 @@ export class ForecastMisses {
 }
 
 /**
- * The misses a causal plan would have measured over the last MISS_WINDOW_DAYS local days before its
- * run (DaysBefore: in the field the controller ran before the run began), oldest first, one column
- * per day: each day forecast as plannedNetLoad forecasts a day of the run, in each step the higher of
- * the day before and a week before (the day before alone in the first week of the days before; the
- * first has no forecast and no misses), less the measured net load. The days before a run are the last
- * weeks of a year, whose days have the same clock: a step reads the same step of the day it copies
- * (a day shorter than the day forecast, its last step for those it lacks).
+ * What a causal flex strategy remembers of the days before its run (days-before.ts): the net load of
+ * the last local days before it, whole days only (the head of the run's first local day, which a run
+ * starting after local midnight has as the last "day" before it, is left out), from which the
+ * forecasts of the run's first week read, and the misses of the forecast over the last
+ * MISS_WINDOW_DAYS of them, which its margin starts with.
  */
-export function missesBefore(before: DaysBefore): Float64Array[] {
+export interface FlexMemory {
+  /** Net load (kW per step) of the last LAST_WEEK_DAYS whole local days before the run, oldest first. */
+  readonly netKw: Float64Array;
+  /** Their starts in netKw (days + 1 entries). */
+  readonly dayStarts: Int32Array;
+  /** The forecast's misses over the last MISS_WINDOW_DAYS whole days before the run, one column per day, oldest first (missesBefore). */
+  readonly misses: readonly Float64Array[];
+}
+
+/** Days of net load the first week's forecasts read: the week before. */
+const LAST_WEEK_DAYS = 7;
+
+/**
+ * Local days before a run a causal flex strategy asks for: the window of misses, the week before its
+ * first day, and the head of the run's first local day (a run that starts after local midnight).
+ */
+export const FLEX_MEMORY_DAYS = MISS_WINDOW_DAYS + LAST_WEEK_DAYS + 1;
+
+/** The memory of the days before the run of `hub` (FlexMemory). */
+export function flexMemoryOf(hub: ResolvedHub, before: DaysBefore): FlexMemory {
+  // A run whose first step is not at local midnight: the last day before it is that day's head.
+  const head = stepCalendar(hub.axis).slot[0] !== 0 ? 1 : 0;
+  const whole = Math.max(0, before.dayStarts.length - 1 - head);
+  const first = Math.max(0, whole - LAST_WEEK_DAYS);
+  const from = before.dayStarts[first];
+  const to = before.dayStarts[whole];
+  const netKw = new Float64Array(to - from);
+  for (let u = from; u < to; u++) netKw[u - from] = before.demandKw[u] - before.generationKw[u];
+  const dayStarts = before.dayStarts.slice(first, whole + 1).map((s) => s - from);
+  return { netKw, dayStarts, misses: missesBefore(before, whole) };
+}
+
+/**
+ * The misses a causal plan would have measured over the last MISS_WINDOW_DAYS of the first `days`
+ * local days of `before` (the whole days before a run), oldest first, one column per day: each day
+ * forecast as plannedNetLoad forecasts a day of the run, in each step the higher of the day before
+ * and a week before (the day before alone in the first week of the days before; the first has no
+ * forecast and no misses), less the measured net load. The days before a run are the last weeks of a
+ * year, whose days have the same clock: a step reads the same step of the day it copies (a day
+ * shorter than the day forecast, its last step for those it lacks).
+ */
+export function missesBefore(before: DaysBefore, days = before.dayStarts.length - 1): Float64Array[] {
   const { dayStarts, demandKw, generationKw } = before;
-  const days = dayStarts.length - 1;
   const out: Float64Array[] = [];
   const net = (day: number, k: number): number => {
     const u = Math.min(dayStarts[day] + k, dayStarts[day + 1] - 1);
@@ -202,20 +266,17 @@ export function missesBefore(before: DaysBefore): Float64Array[] {
   return out;
 }
 
-/** Local days before a run a causal plan's margin reads: the window of misses and the week before its first day. */
-export const FLEX_MEMORY_DAYS = MISS_WINDOW_DAYS + 7;
+/** The memories of the days before the run remembered for a hub's causal flex strategies, by strategy name. */
+const remembered = new WeakMap<ResolvedHub, Map<string, FlexMemory>>();
 
-/** The misses before a run remembered for a hub's causal flex strategies, by strategy name (missesBefore). */
-const remembered = new WeakMap<ResolvedHub, Map<string, readonly Float64Array[]>>();
-
-/** Give a hub's causal flex strategy `name` the days before its run: its margin starts from their misses. */
-export function rememberMissesBefore(hub: ResolvedHub, name: string, before: DaysBefore): void {
+/** Give a hub's causal flex strategy `name` the days before its run: its first week's forecasts and its margin start from them. */
+export function rememberDaysBefore(hub: ResolvedHub, name: string, before: DaysBefore): void {
   let byName = remembered.get(hub);
   if (byName === undefined) remembered.set(hub, (byName = new Map()));
-  byName.set(name, missesBefore(before));
+  byName.set(name, flexMemoryOf(hub, before));
 }
 
-/** The misses before the run remembered for a hub's flex strategy `name` (none: it learns them in its first week). */
-export function missesRemembered(hub: ResolvedHub, name: string): readonly Float64Array[] {
-  return remembered.get(hub)?.get(name) ?? [];
+/** The memory of the days before the run remembered for a hub's flex strategy `name`; null: none (it learns its first week). */
+export function flexMemory(hub: ResolvedHub, name: string): FlexMemory | null {
+  return remembered.get(hub)?.get(name) ?? null;
 }

@@ -6,7 +6,7 @@ import { clearStep, type ClearedStep } from '../flex/gopacs.js';
 import type { MarketPositions } from '../flex/positions.js';
 import type { ResolvedHub } from '../model/resolved.js';
 import { sortDay } from './day-net-load.js';
-import { clockDayOf, earlierForecast, ForecastMisses, MISS_WINDOW_DAYS, plannedNetLoad, type ClockDay } from './flex-forecast.js';
+import { clockDayOf, earlierForecast, ForecastMisses, MISS_WINDOW_DAYS, plannedNetLoad, type ClockDay, type FlexMemory } from './flex-forecast.js';
 
 export interface FlexOptions {
   /**
@@ -28,10 +28,11 @@ export interface FlexOptions {
    */
   readonly marginQuantile: number | null;
   /**
-   * The misses of the forecast over the days before the run (missesBefore, oldest first), which the
-   * margin starts with; none: it learns them over the run's first week.
+   * With a forecast, what the plan remembers of the days before the run (FlexMemory): the first
+   * week's forecasts read them and the margin starts with their misses; null: it learns its first
+   * week (no plan on the first day, the day before alone for the rest, no margin).
    */
-  readonly missesBefore: readonly Float64Array[];
+  readonly memory: FlexMemory | null;
   readonly gopacs: boolean;
   readonly arbitrage: boolean;
   /** Day-ahead prices (EUR/MWh) on the hub's axis; needed for arbitrage. */
@@ -128,7 +129,8 @@ export class FlexStack implements Planner {
     const clock: ClockDay = (this.clock = clockDayOf(hub, this.clock));
     const quantile = this.options.forecast ? this.options.marginQuantile : null;
     const misses = quantile === null ? null : new ForecastMisses(MISS_WINDOW_DAYS, clock.bySlot.length + Math.round(1 / hub.axis.stepHours));
-    if (misses !== null) for (const day of this.options.missesBefore) misses.addMisses(day);
+    const memory = this.options.forecast ? this.options.memory : null;
+    if (misses !== null && memory !== null) for (const day of memory.misses) misses.addMisses(day);
     let soc = view.socKwh;
     let start = view.from;
     let dayBefore = -1;
@@ -140,10 +142,10 @@ export class FlexStack implements Planner {
       if (misses !== null && dayBefore >= 0 && this.dayNet[0] !== Number.POSITIVE_INFINITY) misses.addDay(view.demandKw, view.generationKw, dayBefore, this.dayNet, start - dayBefore);
       const marginKw = misses === null ? 0 : misses.marginKw(quantile!);
       this.dayFrom = growSteps(this.dayFrom, end - start);
-      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom, clock));
+      const planned = (this.dayNet = plannedNetLoad(view, start, end, this.options.forecast, growTo(this.dayNet, end - start), this.dayFrom, clock, memory));
       if (this.options.forecast && (leadSteps(view, true) ?? 0) > 0) {
         this.earlierFrom = growSteps(this.earlierFrom, end - start);
-        this.earlierNet = earlierForecast(view, start, end, growTo(this.earlierNet, end - start), this.earlierFrom, clock);
+        this.earlierNet = earlierForecast(view, start, end, growTo(this.earlierNet, end - start), this.earlierFrom, clock, memory);
       }
       reserveAfter(view, start, end, planned, marginKw, hold, step, biddable, reserve, reserveLevels);
       if (this.options.arbitrage && this.options.pricesEurPerMwh !== null) markTrades(hub, this.options.pricesEurPerMwh, start, end, planned, hold, pos, intraday);

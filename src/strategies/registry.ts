@@ -7,7 +7,7 @@ import { dayAheadPrices } from '../profiles/prices.js';
 import { loadHighs } from './highs.js';
 import { dayForecast, dayForecastTrainYear, forecastKindsOf, measuredBefore, MPC_MEMORY_DAYS, mpcForecastKinds, prepareDayForecast, type ForecastKind } from './day-forecasts.js';
 import { FlexStack } from './flex.js';
-import { FLEX_MEMORY_DAYS, missesRemembered, rememberMissesBefore } from './flex-forecast.js';
+import { FLEX_MEMORY_DAYS, flexMemory, rememberDaysBefore } from './flex-forecast.js';
 import { aloneSignal, DAY_AHEAD_MEMORY_DAYS, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
 import type { DaysBefore } from './days-before.js';
 import { Lp } from './lp.js';
@@ -34,8 +34,8 @@ const FACTORIES: { [K in StrategyKind]: Factory<K> } = {
     const arbitrage = spec.arbitrage && hub.flexMarket?.arbitrage != null;
     const { dischargeAboveKw, chargeBelowKw } = flexLevels(spec, hub);
     const forecast = spec.plan === 'forecast';
-    const missesBefore = forecast ? missesRemembered(hub, name) : [];
-    return new FlexStack(name, { dischargeAboveKw, chargeBelowKw, forecast, marginQuantile: spec.marginQuantile, missesBefore, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
+    const memory = forecast ? flexMemory(hub, name) : null;
+    return new FlexStack(name, { dischargeAboveKw, chargeBelowKw, forecast, marginQuantile: spec.marginQuantile, memory, gopacs: spec.gopacs, arbitrage, pricesEurPerMwh: arbitrage ? dayAheadPrices(hub.axis) : null }, spec.guard);
   },
   'grid-aware': (_spec, hub, name) => new GridAware(name, gridSignal(hub, name)),
   mpc: (spec, hub, name) => {
@@ -126,7 +126,7 @@ export function daysRemembered(spec: StrategySpec): number {
   if (spec.kind === 'grid-aware') return spec.plan === 'day-ahead' ? DAY_AHEAD_MEMORY_DAYS : 0;
   // MPC reads whole UTC days: the last local day before a UTC year is its first hour of 1 January.
   if (spec.kind === 'mpc') return MPC_MEMORY_DAYS + 1;
-  if (spec.kind === 'flex') return Math.max(peakShavingMemoryDays(flexShaver(spec) ?? spec), flexMargined(spec) ? FLEX_MEMORY_DAYS : 0);
+  if (spec.kind === 'flex') return Math.max(peakShavingMemoryDays(flexShaver(spec) ?? spec), spec.plan === 'forecast' ? FLEX_MEMORY_DAYS : 0);
   return peakShavingMemoryDays(spec);
 }
 
@@ -138,28 +138,23 @@ export function daysRemembered(spec: StrategySpec): number {
 export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: DaysBefore): void {
   const shaver = peakShaverOf(spec);
   if (shaver !== null) prepareYearBefore(hub, shaver, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
-  if (spec.kind === 'flex' && flexMargined(spec)) rememberMissesBefore(hub, strategyName(spec), before);
+  if (spec.kind === 'flex' && spec.plan === 'forecast') rememberDaysBefore(hub, strategyName(spec), before);
 }
 
 /**
  * Give a hub's strategy its previous year (a rollout's terrain in the year before, `hubsim run`'s
  * designYear) as the days before its run (prepareDaysBefore), for the strategies that remember them
  * from a year: a peak shaver (its own or a causal flex strategy's levels) and a causal flex
- * strategy's margin.
+ * strategy's first week's forecasts and margin.
  */
 export function preparePreviousYear(spec: StrategySpec, hub: ResolvedHub, previous: ResolvedHub): void {
   if (!remembersPreviousYear(spec)) return;
   prepareDaysBefore(spec, hub, { dayStarts: previous.dayStarts, demandKw: previous.demandKw, generationKw: previous.generationKw, substationOtherKw: null });
 }
 
-/** Whether preparePreviousYear gives a strategy anything: a peak shaver of its own or a causal flex strategy's. */
+/** Whether preparePreviousYear gives a strategy anything: a peak shaver of its own, or a causal flex strategy. */
 export function remembersPreviousYear(spec: StrategySpec): boolean {
-  return peakShaverOf(spec) !== null || (spec.kind === 'flex' && flexMargined(spec));
-}
-
-/** Whether a flex strategy plans causally with a margin learned from its forecast's misses. */
-function flexMargined(spec: Extract<StrategySpec, { kind: 'flex' }>): boolean {
-  return spec.plan === 'forecast' && spec.marginQuantile !== null;
+  return peakShaverOf(spec) !== null || (spec.kind === 'flex' && spec.plan === 'forecast');
 }
 
 /** The peak shaver a strategy runs, whose levels learn from the days before: its own, or a causal flex strategy's (flexShaver); null for the others. */
