@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { StrategySpec } from '../src/model/strategy.js';
-import { autoThreshold, dailyLevels, historyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingThreshold } from '../src/strategies/peak-shaving.js';
+import { autoThreshold, dailyLevels, historyLevels, LEARNING_DAYS, onlineDayLevels, onlineLevels, peakShavingLevels, peakShavingThreshold } from '../src/strategies/peak-shaving.js';
 import { preparePreviousYear } from '../src/strategies/registry.js';
 import { randomHub } from './support/random-hub.js';
+import { testHub } from './support/build-hub.js';
 
 /**
  * A day's level is defined (src/strategies/peak-shaving.ts) as the lowest T >= 0 with, on the day,
@@ -193,5 +194,25 @@ describe('the online threshold (by hand)', () => {
         expect(Math.abs(levels[d] - expected), `seed ${seed} day ${d}`).toBeLessThanOrEqual(1e-6 * Math.max(1, expected));
       }
     }
+  });
+});
+
+describe('the online threshold remembers whole local days', () => {
+  it("on a UTC year (from 01:00 local) the last day before the run is the head of its first local day: the 28 days remembered are the whole days before it (an audit)", () => {
+    const spec = StrategySpec.parse({ kind: 'peak-shaving', name: 'ps-whole-days' }) as Extract<StrategySpec, { kind: 'peak-shaving' }>;
+    const utcDays = (startMs: number, days: number, demand: (t: number) => number) =>
+      testHub({ startMs, members: [{ id: 'a', demand: Float64Array.from({ length: 24 * days }, (_, t) => demand(t)) }] });
+    // 30 UTC days before 2023: local days 0 (23 h, from 01:00), 1-29 (whole), 30 (the hour 00:00-01:00 of 1 January).
+    const previousStart = Date.UTC(2022, 11, 2);
+    const flat = utcDays(previousStart, 30, () => 500);
+    expect(flat.dayStarts.length - 1).toBe(31);
+    expect(flat.dayStarts[31] - flat.dayStarts[30]).toBe(1);
+    // A peak of 900 kW on local day 2, the oldest of the 28 whole days before the run (2-29).
+    const peakAt = flat.dayStarts[2] + 12;
+    const previous = utcDays(previousStart, 30, (t) => (t === peakAt ? 900 : 500));
+    const hub = utcDays(Date.UTC(2023, 0, 1), 14, () => 500);
+    preparePreviousYear(spec, hub, previous);
+    // With no battery a day's level is its highest net load: day 0 holds the highest of the 28 whole days.
+    expect(peakShavingLevels(spec, hub).chargeBelowKw[0]).toBe(900);
   });
 });

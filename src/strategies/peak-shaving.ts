@@ -3,6 +3,7 @@ import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import type { HeldLevels, PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import { localMonthKey } from '../time/axis.js';
+import { stepCalendar } from '../flex/blocks.js';
 import { quantile } from '../stats.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { sortedNetLoad } from './day-net-load.js';
@@ -611,8 +612,10 @@ export function prepareYearBefore(hub: ResolvedHub, spec: PeakShavingSpec, deman
   if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return;
   if (spec.thresholdFrom === 'design-year') preparedFor(hub, spec).designKw = autoThreshold(demandKw, generationKw, dayStarts, hub.battery, dt);
   else if (spec.thresholdFrom === 'online') {
-    const days = dayStarts.length - 1;
-    const starts = dayStarts.subarray(Math.max(0, days - spec.windowDays));
+    // The last windowDays whole local days: a run that starts after local midnight (a UTC year, from
+    // 01:00) has the head of its first local day as the last day before it, left out.
+    const days = dayStarts.length - 1 - (stepCalendar(hub.axis).slot[0] !== 0 && dayStarts.length > 1 ? 1 : 0);
+    const starts = dayStarts.subarray(Math.max(0, days - spec.windowDays), days + 1);
     preparedFor(hub, spec).history = historyLevels(demandKw, generationKw, starts, hub.battery, dt, spec.marginShare);
   }
 }
