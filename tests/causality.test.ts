@@ -32,7 +32,7 @@ import type { Forecaster } from '../src/forecast/forecaster.js';
 import type { ResolvedHub } from '../src/model/resolved.js';
 import { foresight, StrategySpec, strategyName } from '../src/model/strategy.js';
 import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, setDayForecast, setMeasuredBefore } from '../src/strategies/day-forecasts.js';
-import type { DaysBefore } from '../src/strategies/days-before.js';
+import { endsWithHead, type DaysBefore } from '../src/strategies/days-before.js';
 import { gridSignal } from '../src/strategies/grid-aware.js';
 import { createPlanner, prepareDaysBefore, preparePreviousYear, prepareSubstation } from '../src/strategies/registry.js';
 import { testHub, variantOf } from './support/build-hub.js';
@@ -174,6 +174,7 @@ function scenario(seed: number, { shift, withBefore, firstMonth = 0 }: ScenarioO
     demandKw: beforeHub.demandKw,
     generationKw: beforeHub.generationKw,
     substationOtherKw: otherAll.slice(0, lead),
+    endsWithHead: endsWithHead(beforeHub.axis),
   };
   return { hub, otherKw, after, changedAfter, before, beforeHub };
 }

@@ -142,7 +142,7 @@ function randomDaysBefore(seed: number, days: number, shortDay: number): DaysBef
   const lengths = Array.from({ length: days }, (_, d) => (d === shortDay ? 23 : 24));
   const dayStarts = Int32Array.from([0, ...lengths.map((_, d) => lengths.slice(0, d + 1).reduce((a, b) => a + b, 0))]);
   const n = dayStarts[days];
-  return { dayStarts, demandKw: Float64Array.from({ length: n }, () => 200 + 800 * c()), generationKw: Float64Array.from({ length: n }, () => 300 * c()), substationOtherKw: null };
+  return { dayStarts, demandKw: Float64Array.from({ length: n }, () => 200 + 800 * c()), generationKw: Float64Array.from({ length: n }, () => 300 * c()), substationOtherKw: null, endsWithHead: false };
 }
 
 describe("the causal flex plan's margin starts from the misses of the days before its run", () => {
@@ -206,21 +206,29 @@ describe("the causal flex plan's margin starts from the misses of the days befor
     expect(daysRemembered(perfect)).toBe(0);
   });
 
-  it('leaves out the head of the run\'s first local day: on a UTC axis (from 01:00 local) the last day before is that head, on a local-midnight axis a whole day', () => {
+  it('leaves out a head of a local day at the end of the days before (a UTC year ends at 01:00 local, its last day an hour), and keeps a whole last day', () => {
     const before = randomDaysBefore(10, 40, -1);
-    // The last "day" before a UTC axis: one step, the hour before the run begins.
-    const withHead: DaysBefore = { ...before, dayStarts: Int32Array.from([...before.dayStarts.subarray(0, 40), before.dayStarts[40] - 23]) };
-    const utc = testHub({ startMs: Date.UTC(2023, 0, 1), members: [{ id: 'a', demand: new Float64Array(48).fill(500) }] });
-    const local = testHub({ startMs: Date.UTC(2022, 11, 31, 23), members: [{ id: 'a', demand: new Float64Array(48).fill(500) }] });
-    const m = flexMemoryOf(utc, withHead);
+    const withHead: DaysBefore = { ...before, dayStarts: Int32Array.from([...before.dayStarts.subarray(0, 40), before.dayStarts[40] - 23]), endsWithHead: true };
+    const m = flexMemoryOf(withHead);
     expect(m.dayStarts.length - 1).toBe(7);
     expect(m.misses.length).toBe(MISS_WINDOW_DAYS);
     // The last day remembered ends where the head begins.
     const lastStart = withHead.dayStarts[38];
     expect(m.netKw[m.netKw.length - 1]).toBe(withHead.demandKw[lastStart + 23] - withHead.generationKw[lastStart + 23]);
     expect(m.misses[MISS_WINDOW_DAYS - 1].length).toBe(24);
-    const w = flexMemoryOf(local, before);
+    const w = flexMemoryOf(before);
     expect(w.netKw[w.netKw.length - 1]).toBe(before.demandKw[before.demandKw.length - 1] - before.generationKw[before.demandKw.length - 1]);
+  });
+
+  it('a run from local midnight given a UTC year before (hubsim run\'s designYear) leaves out that year\'s last hour too (an audit)', () => {
+    const spec = StrategySpec.parse({ kind: 'flex' });
+    const previous = testHub({ startMs: Date.UTC(2022, 10, 1), members: [{ id: 'a', demand: new Float64Array(24 * 61).fill(500) }] });
+    expect(previous.dayStarts[previous.dayStarts.length - 1] - previous.dayStarts[previous.dayStarts.length - 2]).toBe(1);
+    const hub = testHub({ startMs: Date.UTC(2022, 11, 31, 23), members: [{ id: 'a', demand: new Float64Array(24 * 14).fill(500) }] });
+    preparePreviousYear(spec, hub, previous);
+    const memory = flexMemory(hub, strategyName(spec))!;
+    expect(memory.dayStarts[7] - memory.dayStarts[6]).toBe(24);
+    expect(memory.misses[MISS_WINDOW_DAYS - 1].length).toBe(24);
   });
 
   it("plans the run's first week on the days before: day 0 on the last of them at the same clock time, day 3 the higher of day 2 and the week before (by hand)", () => {
@@ -229,7 +237,7 @@ describe("the causal flex plan's margin starts from the misses of the days befor
     const steps = 24 * 14;
     const hub = testHub({ startMs: Date.UTC(2023, 0, 1), members: [{ id: 'a', demand: Float64Array.from({ length: steps }, () => 300 + 700 * c()) }] });
     const before = randomDaysBefore(13, 10, -1);
-    const memory = flexMemoryOf(hub, before);
+    const memory = flexMemoryOf(before);
     const mem = (day: number, slot: number): number => memory.netKw[memory.dayStarts[day] + slot];
     const view: PlanView = { hub, from: 0, to: steps, socKwh: 0, lastPeakImportKw: 0, demandKw: hub.demandKw, generationKw: hub.generationKw };
     const clock = clockDayOf(hub);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatteryParams } from '../src/model/resolved.js';
 import { quantile } from '../src/stats.js';
 import { aloneSignal, dayAheadLevels, dayAheadSignal, rechargeMargins, weekBefore, type SignalMemory } from '../src/strategies/grid-aware.js';
-import type { DaysBefore } from '../src/strategies/days-before.js';
+import { endsWithHead, type DaysBefore } from '../src/strategies/days-before.js';
 import { StrategySpec } from '../src/model/strategy.js';
 import { testHub, variantOf } from './support/build-hub.js';
 import { printedTables } from './support/text-table.js';
@@ -166,7 +166,7 @@ describe('the day-ahead signal of one hub with the days before its year (a sweep
       // The days before, cut into local days as the year before's own axis cuts them (its last local
       // day ends where the year begins).
       const prior = testHub({ name: 'park', startMs: startMs - beforeSteps * dt * 3_600_000, stepMinutes: dt * 60, members: [{ id: 'load', demand: demand.subarray(0, beforeSteps) }], pv: pv.subarray(0, beforeSteps) });
-      const before: DaysBefore = { dayStarts: prior.dayStarts, demandKw: prior.demandKw, generationKw: prior.generationKw, substationOtherKw: other.subarray(0, beforeSteps) };
+      const before: DaysBefore = { dayStarts: prior.dayStarts, demandKw: prior.demandKw, generationKw: prior.generationKw, substationOtherKw: other.subarray(0, beforeSteps), endsWithHead: endsWithHead(prior.axis) };
       // One axis through both: the same local days, the year's cap, none before it.
       const dayStarts = Int32Array.from([...prior.dayStarts.subarray(0, -1), ...Array.from(year.dayStarts, (d) => d + beforeSteps)]);
       const capKw = Float64Array.from({ length: steps }, (_, t) => (t < beforeSteps ? Number.POSITIVE_INFINITY : year.importCapKw[t - beforeSteps]));

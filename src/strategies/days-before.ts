@@ -22,6 +22,9 @@
  * year before each synthetic year (sweep/year-before.ts).
  */
 
+import { amsterdamWallMs } from '../time/amsterdam.js';
+import { DAY_MS, endMs, type TimeAxis } from '../time/axis.js';
+
 /** The last local days before a run, their columns ending where the run begins. */
 export interface DaysBefore {
   /**
@@ -37,4 +40,15 @@ export interface DaysBefore {
    * them controlled; null for a hub without a substation.
    */
   readonly substationOtherKw: Float64Array | null;
+  /**
+   * Whether the last day is only the head of a local day: columns that end after local midnight (a
+   * UTC year ends at 01:00 local, its last "day" one hour), which a controller that remembers whole
+   * days leaves out.
+   */
+  readonly endsWithHead: boolean;
+}
+
+/** Whether days that end where `axis` ends end with the head of a local day (DaysBefore.endsWithHead). */
+export function endsWithHead(axis: TimeAxis): boolean {
+  return amsterdamWallMs(endMs(axis)) % DAY_MS !== 0;
 }

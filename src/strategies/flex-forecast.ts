@@ -201,8 +201,8 @@ export class ForecastMisses {
 
 /**
  * What a causal flex strategy remembers of the days before its run (days-before.ts): the net load of
- * the last local days before it, whole days only (the head of the run's first local day, which a run
- * starting after local midnight has as the last "day" before it, is left out), from which the
+ * the last local days before it, whole days only (the head of a local day at their end, a UTC year's
+ * last hour, is left out: DaysBefore.endsWithHead), from which the
  * forecasts of the run's first week read, and the misses of the forecast over the last
  * MISS_WINDOW_DAYS of them, which its margin starts with.
  */
@@ -220,14 +220,14 @@ const LAST_WEEK_DAYS = 7;
 
 /**
  * Local days before a run a causal flex strategy asks for: the window of misses, the week before its
- * first day, and the head of the run's first local day (a run that starts after local midnight).
+ * first day, and the head of a local day they may end with.
  */
 export const FLEX_MEMORY_DAYS = MISS_WINDOW_DAYS + LAST_WEEK_DAYS + 1;
 
-/** The memory of the days before the run of `hub` (FlexMemory). */
-export function flexMemoryOf(hub: ResolvedHub, before: DaysBefore): FlexMemory {
-  // A run whose first step is not at local midnight: the last day before it is that day's head.
-  const head = stepCalendar(hub.axis).slot[0] !== 0 ? 1 : 0;
+/** The memory of the days before a run (FlexMemory). */
+export function flexMemoryOf(before: DaysBefore): FlexMemory {
+  // Whole local days: the head of a local day at the end (a UTC year's last hour) is left out.
+  const head = before.endsWithHead ? 1 : 0;
   const whole = Math.max(0, before.dayStarts.length - 1 - head);
   const first = Math.max(0, whole - LAST_WEEK_DAYS);
   const from = before.dayStarts[first];
@@ -273,7 +273,7 @@ const remembered = new WeakMap<ResolvedHub, Map<string, FlexMemory>>();
 export function rememberDaysBefore(hub: ResolvedHub, name: string, before: DaysBefore): void {
   let byName = remembered.get(hub);
   if (byName === undefined) remembered.set(hub, (byName = new Map()));
-  byName.set(name, flexMemoryOf(hub, before));
+  byName.set(name, flexMemoryOf(before));
 }
 
 /** The memory of the days before the run remembered for a hub's flex strategy `name`; null: none (it learns its first week). */

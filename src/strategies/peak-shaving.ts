@@ -3,7 +3,7 @@ import type { BatteryParams, ResolvedHub } from '../model/resolved.js';
 import type { HeldLevels, PlanView, Planner } from '../engine/planner.js';
 import type { Setpoints } from '../engine/setpoints.js';
 import { localMonthKey } from '../time/axis.js';
-import { stepCalendar } from '../flex/blocks.js';
+import type { DaysBefore } from './days-before.js';
 import { quantile } from '../stats.js';
 import { strategyName, type StrategySpec } from '../model/strategy.js';
 import { sortedNetLoad } from './day-net-load.js';
@@ -603,18 +603,18 @@ export function peakShavingMemoryDays(spec: StrategySpec): number {
 }
 
 /**
- * Give a peak shaver the days before its run, up to the start of the run (kW per step of demandKw and
- * generationKw, the local days of `dayStarts`): a design-year threshold is sized on all of them (the
- * year before); an online one starts with the levels of the last windowDays of them in memory instead
- * of learning its first week. Nothing for a threshold given or sized in hindsight.
+ * Give a peak shaver the days before its run, up to the start of the run (`before`: kW per step of its
+ * demand and generation, its local days): a design-year threshold is sized on all of them (the year
+ * before); an online one starts with the levels of the last windowDays whole days of them in memory
+ * instead of learning its first week. Nothing for a threshold given or sized in hindsight.
  */
-export function prepareYearBefore(hub: ResolvedHub, spec: PeakShavingSpec, demandKw: Float64Array, generationKw: Float64Array, dayStarts: Int32Array, dt: number): void {
+export function prepareYearBefore(hub: ResolvedHub, spec: PeakShavingSpec, before: DaysBefore, dt: number): void {
   if (spec.thresholdKw !== undefined || spec.thresholdQuantile !== undefined) return;
+  const { demandKw, generationKw, dayStarts } = before;
   if (spec.thresholdFrom === 'design-year') preparedFor(hub, spec).designKw = autoThreshold(demandKw, generationKw, dayStarts, hub.battery, dt);
   else if (spec.thresholdFrom === 'online') {
-    // The last windowDays whole local days: a run that starts after local midnight (a UTC year, from
-    // 01:00) has the head of its first local day as the last day before it, left out.
-    const days = dayStarts.length - 1 - (stepCalendar(hub.axis).slot[0] !== 0 && dayStarts.length > 1 ? 1 : 0);
+    // Whole local days: the head of a local day at the end (a UTC year's last hour) is left out.
+    const days = dayStarts.length - 1 - (before.endsWithHead && dayStarts.length > 1 ? 1 : 0);
     const starts = dayStarts.subarray(Math.max(0, days - spec.windowDays), days + 1);
     preparedFor(hub, spec).history = historyLevels(demandKw, generationKw, starts, hub.battery, dt, spec.marginShare);
   }

@@ -9,7 +9,7 @@ import { dayForecast, dayForecastTrainYear, forecastKindsOf, measuredBefore, MPC
 import { FlexStack } from './flex.js';
 import { FLEX_MEMORY_DAYS, flexMemory, rememberDaysBefore } from './flex-forecast.js';
 import { aloneSignal, DAY_AHEAD_MEMORY_DAYS, GridAware, gridSignal, prepareGridSignal } from './grid-aware.js';
-import type { DaysBefore } from './days-before.js';
+import { endsWithHead, type DaysBefore } from './days-before.js';
 import { Lp } from './lp.js';
 import { Mpc } from './mpc.js';
 import { Optimal } from './optimal.js';
@@ -137,7 +137,7 @@ export function daysRemembered(spec: StrategySpec): number {
  */
 export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: DaysBefore): void {
   const shaver = peakShaverOf(spec);
-  if (shaver !== null) prepareYearBefore(hub, shaver, before.demandKw, before.generationKw, before.dayStarts, hub.axis.stepHours);
+  if (shaver !== null) prepareYearBefore(hub, shaver, before, hub.axis.stepHours);
   if (spec.kind === 'flex' && spec.plan === 'forecast') rememberDaysBefore(hub, strategyName(spec), before);
 }
 
@@ -149,7 +149,7 @@ export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: 
  */
 export function preparePreviousYear(spec: StrategySpec, hub: ResolvedHub, previous: ResolvedHub): void {
   if (!remembersPreviousYear(spec)) return;
-  prepareDaysBefore(spec, hub, { dayStarts: previous.dayStarts, demandKw: previous.demandKw, generationKw: previous.generationKw, substationOtherKw: null });
+  prepareDaysBefore(spec, hub, { dayStarts: previous.dayStarts, demandKw: previous.demandKw, generationKw: previous.generationKw, substationOtherKw: null, endsWithHead: endsWithHead(previous.axis) });
 }
 
 /** Whether preparePreviousYear gives a strategy anything: a peak shaver of its own, or a causal flex strategy. */

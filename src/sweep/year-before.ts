@@ -1,6 +1,6 @@
 import type { StrategySpec } from '../model/strategy.js';
 import type { ResolvedHub } from '../model/resolved.js';
-import type { DaysBefore } from '../strategies/days-before.js';
+import { endsWithHead, type DaysBefore } from '../strategies/days-before.js';
 import { daysRemembered } from '../strategies/registry.js';
 import { lastLocalDays, localDayIndex, localDayStarts, yearAxis } from '../time/axis.js';
 import type { WeatherDraw } from '../weather/draw.js';
@@ -56,6 +56,7 @@ export function rememberedDaysOf(base: ResolvedHub, strategies: readonly Strateg
     demandKw: new Float64Array(steps),
     generationKw: new Float64Array(steps),
     substationOtherKw: substation ? new Float64Array(steps) : null,
+    endsWithHead: endsWithHead(axis),
   };
 }
 
