@@ -36,7 +36,7 @@ export function clearStep(
     if ((bid.direction ?? 'import') !== direction || (bid.resource !== 'battery' && bid.resource !== otherResource)) continue;
     const room = bid.resource === 'battery' ? battery : other;
     const take = Math.min(bid.kw, left, room);
-    if (take <= 0) continue;
+    if (take < MIN_CLEARED_KW) continue;
     if (bid.resource === 'battery') {
       out.batteryKw += take;
       battery -= take;
@@ -50,6 +50,13 @@ export function clearStep(
   }
   return out;
 }
+
+/**
+ * The least a bid clears (kW): a room or request below a milliwatt is the rounding residue of the
+ * powers it is worked out from (1e-14 kW seen), not an offer, and would count as an hour of GOPACS
+ * that no output shows (the series CSV writes kW to a millionth).
+ */
+const MIN_CLEARED_KW = 1e-6;
 
 const sorted = new WeakMap<Gopacs, Gopacs['bids']>();
 
