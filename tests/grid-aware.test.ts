@@ -151,9 +151,11 @@ describe('the day-ahead signal of one hub with the days before its year (a sweep
       const r = rng(seed);
       const dt = r() < 0.5 ? 1 : 0.25;
       const perDay = Math.round(24 / dt);
-      const startMs = Date.UTC(2023, 0, 1);
+      // A year from local midnight, so the days before end on a whole day (a UTC year's end with the
+      // head of a local day: the next test).
+      const startMs = Date.UTC(2022, 11, 31, 23);
       const yearSteps = 21 * perDay;
-      // 40 days before the year: more than the signal reads (DAY_AHEAD_MEMORY_DAYS, 35).
+      // 40 days before the year: more than the signal reads (DAY_AHEAD_MEMORY_DAYS, 36).
       const beforeSteps = 40 * perDay;
       const steps = beforeSteps + yearSteps;
       const series = (base: number) => Float64Array.from({ length: steps }, (_, t) => base + 0.3 * base * Math.sin((2 * Math.PI * t * dt) / 24) + 0.1 * base * r());
@@ -187,6 +189,44 @@ describe('the day-ahead signal of one hub with the days before its year (a sweep
   });
 });
 
+describe('the day-ahead signal with the days before a UTC year, which end with the head of a local day (its last hour)', () => {
+  it('takes the head for no day of the recharge margin: its load changes no level of the first week (an audit: it was one of the 28 days)', () => {
+    for (const dt of [1, 0.25]) {
+      const r = rng(7);
+      const perDay = Math.round(24 / dt);
+      const startMs = Date.UTC(2023, 0, 1);
+      const beforeSteps = 40 * perDay;
+      const steps = beforeSteps + 21 * perDay;
+      const series = (base: number) => Float64Array.from({ length: steps }, (_, t) => base + 0.3 * base * Math.sin((2 * Math.PI * t * dt) / 24) + 0.1 * base * r());
+      const demand = series(500);
+      const other = series(5000);
+      const b = battery({ capacityKwh: 800, socMaxKwh: 800, chargeKw: 150, dischargeKw: 150 });
+      const year = testHub({ name: 'park', startMs, stepMinutes: dt * 60, members: [{ id: 'load', demand: demand.subarray(beforeSteps) }], battery: b });
+      const prior = testHub({ name: 'park', startMs: startMs - beforeSteps * dt * 3_600_000, stepMinutes: dt * 60, members: [{ id: 'load', demand: demand.subarray(0, beforeSteps) }] });
+      const head = prior.dayStarts[prior.dayStarts.length - 1] - prior.dayStarts[prior.dayStarts.length - 2];
+      expect(head).toBe(Math.round(1 / dt));
+      expect(endsWithHead(prior.axis)).toBe(true);
+      const signal = (otherBefore: Float64Array) => {
+        const before: DaysBefore = { dayStarts: prior.dayStarts, demandKw: prior.demandKw, generationKw: prior.generationKw, substationOtherKw: otherBefore, endsWithHead: true };
+        // A margin at the top of the days' worst misses, which one day's can move.
+        const s = aloneSignal(StrategySpec.parse({ kind: 'grid-aware', marginQuantile: 0.99 }) as Extract<StrategySpec, { kind: 'grid-aware' }>, other.subarray(beforeSteps), year, before);
+        if (s.kind !== 'levels') throw new Error('day-ahead gives levels');
+        return s;
+      };
+      const plain = signal(other.subarray(0, beforeSteps));
+      // The head's load far above its forecast (the week before): the worst miss of any day.
+      const raised = other.slice(0, beforeSteps);
+      raised.fill(50_000, beforeSteps - head);
+      const withPeak = signal(raised);
+      // Steps before the first that reads the head a week later (day 7's first): the same levels.
+      const to = year.dayStarts[7];
+      expect(Array.from(withPeak.rechargeKw.subarray(0, to)), `dt ${dt}`).toEqual(Array.from(plain.rechargeKw.subarray(0, to)));
+      expect(Array.from(withPeak.importKw.subarray(0, to)), `dt ${dt}`).toEqual(Array.from(plain.importKw.subarray(0, to)));
+      expect(plain.rechargeKw.subarray(0, to).some((x) => Number.isFinite(x))).toBe(true);
+    }
+  });
+});
+
 describe('the day-ahead signal of a substation with what the operator measured the year before (a rollout from its second year)', () => {
   it('gives two hubs the levels of one axis through the last 35 days before and the year, each under its own cap (20 random cases)', () => {
     for (let seed = 1; seed <= 20; seed++) {
@@ -205,7 +245,7 @@ describe('the day-ahead signal of a substation with what the operator measured t
       const dayStarts = Int32Array.from({ length: memoryDays + 22 }, (_, d) => d * perDay);
       const wholeCaps = caps.map((c) => Float64Array.from({ length: h + n }, (_, t) => (t < h ? Number.POSITIVE_INFINITY : c[t - h])));
       const whole = dayAheadLevels(weekBefore(load, dt, new Float64Array(h + n)), load, own.map((x) => weekBefore(x, dt, new Float64Array(h + n))), batteries, wholeCaps, dayStarts, dt, 0.9);
-      const memory: SignalMemory = { substationKw: load.slice(0, h), ownKw: own.map((x) => x.slice(0, h)), dayStarts: dayStarts.slice(0, memoryDays + 1) };
+      const memory: SignalMemory = { substationKw: load.slice(0, h), ownKw: own.map((x) => x.slice(0, h)), dayStarts: dayStarts.slice(0, memoryDays + 1), endsWithHead: false };
       const year = dayAheadSignal(memory, load.slice(h), own.map((x) => x.slice(h)), batteries, caps, dayStarts.slice(0, 22), dt, 0.9);
       const alone = dayAheadSignal(null, load.slice(h), own.map((x) => x.slice(h)), batteries, caps, dayStarts.slice(0, 22), dt, 0.9);
       for (let i = 0; i < 2; i++) {

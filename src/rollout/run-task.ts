@@ -11,6 +11,7 @@ import { forecastKindsOf, lastDaysMeasured, MPC_MEMORY_DAYS, naiveDayForecast, s
 import { dailyNetLoad, shippedWeather } from '../forecast/features.js';
 import { DAY_AHEAD_MEMORY_DAYS, dayAheadSignal, idleSignal, jointSchedules, prepareGridSignal, type SignalMemory } from '../strategies/grid-aware.js';
 import { preparePreviousYear, remembersPreviousYear } from '../strategies/registry.js';
+import { endsWithHead } from '../strategies/days-before.js';
 import { lastLocalDays, localMonthKey } from '../time/axis.js';
 import { PairMap } from './keys.js';
 import { grownHub } from './grow.js';
@@ -142,7 +143,7 @@ class SubstationRun {
    * before, per weather year, and those days' starts: what the grid operator measured before the
    * year its day-ahead signal begins (a grid-aware variant only).
    */
-  private loadBefore: { year: number; loadKw: Float64Array[]; dayStarts: Int32Array } | null = null;
+  private loadBefore: { year: number; loadKw: Float64Array[]; dayStarts: Int32Array; endsWithHead: boolean } | null = null;
 
   constructor(
     private readonly ctx: RolloutContext,
@@ -499,11 +500,11 @@ class SubstationRun {
    * year (copied: the year's columns are handed out again next year), when a variant takes the
    * day-ahead signal; null otherwise, or when the reference did not run.
    */
-  private lastDaysOfLoad(year: number, weather: readonly WeatherYear[], refRuns: WeatherRuns[] | undefined): { year: number; loadKw: Float64Array[]; dayStarts: Int32Array } | null {
+  private lastDaysOfLoad(year: number, weather: readonly WeatherYear[], refRuns: WeatherRuns[] | undefined): { year: number; loadKw: Float64Array[]; dayStarts: Int32Array; endsWithHead: boolean } | null {
     const signalled = this.variants.some((v) => v.spec?.kind === 'grid-aware' && v.spec.plan === 'day-ahead');
     if (!signalled || refRuns === undefined || weather.length === 0) return null;
     const { from, dayStarts } = lastLocalDays(weather[0].hubs[0].dayStarts, DAY_AHEAD_MEMORY_DAYS);
-    return { year, loadKw: refRuns.map((r) => r.load.slice(from)), dayStarts };
+    return { year, loadKw: refRuns.map((r) => r.load.slice(from)), dayStarts, endsWithHead: endsWithHead(weather[0].hubs[0].axis) };
   }
 
   /**
@@ -521,7 +522,7 @@ class SubstationRun {
       for (let t = 0; t < out.length; t++) out[t] = demandKw[from + t] - generationKw[from + t];
       return out;
     });
-    return { substationKw: before.loadKw[wi], ownKw, dayStarts: before.dayStarts };
+    return { substationKw: before.loadKw[wi], ownKw, dayStarts: before.dayStarts, endsWithHead: before.endsWithHead };
   }
 
   /** Simulate terrain k in variant v and one weather year, and take its figures; null (and a failure) when the job throws. */

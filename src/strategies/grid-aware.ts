@@ -64,9 +64,11 @@ const MARGIN_WINDOW_DAYS = 28;
 
 /**
  * The days before a year the day-ahead signal reads when it has them (days-before.ts): the week its
- * forecast repeats, and the MARGIN_WINDOW_DAYS whose misses set the recharge margin.
+ * forecast repeats, the MARGIN_WINDOW_DAYS whose misses set the recharge margin, and the head of a
+ * local day they may end with (a UTC year's last hour), whose steps are forecast but which is no day
+ * of the margin's.
  */
-export const DAY_AHEAD_MEMORY_DAYS = 7 + MARGIN_WINDOW_DAYS;
+export const DAY_AHEAD_MEMORY_DAYS = 7 + MARGIN_WINDOW_DAYS + 1;
 
 /** What a grid-aware hub was told to do for a run: an explicit battery schedule, or import levels. */
 export type GridSignal = { readonly kind: 'schedule'; readonly batteryKw: Float64Array } | ({ readonly kind: 'levels' } & DayAheadLevels);
@@ -132,6 +134,8 @@ export interface SignalMemory {
   readonly substationKw: Float64Array;
   readonly ownKw: readonly Float64Array[];
   readonly dayStarts: Int32Array;
+  /** Whether the last day is only the head of a local day (DaysBefore.endsWithHead): no day of the margin's. */
+  readonly endsWithHead: boolean;
 }
 
 /**
@@ -160,7 +164,9 @@ export function dayAheadSignal(
   let earlierWorst: Float64Array | null = null;
   if (memory !== null && marginQuantile !== null) {
     const before = memory.substationKw;
-    earlierWorst = worstUnderForecasts(weekBefore(before, dt, column(before.length)), before, memory.dayStarts);
+    // Whole local days only: the head of one at the end (a UTC year's last hour) is no day of the margin's.
+    const whole = memory.endsWithHead ? memory.dayStarts.subarray(0, memory.dayStarts.length - 1) : memory.dayStarts;
+    earlierWorst = worstUnderForecasts(weekBefore(before, dt, column(before.length)), before, whole);
   }
   return dayAheadLevels(forecastKw, measuredKw, own, batteries, importCapKw, dayStarts, dt, marginQuantile, column, earlierWorst);
 }
@@ -332,7 +338,7 @@ export function aloneSignal(spec: GridAwareSpec, otherKw: Float64Array, hub: Res
       own[t] = before.demandKw[from + t] - before.generationKw[from + t];
       load[t] = before.substationOtherKw[from + t] + own[t];
     }
-    memory = { substationKw: load, ownKw: [own], dayStarts };
+    memory = { substationKw: load, ownKw: [own], dayStarts, endsWithHead: before.endsWithHead };
   }
   const [levels] = dayAheadSignal(memory, substationKw, [netKw], [b], [hub.importCapKw], hub.dayStarts, dt, spec.marginQuantile);
   return { kind: 'levels', ...levels };
