@@ -537,7 +537,7 @@ class SubstationRun {
     } else if (active && v.spec?.kind === 'flex') hub = quietHub(hub, steps);
     // A peak shaver (its own, or a causal flex strategy's) knows the terrain's previous year (what
     // its meter recorded): a design-year threshold is sized on it, an online one starts with its last
-    // weeks in memory, and so does a causal flex strategy's margin.
+    // weeks in memory; a causal flex strategy's first week's forecasts and margin start with them too.
     if (active && v.spec !== null && remembersPreviousYear(v.spec)) {
       const before = previous?.year === year - 1 ? previous.hubs[wi][k] : ctx.hubInYear(terrainIdx[k], wy.weatherYear, year - 1);
       preparePreviousYear(v.spec, hub, before);

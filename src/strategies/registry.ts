@@ -120,7 +120,8 @@ export function prepareSubstation(spec: StrategySpec, hub: ResolvedHub, otherKw:
  * How many local days before its run a strategy reads when a caller has them (days-before.ts): a
  * design-year peak shaver the whole year before (+Infinity), an online one its windowDays, the
  * grid-aware day-ahead signal the week its forecast repeats and the days its recharge margin is
- * learned on; 0 for every other strategy.
+ * learned on, a causal flex strategy its levels' window or FLEX_MEMORY_DAYS; 0 for every other
+ * strategy.
  */
 export function daysRemembered(spec: StrategySpec): number {
   if (spec.kind === 'grid-aware') return spec.plan === 'day-ahead' ? DAY_AHEAD_MEMORY_DAYS : 0;
@@ -132,8 +133,9 @@ export function daysRemembered(spec: StrategySpec): number {
 
 /**
  * Give a hub's strategy the days before its run, before createPlanner: a peak shaver sizes a
- * design-year threshold on them, or starts an online one with their levels in memory. (The
- * grid-aware signal takes them with its substation: prepareSubstation.)
+ * design-year threshold on them, or starts an online one with their levels in memory; a causal flex
+ * strategy forecasts its first week from them and starts its margin with their misses (FlexMemory).
+ * (The grid-aware signal takes them with its substation: prepareSubstation.)
  */
 export function prepareDaysBefore(spec: StrategySpec, hub: ResolvedHub, before: DaysBefore): void {
   const shaver = peakShaverOf(spec);
